@@ -1,0 +1,285 @@
+#include "commands.h"
+
+#include "core/io/exporter.h"
+#include "core/io/importer.h"
+#include "core/model/numbers.h"
+#include "core/store/projectstore.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nqi::cli {
+namespace {
+
+using core::Failure;
+
+void printError(Streams streams, const Failure &failure)
+{
+    streams.err << u"nqi: error: "_qs << failure.diagnostic().toString() << u'\n';
+}
+
+void printWarnings(Streams streams, const core::ImportReport &report)
+{
+    for (const core::Diagnostic &warning : report.warnings)
+        streams.err << u"nqi: "_qs << warning.toString() << u'\n';
+    for (const QString &note : report.notes)
+        streams.err << u"nqi: note: "_qs << note << u'\n';
+}
+
+// Parses options; prints help or a usage error. Returns false when the command should stop.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams streams, int &exitCode)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({u"h"_qs, u"help"_qs}, u"Show this help."_qs);
+    parser.addOption(help);
+    if (!parser.parse(arguments)) {
+        streams.err << arguments.constFirst() << u": "_qs << parser.errorText() << u"\n\n"_qs
+                    << parser.helpText();
+        exitCode = Usage;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        streams.out << parser.helpText();
+        exitCode = Success;
+        return false;
+    }
+    return true;
+}
+
+int usageError(Streams streams, const QCommandLineParser &parser, const QString &command,
+               const QString &message)
+{
+    streams.err << command << u": "_qs << message << u"\n\n"_qs << parser.helpText();
+    return Usage;
+}
+
+double round3(double value)
+{
+    return std::round(value * 1000.0) / 1000.0;
+}
+
+} // namespace
+
+int runInfo(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Counts and totals of a project."_qs);
+    parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print a JSON object."_qs);
+    parser.addOption(json);
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(streams, parser, arguments.constFirst(), u"give one project file"_qs);
+    const QString path = parser.positionalArguments().constFirst();
+
+    try {
+        const core::Network network = core::ProjectStore::load(path);
+        QMap<QString, int> sitesByKind;
+        for (const core::Site &site : network.sites())
+            ++sitesByKind[core::toString(site.kind)];
+        QMap<QString, int> demandsByClass;
+        for (const core::Demand &demand : network.demands())
+            ++demandsByClass[core::toString(demand.demandClass)];
+        double capacityGbps = 0.0;
+        for (const core::Link &link : network.links())
+            capacityGbps += link.totalCapacityGbps();
+
+        if (parser.isSet(json)) {
+            QJsonObject kinds;
+            for (auto it = sitesByKind.cbegin(); it != sitesByKind.cend(); ++it)
+                kinds.insert(it.key(), it.value());
+            QJsonObject classes;
+            for (auto it = demandsByClass.cbegin(); it != demandsByClass.cend(); ++it)
+                classes.insert(it.key(), it.value());
+            const QJsonObject object{
+                {u"file"_qs, QFileInfo(path).absoluteFilePath()},
+                {u"name"_qs, network.settings().name},
+                {u"schemaVersion"_qs, core::ProjectStore::kSchemaVersion},
+                {u"sites"_qs, qint64(network.sites().size())},
+                {u"links"_qs, qint64(network.links().size())},
+                {u"demands"_qs, qint64(network.demands().size())},
+                {u"constellations"_qs, qint64(network.constellations().size())},
+                {u"regions"_qs, qint64(network.regions().size())},
+                {u"totalDemandGbps"_qs, network.totalDemandGbps()},
+                {u"totalFiberKm"_qs, network.totalFiberKm()},
+                {u"totalCapacityGbps"_qs, capacityGbps},
+                {u"routeFactor"_qs, network.settings().routeFactor},
+                {u"sitesByKind"_qs, kinds},
+                {u"demandsByClass"_qs, classes},
+            };
+            streams.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+            return Success;
+        }
+
+        const core::ProjectSettings &settings = network.settings();
+        streams.out << u"Project:      "_qs
+                    << (settings.name.isEmpty() ? QFileInfo(path).completeBaseName()
+                                                : settings.name)
+                    << u'\n';
+        streams.out << u"File:         "_qs << QFileInfo(path).absoluteFilePath() << u'\n';
+        QStringList kinds;
+        for (auto it = sitesByKind.cbegin(); it != sitesByKind.cend(); ++it)
+            kinds << u"%1 %2"_qs.arg(it.key()).arg(it.value());
+        streams.out << u"Sites:        "_qs << network.sites().size()
+                    << (kinds.isEmpty() ? QString() : u" ("_qs + kinds.join(u", "_qs) + u')')
+                    << u'\n';
+        streams.out << u"Links:        "_qs << network.links().size() << u", "_qs
+                    << core::formatNumber(round3(network.totalFiberKm())) << u" km of fibre, "_qs
+                    << core::formatNumber(round3(capacityGbps)) << u" Gbps in total\n"_qs;
+        QStringList classes;
+        for (auto it = demandsByClass.cbegin(); it != demandsByClass.cend(); ++it)
+            classes << u"%1 %2"_qs.arg(it.key()).arg(it.value());
+        streams.out << u"Demands:      "_qs << network.demands().size() << u", "_qs
+                    << core::formatNumber(round3(network.totalDemandGbps())) << u" Gbps"_qs
+                    << (classes.isEmpty() ? QString() : u" ("_qs + classes.join(u", "_qs) + u')')
+                    << u'\n';
+        streams.out << u"Satellites:   "_qs << network.constellations().size()
+                    << u" constellation(s)\n"_qs;
+        streams.out << u"Regions:      "_qs << network.regions().size() << u'\n';
+        streams.out << u"Route factor: "_qs << core::formatNumber(settings.routeFactor) << u'\n';
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+int runImport(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Import GraphML (Topology Zoo), CSV and GDAL vector files into a project.\n"
+        "Sites are read before the links and demands that refer to them. On any error nothing "
+        "is written."_qs);
+    parser.addPositionalArgument(u"files"_qs, u"Files to import."_qs, u"FILE..."_qs);
+    const QCommandLineOption output({u"o"_qs, u"output"_qs},
+                                    u"Make a new project file."_qs, u"PROJECT.gpkg"_qs);
+    const QCommandLineOption into(u"into"_qs, u"Add to an existing project."_qs,
+                                  u"PROJECT.gpkg"_qs);
+    const QCommandLineOption force(u"force"_qs, u"With -o, replace an existing file."_qs);
+    const QCommandLineOption strict(u"strict"_qs, u"Treat warnings as errors."_qs);
+    const QCommandLineOption name(u"name"_qs, u"Project name (new projects)."_qs, u"NAME"_qs);
+    const QCommandLineOption routeFactor(u"route-factor"_qs,
+                                         u"Fibre route / geodesic ratio for links without a "
+                                         "length (new projects; default 1.5)."_qs,
+                                         u"FACTOR"_qs);
+    const QCommandLineOption defaultCapacity(u"default-capacity-gbps"_qs,
+                                             u"Capacity of GraphML edges without a link speed "
+                                             "(default 10)."_qs,
+                                             u"GBPS"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print a JSON summary."_qs);
+    parser.addOptions({output, into, force, strict, name, routeFactor, defaultCapacity, json});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty())
+        return usageError(streams, parser, command, u"give at least one file to import"_qs);
+    if (parser.isSet(output) == parser.isSet(into))
+        return usageError(streams, parser, command, u"give exactly one of -o and --into"_qs);
+
+    core::ImportOptions options;
+    options.strict = parser.isSet(strict);
+    if (parser.isSet(defaultCapacity)) {
+        bool ok = false;
+        options.defaultCapacityGbps = parser.value(defaultCapacity).toDouble(&ok);
+        if (!ok || !(options.defaultCapacityGbps > 0.0)) {
+            return usageError(streams, parser, command,
+                              u"--default-capacity-gbps needs a positive number"_qs);
+        }
+    }
+
+    const QString project = parser.isSet(output) ? parser.value(output) : parser.value(into);
+    try {
+        core::Network network;
+        if (parser.isSet(into)) {
+            network = core::ProjectStore::load(project);
+        } else {
+            if (QFileInfo::exists(project) && !parser.isSet(force)) {
+                throw Failure(core::makeError(project, 0, {},
+                                              u"already exists; use --into to add to it or "
+                                              "--force to replace it"_qs));
+            }
+            core::ProjectSettings settings;
+            settings.name = parser.isSet(name) ? parser.value(name)
+                                               : QFileInfo(project).completeBaseName();
+            if (parser.isSet(routeFactor)) {
+                bool ok = false;
+                settings.routeFactor = parser.value(routeFactor).toDouble(&ok);
+                if (!ok) {
+                    return usageError(streams, parser, command,
+                                      u"--route-factor needs a number"_qs);
+                }
+            }
+            network.setSettings(settings);
+        }
+        const core::ImportReport report = core::Importer::importFiles(network, files, options);
+        core::ProjectStore::save(network, project);
+        printWarnings(streams, report);
+        if (parser.isSet(json)) {
+            const QJsonObject object{{u"project"_qs, QFileInfo(project).absoluteFilePath()},
+                                     {u"sitesAdded"_qs, report.sitesAdded},
+                                     {u"linksAdded"_qs, report.linksAdded},
+                                     {u"demandsAdded"_qs, report.demandsAdded},
+                                     {u"warnings"_qs, report.warnings.size()}};
+            streams.out << QString::fromUtf8(QJsonDocument(object).toJson());
+        } else {
+            streams.out << u"%1: added %2 sites, %3 links, %4 demands (%5 warnings)\n"_qs
+                               .arg(project)
+                               .arg(report.sitesAdded)
+                               .arg(report.linksAdded)
+                               .arg(report.demandsAdded)
+                               .arg(report.warnings.size());
+        }
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+int runExport(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Export a layer of a project. The format follows the extension: .csv, .geojson, .kml, "
+        ".gpkg, .shp (and other GDAL vector formats)."_qs);
+    parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
+    const QCommandLineOption layer(u"layer"_qs, u"sites, links or demands."_qs, u"LAYER"_qs);
+    const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"File to write."_qs, u"FILE"_qs);
+    parser.addOptions({layer, output});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    if (parser.positionalArguments().size() != 1)
+        return usageError(streams, parser, command, u"give one project file"_qs);
+    if (!parser.isSet(output))
+        return usageError(streams, parser, command, u"give the file to write with -o"_qs);
+    const std::optional<core::ExportLayer> which = core::exportLayerFromString(
+        parser.value(layer));
+    if (!which) {
+        return usageError(streams, parser, command,
+                          u"--layer must be sites, links or demands"_qs);
+    }
+    try {
+        const core::Network network = core::ProjectStore::load(
+            parser.positionalArguments().constFirst());
+        core::Exporter::exportLayer(network, *which, parser.value(output));
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+} // namespace nqi::cli

@@ -1,0 +1,512 @@
+#include "core/io/csvreader.h"
+#include "core/io/recordtable_p.h"
+#include "core/io/sitecodes.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace nqi::core {
+namespace {
+
+// Column names and the spellings accepted for them (compared lower-case, ' ' and '-' as '_').
+struct ColumnSpec
+{
+    const char16_t *name;
+    std::initializer_list<const char16_t *> aliases;
+};
+
+const ColumnSpec kSiteColumns[] = {
+    {u"id", {u"fid", u"site_id"}},
+    {u"code", {u"site_code"}},
+    {u"name", {u"label"}},
+    {u"kind", {u"type"}},
+    {u"lat", {u"latitude", u"latitude_deg"}},
+    {u"lon", {u"lng", u"long", u"longitude", u"longitude_deg"}},
+    {u"region", {u"province"}},
+    {u"gpus", {}},
+    {u"power_mw", {}},
+    {u"role", {}},
+    {u"attributes", {}},
+};
+
+const ColumnSpec kLinkColumns[] = {
+    {u"id", {u"fid", u"link_id"}},
+    {u"a", {u"site_a", u"code_a"}},
+    {u"b", {u"site_b", u"code_b"}},
+    {u"capacity_gbps", {}},
+    {u"length_km", {}},
+    {u"medium", {}},
+    {u"igp_metric", {u"metric"}},
+    {u"srlg", {u"srlgs"}},
+    {u"parallel_count", {u"parallel"}},
+    {u"route_factor", {}},
+    {u"cost", {}},
+    {u"availability", {}},
+    {u"name", {}},
+    // Written by our own exports for GIS users; derived, so ignored on import.
+    {u"route_length_km", {}},
+    {u"latency_ms", {}},
+};
+
+const ColumnSpec kDemandColumns[] = {
+    {u"id", {u"fid", u"demand_id"}},
+    {u"source", {u"source_code", u"src"}},
+    {u"destination", {u"destination_code", u"dst"}},
+    {u"rate_gbps", {}},
+    {u"class", {u"demand_class"}},
+    {u"max_latency_ms", {u"latency_bound_ms"}},
+    {u"protection", {}},
+    {u"regions", {u"allowed_regions"}},
+    {u"name", {}},
+    {u"volume_tb", {}},
+    {u"window_h", {u"window_hours"}},
+};
+
+QString normalisedColumn(const QString &name)
+{
+    QString key = name.trimmed().toLower();
+    key.replace(u' ', u'_');
+    key.replace(u'-', u'_');
+    return key;
+}
+
+// Maps canonical column names to their index in a table; unknown columns are listed.
+class Columns
+{
+public:
+    template<std::size_t N>
+    Columns(const RecordTable &table, const ColumnSpec (&specs)[N])
+    {
+        for (qsizetype i = 0; i < table.columns.size(); ++i) {
+            const QString key = normalisedColumn(table.columns[i]);
+            bool known = false;
+            for (const ColumnSpec &spec : specs) {
+                bool match = key == QStringView(spec.name);
+                for (const char16_t *alias : spec.aliases)
+                    match = match || key == QStringView(alias);
+                if (match && !m_index.contains(QString::fromUtf16(spec.name))) {
+                    m_index.insert(QString::fromUtf16(spec.name), i);
+                    known = true;
+                    break;
+                }
+            }
+            if (!known)
+                m_unknown << i;
+        }
+    }
+    bool has(const char16_t *name) const { return m_index.contains(QString::fromUtf16(name)); }
+    int index(const char16_t *name) const
+    {
+        return int(m_index.value(QString::fromUtf16(name), -1));
+    }
+    const QList<qsizetype> &unknown() const { return m_unknown; }
+
+private:
+    QHash<QString, qsizetype> m_index;
+    QList<qsizetype> m_unknown;
+};
+
+bool hasColumn(const RecordTable &table, std::initializer_list<const char16_t *> names)
+{
+    for (const QString &column : table.columns) {
+        const QString key = normalisedColumn(column);
+        for (const char16_t *name : names) {
+            if (key == QStringView(name))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Reads typed cells of one record, failing with file, line and column.
+class Cells
+{
+public:
+    Cells(const RecordTable &table, const Record &record, const Columns &columns)
+        : m_table(table)
+        , m_record(record)
+        , m_columns(columns)
+    {}
+
+    [[noreturn]] void fail(const QString &message) const
+    {
+        throw Failure(makeError(m_table.file, m_record.line, where(), message));
+    }
+    [[noreturn]] void fail(const char16_t *column, const QString &message) const
+    {
+        throw Failure(makeError(m_table.file, m_record.line,
+                                appendWhere(u"column "_qs + QString::fromUtf16(column)), message));
+    }
+
+    QString where() const
+    {
+        QString text = m_table.layer.isEmpty() ? QString() : u"layer "_qs + m_table.layer;
+        if (!m_record.feature.isEmpty())
+            text += (text.isEmpty() ? QString() : u", "_qs) + m_record.feature;
+        return text;
+    }
+
+    QString text(const char16_t *column) const
+    {
+        const int i = m_columns.index(column);
+        if (i < 0 || i >= m_record.values.size())
+            return {};
+        return m_record.values[i].trimmed();
+    }
+
+    std::optional<double> number(const char16_t *column) const
+    {
+        const QString value = text(column);
+        if (value.isEmpty())
+            return std::nullopt;
+        bool ok = false;
+        const double number = value.toDouble(&ok);
+        if (!ok || !std::isfinite(number))
+            fail(column, u"\"%1\" is not a number"_qs.arg(value));
+        return number;
+    }
+
+    std::optional<qint64> integer(const char16_t *column) const
+    {
+        const QString value = text(column);
+        if (value.isEmpty())
+            return std::nullopt;
+        bool ok = false;
+        qint64 number = value.toLongLong(&ok);
+        if (!ok) {
+            // Accept integral values written as reals by GIS tools ("10.0").
+            const double real = value.toDouble(&ok);
+            ok = ok && std::isfinite(real) && real == std::floor(real) && std::abs(real) < 9e15;
+            number = qint64(real);
+        }
+        if (!ok)
+            fail(column, u"\"%1\" is not an integer"_qs.arg(value));
+        return number;
+    }
+
+    const Site &site(const Network &network, const char16_t *column) const
+    {
+        const QString code = text(column);
+        if (code.isEmpty())
+            fail(column, u"is empty; it must name a site by its code"_qs);
+        const Site *site = network.siteByCode(code);
+        if (!site) {
+            fail(column, u"unknown site code \"%1\"; import the sites first (in the same command "
+                         "or into the project)"_qs.arg(code));
+        }
+        return *site;
+    }
+
+    QString appendWhere(const QString &extra) const
+    {
+        const QString base = where();
+        return base.isEmpty() ? extra : base + u", "_qs + extra;
+    }
+
+private:
+    const RecordTable &m_table;
+    const Record &m_record;
+    const Columns &m_columns;
+};
+
+QStringList splitList(const QString &text)
+{
+    QStringList items;
+    for (const QString &item : text.split(u';', Qt::SkipEmptyParts)) {
+        if (!item.trimmed().isEmpty())
+            items << item.trimmed();
+    }
+    return items;
+}
+
+void warnUnknownColumns(const RecordTable &table, const Columns &columns,
+                        const ImportOptions &options, ImportReport &report, const char *what)
+{
+    if (columns.unknown().isEmpty())
+        return;
+    QStringList names;
+    for (qsizetype i : columns.unknown())
+        names << table.columns[i];
+    const Diagnostic warning = makeWarning(
+        table.file, 1, {},
+        u"columns %1 are not %2 fields and were ignored"_qs.arg(names.join(u", "_qs),
+                                                               QLatin1StringView(what)));
+    if (options.strict)
+        throw Failure(Diagnostic{Diagnostic::Severity::Error, warning.file, warning.line,
+                                 warning.where, warning.message + u" (--strict)"_qs});
+    report.warnings << warning;
+}
+
+template<typename Add>
+void addRow(const Cells &cells, Add &&add)
+{
+    try {
+        add();
+    } catch (const Failure &failure) {
+        cells.fail(failure.diagnostic().message);
+    }
+}
+
+void importSites(Network &network, const RecordTable &table, ImportReport &report)
+{
+    const Columns columns(table, kSiteColumns);
+    const bool coordinatesFromGeometry = !(columns.has(u"lat") && columns.has(u"lon"));
+    if (coordinatesFromGeometry && !table.hasPoints) {
+        throw Failure(makeError(table.file, 1, {}, u"sites need columns lat and lon (or point "
+                                                   "geometries)"_qs));
+    }
+    SiteCodeMaker codes;
+    for (const Site &site : network.sites())
+        codes.reserve(site.code);
+    const bool codeColumn = columns.has(u"code");
+    if (!codeColumn && !columns.has(u"name")) {
+        throw Failure(makeError(table.file, 1, {}, u"sites need a code column (or a name to "
+                                                   "derive codes from)"_qs));
+    }
+    for (const Record &record : table.records) {
+        const Cells cells(table, record, columns);
+        Site site;
+        site.id = cells.integer(u"id").value_or(0);
+        site.name = cells.text(u"name");
+        site.code = codeColumn ? cells.text(u"code")
+                               : codes.make(site.name, u"S"_qs + QString::number(
+                                                           network.nextSiteId()));
+        if (site.code.isEmpty())
+            cells.fail(u"code", u"is empty; every site needs a unique code"_qs);
+        if (site.name.isEmpty())
+            site.name = site.code;
+        const QString kind = cells.text(u"kind");
+        if (!kind.isEmpty()) {
+            const std::optional<SiteKind> parsed = siteKindFromString(kind);
+            if (!parsed) {
+                cells.fail(u"kind", u"unknown kind \"%1\"; use one of %2"_qs.arg(
+                                        kind, siteKindNames().join(u", "_qs)));
+            }
+            site.kind = *parsed;
+        }
+        if (coordinatesFromGeometry) {
+            if (!record.point)
+                cells.fail(u"feature has no point geometry"_qs);
+            site.latitudeDeg = record.point->latitudeDeg;
+            site.longitudeDeg = record.point->longitudeDeg;
+        } else {
+            const std::optional<double> lat = cells.number(u"lat");
+            const std::optional<double> lon = cells.number(u"lon");
+            if (!lat)
+                cells.fail(u"lat", u"is empty; every site needs a latitude"_qs);
+            if (!lon)
+                cells.fail(u"lon", u"is empty; every site needs a longitude"_qs);
+            site.latitudeDeg = *lat;
+            site.longitudeDeg = *lon;
+        }
+        site.region = cells.text(u"region");
+        site.gpus = cells.integer(u"gpus");
+        site.powerMw = cells.number(u"power_mw");
+        site.role = cells.text(u"role");
+        const QString attributes = cells.text(u"attributes");
+        if (!attributes.isEmpty()) {
+            QJsonParseError error;
+            const QJsonDocument json = QJsonDocument::fromJson(attributes.toUtf8(), &error);
+            if (!json.isObject())
+                cells.fail(u"attributes", u"is not a JSON object: "_qs + error.errorString());
+            site.attributes = json.object();
+        }
+        for (qsizetype i : columns.unknown()) {
+            const QString value = i < record.values.size() ? record.values[i].trimmed() : QString();
+            if (!value.isEmpty())
+                site.attributes.insert(table.columns[i].trimmed(), value);
+        }
+        addRow(cells, [&] { network.addSite(std::move(site)); });
+        ++report.sitesAdded;
+    }
+}
+
+void importLinks(Network &network, const RecordTable &table, const ImportOptions &options,
+                 ImportReport &report)
+{
+    const Columns columns(table, kLinkColumns);
+    const bool endsFromGeometry = !(columns.has(u"a") && columns.has(u"b"));
+    if (endsFromGeometry && !table.hasLines) {
+        throw Failure(makeError(table.file, 1, {}, u"links need columns a and b (site codes)"_qs));
+    }
+    if (!columns.has(u"capacity_gbps"))
+        throw Failure(makeError(table.file, 1, {}, u"links need a capacity_gbps column"_qs));
+    warnUnknownColumns(table, columns, options, report, "link");
+    for (const Record &record : table.records) {
+        const Cells cells(table, record, columns);
+        Link link;
+        link.id = cells.integer(u"id").value_or(0);
+        if (endsFromGeometry) {
+            // Match the line's ends to the nearest sites within 1 km.
+            if (!record.lineEnds)
+                cells.fail(u"feature has no line geometry and no a/b columns"_qs);
+            auto nearest = [&](const LatLon &point, const char *end) -> SiteId {
+                const Site *best = nullptr;
+                double bestDistance = 0.0;
+                for (const Site &site : network.sites()) {
+                    const double d = std::hypot(site.latitudeDeg - point.latitudeDeg,
+                                                site.longitudeDeg - point.longitudeDeg);
+                    if (!best || d < bestDistance) {
+                        best = &site;
+                        bestDistance = d;
+                    }
+                }
+                if (!best || bestDistance > 0.01) {
+                    cells.fail(u"the line's %1 end (%2, %3) is not at a site; add a and b "
+                               "columns with site codes"_qs.arg(QLatin1StringView(end))
+                                   .arg(point.latitudeDeg)
+                                   .arg(point.longitudeDeg));
+                }
+                return best->id;
+            };
+            link.siteA = nearest(record.lineEnds->first, "first");
+            link.siteB = nearest(record.lineEnds->second, "last");
+        } else {
+            link.siteA = cells.site(network, u"a").id;
+            link.siteB = cells.site(network, u"b").id;
+        }
+        const std::optional<double> capacity = cells.number(u"capacity_gbps");
+        if (!capacity)
+            cells.fail(u"capacity_gbps", u"is empty; every link needs a capacity"_qs);
+        link.capacityGbps = *capacity;
+        link.lengthKm = cells.number(u"length_km");
+        const QString medium = cells.text(u"medium");
+        if (!medium.isEmpty()) {
+            const std::optional<LinkMedium> parsed = linkMediumFromString(medium);
+            if (!parsed) {
+                cells.fail(u"medium", u"unknown medium \"%1\"; use one of %2"_qs.arg(
+                                          medium, linkMediumNames().join(u", "_qs)));
+            }
+            link.medium = *parsed;
+        }
+        link.igpMetric = cells.integer(u"igp_metric");
+        link.srlgs = splitList(cells.text(u"srlg"));
+        if (const std::optional<qint64> parallel = cells.integer(u"parallel_count")) {
+            if (*parallel < 1 || *parallel > 1024)
+                cells.fail(u"parallel_count", u"%1 is out of range 1..1024"_qs.arg(*parallel));
+            link.parallelCount = int(*parallel);
+        }
+        link.routeFactor = cells.number(u"route_factor");
+        link.cost = cells.number(u"cost");
+        link.availability = cells.number(u"availability");
+        link.name = cells.text(u"name");
+        addRow(cells, [&] { network.addLink(std::move(link)); });
+        ++report.linksAdded;
+    }
+}
+
+void importDemands(Network &network, const RecordTable &table, const ImportOptions &options,
+                   ImportReport &report)
+{
+    const Columns columns(table, kDemandColumns);
+    if (!columns.has(u"rate_gbps") && !(columns.has(u"volume_tb") && columns.has(u"window_h"))) {
+        throw Failure(makeError(table.file, 1, {}, u"demands need a rate_gbps column (or "
+                                                   "volume_tb and window_h)"_qs));
+    }
+    warnUnknownColumns(table, columns, options, report, "demand");
+    for (const Record &record : table.records) {
+        const Cells cells(table, record, columns);
+        Demand demand;
+        demand.id = cells.integer(u"id").value_or(0);
+        demand.source = cells.site(network, u"source").id;
+        demand.destination = cells.site(network, u"destination").id;
+        demand.rateGbps = cells.number(u"rate_gbps");
+        demand.volumeTb = cells.number(u"volume_tb");
+        demand.windowHours = cells.number(u"window_h");
+        const QString demandClass = cells.text(u"class");
+        if (!demandClass.isEmpty()) {
+            const std::optional<DemandClass> parsed = demandClassFromString(demandClass);
+            if (!parsed) {
+                cells.fail(u"class", u"unknown class \"%1\"; use one of %2"_qs.arg(
+                                         demandClass, demandClassNames().join(u", "_qs)));
+            }
+            demand.demandClass = *parsed;
+        }
+        demand.maxLatencyMs = cells.number(u"max_latency_ms");
+        const QString protection = cells.text(u"protection");
+        const std::optional<Protection> parsedProtection = protectionFromString(protection);
+        if (!parsedProtection) {
+            cells.fail(u"protection", u"unknown protection \"%1\"; use one of %2"_qs.arg(
+                                          protection, protectionNames().join(u", "_qs)));
+        }
+        demand.protection = *parsedProtection;
+        demand.allowedRegions = splitList(cells.text(u"regions"));
+        demand.name = cells.text(u"name");
+        addRow(cells, [&] { network.addDemand(std::move(demand)); });
+        ++report.demandsAdded;
+    }
+}
+
+} // namespace
+
+TableContent classify(const RecordTable &table)
+{
+    if (hasColumn(table, {u"source", u"source_code", u"src"})
+        && hasColumn(table, {u"destination", u"destination_code", u"dst"})) {
+        return TableContent::Demands;
+    }
+    if ((hasColumn(table, {u"a", u"site_a", u"code_a"})
+         && hasColumn(table, {u"b", u"site_b", u"code_b"}))
+        || table.hasLines) {
+        return TableContent::Links;
+    }
+    if ((hasColumn(table, {u"lat", u"latitude", u"latitude_deg"})
+         && hasColumn(table, {u"lon", u"lng", u"long", u"longitude", u"longitude_deg"}))
+        || table.hasPoints) {
+        return TableContent::Sites;
+    }
+    return TableContent::Unknown;
+}
+
+void importTable(Network &network, const RecordTable &table, TableContent content,
+                 const ImportOptions &options, ImportReport &report)
+{
+    switch (content) {
+    case TableContent::Sites:
+        importSites(network, table, report);
+        break;
+    case TableContent::Links:
+        importLinks(network, table, options, report);
+        break;
+    case TableContent::Demands:
+        importDemands(network, table, options, report);
+        break;
+    case TableContent::Unknown:
+        throw Failure(makeError(table.file, 1, table.layer.isEmpty() ? QString()
+                                                                     : u"layer "_qs + table.layer,
+                                u"cannot tell what this holds: sites need columns code,lat,lon; "
+                                "links a,b,capacity_gbps; demands source,destination,rate_gbps. "
+                                "Found: %1"_qs.arg(table.columns.join(u", "_qs))));
+    }
+}
+
+RecordTable csvTable(const QString &path)
+{
+    const QList<CsvRow> rows = CsvReader::readFile(path);
+    if (rows.isEmpty())
+        throw Failure(makeError(path, 1, {}, u"the file is empty; expected a header line"_qs));
+    RecordTable table;
+    table.file = path;
+    table.columns = rows.constFirst().fields;
+    for (qsizetype c = 0; c < table.columns.size(); ++c) {
+        if (table.columns[c].trimmed().isEmpty()) {
+            throw Failure(makeError(path, rows.constFirst().line, {},
+                                    u"header column %1 has no name"_qs.arg(c + 1)));
+        }
+    }
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        const CsvRow &row = rows[i];
+        if (row.fields.size() != table.columns.size()) {
+            throw Failure(makeError(path, row.line, {},
+                                    u"%1 fields, but the header has %2 columns"_qs
+                                        .arg(row.fields.size())
+                                        .arg(table.columns.size())));
+        }
+        table.records.append(Record{row.line, {}, row.fields, std::nullopt, std::nullopt});
+    }
+    return table;
+}
+
+} // namespace nqi::core

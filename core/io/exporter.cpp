@@ -1,0 +1,144 @@
+#include "core/io/exporter.h"
+
+#include "core/geo/geodesy.h"
+#include "core/io/csvwriter.h"
+#include "core/io/layertable_p.h"
+#include "core/model/numbers.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace nqi::core {
+namespace {
+
+using FieldType = LayerTable::FieldType;
+
+QString integerText(const std::optional<qint64> &value)
+{
+    return value ? QString::number(*value) : QString();
+}
+
+LayerTable sitesTable(const Network &network)
+{
+    LayerTable table;
+    table.name = u"sites"_qs;
+    table.columns = QStringList{u"id"_qs,     u"code"_qs,   u"name"_qs,     u"kind"_qs,
+                                u"lat"_qs,    u"lon"_qs,    u"region"_qs,   u"gpus"_qs,
+                                u"power_mw"_qs, u"role"_qs, u"attributes"_qs};
+    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text,    FieldType::Text,
+                   FieldType::Real,    FieldType::Real, FieldType::Text,    FieldType::Integer,
+                   FieldType::Real,    FieldType::Text, FieldType::Text};
+    table.geometryType = LayerTable::GeometryType::Point;
+    for (const Site &site : network.sites()) {
+        table.rows.append({QString::number(site.id), site.code, site.name, toString(site.kind),
+                           formatNumber(site.latitudeDeg), formatNumber(site.longitudeDeg),
+                           site.region, integerText(site.gpus), formatNumber(site.powerMw),
+                           site.role,
+                           site.attributes.isEmpty()
+                               ? QString()
+                               : QString::fromUtf8(QJsonDocument(site.attributes)
+                                                       .toJson(QJsonDocument::Compact))});
+        table.geometries.append({{site.latitudeDeg, site.longitudeDeg}});
+    }
+    return table;
+}
+
+LayerTable linksTable(const Network &network)
+{
+    LayerTable table;
+    table.name = u"links"_qs;
+    table.columns = QStringList{u"id"_qs,           u"a"_qs,          u"b"_qs,
+                                u"capacity_gbps"_qs, u"length_km"_qs, u"medium"_qs,
+                                u"igp_metric"_qs,    u"srlg"_qs,      u"parallel_count"_qs,
+                                u"route_factor"_qs,  u"cost"_qs,      u"availability"_qs,
+                                u"name"_qs};
+    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Real,
+                   FieldType::Real,    FieldType::Text, FieldType::Integer, FieldType::Text,
+                   FieldType::Integer, FieldType::Real, FieldType::Real, FieldType::Real,
+                   FieldType::Text};
+    table.geometryType = LayerTable::GeometryType::LineString;
+    for (const Link &link : network.links()) {
+        const Site *a = network.site(link.siteA);
+        const Site *b = network.site(link.siteB);
+        table.rows.append({QString::number(link.id), a->code, b->code,
+                           formatNumber(link.capacityGbps), formatNumber(network.lengthKm(link)),
+                           toString(link.medium), integerText(link.igpMetric),
+                           link.srlgs.join(u';'), QString::number(link.parallelCount),
+                           formatNumber(link.routeFactor), formatNumber(link.cost),
+                           formatNumber(link.availability), link.name});
+        table.geometries.append(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
+                                                  b->latitudeDeg, b->longitudeDeg));
+    }
+    return table;
+}
+
+LayerTable demandsTable(const Network &network)
+{
+    LayerTable table;
+    table.name = u"demands"_qs;
+    table.columns = QStringList{u"id"_qs,         u"source"_qs,         u"destination"_qs,
+                                u"rate_gbps"_qs,  u"class"_qs,          u"max_latency_ms"_qs,
+                                u"protection"_qs, u"regions"_qs,        u"name"_qs,
+                                u"volume_tb"_qs,  u"window_h"_qs};
+    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Real,
+                   FieldType::Text,    FieldType::Real, FieldType::Text, FieldType::Text,
+                   FieldType::Text,    FieldType::Real, FieldType::Real};
+    table.geometryType = LayerTable::GeometryType::LineString;
+    for (const Demand &demand : network.demands()) {
+        const Site *source = network.site(demand.source);
+        const Site *destination = network.site(demand.destination);
+        table.rows.append({QString::number(demand.id), source->code, destination->code,
+                           formatNumber(demand.rateGbps), toString(demand.demandClass),
+                           formatNumber(demand.maxLatencyMs), toString(demand.protection),
+                           demand.allowedRegions.join(u';'), demand.name,
+                           formatNumber(demand.volumeTb), formatNumber(demand.windowHours)});
+        table.geometries.append(geo::geodesicPath(source->latitudeDeg, source->longitudeDeg,
+                                                  destination->latitudeDeg,
+                                                  destination->longitudeDeg));
+    }
+    return table;
+}
+
+LayerTable layerTable(const Network &network, ExportLayer layer)
+{
+    switch (layer) {
+    case ExportLayer::Sites:
+        return sitesTable(network);
+    case ExportLayer::Links:
+        return linksTable(network);
+    case ExportLayer::Demands:
+        return demandsTable(network);
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<ExportLayer> exportLayerFromString(const QString &name)
+{
+    const QString key = name.trimmed().toLower();
+    if (key == u"sites")
+        return ExportLayer::Sites;
+    if (key == u"links")
+        return ExportLayer::Links;
+    if (key == u"demands")
+        return ExportLayer::Demands;
+    return std::nullopt;
+}
+
+QByteArray Exporter::csv(const Network &network, ExportLayer layer)
+{
+    const LayerTable table = layerTable(network, layer);
+    return CsvWriter::format(table.columns, table.rows);
+}
+
+void Exporter::exportLayer(const Network &network, ExportLayer layer, const QString &path)
+{
+    if (QFileInfo(path).suffix().compare(u"csv"_qs, Qt::CaseInsensitive) == 0) {
+        writeFileAtomically(path, csv(network, layer));
+        return;
+    }
+    writeWithGdal(layerTable(network, layer), path);
+}
+
+} // namespace nqi::core

@@ -1,0 +1,294 @@
+#include "core/io/layertable_p.h"
+#include "core/io/recordtable_p.h"
+#include "core/model/numbers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+namespace nqi::core {
+namespace {
+
+struct DatasetCloser
+{
+    void operator()(void *dataset) const { GDALClose(dataset); }
+};
+using DatasetHandle = std::unique_ptr<void, DatasetCloser>;
+
+struct FeatureDeleter
+{
+    void operator()(OGRFeatureH feature) const { OGR_F_Destroy(feature); }
+};
+using FeatureHandle = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter>;
+
+struct SrsDeleter
+{
+    void operator()(OGRSpatialReferenceH srs) const { OSRDestroySpatialReference(srs); }
+};
+using SrsHandle = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter>;
+
+struct TransformDeleter
+{
+    void operator()(OGRCoordinateTransformationH t) const { OCTDestroyCoordinateTransformation(t); }
+};
+using TransformHandle
+    = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
+
+void ensureGdal()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler); // errors are reported through our messages
+    });
+}
+
+QString lastGdalError()
+{
+    const QString message = QString::fromUtf8(CPLGetLastErrorMsg());
+    return message.isEmpty() ? u"GDAL gave no reason"_qs : message;
+}
+
+SrsHandle wgs84()
+{
+    SrsHandle srs(OSRNewSpatialReference(nullptr));
+    OSRImportFromEPSG(srs.get(), 4326);
+    OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+LatLon pointOf(OGRGeometryH geometry, int index)
+{
+    return {OGR_G_GetY(geometry, index), OGR_G_GetX(geometry, index)};
+}
+
+// First and last points of a (multi)line string.
+std::optional<std::pair<LatLon, LatLon>> lineEnds(OGRGeometryH geometry)
+{
+    const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
+    if (type == wkbLineString && OGR_G_GetPointCount(geometry) >= 2)
+        return std::pair{pointOf(geometry, 0), pointOf(geometry, OGR_G_GetPointCount(geometry) - 1)};
+    if (type == wkbMultiLineString && OGR_G_GetGeometryCount(geometry) > 0) {
+        OGRGeometryH first = OGR_G_GetGeometryRef(geometry, 0);
+        OGRGeometryH last = OGR_G_GetGeometryRef(geometry, OGR_G_GetGeometryCount(geometry) - 1);
+        if (OGR_G_GetPointCount(first) > 0 && OGR_G_GetPointCount(last) > 0)
+            return std::pair{pointOf(first, 0), pointOf(last, OGR_G_GetPointCount(last) - 1)};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QList<RecordTable> gdalTables(const QString &path)
+{
+    ensureGdal();
+    CPLErrorReset();
+    DatasetHandle dataset(GDALOpenEx(QFile::encodeName(path).constData(),
+                                     GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!dataset) {
+        throw Failure(makeError(path, 0, {}, u"not a format NQI Workbench or GDAL can read as "
+                                             "vector data (%1)"_qs.arg(lastGdalError())));
+    }
+    const SrsHandle target = wgs84();
+    QList<RecordTable> tables;
+    const int layerCount = GDALDatasetGetLayerCount(dataset.get());
+    for (int l = 0; l < layerCount; ++l) {
+        OGRLayerH layer = GDALDatasetGetLayer(dataset.get(), l);
+        RecordTable table;
+        table.file = path;
+        table.layer = QString::fromUtf8(OGR_L_GetName(layer));
+        OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+        const int fieldCount = OGR_FD_GetFieldCount(definition);
+        QList<OGRFieldType> fieldTypes;
+        for (int f = 0; f < fieldCount; ++f) {
+            OGRFieldDefnH field = OGR_FD_GetFieldDefn(definition, f);
+            table.columns << QString::fromUtf8(OGR_Fld_GetNameRef(field));
+            fieldTypes << OGR_Fld_GetType(field);
+        }
+        TransformHandle transform;
+        if (OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer)) {
+            if (!OSRIsSame(source, target.get())) {
+                SrsHandle sourceCopy(OSRClone(source));
+                OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
+                transform.reset(OCTNewCoordinateTransformation(sourceCopy.get(), target.get()));
+                if (!transform) {
+                    throw Failure(makeError(path, 0, u"layer "_qs + table.layer,
+                                            u"cannot transform its coordinates to WGS 84: %1"_qs
+                                                .arg(lastGdalError())));
+                }
+            }
+        }
+        OGR_L_ResetReading(layer);
+        while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
+            Record record;
+            record.feature = u"feature %1"_qs.arg(OGR_F_GetFID(feature.get()));
+            for (int f = 0; f < fieldCount; ++f) {
+                if (!OGR_F_IsFieldSetAndNotNull(feature.get(), f)) {
+                    record.values << QString();
+                } else if (fieldTypes[f] == OFTReal) {
+                    record.values << formatNumber(OGR_F_GetFieldAsDouble(feature.get(), f));
+                } else {
+                    record.values << QString::fromUtf8(OGR_F_GetFieldAsString(feature.get(), f));
+                }
+            }
+            if (OGRGeometryH geometry = OGR_F_GetGeometryRef(feature.get())) {
+                if (transform && OGR_G_Transform(geometry, transform.get()) != OGRERR_NONE) {
+                    throw Failure(makeError(path, 0, u"layer %1, %2"_qs.arg(table.layer,
+                                                                           record.feature),
+                                            u"cannot transform the geometry to WGS 84"_qs));
+                }
+                const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
+                if (type == wkbPoint) {
+                    record.point = pointOf(geometry, 0);
+                    table.hasPoints = true;
+                } else if (type == wkbLineString || type == wkbMultiLineString) {
+                    record.lineEnds = lineEnds(geometry);
+                    table.hasLines = true;
+                }
+            }
+            table.records.append(std::move(record));
+        }
+        if (!table.records.isEmpty() || layerCount == 1)
+            tables.append(std::move(table));
+    }
+    if (tables.isEmpty())
+        throw Failure(makeError(path, 0, {}, u"holds no vector layers with features"_qs));
+    return tables;
+}
+
+namespace {
+
+GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
+{
+    static const std::pair<const char16_t *, const char *> kKnown[] = {
+        {u"geojson", "GeoJSON"}, {u"json", "GeoJSON"}, {u"kml", "KML"},
+        {u"gpkg", "GPKG"},       {u"shp", "ESRI Shapefile"}, {u"fgb", "FlatGeobuf"},
+        {u"gml", "GML"},
+    };
+    for (const auto &[extension, name] : kKnown) {
+        if (suffix == QStringView(extension))
+            return GDALGetDriverByName(name);
+    }
+    // Any other vector driver that can create files and claims the extension.
+    for (int i = 0; i < GDALGetDriverCount(); ++i) {
+        GDALDriverH driver = GDALGetDriver(i);
+        const char *vector = GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nullptr);
+        const char *create = GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nullptr);
+        const char *extensions = GDALGetMetadataItem(driver, GDAL_DMD_EXTENSIONS, nullptr);
+        if (vector && create && extensions
+            && QString::fromUtf8(extensions).split(u' ').contains(suffix)) {
+            return driver;
+        }
+    }
+    throw Failure(makeError(path, 0, {}, u"unknown export format \".%1\"; use .csv, .geojson, "
+                                         ".kml, .gpkg or .shp"_qs.arg(suffix)));
+}
+
+} // namespace
+
+void writeWithGdal(const LayerTable &table, const QString &path)
+{
+    ensureGdal();
+    const QFileInfo target(path);
+    const QString suffix = target.suffix().toLower();
+    GDALDriverH driver = driverForSuffix(suffix, path);
+    if (!target.absoluteDir().exists()) {
+        throw Failure(makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(
+                                                 target.absolutePath())));
+    }
+    // Write in a scratch folder beside the target, then move the file(s) into place.
+    QTemporaryDir scratch(target.absoluteDir().filePath(u".nqi-export-XXXXXX"_qs));
+    if (!scratch.isValid())
+        throw Failure(makeError(path, 0, {}, u"cannot create a temporary folder beside it"_qs));
+    const QString temporary = scratch.filePath(target.fileName());
+    CPLErrorReset();
+    {
+        DatasetHandle dataset(GDALCreate(driver, QFile::encodeName(temporary).constData(), 0, 0, 0,
+                                         GDT_Unknown, nullptr));
+        if (!dataset)
+            throw Failure(makeError(path, 0, {}, u"cannot create: "_qs + lastGdalError()));
+        const SrsHandle srs = wgs84();
+        const OGRwkbGeometryType geometryType = table.geometryType
+                                                        == LayerTable::GeometryType::Point
+                                                    ? wkbPoint
+                                                    : wkbLineString;
+        const char *layerOptions[] = {"RFC7946=NO", "WRITE_NAME=NO", nullptr};
+        char **options = suffix == u"geojson" || suffix == u"json"
+                             ? const_cast<char **>(layerOptions)
+                             : nullptr;
+        OGRLayerH layer = GDALDatasetCreateLayer(dataset.get(), table.name.toUtf8().constData(),
+                                                 srs.get(), geometryType, options);
+        if (!layer)
+            throw Failure(makeError(path, 0, {}, u"cannot create layer: "_qs + lastGdalError()));
+        for (qsizetype c = 0; c < table.columns.size(); ++c) {
+            const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer ? OFTInteger64
+                                      : table.types[c] == LayerTable::FieldType::Real  ? OFTReal
+                                                                                      : OFTString;
+            OGRFieldDefnH field = OGR_Fld_Create(table.columns[c].toUtf8().constData(), type);
+            const OGRErr error = OGR_L_CreateField(layer, field, TRUE);
+            OGR_Fld_Destroy(field);
+            if (error != OGRERR_NONE) {
+                throw Failure(makeError(path, 0, {}, u"cannot create field %1: %2"_qs.arg(
+                                                         table.columns[c], lastGdalError())));
+            }
+        }
+        const bool transactions = GDALDatasetStartTransaction(dataset.get(), FALSE) == OGRERR_NONE;
+        OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+        for (qsizetype r = 0; r < table.rows.size(); ++r) {
+            FeatureHandle feature(OGR_F_Create(definition));
+            const QStringList &row = table.rows[r];
+            for (qsizetype c = 0; c < row.size(); ++c) {
+                if (row[c].isEmpty())
+                    continue;
+                switch (table.types[c]) {
+                case LayerTable::FieldType::Integer:
+                    OGR_F_SetFieldInteger64(feature.get(), int(c), row[c].toLongLong());
+                    break;
+                case LayerTable::FieldType::Real:
+                    OGR_F_SetFieldDouble(feature.get(), int(c), row[c].toDouble());
+                    break;
+                case LayerTable::FieldType::Text:
+                    OGR_F_SetFieldString(feature.get(), int(c), row[c].toUtf8().constData());
+                    break;
+                }
+            }
+            const QList<LatLon> &points = table.geometries[r];
+            OGRGeometryH geometry = OGR_G_CreateGeometry(geometryType);
+            for (const LatLon &p : points)
+                OGR_G_AddPoint_2D(geometry, p.longitudeDeg, p.latitudeDeg);
+            OGR_F_SetGeometryDirectly(feature.get(), geometry);
+            if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE) {
+                throw Failure(makeError(path, 0, u"row %1"_qs.arg(r + 1),
+                                        u"cannot write: "_qs + lastGdalError()));
+            }
+        }
+        if (transactions && GDALDatasetCommitTransaction(dataset.get()) != OGRERR_NONE)
+            throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + lastGdalError()));
+    }
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + lastGdalError()));
+    // Move every file the driver made (a Shapefile is several) next to the target.
+    const QDir scratchDir(scratch.path());
+    const QStringList made = scratchDir.entryList(QDir::Files | QDir::Hidden);
+    for (const QString &name : made) {
+        const QString destination = target.absoluteDir().filePath(name);
+        if (std::rename(QFile::encodeName(scratchDir.filePath(name)).constData(),
+                        QFile::encodeName(destination).constData())
+            != 0) {
+            throw Failure(makeError(destination, 0, {}, u"cannot move the exported file into "
+                                                        "place"_qs));
+        }
+    }
+}
+
+} // namespace nqi::core

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/model/region.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace nqi::core {
+
+// A layer ready to write: typed columns, text cells (numbers in shortest round-trip form) and
+// one geometry per row.
+struct LayerTable
+{
+    enum class FieldType { Text, Integer, Real };
+    enum class GeometryType { Point, LineString };
+
+    QString name;
+    QStringList columns;
+    QList<FieldType> types;
+    QList<QStringList> rows;
+    GeometryType geometryType = GeometryType::Point;
+    QList<QList<LatLon>> geometries;
+};
+
+void writeWithGdal(const LayerTable &table, const QString &path);
+
+} // namespace nqi::core

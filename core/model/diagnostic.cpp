@@ -1,0 +1,41 @@
+#include "core/model/diagnostic.h"
+
+namespace nqi::core {
+
+QString Diagnostic::toString() const
+{
+    QString text;
+    if (!file.isEmpty()) {
+        text += file;
+        if (line > 0)
+            text += u':' + QString::number(line);
+        text += u": "_qs;
+    }
+    if (severity == Severity::Warning)
+        text += u"warning: "_qs;
+    if (!where.isEmpty())
+        text += where + u": "_qs;
+    text += message;
+    return text;
+}
+
+Failure::Failure(Diagnostic diagnostic)
+    : std::runtime_error(diagnostic.toString().toStdString())
+    , m_diagnostic(std::move(diagnostic))
+{}
+
+Failure::Failure(const QString &message)
+    : Failure(Diagnostic{Diagnostic::Severity::Error, {}, 0, {}, message})
+{}
+
+Diagnostic makeError(const QString &file, qint64 line, const QString &where, const QString &message)
+{
+    return Diagnostic{Diagnostic::Severity::Error, file, line, where, message};
+}
+
+Diagnostic makeWarning(const QString &file, qint64 line, const QString &where, const QString &message)
+{
+    return Diagnostic{Diagnostic::Severity::Warning, file, line, where, message};
+}
+
+} // namespace nqi::core

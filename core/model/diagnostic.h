@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <stdexcept>
+
+namespace nqi::core {
+
+/// Where and what: a message about an input file, a line or feature in it, or a model object.
+struct Diagnostic
+{
+    enum class Severity { Warning, Error };
+
+    Severity severity = Severity::Error;
+    QString file;    ///< file the problem is in; empty for model checks
+    qint64 line = 0; ///< 1-based line, 0 when not known
+    QString where;   ///< feature, column or object ("site PEK", "column lat")
+    QString message; ///< what is wrong and, where useful, what to do
+
+    /// "file:line: where: message", parts omitted when empty.
+    QString toString() const;
+};
+
+using Diagnostics = QList<Diagnostic>;
+
+/// Thrown by importers, the project store and model operations: the operation did nothing.
+class Failure : public std::runtime_error
+{
+public:
+    explicit Failure(Diagnostic diagnostic);
+    explicit Failure(const QString &message);
+
+    const Diagnostic &diagnostic() const { return m_diagnostic; }
+
+private:
+    Diagnostic m_diagnostic;
+};
+
+Diagnostic makeError(const QString &file, qint64 line, const QString &where, const QString &message);
+Diagnostic makeWarning(const QString &file, qint64 line, const QString &where,
+                       const QString &message);
+
+} // namespace nqi::core

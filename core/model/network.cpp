@@ -1,0 +1,476 @@
+#include "core/model/network.h"
+
+#include "core/geo/geodesy.h"
+#include "core/model/physics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nqi::core {
+namespace {
+
+Diagnostic modelError(const QString &where, const QString &message)
+{
+    return makeError({}, 0, where, message);
+}
+
+QString siteLabel(const Site &site)
+{
+    return site.code.isEmpty() ? u"site #"_qs + QString::number(site.id) : u"site "_qs + site.code;
+}
+
+QString linkLabel(const Link &link) { return u"link #"_qs + QString::number(link.id); }
+QString demandLabel(const Demand &demand) { return u"demand #"_qs + QString::number(demand.id); }
+
+void throwFirst(const Diagnostics &problems)
+{
+    if (!problems.isEmpty())
+        throw Failure(problems.constFirst());
+}
+
+bool finitePositive(double value) { return std::isfinite(value) && value > 0.0; }
+
+} // namespace
+
+bool isValidSiteCode(const QString &code)
+{
+    if (code.isEmpty() || code.size() > 63)
+        return false;
+    for (qsizetype i = 0; i < code.size(); ++i) {
+        const char16_t c = code.at(i).unicode();
+        const bool alnum = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
+                           || (c >= u'0' && c <= u'9');
+        if (!alnum && (i == 0 || (c != u'_' && c != u'-')))
+            return false;
+    }
+    return true;
+}
+
+void Network::setSettings(const ProjectSettings &settings)
+{
+    if (!finitePositive(settings.routeFactor) || settings.routeFactor < 1.0) {
+        throw Failure(modelError(u"project"_qs,
+                                 u"route factor %1 must be at least 1 (fibre cannot be shorter "
+                                 "than the geodesic)"_qs.arg(settings.routeFactor)));
+    }
+    m_settings = settings;
+}
+
+const Site *Network::site(SiteId id) const
+{
+    const auto it = m_siteIndex.constFind(id);
+    return it == m_siteIndex.cend() ? nullptr : &m_sites[*it];
+}
+
+const Site *Network::siteByCode(const QString &code) const
+{
+    const auto it = m_siteCodeIndex.constFind(code.toLower());
+    return it == m_siteCodeIndex.cend() ? nullptr : &m_sites[*it];
+}
+
+const Link *Network::link(LinkId id) const
+{
+    const auto it = m_linkIndex.constFind(id);
+    return it == m_linkIndex.cend() ? nullptr : &m_links[*it];
+}
+
+const Demand *Network::demand(DemandId id) const
+{
+    const auto it = m_demandIndex.constFind(id);
+    return it == m_demandIndex.cend() ? nullptr : &m_demands[*it];
+}
+
+Diagnostics Network::check(const Site &site) const
+{
+    Diagnostics problems;
+    const QString where = siteLabel(site);
+    if (site.id < 0)
+        problems << modelError(where, u"id %1 must be positive"_qs.arg(site.id));
+    if (!isValidSiteCode(site.code)) {
+        problems << modelError(where, u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
+                                      "'-' or '_', starting with a letter or digit"_qs
+                                          .arg(site.code));
+    }
+    if (const Site *other = siteByCode(site.code); other && other->id != site.id) {
+        problems << modelError(where, u"code \"%1\" is already used by site #%2; codes must be "
+                                      "unique (ignoring case)"_qs.arg(site.code)
+                                          .arg(other->id));
+    }
+    if (!std::isfinite(site.latitudeDeg) || site.latitudeDeg < -90.0 || site.latitudeDeg > 90.0) {
+        problems << modelError(where, u"latitude %1 is out of range -90..90 degrees"_qs.arg(
+                                          site.latitudeDeg));
+    }
+    if (!std::isfinite(site.longitudeDeg) || site.longitudeDeg < -180.0
+        || site.longitudeDeg > 180.0) {
+        problems << modelError(where, u"longitude %1 is out of range -180..180 degrees"_qs.arg(
+                                          site.longitudeDeg));
+    }
+    if (site.gpus && *site.gpus < 0)
+        problems << modelError(where, u"GPU count %1 must not be negative"_qs.arg(*site.gpus));
+    if (site.powerMw && (!std::isfinite(*site.powerMw) || *site.powerMw < 0.0))
+        problems << modelError(where, u"power %1 MW must not be negative"_qs.arg(*site.powerMw));
+    return problems;
+}
+
+Diagnostics Network::check(const Link &link) const
+{
+    Diagnostics problems;
+    const QString where = linkLabel(link);
+    if (link.id < 0)
+        problems << modelError(where, u"id %1 must be positive"_qs.arg(link.id));
+    if (!site(link.siteA))
+        problems << modelError(where, u"end A refers to unknown site #%1"_qs.arg(link.siteA));
+    if (!site(link.siteB))
+        problems << modelError(where, u"end B refers to unknown site #%1"_qs.arg(link.siteB));
+    if (link.siteA == link.siteB) {
+        problems << modelError(where, u"both ends are the same site #%1 (a self-loop); a link "
+                                      "must join two different sites"_qs.arg(link.siteA));
+    }
+    if (!finitePositive(link.capacityGbps)) {
+        problems << modelError(where, u"capacity %1 Gbps must be positive"_qs.arg(
+                                          link.capacityGbps));
+    }
+    if (link.parallelCount < 1) {
+        problems << modelError(where, u"parallel count %1 must be at least 1"_qs.arg(
+                                          link.parallelCount));
+    }
+    if (link.lengthKm && !finitePositive(*link.lengthKm))
+        problems << modelError(where, u"length %1 km must be positive"_qs.arg(*link.lengthKm));
+    if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
+        problems << modelError(where, u"route factor %1 must be at least 1"_qs.arg(
+                                          *link.routeFactor));
+    }
+    if (link.igpMetric && (*link.igpMetric < 1 || *link.igpMetric > 16777215)) {
+        problems << modelError(where, u"IGP metric %1 is out of range 1..16777215 (IS-IS wide "
+                                      "metrics)"_qs.arg(*link.igpMetric));
+    }
+    if (link.cost && (!std::isfinite(*link.cost) || *link.cost < 0.0))
+        problems << modelError(where, u"cost %1 must not be negative"_qs.arg(*link.cost));
+    if (link.availability
+        && (!std::isfinite(*link.availability) || *link.availability <= 0.0
+            || *link.availability > 1.0)) {
+        problems << modelError(where, u"availability %1 must be in (0, 1]"_qs.arg(
+                                          *link.availability));
+    }
+    for (const QString &srlg : link.srlgs) {
+        if (srlg.trimmed().isEmpty() || srlg.contains(u';'))
+            problems << modelError(where, u"SRLG name \"%1\" is empty or contains ';'"_qs.arg(srlg));
+    }
+    return problems;
+}
+
+Diagnostics Network::check(const Demand &demand) const
+{
+    Diagnostics problems;
+    const QString where = demandLabel(demand);
+    if (demand.id < 0)
+        problems << modelError(where, u"id %1 must be positive"_qs.arg(demand.id));
+    if (!site(demand.source))
+        problems << modelError(where, u"source is unknown site #%1"_qs.arg(demand.source));
+    if (!site(demand.destination)) {
+        problems << modelError(where, u"destination is unknown site #%1"_qs.arg(
+                                          demand.destination));
+    }
+    if (demand.source == demand.destination) {
+        problems << modelError(where, u"source and destination are the same site #%1"_qs.arg(
+                                          demand.source));
+    }
+    if (demand.rateGbps && !finitePositive(*demand.rateGbps))
+        problems << modelError(where, u"rate %1 Gbps must be positive"_qs.arg(*demand.rateGbps));
+    if (demand.volumeTb && !finitePositive(*demand.volumeTb))
+        problems << modelError(where, u"volume %1 TB must be positive"_qs.arg(*demand.volumeTb));
+    if (demand.windowHours && !finitePositive(*demand.windowHours)) {
+        problems << modelError(where, u"window %1 h must be positive"_qs.arg(
+                                          *demand.windowHours));
+    }
+    if (!demand.rateGbps && !(demand.volumeTb && demand.windowHours)) {
+        problems << modelError(where, u"needs a rate in Gbps, or a volume in TB with a window in "
+                                      "hours"_qs);
+    }
+    if (demand.maxLatencyMs && !finitePositive(*demand.maxLatencyMs)) {
+        problems << modelError(where, u"latency bound %1 ms must be positive"_qs.arg(
+                                          *demand.maxLatencyMs));
+    }
+    return problems;
+}
+
+Diagnostics Network::check(const Constellation &constellation) const
+{
+    Diagnostics problems;
+    const QString where = u"constellation "_qs + constellation.name;
+    if (constellation.shells.isEmpty() && constellation.tleText.trimmed().isEmpty())
+        problems << modelError(where, u"has neither Walker shells nor TLE sets"_qs);
+    for (const WalkerShell &shell : constellation.shells) {
+        if (shell.totalSatellites < 1 || shell.planes < 1
+            || shell.totalSatellites % shell.planes != 0) {
+            problems << modelError(where, u"Walker shell %1/%2/%3: T must be a positive multiple "
+                                          "of P"_qs.arg(shell.totalSatellites)
+                                              .arg(shell.planes)
+                                              .arg(shell.phasing));
+        } else if (shell.phasing < 0 || shell.phasing >= shell.planes) {
+            problems << modelError(where, u"Walker shell %1/%2/%3: F must be in 0..P-1"_qs
+                                              .arg(shell.totalSatellites)
+                                              .arg(shell.planes)
+                                              .arg(shell.phasing));
+        }
+        if (!(shell.inclinationDeg >= 0.0 && shell.inclinationDeg <= 180.0)) {
+            problems << modelError(where, u"inclination %1 deg is out of range 0..180"_qs.arg(
+                                              shell.inclinationDeg));
+        }
+        if (!(shell.altitudeKm >= 100.0 && shell.altitudeKm <= 50000.0)) {
+            problems << modelError(where, u"altitude %1 km is out of range 100..50000"_qs.arg(
+                                              shell.altitudeKm));
+        }
+    }
+    if (!(constellation.minElevationDeg >= 0.0 && constellation.minElevationDeg < 90.0)) {
+        problems << modelError(where, u"minimum elevation %1 deg is out of range 0..90"_qs.arg(
+                                          constellation.minElevationDeg));
+    }
+    return problems;
+}
+
+Diagnostics Network::check(const Region &region) const
+{
+    Diagnostics problems;
+    const QString where = u"region "_qs + region.name;
+    if (region.name.trimmed().isEmpty())
+        problems << modelError(u"region #"_qs + QString::number(region.id), u"has no name"_qs);
+    if (region.rings.isEmpty())
+        problems << modelError(where, u"has no polygon"_qs);
+    for (const QList<LatLon> &ring : region.rings) {
+        if (ring.size() < 3)
+            problems << modelError(where, u"a ring has fewer than 3 points"_qs);
+        for (const LatLon &point : ring) {
+            if (!(point.latitudeDeg >= -90.0 && point.latitudeDeg <= 90.0
+                  && point.longitudeDeg >= -540.0 && point.longitudeDeg <= 540.0)) {
+                problems << modelError(where, u"point (%1, %2) is out of range"_qs
+                                                  .arg(point.latitudeDeg)
+                                                  .arg(point.longitudeDeg));
+                break;
+            }
+        }
+    }
+    return problems;
+}
+
+void Network::reserveIds(SiteId nextSite, LinkId nextLink, DemandId nextDemand)
+{
+    m_nextSiteId = std::max(m_nextSiteId, nextSite);
+    m_nextLinkId = std::max(m_nextLinkId, nextLink);
+    m_nextDemandId = std::max(m_nextDemandId, nextDemand);
+}
+
+SiteId Network::addSite(Site site)
+{
+    if (site.id == 0)
+        site.id = m_nextSiteId;
+    if (this->site(site.id))
+        throw Failure(modelError(siteLabel(site), u"id %1 is already used"_qs.arg(site.id)));
+    throwFirst(check(site));
+    m_siteIndex.insert(site.id, qsizetype(m_sites.size()));
+    m_siteCodeIndex.insert(site.code.toLower(), qsizetype(m_sites.size()));
+    m_nextSiteId = std::max(m_nextSiteId, site.id + 1);
+    m_sites.push_back(std::move(site));
+    return m_sites.back().id;
+}
+
+LinkId Network::addLink(Link link)
+{
+    if (link.id == 0)
+        link.id = m_nextLinkId;
+    if (this->link(link.id))
+        throw Failure(modelError(linkLabel(link), u"id %1 is already used"_qs.arg(link.id)));
+    throwFirst(check(link));
+    m_linkIndex.insert(link.id, qsizetype(m_links.size()));
+    m_nextLinkId = std::max(m_nextLinkId, link.id + 1);
+    m_links.push_back(std::move(link));
+    return m_links.back().id;
+}
+
+DemandId Network::addDemand(Demand demand)
+{
+    if (demand.id == 0)
+        demand.id = m_nextDemandId;
+    if (this->demand(demand.id)) {
+        throw Failure(modelError(demandLabel(demand), u"id %1 is already used"_qs.arg(
+                                                          demand.id)));
+    }
+    throwFirst(check(demand));
+    m_demandIndex.insert(demand.id, qsizetype(m_demands.size()));
+    m_nextDemandId = std::max(m_nextDemandId, demand.id + 1);
+    m_demands.push_back(std::move(demand));
+    return m_demands.back().id;
+}
+
+ConstellationId Network::addConstellation(Constellation constellation)
+{
+    if (constellation.id == 0)
+        constellation.id = m_nextConstellationId;
+    for (const Constellation &existing : m_constellations) {
+        if (existing.id == constellation.id) {
+            throw Failure(modelError(u"constellation "_qs + constellation.name,
+                                     u"id %1 is already used"_qs.arg(constellation.id)));
+        }
+    }
+    throwFirst(check(constellation));
+    m_nextConstellationId = std::max(m_nextConstellationId, constellation.id + 1);
+    m_constellations.push_back(std::move(constellation));
+    return m_constellations.back().id;
+}
+
+RegionId Network::addRegion(Region region)
+{
+    if (region.id == 0)
+        region.id = m_nextRegionId;
+    for (const Region &existing : m_regions) {
+        if (existing.id == region.id) {
+            throw Failure(modelError(u"region "_qs + region.name,
+                                     u"id %1 is already used"_qs.arg(region.id)));
+        }
+    }
+    for (QList<LatLon> &ring : region.rings) {
+        // Rings are kept open in the model; the store closes them in the file.
+        if (ring.size() > 1 && ring.constFirst() == ring.constLast())
+            ring.removeLast();
+    }
+    throwFirst(check(region));
+    m_nextRegionId = std::max(m_nextRegionId, region.id + 1);
+    m_regions.push_back(std::move(region));
+    return m_regions.back().id;
+}
+
+void Network::updateSite(const Site &site)
+{
+    const auto it = m_siteIndex.constFind(site.id);
+    if (it == m_siteIndex.cend())
+        throw Failure(modelError(siteLabel(site), u"no such site to update"_qs));
+    throwFirst(check(site));
+    Site &stored = m_sites[*it];
+    if (stored.code != site.code) {
+        m_siteCodeIndex.remove(stored.code.toLower());
+        m_siteCodeIndex.insert(site.code.toLower(), *it);
+    }
+    stored = site;
+}
+
+void Network::updateLink(const Link &link)
+{
+    const auto it = m_linkIndex.constFind(link.id);
+    if (it == m_linkIndex.cend())
+        throw Failure(modelError(linkLabel(link), u"no such link to update"_qs));
+    throwFirst(check(link));
+    m_links[*it] = link;
+}
+
+void Network::updateDemand(const Demand &demand)
+{
+    const auto it = m_demandIndex.constFind(demand.id);
+    if (it == m_demandIndex.cend())
+        throw Failure(modelError(demandLabel(demand), u"no such demand to update"_qs));
+    throwFirst(check(demand));
+    m_demands[*it] = demand;
+}
+
+void Network::removeSite(SiteId id)
+{
+    if (!site(id))
+        throw Failure(modelError(u"site #"_qs + QString::number(id), u"no such site"_qs));
+    std::erase_if(m_sites, [id](const Site &s) { return s.id == id; });
+    std::erase_if(m_links, [id](const Link &l) { return l.siteA == id || l.siteB == id; });
+    std::erase_if(m_demands,
+                  [id](const Demand &d) { return d.source == id || d.destination == id; });
+    reindexSites();
+    reindexLinks();
+    reindexDemands();
+}
+
+void Network::removeLink(LinkId id)
+{
+    if (!link(id))
+        throw Failure(modelError(u"link #"_qs + QString::number(id), u"no such link"_qs));
+    std::erase_if(m_links, [id](const Link &l) { return l.id == id; });
+    reindexLinks();
+}
+
+void Network::removeDemand(DemandId id)
+{
+    if (!demand(id))
+        throw Failure(modelError(u"demand #"_qs + QString::number(id), u"no such demand"_qs));
+    std::erase_if(m_demands, [id](const Demand &d) { return d.id == id; });
+    reindexDemands();
+}
+
+void Network::reindexSites()
+{
+    m_siteIndex.clear();
+    m_siteCodeIndex.clear();
+    for (qsizetype i = 0; i < qsizetype(m_sites.size()); ++i) {
+        m_siteIndex.insert(m_sites[i].id, i);
+        m_siteCodeIndex.insert(m_sites[i].code.toLower(), i);
+    }
+}
+
+void Network::reindexLinks()
+{
+    m_linkIndex.clear();
+    for (qsizetype i = 0; i < qsizetype(m_links.size()); ++i)
+        m_linkIndex.insert(m_links[i].id, i);
+}
+
+void Network::reindexDemands()
+{
+    m_demandIndex.clear();
+    for (qsizetype i = 0; i < qsizetype(m_demands.size()); ++i)
+        m_demandIndex.insert(m_demands[i].id, i);
+}
+
+double Network::geodesicKm(const Link &link) const
+{
+    const Site *a = site(link.siteA);
+    const Site *b = site(link.siteB);
+    if (!a || !b)
+        return 0.0;
+    return geo::geodesicDistanceKm(a->latitudeDeg, a->longitudeDeg, b->latitudeDeg,
+                                   b->longitudeDeg);
+}
+
+double Network::lengthKm(const Link &link) const
+{
+    if (link.lengthKm)
+        return *link.lengthKm;
+    return geodesicKm(link) * link.routeFactor.value_or(m_settings.routeFactor);
+}
+
+double Network::latencyMs(const Link &link) const
+{
+    return physics::fibreLatencyMs(lengthKm(link));
+}
+
+double Network::totalDemandGbps() const
+{
+    double total = 0.0;
+    for (const Demand &demand : m_demands)
+        total += demand.effectiveRateGbps();
+    return total;
+}
+
+double Network::totalFiberKm() const
+{
+    double total = 0.0;
+    for (const Link &link : m_links) {
+        if (link.medium == LinkMedium::Fiber || link.medium == LinkMedium::DciWave
+            || link.medium == LinkMedium::Leased) {
+            total += lengthKm(link);
+        }
+    }
+    return total;
+}
+
+bool Network::operator==(const Network &other) const
+{
+    return m_settings == other.m_settings && m_sites == other.m_sites
+           && m_links == other.m_links && m_demands == other.m_demands
+           && m_constellations == other.m_constellations && m_regions == other.m_regions;
+}
+
+} // namespace nqi::core

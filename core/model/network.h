@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/model/constellation.h"
+#include "core/model/demand.h"
+#include "core/model/diagnostic.h"
+#include "core/model/link.h"
+#include "core/model/region.h"
+#include "core/model/site.h"
+
+#include <QHash>
+#include <QString>
+
+#include <vector>
+
+namespace nqi::core {
+
+/// Project-wide settings stored with the network.
+struct ProjectSettings
+{
+    QString name;
+    QString author;
+    QString description;
+    double routeFactor = 1.5; ///< default fibre route / geodesic ratio
+    QString currency = QStringLiteral("CNY");
+
+    bool operator==(const ProjectSettings &) const = default;
+};
+
+/**
+ * The whole model: sites, links, demands, constellations and regions, with stable ids.
+ *
+ * Every change goes through the add/update/remove operations, which validate first and throw
+ * Failure without changing anything when the change would make the network invalid.
+ */
+class Network
+{
+public:
+    const ProjectSettings &settings() const { return m_settings; }
+    void setSettings(const ProjectSettings &settings);
+
+    const std::vector<Site> &sites() const { return m_sites; }
+    const std::vector<Link> &links() const { return m_links; }
+    const std::vector<Demand> &demands() const { return m_demands; }
+    const std::vector<Constellation> &constellations() const { return m_constellations; }
+    const std::vector<Region> &regions() const { return m_regions; }
+
+    const Site *site(SiteId id) const;
+    /// Codes are unique ignoring case (they become hostnames); lookup ignores case too.
+    const Site *siteByCode(const QString &code) const;
+    const Link *link(LinkId id) const;
+    const Demand *demand(DemandId id) const;
+
+    /// Next unused id of each kind (one past the largest ever seen).
+    SiteId nextSiteId() const { return m_nextSiteId; }
+    LinkId nextLinkId() const { return m_nextLinkId; }
+    DemandId nextDemandId() const { return m_nextDemandId; }
+
+    /// Raises the next ids (after loading a project whose largest ids were deleted).
+    void reserveIds(SiteId nextSite, LinkId nextLink, DemandId nextDemand);
+
+    /// Add with the given id, or the next free one when id is 0. Returns the id used.
+    SiteId addSite(Site site);
+    LinkId addLink(Link link);
+    DemandId addDemand(Demand demand);
+    ConstellationId addConstellation(Constellation constellation);
+    RegionId addRegion(Region region);
+
+    void updateSite(const Site &site);
+    void updateLink(const Link &link);
+    void updateDemand(const Demand &demand);
+
+    /// Removes the site with its links and the demands that start or end there.
+    void removeSite(SiteId id);
+    void removeLink(LinkId id);
+    void removeDemand(DemandId id);
+
+    /// Problems with one object in the context of this network (empty when valid).
+    Diagnostics check(const Site &site) const;
+    Diagnostics check(const Link &link) const;
+    Diagnostics check(const Demand &demand) const;
+    Diagnostics check(const Constellation &constellation) const;
+    Diagnostics check(const Region &region) const;
+
+    /// Geodesic distance between the link's sites on the WGS84 ellipsoid.
+    double geodesicKm(const Link &link) const;
+    /// The link's length: given, or geodesic x (link's or project's) route factor.
+    double lengthKm(const Link &link) const;
+    /// One-way propagation delay in fibre over lengthKm().
+    double latencyMs(const Link &link) const;
+
+    double totalDemandGbps() const;
+    double totalFiberKm() const;
+
+    bool operator==(const Network &other) const;
+
+private:
+    void reindexSites();
+    void reindexLinks();
+    void reindexDemands();
+
+    ProjectSettings m_settings;
+    std::vector<Site> m_sites;
+    std::vector<Link> m_links;
+    std::vector<Demand> m_demands;
+    std::vector<Constellation> m_constellations;
+    std::vector<Region> m_regions;
+    QHash<SiteId, qsizetype> m_siteIndex;
+    QHash<QString, qsizetype> m_siteCodeIndex; // lower-case code -> index
+    QHash<LinkId, qsizetype> m_linkIndex;
+    QHash<DemandId, qsizetype> m_demandIndex;
+    SiteId m_nextSiteId = 1;
+    LinkId m_nextLinkId = 1;
+    DemandId m_nextDemandId = 1;
+    ConstellationId m_nextConstellationId = 1;
+    RegionId m_nextRegionId = 1;
+};
+
+/// True when code is a valid site code: 1-63 characters from [A-Za-z0-9_-], starting with a
+/// letter or digit.
+bool isValidSiteCode(const QString &code);
+
+} // namespace nqi::core

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages NQI Workbench needs to build, run and test.
+# Only what is missing is installed; works as root or through sudo.
+# Usage: installer/install-deps.sh [--runtime-only]
+set -euo pipefail
+
+build_packages=(
+    build-essential cmake ninja-build ccache pkg-config git
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev
+    libboost-graph-dev libsqlite3-dev libqcustomplot-dev libgdal-dev libgeographiclib-dev
+    coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev
+)
+# Test-time peers: reference results, real routing daemons, display server, file checkers.
+test_packages=(
+    python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
+    sqlite3 poppler-utils imagemagick fonts-noto-cjk time
+)
+
+packages=("${build_packages[@]}" "${test_packages[@]}")
+if [[ "${1:-}" == "--runtime-only" ]]; then
+    packages=(libqt6widgets6 libqt6sql6-sqlite libqt6svg6 gdal-bin qgis-common)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+sudo_cmd=()
+if ((EUID != 0)); then
+    if ! command -v sudo >/dev/null; then
+        echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+        exit 1
+    fi
+    sudo_cmd=(sudo)
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
