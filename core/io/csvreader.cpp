@@ -46,11 +46,12 @@ QList<CsvRow> CsvReader::parse(const QByteArray &data, const QString &displayNam
     qint64 quoteLine = 0;
     const qsizetype n = text.size();
     auto endRow = [&] {
+        // A line with nothing on it (not even "") is blank: skip it.
+        const bool blank = row.fields.isEmpty() && field.isEmpty() && !fieldWasQuoted;
         row.fields << field;
         field.clear();
         fieldWasQuoted = false;
-        // A line with a single empty unquoted field is blank: skip it.
-        if (!(row.fields.size() == 1 && row.fields.constFirst().isEmpty()))
+        if (!blank)
             rows << row;
         row = CsvRow{line, {}};
     };

@@ -1,0 +1,390 @@
+#include "core/geo/geodesy.h"
+#include "core/model/network.h"
+#include "core/model/numbers.h"
+#include "core/model/physics.h"
+
+#include <QTest>
+
+using namespace nqi::core;
+
+namespace {
+
+Site makeSite(const QString &code, double lat, double lon)
+{
+    Site site;
+    site.code = code;
+    site.name = code;
+    site.latitudeDeg = lat;
+    site.longitudeDeg = lon;
+    return site;
+}
+
+Network twoSites()
+{
+    Network network;
+    network.addSite(makeSite(u"BJ"_qs, 39.9075, 116.3972));
+    network.addSite(makeSite(u"SH"_qs, 31.2222, 121.4581));
+    return network;
+}
+
+} // namespace
+
+class TestModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void siteValidation_data();
+    void siteValidation();
+    void linkValidation_data();
+    void linkValidation();
+    void demandValidation_data();
+    void demandValidation();
+    void failedAddChangesNothing();
+    void idsAreStableAndNeverReused();
+    void codesAreUniqueIgnoringCase();
+    void removeSiteRemovesItsLinksAndDemands();
+    void updateValidates();
+    void linkLengthAndLatency();
+    void geodesicPathAcrossAntimeridian();
+    void volumeDemandRate();
+    void numbersRoundTrip_data();
+    void numbersRoundTrip();
+    void constellationAndRegionValidation();
+    void settingsValidation();
+};
+
+void TestModel::siteValidation_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<QString>("expectedMessage"); // empty: valid
+
+    QTest::newRow("valid") << u"PEK-1"_qs << 39.9 << 116.4 << QString();
+    QTest::newRow("valid extremes") << u"P0"_qs << -90.0 << 180.0 << QString();
+    QTest::newRow("latitude above 90") << u"X"_qs << 90.5 << 0.0 << u"latitude 90.5 is out of range"_qs;
+    QTest::newRow("latitude below -90") << u"X"_qs << -91.0 << 0.0 << u"latitude -91 is out of range"_qs;
+    QTest::newRow("longitude above 180") << u"X"_qs << 0.0 << 181.0 << u"longitude 181 is out of range"_qs;
+    QTest::newRow("latitude NaN") << u"X"_qs << qQNaN() << 0.0 << u"latitude nan is out of range"_qs;
+    QTest::newRow("empty code") << QString() << 0.0 << 0.0 << u"code \"\" is not valid"_qs;
+    QTest::newRow("non-ASCII code") << u"北京"_qs << 0.0 << 0.0 << u"is not valid"_qs;
+    QTest::newRow("code with space") << u"A B"_qs << 0.0 << 0.0 << u"is not valid"_qs;
+    QTest::newRow("code starting with dash") << u"-A"_qs << 0.0 << 0.0 << u"is not valid"_qs;
+    QTest::newRow("duplicate code") << u"BJ"_qs << 0.0 << 0.0 << u"already used by site #1"_qs;
+}
+
+void TestModel::siteValidation()
+{
+    QFETCH(QString, code);
+    QFETCH(double, lat);
+    QFETCH(double, lon);
+    QFETCH(QString, expectedMessage);
+
+    Network network = twoSites();
+    const Diagnostics problems = network.check(makeSite(code, lat, lon));
+    if (expectedMessage.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).toString()));
+    } else {
+        QVERIFY(!problems.isEmpty());
+        QVERIFY2(problems.constFirst().message.contains(expectedMessage),
+                 qPrintable(problems.constFirst().toString()));
+    }
+}
+
+void TestModel::linkValidation_data()
+{
+    QTest::addColumn<qint64>("siteA");
+    QTest::addColumn<qint64>("siteB");
+    QTest::addColumn<double>("capacityGbps");
+    QTest::addColumn<double>("lengthKm"); // 0: not given
+    QTest::addColumn<qint64>("igpMetric"); // 0: not given
+    QTest::addColumn<QString>("expectedMessage");
+
+    QTest::newRow("valid") << qint64(1) << qint64(2) << 400.0 << 0.0 << qint64(0) << QString();
+    QTest::newRow("unknown end") << qint64(1) << qint64(5) << 400.0 << 0.0 << qint64(0)
+                                 << u"end B refers to unknown site #5"_qs;
+    QTest::newRow("self-loop") << qint64(1) << qint64(1) << 400.0 << 0.0 << qint64(0)
+                               << u"self-loop"_qs;
+    QTest::newRow("zero capacity") << qint64(1) << qint64(2) << 0.0 << 0.0 << qint64(0)
+                                   << u"capacity 0 Gbps must be positive"_qs;
+    QTest::newRow("negative capacity") << qint64(1) << qint64(2) << -1.0 << 0.0 << qint64(0)
+                                       << u"must be positive"_qs;
+    QTest::newRow("negative length") << qint64(1) << qint64(2) << 10.0 << -5.0 << qint64(0)
+                                     << u"length -5 km must be positive"_qs;
+    QTest::newRow("metric too large") << qint64(1) << qint64(2) << 10.0 << 0.0
+                                      << qint64(16777216) << u"IGP metric 16777216"_qs;
+}
+
+void TestModel::linkValidation()
+{
+    QFETCH(qint64, siteA);
+    QFETCH(qint64, siteB);
+    QFETCH(double, capacityGbps);
+    QFETCH(double, lengthKm);
+    QFETCH(qint64, igpMetric);
+    QFETCH(QString, expectedMessage);
+
+    Network network = twoSites();
+    Link link;
+    link.siteA = siteA;
+    link.siteB = siteB;
+    link.capacityGbps = capacityGbps;
+    if (lengthKm != 0.0)
+        link.lengthKm = lengthKm;
+    if (igpMetric != 0)
+        link.igpMetric = igpMetric;
+    const Diagnostics problems = network.check(link);
+    if (expectedMessage.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).toString()));
+    } else {
+        QVERIFY(!problems.isEmpty());
+        QVERIFY2(problems.constFirst().message.contains(expectedMessage),
+                 qPrintable(problems.constFirst().toString()));
+    }
+}
+
+void TestModel::demandValidation_data()
+{
+    QTest::addColumn<qint64>("source");
+    QTest::addColumn<qint64>("destination");
+    QTest::addColumn<double>("rateGbps"); // 0: not given
+    QTest::addColumn<double>("volumeTb");
+    QTest::addColumn<QString>("expectedMessage");
+
+    QTest::newRow("rate") << qint64(1) << qint64(2) << 10.0 << 0.0 << QString();
+    QTest::newRow("volume") << qint64(1) << qint64(2) << 0.0 << 15.0 << QString();
+    QTest::newRow("neither") << qint64(1) << qint64(2) << 0.0 << 0.0 << u"needs a rate"_qs;
+    QTest::newRow("negative rate") << qint64(1) << qint64(2) << -3.0 << 0.0
+                                   << u"rate -3 Gbps must be positive"_qs;
+    QTest::newRow("same ends") << qint64(2) << qint64(2) << 1.0 << 0.0
+                               << u"source and destination are the same"_qs;
+    QTest::newRow("unknown source") << qint64(9) << qint64(2) << 1.0 << 0.0
+                                    << u"source is unknown site #9"_qs;
+}
+
+void TestModel::demandValidation()
+{
+    QFETCH(qint64, source);
+    QFETCH(qint64, destination);
+    QFETCH(double, rateGbps);
+    QFETCH(double, volumeTb);
+    QFETCH(QString, expectedMessage);
+
+    Network network = twoSites();
+    Demand demand;
+    demand.source = source;
+    demand.destination = destination;
+    if (rateGbps != 0.0)
+        demand.rateGbps = rateGbps;
+    if (volumeTb != 0.0) {
+        demand.volumeTb = volumeTb;
+        demand.windowHours = 24;
+    }
+    const Diagnostics problems = network.check(demand);
+    if (expectedMessage.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).toString()));
+    } else {
+        QVERIFY(!problems.isEmpty());
+        QVERIFY2(problems.constFirst().message.contains(expectedMessage),
+                 qPrintable(problems.constFirst().toString()));
+    }
+}
+
+void TestModel::failedAddChangesNothing()
+{
+    Network network = twoSites();
+    const Network before = network;
+    Link bad;
+    bad.siteA = 1;
+    bad.siteB = 1;
+    bad.capacityGbps = 10;
+    QVERIFY_THROWS_EXCEPTION(Failure, network.addLink(bad));
+    QVERIFY_THROWS_EXCEPTION(Failure, network.addSite(makeSite(u"bj"_qs, 1, 1)));
+    QCOMPARE(network, before);
+    QCOMPARE(network.nextLinkId(), before.nextLinkId());
+}
+
+void TestModel::idsAreStableAndNeverReused()
+{
+    Network network = twoSites();
+    const SiteId third = network.addSite(makeSite(u"GZ"_qs, 23.1, 113.3));
+    QCOMPARE(third, SiteId(3));
+    network.removeSite(third);
+    QCOMPARE(network.addSite(makeSite(u"SZ"_qs, 22.5, 114.1)), SiteId(4));
+    Site given = makeSite(u"CD"_qs, 30.7, 104.1);
+    given.id = 100;
+    QCOMPARE(network.addSite(given), SiteId(100));
+    QCOMPARE(network.addSite(makeSite(u"CQ"_qs, 29.6, 106.6)), SiteId(101));
+    Site duplicate = makeSite(u"WH"_qs, 30.6, 114.3);
+    duplicate.id = 100;
+    QVERIFY_THROWS_EXCEPTION(Failure, network.addSite(duplicate));
+}
+
+void TestModel::codesAreUniqueIgnoringCase()
+{
+    Network network = twoSites();
+    QVERIFY(network.siteByCode(u"bj"_qs));
+    QCOMPARE(network.siteByCode(u"bj"_qs)->id, SiteId(1));
+    try {
+        network.addSite(makeSite(u"Sh"_qs, 0, 0));
+        QFAIL("a code differing only in case was accepted");
+    } catch (const Failure &failure) {
+        QVERIFY(failure.diagnostic().message.contains(u"ignoring case"_qs));
+    }
+    // Renaming a site's code keeps the index right.
+    Site renamed = *network.site(2);
+    renamed.code = u"SHA"_qs;
+    network.updateSite(renamed);
+    QVERIFY(!network.siteByCode(u"SH"_qs));
+    QCOMPARE(network.siteByCode(u"sha"_qs)->id, SiteId(2));
+}
+
+void TestModel::removeSiteRemovesItsLinksAndDemands()
+{
+    Network network = twoSites();
+    network.addSite(makeSite(u"GZ"_qs, 23.1, 113.3));
+    Link link;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 100;
+    network.addLink(link);
+    link.siteB = 3;
+    network.addLink(link);
+    Demand demand;
+    demand.source = 2;
+    demand.destination = 3;
+    demand.rateGbps = 1;
+    network.addDemand(demand);
+    network.removeSite(2);
+    QCOMPARE(network.sites().size(), std::size_t(2));
+    QCOMPARE(network.links().size(), std::size_t(1));
+    QCOMPARE(network.links().front().siteB, SiteId(3));
+    QVERIFY(network.demands().empty());
+    QVERIFY(network.link(2));
+    QVERIFY(!network.link(1));
+}
+
+void TestModel::updateValidates()
+{
+    Network network = twoSites();
+    Site moved = *network.site(1);
+    moved.latitudeDeg = 95;
+    QVERIFY_THROWS_EXCEPTION(Failure, network.updateSite(moved));
+    QCOMPARE(network.site(1)->latitudeDeg, 39.9075);
+}
+
+void TestModel::linkLengthAndLatency()
+{
+    Network network = twoSites();
+    Link link;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 100;
+    network.addLink(link);
+    const Link &stored = network.links().front();
+    // Reference facts: Beijing-Shanghai 1,066.8 km geodesic; at route factor 1.5, 7.8 ms one way.
+    QVERIFY(qAbs(network.geodesicKm(stored) - 1066.8) < 0.1);
+    QVERIFY(qAbs(network.lengthKm(stored) - 1.5 * network.geodesicKm(stored)) < 1e-9);
+    QVERIFY(qAbs(network.latencyMs(stored) - 7.8) < 0.05);
+
+    Link withFactor = stored;
+    withFactor.routeFactor = 1.3;
+    network.updateLink(withFactor);
+    QVERIFY(qAbs(network.lengthKm(network.links().front()) - 1.3 * 1066.8) < 0.2);
+
+    Link given = network.links().front();
+    given.lengthKm = 1200.0;
+    network.updateLink(given);
+    QCOMPARE(network.lengthKm(network.links().front()), 1200.0);
+    QVERIFY(qAbs(network.latencyMs(network.links().front()) - 1200.0 * 0.0048967) < 1e-4);
+
+    ProjectSettings settings = network.settings();
+    settings.routeFactor = 2.0;
+    network.setSettings(settings);
+    QCOMPARE(network.lengthKm(network.links().front()), 1200.0); // a given length wins
+    QCOMPARE(network.totalFiberKm(), 1200.0);
+
+    // Beijing-Zhangjiakou: 163.3 km geodesic -> 1.2 ms at factor 1.5 (reference facts).
+    QVERIFY(qAbs(geo::geodesicDistanceKm(39.9075, 116.3972, 40.81, 114.88) - 163.3) < 0.1);
+    QVERIFY(qAbs(physics::fibreLatencyMs(1.5 * 163.3) - 1.2) < 0.01);
+    QVERIFY(qAbs(physics::kFibreMicrosPerKm - 4.8967) < 1e-4);
+}
+
+void TestModel::geodesicPathAcrossAntimeridian()
+{
+    const QList<LatLon> path = geo::geodesicPath(-18.1416, 178.4419, -13.8333, -171.7667, 50);
+    QVERIFY(path.size() > 10);
+    QCOMPARE(path.constFirst().longitudeDeg, 178.4419);
+    QCOMPARE(path.constLast().longitudeDeg, -171.7667 + 360.0);
+    for (qsizetype i = 1; i < path.size(); ++i)
+        QVERIFY(qAbs(path[i].longitudeDeg - path[i - 1].longitudeDeg) < 1.0);
+    const double segment = geo::geodesicDistanceKm(path[0].latitudeDeg, path[0].longitudeDeg,
+                                                   path[1].latitudeDeg, path[1].longitudeDeg);
+    QVERIFY(segment <= 50.0 + 1e-6);
+}
+
+void TestModel::volumeDemandRate()
+{
+    Demand demand;
+    demand.volumeTb = 160;
+    demand.windowHours = 24;
+    // 160 TB in a day = 160e12 * 8 bit / 86400 s = 14.81 Gbps
+    QVERIFY(qAbs(demand.effectiveRateGbps() - 14.8148148) < 1e-6);
+    demand.rateGbps = 20;
+    QCOMPARE(demand.effectiveRateGbps(), 20.0);
+}
+
+void TestModel::numbersRoundTrip_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("integer") << 400.0 << u"400"_qs;
+    QTest::newRow("tenth") << 0.1 << u"0.1"_qs;
+    QTest::newRow("length") << 1066.8 << u"1066.8"_qs;
+    QTest::newRow("coordinate") << 116.3972 << u"116.3972"_qs;
+    QTest::newRow("large") << 1.25e6 << u"1250000"_qs;
+    QTest::newRow("third") << 1.0 / 3.0 << u"0.3333333333333333"_qs;
+    QTest::newRow("negative") << -171.7667 << u"-171.7667"_qs;
+}
+
+void TestModel::numbersRoundTrip()
+{
+    QFETCH(double, value);
+    QFETCH(QString, text);
+    QCOMPARE(formatNumber(value), text);
+    QCOMPARE(formatNumber(value).toDouble(), value);
+}
+
+void TestModel::constellationAndRegionValidation()
+{
+    Network network;
+    Constellation walker;
+    walker.name = u"bad"_qs;
+    walker.shells = {{100, 7, 1, 53, 550}};
+    QVERIFY(network.check(walker).constFirst().message.contains(u"multiple of P"_qs));
+    walker.shells = {{72, 6, 6, 53, 550}};
+    QVERIFY(network.check(walker).constFirst().message.contains(u"F must be in 0..P-1"_qs));
+    walker.shells = {{72, 6, 1, 53, 550}};
+    QVERIFY(network.check(walker).isEmpty());
+
+    Region region;
+    region.name = u"r"_qs;
+    region.rings = {{{0, 0}, {1, 1}}};
+    QVERIFY(network.check(region).constFirst().message.contains(u"fewer than 3"_qs));
+    region.rings = {{{0, 0}, {1, 1}, {0, 1}, {0, 0}}};
+    network.addRegion(region);
+    QCOMPARE(network.regions().front().rings.constFirst().size(), 3); // kept open
+}
+
+void TestModel::settingsValidation()
+{
+    Network network;
+    ProjectSettings settings;
+    settings.routeFactor = 0.9;
+    QVERIFY_THROWS_EXCEPTION(Failure, network.setSettings(settings));
+    QCOMPARE(network.settings().routeFactor, 1.5);
+}
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "tst_model.moc"
