@@ -35,28 +35,28 @@ const ColumnSpec kLinkColumns[] = {
     {u"id", {u"fid", u"link_id"}},
     {u"a", {u"site_a", u"code_a"}},
     {u"b", {u"site_b", u"code_b"}},
-    {u"capacity_gbps", {}},
+    {u"capacity_gbps", {u"capacity_g"}}, // Shapefile cuts names to 10 characters
     {u"length_km", {}},
     {u"medium", {}},
     {u"igp_metric", {u"metric"}},
     {u"srlg", {u"srlgs"}},
-    {u"parallel_count", {u"parallel"}},
-    {u"route_factor", {}},
+    {u"parallel_count", {u"parallel", u"parallel_c"}},
+    {u"route_factor", {u"route_fact"}},
     {u"cost", {}},
-    {u"availability", {}},
+    {u"availability", {u"availabili"}},
     {u"name", {}},
     // Written by our own exports for GIS users; derived, so ignored on import.
-    {u"route_length_km", {}},
+    {u"route_length_km", {u"route_leng"}},
     {u"latency_ms", {}},
 };
 
 const ColumnSpec kDemandColumns[] = {
     {u"id", {u"fid", u"demand_id"}},
     {u"source", {u"source_code", u"src"}},
-    {u"destination", {u"destination_code", u"dst"}},
+    {u"destination", {u"destination_code", u"dst", u"destinatio"}},
     {u"rate_gbps", {}},
     {u"class", {u"demand_class"}},
-    {u"max_latency_ms", {u"latency_bound_ms"}},
+    {u"max_latency_ms", {u"latency_bound_ms", u"max_latenc"}},
     {u"protection", {}},
     {u"regions", {u"allowed_regions"}},
     {u"name", {}},
@@ -70,6 +70,21 @@ QString normalisedColumn(const QString &name)
     key.replace(u' ', u'_');
     key.replace(u'-', u'_');
     return key;
+}
+
+bool isGdalLayer(const RecordTable &table)
+{
+    return !table.layer.isEmpty();
+}
+
+// Fields a format adds by itself (KML placemark properties): neither data nor worth a warning.
+bool isDriverField(const QString &key)
+{
+    static const QStringList kFields{u"description"_qs, u"timestamp"_qs,  u"begin"_qs,
+                                     u"end"_qs,         u"altitudemode"_qs, u"tessellate"_qs,
+                                     u"extrude"_qs,     u"visibility"_qs, u"draworder"_qs,
+                                     u"icon"_qs,        u"snippet"_qs};
+    return kFields.contains(key);
 }
 
 // Maps canonical column names to their index in a table; unknown columns are listed.
@@ -92,7 +107,7 @@ public:
                     break;
                 }
             }
-            if (!known)
+            if (!known && !(isGdalLayer(table) && isDriverField(key)))
                 m_unknown << i;
         }
     }
@@ -202,8 +217,12 @@ public:
     QString appendWhere(const QString &extra) const
     {
         const QString base = where();
+        if (extra.isEmpty())
+            return base;
         return base.isEmpty() ? extra : base + u", "_qs + extra;
     }
+    const QString &file() const { return m_table.file; }
+    qint64 line() const { return m_record.line; }
 
 private:
     const RecordTable &m_table;
@@ -239,13 +258,15 @@ void warnUnknownColumns(const RecordTable &table, const Columns &columns,
     report.warnings << warning;
 }
 
+// Model checks name the object ("site B"); keep that beside the file, line and feature.
 template<typename Add>
 void addRow(const Cells &cells, Add &&add)
 {
     try {
         add();
     } catch (const Failure &failure) {
-        cells.fail(failure.diagnostic().message);
+        const Diagnostic &d = failure.diagnostic();
+        throw Failure(makeError(cells.file(), cells.line(), cells.appendWhere(d.where), d.message));
     }
 }
 
@@ -444,7 +465,7 @@ void importDemands(Network &network, const RecordTable &table, const ImportOptio
 TableContent classify(const RecordTable &table)
 {
     if (hasColumn(table, {u"source", u"source_code", u"src"})
-        && hasColumn(table, {u"destination", u"destination_code", u"dst"})) {
+        && hasColumn(table, {u"destination", u"destination_code", u"dst", u"destinatio"})) {
         return TableContent::Demands;
     }
     if ((hasColumn(table, {u"a", u"site_a", u"code_a"})
@@ -452,8 +473,10 @@ TableContent classify(const RecordTable &table)
         || table.hasLines) {
         return TableContent::Links;
     }
-    if ((hasColumn(table, {u"lat", u"latitude", u"latitude_deg"})
-         && hasColumn(table, {u"lon", u"lng", u"long", u"longitude", u"longitude_deg"}))
+    // Either coordinate column, or a code column alone, means sites: a missing column then gets
+    // a precise message rather than "cannot tell".
+    if (hasColumn(table, {u"lat", u"latitude", u"latitude_deg", u"lon", u"lng", u"long",
+                          u"longitude", u"longitude_deg", u"code", u"site_code"})
         || table.hasPoints) {
         return TableContent::Sites;
     }

@@ -222,10 +222,14 @@ void writeWithGdal(const LayerTable &table, const QString &path)
                                                         == LayerTable::GeometryType::Point
                                                     ? wkbPoint
                                                     : wkbLineString;
-        const char *layerOptions[] = {"RFC7946=NO", "WRITE_NAME=NO", nullptr};
-        char **options = suffix == u"geojson" || suffix == u"json"
-                             ? const_cast<char **>(layerOptions)
-                             : nullptr;
+        // GeoJSON: full double precision; Shapefile: UTF-8 text (written to a .cpg file).
+        const char *geojsonOptions[] = {"RFC7946=NO", "SIGNIFICANT_FIGURES=17", nullptr};
+        const char *shapefileOptions[] = {"ENCODING=UTF-8", nullptr};
+        char **options = nullptr;
+        if (suffix == u"geojson" || suffix == u"json")
+            options = const_cast<char **>(geojsonOptions);
+        else if (suffix == u"shp")
+            options = const_cast<char **>(shapefileOptions);
         OGRLayerH layer = GDALDatasetCreateLayer(dataset.get(), table.name.toUtf8().constData(),
                                                  srs.get(), geometryType, options);
         if (!layer)
@@ -244,21 +248,31 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         }
         const bool transactions = GDALDatasetStartTransaction(dataset.get(), FALSE) == OGRERR_NONE;
         OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+        // Drivers may reorder, rename or merge fields (KML maps "name" to its own Name field,
+        // Shapefile cuts names to 10 characters): look each column's field up once.
+        QList<int> fieldIndex;
+        for (qsizetype c = 0; c < table.columns.size(); ++c) {
+            int index = OGR_FD_GetFieldIndex(definition, table.columns[c].toUtf8().constData());
+            if (index < 0 && c < OGR_FD_GetFieldCount(definition))
+                index = OGR_FD_GetFieldIndex(definition, table.columns[c].left(10).toUtf8().constData());
+            fieldIndex << index;
+        }
         for (qsizetype r = 0; r < table.rows.size(); ++r) {
             FeatureHandle feature(OGR_F_Create(definition));
             const QStringList &row = table.rows[r];
             for (qsizetype c = 0; c < row.size(); ++c) {
-                if (row[c].isEmpty())
+                const int field = fieldIndex[c];
+                if (row[c].isEmpty() || field < 0)
                     continue;
                 switch (table.types[c]) {
                 case LayerTable::FieldType::Integer:
-                    OGR_F_SetFieldInteger64(feature.get(), int(c), row[c].toLongLong());
+                    OGR_F_SetFieldInteger64(feature.get(), field, row[c].toLongLong());
                     break;
                 case LayerTable::FieldType::Real:
-                    OGR_F_SetFieldDouble(feature.get(), int(c), row[c].toDouble());
+                    OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());
                     break;
                 case LayerTable::FieldType::Text:
-                    OGR_F_SetFieldString(feature.get(), int(c), row[c].toUtf8().constData());
+                    OGR_F_SetFieldString(feature.get(), field, row[c].toUtf8().constData());
                     break;
                 }
             }

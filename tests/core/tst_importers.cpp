@@ -1,0 +1,350 @@
+#include "core/io/exporter.h"
+#include "core/io/importer.h"
+#include "core/store/projectstore.h"
+#include "testnetworks.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nqi::core;
+
+namespace {
+
+QByteArray fixture(const char *name)
+{
+    QFile file(QStringLiteral(NQI_TEST_DATA_DIR "/import/") + QLatin1StringView(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", name);
+    return file.readAll();
+}
+
+
+QString failureMessage(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const Failure &failure) {
+        return failure.diagnostic().toString();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestImporters : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void csvSitesLinksDemands();
+    void csvFilesInAnyOrder();
+    void graphmlTopologyZooRules();
+    void graphmlStrict();
+    void badInput_data();
+    void badInput();
+    void intoExistingNetworkKeepsIdsAndRejectsClashes();
+    void gdalFormatsReadBack_data();
+    void gdalFormatsReadBack();
+    void gdalForeignLayers();
+
+private:
+    QString write(const QString &name, const QByteArray &content);
+    QTemporaryDir m_dir;
+};
+
+QString TestImporters::write(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(name);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(content);
+    return path;
+}
+
+void TestImporters::csvSitesLinksDemands()
+{
+    Network network;
+    const ImportReport report = Importer::importFiles(
+        network, {write(u"sites.csv"_qs, fixture("sites.csv")), write(u"links.csv"_qs, fixture("links.csv")),
+                  write(u"demands.csv"_qs, fixture("demands.csv"))});
+    QCOMPARE(report.sitesAdded, 3);
+    QCOMPARE(report.linksAdded, 3);
+    QCOMPARE(report.demandsAdded, 2);
+    QVERIFY(report.warnings.isEmpty());
+
+    const Site *beijing = network.siteByCode(u"BJ"_qs);
+    QVERIFY(beijing);
+    QCOMPARE(beijing->name, u"北京 Beijing"_qs);
+    QCOMPARE(toString(beijing->kind), toString(SiteKind::NationalHub));
+    QCOMPARE(beijing->latitudeDeg, 39.9075);
+    QCOMPARE(beijing->attributes.value(u"operator"_qs).toString(), u"CT"_qs);
+    QCOMPARE(network.siteByCode(u"SH"_qs)->name, u"上海, Shanghai"_qs);
+    QVERIFY(!network.siteByCode(u"SH"_qs)->attributes.contains(u"operator"_qs));
+    QCOMPARE(toString(network.siteByCode(u"GZ"_qs)->kind), toString(SiteKind::NationalHub));
+
+    const Link &first = network.links().front();
+    QCOMPARE(first.lengthKm, std::optional<double>(1318.4));
+    QCOMPARE(first.igpMetric, std::optional<qint64>(65));
+    QCOMPARE(first.srlgs, (QStringList{u"JING-HU"_qs, u"Conduit 7"_qs}));
+    QCOMPARE(toString(network.links()[1].medium), toString(LinkMedium::DciWave));
+    QVERIFY(!network.links()[1].lengthKm);
+    QCOMPARE(network.links()[2].siteA, network.links()[1].siteA); // parallel links stay apart
+
+    const Demand *training = network.demand(5);
+    QVERIFY(training);
+    QCOMPARE(toString(training->demandClass), toString(DemandClass::TrainingSync));
+    QCOMPARE(toString(training->protection), toString(Protection::OnePlusOne));
+    QCOMPARE(training->allowedRegions, (QStringList{u"Beijing"_qs, u"Shanghai"_qs}));
+    QCOMPARE(toString(network.demand(6)->demandClass), toString(DemandClass::BestEffort));
+    QCOMPARE(network.totalDemandGbps(), 102.5);
+}
+
+void TestImporters::csvFilesInAnyOrder()
+{
+    Network network;
+    Importer::importFiles(network, {write(u"order/demands.csv"_qs, fixture("demands.csv")),
+                                    write(u"order/links.csv"_qs, fixture("links.csv")),
+                                    write(u"order/sites.csv"_qs, fixture("sites.csv"))});
+    QCOMPARE(network.sites().size(), std::size_t(3));
+    QCOMPARE(network.demands().size(), std::size_t(2));
+}
+
+void TestImporters::graphmlTopologyZooRules()
+{
+    Network network;
+    const ImportReport report = Importer::importFiles(network, {write(u"zoo.graphml"_qs, fixture("zoo-small.graphml"))});
+    // Nodes 2 (no coordinates) and 4 (no longitude) are left out with their edges; the
+    // self-loop is left out; the parallel edges 0-1 become two links.
+    QCOMPARE(report.sitesAdded, 3);
+    QCOMPARE(report.linksAdded, 3);
+    QCOMPARE(report.warnings.size(), 3);
+    QVERIFY2(report.warnings[0].toString().contains(
+                 u"zoo.graphml:11: warning: node 2 (\"Unknown PoP\"): no Latitude or Longitude; "
+                 "left out with its 1 edge(s)"_qs),
+             qPrintable(report.warnings[0].toString()));
+    QVERIFY(report.warnings[1].message.contains(u"no Longitude"_qs));
+    QVERIFY(report.warnings[2].toString().contains(u"zoo.graphml:17: warning: edge 3-3: a "
+                                                   "self-loop; left out"_qs));
+    QCOMPARE(network.sites()[0].code, u"Sao-Paulo"_qs);
+    QCOMPARE(network.sites()[0].name, u"São Paulo"_qs);
+    QCOMPARE(network.sites()[0].region, u"Brazil"_qs);
+    QCOMPARE(network.sites()[2].code, u"Brasilia"_qs);
+    QCOMPARE(network.links()[0].capacityGbps, 10.0);
+    QCOMPARE(network.links()[1].capacityGbps, 2.5);
+    QCOMPARE(network.links()[2].capacityGbps, 10.0); // no speed: the default
+    QCOMPARE(report.notes.size(), 1);
+
+    // Importing again into the same network gives unique codes.
+    Importer::importFiles(network, {m_dir.filePath(u"zoo.graphml"_qs)});
+    QCOMPARE(network.sites()[3].code, u"Sao-Paulo-2"_qs);
+}
+
+void TestImporters::graphmlStrict()
+{
+    Network network;
+    ImportOptions options;
+    options.strict = true;
+    const QString message = failureMessage([&] {
+        Importer::importFiles(network, {write(u"strict.graphml"_qs, fixture("zoo-small.graphml"))}, options);
+    });
+    QVERIFY2(message.contains(u"strict.graphml:11: node 2"_qs), qPrintable(message));
+    QVERIFY(message.contains(u"(--strict)"_qs));
+    QVERIFY(network.sites().empty());
+}
+
+void TestImporters::badInput_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // the message must contain this
+
+    const QByteArray sitesHeader = "code,name,kind,lat,lon\n";
+    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray() << u"empty.csv: the file is empty"_qs;
+    QTest::newRow("only blank lines") << u"blank.csv"_qs << QByteArray("\n\n")
+                                      << u"blank.csv:1: the file is empty; expected a header line"_qs;
+    QTest::newRow("unknown columns") << u"what.csv"_qs << QByteArray("x,y\n1,2\n")
+                                     << u"what.csv:1: cannot tell what this holds"_qs;
+    QTest::newRow("latitude not a number")
+        << u"lat.csv"_qs << sitesHeader + "A,A,pop,north,116\n"
+        << u"lat.csv:2: column lat: \"north\" is not a number"_qs;
+    QTest::newRow("latitude out of range")
+        << u"range.csv"_qs << sitesHeader + "A,A,pop,39,116\nB,B,pop,91,116\n"
+        << u"range.csv:3: site B: latitude 91 is out of range -90..90 degrees"_qs;
+    QTest::newRow("missing longitude column")
+        << u"nolon.csv"_qs << QByteArray("code,name,lat\nA,A,39\n")
+        << u"nolon.csv:1: sites need columns lat and lon"_qs;
+    QTest::newRow("missing value")
+        << u"nolat.csv"_qs << sitesHeader + "A,A,pop,,116\n"
+        << u"nolat.csv:2: column lat: is empty"_qs;
+    QTest::newRow("unknown kind")
+        << u"kind.csv"_qs << sitesHeader + "A,A,castle,39,116\n"
+        << u"kind.csv:2: column kind: unknown kind \"castle\""_qs;
+    QTest::newRow("duplicate code")
+        << u"dupcode.csv"_qs << sitesHeader + "A,A,pop,39,116\na,B,pop,30,110\n"
+        << u"dupcode.csv:3: site a: code \"a\" is already used by site #3"_qs;
+    QTest::newRow("duplicate id")
+        << u"dupid.csv"_qs << QByteArray("id,code,lat,lon\n3,A,39,116\n3,B,30,110\n")
+        << u"dupid.csv:3: site B: id 3 is already used"_qs;
+    QTest::newRow("wrong field count")
+        << u"fields.csv"_qs << sitesHeader + "A,A,pop,39\n"
+        << u"fields.csv:2: 4 fields, but the header has 5 columns"_qs;
+    QTest::newRow("unknown site code in links")
+        << u"links-unknown.csv"_qs << QByteArray("a,b,capacity_gbps\nBJ,XX,100\n")
+        << u"links-unknown.csv:2: column b: unknown site code \"XX\""_qs;
+    QTest::newRow("links without capacity column")
+        << u"links-nocap.csv"_qs << QByteArray("a,b\nBJ,SH\n")
+        << u"links-nocap.csv:1: links need a capacity_gbps column"_qs;
+    QTest::newRow("link capacity zero")
+        << u"links-zero.csv"_qs << QByteArray("a,b,capacity_gbps\nBJ,SH,0\n")
+        << u"links-zero.csv:2: link #1: capacity 0 Gbps must be positive"_qs;
+    QTest::newRow("link self-loop")
+        << u"links-loop.csv"_qs << QByteArray("a,b,capacity_gbps\nBJ,bj,10\n")
+        << u"links-loop.csv:2: link #1: both ends are the same site"_qs;
+    QTest::newRow("metric not an integer")
+        << u"links-metric.csv"_qs << QByteArray("a,b,capacity_gbps,igp_metric\nBJ,SH,10,1.5\n")
+        << u"links-metric.csv:2: column igp_metric: \"1.5\" is not an integer"_qs;
+    QTest::newRow("demand with unknown class")
+        << u"demands-class.csv"_qs
+        << QByteArray("source,destination,rate_gbps,class\nBJ,SH,1,urgent\n")
+        << u"demands-class.csv:2: column class: unknown class \"urgent\""_qs;
+    QTest::newRow("demand without rate")
+        << u"demands-rate.csv"_qs << QByteArray("source,destination,rate_gbps\nBJ,SH,\n")
+        << u"demands-rate.csv:2: demand #1: needs a rate in Gbps"_qs;
+    QTest::newRow("truncated GraphML")
+        << u"cut.graphml"_qs << fixture("zoo-small.graphml").left(700)
+        << u"cut.graphml:10: malformed XML (Premature end of document.); the file may be truncated"_qs;
+    QTest::newRow("GraphML edge to unknown node")
+        << u"edge.graphml"_qs
+        << QByteArray("<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/></graph></graphml>")
+        << u"edge.graphml:1: edge refers to unknown node \"b\""_qs;
+    QTest::newRow("GraphML bad coordinate")
+        << u"coord.graphml"_qs
+        << QByteArray("<graphml><key id=\"y\" attr.name=\"Latitude\" for=\"node\"/>"
+                      "<key id=\"x\" attr.name=\"Longitude\" for=\"node\"/><graph>\n"
+                      "<node id=\"a\"><data key=\"y\">N40</data><data key=\"x\">1</data></node>"
+                      "</graph></graphml>")
+        << u"coord.graphml:2: node a: coordinates \"N40\", \"1\" are not numbers"_qs;
+    QTest::newRow("XML that is not GraphML")
+        << u"other.xml"_qs << QByteArray("<?xml version=\"1.0\"?>\n<svg><graphml/></svg>")
+        << u"other.xml:2: not a GraphML file"_qs;
+    QTest::newRow("binary junk") << u"junk.geojson"_qs << QByteArray("\x01\x02\x03 not json", 13)
+                                 << u"junk.geojson: not a format"_qs;
+    QTest::newRow("bad UTF-8") << u"latin1.csv"_qs << sitesHeader + "A,K\xF6ln,pop,50.9,6.9\n"
+                               << u"latin1.csv:2: not valid UTF-8"_qs;
+}
+
+void TestImporters::badInput()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+
+    // Every bad file goes into a network that already holds BJ and SH: it must stay unchanged.
+    Network network;
+    Importer::importFiles(network, {write(u"base/sites.csv"_qs,
+                                          "code,lat,lon\nBJ,39.9,116.4\nSH,31.2,121.5\n")});
+    const Network before = network;
+    const QString path = write(u"bad/"_qs + fileName, content);
+    const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
+    QVERIFY2(message.contains(expected), qPrintable(u"got: "_qs + message));
+    QVERIFY(message.startsWith(path.left(path.size() - fileName.size())));
+    QVERIFY(network == before);
+    QCOMPARE(network.nextSiteId(), before.nextSiteId());
+}
+
+void TestImporters::intoExistingNetworkKeepsIdsAndRejectsClashes()
+{
+    Network network;
+    Importer::importFiles(network, {write(u"into/sites.csv"_qs, fixture("sites.csv"))});
+    Importer::importFiles(network, {write(u"into/more.csv"_qs,
+                                          "id,code,lat,lon\n50,CD,30.67,104.07\n,CQ,29.56,106.55\n")});
+    QCOMPARE(network.siteByCode(u"CD"_qs)->id, SiteId(50));
+    QCOMPARE(network.siteByCode(u"CQ"_qs)->id, SiteId(51));
+    const Network before = network;
+    const QString message = failureMessage([&] {
+        Importer::importFiles(network, {write(u"into/clash.csv"_qs, "id,code,lat,lon\n50,WH,30.6,114.3\n")});
+    });
+    QVERIFY2(message.contains(u"clash.csv:2: site WH: id 50 is already used"_qs), qPrintable(message));
+    QVERIFY(network == before);
+}
+
+void TestImporters::gdalFormatsReadBack_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::newRow("GeoJSON") << u"geojson"_qs;
+    QTest::newRow("KML") << u"kml"_qs;
+    QTest::newRow("GeoPackage") << u"gpkg"_qs;
+    QTest::newRow("Shapefile") << u"shp"_qs;
+    QTest::newRow("CSV") << u"csv"_qs;
+}
+
+void TestImporters::gdalFormatsReadBack()
+{
+    QFETCH(QString, extension);
+    const Network original = nqi::tests::fullyPopulatedNetwork();
+    const QString folder = m_dir.filePath(u"formats-"_qs + extension);
+    QVERIFY(QDir().mkpath(folder));
+    const QString sites = folder + u"/sites."_qs + extension;
+    const QString links = folder + u"/links."_qs + extension;
+    const QString demands = folder + u"/demands."_qs + extension;
+    Exporter::exportLayer(original, ExportLayer::Sites, sites);
+    Exporter::exportLayer(original, ExportLayer::Links, links);
+    Exporter::exportLayer(original, ExportLayer::Demands, demands);
+
+    Network network;
+    Importer::importFiles(network, {demands, links, sites});
+    QCOMPARE(network.sites().size(), original.sites().size());
+    QCOMPARE(network.links().size(), original.links().size());
+    QCOMPARE(network.demands().size(), original.demands().size());
+    for (const Site &site : original.sites()) {
+        const Site *read = network.site(site.id);
+        QVERIFY(read);
+        QCOMPARE(read->code, site.code);
+        QCOMPARE(toString(read->kind), toString(site.kind));
+        QVERIFY(qAbs(read->latitudeDeg - site.latitudeDeg) < 1e-9);
+        QVERIFY(qAbs(read->longitudeDeg - site.longitudeDeg) < 1e-9);
+        QCOMPARE(read->name, site.name);
+        QCOMPARE(read->region, site.region);
+    }
+    for (const Link &link : original.links()) {
+        const Link *read = network.link(link.id);
+        QVERIFY(read);
+        QCOMPARE(read->siteA, link.siteA);
+        QCOMPARE(read->capacityGbps, link.capacityGbps);
+        QVERIFY(qAbs(network.lengthKm(*read) - original.lengthKm(link)) < 1e-6);
+        QCOMPARE(read->srlgs, link.srlgs);
+    }
+    QCOMPARE(network.demand(1)->allowedRegions, original.demand(1)->allowedRegions);
+    QCOMPARE(network.demand(99)->effectiveRateGbps(), original.demand(99)->effectiveRateGbps());
+}
+
+void TestImporters::gdalForeignLayers()
+{
+    // A point layer from elsewhere: no lat/lon columns (coordinates from the geometry), field
+    // names in other spellings.
+    const QString points = write(u"foreign/pops.geojson"_qs, fixture("pops.geojson"));
+    // A line layer whose ends are found by position.
+    const QString lines = write(u"foreign/cables.geojson"_qs, fixture("cables.geojson"));
+    Network network;
+    Importer::importFiles(network, {lines, points});
+    QCOMPARE(network.sites().size(), std::size_t(2));
+    QCOMPARE(network.siteByCode(u"KM"_qs)->name, u"昆明"_qs);
+    QCOMPARE(toString(network.siteByCode(u"KM"_qs)->kind), toString(SiteKind::MetroDc));
+    QCOMPARE(network.links().size(), std::size_t(1));
+    QCOMPARE(network.links().front().siteA, network.siteByCode(u"KM"_qs)->id);
+    QCOMPARE(network.links().front().siteB, network.siteByCode(u"NN"_qs)->id);
+
+    const QString stray = write(u"foreign/stray.geojson"_qs, fixture("stray.geojson"));
+    const Network before = network;
+    const QString message = failureMessage([&] { Importer::importFiles(network, {stray}); });
+    QVERIFY2(message.contains(u"layer stray, feature 0: the line's last end (30, 90) is not at a site"_qs),
+             qPrintable(message));
+    QVERIFY(network == before);
+}
+
+QTEST_GUILESS_MAIN(TestImporters)
+#include "tst_importers.moc"
