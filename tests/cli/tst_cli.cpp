@@ -1,0 +1,289 @@
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// End to end: the nqi command as a user runs it, checked by exit code, output and files.
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run nqi(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(NQI_CLI), arguments);
+    Run run;
+    if (!process.waitForFinished(120000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QByteArray hashOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+QString sampleFile(const char *name)
+{
+    return QStringLiteral(NQI_SOURCE_DIR "/resources/samples/east-data-west-computing/")
+           + QLatin1StringView(name);
+}
+
+QString zooFile(const char *name)
+{
+    return QStringLiteral(NQI_SHARED_DIR "/datasets/topology-zoo/graphml/")
+           + QLatin1StringView(name);
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp();
+    void usageErrors_data();
+    void usageErrors();
+    void infoOfTheSample();
+    void importMakesAProject();
+    void importRefusesToOverwrite();
+    void importWarningsAndStrict();
+    void failedImportIntoLeavesProjectByteIdentical_data();
+    void failedImportIntoLeavesProjectByteIdentical();
+    void importIntoAdds();
+    void exportLayers();
+    void exportErrors();
+    void infoOfSomethingElse();
+
+private:
+    QString write(const QString &name, const QByteArray &content);
+    QTemporaryDir m_dir;
+};
+
+QString TestCli::write(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(content);
+    return path;
+}
+
+void TestCli::versionAndHelp()
+{
+    Run run = nqi({u"--version"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith(u"nqi "_qs));
+    run = nqi({u"--help"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(u"import FILE... -o PROJECT.gpkg"_qs));
+    run = nqi({u"import"_qs, u"--help"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(u"--strict"_qs));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no command") << QStringList() << u"Usage: nqi"_qs;
+    QTest::newRow("unknown command") << QStringList{u"plot"_qs} << u"unknown command \"plot\""_qs;
+    QTest::newRow("unknown option") << QStringList{u"info"_qs, u"--jsn"_qs, u"x.gpkg"_qs}
+                                    << u"Unknown option 'jsn'"_qs;
+    QTest::newRow("import without target") << QStringList{u"import"_qs, u"a.csv"_qs}
+                                           << u"give exactly one of -o and --into"_qs;
+    QTest::newRow("import without files") << QStringList{u"import"_qs, u"-o"_qs, u"x.gpkg"_qs}
+                                          << u"give at least one file"_qs;
+    QTest::newRow("export bad layer")
+        << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs, u"nodes"_qs, u"-o"_qs, u"x.csv"_qs}
+        << u"--layer must be sites, links or demands"_qs;
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Run run = nqi(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+}
+
+void TestCli::infoOfTheSample()
+{
+    const Run run = nqi({u"info"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject info = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(info.value(u"sites"_qs).toInt(), 59);
+    QCOMPARE(info.value(u"links"_qs).toInt(), 87);
+    QCOMPARE(info.value(u"demands"_qs).toInt(), 44);
+    QVERIFY(info.value(u"totalDemandGbps"_qs).toDouble() > 1000.0);
+    QVERIFY(info.value(u"totalFiberKm"_qs).toDouble() > 10000.0);
+    const QJsonObject kinds = info.value(u"sitesByKind"_qs).toObject();
+    QCOMPARE(kinds.value(u"national_hub"_qs).toInt(), 8);
+    QCOMPARE(kinds.value(u"dc_cluster"_qs).toInt(), 10);
+    QVERIFY(kinds.value(u"metro_dc"_qs).toInt() >= 20);
+    QVERIFY(kinds.value(u"ingest_site"_qs).toInt() >= 10);
+    QVERIFY(info.value(u"name"_qs).toString().contains(u"东数西算"_qs));
+
+    const Run text = nqi({u"info"_qs, QStringLiteral(NQI_SAMPLE_PROJECT)});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains(u"Sites:        59 ("_qs));
+}
+
+void TestCli::importMakesAProject()
+{
+    const QString project = m_dir.filePath(u"made.gpkg"_qs);
+    const Run run = nqi({u"import"_qs, sampleFile("demands.csv"), sampleFile("links.csv"),
+                         sampleFile("sites.csv"), u"-o"_qs, project, u"--json"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(summary.value(u"sitesAdded"_qs).toInt(), 59);
+    QCOMPARE(summary.value(u"demandsAdded"_qs).toInt(), 44);
+    const Run info = nqi({u"info"_qs, project, u"--json"_qs});
+    QCOMPARE(QJsonDocument::fromJson(info.out.toUtf8()).object().value(u"links"_qs).toInt(), 87);
+}
+
+void TestCli::importRefusesToOverwrite()
+{
+    const QString project = m_dir.filePath(u"existing.gpkg"_qs);
+    QCOMPARE(nqi({u"import"_qs, sampleFile("sites.csv"), u"-o"_qs, project}).exitCode, 0);
+    const QByteArray before = hashOf(project);
+    const Run run = nqi({u"import"_qs, zooFile("Abilene.graphml"), u"-o"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"already exists; use --into"_qs), qPrintable(run.err));
+    QCOMPARE(hashOf(project), before);
+    QCOMPARE(nqi({u"import"_qs, zooFile("Abilene.graphml"), u"-o"_qs, project, u"--force"_qs})
+                 .exitCode,
+             0);
+    QVERIFY(hashOf(project) != before);
+}
+
+void TestCli::importWarningsAndStrict()
+{
+    if (!QFile::exists(zooFile("Aconet.graphml")))
+        QSKIP("the Topology Zoo dataset is not beside the project");
+    // Aconet has nodes without coordinates.
+    const QString project = m_dir.filePath(u"aconet.gpkg"_qs);
+    Run run = nqi({u"import"_qs, zooFile("Aconet.graphml"), u"-o"_qs, project});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(u"Aconet.graphml:"_qs) && run.err.contains(u"warning: node"_qs),
+             qPrintable(run.err));
+    const QString strictProject = m_dir.filePath(u"aconet-strict.gpkg"_qs);
+    run = nqi({u"import"_qs, zooFile("Aconet.graphml"), u"-o"_qs, strictProject, u"--strict"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains(u"(--strict)"_qs));
+    QVERIFY(!QFile::exists(strictProject));
+}
+
+void TestCli::failedImportIntoLeavesProjectByteIdentical_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QFile abilene(zooFile("Abilene.graphml"));
+    QByteArray truncated;
+    if (abilene.open(QIODevice::ReadOnly))
+        truncated = abilene.read(abilene.size() * 2 / 3);
+    QTest::newRow("truncated GraphML") << u"cut.graphml"_qs << truncated
+                                       << u"cut.graphml:"_qs;
+    QTest::newRow("links to unknown sites")
+        << u"links.csv"_qs << QByteArray("a,b,capacity_gbps\nBJ,NOWHERE,100\n")
+        << u"links.csv:2: column b: unknown site code \"NOWHERE\""_qs;
+    QTest::newRow("duplicate site code")
+        << u"sites.csv"_qs << QByteArray("code,name,kind,lat,lon\nPEK,北京,pop,39.9,116.4\nbj,x,pop,1,1\n")
+        << u"sites.csv:3: site bj: code \"bj\" is already used"_qs;
+    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray() << u"empty.csv: the file is empty"_qs;
+    QTest::newRow("missing file") << u"missing.csv"_qs << QByteArray("-") << u"no such file"_qs;
+}
+
+void TestCli::failedImportIntoLeavesProjectByteIdentical()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString project = m_dir.filePath(u"target.gpkg"_qs);
+    QFile::remove(project);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QByteArray before = hashOf(project);
+    const QString input = content == "-" ? m_dir.filePath(fileName) : write(fileName, content);
+    const Run run = nqi({u"import"_qs, input, u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+    QVERIFY(run.err.startsWith(u"nqi: error: "_qs));
+    QCOMPARE(hashOf(project), before);
+    QCOMPARE(QDir(m_dir.path()).entryList({u".target.gpkg.*"_qs}, QDir::Files | QDir::Hidden).size(), 0);
+}
+
+void TestCli::importIntoAdds()
+{
+    const QString project = m_dir.filePath(u"into.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QString extra = write(u"extra.csv"_qs, "code,name,kind,lat,lon,region\nLS,拉萨 Lhasa,metro_dc,29.65,91.1,Tibet\n");
+    const QString links = write(u"extra-links.csv"_qs, "a,b,capacity_gbps,medium\nLS,CD,100,fiber\n");
+    const Run run = nqi({u"import"_qs, links, extra, u"--into"_qs, project});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const Run info = nqi({u"info"_qs, project, u"--json"_qs});
+    const QJsonObject object = QJsonDocument::fromJson(info.out.toUtf8()).object();
+    QCOMPARE(object.value(u"sites"_qs).toInt(), 60);
+    QCOMPARE(object.value(u"links"_qs).toInt(), 88);
+}
+
+void TestCli::exportLayers()
+{
+    const QString csv = m_dir.filePath(u"links.csv"_qs);
+    Run run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"links"_qs,
+                   u"-o"_qs, csv});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readLine().startsWith("id,a,b,capacity_gbps,length_km,medium,igp_metric,srlg"));
+    for (const char *extension : {"geojson", "kml", "gpkg", "shp"}) {
+        const QString path = m_dir.filePath(u"sites."_qs + QLatin1StringView(extension));
+        run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+                   u"-o"_qs, path});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFileInfo(path).size() > 0);
+    }
+}
+
+void TestCli::exportErrors()
+{
+    const QString target = m_dir.filePath(u"out.xyz"_qs);
+    Run run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+                   u"-o"_qs, target});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"unknown export format \".xyz\""_qs), qPrintable(run.err));
+    QVERIFY(!QFile::exists(target));
+}
+
+void TestCli::infoOfSomethingElse()
+{
+    const QString notProject = write(u"notes.gpkg"_qs, "just text\n");
+    Run run = nqi({u"info"_qs, notProject});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(notProject + u": not an NQI Workbench project"_qs), qPrintable(run.err));
+    run = nqi({u"info"_qs, m_dir.filePath(u"nothing.gpkg"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains(u"nothing.gpkg: no such file"_qs));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
