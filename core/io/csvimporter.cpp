@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <memory>
 
 namespace nqi::core {
 namespace {
@@ -286,7 +287,8 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
         throw Failure(makeError(table.file, 1, {}, u"sites need a code column (or a name to "
                                                    "derive codes from)"_qs));
     }
-    for (const Record &record : table.records) {
+    Record record;
+    while (table.next(record)) {
         const Cells cells(table, record, columns);
         Site site;
         site.id = cells.integer(u"id").value_or(0);
@@ -355,7 +357,8 @@ void importLinks(Network &network, const RecordTable &table, const ImportOptions
     if (!columns.has(u"capacity_gbps"))
         throw Failure(makeError(table.file, 1, {}, u"links need a capacity_gbps column"_qs));
     warnUnknownColumns(table, columns, options, report, "link");
-    for (const Record &record : table.records) {
+    Record record;
+    while (table.next(record)) {
         const Cells cells(table, record, columns);
         Link link;
         link.id = cells.integer(u"id").value_or(0);
@@ -427,7 +430,8 @@ void importDemands(Network &network, const RecordTable &table, const ImportOptio
                                                    "volume_tb and window_h)"_qs));
     }
     warnUnknownColumns(table, columns, options, report, "demand");
-    for (const Record &record : table.records) {
+    Record record;
+    while (table.next(record)) {
         const Cells cells(table, record, columns);
         Demand demand;
         demand.id = cells.integer(u"id").value_or(0);
@@ -507,28 +511,33 @@ void importTable(Network &network, const RecordTable &table, TableContent conten
 
 RecordTable csvTable(const QString &path)
 {
-    const QList<CsvRow> rows = CsvReader::readFile(path);
-    if (rows.isEmpty())
+    auto reader = std::make_shared<CsvReader>(path);
+    CsvRow header;
+    if (!reader->next(header))
         throw Failure(makeError(path, 1, {}, u"the file is empty; expected a header line"_qs));
     RecordTable table;
     table.file = path;
-    table.columns = rows.constFirst().fields;
+    table.columns = header.fields;
     for (qsizetype c = 0; c < table.columns.size(); ++c) {
         if (table.columns[c].trimmed().isEmpty()) {
-            throw Failure(makeError(path, rows.constFirst().line, {},
+            throw Failure(makeError(path, header.line, {},
                                     u"header column %1 has no name"_qs.arg(c + 1)));
         }
     }
-    for (qsizetype i = 1; i < rows.size(); ++i) {
-        const CsvRow &row = rows[i];
-        if (row.fields.size() != table.columns.size()) {
-            throw Failure(makeError(path, row.line, {},
+    const qsizetype columnCount = table.columns.size();
+    table.next = [reader, columnCount, row = CsvRow()](Record &record) mutable {
+        if (!reader->next(row))
+            return false;
+        if (row.fields.size() != columnCount) {
+            throw Failure(makeError(reader->displayName(), row.line, {},
                                     u"%1 fields, but the header has %2 columns"_qs
                                         .arg(row.fields.size())
-                                        .arg(table.columns.size())));
+                                        .arg(columnCount)));
         }
-        table.records.append(Record{row.line, {}, row.fields, std::nullopt, std::nullopt});
-    }
+        record.line = row.line;
+        record.values.swap(row.fields);
+        return true;
+    };
     return table;
 }
 

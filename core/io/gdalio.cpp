@@ -128,6 +128,7 @@ QList<RecordTable> gdalTables(const QString &path)
                 }
             }
         }
+        QList<Record> records;
         OGR_L_ResetReading(layer);
         while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
             Record record;
@@ -156,10 +157,17 @@ QList<RecordTable> gdalTables(const QString &path)
                     table.hasLines = true;
                 }
             }
-            table.records.append(std::move(record));
+            records.append(std::move(record));
         }
-        if (!table.records.isEmpty() || layerCount == 1)
-            tables.append(std::move(table));
+        if (records.isEmpty() && layerCount > 1)
+            continue;
+        table.next = [records = std::move(records), index = qsizetype(0)](Record &record) mutable {
+            if (index >= records.size())
+                return false;
+            record = std::move(records[index++]);
+            return true;
+        };
+        tables.append(std::move(table));
     }
     if (tables.isEmpty())
         throw Failure(makeError(path, 0, {}, u"holds no vector layers with features"_qs));

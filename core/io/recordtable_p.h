@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace nqi::core {
@@ -31,9 +32,10 @@ struct RecordTable
     QString file;
     QString layer; ///< GDAL layer name, empty for CSV
     QStringList columns;
-    QList<Record> records;
     bool hasPoints = false;
     bool hasLines = false;
+    /// Yields the rows one by one (a table is read once); throws Failure on a bad row.
+    std::function<bool(Record &)> next;
 };
 
 TableContent classify(const RecordTable &table);

@@ -83,78 +83,78 @@ const Demand *Network::demand(DemandId id) const
 Diagnostics Network::check(const Site &site) const
 {
     Diagnostics problems;
-    const QString where = siteLabel(site);
+    const auto where = [&site] { return siteLabel(site); }; // built only on a problem
     if (site.id < 0)
-        problems << modelError(where, u"id %1 must be positive"_qs.arg(site.id));
+        problems << modelError(where(), u"id %1 must be positive"_qs.arg(site.id));
     if (!isValidSiteCode(site.code)) {
-        problems << modelError(where, u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
+        problems << modelError(where(), u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
                                       "'-' or '_', starting with a letter or digit"_qs
                                           .arg(site.code));
     }
     if (const Site *other = siteByCode(site.code); other && other->id != site.id) {
-        problems << modelError(where, u"code \"%1\" is already used by site #%2; codes must be "
+        problems << modelError(where(), u"code \"%1\" is already used by site #%2; codes must be "
                                       "unique (ignoring case)"_qs.arg(site.code)
                                           .arg(other->id));
     }
     if (!std::isfinite(site.latitudeDeg) || site.latitudeDeg < -90.0 || site.latitudeDeg > 90.0) {
-        problems << modelError(where, u"latitude %1 is out of range -90..90 degrees"_qs.arg(
+        problems << modelError(where(), u"latitude %1 is out of range -90..90 degrees"_qs.arg(
                                           site.latitudeDeg));
     }
     if (!std::isfinite(site.longitudeDeg) || site.longitudeDeg < -180.0
         || site.longitudeDeg > 180.0) {
-        problems << modelError(where, u"longitude %1 is out of range -180..180 degrees"_qs.arg(
+        problems << modelError(where(), u"longitude %1 is out of range -180..180 degrees"_qs.arg(
                                           site.longitudeDeg));
     }
     if (site.gpus && *site.gpus < 0)
-        problems << modelError(where, u"GPU count %1 must not be negative"_qs.arg(*site.gpus));
+        problems << modelError(where(), u"GPU count %1 must not be negative"_qs.arg(*site.gpus));
     if (site.powerMw && (!std::isfinite(*site.powerMw) || *site.powerMw < 0.0))
-        problems << modelError(where, u"power %1 MW must not be negative"_qs.arg(*site.powerMw));
+        problems << modelError(where(), u"power %1 MW must not be negative"_qs.arg(*site.powerMw));
     return problems;
 }
 
 Diagnostics Network::check(const Link &link) const
 {
     Diagnostics problems;
-    const QString where = linkLabel(link);
+    const auto where = [&link] { return linkLabel(link); };
     if (link.id < 0)
-        problems << modelError(where, u"id %1 must be positive"_qs.arg(link.id));
+        problems << modelError(where(), u"id %1 must be positive"_qs.arg(link.id));
     if (!site(link.siteA))
-        problems << modelError(where, u"end A refers to unknown site #%1"_qs.arg(link.siteA));
+        problems << modelError(where(), u"end A refers to unknown site #%1"_qs.arg(link.siteA));
     if (!site(link.siteB))
-        problems << modelError(where, u"end B refers to unknown site #%1"_qs.arg(link.siteB));
+        problems << modelError(where(), u"end B refers to unknown site #%1"_qs.arg(link.siteB));
     if (link.siteA == link.siteB) {
-        problems << modelError(where, u"both ends are the same site #%1 (a self-loop); a link "
+        problems << modelError(where(), u"both ends are the same site #%1 (a self-loop); a link "
                                       "must join two different sites"_qs.arg(link.siteA));
     }
     if (!finitePositive(link.capacityGbps)) {
-        problems << modelError(where, u"capacity %1 Gbps must be positive"_qs.arg(
+        problems << modelError(where(), u"capacity %1 Gbps must be positive"_qs.arg(
                                           link.capacityGbps));
     }
     if (link.parallelCount < 1) {
-        problems << modelError(where, u"parallel count %1 must be at least 1"_qs.arg(
+        problems << modelError(where(), u"parallel count %1 must be at least 1"_qs.arg(
                                           link.parallelCount));
     }
     if (link.lengthKm && !finitePositive(*link.lengthKm))
-        problems << modelError(where, u"length %1 km must be positive"_qs.arg(*link.lengthKm));
+        problems << modelError(where(), u"length %1 km must be positive"_qs.arg(*link.lengthKm));
     if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
-        problems << modelError(where, u"route factor %1 must be at least 1"_qs.arg(
+        problems << modelError(where(), u"route factor %1 must be at least 1"_qs.arg(
                                           *link.routeFactor));
     }
     if (link.igpMetric && (*link.igpMetric < 1 || *link.igpMetric > 16777215)) {
-        problems << modelError(where, u"IGP metric %1 is out of range 1..16777215 (IS-IS wide "
+        problems << modelError(where(), u"IGP metric %1 is out of range 1..16777215 (IS-IS wide "
                                       "metrics)"_qs.arg(*link.igpMetric));
     }
     if (link.cost && (!std::isfinite(*link.cost) || *link.cost < 0.0))
-        problems << modelError(where, u"cost %1 must not be negative"_qs.arg(*link.cost));
+        problems << modelError(where(), u"cost %1 must not be negative"_qs.arg(*link.cost));
     if (link.availability
         && (!std::isfinite(*link.availability) || *link.availability <= 0.0
             || *link.availability > 1.0)) {
-        problems << modelError(where, u"availability %1 must be in (0, 1]"_qs.arg(
+        problems << modelError(where(), u"availability %1 must be in (0, 1]"_qs.arg(
                                           *link.availability));
     }
     for (const QString &srlg : link.srlgs) {
         if (srlg.trimmed().isEmpty() || srlg.contains(u';'))
-            problems << modelError(where, u"SRLG name \"%1\" is empty or contains ';'"_qs.arg(srlg));
+            problems << modelError(where(), u"SRLG name \"%1\" is empty or contains ';'"_qs.arg(srlg));
     }
     return problems;
 }
@@ -162,33 +162,33 @@ Diagnostics Network::check(const Link &link) const
 Diagnostics Network::check(const Demand &demand) const
 {
     Diagnostics problems;
-    const QString where = demandLabel(demand);
+    const auto where = [&demand] { return demandLabel(demand); };
     if (demand.id < 0)
-        problems << modelError(where, u"id %1 must be positive"_qs.arg(demand.id));
+        problems << modelError(where(), u"id %1 must be positive"_qs.arg(demand.id));
     if (!site(demand.source))
-        problems << modelError(where, u"source is unknown site #%1"_qs.arg(demand.source));
+        problems << modelError(where(), u"source is unknown site #%1"_qs.arg(demand.source));
     if (!site(demand.destination)) {
-        problems << modelError(where, u"destination is unknown site #%1"_qs.arg(
+        problems << modelError(where(), u"destination is unknown site #%1"_qs.arg(
                                           demand.destination));
     }
     if (demand.source == demand.destination) {
-        problems << modelError(where, u"source and destination are the same site #%1"_qs.arg(
+        problems << modelError(where(), u"source and destination are the same site #%1"_qs.arg(
                                           demand.source));
     }
     if (demand.rateGbps && !finitePositive(*demand.rateGbps))
-        problems << modelError(where, u"rate %1 Gbps must be positive"_qs.arg(*demand.rateGbps));
+        problems << modelError(where(), u"rate %1 Gbps must be positive"_qs.arg(*demand.rateGbps));
     if (demand.volumeTb && !finitePositive(*demand.volumeTb))
-        problems << modelError(where, u"volume %1 TB must be positive"_qs.arg(*demand.volumeTb));
+        problems << modelError(where(), u"volume %1 TB must be positive"_qs.arg(*demand.volumeTb));
     if (demand.windowHours && !finitePositive(*demand.windowHours)) {
-        problems << modelError(where, u"window %1 h must be positive"_qs.arg(
+        problems << modelError(where(), u"window %1 h must be positive"_qs.arg(
                                           *demand.windowHours));
     }
     if (!demand.rateGbps && !(demand.volumeTb && demand.windowHours)) {
-        problems << modelError(where, u"needs a rate in Gbps, or a volume in TB with a window in "
+        problems << modelError(where(), u"needs a rate in Gbps, or a volume in TB with a window in "
                                       "hours"_qs);
     }
     if (demand.maxLatencyMs && !finitePositive(*demand.maxLatencyMs)) {
-        problems << modelError(where, u"latency bound %1 ms must be positive"_qs.arg(
+        problems << modelError(where(), u"latency bound %1 ms must be positive"_qs.arg(
                                           *demand.maxLatencyMs));
     }
     return problems;
@@ -197,33 +197,33 @@ Diagnostics Network::check(const Demand &demand) const
 Diagnostics Network::check(const Constellation &constellation) const
 {
     Diagnostics problems;
-    const QString where = u"constellation "_qs + constellation.name;
+    const auto where = [&constellation] { return u"constellation "_qs + constellation.name; };
     if (constellation.shells.isEmpty() && constellation.tleText.trimmed().isEmpty())
-        problems << modelError(where, u"has neither Walker shells nor TLE sets"_qs);
+        problems << modelError(where(), u"has neither Walker shells nor TLE sets"_qs);
     for (const WalkerShell &shell : constellation.shells) {
         if (shell.totalSatellites < 1 || shell.planes < 1
             || shell.totalSatellites % shell.planes != 0) {
-            problems << modelError(where, u"Walker shell %1/%2/%3: T must be a positive multiple "
+            problems << modelError(where(), u"Walker shell %1/%2/%3: T must be a positive multiple "
                                           "of P"_qs.arg(shell.totalSatellites)
                                               .arg(shell.planes)
                                               .arg(shell.phasing));
         } else if (shell.phasing < 0 || shell.phasing >= shell.planes) {
-            problems << modelError(where, u"Walker shell %1/%2/%3: F must be in 0..P-1"_qs
+            problems << modelError(where(), u"Walker shell %1/%2/%3: F must be in 0..P-1"_qs
                                               .arg(shell.totalSatellites)
                                               .arg(shell.planes)
                                               .arg(shell.phasing));
         }
         if (!(shell.inclinationDeg >= 0.0 && shell.inclinationDeg <= 180.0)) {
-            problems << modelError(where, u"inclination %1 deg is out of range 0..180"_qs.arg(
+            problems << modelError(where(), u"inclination %1 deg is out of range 0..180"_qs.arg(
                                               shell.inclinationDeg));
         }
         if (!(shell.altitudeKm >= 100.0 && shell.altitudeKm <= 50000.0)) {
-            problems << modelError(where, u"altitude %1 km is out of range 100..50000"_qs.arg(
+            problems << modelError(where(), u"altitude %1 km is out of range 100..50000"_qs.arg(
                                               shell.altitudeKm));
         }
     }
     if (!(constellation.minElevationDeg >= 0.0 && constellation.minElevationDeg < 90.0)) {
-        problems << modelError(where, u"minimum elevation %1 deg is out of range 0..90"_qs.arg(
+        problems << modelError(where(), u"minimum elevation %1 deg is out of range 0..90"_qs.arg(
                                           constellation.minElevationDeg));
     }
     return problems;
@@ -232,18 +232,18 @@ Diagnostics Network::check(const Constellation &constellation) const
 Diagnostics Network::check(const Region &region) const
 {
     Diagnostics problems;
-    const QString where = u"region "_qs + region.name;
+    const auto where = [&region] { return u"region "_qs + region.name; };
     if (region.name.trimmed().isEmpty())
         problems << modelError(u"region #"_qs + QString::number(region.id), u"has no name"_qs);
     if (region.rings.isEmpty())
-        problems << modelError(where, u"has no polygon"_qs);
+        problems << modelError(where(), u"has no polygon"_qs);
     for (const QList<LatLon> &ring : region.rings) {
         if (ring.size() < 3)
-            problems << modelError(where, u"a ring has fewer than 3 points"_qs);
+            problems << modelError(where(), u"a ring has fewer than 3 points"_qs);
         for (const LatLon &point : ring) {
             if (!(point.latitudeDeg >= -90.0 && point.latitudeDeg <= 90.0
                   && point.longitudeDeg >= -540.0 && point.longitudeDeg <= 540.0)) {
-                problems << modelError(where, u"point (%1, %2) is out of range"_qs
+                problems << modelError(where(), u"point (%1, %2) is out of range"_qs
                                                   .arg(point.latitudeDeg)
                                                   .arg(point.longitudeDeg));
                 break;
