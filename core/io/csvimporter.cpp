@@ -15,54 +15,54 @@ namespace {
 struct ColumnSpec
 {
     const char16_t *name;
-    std::initializer_list<const char16_t *> aliases;
+    std::initializer_list<const char16_t *> spellings; ///< preferred first
 };
 
 const ColumnSpec kSiteColumns[] = {
-    {u"id", {u"fid", u"site_id"}},
-    {u"code", {u"site_code"}},
-    {u"name", {u"label"}},
-    {u"kind", {u"type"}},
-    {u"lat", {u"latitude", u"latitude_deg"}},
-    {u"lon", {u"lng", u"long", u"longitude", u"longitude_deg"}},
-    {u"region", {u"province"}},
-    {u"gpus", {}},
-    {u"power_mw", {}},
-    {u"role", {}},
-    {u"attributes", {}},
+    {u"id", {u"id", u"fid", u"site_id"}},
+    {u"code", {u"code", u"site_code"}},
+    {u"name", {u"name", u"label"}},
+    {u"kind", {u"kind", u"type"}},
+    {u"lat", {u"lat", u"latitude", u"latitude_deg"}},
+    {u"lon", {u"lon", u"lng", u"long", u"longitude", u"longitude_deg"}},
+    {u"region", {u"region", u"province"}},
+    {u"gpus", {u"gpus"}},
+    {u"power_mw", {u"power_mw"}},
+    {u"role", {u"role"}},
+    {u"attributes", {u"attributes"}},
 };
 
 const ColumnSpec kLinkColumns[] = {
-    {u"id", {u"fid", u"link_id"}},
-    {u"a", {u"site_a", u"code_a"}},
-    {u"b", {u"site_b", u"code_b"}},
-    {u"capacity_gbps", {u"capacity_g"}}, // Shapefile cuts names to 10 characters
-    {u"length_km", {}},
-    {u"medium", {}},
-    {u"igp_metric", {u"metric"}},
-    {u"srlg", {u"srlgs"}},
-    {u"parallel_count", {u"parallel", u"parallel_c"}},
-    {u"route_factor", {u"route_fact"}},
-    {u"cost", {}},
-    {u"availability", {u"availabili"}},
-    {u"name", {}},
+    {u"id", {u"id", u"fid", u"link_id"}},
+    {u"a", {u"code_a", u"a", u"site_a"}},
+    {u"b", {u"code_b", u"b", u"site_b"}},
+    {u"capacity_gbps", {u"capacity_gbps", u"capacity_g"}}, // Shapefile cuts names to 10 characters
+    {u"length_km", {u"length_km"}},
+    {u"medium", {u"medium"}},
+    {u"igp_metric", {u"igp_metric", u"metric"}},
+    {u"srlg", {u"srlg", u"srlgs"}},
+    {u"parallel_count", {u"parallel_count", u"parallel", u"parallel_c"}},
+    {u"route_factor", {u"route_factor", u"route_fact"}},
+    {u"cost", {u"cost"}},
+    {u"availability", {u"availability", u"availabili"}},
+    {u"name", {u"name"}},
     // Written by our own exports for GIS users; derived, so ignored on import.
-    {u"route_length_km", {u"route_leng"}},
-    {u"latency_ms", {}},
+    {u"route_length_km", {u"route_length_km", u"route_leng"}},
+    {u"latency_ms", {u"latency_ms"}},
 };
 
 const ColumnSpec kDemandColumns[] = {
-    {u"id", {u"fid", u"demand_id"}},
-    {u"source", {u"source_code", u"src"}},
-    {u"destination", {u"destination_code", u"dst", u"destinatio"}},
-    {u"rate_gbps", {}},
-    {u"class", {u"demand_class"}},
-    {u"max_latency_ms", {u"latency_bound_ms", u"max_latenc"}},
-    {u"protection", {}},
-    {u"regions", {u"allowed_regions"}},
-    {u"name", {}},
-    {u"volume_tb", {}},
-    {u"window_h", {u"window_hours"}},
+    {u"id", {u"id", u"fid", u"demand_id"}},
+    {u"source", {u"source_code", u"source", u"src"}},
+    {u"destination", {u"destination_code", u"destination", u"dst", u"destinatio"}},
+    {u"rate_gbps", {u"rate_gbps"}},
+    {u"class", {u"class", u"demand_class"}},
+    {u"max_latency_ms", {u"max_latency_ms", u"latency_bound_ms", u"max_latenc"}},
+    {u"protection", {u"protection"}},
+    {u"regions", {u"regions", u"allowed_regions"}},
+    {u"name", {u"name"}},
+    {u"volume_tb", {u"volume_tb"}},
+    {u"window_h", {u"window_h", u"window_hours"}},
 };
 
 QString normalisedColumn(const QString &name)
@@ -92,23 +92,29 @@ bool isDriverField(const QString &key)
 class Columns
 {
 public:
+    // Each canonical column takes the first spelling, in the spec's order, that the table has;
+    // columns that spell a known field but lost to a preferred spelling are not "unknown".
     template<std::size_t N>
     Columns(const RecordTable &table, const ColumnSpec (&specs)[N])
     {
-        for (qsizetype i = 0; i < table.columns.size(); ++i) {
-            const QString key = normalisedColumn(table.columns[i]);
-            bool known = false;
-            for (const ColumnSpec &spec : specs) {
-                bool match = key == QStringView(spec.name);
-                for (const char16_t *alias : spec.aliases)
-                    match = match || key == QStringView(alias);
-                if (match && !m_index.contains(QString::fromUtf16(spec.name))) {
-                    m_index.insert(QString::fromUtf16(spec.name), i);
-                    known = true;
-                    break;
+        QStringList keys;
+        for (const QString &column : table.columns)
+            keys << normalisedColumn(column);
+        QList<bool> known(keys.size(), false);
+        for (const ColumnSpec &spec : specs) {
+            const QString name = QString::fromUtf16(spec.name);
+            for (const char16_t *spelling : spec.spellings) {
+                for (qsizetype i = 0; i < keys.size(); ++i) {
+                    if (keys[i] != QStringView(spelling))
+                        continue;
+                    known[i] = true;
+                    if (!m_index.contains(name))
+                        m_index.insert(name, i);
                 }
             }
-            if (!known && !(isGdalLayer(table) && isDriverField(key)))
+        }
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            if (!known[i] && !(isGdalLayer(table) && isDriverField(keys[i])))
                 m_unknown << i;
         }
     }

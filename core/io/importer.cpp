@@ -38,6 +38,7 @@ ImportReport Importer::importFiles(Network &network, const QStringList &paths,
     };
     QStringList graphmlFiles;
     QList<Pending> tables;
+    Diagnostics skipped;
     for (const QString &path : paths) {
         const QFileInfo info(path);
         if (!info.exists())
@@ -56,12 +57,30 @@ ImportReport Importer::importFiles(Network &network, const QStringList &paths,
             tables.append({std::move(table), content});
             break;
         }
-        case Format::Gdal:
-            for (RecordTable &table : gdalTables(path)) {
+        case Format::Gdal: {
+            QList<RecordTable> layers = gdalTables(path);
+            const bool several = layers.size() > 1;
+            for (RecordTable &table : layers) {
                 const TableContent content = classify(table);
+                if (content == TableContent::Unknown && several) {
+                    // A dataset of several layers (another project, a GIS export) may hold
+                    // layers that are not sites, links or demands: say so and go on.
+                    Diagnostic warning = makeWarning(
+                        path, 0, u"layer "_qs + table.layer,
+                        u"neither sites, links nor demands (columns: %1); left out"_qs.arg(
+                            table.columns.join(u", "_qs)));
+                    if (options.strict) {
+                        warning.severity = Diagnostic::Severity::Error;
+                        warning.message += u" (--strict)"_qs;
+                        throw Failure(warning);
+                    }
+                    skipped << warning;
+                    continue;
+                }
                 tables.append({std::move(table), content});
             }
             break;
+        }
         }
     }
     for (const Pending &pending : std::as_const(tables)) {
@@ -73,6 +92,7 @@ ImportReport Importer::importFiles(Network &network, const QStringList &paths,
 
     Network working = network;
     ImportReport report;
+    report.warnings = skipped;
     for (const QString &path : std::as_const(graphmlFiles))
         importGraphml(working, path, options, report);
     for (const TableContent content :

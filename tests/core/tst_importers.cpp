@@ -48,6 +48,7 @@ private Q_SLOTS:
     void gdalFormatsReadBack_data();
     void gdalFormatsReadBack();
     void gdalForeignLayers();
+    void anotherProjectImportsAsLayers();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -344,6 +345,39 @@ void TestImporters::gdalForeignLayers()
     QVERIFY2(message.contains(u"layer stray, feature 0: the line's last end (30, 90) is not at a site"_qs),
              qPrintable(message));
     QVERIFY(network == before);
+}
+
+void TestImporters::anotherProjectImportsAsLayers()
+{
+    // A project holds site ids and codes side by side; import must follow the codes.
+    const Network original = nqi::tests::fullyPopulatedNetwork();
+    const QString project = m_dir.filePath(u"other-project.gpkg"_qs);
+    ProjectStore::save(original, project);
+    Network network;
+    network.addSite([] {
+        Site site; // takes id 1, so ids in the file and in the network differ
+        site.code = u"FIRST"_qs;
+        site.latitudeDeg = 1;
+        site.longitudeDeg = 1;
+        return site;
+    }());
+    const ImportReport report = Importer::importFiles(network, {project});
+    QCOMPARE(report.sitesAdded, qsizetype(original.sites().size()));
+    QCOMPARE(report.linksAdded, qsizetype(original.links().size()));
+    QCOMPARE(report.demandsAdded, qsizetype(original.demands().size()));
+    const Link &backbone = network.links().front();
+    QCOMPARE(network.site(backbone.siteA)->code, u"BJ"_qs);
+    QCOMPARE(network.site(backbone.siteB)->code, u"SH"_qs);
+    QCOMPARE(network.site(network.demands().front().source)->code, u"BJ"_qs);
+    // The regions layer is neither sites, links nor demands: left out with a warning.
+    // So is the constellations table (constellations are not imported from GIS layers).
+    QCOMPARE(report.warnings.size(), 2);
+    QString warnings;
+    for (const Diagnostic &warning : report.warnings)
+        warnings += warning.toString() + u'\n';
+    QVERIFY2(warnings.contains(u"layer regions: neither sites, links nor demands"_qs),
+             qPrintable(warnings));
+    QVERIFY(warnings.contains(u"layer constellations: neither sites"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestImporters)
