@@ -52,7 +52,9 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams str
     return true;
 }
 
-int usageError(Streams streams, const QCommandLineParser &parser, const QString &command,
+int usageError(Streams streams,
+               const QCommandLineParser &parser,
+               const QString &command,
                const QString &message)
 {
     streams.err << command << u": "_qs << message << u"\n\n"_qs << parser.helpText();
@@ -160,8 +162,8 @@ int runImport(const QStringList &arguments, Streams streams)
         "Sites are read before the links and demands that refer to them. On any error nothing "
         "is written."_qs);
     parser.addPositionalArgument(u"files"_qs, u"Files to import."_qs, u"FILE..."_qs);
-    const QCommandLineOption output({u"o"_qs, u"output"_qs},
-                                    u"Make a new project file."_qs, u"PROJECT.gpkg"_qs);
+    const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"Make a new project file."_qs,
+                                    u"PROJECT.gpkg"_qs);
     const QCommandLineOption into(u"into"_qs, u"Add to an existing project."_qs,
                                   u"PROJECT.gpkg"_qs);
     const QCommandLineOption force(u"force"_qs, u"With -o, replace an existing file."_qs);
@@ -210,8 +212,8 @@ int runImport(const QStringList &arguments, Streams streams)
                                               "--force to replace it"_qs));
             }
             core::ProjectSettings settings;
-            settings.name = parser.isSet(name) ? parser.value(name)
-                                               : QFileInfo(project).completeBaseName();
+            settings.name =
+                parser.isSet(name) ? parser.value(name) : QFileInfo(project).completeBaseName();
             if (parser.isSet(routeFactor)) {
                 bool ok = false;
                 settings.routeFactor = parser.value(routeFactor).toDouble(&ok);
@@ -265,15 +267,13 @@ int runExport(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, u"give one project file"_qs);
     if (!parser.isSet(output))
         return usageError(streams, parser, command, u"give the file to write with -o"_qs);
-    const std::optional<core::ExportLayer> which = core::exportLayerFromString(
-        parser.value(layer));
+    const std::optional<core::ExportLayer> which = core::exportLayerFromString(parser.value(layer));
     if (!which) {
-        return usageError(streams, parser, command,
-                          u"--layer must be sites, links or demands"_qs);
+        return usageError(streams, parser, command, u"--layer must be sites, links or demands"_qs);
     }
     try {
-        const core::Network network = core::ProjectStore::load(
-            parser.positionalArguments().constFirst());
+        const core::Network network =
+            core::ProjectStore::load(parser.positionalArguments().constFirst());
         core::Exporter::exportLayer(network, *which, parser.value(output));
         return Success;
     } catch (const Failure &failure) {

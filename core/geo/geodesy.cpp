@@ -15,14 +15,14 @@ double geodesicDistanceKm(double lat1Deg, double lon1Deg, double lat2Deg, double
     return metres / 1000.0;
 }
 
-QList<LatLon> geodesicPath(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg,
-                           double maxSegmentKm)
+QList<LatLon>
+geodesicPath(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg, double maxSegmentKm)
 {
     const GeographicLib::Geodesic &wgs84 = GeographicLib::Geodesic::WGS84();
     const GeographicLib::GeodesicLine line = wgs84.InverseLine(
         lat1Deg, lon1Deg, lat2Deg, lon2Deg,
-        GeographicLib::Geodesic::LATITUDE | GeographicLib::Geodesic::LONGITUDE
-            | GeographicLib::Geodesic::DISTANCE_IN | GeographicLib::Geodesic::LONG_UNROLL);
+        GeographicLib::Geodesic::LATITUDE | GeographicLib::Geodesic::LONGITUDE |
+            GeographicLib::Geodesic::DISTANCE_IN | GeographicLib::Geodesic::LONG_UNROLL);
     const double totalKm = line.Distance() / 1000.0;
     const int segments = std::max(1, static_cast<int>(std::ceil(totalKm / maxSegmentKm)));
     QList<LatLon> points;
@@ -33,9 +33,9 @@ QList<LatLon> geodesicPath(double lat1Deg, double lon1Deg, double lat2Deg, doubl
         double lon = 0.0;
         double unused = 0.0;
         line.GenPosition(false, line.Distance() * i / segments,
-                         GeographicLib::GeodesicLine::LATITUDE
-                             | GeographicLib::GeodesicLine::LONGITUDE
-                             | GeographicLib::GeodesicLine::LONG_UNROLL,
+                         GeographicLib::GeodesicLine::LATITUDE |
+                             GeographicLib::GeodesicLine::LONGITUDE |
+                             GeographicLib::GeodesicLine::LONG_UNROLL,
                          lat, lon, unused, unused, unused, unused, unused, unused);
         points.append({lat, lon});
     }

@@ -15,7 +15,7 @@ double geodesicDistanceKm(double lat1Deg, double lon1Deg, double lat2Deg, double
  * longer than maxSegmentKm. Longitudes are unwrapped so the line is continuous: a path across the
  * antimeridian goes past +-180 degrees rather than jumping around the globe.
  */
-QList<LatLon> geodesicPath(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg,
-                           double maxSegmentKm = 50.0);
+QList<LatLon> geodesicPath(
+    double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg, double maxSegmentKm = 50.0);
 
 } // namespace nqi::core::geo

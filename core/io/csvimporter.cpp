@@ -81,9 +81,9 @@ bool isGdalLayer(const RecordTable &table)
 // Fields a format adds by itself (KML placemark properties): neither data nor worth a warning.
 bool isDriverField(const QString &key)
 {
-    static const QStringList kFields{u"description"_qs, u"timestamp"_qs,  u"begin"_qs,
+    static const QStringList kFields{u"description"_qs, u"timestamp"_qs,    u"begin"_qs,
                                      u"end"_qs,         u"altitudemode"_qs, u"tessellate"_qs,
-                                     u"extrude"_qs,     u"visibility"_qs, u"draworder"_qs,
+                                     u"extrude"_qs,     u"visibility"_qs,   u"draworder"_qs,
                                      u"icon"_qs,        u"snippet"_qs};
     return kFields.contains(key);
 }
@@ -94,7 +94,7 @@ class Columns
 public:
     // Each canonical column takes the first spelling, in the spec's order, that the table has;
     // columns that spell a known field but lost to a preferred spelling are not "unknown".
-    template<std::size_t N>
+    template <std::size_t N>
     Columns(const RecordTable &table, const ColumnSpec (&specs)[N])
     {
         QStringList keys;
@@ -150,7 +150,8 @@ public:
         : m_table(table)
         , m_record(record)
         , m_columns(columns)
-    {}
+    {
+    }
 
     [[noreturn]] void fail(const QString &message) const
     {
@@ -247,18 +248,20 @@ QStringList splitList(const QString &text)
     return items;
 }
 
-void warnUnknownColumns(const RecordTable &table, const Columns &columns,
-                        const ImportOptions &options, ImportReport &report, const char *what)
+void warnUnknownColumns(const RecordTable &table,
+                        const Columns &columns,
+                        const ImportOptions &options,
+                        ImportReport &report,
+                        const char *what)
 {
     if (columns.unknown().isEmpty())
         return;
     QStringList names;
     for (qsizetype i : columns.unknown())
         names << table.columns[i];
-    const Diagnostic warning = makeWarning(
-        table.file, 1, {},
-        u"columns %1 are not %2 fields and were ignored"_qs.arg(names.join(u", "_qs),
-                                                               QLatin1StringView(what)));
+    const Diagnostic warning = makeWarning(table.file, 1, {},
+                                           u"columns %1 are not %2 fields and were ignored"_qs.arg(
+                                               names.join(u", "_qs), QLatin1StringView(what)));
     if (options.strict)
         throw Failure(Diagnostic{Diagnostic::Severity::Error, warning.file, warning.line,
                                  warning.where, warning.message + u" (--strict)"_qs});
@@ -266,7 +269,7 @@ void warnUnknownColumns(const RecordTable &table, const Columns &columns,
 }
 
 // Model checks name the object ("site B"); keep that beside the file, line and feature.
-template<typename Add>
+template <typename Add>
 void addRow(const Cells &cells, Add &&add)
 {
     try {
@@ -282,16 +285,18 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
     const Columns columns(table, kSiteColumns);
     const bool coordinatesFromGeometry = !(columns.has(u"lat") && columns.has(u"lon"));
     if (coordinatesFromGeometry && !table.hasPoints) {
-        throw Failure(makeError(table.file, 1, {}, u"sites need columns lat and lon (or point "
-                                                   "geometries)"_qs));
+        throw Failure(makeError(table.file, 1, {},
+                                u"sites need columns lat and lon (or point "
+                                "geometries)"_qs));
     }
     SiteCodeMaker codes;
     for (const Site &site : network.sites())
         codes.reserve(site.code);
     const bool codeColumn = columns.has(u"code");
     if (!codeColumn && !columns.has(u"name")) {
-        throw Failure(makeError(table.file, 1, {}, u"sites need a code column (or a name to "
-                                                   "derive codes from)"_qs));
+        throw Failure(makeError(table.file, 1, {},
+                                u"sites need a code column (or a name to "
+                                "derive codes from)"_qs));
     }
     Record record;
     while (table.next(record)) {
@@ -299,9 +304,9 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
         Site site;
         site.id = cells.integer(u"id").value_or(0);
         site.name = cells.text(u"name");
-        site.code = codeColumn ? cells.text(u"code")
-                               : codes.make(site.name, u"S"_qs + QString::number(
-                                                           network.nextSiteId()));
+        site.code = codeColumn
+                        ? cells.text(u"code")
+                        : codes.make(site.name, u"S"_qs + QString::number(network.nextSiteId()));
         if (site.code.isEmpty())
             cells.fail(u"code", u"is empty; every site needs a unique code"_qs);
         if (site.name.isEmpty())
@@ -352,7 +357,9 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
     }
 }
 
-void importLinks(Network &network, const RecordTable &table, const ImportOptions &options,
+void importLinks(Network &network,
+                 const RecordTable &table,
+                 const ImportOptions &options,
                  ImportReport &report)
 {
     const Columns columns(table, kLinkColumns);
@@ -427,13 +434,16 @@ void importLinks(Network &network, const RecordTable &table, const ImportOptions
     }
 }
 
-void importDemands(Network &network, const RecordTable &table, const ImportOptions &options,
+void importDemands(Network &network,
+                   const RecordTable &table,
+                   const ImportOptions &options,
                    ImportReport &report)
 {
     const Columns columns(table, kDemandColumns);
     if (!columns.has(u"rate_gbps") && !(columns.has(u"volume_tb") && columns.has(u"window_h"))) {
-        throw Failure(makeError(table.file, 1, {}, u"demands need a rate_gbps column (or "
-                                                   "volume_tb and window_h)"_qs));
+        throw Failure(makeError(table.file, 1, {},
+                                u"demands need a rate_gbps column (or "
+                                "volume_tb and window_h)"_qs));
     }
     warnUnknownColumns(table, columns, options, report, "demand");
     Record record;
@@ -474,27 +484,30 @@ void importDemands(Network &network, const RecordTable &table, const ImportOptio
 
 TableContent classify(const RecordTable &table)
 {
-    if (hasColumn(table, {u"source", u"source_code", u"src"})
-        && hasColumn(table, {u"destination", u"destination_code", u"dst", u"destinatio"})) {
+    if (hasColumn(table, {u"source", u"source_code", u"src"}) &&
+        hasColumn(table, {u"destination", u"destination_code", u"dst", u"destinatio"})) {
         return TableContent::Demands;
     }
-    if ((hasColumn(table, {u"a", u"site_a", u"code_a"})
-         && hasColumn(table, {u"b", u"site_b", u"code_b"}))
-        || table.hasLines) {
+    if ((hasColumn(table, {u"a", u"site_a", u"code_a"}) &&
+         hasColumn(table, {u"b", u"site_b", u"code_b"})) ||
+        table.hasLines) {
         return TableContent::Links;
     }
     // Either coordinate column, or a code column alone, means sites: a missing column then gets
     // a precise message rather than "cannot tell".
     if (hasColumn(table, {u"lat", u"latitude", u"latitude_deg", u"lon", u"lng", u"long",
-                          u"longitude", u"longitude_deg", u"code", u"site_code"})
-        || table.hasPoints) {
+                          u"longitude", u"longitude_deg", u"code", u"site_code"}) ||
+        table.hasPoints) {
         return TableContent::Sites;
     }
     return TableContent::Unknown;
 }
 
-void importTable(Network &network, const RecordTable &table, TableContent content,
-                 const ImportOptions &options, ImportReport &report)
+void importTable(Network &network,
+                 const RecordTable &table,
+                 TableContent content,
+                 const ImportOptions &options,
+                 ImportReport &report)
 {
     switch (content) {
     case TableContent::Sites:
@@ -507,8 +520,8 @@ void importTable(Network &network, const RecordTable &table, TableContent conten
         importDemands(network, table, options, report);
         break;
     case TableContent::Unknown:
-        throw Failure(makeError(table.file, 1, table.layer.isEmpty() ? QString()
-                                                                     : u"layer "_qs + table.layer,
+        throw Failure(makeError(table.file, 1,
+                                table.layer.isEmpty() ? QString() : u"layer "_qs + table.layer,
                                 u"cannot tell what this holds: sites need columns code,lat,lon; "
                                 "links a,b,capacity_gbps; demands source,destination,rate_gbps. "
                                 "Found: %1"_qs.arg(table.columns.join(u", "_qs))));
@@ -526,8 +539,8 @@ RecordTable csvTable(const QString &path)
     table.columns = header.fields;
     for (qsizetype c = 0; c < table.columns.size(); ++c) {
         if (table.columns[c].trimmed().isEmpty()) {
-            throw Failure(makeError(path, header.line, {},
-                                    u"header column %1 has no name"_qs.arg(c + 1)));
+            throw Failure(
+                makeError(path, header.line, {}, u"header column %1 has no name"_qs.arg(c + 1)));
         }
     }
     const qsizetype columnCount = table.columns.size();
@@ -535,10 +548,10 @@ RecordTable csvTable(const QString &path)
         if (!reader->next(row))
             return false;
         if (row.fields.size() != columnCount) {
-            throw Failure(makeError(reader->displayName(), row.line, {},
-                                    u"%1 fields, but the header has %2 columns"_qs
-                                        .arg(row.fields.size())
-                                        .arg(columnCount)));
+            throw Failure(
+                makeError(reader->displayName(), row.line, {},
+                          u"%1 fields, but the header has %2 columns"_qs.arg(row.fields.size())
+                              .arg(columnCount)));
         }
         record.line = row.line;
         record.values.swap(row.fields);

@@ -34,8 +34,8 @@ void CsvReader::decode(const QByteArray &data)
             if (data[i] != '\n')
                 continue;
             QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-            const QString decoded = probe(QByteArrayView(data.constData() + lineStart,
-                                                         i + 1 - lineStart));
+            const QString decoded =
+                probe(QByteArrayView(data.constData() + lineStart, i + 1 - lineStart));
             if (probe.hasError() || decoded.contains(QChar::ReplacementCharacter))
                 break;
             ++line;

@@ -8,9 +8,9 @@ namespace nqi::core {
 
 QString CsvWriter::quoted(const QString &field)
 {
-    const bool needsQuotes = field.contains(u',') || field.contains(u'"') || field.contains(u'\n')
-                             || field.contains(u'\r') || field.startsWith(u' ')
-                             || field.endsWith(u' ');
+    const bool needsQuotes = field.contains(u',') || field.contains(u'"') ||
+                             field.contains(u'\n') || field.contains(u'\r') ||
+                             field.startsWith(u' ') || field.endsWith(u' ');
     if (!needsQuotes)
         return field;
     QString escaped = field;

@@ -22,22 +22,22 @@ LayerTable sitesTable(const Network &network)
 {
     LayerTable table;
     table.name = u"sites"_qs;
-    table.columns = QStringList{u"id"_qs,     u"code"_qs,   u"name"_qs,     u"kind"_qs,
-                                u"lat"_qs,    u"lon"_qs,    u"region"_qs,   u"gpus"_qs,
+    table.columns = QStringList{u"id"_qs,       u"code"_qs, u"name"_qs,      u"kind"_qs,
+                                u"lat"_qs,      u"lon"_qs,  u"region"_qs,    u"gpus"_qs,
                                 u"power_mw"_qs, u"role"_qs, u"attributes"_qs};
-    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text,    FieldType::Text,
-                   FieldType::Real,    FieldType::Real, FieldType::Text,    FieldType::Integer,
+    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Text,
+                   FieldType::Real,    FieldType::Real, FieldType::Text, FieldType::Integer,
                    FieldType::Real,    FieldType::Text, FieldType::Text};
     table.geometryType = LayerTable::GeometryType::Point;
     for (const Site &site : network.sites()) {
-        table.rows.append({QString::number(site.id), site.code, site.name, toString(site.kind),
-                           formatNumber(site.latitudeDeg), formatNumber(site.longitudeDeg),
-                           site.region, integerText(site.gpus), formatNumber(site.powerMw),
-                           site.role,
-                           site.attributes.isEmpty()
-                               ? QString()
-                               : QString::fromUtf8(QJsonDocument(site.attributes)
-                                                       .toJson(QJsonDocument::Compact))});
+        table.rows.append(
+            {QString::number(site.id), site.code, site.name, toString(site.kind),
+             formatNumber(site.latitudeDeg), formatNumber(site.longitudeDeg), site.region,
+             integerText(site.gpus), formatNumber(site.powerMw), site.role,
+             site.attributes.isEmpty()
+                 ? QString()
+                 : QString::fromUtf8(
+                       QJsonDocument(site.attributes).toJson(QJsonDocument::Compact))});
         table.geometries.append({{site.latitudeDeg, site.longitudeDeg}});
     }
     return table;
@@ -47,14 +47,22 @@ LayerTable linksTable(const Network &network)
 {
     LayerTable table;
     table.name = u"links"_qs;
-    table.columns = QStringList{u"id"_qs,           u"a"_qs,          u"b"_qs,
-                                u"capacity_gbps"_qs, u"length_km"_qs, u"medium"_qs,
-                                u"igp_metric"_qs,    u"srlg"_qs,      u"parallel_count"_qs,
-                                u"route_factor"_qs,  u"cost"_qs,      u"availability"_qs,
+    table.columns = QStringList{u"id"_qs,
+                                u"a"_qs,
+                                u"b"_qs,
+                                u"capacity_gbps"_qs,
+                                u"length_km"_qs,
+                                u"medium"_qs,
+                                u"igp_metric"_qs,
+                                u"srlg"_qs,
+                                u"parallel_count"_qs,
+                                u"route_factor"_qs,
+                                u"cost"_qs,
+                                u"availability"_qs,
                                 u"name"_qs};
-    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Real,
+    table.types = {FieldType::Integer, FieldType::Text, FieldType::Text,    FieldType::Real,
                    FieldType::Real,    FieldType::Text, FieldType::Integer, FieldType::Text,
-                   FieldType::Integer, FieldType::Real, FieldType::Real, FieldType::Real,
+                   FieldType::Integer, FieldType::Real, FieldType::Real,    FieldType::Real,
                    FieldType::Text};
     table.geometryType = LayerTable::GeometryType::LineString;
     for (const Link &link : network.links()) {
@@ -66,8 +74,8 @@ LayerTable linksTable(const Network &network)
                            link.srlgs.join(u';'), QString::number(link.parallelCount),
                            formatNumber(link.routeFactor), formatNumber(link.cost),
                            formatNumber(link.availability), link.name});
-        table.geometries.append(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
-                                                  b->latitudeDeg, b->longitudeDeg));
+        table.geometries.append(
+            geo::geodesicPath(a->latitudeDeg, a->longitudeDeg, b->latitudeDeg, b->longitudeDeg));
     }
     return table;
 }
@@ -76,10 +84,10 @@ LayerTable demandsTable(const Network &network)
 {
     LayerTable table;
     table.name = u"demands"_qs;
-    table.columns = QStringList{u"id"_qs,         u"source"_qs,         u"destination"_qs,
-                                u"rate_gbps"_qs,  u"class"_qs,          u"max_latency_ms"_qs,
-                                u"protection"_qs, u"regions"_qs,        u"name"_qs,
-                                u"volume_tb"_qs,  u"window_h"_qs};
+    table.columns =
+        QStringList{u"id"_qs,    u"source"_qs,         u"destination"_qs, u"rate_gbps"_qs,
+                    u"class"_qs, u"max_latency_ms"_qs, u"protection"_qs,  u"regions"_qs,
+                    u"name"_qs,  u"volume_tb"_qs,      u"window_h"_qs};
     table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Real,
                    FieldType::Text,    FieldType::Real, FieldType::Text, FieldType::Text,
                    FieldType::Text,    FieldType::Real, FieldType::Real};

@@ -41,8 +41,8 @@ struct TransformDeleter
 {
     void operator()(OGRCoordinateTransformationH t) const { OCTDestroyCoordinateTransformation(t); }
 };
-using TransformHandle
-    = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
+using TransformHandle =
+    std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
 
 void ensureGdal()
 {
@@ -77,7 +77,8 @@ std::optional<std::pair<LatLon, LatLon>> lineEnds(OGRGeometryH geometry)
 {
     const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
     if (type == wkbLineString && OGR_G_GetPointCount(geometry) >= 2)
-        return std::pair{pointOf(geometry, 0), pointOf(geometry, OGR_G_GetPointCount(geometry) - 1)};
+        return std::pair{pointOf(geometry, 0),
+                         pointOf(geometry, OGR_G_GetPointCount(geometry) - 1)};
     if (type == wkbMultiLineString && OGR_G_GetGeometryCount(geometry) > 0) {
         OGRGeometryH first = OGR_G_GetGeometryRef(geometry, 0);
         OGRGeometryH last = OGR_G_GetGeometryRef(geometry, OGR_G_GetGeometryCount(geometry) - 1);
@@ -96,8 +97,9 @@ QList<RecordTable> gdalTables(const QString &path)
     DatasetHandle dataset(GDALOpenEx(QFile::encodeName(path).constData(),
                                      GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!dataset) {
-        throw Failure(makeError(path, 0, {}, u"not a format NQI Workbench or GDAL can read as "
-                                             "vector data (%1)"_qs.arg(lastGdalError())));
+        throw Failure(makeError(path, 0, {},
+                                u"not a format NQI Workbench or GDAL can read as "
+                                "vector data (%1)"_qs.arg(lastGdalError())));
     }
     const SrsHandle target = wgs84();
     QList<RecordTable> tables;
@@ -122,9 +124,9 @@ QList<RecordTable> gdalTables(const QString &path)
                 OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
                 transform.reset(OCTNewCoordinateTransformation(sourceCopy.get(), target.get()));
                 if (!transform) {
-                    throw Failure(makeError(path, 0, u"layer "_qs + table.layer,
-                                            u"cannot transform its coordinates to WGS 84: %1"_qs
-                                                .arg(lastGdalError())));
+                    throw Failure(makeError(
+                        path, 0, u"layer "_qs + table.layer,
+                        u"cannot transform its coordinates to WGS 84: %1"_qs.arg(lastGdalError())));
                 }
             }
         }
@@ -144,8 +146,8 @@ QList<RecordTable> gdalTables(const QString &path)
             }
             if (OGRGeometryH geometry = OGR_F_GetGeometryRef(feature.get())) {
                 if (transform && OGR_G_Transform(geometry, transform.get()) != OGRERR_NONE) {
-                    throw Failure(makeError(path, 0, u"layer %1, %2"_qs.arg(table.layer,
-                                                                           record.feature),
+                    throw Failure(makeError(path, 0,
+                                            u"layer %1, %2"_qs.arg(table.layer, record.feature),
                                             u"cannot transform the geometry to WGS 84"_qs));
                 }
                 const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
@@ -179,9 +181,8 @@ namespace {
 GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
 {
     static const std::pair<const char16_t *, const char *> kKnown[] = {
-        {u"geojson", "GeoJSON"}, {u"json", "GeoJSON"}, {u"kml", "KML"},
-        {u"gpkg", "GPKG"},       {u"shp", "ESRI Shapefile"}, {u"fgb", "FlatGeobuf"},
-        {u"gml", "GML"},
+        {u"geojson", "GeoJSON"},    {u"json", "GeoJSON"},   {u"kml", "KML"}, {u"gpkg", "GPKG"},
+        {u"shp", "ESRI Shapefile"}, {u"fgb", "FlatGeobuf"}, {u"gml", "GML"},
     };
     for (const auto &[extension, name] : kKnown) {
         if (suffix == QStringView(extension))
@@ -193,13 +194,14 @@ GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
         const char *vector = GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nullptr);
         const char *create = GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nullptr);
         const char *extensions = GDALGetMetadataItem(driver, GDAL_DMD_EXTENSIONS, nullptr);
-        if (vector && create && extensions
-            && QString::fromUtf8(extensions).split(u' ').contains(suffix)) {
+        if (vector && create && extensions &&
+            QString::fromUtf8(extensions).split(u' ').contains(suffix)) {
             return driver;
         }
     }
-    throw Failure(makeError(path, 0, {}, u"unknown export format \".%1\"; use .csv, .geojson, "
-                                         ".kml, .gpkg or .shp"_qs.arg(suffix)));
+    throw Failure(makeError(path, 0, {},
+                            u"unknown export format \".%1\"; use .csv, .geojson, "
+                            ".kml, .gpkg or .shp"_qs.arg(suffix)));
 }
 
 } // namespace
@@ -211,8 +213,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
     const QString suffix = target.suffix().toLower();
     GDALDriverH driver = driverForSuffix(suffix, path);
     if (!target.absoluteDir().exists()) {
-        throw Failure(makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(
-                                                 target.absolutePath())));
+        throw Failure(
+            makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(target.absolutePath())));
     }
     // Write in a scratch folder beside the target, then move the file(s) into place.
     QTemporaryDir scratch(target.absoluteDir().filePath(u".nqi-export-XXXXXX"_qs));
@@ -226,10 +228,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         if (!dataset)
             throw Failure(makeError(path, 0, {}, u"cannot create: "_qs + lastGdalError()));
         const SrsHandle srs = wgs84();
-        const OGRwkbGeometryType geometryType = table.geometryType
-                                                        == LayerTable::GeometryType::Point
-                                                    ? wkbPoint
-                                                    : wkbLineString;
+        const OGRwkbGeometryType geometryType =
+            table.geometryType == LayerTable::GeometryType::Point ? wkbPoint : wkbLineString;
         // GeoJSON: full double precision; Shapefile: UTF-8 text (written to a .cpg file).
         const char *geojsonOptions[] = {"RFC7946=NO", "SIGNIFICANT_FIGURES=17", nullptr};
         const char *shapefileOptions[] = {"ENCODING=UTF-8", nullptr};
@@ -243,15 +243,17 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         if (!layer)
             throw Failure(makeError(path, 0, {}, u"cannot create layer: "_qs + lastGdalError()));
         for (qsizetype c = 0; c < table.columns.size(); ++c) {
-            const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer ? OFTInteger64
-                                      : table.types[c] == LayerTable::FieldType::Real  ? OFTReal
+            const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer
+                                          ? OFTInteger64
+                                      : table.types[c] == LayerTable::FieldType::Real ? OFTReal
                                                                                       : OFTString;
             OGRFieldDefnH field = OGR_Fld_Create(table.columns[c].toUtf8().constData(), type);
             const OGRErr error = OGR_L_CreateField(layer, field, TRUE);
             OGR_Fld_Destroy(field);
             if (error != OGRERR_NONE) {
-                throw Failure(makeError(path, 0, {}, u"cannot create field %1: %2"_qs.arg(
-                                                         table.columns[c], lastGdalError())));
+                throw Failure(makeError(
+                    path, 0, {},
+                    u"cannot create field %1: %2"_qs.arg(table.columns[c], lastGdalError())));
             }
         }
         const bool transactions = GDALDatasetStartTransaction(dataset.get(), FALSE) == OGRERR_NONE;
@@ -262,7 +264,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         for (qsizetype c = 0; c < table.columns.size(); ++c) {
             int index = OGR_FD_GetFieldIndex(definition, table.columns[c].toUtf8().constData());
             if (index < 0 && c < OGR_FD_GetFieldCount(definition))
-                index = OGR_FD_GetFieldIndex(definition, table.columns[c].left(10).toUtf8().constData());
+                index = OGR_FD_GetFieldIndex(definition,
+                                             table.columns[c].left(10).toUtf8().constData());
             fieldIndex << index;
         }
         for (qsizetype r = 0; r < table.rows.size(); ++r) {
@@ -305,10 +308,10 @@ void writeWithGdal(const LayerTable &table, const QString &path)
     for (const QString &name : made) {
         const QString destination = target.absoluteDir().filePath(name);
         if (std::rename(QFile::encodeName(scratchDir.filePath(name)).constData(),
-                        QFile::encodeName(destination).constData())
-            != 0) {
-            throw Failure(makeError(destination, 0, {}, u"cannot move the exported file into "
-                                                        "place"_qs));
+                        QFile::encodeName(destination).constData()) != 0) {
+            throw Failure(makeError(destination, 0, {},
+                                    u"cannot move the exported file into "
+                                    "place"_qs));
         }
     }
 }

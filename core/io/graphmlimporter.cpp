@@ -61,7 +61,8 @@ public:
                 QString name = attributes.value(QLatin1StringView("attr.name")).toString();
                 if (name.isEmpty())
                     name = id;
-                m_keys.insert(id, GraphmlKey{name, attributes.value(QLatin1StringView("for")).toString()});
+                m_keys.insert(
+                    id, GraphmlKey{name, attributes.value(QLatin1StringView("for")).toString()});
             } else if (element == u"graph") {
                 if (sawGraph) {
                     throw Failure(makeError(path, xml.lineNumber(), {},
@@ -75,8 +76,8 @@ public:
                 if (node.id.isEmpty())
                     throw Failure(makeError(path, node.line, {}, u"a <node> has no id"_qs));
                 if (m_nodeIndex.contains(node.id)) {
-                    throw Failure(makeError(path, node.line, u"node "_qs + node.id,
-                                            u"duplicate node id"_qs));
+                    throw Failure(
+                        makeError(path, node.line, u"node "_qs + node.id, u"duplicate node id"_qs));
                 }
                 readData(xml, u"node", node.data);
                 m_nodeIndex.insert(node.id, m_nodes.size());
@@ -90,13 +91,14 @@ public:
                 m_edges.append(std::move(edge));
             } else if (element == u"data" && sawGraph) {
                 const QString key = xml.attributes().value(QLatin1StringView("key")).toString();
-                m_graphData.insert(m_keys.value(key, GraphmlKey{key, {}}).name, xml.readElementText());
+                m_graphData.insert(m_keys.value(key, GraphmlKey{key, {}}).name,
+                                   xml.readElementText());
             }
         }
         if (xml.hasError()) {
-            throw Failure(makeError(path, xml.lineNumber(), {},
-                                    u"malformed XML (%1); the file may be truncated"_qs.arg(
-                                        xml.errorString())));
+            throw Failure(makeError(
+                path, xml.lineNumber(), {},
+                u"malformed XML (%1); the file may be truncated"_qs.arg(xml.errorString())));
         }
         if (!sawGraphml || !sawGraph) {
             throw Failure(makeError(path, xml.lineNumber(), {},
@@ -126,9 +128,10 @@ private:
                 const QString text = xml.readElementText();
                 const auto it = m_keys.constFind(key);
                 if (it == m_keys.cend()) {
-                    throw Failure(makeError(m_path, line, {},
-                                            u"<data key=\"%1\"> in a <%2> refers to no <key>"_qs
-                                                .arg(key, owner.toString())));
+                    throw Failure(
+                        makeError(m_path, line, {},
+                                  u"<data key=\"%1\"> in a <%2> refers to no <key>"_qs.arg(
+                                      key, owner.toString())));
                 }
                 data.insert(it->name, text);
             } else {
@@ -145,7 +148,8 @@ private:
     QHash<QString, QString> m_graphData;
 };
 
-QString findValue(const QHash<QString, QString> &data, std::initializer_list<const char16_t *> names)
+QString findValue(const QHash<QString, QString> &data,
+                  std::initializer_list<const char16_t *> names)
 {
     for (const char16_t *name : names) {
         const auto it = data.constFind(QString::fromUtf16(name));
@@ -167,7 +171,9 @@ void warn(ImportReport &report, const ImportOptions &options, Diagnostic warning
 
 } // namespace
 
-void importGraphml(Network &network, const QString &path, const ImportOptions &options,
+void importGraphml(Network &network,
+                   const QString &path,
+                   const ImportOptions &options,
                    ImportReport &report)
 {
     const GraphmlDocument document(path);
@@ -185,9 +191,8 @@ void importGraphml(Network &network, const QString &path, const ImportOptions &o
     QHash<QString, SiteId> siteOfNode;
     for (const GraphmlNode &node : document.nodes()) {
         const QString label = findValue(node.data, {u"label", u"name", u"Label"});
-        const QString where = u"node %1%2"_qs.arg(node.id,
-                                                 label.isEmpty() ? QString()
-                                                                 : u" (\""_qs + label + u"\")"_qs);
+        const QString where = u"node %1%2"_qs.arg(
+            node.id, label.isEmpty() ? QString() : u" (\""_qs + label + u"\")"_qs);
         const QString latText = findValue(node.data, {u"Latitude", u"latitude", u"lat"});
         const QString lonText = findValue(node.data, {u"Longitude", u"longitude", u"lon", u"lng"});
         if (latText.isEmpty() || lonText.isEmpty()) {
@@ -198,8 +203,7 @@ void importGraphml(Network &network, const QString &path, const ImportOptions &o
                                  latText.isEmpty() && lonText.isEmpty()
                                      ? u"Latitude or Longitude"_qs
                                      : (latText.isEmpty() ? u"Latitude"_qs : u"Longitude"_qs),
-                                 edges == 0 ? QString()
-                                            : u" with its %1 edge(s)"_qs.arg(edges))));
+                                 edges == 0 ? QString() : u" with its %1 edge(s)"_qs.arg(edges))));
             continue;
         }
         bool latOk = false;
@@ -208,16 +212,16 @@ void importGraphml(Network &network, const QString &path, const ImportOptions &o
         site.latitudeDeg = latText.toDouble(&latOk);
         site.longitudeDeg = lonText.toDouble(&lonOk);
         if (!latOk || !lonOk) {
-            throw Failure(makeError(path, node.line, where,
-                                    u"coordinates \"%1\", \"%2\" are not numbers"_qs.arg(latText,
-                                                                                      lonText)));
+            throw Failure(
+                makeError(path, node.line, where,
+                          u"coordinates \"%1\", \"%2\" are not numbers"_qs.arg(latText, lonText)));
         }
         site.name = label.isEmpty() ? node.id : label;
         site.code = codes.make(site.name, u"N"_qs + node.id);
         site.region = findValue(node.data, {u"Country", u"country"});
         for (auto it = node.data.cbegin(); it != node.data.cend(); ++it) {
-            if (it.key() != u"label" && it.key() != u"Latitude" && it.key() != u"Longitude"
-                && it.key() != u"Country" && !it.value().isEmpty()) {
+            if (it.key() != u"label" && it.key() != u"Latitude" && it.key() != u"Longitude" &&
+                it.key() != u"Country" && !it.value().isEmpty()) {
                 site.attributes.insert(it.key(), it.value());
             }
         }
@@ -236,8 +240,7 @@ void importGraphml(Network &network, const QString &path, const ImportOptions &o
             continue; // already reported with the node
         const QString where = u"edge %1-%2"_qs.arg(edge.source, edge.target);
         if (edge.source == edge.target) {
-            warn(report, options,
-                 makeWarning(path, edge.line, where, u"a self-loop; left out"_qs));
+            warn(report, options, makeWarning(path, edge.line, where, u"a self-loop; left out"_qs));
             continue;
         }
         Link link;

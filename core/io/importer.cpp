@@ -27,8 +27,8 @@ Format detectFormat(const QString &path)
 
 } // namespace
 
-ImportReport Importer::importFiles(Network &network, const QStringList &paths,
-                                   const ImportOptions &options)
+ImportReport
+Importer::importFiles(Network &network, const QStringList &paths, const ImportOptions &options)
 {
     // Parse every file before changing anything, then add sites before what refers to them.
     struct Pending

@@ -9,7 +9,7 @@ namespace nqi::core {
 
 struct ImportOptions
 {
-    bool strict = false; ///< warnings become errors
+    bool strict = false;               ///< warnings become errors
     double defaultCapacityGbps = 10.0; ///< for GraphML edges without a link speed
 };
 
@@ -31,8 +31,8 @@ struct ImportReport
 class Importer
 {
 public:
-    static ImportReport importFiles(Network &network, const QStringList &paths,
-                                    const ImportOptions &options = {});
+    static ImportReport
+    importFiles(Network &network, const QStringList &paths, const ImportOptions &options = {});
 };
 
 } // namespace nqi::core

@@ -20,8 +20,8 @@ enum class TableContent { Unknown, Sites, Links, Demands };
 
 struct Record
 {
-    qint64 line = 0;  ///< CSV line, 0 for GDAL features
-    QString feature;  ///< "feature 12" for GDAL sources
+    qint64 line = 0; ///< CSV line, 0 for GDAL features
+    QString feature; ///< "feature 12" for GDAL sources
     QStringList values;
     std::optional<LatLon> point;
     std::optional<std::pair<LatLon, LatLon>> lineEnds;
@@ -41,12 +41,17 @@ struct RecordTable
 TableContent classify(const RecordTable &table);
 
 /// Adds the table's rows to the network; throws Failure naming file and line on any bad row.
-void importTable(Network &network, const RecordTable &table, TableContent content,
-                 const ImportOptions &options, ImportReport &report);
+void importTable(Network &network,
+                 const RecordTable &table,
+                 TableContent content,
+                 const ImportOptions &options,
+                 ImportReport &report);
 
 RecordTable csvTable(const QString &path);
 QList<RecordTable> gdalTables(const QString &path);
-void importGraphml(Network &network, const QString &path, const ImportOptions &options,
+void importGraphml(Network &network,
+                   const QString &path,
+                   const ImportOptions &options,
                    ImportReport &report);
 
 } // namespace nqi::core

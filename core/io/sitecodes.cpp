@@ -11,8 +11,8 @@ QString SiteCodeMaker::asciiCode(const QString &label)
     bool pendingDash = false;
     for (const QChar c : decomposed) {
         const char16_t u = c.unicode();
-        const bool alnum = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
-                           || (u >= u'0' && u <= u'9');
+        const bool alnum =
+            (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
         if (alnum) {
             if (pendingDash && !code.isEmpty())
                 code += u'-';

@@ -22,18 +22,21 @@ QString Diagnostic::toString() const
 Failure::Failure(Diagnostic diagnostic)
     : std::runtime_error(diagnostic.toString().toStdString())
     , m_diagnostic(std::move(diagnostic))
-{}
+{
+}
 
 Failure::Failure(const QString &message)
     : Failure(Diagnostic{Diagnostic::Severity::Error, {}, 0, {}, message})
-{}
+{
+}
 
 Diagnostic makeError(const QString &file, qint64 line, const QString &where, const QString &message)
 {
     return Diagnostic{Diagnostic::Severity::Error, file, line, where, message};
 }
 
-Diagnostic makeWarning(const QString &file, qint64 line, const QString &where, const QString &message)
+Diagnostic
+makeWarning(const QString &file, qint64 line, const QString &where, const QString &message)
 {
     return Diagnostic{Diagnostic::Severity::Warning, file, line, where, message};
 }

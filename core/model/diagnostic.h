@@ -37,8 +37,9 @@ private:
     Diagnostic m_diagnostic;
 };
 
-Diagnostic makeError(const QString &file, qint64 line, const QString &where, const QString &message);
-Diagnostic makeWarning(const QString &file, qint64 line, const QString &where,
-                       const QString &message);
+Diagnostic
+makeError(const QString &file, qint64 line, const QString &where, const QString &message);
+Diagnostic
+makeWarning(const QString &file, qint64 line, const QString &where, const QString &message);
 
 } // namespace nqi::core

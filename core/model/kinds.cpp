@@ -6,7 +6,7 @@
 namespace nqi::core {
 namespace {
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, const char16_t *>, N>;
 
 constexpr NameTable<SiteKind, 9> kSiteKinds{{
@@ -50,7 +50,7 @@ constexpr NameTable<RegionPurpose, 3> kPurposes{{
     {RegionPurpose::Both, u"both"},
 }};
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 QString nameOf(const NameTable<Enum, N> &table, Enum value)
 {
     for (const auto &[key, name] : table) {
@@ -68,7 +68,7 @@ QString normalised(const QString &text)
     return key;
 }
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &text)
 {
     const QString key = normalised(text);
@@ -79,7 +79,7 @@ std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &text)
     return std::nullopt;
 }
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 QStringList namesOf(const NameTable<Enum, N> &table)
 {
     QStringList names;
@@ -90,13 +90,31 @@ QStringList namesOf(const NameTable<Enum, N> &table)
 
 } // namespace
 
-QString toString(SiteKind kind) { return nameOf(kSiteKinds, kind); }
-QString toString(LinkMedium medium) { return nameOf(kMedia, medium); }
-QString toString(DemandClass demandClass) { return nameOf(kClasses, demandClass); }
-QString toString(Protection protection) { return nameOf(kProtections, protection); }
-QString toString(RegionPurpose purpose) { return nameOf(kPurposes, purpose); }
+QString toString(SiteKind kind)
+{
+    return nameOf(kSiteKinds, kind);
+}
+QString toString(LinkMedium medium)
+{
+    return nameOf(kMedia, medium);
+}
+QString toString(DemandClass demandClass)
+{
+    return nameOf(kClasses, demandClass);
+}
+QString toString(Protection protection)
+{
+    return nameOf(kProtections, protection);
+}
+QString toString(RegionPurpose purpose)
+{
+    return nameOf(kPurposes, purpose);
+}
 
-std::optional<SiteKind> siteKindFromString(const QString &text) { return parse(kSiteKinds, text); }
+std::optional<SiteKind> siteKindFromString(const QString &text)
+{
+    return parse(kSiteKinds, text);
+}
 std::optional<LinkMedium> linkMediumFromString(const QString &text)
 {
     const QString key = normalised(text);
@@ -122,10 +140,25 @@ std::optional<RegionPurpose> regionPurposeFromString(const QString &text)
     return parse(kPurposes, text);
 }
 
-QStringList siteKindNames() { return namesOf(kSiteKinds); }
-QStringList linkMediumNames() { return namesOf(kMedia); }
-QStringList demandClassNames() { return namesOf(kClasses); }
-QStringList protectionNames() { return namesOf(kProtections); }
-QStringList regionPurposeNames() { return namesOf(kPurposes); }
+QStringList siteKindNames()
+{
+    return namesOf(kSiteKinds);
+}
+QStringList linkMediumNames()
+{
+    return namesOf(kMedia);
+}
+QStringList demandClassNames()
+{
+    return namesOf(kClasses);
+}
+QStringList protectionNames()
+{
+    return namesOf(kProtections);
+}
+QStringList regionPurposeNames()
+{
+    return namesOf(kPurposes);
+}
 
 } // namespace nqi::core

@@ -20,8 +20,8 @@ struct Link
     SiteId siteB = 0;
     QString name;
     LinkMedium medium = LinkMedium::Fiber;
-    double capacityGbps = 0.0; ///< per circuit, per direction
-    int parallelCount = 1;     ///< circuits in the bundle
+    double capacityGbps = 0.0;         ///< per circuit, per direction
+    int parallelCount = 1;             ///< circuits in the bundle
     std::optional<double> lengthKm;    ///< route length when known; else geodesic x route factor
     std::optional<double> routeFactor; ///< overrides the project's route factor
     std::optional<qint64> igpMetric;

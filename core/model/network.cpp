@@ -19,8 +19,14 @@ QString siteLabel(const Site &site)
     return site.code.isEmpty() ? u"site #"_qs + QString::number(site.id) : u"site "_qs + site.code;
 }
 
-QString linkLabel(const Link &link) { return u"link #"_qs + QString::number(link.id); }
-QString demandLabel(const Demand &demand) { return u"demand #"_qs + QString::number(demand.id); }
+QString linkLabel(const Link &link)
+{
+    return u"link #"_qs + QString::number(link.id);
+}
+QString demandLabel(const Demand &demand)
+{
+    return u"demand #"_qs + QString::number(demand.id);
+}
 
 void throwFirst(const Diagnostics &problems)
 {
@@ -28,7 +34,25 @@ void throwFirst(const Diagnostics &problems)
         throw Failure(problems.constFirst());
 }
 
-bool finitePositive(double value) { return std::isfinite(value) && value > 0.0; }
+bool finitePositive(double value)
+{
+    return std::isfinite(value) && value > 0.0;
+}
+
+// Objects are kept in id order, so a deleted object restored by undo returns to its place.
+// Returns true when the object was appended (the common case: ids grow).
+template <typename T>
+bool insertById(std::vector<T> &objects, T object)
+{
+    if (objects.empty() || objects.back().id < object.id) {
+        objects.push_back(std::move(object));
+        return true;
+    }
+    const auto position = std::lower_bound(objects.begin(), objects.end(), object.id,
+                                           [](const T &o, qint64 id) { return o.id < id; });
+    objects.insert(position, std::move(object));
+    return false;
+}
 
 } // namespace
 
@@ -38,8 +62,8 @@ bool isValidSiteCode(const QString &code)
         return false;
     for (qsizetype i = 0; i < code.size(); ++i) {
         const char16_t c = code.at(i).unicode();
-        const bool alnum = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
-                           || (c >= u'0' && c <= u'9');
+        const bool alnum =
+            (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
         if (!alnum && (i == 0 || (c != u'_' && c != u'-')))
             return false;
     }
@@ -83,27 +107,29 @@ const Demand *Network::demand(DemandId id) const
 Diagnostics Network::check(const Site &site) const
 {
     Diagnostics problems;
-    const auto where = [&site] { return siteLabel(site); }; // built only on a problem
+    const auto where = [&site] {
+        return siteLabel(site);
+    }; // built only on a problem
     if (site.id < 0)
         problems << modelError(where(), u"id %1 must be positive"_qs.arg(site.id));
     if (!isValidSiteCode(site.code)) {
-        problems << modelError(where(), u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
-                                      "'-' or '_', starting with a letter or digit"_qs
-                                          .arg(site.code));
+        problems << modelError(where(),
+                               u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
+                               "'-' or '_', starting with a letter or digit"_qs.arg(site.code));
     }
     if (const Site *other = siteByCode(site.code); other && other->id != site.id) {
         problems << modelError(where(), u"code \"%1\" is already used by site #%2; codes must be "
-                                      "unique (ignoring case)"_qs.arg(site.code)
-                                          .arg(other->id));
+                                        "unique (ignoring case)"_qs.arg(site.code)
+                                            .arg(other->id));
     }
     if (!std::isfinite(site.latitudeDeg) || site.latitudeDeg < -90.0 || site.latitudeDeg > 90.0) {
-        problems << modelError(where(), u"latitude %1 is out of range -90..90 degrees"_qs.arg(
-                                          site.latitudeDeg));
+        problems << modelError(
+            where(), u"latitude %1 is out of range -90..90 degrees"_qs.arg(site.latitudeDeg));
     }
-    if (!std::isfinite(site.longitudeDeg) || site.longitudeDeg < -180.0
-        || site.longitudeDeg > 180.0) {
-        problems << modelError(where(), u"longitude %1 is out of range -180..180 degrees"_qs.arg(
-                                          site.longitudeDeg));
+    if (!std::isfinite(site.longitudeDeg) || site.longitudeDeg < -180.0 ||
+        site.longitudeDeg > 180.0) {
+        problems << modelError(
+            where(), u"longitude %1 is out of range -180..180 degrees"_qs.arg(site.longitudeDeg));
     }
     if (site.gpus && *site.gpus < 0)
         problems << modelError(where(), u"GPU count %1 must not be negative"_qs.arg(*site.gpus));
@@ -115,7 +141,9 @@ Diagnostics Network::check(const Site &site) const
 Diagnostics Network::check(const Link &link) const
 {
     Diagnostics problems;
-    const auto where = [&link] { return linkLabel(link); };
+    const auto where = [&link] {
+        return linkLabel(link);
+    };
     if (link.id < 0)
         problems << modelError(where(), u"id %1 must be positive"_qs.arg(link.id));
     if (!site(link.siteA))
@@ -124,37 +152,37 @@ Diagnostics Network::check(const Link &link) const
         problems << modelError(where(), u"end B refers to unknown site #%1"_qs.arg(link.siteB));
     if (link.siteA == link.siteB) {
         problems << modelError(where(), u"both ends are the same site #%1 (a self-loop); a link "
-                                      "must join two different sites"_qs.arg(link.siteA));
+                                        "must join two different sites"_qs.arg(link.siteA));
     }
     if (!finitePositive(link.capacityGbps)) {
-        problems << modelError(where(), u"capacity %1 Gbps must be positive"_qs.arg(
-                                          link.capacityGbps));
+        problems << modelError(where(),
+                               u"capacity %1 Gbps must be positive"_qs.arg(link.capacityGbps));
     }
     if (link.parallelCount < 1) {
-        problems << modelError(where(), u"parallel count %1 must be at least 1"_qs.arg(
-                                          link.parallelCount));
+        problems << modelError(where(),
+                               u"parallel count %1 must be at least 1"_qs.arg(link.parallelCount));
     }
     if (link.lengthKm && !finitePositive(*link.lengthKm))
         problems << modelError(where(), u"length %1 km must be positive"_qs.arg(*link.lengthKm));
     if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
-        problems << modelError(where(), u"route factor %1 must be at least 1"_qs.arg(
-                                          *link.routeFactor));
+        problems << modelError(where(),
+                               u"route factor %1 must be at least 1"_qs.arg(*link.routeFactor));
     }
     if (link.igpMetric && (*link.igpMetric < 1 || *link.igpMetric > 16777215)) {
         problems << modelError(where(), u"IGP metric %1 is out of range 1..16777215 (IS-IS wide "
-                                      "metrics)"_qs.arg(*link.igpMetric));
+                                        "metrics)"_qs.arg(*link.igpMetric));
     }
     if (link.cost && (!std::isfinite(*link.cost) || *link.cost < 0.0))
         problems << modelError(where(), u"cost %1 must not be negative"_qs.arg(*link.cost));
-    if (link.availability
-        && (!std::isfinite(*link.availability) || *link.availability <= 0.0
-            || *link.availability > 1.0)) {
-        problems << modelError(where(), u"availability %1 must be in (0, 1]"_qs.arg(
-                                          *link.availability));
+    if (link.availability && (!std::isfinite(*link.availability) || *link.availability <= 0.0 ||
+                              *link.availability > 1.0)) {
+        problems << modelError(where(),
+                               u"availability %1 must be in (0, 1]"_qs.arg(*link.availability));
     }
     for (const QString &srlg : link.srlgs) {
         if (srlg.trimmed().isEmpty() || srlg.contains(u';'))
-            problems << modelError(where(), u"SRLG name \"%1\" is empty or contains ';'"_qs.arg(srlg));
+            problems << modelError(where(),
+                                   u"SRLG name \"%1\" is empty or contains ';'"_qs.arg(srlg));
     }
     return problems;
 }
@@ -162,34 +190,36 @@ Diagnostics Network::check(const Link &link) const
 Diagnostics Network::check(const Demand &demand) const
 {
     Diagnostics problems;
-    const auto where = [&demand] { return demandLabel(demand); };
+    const auto where = [&demand] {
+        return demandLabel(demand);
+    };
     if (demand.id < 0)
         problems << modelError(where(), u"id %1 must be positive"_qs.arg(demand.id));
     if (!site(demand.source))
         problems << modelError(where(), u"source is unknown site #%1"_qs.arg(demand.source));
     if (!site(demand.destination)) {
-        problems << modelError(where(), u"destination is unknown site #%1"_qs.arg(
-                                          demand.destination));
+        problems << modelError(where(),
+                               u"destination is unknown site #%1"_qs.arg(demand.destination));
     }
     if (demand.source == demand.destination) {
-        problems << modelError(where(), u"source and destination are the same site #%1"_qs.arg(
-                                          demand.source));
+        problems << modelError(
+            where(), u"source and destination are the same site #%1"_qs.arg(demand.source));
     }
     if (demand.rateGbps && !finitePositive(*demand.rateGbps))
         problems << modelError(where(), u"rate %1 Gbps must be positive"_qs.arg(*demand.rateGbps));
     if (demand.volumeTb && !finitePositive(*demand.volumeTb))
         problems << modelError(where(), u"volume %1 TB must be positive"_qs.arg(*demand.volumeTb));
     if (demand.windowHours && !finitePositive(*demand.windowHours)) {
-        problems << modelError(where(), u"window %1 h must be positive"_qs.arg(
-                                          *demand.windowHours));
+        problems << modelError(where(),
+                               u"window %1 h must be positive"_qs.arg(*demand.windowHours));
     }
     if (!demand.rateGbps && !(demand.volumeTb && demand.windowHours)) {
         problems << modelError(where(), u"needs a rate in Gbps, or a volume in TB with a window in "
-                                      "hours"_qs);
+                                        "hours"_qs);
     }
     if (demand.maxLatencyMs && !finitePositive(*demand.maxLatencyMs)) {
-        problems << modelError(where(), u"latency bound %1 ms must be positive"_qs.arg(
-                                          *demand.maxLatencyMs));
+        problems << modelError(
+            where(), u"latency bound %1 ms must be positive"_qs.arg(*demand.maxLatencyMs));
     }
     return problems;
 }
@@ -197,34 +227,36 @@ Diagnostics Network::check(const Demand &demand) const
 Diagnostics Network::check(const Constellation &constellation) const
 {
     Diagnostics problems;
-    const auto where = [&constellation] { return u"constellation "_qs + constellation.name; };
+    const auto where = [&constellation]() -> QString {
+        return u"constellation "_qs + constellation.name;
+    };
     if (constellation.shells.isEmpty() && constellation.tleText.trimmed().isEmpty())
         problems << modelError(where(), u"has neither Walker shells nor TLE sets"_qs);
     for (const WalkerShell &shell : constellation.shells) {
-        if (shell.totalSatellites < 1 || shell.planes < 1
-            || shell.totalSatellites % shell.planes != 0) {
+        if (shell.totalSatellites < 1 || shell.planes < 1 ||
+            shell.totalSatellites % shell.planes != 0) {
             problems << modelError(where(), u"Walker shell %1/%2/%3: T must be a positive multiple "
-                                          "of P"_qs.arg(shell.totalSatellites)
-                                              .arg(shell.planes)
-                                              .arg(shell.phasing));
+                                            "of P"_qs.arg(shell.totalSatellites)
+                                                .arg(shell.planes)
+                                                .arg(shell.phasing));
         } else if (shell.phasing < 0 || shell.phasing >= shell.planes) {
-            problems << modelError(where(), u"Walker shell %1/%2/%3: F must be in 0..P-1"_qs
-                                              .arg(shell.totalSatellites)
-                                              .arg(shell.planes)
-                                              .arg(shell.phasing));
+            problems << modelError(
+                where(), u"Walker shell %1/%2/%3: F must be in 0..P-1"_qs.arg(shell.totalSatellites)
+                             .arg(shell.planes)
+                             .arg(shell.phasing));
         }
         if (!(shell.inclinationDeg >= 0.0 && shell.inclinationDeg <= 180.0)) {
-            problems << modelError(where(), u"inclination %1 deg is out of range 0..180"_qs.arg(
-                                              shell.inclinationDeg));
+            problems << modelError(
+                where(), u"inclination %1 deg is out of range 0..180"_qs.arg(shell.inclinationDeg));
         }
         if (!(shell.altitudeKm >= 100.0 && shell.altitudeKm <= 50000.0)) {
-            problems << modelError(where(), u"altitude %1 km is out of range 100..50000"_qs.arg(
-                                              shell.altitudeKm));
+            problems << modelError(
+                where(), u"altitude %1 km is out of range 100..50000"_qs.arg(shell.altitudeKm));
         }
     }
     if (!(constellation.minElevationDeg >= 0.0 && constellation.minElevationDeg < 90.0)) {
         problems << modelError(where(), u"minimum elevation %1 deg is out of range 0..90"_qs.arg(
-                                          constellation.minElevationDeg));
+                                            constellation.minElevationDeg));
     }
     return problems;
 }
@@ -232,7 +264,9 @@ Diagnostics Network::check(const Constellation &constellation) const
 Diagnostics Network::check(const Region &region) const
 {
     Diagnostics problems;
-    const auto where = [&region] { return u"region "_qs + region.name; };
+    const auto where = [&region]() -> QString {
+        return u"region "_qs + region.name;
+    };
     if (region.name.trimmed().isEmpty())
         problems << modelError(u"region #"_qs + QString::number(region.id), u"has no name"_qs);
     if (region.rings.isEmpty())
@@ -241,11 +275,11 @@ Diagnostics Network::check(const Region &region) const
         if (ring.size() < 3)
             problems << modelError(where(), u"a ring has fewer than 3 points"_qs);
         for (const LatLon &point : ring) {
-            if (!(point.latitudeDeg >= -90.0 && point.latitudeDeg <= 90.0
-                  && point.longitudeDeg >= -540.0 && point.longitudeDeg <= 540.0)) {
-                problems << modelError(where(), u"point (%1, %2) is out of range"_qs
-                                                  .arg(point.latitudeDeg)
-                                                  .arg(point.longitudeDeg));
+            if (!(point.latitudeDeg >= -90.0 && point.latitudeDeg <= 90.0 &&
+                  point.longitudeDeg >= -540.0 && point.longitudeDeg <= 540.0)) {
+                problems << modelError(where(),
+                                       u"point (%1, %2) is out of range"_qs.arg(point.latitudeDeg)
+                                           .arg(point.longitudeDeg));
                 break;
             }
         }
@@ -267,11 +301,15 @@ SiteId Network::addSite(Site site)
     if (this->site(site.id))
         throw Failure(modelError(siteLabel(site), u"id %1 is already used"_qs.arg(site.id)));
     throwFirst(check(site));
-    m_siteIndex.insert(site.id, qsizetype(m_sites.size()));
-    m_siteCodeIndex.insert(site.code.toLower(), qsizetype(m_sites.size()));
-    m_nextSiteId = std::max(m_nextSiteId, site.id + 1);
-    m_sites.push_back(std::move(site));
-    return m_sites.back().id;
+    const SiteId id = site.id;
+    m_nextSiteId = std::max(m_nextSiteId, id + 1);
+    if (insertById(m_sites, std::move(site))) {
+        m_siteIndex.insert(id, qsizetype(m_sites.size()) - 1);
+        m_siteCodeIndex.insert(m_sites.back().code.toLower(), qsizetype(m_sites.size()) - 1);
+    } else {
+        reindexSites();
+    }
+    return id;
 }
 
 LinkId Network::addLink(Link link)
@@ -281,10 +319,13 @@ LinkId Network::addLink(Link link)
     if (this->link(link.id))
         throw Failure(modelError(linkLabel(link), u"id %1 is already used"_qs.arg(link.id)));
     throwFirst(check(link));
-    m_linkIndex.insert(link.id, qsizetype(m_links.size()));
-    m_nextLinkId = std::max(m_nextLinkId, link.id + 1);
-    m_links.push_back(std::move(link));
-    return m_links.back().id;
+    const LinkId id = link.id;
+    m_nextLinkId = std::max(m_nextLinkId, id + 1);
+    if (insertById(m_links, std::move(link)))
+        m_linkIndex.insert(id, qsizetype(m_links.size()) - 1);
+    else
+        reindexLinks();
+    return id;
 }
 
 DemandId Network::addDemand(Demand demand)
@@ -292,14 +333,16 @@ DemandId Network::addDemand(Demand demand)
     if (demand.id == 0)
         demand.id = m_nextDemandId;
     if (this->demand(demand.id)) {
-        throw Failure(modelError(demandLabel(demand), u"id %1 is already used"_qs.arg(
-                                                          demand.id)));
+        throw Failure(modelError(demandLabel(demand), u"id %1 is already used"_qs.arg(demand.id)));
     }
     throwFirst(check(demand));
-    m_demandIndex.insert(demand.id, qsizetype(m_demands.size()));
-    m_nextDemandId = std::max(m_nextDemandId, demand.id + 1);
-    m_demands.push_back(std::move(demand));
-    return m_demands.back().id;
+    const DemandId id = demand.id;
+    m_nextDemandId = std::max(m_nextDemandId, id + 1);
+    if (insertById(m_demands, std::move(demand)))
+        m_demandIndex.insert(id, qsizetype(m_demands.size()) - 1);
+    else
+        reindexDemands();
+    return id;
 }
 
 ConstellationId Network::addConstellation(Constellation constellation)
@@ -458,8 +501,8 @@ double Network::totalFiberKm() const
 {
     double total = 0.0;
     for (const Link &link : m_links) {
-        if (link.medium == LinkMedium::Fiber || link.medium == LinkMedium::DciWave
-            || link.medium == LinkMedium::Leased) {
+        if (link.medium == LinkMedium::Fiber || link.medium == LinkMedium::DciWave ||
+            link.medium == LinkMedium::Leased) {
             total += lengthKm(link);
         }
     }
@@ -468,9 +511,9 @@ double Network::totalFiberKm() const
 
 bool Network::operator==(const Network &other) const
 {
-    return m_settings == other.m_settings && m_sites == other.m_sites
-           && m_links == other.m_links && m_demands == other.m_demands
-           && m_constellations == other.m_constellations && m_regions == other.m_regions;
+    return m_settings == other.m_settings && m_sites == other.m_sites && m_links == other.m_links &&
+           m_demands == other.m_demands && m_constellations == other.m_constellations &&
+           m_regions == other.m_regions;
 }
 
 } // namespace nqi::core

@@ -27,7 +27,8 @@ struct ProjectSettings
 };
 
 /**
- * The whole model: sites, links, demands, constellations and regions, with stable ids.
+ * The whole model: sites, links, demands, constellations and regions, with stable ids, each list
+ * kept in id order.
  *
  * Every change goes through the add/update/remove operations, which validate first and throw
  * Failure without changing anything when the change would make the network invalid.

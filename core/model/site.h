@@ -14,9 +14,9 @@ using SiteId = qint64;
 /// A place on the map: a hub, a data centre, an ingest site, a ground station...
 struct Site
 {
-    SiteId id = 0;         ///< stable, positive, never reused within a project
-    QString code;          ///< unique ASCII code [A-Za-z0-9_-], used for hostnames
-    QString name;          ///< display name, any Unicode
+    SiteId id = 0; ///< stable, positive, never reused within a project
+    QString code;  ///< unique ASCII code [A-Za-z0-9_-], used for hostnames
+    QString name;  ///< display name, any Unicode
     SiteKind kind = SiteKind::Pop;
     double latitudeDeg = 0.0;  ///< WGS84
     double longitudeDeg = 0.0; ///< WGS84, -180..180

@@ -27,7 +27,7 @@ public:
     void header(const Envelope *envelope)
     {
         m_data.append("GP", 2);
-        byte(0);                                        // version 1
+        byte(0);                                             // version 1
         byte(envelope ? quint8(0x01 | 0x02) : quint8(0x01)); // little endian, [minx maxx miny maxy]
         uint32(kWgs84SrsId);
         if (envelope) {
@@ -64,7 +64,8 @@ class BlobReader
 public:
     explicit BlobReader(const QByteArray &data)
         : m_data(data)
-    {}
+    {
+    }
     bool ok() const { return m_ok; }
     void seek(qsizetype offset) { m_offset = offset; }
     quint8 byte()
@@ -149,7 +150,7 @@ QByteArray pointBlob(double latitudeDeg, double longitudeDeg)
 {
     BlobWriter writer;
     writer.header(nullptr);
-    writer.byte(1); // little-endian WKB
+    writer.byte(1);   // little-endian WKB
     writer.uint32(1); // Point
     writer.real(longitudeDeg);
     writer.real(latitudeDeg);

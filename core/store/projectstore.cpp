@@ -28,12 +28,12 @@ namespace {
 constexpr int kGeoPackageApplicationId = 0x47504B47; // "GPKG"
 constexpr int kGeoPackageVersion = 10300;            // 1.3.0
 
-constexpr const char *kWgs84Wkt
-    = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
-      "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
-      "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,"
-      "AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],"
-      "AUTHORITY[\"EPSG\",\"4326\"]]";
+constexpr const char *kWgs84Wkt =
+    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+    "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+    "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,"
+    "AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],"
+    "AUTHORITY[\"EPSG\",\"4326\"]]";
 
 // The GeoPackage core tables, then the project's own (schema 2).
 constexpr const char *kSchemaSql = R"sql(
@@ -123,7 +123,8 @@ public:
     Writer(sqlite::Database &db, const Network &network)
         : m_db(db)
         , m_network(network)
-    {}
+    {
+    }
 
     void write()
     {
@@ -143,18 +144,19 @@ public:
                       sites, u"POINT"_qs);
         registerTable(u"links"_qs, u"features"_qs, u"Links along the geodesic"_qs, links,
                       u"LINESTRING"_qs);
-        registerTable(u"regions"_qs, u"features"_qs, u"Coverage and residency regions"_qs,
-                      regions, u"POLYGON"_qs);
+        registerTable(u"regions"_qs, u"features"_qs, u"Coverage and residency regions"_qs, regions,
+                      u"POLYGON"_qs);
         registerTable(u"demands"_qs, u"attributes"_qs, u"Traffic demands"_qs, {}, {});
-        registerTable(u"constellations"_qs, u"attributes"_qs, u"Satellite constellations"_qs,
-                      {}, {});
+        registerTable(u"constellations"_qs, u"attributes"_qs, u"Satellite constellations"_qs, {},
+                      {});
         m_db.exec("COMMIT");
     }
 
 private:
     void writeSpatialRefSys()
     {
-        sqlite::Statement insert(m_db, "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)");
+        sqlite::Statement insert(m_db,
+                                 "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)");
         auto row = [&insert](const QString &name, qint64 id, const QString &organization,
                              qint64 code, const QString &definition, const QString &description) {
             insert.bind(1, name);
@@ -237,11 +239,10 @@ private:
             const Site *a = m_network.site(link.siteA);
             const Site *b = m_network.site(link.siteB);
             insert.bind(1, link.id);
-            insert.bindBlob(2, gpkg::lineStringBlob(geo::geodesicPath(a->latitudeDeg,
-                                                                      a->longitudeDeg,
-                                                                      b->latitudeDeg,
-                                                                      b->longitudeDeg),
-                                                    &envelope));
+            insert.bindBlob(2,
+                            gpkg::lineStringBlob(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
+                                                                   b->latitudeDeg, b->longitudeDeg),
+                                                 &envelope));
             insert.bind(3, link.siteA);
             insert.bind(4, link.siteB);
             insert.bind(5, a->code);
@@ -328,8 +329,11 @@ private:
         }
     }
 
-    void registerTable(const QString &table, const QString &dataType, const QString &description,
-                       const gpkg::Envelope &envelope, const QString &geometryType)
+    void registerTable(const QString &table,
+                       const QString &dataType,
+                       const QString &description,
+                       const gpkg::Envelope &envelope,
+                       const QString &geometryType)
     {
         sqlite::Statement contents(m_db, "INSERT INTO gpkg_contents (table_name, data_type, "
                                          "identifier, description, min_x, min_y, max_x, max_y, "
@@ -368,7 +372,8 @@ public:
     Reader(sqlite::Database &db, QString displayPath)
         : m_db(db)
         , m_path(std::move(displayPath))
-    {}
+    {
+    }
 
     Network read()
     {
@@ -386,12 +391,12 @@ public:
 private:
     [[noreturn]] void fail(const QString &table, qint64 fid, const QString &message) const
     {
-        throw Failure(makeError(m_path, 0, u"table %1, feature %2"_qs.arg(table).arg(fid),
-                                message));
+        throw Failure(
+            makeError(m_path, 0, u"table %1, feature %2"_qs.arg(table).arg(fid), message));
     }
 
     // Re-raise a model check failure with the table and feature it came from.
-    template<typename Add>
+    template <typename Add>
     void add(const QString &table, qint64 fid, Add &&addToNetwork) const
     {
         try {
@@ -405,33 +410,37 @@ private:
     {
         const std::optional<double> value = optionalReal(row, column, table, name);
         if (!value)
-            fail(table, row.int64(0), u"column %1 is empty; it must hold a number"_qs.arg(
-                                          QLatin1StringView(name)));
+            fail(table, row.int64(0),
+                 u"column %1 is empty; it must hold a number"_qs.arg(QLatin1StringView(name)));
         return *value;
     }
 
-    std::optional<double> optionalReal(sqlite::Statement &row, int column, const QString &table,
-                                       const char *name) const
+    std::optional<double>
+    optionalReal(sqlite::Statement &row, int column, const QString &table, const char *name) const
     {
         const QString type = row.typeName(column);
         if (type == u"null")
             return std::nullopt;
         if (type != u"real" && type != u"integer") {
-            fail(table, row.int64(0), u"column %1 holds %2 \"%3\"; it must hold a number"_qs
-                                          .arg(QLatin1StringView(name), type, row.text(column)));
+            fail(table, row.int64(0),
+                 u"column %1 holds %2 \"%3\"; it must hold a number"_qs.arg(
+                     QLatin1StringView(name), type, row.text(column)));
         }
         return row.real(column);
     }
 
-    std::optional<qint64> optionalInteger(sqlite::Statement &row, int column, const QString &table,
+    std::optional<qint64> optionalInteger(sqlite::Statement &row,
+                                          int column,
+                                          const QString &table,
                                           const char *name) const
     {
         const QString type = row.typeName(column);
         if (type == u"null")
             return std::nullopt;
         if (type != u"integer") {
-            fail(table, row.int64(0), u"column %1 holds %2 \"%3\"; it must hold an integer"_qs
-                                          .arg(QLatin1StringView(name), type, row.text(column)));
+            fail(table, row.int64(0),
+                 u"column %1 holds %2 \"%3\"; it must hold an integer"_qs.arg(
+                     QLatin1StringView(name), type, row.text(column)));
         }
         return row.int64(column);
     }
@@ -440,8 +449,8 @@ private:
     {
         const std::optional<qint64> value = optionalInteger(row, column, table, name);
         if (!value)
-            fail(table, row.int64(0), u"column %1 is empty; it must hold an integer"_qs.arg(
-                                          QLatin1StringView(name)));
+            fail(table, row.int64(0),
+                 u"column %1 is empty; it must hold an integer"_qs.arg(QLatin1StringView(name)));
         return *value;
     }
 
@@ -481,8 +490,8 @@ private:
         try {
             network.setSettings(settings);
         } catch (const Failure &failure) {
-            throw Failure(makeError(m_path, 0, u"table nqi_settings"_qs,
-                                    failure.diagnostic().message));
+            throw Failure(
+                makeError(m_path, 0, u"table nqi_settings"_qs, failure.diagnostic().message));
         }
         m_nextSiteId = nextSite;
         m_nextLinkId = nextLink;
@@ -503,8 +512,9 @@ private:
             const QString kind = query.text(3);
             const std::optional<SiteKind> parsedKind = siteKindFromString(kind);
             if (!parsedKind) {
-                fail(table, site.id, u"unknown kind \"%1\"; expected one of %2"_qs.arg(
-                                         kind, siteKindNames().join(u", "_qs)));
+                fail(table, site.id,
+                     u"unknown kind \"%1\"; expected one of %2"_qs.arg(
+                         kind, siteKindNames().join(u", "_qs)));
             }
             site.kind = *parsedKind;
             site.latitudeDeg = real(query, 4, table, "latitude_deg");
@@ -518,8 +528,8 @@ private:
                 QJsonParseError error;
                 const QJsonDocument json = QJsonDocument::fromJson(attributes.toUtf8(), &error);
                 if (!json.isObject()) {
-                    fail(table, site.id, u"column attributes is not a JSON object: %1"_qs.arg(
-                                             error.errorString()));
+                    fail(table, site.id,
+                         u"column attributes is not a JSON object: %1"_qs.arg(error.errorString()));
                 }
                 site.attributes = json.object();
             }
@@ -542,8 +552,9 @@ private:
             const QString medium = query.text(4);
             const std::optional<LinkMedium> parsedMedium = linkMediumFromString(medium);
             if (!parsedMedium) {
-                fail(table, link.id, u"unknown medium \"%1\"; expected one of %2"_qs.arg(
-                                         medium, linkMediumNames().join(u", "_qs)));
+                fail(table, link.id,
+                     u"unknown medium \"%1\"; expected one of %2"_qs.arg(
+                         medium, linkMediumNames().join(u", "_qs)));
             }
             link.medium = *parsedMedium;
             link.capacityGbps = real(query, 5, table, "capacity_gbps");
@@ -576,16 +587,18 @@ private:
             const QString demandClass = query.text(7);
             const std::optional<DemandClass> parsedClass = demandClassFromString(demandClass);
             if (!parsedClass) {
-                fail(table, demand.id, u"unknown class \"%1\"; expected one of %2"_qs.arg(
-                                           demandClass, demandClassNames().join(u", "_qs)));
+                fail(table, demand.id,
+                     u"unknown class \"%1\"; expected one of %2"_qs.arg(
+                         demandClass, demandClassNames().join(u", "_qs)));
             }
             demand.demandClass = *parsedClass;
             demand.maxLatencyMs = optionalReal(query, 8, table, "max_latency_ms");
             const QString protection = query.text(9);
             const std::optional<Protection> parsedProtection = protectionFromString(protection);
             if (!parsedProtection) {
-                fail(table, demand.id, u"unknown protection \"%1\"; expected one of %2"_qs.arg(
-                                           protection, protectionNames().join(u", "_qs)));
+                fail(table, demand.id,
+                     u"unknown protection \"%1\"; expected one of %2"_qs.arg(
+                         protection, protectionNames().join(u", "_qs)));
             }
             demand.protection = *parsedProtection;
             demand.allowedRegions = splitList(query.text(10));
@@ -609,16 +622,15 @@ private:
                     fail(table, constellation.id, u"column shells is not a JSON array"_qs);
                 for (const QJsonValue &value : json.array()) {
                     const QJsonObject shell = value.toObject();
-                    constellation.shells.append({shell[u"t"].toInt(), shell[u"p"].toInt(),
-                                                 shell[u"f"].toInt(),
-                                                 shell[u"inclination_deg"].toDouble(),
-                                                 shell[u"altitude_km"].toDouble()});
+                    constellation.shells.append(
+                        {shell[u"t"].toInt(), shell[u"p"].toInt(), shell[u"f"].toInt(),
+                         shell[u"inclination_deg"].toDouble(), shell[u"altitude_km"].toDouble()});
                 }
             }
             constellation.tleText = query.text(3);
             constellation.minElevationDeg = real(query, 4, table, "min_elevation_deg");
-            constellation.islPattern = query.text(5) == u"plus_grid" ? IslPattern::PlusGrid
-                                                                     : IslPattern::None;
+            constellation.islPattern =
+                query.text(5) == u"plus_grid" ? IslPattern::PlusGrid : IslPattern::None;
             add(table, constellation.id,
                 [&] { network.addConstellation(std::move(constellation)); });
         }
@@ -638,8 +650,9 @@ private:
             const QString purpose = query.text(3);
             const std::optional<RegionPurpose> parsedPurpose = regionPurposeFromString(purpose);
             if (!parsedPurpose) {
-                fail(table, region.id, u"unknown purpose \"%1\"; expected one of %2"_qs.arg(
-                                           purpose, regionPurposeNames().join(u", "_qs)));
+                fail(table, region.id,
+                     u"unknown purpose \"%1\"; expected one of %2"_qs.arg(
+                         purpose, regionPurposeNames().join(u", "_qs)));
             }
             region.purpose = *parsedPurpose;
             add(table, region.id, [&] { network.addRegion(std::move(region)); });
@@ -674,14 +687,15 @@ int checkProject(sqlite::Database &db, const QString &path)
         if (query.next())
             applicationId = int(query.int64(0));
     } catch (const Failure &failure) {
-        throw Failure(makeError(file, 0, {}, u"not an NQI Workbench project: %1"_qs.arg(
-                                                 failure.diagnostic().message)));
+        throw Failure(makeError(
+            file, 0, {}, u"not an NQI Workbench project: %1"_qs.arg(failure.diagnostic().message)));
     }
     if (!db.hasTable(u"nqi_settings"_qs)) {
-        const QString what = applicationId == kGeoPackageApplicationId
-                                 ? u"a GeoPackage but not an NQI Workbench project (it has no "
-                                   "nqi_settings table); add its layers with `nqi import` instead"_qs
-                                 : u"not an NQI Workbench project (no nqi_settings table)"_qs;
+        const QString what =
+            applicationId == kGeoPackageApplicationId
+                ? u"a GeoPackage but not an NQI Workbench project (it has no "
+                  "nqi_settings table); add its layers with `nqi import` instead"_qs
+                : u"not an NQI Workbench project (no nqi_settings table)"_qs;
         throw Failure(makeError(file, 0, {}, what));
     }
     sqlite::Statement query(db, "SELECT value FROM nqi_settings WHERE key = 'schema_version'");
@@ -692,11 +706,11 @@ int checkProject(sqlite::Database &db, const QString &path)
                                 u"no valid schema_version; the file is damaged"_qs));
     }
     if (version > ProjectStore::kSchemaVersion) {
-        throw Failure(makeError(file, 0, {},
-                                u"written by a newer NQI Workbench (project schema %1; this "
-                                "version reads schemas up to %2); open it with a newer version"_qs
-                                    .arg(version)
-                                    .arg(ProjectStore::kSchemaVersion)));
+        throw Failure(makeError(
+            file, 0, {},
+            u"written by a newer NQI Workbench (project schema %1; this "
+            "version reads schemas up to %2); open it with a newer version"_qs.arg(version)
+                .arg(ProjectStore::kSchemaVersion)));
     }
     return version;
 }
@@ -765,19 +779,20 @@ Network ProjectStore::load(const QString &path)
     QTemporaryDir scratch;
     const QString copy = scratch.filePath(u"migrating.gpkg"_qs);
     if (!scratch.isValid() || !QFile::copy(path, copy)) {
-        throw Failure(makeError(file, 0, {}, u"cannot make a temporary copy to migrate schema "
-                                             "%1 to %2"_qs.arg(version)
-                                                 .arg(kSchemaVersion)));
+        throw Failure(makeError(file, 0, {},
+                                u"cannot make a temporary copy to migrate schema "
+                                "%1 to %2"_qs.arg(version)
+                                    .arg(kSchemaVersion)));
     }
     QFile(copy).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     sqlite::Database db(copy, SQLITE_OPEN_READWRITE);
     try {
         migrate(db, version);
     } catch (const Failure &failure) {
-        throw Failure(makeError(file, 0, {}, u"migrating schema %1 to %2 failed: %3"_qs
-                                                 .arg(version)
-                                                 .arg(kSchemaVersion)
-                                                 .arg(failure.diagnostic().message)));
+        throw Failure(makeError(file, 0, {},
+                                u"migrating schema %1 to %2 failed: %3"_qs.arg(version)
+                                    .arg(kSchemaVersion)
+                                    .arg(failure.diagnostic().message)));
     }
     return Reader(db, file).read();
 }
@@ -793,8 +808,8 @@ void ProjectStore::save(const Network &network, const QString &path)
         throw Failure(makeError(file, 0, {}, u"folder %1 does not exist"_qs.arg(dir.path())));
 
     removeStaleTemporaries(target);
-    const QString temporary = dir.filePath(u"."_qs + target.fileName() + u".saving-"_qs
-                                           + QString::number(QCoreApplication::applicationPid()));
+    const QString temporary = dir.filePath(u"."_qs + target.fileName() + u".saving-"_qs +
+                                           QString::number(QCoreApplication::applicationPid()));
     QFile::remove(temporary);
     try {
         {
@@ -812,10 +827,10 @@ void ProjectStore::save(const Network &network, const QString &path)
             QFile::setPermissions(temporary, QFile::permissions(path));
         }
         if (std::rename(QFile::encodeName(temporary).constData(),
-                        QFile::encodeName(path).constData())
-            != 0) {
-            throw Failure(makeError(file, 0, {}, u"cannot replace the file: %1"_qs.arg(
-                                                     QString::fromLocal8Bit(strerror(errno)))));
+                        QFile::encodeName(path).constData()) != 0) {
+            throw Failure(makeError(
+                file, 0, {},
+                u"cannot replace the file: %1"_qs.arg(QString::fromLocal8Bit(strerror(errno)))));
         }
         syncFile(dir.absolutePath()); // make the rename itself durable
     } catch (const Failure &failure) {

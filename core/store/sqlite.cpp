@@ -7,8 +7,8 @@ Database::Database(const QString &path, int flags)
 {
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const QString reason = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
-                                    : QString::fromUtf8(sqlite3_errstr(rc));
+        const QString reason =
+            m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close(m_db);
         m_db = nullptr;
         throw Failure(makeError(path, 0, {}, u"cannot open: "_qs + reason));

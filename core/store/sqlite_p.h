@@ -40,7 +40,10 @@ class Statement
 {
 public:
     Statement(Database &db, const char *sql);
-    Statement(Database &db, const QString &sql) : Statement(db, sql.toUtf8().constData()) {}
+    Statement(Database &db, const QString &sql)
+        : Statement(db, sql.toUtf8().constData())
+    {
+    }
     ~Statement();
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;

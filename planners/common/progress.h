@@ -18,7 +18,8 @@ public:
     Progress() = default;
     explicit Progress(Callback callback)
         : m_callback(std::move(callback))
-    {}
+    {
+    }
 
     /// Reports progress in 0..1; cheap enough to call often.
     void report(double fraction, const std::string &stage = {});
@@ -34,6 +35,7 @@ private:
 
 /// Thrown by a planner that noticed Progress::isCancelled(); it leaves no partial result.
 struct Cancelled
-{};
+{
+};
 
 } // namespace nqi::planners

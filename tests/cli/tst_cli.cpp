@@ -40,14 +40,14 @@ QByteArray hashOf(const QString &path)
 
 QString sampleFile(const char *name)
 {
-    return QStringLiteral(NQI_SOURCE_DIR "/resources/samples/east-data-west-computing/")
-           + QLatin1StringView(name);
+    return QStringLiteral(NQI_SOURCE_DIR "/resources/samples/east-data-west-computing/") +
+           QLatin1StringView(name);
 }
 
 QString zooFile(const char *name)
 {
-    return QStringLiteral(NQI_SHARED_DIR "/datasets/topology-zoo/graphml/")
-           + QLatin1StringView(name);
+    return QStringLiteral(NQI_SHARED_DIR "/datasets/topology-zoo/graphml/") +
+           QLatin1StringView(name);
 }
 
 } // namespace
@@ -105,15 +105,15 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("no command") << QStringList() << u"Usage: nqi"_qs;
     QTest::newRow("unknown command") << QStringList{u"plot"_qs} << u"unknown command \"plot\""_qs;
-    QTest::newRow("unknown option") << QStringList{u"info"_qs, u"--jsn"_qs, u"x.gpkg"_qs}
-                                    << u"Unknown option 'jsn'"_qs;
-    QTest::newRow("import without target") << QStringList{u"import"_qs, u"a.csv"_qs}
-                                           << u"give exactly one of -o and --into"_qs;
-    QTest::newRow("import without files") << QStringList{u"import"_qs, u"-o"_qs, u"x.gpkg"_qs}
-                                          << u"give at least one file"_qs;
-    QTest::newRow("export bad layer")
-        << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs, u"nodes"_qs, u"-o"_qs, u"x.csv"_qs}
-        << u"--layer must be sites, links or demands"_qs;
+    QTest::newRow("unknown option")
+        << QStringList{u"info"_qs, u"--jsn"_qs, u"x.gpkg"_qs} << u"Unknown option 'jsn'"_qs;
+    QTest::newRow("import without target")
+        << QStringList{u"import"_qs, u"a.csv"_qs} << u"give exactly one of -o and --into"_qs;
+    QTest::newRow("import without files")
+        << QStringList{u"import"_qs, u"-o"_qs, u"x.gpkg"_qs} << u"give at least one file"_qs;
+    QTest::newRow("export bad layer") << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs,
+                                                     u"nodes"_qs,  u"-o"_qs,     u"x.csv"_qs}
+                                      << u"--layer must be sites, links or demands"_qs;
 }
 
 void TestCli::usageErrors()
@@ -169,9 +169,9 @@ void TestCli::importRefusesToOverwrite()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"already exists; use --into"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(project), before);
-    QCOMPARE(nqi({u"import"_qs, zooFile("Abilene.graphml"), u"-o"_qs, project, u"--force"_qs})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        nqi({u"import"_qs, zooFile("Abilene.graphml"), u"-o"_qs, project, u"--force"_qs}).exitCode,
+        0);
     QVERIFY(hashOf(project) != before);
 }
 
@@ -201,15 +201,16 @@ void TestCli::failedImportIntoLeavesProjectByteIdentical_data()
     QByteArray truncated;
     if (abilene.open(QIODevice::ReadOnly))
         truncated = abilene.read(abilene.size() * 2 / 3);
-    QTest::newRow("truncated GraphML") << u"cut.graphml"_qs << truncated
-                                       << u"cut.graphml:"_qs;
+    QTest::newRow("truncated GraphML") << u"cut.graphml"_qs << truncated << u"cut.graphml:"_qs;
     QTest::newRow("links to unknown sites")
         << u"links.csv"_qs << QByteArray("a,b,capacity_gbps\nBJ,NOWHERE,100\n")
         << u"links.csv:2: column b: unknown site code \"NOWHERE\""_qs;
     QTest::newRow("duplicate site code")
-        << u"sites.csv"_qs << QByteArray("code,name,kind,lat,lon\nPEK,北京,pop,39.9,116.4\nbj,x,pop,1,1\n")
+        << u"sites.csv"_qs
+        << QByteArray("code,name,kind,lat,lon\nPEK,北京,pop,39.9,116.4\nbj,x,pop,1,1\n")
         << u"sites.csv:3: site bj: code \"bj\" is already used"_qs;
-    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray() << u"empty.csv: the file is empty"_qs;
+    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray()
+                                << u"empty.csv: the file is empty"_qs;
     QTest::newRow("missing file") << u"missing.csv"_qs << QByteArray("-") << u"no such file"_qs;
 }
 
@@ -228,7 +229,8 @@ void TestCli::failedImportIntoLeavesProjectByteIdentical()
     QVERIFY2(run.err.contains(expected), qPrintable(run.err));
     QVERIFY(run.err.startsWith(u"nqi: error: "_qs));
     QCOMPARE(hashOf(project), before);
-    QCOMPARE(QDir(m_dir.path()).entryList({u".target.gpkg.*"_qs}, QDir::Files | QDir::Hidden).size(), 0);
+    QCOMPARE(
+        QDir(m_dir.path()).entryList({u".target.gpkg.*"_qs}, QDir::Files | QDir::Hidden).size(), 0);
 }
 
 void TestCli::importIntoAdds()
@@ -236,8 +238,11 @@ void TestCli::importIntoAdds()
     const QString project = m_dir.filePath(u"into.gpkg"_qs);
     QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
     QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const QString extra = write(u"extra.csv"_qs, "code,name,kind,lat,lon,region\nLS,拉萨 Lhasa,metro_dc,29.65,91.1,Tibet\n");
-    const QString links = write(u"extra-links.csv"_qs, "a,b,capacity_gbps,medium\nLS,CD,100,fiber\n");
+    const QString extra =
+        write(u"extra.csv"_qs,
+              "code,name,kind,lat,lon,region\nLS,拉萨 Lhasa,metro_dc,29.65,91.1,Tibet\n");
+    const QString links =
+        write(u"extra-links.csv"_qs, "a,b,capacity_gbps,medium\nLS,CD,100,fiber\n");
     const Run run = nqi({u"import"_qs, links, extra, u"--into"_qs, project});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const Run info = nqi({u"info"_qs, project, u"--json"_qs});
@@ -279,7 +284,8 @@ void TestCli::infoOfSomethingElse()
     const QString notProject = write(u"notes.gpkg"_qs, "just text\n");
     Run run = nqi({u"info"_qs, notProject});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(notProject + u": not an NQI Workbench project"_qs), qPrintable(run.err));
+    QVERIFY2(run.err.contains(notProject + u": not an NQI Workbench project"_qs),
+             qPrintable(run.err));
     run = nqi({u"info"_qs, m_dir.filePath(u"nothing.gpkg"_qs)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains(u"nothing.gpkg: no such file"_qs));

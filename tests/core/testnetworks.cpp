@@ -116,8 +116,9 @@ Network fullyPopulatedNetwork()
 
     Constellation tle;
     tle.name = u"ISS"_qs;
-    tle.tleText = u"ISS (ZARYA)\n1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n"
-                  "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n"_qs;
+    tle.tleText =
+        u"ISS (ZARYA)\n1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n"
+        "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n"_qs;
     tle.minElevationDeg = 10;
     network.addConstellation(tle);
 

@@ -25,14 +25,14 @@ void TestCsv::parse_data()
     QTest::addColumn<QList<QStringList>>("rows");
     QTest::addColumn<QList<qint64>>("lines");
 
-    QTest::newRow("plain") << QByteArray("a,b\n1,2\n") << QList<QStringList>{{u"a"_qs, u"b"_qs}, {u"1"_qs, u"2"_qs}}
+    QTest::newRow("plain") << QByteArray("a,b\n1,2\n")
+                           << QList<QStringList>{{u"a"_qs, u"b"_qs}, {u"1"_qs, u"2"_qs}}
                            << QList<qint64>{1, 2};
     QTest::newRow("BOM and CRLF") << QByteArray("\xEF\xBB\xBFx,y\r\n3,4\r\n")
                                   << QList<QStringList>{{u"x"_qs, u"y"_qs}, {u"3"_qs, u"4"_qs}}
                                   << QList<qint64>{1, 2};
-    QTest::newRow("no final newline") << QByteArray("a\n5")
-                                      << QList<QStringList>{{u"a"_qs}, {u"5"_qs}}
-                                      << QList<qint64>{1, 2};
+    QTest::newRow("no final newline")
+        << QByteArray("a\n5") << QList<QStringList>{{u"a"_qs}, {u"5"_qs}} << QList<qint64>{1, 2};
     QTest::newRow("quoted comma, quote and newline")
         << QByteArray("n,v\n\"a,b\",\"say \"\"hi\"\"\"\n\"two\nlines\",x\nlast,1\n")
         << QList<QStringList>{{u"n"_qs, u"v"_qs},
@@ -40,9 +40,9 @@ void TestCsv::parse_data()
                               {u"two\nlines"_qs, u"x"_qs},
                               {u"last"_qs, u"1"_qs}}
         << QList<qint64>{1, 2, 3, 5};
-    QTest::newRow("blank lines skipped") << QByteArray("a\n\n1\n\n")
-                                         << QList<QStringList>{{u"a"_qs}, {u"1"_qs}}
-                                         << QList<qint64>{1, 3};
+    QTest::newRow("blank lines skipped")
+        << QByteArray("a\n\n1\n\n") << QList<QStringList>{{u"a"_qs}, {u"1"_qs}}
+        << QList<qint64>{1, 3};
     QTest::newRow("empty fields") << QByteArray("a,b,c\n,,\n")
                                   << QList<QStringList>{{u"a"_qs, u"b"_qs, u"c"_qs}, {{}, {}, {}}}
                                   << QList<qint64>{1, 2};
@@ -69,12 +69,12 @@ void TestCsv::errors_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<qint64>("line");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unclosed quote") << QByteArray("a\n1\n\"open\n") << qint64(3)
-                                    << u"never closed"_qs;
-    QTest::newRow("quote in field") << QByteArray("a\nab\"c\n") << qint64(2)
-                                    << u"quote inside an unquoted field"_qs;
-    QTest::newRow("text after quote") << QByteArray("a\n\"x\"y\n") << qint64(2)
-                                      << u"text after a closing quote"_qs;
+    QTest::newRow("unclosed quote")
+        << QByteArray("a\n1\n\"open\n") << qint64(3) << u"never closed"_qs;
+    QTest::newRow("quote in field")
+        << QByteArray("a\nab\"c\n") << qint64(2) << u"quote inside an unquoted field"_qs;
+    QTest::newRow("text after quote")
+        << QByteArray("a\n\"x\"y\n") << qint64(2) << u"text after a closing quote"_qs;
     QTest::newRow("bad UTF-8") << QByteArray("a\nok\n\xC3\x28\n") << qint64(3)
                                << u"not valid UTF-8"_qs;
 }
@@ -108,9 +108,8 @@ void TestCsv::writerQuotesOnlyWhenNeeded()
 void TestCsv::writeThenReadIsIdentity()
 {
     const QStringList header{u"code"_qs, u"name"_qs};
-    const QList<QStringList> rows{{u"A"_qs, u"上海, \"Shanghai\""_qs},
-                                  {u"B"_qs, u"line\r\nbreak"_qs},
-                                  {u"C"_qs, QString()}};
+    const QList<QStringList> rows{
+        {u"A"_qs, u"上海, \"Shanghai\""_qs}, {u"B"_qs, u"line\r\nbreak"_qs}, {u"C"_qs, QString()}};
     const QList<CsvRow> parsed = CsvReader::parse(CsvWriter::format(header, rows), u"x"_qs);
     QCOMPARE(parsed.size(), 4);
     QCOMPARE(parsed[0].fields, header);

@@ -135,13 +135,15 @@ void TestExporters::failedExportLeavesFileIntact()
 
     QVERIFY_THROWS_EXCEPTION(Failure, Exporter::exportLayer(network, ExportLayer::Sites,
                                                             m_dir.filePath(u"x.unknownformat"_qs)));
-    QVERIFY_THROWS_EXCEPTION(Failure, Exporter::exportLayer(network, ExportLayer::Sites,
-                                                            m_dir.filePath(u"no/dir/x.geojson"_qs)));
+    QVERIFY_THROWS_EXCEPTION(
+        Failure,
+        Exporter::exportLayer(network, ExportLayer::Sites, m_dir.filePath(u"no/dir/x.geojson"_qs)));
     QVERIFY_THROWS_EXCEPTION(Failure, Exporter::exportLayer(network, ExportLayer::Sites,
                                                             m_dir.filePath(u"no/dir/x.csv"_qs)));
     QCOMPARE(readAll(path), before);
     // No scratch folders are left behind.
-    QCOMPARE(QDir(m_dir.path()).entryList({u".nqi-export-*"_qs}, QDir::Dirs | QDir::Hidden).size(), 0);
+    QCOMPARE(QDir(m_dir.path()).entryList({u".nqi-export-*"_qs}, QDir::Dirs | QDir::Hidden).size(),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -20,7 +20,6 @@ QByteArray fixture(const char *name)
     return file.readAll();
 }
 
-
 QString failureMessage(const std::function<void()> &action)
 {
     try {
@@ -69,9 +68,10 @@ QString TestImporters::write(const QString &name, const QByteArray &content)
 void TestImporters::csvSitesLinksDemands()
 {
     Network network;
-    const ImportReport report = Importer::importFiles(
-        network, {write(u"sites.csv"_qs, fixture("sites.csv")), write(u"links.csv"_qs, fixture("links.csv")),
-                  write(u"demands.csv"_qs, fixture("demands.csv"))});
+    const ImportReport report =
+        Importer::importFiles(network, {write(u"sites.csv"_qs, fixture("sites.csv")),
+                                        write(u"links.csv"_qs, fixture("links.csv")),
+                                        write(u"demands.csv"_qs, fixture("demands.csv"))});
     QCOMPARE(report.sitesAdded, 3);
     QCOMPARE(report.linksAdded, 3);
     QCOMPARE(report.demandsAdded, 2);
@@ -117,7 +117,8 @@ void TestImporters::csvFilesInAnyOrder()
 void TestImporters::graphmlTopologyZooRules()
 {
     Network network;
-    const ImportReport report = Importer::importFiles(network, {write(u"zoo.graphml"_qs, fixture("zoo-small.graphml"))});
+    const ImportReport report =
+        Importer::importFiles(network, {write(u"zoo.graphml"_qs, fixture("zoo-small.graphml"))});
     // Nodes 2 (no coordinates) and 4 (no longitude) are left out with their edges; the
     // self-loop is left out; the parallel edges 0-1 become two links.
     QCOMPARE(report.sitesAdded, 3);
@@ -150,7 +151,8 @@ void TestImporters::graphmlStrict()
     ImportOptions options;
     options.strict = true;
     const QString message = failureMessage([&] {
-        Importer::importFiles(network, {write(u"strict.graphml"_qs, fixture("zoo-small.graphml"))}, options);
+        Importer::importFiles(network, {write(u"strict.graphml"_qs, fixture("zoo-small.graphml"))},
+                              options);
     });
     QVERIFY2(message.contains(u"strict.graphml:11: node 2"_qs), qPrintable(message));
     QVERIFY(message.contains(u"(--strict)"_qs));
@@ -164,9 +166,11 @@ void TestImporters::badInput_data()
     QTest::addColumn<QString>("expected"); // the message must contain this
 
     const QByteArray sitesHeader = "code,name,kind,lat,lon\n";
-    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray() << u"empty.csv: the file is empty"_qs;
-    QTest::newRow("only blank lines") << u"blank.csv"_qs << QByteArray("\n\n")
-                                      << u"blank.csv:1: the file is empty; expected a header line"_qs;
+    QTest::newRow("empty file") << u"empty.csv"_qs << QByteArray()
+                                << u"empty.csv: the file is empty"_qs;
+    QTest::newRow("only blank lines")
+        << u"blank.csv"_qs << QByteArray("\n\n")
+        << u"blank.csv:1: the file is empty; expected a header line"_qs;
     QTest::newRow("unknown columns") << u"what.csv"_qs << QByteArray("x,y\n1,2\n")
                                      << u"what.csv:1: cannot tell what this holds"_qs;
     QTest::newRow("latitude not a number")
@@ -178,18 +182,16 @@ void TestImporters::badInput_data()
     QTest::newRow("missing longitude column")
         << u"nolon.csv"_qs << QByteArray("code,name,lat\nA,A,39\n")
         << u"nolon.csv:1: sites need columns lat and lon"_qs;
-    QTest::newRow("missing value")
-        << u"nolat.csv"_qs << sitesHeader + "A,A,pop,,116\n"
-        << u"nolat.csv:2: column lat: is empty"_qs;
-    QTest::newRow("unknown kind")
-        << u"kind.csv"_qs << sitesHeader + "A,A,castle,39,116\n"
-        << u"kind.csv:2: column kind: unknown kind \"castle\""_qs;
+    QTest::newRow("missing value") << u"nolat.csv"_qs << sitesHeader + "A,A,pop,,116\n"
+                                   << u"nolat.csv:2: column lat: is empty"_qs;
+    QTest::newRow("unknown kind") << u"kind.csv"_qs << sitesHeader + "A,A,castle,39,116\n"
+                                  << u"kind.csv:2: column kind: unknown kind \"castle\""_qs;
     QTest::newRow("duplicate code")
         << u"dupcode.csv"_qs << sitesHeader + "A,A,pop,39,116\na,B,pop,30,110\n"
         << u"dupcode.csv:3: site a: code \"a\" is already used by site #3"_qs;
-    QTest::newRow("duplicate id")
-        << u"dupid.csv"_qs << QByteArray("id,code,lat,lon\n3,A,39,116\n3,B,30,110\n")
-        << u"dupid.csv:3: site B: id 3 is already used"_qs;
+    QTest::newRow("duplicate id") << u"dupid.csv"_qs
+                                  << QByteArray("id,code,lat,lon\n3,A,39,116\n3,B,30,110\n")
+                                  << u"dupid.csv:3: site B: id 3 is already used"_qs;
     QTest::newRow("wrong field count")
         << u"fields.csv"_qs << sitesHeader + "A,A,pop,39\n"
         << u"fields.csv:2: 4 fields, but the header has 5 columns"_qs;
@@ -220,7 +222,8 @@ void TestImporters::badInput_data()
         << u"cut.graphml:10: malformed XML (Premature end of document.); the file may be truncated"_qs;
     QTest::newRow("GraphML edge to unknown node")
         << u"edge.graphml"_qs
-        << QByteArray("<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/></graph></graphml>")
+        << QByteArray("<graphml><graph><node id=\"a\"/><edge source=\"a\" "
+                      "target=\"b\"/></graph></graphml>")
         << u"edge.graphml:1: edge refers to unknown node \"b\""_qs;
     QTest::newRow("GraphML bad coordinate")
         << u"coord.graphml"_qs
@@ -246,8 +249,8 @@ void TestImporters::badInput()
 
     // Every bad file goes into a network that already holds BJ and SH: it must stay unchanged.
     Network network;
-    Importer::importFiles(network, {write(u"base/sites.csv"_qs,
-                                          "code,lat,lon\nBJ,39.9,116.4\nSH,31.2,121.5\n")});
+    Importer::importFiles(
+        network, {write(u"base/sites.csv"_qs, "code,lat,lon\nBJ,39.9,116.4\nSH,31.2,121.5\n")});
     const Network before = network;
     const QString path = write(u"bad/"_qs + fileName, content);
     const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
@@ -261,15 +264,18 @@ void TestImporters::intoExistingNetworkKeepsIdsAndRejectsClashes()
 {
     Network network;
     Importer::importFiles(network, {write(u"into/sites.csv"_qs, fixture("sites.csv"))});
-    Importer::importFiles(network, {write(u"into/more.csv"_qs,
-                                          "id,code,lat,lon\n50,CD,30.67,104.07\n,CQ,29.56,106.55\n")});
+    Importer::importFiles(
+        network,
+        {write(u"into/more.csv"_qs, "id,code,lat,lon\n50,CD,30.67,104.07\n,CQ,29.56,106.55\n")});
     QCOMPARE(network.siteByCode(u"CD"_qs)->id, SiteId(50));
     QCOMPARE(network.siteByCode(u"CQ"_qs)->id, SiteId(51));
     const Network before = network;
     const QString message = failureMessage([&] {
-        Importer::importFiles(network, {write(u"into/clash.csv"_qs, "id,code,lat,lon\n50,WH,30.6,114.3\n")});
+        Importer::importFiles(network,
+                              {write(u"into/clash.csv"_qs, "id,code,lat,lon\n50,WH,30.6,114.3\n")});
     });
-    QVERIFY2(message.contains(u"clash.csv:2: site WH: id 50 is already used"_qs), qPrintable(message));
+    QVERIFY2(message.contains(u"clash.csv:2: site WH: id 50 is already used"_qs),
+             qPrintable(message));
     QVERIFY(network == before);
 }
 
@@ -342,7 +348,8 @@ void TestImporters::gdalForeignLayers()
     const QString stray = write(u"foreign/stray.geojson"_qs, fixture("stray.geojson"));
     const Network before = network;
     const QString message = failureMessage([&] { Importer::importFiles(network, {stray}); });
-    QVERIFY2(message.contains(u"layer stray, feature 0: the line's last end (30, 90) is not at a site"_qs),
+    QVERIFY2(message.contains(
+                 u"layer stray, feature 0: the line's last end (30, 90) is not at a site"_qs),
              qPrintable(message));
     QVERIFY(network == before);
 }

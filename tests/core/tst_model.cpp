@@ -44,6 +44,7 @@ private Q_SLOTS:
     void idsAreStableAndNeverReused();
     void codesAreUniqueIgnoringCase();
     void removeSiteRemovesItsLinksAndDemands();
+    void objectsStayInIdOrder();
     void updateValidates();
     void linkLengthAndLatency();
     void geodesicPathAcrossAntimeridian();
@@ -63,10 +64,14 @@ void TestModel::siteValidation_data()
 
     QTest::newRow("valid") << u"PEK-1"_qs << 39.9 << 116.4 << QString();
     QTest::newRow("valid extremes") << u"P0"_qs << -90.0 << 180.0 << QString();
-    QTest::newRow("latitude above 90") << u"X"_qs << 90.5 << 0.0 << u"latitude 90.5 is out of range"_qs;
-    QTest::newRow("latitude below -90") << u"X"_qs << -91.0 << 0.0 << u"latitude -91 is out of range"_qs;
-    QTest::newRow("longitude above 180") << u"X"_qs << 0.0 << 181.0 << u"longitude 181 is out of range"_qs;
-    QTest::newRow("latitude NaN") << u"X"_qs << qQNaN() << 0.0 << u"latitude nan is out of range"_qs;
+    QTest::newRow("latitude above 90")
+        << u"X"_qs << 90.5 << 0.0 << u"latitude 90.5 is out of range"_qs;
+    QTest::newRow("latitude below -90")
+        << u"X"_qs << -91.0 << 0.0 << u"latitude -91 is out of range"_qs;
+    QTest::newRow("longitude above 180")
+        << u"X"_qs << 0.0 << 181.0 << u"longitude 181 is out of range"_qs;
+    QTest::newRow("latitude NaN") << u"X"_qs << qQNaN() << 0.0
+                                  << u"latitude nan is out of range"_qs;
     QTest::newRow("empty code") << QString() << 0.0 << 0.0 << u"code \"\" is not valid"_qs;
     QTest::newRow("non-ASCII code") << u"北京"_qs << 0.0 << 0.0 << u"is not valid"_qs;
     QTest::newRow("code with space") << u"A B"_qs << 0.0 << 0.0 << u"is not valid"_qs;
@@ -97,7 +102,7 @@ void TestModel::linkValidation_data()
     QTest::addColumn<qint64>("siteA");
     QTest::addColumn<qint64>("siteB");
     QTest::addColumn<double>("capacityGbps");
-    QTest::addColumn<double>("lengthKm"); // 0: not given
+    QTest::addColumn<double>("lengthKm");  // 0: not given
     QTest::addColumn<qint64>("igpMetric"); // 0: not given
     QTest::addColumn<QString>("expectedMessage");
 
@@ -108,12 +113,12 @@ void TestModel::linkValidation_data()
                                << u"self-loop"_qs;
     QTest::newRow("zero capacity") << qint64(1) << qint64(2) << 0.0 << 0.0 << qint64(0)
                                    << u"capacity 0 Gbps must be positive"_qs;
-    QTest::newRow("negative capacity") << qint64(1) << qint64(2) << -1.0 << 0.0 << qint64(0)
-                                       << u"must be positive"_qs;
+    QTest::newRow("negative capacity")
+        << qint64(1) << qint64(2) << -1.0 << 0.0 << qint64(0) << u"must be positive"_qs;
     QTest::newRow("negative length") << qint64(1) << qint64(2) << 10.0 << -5.0 << qint64(0)
                                      << u"length -5 km must be positive"_qs;
-    QTest::newRow("metric too large") << qint64(1) << qint64(2) << 10.0 << 0.0
-                                      << qint64(16777216) << u"IGP metric 16777216"_qs;
+    QTest::newRow("metric too large")
+        << qint64(1) << qint64(2) << 10.0 << 0.0 << qint64(16777216) << u"IGP metric 16777216"_qs;
 }
 
 void TestModel::linkValidation()
@@ -155,12 +160,12 @@ void TestModel::demandValidation_data()
     QTest::newRow("rate") << qint64(1) << qint64(2) << 10.0 << 0.0 << QString();
     QTest::newRow("volume") << qint64(1) << qint64(2) << 0.0 << 15.0 << QString();
     QTest::newRow("neither") << qint64(1) << qint64(2) << 0.0 << 0.0 << u"needs a rate"_qs;
-    QTest::newRow("negative rate") << qint64(1) << qint64(2) << -3.0 << 0.0
-                                   << u"rate -3 Gbps must be positive"_qs;
+    QTest::newRow("negative rate")
+        << qint64(1) << qint64(2) << -3.0 << 0.0 << u"rate -3 Gbps must be positive"_qs;
     QTest::newRow("same ends") << qint64(2) << qint64(2) << 1.0 << 0.0
                                << u"source and destination are the same"_qs;
-    QTest::newRow("unknown source") << qint64(9) << qint64(2) << 1.0 << 0.0
-                                    << u"source is unknown site #9"_qs;
+    QTest::newRow("unknown source")
+        << qint64(9) << qint64(2) << 1.0 << 0.0 << u"source is unknown site #9"_qs;
 }
 
 void TestModel::demandValidation()
@@ -263,6 +268,20 @@ void TestModel::removeSiteRemovesItsLinksAndDemands()
     QVERIFY(network.demands().empty());
     QVERIFY(network.link(2));
     QVERIFY(!network.link(1));
+}
+
+void TestModel::objectsStayInIdOrder()
+{
+    Network network = twoSites();
+    network.addSite(makeSite(u"GZ"_qs, 23.1, 113.3));
+    const Network before = network;
+    const Site removed = *network.site(2);
+    network.removeSite(2);
+    network.addSite(removed); // as undo does
+    QVERIFY(network == before);
+    QCOMPARE(network.site(2)->code, u"SH"_qs);
+    QCOMPARE(network.siteByCode(u"gz"_qs)->id, SiteId(3));
+    QCOMPARE(network.sites()[1].id, SiteId(2));
 }
 
 void TestModel::updateValidates()

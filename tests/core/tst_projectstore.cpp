@@ -3,13 +3,13 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -138,13 +138,14 @@ void TestProjectStore::fileIsAGeoPackage()
                            "gpkg_geometry_columns ORDER BY table_name"_qs));
         QStringList layers;
         while (query.next()) {
-            layers << query.value(0).toString() + u':' + query.value(1).toString() + u':'
-                          + query.value(2).toString();
+            layers << query.value(0).toString() + u':' + query.value(1).toString() + u':' +
+                          query.value(2).toString();
         }
         QCOMPARE(layers, (QStringList{u"links:LINESTRING:4326"_qs, u"regions:POLYGON:4326"_qs,
                                       u"sites:POINT:4326"_qs}));
-        QVERIFY(query.exec(u"SELECT count(*) FROM gpkg_contents WHERE data_type = 'attributes'"_qs)
-                && query.next());
+        QVERIFY(
+            query.exec(u"SELECT count(*) FROM gpkg_contents WHERE data_type = 'attributes'"_qs) &&
+            query.next());
         QCOMPARE(query.value(0).toInt(), 2); // demands, constellations
     }
     QSqlDatabase::removeDatabase(connection);
@@ -203,7 +204,8 @@ void TestProjectStore::refusesNewerSchema()
 {
     const QString path = m_dir.filePath(u"future.gpkg"_qs);
     ProjectStore::save(nqi::tests::fullyPopulatedNetwork(), path);
-    QVERIFY(runSql(path, {u"UPDATE nqi_settings SET value = '99' WHERE key = 'schema_version'"_qs}));
+    QVERIFY(
+        runSql(path, {u"UPDATE nqi_settings SET value = '99' WHERE key = 'schema_version'"_qs}));
     const QString message = failureMessage([&] { ProjectStore::load(path); });
     QVERIFY2(message.contains(u"newer NQI Workbench (project schema 99"_qs), qPrintable(message));
     QVERIFY(message.startsWith(QDir::toNativeSeparators(path)));
@@ -238,7 +240,7 @@ void TestProjectStore::refusesWhatIsNotAProject()
         QVERIFY(runSql(path, {u"CREATE TABLE t (x)"_qs}));
     } else if (kind == u"gpkg") {
         QVERIFY(runSql(path, {u"PRAGMA application_id = 1196444487"_qs,
-                      u"CREATE TABLE gpkg_contents (table_name TEXT)"_qs}));
+                              u"CREATE TABLE gpkg_contents (table_name TEXT)"_qs}));
     } else if (kind == u"truncated") {
         const QString full = m_dir.filePath(u"to-truncate.gpkg"_qs);
         ProjectStore::save(nqi::tests::syntheticNetwork(500, 2, 100), full);
@@ -261,17 +263,18 @@ void TestProjectStore::badValuesEditedInAGisAreReported()
     ProjectStore::save(nqi::tests::fullyPopulatedNetwork(), path);
     QVERIFY(runSql(path, {u"UPDATE links SET capacity_gbps = 'fast' WHERE fid = 2"_qs}));
     QString message = failureMessage([&] { ProjectStore::load(path); });
-    QVERIFY2(message.contains(u"table links, feature 2: column capacity_gbps holds text \"fast\""_qs),
-             qPrintable(message));
+    QVERIFY2(
+        message.contains(u"table links, feature 2: column capacity_gbps holds text \"fast\""_qs),
+        qPrintable(message));
 
     QVERIFY(runSql(path, {u"UPDATE links SET capacity_gbps = 100 WHERE fid = 2"_qs,
-                  u"UPDATE sites SET latitude_deg = 123 WHERE fid = 7"_qs}));
+                          u"UPDATE sites SET latitude_deg = 123 WHERE fid = 7"_qs}));
     message = failureMessage([&] { ProjectStore::load(path); });
     QVERIFY2(message.contains(u"table sites, feature 7: latitude 123 is out of range"_qs),
              qPrintable(message));
 
     QVERIFY(runSql(path, {u"UPDATE sites SET latitude_deg = 31 WHERE fid = 7"_qs,
-                  u"UPDATE sites SET kind = 'castle' WHERE fid = 1"_qs}));
+                          u"UPDATE sites SET kind = 'castle' WHERE fid = 1"_qs}));
     message = failureMessage([&] { ProjectStore::load(path); });
     QVERIFY2(message.contains(u"unknown kind \"castle\""_qs), qPrintable(message));
 }
@@ -283,21 +286,20 @@ void TestProjectStore::failedSaveLeavesFileIntact()
     const QByteArray before = fileHash(path);
 
     // The folder of the target does not exist.
-    QString message = failureMessage([&] {
-        ProjectStore::save(Network(), m_dir.filePath(u"no/such/folder/x.gpkg"_qs));
-    });
+    QString message = failureMessage(
+        [&] { ProjectStore::save(Network(), m_dir.filePath(u"no/such/folder/x.gpkg"_qs)); });
     QVERIFY2(message.contains(u"does not exist"_qs), qPrintable(message));
 
     // The target is a folder.
     QVERIFY(QDir(m_dir.path()).mkdir(u"folder.gpkg"_qs));
-    message = failureMessage([&] { ProjectStore::save(Network(), m_dir.filePath(u"folder.gpkg"_qs)); });
+    message =
+        failureMessage([&] { ProjectStore::save(Network(), m_dir.filePath(u"folder.gpkg"_qs)); });
     QVERIFY2(message.contains(u"not a file"_qs), qPrintable(message));
 
     QCOMPARE(fileHash(path), before);
     // No temporary files are left behind.
-    const QStringList leftovers = QDir(m_dir.path())
-                                      .entryList({u".intact.gpkg.saving-*"_qs},
-                                                 QDir::Files | QDir::Hidden);
+    const QStringList leftovers =
+        QDir(m_dir.path()).entryList({u".intact.gpkg.saving-*"_qs}, QDir::Files | QDir::Hidden);
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u", "_qs)));
 }
 
@@ -354,9 +356,8 @@ void TestProjectStore::killedSaveLeavesOldOrNewProject()
 
     // The next save clears temporaries of killed saves.
     ProjectStore::save(Network(), path);
-    const QStringList leftovers = QDir(m_dir.path())
-                                      .entryList({u".killed.gpkg.saving-*"_qs},
-                                                 QDir::Files | QDir::Hidden);
+    const QStringList leftovers =
+        QDir(m_dir.path()).entryList({u".killed.gpkg.saving-*"_qs}, QDir::Files | QDir::Hidden);
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u", "_qs)));
 }
 
