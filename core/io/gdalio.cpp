@@ -317,3 +317,127 @@ void writeWithGdal(const LayerTable &table, const QString &path)
 }
 
 } // namespace nqi::core
+
+#include "core/io/vectorfile.h"
+
+namespace nqi::core {
+namespace {
+
+void appendGeometry(OGRGeometryH geometry, VectorFeature &feature)
+{
+    const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
+    switch (type) {
+    case wkbPoint:
+        feature.kind = VectorFeature::Kind::Point;
+        feature.parts.append({pointOf(geometry, 0)});
+        return;
+    case wkbLineString:
+    case wkbLinearRing: {
+        QList<LatLon> points;
+        const int count = OGR_G_GetPointCount(geometry);
+        points.reserve(count);
+        for (int i = 0; i < count; ++i)
+            points.append(pointOf(geometry, i));
+        feature.parts.append(std::move(points));
+        return;
+    }
+    case wkbPolygon:
+        feature.kind = VectorFeature::Kind::Polygon;
+        for (int r = 0; r < OGR_G_GetGeometryCount(geometry); ++r)
+            appendGeometry(OGR_G_GetGeometryRef(geometry, r), feature);
+        return;
+    case wkbMultiPolygon:
+    case wkbMultiLineString:
+    case wkbMultiPoint:
+    case wkbGeometryCollection:
+        for (int g = 0; g < OGR_G_GetGeometryCount(geometry); ++g)
+            appendGeometry(OGR_G_GetGeometryRef(geometry, g), feature);
+        if (type == wkbMultiPolygon)
+            feature.kind = VectorFeature::Kind::Polygon;
+        return;
+    default:
+        return;
+    }
+}
+
+DatasetHandle openVector(const QString &path)
+{
+    ensureGdal();
+    CPLErrorReset();
+    DatasetHandle dataset(GDALOpenEx(QFile::encodeName(path).constData(),
+                                     GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!dataset) {
+        throw Failure(
+            makeError(path, 0, {}, u"cannot open as vector data (%1)"_qs.arg(lastGdalError())));
+    }
+    return dataset;
+}
+
+} // namespace
+
+QStringList VectorFile::layerNames(const QString &path)
+{
+    const DatasetHandle dataset = openVector(path);
+    QStringList names;
+    for (int l = 0; l < GDALDatasetGetLayerCount(dataset.get()); ++l) {
+        OGRLayerH layer = GDALDatasetGetLayer(dataset.get(), l);
+        if (OGR_L_GetGeomType(layer) != wkbNone)
+            names << QString::fromUtf8(OGR_L_GetName(layer));
+    }
+    return names;
+}
+
+VectorLayer VectorFile::readLayer(const QString &path,
+                                  const QString &layerName,
+                                  const std::atomic<bool> *cancel)
+{
+    const DatasetHandle dataset = openVector(path);
+    OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), layerName.toUtf8().constData());
+    if (!layer)
+        throw Failure(makeError(path, 0, {}, u"has no layer \"%1\""_qs.arg(layerName)));
+    const SrsHandle target = wgs84();
+    TransformHandle transform;
+    if (OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer)) {
+        if (!OSRIsSame(source, target.get())) {
+            SrsHandle sourceCopy(OSRClone(source));
+            OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
+            transform.reset(OCTNewCoordinateTransformation(sourceCopy.get(), target.get()));
+        }
+    }
+    VectorLayer result;
+    result.name = layerName;
+    bool first = true;
+    OGR_L_ResetReading(layer);
+    while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            break;
+        OGRGeometryH geometry = OGR_F_GetGeometryRef(feature.get());
+        if (!geometry)
+            continue;
+        if (transform && OGR_G_Transform(geometry, transform.get()) != OGRERR_NONE)
+            continue;
+        VectorFeature vector;
+        vector.kind = VectorFeature::Kind::Line;
+        appendGeometry(geometry, vector);
+        if (vector.parts.isEmpty())
+            continue;
+        OGREnvelope envelope;
+        OGR_G_GetEnvelope(geometry, &envelope);
+        if (first) {
+            result.minLon = envelope.MinX;
+            result.maxLon = envelope.MaxX;
+            result.minLat = envelope.MinY;
+            result.maxLat = envelope.MaxY;
+            first = false;
+        } else {
+            result.minLon = std::min(result.minLon, envelope.MinX);
+            result.maxLon = std::max(result.maxLon, envelope.MaxX);
+            result.minLat = std::min(result.minLat, envelope.MinY);
+            result.maxLat = std::max(result.maxLat, envelope.MaxY);
+        }
+        result.features.append(std::move(vector));
+    }
+    return result;
+}
+
+} // namespace nqi::core

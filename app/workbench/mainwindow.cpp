@@ -1,0 +1,676 @@
+#include "mainwindow.h"
+
+#include "core/io/importer.h"
+#include "core/model/physics.h"
+#include "core/store/projectstore.h"
+#include "widgets/basemap.h"
+#include "widgets/commands.h"
+#include "widgets/document.h"
+#include "widgets/inspector.h"
+#include "widgets/mapcanvas.h"
+#include "widgets/projectdock.h"
+#include "widgets/siteitem.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <boost/version.hpp>
+#include <gdal_version.h>
+#include <variant>
+
+namespace nqi::app {
+
+using namespace nqi::core;
+using widgets::MapCanvas;
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+constexpr int kAutosaveMinutes = 3;
+
+// Runs work in a worker thread while a progress dialog keeps the window responsive. A Failure
+// in the worker is carried back and thrown again here (QtConcurrent would wrap it).
+template <typename Result>
+Result runInBackground(QWidget *parent, const QString &label, std::function<Result()> work)
+{
+    using Outcome = std::variant<Result, Diagnostic>;
+    QFutureWatcher<Outcome> watcher;
+    QProgressDialog progress(label, QString(), 0, 0, parent);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &progress, &QProgressDialog::reset);
+    watcher.setFuture(QtConcurrent::run([work = std::move(work)]() -> Outcome {
+        try {
+            return work();
+        } catch (const Failure &failure) {
+            return failure.diagnostic();
+        }
+    }));
+    if (!watcher.isFinished())
+        progress.exec();
+    watcher.waitForFinished();
+    Outcome outcome = watcher.result();
+    if (const Diagnostic *error = std::get_if<Diagnostic>(&outcome))
+        throw Failure(*error);
+    return std::get<Result>(std::move(outcome));
+}
+
+QString fileFilter()
+{
+    return QObject::tr("NQI projects (*.gpkg)");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new widgets::Document(this))
+    , m_canvas(new MapCanvas(m_document, this))
+{
+    setObjectName(u"MainWindow"_qs);
+    setCentralWidget(m_canvas);
+    setAcceptDrops(true);
+    createDocks();
+    createActions();
+
+    m_cursorLabel = new QLabel(this);
+    m_scaleLabel = new QLabel(this);
+    m_selectionLabel = new QLabel(this);
+    for (QLabel *label : {m_selectionLabel, m_scaleLabel, m_cursorLabel}) {
+        label->setMinimumWidth(140);
+        statusBar()->addPermanentWidget(label);
+    }
+    connect(m_canvas, &MapCanvas::cursorMoved, this, [this](double lat, double lon) {
+        m_cursorLabel->setText(tr("%1°%2 %3°%4")
+                                   .arg(std::abs(lat), 0, 'f', 4)
+                                   .arg(lat >= 0 ? u'N' : u'S')
+                                   .arg(std::abs(lon), 0, 'f', 4)
+                                   .arg(lon >= 0 ? u'E' : u'W'));
+    });
+    connect(m_canvas, &MapCanvas::scaleChanged, this, [this](double metresPerPixel) {
+        // 1 px = 0.28 mm (the OGC standard rendering pixel).
+        const double denominator = metresPerPixel / 0.00028;
+        m_scaleLabel->setText(tr("1:%L1").arg(qint64(std::round(denominator / 1000.0)) * 1000));
+    });
+    connect(m_canvas, &MapCanvas::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_canvas, &MapCanvas::measured, this, [this](double km, double ms) {
+        statusBar()->showMessage(
+            tr("Geodesic %1 km; in fibre at route factor %2: %3 km, %4 ms "
+               "one way")
+                .arg(km, 0, 'f', 1)
+                .arg(m_document->network().settings().routeFactor)
+                .arg(km * m_document->network().settings().routeFactor, 0, 'f', 1)
+                .arg(ms * m_document->network().settings().routeFactor, 0, 'f', 2));
+    });
+    connect(m_canvas, &MapCanvas::selectionChanged, this, &MainWindow::syncSelectionFromMap);
+    connect(m_projectDock, &widgets::ProjectDock::selectionChanged, this,
+            [this](const QList<SiteId> &sites, const QList<LinkId> &links) {
+                if (m_syncing)
+                    return;
+                m_syncing = true;
+                m_canvas->selectObjects(sites, links);
+                m_inspector->setSelection(sites, links);
+                m_syncing = false;
+            });
+    connect(m_projectDock, &widgets::ProjectDock::activated, m_canvas, &MapCanvas::zoomToSelection);
+    connect(m_document, &widgets::Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &widgets::Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &widgets::Document::networkReset, this, &MainWindow::updateTitle);
+
+    m_autosaveTimer.setInterval(kAutosaveMinutes * 60 * 1000);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer.start();
+
+    // Without a window manager the window must still open at a useful size.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+    resize(std::min(1600, available.width() * 9 / 10), std::min(1000, available.height() * 9 / 10));
+    move(available.topLeft() +
+         QPoint((available.width() - width()) / 2, (available.height() - height()) / 2));
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_qs).toByteArray());
+    restoreState(settings.value(u"window/state"_qs).toByteArray());
+    updateTitle();
+    updateRecentMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_projectDock = new widgets::ProjectDock(m_document, this);
+    auto *project = new QDockWidget(tr("Project"), this);
+    project->setObjectName(u"ProjectDock"_qs);
+    project->setWidget(m_projectDock);
+    addDockWidget(Qt::LeftDockWidgetArea, project);
+
+    m_inspector = new widgets::Inspector(m_document, this);
+    auto *inspector = new QDockWidget(tr("Inspector"), this);
+    inspector->setObjectName(u"InspectorDock"_qs);
+    inspector->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+
+    auto *layers = new QWidget(this);
+    auto *layout = new QVBoxLayout(layers);
+    auto addToggle = [&](const QString &text, bool on, auto apply) {
+        auto *box = new QCheckBox(text, layers);
+        box->setChecked(on);
+        connect(box, &QCheckBox::toggled, m_canvas, apply);
+        layout->addWidget(box);
+    };
+    addToggle(tr("Site labels"), true, &MapCanvas::setLabelsVisible);
+    addToggle(tr("Provinces and states"), true, &MapCanvas::setProvincesVisible);
+    addToggle(tr("Basemap (countries)"), true, &MapCanvas::setBasemapVisible);
+    addToggle(tr("Graticule"), false, &MapCanvas::setGraticuleVisible);
+    auto *source = new QLabel(layers);
+    source->setWordWrap(true);
+    source->setStyleSheet(u"color: palette(mid);"_qs);
+    const QString path = widgets::Basemap::defaultPath();
+    source->setText(path.isEmpty() ? tr("No basemap found.")
+                                   : tr("Basemap: %1 (Natural Earth, public domain)").arg(path));
+    layout->addWidget(source);
+    layout->addStretch(1);
+    auto *layersDock = new QDockWidget(tr("Layers"), this);
+    layersDock->setObjectName(u"LayersDock"_qs);
+    layersDock->setWidget(layers);
+    addDockWidget(Qt::RightDockWidgetArea, layersDock);
+    resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    // File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon::fromTheme(u"document-new"_qs), tr("&New"), QKeySequence::New, this,
+                    &MainWindow::newProject);
+    file->addAction(QIcon::fromTheme(u"document-open"_qs), tr("&Open…"), QKeySequence::Open, this,
+                    &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(QIcon::fromTheme(u"document-save"_qs), tr("&Save"), QKeySequence::Save, this,
+                    &MainWindow::save);
+    file->addAction(QIcon::fromTheme(u"document-save-as"_qs), tr("Save &As…"), QKeySequence::SaveAs,
+                    this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(QIcon::fromTheme(u"document-import"_qs), tr("&Import…"),
+                    QKeySequence(tr("Ctrl+I")), this, &MainWindow::importDialog);
+    file->addSeparator();
+    file->addAction(QIcon::fromTheme(u"application-exit"_qs), tr("&Quit"), QKeySequence::Quit, this,
+                    &QWidget::close);
+
+    // Edit: the undo stack's actions name what they undo ("Undo Add Site S3").
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(QIcon::fromTheme(u"edit-undo"_qs));
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setIcon(QIcon::fromTheme(u"edit-redo"_qs));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *remove = edit->addAction(QIcon::fromTheme(u"edit-delete"_qs), tr("&Delete"), this,
+                                      &MainWindow::deleteSelection);
+    remove->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    edit->addAction(QIcon::fromTheme(u"edit-select-all"_qs), tr("Select &All Sites"),
+                    QKeySequence::SelectAll, this, [this] {
+                        QList<SiteId> ids;
+                        for (const Site &site : m_document->network().sites())
+                            ids << site.id;
+                        m_canvas->selectObjects(ids, {});
+                    });
+    edit->addAction(QIcon::fromTheme(u"edit-find"_qs), tr("&Find…"), QKeySequence::Find, this,
+                    &MainWindow::find);
+
+    // View
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-in"_qs), tr("Zoom &In"), QKeySequence::ZoomIn,
+                          m_canvas, [this] { m_canvas->zoomBy(1.5); });
+    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-out"_qs), tr("Zoom &Out"), QKeySequence::ZoomOut,
+                          m_canvas, [this] { m_canvas->zoomBy(1 / 1.5); });
+    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-fit-best"_qs), tr("Zoom to &Fit"),
+                          QKeySequence(tr("Ctrl+0")), m_canvas, &MapCanvas::zoomToFit);
+    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-select"_qs), tr("Zoom to &Selection"),
+                          QKeySequence(tr("Ctrl+J")), m_canvas, &MapCanvas::zoomToSelection);
+    QAction *graticule = m_viewMenu->addAction(tr("&Graticule"));
+    graticule->setCheckable(true);
+    connect(graticule, &QAction::toggled, m_canvas, &MapCanvas::setGraticuleVisible);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    // Plan: the planners of this build (the same registry as `nqi plan`).
+    QMenu *plan = menuBar()->addMenu(tr("&Plan"));
+    QAction *none = plan->addAction(tr("No planners in this build yet"));
+    none->setEnabled(false);
+
+    // Tools
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QToolBar *toolbar = addToolBar(tr("Tools"));
+    toolbar->setObjectName(u"ToolsToolBar"_qs);
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    toolbar->addSeparator();
+    m_tools = new QActionGroup(this);
+    struct ToolSpec
+    {
+        MapCanvas::Tool tool;
+        QString text;
+        QString shortcut;
+        QString icon;
+    };
+    const ToolSpec specs[] = {
+        {MapCanvas::Tool::Select, tr("&Select"), u"S"_qs, u"edit-select"_qs},
+        {MapCanvas::Tool::Pan, tr("&Pan"), u"P"_qs, u"transform-move"_qs},
+        {MapCanvas::Tool::MoveSite, tr("&Move Site"), u"M"_qs, u"transform-move"_qs},
+        {MapCanvas::Tool::AddSite, tr("Add Si&te"), u"A"_qs, u"list-add"_qs},
+        {MapCanvas::Tool::AddLink, tr("Add &Link"), u"L"_qs, u"draw-line"_qs},
+        {MapCanvas::Tool::AddDemand, tr("Add &Demand"), u"D"_qs, u"draw-arrow-forward"_qs},
+        {MapCanvas::Tool::Measure, tr("Mea&sure"), u"G"_qs, u"measure"_qs},
+    };
+    for (const ToolSpec &spec : specs) {
+        QAction *action = tools->addAction(QIcon::fromTheme(spec.icon), spec.text);
+        action->setShortcut(QKeySequence(spec.shortcut));
+        action->setCheckable(true);
+        action->setData(int(spec.tool));
+        action->setObjectName(u"tool_"_qs + QString::number(int(spec.tool)));
+        m_tools->addAction(action);
+        toolbar->addAction(action);
+        connect(action, &QAction::triggered, m_canvas,
+                [this, tool = spec.tool] { m_canvas->setTool(tool); });
+        if (spec.tool == MapCanvas::Tool::Select)
+            action->setChecked(true);
+    }
+    m_kindBox = new QComboBox(this);
+    m_kindBox->setToolTip(tr("Kind of the sites the Add Site tool places"));
+    for (const QString &kind : siteKindNames()) {
+        const SiteKind value = *siteKindFromString(kind);
+        m_kindBox->addItem(QIcon(widgets::SiteItem::icon(value, 16, devicePixelRatioF())), kind,
+                           int(value));
+    }
+    m_kindBox->setCurrentIndex(m_kindBox->findData(int(SiteKind::MetroDc)));
+    connect(m_kindBox, &QComboBox::currentIndexChanged, this,
+            [this] { m_canvas->setNewSiteKind(SiteKind(m_kindBox->currentData().toInt())); });
+    toolbar->addWidget(m_kindBox);
+    toolbar->addSeparator();
+    toolbar->addAction(m_viewMenu->actions().value(2)); // zoom to fit
+    connect(m_canvas, &MapCanvas::toolChanged, this, [this](MapCanvas::Tool tool) {
+        for (QAction *action : m_tools->actions())
+            action->setChecked(action->data().toInt() == int(tool));
+    });
+
+    // Help
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(QIcon::fromTheme(u"help-about"_qs), tr("&About NQI Workbench"), this,
+                    &MainWindow::about);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_document->filePath().isEmpty()
+                             ? tr("unsaved")
+                             : QDir::toNativeSeparators(m_document->filePath());
+    setWindowTitle(tr("%1[*] (%2) — NQI Workbench").arg(m_document->displayName(), file));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::syncSelectionFromMap()
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    const QList<SiteId> sites = m_canvas->selectedSites();
+    const QList<LinkId> links = m_canvas->selectedLinks();
+    m_projectDock->setSelection(sites, links);
+    m_inspector->setSelection(sites, links);
+    m_selectionLabel->setText(tr("%n site(s)", nullptr, int(sites.size())) + u", "_qs +
+                              tr("%n link(s)", nullptr, int(links.size())));
+    m_syncing = false;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("%1 has changes that are not saved. Save them?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newProject()
+{
+    if (!maybeSave())
+        return;
+    QFile::remove(recoveryPath());
+    m_document->reset(Network(), QString());
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Project"), settings.value(u"paths/projects"_qs).toString(), fileFilter());
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    try {
+        Network network = runInBackground<Network>(this, tr("Opening %1…").arg(path),
+                                                   [path] { return ProjectStore::load(path); });
+        QFile::remove(recoveryPath());
+        m_document->reset(std::move(network), QFileInfo(path).absoluteFilePath());
+        addRecent(QFileInfo(path).absoluteFilePath());
+        QSettings().setValue(u"paths/projects"_qs, QFileInfo(path).absolutePath());
+        statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+        return true;
+    } catch (const Failure &failure) {
+        QMessageBox::critical(this, tr("Cannot open project"), failure.diagnostic().toString());
+        return false;
+    }
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    return saveProject(m_document->filePath());
+}
+
+bool MainWindow::saveAs()
+{
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Project As"), settings.value(u"paths/projects"_qs).toString(), fileFilter());
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".gpkg"_qs;
+    return saveProject(path);
+}
+
+bool MainWindow::saveProject(const QString &path)
+{
+    const Network snapshot = m_document->network(); // the worker saves a copy
+    try {
+        runInBackground<bool>(this, tr("Saving %1…").arg(path), [snapshot, path] {
+            ProjectStore::save(snapshot, path);
+            return true;
+        });
+    } catch (const Failure &failure) {
+        QMessageBox::critical(this, tr("Cannot save project"),
+                              failure.diagnostic().toString() +
+                                  tr("\n\nThe file on disk was not changed."));
+        return false;
+    }
+    QFile::remove(recoveryPath());
+    m_document->markSaved(QFileInfo(path).absoluteFilePath());
+    addRecent(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::importDialog()
+{
+    QSettings settings;
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import"), settings.value(u"paths/import"_qs).toString(),
+        tr("Network data (*.graphml *.csv *.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files "
+           "(*)"));
+    if (paths.isEmpty())
+        return;
+    settings.setValue(u"paths/import"_qs, QFileInfo(paths.constFirst()).absolutePath());
+    importFiles(paths);
+}
+
+bool MainWindow::importFiles(const QStringList &paths)
+{
+    const Network current = m_document->network();
+    struct Outcome
+    {
+        Network network;
+        ImportReport report;
+    };
+    try {
+        const Outcome outcome = runInBackground<Outcome>(
+            this, tr("Importing %n file(s)…", nullptr, int(paths.size())), [current, paths] {
+                Outcome result{current, {}};
+                result.report = Importer::importFiles(result.network, paths);
+                return result;
+            });
+        auto *command = new widgets::ImportCommand(
+            m_document, outcome.network,
+            tr("Import %1")
+                .arg(paths.size() == 1 ? QFileInfo(paths.constFirst()).fileName()
+                                       : tr("%n files", nullptr, int(paths.size()))));
+        if (command->isEmpty()) {
+            delete command;
+        } else {
+            m_document->undoStack()->push(command);
+            m_canvas->zoomToFit();
+        }
+        QString summary = tr("Imported %1 sites, %2 links, %3 demands.")
+                              .arg(outcome.report.sitesAdded)
+                              .arg(outcome.report.linksAdded)
+                              .arg(outcome.report.demandsAdded);
+        if (!outcome.report.warnings.isEmpty()) {
+            QStringList lines;
+            for (const Diagnostic &warning : outcome.report.warnings)
+                lines << warning.toString();
+            QMessageBox box(QMessageBox::Information, tr("Import"), summary, QMessageBox::Ok, this);
+            box.setInformativeText(
+                tr("%n warning(s): see the details.", nullptr, int(lines.size())));
+            box.setDetailedText(lines.join(u'\n'));
+            box.exec();
+        } else {
+            statusBar()->showMessage(summary, 6000);
+        }
+        return true;
+    } catch (const Failure &failure) {
+        QMessageBox::critical(this, tr("Cannot import"),
+                              failure.diagnostic().toString() +
+                                  tr("\n\nNothing was imported; the project is unchanged."));
+        return false;
+    }
+}
+
+void MainWindow::deleteSelection()
+{
+    const QList<SiteId> sites = m_canvas->selectedSites();
+    const QList<LinkId> links = m_canvas->selectedLinks();
+    if (sites.isEmpty() && links.isEmpty())
+        return;
+    m_document->undoStack()->push(new widgets::DeleteCommand(m_document, sites, links, {}));
+}
+
+void MainWindow::find()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Find"), tr("Site name or code:"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
+    if (!ok || text.isEmpty())
+        return;
+    QList<SiteId> found;
+    for (const Site &site : m_document->network().sites()) {
+        if (site.code.compare(text, Qt::CaseInsensitive) == 0 ||
+            site.name.contains(text, Qt::CaseInsensitive)) {
+            found << site.id;
+        }
+    }
+    if (found.isEmpty()) {
+        statusBar()->showMessage(tr("No site matches \"%1\".").arg(text), 5000);
+        return;
+    }
+    m_canvas->selectObjects(found, {});
+    m_canvas->zoomToSelection();
+    statusBar()->showMessage(tr("%n site(s) found.", nullptr, int(found.size())), 5000);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About NQI Workbench"),
+        tr("<h3>NQI Workbench %1</h3><p>新质互联网规划工作台 — planning networks of compute hubs, "
+           "data centres, ingest sites and satellites.</p>"
+           "<p>Qt %2 · GDAL %3 · Boost %4.%5.%6</p>"
+           "<p>Basemap: Natural Earth (public domain), via QGIS's world map.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                 QString::fromLatin1(GDAL_RELEASE_NAME))
+            .arg(BOOST_VERSION / 100000)
+            .arg(BOOST_VERSION / 100 % 1000)
+            .arg(BOOST_VERSION % 100));
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(u"recentFiles"_qs).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(u"recentFiles"_qs, recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(u"recentFiles"_qs).toStringList();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
+            if (maybeSave())
+                openProject(path);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::recoveryPath() const
+{
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/recovery"_qs;
+    const QString key = m_document->filePath().isEmpty() ? u"untitled"_qs : m_document->filePath();
+    return folder + u'/' +
+           QString::fromLatin1(
+               QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16)) +
+           u".gpkg"_qs;
+}
+
+void MainWindow::autosave()
+{
+    if (!m_document->isModified())
+        return;
+    const QString path = recoveryPath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    Network snapshot = m_document->network();
+    ProjectSettings settings = snapshot.settings();
+    // Remember which file this recovers, for the offer after a crash.
+    settings.description = u"recovery-of:"_qs + m_document->filePath();
+    snapshot.setSettings(settings);
+    (void)QtConcurrent::run([snapshot = std::move(snapshot), path] {
+        try {
+            ProjectStore::save(snapshot, path);
+        } catch (const Failure &) {
+            // An autosave that fails leaves the last one; the next timer tick tries again.
+        }
+    });
+}
+
+void MainWindow::offerRecovery()
+{
+    const QDir folder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      u"/recovery"_qs);
+    for (const QFileInfo &file : folder.entryInfoList({u"*.gpkg"_qs}, QDir::Files, QDir::Time)) {
+        Network recovered;
+        try {
+            recovered = ProjectStore::load(file.filePath());
+        } catch (const Failure &) {
+            QFile::remove(file.filePath());
+            continue;
+        }
+        QString original = recovered.settings().description;
+        original.remove(0, QStringLiteral("recovery-of:").size());
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved work"),
+            tr("NQI Workbench did not close normally. Unsaved work on %1 from %2 was kept. "
+               "Recover it?")
+                .arg(original.isEmpty() ? tr("an untitled project") : original,
+                     QLocale().toString(file.lastModified(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            ProjectSettings settings = recovered.settings();
+            settings.description.clear();
+            recovered.setSettings(settings);
+            m_document->reset(Network(), original);
+            m_document->undoStack()->push(
+                new widgets::ImportCommand(m_document, recovered, tr("Recover Unsaved Work")));
+            m_canvas->zoomToFit();
+            return;
+        }
+        QFile::remove(file.filePath());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QFile::remove(recoveryPath());
+    QSettings settings;
+    settings.setValue(u"window/geometry"_qs, saveGeometry());
+    settings.setValue(u"window/state"_qs, saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importFiles(paths);
+}
+
+} // namespace nqi::app

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QMenu;
+
+namespace nqi::core {
+class Network;
+}
+
+namespace nqi::widgets {
+class Document;
+class Inspector;
+class MapCanvas;
+class ProjectDock;
+} // namespace nqi::widgets
+
+namespace nqi::app {
+
+/// The workbench window: the map in the centre, docks around it, menus over the document.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    widgets::Document *document() const { return m_document; }
+    widgets::MapCanvas *canvas() const { return m_canvas; }
+    widgets::Inspector *inspector() const { return m_inspector; }
+    widgets::ProjectDock *projectDock() const { return m_projectDock; }
+
+    /// Opens a project (in a worker thread); false and a message box on failure.
+    bool openProject(const QString &path);
+    bool saveProject(const QString &path);
+    /// Imports files as one undoable step; false and a message on failure (nothing changes).
+    bool importFiles(const QStringList &paths);
+    /// Where the autosave of the current document goes.
+    QString recoveryPath() const;
+    void autosave();
+    /// Offers recovery files left by a crash (called once after start-up).
+    void offerRecovery();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateTitle();
+    void updateRecentMenu();
+    void addRecent(const QString &path);
+    bool maybeSave();
+    void newProject();
+    void open();
+    bool save();
+    bool saveAs();
+    void importDialog();
+    void deleteSelection();
+    void find();
+    void about();
+    void syncSelectionFromMap();
+
+    widgets::Document *m_document;
+    widgets::MapCanvas *m_canvas;
+    widgets::Inspector *m_inspector = nullptr;
+    widgets::ProjectDock *m_projectDock = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QActionGroup *m_tools = nullptr;
+    QComboBox *m_kindBox = nullptr;
+    QLabel *m_cursorLabel = nullptr;
+    QLabel *m_scaleLabel = nullptr;
+    QLabel *m_selectionLabel = nullptr;
+    QTimer m_autosaveTimer;
+    bool m_syncing = false;
+};
+
+} // namespace nqi::app

@@ -1,0 +1,310 @@
+#include "core/store/projectstore.h"
+#include "mainwindow.h"
+#include "widgets/basemap.h"
+#include "widgets/document.h"
+#include "widgets/inspector.h"
+#include "widgets/linkitem.h"
+#include "widgets/mapcanvas.h"
+#include "widgets/siteitem.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace nqi;
+using namespace nqi::core;
+using widgets::MapCanvas;
+
+// The workbench driven as a user drives it: mouse clicks on the map, typing in the inspector,
+// saving, dropping files. Runs on the offscreen platform.
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void drawSitesAndLinksThenUndoAndRedo();
+    void moveSiteUpdatesLinkLength();
+    void inspectorRefusesBadValues();
+    void saveAndReopen();
+    void droppedFilesAreImportedAsOneStep();
+    void failedImportChangesNothing();
+    void sampleProjectRendersOverTheBasemap();
+
+private:
+    void clickMap(MapCanvas *canvas, const QPoint &at);
+    void clickSite(MapCanvas *canvas, SiteId id);
+    QTemporaryDir m_dir;
+};
+
+void TestWorkbench::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestWorkbench::clickMap(MapCanvas *canvas, const QPoint &at)
+{
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+}
+
+void TestWorkbench::clickSite(MapCanvas *canvas, SiteId id)
+{
+    widgets::SiteItem *item = canvas->siteItem(id);
+    QVERIFY(item);
+    clickMap(canvas, canvas->mapFromScene(item->pos()));
+}
+
+void TestWorkbench::drawSitesAndLinksThenUndoAndRedo()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapCanvas *canvas = window.canvas();
+    const Network empty = window.document()->network();
+
+    canvas->setTool(MapCanvas::Tool::AddSite);
+    const QPoint centre = canvas->viewport()->rect().center();
+    clickMap(canvas, centre + QPoint(-150, 0));
+    clickMap(canvas, centre + QPoint(0, -100));
+    clickMap(canvas, centre + QPoint(150, 40));
+    QCOMPARE(window.document()->network().sites().size(), std::size_t(3));
+    QVERIFY(window.isWindowModified());
+
+    canvas->setTool(MapCanvas::Tool::AddLink);
+    clickSite(canvas, 1);
+    clickSite(canvas, 2);
+    clickSite(canvas, 2);
+    clickSite(canvas, 3);
+    const Network &network = window.document()->network();
+    QCOMPARE(network.links().size(), std::size_t(2));
+    QCOMPARE(network.links()[0].siteA, SiteId(1));
+    QCOMPARE(network.links()[0].siteB, SiteId(2));
+    QCOMPARE(network.links()[1].siteB, SiteId(3));
+    QVERIFY(canvas->linkItem(1));
+
+    canvas->setTool(MapCanvas::Tool::AddDemand);
+    clickSite(canvas, 1);
+    clickSite(canvas, 3);
+    QCOMPARE(network.demands().size(), std::size_t(1));
+
+    const Network drawn = network;
+    QUndoStack *undo = window.document()->undoStack();
+    QCOMPARE(undo->count(), 6);
+    QCOMPARE(undo->undoText(), u"Add Demand S1 to S3"_qs);
+    while (undo->canUndo())
+        undo->undo();
+    QVERIFY(window.document()->network() == empty);
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(!canvas->siteItem(1));
+    while (undo->canRedo())
+        undo->redo();
+    QVERIFY(window.document()->network() == drawn);
+    QVERIFY(canvas->siteItem(3) && canvas->linkItem(2));
+    window.document()->undoStack()->setClean(); // no "save changes?" when the window closes
+}
+
+void TestWorkbench::moveSiteUpdatesLinkLength()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapCanvas *canvas = window.canvas();
+    canvas->setTool(MapCanvas::Tool::AddSite);
+    const QPoint centre = canvas->viewport()->rect().center();
+    clickMap(canvas, centre);
+    clickMap(canvas, centre + QPoint(100, 0));
+    canvas->setTool(MapCanvas::Tool::AddLink);
+    clickSite(canvas, 1);
+    clickSite(canvas, 2);
+    const Network &network = window.document()->network();
+    const double before = network.lengthKm(network.links().front());
+
+    canvas->setTool(MapCanvas::Tool::MoveSite);
+    const QPoint from = canvas->mapFromScene(canvas->siteItem(2)->pos());
+    QTest::mousePress(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+    QMouseEvent move(QEvent::MouseMove, QPointF(from + QPoint(100, 0)),
+                     canvas->viewport()->mapToGlobal(QPointF(from + QPoint(100, 0))), Qt::NoButton,
+                     Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(canvas->viewport(), &move);
+    QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, Qt::NoModifier, from + QPoint(100, 0));
+    const double after = network.lengthKm(network.links().front());
+    QVERIFY2(after > 1.8 * before, qPrintable(u"%1 -> %2 km"_qs.arg(before).arg(after)));
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Move Site S2"_qs);
+    window.document()->undoStack()->undo();
+    QCOMPARE(network.lengthKm(network.links().front()), before);
+    window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::inspectorRefusesBadValues()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapCanvas *canvas = window.canvas();
+    canvas->setTool(MapCanvas::Tool::AddSite);
+    clickMap(canvas, canvas->viewport()->rect().center());
+    canvas->setTool(MapCanvas::Tool::Select);
+    clickSite(canvas, 1);
+    QCOMPARE(canvas->selectedSites(), QList<SiteId>{1});
+
+    widgets::Inspector *inspector = window.inspector();
+    const Network before = window.document()->network();
+    const int commands = window.document()->undoStack()->count();
+    auto type = [](QLineEdit *edit, const QString &text) {
+        // QTest types ASCII only: put the text in, then press Return as the user does.
+        edit->setFocus();
+        edit->setText(text);
+        QTest::keyClick(edit, Qt::Key_Return);
+    };
+    QLineEdit *latitude = inspector->siteField(u"lat"_qs);
+    type(latitude, u"95"_qs);
+    QVERIFY2(inspector->message().contains(u"latitude 95 is out of range"_qs),
+             qPrintable(inspector->message()));
+    QVERIFY(window.document()->network() == before);
+    QCOMPARE(latitude->text().toDouble(), before.sites().front().latitudeDeg);
+
+    type(latitude, u"north"_qs);
+    QVERIFY(inspector->message().contains(u"not a valid number"_qs));
+    type(inspector->siteField(u"code"_qs), u"两个字"_qs);
+    QVERIFY(inspector->message().contains(u"is not valid"_qs));
+    QVERIFY(window.document()->network() == before);
+    QCOMPARE(window.document()->undoStack()->count(), commands);
+
+    type(inspector->siteField(u"name"_qs), u"北京 Beijing"_qs);
+    QCOMPARE(window.document()->network().sites().front().name, u"北京 Beijing"_qs);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Edit Site S1"_qs);
+    QVERIFY(inspector->message().isEmpty());
+    window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::saveAndReopen()
+{
+    const QString path = m_dir.filePath(u"drawn.gpkg"_qs);
+    Network saved;
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MapCanvas *canvas = window.canvas();
+        canvas->setTool(MapCanvas::Tool::AddSite);
+        clickMap(canvas, canvas->viewport()->rect().center());
+        clickMap(canvas, canvas->viewport()->rect().center() + QPoint(80, 60));
+        canvas->setTool(MapCanvas::Tool::AddLink);
+        clickSite(canvas, 1);
+        clickSite(canvas, 2);
+        QVERIFY(window.saveProject(path));
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.windowTitle().contains(u"drawn.gpkg"_qs));
+        saved = window.document()->network();
+    }
+    app::MainWindow window;
+    QVERIFY(window.openProject(path));
+    QVERIFY(window.document()->network() == saved);
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    QVERIFY(window.canvas()->linkItem(1));
+}
+
+void TestWorkbench::droppedFilesAreImportedAsOneStep()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString folder =
+        QStringLiteral(NQI_SOURCE_DIR "/resources/samples/east-data-west-computing/");
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(folder + u"links.csv"_qs),
+                  QUrl::fromLocalFile(folder + u"sites.csv"_qs)});
+    QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    const Network &network = window.document()->network();
+    QCOMPARE(network.sites().size(), std::size_t(59));
+    QCOMPARE(network.links().size(), std::size_t(87));
+    QCOMPARE(window.document()->undoStack()->count(), 1);
+    QVERIFY(window.canvas()->siteItem(1));
+    window.document()->undoStack()->undo();
+    QVERIFY(network.sites().empty());
+    QVERIFY(!window.canvas()->siteItem(1));
+}
+
+void TestWorkbench::failedImportChangesNothing()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    const Network before = window.document()->network();
+    const QString bad = m_dir.filePath(u"bad-links.csv"_qs);
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a,b,capacity_gbps\nBJ,NOWHERE,100\n");
+    file.close();
+    // The error box is modal: close it as a user would, and keep what it said.
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&shown] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->close();
+        }
+    });
+    closer.start(50);
+    QVERIFY(!window.importFiles({bad}));
+    QVERIFY2(shown.contains(u"bad-links.csv:2: column b: unknown site code \"NOWHERE\""_qs),
+             qPrintable(shown));
+    QVERIFY(shown.contains(u"Nothing was imported"_qs));
+    QVERIFY(window.document()->network() == before);
+    QCOMPARE(window.document()->undoStack()->count(), 0);
+}
+
+void TestWorkbench::sampleProjectRendersOverTheBasemap()
+{
+    app::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QElapsedTimer opening;
+    opening.start();
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    MapCanvas *canvas = window.canvas();
+    if (widgets::Basemap::defaultPath().isEmpty())
+        QSKIP("no basemap installed (qgis-common)");
+    QTRY_VERIFY_WITH_TIMEOUT(canvas->isBasemapCurrent(), 30000);
+    qInfo("map with basemap shown %lld ms after opening started", opening.elapsed());
+    const QImage image = canvas->viewport()->grab().toImage();
+    QVERIFY(!image.isNull());
+    // Not blank: the land, the sea, the link and site colours are all there.
+    QSet<QRgb> colours;
+    int land = 0;
+    int sea = 0;
+    int link = 0;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) {
+            const QRgb pixel = image.pixel(x, y);
+            colours.insert(pixel);
+            if (pixel == qRgb(246, 244, 238))
+                ++land;
+            else if (pixel == qRgb(214, 230, 240))
+                ++sea;
+            else if (pixel == qRgb(21, 101, 192))
+                ++link;
+        }
+    }
+    const int samples = (image.width() / 2) * (image.height() / 2);
+    QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+    QVERIFY2(land > samples / 5, qPrintable(u"land %1 of %2"_qs.arg(land).arg(samples)));
+    QVERIFY2(sea > samples / 50, qPrintable(u"sea %1 of %2"_qs.arg(sea).arg(samples)));
+    QVERIFY2(link > 100, qPrintable(u"link pixels %1"_qs.arg(link)));
+    image.save(m_dir.filePath(u"sample.png"_qs));
+}
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,175 @@
+#include "widgets/basemap.h"
+
+#include "core/io/vectorfile.h"
+#include "core/model/diagnostic.h"
+#include "widgets/maptransform.h"
+
+#include <QFile>
+#include <QPainter>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace nqi::widgets {
+
+using namespace nqi::core;
+
+namespace {
+
+const QColor kOcean(214, 230, 240);
+const QColor kLand(246, 244, 238);
+const QColor kCountryBorder(150, 150, 150);
+const QColor kProvinceBorder(200, 196, 188);
+
+QList<BasemapData::Shape> toShapes(const VectorLayer &layer)
+{
+    QList<BasemapData::Shape> shapes;
+    shapes.reserve(layer.features.size());
+    for (const VectorFeature &feature : layer.features) {
+        QPainterPath path;
+        path.setFillRule(Qt::OddEvenFill);
+        for (const QList<LatLon> &ring : feature.parts) {
+            if (ring.isEmpty())
+                continue;
+            path.moveTo(mercator::toScene(ring.constFirst()));
+            for (qsizetype i = 1; i < ring.size(); ++i)
+                path.lineTo(mercator::toScene(ring[i]));
+            if (feature.kind == VectorFeature::Kind::Polygon)
+                path.closeSubpath();
+        }
+        shapes.append({path, path.boundingRect()});
+    }
+    return shapes;
+}
+
+} // namespace
+
+Basemap::Basemap(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Basemap::~Basemap()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+QString Basemap::defaultPath()
+{
+    const QString path = u"/usr/share/qgis/resources/data/world_map.gpkg"_qs;
+    return QFile::exists(path) ? path : QString();
+}
+
+void Basemap::load(const QString &path)
+{
+    if (path.isEmpty()) {
+        m_error = tr("No basemap: install the qgis-common package (world_map.gpkg) or add a "
+                     "GeoPackage of countries in the Layers dock.");
+        Q_EMIT failed(m_error);
+        return;
+    }
+    auto *watcher = new QFutureWatcher<std::shared_ptr<const BasemapData>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        try {
+            m_data = watcher->result();
+            Q_EMIT loaded();
+        } catch (const Failure &failure) {
+            m_error =
+                tr("Basemap %1 could not be read: %2").arg(path, failure.diagnostic().message);
+            Q_EMIT failed(m_error);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([path]() -> std::shared_ptr<const BasemapData> {
+        auto data = std::make_shared<BasemapData>();
+        data->source = path;
+        const QStringList layers = VectorFile::layerNames(path);
+        const QString countries =
+            layers.contains(u"countries"_qs) ? u"countries"_qs : layers.value(0);
+        if (countries.isEmpty())
+            throw Failure(makeError(path, 0, {}, u"holds no vector layer"_qs));
+        data->countries = toShapes(VectorFile::readLayer(path, countries));
+        if (layers.contains(u"states_provinces"_qs))
+            data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
+        return data;
+    }));
+}
+
+void Basemap::draw(QPainter &painter,
+                   const BasemapData &data,
+                   const QRectF &sceneRect,
+                   double pixelsPerUnit,
+                   bool provinces)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(painter.viewport(), kOcean);
+    painter.scale(pixelsPerUnit, pixelsPerUnit);
+    painter.translate(-sceneRect.topLeft());
+    // Draw the world three times across so the map continues past the antimeridian.
+    const double worldWidth = 2.0 * mercator::toScene(0, 180).x();
+    for (int copy = -1; copy <= 1; ++copy) {
+        const QRectF shifted = sceneRect.translated(-copy * worldWidth, 0);
+        painter.save();
+        painter.translate(copy * worldWidth, 0);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(kLand);
+        for (const BasemapData::Shape &shape : data.countries) {
+            if (shape.bounds.intersects(shifted))
+                painter.drawPath(shape.path);
+        }
+        painter.setBrush(Qt::NoBrush);
+        if (provinces) {
+            QPen pen(kProvinceBorder, 0.8);
+            pen.setCosmetic(true);
+            painter.setPen(pen);
+            for (const BasemapData::Shape &shape : data.provinces) {
+                if (shape.bounds.intersects(shifted))
+                    painter.drawPath(shape.path);
+            }
+        }
+        QPen pen(kCountryBorder, 1.0);
+        pen.setCosmetic(true);
+        painter.setPen(pen);
+        for (const BasemapData::Shape &shape : data.countries) {
+            if (shape.bounds.intersects(shifted))
+                painter.drawPath(shape.path);
+        }
+        painter.restore();
+    }
+    painter.restore();
+}
+
+void Basemap::render(const QRectF &sceneRect,
+                     const QSize &pixelSize,
+                     qreal devicePixelRatio,
+                     bool provinces)
+{
+    if (!m_data || pixelSize.isEmpty())
+        return;
+    if (m_cancel)
+        m_cancel->store(true); // the view moved: the image in flight is no longer wanted
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, sceneRect] {
+        watcher->deleteLater();
+        const QImage image = watcher->result();
+        if (generation == m_generation && !image.isNull())
+            Q_EMIT rendered(image, sceneRect);
+    });
+    watcher->setFuture(QtConcurrent::run([data = m_data, cancel = m_cancel, sceneRect, pixelSize,
+                                          devicePixelRatio, provinces]() -> QImage {
+        if (cancel->load())
+            return {};
+        QImage image(pixelSize * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(devicePixelRatio);
+        QPainter painter(&image);
+        const double pixelsPerUnit = pixelSize.width() / sceneRect.width();
+        draw(painter, *data, sceneRect, pixelsPerUnit, provinces);
+        painter.end();
+        return cancel->load() ? QImage() : image;
+    }));
+}
+
+} // namespace nqi::widgets

@@ -1,0 +1,439 @@
+#include "widgets/inspector.h"
+
+#include "core/model/numbers.h"
+#include "widgets/commands.h"
+#include "widgets/document.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace nqi::widgets {
+
+using namespace nqi::core;
+
+namespace {
+
+enum Page { Empty, Sites, Links };
+
+struct FieldSpec
+{
+    const char16_t *name;
+    const char *label;
+};
+
+// Site fields editable on several sites at once; the rest only for one.
+bool sharedSiteField(const QString &name)
+{
+    return name == u"region" || name == u"role";
+}
+
+std::optional<double> parseOptionalNumber(const QString &text, bool &ok)
+{
+    ok = true;
+    if (text.trimmed().isEmpty())
+        return std::nullopt;
+    const double value = text.trimmed().toDouble(&ok);
+    ok = ok && std::isfinite(value);
+    return value;
+}
+
+} // namespace
+
+Inspector::Inspector(Document *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_pages(new QStackedWidget(this))
+    , m_summary(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_kind(new QComboBox(this))
+    , m_medium(new QComboBox(this))
+    , m_linkDerived(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_pages);
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    auto *empty = new QLabel(tr("Select sites or links on the map or in the Project dock to "
+                                "edit them here."),
+                             this);
+    empty->setWordWrap(true);
+    empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_pages->addWidget(empty);
+
+    auto *sitePage = new QWidget(this);
+    auto *siteForm = new QFormLayout(sitePage);
+    const FieldSpec siteFields[] = {
+        {u"code", QT_TR_NOOP("Code")},           {u"name", QT_TR_NOOP("Name")},
+        {u"lat", QT_TR_NOOP("Latitude (°)")},    {u"lon", QT_TR_NOOP("Longitude (°)")},
+        {u"region", QT_TR_NOOP("Region")},       {u"gpus", QT_TR_NOOP("GPUs")},
+        {u"power_mw", QT_TR_NOOP("Power (MW)")}, {u"role", QT_TR_NOOP("Role")},
+    };
+    for (const SiteKind kind : {SiteKind::NationalHub, SiteKind::DcCluster, SiteKind::MetroDc,
+                                SiteKind::EdgeDc, SiteKind::IngestSite, SiteKind::Pop,
+                                SiteKind::GroundStation, SiteKind::Enterprise, SiteKind::Other}) {
+        m_kind->addItem(toString(kind), int(kind));
+    }
+    siteForm->addRow(tr("Kind"), m_kind);
+    connect(m_kind, &QComboBox::activated, this, &Inspector::applySiteKind);
+    for (const FieldSpec &spec : siteFields) {
+        auto *edit = new QLineEdit(sitePage);
+        const QString name = QString::fromUtf16(spec.name);
+        edit->setObjectName(u"site_"_qs + name);
+        m_siteFields.insert(name, edit);
+        siteForm->addRow(tr(spec.label), edit);
+        connect(edit, &QLineEdit::editingFinished, this, [this, name] { applySiteField(name); });
+    }
+    m_pages->addWidget(sitePage);
+
+    auto *linkPage = new QWidget(this);
+    auto *linkForm = new QFormLayout(linkPage);
+    for (const QString &medium : linkMediumNames())
+        m_medium->addItem(medium);
+    linkForm->addRow(tr("Medium"), m_medium);
+    connect(m_medium, &QComboBox::activated, this, &Inspector::applyLinkMedium);
+    const FieldSpec linkFields[] = {
+        {u"capacity_gbps", QT_TR_NOOP("Capacity per circuit (Gbps)")},
+        {u"parallel_count", QT_TR_NOOP("Parallel circuits")},
+        {u"length_km", QT_TR_NOOP("Route length (km)")},
+        {u"route_factor", QT_TR_NOOP("Route factor")},
+        {u"igp_metric", QT_TR_NOOP("IGP metric")},
+        {u"srlg", QT_TR_NOOP("SRLGs (; separated)")},
+        {u"cost", QT_TR_NOOP("Cost per year")},
+        {u"availability", QT_TR_NOOP("Availability")},
+        {u"name", QT_TR_NOOP("Name")},
+    };
+    for (const FieldSpec &spec : linkFields) {
+        auto *edit = new QLineEdit(linkPage);
+        const QString name = QString::fromUtf16(spec.name);
+        edit->setObjectName(u"link_"_qs + name);
+        m_linkFields.insert(name, edit);
+        linkForm->addRow(tr(spec.label), edit);
+        connect(edit, &QLineEdit::editingFinished, this, [this, name] { applyLinkField(name); });
+    }
+    m_linkDerived->setWordWrap(true);
+    linkForm->addRow(m_linkDerived);
+    m_pages->addWidget(linkPage);
+
+    connect(document, &Document::siteChanged, this, &Inspector::refresh);
+    connect(document, &Document::linkChanged, this, &Inspector::refresh);
+    connect(document, &Document::networkReset, this, [this] { setSelection({}, {}); });
+    connect(document, &Document::siteRemoved, this, [this](SiteId id) {
+        m_sites.removeAll(id);
+        refresh();
+    });
+    connect(document, &Document::linkRemoved, this, [this](LinkId id) {
+        m_links.removeAll(id);
+        refresh();
+    });
+    refresh();
+}
+
+QLineEdit *Inspector::siteField(const QString &name) const
+{
+    return m_siteFields.value(name);
+}
+QLineEdit *Inspector::linkField(const QString &name) const
+{
+    return m_linkFields.value(name);
+}
+QString Inspector::message() const
+{
+    return m_message->text();
+}
+
+void Inspector::setSelection(const QList<SiteId> &sites, const QList<LinkId> &links)
+{
+    m_sites = sites;
+    m_links = links;
+    m_message->clear();
+    refresh();
+}
+
+void Inspector::showMessage(const QString &text, bool error)
+{
+    m_message->setStyleSheet(error ? u"color: #b71c1c;"_qs : QString());
+    m_message->setText(text);
+}
+
+void Inspector::refresh()
+{
+    m_refreshing = true;
+    const Network &network = m_document->network();
+    if (!m_sites.isEmpty()) {
+        m_pages->setCurrentIndex(Sites);
+        const bool single = m_sites.size() == 1;
+        QList<const Site *> sites;
+        for (SiteId id : std::as_const(m_sites)) {
+            if (const Site *site = network.site(id))
+                sites << site;
+        }
+        if (sites.isEmpty()) {
+            m_refreshing = false;
+            setSelection({}, {});
+            return;
+        }
+        const Site &first = *sites.constFirst();
+        m_summary->setText(
+            single ? u"<b>%1</b> · %2"_qs.arg(first.name.toHtmlEscaped(), first.code)
+                   : tr("<b>%n sites</b> (fields they share)", nullptr, int(sites.size())));
+        auto same = [&sites](auto field) {
+            for (const Site *site : sites) {
+                if (field(*site) != field(*sites.constFirst()))
+                    return false;
+            }
+            return true;
+        };
+        const bool sameKind = same([](const Site &s) { return s.kind; });
+        m_kind->setCurrentIndex(sameKind ? m_kind->findData(int(first.kind)) : -1);
+        const QHash<QString, QString> values{
+            {u"code"_qs, first.code},
+            {u"name"_qs, first.name},
+            {u"lat"_qs, formatNumber(first.latitudeDeg)},
+            {u"lon"_qs, formatNumber(first.longitudeDeg)},
+            {u"region"_qs, same([](const Site &s) { return s.region; }) ? first.region : QString()},
+            {u"gpus"_qs, first.gpus ? QString::number(*first.gpus) : QString()},
+            {u"power_mw"_qs, formatNumber(first.powerMw)},
+            {u"role"_qs, same([](const Site &s) { return s.role; }) ? first.role : QString()},
+        };
+        for (auto it = m_siteFields.cbegin(); it != m_siteFields.cend(); ++it) {
+            const bool editable = single || sharedSiteField(it.key());
+            it.value()->setEnabled(editable);
+            it.value()->setText(editable ? values.value(it.key()) : QString());
+            it.value()->setPlaceholderText(editable ? QString() : tr("(differs)"));
+        }
+    } else if (!m_links.isEmpty()) {
+        m_pages->setCurrentIndex(Links);
+        QList<const Link *> links;
+        for (LinkId id : std::as_const(m_links)) {
+            if (const Link *link = network.link(id))
+                links << link;
+        }
+        if (links.isEmpty()) {
+            m_refreshing = false;
+            setSelection({}, {});
+            return;
+        }
+        const Link &first = *links.constFirst();
+        const Site *a = network.site(first.siteA);
+        const Site *b = network.site(first.siteB);
+        m_summary->setText(links.size() == 1
+                               ? u"<b>%1 – %2</b> · link #%3"_qs.arg(a->code, b->code).arg(first.id)
+                               : tr("<b>%n links</b> (values of the first; edits apply to all)",
+                                    nullptr, int(links.size())));
+        m_medium->setCurrentText(toString(first.medium));
+        const QHash<QString, QString> values{
+            {u"capacity_gbps"_qs, formatNumber(first.capacityGbps)},
+            {u"parallel_count"_qs, QString::number(first.parallelCount)},
+            {u"length_km"_qs, formatNumber(first.lengthKm)},
+            {u"route_factor"_qs, formatNumber(first.routeFactor)},
+            {u"igp_metric"_qs, first.igpMetric ? QString::number(*first.igpMetric) : QString()},
+            {u"srlg"_qs, first.srlgs.join(u';')},
+            {u"cost"_qs, formatNumber(first.cost)},
+            {u"availability"_qs, formatNumber(first.availability)},
+            {u"name"_qs, first.name},
+        };
+        for (auto it = m_linkFields.cbegin(); it != m_linkFields.cend(); ++it)
+            it.value()->setText(values.value(it.key()));
+        m_linkFields.value(u"length_km"_qs)
+            ->setPlaceholderText(
+                tr("%1 (geodesic × route factor)").arg(network.lengthKm(first), 0, 'f', 1));
+        m_linkFields.value(u"route_factor"_qs)
+            ->setPlaceholderText(tr("%1 (project)").arg(network.settings().routeFactor));
+        m_linkDerived->setText(tr("Geodesic %1 km · route %2 km · %3 ms one way in fibre")
+                                   .arg(network.geodesicKm(first), 0, 'f', 1)
+                                   .arg(network.lengthKm(first), 0, 'f', 1)
+                                   .arg(network.latencyMs(first), 0, 'f', 3));
+    } else {
+        m_pages->setCurrentIndex(Empty);
+        m_summary->setText(tr("<b>Nothing selected</b>"));
+    }
+    m_refreshing = false;
+}
+
+void Inspector::applySiteKind()
+{
+    if (m_refreshing || m_sites.isEmpty() || m_kind->currentIndex() < 0)
+        return;
+    const auto kind = SiteKind(m_kind->currentData().toInt());
+    QList<Site> before;
+    QList<Site> after;
+    for (SiteId id : std::as_const(m_sites)) {
+        const Site *site = m_document->network().site(id);
+        if (!site || site->kind == kind)
+            continue;
+        before << *site;
+        Site changed = *site;
+        changed.kind = kind;
+        after << changed;
+    }
+    if (after.isEmpty())
+        return;
+    m_document->undoStack()->push(new EditSitesCommand(
+        m_document, before, after, tr("Change Kind to %1").arg(toString(kind))));
+    showMessage({}, false);
+}
+
+void Inspector::applySiteField(const QString &name)
+{
+    if (m_refreshing || m_sites.isEmpty())
+        return;
+    const QString text = m_siteFields.value(name)->text().trimmed();
+    const Network &network = m_document->network();
+    QList<Site> before;
+    QList<Site> after;
+    for (SiteId id : std::as_const(m_sites)) {
+        const Site *site = network.site(id);
+        if (!site)
+            continue;
+        Site changed = *site;
+        bool ok = true;
+        if (name == u"code") {
+            changed.code = text;
+        } else if (name == u"name") {
+            changed.name = text;
+        } else if (name == u"lat" || name == u"lon") {
+            const std::optional<double> value = parseOptionalNumber(text, ok);
+            ok = ok && value.has_value();
+            if (ok)
+                (name == u"lat" ? changed.latitudeDeg : changed.longitudeDeg) = *value;
+        } else if (name == u"region") {
+            changed.region = text;
+        } else if (name == u"role") {
+            changed.role = text;
+        } else if (name == u"gpus") {
+            if (text.isEmpty()) {
+                changed.gpus.reset();
+            } else {
+                changed.gpus = text.toLongLong(&ok);
+            }
+        } else if (name == u"power_mw") {
+            changed.powerMw = parseOptionalNumber(text, ok);
+        }
+        if (!ok) {
+            showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
+            refresh();
+            return;
+        }
+        if (changed == *site)
+            continue;
+        const Diagnostics problems = network.check(changed);
+        if (!problems.isEmpty()) {
+            showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
+            refresh();
+            return;
+        }
+        before << *site;
+        after << changed;
+    }
+    if (after.isEmpty())
+        return;
+    const QString label = after.size() == 1 ? tr("Edit Site %1").arg(after.constFirst().code)
+                                            : tr("Edit %n Sites", nullptr, int(after.size()));
+    m_document->undoStack()->push(new EditSitesCommand(m_document, before, after, label));
+    showMessage({}, false);
+}
+
+void Inspector::applyLinkMedium()
+{
+    if (m_refreshing || m_links.isEmpty())
+        return;
+    const std::optional<LinkMedium> medium = linkMediumFromString(m_medium->currentText());
+    if (!medium)
+        return;
+    QList<Link> before;
+    QList<Link> after;
+    for (LinkId id : std::as_const(m_links)) {
+        const Link *link = m_document->network().link(id);
+        if (!link || link->medium == *medium)
+            continue;
+        before << *link;
+        Link changed = *link;
+        changed.medium = *medium;
+        after << changed;
+    }
+    if (!after.isEmpty()) {
+        m_document->undoStack()->push(new EditLinksCommand(
+            m_document, before, after, tr("Change Medium to %1").arg(toString(*medium))));
+    }
+}
+
+void Inspector::applyLinkField(const QString &name)
+{
+    if (m_refreshing || m_links.isEmpty())
+        return;
+    const QString text = m_linkFields.value(name)->text().trimmed();
+    const Network &network = m_document->network();
+    QList<Link> before;
+    QList<Link> after;
+    for (LinkId id : std::as_const(m_links)) {
+        const Link *link = network.link(id);
+        if (!link)
+            continue;
+        Link changed = *link;
+        bool ok = true;
+        if (name == u"capacity_gbps") {
+            const std::optional<double> value = parseOptionalNumber(text, ok);
+            ok = ok && value.has_value();
+            if (ok)
+                changed.capacityGbps = *value;
+        } else if (name == u"parallel_count") {
+            changed.parallelCount = text.toInt(&ok);
+        } else if (name == u"length_km") {
+            changed.lengthKm = parseOptionalNumber(text, ok);
+        } else if (name == u"route_factor") {
+            changed.routeFactor = parseOptionalNumber(text, ok);
+        } else if (name == u"cost") {
+            changed.cost = parseOptionalNumber(text, ok);
+        } else if (name == u"availability") {
+            changed.availability = parseOptionalNumber(text, ok);
+        } else if (name == u"igp_metric") {
+            if (text.isEmpty())
+                changed.igpMetric.reset();
+            else
+                changed.igpMetric = text.toLongLong(&ok);
+        } else if (name == u"srlg") {
+            changed.srlgs.clear();
+            for (const QString &srlg : text.split(u';', Qt::SkipEmptyParts)) {
+                if (!srlg.trimmed().isEmpty())
+                    changed.srlgs << srlg.trimmed();
+            }
+        } else if (name == u"name") {
+            changed.name = text;
+        }
+        if (!ok) {
+            showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
+            refresh();
+            return;
+        }
+        if (changed == *link)
+            continue;
+        const Diagnostics problems = network.check(changed);
+        if (!problems.isEmpty()) {
+            showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
+            refresh();
+            return;
+        }
+        before << *link;
+        after << changed;
+    }
+    if (after.isEmpty())
+        return;
+    m_document->undoStack()->push(
+        new EditLinksCommand(m_document, before, after,
+                             after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
+                                               : tr("Edit %n Links", nullptr, int(after.size()))));
+    showMessage({}, false);
+}
+
+} // namespace nqi::widgets

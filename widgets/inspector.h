@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/model/network.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+
+namespace nqi::widgets {
+
+class Document;
+
+/**
+ * Edits the selected sites or links. A value that does not parse or that the model refuses is
+ * not applied: the field returns to the stored value and the message says why.
+ */
+class Inspector : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit Inspector(Document *document, QWidget *parent = nullptr);
+
+    void setSelection(const QList<core::SiteId> &sites, const QList<core::LinkId> &links);
+    /// The last message shown (tests).
+    QString message() const;
+
+    QLineEdit *siteField(const QString &name) const;
+    QLineEdit *linkField(const QString &name) const;
+
+private:
+    void refresh();
+    void applySiteField(const QString &name);
+    void applySiteKind();
+    void applyLinkField(const QString &name);
+    void applyLinkMedium();
+    void showMessage(const QString &text, bool error);
+
+    Document *m_document;
+    QList<core::SiteId> m_sites;
+    QList<core::LinkId> m_links;
+    QStackedWidget *m_pages;
+    QLabel *m_summary;
+    QLabel *m_message;
+    QHash<QString, QLineEdit *> m_siteFields;
+    QComboBox *m_kind;
+    QHash<QString, QLineEdit *> m_linkFields;
+    QComboBox *m_medium;
+    QLabel *m_linkDerived;
+    bool m_refreshing = false;
+};
+
+} // namespace nqi::widgets

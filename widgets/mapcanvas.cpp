@@ -1,0 +1,701 @@
+#include "widgets/mapcanvas.h"
+
+#include "core/geo/geodesy.h"
+#include "core/model/physics.h"
+#include "widgets/basemap.h"
+#include "widgets/commands.h"
+#include "widgets/document.h"
+#include "widgets/linkitem.h"
+#include "widgets/maptransform.h"
+#include "widgets/siteitem.h"
+
+#include <QGraphicsLineItem>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nqi::widgets {
+
+using namespace nqi::core;
+
+namespace {
+
+// The scene spans the world three times across (the map continues past the antimeridian).
+QRectF worldRect()
+{
+    const QPointF topLeft = mercator::toScene(mercator::kMaxLatitudeDeg, -540.0);
+    const QPointF bottomRight = mercator::toScene(-mercator::kMaxLatitudeDeg, 540.0);
+    return {topLeft, bottomRight};
+}
+
+constexpr double kMinMetresPerPixel = 0.5;
+constexpr double kMaxMetresPerPixel = 80000.0;
+
+} // namespace
+
+MapCanvas::MapCanvas(Document *document, QWidget *parent)
+    : QGraphicsView(parent)
+    , m_document(document)
+    , m_scene(new QGraphicsScene(this))
+    , m_basemap(new Basemap(this))
+{
+    m_scene->setSceneRect(worldRect());
+    m_scene->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    setScene(m_scene);
+    setRenderHint(QPainter::Antialiasing);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setCacheMode(QGraphicsView::CacheNone);
+    setMinimumSize(320, 240);
+
+    m_viewTimer.setSingleShot(true);
+    m_viewTimer.setInterval(60);
+    connect(&m_viewTimer, &QTimer::timeout, this, &MapCanvas::viewChanged);
+
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MapCanvas::selectionChanged);
+    connect(m_basemap, &Basemap::loaded, this, &MapCanvas::requestBasemap);
+    connect(m_basemap, &Basemap::failed, this, [this](const QString &text) {
+        viewport()->update();
+        Q_EMIT message(text);
+    });
+    connect(m_basemap, &Basemap::rendered, this, [this](const QImage &image, const QRectF &rect) {
+        m_basemapImage = image;
+        m_basemapRect = rect;
+        m_basemapCurrent = true;
+        resetCachedContent();
+        viewport()->update();
+    });
+
+    connect(document, &Document::networkReset, this, [this] {
+        rebuild();
+        zoomToFit();
+    });
+    connect(document, &Document::siteAdded, this, [this](SiteId id) {
+        addSiteItem(id);
+        declutterLabels();
+    });
+    connect(document, &Document::siteChanged, this, [this](SiteId id) {
+        if (SiteItem *item = m_siteItems.value(id))
+            item->setSite(*m_document->network().site(id));
+        declutterLabels();
+    });
+    connect(document, &Document::siteRemoved, this, [this](SiteId id) {
+        delete m_siteItems.take(id);
+        if (m_firstSite == id)
+            cancelToolState();
+        declutterLabels();
+    });
+    connect(document, &Document::linkAdded, this, &MapCanvas::addLinkItem);
+    connect(document, &Document::linkChanged, this, [this](LinkId id) {
+        if (LinkItem *item = m_linkItems.value(id))
+            item->setLink(m_document->network(), *m_document->network().link(id));
+    });
+    connect(document, &Document::linkRemoved, this,
+            [this](LinkId id) { delete m_linkItems.take(id); });
+
+    m_basemap->load(Basemap::defaultPath());
+    rebuild();
+    centreOn(35.0, 105.0, 5000.0);
+}
+
+MapCanvas::~MapCanvas() = default;
+
+void MapCanvas::rebuild()
+{
+    cancelToolState();
+    qDeleteAll(m_siteItems);
+    qDeleteAll(m_linkItems);
+    m_siteItems.clear();
+    m_linkItems.clear();
+    for (const Link &link : m_document->network().links())
+        addLinkItem(link.id);
+    for (const Site &site : m_document->network().sites())
+        addSiteItem(site.id);
+    declutterLabels();
+}
+
+void MapCanvas::addSiteItem(SiteId id)
+{
+    const Site *site = m_document->network().site(id);
+    if (!site || m_siteItems.contains(id))
+        return;
+    auto *item = new SiteItem(*site);
+    item->setLabelVisible(m_labels);
+    m_scene->addItem(item);
+    m_siteItems.insert(id, item);
+}
+
+void MapCanvas::addLinkItem(LinkId id)
+{
+    const Link *link = m_document->network().link(id);
+    if (!link || m_linkItems.contains(id))
+        return;
+    auto *item = new LinkItem(m_document->network(), *link);
+    m_scene->addItem(item);
+    m_linkItems.insert(id, item);
+}
+
+void MapCanvas::setTool(Tool tool)
+{
+    cancelToolState();
+    m_tool = tool;
+    setDragMode(tool == Tool::Select ? QGraphicsView::RubberBandDrag : QGraphicsView::NoDrag);
+    switch (tool) {
+    case Tool::Pan:
+        viewport()->setCursor(Qt::OpenHandCursor);
+        break;
+    case Tool::Select:
+        viewport()->setCursor(Qt::ArrowCursor);
+        break;
+    case Tool::MoveSite:
+        viewport()->setCursor(Qt::SizeAllCursor);
+        break;
+    default:
+        viewport()->setCursor(Qt::CrossCursor);
+        break;
+    }
+    Q_EMIT toolChanged(tool);
+}
+
+void MapCanvas::cancelToolState()
+{
+    m_firstSite = 0;
+    m_measureStart.reset();
+    m_dragSite = nullptr;
+    delete m_rubberLine;
+    m_rubberLine = nullptr;
+}
+
+QList<SiteId> MapCanvas::selectedSites() const
+{
+    QList<SiteId> ids;
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        if (item->type() == SiteItem::Type)
+            ids << static_cast<SiteItem *>(item)->siteId();
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QList<LinkId> MapCanvas::selectedLinks() const
+{
+    QList<LinkId> ids;
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        if (item->type() == LinkItem::Type)
+            ids << static_cast<LinkItem *>(item)->linkId();
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void MapCanvas::selectObjects(const QList<SiteId> &sites, const QList<LinkId> &links)
+{
+    const QSignalBlocker blocker(m_scene);
+    m_scene->clearSelection();
+    for (SiteId id : sites) {
+        if (SiteItem *item = m_siteItems.value(id))
+            item->setSelected(true);
+    }
+    for (LinkId id : links) {
+        if (LinkItem *item = m_linkItems.value(id))
+            item->setSelected(true);
+    }
+    Q_EMIT selectionChanged();
+}
+
+void MapCanvas::zoomToFit()
+{
+    QRectF bounds;
+    for (const SiteItem *item : std::as_const(m_siteItems))
+        bounds = bounds.isNull() ? QRectF(item->pos(), QSizeF(1, 1))
+                                 : bounds.united(QRectF(item->pos(), QSizeF(1, 1)));
+    if (bounds.isNull()) {
+        centreOn(35.0, 105.0, 5000.0);
+        return;
+    }
+    const double margin = std::max({bounds.width(), bounds.height(), 50000.0}) * 0.08;
+    fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt::KeepAspectRatio);
+    zoomBy(1.0); // clamps the scale and schedules the re-render
+}
+
+void MapCanvas::zoomToSelection()
+{
+    QRectF bounds;
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        const QRectF rect = item->type() == SiteItem::Type ? QRectF(item->pos(), QSizeF(1, 1))
+                                                           : item->sceneBoundingRect();
+        bounds = bounds.isNull() ? rect : bounds.united(rect);
+    }
+    if (bounds.isNull())
+        return;
+    const double margin = std::max({bounds.width(), bounds.height(), 20000.0}) * 0.2;
+    fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt::KeepAspectRatio);
+    zoomBy(1.0);
+}
+
+double MapCanvas::metresPerPixel() const
+{
+    const double sceneUnitsPerPixel = 1.0 / transform().m11();
+    const LatLon centre = mercator::fromScene(mapToScene(viewport()->rect().center()));
+    return sceneUnitsPerPixel * mercator::groundScale(centre.latitudeDeg);
+}
+
+void MapCanvas::zoomBy(double factor)
+{
+    const double current = 1.0 / transform().m11(); // scene units (projected metres) per pixel
+    const double target = std::clamp(current / factor, kMinMetresPerPixel, kMaxMetresPerPixel);
+    const double applied = current / target;
+    if (std::abs(applied - 1.0) > 1e-9)
+        scale(applied, applied);
+    m_viewTimer.start();
+    Q_EMIT scaleChanged(metresPerPixel());
+}
+
+void MapCanvas::centreOn(double latitudeDeg, double longitudeDeg, double metresPerPixel)
+{
+    if (metresPerPixel > 0) {
+        const double units = metresPerPixel / mercator::groundScale(latitudeDeg);
+        setTransform(QTransform::fromScale(1.0 / units, 1.0 / units));
+    }
+    centerOn(mercator::toScene(latitudeDeg, longitudeDeg));
+    zoomBy(1.0);
+}
+
+void MapCanvas::setGraticuleVisible(bool visible)
+{
+    m_graticule = visible;
+    viewport()->update();
+}
+
+void MapCanvas::setProvincesVisible(bool visible)
+{
+    m_provinces = visible;
+    requestBasemap();
+}
+
+void MapCanvas::setBasemapVisible(bool visible)
+{
+    m_basemapVisible = visible;
+    resetCachedContent();
+    viewport()->update();
+}
+
+void MapCanvas::setLabelsVisible(bool visible)
+{
+    m_labels = visible;
+    declutterLabels();
+}
+
+void MapCanvas::viewChanged()
+{
+    LinkItem::setSceneUnitsPerPixel(1.0 / transform().m11());
+    for (LinkItem *item : std::as_const(m_linkItems))
+        item->updateHitArea();
+    declutterLabels();
+    requestBasemap();
+}
+
+void MapCanvas::requestBasemap()
+{
+    m_basemapCurrent = false;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    m_basemap->render(visible, viewport()->size(), devicePixelRatioF(), m_provinces);
+}
+
+// Labels in priority order (hubs first); a label that would overlap one already placed, or a
+// site icon, is hidden until the user zooms in. Placed rectangles go into a grid of 64 px cells,
+// so this stays linear in the number of sites.
+void MapCanvas::declutterLabels()
+{
+    QList<SiteItem *> items = m_siteItems.values();
+    std::sort(items.begin(), items.end(), [](const SiteItem *a, const SiteItem *b) {
+        return a->priority() != b->priority() ? a->priority() > b->priority()
+                                              : a->siteId() < b->siteId();
+    });
+    constexpr int kCell = 64;
+    QHash<quint64, QList<QRectF>> grid;
+    auto cellsOf = [](const QRectF &rect, auto &&visit) {
+        for (int cx = int(std::floor(rect.left() / kCell));
+             cx <= int(std::floor(rect.right() / kCell)); ++cx) {
+            for (int cy = int(std::floor(rect.top() / kCell));
+                 cy <= int(std::floor(rect.bottom() / kCell)); ++cy)
+                visit((quint64(quint32(cx)) << 32) | quint32(cy));
+        }
+    };
+    auto place = [&](const QRectF &rect) {
+        cellsOf(rect, [&](quint64 key) { grid[key].append(rect); });
+    };
+    auto isFree = [&](const QRectF &rect, const QRectF &own) {
+        bool free = true;
+        cellsOf(rect, [&](quint64 key) {
+            const auto it = grid.constFind(key);
+            if (!free || it == grid.cend())
+                return;
+            for (const QRectF &other : *it) {
+                if (other != own && other.intersects(rect)) {
+                    free = false;
+                    return;
+                }
+            }
+        });
+        return free;
+    };
+    const QRect area = viewport()->rect().adjusted(-200, -50, 200, 50);
+    QList<QRectF> icons;
+    icons.reserve(items.size());
+    for (const SiteItem *item : std::as_const(items)) {
+        const QPointF at = mapFromScene(item->pos());
+        const qreal half = item->iconSize() / 2.0;
+        icons << QRectF(at.x() - half, at.y() - half, 2 * half, 2 * half);
+        if (area.contains(at.toPoint()))
+            place(icons.constLast());
+    }
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        SiteItem *item = items[i];
+        const QPointF at = mapFromScene(item->pos());
+        bool visible = m_labels && area.contains(at.toPoint());
+        if (visible) {
+            visible = false;
+            for (const auto placement :
+                 {SiteItem::LabelPlacement::Right, SiteItem::LabelPlacement::Left,
+                  SiteItem::LabelPlacement::Above, SiteItem::LabelPlacement::Below}) {
+                const QRectF label = item->labelRect(placement).translated(at);
+                if (isFree(label, icons[i])) {
+                    item->setLabelPlacement(placement);
+                    place(label);
+                    visible = true;
+                    break;
+                }
+            }
+        }
+        item->setLabelVisible(visible);
+    }
+    viewport()->update();
+}
+
+void MapCanvas::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, QColor(214, 230, 240));
+    if (m_basemapVisible && !m_basemapImage.isNull())
+        painter->drawImage(m_basemapRect, m_basemapImage);
+}
+
+void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    if (m_graticule) {
+        painter->save();
+        QPen pen(QColor(120, 120, 160, 110), 0.8, Qt::DashLine);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        const double mpp = metresPerPixel();
+        const double step = mpp > 8000   ? 30
+                            : mpp > 2000 ? 10
+                            : mpp > 500  ? 5
+                            : mpp > 100  ? 1
+                                         : 0.25;
+        const LatLon topLeft = mercator::fromScene(rect.topLeft());
+        const LatLon bottomRight = mercator::fromScene(rect.bottomRight());
+        for (double lon = std::floor(topLeft.longitudeDeg / step) * step;
+             lon <= bottomRight.longitudeDeg; lon += step) {
+            const double x = mercator::toScene(0, lon).x();
+            painter->drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()));
+        }
+        for (double lat = std::floor(bottomRight.latitudeDeg / step) * step;
+             lat <= topLeft.latitudeDeg; lat += step) {
+            const double y = mercator::toScene(lat, 0).y();
+            painter->drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y));
+        }
+        painter->restore();
+    }
+
+    // Screen-space overlays: the scale bar and messages.
+    painter->save();
+    painter->resetTransform();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRect view = viewport()->rect();
+    if (!m_basemap->errorMessage().isEmpty()) {
+        const QRect box(view.left() + 12, view.top() + 12, std::min(520, view.width() - 24), 48);
+        painter->setPen(QColor(120, 30, 30));
+        painter->setBrush(QColor(255, 255, 255, 220));
+        painter->drawRoundedRect(box, 6, 6);
+        painter->drawText(box.adjusted(10, 4, -10, -4), Qt::AlignVCenter | Qt::TextWordWrap,
+                          m_basemap->errorMessage());
+    }
+    const double mpp = metresPerPixel();
+    if (mpp > 0 && std::isfinite(mpp)) {
+        // The largest 1/2/5 x 10^n length that fits in 120 px.
+        const double maxMetres = 120 * mpp;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(maxMetres)));
+        double metres = magnitude;
+        for (double factor : {5.0, 2.0, 1.0}) {
+            if (factor * magnitude <= maxMetres) {
+                metres = factor * magnitude;
+                break;
+            }
+        }
+        const int pixels = int(std::round(metres / mpp));
+        const QString text =
+            metres >= 1000 ? tr("%1 km").arg(metres / 1000) : tr("%1 m").arg(metres);
+        const QPoint origin(view.left() + 16, view.bottom() - 18);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(255, 255, 255, 200));
+        painter->drawRect(QRect(origin.x() - 6, origin.y() - 22, pixels + 12, 30));
+        painter->setPen(QPen(QColor(40, 40, 40), 2));
+        painter->drawLine(origin, origin + QPoint(pixels, 0));
+        painter->drawLine(origin, origin + QPoint(0, -6));
+        painter->drawLine(origin + QPoint(pixels, 0), origin + QPoint(pixels, -6));
+        painter->drawText(QRect(origin.x(), origin.y() - 22, pixels, 16), Qt::AlignCenter, text);
+    }
+    painter->restore();
+}
+
+void MapCanvas::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0)
+        return;
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    zoomBy(std::pow(1.25, steps));
+    event->accept();
+}
+
+SiteItem *MapCanvas::siteAt(const QPoint &viewPos) const
+{
+    for (QGraphicsItem *item : items(viewPos)) {
+        if (item->type() == SiteItem::Type)
+            return static_cast<SiteItem *>(item);
+    }
+    return nullptr;
+}
+
+QString MapCanvas::nextSiteCode() const
+{
+    const Network &network = m_document->network();
+    for (qint64 n = network.nextSiteId();; ++n) {
+        const QString code = u"S"_qs + QString::number(n);
+        if (!network.siteByCode(code))
+            return code;
+    }
+}
+
+void MapCanvas::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton ||
+        (event->button() == Qt::LeftButton && m_tool == Tool::Pan)) {
+        m_panFrom = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::RightButton) {
+        cancelToolState();
+        event->accept();
+        return;
+    }
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsView::mousePressEvent(event);
+        return;
+    }
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    switch (m_tool) {
+    case Tool::Select: {
+        // Shift adds to the selection, as in most map tools (Qt uses Ctrl).
+        if (event->modifiers() & Qt::ShiftModifier) {
+            QMouseEvent toggled(event->type(), event->position(), event->scenePosition(),
+                                event->globalPosition(), event->button(), event->buttons(),
+                                (event->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
+            QGraphicsView::mousePressEvent(&toggled);
+            return;
+        }
+        QGraphicsView::mousePressEvent(event);
+        return;
+    }
+    case Tool::MoveSite:
+        if (SiteItem *site = siteAt(event->position().toPoint())) {
+            m_dragSite = site;
+            m_dragOrigin = site->pos();
+        }
+        event->accept();
+        return;
+    case Tool::AddSite: {
+        const LatLon at = mercator::fromScene(scenePos);
+        Site site;
+        site.code = nextSiteCode();
+        site.name = site.code;
+        site.kind = m_newSiteKind;
+        site.latitudeDeg = at.latitudeDeg;
+        site.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
+        try {
+            m_document->undoStack()->push(new AddSiteCommand(m_document, site));
+        } catch (const Failure &failure) {
+            Q_EMIT message(failure.diagnostic().message);
+        }
+        event->accept();
+        return;
+    }
+    case Tool::AddLink:
+    case Tool::AddDemand: {
+        SiteItem *site = siteAt(event->position().toPoint());
+        if (!site) {
+            Q_EMIT message(tr("Click a site."));
+            return;
+        }
+        if (m_firstSite == 0) {
+            m_firstSite = site->siteId();
+            m_rubberLine = m_scene->addLine(QLineF(site->pos(), site->pos()),
+                                            QPen(QColor(255, 143, 0), 0, Qt::DashLine));
+            m_rubberLine->setZValue(100);
+            Q_EMIT message(tr("Now click the other end."));
+        } else if (site->siteId() != m_firstSite) {
+            const SiteId first = m_firstSite;
+            cancelToolState();
+            try {
+                if (m_tool == Tool::AddLink) {
+                    Link link;
+                    link.siteA = first;
+                    link.siteB = site->siteId();
+                    link.capacityGbps = 100;
+                    m_document->undoStack()->push(new AddLinkCommand(m_document, link));
+                } else {
+                    Demand demand;
+                    demand.source = first;
+                    demand.destination = site->siteId();
+                    demand.rateGbps = 10;
+                    m_document->undoStack()->push(new AddDemandCommand(m_document, demand));
+                }
+            } catch (const Failure &failure) {
+                Q_EMIT message(failure.diagnostic().message);
+            }
+        }
+        event->accept();
+        return;
+    }
+    case Tool::Measure:
+        if (!m_measureStart) {
+            m_measureStart = scenePos;
+            m_rubberLine = m_scene->addLine(QLineF(scenePos, scenePos),
+                                            QPen(QColor(198, 40, 40), 0, Qt::DashLine));
+            m_rubberLine->setZValue(100);
+        } else {
+            const LatLon a = mercator::fromScene(*m_measureStart);
+            const LatLon b = mercator::fromScene(scenePos);
+            const double km = geo::geodesicDistanceKm(a.latitudeDeg, a.longitudeDeg, b.latitudeDeg,
+                                                      b.longitudeDeg);
+            cancelToolState();
+            Q_EMIT measured(km, physics::fibreLatencyMs(km));
+        }
+        event->accept();
+        return;
+    case Tool::Pan:
+        return;
+    }
+}
+
+void MapCanvas::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    const LatLon at = mercator::fromScene(scenePos);
+    Q_EMIT cursorMoved(at.latitudeDeg, std::remainder(at.longitudeDeg, 360.0));
+    if (m_panFrom) {
+        const QPoint delta = event->position().toPoint() - *m_panFrom;
+        m_panFrom = event->position().toPoint();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        event->accept();
+        return;
+    }
+    if (m_dragSite) {
+        m_dragSite->setPos(scenePos);
+        event->accept();
+        return;
+    }
+    if (m_rubberLine) {
+        QLineF line = m_rubberLine->line();
+        line.setP2(scenePos);
+        m_rubberLine->setLine(line);
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void MapCanvas::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panFrom && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
+        m_panFrom.reset();
+        setTool(m_tool); // restores the tool's cursor
+        event->accept();
+        return;
+    }
+    if (m_dragSite && event->button() == Qt::LeftButton) {
+        SiteItem *item = m_dragSite;
+        m_dragSite = nullptr;
+        const Site *before = m_document->network().site(item->siteId());
+        if (before && item->pos() != m_dragOrigin) {
+            Site after = *before;
+            const LatLon at = mercator::fromScene(item->pos());
+            after.latitudeDeg = at.latitudeDeg;
+            after.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
+            try {
+                m_document->undoStack()->push(new EditSitesCommand(
+                    m_document, {*before}, {after}, tr("Move Site %1").arg(before->code)));
+            } catch (const Failure &failure) {
+                item->setPos(m_dragOrigin);
+                Q_EMIT message(failure.diagnostic().message);
+            }
+        }
+        event->accept();
+        return;
+    }
+    if (event->modifiers() & Qt::ShiftModifier && m_tool == Tool::Select) {
+        QMouseEvent toggled(event->type(), event->position(), event->scenePosition(),
+                            event->globalPosition(), event->button(), event->buttons(),
+                            (event->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
+        QGraphicsView::mouseReleaseEvent(&toggled);
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void MapCanvas::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        setTransformationAnchor(QGraphicsView::AnchorViewCenter);
+        zoomBy(1.5);
+        return;
+    case Qt::Key_Minus:
+        setTransformationAnchor(QGraphicsView::AnchorViewCenter);
+        zoomBy(1.0 / 1.5);
+        return;
+    case Qt::Key_Escape:
+        cancelToolState();
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+void MapCanvas::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    m_viewTimer.start();
+}
+
+void MapCanvas::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_viewTimer.start();
+}
+
+} // namespace nqi::widgets

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/model/network.h"
+
+#include <QGraphicsView>
+#include <QHash>
+#include <QImage>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+namespace nqi::widgets {
+
+class Basemap;
+class Document;
+class LinkItem;
+class SiteItem;
+
+/**
+ * The map: Web Mercator, sites and links of the document over the basemap, with the editing
+ * tools. Layers have fixed z: basemap 0, links 5, sites 10+, tool feedback 100.
+ */
+class MapCanvas : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    enum class Tool { Select, Pan, MoveSite, AddSite, AddLink, AddDemand, Measure };
+    Q_ENUM(Tool)
+
+    explicit MapCanvas(Document *document, QWidget *parent = nullptr);
+    ~MapCanvas() override;
+
+    Tool tool() const { return m_tool; }
+    void setTool(Tool tool);
+    /// The kind the Add Site tool places.
+    void setNewSiteKind(core::SiteKind kind) { m_newSiteKind = kind; }
+    core::SiteKind newSiteKind() const { return m_newSiteKind; }
+
+    QList<core::SiteId> selectedSites() const;
+    QList<core::LinkId> selectedLinks() const;
+    void selectObjects(const QList<core::SiteId> &sites, const QList<core::LinkId> &links);
+
+    void zoomToFit();
+    void zoomToSelection();
+    void zoomBy(double factor);
+    void centreOn(double latitudeDeg, double longitudeDeg, double metresPerPixel = 0);
+
+    /// Ground metres per screen pixel at the centre of the view.
+    double metresPerPixel() const;
+
+    void setGraticuleVisible(bool visible);
+    bool isGraticuleVisible() const { return m_graticule; }
+    void setProvincesVisible(bool visible);
+    void setLabelsVisible(bool visible);
+    void setBasemapVisible(bool visible);
+
+    Basemap *basemap() const { return m_basemap; }
+    /// Whether the basemap image for the current view is ready (tests, screenshots).
+    bool isBasemapCurrent() const { return m_basemapCurrent; }
+
+    SiteItem *siteItem(core::SiteId id) const { return m_siteItems.value(id); }
+    LinkItem *linkItem(core::LinkId id) const { return m_linkItems.value(id); }
+
+Q_SIGNALS:
+    void cursorMoved(double latitudeDeg, double longitudeDeg);
+    void scaleChanged(double metresPerPixel);
+    void selectionChanged();
+    void measured(double distanceKm, double fibreLatencyMs);
+    void message(const QString &text);
+    void toolChanged(nqi::widgets::MapCanvas::Tool tool);
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void rebuild();
+    void addSiteItem(core::SiteId id);
+    void addLinkItem(core::LinkId id);
+    void viewChanged();
+    void requestBasemap();
+    void declutterLabels();
+    SiteItem *siteAt(const QPoint &viewPos) const;
+    QString nextSiteCode() const;
+    void cancelToolState();
+
+    Document *m_document;
+    QGraphicsScene *m_scene;
+    Basemap *m_basemap;
+    QHash<core::SiteId, SiteItem *> m_siteItems;
+    QHash<core::LinkId, LinkItem *> m_linkItems;
+    Tool m_tool = Tool::Select;
+    core::SiteKind m_newSiteKind = core::SiteKind::MetroDc;
+
+    // Tool state
+    core::SiteId m_firstSite = 0;              // add link / demand: the first end chosen
+    std::optional<QPointF> m_measureStart;     // measure: the first point (scene)
+    QGraphicsLineItem *m_rubberLine = nullptr; // feedback from the first point to the cursor
+    SiteItem *m_dragSite = nullptr;
+    QPointF m_dragOrigin;
+    std::optional<QPoint> m_panFrom;
+
+    QImage m_basemapImage;
+    QRectF m_basemapRect;
+    bool m_basemapCurrent = false;
+    bool m_basemapVisible = true;
+    bool m_provinces = true;
+    bool m_graticule = false;
+    bool m_labels = true;
+    QTimer m_viewTimer;
+};
+
+} // namespace nqi::widgets
