@@ -77,6 +77,13 @@ Result runInBackground(QWidget *parent, const QString &label, std::function<Resu
     return std::get<Result>(std::move(outcome));
 }
 
+// The desktop theme's icon where there is one, else the workbench's own.
+QIcon actionIcon(const QString &themeName, const QString &ownName)
+{
+    const QIcon own(u":/nqi/icons/actions/"_qs + ownName + u".svg"_qs);
+    return themeName.isEmpty() ? own : QIcon::fromTheme(themeName, own);
+}
+
 QString fileFilter()
 {
     return QObject::tr("NQI projects (*.gpkg)");
@@ -205,15 +212,15 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon::fromTheme(u"document-new"_qs), tr("&New"), QKeySequence::New, this,
                     &MainWindow::newProject);
-    file->addAction(QIcon::fromTheme(u"document-open"_qs), tr("&Open…"), QKeySequence::Open, this,
+    file->addAction(actionIcon(u"document-open"_qs, u"open"_qs), tr("&Open…"), QKeySequence::Open, this,
                     &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(QIcon::fromTheme(u"document-save"_qs), tr("&Save"), QKeySequence::Save, this,
+    file->addAction(actionIcon(u"document-save"_qs, u"save"_qs), tr("&Save"), QKeySequence::Save, this,
                     &MainWindow::save);
-    file->addAction(QIcon::fromTheme(u"document-save-as"_qs), tr("Save &As…"), QKeySequence::SaveAs,
+    file->addAction(actionIcon(u"document-save-as"_qs, u"save"_qs), tr("Save &As…"), QKeySequence::SaveAs,
                     this, &MainWindow::saveAs);
     file->addSeparator();
-    file->addAction(QIcon::fromTheme(u"document-import"_qs), tr("&Import…"),
+    file->addAction(actionIcon(u"document-import"_qs, u"import"_qs), tr("&Import…"),
                     QKeySequence(tr("Ctrl+I")), this, &MainWindow::importDialog);
     file->addSeparator();
     file->addAction(QIcon::fromTheme(u"application-exit"_qs), tr("&Quit"), QKeySequence::Quit, this,
@@ -223,35 +230,35 @@ void MainWindow::createActions()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    undo->setIcon(QIcon::fromTheme(u"edit-undo"_qs));
+    undo->setIcon(actionIcon(u"edit-undo"_qs, u"undo"_qs));
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
-    redo->setIcon(QIcon::fromTheme(u"edit-redo"_qs));
+    redo->setIcon(actionIcon(u"edit-redo"_qs, u"redo"_qs));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    QAction *remove = edit->addAction(QIcon::fromTheme(u"edit-delete"_qs), tr("&Delete"), this,
+    QAction *remove = edit->addAction(actionIcon(u"edit-delete"_qs, u"delete"_qs), tr("&Delete"), this,
                                       &MainWindow::deleteSelection);
     remove->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
-    edit->addAction(QIcon::fromTheme(u"edit-select-all"_qs), tr("Select &All Sites"),
+    edit->addAction(actionIcon(u"edit-select-all"_qs, u"select"_qs), tr("Select &All Sites"),
                     QKeySequence::SelectAll, this, [this] {
                         QList<SiteId> ids;
                         for (const Site &site : m_document->network().sites())
                             ids << site.id;
                         m_canvas->selectObjects(ids, {});
                     });
-    edit->addAction(QIcon::fromTheme(u"edit-find"_qs), tr("&Find…"), QKeySequence::Find, this,
+    edit->addAction(actionIcon(u"edit-find"_qs, u"find"_qs), tr("&Find…"), QKeySequence::Find, this,
                     &MainWindow::find);
 
     // View
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-in"_qs), tr("Zoom &In"), QKeySequence::ZoomIn,
+    m_viewMenu->addAction(actionIcon(u"zoom-in"_qs, u"zoom-in"_qs), tr("Zoom &In"), QKeySequence::ZoomIn,
                           m_canvas, [this] { m_canvas->zoomBy(1.5); });
-    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-out"_qs), tr("Zoom &Out"), QKeySequence::ZoomOut,
+    m_viewMenu->addAction(actionIcon(u"zoom-out"_qs, u"zoom-out"_qs), tr("Zoom &Out"), QKeySequence::ZoomOut,
                           m_canvas, [this] { m_canvas->zoomBy(1 / 1.5); });
-    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-fit-best"_qs), tr("Zoom to &Fit"),
+    m_viewMenu->addAction(actionIcon(u"zoom-fit-best"_qs, u"zoom-fit"_qs), tr("Zoom to &Fit"),
                           QKeySequence(tr("Ctrl+0")), m_canvas, &MapCanvas::zoomToFit);
-    m_viewMenu->addAction(QIcon::fromTheme(u"zoom-select"_qs), tr("Zoom to &Selection"),
+    m_viewMenu->addAction(actionIcon(u"zoom-select"_qs, u"zoom-fit"_qs), tr("Zoom to &Selection"),
                           QKeySequence(tr("Ctrl+J")), m_canvas, &MapCanvas::zoomToSelection);
     QAction *graticule = m_viewMenu->addAction(tr("&Graticule"));
     graticule->setCheckable(true);
@@ -269,6 +276,7 @@ void MainWindow::createActions()
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QToolBar *toolbar = addToolBar(tr("Tools"));
     toolbar->setObjectName(u"ToolsToolBar"_qs);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(undo);
     toolbar->addAction(redo);
     toolbar->addSeparator();
@@ -281,16 +289,16 @@ void MainWindow::createActions()
         QString icon;
     };
     const ToolSpec specs[] = {
-        {MapCanvas::Tool::Select, tr("&Select"), u"S"_qs, u"edit-select"_qs},
-        {MapCanvas::Tool::Pan, tr("&Pan"), u"P"_qs, u"transform-move"_qs},
-        {MapCanvas::Tool::MoveSite, tr("&Move Site"), u"M"_qs, u"transform-move"_qs},
-        {MapCanvas::Tool::AddSite, tr("Add Si&te"), u"A"_qs, u"list-add"_qs},
-        {MapCanvas::Tool::AddLink, tr("Add &Link"), u"L"_qs, u"draw-line"_qs},
-        {MapCanvas::Tool::AddDemand, tr("Add &Demand"), u"D"_qs, u"draw-arrow-forward"_qs},
+        {MapCanvas::Tool::Select, tr("&Select"), u"S"_qs, u"select"_qs},
+        {MapCanvas::Tool::Pan, tr("&Pan"), u"P"_qs, u"pan"_qs},
+        {MapCanvas::Tool::MoveSite, tr("&Move Site"), u"M"_qs, u"move-site"_qs},
+        {MapCanvas::Tool::AddSite, tr("Add Si&te"), u"A"_qs, u"add-site"_qs},
+        {MapCanvas::Tool::AddLink, tr("Add &Link"), u"L"_qs, u"add-link"_qs},
+        {MapCanvas::Tool::AddDemand, tr("Add &Demand"), u"D"_qs, u"add-demand"_qs},
         {MapCanvas::Tool::Measure, tr("Mea&sure"), u"G"_qs, u"measure"_qs},
     };
     for (const ToolSpec &spec : specs) {
-        QAction *action = tools->addAction(QIcon::fromTheme(spec.icon), spec.text);
+        QAction *action = tools->addAction(actionIcon({}, spec.icon), spec.text);
         action->setShortcut(QKeySequence(spec.shortcut));
         action->setCheckable(true);
         action->setData(int(spec.tool));
