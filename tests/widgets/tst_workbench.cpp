@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QAbstractButton>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStandardPaths>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void droppedFilesAreImportedAsOneStep();
     void failedImportChangesNothing();
     void sampleProjectRendersOverTheBasemap();
+    void autosaveIsOfferedBackAfterACrash();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -304,6 +306,44 @@ void TestWorkbench::sampleProjectRendersOverTheBasemap()
     QVERIFY2(sea > samples / 50, qPrintable(u"sea %1 of %2"_qs.arg(sea).arg(samples)));
     QVERIFY2(link > 100, qPrintable(u"link pixels %1"_qs.arg(link)));
     image.save(m_dir.filePath(u"sample.png"_qs));
+}
+
+void TestWorkbench::autosaveIsOfferedBackAfterACrash()
+{
+    Network drawn;
+    QString recovery;
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MapCanvas *canvas = window.canvas();
+        canvas->setTool(MapCanvas::Tool::AddSite);
+        clickMap(canvas, canvas->viewport()->rect().center());
+        clickMap(canvas, canvas->viewport()->rect().center() + QPoint(50, 50));
+        window.autosave();
+        recovery = window.recoveryPath();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(recovery), 10000);
+        drawn = window.document()->network();
+        // A crash: the window goes away without closing, so the recovery file stays.
+        window.document()->undoStack()->setClean();
+        window.hide();
+    }
+    QVERIFY(QFile::exists(recovery));
+
+    app::MainWindow window;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            if (box->text().contains(u"did not close normally"_qs))
+                box->button(QMessageBox::Yes)->click();
+        }
+    });
+    answer.start(50);
+    window.offerRecovery();
+    QCOMPARE(window.document()->network().sites(), drawn.sites());
+    QVERIFY(window.isWindowModified()); // recovered work is unsaved until the user saves it
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Recover Unsaved Work"_qs);
+    window.document()->undoStack()->setClean();
 }
 
 QTEST_MAIN(TestWorkbench)
