@@ -97,6 +97,24 @@ void AddDemandCommand::undo()
     m_document->eraseDemand(m_demand.id);
 }
 
+AddRegionCommand::AddRegionCommand(Document *document, Region region)
+    : m_document(document)
+    , m_region(std::move(region))
+{
+    if (m_region.id == 0)
+        m_region.id = document->network().nextRegionId();
+    setText(tr("Draw Region %1").arg(m_region.name));
+}
+
+void AddRegionCommand::redo()
+{
+    m_document->insertRegion(m_region);
+}
+void AddRegionCommand::undo()
+{
+    m_document->eraseRegion(m_region.id);
+}
+
 EditSitesCommand::EditSitesCommand(Document *document,
                                    QList<Site> before,
                                    QList<Site> after,
@@ -146,9 +164,14 @@ void EditLinksCommand::undo()
 DeleteCommand::DeleteCommand(Document *document,
                              const QList<SiteId> &sites,
                              const QList<LinkId> &links,
-                             const QList<DemandId> &demands)
+                             const QList<DemandId> &demands,
+                             const QList<RegionId> &regions)
     : m_document(document)
 {
+    for (RegionId id : regions) {
+        if (const Region *region = document->network().region(id))
+            m_regions << *region;
+    }
     const Network &network = document->network();
     const QSet<SiteId> siteSet(sites.cbegin(), sites.cend());
     const QSet<LinkId> linkSet(links.cbegin(), links.cend());
@@ -169,10 +192,11 @@ DeleteCommand::DeleteCommand(Document *document,
             m_demands << demand;
         }
     }
-    if (m_sites.size() == 1 && m_links.isEmpty() && m_demands.isEmpty())
+    if (m_sites.size() == 1 && m_links.isEmpty() && m_demands.isEmpty() && m_regions.isEmpty())
         setText(tr("Delete Site %1").arg(m_sites.constFirst().code));
     else
-        setText(tr("Delete %n Object(s)", int(m_sites.size() + m_links.size() + m_demands.size())));
+        setText(tr("Delete %n Object(s)",
+                   int(m_sites.size() + m_links.size() + m_demands.size() + m_regions.size())));
 }
 
 void DeleteCommand::redo()
@@ -184,6 +208,8 @@ void DeleteCommand::redo()
         m_document->eraseLink(link.id);
     for (const Site &site : std::as_const(m_sites))
         m_document->eraseSite(site.id);
+    for (const Region &region : std::as_const(m_regions))
+        m_document->eraseRegion(region.id);
 }
 
 void DeleteCommand::undo()
@@ -195,6 +221,8 @@ void DeleteCommand::undo()
         m_document->insertLink(link);
     for (const Demand &demand : std::as_const(m_demands))
         m_document->insertDemand(demand);
+    for (const Region &region : std::as_const(m_regions))
+        m_document->insertRegion(region);
 }
 
 } // namespace nqi::widgets

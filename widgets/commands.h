@@ -47,6 +47,18 @@ private:
     core::Demand m_demand;
 };
 
+class AddRegionCommand : public QUndoCommand
+{
+public:
+    AddRegionCommand(Document *document, core::Region region);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_document;
+    core::Region m_region;
+};
+
 /// Replaces sites' fields (edits in the inspector, moves on the map).
 class EditSitesCommand : public QUndoCommand
 {
@@ -80,15 +92,16 @@ private:
     QList<core::Link> m_after;
 };
 
-/// Deletes sites (with their links and demands), links and demands; undo puts them back with
-/// their ids, in their places.
+/// Deletes sites (with their links and demands), links, demands and regions; undo puts them back
+/// with their ids, in their places.
 class DeleteCommand : public QUndoCommand
 {
 public:
     DeleteCommand(Document *document,
                   const QList<core::SiteId> &sites,
                   const QList<core::LinkId> &links,
-                  const QList<core::DemandId> &demands);
+                  const QList<core::DemandId> &demands,
+                  const QList<core::RegionId> &regions = {});
     void redo() override;
     void undo() override;
 
@@ -97,6 +110,7 @@ private:
     QList<core::Site> m_sites;
     QList<core::Link> m_links;
     QList<core::Demand> m_demands;
+    QList<core::Region> m_regions;
 };
 
 } // namespace nqi::widgets

@@ -133,4 +133,18 @@ void Document::eraseDemand(DemandId id)
         Q_EMIT demandsChanged();
 }
 
+void Document::insertRegion(const Region &region)
+{
+    m_network.addRegion(region);
+    if (notify())
+        Q_EMIT regionAdded(region.id);
+}
+
+void Document::eraseRegion(RegionId id)
+{
+    m_network.removeRegion(id);
+    if (notify())
+        Q_EMIT regionRemoved(id);
+}
+
 } // namespace nqi::widgets

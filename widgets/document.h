@@ -47,6 +47,8 @@ public:
     void insertDemand(const core::Demand &demand);
     void replaceDemand(const core::Demand &demand);
     void eraseDemand(core::DemandId id);
+    void insertRegion(const core::Region &region);
+    void eraseRegion(core::RegionId id);
 
 Q_SIGNALS:
     void networkReset();
@@ -57,6 +59,8 @@ Q_SIGNALS:
     void linkChanged(core::LinkId id);
     void linkRemoved(core::LinkId id);
     void demandsChanged();
+    void regionAdded(core::RegionId id);
+    void regionRemoved(core::RegionId id);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

@@ -116,8 +116,12 @@ void MapCanvas::rebuild()
     cancelToolState();
     qDeleteAll(m_siteItems);
     qDeleteAll(m_linkItems);
+    qDeleteAll(m_regionItems);
     m_siteItems.clear();
     m_linkItems.clear();
+    m_regionItems.clear();
+    for (const Region &region : m_document->network().regions())
+        addRegionItem(region.id);
     for (const Link &link : m_document->network().links())
         addLinkItem(link.id);
     for (const Site &site : m_document->network().sites())
@@ -144,6 +148,43 @@ void MapCanvas::addLinkItem(LinkId id)
     auto *item = new LinkItem(m_document->network(), *link);
     m_scene->addItem(item);
     m_linkItems.insert(id, item);
+}
+
+// Regions sit under the links: a translucent fill and a dashed outline, selectable.
+void MapCanvas::addRegionItem(RegionId id)
+{
+    const Region *region = m_document->network().region(id);
+    if (!region || m_regionItems.contains(id))
+        return;
+    QPolygonF polygon;
+    for (const LatLon &point : region->rings.value(0))
+        polygon << mercator::toScene(point);
+    auto *item = m_scene->addPolygon(polygon);
+    const QColor colour =
+        region->purpose == RegionPurpose::Coverage ? QColor(46, 125, 50) : QColor(123, 31, 162);
+    QPen pen(colour, 1.5, Qt::DashLine);
+    pen.setCosmetic(true);
+    item->setPen(pen);
+    item->setBrush(QColor(colour.red(), colour.green(), colour.blue(), 35));
+    item->setZValue(3);
+    item->setFlag(QGraphicsItem::ItemIsSelectable);
+    item->setData(0, QVariant::fromValue(qint64(id)));
+    item->setToolTip(
+        u"<b>%1</b><br>%2"_qs.arg(region->name.toHtmlEscaped(), toString(region->purpose)));
+    m_regionItems.insert(id, item);
+}
+
+void MapCanvas::finishRegion()
+{
+    QList<LatLon> ring;
+    for (const QPointF &point : std::as_const(m_regionDraft))
+        ring << mercator::fromScene(point);
+    cancelToolState();
+    if (ring.size() < 3) {
+        Q_EMIT message(tr("A region needs at least three points."));
+        return;
+    }
+    Q_EMIT regionDrawn(ring);
 }
 
 void MapCanvas::setTool(Tool tool)
@@ -175,6 +216,9 @@ void MapCanvas::cancelToolState()
     m_dragSite = nullptr;
     delete m_rubberLine;
     m_rubberLine = nullptr;
+    m_regionDraft.clear();
+    delete m_regionDraftItem;
+    m_regionDraftItem = nullptr;
 }
 
 QList<SiteId> MapCanvas::selectedSites() const
@@ -194,6 +238,17 @@ QList<LinkId> MapCanvas::selectedLinks() const
     for (QGraphicsItem *item : m_scene->selectedItems()) {
         if (item->type() == LinkItem::Type)
             ids << static_cast<LinkItem *>(item)->linkId();
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QList<RegionId> MapCanvas::selectedRegions() const
+{
+    QList<RegionId> ids;
+    for (auto it = m_regionItems.cbegin(); it != m_regionItems.cend(); ++it) {
+        if (it.value()->isSelected())
+            ids << it.key();
     }
     std::sort(ids.begin(), ids.end());
     return ids;
@@ -597,9 +652,33 @@ void MapCanvas::mousePressEvent(QMouseEvent *event)
         }
         event->accept();
         return;
+    case Tool::DrawRegion:
+        m_regionDraft << scenePos;
+        if (!m_regionDraftItem) {
+            m_regionDraftItem =
+                m_scene->addPolygon(m_regionDraft, QPen(QColor(123, 31, 162), 0, Qt::DashLine),
+                                    QColor(123, 31, 162, 30));
+            m_regionDraftItem->setZValue(100);
+            Q_EMIT message(tr("Click to add points; double-click or Enter closes the region, "
+                              "Esc cancels."));
+        }
+        m_regionDraftItem->setPolygon(m_regionDraft);
+        event->accept();
+        return;
     case Tool::Pan:
         return;
     }
+}
+
+void MapCanvas::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (m_tool == Tool::DrawRegion && event->button() == Qt::LeftButton) {
+        // The double-click's first click already added its point.
+        finishRegion();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent *event)
@@ -680,6 +759,14 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
         return;
     case Qt::Key_Escape:
         cancelToolState();
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (m_tool == Tool::DrawRegion && !m_regionDraft.isEmpty()) {
+            finishRegion();
+            return;
+        }
+        QGraphicsView::keyPressEvent(event);
         return;
     default:
         QGraphicsView::keyPressEvent(event);

@@ -26,7 +26,7 @@ class MapCanvas : public QGraphicsView
     Q_OBJECT
 
 public:
-    enum class Tool { Select, Pan, MoveSite, AddSite, AddLink, AddDemand, Measure };
+    enum class Tool { Select, Pan, MoveSite, AddSite, AddLink, AddDemand, Measure, DrawRegion };
     Q_ENUM(Tool)
 
     explicit MapCanvas(Document *document, QWidget *parent = nullptr);
@@ -40,6 +40,7 @@ public:
 
     QList<core::SiteId> selectedSites() const;
     QList<core::LinkId> selectedLinks() const;
+    QList<core::RegionId> selectedRegions() const;
     void selectObjects(const QList<core::SiteId> &sites, const QList<core::LinkId> &links);
 
     void zoomToFit();
@@ -68,6 +69,8 @@ Q_SIGNALS:
     void scaleChanged(double metresPerPixel);
     void selectionChanged();
     void measured(double distanceKm, double fibreLatencyMs);
+    /// The Draw Region tool closed a polygon (double-click or Enter); the window names it.
+    void regionDrawn(const QList<nqi::core::LatLon> &ring);
     void message(const QString &text);
     void toolChanged(nqi::widgets::MapCanvas::Tool tool);
 
@@ -78,6 +81,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
@@ -86,6 +90,8 @@ private:
     void rebuild();
     void addSiteItem(core::SiteId id);
     void addLinkItem(core::LinkId id);
+    void addRegionItem(core::RegionId id);
+    void finishRegion();
     void viewChanged();
     void requestBasemap();
     void declutterLabels();
@@ -98,6 +104,9 @@ private:
     Basemap *m_basemap;
     QHash<core::SiteId, SiteItem *> m_siteItems;
     QHash<core::LinkId, LinkItem *> m_linkItems;
+    QHash<core::RegionId, QGraphicsPolygonItem *> m_regionItems;
+    QPolygonF m_regionDraft;                           // draw region: the vertices so far
+    QGraphicsPolygonItem *m_regionDraftItem = nullptr; // and their outline
     Tool m_tool = Tool::Select;
     core::SiteKind m_newSiteKind = core::SiteKind::MetroDc;
 

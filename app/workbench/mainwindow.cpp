@@ -133,6 +133,7 @@ MainWindow::MainWindow(QWidget *parent)
                 .arg(ms * m_document->network().settings().routeFactor, 0, 'f', 2));
     });
     connect(m_canvas, &MapCanvas::selectionChanged, this, &MainWindow::syncSelectionFromMap);
+    connect(m_canvas, &MapCanvas::regionDrawn, this, &MainWindow::nameRegion);
     connect(m_projectDock, &widgets::ProjectDock::selectionChanged, this,
             [this](const QList<SiteId> &sites, const QList<LinkId> &links) {
                 if (m_syncing)
@@ -212,13 +213,13 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon::fromTheme(u"document-new"_qs), tr("&New"), QKeySequence::New, this,
                     &MainWindow::newProject);
-    file->addAction(actionIcon(u"document-open"_qs, u"open"_qs), tr("&Open…"), QKeySequence::Open, this,
-                    &MainWindow::open);
+    file->addAction(actionIcon(u"document-open"_qs, u"open"_qs), tr("&Open…"), QKeySequence::Open,
+                    this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(actionIcon(u"document-save"_qs, u"save"_qs), tr("&Save"), QKeySequence::Save, this,
-                    &MainWindow::save);
-    file->addAction(actionIcon(u"document-save-as"_qs, u"save"_qs), tr("Save &As…"), QKeySequence::SaveAs,
-                    this, &MainWindow::saveAs);
+    file->addAction(actionIcon(u"document-save"_qs, u"save"_qs), tr("&Save"), QKeySequence::Save,
+                    this, &MainWindow::save);
+    file->addAction(actionIcon(u"document-save-as"_qs, u"save"_qs), tr("Save &As…"),
+                    QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(actionIcon(u"document-import"_qs, u"import"_qs), tr("&Import…"),
                     QKeySequence(tr("Ctrl+I")), this, &MainWindow::importDialog);
@@ -237,8 +238,8 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    QAction *remove = edit->addAction(actionIcon(u"edit-delete"_qs, u"delete"_qs), tr("&Delete"), this,
-                                      &MainWindow::deleteSelection);
+    QAction *remove = edit->addAction(actionIcon(u"edit-delete"_qs, u"delete"_qs), tr("&Delete"),
+                                      this, &MainWindow::deleteSelection);
     remove->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     edit->addAction(actionIcon(u"edit-select-all"_qs, u"select"_qs), tr("Select &All Sites"),
                     QKeySequence::SelectAll, this, [this] {
@@ -252,10 +253,10 @@ void MainWindow::createActions()
 
     // View
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(actionIcon(u"zoom-in"_qs, u"zoom-in"_qs), tr("Zoom &In"), QKeySequence::ZoomIn,
-                          m_canvas, [this] { m_canvas->zoomBy(1.5); });
-    m_viewMenu->addAction(actionIcon(u"zoom-out"_qs, u"zoom-out"_qs), tr("Zoom &Out"), QKeySequence::ZoomOut,
-                          m_canvas, [this] { m_canvas->zoomBy(1 / 1.5); });
+    m_viewMenu->addAction(actionIcon(u"zoom-in"_qs, u"zoom-in"_qs), tr("Zoom &In"),
+                          QKeySequence::ZoomIn, m_canvas, [this] { m_canvas->zoomBy(1.5); });
+    m_viewMenu->addAction(actionIcon(u"zoom-out"_qs, u"zoom-out"_qs), tr("Zoom &Out"),
+                          QKeySequence::ZoomOut, m_canvas, [this] { m_canvas->zoomBy(1 / 1.5); });
     m_viewMenu->addAction(actionIcon(u"zoom-fit-best"_qs, u"zoom-fit"_qs), tr("Zoom to &Fit"),
                           QKeySequence(tr("Ctrl+0")), m_canvas, &MapCanvas::zoomToFit);
     m_viewMenu->addAction(actionIcon(u"zoom-select"_qs, u"zoom-fit"_qs), tr("Zoom to &Selection"),
@@ -295,6 +296,7 @@ void MainWindow::createActions()
         {MapCanvas::Tool::AddSite, tr("Add Si&te"), u"A"_qs, u"add-site"_qs},
         {MapCanvas::Tool::AddLink, tr("Add &Link"), u"L"_qs, u"add-link"_qs},
         {MapCanvas::Tool::AddDemand, tr("Add &Demand"), u"D"_qs, u"add-demand"_qs},
+        {MapCanvas::Tool::DrawRegion, tr("Draw &Region"), u"R"_qs, u"draw-region"_qs},
         {MapCanvas::Tool::Measure, tr("Mea&sure"), u"G"_qs, u"measure"_qs},
     };
     for (const ToolSpec &spec : specs) {
@@ -514,9 +516,33 @@ void MainWindow::deleteSelection()
 {
     const QList<SiteId> sites = m_canvas->selectedSites();
     const QList<LinkId> links = m_canvas->selectedLinks();
-    if (sites.isEmpty() && links.isEmpty())
+    const QList<RegionId> regions = m_canvas->selectedRegions();
+    if (sites.isEmpty() && links.isEmpty() && regions.isEmpty())
         return;
-    m_document->undoStack()->push(new widgets::DeleteCommand(m_document, sites, links, {}));
+    m_document->undoStack()->push(
+        new widgets::DeleteCommand(m_document, sites, links, {}, regions));
+}
+
+void MainWindow::nameRegion(const QList<LatLon> &ring)
+{
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("New Region"),
+                              tr("Name of the region (e.g. a province that data must not leave):"),
+                              QLineEdit::Normal,
+                              tr("Region %1").arg(m_document->network().nextRegionId()), &ok)
+            .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    Region region;
+    region.name = name;
+    region.purpose = RegionPurpose::Both;
+    region.rings = {ring};
+    try {
+        m_document->undoStack()->push(new widgets::AddRegionCommand(m_document, region));
+    } catch (const Failure &failure) {
+        QMessageBox::warning(this, tr("Cannot add the region"), failure.diagnostic().message);
+    }
 }
 
 void MainWindow::find()

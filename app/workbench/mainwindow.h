@@ -10,6 +10,8 @@ class QComboBox;
 class QLabel;
 class QMenu;
 
+#include "core/model/region.h"
+
 namespace nqi::core {
 class Network;
 }
@@ -69,6 +71,7 @@ private:
     void find();
     void about();
     void syncSelectionFromMap();
+    void nameRegion(const QList<core::LatLon> &ring);
 
     widgets::Document *m_document;
     widgets::MapCanvas *m_canvas;

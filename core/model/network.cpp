@@ -104,6 +104,15 @@ const Demand *Network::demand(DemandId id) const
     return it == m_demandIndex.cend() ? nullptr : &m_demands[*it];
 }
 
+const Region *Network::region(RegionId id) const
+{
+    for (const Region &region : m_regions) {
+        if (region.id == id)
+            return &region;
+    }
+    return nullptr;
+}
+
 Diagnostics Network::check(const Site &site) const
 {
     Diagnostics problems;
@@ -377,9 +386,10 @@ RegionId Network::addRegion(Region region)
             ring.removeLast();
     }
     throwFirst(check(region));
-    m_nextRegionId = std::max(m_nextRegionId, region.id + 1);
-    m_regions.push_back(std::move(region));
-    return m_regions.back().id;
+    const RegionId id = region.id;
+    m_nextRegionId = std::max(m_nextRegionId, id + 1);
+    insertById(m_regions, std::move(region));
+    return id;
 }
 
 void Network::updateSite(const Site &site)
@@ -441,6 +451,13 @@ void Network::removeDemand(DemandId id)
         throw Failure(modelError(u"demand #"_qs + QString::number(id), u"no such demand"_qs));
     std::erase_if(m_demands, [id](const Demand &d) { return d.id == id; });
     reindexDemands();
+}
+
+void Network::removeRegion(RegionId id)
+{
+    if (!region(id))
+        throw Failure(modelError(u"region #"_qs + QString::number(id), u"no such region"_qs));
+    std::erase_if(m_regions, [id](const Region &r) { return r.id == id; });
 }
 
 void Network::reindexSites()

@@ -50,11 +50,13 @@ public:
     const Site *siteByCode(const QString &code) const;
     const Link *link(LinkId id) const;
     const Demand *demand(DemandId id) const;
+    const Region *region(RegionId id) const;
 
     /// Next unused id of each kind (one past the largest ever seen).
     SiteId nextSiteId() const { return m_nextSiteId; }
     LinkId nextLinkId() const { return m_nextLinkId; }
     DemandId nextDemandId() const { return m_nextDemandId; }
+    RegionId nextRegionId() const { return m_nextRegionId; }
 
     /// Raises the next ids (after loading a project whose largest ids were deleted).
     void reserveIds(SiteId nextSite, LinkId nextLink, DemandId nextDemand);
@@ -74,6 +76,7 @@ public:
     void removeSite(SiteId id);
     void removeLink(LinkId id);
     void removeDemand(DemandId id);
+    void removeRegion(RegionId id);
 
     /// Problems with one object in the context of this network (empty when valid).
     Diagnostics check(const Site &site) const;

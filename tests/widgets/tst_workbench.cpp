@@ -7,11 +7,12 @@
 #include "widgets/mapcanvas.h"
 #include "widgets/siteitem.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLineEdit>
-#include <QAbstractButton>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStandardPaths>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void failedImportChangesNothing();
     void sampleProjectRendersOverTheBasemap();
     void autosaveIsOfferedBackAfterACrash();
+    void drawRegionNameItThenUndo();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -343,6 +345,38 @@ void TestWorkbench::autosaveIsOfferedBackAfterACrash()
     QCOMPARE(window.document()->network().sites(), drawn.sites());
     QVERIFY(window.isWindowModified()); // recovered work is unsaved until the user saves it
     QCOMPARE(window.document()->undoStack()->undoText(), u"Recover Unsaved Work"_qs);
+    window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::drawRegionNameItThenUndo()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapCanvas *canvas = window.canvas();
+    canvas->setTool(MapCanvas::Tool::DrawRegion);
+    QTimer answer; // names the region in the dialog that follows
+    connect(&answer, &QTimer::timeout, this, [] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            dialog->setTextValue(u"广东 Guangdong"_qs);
+            dialog->accept();
+        }
+    });
+    answer.start(50);
+    const QPoint centre = canvas->viewport()->rect().center();
+    clickMap(canvas, centre + QPoint(-60, -40));
+    clickMap(canvas, centre + QPoint(60, -40));
+    clickMap(canvas, centre + QPoint(0, 60));
+    QTest::keyClick(canvas, Qt::Key_Return);
+    const Network &network = window.document()->network();
+    QCOMPARE(network.regions().size(), std::size_t(1));
+    const Region &region = network.regions().front();
+    QCOMPARE(region.name, u"广东 Guangdong"_qs);
+    QCOMPARE(region.rings.constFirst().size(), 3);
+    QVERIFY(region.rings.constFirst()[0].latitudeDeg > region.rings.constFirst()[2].latitudeDeg);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Draw Region 广东 Guangdong"_qs);
+    window.document()->undoStack()->undo();
+    QVERIFY(network.regions().empty());
     window.document()->undoStack()->setClean();
 }
 
