@@ -105,4 +105,18 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawPath(path());
 }
 
+void LinkItem::setDrawnByLayer(bool drawnByLayer)
+{
+    m_drawnByLayer = drawnByLayer;
+    setFlag(ItemHasNoContents, m_drawnByLayer && !isSelected());
+    update();
+}
+
+QVariant LinkItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged)
+        setFlag(ItemHasNoContents, m_drawnByLayer && !value.toBool());
+    return QGraphicsPathItem::itemChange(change, value);
+}
+
 } // namespace nqi::widgets

@@ -20,15 +20,26 @@ public:
 
     /// Scene units per screen pixel, for a hit area a few pixels wide at every zoom.
     static void setSceneUnitsPerPixel(qreal units);
+    qreal widthPx() const { return m_widthPx; }
+    const QColor &colour() const { return m_colour; }
 
     /// Call after setSceneUnitsPerPixel: the hit area changed size.
     void updateHitArea() { prepareGeometryChange(); }
+
+    /// In a large network a layer image draws the item; it paints itself only while selected
+    /// or just edited (until the next layer image has it).
+    void setDrawnByLayer(bool drawnByLayer);
+    bool isDrawnByLayer() const { return m_drawnByLayer; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
 private:
+    bool m_drawnByLayer = false;
     core::LinkId m_id = 0;
     qreal m_widthPx = 1.5;
     QColor m_colour;

@@ -7,6 +7,7 @@
 #include "widgets/document.h"
 #include "widgets/linkitem.h"
 #include "widgets/maptransform.h"
+#include "widgets/networklayers.h"
 #include "widgets/siteitem.h"
 
 #include <QGraphicsLineItem>
@@ -34,6 +35,8 @@ QRectF worldRect()
 }
 
 constexpr double kMinMetresPerPixel = 0.5;
+// Above this many sites and links, they are drawn by an image rendered off the GUI thread.
+constexpr qsizetype kLayeredThreshold = 1500;
 constexpr double kMaxMetresPerPixel = 80000.0;
 
 } // namespace
@@ -43,7 +46,29 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
     , m_document(document)
     , m_scene(new QGraphicsScene(this))
     , m_basemap(new Basemap(this))
+    , m_layers(new NetworkLayers(this))
 {
+    m_layersTimer.setSingleShot(true);
+    m_layersTimer.setInterval(80);
+    connect(&m_layersTimer, &QTimer::timeout, this, &MapCanvas::requestLayers);
+    connect(m_layers, &NetworkLayers::rendered, this,
+            [this](const QImage &image, const QRectF &rect) {
+                m_layersImage = image;
+                m_layersRect = rect;
+                m_layersCurrent = true;
+                // The image now holds the edited items: let it draw them again.
+                for (QGraphicsItem *item : std::as_const(m_pendingItems)) {
+                    if (m_editedItems.contains(item))
+                        continue;
+                    if (item->type() == SiteItem::Type)
+                        static_cast<SiteItem *>(item)->setDrawnByLayer(m_layered);
+                    else
+                        static_cast<LinkItem *>(item)->setDrawnByLayer(m_layered);
+                }
+                m_pendingItems.clear();
+                resetCachedContent();
+                viewport()->update();
+            });
     m_scene->setSceneRect(worldRect());
     m_scene->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     setScene(m_scene);
@@ -83,26 +108,43 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
     });
     connect(document, &Document::siteAdded, this, [this](SiteId id) {
         addSiteItem(id);
+        markEdited(m_siteItems.value(id));
         declutterLabels();
     });
     connect(document, &Document::siteChanged, this, [this](SiteId id) {
-        if (SiteItem *item = m_siteItems.value(id))
+        if (SiteItem *item = m_siteItems.value(id)) {
             item->setSite(*m_document->network().site(id));
+            markEdited(item);
+        }
         declutterLabels();
     });
     connect(document, &Document::siteRemoved, this, [this](SiteId id) {
-        delete m_siteItems.take(id);
+        SiteItem *item = m_siteItems.take(id);
+        m_editedItems.removeAll(item);
+        m_pendingItems.removeAll(item);
+        delete item;
         if (m_firstSite == id)
             cancelToolState();
         declutterLabels();
+        markEdited(nullptr);
     });
-    connect(document, &Document::linkAdded, this, &MapCanvas::addLinkItem);
+    connect(document, &Document::linkAdded, this, [this](LinkId id) {
+        addLinkItem(id);
+        markEdited(m_linkItems.value(id));
+    });
     connect(document, &Document::linkChanged, this, [this](LinkId id) {
-        if (LinkItem *item = m_linkItems.value(id))
+        if (LinkItem *item = m_linkItems.value(id)) {
             item->setLink(m_document->network(), *m_document->network().link(id));
+            markEdited(item);
+        }
     });
-    connect(document, &Document::linkRemoved, this,
-            [this](LinkId id) { delete m_linkItems.take(id); });
+    connect(document, &Document::linkRemoved, this, [this](LinkId id) {
+        LinkItem *item = m_linkItems.take(id);
+        m_editedItems.removeAll(item);
+        m_pendingItems.removeAll(item);
+        delete item;
+        markEdited(nullptr);
+    });
 
     m_basemap->load(Basemap::defaultPath());
     rebuild();
@@ -126,7 +168,83 @@ void MapCanvas::rebuild()
         addLinkItem(link.id);
     for (const Site &site : m_document->network().sites())
         addSiteItem(site.id);
+    m_editedItems.clear();
+    m_pendingItems.clear();
+    updateLayerMode();
     declutterLabels();
+}
+
+void MapCanvas::updateLayerMode()
+{
+    const bool layered = m_siteItems.size() + m_linkItems.size() > kLayeredThreshold;
+    if (layered != m_layered) {
+        m_layered = layered;
+        for (SiteItem *item : std::as_const(m_siteItems))
+            item->setDrawnByLayer(layered);
+        for (LinkItem *item : std::as_const(m_linkItems))
+            item->setDrawnByLayer(layered);
+        m_layersImage = QImage();
+        m_editedItems.clear();
+        m_pendingItems.clear();
+    }
+    m_layersCurrent = false;
+    if (m_layered)
+        m_layersTimer.start();
+}
+
+// An edited item paints itself at once; the layer image catches up shortly after.
+void MapCanvas::markEdited(QGraphicsItem *item)
+{
+    if (!m_layered) {
+        updateLayerMode();
+        return;
+    }
+    if (item) {
+        if (item->type() == SiteItem::Type)
+            static_cast<SiteItem *>(item)->setDrawnByLayer(false);
+        else
+            static_cast<LinkItem *>(item)->setDrawnByLayer(false);
+        if (!m_editedItems.contains(item))
+            m_editedItems << item;
+    }
+    m_layersCurrent = false;
+    m_layersTimer.start();
+}
+
+std::shared_ptr<const NetworkSnapshot> MapCanvas::layerSnapshot() const
+{
+    return makeSnapshot();
+}
+
+std::shared_ptr<NetworkSnapshot> MapCanvas::makeSnapshot() const
+{
+    auto snapshot = std::make_shared<NetworkSnapshot>();
+    snapshot->links.reserve(m_linkItems.size());
+    for (const LinkItem *item : std::as_const(m_linkItems)) {
+        snapshot->links.append(
+            {item->path(), item->path().controlPointRect(), item->widthPx(), item->colour()});
+    }
+    QList<SiteItem *> sites = m_siteItems.values();
+    std::sort(sites.begin(), sites.end(), [](const SiteItem *a, const SiteItem *b) {
+        return a->priority() < b->priority(); // hubs drawn last, on top
+    });
+    snapshot->sites.reserve(sites.size());
+    for (const SiteItem *item : std::as_const(sites)) {
+        snapshot->sites.append({item->pos(), item->kind(), item->iconSize(), item->label(),
+                                item->isLabelVisible() ? item->labelRect() : QRectF()});
+    }
+    return snapshot;
+}
+
+void MapCanvas::requestLayers()
+{
+    if (!m_layered)
+        return;
+    std::shared_ptr<NetworkSnapshot> snapshot = makeSnapshot();
+    m_pendingItems << m_editedItems;
+    m_editedItems.clear();
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    m_layers->render(std::move(snapshot), visible, viewport()->size(), devicePixelRatioF());
 }
 
 void MapCanvas::addSiteItem(SiteId id)
@@ -359,6 +477,10 @@ void MapCanvas::viewChanged()
         item->updateHitArea();
     declutterLabels();
     requestBasemap();
+    if (m_layered) {
+        m_layersCurrent = false;
+        requestLayers();
+    }
 }
 
 void MapCanvas::requestBasemap()
@@ -444,6 +566,8 @@ void MapCanvas::drawBackground(QPainter *painter, const QRectF &rect)
     painter->fillRect(rect, QColor(214, 230, 240));
     if (m_basemapVisible && !m_basemapImage.isNull())
         painter->drawImage(m_basemapRect, m_basemapImage);
+    if (m_layered && !m_layersImage.isNull())
+        painter->drawImage(m_layersRect, m_layersImage);
 }
 
 void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)

@@ -8,11 +8,14 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace nqi::widgets {
 
 class Basemap;
+class NetworkLayers;
+struct NetworkSnapshot;
 class Document;
 class LinkItem;
 class SiteItem;
@@ -60,6 +63,11 @@ public:
     Basemap *basemap() const { return m_basemap; }
     /// Whether the basemap image for the current view is ready (tests, screenshots).
     bool isBasemapCurrent() const { return m_basemapCurrent; }
+    /// Whether links and sites are drawn by the off-thread layer image (large networks).
+    bool isLayered() const { return m_layered; }
+    bool isLayerImageCurrent() const { return !m_layered || m_layersCurrent; }
+    /// What the layer image of the current view is drawn from (benchmarks, reports).
+    std::shared_ptr<const NetworkSnapshot> layerSnapshot() const;
 
     SiteItem *siteItem(core::SiteId id) const { return m_siteItems.value(id); }
     LinkItem *linkItem(core::LinkId id) const { return m_linkItems.value(id); }
@@ -94,6 +102,10 @@ private:
     void finishRegion();
     void viewChanged();
     void requestBasemap();
+    void requestLayers();
+    std::shared_ptr<NetworkSnapshot> makeSnapshot() const;
+    void updateLayerMode();
+    void markEdited(QGraphicsItem *item);
     void declutterLabels();
     SiteItem *siteAt(const QPoint &viewPos) const;
     QString nextSiteCode() const;
@@ -118,9 +130,18 @@ private:
     QPointF m_dragOrigin;
     std::optional<QPoint> m_panFrom;
 
+    NetworkLayers *m_layers;
+    bool m_layered = false; // large network: links and sites drawn into an image off-thread
+    QImage m_layersImage;
+    QRectF m_layersRect;
+    QTimer m_layersTimer;
+    QList<QGraphicsItem *> m_editedItems;  // paint themselves until a layer image has them
+    QList<QGraphicsItem *> m_pendingItems; // edited items the image in flight will have
+
     QImage m_basemapImage;
     QRectF m_basemapRect;
     bool m_basemapCurrent = false;
+    bool m_layersCurrent = false;
     bool m_basemapVisible = true;
     bool m_provinces = true;
     bool m_graticule = false;

@@ -178,4 +178,18 @@ QPixmap SiteItem::icon(SiteKind kind, int size, qreal devicePixelRatio)
     return pixmap;
 }
 
+void SiteItem::setDrawnByLayer(bool drawnByLayer)
+{
+    m_drawnByLayer = drawnByLayer;
+    setFlag(ItemHasNoContents, m_drawnByLayer && !isSelected());
+    update();
+}
+
+QVariant SiteItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged)
+        setFlag(ItemHasNoContents, m_drawnByLayer && !value.toBool());
+    return QGraphicsItem::itemChange(change, value);
+}
+
 } // namespace nqi::widgets

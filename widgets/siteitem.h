@@ -34,13 +34,22 @@ public:
     QRectF labelRect(LabelPlacement placement) const;
     QRectF labelRect() const { return labelRect(m_placement); }
 
+    /// In a large network a layer image draws the item; it paints itself only while selected
+    /// or just edited (until the next layer image has it).
+    void setDrawnByLayer(bool drawnByLayer);
+    bool isDrawnByLayer() const { return m_drawnByLayer; }
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     static QPixmap icon(core::SiteKind kind, int size, qreal devicePixelRatio);
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
 private:
+    bool m_drawnByLayer = false;
     core::SiteId m_id = 0;
     core::SiteKind m_kind = core::SiteKind::Pop;
     QString m_label;

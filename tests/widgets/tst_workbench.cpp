@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void sampleProjectRendersOverTheBasemap();
     void autosaveIsOfferedBackAfterACrash();
     void drawRegionNameItThenUndo();
+    void largeNetworksAreDrawnOffTheGuiThread();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -377,6 +379,55 @@ void TestWorkbench::drawRegionNameItThenUndo()
     QCOMPARE(window.document()->undoStack()->undoText(), u"Draw Region 广东 Guangdong"_qs);
     window.document()->undoStack()->undo();
     QVERIFY(network.regions().empty());
+    window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::largeNetworksAreDrawnOffTheGuiThread()
+{
+    Network network;
+    for (int i = 0; i < 1500; ++i) {
+        Site site;
+        site.code = u"S"_qs + QString::number(i + 1);
+        site.latitudeDeg = 20.0 + (i / 50) * 0.6;
+        site.longitudeDeg = 90.0 + (i % 50) * 0.6;
+        network.addSite(site);
+    }
+    for (int i = 1; i < 1500; ++i) {
+        Link link;
+        link.siteA = i;
+        link.siteB = i + 1;
+        link.capacityGbps = 100;
+        network.addLink(link);
+    }
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.document()->reset(network, {});
+    MapCanvas *canvas = window.canvas();
+    QVERIFY(canvas->isLayered());
+    QTRY_VERIFY_WITH_TIMEOUT(canvas->isLayerImageCurrent(), 30000);
+    QVERIFY(canvas->siteItem(1)->isDrawnByLayer());
+    QVERIFY(canvas->siteItem(1)->flags() & QGraphicsItem::ItemHasNoContents);
+    const QImage image = canvas->viewport()->grab().toImage();
+    int link = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            link += image.pixel(x, y) == qRgb(21, 101, 192) ? 1 : 0;
+    }
+    QVERIFY2(link > 500, qPrintable(QString::number(link)));
+
+    // A selected item paints itself (its highlight) over the image.
+    canvas->selectObjects({1}, {});
+    QVERIFY(!(canvas->siteItem(1)->flags() & QGraphicsItem::ItemHasNoContents));
+    canvas->selectObjects({}, {});
+    // An edited item shows at once, then the next image takes it over.
+    canvas->setTool(MapCanvas::Tool::AddSite);
+    clickMap(canvas, canvas->viewport()->rect().center());
+    const SiteId added = window.document()->network().sites().back().id;
+    QVERIFY(!(canvas->siteItem(added)->flags() & QGraphicsItem::ItemHasNoContents));
+    QTRY_VERIFY_WITH_TIMEOUT(canvas->siteItem(added)->flags() & QGraphicsItem::ItemHasNoContents,
+                             30000);
     window.document()->undoStack()->setClean();
 }
 

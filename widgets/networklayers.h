@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/model/kinds.h"
+
+#include <QColor>
+#include <QImage>
+#include <QList>
+#include <QObject>
+#include <QPainterPath>
+#include <QRectF>
+
+#include <atomic>
+#include <memory>
+
+namespace nqi::widgets {
+
+/// What the links and sites layers draw, copied from the map items in the GUI thread.
+struct NetworkSnapshot
+{
+    struct LinkShape
+    {
+        QPainterPath path; ///< scene coordinates
+        QRectF bounds;
+        qreal widthPx = 1.5;
+        QColor colour;
+    };
+    struct SiteShape
+    {
+        QPointF position; ///< scene coordinates
+        core::SiteKind kind = core::SiteKind::Pop;
+        int iconSize = 14;
+        QString label;
+        QRectF labelRect; ///< pixels relative to the position; empty when hidden
+    };
+    QList<LinkShape> links;
+    QList<SiteShape> sites;
+};
+
+/**
+ * Draws the links and sites of a large network into an image of the visible area in a worker
+ * thread, the way the basemap is drawn: the GUI thread only copies a snapshot and later paints
+ * one image. A newer request cancels the one in flight.
+ */
+class NetworkLayers : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit NetworkLayers(QObject *parent = nullptr);
+    ~NetworkLayers() override;
+
+    void render(std::shared_ptr<const NetworkSnapshot> snapshot,
+                const QRectF &sceneRect,
+                const QSize &pixelSize,
+                qreal devicePixelRatio);
+
+    /// Draws a snapshot (the worker's job; also for tests and reports).
+    static void draw(QPainter &painter,
+                     const NetworkSnapshot &snapshot,
+                     const QRectF &sceneRect,
+                     double pixelsPerUnit,
+                     const std::atomic<bool> *cancel = nullptr);
+
+Q_SIGNALS:
+    void rendered(const QImage &image, const QRectF &sceneRect);
+
+private:
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    quint64 m_generation = 0;
+};
+
+} // namespace nqi::widgets
