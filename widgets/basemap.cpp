@@ -9,7 +9,8 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -172,4 +173,5 @@ void Basemap::render(const QRectF &sceneRect,
     }));
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -5,7 +5,8 @@
 #include <QCoreApplication>
 #include <QSet>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -33,10 +34,6 @@ private:
     Document *m_document;
 };
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("nqi::widgets::Commands", text, nullptr, n);
-}
 } // namespace
 
 AddSiteCommand::AddSiteCommand(Document *document, Site site)
@@ -45,7 +42,7 @@ AddSiteCommand::AddSiteCommand(Document *document, Site site)
 {
     if (m_site.id == 0)
         m_site.id = document->network().nextSiteId();
-    setText(tr("Add Site %1").arg(m_site.code));
+    setText(QCoreApplication::translate("nqi::widgets::Commands", "Add Site %1").arg(m_site.code));
 }
 
 void AddSiteCommand::redo()
@@ -65,7 +62,8 @@ AddLinkCommand::AddLinkCommand(Document *document, Link link)
         m_link.id = document->network().nextLinkId();
     const Site *a = document->network().site(m_link.siteA);
     const Site *b = document->network().site(m_link.siteB);
-    setText(tr("Add Link %1-%2").arg(a ? a->code : QString(), b ? b->code : QString()));
+    setText(QCoreApplication::translate("nqi::widgets::Commands", "Add Link %1-%2")
+                .arg(a ? a->code : QString(), b ? b->code : QString()));
 }
 
 void AddLinkCommand::redo()
@@ -85,7 +83,8 @@ AddDemandCommand::AddDemandCommand(Document *document, Demand demand)
         m_demand.id = document->network().nextDemandId();
     const Site *a = document->network().site(m_demand.source);
     const Site *b = document->network().site(m_demand.destination);
-    setText(tr("Add Demand %1 to %2").arg(a ? a->code : QString(), b ? b->code : QString()));
+    setText(QCoreApplication::translate("nqi::widgets::Commands", "Add Demand %1 to %2")
+                .arg(a ? a->code : QString(), b ? b->code : QString()));
 }
 
 void AddDemandCommand::redo()
@@ -103,7 +102,8 @@ AddRegionCommand::AddRegionCommand(Document *document, Region region)
 {
     if (m_region.id == 0)
         m_region.id = document->network().nextRegionId();
-    setText(tr("Draw Region %1").arg(m_region.name));
+    setText(
+        QCoreApplication::translate("nqi::widgets::Commands", "Draw Region %1").arg(m_region.name));
 }
 
 void AddRegionCommand::redo()
@@ -193,10 +193,12 @@ DeleteCommand::DeleteCommand(Document *document,
         }
     }
     if (m_sites.size() == 1 && m_links.isEmpty() && m_demands.isEmpty() && m_regions.isEmpty())
-        setText(tr("Delete Site %1").arg(m_sites.constFirst().code));
+        setText(QCoreApplication::translate("nqi::widgets::Commands", "Delete Site %1")
+                    .arg(m_sites.constFirst().code));
     else
-        setText(tr("Delete %n Object(s)",
-                   int(m_sites.size() + m_links.size() + m_demands.size() + m_regions.size())));
+        setText(QCoreApplication::translate(
+            "nqi::widgets::Commands", "Delete %n Object(s)", nullptr,
+            int(m_sites.size() + m_links.size() + m_demands.size() + m_regions.size())));
 }
 
 void DeleteCommand::redo()
@@ -225,9 +227,11 @@ void DeleteCommand::undo()
         m_document->insertRegion(region);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 ImportCommand::ImportCommand(Document *document, const Network &imported, const QString &text)
     : m_document(document)
@@ -270,4 +274,5 @@ void ImportCommand::undo()
         m_document->eraseSite(it->id);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -2,7 +2,8 @@
 
 #include <QFileInfo>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -147,4 +148,5 @@ void Document::eraseRegion(RegionId id)
         Q_EMIT regionRemoved(id);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -13,7 +13,8 @@
 
 #include <cmath>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -436,4 +437,5 @@ void Inspector::applyLinkField(const QString &name)
     showMessage({}, false);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -9,7 +9,8 @@
 
 #include <cmath>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -119,4 +120,5 @@ QVariant LinkItem::itemChange(GraphicsItemChange change, const QVariant &value)
     return QGraphicsPathItem::itemChange(change, value);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -20,7 +20,8 @@
 #include <algorithm>
 #include <cmath>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -909,4 +910,5 @@ void MapCanvas::scrollContentsBy(int dx, int dy)
     m_viewTimer.start();
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

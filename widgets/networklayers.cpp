@@ -9,7 +9,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -163,4 +164,5 @@ void NetworkLayers::render(std::shared_ptr<const NetworkSnapshot> snapshot,
     }));
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -11,7 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -313,4 +314,5 @@ void ProjectDock::setSelection(const QList<SiteId> &sites, const QList<LinkId> &
     m_syncing = false;
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

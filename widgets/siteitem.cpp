@@ -9,7 +9,8 @@
 #include <QStyleOptionGraphicsItem>
 #include <QSvgRenderer>
 
-namespace nqi::widgets {
+namespace nqi {
+namespace widgets {
 
 using namespace nqi::core;
 
@@ -192,4 +193,5 @@ QVariant SiteItem::itemChange(GraphicsItemChange change, const QVariant &value)
     return QGraphicsItem::itemChange(change, value);
 }
 
-} // namespace nqi::widgets
+} // namespace widgets
+} // namespace nqi

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -16,19 +17,36 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(NQI_VERSION));
     QApplication::setWindowIcon(QIcon(u":/nqi/icons/sites/national_hub.svg"_qs));
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_qs, u"_"_qs,
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(&qtTranslator);
-    }
-
     QCommandLineParser parser;
     parser.setApplicationDescription(u"NQI Workbench: plan new-quality Internet networks."_qs);
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption language(u"lang"_qs,
+                                      u"User interface language: en or zh (default: the "
+                                      "language chosen in View > Language, else the system's)."_qs,
+                                      u"LANG"_qs);
+    parser.addOption(language);
     parser.addPositionalArgument(u"project"_qs, u"A project to open (.gpkg)."_qs,
                                  u"[PROJECT.gpkg]"_qs);
     parser.process(app);
+
+    // English or Simplified Chinese: --lang, else the saved choice, else the system locale.
+    QString chosen = parser.value(language);
+    if (chosen.isEmpty())
+        chosen = QSettings().value(u"language"_qs).toString();
+    if (chosen.isEmpty())
+        chosen = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+    QTranslator translator;
+    QTranslator qtTranslator;
+    if (chosen.startsWith(u"zh"_qs)) {
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        if (translator.load(u":/nqi/translations/nqi_zh_CN.qm"_qs))
+            QApplication::installTranslator(&translator);
+        if (qtTranslator.load(QLocale(), u"qtbase"_qs, u"_"_qs,
+                              QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QApplication::installTranslator(&qtTranslator);
+        }
+    }
 
     nqi::app::MainWindow window;
     window.show();

@@ -264,6 +264,22 @@ void MainWindow::createActions()
     QAction *graticule = m_viewMenu->addAction(tr("&Graticule"));
     graticule->setCheckable(true);
     connect(graticule, &QAction::toggled, m_canvas, &MapCanvas::setGraticuleVisible);
+    QMenu *languages = m_viewMenu->addMenu(tr("&Language"));
+    auto *languageGroup = new QActionGroup(this);
+    const QString current = QSettings().value(u"language"_qs).toString();
+    for (const auto &[code, name] :
+         {std::pair{u"en"_qs, u"English"_qs}, std::pair{u"zh"_qs, u"简体中文"_qs}}) {
+        QAction *action = languages->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(current == code);
+        languageGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            QSettings().setValue(u"language"_qs, code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language applies when NQI Workbench starts "
+                                        "again."));
+        });
+    }
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());

@@ -14,12 +14,14 @@
 #include <QGraphicsItem>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 #include <QUndoStack>
 
 using namespace nqi;
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void autosaveIsOfferedBackAfterACrash();
     void drawRegionNameItThenUndo();
     void largeNetworksAreDrawnOffTheGuiThread();
+    void simplifiedChineseInterface();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -429,6 +432,29 @@ void TestWorkbench::largeNetworksAreDrawnOffTheGuiThread()
     QTRY_VERIFY_WITH_TIMEOUT(canvas->siteItem(added)->flags() & QGraphicsItem::ItemHasNoContents,
                              30000);
     window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::simplifiedChineseInterface()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(u":/nqi/translations/nqi_zh_CN.qm"_qs));
+    QApplication::installTranslator(&translator);
+    {
+        app::MainWindow window;
+        QStringList menus;
+        for (QAction *action : window.menuBar()->actions())
+            menus << action->text();
+        QCOMPARE(menus, (QStringList{u"文件(&F)"_qs, u"编辑(&E)"_qs, u"视图(&V)"_qs, u"规划(&P)"_qs,
+                                     u"工具(&T)"_qs, u"帮助(&H)"_qs}));
+        // Undo names the edit in Chinese too.
+        window.canvas()->setTool(MapCanvas::Tool::AddSite);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        clickMap(window.canvas(), window.canvas()->viewport()->rect().center());
+        QCOMPARE(window.document()->undoStack()->undoText(), u"添加站点 S1"_qs);
+        window.document()->undoStack()->setClean();
+    }
+    QApplication::removeTranslator(&translator);
 }
 
 QTEST_MAIN(TestWorkbench)

@@ -1,0 +1,737 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>nqi::widgets::Basemap</name>
+    <message>
+        <source>No basemap: install the qgis-common package (world_map.gpkg) or add a GeoPackage of countries in the Layers dock.</source>
+        <translation>没有底图：请安装 qgis-common 软件包（world_map.gpkg），或在图层面板中添加国家边界的 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>Basemap %1 could not be read: %2</source>
+        <translation>无法读取底图 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::Document</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::Inspector</name>
+    <message>
+        <source>Select sites or links on the map or in the Project dock to edit them here.</source>
+        <translation>在地图或“项目”面板中选择站点或链路，即可在此编辑。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Latitude (°)</source>
+        <translation>纬度（°）</translation>
+    </message>
+    <message>
+        <source>Longitude (°)</source>
+        <translation>经度（°）</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <source>Power (MW)</source>
+        <translation>功率（MW）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <source>Capacity per circuit (Gbps)</source>
+        <translation>单电路容量（Gbps）</translation>
+    </message>
+    <message>
+        <source>Parallel circuits</source>
+        <translation>并行电路数</translation>
+    </message>
+    <message>
+        <source>Route length (km)</source>
+        <translation>路由长度（km）</translation>
+    </message>
+    <message>
+        <source>Route factor</source>
+        <translation>路由系数</translation>
+    </message>
+    <message>
+        <source>IGP metric</source>
+        <translation>IGP 度量</translation>
+    </message>
+    <message>
+        <source>SRLGs (; separated)</source>
+        <translation>SRLG（用 ; 分隔）</translation>
+    </message>
+    <message>
+        <source>Cost per year</source>
+        <translation>年成本</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可用性</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n sites&lt;/b&gt; (fields they share)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n 个站点&lt;/b&gt;（共有字段）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(differs)</source>
+        <translation>（各不相同）</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n links&lt;/b&gt; (values of the first; edits apply to all)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n 条链路&lt;/b&gt;（显示第一条的值；修改作用于全部）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (geodesic × route factor)</source>
+        <translation>%1（测地线 × 路由系数）</translation>
+    </message>
+    <message>
+        <source>%1 (project)</source>
+        <translation>%1（项目设置）</translation>
+    </message>
+    <message>
+        <source>Geodesic %1 km · route %2 km · %3 ms one way in fibre</source>
+        <translation>测地线 %1 km · 路由 %2 km · 光纤单向 %3 ms</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;未选择对象&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Change Kind to %1</source>
+        <translation>类型改为 %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid number; nothing was changed.</source>
+        <translation>“%1”不是有效数字；未做任何修改。</translation>
+    </message>
+    <message>
+        <source>; nothing was changed.</source>
+        <translation>；未做任何修改。</translation>
+    </message>
+    <message>
+        <source>Edit Site %1</source>
+        <translation>编辑站点 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n Sites</source>
+        <translation>
+            <numerusform>编辑 %n 个站点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change Medium to %1</source>
+        <translation>介质改为 %1</translation>
+    </message>
+    <message>
+        <source>Edit Link #%1</source>
+        <translation>编辑链路 #%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n Links</source>
+        <translation>
+            <numerusform>编辑 %n 条链路</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::MapCanvas</name>
+    <message>
+        <source>A region needs at least three points.</source>
+        <translation>区域至少需要三个点。</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>Click a site.</source>
+        <translation>请点击一个站点。</translation>
+    </message>
+    <message>
+        <source>Now click the other end.</source>
+        <translation>请点击另一端。</translation>
+    </message>
+    <message>
+        <source>Click to add points; double-click or Enter closes the region, Esc cancels.</source>
+        <translation>点击添加顶点；双击或回车闭合区域，Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Move Site %1</source>
+        <translation>移动站点 %1</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::ObjectTableModel</name>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lat</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Lon</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A 端</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B 端</translation>
+    </message>
+    <message>
+        <source>Capacity (Gbps)</source>
+        <translation>容量（Gbps）</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <source>Length (km)</source>
+        <translation>长度（km）</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>时延（ms）</translation>
+    </message>
+    <message>
+        <source>IGP metric</source>
+        <translation>IGP 度量</translation>
+    </message>
+    <message>
+        <source>SRLGs</source>
+        <translation>SRLG</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Rate (Gbps)</source>
+        <translation>速率（Gbps）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Max latency (ms)</source>
+        <translation>最大时延（ms）</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>保护</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>允许区域</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::ProjectDock</name>
+    <message>
+        <source>Sites</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Demands</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>NQI projects (*.gpkg)</source>
+        <translation>NQI 项目 (*.gpkg)</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::app::MainWindow</name>
+    <message>
+        <source>%1°%2 %3°%4</source>
+        <translation>%1°%2 %3°%4</translation>
+    </message>
+    <message>
+        <source>1:%L1</source>
+        <translation>1:%L1</translation>
+    </message>
+    <message>
+        <source>Geodesic %1 km; in fibre at route factor %2: %3 km, %4 ms one way</source>
+        <translation>测地线 %1 km；按路由系数 %2 计光纤：%3 km，单向 %4 ms</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Site labels</source>
+        <translation>站点标注</translation>
+    </message>
+    <message>
+        <source>Provinces and states</source>
+        <translation>省级行政区</translation>
+    </message>
+    <message>
+        <source>Basemap (countries)</source>
+        <translation>底图（国家）</translation>
+    </message>
+    <message>
+        <source>Graticule</source>
+        <translation>经纬网</translation>
+    </message>
+    <message>
+        <source>No basemap found.</source>
+        <translation>未找到底图。</translation>
+    </message>
+    <message>
+        <source>Basemap: %1 (Natural Earth, public domain)</source>
+        <translation>底图：%1（Natural Earth，公有领域）</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Sites</source>
+        <translation>选择全部站点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation>缩放至全图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放至所选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+J</source>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <source>&amp;Graticule</source>
+        <translation>经纬网(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>规划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No planners in this build yet</source>
+        <translation>此版本尚无规划器</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>&amp;Select</source>
+        <translation>选择(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>平移(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Move Site</source>
+        <translation>移动站点(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Add Si&amp;te</source>
+        <translation>添加站点(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation>添加链路(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Demand</source>
+        <translation>添加需求(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Region</source>
+        <translation>绘制区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Mea&amp;sure</source>
+        <translation>量测(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kind of the sites the Add Site tool places</source>
+        <translation>“添加站点”工具放置的站点类型</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About NQI Workbench</source>
+        <translation>关于 NQI 工作台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>unsaved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>%1[*] (%2) — NQI Workbench</source>
+        <translation>%1[*]（%2）— 新质互联网规划工作台</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n 个站点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s)</source>
+        <translation>
+            <numerusform>%n 条链路</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 有未保存的修改。是否保存？</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>
+
+The file on disk was not changed.</source>
+        <translation>
+
+磁盘上的文件未被改动。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Network data (*.graphml *.csv *.geojson *.json *.gpkg *.shp *.kml *.fgb);;All files (*)</source>
+        <translation>网络数据 (*.graphml *.csv *.geojson *.json *.gpkg *.shp *.kml *.fgb);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>正在导入 %n 个文件…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported %1 sites, %2 links, %3 demands.</source>
+        <translation>已导入 %1 个站点、%2 条链路、%3 个需求。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): see the details.</source>
+        <translation>
+            <numerusform>%n 条警告：见详细信息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>
+
+Nothing was imported; the project is unchanged.</source>
+        <translation>
+
+未导入任何内容；项目保持不变。</translation>
+    </message>
+    <message>
+        <source>New Region</source>
+        <translation>新建区域</translation>
+    </message>
+    <message>
+        <source>Name of the region (e.g. a province that data must not leave):</source>
+        <translation>区域名称（例如数据不得离开的省份）：</translation>
+    </message>
+    <message>
+        <source>Region %1</source>
+        <translation>区域 %1</translation>
+    </message>
+    <message>
+        <source>Cannot add the region</source>
+        <translation>无法添加区域</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Site name or code:</source>
+        <translation>站点名称或代码：</translation>
+    </message>
+    <message>
+        <source>No site matches &quot;%1&quot;.</source>
+        <translation>没有与“%1”匹配的站点。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 个站点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About NQI Workbench</source>
+        <translation>关于 NQI 工作台</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;NQI Workbench %1&lt;/h3&gt;&lt;p&gt;新质互联网规划工作台 — planning networks of compute hubs, data centres, ingest sites and satellites.&lt;/p&gt;&lt;p&gt;Qt %2 · GDAL %3 · Boost %4.%5.%6&lt;/p&gt;&lt;p&gt;Basemap: Natural Earth (public domain), via QGIS&apos;s world map.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;新质互联网规划工作台 %1&lt;/h3&gt;&lt;p&gt;NQI Workbench — 规划算力枢纽、数据中心、数据入算站点与卫星网络。&lt;/p&gt;&lt;p&gt;Qt %2 · GDAL %3 · Boost %4.%5.%6&lt;/p&gt;&lt;p&gt;底图：Natural Earth（公有领域），来自 QGIS 世界地图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>NQI Workbench did not close normally. Unsaved work on %1 from %2 was kept. Recover it?</source>
+        <translation>NQI 工作台上次未正常关闭。%2 时对 %1 的未保存工作已保留。是否恢复？</translation>
+    </message>
+    <message>
+        <source>an untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies when NQI Workbench starts again.</source>
+        <translation>新的语言将在 NQI 工作台重新启动后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::Commands</name>
+    <message>
+        <source>Add Site %1</source>
+        <translation>添加站点 %1</translation>
+    </message>
+    <message>
+        <source>Add Link %1-%2</source>
+        <translation>添加链路 %1-%2</translation>
+    </message>
+    <message>
+        <source>Add Demand %1 to %2</source>
+        <translation>添加需求 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>Draw Region %1</source>
+        <translation>绘制区域 %1</translation>
+    </message>
+    <message>
+        <source>Delete Site %1</source>
+        <translation>删除站点 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Object(s)</source>
+        <translation>
+            <numerusform>删除 %n 个对象</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
