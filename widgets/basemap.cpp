@@ -49,11 +49,7 @@ Basemap::Basemap(QObject *parent)
 {
 }
 
-Basemap::~Basemap()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
+Basemap::~Basemap() = default;
 
 QString Basemap::defaultPath()
 {
@@ -69,30 +65,40 @@ void Basemap::load(const QString &path)
         Q_EMIT failed(m_error);
         return;
     }
-    auto *watcher = new QFutureWatcher<std::shared_ptr<const BasemapData>>(this);
+    // The worker reports a failure as text: QtConcurrent would wrap our exception otherwise.
+    struct Loaded
+    {
+        std::shared_ptr<const BasemapData> data;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Loaded>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
         watcher->deleteLater();
-        try {
-            m_data = watcher->result();
+        const Loaded outcome = watcher->result();
+        if (outcome.data) {
+            m_data = outcome.data;
             Q_EMIT loaded();
-        } catch (const Failure &failure) {
-            m_error =
-                tr("Basemap %1 could not be read: %2").arg(path, failure.diagnostic().message);
+        } else {
+            m_error = tr("Basemap %1 could not be read: %2").arg(path, outcome.error);
             Q_EMIT failed(m_error);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> std::shared_ptr<const BasemapData> {
-        auto data = std::make_shared<BasemapData>();
-        data->source = path;
-        const QStringList layers = VectorFile::layerNames(path);
-        const QString countries =
-            layers.contains(u"countries"_qs) ? u"countries"_qs : layers.value(0);
-        if (countries.isEmpty())
-            throw Failure(makeError(path, 0, {}, u"holds no vector layer"_qs));
-        data->countries = toShapes(VectorFile::readLayer(path, countries));
-        if (layers.contains(u"states_provinces"_qs))
-            data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
-        return data;
+    watcher->setFuture(QtConcurrent::run([path]() -> Loaded {
+        try {
+            auto data = std::make_shared<BasemapData>();
+            data->source = path;
+            const QStringList layers = VectorFile::layerNames(path);
+            const QString countries =
+                layers.contains(u"countries"_qs) ? u"countries"_qs : layers.value(0);
+            if (countries.isEmpty())
+                return {nullptr, u"it holds no vector layer"_qs};
+            data->countries = toShapes(VectorFile::readLayer(path, countries));
+            if (layers.contains(u"states_provinces"_qs))
+                data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
+            return {data, {}};
+        } catch (const Failure &failure) {
+            return {nullptr, failure.diagnostic().message};
+        }
     }));
 }
 
@@ -146,31 +152,15 @@ void Basemap::render(const QRectF &sceneRect,
                      qreal devicePixelRatio,
                      bool provinces)
 {
-    if (!m_data || pixelSize.isEmpty())
+    if (!m_data)
         return;
-    if (m_cancel)
-        m_cancel->store(true); // the view moved: the image in flight is no longer wanted
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, sceneRect] {
-        watcher->deleteLater();
-        const QImage image = watcher->result();
-        if (generation == m_generation && !image.isNull())
-            Q_EMIT rendered(image, sceneRect);
-    });
-    watcher->setFuture(QtConcurrent::run([data = m_data, cancel = m_cancel, sceneRect, pixelSize,
-                                          devicePixelRatio, provinces]() -> QImage {
-        if (cancel->load())
-            return {};
-        QImage image(pixelSize * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(devicePixelRatio);
-        QPainter painter(&image);
-        const double pixelsPerUnit = pixelSize.width() / sceneRect.width();
-        draw(painter, *data, sceneRect, pixelsPerUnit, provinces);
-        painter.end();
-        return cancel->load() ? QImage() : image;
-    }));
+    m_job.start(
+        this, sceneRect, pixelSize, devicePixelRatio,
+        [data = m_data, provinces](QPainter &painter, const QRectF &rect, double pixelsPerUnit,
+                                   const std::atomic<bool> &) {
+            draw(painter, *data, rect, pixelsPerUnit, provinces);
+        },
+        [this](const QImage &image, const QRectF &rect) { Q_EMIT rendered(image, rect); });
 }
 
 } // namespace widgets

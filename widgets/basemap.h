@@ -7,7 +7,8 @@
 #include <QPainterPath>
 #include <QRectF>
 
-#include <atomic>
+#include "widgets/imagerenderjob_p.h"
+
 #include <memory>
 
 namespace nqi::widgets {
@@ -66,8 +67,7 @@ Q_SIGNALS:
 private:
     std::shared_ptr<const BasemapData> m_data;
     QString m_error;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    quint64 m_generation = 0;
+    ImageRenderJob m_job;
 };
 
 } // namespace nqi::widgets

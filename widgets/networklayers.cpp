@@ -1,12 +1,8 @@
 #include "widgets/networklayers.h"
 
-#include <QFutureWatcher>
-#include <QHash>
-#include <QMutex>
+#include "widgets/siteitem.h"
 
 #include <QPainter>
-#include <QSvgRenderer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 
 namespace nqi {
@@ -16,29 +12,6 @@ using namespace nqi::core;
 
 namespace {
 
-// Icons as QImage (QPixmap belongs to the GUI thread), rendered once per kind and size.
-QImage iconImage(SiteKind kind, int size, qreal devicePixelRatio)
-{
-    static QMutex mutex;
-    static QHash<QString, QImage> cache;
-    const QString key =
-        toString(kind) + u'/' + QString::number(size) + u'@' + QString::number(devicePixelRatio);
-    const QMutexLocker lock(&mutex);
-    const auto it = cache.constFind(key);
-    if (it != cache.cend())
-        return *it;
-    QSvgRenderer renderer(u":/nqi/icons/sites/"_qs + toString(kind) + u".svg"_qs);
-    QImage image(QSize(size, size) * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
-    {
-        QPainter painter(&image);
-        renderer.render(&painter);
-    }
-    image.setDevicePixelRatio(devicePixelRatio);
-    cache.insert(key, image);
-    return image;
-}
-
 } // namespace
 
 NetworkLayers::NetworkLayers(QObject *parent)
@@ -46,11 +19,7 @@ NetworkLayers::NetworkLayers(QObject *parent)
 {
 }
 
-NetworkLayers::~NetworkLayers()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
+NetworkLayers::~NetworkLayers() = default;
 
 void NetworkLayers::draw(QPainter &painter,
                          const NetworkSnapshot &snapshot,
@@ -118,7 +87,7 @@ void NetworkLayers::draw(QPainter &painter,
         const qreal half = site.iconSize / 2.0;
         // At whole pixels and natural size the icon is a plain blit.
         painter.drawImage(QPointF(std::round(at.x() - half), std::round(at.y() - half)),
-                          iconImage(site.kind, site.iconSize, dpr));
+                          SiteItem::iconImage(site.kind, site.iconSize, dpr));
         if (site.labelRect.isEmpty())
             continue;
         const QRectF rect = site.labelRect.translated(at);
@@ -137,31 +106,13 @@ void NetworkLayers::render(std::shared_ptr<const NetworkSnapshot> snapshot,
                            const QSize &pixelSize,
                            qreal devicePixelRatio)
 {
-    if (pixelSize.isEmpty())
-        return;
-    if (m_cancel)
-        m_cancel->store(true);
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, sceneRect] {
-        watcher->deleteLater();
-        const QImage image = watcher->result();
-        if (generation == m_generation && !image.isNull())
-            Q_EMIT rendered(image, sceneRect);
-    });
-    watcher->setFuture(QtConcurrent::run([snapshot = std::move(snapshot), cancel = m_cancel,
-                                          sceneRect, pixelSize, devicePixelRatio]() -> QImage {
-        if (cancel->load())
-            return {};
-        QImage image(pixelSize * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(devicePixelRatio);
-        image.fill(Qt::transparent);
-        QPainter painter(&image);
-        draw(painter, *snapshot, sceneRect, pixelSize.width() / sceneRect.width(), cancel.get());
-        painter.end();
-        return cancel->load() ? QImage() : image;
-    }));
+    m_job.start(
+        this, sceneRect, pixelSize, devicePixelRatio,
+        [snapshot = std::move(snapshot)](QPainter &painter, const QRectF &rect,
+                                         double pixelsPerUnit, const std::atomic<bool> &cancel) {
+            draw(painter, *snapshot, rect, pixelsPerUnit, &cancel);
+        },
+        [this](const QImage &image, const QRectF &rect) { Q_EMIT rendered(image, rect); });
 }
 
 } // namespace widgets

@@ -9,6 +9,8 @@
 #include <QPainterPath>
 #include <QRectF>
 
+#include "widgets/imagerenderjob_p.h"
+
 #include <atomic>
 #include <memory>
 
@@ -65,8 +67,7 @@ Q_SIGNALS:
     void rendered(const QImage &image, const QRectF &sceneRect);
 
 private:
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    quint64 m_generation = 0;
+    ImageRenderJob m_job;
 };
 
 } // namespace nqi::widgets

@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QFontMetricsF>
 #include <QHash>
+#include <QMutex>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgRenderer>
@@ -159,22 +160,37 @@ void SiteItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                                                                      : QColor(33, 33, 33));
 }
 
+QImage SiteItem::iconImage(SiteKind kind, int size, qreal devicePixelRatio)
+{
+    static QMutex mutex;
+    static QHash<QString, QImage> cache;
+    const QString key =
+        toString(kind) + u'/' + QString::number(size) + u'@' + QString::number(devicePixelRatio);
+    const QMutexLocker lock(&mutex);
+    const auto it = cache.constFind(key);
+    if (it != cache.cend())
+        return *it;
+    QSvgRenderer renderer(u":/nqi/icons/sites/"_qs + toString(kind) + u".svg"_qs);
+    QImage image(QSize(size, size) * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter painter(&image);
+        renderer.render(&painter);
+    }
+    image.setDevicePixelRatio(devicePixelRatio);
+    cache.insert(key, image);
+    return image;
+}
+
 QPixmap SiteItem::icon(SiteKind kind, int size, qreal devicePixelRatio)
 {
-    static QHash<QString, QPixmap> cache;
+    static QHash<QString, QPixmap> cache; // GUI thread only, like QPixmap itself
     const QString key =
         toString(kind) + u'/' + QString::number(size) + u'@' + QString::number(devicePixelRatio);
     const auto it = cache.constFind(key);
     if (it != cache.cend())
         return *it;
-    QSvgRenderer renderer(u":/nqi/icons/sites/"_qs + toString(kind) + u".svg"_qs);
-    QPixmap pixmap(QSize(size, size) * devicePixelRatio);
-    pixmap.fill(Qt::transparent);
-    {
-        QPainter painter(&pixmap);
-        renderer.render(&painter);
-    }
-    pixmap.setDevicePixelRatio(devicePixelRatio);
+    const QPixmap pixmap = QPixmap::fromImage(iconImage(kind, size, devicePixelRatio));
     cache.insert(key, pixmap);
     return pixmap;
 }

@@ -44,6 +44,8 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     static QPixmap icon(core::SiteKind kind, int size, qreal devicePixelRatio);
+    /// The same icon as an image; thread safe (the layer workers draw with it).
+    static QImage iconImage(core::SiteKind kind, int size, qreal devicePixelRatio);
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;

@@ -67,6 +67,24 @@ SrsHandle wgs84()
     return srs;
 }
 
+// The transformation from a layer's coordinates to WGS84 (lon, lat order); none when the layer
+// is already in WGS84 or has no SRS. Throws Failure naming the layer when GDAL cannot make one.
+TransformHandle transformToWgs84(OGRLayerH layer, OGRSpatialReferenceH target, const QString &path)
+{
+    OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer);
+    if (!source || OSRIsSame(source, target))
+        return {};
+    SrsHandle sourceCopy(OSRClone(source));
+    OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    TransformHandle transform(OCTNewCoordinateTransformation(sourceCopy.get(), target));
+    if (!transform) {
+        throw Failure(makeError(path, 0, u"layer "_qs + QString::fromUtf8(OGR_L_GetName(layer)),
+                                u"cannot transform its coordinates to WGS 84: %1"_qs.arg(
+                                    lastGdalError())));
+    }
+    return transform;
+}
+
 LatLon pointOf(OGRGeometryH geometry, int index)
 {
     return {OGR_G_GetY(geometry, index), OGR_G_GetX(geometry, index)};
@@ -117,19 +135,7 @@ QList<RecordTable> gdalTables(const QString &path)
             table.columns << QString::fromUtf8(OGR_Fld_GetNameRef(field));
             fieldTypes << OGR_Fld_GetType(field);
         }
-        TransformHandle transform;
-        if (OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer)) {
-            if (!OSRIsSame(source, target.get())) {
-                SrsHandle sourceCopy(OSRClone(source));
-                OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
-                transform.reset(OCTNewCoordinateTransformation(sourceCopy.get(), target.get()));
-                if (!transform) {
-                    throw Failure(makeError(
-                        path, 0, u"layer "_qs + table.layer,
-                        u"cannot transform its coordinates to WGS 84: %1"_qs.arg(lastGdalError())));
-                }
-            }
-        }
+        const TransformHandle transform = transformToWgs84(layer, target.get(), path);
         QList<Record> records;
         OGR_L_ResetReading(layer);
         while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
@@ -396,14 +402,7 @@ VectorLayer VectorFile::readLayer(const QString &path,
     if (!layer)
         throw Failure(makeError(path, 0, {}, u"has no layer \"%1\""_qs.arg(layerName)));
     const SrsHandle target = wgs84();
-    TransformHandle transform;
-    if (OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer)) {
-        if (!OSRIsSame(source, target.get())) {
-            SrsHandle sourceCopy(OSRClone(source));
-            OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
-            transform.reset(OCTNewCoordinateTransformation(sourceCopy.get(), target.get()));
-        }
-    }
+    const TransformHandle transform = transformToWgs84(layer, target.get(), path);
     VectorLayer result;
     result.name = layerName;
     bool first = true;

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void drawRegionNameItThenUndo();
     void largeNetworksAreDrawnOffTheGuiThread();
     void simplifiedChineseInterface();
+    void unreadableBasemapIsReportedNotThrown();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -455,6 +456,23 @@ void TestWorkbench::simplifiedChineseInterface()
         window.document()->undoStack()->setClean();
     }
     QApplication::removeTranslator(&translator);
+}
+
+void TestWorkbench::unreadableBasemapIsReportedNotThrown()
+{
+    const QString path = m_dir.filePath(u"not-a-map.gpkg"_qs);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a GeoPackage\n");
+    file.close();
+    widgets::Basemap basemap;
+    QString message;
+    connect(&basemap, &widgets::Basemap::failed, this,
+            [&message](const QString &text) { message = text; });
+    basemap.load(path);
+    QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 10000);
+    QVERIFY2(message.contains(path), qPrintable(message));
+    QVERIFY(!basemap.isLoaded());
 }
 
 QTEST_MAIN(TestWorkbench)
