@@ -5,6 +5,7 @@
 #include "widgets/maptransform.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QPainter>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -106,7 +107,8 @@ void Basemap::draw(QPainter &painter,
                    const BasemapData &data,
                    const QRectF &sceneRect,
                    double pixelsPerUnit,
-                   bool provinces)
+                   bool provinces,
+                   const QList<Overlay> &overlays)
 {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
@@ -142,9 +144,119 @@ void Basemap::draw(QPainter &painter,
             if (shape.bounds.intersects(shifted))
                 painter.drawPath(shape.path);
         }
+        for (const Overlay &overlay : overlays) {
+            if (!overlay.visible)
+                continue;
+            painter.setOpacity(overlay.opacity);
+            QPen overlayPen(overlay.colour, overlay.widthPx);
+            overlayPen.setCosmetic(true);
+            painter.setPen(overlayPen);
+            QColor fill = overlay.colour;
+            fill.setAlphaF(0.25);
+            painter.setBrush(overlay.polygons ? QBrush(fill) : QBrush(Qt::NoBrush));
+            const double radius = (overlay.widthPx + 2.5) / pixelsPerUnit;
+            for (const BasemapData::Shape &shape : overlay.shapes) {
+                if (!shape.bounds.adjusted(-radius, -radius, radius, radius).intersects(shifted))
+                    continue;
+                if (!overlay.points) {
+                    painter.drawPath(shape.path);
+                    continue;
+                }
+                for (int e = 0; e < shape.path.elementCount(); ++e)
+                    painter.drawEllipse(QPointF(shape.path.elementAt(e)), radius, radius);
+            }
+            painter.setOpacity(1.0);
+        }
         painter.restore();
     }
     painter.restore();
+}
+
+void Basemap::addOverlay(const QString &path, const QString &layer)
+{
+    struct Loaded
+    {
+        QList<BasemapData::Shape> shapes;
+        bool polygons = false;
+        bool points = false;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, layer] {
+        watcher->deleteLater();
+        const Loaded outcome = watcher->result();
+        if (!outcome.error.isEmpty()) {
+            Q_EMIT failed(
+                tr("Layer %1 of %2 could not be read: %3").arg(layer, path, outcome.error));
+            return;
+        }
+        Overlay overlay;
+        overlay.title = QFileInfo(path).fileName() + u" — "_qs + layer;
+        overlay.path = path;
+        overlay.layer = layer;
+        overlay.shapes = outcome.shapes;
+        overlay.polygons = outcome.polygons;
+        overlay.points = outcome.points;
+        // A different colour for each new layer.
+        static const QColor kColours[] = {QColor(0, 121, 107), QColor(194, 24, 91),
+                                          QColor(245, 124, 0), QColor(69, 90, 100),
+                                          QColor(94, 53, 177)};
+        overlay.colour = kColours[m_overlays.size() % 5];
+        m_overlays.append(overlay);
+        Q_EMIT overlaysChanged();
+    });
+    watcher->setFuture(QtConcurrent::run([path, layer]() -> Loaded {
+        try {
+            const VectorLayer read = VectorFile::readLayer(path, layer);
+            Loaded loaded;
+            loaded.shapes = toShapes(read);
+            if (!read.features.isEmpty()) {
+                loaded.polygons = read.features.constFirst().kind == VectorFeature::Kind::Polygon;
+                loaded.points = read.features.constFirst().kind == VectorFeature::Kind::Point;
+            }
+            return loaded;
+        } catch (const Failure &failure) {
+            Loaded failed;
+            failed.error = failure.diagnostic().message;
+            return failed;
+        }
+    }));
+}
+
+void Basemap::removeOverlay(qsizetype index)
+{
+    if (index < 0 || index >= m_overlays.size())
+        return;
+    m_overlays.removeAt(index);
+    Q_EMIT overlaysChanged();
+}
+
+void Basemap::moveOverlay(qsizetype index, int delta)
+{
+    const qsizetype to = index + delta;
+    if (index < 0 || index >= m_overlays.size() || to < 0 || to >= m_overlays.size())
+        return;
+    m_overlays.move(index, to);
+    Q_EMIT overlaysChanged();
+}
+
+void Basemap::setOverlayVisible(qsizetype index, bool visible)
+{
+    if (index < 0 || index >= m_overlays.size() || m_overlays[index].visible == visible)
+        return;
+    m_overlays[index].visible = visible;
+    Q_EMIT overlaysChanged();
+}
+
+void Basemap::setOverlayStyle(qsizetype index, const QColor &colour, double widthPx, double opacity)
+{
+    if (index < 0 || index >= m_overlays.size())
+        return;
+    Overlay &overlay = m_overlays[index];
+    overlay.colour = colour;
+    overlay.widthPx = widthPx;
+    overlay.opacity = std::clamp(opacity, 0.0, 1.0);
+    Q_EMIT overlaysChanged();
 }
 
 void Basemap::render(const QRectF &sceneRect,
@@ -156,9 +268,10 @@ void Basemap::render(const QRectF &sceneRect,
         return;
     m_job.start(
         this, sceneRect, pixelSize, devicePixelRatio,
-        [data = m_data, provinces](QPainter &painter, const QRectF &rect, double pixelsPerUnit,
-                                   const std::atomic<bool> &) {
-            draw(painter, *data, rect, pixelsPerUnit, provinces);
+        [data = m_data, provinces, overlays = m_overlays](QPainter &painter, const QRectF &rect,
+                                                          double pixelsPerUnit,
+                                                          const std::atomic<bool> &) {
+            draw(painter, *data, rect, pixelsPerUnit, provinces, overlays);
         },
         [this](const QImage &image, const QRectF &rect) { Q_EMIT rendered(image, rect); });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QFutureWatcher>
 #include <QImage>
 #include <QList>
@@ -26,6 +27,21 @@ struct BasemapData
     QString source;
 };
 
+/// A vector layer the user added over the basemap, with its style.
+struct Overlay
+{
+    QString title; ///< "file.gpkg — layer"
+    QString path;
+    QString layer;
+    QList<BasemapData::Shape> shapes;
+    bool polygons = false;
+    bool points = false;
+    QColor colour = QColor(0, 121, 107);
+    double widthPx = 1.2;
+    double opacity = 1.0;
+    bool visible = true;
+};
+
 /**
  * The basemap: loaded once from a GeoPackage through GDAL and rendered to an image of the visible
  * area in a worker thread. A new request cancels the one in flight, so panning never waits.
@@ -46,6 +62,16 @@ public:
     bool isLoaded() const { return bool(m_data); }
     const QString &errorMessage() const { return m_error; }
 
+    /// Adds a layer of any GDAL vector file over the basemap (read in a worker); overlaysChanged()
+    /// or failed() follows.
+    void addOverlay(const QString &path, const QString &layer);
+    const QList<Overlay> &overlays() const { return m_overlays; }
+    void removeOverlay(qsizetype index);
+    /// Moves an overlay up (towards the top of the drawing order) or down.
+    void moveOverlay(qsizetype index, int delta);
+    void setOverlayVisible(qsizetype index, bool visible);
+    void setOverlayStyle(qsizetype index, const QColor &colour, double widthPx, double opacity);
+
     /// Renders sceneRect into an image of pixelSize; rendered() follows unless superseded.
     void
     render(const QRectF &sceneRect, const QSize &pixelSize, qreal devicePixelRatio, bool provinces);
@@ -55,7 +81,8 @@ public:
                      const BasemapData &data,
                      const QRectF &sceneRect,
                      double pixelsPerUnit,
-                     bool provinces);
+                     bool provinces,
+                     const QList<Overlay> &overlays = {});
 
     std::shared_ptr<const BasemapData> data() const { return m_data; }
 
@@ -63,11 +90,13 @@ Q_SIGNALS:
     void loaded();
     void failed(const QString &message);
     void rendered(const QImage &image, const QRectF &sceneRect);
+    void overlaysChanged();
 
 private:
     std::shared_ptr<const BasemapData> m_data;
     QString m_error;
     ImageRenderJob m_job;
+    QList<Overlay> m_overlays; ///< drawn first to last: the last is on top
 };
 
 } // namespace nqi::widgets

@@ -91,6 +91,7 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MapCanvas::selectionChanged);
     connect(m_basemap, &Basemap::loaded, this, &MapCanvas::requestBasemap);
+    connect(m_basemap, &Basemap::overlaysChanged, this, &MapCanvas::requestBasemap);
     connect(m_basemap, &Basemap::failed, this, [this](const QString &text) {
         viewport()->update();
         Q_EMIT message(text);

@@ -7,6 +7,7 @@
 #include "widgets/commands.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
+#include "widgets/layerspanel.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/projectdock.h"
 #include "widgets/siteitem.h"
@@ -180,29 +181,10 @@ void MainWindow::createDocks()
     inspector->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspector);
 
-    auto *layers = new QWidget(this);
-    auto *layout = new QVBoxLayout(layers);
-    auto addToggle = [&](const QString &text, bool on, auto apply) {
-        auto *box = new QCheckBox(text, layers);
-        box->setChecked(on);
-        connect(box, &QCheckBox::toggled, m_canvas, apply);
-        layout->addWidget(box);
-    };
-    addToggle(tr("Site labels"), true, &MapCanvas::setLabelsVisible);
-    addToggle(tr("Provinces and states"), true, &MapCanvas::setProvincesVisible);
-    addToggle(tr("Basemap (countries)"), true, &MapCanvas::setBasemapVisible);
-    addToggle(tr("Graticule"), false, &MapCanvas::setGraticuleVisible);
-    auto *source = new QLabel(layers);
-    source->setWordWrap(true);
-    source->setStyleSheet(u"color: palette(mid);"_qs);
-    const QString path = widgets::Basemap::defaultPath();
-    source->setText(path.isEmpty() ? tr("No basemap found.")
-                                   : tr("Basemap: %1 (Natural Earth, public domain)").arg(path));
-    layout->addWidget(source);
-    layout->addStretch(1);
+    m_layersPanel = new widgets::LayersPanel(m_canvas, this);
     auto *layersDock = new QDockWidget(tr("Layers"), this);
     layersDock->setObjectName(u"LayersDock"_qs);
-    layersDock->setWidget(layers);
+    layersDock->setWidget(m_layersPanel);
     addDockWidget(Qt::RightDockWidgetArea, layersDock);
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
 }

@@ -19,6 +19,7 @@ class Network;
 namespace nqi::widgets {
 class Document;
 class Inspector;
+class LayersPanel;
 class MapCanvas;
 class ProjectDock;
 } // namespace nqi::widgets
@@ -38,6 +39,7 @@ public:
     widgets::MapCanvas *canvas() const { return m_canvas; }
     widgets::Inspector *inspector() const { return m_inspector; }
     widgets::ProjectDock *projectDock() const { return m_projectDock; }
+    widgets::LayersPanel *layersPanel() const { return m_layersPanel; }
 
     /// Opens a project (in a worker thread); false and a message box on failure.
     bool openProject(const QString &path);
@@ -77,6 +79,7 @@ private:
     widgets::MapCanvas *m_canvas;
     widgets::Inspector *m_inspector = nullptr;
     widgets::ProjectDock *m_projectDock = nullptr;
+    widgets::LayersPanel *m_layersPanel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;

@@ -11,6 +11,10 @@
         <source>Basemap %1 could not be read: %2</source>
         <translation>无法读取底图 %1：%2</translation>
     </message>
+    <message>
+        <source>Layer %1 of %2 could not be read: %3</source>
+        <translation>无法读取 %2 中的图层 %1：%3</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Document</name>
@@ -164,6 +168,93 @@
         <translation>
             <numerusform>编辑 %n 条链路</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::LayersPanel</name>
+    <message>
+        <source>Site labels</source>
+        <translation>站点标注</translation>
+    </message>
+    <message>
+        <source>Provinces and states</source>
+        <translation>省级行政区</translation>
+    </message>
+    <message>
+        <source>Basemap (countries)</source>
+        <translation>底图（国家）</translation>
+    </message>
+    <message>
+        <source>Graticule</source>
+        <translation>经纬网</translation>
+    </message>
+    <message>
+        <source>Layers over the basemap (top of the list on top):</source>
+        <translation>底图之上的图层（列表顶部的图层在最上层）：</translation>
+    </message>
+    <message>
+        <source>Add a layer from any vector file GDAL reads</source>
+        <translation>从 GDAL 可读的任意矢量文件添加图层</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer</source>
+        <translation>移除所选图层</translation>
+    </message>
+    <message>
+        <source>Draw the selected layer higher</source>
+        <translation>将所选图层上移</translation>
+    </message>
+    <message>
+        <source>Draw the selected layer lower</source>
+        <translation>将所选图层下移</translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <source>Colour, opacity and line width of the selected layer</source>
+        <translation>所选图层的颜色、不透明度和线宽</translation>
+    </message>
+    <message>
+        <source>No basemap found.</source>
+        <translation>未找到底图。</translation>
+    </message>
+    <message>
+        <source>Basemap: %1 (Natural Earth, public domain)</source>
+        <translation>底图：%1（Natural Earth，公有领域）</translation>
+    </message>
+    <message>
+        <source>Add Layer</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.shp *.geojson *.json *.kml *.fgb *.gml *.csv);;All files (*)</source>
+        <translation>矢量数据 (*.gpkg *.shp *.geojson *.json *.kml *.fgb *.gml *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot add layer</source>
+        <translation>无法添加图层</translation>
+    </message>
+    <message>
+        <source>%1 holds no layer with geometries.</source>
+        <translation>%1 中没有包含几何的图层。</translation>
+    </message>
+    <message>
+        <source>Layer of %1:</source>
+        <translation>%1 中的图层：</translation>
+    </message>
+    <message>
+        <source>Colour and opacity of %1</source>
+        <translation>%1 的颜色与不透明度</translation>
+    </message>
+    <message>
+        <source>Line width</source>
+        <translation>线宽</translation>
+    </message>
+    <message>
+        <source>Line width in pixels:</source>
+        <translation>线宽（像素）：</translation>
     </message>
 </context>
 <context>
@@ -339,30 +430,6 @@
     <message>
         <source>Inspector</source>
         <translation>属性</translation>
-    </message>
-    <message>
-        <source>Site labels</source>
-        <translation>站点标注</translation>
-    </message>
-    <message>
-        <source>Provinces and states</source>
-        <translation>省级行政区</translation>
-    </message>
-    <message>
-        <source>Basemap (countries)</source>
-        <translation>底图（国家）</translation>
-    </message>
-    <message>
-        <source>Graticule</source>
-        <translation>经纬网</translation>
-    </message>
-    <message>
-        <source>No basemap found.</source>
-        <translation>未找到底图。</translation>
-    </message>
-    <message>
-        <source>Basemap: %1 (Natural Earth, public domain)</source>
-        <translation>底图：%1（Natural Earth，公有领域）</translation>
     </message>
     <message>
         <source>Layers</source>

@@ -3,6 +3,7 @@
 #include "widgets/basemap.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
+#include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/siteitem.h"
@@ -14,6 +15,7 @@
 #include <QGraphicsItem>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void largeNetworksAreDrawnOffTheGuiThread();
     void simplifiedChineseInterface();
     void unreadableBasemapIsReportedNotThrown();
+    void vectorLayersOverTheBasemap();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -473,6 +476,44 @@ void TestWorkbench::unreadableBasemapIsReportedNotThrown()
     QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 10000);
     QVERIFY2(message.contains(path), qPrintable(message));
     QVERIFY(!basemap.isLoaded());
+}
+
+void TestWorkbench::vectorLayersOverTheBasemap()
+{
+    if (widgets::Basemap::defaultPath().isEmpty())
+        QSKIP("no basemap installed (qgis-common)");
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapCanvas *canvas = window.canvas();
+    canvas->centreOn(24.0, 105.0, 1500.0);
+    widgets::Basemap *basemap = canvas->basemap();
+    const QString data = QStringLiteral(NQI_TEST_DATA_DIR "/import/");
+    window.layersPanel()->addLayerFromFile(data + u"cables.geojson"_qs);
+    window.layersPanel()->addLayerFromFile(data + u"pops.geojson"_qs);
+    QTRY_COMPARE(basemap->overlays().size(), 2);
+    QListWidget *list = window.layersPanel()->overlayList();
+    QCOMPARE(list->count(), 2);
+    QVERIFY(list->item(0)->text().startsWith(u"pops.geojson"_qs)); // the last added on top
+    basemap->setOverlayStyle(0, QColor(255, 0, 255), 4.0, 1.0);    // cables, in magenta
+    auto magentaPixels = [canvas] {
+        const QImage image = canvas->viewport()->grab().toImage();
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                count += image.pixel(x, y) == qRgb(255, 0, 255) ? 1 : 0;
+        }
+        return count;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(magentaPixels() > 50, 20000);
+    list->item(1)->setCheckState(Qt::Unchecked); // hide the cables
+    QVERIFY(!basemap->overlays()[0].visible);
+    QTRY_COMPARE_WITH_TIMEOUT(magentaPixels(), 0, 20000);
+    basemap->moveOverlay(0, +1);
+    QVERIFY(basemap->overlays()[1].title.startsWith(u"cables.geojson"_qs));
+    basemap->removeOverlay(0);
+    QCOMPARE(list->count(), 1);
 }
 
 QTEST_MAIN(TestWorkbench)
