@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "core/io/exporter.h"
 #include "core/io/importer.h"
+#include "core/io/sitecodes.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
 #include "widgets/basemap.h"
@@ -15,6 +17,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -23,7 +26,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -33,6 +39,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -223,6 +230,10 @@ void MainWindow::createActions()
     QAction *remove = edit->addAction(actionIcon(u"edit-delete"_qs, u"delete"_qs), tr("&Delete"),
                                       this, &MainWindow::deleteSelection);
     remove->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    edit->addAction(actionIcon(u"edit-copy"_qs, u"copy"_qs), tr("&Copy"), QKeySequence::Copy, this,
+                    &MainWindow::copySelection);
+    edit->addAction(actionIcon(u"edit-paste"_qs, u"paste"_qs), tr("&Paste"), QKeySequence::Paste,
+                    this, &MainWindow::paste);
     edit->addAction(actionIcon(u"edit-select-all"_qs, u"select"_qs), tr("Select &All Sites"),
                     QKeySequence::SelectAll, this, [this] {
                         QList<SiteId> ids;
@@ -519,6 +530,103 @@ void MainWindow::deleteSelection()
         return;
     m_document->undoStack()->push(
         new widgets::DeleteCommand(m_document, sites, links, {}, regions));
+}
+
+namespace {
+constexpr auto kClipboardFormat = "application/x-nqi-network";
+}
+
+// Copies the selected sites with the links and demands among them, as the CSV files export
+// writes (the plain text is the sites table, for spreadsheets).
+void MainWindow::copySelection()
+{
+    const QList<SiteId> selected = m_canvas->selectedSites();
+    if (selected.isEmpty())
+        return;
+    const Network &network = m_document->network();
+    Network copy;
+    copy.setSettings(network.settings());
+    for (SiteId id : selected)
+        copy.addSite(*network.site(id));
+    for (const Link &link : network.links()) {
+        if (copy.site(link.siteA) && copy.site(link.siteB))
+            copy.addLink(link);
+    }
+    for (const Demand &demand : network.demands()) {
+        if (copy.site(demand.source) && copy.site(demand.destination))
+            copy.addDemand(demand);
+    }
+    QJsonObject object;
+    object.insert(u"sites"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Sites)));
+    object.insert(u"links"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Links)));
+    object.insert(u"demands"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Demands)));
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kClipboardFormat), QJsonDocument(object).toJson());
+    mime->setText(object.value(u"sites"_qs).toString());
+    QGuiApplication::clipboard()->setMimeData(mime);
+    statusBar()->showMessage(tr("Copied %n site(s).", nullptr, int(selected.size())), 4000);
+}
+
+// Pastes what copySelection put on the clipboard: new ids and codes, a little to the south-east
+// of the originals, as one undoable step.
+void MainWindow::paste()
+{
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    if (!mime || !mime->hasFormat(QString::fromLatin1(kClipboardFormat)))
+        return;
+    const QJsonObject object =
+        QJsonDocument::fromJson(mime->data(QString::fromLatin1(kClipboardFormat))).object();
+    QTemporaryDir scratch;
+    QStringList files;
+    for (const QString &layer : {u"sites"_qs, u"links"_qs, u"demands"_qs}) {
+        const QString path = scratch.filePath(layer + u".csv"_qs);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return;
+        file.write(object.value(layer).toString().toUtf8());
+        files << path;
+    }
+    Network copied;
+    try {
+        Importer::importFiles(copied, files);
+    } catch (const Failure &failure) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().message), 6000);
+        return;
+    }
+    Network merged = m_document->network();
+    SiteCodeMaker codes;
+    for (const Site &site : merged.sites())
+        codes.reserve(site.code);
+    const double offsetDeg = m_canvas->metresPerPixel() * 30.0 / 111320.0;
+    QHash<SiteId, SiteId> newIds;
+    try {
+        for (Site site : copied.sites()) {
+            const SiteId old = site.id;
+            site.id = 0;
+            site.code = codes.make(site.code, u"S"_qs);
+            site.latitudeDeg = std::clamp(site.latitudeDeg - offsetDeg, -90.0, 90.0);
+            site.longitudeDeg = std::remainder(site.longitudeDeg + offsetDeg, 360.0);
+            newIds.insert(old, merged.addSite(site));
+        }
+        for (Link link : copied.links()) {
+            link.id = 0;
+            link.siteA = newIds.value(link.siteA);
+            link.siteB = newIds.value(link.siteB);
+            merged.addLink(link);
+        }
+        for (Demand demand : copied.demands()) {
+            demand.id = 0;
+            demand.source = newIds.value(demand.source);
+            demand.destination = newIds.value(demand.destination);
+            merged.addDemand(demand);
+        }
+    } catch (const Failure &failure) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().message), 6000);
+        return;
+    }
+    m_document->undoStack()->push(new widgets::ImportCommand(
+        m_document, merged, tr("Paste %n Site(s)", nullptr, int(copied.sites().size()))));
+    m_canvas->selectObjects(newIds.values(), {});
 }
 
 void MainWindow::nameRegion(const QList<LatLon> &ring)

@@ -70,6 +70,8 @@ private:
     bool saveAs();
     void importDialog();
     void deleteSelection();
+    void copySelection();
+    void paste();
     void find();
     void about();
     void syncSelectionFromMap();

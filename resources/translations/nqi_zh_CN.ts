@@ -771,6 +771,30 @@ Nothing was imported; the project is unchanged.</source>
         <source>The new language applies when NQI Workbench starts again.</source>
         <translation>新的语言将在 NQI 工作台重新启动后生效。</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n site(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个站点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot paste: %1</source>
+        <translation>无法粘贴：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n Site(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 个站点</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void simplifiedChineseInterface();
     void unreadableBasemapIsReportedNotThrown();
     void vectorLayersOverTheBasemap();
+    void copyAndPasteSitesWithTheirLinks();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -514,6 +515,31 @@ void TestWorkbench::vectorLayersOverTheBasemap()
     QVERIFY(basemap->overlays()[1].title.startsWith(u"cables.geojson"_qs));
     basemap->removeOverlay(0);
     QCOMPARE(list->count(), 1);
+}
+
+void TestWorkbench::copyAndPasteSitesWithTheirLinks()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const Network before = window.document()->network();
+    const Site *beijing = before.siteByCode(u"BJ"_qs);
+    const Site *tianjin = before.siteByCode(u"TJ"_qs);
+    window.canvas()->selectObjects({beijing->id, tianjin->id}, {});
+    QTest::keySequence(&window, QKeySequence::Copy);
+    QTest::keySequence(&window, QKeySequence::Paste);
+    const Network &after = window.document()->network();
+    QCOMPARE(after.sites().size(), before.sites().size() + 2);
+    QCOMPARE(after.links().size(), before.links().size() + 1); // BJ-TJ comes along
+    const Site &pasted = after.sites()[after.sites().size() - 2];
+    QCOMPARE(pasted.code, u"BJ-2"_qs);
+    QCOMPARE(pasted.name, beijing->name);
+    QVERIFY(pasted.latitudeDeg < beijing->latitudeDeg);
+    QCOMPARE(window.canvas()->selectedSites().size(), 2);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Paste 2 Site(s)"_qs);
+    window.document()->undoStack()->undo();
+    QVERIFY(window.document()->network() == before);
 }
 
 QTEST_MAIN(TestWorkbench)
