@@ -262,6 +262,34 @@ void Inspector::refresh()
     m_refreshing = false;
 }
 
+// One object's edit: refused with a message (and the fields reset) when the text did not parse
+// or the model rejects the result; else added to the lists the undo command is built from.
+template <typename T>
+bool Inspector::collectEdit(const T &original,
+                            const T &changed,
+                            bool parsed,
+                            const QString &text,
+                            QList<T> &before,
+                            QList<T> &after)
+{
+    if (!parsed) {
+        showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
+        refresh();
+        return false;
+    }
+    if (changed == original)
+        return true;
+    const Diagnostics problems = m_document->network().check(changed);
+    if (!problems.isEmpty()) {
+        showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
+        refresh();
+        return false;
+    }
+    before << original;
+    after << changed;
+    return true;
+}
+
 void Inspector::applySiteKind()
 {
     if (m_refreshing || m_sites.isEmpty() || m_kind->currentIndex() < 0)
@@ -321,21 +349,8 @@ void Inspector::applySiteField(const QString &name)
         } else if (name == u"power_mw") {
             changed.powerMw = parseOptionalNumber(text, ok);
         }
-        if (!ok) {
-            showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
-            refresh();
+        if (!collectEdit(*site, changed, ok, text, before, after))
             return;
-        }
-        if (changed == *site)
-            continue;
-        const Diagnostics problems = network.check(changed);
-        if (!problems.isEmpty()) {
-            showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
-            refresh();
-            return;
-        }
-        before << *site;
-        after << changed;
     }
     if (after.isEmpty())
         return;
@@ -412,21 +427,8 @@ void Inspector::applyLinkField(const QString &name)
         } else if (name == u"name") {
             changed.name = text;
         }
-        if (!ok) {
-            showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
-            refresh();
+        if (!collectEdit(*link, changed, ok, text, before, after))
             return;
-        }
-        if (changed == *link)
-            continue;
-        const Diagnostics problems = network.check(changed);
-        if (!problems.isEmpty()) {
-            showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
-            refresh();
-            return;
-        }
-        before << *link;
-        after << changed;
     }
     if (after.isEmpty())
         return;

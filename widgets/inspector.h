@@ -39,6 +39,13 @@ private:
     void applyLinkField(const QString &name);
     void applyLinkMedium();
     void showMessage(const QString &text, bool error);
+    template <typename T>
+    bool collectEdit(const T &original,
+                     const T &changed,
+                     bool parsed,
+                     const QString &text,
+                     QList<T> &before,
+                     QList<T> &after);
 
     Document *m_document;
     QList<core::SiteId> m_sites;
