@@ -180,4 +180,14 @@ Network syntheticNetwork(int sites, int linksPerSite, int demands)
     return network;
 }
 
+QString failureMessage(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const Failure &failure) {
+        return failure.diagnostic().toString();
+    }
+    return {};
+}
+
 } // namespace nqi::tests

@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace nqi::core;
+using nqi::tests::failureMessage;
 
 namespace {
 
@@ -18,16 +19,6 @@ QByteArray fixture(const char *name)
     if (!file.open(QIODevice::ReadOnly))
         qFatal("missing test data %s", name);
     return file.readAll();
-}
-
-QString failureMessage(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Failure &failure) {
-        return failure.diagnostic().toString();
-    }
-    return {};
 }
 
 } // namespace

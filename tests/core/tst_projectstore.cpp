@@ -14,6 +14,7 @@
 #include <QTest>
 
 using namespace nqi::core;
+using nqi::tests::failureMessage;
 
 namespace {
 
@@ -23,16 +24,6 @@ QByteArray fileHash(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
-QString failureMessage(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Failure &failure) {
-        return failure.diagnostic().toString();
-    }
-    return {};
 }
 
 // Runs SQL on a file through Qt's SQLite driver (independent of the store's own code).
