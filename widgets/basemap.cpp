@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace nqi {
 namespace widgets {
 
@@ -145,7 +147,7 @@ void Basemap::draw(QPainter &painter,
                 painter.drawPath(shape.path);
         }
         for (const Overlay &overlay : overlays) {
-            if (!overlay.visible)
+            if (!overlay.visible || overlay.loading)
                 continue;
             painter.setOpacity(overlay.opacity);
             QPen overlayPen(overlay.colour, overlay.widthPx);
@@ -181,30 +183,41 @@ void Basemap::addOverlay(const QString &path, const QString &layer)
         bool points = false;
         QString error;
     };
+    // The overlay takes its place in the list at once, so layers stack in the order the user
+    // added them whatever order they finish loading in.
+    Overlay placeholder;
+    placeholder.title = QFileInfo(path).fileName() + u" — "_qs + layer;
+    placeholder.path = path;
+    placeholder.layer = layer;
+    placeholder.key = m_nextOverlayKey++;
+    // A different colour for each new layer.
+    static const QColor kColours[] = {QColor(0, 121, 107), QColor(194, 24, 91), QColor(245, 124, 0),
+                                      QColor(69, 90, 100), QColor(94, 53, 177)};
+    placeholder.colour = kColours[placeholder.key % 5];
+    m_overlays.append(placeholder);
+    Q_EMIT overlaysChanged();
     auto *watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, layer] {
-        watcher->deleteLater();
-        const Loaded outcome = watcher->result();
-        if (!outcome.error.isEmpty()) {
-            Q_EMIT failed(
-                tr("Layer %1 of %2 could not be read: %3").arg(layer, path, outcome.error));
-            return;
-        }
-        Overlay overlay;
-        overlay.title = QFileInfo(path).fileName() + u" — "_qs + layer;
-        overlay.path = path;
-        overlay.layer = layer;
-        overlay.shapes = outcome.shapes;
-        overlay.polygons = outcome.polygons;
-        overlay.points = outcome.points;
-        // A different colour for each new layer.
-        static const QColor kColours[] = {QColor(0, 121, 107), QColor(194, 24, 91),
-                                          QColor(245, 124, 0), QColor(69, 90, 100),
-                                          QColor(94, 53, 177)};
-        overlay.colour = kColours[m_overlays.size() % 5];
-        m_overlays.append(overlay);
-        Q_EMIT overlaysChanged();
-    });
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, path, layer, key = placeholder.key] {
+                watcher->deleteLater();
+                const Loaded outcome = watcher->result();
+                const auto it = std::find_if(m_overlays.begin(), m_overlays.end(),
+                                             [key](const Overlay &o) { return o.key == key; });
+                if (it == m_overlays.end())
+                    return; // removed while loading
+                if (!outcome.error.isEmpty()) {
+                    m_overlays.erase(it);
+                    Q_EMIT overlaysChanged();
+                    Q_EMIT failed(
+                        tr("Layer %1 of %2 could not be read: %3").arg(layer, path, outcome.error));
+                    return;
+                }
+                it->shapes = outcome.shapes;
+                it->polygons = outcome.polygons;
+                it->points = outcome.points;
+                it->loading = false;
+                Q_EMIT overlaysChanged();
+            });
     watcher->setFuture(QtConcurrent::run([path, layer]() -> Loaded {
         try {
             const VectorLayer read = VectorFile::readLayer(path, layer);

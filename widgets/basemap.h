@@ -40,6 +40,8 @@ struct Overlay
     double widthPx = 1.2;
     double opacity = 1.0;
     bool visible = true;
+    bool loading = true; ///< still being read; drawn once its shapes arrive
+    quint64 key = 0;     ///< identifies the overlay while it loads
 };
 
 /**
@@ -97,6 +99,7 @@ private:
     QString m_error;
     ImageRenderJob m_job;
     QList<Overlay> m_overlays; ///< drawn first to last: the last is on top
+    quint64 m_nextOverlayKey = 1;
 };
 
 } // namespace nqi::widgets

@@ -105,7 +105,8 @@ void LayersPanel::refresh()
             painter.setOpacity(it->opacity);
             painter.fillRect(QRect(1, 1, 12, 12), it->colour);
         }
-        auto *item = new QListWidgetItem(QIcon(swatch), it->title, m_list);
+        auto *item = new QListWidgetItem(
+            QIcon(swatch), it->loading ? tr("%1 (loading…)").arg(it->title) : it->title, m_list);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(it->visible ? Qt::Checked : Qt::Unchecked);
         item->setToolTip(it->path);

@@ -256,6 +256,10 @@
         <source>Line width in pixels:</source>
         <translation>线宽（像素）：</translation>
     </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1（加载中…）</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::MapCanvas</name>

@@ -493,7 +493,8 @@ void TestWorkbench::vectorLayersOverTheBasemap()
     const QString data = QStringLiteral(NQI_TEST_DATA_DIR "/import/");
     window.layersPanel()->addLayerFromFile(data + u"cables.geojson"_qs);
     window.layersPanel()->addLayerFromFile(data + u"pops.geojson"_qs);
-    QTRY_COMPARE(basemap->overlays().size(), 2);
+    QCOMPARE(basemap->overlays().size(), 2); // in the order added, while they load
+    QTRY_VERIFY(!basemap->overlays()[0].loading && !basemap->overlays()[1].loading);
     QListWidget *list = window.layersPanel()->overlayList();
     QCOMPARE(list->count(), 2);
     QVERIFY(list->item(0)->text().startsWith(u"pops.geojson"_qs)); // the last added on top
