@@ -36,6 +36,7 @@ LayersPanel::LayersPanel(MapCanvas *canvas, QWidget *parent)
     addToggle(tr("Site labels"), true, &MapCanvas::setLabelsVisible);
     addToggle(tr("Provinces and states"), true, &MapCanvas::setProvincesVisible);
     addToggle(tr("Basemap (countries)"), true, &MapCanvas::setBasemapVisible);
+    addToggle(tr("Demands as flow lines"), false, &MapCanvas::setDemandsVisible);
     addToggle(tr("Graticule"), false, &MapCanvas::setGraticuleVisible);
 
     auto *title = new QLabel(tr("Layers over the basemap (top of the list on top):"), this);

@@ -148,6 +148,12 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
         markEdited(nullptr);
     });
 
+    connect(document, &Document::regionAdded, this, &MapCanvas::addRegionItem);
+    connect(document, &Document::regionRemoved, this,
+            [this](RegionId id) { delete m_regionItems.take(id); });
+    connect(document, &Document::demandsChanged, this, &MapCanvas::rebuildDemandLines);
+    connect(document, &Document::siteChanged, this, &MapCanvas::rebuildDemandLines);
+
     m_basemap->load(Basemap::defaultPath());
     rebuild();
     centreOn(35.0, 105.0, 5000.0);
@@ -174,6 +180,7 @@ void MapCanvas::rebuild()
     m_pendingItems.clear();
     updateLayerMode();
     declutterLabels();
+    rebuildDemandLines();
 }
 
 void MapCanvas::updateLayerMode()
@@ -470,6 +477,51 @@ void MapCanvas::setLabelsVisible(bool visible)
 {
     m_labels = visible;
     declutterLabels();
+}
+
+void MapCanvas::setDemandsVisible(bool visible)
+{
+    m_demandsVisible = visible;
+    rebuildDemandLines();
+}
+
+// Flow lines: a dashed geodesic from source to destination, width by rate, under the sites.
+void MapCanvas::rebuildDemandLines()
+{
+    qDeleteAll(m_demandLines);
+    m_demandLines.clear();
+    if (!m_demandsVisible)
+        return;
+    const Network &network = m_document->network();
+    if (qsizetype(network.demands().size()) > kMaxDemandLines) {
+        Q_EMIT message(tr("%L1 demands are too many to draw as lines; the first %L2 are shown.")
+                           .arg(network.demands().size())
+                           .arg(kMaxDemandLines));
+    }
+    for (const Demand &demand : network.demands()) {
+        if (m_demandLines.size() >= kMaxDemandLines)
+            break;
+        const Site *a = network.site(demand.source);
+        const Site *b = network.site(demand.destination);
+        if (!a || !b)
+            continue;
+        const QList<LatLon> points = geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
+                                                       b->latitudeDeg, b->longitudeDeg, 25.0);
+        QPainterPath path(mercator::toScene(points.constFirst()));
+        for (qsizetype i = 1; i < points.size(); ++i)
+            path.lineTo(mercator::toScene(points[i]));
+        const double width =
+            std::clamp(1.0 + std::log10(std::max(demand.effectiveRateGbps(), 1.0)), 1.0, 4.0);
+        QPen pen(QColor(216, 67, 21, 170), width, Qt::DashLine, Qt::RoundCap);
+        pen.setCosmetic(true);
+        auto *item = m_scene->addPath(path, pen);
+        item->setZValue(6);
+        item->setToolTip(tr("Demand #%1: %2 → %3, %4 Gbps")
+                             .arg(demand.id)
+                             .arg(a->code, b->code)
+                             .arg(demand.effectiveRateGbps(), 0, 'g', 4));
+        m_demandLines << item;
+    }
 }
 
 void MapCanvas::viewChanged()

@@ -58,6 +58,12 @@ public:
     bool isGraticuleVisible() const { return m_graticule; }
     void setProvincesVisible(bool visible);
     void setLabelsVisible(bool visible);
+    /// Demands as dashed flow lines from source to destination (up to kMaxDemandLines).
+    void setDemandsVisible(bool visible);
+    bool areDemandsVisible() const { return m_demandsVisible; }
+    qsizetype demandLineCount() const { return m_demandLines.size(); }
+    qsizetype regionItemCount() const { return m_regionItems.size(); }
+    static constexpr qsizetype kMaxDemandLines = 5000;
     void setBasemapVisible(bool visible);
 
     Basemap *basemap() const { return m_basemap; }
@@ -146,6 +152,9 @@ private:
     bool m_provinces = true;
     bool m_graticule = false;
     bool m_labels = true;
+    bool m_demandsVisible = false;
+    QList<QGraphicsPathItem *> m_demandLines;
+    void rebuildDemandLines();
     QTimer m_viewTimer;
 };
 

@@ -260,6 +260,10 @@
         <source>%1 (loading…)</source>
         <translation>%1（加载中…）</translation>
     </message>
+    <message>
+        <source>Demands as flow lines</source>
+        <translation>以流向线显示需求</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::MapCanvas</name>
@@ -290,6 +294,14 @@
     <message>
         <source>Move Site %1</source>
         <translation>移动站点 %1</translation>
+    </message>
+    <message>
+        <source>%L1 demands are too many to draw as lines; the first %L2 are shown.</source>
+        <translation>需求数 %L1 过多，无法全部绘制；仅显示前 %L2 个。</translation>
+    </message>
+    <message>
+        <source>Demand #%1: %2 → %3, %4 Gbps</source>
+        <translation>需求 #%1：%2 → %3，%4 Gbps</translation>
     </message>
 </context>
 <context>

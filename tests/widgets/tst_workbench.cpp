@@ -1,6 +1,7 @@
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
 #include "widgets/basemap.h"
+#include "widgets/commands.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void unreadableBasemapIsReportedNotThrown();
     void vectorLayersOverTheBasemap();
     void copyAndPasteSitesWithTheirLinks();
+    void demandsAsFlowLines();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -385,8 +387,10 @@ void TestWorkbench::drawRegionNameItThenUndo()
     QCOMPARE(region.rings.constFirst().size(), 3);
     QVERIFY(region.rings.constFirst()[0].latitudeDeg > region.rings.constFirst()[2].latitudeDeg);
     QCOMPARE(window.document()->undoStack()->undoText(), u"Draw Region 广东 Guangdong"_qs);
+    QCOMPARE(canvas->regionItemCount(), 1); // on the map at once, not after a reload
     window.document()->undoStack()->undo();
     QVERIFY(network.regions().empty());
+    QCOMPARE(canvas->regionItemCount(), 0);
     window.document()->undoStack()->setClean();
 }
 
@@ -541,6 +545,24 @@ void TestWorkbench::copyAndPasteSitesWithTheirLinks()
     QCOMPARE(window.document()->undoStack()->undoText(), u"Paste 2 Site(s)"_qs);
     window.document()->undoStack()->undo();
     QVERIFY(window.document()->network() == before);
+}
+
+void TestWorkbench::demandsAsFlowLines()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    MapCanvas *canvas = window.canvas();
+    QCOMPARE(canvas->demandLineCount(), 0);
+    canvas->setDemandsVisible(true);
+    QCOMPARE(canvas->demandLineCount(), 44);
+    window.document()->undoStack()->push(new widgets::DeleteCommand(
+        window.document(), {}, {}, {window.document()->network().demands().front().id}));
+    QCOMPARE(canvas->demandLineCount(), 43);
+    window.document()->undoStack()->undo();
+    QCOMPARE(canvas->demandLineCount(), 44);
+    canvas->setDemandsVisible(false);
+    QCOMPARE(canvas->demandLineCount(), 0);
+    window.document()->undoStack()->setClean();
 }
 
 QTEST_MAIN(TestWorkbench)
