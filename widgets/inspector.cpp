@@ -1,5 +1,6 @@
 #include "widgets/inspector.h"
 
+#include "core/model/namelist.h"
 #include "core/model/numbers.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
@@ -239,7 +240,7 @@ void Inspector::refresh()
             {u"length_km"_qs, formatNumber(first.lengthKm)},
             {u"route_factor"_qs, formatNumber(first.routeFactor)},
             {u"igp_metric"_qs, first.igpMetric ? QString::number(*first.igpMetric) : QString()},
-            {u"srlg"_qs, first.srlgs.join(u';')},
+            {u"srlg"_qs, joinNameList(first.srlgs)},
             {u"cost"_qs, formatNumber(first.cost)},
             {u"availability"_qs, formatNumber(first.availability)},
             {u"name"_qs, first.name},
@@ -419,11 +420,7 @@ void Inspector::applyLinkField(const QString &name)
             else
                 changed.igpMetric = text.toLongLong(&ok);
         } else if (name == u"srlg") {
-            changed.srlgs.clear();
-            for (const QString &srlg : text.split(u';', Qt::SkipEmptyParts)) {
-                if (!srlg.trimmed().isEmpty())
-                    changed.srlgs << srlg.trimmed();
-            }
+            changed.srlgs = splitNameList(text);
         } else if (name == u"name") {
             changed.name = text;
         }

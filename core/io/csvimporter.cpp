@@ -1,6 +1,7 @@
 #include "core/io/csvreader.h"
 #include "core/io/recordtable_p.h"
 #include "core/io/sitecodes.h"
+#include "core/model/namelist.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -238,16 +239,6 @@ private:
     const Columns &m_columns;
 };
 
-QStringList splitList(const QString &text)
-{
-    QStringList items;
-    for (const QString &item : text.split(u';', Qt::SkipEmptyParts)) {
-        if (!item.trimmed().isEmpty())
-            items << item.trimmed();
-    }
-    return items;
-}
-
 void warnUnknownColumns(const RecordTable &table,
                         const Columns &columns,
                         const ImportOptions &options,
@@ -259,13 +250,10 @@ void warnUnknownColumns(const RecordTable &table,
     QStringList names;
     for (qsizetype i : columns.unknown())
         names << table.columns[i];
-    const Diagnostic warning = makeWarning(table.file, 1, {},
-                                           u"columns %1 are not %2 fields and were ignored"_qs.arg(
-                                               names.join(u", "_qs), QLatin1StringView(what)));
-    if (options.strict)
-        throw Failure(Diagnostic{Diagnostic::Severity::Error, warning.file, warning.line,
-                                 warning.where, warning.message + u" (--strict)"_qs});
-    report.warnings << warning;
+    reportWarning(report, options,
+                  makeWarning(table.file, 1, {},
+                              u"columns %1 are not %2 fields and were ignored"_qs.arg(
+                                  names.join(u", "_qs), QLatin1StringView(what))));
 }
 
 // Model checks name the object ("site B"); keep that beside the file, line and feature.
@@ -419,7 +407,7 @@ void importLinks(Network &network,
             link.medium = *parsed;
         }
         link.igpMetric = cells.integer(u"igp_metric");
-        link.srlgs = splitList(cells.text(u"srlg"));
+        link.srlgs = splitNameList(cells.text(u"srlg"));
         if (const std::optional<qint64> parallel = cells.integer(u"parallel_count")) {
             if (*parallel < 1 || *parallel > 1024)
                 cells.fail(u"parallel_count", u"%1 is out of range 1..1024"_qs.arg(*parallel));
@@ -473,7 +461,7 @@ void importDemands(Network &network,
                                           protection, protectionNames().join(u", "_qs)));
         }
         demand.protection = *parsedProtection;
-        demand.allowedRegions = splitList(cells.text(u"regions"));
+        demand.allowedRegions = splitNameList(cells.text(u"regions"));
         demand.name = cells.text(u"name");
         addRow(cells, [&] { network.addDemand(std::move(demand)); });
         ++report.demandsAdded;

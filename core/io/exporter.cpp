@@ -3,6 +3,7 @@
 #include "core/geo/geodesy.h"
 #include "core/io/csvwriter.h"
 #include "core/io/layertable_p.h"
+#include "core/model/namelist.h"
 #include "core/model/numbers.h"
 
 #include <QFileInfo>
@@ -71,7 +72,7 @@ LayerTable linksTable(const Network &network)
         table.rows.append({QString::number(link.id), a->code, b->code,
                            formatNumber(link.capacityGbps), formatNumber(network.lengthKm(link)),
                            toString(link.medium), integerText(link.igpMetric),
-                           link.srlgs.join(u';'), QString::number(link.parallelCount),
+                           joinNameList(link.srlgs), QString::number(link.parallelCount),
                            formatNumber(link.routeFactor), formatNumber(link.cost),
                            formatNumber(link.availability), link.name});
         table.geometries.append(
@@ -98,7 +99,7 @@ LayerTable demandsTable(const Network &network)
         table.rows.append({QString::number(demand.id), source->code, destination->code,
                            formatNumber(demand.rateGbps), toString(demand.demandClass),
                            formatNumber(demand.maxLatencyMs), toString(demand.protection),
-                           demand.allowedRegions.join(u';'), demand.name,
+                           joinNameList(demand.allowedRegions), demand.name,
                            formatNumber(demand.volumeTb), formatNumber(demand.windowHours)});
         table.geometries.append(geo::geodesicPath(source->latitudeDeg, source->longitudeDeg,
                                                   destination->latitudeDeg,

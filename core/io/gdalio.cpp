@@ -78,9 +78,9 @@ TransformHandle transformToWgs84(OGRLayerH layer, OGRSpatialReferenceH target, c
     OSRSetAxisMappingStrategy(sourceCopy.get(), OAMS_TRADITIONAL_GIS_ORDER);
     TransformHandle transform(OCTNewCoordinateTransformation(sourceCopy.get(), target));
     if (!transform) {
-        throw Failure(makeError(path, 0, u"layer "_qs + QString::fromUtf8(OGR_L_GetName(layer)),
-                                u"cannot transform its coordinates to WGS 84: %1"_qs.arg(
-                                    lastGdalError())));
+        throw Failure(
+            makeError(path, 0, u"layer "_qs + QString::fromUtf8(OGR_L_GetName(layer)),
+                      u"cannot transform its coordinates to WGS 84: %1"_qs.arg(lastGdalError())));
     }
     return transform;
 }

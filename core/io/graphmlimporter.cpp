@@ -159,16 +159,6 @@ QString findValue(const QHash<QString, QString> &data,
     return {};
 }
 
-void warn(ImportReport &report, const ImportOptions &options, Diagnostic warning)
-{
-    if (options.strict) {
-        warning.severity = Diagnostic::Severity::Error;
-        warning.message += u" (--strict)"_qs;
-        throw Failure(warning);
-    }
-    report.warnings << warning;
-}
-
 } // namespace
 
 void importGraphml(Network &network,
@@ -197,13 +187,14 @@ void importGraphml(Network &network,
         const QString lonText = findValue(node.data, {u"Longitude", u"longitude", u"lon", u"lng"});
         if (latText.isEmpty() || lonText.isEmpty()) {
             const qsizetype edges = edgesPerNode.value(node.id);
-            warn(report, options,
-                 makeWarning(path, node.line, where,
-                             u"no %1; left out%2"_qs.arg(
-                                 latText.isEmpty() && lonText.isEmpty()
-                                     ? u"Latitude or Longitude"_qs
-                                     : (latText.isEmpty() ? u"Latitude"_qs : u"Longitude"_qs),
-                                 edges == 0 ? QString() : u" with its %1 edge(s)"_qs.arg(edges))));
+            reportWarning(
+                report, options,
+                makeWarning(path, node.line, where,
+                            u"no %1; left out%2"_qs.arg(
+                                latText.isEmpty() && lonText.isEmpty()
+                                    ? u"Latitude or Longitude"_qs
+                                    : (latText.isEmpty() ? u"Latitude"_qs : u"Longitude"_qs),
+                                edges == 0 ? QString() : u" with its %1 edge(s)"_qs.arg(edges))));
             continue;
         }
         bool latOk = false;
@@ -240,7 +231,8 @@ void importGraphml(Network &network,
             continue; // already reported with the node
         const QString where = u"edge %1-%2"_qs.arg(edge.source, edge.target);
         if (edge.source == edge.target) {
-            warn(report, options, makeWarning(path, edge.line, where, u"a self-loop; left out"_qs));
+            reportWarning(report, options,
+                          makeWarning(path, edge.line, where, u"a self-loop; left out"_qs));
             continue;
         }
         Link link;

@@ -27,6 +27,16 @@ Format detectFormat(const QString &path)
 
 } // namespace
 
+void reportWarning(ImportReport &report, const ImportOptions &options, Diagnostic warning)
+{
+    if (options.strict) {
+        warning.severity = Diagnostic::Severity::Error;
+        warning.message += u" (--strict)"_qs;
+        throw Failure(warning);
+    }
+    report.warnings << warning;
+}
+
 ImportReport
 Importer::importFiles(Network &network, const QStringList &paths, const ImportOptions &options)
 {
@@ -38,7 +48,7 @@ Importer::importFiles(Network &network, const QStringList &paths, const ImportOp
     };
     QStringList graphmlFiles;
     QList<Pending> tables;
-    Diagnostics skipped;
+    ImportReport report;
     for (const QString &path : paths) {
         const QFileInfo info(path);
         if (!info.exists())
@@ -65,16 +75,12 @@ Importer::importFiles(Network &network, const QStringList &paths, const ImportOp
                 if (content == TableContent::Unknown && several) {
                     // A dataset of several layers (another project, a GIS export) may hold
                     // layers that are not sites, links or demands: say so and go on.
-                    Diagnostic warning = makeWarning(
-                        path, 0, u"layer "_qs + table.layer,
-                        u"neither sites, links nor demands (columns: %1); left out"_qs.arg(
-                            table.columns.join(u", "_qs)));
-                    if (options.strict) {
-                        warning.severity = Diagnostic::Severity::Error;
-                        warning.message += u" (--strict)"_qs;
-                        throw Failure(warning);
-                    }
-                    skipped << warning;
+                    reportWarning(
+                        report, options,
+                        makeWarning(
+                            path, 0, u"layer "_qs + table.layer,
+                            u"neither sites, links nor demands (columns: %1); left out"_qs.arg(
+                                table.columns.join(u", "_qs))));
                     continue;
                 }
                 tables.append({std::move(table), content});
@@ -91,8 +97,6 @@ Importer::importFiles(Network &network, const QStringList &paths, const ImportOp
     }
 
     Network working = network;
-    ImportReport report;
-    report.warnings = skipped;
     for (const QString &path : std::as_const(graphmlFiles))
         importGraphml(working, path, options, report);
     for (const TableContent content :

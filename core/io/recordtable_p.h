@@ -40,6 +40,9 @@ struct RecordTable
 
 TableContent classify(const RecordTable &table);
 
+/// Adds a warning to the report, or throws it as an error marked "(--strict)" in strict mode.
+void reportWarning(ImportReport &report, const ImportOptions &options, Diagnostic warning);
+
 /// Adds the table's rows to the network; throws Failure naming file and line on any bad row.
 void importTable(Network &network,
                  const RecordTable &table,

@@ -1,6 +1,7 @@
 #include "core/store/projectstore.h"
 
 #include "core/geo/geodesy.h"
+#include "core/model/namelist.h"
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
 #include "core/store/geopackage_p.h"
@@ -95,22 +96,6 @@ ALTER TABLE sites ADD COLUMN attributes TEXT;
 UPDATE nqi_settings SET value = '2' WHERE key = 'schema_version';
 )sql"},
 };
-
-QString joinList(const QStringList &items)
-{
-    return items.join(u';');
-}
-
-QStringList splitList(const QString &text)
-{
-    QStringList items;
-    for (const QString &item : text.split(u';', Qt::SkipEmptyParts)) {
-        const QString trimmed = item.trimmed();
-        if (!trimmed.isEmpty())
-            items << trimmed;
-    }
-    return items;
-}
 
 QString islName(IslPattern pattern)
 {
@@ -256,7 +241,7 @@ private:
             insert.bind(13, link.igpMetric);
             insert.bind(14, link.cost);
             insert.bind(15, link.availability);
-            insert.bind(16, link.srlgs.isEmpty() ? QString() : joinList(link.srlgs));
+            insert.bind(16, link.srlgs.isEmpty() ? QString() : joinNameList(link.srlgs));
             const double lengthKm = m_network.lengthKm(link);
             insert.bind(17, lengthKm);
             insert.bind(18, physics::fibreLatencyMs(lengthKm));
@@ -301,7 +286,7 @@ private:
             insert.bind(11, demand.maxLatencyMs);
             insert.bind(12, toString(demand.protection));
             insert.bind(13, demand.allowedRegions.isEmpty() ? QString()
-                                                            : joinList(demand.allowedRegions));
+                                                            : joinNameList(demand.allowedRegions));
             insert.execute();
         }
     }
@@ -564,7 +549,7 @@ private:
             link.igpMetric = optionalInteger(query, 9, table, "igp_metric");
             link.cost = optionalReal(query, 10, table, "cost");
             link.availability = optionalReal(query, 11, table, "availability");
-            link.srlgs = splitList(query.text(12));
+            link.srlgs = splitNameList(query.text(12));
             add(table, link.id, [&] { network.addLink(std::move(link)); });
         }
     }
@@ -601,7 +586,7 @@ private:
                          protection, protectionNames().join(u", "_qs)));
             }
             demand.protection = *parsedProtection;
-            demand.allowedRegions = splitList(query.text(10));
+            demand.allowedRegions = splitNameList(query.text(10));
             add(table, demand.id, [&] { network.addDemand(std::move(demand)); });
         }
     }
