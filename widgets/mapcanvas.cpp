@@ -36,6 +36,15 @@ QRectF worldRect()
 }
 
 constexpr double kMinMetresPerPixel = 0.5;
+
+// Edited-item lists hold sites and links alike.
+void setDrawnByLayer(QGraphicsItem *item, bool drawnByLayer)
+{
+    if (item->type() == SiteItem::Type)
+        static_cast<SiteItem *>(item)->setDrawnByLayer(drawnByLayer);
+    else
+        static_cast<LinkItem *>(item)->setDrawnByLayer(drawnByLayer);
+}
 // Above this many sites and links, they are drawn by an image rendered off the GUI thread.
 constexpr qsizetype kLayeredThreshold = 1500;
 constexpr double kMaxMetresPerPixel = 80000.0;
@@ -61,10 +70,7 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
                 for (QGraphicsItem *item : std::as_const(m_pendingItems)) {
                     if (m_editedItems.contains(item))
                         continue;
-                    if (item->type() == SiteItem::Type)
-                        static_cast<SiteItem *>(item)->setDrawnByLayer(m_layered);
-                    else
-                        static_cast<LinkItem *>(item)->setDrawnByLayer(m_layered);
+                    setDrawnByLayer(item, m_layered);
                 }
                 m_pendingItems.clear();
                 resetCachedContent();
@@ -209,10 +215,7 @@ void MapCanvas::markEdited(QGraphicsItem *item)
         return;
     }
     if (item) {
-        if (item->type() == SiteItem::Type)
-            static_cast<SiteItem *>(item)->setDrawnByLayer(false);
-        else
-            static_cast<LinkItem *>(item)->setDrawnByLayer(false);
+        setDrawnByLayer(item, false);
         if (!m_editedItems.contains(item))
             m_editedItems << item;
     }
