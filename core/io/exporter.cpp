@@ -19,7 +19,7 @@ QString integerText(const std::optional<qint64> &value)
     return value ? QString::number(*value) : QString();
 }
 
-LayerTable sitesTable(const Network &network)
+LayerTable sitesTable(const Network &network, bool withGeometry)
 {
     LayerTable table;
     table.name = u"sites"_qs;
@@ -39,12 +39,13 @@ LayerTable sitesTable(const Network &network)
                  ? QString()
                  : QString::fromUtf8(
                        QJsonDocument(site.attributes).toJson(QJsonDocument::Compact))});
-        table.geometries.append({{site.latitudeDeg, site.longitudeDeg}});
+        if (withGeometry)
+            table.geometries.append({{site.latitudeDeg, site.longitudeDeg}});
     }
     return table;
 }
 
-LayerTable linksTable(const Network &network)
+LayerTable linksTable(const Network &network, bool withGeometry)
 {
     LayerTable table;
     table.name = u"links"_qs;
@@ -75,13 +76,15 @@ LayerTable linksTable(const Network &network)
                            joinNameList(link.srlgs), QString::number(link.parallelCount),
                            formatNumber(link.routeFactor), formatNumber(link.cost),
                            formatNumber(link.availability), link.name});
-        table.geometries.append(
-            geo::geodesicPath(a->latitudeDeg, a->longitudeDeg, b->latitudeDeg, b->longitudeDeg));
+        if (withGeometry) {
+            table.geometries.append(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
+                                                      b->latitudeDeg, b->longitudeDeg));
+        }
     }
     return table;
 }
 
-LayerTable demandsTable(const Network &network)
+LayerTable demandsTable(const Network &network, bool withGeometry)
 {
     LayerTable table;
     table.name = u"demands"_qs;
@@ -101,22 +104,25 @@ LayerTable demandsTable(const Network &network)
                            formatNumber(demand.maxLatencyMs), toString(demand.protection),
                            joinNameList(demand.allowedRegions), demand.name,
                            formatNumber(demand.volumeTb), formatNumber(demand.windowHours)});
-        table.geometries.append(geo::geodesicPath(source->latitudeDeg, source->longitudeDeg,
-                                                  destination->latitudeDeg,
-                                                  destination->longitudeDeg));
+        if (withGeometry) {
+            table.geometries.append(geo::geodesicPath(source->latitudeDeg, source->longitudeDeg,
+                                                      destination->latitudeDeg,
+                                                      destination->longitudeDeg));
+        }
     }
     return table;
 }
 
-LayerTable layerTable(const Network &network, ExportLayer layer)
+// CSV has no geometry column: the geodesic paths are drawn only for GDAL formats.
+LayerTable layerTable(const Network &network, ExportLayer layer, bool withGeometry)
 {
     switch (layer) {
     case ExportLayer::Sites:
-        return sitesTable(network);
+        return sitesTable(network, withGeometry);
     case ExportLayer::Links:
-        return linksTable(network);
+        return linksTable(network, withGeometry);
     case ExportLayer::Demands:
-        return demandsTable(network);
+        return demandsTable(network, withGeometry);
     }
     return {};
 }
@@ -137,7 +143,7 @@ std::optional<ExportLayer> exportLayerFromString(const QString &name)
 
 QByteArray Exporter::csv(const Network &network, ExportLayer layer)
 {
-    const LayerTable table = layerTable(network, layer);
+    const LayerTable table = layerTable(network, layer, false);
     return CsvWriter::format(table.columns, table.rows);
 }
 
@@ -147,7 +153,7 @@ void Exporter::exportLayer(const Network &network, ExportLayer layer, const QStr
         writeFileAtomically(path, csv(network, layer));
         return;
     }
-    writeWithGdal(layerTable(network, layer), path);
+    writeWithGdal(layerTable(network, layer, true), path);
 }
 
 } // namespace nqi::core
