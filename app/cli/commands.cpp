@@ -15,7 +15,6 @@
 #include <cmath>
 
 namespace nqi::cli {
-namespace {
 
 using core::Failure;
 
@@ -23,6 +22,8 @@ void printError(Streams streams, const Failure &failure)
 {
     streams.err << u"nqi: error: "_qs << failure.diagnostic().toString() << u'\n';
 }
+
+namespace {
 
 void printWarnings(Streams streams, const core::ImportReport &report)
 {
@@ -32,7 +33,8 @@ void printWarnings(Streams streams, const core::ImportReport &report)
         streams.err << u"nqi: note: "_qs << note << u'\n';
 }
 
-// Parses options; prints help or a usage error. Returns false when the command should stop.
+} // namespace
+
 bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams streams, int &exitCode)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -60,6 +62,8 @@ int usageError(Streams streams,
     streams.err << command << u": "_qs << message << u"\n\n"_qs << parser.helpText();
     return Usage;
 }
+
+namespace {
 
 double round3(double value)
 {

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "core/model/diagnostic.h"
+
 #include <QStringList>
 #include <QTextStream>
+
+class QCommandLineParser;
 
 namespace nqi::cli {
 
@@ -15,6 +19,20 @@ struct Streams
 };
 
 int runInfo(const QStringList &arguments, Streams streams);
+int runPlan(const QStringList &arguments, Streams streams);
+
+/// Prints "nqi: error: FILE:LINE: WHERE: what".
+void printError(Streams streams, const core::Failure &failure);
+/// Parses options; prints help or a usage error. Returns false when the command should stop.
+bool parse(QCommandLineParser &parser,
+           const QStringList &arguments,
+           Streams streams,
+           int &exitCode);
+/// Prints a usage error with the command's help; returns Usage.
+int usageError(Streams streams,
+               const QCommandLineParser &parser,
+               const QString &command,
+               const QString &message);
 int runImport(const QStringList &arguments, Streams streams);
 int runExport(const QStringList &arguments, Streams streams);
 

@@ -15,6 +15,7 @@ constexpr auto kUsage = u"Usage: nqi <command> [options]\n"
                         "  import FILE... -o PROJECT.gpkg        make a new project from files\n"
                         "  import FILE... --into PROJECT.gpkg    add files to a project\n"
                         "  export PROJECT.gpkg --layer sites|links|demands -o FILE\n"
+                        "  plan PLANNER PROJECT.gpkg [--json]    run a planner (route, ...)\n"
                         "\n"
                         "Run `nqi <command> --help` for a command's options.\n"
                         "Import reads GraphML (Topology Zoo), CSV and any GDAL vector format;\n"
@@ -51,6 +52,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runInfo(commandArguments, streams);
     if (command == u"import")
         return nqi::cli::runImport(commandArguments, streams);
+    if (command == u"plan")
+        return nqi::cli::runPlan(commandArguments, streams);
     if (command == u"export")
         return nqi::cli::runExport(commandArguments, streams);
 

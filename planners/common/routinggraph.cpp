@@ -1,0 +1,168 @@
+#include "planners/common/routinggraph.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <queue>
+
+namespace nqi::planners {
+
+qint64 igpMetric(const core::Network &network, const core::Link &link)
+{
+    if (link.igpMetric)
+        return *link.igpMetric;
+    const double microseconds = std::round(network.latencyMs(link) * 1000.0);
+    return qint64(std::clamp(microseconds, 1.0, double(kMaxIgpMetric)));
+}
+
+RoutingGraph::RoutingGraph(const core::Network &network)
+    : m_network(&network)
+{
+    const auto &sites = network.sites();
+    m_siteIds.reserve(sites.size());
+    for (const core::Site &site : sites)
+        m_siteIds.push_back(site.id);
+
+    const auto &links = network.links();
+    const size_t linkCount = links.size();
+    m_linkA.resize(linkCount);
+    m_linkB.resize(linkCount);
+    m_metric.resize(linkCount);
+    m_latencyMs.resize(linkCount);
+    m_capacityGbps.resize(linkCount);
+    std::vector<int> degree(sites.size() + 1, 0);
+    for (size_t i = 0; i < linkCount; ++i) {
+        const core::Link &link = links[i];
+        m_linkA[i] = node(link.siteA);
+        m_linkB[i] = node(link.siteB);
+        Q_ASSERT(m_linkA[i] >= 0 && m_linkB[i] >= 0);
+        m_metric[i] = igpMetric(network, link);
+        m_latencyMs[i] = network.latencyMs(link);
+        m_capacityGbps[i] = link.totalCapacityGbps();
+        ++degree[size_t(m_linkA[i])];
+        ++degree[size_t(m_linkB[i])];
+    }
+    m_firstArc.assign(sites.size() + 1, 0);
+    for (size_t n = 0; n < sites.size(); ++n)
+        m_firstArc[n + 1] = m_firstArc[n] + degree[n];
+    m_arcs.resize(2 * linkCount);
+    std::vector<int> fill(m_firstArc.begin(), m_firstArc.end() - 1);
+    for (size_t i = 0; i < linkCount; ++i) {
+        m_arcs[size_t(fill[size_t(m_linkA[i])]++)] = int(2 * i);
+        m_arcs[size_t(fill[size_t(m_linkB[i])]++)] = int(2 * i + 1);
+    }
+
+    // Pairs: sort demand indexes by (destination, source, index), then merge equal pairs.
+    const auto &demands = network.demands();
+    std::vector<std::tuple<int, int, int>> keyed;
+    keyed.reserve(demands.size());
+    for (size_t i = 0; i < demands.size(); ++i) {
+        const int source = node(demands[i].source);
+        const int destination = node(demands[i].destination);
+        Q_ASSERT(source >= 0 && destination >= 0);
+        if (source == destination)
+            m_localDemands.push_back(int(i));
+        else
+            keyed.emplace_back(destination, source, int(i));
+    }
+    std::sort(keyed.begin(), keyed.end());
+    m_firstPair.assign(sites.size() + 1, 0);
+    for (const auto &[destination, source, index] : keyed) {
+        if (m_pairs.empty() || m_pairs.back().destination != destination ||
+            m_pairs.back().source != source) {
+            m_pairs.push_back({source, destination, 0.0, {}});
+            ++m_firstPair[size_t(destination) + 1];
+        }
+        m_pairs.back().rateGbps += demands[size_t(index)].effectiveRateGbps();
+        m_pairs.back().demands.push_back(index);
+    }
+    for (size_t n = 0; n < sites.size(); ++n)
+        m_firstPair[n + 1] += m_firstPair[n];
+}
+
+int RoutingGraph::node(core::SiteId id) const
+{
+    const auto it = std::lower_bound(m_siteIds.begin(), m_siteIds.end(), id);
+    return it != m_siteIds.end() && *it == id ? int(it - m_siteIds.begin()) : -1;
+}
+
+void computeEcmpTree(const RoutingGraph &graph,
+                     int destination,
+                     const std::vector<char> &linkDown,
+                     int nodeDown,
+                     EcmpTree &tree)
+{
+    tree.destination = destination;
+    tree.linkDown = linkDown.empty() ? nullptr : &linkDown; // callers keep failure masks alive
+    tree.dist.assign(size_t(graph.nodeCount()), kUnreachable);
+    tree.order.clear();
+    if (destination == nodeDown)
+        return;
+    using Entry = std::pair<qint64, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    tree.dist[size_t(destination)] = 0;
+    queue.emplace(0, destination);
+    while (!queue.empty()) {
+        const auto [dist, node] = queue.top();
+        queue.pop();
+        if (dist != tree.dist[size_t(node)])
+            continue;
+        tree.order.push_back(node);
+        // Links are symmetric: the arc node->next has the metric of next->node.
+        for (int arc : graph.arcsFrom(node)) {
+            const int link = RoutingGraph::arcLink(arc);
+            if (!linkDown.empty() && linkDown[size_t(link)])
+                continue;
+            const int next = graph.arcHead(arc);
+            if (next == nodeDown)
+                continue;
+            const qint64 candidate = dist + graph.metric(link);
+            if (candidate < tree.dist[size_t(next)]) {
+                tree.dist[size_t(next)] = candidate;
+                queue.emplace(candidate, next);
+            }
+        }
+    }
+    std::reverse(tree.order.begin(), tree.order.end());
+}
+
+void spreadTraffic(const RoutingGraph &graph,
+                   const EcmpTree &tree,
+                   std::vector<double> &arcLoad,
+                   std::vector<double> *through)
+{
+    std::vector<double> localThrough;
+    std::vector<double> &traffic = through ? *through : localThrough;
+    traffic.assign(size_t(graph.nodeCount()), 0.0);
+    const auto [first, last] = graph.pairsTo(tree.destination);
+    for (int p = first; p < last; ++p) {
+        const auto &pair = graph.pairs()[size_t(p)];
+        if (tree.dist[size_t(pair.source)] != kUnreachable)
+            traffic[size_t(pair.source)] += pair.rateGbps;
+    }
+    int nextHops[256];
+    std::vector<int> manyNextHops;
+    for (int node : tree.order) {
+        if (node == tree.destination || traffic[size_t(node)] == 0.0)
+            continue;
+        int count = 0;
+        manyNextHops.clear();
+        for (int arc : graph.arcsFrom(node)) {
+            if (!tree.isNextHop(graph, arc))
+                continue;
+            if (count < 256)
+                nextHops[count] = arc;
+            else
+                manyNextHops.push_back(arc);
+            ++count;
+        }
+        const double share = traffic[size_t(node)] / count;
+        for (int i = 0; i < count; ++i) {
+            const int arc = i < 256 ? nextHops[i] : manyNextHops[size_t(i - 256)];
+            arcLoad[size_t(arc)] += share;
+            traffic[size_t(graph.arcHead(arc))] += share;
+        }
+    }
+}
+
+} // namespace nqi::planners

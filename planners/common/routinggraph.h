@@ -1,0 +1,150 @@
+#pragma once
+
+#include "core/model/network.h"
+
+#include <QtGlobal>
+
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace nqi::planners {
+
+/// The largest metric IS-IS wide metrics allow on one link (RFC 5305).
+inline constexpr qint64 kMaxIgpMetric = 16777215;
+
+/// Distance of a node that cannot reach the destination.
+inline constexpr qint64 kUnreachable = std::numeric_limits<qint64>::max();
+
+/**
+ * The IGP metric a link is routed on: its igp_metric when set; otherwise its one-way latency in
+ * whole microseconds (at least 1, at most kMaxIgpMetric), so that shortest paths are the
+ * fastest ones and the figure fits an IS-IS wide metric.
+ */
+qint64 igpMetric(const core::Network &network, const core::Link &link);
+
+/**
+ * A compact, read-only routing view of a network snapshot. Sites become dense node indexes in
+ * id order; link i (in id order) becomes arc 2i (from a to b) and arc 2i + 1 (from b to a).
+ * Demands are gathered per (source, destination) pair, since routing treats them alike.
+ */
+class RoutingGraph
+{
+public:
+    struct DemandPair
+    {
+        int source = 0;
+        int destination = 0;
+        double rateGbps = 0.0;
+        std::vector<int> demands; ///< indexes into Network::demands()
+    };
+
+    explicit RoutingGraph(const core::Network &network);
+
+    const core::Network &network() const { return *m_network; }
+    int nodeCount() const { return int(m_siteIds.size()); }
+    int linkCount() const { return int(m_metric.size()); }
+    int arcCount() const { return 2 * linkCount(); }
+
+    int node(core::SiteId id) const; ///< -1 for an unknown site
+    core::SiteId siteId(int node) const { return m_siteIds[size_t(node)]; }
+    const core::Site &site(int node) const { return network().sites()[size_t(node)]; }
+    const core::Link &link(int link) const { return network().links()[size_t(link)]; }
+
+    static int arcLink(int arc) { return arc >> 1; }
+    static int reverseArc(int arc) { return arc ^ 1; }
+    int arcTail(int arc) const
+    {
+        return (arc & 1) ? m_linkB[size_t(arc >> 1)] : m_linkA[size_t(arc >> 1)];
+    }
+    int arcHead(int arc) const
+    {
+        return (arc & 1) ? m_linkA[size_t(arc >> 1)] : m_linkB[size_t(arc >> 1)];
+    }
+    int linkA(int link) const { return m_linkA[size_t(link)]; }
+    int linkB(int link) const { return m_linkB[size_t(link)]; }
+
+    qint64 metric(int link) const { return m_metric[size_t(link)]; }
+    double latencyMs(int link) const { return m_latencyMs[size_t(link)]; }
+    double capacityGbps(int link) const { return m_capacityGbps[size_t(link)]; }
+
+    /// Arcs leaving a node, in link id order.
+    std::span<const int> arcsFrom(int node) const
+    {
+        return {m_arcs.data() + m_firstArc[size_t(node)],
+                size_t(m_firstArc[size_t(node) + 1] - m_firstArc[size_t(node)])};
+    }
+
+    /// Demand pairs, sorted by destination then source.
+    const std::vector<DemandPair> &pairs() const { return m_pairs; }
+    /// The pairs toward one destination: indexes [first, last) into pairs().
+    std::pair<int, int> pairsTo(int destination) const
+    {
+        return {m_firstPair[size_t(destination)], m_firstPair[size_t(destination) + 1]};
+    }
+    /// Demands whose source equals their destination (nothing to route).
+    const std::vector<int> &localDemands() const { return m_localDemands; }
+
+private:
+    const core::Network *m_network;
+    std::vector<core::SiteId> m_siteIds;
+    std::vector<int> m_linkA, m_linkB;
+    std::vector<qint64> m_metric;
+    std::vector<double> m_latencyMs, m_capacityGbps;
+    std::vector<int> m_firstArc, m_arcs;
+    std::vector<DemandPair> m_pairs;
+    std::vector<int> m_firstPair;
+    std::vector<int> m_localDemands;
+};
+
+/// Which links and nodes are down; empty means none.
+struct FailureSet
+{
+    std::vector<int> links;
+    int node = -1;
+};
+
+/**
+ * Shortest IGP distances toward one destination, and the ECMP next hops they imply: arc a is a
+ * next hop of its tail when dist[tail] == metric + dist[head] (both reachable).
+ */
+struct EcmpTree
+{
+    int destination = -1;
+    std::vector<qint64> dist;
+    std::vector<int> order; ///< reachable nodes by decreasing distance; the destination last
+    const std::vector<char> *linkDown = nullptr; ///< links the tree was computed without
+
+    bool isNextHop(const RoutingGraph &graph, int arc) const
+    {
+        if (linkDown && !linkDown->empty() && (*linkDown)[size_t(RoutingGraph::arcLink(arc))])
+            return false;
+        const qint64 head = dist[size_t(graph.arcHead(arc))];
+        const qint64 tail = dist[size_t(graph.arcTail(arc))];
+        return head != kUnreachable && tail != kUnreachable &&
+               tail == head + graph.metric(RoutingGraph::arcLink(arc));
+    }
+};
+
+/**
+ * Dijkstra toward @p destination. @p linkDown (indexed by link, may be empty) and @p nodeDown
+ * (-1 for none) remove elements; a non-empty @p linkDown must outlive the tree's use. Reuses
+ * @p tree's storage.
+ */
+void computeEcmpTree(const RoutingGraph &graph,
+                     int destination,
+                     const std::vector<char> &linkDown,
+                     int nodeDown,
+                     EcmpTree &tree);
+
+/**
+ * Spreads the traffic of the pairs toward the tree's destination over its ECMP next hops: at every
+ * node the traffic splits evenly over its next-hop arcs. Adds to @p arcLoad (Gbps per arc) and,
+ * when not null, writes the traffic through each node to @p through.
+ */
+void spreadTraffic(const RoutingGraph &graph,
+                   const EcmpTree &tree,
+                   std::vector<double> &arcLoad,
+                   std::vector<double> *through = nullptr);
+
+} // namespace nqi::planners

@@ -1,0 +1,939 @@
+#include "planners/resilience/resilience.h"
+
+#include "planners/common/parallel.h"
+#include "planners/common/routinggraph.h"
+#include "planners/resilience/structure.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <queue>
+
+namespace nqi::planners::resilience {
+namespace {
+
+constexpr int kBlocks = 64;
+
+// Worst values are compared on a grid (1 kbps for loads, 1e-9 for stretch) so that figures equal
+// but for rounding count as a tie, and a tie goes to the earliest scenario (normal first).
+double loadKey(double gbps)
+{
+    return std::nearbyint(gbps * 1e6);
+}
+
+double stretchKey(double stretch)
+{
+    return std::nearbyint(stretch * 1e9);
+}
+
+// What the normal state looks like from every destination that receives traffic.
+struct Base
+{
+    int n = 0;
+    std::vector<int> slotOf; ///< node -> slot, -1 when no demand ends there
+    std::vector<int> destinationOf;
+    std::vector<qint64> dist;       ///< [slot * n + node]
+    std::vector<double> through;    ///< traffic toward the slot's destination through each node
+    std::vector<double> maxLatency; ///< slowest ECMP path latency to the destination
+    std::vector<char> carries;      ///< some demand toward the destination crosses the node
+    std::vector<double> arcLoad;
+};
+
+enum Flag : unsigned char {
+    kCandidate = 1, ///< its next hops change (the set S)
+    kInA = 2,       ///< its distance grows
+    kQueued = 4,
+    kInU = 8, ///< some of its paths cross the failure
+    kMemo = 16,
+    kTouched = 32,
+};
+
+struct ScenarioOutput
+{
+    std::vector<int> disconnectedPairs;
+    std::vector<int> endpointDownPairs;
+};
+
+struct Worker
+{
+    std::vector<char> linkDown;
+    std::vector<double> loadDelta;
+    std::vector<char> arcTouched;
+    std::vector<int> touchedArcs;
+
+    std::vector<unsigned char> state;
+    std::vector<qint64> newDist;
+    std::vector<double> delta, memoLatency;
+    std::vector<int> touchedNodes, candidates, inA, stack;
+
+    std::vector<double> linkKey, linkLoad;
+    std::vector<int> linkScenario;
+    std::vector<double> pairKey, pairLatency;
+    std::vector<int> pairScenario, pairDisconnected;
+    int currentScenario = 0;
+};
+
+class Solver
+{
+public:
+    Solver(const RoutingGraph &graph, const Options &options, const Base &base)
+        : m_graph(graph)
+        , m_options(options)
+        , m_base(base)
+    {
+    }
+
+    void initWorker(Worker &w) const
+    {
+        const size_t n = size_t(m_graph.nodeCount());
+        w.linkDown.assign(size_t(m_graph.linkCount()), 0);
+        w.loadDelta.assign(size_t(m_graph.arcCount()), 0.0);
+        w.arcTouched.assign(size_t(m_graph.arcCount()), 0);
+        w.state.assign(n, 0);
+        w.newDist.assign(n, kUnreachable);
+        w.delta.assign(n, 0.0);
+        w.memoLatency.assign(n, 0.0);
+        w.linkKey.resize(size_t(m_graph.linkCount()));
+        w.linkLoad.resize(size_t(m_graph.linkCount()));
+        w.linkScenario.assign(size_t(m_graph.linkCount()), 0);
+        for (int l = 0; l < m_graph.linkCount(); ++l) {
+            w.linkLoad[size_t(l)] =
+                std::max(m_base.arcLoad[size_t(2 * l)], m_base.arcLoad[size_t(2 * l + 1)]);
+            w.linkKey[size_t(l)] = loadKey(w.linkLoad[size_t(l)]);
+        }
+        const size_t pairs = m_graph.pairs().size();
+        w.pairKey.assign(pairs, stretchKey(1.0));
+        w.pairLatency.assign(pairs, -1.0);
+        w.pairScenario.assign(pairs, 0);
+        w.pairDisconnected.assign(pairs, 0);
+    }
+
+    void runScenario(
+        Worker &w, int index, const std::vector<int> &links, int node, ScenarioOutput &out) const
+    {
+        w.currentScenario = index;
+        for (int l : links)
+            w.linkDown[size_t(l)] = 1;
+        if (node >= 0) {
+            // Demands from the failed site are not carried anywhere.
+            for (int p : m_pairsFrom[size_t(node)])
+                if (routedInBase(p))
+                    out.endpointDownPairs.push_back(p);
+        }
+        for (size_t slot = 0; slot < m_base.destinationOf.size(); ++slot)
+            processDestination(w, int(slot), links, node, out);
+        std::sort(out.disconnectedPairs.begin(), out.disconnectedPairs.end());
+        std::sort(out.endpointDownPairs.begin(), out.endpointDownPairs.end());
+        out.endpointDownPairs.erase(
+            std::unique(out.endpointDownPairs.begin(), out.endpointDownPairs.end()),
+            out.endpointDownPairs.end());
+        for (int p : out.disconnectedPairs)
+            ++w.pairDisconnected[size_t(p)];
+
+        // Commit: links whose load changed, then forget the deltas.
+        for (int arc : w.touchedArcs) {
+            const int l = RoutingGraph::arcLink(arc);
+            if (w.arcTouched[size_t(arc)] == 2)
+                continue; // link already handled through its other arc
+            w.arcTouched[size_t(arc)] = 2;
+            w.arcTouched[size_t(RoutingGraph::reverseArc(arc))] = 2;
+            double load = 0.0;
+            if (!w.linkDown[size_t(l)]) {
+                const double ab = m_base.arcLoad[size_t(2 * l)] + w.loadDelta[size_t(2 * l)];
+                const double ba =
+                    m_base.arcLoad[size_t(2 * l + 1)] + w.loadDelta[size_t(2 * l + 1)];
+                load = std::max({ab, ba, 0.0});
+            }
+            const double key = loadKey(load);
+            if (key > w.linkKey[size_t(l)] ||
+                (key == w.linkKey[size_t(l)] && index < w.linkScenario[size_t(l)])) {
+                w.linkKey[size_t(l)] = key;
+                w.linkLoad[size_t(l)] = load;
+                w.linkScenario[size_t(l)] = index;
+            }
+        }
+        for (int arc : w.touchedArcs) {
+            for (int a : {arc, RoutingGraph::reverseArc(arc)}) {
+                w.loadDelta[size_t(a)] = 0.0;
+                w.arcTouched[size_t(a)] = 0;
+            }
+        }
+        w.touchedArcs.clear();
+        for (int l : links)
+            w.linkDown[size_t(l)] = 0;
+    }
+
+    void setPairsFrom(std::vector<std::vector<int>> pairsFrom)
+    {
+        m_pairsFrom = std::move(pairsFrom);
+    }
+
+private:
+    bool routedInBase(int pair) const
+    {
+        const auto &p = m_graph.pairs()[size_t(pair)];
+        const int slot = m_base.slotOf[size_t(p.destination)];
+        return m_base.dist[size_t(slot) * size_t(m_base.n) + size_t(p.source)] != kUnreachable;
+    }
+
+    void addLoad(Worker &w, int arc, double gbps) const
+    {
+        if (!w.arcTouched[size_t(arc)]) {
+            w.arcTouched[size_t(arc)] = 1;
+            w.touchedArcs.push_back(arc);
+        }
+        w.loadDelta[size_t(arc)] += gbps;
+    }
+
+    void mark(Worker &w, int node, unsigned char flag) const
+    {
+        if (!(w.state[size_t(node)] & kTouched)) {
+            w.state[size_t(node)] |= kTouched;
+            w.touchedNodes.push_back(node);
+        }
+        w.state[size_t(node)] |= flag;
+    }
+
+    void processDestination(Worker &w,
+                            int slot,
+                            const std::vector<int> &links,
+                            int failedNode,
+                            ScenarioOutput &out) const
+    {
+        const RoutingGraph &g = m_graph;
+        const size_t offset = size_t(slot) * size_t(m_base.n);
+        const qint64 *dist = m_base.dist.data() + offset;
+        const double *through = m_base.through.data() + offset;
+        const char *carries = m_base.carries.data() + offset;
+        const double *maxLatency = m_base.maxLatency.data() + offset;
+        const int t = m_base.destinationOf[size_t(slot)];
+        const auto [firstPair, lastPair] = g.pairsTo(t);
+
+        auto tight = [&](int arc) {
+            const qint64 head = dist[g.arcHead(arc)];
+            const qint64 tail = dist[g.arcTail(arc)];
+            return head != kUnreachable && tail != kUnreachable &&
+                   tail == head + g.metric(RoutingGraph::arcLink(arc));
+        };
+        auto up = [&](int arc) {
+            return !w.linkDown[size_t(RoutingGraph::arcLink(arc))] &&
+                   g.arcHead(arc) != failedNode && g.arcTail(arc) != failedNode;
+        };
+
+        if (t == failedNode) {
+            // Everything toward the failed site is dropped: take its whole tree away.
+            for (int v = 0; v < m_base.n; ++v) {
+                if (through[v] <= 0.0)
+                    continue;
+                int count = 0;
+                for (int arc : g.arcsFrom(v))
+                    count += tight(arc) ? 1 : 0;
+                const double share = through[v] / count;
+                for (int arc : g.arcsFrom(v))
+                    if (tight(arc))
+                        addLoad(w, arc, -share);
+            }
+            for (int p = firstPair; p < lastPair; ++p)
+                if (dist[g.pairs()[size_t(p)].source] != kUnreachable)
+                    out.endpointDownPairs.push_back(p);
+            return;
+        }
+
+        bool affected = failedNode >= 0 && carries[failedNode];
+        for (size_t i = 0; i < links.size() && !affected; ++i) {
+            for (int arc : {2 * links[i], 2 * links[i] + 1})
+                affected = affected || (tight(arc) && carries[g.arcTail(arc)]);
+        }
+        if (!affected)
+            return;
+
+        // 1. Nodes whose next hops change (candidates), and those whose distance grows (A):
+        //    in increasing distance, a node is in A when no next hop survives outside A.
+        using MinEntry = std::pair<qint64, int>;
+        std::priority_queue<MinEntry, std::vector<MinEntry>, std::greater<>> minQueue;
+        auto seed = [&](int v) {
+            if (!(w.state[size_t(v)] & kCandidate)) {
+                mark(w, v, kCandidate);
+                w.candidates.push_back(v);
+                minQueue.emplace(dist[v], v);
+            }
+        };
+        for (int l : links)
+            for (int arc : {2 * l, 2 * l + 1})
+                if (tight(arc))
+                    seed(g.arcTail(arc));
+        if (failedNode >= 0 && dist[failedNode] != kUnreachable) {
+            for (int arc : g.arcsFrom(failedNode))
+                if (tight(RoutingGraph::reverseArc(arc)))
+                    seed(g.arcHead(arc));
+        }
+        while (!minQueue.empty()) {
+            const int v = minQueue.top().second;
+            minQueue.pop();
+            bool survives = false;
+            for (int arc : g.arcsFrom(v)) {
+                if (tight(arc) && up(arc) && !(w.state[size_t(g.arcHead(arc))] & kInA)) {
+                    survives = true;
+                    break;
+                }
+            }
+            if (survives)
+                continue;
+            mark(w, v, kInA);
+            w.inA.push_back(v);
+            for (int arc : g.arcsFrom(v)) {
+                const int u = g.arcHead(arc);
+                if (u != failedNode && tight(RoutingGraph::reverseArc(arc)))
+                    seed(u);
+            }
+        }
+
+        // 2. New distances inside A, from its border.
+        for (int v : w.inA) {
+            qint64 best = kUnreachable;
+            for (int arc : g.arcsFrom(v)) {
+                const int u = g.arcHead(arc);
+                if (up(arc) && !(w.state[size_t(u)] & kInA) && dist[u] != kUnreachable)
+                    best = std::min(best, dist[u] + g.metric(RoutingGraph::arcLink(arc)));
+            }
+            w.newDist[size_t(v)] = best;
+            if (best != kUnreachable)
+                minQueue.emplace(best, v);
+        }
+        while (!minQueue.empty()) {
+            const auto [d, v] = minQueue.top();
+            minQueue.pop();
+            if (d != w.newDist[size_t(v)])
+                continue;
+            for (int arc : g.arcsFrom(v)) {
+                const int u = g.arcHead(arc);
+                if (!up(arc) || !(w.state[size_t(u)] & kInA))
+                    continue;
+                const qint64 candidate = d + g.metric(RoutingGraph::arcLink(arc));
+                if (candidate < w.newDist[size_t(u)]) {
+                    w.newDist[size_t(u)] = candidate;
+                    minQueue.emplace(candidate, u);
+                }
+            }
+        }
+        auto newDistOf = [&](int v) -> qint64 {
+            if (v == failedNode)
+                return kUnreachable;
+            return (w.state[size_t(v)] & kInA) ? w.newDist[size_t(v)] : dist[v];
+        };
+        auto newNextHop = [&](qint64 dv, int arc) {
+            if (!up(arc))
+                return false;
+            const qint64 du = newDistOf(g.arcHead(arc));
+            return du != kUnreachable && dv == du + g.metric(RoutingGraph::arcLink(arc));
+        };
+
+        // 3. Loads by difference: take away the old emission of every changed node, then, from
+        //    the farthest node in, emit the new traffic over the new next hops.
+        using MaxEntry = std::pair<qint64, int>;
+        std::priority_queue<MaxEntry> maxQueue;
+        auto enqueue = [&](int v) {
+            if (!(w.state[size_t(v)] & kQueued)) {
+                mark(w, v, kQueued);
+                maxQueue.emplace(newDistOf(v), v);
+            }
+        };
+        auto removeOld = [&](int v) {
+            if (through[v] <= 0.0)
+                return;
+            int count = 0;
+            for (int arc : g.arcsFrom(v))
+                count += tight(arc) ? 1 : 0;
+            const double share = through[v] / count;
+            for (int arc : g.arcsFrom(v)) {
+                if (!tight(arc))
+                    continue;
+                addLoad(w, arc, -share);
+                w.delta[size_t(g.arcHead(arc))] -= share;
+                enqueue(g.arcHead(arc));
+            }
+        };
+        for (int v : w.candidates) {
+            removeOld(v);
+            enqueue(v);
+        }
+        if (failedNode >= 0 && carries[failedNode])
+            removeOld(failedNode);
+        while (!maxQueue.empty()) {
+            const auto [dx, x] = maxQueue.top();
+            maxQueue.pop();
+            if (x == failedNode || x == t)
+                continue;
+            const bool changed = w.state[size_t(x)] & kCandidate;
+            const double amount = changed ? through[x] + w.delta[size_t(x)] : w.delta[size_t(x)];
+            if (changed && dx == kUnreachable) {
+                const auto pair = pairFrom(x, firstPair, lastPair);
+                if (pair >= 0)
+                    out.disconnectedPairs.push_back(pair);
+                continue;
+            }
+            if (amount == 0.0)
+                continue;
+            int count = 0;
+            for (int arc : g.arcsFrom(x))
+                count += newNextHop(dx, arc) ? 1 : 0;
+            const double share = amount / count;
+            for (int arc : g.arcsFrom(x)) {
+                if (!newNextHop(dx, arc))
+                    continue;
+                addLoad(w, arc, share);
+                w.delta[size_t(g.arcHead(arc))] += share;
+                enqueue(g.arcHead(arc));
+            }
+        }
+
+        // 4. Latency of the demands whose paths crossed the failure (U: their sources).
+        w.stack.clear();
+        auto markU = [&](int v) {
+            if (!(w.state[size_t(v)] & kInU)) {
+                mark(w, v, kInU);
+                w.stack.push_back(v);
+            }
+        };
+        for (int v : w.candidates)
+            markU(v);
+        while (!w.stack.empty()) {
+            const int v = w.stack.back();
+            w.stack.pop_back();
+            for (int arc : g.arcsFrom(v)) {
+                const int u = g.arcHead(arc);
+                if (u != failedNode && tight(RoutingGraph::reverseArc(arc)))
+                    markU(u);
+            }
+        }
+        const double perHop = m_options.perHopLatencyMs;
+        std::function<double(int)> latency = [&](int v) -> double {
+            if (v == t)
+                return 0.0;
+            if (!(w.state[size_t(v)] & kInU))
+                return maxLatency[v];
+            if (w.state[size_t(v)] & kMemo)
+                return w.memoLatency[size_t(v)];
+            const qint64 dv = newDistOf(v);
+            double worst = 0.0;
+            for (int arc : g.arcsFrom(v))
+                if (newNextHop(dv, arc))
+                    worst = std::max(worst, g.latencyMs(RoutingGraph::arcLink(arc)) + perHop +
+                                                latency(g.arcHead(arc)));
+            mark(w, v, kMemo);
+            w.memoLatency[size_t(v)] = worst;
+            return worst;
+        };
+        for (int p = firstPair; p < lastPair; ++p) {
+            const int s = g.pairs()[size_t(p)].source;
+            if (!(w.state[size_t(s)] & kInU) || s == failedNode || newDistOf(s) == kUnreachable)
+                continue;
+            const double now = latency(s);
+            updatePair(w, p, stretchKey(now / maxLatency[s]), now);
+        }
+
+        for (int v : w.touchedNodes) {
+            w.state[size_t(v)] = 0;
+            w.delta[size_t(v)] = 0.0;
+        }
+        w.touchedNodes.clear();
+        w.candidates.clear();
+        w.inA.clear();
+    }
+
+    int pairFrom(int source, int first, int last) const
+    {
+        const auto &pairs = m_graph.pairs();
+        auto it =
+            std::lower_bound(pairs.begin() + first, pairs.begin() + last, source,
+                             [](const RoutingGraph::DemandPair &p, int s) { return p.source < s; });
+        return it != pairs.begin() + last && it->source == source ? int(it - pairs.begin()) : -1;
+    }
+
+    void updatePair(Worker &w, int p, double key, double latency) const
+    {
+        const int scenario = w.currentScenario;
+        if (key > w.pairKey[size_t(p)] ||
+            (key == w.pairKey[size_t(p)] && scenario < w.pairScenario[size_t(p)])) {
+            w.pairKey[size_t(p)] = key;
+            w.pairLatency[size_t(p)] = latency;
+            w.pairScenario[size_t(p)] = scenario;
+        }
+    }
+
+    const RoutingGraph &m_graph;
+    const Options &m_options;
+    const Base &m_base;
+    std::vector<std::vector<int>> m_pairsFrom;
+};
+
+double siteAvailability(const core::Site &site)
+{
+    const QJsonValue value = site.attributes.value(u"availability"_qs);
+    const double a = value.isDouble() ? value.toDouble() : value.toString().toDouble();
+    return a > 0.0 && a <= 1.0 ? a : 1.0;
+}
+
+void buildBase(
+    const RoutingGraph &graph, const Options &options, Base &base, Progress &progress, int workers)
+{
+    const int n = graph.nodeCount();
+    base.n = n;
+    base.slotOf.assign(size_t(n), -1);
+    for (int t = 0; t < n; ++t) {
+        const auto [first, last] = graph.pairsTo(t);
+        if (first != last) {
+            base.slotOf[size_t(t)] = int(base.destinationOf.size());
+            base.destinationOf.push_back(t);
+        }
+    }
+    const size_t slots = base.destinationOf.size();
+    base.dist.resize(slots * size_t(n));
+    base.through.resize(slots * size_t(n));
+    base.maxLatency.resize(slots * size_t(n));
+    base.carries.resize(slots * size_t(n));
+
+    const int blocks = std::max(1, std::min(kBlocks, int(slots)));
+    std::vector<std::vector<double>> blockLoads(static_cast<size_t>(blocks));
+    std::atomic<int> done{0};
+    parallelFor(blocks, workers, [&](int block, int) {
+        std::vector<double> &loads = blockLoads[size_t(block)];
+        loads.assign(size_t(graph.arcCount()), 0.0);
+        EcmpTree tree;
+        std::vector<double> through;
+        const size_t first = size_t(block) * slots / size_t(blocks);
+        const size_t last = size_t(block + 1) * slots / size_t(blocks);
+        for (size_t slot = first; slot < last; ++slot) {
+            if (progress.isCancelled())
+                throw Cancelled{};
+            const int t = base.destinationOf[slot];
+            computeEcmpTree(graph, t, {}, -1, tree);
+            spreadTraffic(graph, tree, loads, &through);
+            const size_t offset = slot * size_t(n);
+            std::copy(tree.dist.begin(), tree.dist.end(),
+                      base.dist.begin() + std::ptrdiff_t(offset));
+            std::copy(through.begin(), through.end(),
+                      base.through.begin() + std::ptrdiff_t(offset));
+            char *carries = base.carries.data() + offset;
+            double *latency = base.maxLatency.data() + offset;
+            std::fill(carries, carries + n, 0);
+            std::fill(latency, latency + n, 0.0);
+            const auto [firstPair, lastPair] = graph.pairsTo(t);
+            for (int p = firstPair; p < lastPair; ++p) {
+                const int s = graph.pairs()[size_t(p)].source;
+                if (tree.dist[size_t(s)] != kUnreachable)
+                    carries[s] = 1;
+            }
+            for (int v : tree.order) {
+                if (!carries[v])
+                    continue;
+                for (int arc : graph.arcsFrom(v))
+                    if (tree.isNextHop(graph, arc))
+                        carries[graph.arcHead(arc)] = 1;
+            }
+            for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
+                double worst = 0.0;
+                for (int arc : graph.arcsFrom(*it))
+                    if (tree.isNextHop(graph, arc))
+                        worst = std::max(worst, graph.latencyMs(RoutingGraph::arcLink(arc)) +
+                                                    options.perHopLatencyMs +
+                                                    latency[graph.arcHead(arc)]);
+                latency[*it] = worst;
+            }
+        }
+        progress.report(0.1 * (++done) / blocks, "normal state");
+    });
+    base.arcLoad.assign(size_t(graph.arcCount()), 0.0);
+    for (const auto &loads : blockLoads)
+        for (size_t a = 0; a < loads.size(); ++a)
+            base.arcLoad[a] += loads[a];
+}
+
+struct ScenarioSpec
+{
+    std::vector<int> links;
+    int node = -1;
+};
+
+} // namespace
+
+Result run(const core::Network &network, const Options &options, Progress &progress)
+{
+    const RoutingGraph graph(network);
+    const int workers = options.workers > 0 ? options.workers : workerCount();
+    Base base;
+    buildBase(graph, options, base, progress, workers);
+
+    // Scenarios: normal, every link, every site, every SRLG, and link pairs on request.
+    Result result;
+    std::vector<ScenarioSpec> specs;
+    auto linkName = [&](int l) {
+        const core::Link &link = graph.link(l);
+        return u"%1 %2-%3"_qs.arg(link.id).arg(graph.site(graph.linkA(l)).code,
+                                               graph.site(graph.linkB(l)).code);
+    };
+    result.scenarios.push_back({ScenarioKind::Normal, u"normal"_qs, {}, 0});
+    specs.push_back({});
+    for (int l = 0; l < graph.linkCount(); ++l) {
+        result.scenarios.push_back(
+            {ScenarioKind::Link, u"link "_qs + linkName(l), {graph.link(l).id}, 0});
+        specs.push_back({{l}, -1});
+    }
+    for (int v = 0; v < graph.nodeCount(); ++v) {
+        result.scenarios.push_back(
+            {ScenarioKind::Site, u"site "_qs + graph.site(v).code, {}, graph.siteId(v)});
+        specs.push_back({{}, v});
+    }
+    std::map<QString, std::vector<int>> srlgs;
+    for (int l = 0; l < graph.linkCount(); ++l)
+        for (const QString &srlg : graph.link(l).srlgs)
+            srlgs[srlg].push_back(l);
+    for (auto &[name, links] : srlgs) {
+        links.erase(std::unique(links.begin(), links.end()), links.end());
+        Scenario scenario{ScenarioKind::Srlg, u"srlg "_qs + name, {}, 0};
+        for (int l : links)
+            scenario.links.push_back(graph.link(l).id);
+        result.scenarios.push_back(scenario);
+        specs.push_back({links, -1});
+    }
+    if (options.linkPairs) {
+        for (int i = 0; i < graph.linkCount(); ++i) {
+            for (int j = i + 1; j < graph.linkCount(); ++j) {
+                result.scenarios.push_back(
+                    {ScenarioKind::LinkPair,
+                     u"links %1+%2"_qs.arg(graph.link(i).id).arg(graph.link(j).id),
+                     {graph.link(i).id, graph.link(j).id},
+                     0});
+                specs.push_back({{i, j}, -1});
+            }
+        }
+    }
+
+    std::vector<std::vector<int>> pairsFrom(size_t(graph.nodeCount()));
+    for (size_t p = 0; p < graph.pairs().size(); ++p)
+        pairsFrom[size_t(graph.pairs()[p].source)].push_back(int(p));
+    Solver solver(graph, options, base);
+    solver.setPairsFrom(std::move(pairsFrom));
+
+    const int scenarioCount = int(specs.size());
+    std::vector<ScenarioOutput> outputs(static_cast<size_t>(scenarioCount));
+    std::vector<Worker> scratch(static_cast<size_t>(workers));
+    std::vector<char> ready(static_cast<size_t>(workers), 0);
+    std::atomic<int> done{0};
+    parallelFor(scenarioCount - 1, workers, [&](int i, int worker) {
+        if (progress.isCancelled())
+            throw Cancelled{};
+        Worker &w = scratch[size_t(worker)];
+        if (!ready[size_t(worker)]) {
+            solver.initWorker(w);
+            ready[size_t(worker)] = 1;
+        }
+        const int index = i + 1;
+        solver.runScenario(w, index, specs[size_t(index)].links, specs[size_t(index)].node,
+                           outputs[size_t(index)]);
+        const int finished = ++done;
+        if (finished % 64 == 0)
+            progress.report(0.1 + 0.9 * finished / scenarioCount, "failures");
+    });
+
+    // Merge the workers: the larger figure wins, ties go to the earlier scenario.
+    Worker merged;
+    solver.initWorker(merged);
+    for (size_t k = 0; k < scratch.size(); ++k) {
+        if (!ready[k])
+            continue;
+        const Worker &w = scratch[k];
+        for (size_t l = 0; l < w.linkKey.size(); ++l) {
+            if (w.linkKey[l] > merged.linkKey[l] ||
+                (w.linkKey[l] == merged.linkKey[l] && w.linkScenario[l] < merged.linkScenario[l])) {
+                merged.linkKey[l] = w.linkKey[l];
+                merged.linkLoad[l] = w.linkLoad[l];
+                merged.linkScenario[l] = w.linkScenario[l];
+            }
+        }
+        for (size_t p = 0; p < w.pairKey.size(); ++p) {
+            if (w.pairKey[p] > merged.pairKey[p] ||
+                (w.pairKey[p] == merged.pairKey[p] && w.pairScenario[p] < merged.pairScenario[p])) {
+                merged.pairKey[p] = w.pairKey[p];
+                merged.pairLatency[p] = w.pairLatency[p];
+                merged.pairScenario[p] = w.pairScenario[p];
+            }
+            merged.pairDisconnected[p] += w.pairDisconnected[p];
+        }
+    }
+
+    for (int l = 0; l < graph.linkCount(); ++l) {
+        LinkWorst link;
+        link.id = graph.link(l).id;
+        link.a = graph.link(l).siteA;
+        link.b = graph.link(l).siteB;
+        link.capacityGbps = graph.capacityGbps(l);
+        link.normalLoadGbps =
+            std::max(base.arcLoad[size_t(2 * l)], base.arcLoad[size_t(2 * l + 1)]);
+        link.normalUtilization = link.normalLoadGbps / link.capacityGbps;
+        link.worstLoadGbps = merged.linkLoad[size_t(l)];
+        link.worstUtilization = link.worstLoadGbps / link.capacityGbps;
+        link.worstScenario = merged.linkScenario[size_t(l)];
+        result.maxNormalUtilization = std::max(result.maxNormalUtilization, link.normalUtilization);
+        result.maxWorstUtilization = std::max(result.maxWorstUtilization, link.worstUtilization);
+        result.links.push_back(link);
+    }
+
+    const auto &demands = network.demands();
+    auto rateOf = [&](int p) {
+        return graph.pairs()[size_t(p)].rateGbps;
+    };
+    for (int index = 0; index < scenarioCount; ++index) {
+        const ScenarioOutput &out = outputs[size_t(index)];
+        if (out.disconnectedPairs.empty() && out.endpointDownPairs.empty())
+            continue;
+        Disconnection disconnection;
+        disconnection.scenario = index;
+        for (int p : out.disconnectedPairs) {
+            for (int d : graph.pairs()[size_t(p)].demands)
+                disconnection.demands.push_back(demands[size_t(d)].id);
+            disconnection.lostGbps += rateOf(p);
+        }
+        for (int p : out.endpointDownPairs) {
+            for (int d : graph.pairs()[size_t(p)].demands)
+                disconnection.endpointDown.push_back(demands[size_t(d)].id);
+            disconnection.endpointDownGbps += rateOf(p);
+        }
+        std::sort(disconnection.demands.begin(), disconnection.demands.end());
+        std::sort(disconnection.endpointDown.begin(), disconnection.endpointDown.end());
+        result.disconnected.push_back(std::move(disconnection));
+    }
+
+    // Per demand: latency stretch, disconnections, protection and availability.
+    result.demands.resize(demands.size());
+    for (size_t i = 0; i < demands.size(); ++i) {
+        result.demands[i].id = demands[i].id;
+    }
+    for (int d : graph.localDemands())
+        result.demands[size_t(d)].routed = true;
+    std::vector<std::vector<int>> primaryPath(graph.pairs().size());
+    for (size_t p = 0; p < graph.pairs().size(); ++p) {
+        const auto &pair = graph.pairs()[p];
+        const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
+        const qint64 *dist = base.dist.data() + offset;
+        if (dist[pair.source] == kUnreachable)
+            continue;
+        const double normal = base.maxLatency[offset + size_t(pair.source)];
+        const double worst = merged.pairLatency[p] < 0.0 ? normal : merged.pairLatency[p];
+        // The first equal-cost path in link id order, for availability.
+        for (int v = pair.source; v != pair.destination;) {
+            for (int arc : graph.arcsFrom(v)) {
+                const qint64 head = dist[graph.arcHead(arc)];
+                if (head != kUnreachable &&
+                    dist[v] == head + graph.metric(RoutingGraph::arcLink(arc))) {
+                    primaryPath[p].push_back(arc);
+                    v = graph.arcHead(arc);
+                    break;
+                }
+            }
+        }
+        for (int d : pair.demands) {
+            DemandOutcome &outcome = result.demands[size_t(d)];
+            outcome.routed = true;
+            outcome.normalLatencyMs = normal;
+            outcome.worstLatencyMs = worst;
+            outcome.worstStretch = worst / normal;
+            outcome.worstScenario = merged.pairScenario[p];
+            outcome.scenariosDisconnected = merged.pairDisconnected[p];
+        }
+    }
+
+    std::vector<double> nodeAvailability(size_t(graph.nodeCount()));
+    for (int v = 0; v < graph.nodeCount(); ++v)
+        nodeAvailability[size_t(v)] = siteAvailability(graph.site(v));
+    auto linkAvailability = [&](int arc) {
+        const auto &a = graph.link(RoutingGraph::arcLink(arc)).availability;
+        return a ? *a : 1.0;
+    };
+    auto pathAvailability = [&](int source, const std::vector<int> &arcs,
+                                const std::vector<char> &skip) {
+        double a = skip[size_t(source)] ? 1.0 : nodeAvailability[size_t(source)];
+        for (int arc : arcs) {
+            a *= linkAvailability(arc);
+            if (!skip[size_t(graph.arcHead(arc))])
+                a *= nodeAvailability[size_t(graph.arcHead(arc))];
+        }
+        return a;
+    };
+    const std::vector<char> noSkip(size_t(graph.nodeCount()), 0);
+    std::map<std::pair<int, int>, std::vector<std::vector<int>>> pairsCache;
+    for (size_t p = 0; p < graph.pairs().size(); ++p) {
+        const auto &pair = graph.pairs()[p];
+        for (int d : pair.demands) {
+            const core::Demand &demand = demands[size_t(d)];
+            DemandOutcome &outcome = result.demands[size_t(d)];
+            if (!outcome.routed) {
+                outcome.availability = 0.0;
+                continue;
+            }
+            std::vector<std::vector<int>> disjoint;
+            if (demand.protection != core::Protection::None) {
+                auto key = std::make_pair(pair.source, pair.destination);
+                auto it = pairsCache.find(key);
+                if (it == pairsCache.end())
+                    it = pairsCache.emplace(key, disjointPair(graph, pair.source, pair.destination))
+                             .first;
+                disjoint = it->second;
+            }
+            if (disjoint.size() == 2) {
+                // Sites on both paths are in series; the rest of the two paths in parallel.
+                std::vector<char> onFirst(size_t(graph.nodeCount()), 0),
+                    shared(size_t(graph.nodeCount()), 0);
+                onFirst[size_t(pair.source)] = 1;
+                for (int arc : disjoint[0])
+                    onFirst[size_t(graph.arcHead(arc))] = 1;
+                double sharedAvailability = nodeAvailability[size_t(pair.source)];
+                shared[size_t(pair.source)] = 1;
+                for (int arc : disjoint[1]) {
+                    const int v = graph.arcHead(arc);
+                    if (onFirst[size_t(v)]) {
+                        shared[size_t(v)] = 1;
+                        sharedAvailability *= nodeAvailability[size_t(v)];
+                    }
+                }
+                const double a1 = pathAvailability(pair.source, disjoint[0], shared);
+                const double a2 = pathAvailability(pair.source, disjoint[1], shared);
+                outcome.availability = sharedAvailability * (1.0 - (1.0 - a1) * (1.0 - a2));
+            } else {
+                outcome.availability = pathAvailability(pair.source, primaryPath[p], noSkip);
+            }
+            if (demand.protection == core::Protection::OnePlusOne) {
+                ProtectionPair protection;
+                protection.id = demand.id;
+                protection.found = disjoint.size() == 2;
+                if (protection.found) {
+                    auto sites = [&](const std::vector<int> &arcs) {
+                        std::vector<core::SiteId> ids{graph.siteId(pair.source)};
+                        for (int arc : arcs)
+                            ids.push_back(graph.siteId(graph.arcHead(arc)));
+                        return ids;
+                    };
+                    auto latency = [&](const std::vector<int> &arcs) {
+                        double ms = 0.0;
+                        for (int arc : arcs)
+                            ms += graph.latencyMs(RoutingGraph::arcLink(arc)) +
+                                  options.perHopLatencyMs;
+                        return ms;
+                    };
+                    int first = latency(disjoint[0]) <= latency(disjoint[1]) ? 0 : 1;
+                    protection.primary = sites(disjoint[size_t(first)]);
+                    protection.backup = sites(disjoint[size_t(1 - first)]);
+                    protection.primaryLatencyMs = latency(disjoint[size_t(first)]);
+                    protection.backupLatencyMs = latency(disjoint[size_t(1 - first)]);
+                } else {
+                    protection.problem = u"no two link-disjoint paths join %1 and %2"_qs.arg(
+                        graph.site(pair.source).code, graph.site(pair.destination).code);
+                }
+                result.protection.push_back(std::move(protection));
+            }
+        }
+    }
+    std::sort(result.protection.begin(), result.protection.end(),
+              [](const ProtectionPair &a, const ProtectionPair &b) { return a.id < b.id; });
+
+    const Structure structure = findStructure(graph);
+    for (int l : structure.bridges)
+        result.bridges.push_back(graph.link(l).id);
+    for (int v : structure.articulationPoints)
+        result.articulationPoints.push_back(graph.siteId(v));
+    progress.report(1.0, "failures");
+    return result;
+}
+
+namespace {
+
+QString code(const core::Network &network, core::SiteId id)
+{
+    const core::Site *site = network.site(id);
+    return site ? site->code : QString();
+}
+
+QJsonArray codes(const core::Network &network, const std::vector<core::SiteId> &ids)
+{
+    QJsonArray array;
+    for (core::SiteId id : ids)
+        array.append(code(network, id));
+    return array;
+}
+
+QJsonArray numbers(const std::vector<qint64> &ids)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    return array;
+}
+
+} // namespace
+
+QJsonObject toJson(const core::Network &network, const Result &result)
+{
+    auto scenarioName = [&](int index) {
+        return result.scenarios[size_t(index)].name;
+    };
+    QJsonArray links;
+    for (const LinkWorst &link : result.links) {
+        links.append(QJsonObject{{u"id"_qs, link.id},
+                                 {u"a"_qs, code(network, link.a)},
+                                 {u"b"_qs, code(network, link.b)},
+                                 {u"capacityGbps"_qs, link.capacityGbps},
+                                 {u"normalLoadGbps"_qs, link.normalLoadGbps},
+                                 {u"normalUtilization"_qs, link.normalUtilization},
+                                 {u"worstLoadGbps"_qs, link.worstLoadGbps},
+                                 {u"worstUtilization"_qs, link.worstUtilization},
+                                 {u"worstScenario"_qs, scenarioName(link.worstScenario)}});
+    }
+    QJsonArray disconnected;
+    for (const Disconnection &d : result.disconnected) {
+        disconnected.append(QJsonObject{{u"scenario"_qs, scenarioName(d.scenario)},
+                                        {u"demands"_qs, numbers(d.demands)},
+                                        {u"lostGbps"_qs, d.lostGbps},
+                                        {u"endpointDown"_qs, numbers(d.endpointDown)},
+                                        {u"endpointDownGbps"_qs, d.endpointDownGbps}});
+    }
+    QJsonArray demands;
+    for (const DemandOutcome &d : result.demands) {
+        if (!d.routed)
+            continue;
+        demands.append(QJsonObject{{u"id"_qs, d.id},
+                                   {u"normalLatencyMs"_qs, d.normalLatencyMs},
+                                   {u"worstLatencyMs"_qs, d.worstLatencyMs},
+                                   {u"worstStretch"_qs, d.worstStretch},
+                                   {u"worstScenario"_qs, scenarioName(d.worstScenario)},
+                                   {u"scenariosDisconnected"_qs, d.scenariosDisconnected},
+                                   {u"availability"_qs, d.availability}});
+    }
+    QJsonArray protection;
+    for (const ProtectionPair &p : result.protection) {
+        QJsonObject object{{u"id"_qs, p.id}, {u"found"_qs, p.found}};
+        if (p.found) {
+            object.insert(u"primary"_qs, codes(network, p.primary));
+            object.insert(u"backup"_qs, codes(network, p.backup));
+            object.insert(u"primaryLatencyMs"_qs, p.primaryLatencyMs);
+            object.insert(u"backupLatencyMs"_qs, p.backupLatencyMs);
+        } else {
+            object.insert(u"problem"_qs, p.problem);
+        }
+        protection.append(object);
+    }
+    return QJsonObject{{u"scenarios"_qs, qint64(result.scenarios.size()) - 1},
+                       {u"maxNormalUtilization"_qs, result.maxNormalUtilization},
+                       {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
+                       {u"links"_qs, links},
+                       {u"disconnected"_qs, disconnected},
+                       {u"demands"_qs, demands},
+                       {u"bridges"_qs, numbers(result.bridges)},
+                       {u"articulationPoints"_qs, codes(network, result.articulationPoints)},
+                       {u"protection"_qs, protection}};
+}
+
+} // namespace nqi::planners::resilience

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/model/network.h"
+#include "planners/common/progress.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <vector>
+
+namespace nqi::planners::resilience {
+
+struct Options
+{
+    bool linkPairs = false;       ///< also every pair of links (N-2)
+    double perHopLatencyMs = 0.0; ///< device latency per link crossed, as in route
+    int workers = 0;              ///< threads; 0: one per core
+};
+
+enum class ScenarioKind { Normal, Link, Site, Srlg, LinkPair };
+
+struct Scenario
+{
+    ScenarioKind kind = ScenarioKind::Normal;
+    QString name;                    ///< "normal", "link 7 A-B", "site A", "srlg X", "links 7+9"
+    std::vector<core::LinkId> links; ///< links down
+    core::SiteId site = 0;           ///< site down (kind Site)
+};
+
+struct LinkWorst
+{
+    core::LinkId id = 0;
+    core::SiteId a = 0;
+    core::SiteId b = 0;
+    double capacityGbps = 0.0;
+    double normalLoadGbps = 0.0; ///< busier direction, no failure
+    double worstLoadGbps = 0.0;  ///< busier direction, worst over normal and every scenario
+    double normalUtilization = 0.0;
+    double worstUtilization = 0.0;
+    int worstScenario = 0; ///< index into Result::scenarios (0: normal)
+};
+
+struct Disconnection
+{
+    int scenario = 0;
+    std::vector<core::DemandId> demands; ///< both ends up, no path left
+    double lostGbps = 0.0;
+    std::vector<core::DemandId> endpointDown; ///< source or destination is the failed site
+    double endpointDownGbps = 0.0;
+};
+
+struct DemandOutcome
+{
+    core::DemandId id = 0;
+    bool routed = false;          ///< routed in the normal state
+    double normalLatencyMs = 0.0; ///< slowest ECMP path, as in route
+    double worstLatencyMs = 0.0;  ///< over scenarios where it is still carried
+    double worstStretch = 1.0;    ///< worstLatencyMs / normalLatencyMs
+    int worstScenario = 0;
+    int scenariosDisconnected = 0; ///< with both ends up
+    double availability = 1.0;     ///< end to end (see docs/planners.md)
+};
+
+/// Shortest pair of link-disjoint paths (by latency) for a 1+1 demand.
+struct ProtectionPair
+{
+    core::DemandId id = 0;
+    bool found = false;
+    std::vector<core::SiteId> primary, backup;
+    double primaryLatencyMs = 0.0, backupLatencyMs = 0.0;
+    QString problem; ///< when not found
+};
+
+struct Result
+{
+    std::vector<Scenario> scenarios;         ///< [0] is the normal state
+    std::vector<LinkWorst> links;            ///< in link id order
+    std::vector<Disconnection> disconnected; ///< scenarios that drop traffic, in scenario order
+    std::vector<DemandOutcome> demands;      ///< in demand id order
+    std::vector<core::LinkId> bridges;
+    std::vector<core::SiteId> articulationPoints;
+    std::vector<ProtectionPair> protection; ///< demands with protection 1+1
+    double maxNormalUtilization = 0.0;
+    double maxWorstUtilization = 0.0;
+};
+
+/**
+ * Every single link, site and SRLG failure (and link pairs on request) rerouted under the IGP
+ * ECMP rules of the route planner. Only traffic whose paths cross the failed element is
+ * rerouted: shortest-path trees are repaired where the failure reaches, and loads are updated
+ * by difference. Deterministic whatever the number of threads.
+ */
+Result run(const core::Network &network, const Options &options, Progress &progress);
+
+/// The resilience JSON documented in docs/planners.md.
+QJsonObject toJson(const core::Network &network, const Result &result);
+
+} // namespace nqi::planners::resilience

@@ -1,0 +1,540 @@
+// Route and resilience planners against an independent networkx computation, on real Topology
+// Zoo graphs and on random graphs with many equal-cost paths, parallel links and SRLGs.
+
+#include "core/io/importer.h"
+#include "core/model/network.h"
+#include "planners/common/routinggraph.h"
+#include "planners/resilience/resilience.h"
+#include "planners/route/route.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace nqi;
+
+namespace {
+
+bool close(double a, double b)
+{
+    return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)) + 1e-9;
+}
+
+#define COMPARE_CLOSE(actual, expected, what)                                                      \
+    QVERIFY2(                                                                                      \
+        close((actual), (expected)),                                                               \
+        qPrintable(                                                                                \
+            u"%1: %2 != %3"_qs.arg(what).arg((actual), 0, 'g', 17).arg((expected), 0, 'g', 17)))
+
+// Gives a network routing properties that make ECMP and failures interesting: small integer
+// metrics (many ties), explicit lengths, mixed capacities, parallel links, SRLGs and demands.
+void decorate(core::Network &network, quint32 seed, int demandCount)
+{
+    QRandomGenerator random(seed);
+    std::vector<core::Link> links = network.links();
+    for (core::Link link : links) {
+        link.igpMetric = 1 + random.bounded(3);
+        link.lengthKm = std::max(1.0, network.lengthKm(link)); // co-located sites in the Zoo
+        link.capacityGbps = random.bounded(2) ? 100.0 : 400.0;
+        link.srlgs.clear();
+        network.updateLink(link);
+    }
+    // A few parallel links, and SRLGs of two or three links.
+    for (int i = 0; i < std::max<int>(2, int(links.size()) / 10); ++i) {
+        core::Link copy = network.links()[size_t(random.bounded(int(links.size())))];
+        copy.id = 0;
+        network.addLink(copy);
+    }
+    for (int g = 0; g < 3; ++g) {
+        for (int k = 0; k < 2 + g % 2; ++k) {
+            core::Link link = network.links()[size_t(random.bounded(int(network.links().size())))];
+            if (!link.srlgs.contains(u"duct-%1"_qs.arg(g)))
+                link.srlgs << u"duct-%1"_qs.arg(g);
+            network.updateLink(link);
+        }
+    }
+    const auto &sites = network.sites();
+    for (int i = 0; i < demandCount; ++i) {
+        core::Demand demand;
+        demand.source = sites[size_t(random.bounded(int(sites.size())))].id;
+        do {
+            demand.destination = sites[size_t(random.bounded(int(sites.size())))].id;
+        } while (demand.destination == demand.source);
+        demand.rateGbps = 1.0 + random.bounded(50);
+        network.addDemand(demand);
+    }
+}
+
+core::Network zooNetwork(const QString &name, quint32 seed)
+{
+    core::Network network;
+    core::Importer::importFiles(network,
+                                {QStringLiteral(NQI_SHARED_DIR) +
+                                 u"/datasets/topology-zoo/graphml/"_qs + name + u".graphml"_qs},
+                                {});
+    decorate(network, seed, 3 * int(network.sites().size()));
+    return network;
+}
+
+// Random connected graph in a box over China: a random tree, extra edges, a pendant chain.
+core::Network randomNetwork(int sites, int extraLinks, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    core::Network network;
+    for (int i = 0; i < sites; ++i) {
+        core::Site site;
+        site.code = u"R%1"_qs.arg(i);
+        site.name = site.code;
+        site.latitudeDeg = 22.0 + random.generateDouble() * 20.0;
+        site.longitudeDeg = 100.0 + random.generateDouble() * 22.0;
+        network.addSite(site);
+    }
+    auto link = [&](int a, int b) {
+        core::Link l;
+        l.siteA = network.sites()[size_t(a)].id;
+        l.siteB = network.sites()[size_t(b)].id;
+        l.capacityGbps = 100.0;
+        network.addLink(l);
+    };
+    for (int i = 1; i < sites; ++i)
+        link(i, random.bounded(i));
+    for (int k = 0; k < extraLinks; ++k) {
+        const int a = random.bounded(sites);
+        int b = random.bounded(sites);
+        if (b == a)
+            b = (a + 1) % sites;
+        link(a, b);
+    }
+    decorate(network, seed + 1, 4 * sites);
+    return network;
+}
+
+QJsonObject networkJson(const core::Network &network, double perHopMs, bool n2)
+{
+    QJsonArray sites, links, demands;
+    for (const core::Site &site : network.sites())
+        sites.append(QJsonObject{{u"id"_qs, site.id}, {u"code"_qs, site.code}});
+    for (const core::Link &link : network.links())
+        links.append(QJsonObject{{u"id"_qs, link.id},
+                                 {u"a"_qs, link.siteA},
+                                 {u"b"_qs, link.siteB},
+                                 {u"metric"_qs, *link.igpMetric},
+                                 {u"lengthKm"_qs, *link.lengthKm},
+                                 {u"capacityGbps"_qs, link.totalCapacityGbps()},
+                                 {u"srlgs"_qs, QJsonArray::fromStringList(link.srlgs)}});
+    for (const core::Demand &demand : network.demands())
+        demands.append(QJsonObject{{u"id"_qs, demand.id},
+                                   {u"source"_qs, demand.source},
+                                   {u"destination"_qs, demand.destination},
+                                   {u"rateGbps"_qs, demand.effectiveRateGbps()}});
+    return {{u"sites"_qs, sites},
+            {u"links"_qs, links},
+            {u"demands"_qs, demands},
+            {u"perHopMs"_qs, perHopMs},
+            {u"n2"_qs, n2}};
+}
+
+QJsonObject reference(const core::Network &network, double perHopMs, bool n2)
+{
+    QTemporaryDir dir;
+    dir.setAutoRemove(qEnvironmentVariableIsEmpty("NQI_KEEP_REFERENCE_INPUT"));
+    const QString input = dir.filePath(u"network.json"_qs);
+    QFile file(input);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(input));
+    file.write(QJsonDocument(networkJson(network, perHopMs, n2)).toJson());
+    file.close();
+    QProcess python;
+    python.start(
+        u"/usr/bin/python3"_qs,
+        {QStringLiteral(NQI_SOURCE_DIR) + u"/tests/planners/routing_reference.py"_qs, input});
+    if (!python.waitForFinished(600000) || python.exitCode() != 0)
+        qFatal("reference failed: %s", python.readAllStandardError().constData());
+    return QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+}
+
+QMap<qint64, QJsonObject> byId(const QJsonArray &array)
+{
+    QMap<qint64, QJsonObject> map;
+    for (const QJsonValue &value : array)
+        map.insert(value[u"id"_qs].toInteger(), value.toObject());
+    return map;
+}
+
+QStringList strings(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list << (item.isString() ? item.toString() : QString::number(item.toInteger()));
+    return list;
+}
+
+} // namespace
+
+class TestRouting : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void matchesNetworkx_data();
+    void matchesNetworkx();
+    void linkPairs();
+    void sameResultOnAnyNumberOfThreads();
+    void igpMetricFromLatency();
+    void trafficEngineeringReachesTheOptimum();
+    void trafficEngineeringHonoursBoundsAndRegions();
+    void igpReportsResidencyViolations();
+    void disjointPairAvoidsTheTrap();
+
+private:
+    void compare(const core::Network &network, double perHopMs, bool n2);
+};
+
+void TestRouting::matchesNetworkx_data()
+{
+    QTest::addColumn<QString>("zoo");
+    QTest::addColumn<int>("randomSites");
+    QTest::addColumn<double>("perHopMs");
+    QTest::newRow("Abilene") << u"Abilene"_qs << 0 << 0.0;
+    QTest::newRow("Geant2012") << u"Geant2012"_qs << 0 << 0.05;
+    QTest::newRow("Bellcanada") << u"Bellcanada"_qs << 0 << 0.0;
+    QTest::newRow("Uninett2011") << u"Uninett2011"_qs << 0 << 0.0;
+    QTest::newRow("Cesnet201006") << u"Cesnet201006"_qs << 0 << 0.0;
+    QTest::newRow("random-30") << QString() << 30 << 0.0;
+    QTest::newRow("random-60") << QString() << 60 << 0.02;
+}
+
+void TestRouting::matchesNetworkx()
+{
+    QFETCH(QString, zoo);
+    QFETCH(int, randomSites);
+    QFETCH(double, perHopMs);
+    const core::Network network =
+        zoo.isEmpty() ? randomNetwork(randomSites, randomSites, quint32(randomSites))
+                      : zooNetwork(zoo, 7);
+    compare(network, perHopMs, false);
+}
+
+void TestRouting::linkPairs()
+{
+    compare(randomNetwork(14, 10, 99), 0.0, true);
+}
+
+void TestRouting::compare(const core::Network &network, double perHopMs, bool n2)
+{
+    const QJsonObject expected = reference(network, perHopMs, n2);
+    planners::Progress progress;
+
+    planners::route::Options routeOptions;
+    routeOptions.perHopLatencyMs = perHopMs;
+    routeOptions.workers = 2;
+    const QJsonObject route =
+        planners::route::toJson(network, planners::route::run(network, routeOptions, progress));
+    const QJsonObject expectedRoute = expected[u"route"_qs].toObject();
+    const auto links = byId(route[u"links"_qs].toArray());
+    for (const auto &[id, link] : byId(expectedRoute[u"links"_qs].toArray()).asKeyValueRange()) {
+        COMPARE_CLOSE(links[id][u"loadAbGbps"_qs].toDouble(), link[u"loadAbGbps"_qs].toDouble(),
+                      u"link %1 a->b"_qs.arg(id));
+        COMPARE_CLOSE(links[id][u"loadBaGbps"_qs].toDouble(), link[u"loadBaGbps"_qs].toDouble(),
+                      u"link %1 b->a"_qs.arg(id));
+    }
+    const auto demands = byId(route[u"demands"_qs].toArray());
+    const auto expectedDemands = byId(expectedRoute[u"demands"_qs].toArray());
+    QCOMPARE(demands.size(), expectedDemands.size());
+    int pathsCompared = 0;
+    for (const auto &[id, demand] : expectedDemands.asKeyValueRange()) {
+        const QJsonObject actual = demands[id];
+        const QString what = u"demand %1"_qs.arg(id);
+        COMPARE_CLOSE(actual[u"latencyMs"_qs].toDouble(), demand[u"latencyMs"_qs].toDouble(), what);
+        COMPARE_CLOSE(actual[u"minLatencyMs"_qs].toDouble(), demand[u"minLatencyMs"_qs].toDouble(),
+                      what);
+        QCOMPARE(actual[u"hops"_qs].toInt(), demand[u"hops"_qs].toInt());
+        QCOMPARE(actual[u"pathCount"_qs].toDouble(), demand[u"pathCount"_qs].toDouble());
+        if (demand.contains(u"paths"_qs)) {
+            QStringList ours, theirs;
+            for (const QJsonValue &path : actual[u"paths"_qs].toArray())
+                ours << strings(path).join(u' ');
+            for (const QJsonValue &path : demand[u"paths"_qs].toArray())
+                theirs << strings(path).join(u' ');
+            ours.sort();
+            theirs.sort();
+            QCOMPARE(ours, theirs);
+            ++pathsCompared;
+        }
+    }
+    QVERIFY(pathsCompared > 0);
+    QCOMPARE(strings(route[u"unrouted"_qs]).size(), strings(expectedRoute[u"unrouted"_qs]).size());
+
+    planners::resilience::Options options;
+    options.perHopLatencyMs = perHopMs;
+    options.linkPairs = n2;
+    options.workers = 2;
+    const QJsonObject resilience = planners::resilience::toJson(
+        network, planners::resilience::run(network, options, progress));
+    const QJsonObject expectedResilience = expected[u"resilience"_qs].toObject();
+    QCOMPARE(resilience[u"scenarios"_qs].toInteger(),
+             expectedResilience[u"scenarios"_qs].toInteger());
+    const auto worst = byId(resilience[u"links"_qs].toArray());
+    for (const auto &[id, link] :
+         byId(expectedResilience[u"links"_qs].toArray()).asKeyValueRange()) {
+        const QJsonObject actual = worst[id];
+        const QString what = u"link %1"_qs.arg(id);
+        COMPARE_CLOSE(actual[u"normalLoadGbps"_qs].toDouble(),
+                      link[u"normalLoadGbps"_qs].toDouble(), what);
+        COMPARE_CLOSE(actual[u"worstLoadGbps"_qs].toDouble(), link[u"worstLoadGbps"_qs].toDouble(),
+                      what);
+        QVERIFY2(
+            strings(link[u"worstScenarios"_qs]).contains(actual[u"worstScenario"_qs].toString()),
+            qPrintable(what + u": "_qs + actual[u"worstScenario"_qs].toString() + u" not in "_qs +
+                       strings(link[u"worstScenarios"_qs]).join(u", "_qs)));
+    }
+    const auto outcomes = byId(resilience[u"demands"_qs].toArray());
+    const auto expectedOutcomes = byId(expectedResilience[u"demands"_qs].toArray());
+    QCOMPARE(outcomes.size(), expectedOutcomes.size());
+    for (const auto &[id, demand] : expectedOutcomes.asKeyValueRange()) {
+        const QJsonObject actual = outcomes[id];
+        const QString what = u"demand %1"_qs.arg(id);
+        COMPARE_CLOSE(actual[u"worstLatencyMs"_qs].toDouble(),
+                      demand[u"worstLatencyMs"_qs].toDouble(), what);
+        COMPARE_CLOSE(actual[u"worstStretch"_qs].toDouble(), demand[u"worstStretch"_qs].toDouble(),
+                      what);
+        QVERIFY2(
+            strings(demand[u"worstScenarios"_qs]).contains(actual[u"worstScenario"_qs].toString()),
+            qPrintable(what + u": "_qs + actual[u"worstScenario"_qs].toString()));
+        QCOMPARE(actual[u"scenariosDisconnected"_qs].toInt(),
+                 demand[u"scenariosDisconnected"_qs].toInt());
+    }
+    QMap<QString, QJsonObject> cut, expectedCut;
+    for (const QJsonValue &value : resilience[u"disconnected"_qs].toArray())
+        cut.insert(value[u"scenario"_qs].toString(), value.toObject());
+    for (const QJsonValue &value : expectedResilience[u"disconnected"_qs].toArray())
+        expectedCut.insert(value[u"scenario"_qs].toString(), value.toObject());
+    QCOMPARE(cut.keys(), expectedCut.keys());
+    for (const auto &[name, entry] : expectedCut.asKeyValueRange()) {
+        QCOMPARE(strings(cut[name][u"demands"_qs]), strings(entry[u"demands"_qs]));
+        QCOMPARE(strings(cut[name][u"endpointDown"_qs]), strings(entry[u"endpointDown"_qs]));
+        COMPARE_CLOSE(cut[name][u"lostGbps"_qs].toDouble(), entry[u"lostGbps"_qs].toDouble(), name);
+        COMPARE_CLOSE(cut[name][u"endpointDownGbps"_qs].toDouble(),
+                      entry[u"endpointDownGbps"_qs].toDouble(), name);
+    }
+    QCOMPARE(strings(resilience[u"bridges"_qs]), strings(expectedResilience[u"bridges"_qs]));
+    QStringList points = strings(resilience[u"articulationPoints"_qs]);
+    points.sort();
+    QCOMPARE(points, strings(expectedResilience[u"articulationPoints"_qs]));
+}
+
+void TestRouting::sameResultOnAnyNumberOfThreads()
+{
+    const core::Network network = randomNetwork(80, 90, 5);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    options.workers = 1;
+    const QJsonObject one = planners::resilience::toJson(
+        network, planners::resilience::run(network, options, progress));
+    options.workers = 3;
+    const QJsonObject three = planners::resilience::toJson(
+        network, planners::resilience::run(network, options, progress));
+    QCOMPARE(QJsonDocument(one).toJson(), QJsonDocument(three).toJson());
+    planners::route::Options routeOptions;
+    routeOptions.workers = 1;
+    const QJsonObject routeOne =
+        planners::route::toJson(network, planners::route::run(network, routeOptions, progress));
+    routeOptions.workers = 3;
+    const QJsonObject routeThree =
+        planners::route::toJson(network, planners::route::run(network, routeOptions, progress));
+    QCOMPARE(QJsonDocument(routeOne).toJson(), QJsonDocument(routeThree).toJson());
+}
+
+void TestRouting::igpMetricFromLatency()
+{
+    core::Network network = randomNetwork(3, 0, 1);
+    core::Link link = network.links().front();
+    link.igpMetric.reset();
+    link.lengthKm = 1000.0; // 4.8967 ms
+    network.updateLink(link);
+    QCOMPARE(planners::igpMetric(network, network.links().front()), 4897);
+    link.lengthKm = 0.01;
+    network.updateLink(link);
+    QCOMPARE(planners::igpMetric(network, network.links().front()), 1);
+    link.igpMetric = 12;
+    network.updateLink(link);
+    QCOMPARE(planners::igpMetric(network, network.links().front()), 12);
+}
+
+namespace {
+
+// Two sites joined by a short and a long path:
+//   A - B (short, 100G), A - C - B (long, 100G).
+core::Network twoPaths()
+{
+    core::Network network;
+    for (const auto &[code, lat, lon] :
+         {std::tuple{u"A"_qs, 30.0, 110.0}, {u"B"_qs, 30.0, 112.0}, {u"C"_qs, 32.0, 111.0}}) {
+        core::Site site;
+        site.code = code;
+        site.name = code;
+        site.region = code == u"C" ? u"North"_qs : u"South"_qs;
+        site.latitudeDeg = lat;
+        site.longitudeDeg = lon;
+        network.addSite(site);
+    }
+    auto link = [&](int a, int b, double km) {
+        core::Link l;
+        l.siteA = a;
+        l.siteB = b;
+        l.capacityGbps = 100.0;
+        l.lengthKm = km;
+        network.addLink(l);
+    };
+    link(1, 2, 200.0);
+    link(1, 3, 250.0);
+    link(3, 2, 250.0);
+    return network;
+}
+
+} // namespace
+
+void TestRouting::trafficEngineeringReachesTheOptimum()
+{
+    core::Network network = twoPaths();
+    core::Demand demand;
+    demand.source = 1;
+    demand.destination = 2;
+    demand.rateGbps = 150.0;
+    network.addDemand(demand);
+    planners::Progress progress;
+    planners::route::Options options;
+    options.trafficEngineering = true;
+    const auto result = planners::route::run(network, options, progress);
+    QCOMPARE(result.maxUtilization, 1.5); // IGP puts everything on the short link
+    QVERIFY(result.te && result.te->solved);
+    QVERIFY(std::abs(result.te->maxUtilization - 0.75) < 1e-6); // split 75 / 75
+    QCOMPARE(result.te->demands.front().paths.size(), size_t(2));
+}
+
+void TestRouting::trafficEngineeringHonoursBoundsAndRegions()
+{
+    core::Network network = twoPaths();
+    core::Demand bounded;
+    bounded.source = 1;
+    bounded.destination = 2;
+    bounded.rateGbps = 150.0;
+    bounded.maxLatencyMs = 1.5; // the short link is 0.98 ms, the long path 2.45 ms
+    network.addDemand(bounded);
+    core::Demand tooTight = bounded;
+    tooTight.rateGbps = 10.0;
+    tooTight.maxLatencyMs = 0.5;
+    network.addDemand(tooTight);
+    core::Demand resident = bounded;
+    resident.rateGbps = 10.0;
+    resident.maxLatencyMs.reset();
+    resident.allowedRegions = {u"South"_qs, u"North"_qs};
+    network.addDemand(resident);
+    core::Demand outside = resident;
+    outside.allowedRegions = {u"North"_qs};
+    network.addDemand(outside);
+
+    planners::Progress progress;
+    planners::route::Options options;
+    options.trafficEngineering = true;
+    const auto te = *planners::route::run(network, options, progress).te;
+    QVERIFY(te.solved);
+    // The bounded demand may only use the short link: 150 + 10 (resident, which TE moves to the
+    // long path... or not) -> the short link carries at least 150.
+    QCOMPARE(te.demands[0].paths.size(), size_t(1));
+    QCOMPARE(te.demands[0].paths[0].sites, (std::vector<core::SiteId>{1, 2}));
+    QVERIFY(te.demands[1].paths.empty());
+    QVERIFY2(te.demands[1].problem.contains(u"no path within 0.500 ms"_qs),
+             qPrintable(te.demands[1].problem));
+    QVERIFY2(te.demands[1].problem.contains(u"0.979"_qs), qPrintable(te.demands[1].problem));
+    QCOMPARE(te.demands[2].paths.size(), size_t(1));
+    QCOMPARE(te.demands[2].paths[0].sites,
+             (std::vector<core::SiteId>{1, 3, 2})); // off the full link
+    QVERIFY(te.demands[3].paths.empty());
+    QVERIFY2(te.demands[3].problem.contains(u"site A lies outside its allowed regions (North)"_qs),
+             qPrintable(te.demands[3].problem));
+    QVERIFY(std::abs(te.maxUtilization - 1.5) < 1e-6);
+}
+
+void TestRouting::igpReportsResidencyViolations()
+{
+    core::Network network = twoPaths();
+    core::Link shortLink = network.links().front();
+    shortLink.igpMetric = 100000; // IGP now prefers A - C - B through the North
+    network.updateLink(shortLink);
+    core::Demand demand;
+    demand.source = 1;
+    demand.destination = 2;
+    demand.rateGbps = 1.0;
+    demand.allowedRegions = {u"south"_qs};
+    network.addDemand(demand);
+    planners::Progress progress;
+    const auto result = planners::route::run(network, {}, progress);
+    QCOMPARE(result.demands.front().outsideRegions, (std::vector<core::SiteId>{3}));
+    // A polygon region named South that covers C makes the path compliant.
+    core::Region south;
+    south.name = u"South"_qs;
+    south.purpose = core::RegionPurpose::Residency;
+    south.rings = {{{31.0, 110.5}, {33.0, 110.5}, {33.0, 111.5}, {31.0, 111.5}}};
+    network.addRegion(south);
+    QVERIFY(planners::route::run(network, {}, progress).demands.front().outsideRegions.empty());
+}
+
+void TestRouting::disjointPairAvoidsTheTrap()
+{
+    // The classic trap: the shortest path S-A-B-T uses the middle link A-B; the only disjoint
+    // pair is S-A-T and S-B-T. Suurballe finds it; shortest-then-remove does not.
+    core::Network network;
+    const double coords[][2] = {{30.0, 110.0}, {31.0, 111.0}, {29.0, 111.0}, {30.0, 112.0}};
+    const char *codes[] = {"S", "A", "B", "T"};
+    for (int i = 0; i < 4; ++i) {
+        core::Site site;
+        site.code = QString::fromLatin1(codes[i]);
+        site.name = site.code;
+        site.latitudeDeg = coords[i][0];
+        site.longitudeDeg = coords[i][1];
+        network.addSite(site);
+    }
+    auto link = [&](int a, int b, double km) {
+        core::Link l;
+        l.siteA = a;
+        l.siteB = b;
+        l.capacityGbps = 100.0;
+        l.lengthKm = km;
+        l.availability = 0.999;
+        network.addLink(l);
+    };
+    link(1, 2, 100.0); // S-A
+    link(2, 3, 10.0);  // A-B
+    link(3, 4, 100.0); // B-T
+    link(2, 4, 300.0); // A-T
+    link(1, 3, 300.0); // S-B
+    core::Demand demand;
+    demand.source = 1;
+    demand.destination = 4;
+    demand.rateGbps = 10.0;
+    demand.protection = core::Protection::OnePlusOne;
+    network.addDemand(demand);
+    planners::Progress progress;
+    const auto result = planners::resilience::run(network, {}, progress);
+    QCOMPARE(result.protection.size(), size_t(1));
+    const auto &pair = result.protection.front();
+    QVERIFY(pair.found);
+    QCOMPARE(pair.primary.size(), size_t(3));
+    QCOMPARE(pair.backup.size(), size_t(3));
+    QVERIFY(std::abs(pair.primaryLatencyMs + pair.backupLatencyMs - 800.0 * 4.8967e-3) < 1e-3);
+    // Two disjoint paths of two 0.999 links each, in parallel.
+    const double path = 0.999 * 0.999;
+    QVERIFY(std::abs(result.demands.front().availability - (1 - (1 - path) * (1 - path))) < 1e-12);
+    QVERIFY(result.bridges.empty());
+}
+
+QTEST_GUILESS_MAIN(TestRouting)
+#include "tst_routing.moc"
