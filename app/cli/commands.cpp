@@ -98,6 +98,16 @@ int runInfo(const QStringList &arguments, Streams streams)
         for (const core::Link &link : network.links())
             capacityGbps += link.totalCapacityGbps();
 
+        QJsonObject results;
+        QStringList resultLines;
+        for (const auto &[planner, result] : network.plannerResults()) {
+            const bool current = network.isCurrent(result);
+            results.insert(planner, QJsonObject{{u"createdUtc"_qs, result.createdUtc},
+                                                {u"current"_qs, current}});
+            resultLines << u"%1 (%2%3)"_qs.arg(planner, result.createdUtc,
+                                               current ? QString()
+                                                       : u", stale: the network changed since"_qs);
+        }
         if (parser.isSet(json)) {
             QJsonObject kinds;
             for (auto it = sitesByKind.cbegin(); it != sitesByKind.cend(); ++it)
@@ -120,6 +130,7 @@ int runInfo(const QStringList &arguments, Streams streams)
                 {u"routeFactor"_qs, network.settings().routeFactor},
                 {u"sitesByKind"_qs, kinds},
                 {u"demandsByClass"_qs, classes},
+                {u"results"_qs, results},
             };
             streams.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
             return Success;
@@ -151,6 +162,10 @@ int runInfo(const QStringList &arguments, Streams streams)
                     << u" constellation(s)\n"_qs;
         streams.out << u"Regions:      "_qs << network.regions().size() << u'\n';
         streams.out << u"Route factor: "_qs << core::formatNumber(settings.routeFactor) << u'\n';
+        streams.out << u"Results:      "_qs
+                    << (resultLines.isEmpty() ? u"none (run `nqi plan ... --save`)"_qs
+                                              : resultLines.join(u", "_qs))
+                    << u'\n';
         return Success;
     } catch (const Failure &failure) {
         printError(streams, failure);

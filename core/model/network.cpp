@@ -1,5 +1,8 @@
 #include "core/model/network.h"
 
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
 #include "core/geo/geodesy.h"
 #include "core/model/physics.h"
 
@@ -530,7 +533,102 @@ bool Network::operator==(const Network &other) const
 {
     return m_settings == other.m_settings && m_sites == other.m_sites && m_links == other.m_links &&
            m_demands == other.m_demands && m_constellations == other.m_constellations &&
-           m_regions == other.m_regions;
+           m_regions == other.m_regions && m_results == other.m_results;
+}
+
+const PlannerResult *Network::plannerResult(const QString &planner) const
+{
+    const auto it = m_results.find(planner);
+    return it == m_results.end() ? nullptr : &it->second;
+}
+
+void Network::setPlannerResult(PlannerResult result)
+{
+    if (result.planner.isEmpty())
+        throw Failure(u"a planner result needs the planner's name"_qs);
+    QString key = result.planner;
+    m_results[key] = std::move(result);
+}
+
+QByteArray Network::digest() const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    auto add = [&hash](const QString &text) {
+        hash.addData(text.toUtf8());
+        hash.addData(QByteArrayView("\x1f", 1));
+    };
+    auto number = [&add](double value) {
+        add(QString::number(value, 'g', 17));
+    };
+    auto optional = [&add, &number](const std::optional<double> &value) {
+        if (value)
+            number(*value);
+        else
+            add({});
+    };
+    add(m_settings.name);
+    number(m_settings.routeFactor);
+    for (const Site &site : m_sites) {
+        add(QString::number(site.id));
+        add(site.code);
+        add(toString(site.kind));
+        number(site.latitudeDeg);
+        number(site.longitudeDeg);
+        add(site.region);
+        add(site.role);
+        add(QString::fromUtf8(QJsonDocument(site.attributes).toJson(QJsonDocument::Compact)));
+        number(site.gpus ? double(*site.gpus) : -1.0);
+        optional(site.powerMw);
+    }
+    for (const Link &link : m_links) {
+        add(QString::number(link.id));
+        add(QString::number(link.siteA));
+        add(QString::number(link.siteB));
+        add(toString(link.medium));
+        number(link.capacityGbps);
+        add(QString::number(link.parallelCount));
+        optional(link.lengthKm);
+        optional(link.routeFactor);
+        add(link.igpMetric ? QString::number(*link.igpMetric) : QString());
+        optional(link.cost);
+        optional(link.availability);
+        add(link.srlgs.join(u';'));
+    }
+    for (const Demand &demand : m_demands) {
+        add(QString::number(demand.id));
+        add(QString::number(demand.source));
+        add(QString::number(demand.destination));
+        optional(demand.rateGbps);
+        optional(demand.volumeTb);
+        optional(demand.windowHours);
+        add(toString(demand.demandClass));
+        optional(demand.maxLatencyMs);
+        add(toString(demand.protection));
+        add(demand.allowedRegions.join(u';'));
+    }
+    for (const Constellation &constellation : m_constellations) {
+        add(QString::number(constellation.id));
+        add(constellation.name);
+        for (const WalkerShell &shell : constellation.shells)
+            add(u"%1/%2/%3/%4/%5"_qs.arg(shell.totalSatellites)
+                    .arg(shell.planes)
+                    .arg(shell.phasing)
+                    .arg(shell.inclinationDeg, 0, 'g', 17)
+                    .arg(shell.altitudeKm, 0, 'g', 17));
+        add(constellation.tleText);
+        number(constellation.minElevationDeg);
+    }
+    for (const Region &region : m_regions) {
+        add(QString::number(region.id));
+        add(region.name);
+        add(toString(region.purpose));
+        for (const auto &ring : region.rings)
+            for (const LatLon &point : ring) {
+                number(point.latitudeDeg);
+                number(point.longitudeDeg);
+            }
+    }
+    return hash.result().toHex();
 }
 
 } // namespace nqi::core

@@ -4,12 +4,14 @@
 #include "core/model/demand.h"
 #include "core/model/diagnostic.h"
 #include "core/model/link.h"
+#include "core/model/plannerresult.h"
 #include "core/model/region.h"
 #include "core/model/site.h"
 
 #include <QHash>
 #include <QString>
 
+#include <map>
 #include <vector>
 
 namespace nqi::core {
@@ -95,6 +97,20 @@ public:
     double totalDemandGbps() const;
     double totalFiberKm() const;
 
+    /// Planner results stored with the project, by planner name.
+    const std::map<QString, PlannerResult> &plannerResults() const { return m_results; }
+    const PlannerResult *plannerResult(const QString &planner) const;
+    void setPlannerResult(PlannerResult result);
+    void clearPlannerResults() { m_results.clear(); }
+    /// Whether a stored result was computed on the network as it is now.
+    bool isCurrent(const PlannerResult &result) const { return result.inputDigest == digest(); }
+
+    /**
+     * SHA-256 over everything planners read (settings, sites, links, demands, constellations,
+     * regions), to tell whether a stored result is stale.
+     */
+    QByteArray digest() const;
+
     bool operator==(const Network &other) const;
 
 private:
@@ -108,6 +124,7 @@ private:
     std::vector<Demand> m_demands;
     std::vector<Constellation> m_constellations;
     std::vector<Region> m_regions;
+    std::map<QString, PlannerResult> m_results;
     QHash<SiteId, qsizetype> m_siteIndex;
     QHash<QString, qsizetype> m_siteCodeIndex; // lower-case code -> index
     QHash<LinkId, qsizetype> m_linkIndex;

@@ -77,6 +77,9 @@ CREATE TABLE demands (
 CREATE TABLE constellations (
     fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL, shells TEXT,
     tle TEXT, min_elevation_deg REAL NOT NULL, isl_pattern TEXT NOT NULL);
+CREATE TABLE nqi_results (
+    planner TEXT PRIMARY KEY NOT NULL, created_utc TEXT, options TEXT, input_digest TEXT,
+    result TEXT NOT NULL);
 )sql";
 
 // Schema 1 was the layout of the development previews: links without route_factor, cost and
@@ -94,6 +97,14 @@ ALTER TABLE links ADD COLUMN cost REAL;
 ALTER TABLE links ADD COLUMN availability REAL;
 ALTER TABLE sites ADD COLUMN attributes TEXT;
 UPDATE nqi_settings SET value = '2' WHERE key = 'schema_version';
+)sql"},
+    {2, R"sql(
+CREATE TABLE nqi_results (
+    planner TEXT PRIMARY KEY NOT NULL, created_utc TEXT, options TEXT, input_digest TEXT,
+    result TEXT NOT NULL);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+    VALUES ('nqi_results', 'attributes', 'nqi_results', 'Planner results (JSON)');
+UPDATE nqi_settings SET value = '3' WHERE key = 'schema_version';
 )sql"},
 };
 
@@ -125,6 +136,7 @@ public:
         const gpkg::Envelope regions = writeRegions();
         writeDemands();
         writeConstellations();
+        writeResults();
         registerTable(u"sites"_qs, u"features"_qs, u"Sites: hubs, data centres, ingest sites"_qs,
                       sites, u"POINT"_qs);
         registerTable(u"links"_qs, u"features"_qs, u"Links along the geodesic"_qs, links,
@@ -134,6 +146,7 @@ public:
         registerTable(u"demands"_qs, u"attributes"_qs, u"Traffic demands"_qs, {}, {});
         registerTable(u"constellations"_qs, u"attributes"_qs, u"Satellite constellations"_qs, {},
                       {});
+        registerTable(u"nqi_results"_qs, u"attributes"_qs, u"Planner results (JSON)"_qs, {}, {});
         m_db.exec("COMMIT");
     }
 
@@ -291,6 +304,20 @@ private:
         }
     }
 
+    void writeResults()
+    {
+        sqlite::Statement insert(m_db, "INSERT INTO nqi_results (planner, created_utc, options, "
+                                       "input_digest, result) VALUES (?,?,?,?,?)");
+        for (const auto &[planner, result] : m_network.plannerResults()) {
+            insert.bind(1, planner);
+            insert.bind(2, result.createdUtc);
+            insert.bind(3, result.options);
+            insert.bind(4, QString::fromLatin1(result.inputDigest));
+            insert.bind(5, QString::fromUtf8(result.json));
+            insert.execute();
+        }
+    }
+
     void writeConstellations()
     {
         sqlite::Statement insert(m_db, "INSERT INTO constellations (fid, name, shells, tle, "
@@ -369,6 +396,7 @@ public:
         readDemands(network);
         readConstellations(network);
         readRegions(network);
+        readResults(network);
         network.reserveIds(m_nextSiteId, m_nextLinkId, m_nextDemandId);
         return network;
     }
@@ -588,6 +616,27 @@ private:
             demand.protection = *parsedProtection;
             demand.allowedRegions = splitNameList(query.text(10));
             add(table, demand.id, [&] { network.addDemand(std::move(demand)); });
+        }
+    }
+
+    void readResults(Network &network)
+    {
+        sqlite::Statement query(m_db, "SELECT planner, created_utc, options, input_digest, result "
+                                      "FROM nqi_results ORDER BY planner");
+        while (query.next()) {
+            PlannerResult result;
+            result.planner = query.text(0);
+            result.createdUtc = query.text(1);
+            result.options = query.text(2);
+            result.inputDigest = query.text(3).toLatin1();
+            result.json = query.text(4).toUtf8();
+            if (result.planner.isEmpty() || !QJsonDocument::fromJson(result.json).isObject()) {
+                throw Failure(
+                    makeError(m_path, 0, u"table nqi_results"_qs,
+                              u"the result of planner \"%1\" is not a JSON object; "
+                              "run the planner again with --save"_qs.arg(result.planner)));
+            }
+            network.setPlannerResult(std::move(result));
         }
     }
 

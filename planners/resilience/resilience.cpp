@@ -22,24 +22,31 @@ constexpr int kBlocks = 64;
 // but for rounding count as a tie, and a tie goes to the earliest scenario (normal first).
 double loadKey(double gbps)
 {
-    return std::nearbyint(gbps * 1e6);
+    return std::floor(gbps * 1e6 + 0.5);
 }
 
 double stretchKey(double stretch)
 {
-    return std::nearbyint(stretch * 1e9);
+    return std::floor(stretch * 1e9 + 0.5);
 }
 
-// What the normal state looks like from every destination that receives traffic.
+// What the normal state looks like from every destination that receives traffic; one cache
+// line per (destination, node).
+struct NodeState
+{
+    qint64 dist = kUnreachable;
+    double through = 0.0;    ///< traffic toward the destination through the node
+    double maxLatency = 0.0; ///< slowest ECMP path latency to the destination
+    int pair = -1;           ///< the demand pair from the node to the destination
+    char carries = 0;        ///< some demand toward the destination crosses the node
+};
+
 struct Base
 {
     int n = 0;
     std::vector<int> slotOf; ///< node -> slot, -1 when no demand ends there
     std::vector<int> destinationOf;
-    std::vector<qint64> dist;       ///< [slot * n + node]
-    std::vector<double> through;    ///< traffic toward the slot's destination through each node
-    std::vector<double> maxLatency; ///< slowest ECMP path latency to the destination
-    std::vector<char> carries;      ///< some demand toward the destination crosses the node
+    std::vector<NodeState> nodes; ///< [slot * n + node]
     std::vector<double> arcLoad;
 };
 
@@ -52,6 +59,39 @@ enum Flag : unsigned char {
     kTouched = 32,
 };
 
+// A binary heap of (key, node) whose storage a worker keeps between uses.
+template <typename Compare>
+class Heap
+{
+public:
+    using Entry = std::pair<qint64, int>;
+    bool empty() const { return m_items.empty(); }
+    void push(qint64 key, int node)
+    {
+        m_items.emplace_back(key, node);
+        std::push_heap(m_items.begin(), m_items.end(), Compare{});
+    }
+    Entry pop()
+    {
+        std::pop_heap(m_items.begin(), m_items.end(), Compare{});
+        const Entry top = m_items.back();
+        m_items.pop_back();
+        return top;
+    }
+
+private:
+    std::vector<Entry> m_items;
+};
+
+struct ScenarioSpec
+{
+    std::vector<int> links;
+    int node = -1;
+};
+
+// Scenarios run together against each destination (see Solver::runBlock).
+constexpr int kScenarioBlock = 32;
+
 struct ScenarioOutput
 {
     std::vector<int> disconnectedPairs;
@@ -61,20 +101,39 @@ struct ScenarioOutput
 struct Worker
 {
     std::vector<char> linkDown;
-    std::vector<double> loadDelta;
-    std::vector<char> arcTouched;
-    std::vector<int> touchedArcs;
+    /// Load changes of one scenario of the block being run.
+    struct Delta
+    {
+        std::vector<double> load;
+        std::vector<char> touched;
+        std::vector<int> arcs;
+    };
+    std::vector<Delta> deltas;
+    Delta *delta = nullptr; ///< the scenario being run
 
-    std::vector<unsigned char> state;
-    std::vector<qint64> newDist;
-    std::vector<double> delta, memoLatency;
-    std::vector<int> touchedNodes, candidates, inA, stack;
+    struct Scratch
+    {
+        qint64 newDist = kUnreachable;
+        double delta = 0.0;
+        double memoLatency = 0.0;
+        unsigned char state = 0;
+    };
+    std::vector<Scratch> node;
+    std::vector<int> touchedNodes, candidates, inA, inU, stack;
 
     std::vector<double> linkKey, linkLoad;
     std::vector<int> linkScenario;
-    std::vector<double> pairKey, pairLatency;
-    std::vector<int> pairScenario, pairDisconnected;
+    struct PairWorst
+    {
+        double key = 0.0;
+        double latency = -1.0; ///< -1: the normal latency
+        int scenario = 0;
+        int disconnected = 0;
+    };
+    std::vector<PairWorst> pair;
     int currentScenario = 0;
+    Heap<std::greater<>> minQueue; ///< nearest first
+    Heap<std::less<>> maxQueue;    ///< farthest first
 };
 
 class Solver
@@ -91,12 +150,12 @@ public:
     {
         const size_t n = size_t(m_graph.nodeCount());
         w.linkDown.assign(size_t(m_graph.linkCount()), 0);
-        w.loadDelta.assign(size_t(m_graph.arcCount()), 0.0);
-        w.arcTouched.assign(size_t(m_graph.arcCount()), 0);
-        w.state.assign(n, 0);
-        w.newDist.assign(n, kUnreachable);
-        w.delta.assign(n, 0.0);
-        w.memoLatency.assign(n, 0.0);
+        w.deltas.resize(kScenarioBlock);
+        for (Worker::Delta &delta : w.deltas) {
+            delta.load.assign(size_t(m_graph.arcCount()), 0.0);
+            delta.touched.assign(size_t(m_graph.arcCount()), 0);
+        }
+        w.node.assign(n, {});
         w.linkKey.resize(size_t(m_graph.linkCount()));
         w.linkLoad.resize(size_t(m_graph.linkCount()));
         w.linkScenario.assign(size_t(m_graph.linkCount()), 0);
@@ -106,46 +165,72 @@ public:
             w.linkKey[size_t(l)] = loadKey(w.linkLoad[size_t(l)]);
         }
         const size_t pairs = m_graph.pairs().size();
-        w.pairKey.assign(pairs, stretchKey(1.0));
-        w.pairLatency.assign(pairs, -1.0);
-        w.pairScenario.assign(pairs, 0);
-        w.pairDisconnected.assign(pairs, 0);
+        w.pair.assign(pairs, {stretchKey(1.0), -1.0, 0, 0});
     }
 
-    void runScenario(
-        Worker &w, int index, const std::vector<int> &links, int node, ScenarioOutput &out) const
+    /**
+     * Runs scenarios [first, last) (at most kScenarioBlock), destination by destination, so that
+     * each destination's normal state is read from memory once for the whole block.
+     */
+    void runBlock(Worker &w,
+                  int first,
+                  int last,
+                  const std::vector<ScenarioSpec> &specs,
+                  std::vector<ScenarioOutput> &outputs) const
     {
-        w.currentScenario = index;
-        for (int l : links)
-            w.linkDown[size_t(l)] = 1;
-        if (node >= 0) {
+        for (int index = first; index < last; ++index) {
+            const int node = specs[size_t(index)].node;
+            if (node < 0)
+                continue;
             // Demands from the failed site are not carried anywhere.
             for (int p : m_pairsFrom[size_t(node)])
                 if (routedInBase(p))
-                    out.endpointDownPairs.push_back(p);
+                    outputs[size_t(index)].endpointDownPairs.push_back(p);
         }
-        for (size_t slot = 0; slot < m_base.destinationOf.size(); ++slot)
-            processDestination(w, int(slot), links, node, out);
+        for (size_t slot = 0; slot < m_base.destinationOf.size(); ++slot) {
+            for (int index = first; index < last; ++index) {
+                const ScenarioSpec &spec = specs[size_t(index)];
+                w.currentScenario = index;
+                w.delta = &w.deltas[size_t(index - first)];
+                for (int l : spec.links)
+                    w.linkDown[size_t(l)] = 1;
+                processDestination(w, int(slot), spec.links, spec.node, outputs[size_t(index)]);
+                for (int l : spec.links)
+                    w.linkDown[size_t(l)] = 0;
+            }
+        }
+        for (int index = first; index < last; ++index)
+            commit(w, index, specs[size_t(index)].links, w.deltas[size_t(index - first)],
+                   outputs[size_t(index)]);
+    }
+
+    // Worst loads from one scenario's load changes; then the changes are forgotten.
+    void commit(Worker &w,
+                int index,
+                const std::vector<int> &links,
+                Worker::Delta &delta,
+                ScenarioOutput &out) const
+    {
+        for (int l : links)
+            w.linkDown[size_t(l)] = 1;
         std::sort(out.disconnectedPairs.begin(), out.disconnectedPairs.end());
         std::sort(out.endpointDownPairs.begin(), out.endpointDownPairs.end());
         out.endpointDownPairs.erase(
             std::unique(out.endpointDownPairs.begin(), out.endpointDownPairs.end()),
             out.endpointDownPairs.end());
         for (int p : out.disconnectedPairs)
-            ++w.pairDisconnected[size_t(p)];
+            ++w.pair[size_t(p)].disconnected;
 
-        // Commit: links whose load changed, then forget the deltas.
-        for (int arc : w.touchedArcs) {
+        for (int arc : delta.arcs) {
             const int l = RoutingGraph::arcLink(arc);
-            if (w.arcTouched[size_t(arc)] == 2)
+            if (delta.touched[size_t(arc)] == 2)
                 continue; // link already handled through its other arc
-            w.arcTouched[size_t(arc)] = 2;
-            w.arcTouched[size_t(RoutingGraph::reverseArc(arc))] = 2;
+            delta.touched[size_t(arc)] = 2;
+            delta.touched[size_t(RoutingGraph::reverseArc(arc))] = 2;
             double load = 0.0;
             if (!w.linkDown[size_t(l)]) {
-                const double ab = m_base.arcLoad[size_t(2 * l)] + w.loadDelta[size_t(2 * l)];
-                const double ba =
-                    m_base.arcLoad[size_t(2 * l + 1)] + w.loadDelta[size_t(2 * l + 1)];
+                const double ab = m_base.arcLoad[size_t(2 * l)] + delta.load[size_t(2 * l)];
+                const double ba = m_base.arcLoad[size_t(2 * l + 1)] + delta.load[size_t(2 * l + 1)];
                 load = std::max({ab, ba, 0.0});
             }
             const double key = loadKey(load);
@@ -156,13 +241,13 @@ public:
                 w.linkScenario[size_t(l)] = index;
             }
         }
-        for (int arc : w.touchedArcs) {
+        for (int arc : delta.arcs) {
             for (int a : {arc, RoutingGraph::reverseArc(arc)}) {
-                w.loadDelta[size_t(a)] = 0.0;
-                w.arcTouched[size_t(a)] = 0;
+                delta.load[size_t(a)] = 0.0;
+                delta.touched[size_t(a)] = 0;
             }
         }
-        w.touchedArcs.clear();
+        delta.arcs.clear();
         for (int l : links)
             w.linkDown[size_t(l)] = 0;
     }
@@ -177,25 +262,27 @@ private:
     {
         const auto &p = m_graph.pairs()[size_t(pair)];
         const int slot = m_base.slotOf[size_t(p.destination)];
-        return m_base.dist[size_t(slot) * size_t(m_base.n) + size_t(p.source)] != kUnreachable;
+        return m_base.nodes[size_t(slot) * size_t(m_base.n) + size_t(p.source)].dist !=
+               kUnreachable;
     }
 
     void addLoad(Worker &w, int arc, double gbps) const
     {
-        if (!w.arcTouched[size_t(arc)]) {
-            w.arcTouched[size_t(arc)] = 1;
-            w.touchedArcs.push_back(arc);
+        Worker::Delta &delta = *w.delta;
+        if (!delta.touched[size_t(arc)]) {
+            delta.touched[size_t(arc)] = 1;
+            delta.arcs.push_back(arc);
         }
-        w.loadDelta[size_t(arc)] += gbps;
+        delta.load[size_t(arc)] += gbps;
     }
 
     void mark(Worker &w, int node, unsigned char flag) const
     {
-        if (!(w.state[size_t(node)] & kTouched)) {
-            w.state[size_t(node)] |= kTouched;
+        if (!(w.node[size_t(node)].state & kTouched)) {
+            w.node[size_t(node)].state |= kTouched;
             w.touchedNodes.push_back(node);
         }
-        w.state[size_t(node)] |= flag;
+        w.node[size_t(node)].state |= flag;
     }
 
     void processDestination(Worker &w,
@@ -206,16 +293,13 @@ private:
     {
         const RoutingGraph &g = m_graph;
         const size_t offset = size_t(slot) * size_t(m_base.n);
-        const qint64 *dist = m_base.dist.data() + offset;
-        const double *through = m_base.through.data() + offset;
-        const char *carries = m_base.carries.data() + offset;
-        const double *maxLatency = m_base.maxLatency.data() + offset;
+        const NodeState *nb = m_base.nodes.data() + offset;
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
 
         auto tight = [&](int arc) {
-            const qint64 head = dist[g.arcHead(arc)];
-            const qint64 tail = dist[g.arcTail(arc)];
+            const qint64 head = nb[g.arcHead(arc)].dist;
+            const qint64 tail = nb[g.arcTail(arc)].dist;
             return head != kUnreachable && tail != kUnreachable &&
                    tail == head + g.metric(RoutingGraph::arcLink(arc));
         };
@@ -227,56 +311,54 @@ private:
         if (t == failedNode) {
             // Everything toward the failed site is dropped: take its whole tree away.
             for (int v = 0; v < m_base.n; ++v) {
-                if (through[v] <= 0.0)
+                if (nb[v].through <= 0.0)
                     continue;
                 int count = 0;
                 for (int arc : g.arcsFrom(v))
                     count += tight(arc) ? 1 : 0;
-                const double share = through[v] / count;
+                const double share = nb[v].through / count;
                 for (int arc : g.arcsFrom(v))
                     if (tight(arc))
                         addLoad(w, arc, -share);
             }
             for (int p = firstPair; p < lastPair; ++p)
-                if (dist[g.pairs()[size_t(p)].source] != kUnreachable)
+                if (nb[g.pairs()[size_t(p)].source].dist != kUnreachable)
                     out.endpointDownPairs.push_back(p);
             return;
         }
 
-        bool affected = failedNode >= 0 && carries[failedNode];
+        bool affected = failedNode >= 0 && nb[failedNode].carries;
         for (size_t i = 0; i < links.size() && !affected; ++i) {
             for (int arc : {2 * links[i], 2 * links[i] + 1})
-                affected = affected || (tight(arc) && carries[g.arcTail(arc)]);
+                affected = affected || (tight(arc) && nb[g.arcTail(arc)].carries);
         }
         if (!affected)
             return;
 
         // 1. Nodes whose next hops change (candidates), and those whose distance grows (A):
         //    in increasing distance, a node is in A when no next hop survives outside A.
-        using MinEntry = std::pair<qint64, int>;
-        std::priority_queue<MinEntry, std::vector<MinEntry>, std::greater<>> minQueue;
+        auto &minQueue = w.minQueue;
         auto seed = [&](int v) {
-            if (!(w.state[size_t(v)] & kCandidate)) {
+            if (!(w.node[size_t(v)].state & kCandidate)) {
                 mark(w, v, kCandidate);
                 w.candidates.push_back(v);
-                minQueue.emplace(dist[v], v);
+                minQueue.push(nb[v].dist, v);
             }
         };
         for (int l : links)
             for (int arc : {2 * l, 2 * l + 1})
                 if (tight(arc))
                     seed(g.arcTail(arc));
-        if (failedNode >= 0 && dist[failedNode] != kUnreachable) {
+        if (failedNode >= 0 && nb[failedNode].dist != kUnreachable) {
             for (int arc : g.arcsFrom(failedNode))
                 if (tight(RoutingGraph::reverseArc(arc)))
                     seed(g.arcHead(arc));
         }
         while (!minQueue.empty()) {
-            const int v = minQueue.top().second;
-            minQueue.pop();
+            const int v = minQueue.pop().second;
             bool survives = false;
             for (int arc : g.arcsFrom(v)) {
-                if (tight(arc) && up(arc) && !(w.state[size_t(g.arcHead(arc))] & kInA)) {
+                if (tight(arc) && up(arc) && !(w.node[size_t(g.arcHead(arc))].state & kInA)) {
                     survives = true;
                     break;
                 }
@@ -297,33 +379,32 @@ private:
             qint64 best = kUnreachable;
             for (int arc : g.arcsFrom(v)) {
                 const int u = g.arcHead(arc);
-                if (up(arc) && !(w.state[size_t(u)] & kInA) && dist[u] != kUnreachable)
-                    best = std::min(best, dist[u] + g.metric(RoutingGraph::arcLink(arc)));
+                if (up(arc) && !(w.node[size_t(u)].state & kInA) && nb[u].dist != kUnreachable)
+                    best = std::min(best, nb[u].dist + g.metric(RoutingGraph::arcLink(arc)));
             }
-            w.newDist[size_t(v)] = best;
+            w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
-                minQueue.emplace(best, v);
+                minQueue.push(best, v);
         }
         while (!minQueue.empty()) {
-            const auto [d, v] = minQueue.top();
-            minQueue.pop();
-            if (d != w.newDist[size_t(v)])
+            const auto [d, v] = minQueue.pop();
+            if (d != w.node[size_t(v)].newDist)
                 continue;
             for (int arc : g.arcsFrom(v)) {
                 const int u = g.arcHead(arc);
-                if (!up(arc) || !(w.state[size_t(u)] & kInA))
+                if (!up(arc) || !(w.node[size_t(u)].state & kInA))
                     continue;
                 const qint64 candidate = d + g.metric(RoutingGraph::arcLink(arc));
-                if (candidate < w.newDist[size_t(u)]) {
-                    w.newDist[size_t(u)] = candidate;
-                    minQueue.emplace(candidate, u);
+                if (candidate < w.node[size_t(u)].newDist) {
+                    w.node[size_t(u)].newDist = candidate;
+                    minQueue.push(candidate, u);
                 }
             }
         }
         auto newDistOf = [&](int v) -> qint64 {
             if (v == failedNode)
                 return kUnreachable;
-            return (w.state[size_t(v)] & kInA) ? w.newDist[size_t(v)] : dist[v];
+            return (w.node[size_t(v)].state & kInA) ? w.node[size_t(v)].newDist : nb[v].dist;
         };
         auto newNextHop = [&](qint64 dv, int arc) {
             if (!up(arc))
@@ -334,26 +415,25 @@ private:
 
         // 3. Loads by difference: take away the old emission of every changed node, then, from
         //    the farthest node in, emit the new traffic over the new next hops.
-        using MaxEntry = std::pair<qint64, int>;
-        std::priority_queue<MaxEntry> maxQueue;
+        auto &maxQueue = w.maxQueue;
         auto enqueue = [&](int v) {
-            if (!(w.state[size_t(v)] & kQueued)) {
+            if (!(w.node[size_t(v)].state & kQueued)) {
                 mark(w, v, kQueued);
-                maxQueue.emplace(newDistOf(v), v);
+                maxQueue.push(newDistOf(v), v);
             }
         };
         auto removeOld = [&](int v) {
-            if (through[v] <= 0.0)
+            if (nb[v].through <= 0.0)
                 return;
             int count = 0;
             for (int arc : g.arcsFrom(v))
                 count += tight(arc) ? 1 : 0;
-            const double share = through[v] / count;
+            const double share = nb[v].through / count;
             for (int arc : g.arcsFrom(v)) {
                 if (!tight(arc))
                     continue;
                 addLoad(w, arc, -share);
-                w.delta[size_t(g.arcHead(arc))] -= share;
+                w.node[size_t(g.arcHead(arc))].delta -= share;
                 enqueue(g.arcHead(arc));
             }
         };
@@ -361,17 +441,17 @@ private:
             removeOld(v);
             enqueue(v);
         }
-        if (failedNode >= 0 && carries[failedNode])
+        if (failedNode >= 0 && nb[failedNode].carries)
             removeOld(failedNode);
         while (!maxQueue.empty()) {
-            const auto [dx, x] = maxQueue.top();
-            maxQueue.pop();
+            const auto [dx, x] = maxQueue.pop();
             if (x == failedNode || x == t)
                 continue;
-            const bool changed = w.state[size_t(x)] & kCandidate;
-            const double amount = changed ? through[x] + w.delta[size_t(x)] : w.delta[size_t(x)];
+            const bool changed = w.node[size_t(x)].state & kCandidate;
+            const double amount =
+                changed ? nb[x].through + w.node[size_t(x)].delta : w.node[size_t(x)].delta;
             if (changed && dx == kUnreachable) {
-                const auto pair = pairFrom(x, firstPair, lastPair);
+                const int pair = nb[x].pair;
                 if (pair >= 0)
                     out.disconnectedPairs.push_back(pair);
                 continue;
@@ -386,7 +466,7 @@ private:
                 if (!newNextHop(dx, arc))
                     continue;
                 addLoad(w, arc, share);
-                w.delta[size_t(g.arcHead(arc))] += share;
+                w.node[size_t(g.arcHead(arc))].delta += share;
                 enqueue(g.arcHead(arc));
             }
         }
@@ -394,9 +474,10 @@ private:
         // 4. Latency of the demands whose paths crossed the failure (U: their sources).
         w.stack.clear();
         auto markU = [&](int v) {
-            if (!(w.state[size_t(v)] & kInU)) {
+            if (!(w.node[size_t(v)].state & kInU)) {
                 mark(w, v, kInU);
                 w.stack.push_back(v);
+                w.inU.push_back(v);
             }
         };
         for (int v : w.candidates)
@@ -411,38 +492,40 @@ private:
             }
         }
         const double perHop = m_options.perHopLatencyMs;
-        std::function<double(int)> latency = [&](int v) -> double {
+        auto latency = [&](auto &&self, int v) -> double {
             if (v == t)
                 return 0.0;
-            if (!(w.state[size_t(v)] & kInU))
-                return maxLatency[v];
-            if (w.state[size_t(v)] & kMemo)
-                return w.memoLatency[size_t(v)];
+            const unsigned char state = w.node[size_t(v)].state;
+            if (!(state & kInU))
+                return nb[v].maxLatency;
+            if (state & kMemo)
+                return w.node[size_t(v)].memoLatency;
             const qint64 dv = newDistOf(v);
             double worst = 0.0;
             for (int arc : g.arcsFrom(v))
                 if (newNextHop(dv, arc))
                     worst = std::max(worst, g.latencyMs(RoutingGraph::arcLink(arc)) + perHop +
-                                                latency(g.arcHead(arc)));
-            mark(w, v, kMemo);
-            w.memoLatency[size_t(v)] = worst;
+                                                self(self, g.arcHead(arc)));
+            w.node[size_t(v)].state |= kMemo; // already touched: it is in U
+            w.node[size_t(v)].memoLatency = worst;
             return worst;
         };
-        for (int p = firstPair; p < lastPair; ++p) {
-            const int s = g.pairs()[size_t(p)].source;
-            if (!(w.state[size_t(s)] & kInU) || s == failedNode || newDistOf(s) == kUnreachable)
+        for (int s : w.inU) {
+            const int p = nb[s].pair;
+            if (p < 0 || s == failedNode || newDistOf(s) == kUnreachable)
                 continue;
-            const double now = latency(s);
-            updatePair(w, p, stretchKey(now / maxLatency[s]), now);
+            const double now = latency(latency, s);
+            updatePair(w, p, stretchKey(now / nb[s].maxLatency), now);
         }
 
         for (int v : w.touchedNodes) {
-            w.state[size_t(v)] = 0;
-            w.delta[size_t(v)] = 0.0;
+            w.node[size_t(v)].state = 0;
+            w.node[size_t(v)].delta = 0.0;
         }
         w.touchedNodes.clear();
         w.candidates.clear();
         w.inA.clear();
+        w.inU.clear();
     }
 
     int pairFrom(int source, int first, int last) const
@@ -457,11 +540,11 @@ private:
     void updatePair(Worker &w, int p, double key, double latency) const
     {
         const int scenario = w.currentScenario;
-        if (key > w.pairKey[size_t(p)] ||
-            (key == w.pairKey[size_t(p)] && scenario < w.pairScenario[size_t(p)])) {
-            w.pairKey[size_t(p)] = key;
-            w.pairLatency[size_t(p)] = latency;
-            w.pairScenario[size_t(p)] = scenario;
+        auto &worst = w.pair[size_t(p)];
+        if (key > worst.key || (key == worst.key && scenario < worst.scenario)) {
+            worst.key = key;
+            worst.latency = latency;
+            worst.scenario = scenario;
         }
     }
 
@@ -492,10 +575,12 @@ void buildBase(
         }
     }
     const size_t slots = base.destinationOf.size();
-    base.dist.resize(slots * size_t(n));
-    base.through.resize(slots * size_t(n));
-    base.maxLatency.resize(slots * size_t(n));
-    base.carries.resize(slots * size_t(n));
+    base.nodes.assign(slots * size_t(n), {});
+    for (size_t p = 0; p < graph.pairs().size(); ++p) {
+        const auto &pair = graph.pairs()[p];
+        base.nodes[size_t(base.slotOf[size_t(pair.destination)]) * size_t(n) + size_t(pair.source)]
+            .pair = int(p);
+    }
 
     const int blocks = std::max(1, std::min(kBlocks, int(slots)));
     std::vector<std::vector<double>> blockLoads(static_cast<size_t>(blocks));
@@ -514,26 +599,23 @@ void buildBase(
             computeEcmpTree(graph, t, {}, -1, tree);
             spreadTraffic(graph, tree, loads, &through);
             const size_t offset = slot * size_t(n);
-            std::copy(tree.dist.begin(), tree.dist.end(),
-                      base.dist.begin() + std::ptrdiff_t(offset));
-            std::copy(through.begin(), through.end(),
-                      base.through.begin() + std::ptrdiff_t(offset));
-            char *carries = base.carries.data() + offset;
-            double *latency = base.maxLatency.data() + offset;
-            std::fill(carries, carries + n, 0);
-            std::fill(latency, latency + n, 0.0);
+            NodeState *nb = base.nodes.data() + offset;
+            for (int v = 0; v < n; ++v) {
+                nb[v].dist = tree.dist[size_t(v)];
+                nb[v].through = through[size_t(v)];
+            }
             const auto [firstPair, lastPair] = graph.pairsTo(t);
             for (int p = firstPair; p < lastPair; ++p) {
                 const int s = graph.pairs()[size_t(p)].source;
                 if (tree.dist[size_t(s)] != kUnreachable)
-                    carries[s] = 1;
+                    nb[s].carries = 1;
             }
             for (int v : tree.order) {
-                if (!carries[v])
+                if (!nb[v].carries)
                     continue;
                 for (int arc : graph.arcsFrom(v))
                     if (tree.isNextHop(graph, arc))
-                        carries[graph.arcHead(arc)] = 1;
+                        nb[graph.arcHead(arc)].carries = 1;
             }
             for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
                 double worst = 0.0;
@@ -541,8 +623,8 @@ void buildBase(
                     if (tree.isNextHop(graph, arc))
                         worst = std::max(worst, graph.latencyMs(RoutingGraph::arcLink(arc)) +
                                                     options.perHopLatencyMs +
-                                                    latency[graph.arcHead(arc)]);
-                latency[*it] = worst;
+                                                    nb[graph.arcHead(arc)].maxLatency);
+                nb[*it].maxLatency = worst;
             }
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
@@ -552,12 +634,6 @@ void buildBase(
         for (size_t a = 0; a < loads.size(); ++a)
             base.arcLoad[a] += loads[a];
 }
-
-struct ScenarioSpec
-{
-    std::vector<int> links;
-    int node = -1;
-};
 
 } // namespace
 
@@ -624,7 +700,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     std::vector<Worker> scratch(static_cast<size_t>(workers));
     std::vector<char> ready(static_cast<size_t>(workers), 0);
     std::atomic<int> done{0};
-    parallelFor(scenarioCount - 1, workers, [&](int i, int worker) {
+    const int blockCount = (scenarioCount - 1 + kScenarioBlock - 1) / kScenarioBlock;
+    parallelFor(blockCount, workers, [&](int block, int worker) {
         if (progress.isCancelled())
             throw Cancelled{};
         Worker &w = scratch[size_t(worker)];
@@ -632,12 +709,11 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             solver.initWorker(w);
             ready[size_t(worker)] = 1;
         }
-        const int index = i + 1;
-        solver.runScenario(w, index, specs[size_t(index)].links, specs[size_t(index)].node,
-                           outputs[size_t(index)]);
-        const int finished = ++done;
-        if (finished % 64 == 0)
-            progress.report(0.1 + 0.9 * finished / scenarioCount, "failures");
+        const int first = 1 + block * kScenarioBlock;
+        const int last = std::min(scenarioCount, first + kScenarioBlock);
+        solver.runBlock(w, first, last, specs, outputs);
+        const int finished = done += last - first;
+        progress.report(0.1 + 0.9 * finished / scenarioCount, "failures");
     });
 
     // Merge the workers: the larger figure wins, ties go to the earlier scenario.
@@ -655,14 +731,16 @@ Result run(const core::Network &network, const Options &options, Progress &progr
                 merged.linkScenario[l] = w.linkScenario[l];
             }
         }
-        for (size_t p = 0; p < w.pairKey.size(); ++p) {
-            if (w.pairKey[p] > merged.pairKey[p] ||
-                (w.pairKey[p] == merged.pairKey[p] && w.pairScenario[p] < merged.pairScenario[p])) {
-                merged.pairKey[p] = w.pairKey[p];
-                merged.pairLatency[p] = w.pairLatency[p];
-                merged.pairScenario[p] = w.pairScenario[p];
+        for (size_t p = 0; p < w.pair.size(); ++p) {
+            const auto &theirs = w.pair[p];
+            auto &ours = merged.pair[p];
+            if (theirs.key > ours.key ||
+                (theirs.key == ours.key && theirs.scenario < ours.scenario)) {
+                ours.key = theirs.key;
+                ours.latency = theirs.latency;
+                ours.scenario = theirs.scenario;
             }
-            merged.pairDisconnected[p] += w.pairDisconnected[p];
+            ours.disconnected += theirs.disconnected;
         }
     }
 
@@ -719,17 +797,17 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
         const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
-        const qint64 *dist = base.dist.data() + offset;
-        if (dist[pair.source] == kUnreachable)
+        const NodeState *nb = base.nodes.data() + offset;
+        if (nb[pair.source].dist == kUnreachable)
             continue;
-        const double normal = base.maxLatency[offset + size_t(pair.source)];
-        const double worst = merged.pairLatency[p] < 0.0 ? normal : merged.pairLatency[p];
+        const double normal = nb[pair.source].maxLatency;
+        const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
         // The first equal-cost path in link id order, for availability.
         for (int v = pair.source; v != pair.destination;) {
             for (int arc : graph.arcsFrom(v)) {
-                const qint64 head = dist[graph.arcHead(arc)];
+                const qint64 head = nb[graph.arcHead(arc)].dist;
                 if (head != kUnreachable &&
-                    dist[v] == head + graph.metric(RoutingGraph::arcLink(arc))) {
+                    nb[v].dist == head + graph.metric(RoutingGraph::arcLink(arc))) {
                     primaryPath[p].push_back(arc);
                     v = graph.arcHead(arc);
                     break;
@@ -742,8 +820,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             outcome.normalLatencyMs = normal;
             outcome.worstLatencyMs = worst;
             outcome.worstStretch = worst / normal;
-            outcome.worstScenario = merged.pairScenario[p];
-            outcome.scenariosDisconnected = merged.pairDisconnected[p];
+            outcome.worstScenario = merged.pair[p].scenario;
+            outcome.scenariosDisconnected = merged.pair[p].disconnected;
         }
     }
 

@@ -1,6 +1,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -70,6 +71,10 @@ private Q_SLOTS:
     void exportLayers();
     void exportErrors();
     void infoOfSomethingElse();
+    void planRoute();
+    void planResilience();
+    void planLatencyAndCapacity();
+    void planSavesIntoTheProject();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -111,6 +116,18 @@ void TestCli::usageErrors_data()
         << QStringList{u"import"_qs, u"a.csv"_qs} << u"give exactly one of -o and --into"_qs;
     QTest::newRow("import without files")
         << QStringList{u"import"_qs, u"-o"_qs, u"x.gpkg"_qs} << u"give at least one file"_qs;
+    QTest::newRow("plan without planner") << QStringList{u"plan"_qs} << u"Usage: nqi plan"_qs;
+    QTest::newRow("unknown planner") << QStringList{u"plan"_qs, u"routing"_qs, u"p.gpkg"_qs}
+                                     << u"unknown planner \"routing\""_qs;
+    QTest::newRow("plan bad module")
+        << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"400"_qs}
+        << u"--module \"400\" must be GBPS:COST"_qs;
+    QTest::newRow("plan bad target")
+        << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--target"_qs, u"70"_qs}
+        << u"--target must be above 0 and at most 1"_qs;
+    QTest::newRow("plan bad circles")
+        << QStringList{u"plan"_qs, u"latency"_qs, u"p.gpkg"_qs, u"--circles"_qs, u"1,x"_qs}
+        << u"--circles needs positive numbers"_qs;
     QTest::newRow("export bad layer") << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs,
                                                      u"nodes"_qs,  u"-o"_qs,     u"x.csv"_qs}
                                       << u"--layer must be sites, links or demands"_qs;
@@ -289,6 +306,113 @@ void TestCli::infoOfSomethingElse()
     run = nqi({u"info"_qs, m_dir.filePath(u"nothing.gpkg"_qs)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains(u"nothing.gpkg: no such file"_qs));
+}
+
+void TestCli::planRoute()
+{
+    const Run run = nqi(
+        {u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs, u"--te"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject route = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    for (const char *key : {"maxUtilization", "links", "demands", "unrouted", "te"})
+        QVERIFY2(route.contains(QLatin1StringView(key)), key);
+    const QJsonArray links = route[u"links"_qs].toArray();
+    QCOMPARE(links.size(), 87);
+    double worst = 0.0;
+    for (const QJsonValue &link : links) {
+        for (const char *key :
+             {"id", "a", "b", "loadAbGbps", "loadBaGbps", "capacityGbps", "utilization"})
+            QVERIFY2(link.toObject().contains(QLatin1StringView(key)), key);
+        worst = std::max(worst, link[u"utilization"_qs].toDouble());
+    }
+    QCOMPARE(route[u"maxUtilization"_qs].toDouble(), worst);
+    const QJsonArray demands = route[u"demands"_qs].toArray();
+    QCOMPARE(demands.size(), 44);
+    const QJsonObject first = demands.first().toObject();
+    for (const char *key :
+         {"id", "source", "destination", "rateGbps", "latencyMs", "hops", "paths"})
+        QVERIFY2(first.contains(QLatin1StringView(key)), key);
+    QCOMPARE(first[u"paths"_qs].toArray().first().toArray().first().toString(),
+             first[u"source"_qs].toString());
+    QVERIFY(route[u"te"_qs][u"solved"_qs].toBool());
+    QVERIFY(route[u"te"_qs][u"maxUtilization"_qs].toDouble() <= worst + 1e-9);
+
+    const Run text = nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT)});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(u"IGP/ECMP routing: max utilisation"_qs), qPrintable(text.out));
+
+    const Run missing = nqi({u"plan"_qs, u"route"_qs, u"/nonexistent/p.gpkg"_qs});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.startsWith(u"nqi: error: /nonexistent/p.gpkg"_qs),
+             qPrintable(missing.err));
+}
+
+void TestCli::planResilience()
+{
+    const Run run =
+        nqi({u"plan"_qs, u"resilience"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    for (const char *key : {"scenarios", "links", "disconnected", "bridges", "articulationPoints"})
+        QVERIFY2(result.contains(QLatin1StringView(key)), key);
+    // 87 links + 59 sites + the sample's SRLGs.
+    QVERIFY(result[u"scenarios"_qs].toInt() > 87 + 59);
+    const QJsonObject link = result[u"links"_qs].toArray().first().toObject();
+    for (const char *key : {"id", "a", "b", "worstLoadGbps", "worstUtilization", "worstScenario"})
+        QVERIFY2(link.contains(QLatin1StringView(key)), key);
+    const QJsonObject cut = result[u"disconnected"_qs].toArray().first().toObject();
+    for (const char *key : {"scenario", "demands", "lostGbps"})
+        QVERIFY2(cut.contains(QLatin1StringView(key)), key);
+}
+
+void TestCli::planLatencyAndCapacity()
+{
+    const Run latency =
+        nqi({u"plan"_qs, u"latency"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs});
+    QCOMPARE(latency.exitCode, 0);
+    const QJsonObject circles =
+        QJsonDocument::fromJson(latency.out.toUtf8()).object()[u"circles"_qs].toObject();
+    QCOMPARE(circles[u"sites"_qs].toArray().size(), 59);
+    QCOMPARE(circles[u"limitsMs"_qs].toArray().size(), 3);
+
+    const Run capacity =
+        nqi({u"plan"_qs, u"capacity"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs,
+             u"--module"_qs, u"100:1"_qs, u"--module"_qs, u"400:3"_qs});
+    QCOMPARE(capacity.exitCode, 0);
+    const QJsonObject plan = QJsonDocument::fromJson(capacity.out.toUtf8()).object();
+    QCOMPARE(plan[u"modules"_qs].toArray().size(), 2);
+    QCOMPARE(plan[u"method"_qs].toString(), u"exact (CBC)"_qs);
+    double total = 0.0;
+    for (const QJsonValue &link : plan[u"links"_qs].toArray()) {
+        total += link[u"cost"_qs].toDouble();
+        QVERIFY(link[u"newUtilization"_qs].toDouble() <= 0.7 + 1e-9);
+    }
+    QCOMPARE(plan[u"totalCost"_qs].toDouble(), total);
+}
+
+void TestCli::planSavesIntoTheProject()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    QCOMPARE(nqi({u"plan"_qs, u"route"_qs, project, u"--save"_qs}).exitCode, 0);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs}).exitCode, 0);
+    const Run info = nqi({u"info"_qs, project, u"--json"_qs});
+    QCOMPARE(info.exitCode, 0);
+    const QJsonObject results =
+        QJsonDocument::fromJson(info.out.toUtf8()).object()[u"results"_qs].toObject();
+    QCOMPARE(results.keys(), (QStringList{u"resilience"_qs, u"route"_qs}));
+    QVERIFY(results[u"route"_qs][u"current"_qs].toBool());
+    // Any edit makes the stored results stale.
+    const QString csv = dir.filePath(u"more.csv"_qs);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("code,name,kind,latitude,longitude\nNEW1,New site,pop,30,110\n");
+    file.close();
+    QCOMPARE(nqi({u"import"_qs, csv, u"--into"_qs, project}).exitCode, 0);
+    const Run after = nqi({u"info"_qs, project});
+    QVERIFY2(after.out.contains(u"stale: the network changed since"_qs), qPrintable(after.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

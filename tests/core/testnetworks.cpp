@@ -128,6 +128,13 @@ Network fullyPopulatedNetwork()
     guangdong.rings = {{{20.2, 109.6}, {25.5, 109.7}, {25.5, 117.3}, {20.2, 117.2}},
                        {{22.0, 113.0}, {22.5, 113.0}, {22.5, 113.5}}};
     network.addRegion(guangdong);
+    PlannerResult result;
+    result.planner = u"route"_qs;
+    result.createdUtc = u"2026-11-23T10:00:00Z"_qs;
+    result.options = u"{\"te\":false}"_qs;
+    result.inputDigest = network.digest();
+    result.json = R"({"maxUtilization":0.5,"note":"路由"})";
+    network.setPlannerResult(result);
     return network;
 }
 

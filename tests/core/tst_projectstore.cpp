@@ -137,7 +137,7 @@ void TestProjectStore::fileIsAGeoPackage()
         QVERIFY(
             query.exec(u"SELECT count(*) FROM gpkg_contents WHERE data_type = 'attributes'"_qs) &&
             query.next());
-        QCOMPARE(query.value(0).toInt(), 2); // demands, constellations
+        QCOMPARE(query.value(0).toInt(), 3); // demands, constellations, planner results
     }
     QSqlDatabase::removeDatabase(connection);
 

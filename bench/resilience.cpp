@@ -1,0 +1,151 @@
+// Full resilience (every link, site and SRLG failure) on (a) Topology Zoo Kdl with a demand
+// between every pair of sites and (b) a synthetic network. Prints one JSON line with the time
+// and peak memory; --dump writes the network in the JSON the peers read (resilience_peers.py).
+// Usage: nqi_bench_resilience kdl [--dump FILE] [--threads N]
+//        nqi_bench_resilience synthetic SITES LINKS DEMANDS [--threads N]
+
+#include "core/io/importer.h"
+#include "core/model/physics.h"
+#include "planners/resilience/resilience.h"
+#include "synthetic.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+using namespace nqi;
+
+namespace {
+
+double peakMegabytes()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+void dump(const core::Network &network, const QString &path)
+{
+    QJsonArray sites, links, demands;
+    for (const core::Site &site : network.sites())
+        sites.append(QJsonObject{{u"id"_qs, site.id}, {u"code"_qs, site.code}});
+    for (const core::Link &link : network.links())
+        links.append(QJsonObject{{u"id"_qs, link.id},
+                                 {u"a"_qs, link.siteA},
+                                 {u"b"_qs, link.siteB},
+                                 {u"metric"_qs, *link.igpMetric},
+                                 {u"lengthKm"_qs, *link.lengthKm},
+                                 {u"capacityGbps"_qs, link.totalCapacityGbps()},
+                                 {u"srlgs"_qs, QJsonArray::fromStringList(link.srlgs)}});
+    for (const core::Demand &demand : network.demands())
+        demands.append(QJsonObject{{u"id"_qs, demand.id},
+                                   {u"source"_qs, demand.source},
+                                   {u"destination"_qs, demand.destination},
+                                   {u"rateGbps"_qs, demand.effectiveRateGbps()}});
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(QJsonDocument(QJsonObject{{u"sites"_qs, sites},
+                                         {u"links"_qs, links},
+                                         {u"demands"_qs, demands},
+                                         {u"perHopMs"_qs, 0.0}})
+                   .toJson(QJsonDocument::Compact));
+}
+
+core::Network kdl()
+{
+    core::Network network;
+    core::Importer::importFiles(network,
+                                {QStringLiteral(NQI_SHARED_DIR)
+                                 + u"/datasets/topology-zoo/graphml/Kdl.graphml"_qs},
+                                {});
+    // Explicit metrics and lengths (as the planner derives them) so the peers route alike.
+    for (core::Link link : std::vector<core::Link>(network.links())) {
+        link.lengthKm = std::max(1.0, network.lengthKm(link));
+        link.igpMetric = qint64(std::max(1.0, std::round(core::physics::fibreLatencyMs(*link.lengthKm) * 1000.0)));
+        network.updateLink(link);
+    }
+    qint64 rate = 0;
+    for (const core::Site &a : network.sites()) {
+        for (const core::Site &b : network.sites()) {
+            if (a.id == b.id)
+                continue;
+            core::Demand demand;
+            demand.source = a.id;
+            demand.destination = b.id;
+            demand.rateGbps = 0.1 * double(1 + (rate++ % 10));
+            network.addDemand(demand);
+        }
+    }
+    return network;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QStringList arguments = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    int threads = 0;
+    QString dumpPath;
+    for (int i = 1; i + 1 < arguments.size(); ++i) {
+        if (arguments[i] == u"--threads") {
+            threads = arguments[i + 1].toInt();
+            arguments.remove(i, 2);
+            --i;
+        } else if (arguments[i] == u"--dump") {
+            dumpPath = arguments[i + 1];
+            arguments.remove(i, 2);
+            --i;
+        }
+    }
+    const QString which = arguments.value(1);
+    core::Network network;
+    try {
+        if (which == u"kdl") {
+            network = kdl();
+        } else if (which == u"synthetic" && arguments.size() == 5) {
+            network = syntheticNetwork(arguments[2].toInt(), arguments[3].toInt(), arguments[4].toInt());
+        } else {
+            QTextStream(stderr) << "usage: nqi_bench_resilience kdl [--dump FILE] | synthetic SITES LINKS DEMANDS\n";
+            return 2;
+        }
+    } catch (const core::Failure &failure) {
+        QTextStream(stderr) << failure.diagnostic().toString() << '\n';
+        return 1;
+    }
+    if (!dumpPath.isEmpty())
+        dump(network, dumpPath);
+    const double setupMb = peakMegabytes();
+
+    planners::resilience::Options options;
+    options.workers = threads;
+    planners::Progress progress;
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = planners::resilience::run(network, options, progress);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    qint64 cut = 0;
+    for (const auto &d : result.disconnected)
+        cut += qint64(d.demands.size());
+    out << QJsonDocument(QJsonObject{{u"case"_qs, which},
+                                     {u"sites"_qs, qint64(network.sites().size())},
+                                     {u"links"_qs, qint64(network.links().size())},
+                                     {u"demands"_qs, qint64(network.demands().size())},
+                                     {u"scenarios"_qs, qint64(result.scenarios.size() - 1)},
+                                     {u"seconds"_qs, seconds},
+                                     {u"peakMB"_qs, peakMegabytes()},
+                                     {u"networkMB"_qs, setupMb},
+                                     {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
+                                     {u"demandsCut"_qs, cut}})
+               .toJson(QJsonDocument::Compact)
+        << '\n';
+    return 0;
+}

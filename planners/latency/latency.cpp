@@ -1,0 +1,244 @@
+#include "planners/latency/latency.h"
+
+#include "planners/common/parallel.h"
+#include "planners/common/routinggraph.h"
+#include "planners/route/route.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <queue>
+
+namespace nqi::planners::latency {
+namespace {
+
+// Fastest one-way latency from a site to every site (Dijkstra on link latency + per-hop).
+std::vector<double> fastestFrom(const RoutingGraph &graph, int source, double perHopMs)
+{
+    std::vector<double> dist(size_t(graph.nodeCount()), HUGE_VAL);
+    using Entry = std::pair<double, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    dist[size_t(source)] = 0.0;
+    queue.emplace(0.0, source);
+    while (!queue.empty()) {
+        const auto [d, node] = queue.top();
+        queue.pop();
+        if (d != dist[size_t(node)])
+            continue;
+        for (int arc : graph.arcsFrom(node)) {
+            const int head = graph.arcHead(arc);
+            const double candidate = d + graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
+            if (candidate < dist[size_t(head)]) {
+                dist[size_t(head)] = candidate;
+                queue.emplace(candidate, head);
+            }
+        }
+    }
+    return dist;
+}
+
+bool oneOf(core::SiteKind kind, const std::vector<core::SiteKind> &kinds)
+{
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+} // namespace
+
+Result run(const core::Network &network, const Options &options, Progress &progress)
+{
+    const RoutingGraph graph(network);
+    const int workers = options.workers > 0 ? options.workers : workerCount();
+    const double factor = options.roundTrip ? 2.0 : 1.0;
+    Result result;
+    result.roundTrip = options.roundTrip;
+    result.circlesMs = options.circlesMs;
+    std::sort(result.circlesMs.begin(), result.circlesMs.end());
+
+    // Demands: IGP latency from the route planner, fastest from Dijkstra on latency.
+    route::Options routeOptions;
+    routeOptions.perHopLatencyMs = options.perHopLatencyMs;
+    routeOptions.maxPathsPerDemand = 1;
+    routeOptions.workers = workers;
+    const route::Result routed = route::run(network, routeOptions, progress);
+
+    // Fastest latencies from every site that anything needs: demand sources, pair sites,
+    // compute sites (circles are symmetric, so Dijkstra runs from the compute sites).
+    const int n = graph.nodeCount();
+    std::vector<char> needed(size_t(n), 0);
+    for (const core::Demand &demand : network.demands())
+        needed[size_t(graph.node(demand.source))] = 1;
+    for (int v = 0; v < n; ++v)
+        if (oneOf(graph.site(v).kind, options.pairKinds) ||
+            oneOf(graph.site(v).kind, options.computeKinds))
+            needed[size_t(v)] = 1;
+    std::vector<int> sources;
+    for (int v = 0; v < n; ++v)
+        if (needed[size_t(v)])
+            sources.push_back(v);
+    std::vector<std::vector<double>> fastest(static_cast<size_t>(n));
+    std::atomic<int> done{0};
+    parallelFor(int(sources.size()), workers, [&](int i, int) {
+        if (progress.isCancelled())
+            throw Cancelled{};
+        fastest[size_t(sources[size_t(i)])] =
+            fastestFrom(graph, sources[size_t(i)], options.perHopLatencyMs);
+        progress.report(double(++done) / double(sources.size()), "latency");
+    });
+
+    for (size_t i = 0; i < network.demands().size(); ++i) {
+        const core::Demand &demand = network.demands()[i];
+        const route::DemandRoute &route = routed.demands[i];
+        DemandLatency entry;
+        entry.id = demand.id;
+        entry.routed = route.routed;
+        entry.boundMs = demand.maxLatencyMs;
+        if (route.routed) {
+            entry.latencyMs = route.latencyMs;
+            entry.fastestMs =
+                fastest[size_t(graph.node(demand.source))][size_t(graph.node(demand.destination))];
+            entry.violated = entry.boundMs && entry.latencyMs > *entry.boundMs;
+            if (entry.violated)
+                result.violations.push_back(demand.id);
+        }
+        result.demands.push_back(entry);
+    }
+
+    // Pairs among the chosen kinds: IGP latency needs the ECMP tree toward each of them.
+    std::vector<int> pairSites;
+    for (int v = 0; v < n; ++v)
+        if (oneOf(graph.site(v).kind, options.pairKinds))
+            pairSites.push_back(v);
+    std::vector<std::vector<double>> igp(pairSites.size());
+    parallelFor(int(pairSites.size()), workers, [&](int i, int) {
+        EcmpTree tree;
+        computeEcmpTree(graph, pairSites[size_t(i)], {}, -1, tree);
+        std::vector<double> worst(size_t(n), -1.0);
+        worst[size_t(tree.destination)] = 0.0;
+        for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
+            if (*it == tree.destination)
+                continue;
+            double slowest = 0.0;
+            for (int arc : graph.arcsFrom(*it))
+                if (tree.isNextHop(graph, arc))
+                    slowest = std::max(slowest, graph.latencyMs(RoutingGraph::arcLink(arc)) +
+                                                    options.perHopLatencyMs +
+                                                    worst[size_t(graph.arcHead(arc))]);
+            worst[size_t(*it)] = slowest;
+        }
+        igp[size_t(i)] = std::move(worst);
+    });
+    for (size_t i = 0; i < pairSites.size(); ++i) {
+        for (size_t j = i + 1; j < pairSites.size(); ++j) {
+            PairLatency pair;
+            pair.a = graph.siteId(pairSites[i]);
+            pair.b = graph.siteId(pairSites[j]);
+            const double there = igp[j][size_t(pairSites[i])]; // a toward b
+            const double back = igp[i][size_t(pairSites[j])];  // b toward a
+            if (there >= 0.0 && back >= 0.0)
+                pair.latencyMs = options.roundTrip ? there + back : there;
+            const double f = fastest[size_t(pairSites[i])][size_t(pairSites[j])];
+            if (f != HUGE_VAL)
+                pair.fastestMs = f * factor;
+            result.pairs.push_back(pair);
+        }
+    }
+
+    // Circles: compute sites within each limit of every site, over the fastest path.
+    std::vector<int> compute;
+    for (int v = 0; v < n; ++v)
+        if (oneOf(graph.site(v).kind, options.computeKinds))
+            compute.push_back(v);
+    const double largest = result.circlesMs.empty() ? 0.0 : result.circlesMs.back();
+    for (int v = 0; v < n; ++v) {
+        SiteCircles circles;
+        circles.site = graph.siteId(v);
+        circles.within.resize(result.circlesMs.size());
+        for (int c : compute) {
+            const double ms = fastest[size_t(c)][size_t(v)] * factor;
+            if (ms == HUGE_VAL)
+                continue;
+            if (circles.nearestComputeMs < 0.0 || ms < circles.nearestComputeMs) {
+                circles.nearestComputeMs = ms;
+                circles.nearestCompute = graph.siteId(c);
+            }
+            for (size_t k = 0; k < result.circlesMs.size(); ++k)
+                if (ms <= result.circlesMs[k])
+                    circles.within[k].push_back(graph.siteId(c));
+        }
+        if (circles.nearestComputeMs < 0.0 || circles.nearestComputeMs > largest)
+            result.outside.push_back(circles.site);
+        result.sites.push_back(std::move(circles));
+    }
+    progress.report(1.0, "latency");
+    return result;
+}
+
+namespace {
+
+QString code(const core::Network &network, core::SiteId id)
+{
+    const core::Site *site = network.site(id);
+    return site ? site->code : QString();
+}
+
+QJsonArray codes(const core::Network &network, const std::vector<core::SiteId> &ids)
+{
+    QJsonArray array;
+    for (core::SiteId id : ids)
+        array.append(code(network, id));
+    return array;
+}
+
+QJsonValue msOrNull(double ms)
+{
+    return ms < 0.0 ? QJsonValue() : QJsonValue(ms);
+}
+
+} // namespace
+
+QJsonObject toJson(const core::Network &network, const Result &result)
+{
+    QJsonArray demands, violations, pairs, sites, limits;
+    for (const DemandLatency &d : result.demands) {
+        if (!d.routed)
+            continue;
+        QJsonObject object{{u"id"_qs, d.id},
+                           {u"latencyMs"_qs, d.latencyMs},
+                           {u"fastestMs"_qs, d.fastestMs},
+                           {u"violated"_qs, d.violated}};
+        if (d.boundMs)
+            object.insert(u"maxLatencyMs"_qs, *d.boundMs);
+        demands.append(object);
+    }
+    for (core::DemandId id : result.violations)
+        violations.append(id);
+    for (const PairLatency &p : result.pairs)
+        pairs.append(QJsonObject{{u"a"_qs, code(network, p.a)},
+                                 {u"b"_qs, code(network, p.b)},
+                                 {u"latencyMs"_qs, msOrNull(p.latencyMs)},
+                                 {u"fastestMs"_qs, msOrNull(p.fastestMs)}});
+    for (double limit : result.circlesMs)
+        limits.append(limit);
+    for (const SiteCircles &s : result.sites) {
+        QJsonArray within;
+        for (const auto &ids : s.within)
+            within.append(codes(network, ids));
+        QJsonObject object{{u"site"_qs, code(network, s.site)},
+                           {u"within"_qs, within},
+                           {u"nearestComputeMs"_qs, msOrNull(s.nearestComputeMs)}};
+        if (s.nearestComputeMs >= 0.0)
+            object.insert(u"nearestCompute"_qs, code(network, s.nearestCompute));
+        sites.append(object);
+    }
+    return {{u"roundTrip"_qs, result.roundTrip},
+            {u"demands"_qs, demands},
+            {u"violations"_qs, violations},
+            {u"pairs"_qs, pairs},
+            {u"circles"_qs, QJsonObject{{u"limitsMs"_qs, limits},
+                                        {u"sites"_qs, sites},
+                                        {u"outside"_qs, codes(network, result.outside)}}}};
+}
+
+} // namespace nqi::planners::latency

@@ -1,0 +1,219 @@
+// Latency and capacity planners.
+
+#include "core/model/network.h"
+#include "core/model/physics.h"
+#include "planners/capacity/capacity.h"
+#include "planners/latency/latency.h"
+#include "planners/resilience/resilience.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace nqi;
+
+namespace {
+
+core::SiteId addSite(core::Network &network, const QString &code, core::SiteKind kind, double lon)
+{
+    core::Site site;
+    site.code = code;
+    site.name = code;
+    site.kind = kind;
+    site.latitudeDeg = 30.0;
+    site.longitudeDeg = lon;
+    return network.addSite(site);
+}
+
+core::LinkId
+addLink(core::Network &network, core::SiteId a, core::SiteId b, double km, double gbps = 100.0)
+{
+    core::Link link;
+    link.siteA = a;
+    link.siteB = b;
+    link.lengthKm = km;
+    link.capacityGbps = gbps;
+    return network.addLink(link);
+}
+
+double ms(double km)
+{
+    return core::physics::fibreLatencyMs(km);
+}
+
+} // namespace
+
+class TestPlanners : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void latencyPerDemandAndCircles();
+    void latencyRoundTrip();
+    void capacityMeetsTheTargetUnderEveryFailure();
+    void capacityExactNeverWorseThanHeuristic();
+    void capacityRefusesNonsense();
+};
+
+void TestPlanners::latencyPerDemandAndCircles()
+{
+    // HUB -100 km- DC -900 km- POP, and a slow IGP detour: HUB -50- X -50- DC with a huge
+    // metric on the direct link so the IGP takes the detour (equal latency here) ...
+    core::Network network;
+    const auto hub = addSite(network, u"HUB"_qs, core::SiteKind::NationalHub, 110.0);
+    const auto dc = addSite(network, u"DC"_qs, core::SiteKind::DcCluster, 111.0);
+    const auto pop = addSite(network, u"POP"_qs, core::SiteKind::Pop, 112.0);
+    const auto far = addSite(network, u"FAR"_qs, core::SiteKind::Pop, 113.0);
+    const auto x = addSite(network, u"X"_qs, core::SiteKind::Pop, 110.5);
+    core::Link direct;
+    direct.siteA = hub;
+    direct.siteB = dc;
+    direct.lengthKm = 100.0;
+    direct.capacityGbps = 100.0;
+    direct.igpMetric = 1000000;
+    network.addLink(direct);
+    addLink(network, hub, x, 150.0);
+    addLink(network, x, dc, 150.0);
+    addLink(network, dc, pop, 900.0);
+    addLink(network, pop, far, 4000.0);
+    core::Demand demand;
+    demand.source = hub;
+    demand.destination = dc;
+    demand.rateGbps = 1.0;
+    demand.maxLatencyMs = 1.0; // the IGP detour takes 1.469 ms; the direct link 0.490 ms
+    network.addDemand(demand);
+
+    planners::Progress progress;
+    const auto result = planners::latency::run(network, {}, progress);
+    QCOMPARE(result.demands.size(), size_t(1));
+    QVERIFY(std::abs(result.demands[0].latencyMs - ms(300.0)) < 1e-6);
+    QVERIFY(std::abs(result.demands[0].fastestMs - ms(100.0)) < 1e-6);
+    QVERIFY(result.demands[0].violated);
+    QCOMPARE(result.violations, (std::vector<core::DemandId>{1}));
+
+    // One pair (HUB, DC): IGP 300 km, fastest 100 km.
+    QCOMPARE(result.pairs.size(), size_t(1));
+    QVERIFY(std::abs(result.pairs[0].latencyMs - ms(300.0)) < 1e-6);
+    QVERIFY(std::abs(result.pairs[0].fastestMs - ms(100.0)) < 1e-6);
+
+    // Circles: 1 ms ~ 204 km, 5 ms ~ 1021 km, 20 ms ~ 4084 km (one way).
+    auto circlesOf = [&](core::SiteId id) {
+        return result.sites[size_t(id - 1)];
+    };
+    QCOMPARE(circlesOf(hub).within[0], (std::vector<core::SiteId>{hub, dc}));
+    QCOMPARE(circlesOf(pop).within[0], (std::vector<core::SiteId>{}));
+    QCOMPARE(circlesOf(pop).within[1], (std::vector<core::SiteId>{hub, dc}));
+    QCOMPARE(circlesOf(pop).nearestCompute, dc);
+    QCOMPARE(circlesOf(x).within[0], (std::vector<core::SiteId>{hub, dc}));
+    // FAR is 4900 km from DC: 24 ms, outside every circle.
+    QCOMPARE(result.outside, (std::vector<core::SiteId>{far}));
+    QVERIFY(std::abs(circlesOf(far).nearestComputeMs - ms(4900.0)) < 1e-6);
+}
+
+void TestPlanners::latencyRoundTrip()
+{
+    core::Network network;
+    const auto hub = addSite(network, u"HUB"_qs, core::SiteKind::NationalHub, 110.0);
+    const auto pop = addSite(network, u"POP"_qs, core::SiteKind::Pop, 111.0);
+    addLink(network, hub, pop, 150.0); // 0.73 ms one way, 1.47 ms round trip
+    planners::Progress progress;
+    planners::latency::Options options;
+    QCOMPARE(planners::latency::run(network, options, progress).sites[1].within[0].size(),
+             size_t(1));
+    options.roundTrip = true;
+    const auto result = planners::latency::run(network, options, progress);
+    QVERIFY(result.sites[1].within[0].empty());
+    QCOMPARE(result.sites[1].within[1].size(), size_t(1));
+    QVERIFY(std::abs(result.sites[1].nearestComputeMs - 2 * ms(150.0)) < 1e-6);
+}
+
+namespace {
+
+// A ring of six sites with a chord, demands between all pairs.
+core::Network ring()
+{
+    core::Network network;
+    for (int i = 0; i < 6; ++i)
+        addSite(network, u"R%1"_qs.arg(i), core::SiteKind::Pop, 100.0 + i);
+    for (int i = 0; i < 6; ++i)
+        addLink(network, i + 1, (i + 1) % 6 + 1, 100.0 + 10.0 * i, 100.0);
+    addLink(network, 1, 4, 250.0, 40.0);
+    for (int a = 1; a <= 6; ++a) {
+        for (int b = 1; b <= 6; ++b) {
+            if (a == b)
+                continue;
+            core::Demand demand;
+            demand.source = a;
+            demand.destination = b;
+            demand.rateGbps = 5.0 * a + b;
+            network.addDemand(demand);
+        }
+    }
+    return network;
+}
+
+} // namespace
+
+void TestPlanners::capacityMeetsTheTargetUnderEveryFailure()
+{
+    core::Network network = ring();
+    planners::Progress progress;
+    planners::capacity::Options options;
+    options.targetUtilization = 0.6;
+    const auto plan = planners::capacity::run(network, options, progress);
+    QVERIFY(plan.exactSolved);
+    QVERIFY(!plan.links.empty());
+    QVERIFY(plan.totalCost <= plan.heuristicCost + 1e-9);
+    // Apply the plan as extra capacity and check every failure again.
+    for (const auto &linkPlan : plan.links) {
+        core::Link link = *network.link(linkPlan.id);
+        link.capacityGbps += linkPlan.addedGbps / link.parallelCount;
+        network.updateLink(link);
+    }
+    const auto after = planners::resilience::run(network, {}, progress);
+    QVERIFY2(after.maxWorstUtilization <= 0.6 + 1e-9,
+             qPrintable(QString::number(after.maxWorstUtilization)));
+    // No link got more than it needed: removing its smallest module would break the target.
+    for (const auto &linkPlan : plan.links) {
+        const double smallest = 100.0;
+        QVERIFY(linkPlan.worstLoadGbps / (linkPlan.capacityGbps + linkPlan.addedGbps - smallest) >
+                    0.6 - 1e-9 ||
+                linkPlan.addedGbps < smallest);
+    }
+}
+
+void TestPlanners::capacityExactNeverWorseThanHeuristic()
+{
+    core::Network network = ring();
+    planners::Progress progress;
+    planners::capacity::Options options;
+    options.targetUtilization = 0.3;
+    // Modules where the cheapest mix needs three kinds at once.
+    options.modules = {{300.0, 3.0}, {500.0, 4.9}, {700.0, 6.5}, {1100.0, 9.9}};
+    const auto exact = planners::capacity::run(network, options, progress);
+    QVERIFY(exact.exactSolved);
+    options.exactLinkLimit = 0;
+    const auto heuristic = planners::capacity::run(network, options, progress);
+    QVERIFY(!heuristic.exactSolved);
+    QVERIFY(heuristic.method.contains(u"exceed the exact limit"_qs));
+    QCOMPARE(heuristic.totalCost, exact.heuristicCost);
+    QVERIFY(exact.totalCost <= heuristic.totalCost + 1e-9);
+    for (size_t i = 0; i < exact.links.size(); ++i) {
+        QVERIFY(exact.links[i].addedGbps + 1e-9 >=
+                exact.links[i].requiredGbps - exact.links[i].capacityGbps);
+        QVERIFY(heuristic.links[i].addedGbps + 1e-9 >=
+                heuristic.links[i].requiredGbps - heuristic.links[i].capacityGbps);
+    }
+}
+
+void TestPlanners::capacityRefusesNonsense()
+{
+    core::Network network = ring();
+    planners::Progress progress;
+    planners::capacity::Options options;
+    options.modules.clear();
+    QVERIFY_THROWS_EXCEPTION(core::Failure, planners::capacity::run(network, options, progress));
+}
+
+QTEST_GUILESS_MAIN(TestPlanners)
+#include "tst_planners.moc"
