@@ -115,6 +115,27 @@ void AddRegionCommand::undo()
     m_document->eraseRegion(m_region.id);
 }
 
+StorePlannerResultCommand::StorePlannerResultCommand(Document *document,
+                                                     PlannerResult result,
+                                                     const QString &text)
+    : m_document(document)
+    , m_result(std::move(result))
+{
+    if (const PlannerResult *previous = document->network().plannerResult(m_result.planner))
+        m_previous = *previous;
+    setText(text);
+}
+
+void StorePlannerResultCommand::redo()
+{
+    m_document->replacePlannerResult(m_result.planner, m_result);
+}
+
+void StorePlannerResultCommand::undo()
+{
+    m_document->replacePlannerResult(m_result.planner, m_previous);
+}
+
 EditSitesCommand::EditSitesCommand(Document *document,
                                    QList<Site> before,
                                    QList<Site> after,

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QUndoCommand>
 
+#include <optional>
+
 namespace nqi::widgets {
 
 class Document;
@@ -57,6 +59,20 @@ public:
 private:
     Document *m_document;
     core::Region m_region;
+};
+
+/// Stores a planner's result in the project (undo restores the previous one).
+class StorePlannerResultCommand : public QUndoCommand
+{
+public:
+    StorePlannerResultCommand(Document *document, core::PlannerResult result, const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_document;
+    core::PlannerResult m_result;
+    std::optional<core::PlannerResult> m_previous;
 };
 
 /// Replaces sites' fields (edits in the inspector, moves on the map).

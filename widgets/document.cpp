@@ -60,6 +60,16 @@ bool Document::notify()
     return false;
 }
 
+void Document::replacePlannerResult(const QString &planner,
+                                    const std::optional<PlannerResult> &result)
+{
+    if (result)
+        m_network.setPlannerResult(*result);
+    else
+        m_network.removePlannerResult(planner);
+    Q_EMIT plannerResultChanged(planner);
+}
+
 void Document::insertSite(const Site &site)
 {
     m_network.addSite(site);

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUndoStack>
 
+#include <optional>
+
 namespace nqi::widgets {
 
 /**
@@ -49,6 +51,9 @@ public:
     void eraseDemand(core::DemandId id);
     void insertRegion(const core::Region &region);
     void eraseRegion(core::RegionId id);
+    /// Stores (or with nullopt removes) a planner's result.
+    void replacePlannerResult(const QString &planner,
+                              const std::optional<core::PlannerResult> &result);
 
 Q_SIGNALS:
     void networkReset();
@@ -61,6 +66,7 @@ Q_SIGNALS:
     void demandsChanged();
     void regionAdded(core::RegionId id);
     void regionRemoved(core::RegionId id);
+    void plannerResultChanged(const QString &planner);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

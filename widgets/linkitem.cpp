@@ -98,7 +98,7 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
         painter->setPen(halo);
         painter->drawPath(path());
     }
-    QPen pen(m_colour, m_widthPx);
+    QPen pen(colour(), m_widthPx);
     pen.setCosmetic(true);
     pen.setCapStyle(Qt::RoundCap);
     painter->setPen(pen);
@@ -118,6 +118,14 @@ QVariant LinkItem::itemChange(GraphicsItemChange change, const QVariant &value)
     if (change == ItemSelectedHasChanged)
         setFlag(ItemHasNoContents, m_drawnByLayer && !value.toBool());
     return QGraphicsPathItem::itemChange(change, value);
+}
+
+void LinkItem::setOverrideColour(const QColor &colour)
+{
+    if (colour == m_overrideColour)
+        return;
+    m_overrideColour = colour;
+    update();
 }
 
 } // namespace widgets

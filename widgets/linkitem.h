@@ -21,7 +21,12 @@ public:
     /// Scene units per screen pixel, for a hit area a few pixels wide at every zoom.
     static void setSceneUnitsPerPixel(qreal units);
     qreal widthPx() const { return m_widthPx; }
-    const QColor &colour() const { return m_colour; }
+    const QColor &colour() const
+    {
+        return m_overrideColour.isValid() ? m_overrideColour : m_colour;
+    }
+    /// Colour set by a planner result (utilisation); invalid to go back to the medium's colour.
+    void setOverrideColour(const QColor &colour);
 
     /// Call after setSceneUnitsPerPixel: the hit area changed size.
     void updateHitArea() { prepareGeometryChange(); }
@@ -43,6 +48,7 @@ private:
     core::LinkId m_id = 0;
     qreal m_widthPx = 1.5;
     QColor m_colour;
+    QColor m_overrideColour;
 };
 
 } // namespace nqi::widgets

@@ -276,8 +276,38 @@ void MapCanvas::addLinkItem(LinkId id)
     if (!link || m_linkItems.contains(id))
         return;
     auto *item = new LinkItem(m_document->network(), *link);
+    const auto utilization = m_utilization.constFind(id);
+    if (utilization != m_utilization.cend())
+        item->setOverrideColour(utilizationColour(*utilization));
     m_scene->addItem(item);
     m_linkItems.insert(id, item);
+}
+
+QColor MapCanvas::utilizationColour(double utilization)
+{
+    // Green below 50%, yellow to 70%, orange to 80%, red to 100%, purple above.
+    if (utilization < 0.5)
+        return QColor(46, 125, 50);
+    if (utilization < 0.7)
+        return QColor(249, 168, 37);
+    if (utilization < 0.8)
+        return QColor(239, 108, 0);
+    if (utilization <= 1.0)
+        return QColor(211, 47, 47);
+    return QColor(106, 0, 80);
+}
+
+void MapCanvas::setLinkUtilization(const QHash<LinkId, double> &utilization, const QString &title)
+{
+    m_utilization = utilization;
+    m_utilizationTitle = title;
+    for (auto it = m_linkItems.cbegin(); it != m_linkItems.cend(); ++it) {
+        const auto value = utilization.constFind(it.key());
+        it.value()->setOverrideColour(value == utilization.cend() ? QColor()
+                                                                  : utilizationColour(*value));
+    }
+    updateLayerMode(); // the layer image draws the new colours
+    viewport()->update();
 }
 
 // Regions sit under the links: a translucent fill and a dashed outline, selectable.
@@ -667,6 +697,36 @@ void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)
         painter->drawRoundedRect(box, 6, 6);
         painter->drawText(box.adjusted(10, 4, -10, -4), Qt::AlignVCenter | Qt::TextWordWrap,
                           m_basemap->errorMessage());
+    }
+    if (!m_utilization.isEmpty()) {
+        // Legend of the utilisation colours, top right.
+        const QList<std::pair<double, QString>> steps{{0.0, tr("below 50%")},
+                                                      {0.6, tr("50–70%")},
+                                                      {0.75, tr("70–80%")},
+                                                      {0.9, tr("80–100%")},
+                                                      {1.5, tr("over 100%")}};
+        const QFontMetrics metrics(painter->font());
+        const int lineHeight = metrics.height() + 4;
+        int width = metrics.horizontalAdvance(m_utilizationTitle);
+        for (const auto &step : steps)
+            width = std::max(width, 34 + metrics.horizontalAdvance(step.second));
+        const QRect box(view.right() - width - 30, view.top() + 12, width + 20,
+                        lineHeight * int(steps.size() + 1) + 10);
+        painter->setPen(QColor(160, 160, 160));
+        painter->setBrush(QColor(255, 255, 255, 225));
+        painter->drawRoundedRect(box, 6, 6);
+        painter->setPen(QColor(30, 30, 30));
+        painter->drawText(QRect(box.left() + 10, box.top() + 5, width, lineHeight),
+                          Qt::AlignVCenter, m_utilizationTitle);
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            const int y = box.top() + 5 + lineHeight * int(i + 1);
+            painter->setPen(QPen(utilizationColour(steps[i].first), 4));
+            painter->drawLine(box.left() + 10, y + lineHeight / 2, box.left() + 34,
+                              y + lineHeight / 2);
+            painter->setPen(QColor(30, 30, 30));
+            painter->drawText(QRect(box.left() + 40, y, width, lineHeight), Qt::AlignVCenter,
+                              steps[i].second);
+        }
     }
     const double mpp = metresPerPixel();
     if (mpp > 0 && std::isfinite(mpp)) {

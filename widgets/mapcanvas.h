@@ -60,6 +60,11 @@ public:
     void setLabelsVisible(bool visible);
     /// Demands as dashed flow lines from source to destination (up to kMaxDemandLines).
     void setDemandsVisible(bool visible);
+    /// Colours links by utilisation (1.0 = full) with a legend titled @p title; empty clears.
+    void setLinkUtilization(const QHash<core::LinkId, double> &utilization, const QString &title);
+    const QHash<core::LinkId, double> &linkUtilization() const { return m_utilization; }
+    /// The colour ramp of the utilisation legend.
+    static QColor utilizationColour(double utilization);
     bool areDemandsVisible() const { return m_demandsVisible; }
     qsizetype demandLineCount() const { return m_demandLines.size(); }
     qsizetype regionItemCount() const { return m_regionItems.size(); }
@@ -122,6 +127,8 @@ private:
     Basemap *m_basemap;
     QHash<core::SiteId, SiteItem *> m_siteItems;
     QHash<core::LinkId, LinkItem *> m_linkItems;
+    QHash<core::LinkId, double> m_utilization;
+    QString m_utilizationTitle;
     QHash<core::RegionId, QGraphicsPolygonItem *> m_regionItems;
     QPolygonF m_regionDraft;                           // draw region: the vertices so far
     QGraphicsPolygonItem *m_regionDraftItem = nullptr; // and their outline

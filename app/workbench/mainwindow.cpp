@@ -5,6 +5,7 @@
 #include "core/io/sitecodes.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
+#include "planners/registry.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
@@ -12,6 +13,7 @@
 #include "widgets/layerspanel.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/projectdock.h"
+#include "widgets/resultsview.h"
 #include "widgets/siteitem.h"
 
 #include <QActionGroup>
@@ -21,6 +23,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -193,7 +196,73 @@ void MainWindow::createDocks()
     layersDock->setObjectName(u"LayersDock"_qs);
     layersDock->setWidget(m_layersPanel);
     addDockWidget(Qt::RightDockWidgetArea, layersDock);
+    m_resultsView = new widgets::ResultsView(m_document, this);
+    m_resultsDock = new QDockWidget(tr("Results"), this);
+    m_resultsDock->setObjectName(u"ResultsDock"_qs);
+    m_resultsDock->setWidget(m_resultsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
+    m_resultsDock->hide(); // shown when a planner has run or a project brings results
+    connect(m_resultsView, &widgets::ResultsView::linkColouring, m_canvas,
+            &MapCanvas::setLinkUtilization);
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
+}
+
+bool MainWindow::runPlanner(const QString &planner, const QJsonObject &options)
+{
+    struct Cancelled
+    {
+    };
+    using Outcome = std::variant<QJsonObject, Diagnostic, Cancelled>;
+    const Network snapshot = m_document->network();
+    auto progress = std::make_shared<planners::Progress>();
+    QProgressDialog dialog(tr("Running the %1 planner…").arg(planner), tr("Cancel"), 0, 1000, this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoReset(false);
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &dialog,
+            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
+    poll.start(100);
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
+    QFutureWatcher<Outcome> watcher;
+    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
+    watcher.setFuture(QtConcurrent::run([snapshot, progress, planner, options]() -> Outcome {
+        try {
+            return planners::runPlanner(planner, snapshot, options, *progress);
+        } catch (const Failure &failure) {
+            return failure.diagnostic();
+        } catch (const planners::Cancelled &) {
+            return Cancelled{};
+        }
+    }));
+    if (!watcher.isFinished())
+        dialog.exec();
+    watcher.waitForFinished();
+    const Outcome outcome = watcher.result();
+    if (std::holds_alternative<Cancelled>(outcome)) {
+        statusBar()->showMessage(tr("The %1 planner was cancelled; nothing changed.").arg(planner),
+                                 5000);
+        return false;
+    }
+    if (const Diagnostic *error = std::get_if<Diagnostic>(&outcome)) {
+        QMessageBox::warning(this, tr("Planner"), error->toString());
+        return false;
+    }
+    PlannerResult result;
+    result.planner = planner;
+    result.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    result.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+    result.inputDigest = snapshot.digest();
+    result.json = QJsonDocument(std::get<QJsonObject>(outcome)).toJson(QJsonDocument::Compact);
+    m_document->undoStack()->push(new widgets::StorePlannerResultCommand(
+        m_document, std::move(result), tr("Run the %1 Planner").arg(planner)));
+    if (!m_resultsDock->isVisible()) {
+        m_resultsDock->show();
+        resizeDocks({m_resultsDock}, {height() / 3}, Qt::Vertical);
+    }
+    m_resultsDock->raise();
+    m_resultsView->showPlanner(planner);
+    return true;
 }
 
 void MainWindow::createActions()
@@ -279,8 +348,34 @@ void MainWindow::createActions()
 
     // Plan: the planners of this build (the same registry as `nqi plan`).
     QMenu *plan = menuBar()->addMenu(tr("&Plan"));
-    QAction *none = plan->addAction(tr("No planners in this build yet"));
-    none->setEnabled(false);
+    plan->addAction(tr("&Route Demands (IGP/ECMP)"), QKeySequence(tr("Ctrl+R")), this,
+                    [this] { runPlanner(u"route"_qs, {}); });
+    plan->addAction(tr("Route with &Traffic Engineering"), this, [this] {
+        runPlanner(u"route"_qs, {{u"te"_qs, true}});
+    });
+    plan->addAction(tr("&Latency and SLA"), this, [this] { runPlanner(u"latency"_qs, {}); });
+    plan->addSeparator();
+    plan->addAction(tr("Re&silience: Every Single Failure"), QKeySequence(tr("Ctrl+Shift+R")), this,
+                    [this] { runPlanner(u"resilience"_qs, {}); });
+    plan->addAction(tr("Resilience with Link &Pairs (N-2)"), this, [this] {
+        runPlanner(u"resilience"_qs, {{u"n2"_qs, true}});
+    });
+    plan->addSeparator();
+    plan->addAction(tr("&Capacity Upgrades…"), this, [this] {
+        bool ok = false;
+        const double target = QInputDialog::getDouble(
+            this, tr("Capacity Upgrades"),
+            tr("Largest utilisation allowed on any link, normally and under every single "
+               "failure (%):"),
+            70.0, 1.0, 100.0, 0, &ok);
+        if (ok)
+            runPlanner(u"capacity"_qs, {{u"target"_qs, target / 100.0}, {u"failures"_qs, true}});
+    });
+    plan->addSeparator();
+    plan->addAction(tr("Show &Results"), this, [this] {
+        m_resultsDock->show();
+        m_resultsDock->raise();
+    });
 
     // Tools
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
@@ -407,6 +502,8 @@ bool MainWindow::openProject(const QString &path)
                                                    [path] { return ProjectStore::load(path); });
         QFile::remove(recoveryPath());
         m_document->reset(std::move(network), QFileInfo(path).absoluteFilePath());
+        if (!m_document->network().plannerResults().empty())
+            m_resultsDock->show();
         addRecent(QFileInfo(path).absoluteFilePath());
         QSettings().setValue(u"paths/projects"_qs, QFileInfo(path).absolutePath());
         statusBar()->showMessage(tr("Opened %1").arg(path), 4000);

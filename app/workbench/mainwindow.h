@@ -7,6 +7,8 @@
 class QAction;
 class QActionGroup;
 class QComboBox;
+class QDockWidget;
+class QJsonObject;
 class QLabel;
 class QMenu;
 
@@ -22,6 +24,7 @@ class Inspector;
 class LayersPanel;
 class MapCanvas;
 class ProjectDock;
+class ResultsView;
 } // namespace nqi::widgets
 
 namespace nqi::app {
@@ -40,6 +43,13 @@ public:
     widgets::Inspector *inspector() const { return m_inspector; }
     widgets::ProjectDock *projectDock() const { return m_projectDock; }
     widgets::LayersPanel *layersPanel() const { return m_layersPanel; }
+    widgets::ResultsView *resultsView() const { return m_resultsView; }
+
+    /**
+     * Runs a planner on a snapshot of the network in a worker thread, with progress and cancel;
+     * stores its result in the document (undoable) and shows it. False when cancelled or failed.
+     */
+    bool runPlanner(const QString &planner, const QJsonObject &options);
 
     /// Opens a project (in a worker thread); false and a message box on failure.
     bool openProject(const QString &path);
@@ -82,6 +92,8 @@ private:
     widgets::Inspector *m_inspector = nullptr;
     widgets::ProjectDock *m_projectDock = nullptr;
     widgets::LayersPanel *m_layersPanel = nullptr;
+    widgets::ResultsView *m_resultsView = nullptr;
+    QDockWidget *m_resultsDock = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;

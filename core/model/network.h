@@ -101,6 +101,7 @@ public:
     const std::map<QString, PlannerResult> &plannerResults() const { return m_results; }
     const PlannerResult *plannerResult(const QString &planner) const;
     void setPlannerResult(PlannerResult result);
+    void removePlannerResult(const QString &planner) { m_results.erase(planner); }
     void clearPlannerResults() { m_results.clear(); }
     /// Whether a stored result was computed on the network as it is now.
     bool isCurrent(const PlannerResult &result) const { return result.inputDigest == digest(); }

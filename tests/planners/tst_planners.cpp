@@ -4,6 +4,7 @@
 #include "core/model/physics.h"
 #include "planners/capacity/capacity.h"
 #include "planners/latency/latency.h"
+#include "planners/registry.h"
 #include "planners/resilience/resilience.h"
 
 #include <QTest>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void capacityMeetsTheTargetUnderEveryFailure();
     void capacityExactNeverWorseThanHeuristic();
     void capacityRefusesNonsense();
+    void everyPlannerStopsWhenCancelled();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -213,6 +215,24 @@ void TestPlanners::capacityRefusesNonsense()
     planners::capacity::Options options;
     options.modules.clear();
     QVERIFY_THROWS_EXCEPTION(core::Failure, planners::capacity::run(network, options, progress));
+}
+
+void TestPlanners::everyPlannerStopsWhenCancelled()
+{
+    const core::Network network = ring();
+    for (const QString &planner : planners::plannerNames()) {
+        planners::Progress progress;
+        progress.cancel();
+        bool cancelled = false;
+        try {
+            planners::runPlanner(planner, network, {}, progress);
+        } catch (const planners::Cancelled &) {
+            cancelled = true;
+        }
+        QVERIFY2(cancelled, qPrintable(planner));
+    }
+    planners::Progress progress;
+    QVERIFY_THROWS_EXCEPTION(core::Failure, planners::runPlanner(u"routing"_qs, network, {}, progress));
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)

@@ -7,9 +7,11 @@
 #include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/resultsview.h"
 #include "widgets/siteitem.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemModel>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -21,6 +23,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void vectorLayersOverTheBasemap();
     void copyAndPasteSitesWithTheirLinks();
     void demandsAsFlowLines();
+    void plannersFromThePlanMenu();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -563,6 +567,81 @@ void TestWorkbench::demandsAsFlowLines()
     canvas->setDemandsVisible(false);
     QCOMPARE(canvas->demandLineCount(), 0);
     window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::plannersFromThePlanMenu()
+{
+    app::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    const Network &network = window.document()->network();
+    QVERIFY(network.plannerResults().empty());
+
+    // The Plan menu runs the route planner in the background and shows its result.
+    QAction *route = nullptr;
+    for (QAction *action : window.menuBar()->actions()) {
+        if (!action->menu() || action->text() != u"&Plan")
+            continue;
+        for (QAction *item : action->menu()->actions())
+            if (item->text() == u"&Route Demands (IGP/ECMP)")
+                route = item;
+    }
+    QVERIFY(route);
+    route->trigger();
+    QVERIFY(network.plannerResult(u"route"_qs));
+    QVERIFY(network.isCurrent(*network.plannerResult(u"route"_qs)));
+    widgets::ResultsView *results = window.resultsView();
+    QVERIFY(results->isVisible());
+    QCOMPARE(results->currentPlanner(), u"route"_qs);
+    QCOMPARE(results->currentTable(), u"Links"_qs);
+    QCOMPARE(results->table()->model()->rowCount(), 87);
+    QVERIFY(results->tableNames().contains(u"Demands"_qs));
+    results->showTable(u"Demands"_qs);
+    QCOMPARE(results->table()->model()->rowCount(), 44);
+    for (const QString &chart : results->chartNames()) {
+        results->showChart(chart);
+        QVERIFY2(results->chartSeriesCount() > 0, qPrintable(chart));
+    }
+
+    // The map is coloured by utilisation: the busiest link in the ramp's colour for it.
+    MapCanvas *canvas = window.canvas();
+    QCOMPARE(canvas->linkUtilization().size(), qsizetype(87));
+    const auto busiest =
+        std::max_element(canvas->linkUtilization().cbegin(), canvas->linkUtilization().cend());
+    QCOMPARE(canvas->linkItem(busiest.key())->colour(), MapCanvas::utilizationColour(*busiest));
+
+    // Storing the result is one undoable step.
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Run the route Planner"_qs);
+    window.document()->undoStack()->undo();
+    QVERIFY(!network.plannerResult(u"route"_qs));
+    QVERIFY(canvas->linkUtilization().isEmpty());
+    window.document()->undoStack()->redo();
+    QVERIFY(network.plannerResult(u"route"_qs));
+
+    // Resilience: worst-case figures and the failures behind them.
+    QVERIFY(window.runPlanner(u"resilience"_qs, {}));
+    QCOMPARE(results->currentPlanner(), u"resilience"_qs);
+    QCOMPARE(results->table()->model()->headerData(7, Qt::Horizontal).toString(), u"Worst when"_qs);
+    QVERIFY(results->tableNames().contains(u"Failures that cut traffic"_qs));
+
+    // An edit makes the stored results stale, and the view says so.
+    Link link = *network.link(1);
+    link.capacityGbps *= 2;
+    window.document()->undoStack()->push(
+        new widgets::EditLinksCommand(window.document(), {*network.link(1)}, {link}, u"Edit"_qs));
+    QVERIFY2(results->statusText().contains(u"changed since"_qs),
+             qPrintable(results->statusText()));
+
+    // Results travel with the project.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"with-results.gpkg"_qs);
+    QVERIFY(window.saveProject(path));
+    app::MainWindow reopened;
+    QVERIFY(reopened.openProject(path));
+    QCOMPARE(reopened.document()->network().plannerResults().size(), size_t(2));
+    QVERIFY(!reopened.resultsView()->currentPlanner().isEmpty());
 }
 
 QTEST_MAIN(TestWorkbench)

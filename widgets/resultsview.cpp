@@ -1,0 +1,569 @@
+#include "widgets/resultsview.h"
+
+#include "widgets/document.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nqi::widgets {
+namespace {
+
+enum class Format { Text, Integer, Number, Percent, Bool, List };
+
+struct Column
+{
+    QString header;
+    QString key;
+    Format format;
+    int index = -1; ///< element of an array value
+};
+
+struct TableSpec
+{
+    QString name;
+    QString path; ///< where the rows are: "links", "te.links", "circles.sites"
+    QList<Column> columns;
+};
+
+QString plannerTitle(const QString &planner)
+{
+    if (planner == u"route")
+        return ResultsView::tr("Routing (IGP/ECMP)");
+    if (planner == u"resilience")
+        return ResultsView::tr("Resilience (failures)");
+    if (planner == u"latency")
+        return ResultsView::tr("Latency");
+    if (planner == u"capacity")
+        return ResultsView::tr("Capacity");
+    return planner;
+}
+
+QList<TableSpec> tablesOf(const QString &planner)
+{
+    using C = Column;
+    const auto tr = [](const char *text) {
+        return ResultsView::tr(text);
+    };
+    const C id{tr("Id"), u"id"_qs, Format::Integer};
+    const C a{tr("Site A"), u"a"_qs, Format::Text};
+    const C b{tr("Site B"), u"b"_qs, Format::Text};
+    const C capacity{tr("Capacity (Gbps)"), u"capacityGbps"_qs, Format::Number};
+    if (planner == u"route") {
+        const QList<C> links{id,
+                             a,
+                             b,
+                             C{tr("Load A→B (Gbps)"), u"loadAbGbps"_qs, Format::Number},
+                             C{tr("Load B→A (Gbps)"), u"loadBaGbps"_qs, Format::Number},
+                             capacity,
+                             C{tr("Utilisation"), u"utilization"_qs, Format::Percent}};
+        return {{tr("Links"), u"links"_qs, links},
+                {tr("Demands"),
+                 u"demands"_qs,
+                 {id, C{tr("Source"), u"source"_qs, Format::Text},
+                  C{tr("Destination"), u"destination"_qs, Format::Text},
+                  C{tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number},
+                  C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{tr("Hops"), u"hops"_qs, Format::Integer},
+                  C{tr("Equal-cost paths"), u"pathCount"_qs, Format::Integer},
+                  C{tr("Over its bound"), u"latencyViolated"_qs, Format::Bool},
+                  C{tr("Outside its regions"), u"outsideRegions"_qs, Format::List}}},
+                {tr("Unrouted demands"),
+                 u"unrouted"_qs,
+                 {id, C{tr("Source"), u"source"_qs, Format::Text},
+                  C{tr("Destination"), u"destination"_qs, Format::Text},
+                  C{tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number}}},
+                {tr("Traffic engineering: links"), u"te.links"_qs, links},
+                {tr("Traffic engineering: demands"),
+                 u"te.demands"_qs,
+                 {id, C{tr("Paths"), u"paths"_qs, Format::List},
+                  C{tr("Problem"), u"problem"_qs, Format::Text}}}};
+    }
+    if (planner == u"resilience") {
+        return {{tr("Links"),
+                 u"links"_qs,
+                 {id, a, b, capacity, C{tr("Normal"), u"normalUtilization"_qs, Format::Percent},
+                  C{tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
+                  C{tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+                  C{tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
+                {tr("Failures that cut traffic"),
+                 u"disconnected"_qs,
+                 {C{tr("Failure"), u"scenario"_qs, Format::Text},
+                  C{tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
+                  C{tr("Demands cut"), u"demands"_qs, Format::List},
+                  C{tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
+                {tr("Demands"),
+                 u"demands"_qs,
+                 {id, C{tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
+                  C{tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
+                  C{tr("Stretch"), u"worstStretch"_qs, Format::Number},
+                  C{tr("Worst when"), u"worstScenario"_qs, Format::Text},
+                  C{tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
+                  C{tr("Availability"), u"availability"_qs, Format::Number}}},
+                {tr("1+1 protection"),
+                 u"protection"_qs,
+                 {id, C{tr("Primary"), u"primary"_qs, Format::List},
+                  C{tr("Backup"), u"backup"_qs, Format::List},
+                  C{tr("Problem"), u"problem"_qs, Format::Text}}}};
+    }
+    if (planner == u"latency") {
+        return {{tr("Demands"),
+                 u"demands"_qs,
+                 {id, C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number},
+                  C{tr("Bound (ms)"), u"maxLatencyMs"_qs, Format::Number},
+                  C{tr("Over its bound"), u"violated"_qs, Format::Bool}}},
+                {tr("Site pairs"),
+                 u"pairs"_qs,
+                 {a, b, C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number}}},
+                {tr("Latency circles"),
+                 u"circles.sites"_qs,
+                 {C{tr("Site"), u"site"_qs, Format::Text},
+                  C{tr("Nearest hub or DC"), u"nearestCompute"_qs, Format::Text},
+                  C{tr("Its latency (ms)"), u"nearestComputeMs"_qs, Format::Number},
+                  C{tr("Within circle 1"), u"within"_qs, Format::List, 0},
+                  C{tr("Within circle 2"), u"within"_qs, Format::List, 1},
+                  C{tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
+    }
+    if (planner == u"capacity") {
+        return {
+            {tr("Upgrades"),
+             u"links"_qs,
+             {id, a, b, capacity, C{tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+              C{tr("Sized for"), u"worstScenario"_qs, Format::Text},
+              C{tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
+              C{tr("Modules"), u"modules"_qs, Format::List},
+              C{tr("Cost"), u"cost"_qs, Format::Number},
+              C{tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
+    }
+    return {};
+}
+
+QStringList chartsOf(const QString &planner)
+{
+    if (planner == u"route")
+        return {ResultsView::tr("Utilisation histogram"), ResultsView::tr("Latency CDF")};
+    if (planner == u"resilience")
+        return {ResultsView::tr("Normal vs worst-case utilisation"),
+                ResultsView::tr("Disconnected traffic per failure")};
+    if (planner == u"latency")
+        return {ResultsView::tr("Latency CDF")};
+    if (planner == u"capacity")
+        return {ResultsView::tr("Cost per link")};
+    return {};
+}
+
+QJsonValue at(const QJsonObject &root, const QString &path)
+{
+    QJsonValue value = root;
+    for (const QString &part : path.split(u'.'))
+        value = value.toObject().value(part);
+    return value;
+}
+
+QString listText(const QJsonValue &value)
+{
+    QStringList parts;
+    for (const QJsonValue &item : value.toArray()) {
+        if (item.isArray())
+            parts << listText(item);
+        else if (item.isObject() && item.toObject().contains(u"sites"_qs))
+            parts << u"%1 (%2 Gbps)"_qs.arg(listText(item[u"sites"_qs]).replace(u", "_qs, u"–"_qs))
+                         .arg(item[u"gbps"_qs].toDouble(), 0, 'f', 1);
+        else if (item.isString())
+            parts << item.toString();
+        else
+            parts << QString::number(item.toDouble());
+    }
+    return parts.join(u", "_qs);
+}
+
+QStandardItem *cell(const QJsonValue &raw, const Column &column)
+{
+    const QJsonValue value = column.index >= 0 ? raw.toArray().at(column.index) : raw;
+    auto *item = new QStandardItem;
+    item->setEditable(false);
+    QString text;
+    QVariant sortKey;
+    switch (column.format) {
+    case Format::Text:
+        text = value.isDouble() ? QString::number(value.toDouble()) : value.toString();
+        sortKey = text;
+        break;
+    case Format::Integer:
+        text =
+            value.isUndefined() || value.isNull() ? QString() : QString::number(value.toInteger());
+        sortKey = value.toDouble();
+        break;
+    case Format::Number:
+        text = value.isDouble() ? QString::number(value.toDouble(), 'f', 3) : QString();
+        sortKey = value.isDouble() ? value.toDouble() : -HUGE_VAL;
+        break;
+    case Format::Percent:
+        text = QString::number(value.toDouble() * 100.0, 'f', 1) + u'%';
+        sortKey = value.toDouble();
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (value.toDouble() > 1.0)
+            item->setForeground(QColor(183, 28, 28));
+        break;
+    case Format::Bool:
+        text = value.toBool() ? ResultsView::tr("yes") : QString();
+        sortKey = value.toBool();
+        break;
+    case Format::List:
+        text = listText(value);
+        sortKey = value.toArray().size();
+        item->setToolTip(text);
+        break;
+    }
+    if (column.format == Format::Number || column.format == Format::Integer)
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    item->setText(text);
+    item->setData(sortKey, Qt::UserRole);
+    return item;
+}
+
+} // namespace
+
+ResultsView::ResultsView(Document *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_planner(new QComboBox(this))
+    , m_tableChoice(new QComboBox(this))
+    , m_chartChoice(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_table(new QTableView(this))
+    , m_model(new QStandardItemModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_plot(new QCustomPlot(this))
+{
+    setObjectName(u"ResultsView"_qs);
+    m_planner->setObjectName(u"ResultsPlanner"_qs);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(Qt::UserRole);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_status->setWordWrap(true);
+
+    auto *tablePage = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(tablePage);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_tableChoice);
+    tableLayout->addWidget(m_table);
+    auto *chartPage = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartPage);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addWidget(m_chartChoice);
+    chartLayout->addWidget(m_plot, 1);
+    m_plot->setMinimumHeight(180);
+    m_tabs->addTab(tablePage, tr("Table"));
+    m_tabs->addTab(chartPage, tr("Chart"));
+
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Result:"), this));
+    top->addWidget(m_planner, 1);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_planner, &QComboBox::currentIndexChanged, this, &ResultsView::rebuild);
+    connect(m_tableChoice, &QComboBox::currentIndexChanged, this, &ResultsView::fillTable);
+    connect(m_chartChoice, &QComboBox::currentIndexChanged, this, &ResultsView::drawChart);
+    connect(document, &Document::plannerResultChanged, this, [this](const QString &planner) {
+        refreshPlanners();
+        showPlanner(planner);
+    });
+    connect(document, &Document::networkReset, this, &ResultsView::refreshPlanners);
+    for (auto signal : {&Document::siteChanged, &Document::linkChanged, &Document::siteAdded,
+                        &Document::linkAdded, &Document::siteRemoved, &Document::linkRemoved})
+        connect(document, signal, this, [this] { rebuild(); });
+    connect(document, &Document::demandsChanged, this, &ResultsView::rebuild);
+    refreshPlanners();
+}
+
+void ResultsView::refreshPlanners()
+{
+    const QString current = currentPlanner();
+    const QSignalBlocker blocker(m_planner);
+    m_planner->clear();
+    for (const auto &[planner, result] : m_document->network().plannerResults())
+        m_planner->addItem(plannerTitle(planner), planner);
+    const int index = m_planner->findData(current);
+    m_planner->setCurrentIndex(index >= 0 ? index : (m_planner->count() > 0 ? 0 : -1));
+    rebuild();
+}
+
+void ResultsView::showPlanner(const QString &planner)
+{
+    const int index = m_planner->findData(planner);
+    if (index >= 0 && index != m_planner->currentIndex())
+        m_planner->setCurrentIndex(index);
+    else
+        rebuild();
+}
+
+QString ResultsView::currentPlanner() const
+{
+    return m_planner->currentData().toString();
+}
+
+QString ResultsView::currentTable() const
+{
+    return m_tableChoice->currentText();
+}
+
+void ResultsView::showTable(const QString &name)
+{
+    m_tabs->setCurrentIndex(0);
+    m_tableChoice->setCurrentIndex(m_tableChoice->findText(name));
+}
+
+void ResultsView::showChart(const QString &name)
+{
+    m_tabs->setCurrentIndex(1);
+    m_chartChoice->setCurrentIndex(m_chartChoice->findText(name));
+}
+
+QStringList ResultsView::tableNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_tableChoice->count(); ++i)
+        names << m_tableChoice->itemText(i);
+    return names;
+}
+
+QStringList ResultsView::chartNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_chartChoice->count(); ++i)
+        names << m_chartChoice->itemText(i);
+    return names;
+}
+
+int ResultsView::chartSeriesCount() const
+{
+    return m_plot->plottableCount();
+}
+
+QString ResultsView::statusText() const
+{
+    return m_status->text();
+}
+
+QJsonObject ResultsView::currentJson() const
+{
+    const core::PlannerResult *result = m_document->network().plannerResult(currentPlanner());
+    return result ? QJsonDocument::fromJson(result->json).object() : QJsonObject();
+}
+
+void ResultsView::rebuild()
+{
+    const QString planner = currentPlanner();
+    const core::PlannerResult *result = m_document->network().plannerResult(planner);
+    const QJsonObject json = currentJson();
+    {
+        const QSignalBlocker tables(m_tableChoice);
+        const QSignalBlocker charts(m_chartChoice);
+        const QString table = m_tableChoice->currentText();
+        const QString chart = m_chartChoice->currentText();
+        m_tableChoice->clear();
+        for (const TableSpec &spec : tablesOf(planner))
+            if (at(json, spec.path).isArray() && !at(json, spec.path).toArray().isEmpty())
+                m_tableChoice->addItem(spec.name);
+        m_chartChoice->clear();
+        m_chartChoice->addItems(chartsOf(planner));
+        m_tableChoice->setCurrentIndex(std::max(0, m_tableChoice->findText(table)));
+        m_chartChoice->setCurrentIndex(std::max(0, m_chartChoice->findText(chart)));
+    }
+    if (!result) {
+        m_status->setText(tr("No results yet: run a planner from the Plan menu."));
+    } else {
+        QString status = tr("%1, computed %2.").arg(plannerTitle(planner), result->createdUtc);
+        if (!m_document->network().isCurrent(*result))
+            status += u' ' + tr("The network has changed since: run it again for current figures.");
+        m_status->setText(status);
+    }
+    fillTable();
+    drawChart();
+
+    // Colour the map by the figure that matters most: worst case when known, else normal.
+    QHash<core::LinkId, double> utilization;
+    QString title;
+    if (planner == u"resilience" || planner == u"route") {
+        const bool worst = planner == u"resilience";
+        for (const QJsonValue &link : json[u"links"_qs].toArray())
+            utilization.insert(link[u"id"_qs].toInteger(),
+                               link[worst ? u"worstUtilization"_qs : u"utilization"_qs].toDouble());
+        title = worst ? tr("Worst-case utilisation") : tr("Utilisation");
+    }
+    Q_EMIT linkColouring(utilization, title);
+}
+
+void ResultsView::fillTable()
+{
+    m_model->clear();
+    const QJsonObject json = currentJson();
+    for (const TableSpec &spec : tablesOf(currentPlanner())) {
+        if (spec.name != m_tableChoice->currentText())
+            continue;
+        QStringList headers;
+        for (const Column &column : spec.columns)
+            headers << column.header;
+        m_model->setHorizontalHeaderLabels(headers);
+        const QJsonArray rows = at(json, spec.path).toArray();
+        for (const QJsonValue &row : rows) {
+            QList<QStandardItem *> items;
+            for (const Column &column : spec.columns)
+                items << cell(row.toObject().value(column.key), column);
+            m_model->appendRow(items);
+        }
+    }
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // in the planner's order until asked
+    m_table->resizeColumnsToContents();
+}
+
+void ResultsView::drawChart()
+{
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    m_plot->legend->setVisible(false);
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    const QJsonObject json = currentJson();
+    const QString planner = currentPlanner();
+    const int chart = m_chartChoice->currentIndex();
+    const QColor blue(33, 102, 172), red(198, 40, 40), grey(120, 120, 120);
+
+    auto bars = [&](const QVector<double> &keys, const QVector<double> &values,
+                    const QColor &colour, const QString &name) {
+        auto *graph = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+        graph->setName(name);
+        graph->setData(keys, values, true);
+        graph->setPen(colour.darker(120));
+        graph->setBrush(colour);
+        return graph;
+    };
+    auto cdf = [&](QVector<double> values, const QColor &colour, const QString &name) {
+        std::sort(values.begin(), values.end());
+        QVector<double> x, y;
+        for (int i = 0; i < values.size(); ++i) {
+            x << values[i] << values[i];
+            y << double(i) / values.size() << double(i + 1) / values.size();
+        }
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setName(name);
+        graph->setData(x, y, true);
+        graph->setPen(QPen(colour, 2));
+    };
+
+    if (planner == u"route" && chart == 0) {
+        QVector<double> keys, counts;
+        for (int bin = 0; bin < 12; ++bin) {
+            keys << bin * 10.0 + 5.0;
+            counts << 0.0;
+        }
+        for (const QJsonValue &link : json[u"links"_qs].toArray())
+            counts[std::clamp(int(link[u"utilization"_qs].toDouble() * 10.0), 0, 11)] += 1.0;
+        bars(keys, counts, blue, tr("Links"))->setWidth(9.0);
+        m_plot->xAxis->setLabel(tr("Utilisation (%), the last bar 110% and above"));
+        m_plot->yAxis->setLabel(tr("Links"));
+    } else if ((planner == u"route" && chart == 1) || (planner == u"latency" && chart == 0)) {
+        QVector<double> igp, fastest;
+        for (const QJsonValue &demand : json[u"demands"_qs].toArray()) {
+            igp << demand[u"latencyMs"_qs].toDouble();
+            if (demand.toObject().contains(u"fastestMs"_qs))
+                fastest << demand[u"fastestMs"_qs].toDouble();
+        }
+        cdf(igp, blue, tr("Over IGP paths"));
+        if (!fastest.isEmpty()) {
+            cdf(fastest, grey, tr("Over the fastest paths"));
+            m_plot->legend->setVisible(true);
+        }
+        m_plot->xAxis->setLabel(tr("One-way latency (ms)"));
+        m_plot->yAxis->setLabel(tr("Fraction of demands"));
+    } else if (planner == u"resilience" && chart == 0) {
+        QList<QJsonObject> links;
+        for (const QJsonValue &link : json[u"links"_qs].toArray())
+            links << link.toObject();
+        std::stable_sort(
+            links.begin(), links.end(), [](const QJsonObject &l, const QJsonObject &r) {
+                return l[u"worstUtilization"_qs].toDouble() > r[u"worstUtilization"_qs].toDouble();
+            });
+        QVector<double> keys, normal, worst;
+        for (int i = 0; i < links.size(); ++i) {
+            keys << i + 1;
+            normal << links[i][u"normalUtilization"_qs].toDouble() * 100.0;
+            worst << links[i][u"worstUtilization"_qs].toDouble() * 100.0;
+        }
+        auto *worstBars = bars(keys, worst, red, tr("Worst case"));
+        auto *normalBars = bars(keys, normal, blue, tr("Normal"));
+        worstBars->setWidth(0.8);
+        normalBars->setWidth(0.5);
+        m_plot->legend->setVisible(true);
+        m_plot->xAxis->setLabel(tr("Links, by worst-case utilisation"));
+        m_plot->yAxis->setLabel(tr("Utilisation (%)"));
+    } else if (planner == u"resilience" && chart == 1) {
+        QList<QJsonObject> cuts;
+        for (const QJsonValue &cut : json[u"disconnected"_qs].toArray())
+            if (cut[u"lostGbps"_qs].toDouble() > 0.0)
+                cuts << cut.toObject();
+        std::stable_sort(cuts.begin(), cuts.end(), [](const QJsonObject &l, const QJsonObject &r) {
+            return l[u"lostGbps"_qs].toDouble() > r[u"lostGbps"_qs].toDouble();
+        });
+        cuts = cuts.mid(0, 20);
+        QVector<double> keys, lost;
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        for (int i = 0; i < cuts.size(); ++i) {
+            keys << i + 1;
+            lost << cuts[i][u"lostGbps"_qs].toDouble();
+            ticker->addTick(i + 1, cuts[i][u"scenario"_qs].toString());
+        }
+        bars(keys, lost, red, tr("Lost"))->setWidth(0.7);
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setTickLabelRotation(60);
+        m_plot->xAxis->setLabel(tr("The 20 failures that cut the most traffic"));
+        m_plot->yAxis->setLabel(tr("Traffic cut off (Gbps)"));
+    } else if (planner == u"capacity" && chart == 0) {
+        QVector<double> keys, cost;
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        const QJsonArray links = json[u"links"_qs].toArray();
+        for (int i = 0; i < links.size(); ++i) {
+            keys << i + 1;
+            cost << links[i][u"cost"_qs].toDouble();
+            ticker->addTick(i + 1,
+                            u"%1 %2-%3"_qs.arg(links[i][u"id"_qs].toInteger())
+                                .arg(links[i][u"a"_qs].toString(), links[i][u"b"_qs].toString()));
+        }
+        bars(keys, cost, blue, tr("Cost"))->setWidth(0.7);
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setTickLabelRotation(60);
+        m_plot->xAxis->setLabel(tr("Links to upgrade"));
+        m_plot->yAxis->setLabel(tr("Cost (%1)").arg(json[u"currency"_qs].toString()));
+    }
+    m_plot->rescaleAxes();
+    m_plot->yAxis->setRangeLower(0.0);
+    m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.08 + 1e-9);
+    m_plot->xAxis->setRange(m_plot->xAxis->range().lower - 1.0, m_plot->xAxis->range().upper + 1.0);
+    m_plot->replot();
+}
+
+} // namespace nqi::widgets

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/model/link.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QWidget>
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QSortFilterProxyModel;
+class QStandardItemModel;
+class QTabWidget;
+class QTableView;
+
+namespace nqi::widgets {
+
+class Document;
+
+/**
+ * Planner results stored in the document, as sortable tables and QCustomPlot charts. The same
+ * JSON the command line prints drives it, so results loaded with a project show as they were.
+ */
+class ResultsView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ResultsView(Document *document, QWidget *parent = nullptr);
+
+    /// Shows a planner's stored result (route, resilience, latency, capacity).
+    void showPlanner(const QString &planner);
+    QString currentPlanner() const;
+    QString currentTable() const;
+    void showTable(const QString &name);
+    void showChart(const QString &name);
+
+    QTableView *table() const { return m_table; }
+    QCustomPlot *chart() const { return m_plot; }
+    /// Graphs and bar sets in the chart shown.
+    int chartSeriesCount() const;
+    QStringList tableNames() const;
+    QStringList chartNames() const;
+    QString statusText() const;
+
+Q_SIGNALS:
+    /// Link utilisation (0..1 and above) to colour the map by; empty to clear.
+    void linkColouring(const QHash<core::LinkId, double> &utilization, const QString &title);
+
+private:
+    void refreshPlanners();
+    void rebuild();
+    void fillTable();
+    void drawChart();
+    QJsonObject currentJson() const;
+
+    Document *m_document;
+    QComboBox *m_planner;
+    QComboBox *m_tableChoice;
+    QComboBox *m_chartChoice;
+    QLabel *m_status;
+    QTabWidget *m_tabs;
+    QTableView *m_table;
+    QStandardItemModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QCustomPlot *m_plot;
+};
+
+} // namespace nqi::widgets
