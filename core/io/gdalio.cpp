@@ -127,6 +127,9 @@ QList<RecordTable> gdalTables(const QString &path)
         RecordTable table;
         table.file = path;
         table.layer = QString::fromUtf8(OGR_L_GetName(layer));
+        // Another project's planner results describe that network, not the one importing.
+        if (table.layer == u"nqi_results")
+            continue;
         OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
         const int fieldCount = OGR_FD_GetFieldCount(definition);
         QList<OGRFieldType> fieldTypes;
