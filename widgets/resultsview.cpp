@@ -3,6 +3,7 @@
 #include "widgets/document.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -21,6 +22,12 @@
 
 namespace nqi::widgets {
 namespace {
+
+// The view's texts; one translation context with the class (lupdate reads this macro).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(nqi::widgets::ResultsView)
+};
 
 enum class Format { Text, Integer, Number, Percent, Bool, List };
 
@@ -42,113 +49,110 @@ struct TableSpec
 QString plannerTitle(const QString &planner)
 {
     if (planner == u"route")
-        return ResultsView::tr("Routing (IGP/ECMP)");
+        return Text::tr("Routing (IGP/ECMP)");
     if (planner == u"resilience")
-        return ResultsView::tr("Resilience (failures)");
+        return Text::tr("Resilience (failures)");
     if (planner == u"latency")
-        return ResultsView::tr("Latency");
+        return Text::tr("Latency");
     if (planner == u"capacity")
-        return ResultsView::tr("Capacity");
+        return Text::tr("Capacity");
     return planner;
 }
 
 QList<TableSpec> tablesOf(const QString &planner)
 {
     using C = Column;
-    const auto tr = [](const char *text) {
-        return ResultsView::tr(text);
-    };
-    const C id{tr("Id"), u"id"_qs, Format::Integer};
-    const C a{tr("Site A"), u"a"_qs, Format::Text};
-    const C b{tr("Site B"), u"b"_qs, Format::Text};
-    const C capacity{tr("Capacity (Gbps)"), u"capacityGbps"_qs, Format::Number};
+    const C id{Text::tr("Id"), u"id"_qs, Format::Integer};
+    const C a{Text::tr("Site A"), u"a"_qs, Format::Text};
+    const C b{Text::tr("Site B"), u"b"_qs, Format::Text};
+    const C capacity{Text::tr("Capacity (Gbps)"), u"capacityGbps"_qs, Format::Number};
     if (planner == u"route") {
         const QList<C> links{id,
                              a,
                              b,
-                             C{tr("Load A→B (Gbps)"), u"loadAbGbps"_qs, Format::Number},
-                             C{tr("Load B→A (Gbps)"), u"loadBaGbps"_qs, Format::Number},
+                             C{Text::tr("Load A→B (Gbps)"), u"loadAbGbps"_qs, Format::Number},
+                             C{Text::tr("Load B→A (Gbps)"), u"loadBaGbps"_qs, Format::Number},
                              capacity,
-                             C{tr("Utilisation"), u"utilization"_qs, Format::Percent}};
-        return {{tr("Links"), u"links"_qs, links},
-                {tr("Demands"),
+                             C{Text::tr("Utilisation"), u"utilization"_qs, Format::Percent}};
+        return {{Text::tr("Links"), u"links"_qs, links},
+                {Text::tr("Demands"),
                  u"demands"_qs,
-                 {id, C{tr("Source"), u"source"_qs, Format::Text},
-                  C{tr("Destination"), u"destination"_qs, Format::Text},
-                  C{tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number},
-                  C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{tr("Hops"), u"hops"_qs, Format::Integer},
-                  C{tr("Equal-cost paths"), u"pathCount"_qs, Format::Integer},
-                  C{tr("Over its bound"), u"latencyViolated"_qs, Format::Bool},
-                  C{tr("Outside its regions"), u"outsideRegions"_qs, Format::List}}},
-                {tr("Unrouted demands"),
+                 {id, C{Text::tr("Source"), u"source"_qs, Format::Text},
+                  C{Text::tr("Destination"), u"destination"_qs, Format::Text},
+                  C{Text::tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number},
+                  C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{Text::tr("Hops"), u"hops"_qs, Format::Integer},
+                  C{Text::tr("Equal-cost paths"), u"pathCount"_qs, Format::Integer},
+                  C{Text::tr("Over its bound"), u"latencyViolated"_qs, Format::Bool},
+                  C{Text::tr("Outside its regions"), u"outsideRegions"_qs, Format::List}}},
+                {Text::tr("Unrouted demands"),
                  u"unrouted"_qs,
-                 {id, C{tr("Source"), u"source"_qs, Format::Text},
-                  C{tr("Destination"), u"destination"_qs, Format::Text},
-                  C{tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number}}},
-                {tr("Traffic engineering: links"), u"te.links"_qs, links},
-                {tr("Traffic engineering: demands"),
+                 {id, C{Text::tr("Source"), u"source"_qs, Format::Text},
+                  C{Text::tr("Destination"), u"destination"_qs, Format::Text},
+                  C{Text::tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number}}},
+                {Text::tr("Traffic engineering: links"), u"te.links"_qs, links},
+                {Text::tr("Traffic engineering: demands"),
                  u"te.demands"_qs,
-                 {id, C{tr("Paths"), u"paths"_qs, Format::List},
-                  C{tr("Problem"), u"problem"_qs, Format::Text}}}};
+                 {id, C{Text::tr("Paths"), u"paths"_qs, Format::List},
+                  C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
     }
     if (planner == u"resilience") {
-        return {{tr("Links"),
+        return {{Text::tr("Links"),
                  u"links"_qs,
-                 {id, a, b, capacity, C{tr("Normal"), u"normalUtilization"_qs, Format::Percent},
-                  C{tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
-                  C{tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-                  C{tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
-                {tr("Failures that cut traffic"),
+                 {id, a, b, capacity, C{Text::tr("Normal"), u"normalUtilization"_qs, Format::Percent},
+                  C{Text::tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
+                  C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+                  C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
+                {Text::tr("Failures that cut traffic"),
                  u"disconnected"_qs,
-                 {C{tr("Failure"), u"scenario"_qs, Format::Text},
-                  C{tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
-                  C{tr("Demands cut"), u"demands"_qs, Format::List},
-                  C{tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
-                {tr("Demands"),
+                 {C{Text::tr("Failure"), u"scenario"_qs, Format::Text},
+                  C{Text::tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
+                  C{Text::tr("Demands cut"), u"demands"_qs, Format::List},
+                  C{Text::tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
+                {Text::tr("Demands"),
                  u"demands"_qs,
-                 {id, C{tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
-                  C{tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
-                  C{tr("Stretch"), u"worstStretch"_qs, Format::Number},
-                  C{tr("Worst when"), u"worstScenario"_qs, Format::Text},
-                  C{tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
-                  C{tr("Availability"), u"availability"_qs, Format::Number}}},
-                {tr("1+1 protection"),
+                 {id, C{Text::tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
+                  C{Text::tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
+                  C{Text::tr("Stretch"), u"worstStretch"_qs, Format::Number},
+                  C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text},
+                  C{Text::tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
+                  C{Text::tr("Availability"), u"availability"_qs, Format::Number}}},
+                {Text::tr("1+1 protection"),
                  u"protection"_qs,
-                 {id, C{tr("Primary"), u"primary"_qs, Format::List},
-                  C{tr("Backup"), u"backup"_qs, Format::List},
-                  C{tr("Problem"), u"problem"_qs, Format::Text}}}};
+                 {id, C{Text::tr("Primary"), u"primary"_qs, Format::List},
+                  C{Text::tr("Backup"), u"backup"_qs, Format::List},
+                  C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
     }
     if (planner == u"latency") {
-        return {{tr("Demands"),
+        return {{Text::tr("Demands"),
                  u"demands"_qs,
-                 {id, C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number},
-                  C{tr("Bound (ms)"), u"maxLatencyMs"_qs, Format::Number},
-                  C{tr("Over its bound"), u"violated"_qs, Format::Bool}}},
-                {tr("Site pairs"),
+                 {id, C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{Text::tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number},
+                  C{Text::tr("Bound (ms)"), u"maxLatencyMs"_qs, Format::Number},
+                  C{Text::tr("Over its bound"), u"violated"_qs, Format::Bool}}},
+                {Text::tr("Site pairs"),
                  u"pairs"_qs,
-                 {a, b, C{tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number}}},
-                {tr("Latency circles"),
+                 {a, b, C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
+                  C{Text::tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number}}},
+                {Text::tr("Latency circles"),
                  u"circles.sites"_qs,
-                 {C{tr("Site"), u"site"_qs, Format::Text},
-                  C{tr("Nearest hub or DC"), u"nearestCompute"_qs, Format::Text},
-                  C{tr("Its latency (ms)"), u"nearestComputeMs"_qs, Format::Number},
-                  C{tr("Within circle 1"), u"within"_qs, Format::List, 0},
-                  C{tr("Within circle 2"), u"within"_qs, Format::List, 1},
-                  C{tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
+                 {C{Text::tr("Site"), u"site"_qs, Format::Text},
+                  C{Text::tr("Nearest hub or DC"), u"nearestCompute"_qs, Format::Text},
+                  C{Text::tr("Its latency (ms)"), u"nearestComputeMs"_qs, Format::Number},
+                  C{Text::tr("Within circle 1"), u"within"_qs, Format::List, 0},
+                  C{Text::tr("Within circle 2"), u"within"_qs, Format::List, 1},
+                  C{Text::tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
     }
     if (planner == u"capacity") {
         return {
-            {tr("Upgrades"),
+            {Text::tr("Upgrades"),
              u"links"_qs,
-             {id, a, b, capacity, C{tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-              C{tr("Sized for"), u"worstScenario"_qs, Format::Text},
-              C{tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
-              C{tr("Modules"), u"modules"_qs, Format::List},
-              C{tr("Cost"), u"cost"_qs, Format::Number},
-              C{tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
+             {id, a, b, capacity, C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+              C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Text},
+              C{Text::tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
+              C{Text::tr("Modules"), u"modules"_qs, Format::List},
+              C{Text::tr("Cost"), u"cost"_qs, Format::Number},
+              C{Text::tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
     }
     return {};
 }
@@ -156,14 +160,14 @@ QList<TableSpec> tablesOf(const QString &planner)
 QStringList chartsOf(const QString &planner)
 {
     if (planner == u"route")
-        return {ResultsView::tr("Utilisation histogram"), ResultsView::tr("Latency CDF")};
+        return {Text::tr("Utilisation histogram"), Text::tr("Latency CDF")};
     if (planner == u"resilience")
-        return {ResultsView::tr("Normal vs worst-case utilisation"),
-                ResultsView::tr("Disconnected traffic per failure")};
+        return {Text::tr("Normal vs worst-case utilisation"),
+                Text::tr("Disconnected traffic per failure")};
     if (planner == u"latency")
-        return {ResultsView::tr("Latency CDF")};
+        return {Text::tr("Latency CDF")};
     if (planner == u"capacity")
-        return {ResultsView::tr("Cost per link")};
+        return {Text::tr("Cost per link")};
     return {};
 }
 
@@ -221,7 +225,7 @@ QStandardItem *cell(const QJsonValue &raw, const Column &column)
             item->setForeground(QColor(183, 28, 28));
         break;
     case Format::Bool:
-        text = value.toBool() ? ResultsView::tr("yes") : QString();
+        text = value.toBool() ? Text::tr("yes") : QString();
         sortKey = value.toBool();
         break;
     case Format::List:

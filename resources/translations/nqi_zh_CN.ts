@@ -303,6 +303,26 @@
         <source>Demand #%1: %2 → %3, %4 Gbps</source>
         <translation>需求 #%1：%2 → %3，%4 Gbps</translation>
     </message>
+    <message>
+        <source>below 50%</source>
+        <translation>低于 50%</translation>
+    </message>
+    <message>
+        <source>50–70%</source>
+        <translation>50–70%</translation>
+    </message>
+    <message>
+        <source>70–80%</source>
+        <translation>70–80%</translation>
+    </message>
+    <message>
+        <source>80–100%</source>
+        <translation>80–100%</translation>
+    </message>
+    <message>
+        <source>over 100%</source>
+        <translation>超过 100%</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::ObjectTableModel</name>
@@ -426,6 +446,105 @@
     </message>
 </context>
 <context>
+    <name>nqi::widgets::ResultsView</name>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>No results yet: run a planner from the Plan menu.</source>
+        <translation>尚无结果：请从“规划”菜单运行规划器。</translation>
+    </message>
+    <message>
+        <source>%1, computed %2.</source>
+        <translation>%1，计算于 %2。</translation>
+    </message>
+    <message>
+        <source>The network has changed since: run it again for current figures.</source>
+        <translation>网络此后已修改：请重新运行以获得当前数据。</translation>
+    </message>
+    <message>
+        <source>Worst-case utilisation</source>
+        <translation>最坏情况利用率</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Utilisation (%), the last bar 110% and above</source>
+        <translation>利用率（%），最后一栏为 110% 及以上</translation>
+    </message>
+    <message>
+        <source>Over IGP paths</source>
+        <translation>沿 IGP 路径</translation>
+    </message>
+    <message>
+        <source>Over the fastest paths</source>
+        <translation>沿最快路径</translation>
+    </message>
+    <message>
+        <source>One-way latency (ms)</source>
+        <translation>单向时延（ms）</translation>
+    </message>
+    <message>
+        <source>Fraction of demands</source>
+        <translation>需求占比</translation>
+    </message>
+    <message>
+        <source>Worst case</source>
+        <translation>最坏情况</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Links, by worst-case utilisation</source>
+        <translation>链路（按最坏情况利用率排序）</translation>
+    </message>
+    <message>
+        <source>Utilisation (%)</source>
+        <translation>利用率（%）</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>The 20 failures that cut the most traffic</source>
+        <translation>中断流量最多的 20 个故障</translation>
+    </message>
+    <message>
+        <source>Traffic cut off (Gbps)</source>
+        <translation>中断流量（Gbps）</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Links to upgrade</source>
+        <translation>待扩容链路</translation>
+    </message>
+    <message>
+        <source>Cost (%1)</source>
+        <translation>成本（%1）</translation>
+    </message>
+</context>
+<context>
     <name>nqi::app::MainWindow</name>
     <message>
         <source>%1°%2 %3°%4</source>
@@ -546,10 +665,6 @@
     <message>
         <source>&amp;Plan</source>
         <translation>规划(&amp;P)</translation>
-    </message>
-    <message>
-        <source>No planners in this build yet</source>
-        <translation>此版本尚无规划器</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -811,6 +926,74 @@ Nothing was imported; the project is unchanged.</source>
             <numerusform>粘贴 %n 个站点</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Running the %1 planner…</source>
+        <translation>正在运行 %1 规划器…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The %1 planner was cancelled; nothing changed.</source>
+        <translation>%1 规划器已取消；未做任何修改。</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>规划器</translation>
+    </message>
+    <message>
+        <source>Run the %1 Planner</source>
+        <translation>运行 %1 规划器</translation>
+    </message>
+    <message>
+        <source>&amp;Route Demands (IGP/ECMP)</source>
+        <translation>需求路由（IGP/ECMP）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Route with &amp;Traffic Engineering</source>
+        <translation>流量工程路由(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Latency and SLA</source>
+        <translation>时延与 SLA(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Re&amp;silience: Every Single Failure</source>
+        <translation>可靠性：全部单点故障(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Resilience with Link &amp;Pairs (N-2)</source>
+        <translation>可靠性：链路双故障 (N-2)(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity Upgrades…</source>
+        <translation>容量扩容(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Capacity Upgrades</source>
+        <translation>容量扩容</translation>
+    </message>
+    <message>
+        <source>Largest utilisation allowed on any link, normally and under every single failure (%):</source>
+        <translation>正常及任一单点故障下任意链路允许的最大利用率（%）：</translation>
+    </message>
+    <message>
+        <source>Show &amp;Results</source>
+        <translation>显示结果(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
@@ -839,6 +1022,269 @@ Nothing was imported; the project is unchanged.</source>
         <translation>
             <numerusform>删除 %n 个对象</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::ResultsView</name>
+    <message>
+        <source>Routing (IGP/ECMP)</source>
+        <translation>路由（IGP/ECMP）</translation>
+    </message>
+    <message>
+        <source>Resilience (failures)</source>
+        <translation>可靠性（故障分析）</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>时延</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Site A</source>
+        <translation>A 端站点</translation>
+    </message>
+    <message>
+        <source>Site B</source>
+        <translation>B 端站点</translation>
+    </message>
+    <message>
+        <source>Capacity (Gbps)</source>
+        <translation>容量（Gbps）</translation>
+    </message>
+    <message>
+        <source>Load A→B (Gbps)</source>
+        <translation>负载 A→B（Gbps）</translation>
+    </message>
+    <message>
+        <source>Load B→A (Gbps)</source>
+        <translation>负载 B→A（Gbps）</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Demands</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Rate (Gbps)</source>
+        <translation>速率（Gbps）</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>时延（ms）</translation>
+    </message>
+    <message>
+        <source>Hops</source>
+        <translation>跳数</translation>
+    </message>
+    <message>
+        <source>Equal-cost paths</source>
+        <translation>等价路径数</translation>
+    </message>
+    <message>
+        <source>Over its bound</source>
+        <translation>超出上限</translation>
+    </message>
+    <message>
+        <source>Outside its regions</source>
+        <translation>越出允许区域</translation>
+    </message>
+    <message>
+        <source>Unrouted demands</source>
+        <translation>无法路由的需求</translation>
+    </message>
+    <message>
+        <source>Traffic engineering: links</source>
+        <translation>流量工程：链路</translation>
+    </message>
+    <message>
+        <source>Traffic engineering: demands</source>
+        <translation>流量工程：需求</translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Worst case</source>
+        <translation>最坏情况</translation>
+    </message>
+    <message>
+        <source>Worst load (Gbps)</source>
+        <translation>最坏负载（Gbps）</translation>
+    </message>
+    <message>
+        <source>Worst when</source>
+        <translation>最坏情况发生于</translation>
+    </message>
+    <message>
+        <source>Failures that cut traffic</source>
+        <translation>中断流量的故障</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Lost (Gbps)</source>
+        <translation>中断（Gbps）</translation>
+    </message>
+    <message>
+        <source>Demands cut</source>
+        <translation>中断的需求</translation>
+    </message>
+    <message>
+        <source>At the failed site (Gbps)</source>
+        <translation>故障站点收发（Gbps）</translation>
+    </message>
+    <message>
+        <source>Normal latency (ms)</source>
+        <translation>正常时延（ms）</translation>
+    </message>
+    <message>
+        <source>Worst latency (ms)</source>
+        <translation>最坏时延（ms）</translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation>时延伸展比</translation>
+    </message>
+    <message>
+        <source>Failures that cut it</source>
+        <translation>中断它的故障数</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可用性</translation>
+    </message>
+    <message>
+        <source>1+1 protection</source>
+        <translation>1+1 保护</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主路径</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备路径</translation>
+    </message>
+    <message>
+        <source>Fastest possible (ms)</source>
+        <translation>最快可达（ms）</translation>
+    </message>
+    <message>
+        <source>Bound (ms)</source>
+        <translation>上限（ms）</translation>
+    </message>
+    <message>
+        <source>Site pairs</source>
+        <translation>站点对</translation>
+    </message>
+    <message>
+        <source>Latency circles</source>
+        <translation>时延圈</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Nearest hub or DC</source>
+        <translation>最近的枢纽或数据中心</translation>
+    </message>
+    <message>
+        <source>Its latency (ms)</source>
+        <translation>其时延（ms）</translation>
+    </message>
+    <message>
+        <source>Within circle 1</source>
+        <translation>第 1 圈内</translation>
+    </message>
+    <message>
+        <source>Within circle 2</source>
+        <translation>第 2 圈内</translation>
+    </message>
+    <message>
+        <source>Within circle 3</source>
+        <translation>第 3 圈内</translation>
+    </message>
+    <message>
+        <source>Upgrades</source>
+        <translation>扩容</translation>
+    </message>
+    <message>
+        <source>Sized for</source>
+        <translation>按此情形配置</translation>
+    </message>
+    <message>
+        <source>Added (Gbps)</source>
+        <translation>新增（Gbps）</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>New utilisation</source>
+        <translation>新利用率</translation>
+    </message>
+    <message>
+        <source>Utilisation histogram</source>
+        <translation>利用率直方图</translation>
+    </message>
+    <message>
+        <source>Latency CDF</source>
+        <translation>时延累积分布</translation>
+    </message>
+    <message>
+        <source>Normal vs worst-case utilisation</source>
+        <translation>正常与最坏情况利用率</translation>
+    </message>
+    <message>
+        <source>Disconnected traffic per failure</source>
+        <translation>各故障中断的流量</translation>
+    </message>
+    <message>
+        <source>Cost per link</source>
+        <translation>各链路成本</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
 </context>
 </TS>
