@@ -278,7 +278,8 @@ ResultsView::ResultsView(Document *document, QWidget *parent)
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addWidget(m_chartChoice);
     chartLayout->addWidget(m_plot, 1);
-    m_plot->setMinimumHeight(180);
+    m_plot->setMinimumHeight(80);
+    m_table->setMinimumHeight(60);
     m_tabs->addTab(tablePage, tr("Table"));
     m_tabs->addTab(chartPage, tr("Chart"));
 

@@ -31,6 +31,7 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QInputDialog>
+#include <QScrollArea>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -188,7 +189,12 @@ void MainWindow::createDocks()
     m_inspector = new widgets::Inspector(m_document, this);
     auto *inspector = new QDockWidget(tr("Inspector"), this);
     inspector->setObjectName(u"InspectorDock"_qs);
-    inspector->setWidget(m_inspector);
+    // Scrolls rather than forcing its full height on the window (the link form is long).
+    auto *inspectorScroll = new QScrollArea(inspector);
+    inspectorScroll->setWidget(m_inspector);
+    inspectorScroll->setWidgetResizable(true);
+    inspectorScroll->setFrameShape(QFrame::NoFrame);
+    inspector->setWidget(inspectorScroll);
     addDockWidget(Qt::RightDockWidgetArea, inspector);
 
     m_layersPanel = new widgets::LayersPanel(m_canvas, this);
@@ -502,8 +508,13 @@ bool MainWindow::openProject(const QString &path)
                                                    [path] { return ProjectStore::load(path); });
         QFile::remove(recoveryPath());
         m_document->reset(std::move(network), QFileInfo(path).absoluteFilePath());
-        if (!m_document->network().plannerResults().empty())
+        if (!m_document->network().plannerResults().empty() && !m_resultsDock->isVisible()) {
             m_resultsDock->show();
+            // Once the window has its size (it may not be shown yet).
+            QTimer::singleShot(0, this, [this] {
+                resizeDocks({m_resultsDock}, {std::max(240, height() * 2 / 5)}, Qt::Vertical);
+            });
+        }
         addRecent(QFileInfo(path).absoluteFilePath());
         QSettings().setValue(u"paths/projects"_qs, QFileInfo(path).absolutePath());
         statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
