@@ -116,6 +116,7 @@ struct Worker
         qint64 newDist = kUnreachable;
         double delta = 0.0;
         double memoLatency = 0.0;
+        int live = 0; ///< next hops left that are not (yet) in A
         unsigned char state = 0;
     };
     std::vector<Scratch> node;
@@ -336,45 +337,57 @@ private:
             return;
 
         // 1. Nodes whose next hops change (candidates), and those whose distance grows (A):
-        //    in increasing distance, a node is in A when no next hop survives outside A.
-        auto &minQueue = w.minQueue;
-        auto seed = [&](int v) {
-            if (!(w.node[size_t(v)].state & kCandidate)) {
+        //    a node is in A when every next hop it has left is in A. Each candidate counts its
+        //    surviving next hops; a node joining A takes one from each of its predecessors.
+        //    The shortest-path DAG has no cycles, so no ordering is needed.
+        auto &stack = w.stack;
+        stack.clear();
+        auto liveNextHops = [&](int v) {
+            int count = 0;
+            for (int arc : g.arcsFrom(v))
+                count += tight(arc) && up(arc) ? 1 : 0;
+            return count;
+        };
+        // Makes v a candidate (counting its next hops) unless it is one; returns its entry.
+        auto touch = [&](int v) -> Worker::Scratch & {
+            Worker::Scratch &scratch = w.node[size_t(v)];
+            if (!(scratch.state & kCandidate)) {
                 mark(w, v, kCandidate);
                 w.candidates.push_back(v);
-                minQueue.push(nb[v].dist, v);
+                scratch.live = liveNextHops(v);
+                if (scratch.live == 0)
+                    stack.push_back(v);
             }
+            return scratch;
         };
         for (int l : links)
             for (int arc : {2 * l, 2 * l + 1})
                 if (tight(arc))
-                    seed(g.arcTail(arc));
+                    touch(g.arcTail(arc));
         if (failedNode >= 0 && nb[failedNode].dist != kUnreachable) {
             for (int arc : g.arcsFrom(failedNode))
                 if (tight(RoutingGraph::reverseArc(arc)))
-                    seed(g.arcHead(arc));
+                    touch(g.arcHead(arc));
         }
-        while (!minQueue.empty()) {
-            const int v = minQueue.pop().second;
-            bool survives = false;
-            for (int arc : g.arcsFrom(v)) {
-                if (tight(arc) && up(arc) && !(w.node[size_t(g.arcHead(arc))].state & kInA)) {
-                    survives = true;
-                    break;
-                }
-            }
-            if (survives)
-                continue;
+        while (!stack.empty()) {
+            const int v = stack.back();
+            stack.pop_back();
             mark(w, v, kInA);
             w.inA.push_back(v);
             for (int arc : g.arcsFrom(v)) {
                 const int u = g.arcHead(arc);
-                if (u != failedNode && tight(RoutingGraph::reverseArc(arc)))
-                    seed(u);
+                const int back = RoutingGraph::reverseArc(arc);
+                if (u == failedNode || !tight(back) || !up(back))
+                    continue;
+                // A fresh count includes the arc to v (v joined A after being counted, or
+                // now): either way v no longer counts.
+                if (--touch(u).live == 0)
+                    stack.push_back(u);
             }
         }
 
         // 2. New distances inside A, from its border.
+        auto &minQueue = w.minQueue;
         for (int v : w.inA) {
             qint64 best = kUnreachable;
             for (int arc : g.arcsFrom(v)) {
