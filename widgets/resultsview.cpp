@@ -97,31 +97,32 @@ QList<TableSpec> tablesOf(const QString &planner)
                   C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
     }
     if (planner == u"resilience") {
-        return {{Text::tr("Links"),
-                 u"links"_qs,
-                 {id, a, b, capacity, C{Text::tr("Normal"), u"normalUtilization"_qs, Format::Percent},
-                  C{Text::tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
-                  C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-                  C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
-                {Text::tr("Failures that cut traffic"),
-                 u"disconnected"_qs,
-                 {C{Text::tr("Failure"), u"scenario"_qs, Format::Text},
-                  C{Text::tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
-                  C{Text::tr("Demands cut"), u"demands"_qs, Format::List},
-                  C{Text::tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
-                {Text::tr("Demands"),
-                 u"demands"_qs,
-                 {id, C{Text::tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
-                  C{Text::tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
-                  C{Text::tr("Stretch"), u"worstStretch"_qs, Format::Number},
-                  C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text},
-                  C{Text::tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
-                  C{Text::tr("Availability"), u"availability"_qs, Format::Number}}},
-                {Text::tr("1+1 protection"),
-                 u"protection"_qs,
-                 {id, C{Text::tr("Primary"), u"primary"_qs, Format::List},
-                  C{Text::tr("Backup"), u"backup"_qs, Format::List},
-                  C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
+        return {
+            {Text::tr("Links"),
+             u"links"_qs,
+             {id, a, b, capacity, C{Text::tr("Normal"), u"normalUtilization"_qs, Format::Percent},
+              C{Text::tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
+              C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
+            {Text::tr("Failures that cut traffic"),
+             u"disconnected"_qs,
+             {C{Text::tr("Failure"), u"scenario"_qs, Format::Text},
+              C{Text::tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
+              C{Text::tr("Demands cut"), u"demands"_qs, Format::List},
+              C{Text::tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
+            {Text::tr("Demands"),
+             u"demands"_qs,
+             {id, C{Text::tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
+              C{Text::tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
+              C{Text::tr("Stretch"), u"worstStretch"_qs, Format::Number},
+              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text},
+              C{Text::tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
+              C{Text::tr("Availability"), u"availability"_qs, Format::Number}}},
+            {Text::tr("1+1 protection"),
+             u"protection"_qs,
+             {id, C{Text::tr("Primary"), u"primary"_qs, Format::List},
+              C{Text::tr("Backup"), u"backup"_qs, Format::List},
+              C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
     }
     if (planner == u"latency") {
         return {{Text::tr("Demands"),
@@ -144,15 +145,15 @@ QList<TableSpec> tablesOf(const QString &planner)
                   C{Text::tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
     }
     if (planner == u"capacity") {
-        return {
-            {Text::tr("Upgrades"),
-             u"links"_qs,
-             {id, a, b, capacity, C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-              C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Text},
-              C{Text::tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
-              C{Text::tr("Modules"), u"modules"_qs, Format::List},
-              C{Text::tr("Cost"), u"cost"_qs, Format::Number},
-              C{Text::tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
+        return {{Text::tr("Upgrades"),
+                 u"links"_qs,
+                 {id, a, b, capacity,
+                  C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
+                  C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Text},
+                  C{Text::tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
+                  C{Text::tr("Modules"), u"modules"_qs, Format::List},
+                  C{Text::tr("Cost"), u"cost"_qs, Format::Number},
+                  C{Text::tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
     }
     return {};
 }

@@ -31,7 +31,6 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QInputDialog>
-#include <QScrollArea>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -40,6 +39,7 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>

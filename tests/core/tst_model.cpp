@@ -34,6 +34,7 @@ class TestModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void digestFollowsWhatPlannersRead();
     void siteValidation_data();
     void siteValidation();
     void linkValidation_data();
@@ -403,6 +404,46 @@ void TestModel::settingsValidation()
     settings.routeFactor = 0.9;
     QVERIFY_THROWS_EXCEPTION(Failure, network.setSettings(settings));
     QCOMPARE(network.settings().routeFactor, 1.5);
+}
+
+void TestModel::digestFollowsWhatPlannersRead()
+{
+    Network network;
+    for (const char *code : {"A", "B"}) {
+        Site site;
+        site.code = QString::fromLatin1(code);
+        site.latitudeDeg = 30;
+        site.longitudeDeg = code[0] == 'A' ? 110 : 111;
+        network.addSite(site);
+    }
+    Link link;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 100;
+    network.addLink(link);
+    const QByteArray before = network.digest();
+    QCOMPARE(before.size(), 64); // SHA-256 in hex
+    Network copy = network;
+    QCOMPARE(copy.digest(), before);
+
+    // Storing a result does not change what planners read.
+    PlannerResult result;
+    result.planner = u"route"_qs;
+    result.inputDigest = before;
+    result.json = "{}";
+    copy.setPlannerResult(result);
+    QCOMPARE(copy.digest(), before);
+    QVERIFY(copy.isCurrent(*copy.plannerResult(u"route"_qs)));
+
+    // Any routing input does.
+    Link faster = *copy.link(1);
+    faster.igpMetric = 7;
+    copy.updateLink(faster);
+    QVERIFY(copy.digest() != before);
+    QVERIFY(!copy.isCurrent(*copy.plannerResult(u"route"_qs)));
+    copy.removePlannerResult(u"route"_qs);
+    QVERIFY(!copy.plannerResult(u"route"_qs));
+    QVERIFY_THROWS_EXCEPTION(Failure, copy.setPlannerResult(PlannerResult{}));
 }
 
 QTEST_GUILESS_MAIN(TestModel)
