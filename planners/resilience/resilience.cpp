@@ -71,6 +71,7 @@ public:
         m_items.emplace_back(key, node);
         std::push_heap(m_items.begin(), m_items.end(), Compare{});
     }
+    void clear() { m_items.clear(); }
     Entry pop()
     {
         std::pop_heap(m_items.begin(), m_items.end(), Compare{});
@@ -386,9 +387,13 @@ private:
             }
         }
 
-        // 2. New distances inside A, from its border.
+        // 2. New distances inside A, from its border. Only nodes that carry traffic need theirs
+        //    (and every node nearer than them, which Dijkstra settles first): stop once they
+        //    are settled. The others keep an upper bound nobody reads.
         auto &minQueue = w.minQueue;
+        int carriersLeft = 0;
         for (int v : w.inA) {
+            carriersLeft += nb[v].carries ? 1 : 0;
             qint64 best = kUnreachable;
             for (int arc : g.arcsFrom(v)) {
                 const int u = g.arcHead(arc);
@@ -399,10 +404,11 @@ private:
             if (best != kUnreachable)
                 minQueue.push(best, v);
         }
-        while (!minQueue.empty()) {
+        while (!minQueue.empty() && carriersLeft > 0) {
             const auto [d, v] = minQueue.pop();
             if (d != w.node[size_t(v)].newDist)
                 continue;
+            carriersLeft -= nb[v].carries ? 1 : 0;
             for (int arc : g.arcsFrom(v)) {
                 const int u = g.arcHead(arc);
                 if (!up(arc) || !(w.node[size_t(u)].state & kInA))
@@ -414,6 +420,7 @@ private:
                 }
             }
         }
+        minQueue.clear();
         auto newDistOf = [&](int v) -> qint64 {
             if (v == failedNode)
                 return kUnreachable;
