@@ -3,6 +3,8 @@
 #include "core/model/numbers.h"
 #include "core/store/projectstore.h"
 #include "planners/capacity/capacity.h"
+#include "planners/compute/dci.h"
+#include "planners/compute/fabric.h"
 #include "planners/latency/latency.h"
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
@@ -21,18 +23,21 @@ namespace {
 using core::Failure;
 
 constexpr auto kPlanUsage =
-    u"Usage: nqi plan <planner> PROJECT.gpkg [options]\n"
+    u"Usage: nqi plan <planner> [PROJECT.gpkg] [options]\n"
     "\n"
-    "Planners:\n"
+    "Planners over a project:\n"
     "  route       demands over IGP shortest paths with ECMP (--te: also\n"
     "              traffic engineering); link loads and utilisation\n"
-    "\n"
-    "  resilience  every single link, site and SRLG failure (--n2: link\n"
-    "              pairs): worst-case loads, cut demands, bridges\n"
     "  latency     per-demand latency and SLA violations, latencies between\n"
     "              hubs and DCs, and the 1/5/20 ms latency circles\n"
+    "  resilience  every single link, site and SRLG failure (--n2: link\n"
+    "              pairs): worst-case loads, cut demands, bridges\n"
     "  capacity    modular link upgrades (100G/400G/800G) so that no failure\n"
     "              pushes a link over the target utilisation, at least cost\n"
+    "Compute planners (a project is optional):\n"
+    "  fabric      GPU cluster fabric inside a DC: switches, cables, optics\n"
+    "  dci         lossless link between DCs: RTT, BDP, PFC headroom,\n"
+    "              cross-DC gradient synchronisation\n"
     "\n"
     "Run `nqi plan <planner> --help` for its options.\n";
 
@@ -499,6 +504,229 @@ int runCapacity(const QStringList &arguments, Streams streams)
     }
 }
 
+// Reads a number option into an optional; false (with the problem) on a bad value.
+bool optionalNumber(const QCommandLineParser &parser,
+                    const QCommandLineOption &option,
+                    std::optional<double> &value,
+                    QString &problem)
+{
+    if (!parser.isSet(option))
+        return true;
+    double number = 0.0;
+    if (!numberOption(parser, option, number, problem))
+        return false;
+    value = number;
+    return true;
+}
+
+int runFabric(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Size the network fabric of a GPU cluster inside a data centre: a Clos of leaf, spine "
+        "(and core) switches, rail-optimised or plain leaf-spine, 2 tiers when they hold the "
+        "cluster, else 3. Prints switches, cables and transceivers per tier, bisection "
+        "bandwidth and the largest cluster the switch allows."_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
+    const QCommandLineOption gpus(u"gpus"_qs, u"Accelerators in the cluster."_qs, u"N"_qs);
+    const QCommandLineOption perServer(u"gpus-per-server"_qs, u"Accelerators per server (8)."_qs,
+                                       u"N"_qs);
+    const QCommandLineOption rails(u"rails"_qs, u"NICs (rails) per server (8)."_qs, u"N"_qs);
+    const QCommandLineOption nic(u"nic-gbps"_qs, u"NIC speed (400)."_qs, u"GBPS"_qs);
+    const QCommandLineOption ports(u"switch-ports"_qs, u"Switch radix at --port-gbps (64)."_qs,
+                                   u"N"_qs);
+    const QCommandLineOption port(u"port-gbps"_qs, u"Switch port speed (400)."_qs, u"GBPS"_qs);
+    const QCommandLineOption perTransceiver(
+        u"ports-per-transceiver"_qs, u"Switch ports per transceiver, 2 for twin-port OSFP (2)."_qs,
+        u"N"_qs);
+    const QCommandLineOption su(u"servers-per-su"_qs, u"Servers per scalable unit (32)."_qs,
+                                u"N"_qs);
+    const QCommandLineOption over(u"oversubscription"_qs, u"Leaf downlink:uplink ratio (1)."_qs,
+                                  u"R"_qs);
+    const QCommandLineOption topology(u"topology"_qs,
+                                      u"rail (rail-optimised, default) or leaf-spine."_qs, u"T"_qs);
+    const QCommandLineOption tiers(u"tiers"_qs, u"Force 2 or 3 tiers."_qs, u"N"_qs);
+    const QCommandLineOption switchWatts(u"switch-watts"_qs, u"Power per switch, for the total."_qs,
+                                         u"W"_qs);
+    const QCommandLineOption switchCost(u"switch-cost"_qs, u"Cost per switch."_qs, u"C"_qs);
+    const QCommandLineOption optWatts(u"transceiver-watts"_qs, u"Power per transceiver."_qs,
+                                      u"W"_qs);
+    const QCommandLineOption optCost(u"transceiver-cost"_qs, u"Cost per transceiver."_qs, u"C"_qs);
+    const QCommandLineOption cableCost(u"cable-cost"_qs, u"Cost per cable."_qs, u"C"_qs);
+    parser.addOptions({json, gpus, perServer, rails, nic, ports, port, perTransceiver, su, over,
+                       topology, tiers, switchWatts, switchCost, optWatts, optCost, cableCost});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(streams, parser, command, u"fabric takes no project file"_qs);
+    if (!parser.isSet(gpus))
+        return usageError(streams, parser, command,
+                          u"give the number of accelerators with --gpus"_qs);
+    planners::fabric::Options options;
+    QString problem;
+    double n = 0, g = options.gpusPerServer, r = options.rails, k = options.switchPorts,
+           t = options.portsPerTransceiver, s = options.serversPerSu, tierCount = 0;
+    if (!numberOption(parser, gpus, n, problem) || !numberOption(parser, perServer, g, problem) ||
+        !numberOption(parser, rails, r, problem) ||
+        !numberOption(parser, nic, options.nicGbps, problem) ||
+        !numberOption(parser, ports, k, problem) ||
+        !numberOption(parser, port, options.portGbps, problem) ||
+        !numberOption(parser, perTransceiver, t, problem) ||
+        !numberOption(parser, su, s, problem) ||
+        !numberOption(parser, over, options.oversubscription, problem) ||
+        !numberOption(parser, tiers, tierCount, problem) ||
+        !optionalNumber(parser, switchWatts, options.switchWatts, problem) ||
+        !optionalNumber(parser, switchCost, options.switchCost, problem) ||
+        !optionalNumber(parser, optWatts, options.transceiverWatts, problem) ||
+        !optionalNumber(parser, optCost, options.transceiverCost, problem) ||
+        !optionalNumber(parser, cableCost, options.cableCost, problem))
+        return usageError(streams, parser, command, problem);
+    options.gpus = qint64(n);
+    options.gpusPerServer = int(g);
+    options.rails = int(r);
+    options.switchPorts = int(k);
+    options.portsPerTransceiver = int(t);
+    options.serversPerSu = int(s);
+    if (parser.isSet(tiers))
+        options.tiers = int(tierCount);
+    const QString shape = parser.value(topology);
+    if (shape.isEmpty() || shape == u"rail" || shape == u"rail-optimized" ||
+        shape == u"rail_optimized")
+        options.topology = planners::fabric::Topology::RailOptimized;
+    else if (shape == u"leaf-spine" || shape == u"leaf_spine")
+        options.topology = planners::fabric::Topology::LeafSpine;
+    else
+        return usageError(streams, parser, command, u"--topology must be rail or leaf-spine"_qs);
+    try {
+        const auto result = planners::fabric::plan(options);
+        if (parser.isSet(json)) {
+            printJson(streams, planners::fabric::toJson(result));
+            return Success;
+        }
+        streams.out << u"%1 accelerators on %2 servers, %3 NIC ports: %4-tier %5 fabric\n"_qs
+                           .arg(options.gpus)
+                           .arg(result.servers)
+                           .arg(result.endpoints)
+                           .arg(result.tiers)
+                           .arg(result.topology == planners::fabric::Topology::RailOptimized
+                                    ? u"rail-optimised"_qs
+                                    : u"leaf-spine"_qs);
+        streams.out << u"Switches: %1 leaf, %2 spine, %3 core (%4 in all)\n"_qs
+                           .arg(result.leafSwitches)
+                           .arg(result.spineSwitches)
+                           .arg(result.coreSwitches)
+                           .arg(result.switches());
+        streams.out << u"Cables: %1 server-leaf, %2 leaf-spine, %3 spine-core; transceivers: %4 "
+                       u"switch side, "
+                       "%5 server side\n"_qs.arg(result.serverLeafCables)
+                           .arg(result.leafSpineCables)
+                           .arg(result.spineCoreCables)
+                           .arg(result.switchTransceivers)
+                           .arg(result.serverTransceivers);
+        streams.out
+            << u"Bisection bandwidth: %1 Tb/s; this switch holds up to %2 accelerators in 2 tiers, "
+               "%3 in 3\n"_qs.arg(core::formatNumber(result.bisectionTbps))
+                   .arg(result.max2TierGpus)
+                   .arg(result.max3TierGpus);
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+int runDci(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"A lossless link between two data centres: RTT, bandwidth-delay product, PFC headroom "
+        "at each end (IEEE 802.1Qbb Annex N), the longest lossless distance a buffer allows, "
+        "and the time to synchronise gradients across the two DCs (hierarchical ring "
+        "all-reduce) against one DC."_qs);
+    parser.addPositionalArgument(u"project"_qs, u"A project, with --link."_qs,
+                                 u"[PROJECT.gpkg]"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
+    const QCommandLineOption link(u"link"_qs, u"The project's link id."_qs, u"ID"_qs);
+    const QCommandLineOption distance(u"distance-km"_qs, u"Fibre route length."_qs, u"KM"_qs);
+    const QCommandLineOption rate(u"rate-gbps"_qs, u"Line rate."_qs, u"GBPS"_qs);
+    const QCommandLineOption buffer(u"buffer-mb"_qs,
+                                    u"Lossless buffer per port and priority (MB)."_qs, u"MB"_qs);
+    const QCommandLineOption mtu(u"mtu"_qs, u"Largest frame in bytes (9216)."_qs, u"BYTES"_qs);
+    const QCommandLineOption model(
+        u"model-gb"_qs, u"Gradient bytes per step in GB (140: 70B parameters in bf16)."_qs,
+        u"GB"_qs);
+    const QCommandLineOption intra(u"intra-dc-gbps"_qs,
+                                   u"Per-accelerator bandwidth inside a DC (400)."_qs, u"GBPS"_qs);
+    const QCommandLineOption compute(u"compute-seconds"_qs,
+                                     u"Compute time per training step (1)."_qs, u"S"_qs);
+    parser.addOptions({json, link, distance, rate, buffer, mtu, model, intra, compute});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    planners::dci::Options options;
+    QString problem;
+    double linkId = 0.0;
+    if (!numberOption(parser, distance, options.distanceKm, problem) ||
+        !numberOption(parser, rate, options.rateGbps, problem) ||
+        !optionalNumber(parser, buffer, options.bufferMb, problem) ||
+        !numberOption(parser, mtu, options.mtuBytes, problem) ||
+        !numberOption(parser, model, options.modelGb, problem) ||
+        !numberOption(parser, intra, options.intraDcGbps, problem) ||
+        !numberOption(parser, compute, options.computeSeconds, problem) ||
+        !numberOption(parser, link, linkId, problem))
+        return usageError(streams, parser, command, problem);
+    const bool fromProject = parser.positionalArguments().size() == 1 && parser.isSet(link);
+    const bool given =
+        parser.positionalArguments().isEmpty() && parser.isSet(distance) && parser.isSet(rate);
+    if (!fromProject && !given)
+        return usageError(streams, parser, command,
+                          u"give a project with --link ID, or --distance-km and --rate-gbps"_qs);
+    try {
+        if (fromProject) {
+            const QString path = parser.positionalArguments().constFirst();
+            const core::Network network = core::ProjectStore::load(path);
+            const core::Link *found = network.link(core::LinkId(linkId));
+            if (!found)
+                throw Failure(core::makeError(
+                    path, 0, u"--link %1"_qs.arg(qint64(linkId)),
+                    u"no such link in the project; `nqi export --layer links` lists them"_qs));
+            if (!parser.isSet(distance))
+                options.distanceKm = network.lengthKm(*found);
+            if (!parser.isSet(rate))
+                options.rateGbps = found->capacityGbps;
+        }
+        const auto result = planners::dci::plan(options);
+        if (parser.isSet(json)) {
+            printJson(streams, planners::dci::toJson(result));
+            return Success;
+        }
+        streams.out << u"%1 km at %2 Gbps: RTT %3, bandwidth-delay product %4 MB\n"_qs
+                           .arg(core::formatNumber(result.distanceKm))
+                           .arg(core::formatNumber(result.rateGbps), ms(result.rttMs))
+                           .arg(QString::number(result.bdpMB, 'f', 2));
+        streams.out
+            << u"PFC headroom per port and priority at each end: %1 MB (%2 MB of it independent of distance)\n"_qs
+                   .arg(QString::number(result.headroomMB, 'f', 3),
+                        QString::number(result.headroomFixedMB, 'f', 3));
+        if (result.maxLosslessKm)
+            streams.out << u"A %1 MB buffer stays lossless up to %2 km\n"_qs
+                               .arg(core::formatNumber(*options.bufferMb))
+                               .arg(QString::number(*result.maxLosslessKm, 'f', 1));
+        streams.out
+            << u"Gradient synchronisation: %1 s across the two DCs, %2 s inside one; step slowdown x%3\n"_qs
+                   .arg(QString::number(result.crossDcSyncSeconds, 'f', 3),
+                        QString::number(result.singleDcSyncSeconds, 'f', 3),
+                        QString::number(result.slowdown, 'f', 2));
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
 } // namespace
 
 int runPlan(const QStringList &arguments, Streams streams)
@@ -518,6 +746,10 @@ int runPlan(const QStringList &arguments, Streams streams)
         return runLatency(rest, streams);
     if (planner == u"capacity")
         return runCapacity(rest, streams);
+    if (planner == u"fabric")
+        return runFabric(rest, streams);
+    if (planner == u"dci")
+        return runDci(rest, streams);
     streams.err << u"nqi plan: unknown planner \""_qs << planner << u"\"\n\n"_qs
                 << QStringView(kPlanUsage);
     return Usage;

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void planResilience();
     void planLatencyAndCapacity();
     void planSavesIntoTheProject();
+    void planFabricAndDci();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -413,6 +414,37 @@ void TestCli::planSavesIntoTheProject()
     QCOMPARE(nqi({u"import"_qs, csv, u"--into"_qs, project}).exitCode, 0);
     const Run after = nqi({u"info"_qs, project});
     QVERIFY2(after.out.contains(u"stale: the network changed since"_qs), qPrintable(after.out));
+}
+
+void TestCli::planFabricAndDci()
+{
+    const Run fabric = nqi({u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"1016"_qs, u"--json"_qs});
+    QCOMPARE(fabric.exitCode, 0);
+    const QJsonObject f = QJsonDocument::fromJson(fabric.out.toUtf8()).object();
+    for (const char *key : {"tiers", "leafSwitches", "spineSwitches", "coreSwitches", "cables",
+                            "switchTransceivers", "serverTransceivers", "bisectionTbps"})
+        QVERIFY2(f.contains(QLatin1StringView(key)), key);
+    QCOMPARE(f[u"leafSwitches"_qs].toInt(), 32);
+    const Run tooBig = nqi({u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"10000000"_qs});
+    QCOMPARE(tooBig.exitCode, 1);
+    QVERIFY2(tooBig.err.contains(u"use a higher-radix switch"_qs), qPrintable(tooBig.err));
+    QCOMPARE(nqi({u"plan"_qs, u"fabric"_qs}).exitCode, 2);
+
+    const Run dci = nqi({u"plan"_qs, u"dci"_qs, u"--distance-km"_qs, u"100"_qs, u"--rate-gbps"_qs,
+                         u"400"_qs, u"--buffer-mb"_qs, u"64"_qs, u"--json"_qs});
+    QCOMPARE(dci.exitCode, 0);
+    const QJsonObject d = QJsonDocument::fromJson(dci.out.toUtf8()).object();
+    for (const char *key : {"rttMs", "bdpMB", "headroomMB", "maxLosslessKm"})
+        QVERIFY2(d.contains(QLatin1StringView(key)), key);
+    const Run link = nqi({u"plan"_qs, u"dci"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--link"_qs,
+                          u"5"_qs, u"--json"_qs});
+    QCOMPARE(link.exitCode, 0);
+    QVERIFY(QJsonDocument::fromJson(link.out.toUtf8()).object()[u"distanceKm"_qs].toDouble() > 0.0);
+    const Run missing =
+        nqi({u"plan"_qs, u"dci"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--link"_qs, u"9999"_qs});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains(u"--link 9999: no such link"_qs), qPrintable(missing.err));
+    QCOMPARE(nqi({u"plan"_qs, u"dci"_qs, u"--distance-km"_qs, u"10"_qs}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,197 @@
+// Compute-network planners (fabric, dci) against published figures; each source is cited where
+// it is checked.
+
+#include "core/model/diagnostic.h"
+#include "core/model/physics.h"
+#include "planners/compute/dci.h"
+#include "planners/compute/fabric.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace nqi::planners;
+
+namespace {
+
+// One host per server, one NIC per host, NIC speed = port speed: the textbook Clos.
+fabric::Options textbook(qint64 hosts, int k)
+{
+    fabric::Options o;
+    o.gpus = hosts;
+    o.gpusPerServer = 1;
+    o.rails = 1;
+    o.switchPorts = k;
+    o.topology = fabric::Topology::LeafSpine;
+    return o;
+}
+
+} // namespace
+
+class TestCompute : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fatTree_data();
+    void fatTree();
+    void dgxSuperPodH100();
+    void oversubscriptionAndBreakout();
+    void fabricRefusesNonsense();
+    void pfcHeadroom();
+    void ringAllReduce();
+};
+
+void TestCompute::fatTree_data()
+{
+    QTest::addColumn<int>("k");
+    for (int k : {4, 8, 16, 24, 32, 48, 64, 128})
+        QTest::newRow(qPrintable(QString::number(k))) << k;
+}
+
+// Al-Fares, Loukissas & Vahdat, "A Scalable, Commodity Data Center Network Architecture",
+// SIGCOMM 2008: a k-port fat-tree has k pods of k/2 edge and k/2 aggregation switches,
+// (k/2)^2 core switches -- 5k^2/4 switches -- and supports k^3/4 hosts at full bisection.
+// Two tiers of k-port switches (leaf-spine) hold k^2/2 hosts.
+void TestCompute::fatTree()
+{
+    QFETCH(int, k);
+    const qint64 k2 = qint64(k) * k, k3 = k2 * k;
+
+    const auto two = fabric::plan(textbook(k2 / 2, k));
+    QCOMPARE(two.tiers, 2);
+    QCOMPARE(two.leafSwitches, qint64(k));
+    QCOMPARE(two.spineSwitches, qint64(k / 2));
+    QCOMPARE(two.max2TierEndpoints, k2 / 2);
+    QCOMPARE(two.bisectionTbps, double(k2 / 2) * 400.0 / 2.0 / 1000.0);
+    QCOMPARE(fabric::plan(textbook(k2 / 2 + 1, k)).tiers, 3);
+
+    const auto three = fabric::plan(textbook(k3 / 4, k));
+    QCOMPARE(three.tiers, 3);
+    QCOMPARE(three.leafSwitches, k2 / 2);
+    QCOMPARE(three.spineSwitches, k2 / 2);
+    QCOMPARE(three.coreSwitches, k2 / 4);
+    QCOMPARE(three.switches(), 5 * k2 / 4);
+    QCOMPARE(three.max3TierEndpoints, k3 / 4);
+    QCOMPARE(three.cables(), 3 * k3 / 4); // host-edge, edge-aggregation, aggregation-core
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, fabric::plan(textbook(k3 / 4 + 1, k)));
+}
+
+// NVIDIA DGX SuperPOD Reference Architecture, DGX H100 (RA-11333-001): scalable units of 32
+// DGX H100 systems (8 H100 and 8 ConnectX-7 400 Gb/s NDR ports each), rail-optimised compute
+// fabric of 64-port NDR QM9700 switches (32 twin-port OSFP cages); 127 nodes in four SUs use
+// 32 leaf and 16 spine switches.
+void TestCompute::dgxSuperPodH100()
+{
+    fabric::Options o; // defaults: 8 GPUs and 8 rails per server, 400G, 64 ports, SU 32, twin-port
+    o.gpus = 127 * 8;
+    const auto r = fabric::plan(o);
+    QCOMPARE(r.tiers, 2);
+    QCOMPARE(r.scalableUnits, qint64(4));
+    QCOMPARE(r.leafSwitches, qint64(32));
+    QCOMPARE(r.spineSwitches, qint64(16));
+    QCOMPARE(r.coreSwitches, qint64(0));
+    QCOMPARE(r.serverLeafCables, qint64(1016));
+    QCOMPARE(r.leafSpineCables, qint64(1024));
+    QCOMPARE(r.serverTransceivers, qint64(1016));
+    QCOMPARE(r.switchTransceivers, qint64((1016 + 2 * 1024) / 2));
+    // The same switch holds 2,048 GPUs (256 nodes) in two tiers.
+    QCOMPARE(r.max2TierGpus, qint64(2048));
+}
+
+void TestCompute::oversubscriptionAndBreakout()
+{
+    // 3:1 at the leaf: 48 down, 16 up on a 64-port switch; bisection a third of the edge.
+    fabric::Options o = textbook(1536, 64);
+    o.oversubscription = 3.0;
+    const auto r = fabric::plan(o);
+    QCOMPARE(r.leafDownlinks, 48);
+    QCOMPARE(r.leafUplinks, 16);
+    QCOMPARE(r.leafSwitches, qint64(32));
+    QCOMPARE(r.spineSwitches, qint64(8));
+    QVERIFY(std::abs(r.bisectionTbps - 1536 * 400.0 / 3.0 / 2.0 / 1000.0) < 1e-9);
+    // 800G ports broken out to 400G NICs: each port serves two NICs.
+    fabric::Options b = textbook(4096, 64);
+    b.portGbps = 800.0;
+    const auto broken = fabric::plan(b);
+    QCOMPARE(broken.breakout, 2);
+    QCOMPARE(broken.leafSwitches, qint64(64));
+    QCOMPARE(broken.serverLeafCables, qint64(2048));
+    QCOMPARE(broken.tiers, 2);
+}
+
+void TestCompute::fabricRefusesNonsense()
+{
+    fabric::Options o = textbook(100, 64);
+    o.portGbps = 300.0;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, fabric::plan(o));
+    o = textbook(0, 64);
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, fabric::plan(o));
+    o = textbook(100, 63);
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, fabric::plan(o));
+    o = textbook(5000, 64);
+    o.tiers = 2;
+    try {
+        fabric::plan(o);
+        QFAIL("5000 hosts in two tiers of 64-port switches");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(failure.diagnostic().message.contains(u"2048"_qs),
+                 qPrintable(failure.diagnostic().message));
+    }
+}
+
+// IEEE 802.1Qbb-2011 Annex N (delay model for PFC headroom): two maximum frames, the PFC
+// frame, the interface delay both ways, the cable both ways and the response delay; at 100 Gb/s
+// the interface bound is 122,880 and the response bound 201,728 bit times. Mellanox's rule of
+// thumb for the cable ("Priority Flow Control: Build Reliable Layer 2 Infrastructure", about 130
+// bytes per 100 m per Gb/s both ways at copper's ~5 ns/m) must agree within 10% for fibre.
+void TestCompute::pfcHeadroom()
+{
+    dci::Options o;
+    o.distanceKm = 0.0;
+    o.rateGbps = 100.0;
+    o.mtuBytes = 9216.0;
+    const auto zero = dci::plan(o);
+    const double fixedBits = 2 * (9216 * 8 + 160) + 672 + 2 * 122880 + 201728;
+    QVERIFY(std::abs(zero.headroomMB - fixedBits / 8 / 1e6) < 1e-12);
+    QCOMPARE(zero.rttMs, 0.0);
+
+    o.distanceKm = 0.1;
+    const double cableBytes = (dci::plan(o).headroomMB - zero.headroomMB) * 1e6;
+    QVERIFY2(std::abs(cableBytes - 130.0 * 100) / (130.0 * 100) < 0.10,
+             qPrintable(QString::number(cableBytes)));
+
+    // 100 km at 400 Gb/s: RTT 0.979 ms (4.9 us/km), BDP 49 MB.
+    o.distanceKm = 100.0;
+    o.rateGbps = 400.0;
+    o.bufferMb = 64.0;
+    const auto r = dci::plan(o);
+    QVERIFY(std::abs(r.rttMs - 2 * 100 * nqi::core::physics::kFibreMicrosPerKm / 1000) < 1e-12);
+    QVERIFY(std::abs(r.bdpMB - 400e9 * r.rttMs / 1000 / 8 / 1e6) < 1e-9);
+    // The longest lossless distance is where the headroom fills the buffer exactly.
+    o.distanceKm = *r.maxLosslessKm;
+    QVERIFY(std::abs(dci::plan(o).headroomMB - 64.0) < 1e-9);
+    QVERIFY(*r.maxLosslessKm > 100.0 && *r.maxLosslessKm < 140.0);
+}
+
+// Ring all-reduce moves 2(n-1)/n of the data per participant (Patarasuk & Yuan, "Bandwidth
+// optimal all-reduce algorithms for clusters of workstations", JPDC 2009).
+void TestCompute::ringAllReduce()
+{
+    dci::Options o;
+    o.distanceKm = 1000.0;
+    o.rateGbps = 800.0;
+    o.modelGb = 140.0;
+    o.intraDcGbps = 400.0;
+    o.computeSeconds = 10.0;
+    const auto r = dci::plan(o);
+    QVERIFY(std::abs(r.singleDcSyncSeconds - 2 * 140e9 * 8 / 400e9) < 1e-12);
+    QVERIFY(std::abs(r.crossDcSyncSeconds -
+                     (r.singleDcSyncSeconds + 140e9 * 8 / 800e9 + r.rttMs / 1000)) < 1e-12);
+    QVERIFY(std::abs(r.slowdown - (10 + r.crossDcSyncSeconds) / (10 + r.singleDcSyncSeconds)) <
+            1e-12);
+    QVERIFY(r.slowdown > 1.0);
+}
+
+QTEST_GUILESS_MAIN(TestCompute)
+#include "tst_compute.moc"
