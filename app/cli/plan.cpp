@@ -5,6 +5,7 @@
 #include "planners/capacity/capacity.h"
 #include "planners/compute/dci.h"
 #include "planners/compute/fabric.h"
+#include "planners/compute/ingest.h"
 #include "planners/latency/latency.h"
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
@@ -38,6 +39,8 @@ constexpr auto kPlanUsage =
     "  fabric      GPU cluster fabric inside a DC: switches, cables, optics\n"
     "  dci         lossless link between DCs: RTT, BDP, PFC headroom,\n"
     "              cross-DC gradient synchronisation\n"
+    "  ingest      bulk data ingest: line rate, transfer times, cheapest lines,\n"
+    "              shipping disks\n"
     "\n"
     "Run `nqi plan <planner> --help` for its options.\n";
 
@@ -727,6 +730,123 @@ int runDci(const QStringList &arguments, Streams streams)
     }
 }
 
+int runIngest(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Bulk data ingest: the line rate needed to move a volume within its window, the transfer "
+        "time on each offered line, the cheapest lines that meet the window, and shipping disks "
+        "as the alternative. Volumes in decimal TB; TiB, PB, PiB accepted with their unit."_qs);
+    parser.addPositionalArgument(u"project"_qs, u"A project, with --site."_qs,
+                                 u"[PROJECT.gpkg]"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
+    const QCommandLineOption site(u"site"_qs, u"The ingest site's code: its volume demands."_qs,
+                                  u"CODE"_qs);
+    const QCommandLineOption volume(u"tb-per-day"_qs, u"Volume per window, e.g. 100 or 90TiB."_qs,
+                                    u"V"_qs);
+    const QCommandLineOption window(u"window-hours"_qs, u"Window the volume must move in (24)."_qs,
+                                    u"H"_qs);
+    const QCommandLineOption efficiency(u"efficiency"_qs, u"Goodput over line rate (0.8)."_qs,
+                                        u"E"_qs);
+    const QCommandLineOption line(u"line"_qs,
+                                  u"A line as GBPS:MONTHLY_COST; repeat (default 0.1:1500 "
+                                  "1:8000 10:40000 100:200000)."_qs,
+                                  u"GBPS:COST"_qs);
+    const QCommandLineOption disk(u"disk-tb"_qs, u"Capacity per shipped device (20)."_qs, u"TB"_qs);
+    const QCommandLineOption transit(u"transit-hours"_qs, u"Shipping time door to door (48)."_qs,
+                                     u"H"_qs);
+    parser.addOptions({json, site, volume, window, efficiency, line, disk, transit});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    planners::ingest::Options options;
+    QString problem;
+    if (!numberOption(parser, window, options.windowHours, problem) ||
+        !numberOption(parser, efficiency, options.efficiency, problem) ||
+        !numberOption(parser, disk, options.diskTb, problem) ||
+        !numberOption(parser, transit, options.transitHours, problem))
+        return usageError(streams, parser, command, problem);
+    if (parser.isSet(line)) {
+        options.lines.clear();
+        for (const QString &text : parser.values(line)) {
+            const QStringList parts = text.split(u':');
+            bool okRate = false, okCost = false;
+            const double gbps = parts.value(0).toDouble(&okRate);
+            const double cost = parts.value(1).toDouble(&okCost);
+            if (parts.size() != 2 || !okRate || !okCost || !(gbps > 0.0) || !(cost >= 0.0))
+                return usageError(
+                    streams, parser, command,
+                    u"--line \"%1\" must be GBPS:MONTHLY_COST, e.g. 10:40000"_qs.arg(text));
+            options.lines.push_back({gbps, cost});
+        }
+    }
+    const bool fromProject = parser.positionalArguments().size() == 1 && parser.isSet(site);
+    const bool given = parser.positionalArguments().isEmpty() && parser.isSet(volume);
+    if (!fromProject && !given)
+        return usageError(streams, parser, command,
+                          u"give a project with --site CODE, or --tb-per-day"_qs);
+    if (given) {
+        const auto tb = planners::ingest::parseTerabytes(parser.value(volume));
+        if (!tb)
+            return usageError(
+                streams, parser, command,
+                u"--tb-per-day \"%1\" is not a volume (e.g. 100, 100TB, 90TiB, 1.5PB)"_qs.arg(
+                    parser.value(volume)));
+        options.volumeTb = *tb;
+    }
+    try {
+        QString currency = u"CNY"_qs;
+        if (fromProject) {
+            const QString path = parser.positionalArguments().constFirst();
+            const core::Network network = core::ProjectStore::load(path);
+            currency = network.settings().currency;
+            const double windowGiven = options.windowHours;
+            try {
+                options = planners::ingest::fromSite(network, parser.value(site), options);
+            } catch (const Failure &failure) {
+                core::Diagnostic diagnostic = failure.diagnostic();
+                diagnostic.file = path;
+                throw Failure(diagnostic);
+            }
+            if (parser.isSet(window))
+                options.windowHours = windowGiven;
+        }
+        const auto result = planners::ingest::plan(options);
+        if (parser.isSet(json)) {
+            printJson(streams, planners::ingest::toJson(result, currency));
+            return Success;
+        }
+        streams.out << u"%1 TB in %2 h at %3% efficiency needs %4 Gb/s\n"_qs
+                           .arg(core::formatNumber(result.volumeTb))
+                           .arg(core::formatNumber(result.windowHours))
+                           .arg(core::formatNumber(result.efficiency * 100.0))
+                           .arg(QString::number(result.requiredGbps, 'f', 2));
+        for (const auto &option : result.options)
+            streams.out
+                << u"  %1 Gb/s line: %2 h%3; %4 line(s) meet the window for %5 %6 a month\n"_qs
+                       .arg(core::formatNumber(option.line.gbps),
+                            QString::number(option.hours, 'f', 1),
+                            option.meetsWindow ? u" (meets the window)"_qs : QString())
+                       .arg(option.linesNeeded)
+                       .arg(QString::number(option.monthlyCost, 'f', 0), currency);
+        if (result.cheapest) {
+            const auto &best = result.options[*result.cheapest];
+            streams.out << u"Cheapest: %1 x %2 Gb/s, %3 %4 a month\n"_qs.arg(best.linesNeeded)
+                               .arg(core::formatNumber(best.line.gbps),
+                                    QString::number(best.monthlyCost, 'f', 0), currency);
+        }
+        streams.out << u"Shipping disks: %1 devices, %2 h door to door%3\n"_qs.arg(result.disks)
+                           .arg(QString::number(result.diskHours, 'f', 1))
+                           .arg(result.disksMeetWindow ? u" (meets the window)"_qs
+                                                       : u" (misses the window)"_qs);
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
 } // namespace
 
 int runPlan(const QStringList &arguments, Streams streams)
@@ -750,6 +870,8 @@ int runPlan(const QStringList &arguments, Streams streams)
         return runFabric(rest, streams);
     if (planner == u"dci")
         return runDci(rest, streams);
+    if (planner == u"ingest")
+        return runIngest(rest, streams);
     streams.err << u"nqi plan: unknown planner \""_qs << planner << u"\"\n\n"_qs
                 << QStringView(kPlanUsage);
     return Usage;

@@ -445,6 +445,24 @@ void TestCli::planFabricAndDci()
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains(u"--link 9999: no such link"_qs), qPrintable(missing.err));
     QCOMPARE(nqi({u"plan"_qs, u"dci"_qs, u"--distance-km"_qs, u"10"_qs}).exitCode, 2);
+
+    const Run ingest = nqi({u"plan"_qs, u"ingest"_qs, QStringLiteral(NQI_SAMPLE_PROJECT),
+                            u"--site"_qs, u"ING-CAR-SH"_qs, u"--json"_qs});
+    QCOMPARE(ingest.exitCode, 0);
+    const QJsonObject i = QJsonDocument::fromJson(ingest.out.toUtf8()).object();
+    QCOMPARE(i[u"volumeTb"_qs].toDouble(), 160.0);
+    for (const char *key : {"requiredGbps", "options", "cheapest"})
+        QVERIFY2(i.contains(QLatin1StringView(key)), key);
+    for (const char *key : {"lineGbps", "hours", "monthlyCost", "meetsWindow"})
+        QVERIFY2(i[u"options"_qs].toArray().first().toObject().contains(QLatin1StringView(key)),
+                 key);
+    const Run noVolume =
+        nqi({u"plan"_qs, u"ingest"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--site"_qs, u"BJ"_qs});
+    QCOMPARE(noVolume.exitCode, 1);
+    QVERIFY2(noVolume.err.contains(u"--site BJ: the site sends no demand given as a volume"_qs),
+             qPrintable(noVolume.err));
+    const Run badVolume = nqi({u"plan"_qs, u"ingest"_qs, u"--tb-per-day"_qs, u"lots"_qs});
+    QCOMPARE(badVolume.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

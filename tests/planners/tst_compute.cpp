@@ -5,6 +5,7 @@
 #include "core/model/physics.h"
 #include "planners/compute/dci.h"
 #include "planners/compute/fabric.h"
+#include "planners/compute/ingest.h"
 
 #include <QTest>
 
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void fabricRefusesNonsense();
     void pfcHeadroom();
     void ringAllReduce();
+    void ingestTransferTimes();
+    void ingestVolumesAndChoices();
 };
 
 void TestCompute::fatTree_data()
@@ -191,6 +194,48 @@ void TestCompute::ringAllReduce()
     QVERIFY(std::abs(r.slowdown - (10 + r.crossDcSyncSeconds) / (10 + r.singleDcSyncSeconds)) <
             1e-12);
     QVERIFY(r.slowdown > 1.0);
+}
+
+// The transfer-time rule quoted for cloud migrations, time = size / (bandwidth x utilisation),
+// with the worked example "100 TB over 1 Gbps at 70% utilisation: about 13 days"
+// (Cloud Storage data transfer methods, alelapi.github.io devops-interview-preparation,
+// gcp/cloud-storage/data-transfer). Must agree within 5%.
+void TestCompute::ingestTransferTimes()
+{
+    ingest::Options o;
+    o.volumeTb = 100.0;
+    o.efficiency = 0.7;
+    o.windowHours = 24.0 * 30;
+    o.lines = {{1.0, 0.0}};
+    const auto r = ingest::plan(o);
+    const double days = r.options.front().hours / 24.0;
+    QVERIFY2(std::abs(days - 13.0) / 13.0 < 0.05, qPrintable(QString::number(days)));
+    QVERIFY(std::abs(r.options.front().hours * 3600.0 - 100e12 / (125e6 * 0.7)) < 1e-6);
+}
+
+void TestCompute::ingestVolumesAndChoices()
+{
+    QCOMPARE(*ingest::parseTerabytes(u"100"_qs), 100.0);
+    QCOMPARE(*ingest::parseTerabytes(u"90 TiB"_qs), 90 * 1.099511627776);
+    QCOMPARE(*ingest::parseTerabytes(u"1.5PB"_qs), 1500.0);
+    QVERIFY(!ingest::parseTerabytes(u"lots"_qs));
+
+    // 160 TB a day at 80%: 18.5 Gb/s. One 100G line meets the window; two 10G lines are cheaper.
+    ingest::Options o;
+    o.volumeTb = 160.0;
+    const auto r = ingest::plan(o);
+    QVERIFY(std::abs(r.requiredGbps - 160e12 * 8 / 86400 / 0.8 / 1e9) < 1e-9);
+    QVERIFY(r.options[3].meetsWindow && !r.options[2].meetsWindow);
+    QCOMPARE(r.options[2].linesNeeded, 2);
+    QVERIFY(r.cheapest);
+    QCOMPARE(r.options[*r.cheapest].line.gbps, 10.0);
+    QCOMPARE(r.disks, 8);
+    QVERIFY(!r.disksMeetWindow); // two days in transit for a daily volume
+    o.windowHours = 24.0 * 7;
+    o.volumeTb = 500.0;
+    QVERIFY(ingest::plan(o).disksMeetWindow);
+    o.efficiency = 1.5;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, ingest::plan(o));
 }
 
 QTEST_GUILESS_MAIN(TestCompute)
