@@ -46,8 +46,17 @@ struct TableSpec
     QList<Column> columns;
 };
 
-QString plannerTitle(const QString &planner)
+QString plannerTitle(const QString &key)
 {
+    const QString planner = key.section(u':', 0, 0);
+    const QString subject = key.section(u':', 1);
+    if (planner == u"fabric")
+        return subject.isEmpty() ? Text::tr("GPU fabric")
+                                 : Text::tr("GPU fabric for %1").arg(subject);
+    if (planner == u"dci")
+        return Text::tr("Link %1 between data centres").arg(subject);
+    if (planner == u"ingest")
+        return Text::tr("Data ingest at %1").arg(subject);
     if (planner == u"route")
         return Text::tr("Routing (IGP/ECMP)");
     if (planner == u"resilience")
@@ -59,8 +68,9 @@ QString plannerTitle(const QString &planner)
     return planner;
 }
 
-QList<TableSpec> tablesOf(const QString &planner)
+QList<TableSpec> tablesOf(const QString &key)
 {
+    const QString planner = key.section(u':', 0, 0);
     using C = Column;
     const C id{Text::tr("Id"), u"id"_qs, Format::Integer};
     const C a{Text::tr("Site A"), u"a"_qs, Format::Text};
@@ -144,6 +154,65 @@ QList<TableSpec> tablesOf(const QString &planner)
                   C{Text::tr("Within circle 2"), u"within"_qs, Format::List, 1},
                   C{Text::tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
     }
+    if (planner == u"fabric") {
+        return {
+            {Text::tr("Summary"),
+             QString(),
+             {C{Text::tr("Tiers"), u"tiers"_qs, Format::Integer},
+              C{Text::tr("Topology"), u"topology"_qs, Format::Text},
+              C{Text::tr("Accelerators"), u"gpus"_qs, Format::Integer},
+              C{Text::tr("Servers"), u"servers"_qs, Format::Integer},
+              C{Text::tr("NIC ports"), u"endpoints"_qs, Format::Integer},
+              C{Text::tr("Scalable units"), u"scalableUnits"_qs, Format::Integer},
+              C{Text::tr("Leaf switches"), u"leafSwitches"_qs, Format::Integer},
+              C{Text::tr("Spine switches"), u"spineSwitches"_qs, Format::Integer},
+              C{Text::tr("Core switches"), u"coreSwitches"_qs, Format::Integer},
+              C{Text::tr("Cables, server to leaf"), u"cablesPerTier.serverLeaf"_qs,
+                Format::Integer},
+              C{Text::tr("Cables, leaf to spine"), u"cablesPerTier.leafSpine"_qs, Format::Integer},
+              C{Text::tr("Cables, spine to core"), u"cablesPerTier.spineCore"_qs, Format::Integer},
+              C{Text::tr("Transceivers, switch side"), u"switchTransceivers"_qs, Format::Integer},
+              C{Text::tr("Transceivers, server side"), u"serverTransceivers"_qs, Format::Integer},
+              C{Text::tr("Bisection bandwidth (Tb/s)"), u"bisectionTbps"_qs, Format::Number},
+              C{Text::tr("Largest cluster in 2 tiers"), u"max2TierGpus"_qs, Format::Integer},
+              C{Text::tr("Largest cluster in 3 tiers"), u"max3TierGpus"_qs, Format::Integer}}}};
+    }
+    if (planner == u"dci") {
+        return {
+            {Text::tr("Summary"),
+             QString(),
+             {C{Text::tr("Route length (km)"), u"distanceKm"_qs, Format::Number},
+              C{Text::tr("Rate (Gb/s)"), u"rateGbps"_qs, Format::Number},
+              C{Text::tr("Round trip (ms)"), u"rttMs"_qs, Format::Number},
+              C{Text::tr("Bandwidth-delay product (MB)"), u"bdpMB"_qs, Format::Number},
+              C{Text::tr("PFC headroom at each end (MB)"), u"headroomMB"_qs, Format::Number},
+              C{Text::tr("Longest lossless distance (km)"), u"maxLosslessKm"_qs, Format::Number},
+              C{Text::tr("Gradient sync across the DCs (s)"), u"crossDcSyncSeconds"_qs,
+                Format::Number},
+              C{Text::tr("Gradient sync in one DC (s)"), u"singleDcSyncSeconds"_qs, Format::Number},
+              C{Text::tr("Training step slowdown"), u"slowdown"_qs, Format::Number}}}};
+    }
+    if (planner == u"ingest") {
+        return {{Text::tr("Lines"),
+                 u"options"_qs,
+                 {C{Text::tr("Line (Gb/s)"), u"lineGbps"_qs, Format::Number},
+                  C{Text::tr("Hours on one line"), u"hours"_qs, Format::Number},
+                  C{Text::tr("Meets the window"), u"meetsWindow"_qs, Format::Bool},
+                  C{Text::tr("Lines to meet it"), u"linesNeeded"_qs, Format::Integer},
+                  C{Text::tr("Monthly cost"), u"monthlyCost"_qs, Format::Number}}},
+                {Text::tr("Summary"),
+                 QString(),
+                 {C{Text::tr("Volume (TB)"), u"volumeTb"_qs, Format::Number},
+                  C{Text::tr("Window (h)"), u"windowHours"_qs, Format::Number},
+                  C{Text::tr("Efficiency"), u"efficiency"_qs, Format::Percent},
+                  C{Text::tr("Line rate needed (Gb/s)"), u"requiredGbps"_qs, Format::Number},
+                  C{Text::tr("Cheapest line (Gb/s)"), u"cheapest.lineGbps"_qs, Format::Number},
+                  C{Text::tr("Cheapest: lines"), u"cheapest.lines"_qs, Format::Integer},
+                  C{Text::tr("Cheapest: monthly cost"), u"cheapest.monthlyCost"_qs, Format::Number},
+                  C{Text::tr("Disks to ship"), u"disks.devices"_qs, Format::Integer},
+                  C{Text::tr("Disks: hours door to door"), u"disks.hours"_qs, Format::Number},
+                  C{Text::tr("Disks meet the window"), u"disks.meetsWindow"_qs, Format::Bool}}}};
+    }
     if (planner == u"capacity") {
         return {{Text::tr("Upgrades"),
                  u"links"_qs,
@@ -158,8 +227,15 @@ QList<TableSpec> tablesOf(const QString &planner)
     return {};
 }
 
-QStringList chartsOf(const QString &planner)
+QStringList chartsOf(const QString &key)
 {
+    const QString planner = key.section(u':', 0, 0);
+    if (planner == u"fabric")
+        return {Text::tr("Switches and cables per tier")};
+    if (planner == u"dci")
+        return {Text::tr("PFC headroom against distance")};
+    if (planner == u"ingest")
+        return {Text::tr("Transfer time against line rate")};
     if (planner == u"route")
         return {Text::tr("Utilisation histogram"), Text::tr("Latency CDF")};
     if (planner == u"resilience")
@@ -394,7 +470,8 @@ void ResultsView::rebuild()
         const QString chart = m_chartChoice->currentText();
         m_tableChoice->clear();
         for (const TableSpec &spec : tablesOf(planner))
-            if (at(json, spec.path).isArray() && !at(json, spec.path).toArray().isEmpty())
+            if (spec.path.isEmpty() ||
+                (at(json, spec.path).isArray() && !at(json, spec.path).toArray().isEmpty()))
                 m_tableChoice->addItem(spec.name);
         m_chartChoice->clear();
         m_chartChoice->addItems(chartsOf(planner));
@@ -435,12 +512,26 @@ void ResultsView::fillTable()
         QStringList headers;
         for (const Column &column : spec.columns)
             headers << column.header;
+        if (spec.path.isEmpty()) {
+            // A summary: one row per figure.
+            m_model->setHorizontalHeaderLabels({tr("Figure"), tr("Value")});
+            for (const Column &column : spec.columns) {
+                const QJsonValue value = at(json, column.key);
+                if (value.isUndefined())
+                    continue;
+                auto *label = new QStandardItem(column.header);
+                label->setEditable(false);
+                label->setData(column.header, Qt::UserRole);
+                m_model->appendRow({label, cell(value, column)});
+            }
+            continue;
+        }
         m_model->setHorizontalHeaderLabels(headers);
         const QJsonArray rows = at(json, spec.path).toArray();
         for (const QJsonValue &row : rows) {
             QList<QStandardItem *> items;
             for (const Column &column : spec.columns)
-                items << cell(row.toObject().value(column.key), column);
+                items << cell(at(row.toObject(), column.key), column);
             m_model->appendRow(items);
         }
     }
@@ -453,7 +544,11 @@ void ResultsView::drawChart()
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_plot->legend->setVisible(false);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setScaleType(QCPAxis::stLinear);
+        axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        axis->setTickLabelRotation(0);
+    }
     const QJsonObject json = currentJson();
     const QString planner = currentPlanner();
     const int chart = m_chartChoice->currentIndex();
@@ -548,6 +643,75 @@ void ResultsView::drawChart()
         m_plot->xAxis->setTickLabelRotation(60);
         m_plot->xAxis->setLabel(tr("The 20 failures that cut the most traffic"));
         m_plot->yAxis->setLabel(tr("Traffic cut off (Gbps)"));
+    } else if (planner.startsWith(u"fabric") && chart == 0) {
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        const QStringList tiers{tr("Server–leaf"), tr("Leaf–spine"), tr("Spine–core")};
+        const QStringList cableKeys{u"serverLeaf"_qs, u"leafSpine"_qs, u"spineCore"_qs};
+        const QStringList switchKeys{u"leafSwitches"_qs, u"spineSwitches"_qs, u"coreSwitches"_qs};
+        QVector<double> keys, switches, cables;
+        for (int i = 0; i < 3; ++i) {
+            keys << i + 1;
+            ticker->addTick(i + 1, tiers[i]);
+            switches << json[switchKeys[i]].toDouble();
+            cables << json[u"cablesPerTier"_qs][cableKeys[i]].toDouble();
+        }
+        auto *cableBars = bars(keys, cables, grey, tr("Cables"));
+        auto *switchBars = bars(keys, switches, blue, tr("Switches (leaf, spine, core)"));
+        cableBars->setWidth(0.7);
+        switchBars->setWidth(0.4);
+        m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->legend->setVisible(true);
+        m_plot->xAxis->setLabel(tr("Tier"));
+        m_plot->yAxis->setLabel(tr("Count (log scale)"));
+    } else if (planner.startsWith(u"dci") && chart == 0) {
+        const double distance = json[u"distanceKm"_qs].toDouble();
+        const double fixed = json[u"headroomFixedMB"_qs].toDouble();
+        const double perKm =
+            distance > 0 ? (json[u"headroomMB"_qs].toDouble() - fixed) / distance : 0.0;
+        const double reach =
+            std::max({2.0 * distance, json[u"maxLosslessKm"_qs].toDouble() * 1.2, 10.0});
+        QVector<double> x, y;
+        for (int i = 0; i <= 50; ++i) {
+            x << reach * i / 50.0;
+            y << fixed + perKm * x.back();
+        }
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setData(x, y, true);
+        graph->setPen(QPen(blue, 2));
+        graph->setName(tr("Headroom needed"));
+        QCPGraph *here = m_plot->addGraph();
+        here->setData({distance}, {json[u"headroomMB"_qs].toDouble()}, true);
+        here->setLineStyle(QCPGraph::lsNone);
+        here->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, red, 8));
+        here->setName(tr("This link"));
+        m_plot->legend->setVisible(true);
+        m_plot->xAxis->setLabel(tr("Route length (km)"));
+        m_plot->yAxis->setLabel(tr("PFC headroom per port and priority (MB)"));
+    } else if (planner.startsWith(u"ingest") && chart == 0) {
+        QVector<double> x, y;
+        for (const QJsonValue &option : json[u"options"_qs].toArray()) {
+            x << option[u"lineGbps"_qs].toDouble();
+            y << option[u"hours"_qs].toDouble();
+        }
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setData(x, y, true);
+        graph->setPen(QPen(blue, 2));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, 7));
+        graph->setName(tr("Transfer time"));
+        QCPGraph *window = m_plot->addGraph();
+        const double hours = json[u"windowHours"_qs].toDouble();
+        window->setData({x.value(0), x.value(x.size() - 1)}, {hours, hours}, true);
+        window->setPen(QPen(red, 1.5, Qt::DashLine));
+        window->setName(tr("Window"));
+        for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+            axis->setScaleType(QCPAxis::stLogarithmic);
+            axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        }
+        m_plot->legend->setVisible(true);
+        m_plot->xAxis->setLabel(tr("Line rate (Gb/s, log scale)"));
+        m_plot->yAxis->setLabel(tr("Hours (log scale)"));
     } else if (planner == u"capacity" && chart == 0) {
         QVector<double> keys, cost;
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -566,9 +730,23 @@ void ResultsView::drawChart()
         m_plot->yAxis->setLabel(tr("Cost (%1)").arg(json[u"currency"_qs].toString()));
     }
     m_plot->rescaleAxes();
-    m_plot->yAxis->setRangeLower(0.0);
-    m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.08 + 1e-9);
-    m_plot->xAxis->setRange(m_plot->xAxis->range().lower - 1.0, m_plot->xAxis->range().upper + 1.0);
+    // Some room around the data: additive on linear axes, by a factor on logarithmic ones.
+    if (m_plot->yAxis->scaleType() == QCPAxis::stLinear) {
+        m_plot->yAxis->setRangeLower(0.0);
+        m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.08 + 1e-9);
+    } else {
+        m_plot->yAxis->setRange(std::max(0.5, m_plot->yAxis->range().lower / 2),
+                                m_plot->yAxis->range().upper * 2);
+    }
+    if (m_plot->xAxis->scaleType() == QCPAxis::stLinear) {
+        const bool barChart = planner != u"latency" && !(planner == u"route" && chart == 1) &&
+                          !planner.startsWith(u"dci");
+        const double pad = barChart ? 1.0 : 0.0;
+        m_plot->xAxis->setRange(m_plot->xAxis->range().lower - pad,
+                                m_plot->xAxis->range().upper + pad);
+    } else {
+        m_plot->xAxis->setRange(m_plot->xAxis->range().lower / 2, m_plot->xAxis->range().upper * 2);
+    }
     m_plot->replot();
 }
 

@@ -24,10 +24,14 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QInputDialog>
@@ -213,8 +217,11 @@ void MainWindow::createDocks()
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
 }
 
-bool MainWindow::runPlanner(const QString &planner, const QJsonObject &options)
+bool MainWindow::runPlanner(const QString &planner,
+                            const QJsonObject &options,
+                            const QString &storeAs)
 {
+    const QString key = storeAs.isEmpty() ? planner : storeAs;
     struct Cancelled
     {
     };
@@ -255,20 +262,134 @@ bool MainWindow::runPlanner(const QString &planner, const QJsonObject &options)
         return false;
     }
     PlannerResult result;
-    result.planner = planner;
+    result.planner = key;
     result.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     result.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
     result.inputDigest = snapshot.digest();
     result.json = QJsonDocument(std::get<QJsonObject>(outcome)).toJson(QJsonDocument::Compact);
     m_document->undoStack()->push(new widgets::StorePlannerResultCommand(
-        m_document, std::move(result), tr("Run the %1 Planner").arg(planner)));
+        m_document, std::move(result), tr("Run the %1 Planner").arg(key)));
     if (!m_resultsDock->isVisible()) {
         m_resultsDock->show();
         resizeDocks({m_resultsDock}, {height() / 3}, Qt::Vertical);
     }
     m_resultsDock->raise();
-    m_resultsView->showPlanner(planner);
+    m_resultsView->showPlanner(key);
     return true;
+}
+
+namespace {
+
+QDoubleSpinBox *
+numberField(QWidget *parent, double value, double minimum, double maximum, int decimals = 0)
+{
+    auto *field = new QDoubleSpinBox(parent);
+    field->setRange(minimum, maximum);
+    field->setDecimals(decimals);
+    field->setValue(value);
+    field->setGroupSeparatorShown(true);
+    return field;
+}
+
+} // namespace
+
+void MainWindow::planFabric()
+{
+    const QList<SiteId> selected = m_canvas->selectedSites();
+    const Site *site =
+        selected.size() == 1 ? m_document->network().site(selected.front()) : nullptr;
+    QDialog dialog(this);
+    dialog.setWindowTitle(site ? tr("GPU Fabric for %1").arg(site->code) : tr("GPU Fabric"));
+    auto *form = new QFormLayout(&dialog);
+    auto *gpus = numberField(&dialog, site && site->gpus ? double(*site->gpus) : 1024.0, 1, 1e7);
+    auto *perServer = numberField(&dialog, 8, 1, 64);
+    auto *rails = numberField(&dialog, 8, 1, 64);
+    auto *nic = numberField(&dialog, 400, 1, 3200);
+    auto *ports = numberField(&dialog, 64, 4, 1024);
+    auto *port = numberField(&dialog, 400, 1, 3200);
+    auto *su = numberField(&dialog, 32, 1, 4096);
+    auto *over = numberField(&dialog, 1, 1, 16, 2);
+    auto *topology = new QComboBox(&dialog);
+    topology->addItem(tr("Rail-optimised"), u"rail"_qs);
+    topology->addItem(tr("Leaf-spine"), u"leaf_spine"_qs);
+    form->addRow(tr("Accelerators:"), gpus);
+    form->addRow(tr("Accelerators per server:"), perServer);
+    form->addRow(tr("NICs (rails) per server:"), rails);
+    form->addRow(tr("NIC speed (Gb/s):"), nic);
+    form->addRow(tr("Switch ports:"), ports);
+    form->addRow(tr("Port speed (Gb/s):"), port);
+    form->addRow(tr("Servers per scalable unit:"), su);
+    form->addRow(tr("Leaf oversubscription:"), over);
+    form->addRow(tr("Topology:"), topology);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QJsonObject options{{u"gpus"_qs, qint64(gpus->value())},
+                        {u"gpusPerServer"_qs, int(perServer->value())},
+                        {u"rails"_qs, int(rails->value())},
+                        {u"nicGbps"_qs, nic->value()},
+                        {u"switchPorts"_qs, int(ports->value())},
+                        {u"portGbps"_qs, port->value()},
+                        {u"serversPerSu"_qs, int(su->value())},
+                        {u"oversubscription"_qs, over->value()},
+                        {u"topology"_qs, topology->currentData().toString()}};
+    if (site)
+        options.insert(u"site"_qs, site->code);
+    runPlanner(u"fabric"_qs, options, site ? u"fabric:"_qs + site->code : u"fabric"_qs);
+}
+
+void MainWindow::planDci()
+{
+    const QList<LinkId> selected = m_canvas->selectedLinks();
+    if (selected.size() != 1) {
+        QMessageBox::information(this, tr("Link Between Data Centres"),
+                                 tr("Select one link on the map (or in the Project dock) first."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Link Between Data Centres"));
+    auto *form = new QFormLayout(&dialog);
+    auto *buffer = numberField(&dialog, 64, 0, 100000, 1);
+    auto *model = numberField(&dialog, 140, 0.001, 1e6, 1);
+    auto *compute = numberField(&dialog, 1, 0, 3600, 2);
+    form->addRow(tr("Lossless buffer per port (MB):"), buffer);
+    form->addRow(tr("Gradients per training step (GB):"), model);
+    form->addRow(tr("Compute per training step (s):"), compute);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    runPlanner(u"dci"_qs,
+               {{u"link"_qs, selected.front()},
+                {u"bufferMb"_qs, buffer->value()},
+                {u"modelGb"_qs, model->value()},
+                {u"computeSeconds"_qs, compute->value()}},
+               u"dci:"_qs + QString::number(selected.front()));
+}
+
+void MainWindow::planIngest()
+{
+    const QList<SiteId> selected = m_canvas->selectedSites();
+    const Site *site =
+        selected.size() == 1 ? m_document->network().site(selected.front()) : nullptr;
+    if (!site) {
+        QMessageBox::information(
+            this, tr("Data Ingest"),
+            tr("Select one ingest site on the map (or in the Project dock) first."));
+        return;
+    }
+    bool ok = false;
+    const double efficiency = QInputDialog::getDouble(
+        this, tr("Data Ingest for %1").arg(site->code),
+        tr("Share of the line rate the transfer achieves (%):"), 80.0, 1.0, 100.0, 0, &ok);
+    if (ok)
+        runPlanner(u"ingest"_qs, {{u"site"_qs, site->code}, {u"efficiency"_qs, efficiency / 100.0}},
+                   u"ingest:"_qs + site->code);
 }
 
 void MainWindow::createActions()
@@ -377,6 +498,10 @@ void MainWindow::createActions()
         if (ok)
             runPlanner(u"capacity"_qs, {{u"target"_qs, target / 100.0}, {u"failures"_qs, true}});
     });
+    plan->addSeparator();
+    plan->addAction(tr("GPU &Fabric for the Selected Site…"), this, &MainWindow::planFabric);
+    plan->addAction(tr("&Link Between Data Centres (Selected Link)…"), this, &MainWindow::planDci);
+    plan->addAction(tr("Data &Ingest for the Selected Site…"), this, &MainWindow::planIngest);
     plan->addSeparator();
     plan->addAction(tr("Show &Results"), this, [this] {
         m_resultsDock->show();

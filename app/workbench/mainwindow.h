@@ -49,7 +49,12 @@ public:
      * Runs a planner on a snapshot of the network in a worker thread, with progress and cancel;
      * stores its result in the document (undoable) and shows it. False when cancelled or failed.
      */
-    bool runPlanner(const QString &planner, const QJsonObject &options);
+    bool runPlanner(const QString &planner, const QJsonObject &options, const QString &storeAs = {});
+    /// The compute planners for the selected site or link: a form, then runPlanner. Stored as
+    /// "fabric:CODE", "ingest:CODE" and "dci:LINK".
+    void planFabric();
+    void planDci();
+    void planIngest();
 
     /// Opens a project (in a worker thread); false and a message box on failure.
     bool openProject(const QString &path);

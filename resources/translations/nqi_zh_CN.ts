@@ -543,6 +543,74 @@
         <source>Cost (%1)</source>
         <translation>成本（%1）</translation>
     </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Server–leaf</source>
+        <translation>服务器–叶</translation>
+    </message>
+    <message>
+        <source>Leaf–spine</source>
+        <translation>叶–脊</translation>
+    </message>
+    <message>
+        <source>Spine–core</source>
+        <translation>脊–核心</translation>
+    </message>
+    <message>
+        <source>Cables</source>
+        <translation>线缆</translation>
+    </message>
+    <message>
+        <source>Switches (leaf, spine, core)</source>
+        <translation>交换机（叶、脊、核心）</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Count (log scale)</source>
+        <translation>数量（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Headroom needed</source>
+        <translation>所需余量</translation>
+    </message>
+    <message>
+        <source>This link</source>
+        <translation>本链路</translation>
+    </message>
+    <message>
+        <source>Route length (km)</source>
+        <translation>路由长度（km）</translation>
+    </message>
+    <message>
+        <source>PFC headroom per port and priority (MB)</source>
+        <translation>每端口每优先级 PFC 余量（MB）</translation>
+    </message>
+    <message>
+        <source>Transfer time</source>
+        <translation>传输时间</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗</translation>
+    </message>
+    <message>
+        <source>Line rate (Gb/s, log scale)</source>
+        <translation>线路速率（Gb/s，对数坐标）</translation>
+    </message>
+    <message>
+        <source>Hours (log scale)</source>
+        <translation>小时（对数坐标）</translation>
+    </message>
 </context>
 <context>
     <name>nqi::app::MainWindow</name>
@@ -994,6 +1062,106 @@ Nothing was imported; the project is unchanged.</source>
         <source>Show &amp;Results</source>
         <translation>显示结果(&amp;R)</translation>
     </message>
+    <message>
+        <source>GPU Fabric for %1</source>
+        <translation>%1 的 GPU 组网</translation>
+    </message>
+    <message>
+        <source>GPU Fabric</source>
+        <translation>GPU 组网</translation>
+    </message>
+    <message>
+        <source>Rail-optimised</source>
+        <translation>轨道优化</translation>
+    </message>
+    <message>
+        <source>Leaf-spine</source>
+        <translation>叶脊</translation>
+    </message>
+    <message>
+        <source>Accelerators:</source>
+        <translation>加速卡数：</translation>
+    </message>
+    <message>
+        <source>Accelerators per server:</source>
+        <translation>每服务器加速卡数：</translation>
+    </message>
+    <message>
+        <source>NICs (rails) per server:</source>
+        <translation>每服务器网卡（轨道）数：</translation>
+    </message>
+    <message>
+        <source>NIC speed (Gb/s):</source>
+        <translation>网卡速率（Gb/s）：</translation>
+    </message>
+    <message>
+        <source>Switch ports:</source>
+        <translation>交换机端口数：</translation>
+    </message>
+    <message>
+        <source>Port speed (Gb/s):</source>
+        <translation>端口速率（Gb/s）：</translation>
+    </message>
+    <message>
+        <source>Servers per scalable unit:</source>
+        <translation>每可扩展单元服务器数：</translation>
+    </message>
+    <message>
+        <source>Leaf oversubscription:</source>
+        <translation>叶层收敛比：</translation>
+    </message>
+    <message>
+        <source>Topology:</source>
+        <translation>拓扑：</translation>
+    </message>
+    <message>
+        <source>Link Between Data Centres</source>
+        <translation>数据中心间链路</translation>
+    </message>
+    <message>
+        <source>Select one link on the map (or in the Project dock) first.</source>
+        <translation>请先在地图（或“项目”面板）中选择一条链路。</translation>
+    </message>
+    <message>
+        <source>Lossless buffer per port (MB):</source>
+        <translation>每端口无损缓存（MB）：</translation>
+    </message>
+    <message>
+        <source>Gradients per training step (GB):</source>
+        <translation>每训练步梯度量（GB）：</translation>
+    </message>
+    <message>
+        <source>Compute per training step (s):</source>
+        <translation>每训练步计算时间（s）：</translation>
+    </message>
+    <message>
+        <source>Data Ingest</source>
+        <translation>数据入算</translation>
+    </message>
+    <message>
+        <source>Select one ingest site on the map (or in the Project dock) first.</source>
+        <translation>请先在地图（或“项目”面板）中选择一个入算站点。</translation>
+    </message>
+    <message>
+        <source>Data Ingest for %1</source>
+        <translation>%1 的数据入算</translation>
+    </message>
+    <message>
+        <source>Share of the line rate the transfer achieves (%):</source>
+        <translation>传输可达到的线路速率比例（%）：</translation>
+    </message>
+    <message>
+        <source>GPU &amp;Fabric for the Selected Site…</source>
+        <translation>所选站点的 GPU 组网(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Link Between Data Centres (Selected Link)…</source>
+        <translation>数据中心间链路（所选链路）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Data &amp;Ingest for the Selected Site…</source>
+        <translation>所选站点的数据入算(&amp;I)…</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
@@ -1026,6 +1194,22 @@ Nothing was imported; the project is unchanged.</source>
 </context>
 <context>
     <name>nqi::widgets::ResultsView</name>
+    <message>
+        <source>GPU fabric</source>
+        <translation>GPU 组网</translation>
+    </message>
+    <message>
+        <source>GPU fabric for %1</source>
+        <translation>%1 的 GPU 组网</translation>
+    </message>
+    <message>
+        <source>Link %1 between data centres</source>
+        <translation>数据中心间链路 %1</translation>
+    </message>
+    <message>
+        <source>Data ingest at %1</source>
+        <translation>%1 的数据入算</translation>
+    </message>
     <message>
         <source>Routing (IGP/ECMP)</source>
         <translation>路由（IGP/ECMP）</translation>
@@ -1239,6 +1423,178 @@ Nothing was imported; the project is unchanged.</source>
         <translation>第 3 圈内</translation>
     </message>
     <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Accelerators</source>
+        <translation>加速卡</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>NIC ports</source>
+        <translation>网卡端口</translation>
+    </message>
+    <message>
+        <source>Scalable units</source>
+        <translation>可扩展单元</translation>
+    </message>
+    <message>
+        <source>Leaf switches</source>
+        <translation>叶交换机</translation>
+    </message>
+    <message>
+        <source>Spine switches</source>
+        <translation>脊交换机</translation>
+    </message>
+    <message>
+        <source>Core switches</source>
+        <translation>核心交换机</translation>
+    </message>
+    <message>
+        <source>Cables, server to leaf</source>
+        <translation>线缆：服务器–叶</translation>
+    </message>
+    <message>
+        <source>Cables, leaf to spine</source>
+        <translation>线缆：叶–脊</translation>
+    </message>
+    <message>
+        <source>Cables, spine to core</source>
+        <translation>线缆：脊–核心</translation>
+    </message>
+    <message>
+        <source>Transceivers, switch side</source>
+        <translation>光模块：交换机侧</translation>
+    </message>
+    <message>
+        <source>Transceivers, server side</source>
+        <translation>光模块：服务器侧</translation>
+    </message>
+    <message>
+        <source>Bisection bandwidth (Tb/s)</source>
+        <translation>对分带宽（Tb/s）</translation>
+    </message>
+    <message>
+        <source>Largest cluster in 2 tiers</source>
+        <translation>两层最大规模</translation>
+    </message>
+    <message>
+        <source>Largest cluster in 3 tiers</source>
+        <translation>三层最大规模</translation>
+    </message>
+    <message>
+        <source>Route length (km)</source>
+        <translation>路由长度（km）</translation>
+    </message>
+    <message>
+        <source>Rate (Gb/s)</source>
+        <translation>速率（Gb/s）</translation>
+    </message>
+    <message>
+        <source>Round trip (ms)</source>
+        <translation>往返时延（ms）</translation>
+    </message>
+    <message>
+        <source>Bandwidth-delay product (MB)</source>
+        <translation>带宽时延积（MB）</translation>
+    </message>
+    <message>
+        <source>PFC headroom at each end (MB)</source>
+        <translation>每端 PFC 余量（MB）</translation>
+    </message>
+    <message>
+        <source>Longest lossless distance (km)</source>
+        <translation>最长无损距离（km）</translation>
+    </message>
+    <message>
+        <source>Gradient sync across the DCs (s)</source>
+        <translation>跨数据中心梯度同步（s）</translation>
+    </message>
+    <message>
+        <source>Gradient sync in one DC (s)</source>
+        <translation>单数据中心梯度同步（s）</translation>
+    </message>
+    <message>
+        <source>Training step slowdown</source>
+        <translation>训练步减速比</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>Line (Gb/s)</source>
+        <translation>线路（Gb/s）</translation>
+    </message>
+    <message>
+        <source>Hours on one line</source>
+        <translation>单线路耗时（h）</translation>
+    </message>
+    <message>
+        <source>Meets the window</source>
+        <translation>满足时间窗</translation>
+    </message>
+    <message>
+        <source>Lines to meet it</source>
+        <translation>满足所需线路数</translation>
+    </message>
+    <message>
+        <source>Monthly cost</source>
+        <translation>月费用</translation>
+    </message>
+    <message>
+        <source>Volume (TB)</source>
+        <translation>数据量（TB）</translation>
+    </message>
+    <message>
+        <source>Window (h)</source>
+        <translation>时间窗（h）</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <source>Line rate needed (Gb/s)</source>
+        <translation>所需线路速率（Gb/s）</translation>
+    </message>
+    <message>
+        <source>Cheapest line (Gb/s)</source>
+        <translation>最低成本线路（Gb/s）</translation>
+    </message>
+    <message>
+        <source>Cheapest: lines</source>
+        <translation>最低成本：线路数</translation>
+    </message>
+    <message>
+        <source>Cheapest: monthly cost</source>
+        <translation>最低成本：月费用</translation>
+    </message>
+    <message>
+        <source>Disks to ship</source>
+        <translation>需寄送硬盘数</translation>
+    </message>
+    <message>
+        <source>Disks: hours door to door</source>
+        <translation>硬盘：门到门小时数</translation>
+    </message>
+    <message>
+        <source>Disks meet the window</source>
+        <translation>硬盘满足时间窗</translation>
+    </message>
+    <message>
         <source>Upgrades</source>
         <translation>扩容</translation>
     </message>
@@ -1261,6 +1617,18 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>New utilisation</source>
         <translation>新利用率</translation>
+    </message>
+    <message>
+        <source>Switches and cables per tier</source>
+        <translation>各层交换机与线缆</translation>
+    </message>
+    <message>
+        <source>PFC headroom against distance</source>
+        <translation>PFC 余量与距离</translation>
+    </message>
+    <message>
+        <source>Transfer time against line rate</source>
+        <translation>传输时间与线路速率</translation>
     </message>
     <message>
         <source>Utilisation histogram</source>

@@ -13,6 +13,8 @@
 #include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QDialog>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGraphicsItem>
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void copyAndPasteSitesWithTheirLinks();
     void demandsAsFlowLines();
     void plannersFromThePlanMenu();
+    void computePlannersForTheSelection();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -642,6 +645,66 @@ void TestWorkbench::plannersFromThePlanMenu()
     QVERIFY(reopened.openProject(path));
     QCOMPARE(reopened.document()->network().plannerResults().size(), size_t(2));
     QVERIFY(!reopened.resultsView()->currentPlanner().isEmpty());
+}
+
+void TestWorkbench::computePlannersForTheSelection()
+{
+    app::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    const Network &network = window.document()->network();
+    widgets::ResultsView *results = window.resultsView();
+
+    // Fabric for the selected site, through its form (accepted as filled in).
+    const Site *zjk = network.siteByCode(u"ZJK"_qs);
+    QVERIFY(zjk);
+    window.canvas()->selectObjects({zjk->id}, {});
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            if (auto *gpus = dialog->findChild<QDoubleSpinBox *>())
+                gpus->setValue(1016);
+            dialog->accept();
+        }
+    });
+    answer.start(50);
+    window.planFabric();
+    answer.stop();
+    QVERIFY(network.plannerResult(u"fabric:ZJK"_qs));
+    QCOMPARE(results->currentPlanner(), u"fabric:ZJK"_qs);
+    QCOMPARE(results->currentTable(), u"Summary"_qs);
+    const QAbstractItemModel *model = results->table()->model();
+    QString leaves;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->index(row, 0).data().toString() == u"Leaf switches")
+            leaves = model->index(row, 1).data().toString();
+    QCOMPARE(leaves, u"32"_qs);
+    results->showChart(u"Switches and cables per tier"_qs);
+    QCOMPARE(results->chartSeriesCount(), 2);
+
+    // Ingest for a site with volume demands, and a link between data centres.
+    QVERIFY(
+        window.runPlanner(u"ingest"_qs, {{u"site"_qs, u"ING-CAR-SH"_qs}}, u"ingest:ING-CAR-SH"_qs));
+    QVERIFY(results->tableNames().contains(u"Lines"_qs));
+    results->showTable(u"Lines"_qs);
+    QCOMPARE(results->table()->model()->rowCount(), 4);
+    results->showChart(u"Transfer time against line rate"_qs);
+    QCOMPARE(results->chartSeriesCount(), 2);
+    QVERIFY(window.runPlanner(u"dci"_qs, {{u"link"_qs, 5}, {u"bufferMb"_qs, 64.0}}, u"dci:5"_qs));
+    QVERIFY(results->table()->model()->rowCount() >= 8);
+    // A site with no volume demands gets a message, and nothing is stored.
+    QTimer dismiss;
+    connect(&dismiss, &QTimer::timeout, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    dismiss.start(50);
+    QVERIFY(!window.runPlanner(u"ingest"_qs, {{u"site"_qs, u"BJ"_qs}}, u"ingest:BJ"_qs));
+    dismiss.stop();
+    QVERIFY(!network.plannerResult(u"ingest:BJ"_qs));
+    window.document()->undoStack()->setClean();
 }
 
 QTEST_MAIN(TestWorkbench)
