@@ -42,6 +42,11 @@ RoutingGraph::RoutingGraph(const core::Network &network)
         ++degree[size_t(m_linkA[i])];
         ++degree[size_t(m_linkB[i])];
     }
+    m_arcHead.resize(2 * linkCount);
+    for (size_t i = 0; i < linkCount; ++i) {
+        m_arcHead[2 * i] = m_linkB[i];
+        m_arcHead[2 * i + 1] = m_linkA[i];
+    }
     m_firstArc.assign(sites.size() + 1, 0);
     for (size_t n = 0; n < sites.size(); ++n)
         m_firstArc[n + 1] = m_firstArc[n] + degree[n];

@@ -53,14 +53,8 @@ public:
 
     static int arcLink(int arc) { return arc >> 1; }
     static int reverseArc(int arc) { return arc ^ 1; }
-    int arcTail(int arc) const
-    {
-        return (arc & 1) ? m_linkB[size_t(arc >> 1)] : m_linkA[size_t(arc >> 1)];
-    }
-    int arcHead(int arc) const
-    {
-        return (arc & 1) ? m_linkA[size_t(arc >> 1)] : m_linkB[size_t(arc >> 1)];
-    }
+    int arcTail(int arc) const { return m_arcHead[size_t(arc ^ 1)]; }
+    int arcHead(int arc) const { return m_arcHead[size_t(arc)]; }
     int linkA(int link) const { return m_linkA[size_t(link)]; }
     int linkB(int link) const { return m_linkB[size_t(link)]; }
 
@@ -89,6 +83,7 @@ private:
     const core::Network *m_network;
     std::vector<core::SiteId> m_siteIds;
     std::vector<int> m_linkA, m_linkB;
+    std::vector<int> m_arcHead; ///< per arc; the tail is the head of the reverse arc
     std::vector<qint64> m_metric;
     std::vector<double> m_latencyMs, m_capacityGbps;
     std::vector<int> m_firstArc, m_arcs;

@@ -66,22 +66,30 @@ class Heap
 public:
     using Entry = std::pair<qint64, int>;
     bool empty() const { return m_items.empty(); }
+    // (key, node) packed in one integer, key in the high bits, so that comparisons are one
+    // instruction; distances stay below 2^43 - 1, nodes below 2^21 (checked in run()).
     void push(qint64 key, int node)
     {
-        m_items.emplace_back(key, node);
+        const quint64 packedKey = key == kUnreachable ? kInfiniteKey : quint64(key);
+        m_items.push_back((packedKey << kNodeBits) | quint64(node));
         std::push_heap(m_items.begin(), m_items.end(), Compare{});
     }
     void clear() { m_items.clear(); }
     Entry pop()
     {
         std::pop_heap(m_items.begin(), m_items.end(), Compare{});
-        const Entry top = m_items.back();
+        const quint64 top = m_items.back();
         m_items.pop_back();
-        return top;
+        const quint64 key = top >> kNodeBits;
+        return {key == kInfiniteKey ? kUnreachable : qint64(key),
+                int(top & ((1u << kNodeBits) - 1))};
     }
 
+    static constexpr int kNodeBits = 21;
+    static constexpr quint64 kInfiniteKey = (quint64(1) << (64 - kNodeBits)) - 1;
+
 private:
-    std::vector<Entry> m_items;
+    std::vector<quint64> m_items;
 };
 
 struct ScenarioSpec
@@ -660,6 +668,15 @@ void buildBase(
 Result run(const core::Network &network, const Options &options, Progress &progress)
 {
     const RoutingGraph graph(network);
+    if (graph.nodeCount() >= (1 << Heap<std::less<>>::kNodeBits))
+        throw core::Failure(
+            u"resilience handles up to %1 sites"_qs.arg((1 << Heap<std::less<>>::kNodeBits) - 1));
+    qint64 metricSum = 0; // bounds every distance
+    for (int l = 0; l < graph.linkCount(); ++l)
+        metricSum += graph.metric(l);
+    if (quint64(metricSum) >= Heap<std::less<>>::kInfiniteKey)
+        throw core::Failure(
+            u"the IGP metrics add up to more than resilience can order (%1)"_qs.arg(metricSum));
     const int workers = options.workers > 0 ? options.workers : workerCount();
     Base base;
     buildBase(graph, options, base, progress, workers);
