@@ -480,7 +480,16 @@ void MainWindow::createActions()
     plan->addAction(tr("Route with &Traffic Engineering"), this, [this] {
         runPlanner(u"route"_qs, {{u"te"_qs, true}});
     });
-    plan->addAction(tr("&Latency and SLA"), this, [this] { runPlanner(u"latency"_qs, {}); });
+    QAction *roundTrip = new QAction(tr("Latency Circles in Round-Trip &Time"), this);
+    roundTrip->setCheckable(true);
+    roundTrip->setChecked(QSettings().value(u"latency/roundTrip"_qs, false).toBool());
+    connect(roundTrip, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(u"latency/roundTrip"_qs, on); });
+    plan->addAction(tr("&Latency and SLA"), this, [this, roundTrip] {
+        runPlanner(u"latency"_qs, {{u"roundTrip"_qs, roundTrip->isChecked()}});
+    });
+    plan->addAction(roundTrip);
+
     plan->addSeparator();
     plan->addAction(tr("Re&silience: Every Single Failure"), QKeySequence(tr("Ctrl+Shift+R")), this,
                     [this] { runPlanner(u"resilience"_qs, {}); });

@@ -1162,6 +1162,10 @@ Nothing was imported; the project is unchanged.</source>
         <source>Data &amp;Ingest for the Selected Site…</source>
         <translation>所选站点的数据入算(&amp;I)…</translation>
     </message>
+    <message>
+        <source>Latency Circles in Round-Trip &amp;Time</source>
+        <translation>时延圈按往返时延计算(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
