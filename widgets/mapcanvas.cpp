@@ -194,6 +194,11 @@ void MapCanvas::updateLayerMode()
     const bool layered = m_siteItems.size() + m_linkItems.size() > kLayeredThreshold;
     if (layered != m_layered) {
         m_layered = layered;
+        // With tens of thousands of items the BSP index costs every frame a sort of all the
+        // items in view; painted from the layer image, they are better kept in a plain list
+        // (hit tests stay cheap: a bounding-rectangle check per item).
+        m_scene->setItemIndexMethod(layered ? QGraphicsScene::NoIndex
+                                            : QGraphicsScene::BspTreeIndex);
         for (SiteItem *item : std::as_const(m_siteItems))
             item->setDrawnByLayer(layered);
         for (LinkItem *item : std::as_const(m_linkItems))

@@ -2,7 +2,11 @@
 
 #include "widgets/siteitem.h"
 
+#include <QCache>
+#include <QMutex>
 #include <QPainter>
+#include <QPainterPath>
+
 #include <cmath>
 
 namespace nqi {
@@ -20,6 +24,47 @@ NetworkLayers::NetworkLayers(QObject *parent)
 }
 
 NetworkLayers::~NetworkLayers() = default;
+
+namespace {
+
+constexpr int kLabelMargin = 3;
+
+// A label with its white halo as an image; cached (thread safe, bounded) since the same labels
+// are drawn again on every pan and zoom.
+QImage labelImage(const QString &text, const QFont &font, const QSizeF &size, qreal dpr)
+{
+    static QMutex mutex;
+    static QCache<QString, QImage> cache(48 * 1024 * 1024); // bytes
+    const QString key = text + QChar(0x1f) + QString::number(size.width()) + QChar(0x1f) +
+                        QString::number(size.height()) + QChar(0x1f) + QString::number(dpr) +
+                        QChar(0x1f) + QString::number(font.pointSizeF());
+    {
+        const QMutexLocker lock(&mutex);
+        if (const QImage *cached = cache.object(key))
+            return *cached;
+    }
+    const QSizeF padded = size + QSizeF(2 * kLabelMargin, 2 * kLabelMargin);
+    QImage image(int(std::ceil(padded.width() * dpr)), int(std::ceil(padded.height() * dpr)),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        QPainterPath path;
+        path.addText(kLabelMargin + 3,
+                     kLabelMargin + size.height() / 2 + QFontMetricsF(font).ascent() / 2 - 1, font,
+                     text);
+        painter.strokePath(
+            path, QPen(QColor(255, 255, 255, 220), 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter.fillPath(path, QColor(33, 33, 33));
+    }
+    const QMutexLocker lock(&mutex);
+    cache.insert(key, new QImage(image), int(image.sizeInBytes()));
+    return image;
+}
+
+} // namespace
 
 void NetworkLayers::draw(QPainter &painter,
                          const NetworkSnapshot &snapshot,
@@ -90,13 +135,12 @@ void NetworkLayers::draw(QPainter &painter,
                           SiteItem::iconImage(site.kind, site.iconSize, dpr));
         if (site.labelRect.isEmpty())
             continue;
+        // Labels with their halo are drawn once into a cached image, then blitted.
         const QRectF rect = site.labelRect.translated(at);
-        QPainterPath text;
-        text.addText(rect.left() + 3, rect.center().y() + QFontMetricsF(font).ascent() / 2 - 1,
-                     font, site.label);
-        painter.strokePath(
-            text, QPen(QColor(255, 255, 255, 220), 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter.fillPath(text, QColor(33, 33, 33));
+        const QImage label = labelImage(site.label, font, site.labelRect.size(), dpr);
+        painter.drawImage(
+            QPointF(std::round(rect.left()) - kLabelMargin, std::round(rect.top()) - kLabelMargin),
+            label);
     }
     painter.restore();
 }
