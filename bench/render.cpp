@@ -157,6 +157,28 @@ int main(int argc, char *argv[])
         canvas.viewport()->repaint();
         zoomMs << timer.nsecsElapsed() / 1e6;
     }
+    // Hit test under the cursor (what a click or a hover does), at points across the view.
+    QList<double> hitMs;
+    for (int i = 0; i < 40; ++i) {
+        const QPoint at(canvas.viewport()->width() * (i % 8 + 1) / 9,
+                        canvas.viewport()->height() * (i / 8 + 1) / 6);
+        timer.restart();
+        const auto found = canvas.items(at);
+        hitMs << timer.nsecsElapsed() / 1e6;
+        (void)found;
+    }
+    const Stats hit = stats(hitMs);
+    // The mouse moving over the map (no button): what the scene does for hover and the cursor.
+    QList<double> moveMs;
+    for (int i = 0; i < 40; ++i) {
+        const QPoint at(canvas.viewport()->width() * (i % 8 + 1) / 9,
+                        canvas.viewport()->height() * (i / 8 + 1) / 6);
+        timer.restart();
+        QTest::mouseMove(canvas.viewport(), at);
+        QCoreApplication::processEvents();
+        moveMs << timer.nsecsElapsed() / 1e6;
+    }
+    const Stats move = stats(moveMs);
     const Stats basemap = stats(basemapMs);
     const Stats items = stats(itemsMs);
     const Stats layers = stats(layersMs);
@@ -176,5 +198,7 @@ int main(int argc, char *argv[])
         << " |\n";
     out << "| frame while panning | " << pan.median << " | " << pan.p95 << " |\n";
     out << "| frame while zooming | " << zoom.median << " | " << zoom.p95 << " |\n";
+    out << "| mouse move over the map | " << move.median << " | " << move.p95 << " |\n";
+    out << "| hit test under the cursor (a click) | " << hit.median << " | " << hit.p95 << " |\n";
     return 0;
 }

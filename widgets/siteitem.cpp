@@ -40,8 +40,9 @@ QString shortLabel(const Site &site)
 
 SiteItem::SiteItem(const Site &site)
 {
+    // No hover events: with none accepted the scene skips a hit test on every mouse move,
+    // which in a large network costs more than the frame. Tooltips work without them.
     setFlags(ItemIgnoresTransformations | ItemIsSelectable);
-    setAcceptHoverEvents(true);
     setSite(site);
 }
 
