@@ -45,6 +45,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -164,7 +165,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &widgets::Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::networkReset, this, &MainWindow::updateTitle);
 
-    m_autosaveTimer.setInterval(kAutosaveMinutes * 60 * 1000);
+    m_autosaveTimer.setInterval(
+        std::clamp(QSettings().value(u"autosave/minutes"_qs, kAutosaveMinutes).toInt(), 1, 60) *
+        60 * 1000);
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
     m_autosaveTimer.start();
 
@@ -218,10 +221,13 @@ void MainWindow::createDocks()
 }
 
 bool MainWindow::runPlanner(const QString &planner,
-                            const QJsonObject &options,
+                            const QJsonObject &givenOptions,
                             const QString &storeAs)
 {
     const QString key = storeAs.isEmpty() ? planner : storeAs;
+    QJsonObject options = givenOptions;
+    if (!options.contains(u"perHopMs"_qs))
+        options.insert(u"perHopMs"_qs, QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
     struct Cancelled
     {
     };
@@ -341,6 +347,48 @@ void MainWindow::planFabric()
     runPlanner(u"fabric"_qs, options, site ? u"fabric:"_qs + site->code : u"fabric"_qs);
 }
 
+void MainWindow::preferences()
+{
+    QSettings settings;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Preferences"));
+    auto *form = new QFormLayout(&dialog);
+    auto *language = new QComboBox(&dialog);
+    language->addItem(tr("The system's language"), QString());
+    language->addItem(u"English"_qs, u"en"_qs);
+    language->addItem(u"简体中文"_qs, u"zh"_qs);
+    language->setCurrentIndex(
+        std::max(0, language->findData(settings.value(u"language"_qs).toString())));
+    auto *autosave = new QSpinBox(&dialog);
+    autosave->setRange(1, 60);
+    autosave->setSuffix(tr(" min"));
+    autosave->setValue(m_autosaveTimer.interval() / 60000);
+    auto *perHop =
+        numberField(&dialog, settings.value(u"planners/perHopMs"_qs, 0.0).toDouble(), 0, 100, 3);
+    perHop->setSuffix(tr(" ms"));
+    auto *roundTrip = new QCheckBox(tr("Latency circles in round-trip time"), &dialog);
+    roundTrip->setChecked(m_roundTripAction->isChecked());
+    form->addRow(tr("Language:"), language);
+    form->addRow(tr("Autosave every:"), autosave);
+    form->addRow(tr("Device latency per hop:"), perHop);
+    form->addRow(QString(), roundTrip);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString previousLanguage = settings.value(u"language"_qs).toString();
+    settings.setValue(u"language"_qs, language->currentData().toString());
+    settings.setValue(u"autosave/minutes"_qs, autosave->value());
+    m_autosaveTimer.setInterval(autosave->value() * 60 * 1000);
+    settings.setValue(u"planners/perHopMs"_qs, perHop->value());
+    m_roundTripAction->setChecked(roundTrip->isChecked());
+    if (language->currentData().toString() != previousLanguage)
+        statusBar()->showMessage(tr("The new language applies when NQI Workbench starts again."),
+                                 8000);
+}
+
 void MainWindow::planDci()
 {
     const QList<LinkId> selected = m_canvas->selectedLinks();
@@ -437,6 +485,8 @@ void MainWindow::createActions()
                             ids << site.id;
                         m_canvas->selectObjects(ids, {});
                     });
+    edit->addAction(QIcon::fromTheme(u"preferences-system"_qs), tr("Pr&eferences…"),
+                    QKeySequence(tr("Ctrl+,")), this, &MainWindow::preferences);
     edit->addAction(actionIcon(u"edit-find"_qs, u"find"_qs), tr("&Find…"), QKeySequence::Find, this,
                     &MainWindow::find);
 
@@ -480,7 +530,8 @@ void MainWindow::createActions()
     plan->addAction(tr("Route with &Traffic Engineering"), this, [this] {
         runPlanner(u"route"_qs, {{u"te"_qs, true}});
     });
-    QAction *roundTrip = new QAction(tr("Latency Circles in Round-Trip &Time"), this);
+    QAction *roundTrip = m_roundTripAction =
+        new QAction(tr("Latency Circles in Round-Trip &Time"), this);
     roundTrip->setCheckable(true);
     roundTrip->setChecked(QSettings().value(u"latency/roundTrip"_qs, false).toBool());
     connect(roundTrip, &QAction::toggled, this,

@@ -55,6 +55,8 @@ public:
     void planFabric();
     void planDci();
     void planIngest();
+    /// Edit > Preferences: language, autosave interval, planner defaults.
+    void preferences();
 
     /// Opens a project (in a worker thread); false and a message box on failure.
     bool openProject(const QString &path);
@@ -99,6 +101,7 @@ private:
     widgets::LayersPanel *m_layersPanel = nullptr;
     widgets::ResultsView *m_resultsView = nullptr;
     QDockWidget *m_resultsDock = nullptr;
+    QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;

@@ -19,11 +19,15 @@
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -61,6 +65,7 @@ private Q_SLOTS:
     void demandsAsFlowLines();
     void plannersFromThePlanMenu();
     void computePlannersForTheSelection();
+    void preferencesApplyToPlanners();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -704,6 +709,40 @@ void TestWorkbench::computePlannersForTheSelection()
     QVERIFY(!window.runPlanner(u"ingest"_qs, {{u"site"_qs, u"BJ"_qs}}, u"ingest:BJ"_qs));
     dismiss.stop();
     QVERIFY(!network.plannerResult(u"ingest:BJ"_qs));
+    window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::preferencesApplyToPlanners()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            dialog->findChild<QSpinBox *>()->setValue(7);
+            dialog->findChild<QDoubleSpinBox *>()->setValue(0.25);
+            dialog->accept();
+        }
+    });
+    answer.start(50);
+    window.preferences();
+    answer.stop();
+    QCOMPARE(QSettings().value(u"autosave/minutes"_qs).toInt(), 7);
+    QCOMPARE(QSettings().value(u"planners/perHopMs"_qs).toDouble(), 0.25);
+
+    // The route planner run from the menu now adds 0.25 ms per hop to every path.
+    QVERIFY(window.runPlanner(u"route"_qs, {}));
+    const PlannerResult *stored = window.document()->network().plannerResult(u"route"_qs);
+    QVERIFY(stored);
+    QCOMPARE(QJsonDocument::fromJson(stored->options.toUtf8()).object()[u"perHopMs"_qs].toDouble(),
+             0.25);
+    const QJsonObject demand =
+        QJsonDocument::fromJson(stored->json).object()[u"demands"_qs].toArray().first().toObject();
+    QVERIFY(demand[u"latencyMs"_qs].toDouble() >= 0.25 * demand[u"hops"_qs].toInt());
+    QSettings().remove(u"planners/perHopMs"_qs);
+    QSettings().remove(u"autosave/minutes"_qs);
     window.document()->undoStack()->setClean();
 }
 
