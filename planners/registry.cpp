@@ -58,6 +58,15 @@ QJsonObject runPlanner(const QString &name,
         o.oversubscription = options.value(u"oversubscription"_qs).toDouble(o.oversubscription);
         if (options.value(u"topology"_qs).toString() == u"leaf_spine")
             o.topology = fabric::Topology::LeafSpine;
+        auto optional = [&options](const QString &key) -> std::optional<double> {
+            if (!options.contains(key))
+                return std::nullopt;
+            return options.value(key).toDouble();
+        };
+        o.switchWatts = optional(u"switchWatts"_qs);
+        o.switchCost = optional(u"switchCost"_qs);
+        o.transceiverWatts = optional(u"transceiverWatts"_qs);
+        o.transceiverCost = optional(u"transceiverCost"_qs);
         QJsonObject json = fabric::toJson(fabric::plan(o));
         json.insert(u"gpus"_qs, o.gpus);
         if (options.contains(u"site"_qs))

@@ -175,7 +175,9 @@ QList<TableSpec> tablesOf(const QString &key)
               C{Text::tr("Transceivers, server side"), u"serverTransceivers"_qs, Format::Integer},
               C{Text::tr("Bisection bandwidth (Tb/s)"), u"bisectionTbps"_qs, Format::Number},
               C{Text::tr("Largest cluster in 2 tiers"), u"max2TierGpus"_qs, Format::Integer},
-              C{Text::tr("Largest cluster in 3 tiers"), u"max3TierGpus"_qs, Format::Integer}}}};
+              C{Text::tr("Largest cluster in 3 tiers"), u"max3TierGpus"_qs, Format::Integer},
+              C{Text::tr("Power (kW)"), u"powerKw"_qs, Format::Number},
+              C{Text::tr("Cost"), u"cost"_qs, Format::Number}}}};
     }
     if (planner == u"dci") {
         return {
@@ -740,7 +742,7 @@ void ResultsView::drawChart()
     }
     if (m_plot->xAxis->scaleType() == QCPAxis::stLinear) {
         const bool barChart = planner != u"latency" && !(planner == u"route" && chart == 1) &&
-                          !planner.startsWith(u"dci");
+                              !planner.startsWith(u"dci");
         const double pad = barChart ? 1.0 : 0.0;
         m_plot->xAxis->setRange(m_plot->xAxis->range().lower - pad,
                                 m_plot->xAxis->range().upper + pad);

@@ -327,6 +327,14 @@ void MainWindow::planFabric()
     form->addRow(tr("Servers per scalable unit:"), su);
     form->addRow(tr("Leaf oversubscription:"), over);
     form->addRow(tr("Topology:"), topology);
+    auto *switchWatts = numberField(&dialog, 0, 0, 1e5);
+    auto *switchCost = numberField(&dialog, 0, 0, 1e9);
+    auto *opticWatts = numberField(&dialog, 0, 0, 1e3, 1);
+    auto *opticCost = numberField(&dialog, 0, 0, 1e7);
+    form->addRow(tr("Power per switch (W, 0: not given):"), switchWatts);
+    form->addRow(tr("Cost per switch (0: not given):"), switchCost);
+    form->addRow(tr("Power per transceiver (W):"), opticWatts);
+    form->addRow(tr("Cost per transceiver:"), opticCost);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -342,6 +350,12 @@ void MainWindow::planFabric()
                         {u"serversPerSu"_qs, int(su->value())},
                         {u"oversubscription"_qs, over->value()},
                         {u"topology"_qs, topology->currentData().toString()}};
+    for (const auto &[field, name] :
+         {std::pair{switchWatts, u"switchWatts"_qs}, std::pair{switchCost, u"switchCost"_qs},
+          std::pair{opticWatts, u"transceiverWatts"_qs},
+          std::pair{opticCost, u"transceiverCost"_qs}})
+        if (field->value() > 0)
+            options.insert(name, field->value());
     if (site)
         options.insert(u"site"_qs, site->code);
     runPlanner(u"fabric"_qs, options, site ? u"fabric:"_qs + site->code : u"fabric"_qs);

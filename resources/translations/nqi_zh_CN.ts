@@ -1206,6 +1206,22 @@ Nothing was imported; the project is unchanged.</source>
         <source>Ctrl+,</source>
         <translation>Ctrl+,</translation>
     </message>
+    <message>
+        <source>Power per switch (W, 0: not given):</source>
+        <translation>每台交换机功率（W，0 表示未给出）：</translation>
+    </message>
+    <message>
+        <source>Cost per switch (0: not given):</source>
+        <translation>每台交换机成本（0 表示未给出）：</translation>
+    </message>
+    <message>
+        <source>Power per transceiver (W):</source>
+        <translation>每个光模块功率（W）：</translation>
+    </message>
+    <message>
+        <source>Cost per transceiver:</source>
+        <translation>每个光模块成本：</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
@@ -1539,6 +1555,14 @@ Nothing was imported; the project is unchanged.</source>
         <translation>三层最大规模</translation>
     </message>
     <message>
+        <source>Power (kW)</source>
+        <translation>功率（kW）</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
         <source>Route length (km)</source>
         <translation>路由长度（km）</translation>
     </message>
@@ -1653,10 +1677,6 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Modules</source>
         <translation>模块</translation>
-    </message>
-    <message>
-        <source>Cost</source>
-        <translation>成本</translation>
     </message>
     <message>
         <source>New utilisation</source>
