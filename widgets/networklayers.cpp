@@ -8,6 +8,7 @@
 #include <QPainterPath>
 
 #include <cmath>
+#include <thread>
 
 namespace nqi {
 namespace widgets {
@@ -81,35 +82,56 @@ void NetworkLayers::draw(QPainter &painter,
     for (const NetworkSnapshot::LinkShape &link : snapshot.links)
         visibleLinks += link.bounds.intersects(sceneRect) ? 1 : 0;
     const bool thinLines = visibleLinks > 3000;
-    QPolygonF polyline;
-    QPen pen;
-    pen.setCapStyle(Qt::FlatCap);
-    pen.setJoinStyle(Qt::MiterJoin);
-    for (qsizetype i = 0; i < snapshot.links.size(); ++i) {
-        const NetworkSnapshot::LinkShape &link = snapshot.links[i];
-        if ((i & 1023) == 0 && cancel && cancel->load(std::memory_order_relaxed))
-            break;
-        if (!link.bounds.intersects(sceneRect))
-            continue;
-        if (link.bounds.width() < unitsPerPixel && link.bounds.height() < unitsPerPixel)
-            continue;
-        polyline.clear();
-        for (int e = 0; e < link.path.elementCount(); ++e) {
-            const QPainterPath::Element element = link.path.elementAt(e);
-            polyline << QPointF((element.x - sceneRect.left()) * pixelsPerUnit,
-                                (element.y - sceneRect.top()) * pixelsPerUnit);
+    auto drawLinks = [&](QPainter &target, qsizetype first, qsizetype last) {
+        QPolygonF polyline;
+        QPen pen;
+        pen.setCapStyle(Qt::FlatCap);
+        pen.setJoinStyle(Qt::MiterJoin);
+        for (qsizetype i = first; i < last; ++i) {
+            const NetworkSnapshot::LinkShape &link = snapshot.links[i];
+            if ((i & 1023) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+                break;
+            if (!link.bounds.intersects(sceneRect))
+                continue;
+            if (link.bounds.width() < unitsPerPixel && link.bounds.height() < unitsPerPixel)
+                continue;
+            polyline.clear();
+            for (int e = 0; e < link.path.elementCount(); ++e) {
+                const QPainterPath::Element element = link.path.elementAt(e);
+                polyline << QPointF((element.x - sceneRect.left()) * pixelsPerUnit,
+                                    (element.y - sceneRect.top()) * pixelsPerUnit);
+            }
+            // Lines of one pixel go through the raster engine's cosmetic stroker, tens of times
+            // faster than wider strokes: when the view holds many links, all are drawn so, and
+            // capacity shows as width once the user zooms in to fewer of them.
+            const qreal width = thinLines ? 1.0 : link.widthPx;
+            if (pen.color() != link.colour || pen.widthF() != width) {
+                pen.setColor(link.colour);
+                pen.setWidthF(width);
+                pen.setCosmetic(true);
+                target.setPen(pen);
+            }
+            target.drawPolyline(polyline);
         }
-        // Lines of one pixel go through the raster engine's cosmetic stroker, tens of times
-        // faster than wider strokes: when the view holds many links, all are drawn so, and
-        // capacity shows as width once the user zooms in to fewer of them.
-        const qreal width = thinLines ? 1.0 : link.widthPx;
-        if (pen.color() != link.colour || pen.widthF() != width) {
-            pen.setColor(link.colour);
-            pen.setWidthF(width);
-            pen.setCosmetic(true);
-            painter.setPen(pen);
-        }
-        painter.drawPolyline(polyline);
+    };
+    // Many links: the second half is drawn into its own image on another core meanwhile.
+    auto *device = painter.device();
+    const qsizetype count = snapshot.links.size();
+    if (visibleLinks > 8000 && device && device->devType() == QInternal::Image) {
+        const auto *target = static_cast<const QImage *>(device);
+        QImage second(target->size(), QImage::Format_ARGB32_Premultiplied);
+        second.setDevicePixelRatio(target->devicePixelRatio());
+        second.fill(Qt::transparent);
+        std::thread helper([&] {
+            QPainter other(&second);
+            other.setRenderHint(QPainter::Antialiasing);
+            drawLinks(other, count / 2, count);
+        });
+        drawLinks(painter, 0, count / 2);
+        helper.join();
+        painter.drawImage(QPointF(0, 0), second);
+    } else {
+        drawLinks(painter, 0, count);
     }
     painter.restore();
 

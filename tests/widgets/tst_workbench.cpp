@@ -7,6 +7,7 @@
 #include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/networklayers.h"
 #include "widgets/resultsview.h"
 #include "widgets/siteitem.h"
 
@@ -26,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void plannersFromThePlanMenu();
     void computePlannersForTheSelection();
     void preferencesApplyToPlanners();
+    void manyLinksAreDrawnOnBothCores();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -744,6 +747,40 @@ void TestWorkbench::preferencesApplyToPlanners()
     QSettings().remove(u"planners/perHopMs"_qs);
     QSettings().remove(u"autosave/minutes"_qs);
     window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::manyLinksAreDrawnOnBothCores()
+{
+    // 10,000 horizontal links, one per row pair, red in the first half and blue in the second:
+    // the second half is drawn on another thread into its own image and composited.
+    widgets::NetworkSnapshot snapshot;
+    const int count = 10000;
+    for (int i = 0; i < count; ++i) {
+        widgets::NetworkSnapshot::LinkShape link;
+        const double y = 1.5 + (i % 500) * 2.0; // pixel centres: crisp one-pixel lines
+        const double x = (i / 500) * 50.0;
+        link.path.moveTo(x, y);
+        link.path.lineTo(x + 40.0, y);
+        link.bounds = link.path.controlPointRect().adjusted(0, -0.5, 0, 0.5);
+        link.colour = i < count / 2 ? QColor(255, 0, 0) : QColor(0, 0, 255);
+        link.widthPx = 1.0;
+        snapshot.links.append(link);
+    }
+    QImage image(1000, 1000, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    widgets::NetworkLayers::draw(painter, snapshot, QRectF(0, 0, 1000, 1000), 1.0);
+    painter.end();
+    int red = 0, blue = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red += c.red() > c.blue() + 100 ? 1 : 0;
+            blue += c.blue() > c.red() + 100 ? 1 : 0;
+        }
+    }
+    // Each half covers 10 columns of 50 px x 500 rows, 40 px long lines.
+    QVERIFY2(red > 150000 && blue > 150000, qPrintable(u"red %1, blue %2"_qs.arg(red).arg(blue)));
 }
 
 QTEST_MAIN(TestWorkbench)
