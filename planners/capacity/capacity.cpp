@@ -1,5 +1,7 @@
 #include "planners/capacity/capacity.h"
 
+#include "planners/common/json.h"
+
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
 
@@ -189,10 +191,6 @@ Result run(const core::Network &network, const Options &options, Progress &progr
 
 QJsonObject toJson(const core::Network &network, const Result &result)
 {
-    auto code = [&](core::SiteId id) {
-        const core::Site *site = network.site(id);
-        return site ? site->code : QString();
-    };
     QJsonArray modules, links;
     for (const Module &module : result.modules)
         modules.append(QJsonObject{{u"gbps"_qs, module.gbps}, {u"cost"_qs, module.cost}});
@@ -201,8 +199,8 @@ QJsonObject toJson(const core::Network &network, const Result &result)
         for (int count : plan.modules)
             counts.append(count);
         links.append(QJsonObject{{u"id"_qs, plan.id},
-                                 {u"a"_qs, code(plan.a)},
-                                 {u"b"_qs, code(plan.b)},
+                                 {u"a"_qs, siteCode(network, plan.a)},
+                                 {u"b"_qs, siteCode(network, plan.b)},
                                  {u"capacityGbps"_qs, plan.capacityGbps},
                                  {u"worstLoadGbps"_qs, plan.worstLoadGbps},
                                  {u"worstScenario"_qs, plan.worstScenario},

@@ -170,4 +170,38 @@ void spreadTraffic(const RoutingGraph &graph,
     }
 }
 
+void computePathFacts(const RoutingGraph &graph,
+                      const EcmpTree &tree,
+                      double perHopMs,
+                      PathFacts &facts)
+{
+    const size_t n = size_t(graph.nodeCount());
+    facts.maxLatency.assign(n, 0.0);
+    facts.minLatency.assign(n, 0.0);
+    facts.pathCount.assign(n, 0.0);
+    facts.maxHops.assign(n, 0);
+    facts.pathCount[size_t(tree.destination)] = 1.0;
+    for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
+        const int node = *it;
+        if (node == tree.destination)
+            continue;
+        double maxLatency = 0.0, minLatency = HUGE_VAL, count = 0.0;
+        int hops = 0;
+        for (int arc : graph.arcsFrom(node)) {
+            if (!tree.isNextHop(graph, arc))
+                continue;
+            const int head = graph.arcHead(arc);
+            const double latency = graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
+            maxLatency = std::max(maxLatency, latency + facts.maxLatency[size_t(head)]);
+            minLatency = std::min(minLatency, latency + facts.minLatency[size_t(head)]);
+            hops = std::max(hops, 1 + facts.maxHops[size_t(head)]);
+            count += facts.pathCount[size_t(head)];
+        }
+        facts.maxLatency[size_t(node)] = maxLatency;
+        facts.minLatency[size_t(node)] = minLatency;
+        facts.maxHops[size_t(node)] = hops;
+        facts.pathCount[size_t(node)] = count;
+    }
+}
+
 } // namespace nqi::planners

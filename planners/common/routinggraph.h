@@ -142,4 +142,16 @@ void spreadTraffic(const RoutingGraph &graph,
                    std::vector<double> &arcLoad,
                    std::vector<double> *through = nullptr);
 
+/// Per node, over its equal-cost paths to the tree's destination: the slowest and fastest
+/// latency (link latency plus @p perHopMs per link), the most links, and how many paths.
+struct PathFacts
+{
+    std::vector<double> maxLatency, minLatency, pathCount;
+    std::vector<int> maxHops;
+};
+void computePathFacts(const RoutingGraph &graph,
+                      const EcmpTree &tree,
+                      double perHopMs,
+                      PathFacts &facts);
+
 } // namespace nqi::planners

@@ -1,5 +1,6 @@
 #include "planners/latency/latency.h"
 
+#include "planners/common/json.h"
 #include "planners/common/parallel.h"
 #include "planners/common/routinggraph.h"
 #include "planners/route/route.h"
@@ -114,19 +115,12 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     parallelFor(int(pairSites.size()), workers, [&](int i, int) {
         EcmpTree tree;
         computeEcmpTree(graph, pairSites[size_t(i)], {}, -1, tree);
-        std::vector<double> worst(size_t(n), -1.0);
-        worst[size_t(tree.destination)] = 0.0;
-        for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
-            if (*it == tree.destination)
-                continue;
-            double slowest = 0.0;
-            for (int arc : graph.arcsFrom(*it))
-                if (tree.isNextHop(graph, arc))
-                    slowest = std::max(slowest, graph.latencyMs(RoutingGraph::arcLink(arc)) +
-                                                    options.perHopLatencyMs +
-                                                    worst[size_t(graph.arcHead(arc))]);
-            worst[size_t(*it)] = slowest;
-        }
+        PathFacts facts;
+        computePathFacts(graph, tree, options.perHopLatencyMs, facts);
+        std::vector<double> worst = std::move(facts.maxLatency);
+        for (int v = 0; v < n; ++v)
+            if (tree.dist[size_t(v)] == kUnreachable)
+                worst[size_t(v)] = -1.0; // cannot reach the destination
         igp[size_t(i)] = std::move(worst);
     });
     for (size_t i = 0; i < pairSites.size(); ++i) {
@@ -177,20 +171,6 @@ Result run(const core::Network &network, const Options &options, Progress &progr
 
 namespace {
 
-QString code(const core::Network &network, core::SiteId id)
-{
-    const core::Site *site = network.site(id);
-    return site ? site->code : QString();
-}
-
-QJsonArray codes(const core::Network &network, const std::vector<core::SiteId> &ids)
-{
-    QJsonArray array;
-    for (core::SiteId id : ids)
-        array.append(code(network, id));
-    return array;
-}
-
 QJsonValue msOrNull(double ms)
 {
     return ms < 0.0 ? QJsonValue() : QJsonValue(ms);
@@ -215,8 +195,8 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     for (core::DemandId id : result.violations)
         violations.append(id);
     for (const PairLatency &p : result.pairs)
-        pairs.append(QJsonObject{{u"a"_qs, code(network, p.a)},
-                                 {u"b"_qs, code(network, p.b)},
+        pairs.append(QJsonObject{{u"a"_qs, siteCode(network, p.a)},
+                                 {u"b"_qs, siteCode(network, p.b)},
                                  {u"latencyMs"_qs, msOrNull(p.latencyMs)},
                                  {u"fastestMs"_qs, msOrNull(p.fastestMs)}});
     for (double limit : result.circlesMs)
@@ -224,12 +204,12 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     for (const SiteCircles &s : result.sites) {
         QJsonArray within;
         for (const auto &ids : s.within)
-            within.append(codes(network, ids));
-        QJsonObject object{{u"site"_qs, code(network, s.site)},
+            within.append(siteCodes(network, ids));
+        QJsonObject object{{u"site"_qs, siteCode(network, s.site)},
                            {u"within"_qs, within},
                            {u"nearestComputeMs"_qs, msOrNull(s.nearestComputeMs)}};
         if (s.nearestComputeMs >= 0.0)
-            object.insert(u"nearestCompute"_qs, code(network, s.nearestCompute));
+            object.insert(u"nearestCompute"_qs, siteCode(network, s.nearestCompute));
         sites.append(object);
     }
     return {{u"roundTrip"_qs, result.roundTrip},
@@ -238,7 +218,7 @@ QJsonObject toJson(const core::Network &network, const Result &result)
             {u"pairs"_qs, pairs},
             {u"circles"_qs, QJsonObject{{u"limitsMs"_qs, limits},
                                         {u"sites"_qs, sites},
-                                        {u"outside"_qs, codes(network, result.outside)}}}};
+                                        {u"outside"_qs, siteCodes(network, result.outside)}}}};
 }
 
 } // namespace nqi::planners::latency

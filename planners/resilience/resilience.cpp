@@ -1,5 +1,6 @@
 #include "planners/resilience/resilience.h"
 
+#include "planners/common/json.h"
 #include "planners/common/parallel.h"
 #include "planners/common/routinggraph.h"
 #include "planners/resilience/structure.h"
@@ -617,6 +618,7 @@ void buildBase(
         std::vector<double> &loads = blockLoads[size_t(block)];
         loads.assign(size_t(graph.arcCount()), 0.0);
         EcmpTree tree;
+        PathFacts facts;
         std::vector<double> through;
         const size_t first = size_t(block) * slots / size_t(blocks);
         const size_t last = size_t(block + 1) * slots / size_t(blocks);
@@ -645,15 +647,9 @@ void buildBase(
                     if (tree.isNextHop(graph, arc))
                         nb[graph.arcHead(arc)].carries = 1;
             }
-            for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
-                double worst = 0.0;
-                for (int arc : graph.arcsFrom(*it))
-                    if (tree.isNextHop(graph, arc))
-                        worst = std::max(worst, graph.latencyMs(RoutingGraph::arcLink(arc)) +
-                                                    options.perHopLatencyMs +
-                                                    nb[graph.arcHead(arc)].maxLatency);
-                nb[*it].maxLatency = worst;
-            }
+            computePathFacts(graph, tree, options.perHopLatencyMs, facts);
+            for (int v : tree.order)
+                nb[v].maxLatency = facts.maxLatency[size_t(v)];
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
     });
@@ -966,20 +962,6 @@ Result run(const core::Network &network, const Options &options, Progress &progr
 
 namespace {
 
-QString code(const core::Network &network, core::SiteId id)
-{
-    const core::Site *site = network.site(id);
-    return site ? site->code : QString();
-}
-
-QJsonArray codes(const core::Network &network, const std::vector<core::SiteId> &ids)
-{
-    QJsonArray array;
-    for (core::SiteId id : ids)
-        array.append(code(network, id));
-    return array;
-}
-
 QJsonArray numbers(const std::vector<qint64> &ids)
 {
     QJsonArray array;
@@ -998,8 +980,8 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     QJsonArray links;
     for (const LinkWorst &link : result.links) {
         links.append(QJsonObject{{u"id"_qs, link.id},
-                                 {u"a"_qs, code(network, link.a)},
-                                 {u"b"_qs, code(network, link.b)},
+                                 {u"a"_qs, siteCode(network, link.a)},
+                                 {u"b"_qs, siteCode(network, link.b)},
                                  {u"capacityGbps"_qs, link.capacityGbps},
                                  {u"normalLoadGbps"_qs, link.normalLoadGbps},
                                  {u"normalUtilization"_qs, link.normalUtilization},
@@ -1031,8 +1013,8 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     for (const ProtectionPair &p : result.protection) {
         QJsonObject object{{u"id"_qs, p.id}, {u"found"_qs, p.found}};
         if (p.found) {
-            object.insert(u"primary"_qs, codes(network, p.primary));
-            object.insert(u"backup"_qs, codes(network, p.backup));
+            object.insert(u"primary"_qs, siteCodes(network, p.primary));
+            object.insert(u"backup"_qs, siteCodes(network, p.backup));
             object.insert(u"primaryLatencyMs"_qs, p.primaryLatencyMs);
             object.insert(u"backupLatencyMs"_qs, p.backupLatencyMs);
         } else {
@@ -1047,7 +1029,7 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                        {u"disconnected"_qs, disconnected},
                        {u"demands"_qs, demands},
                        {u"bridges"_qs, numbers(result.bridges)},
-                       {u"articulationPoints"_qs, codes(network, result.articulationPoints)},
+                       {u"articulationPoints"_qs, siteCodes(network, result.articulationPoints)},
                        {u"protection"_qs, protection}};
 }
 

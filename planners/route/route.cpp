@@ -1,5 +1,6 @@
 #include "planners/route/route.h"
 
+#include "planners/common/json.h"
 #include "planners/common/parallel.h"
 #include "planners/common/residency.h"
 #include "planners/common/routinggraph.h"
@@ -16,47 +17,6 @@ namespace {
 // Destinations are processed in this many fixed blocks, each summing its loads in order, so that
 // results do not depend on the number of threads.
 constexpr int kBlocks = 64;
-
-struct PathFacts
-{
-    std::vector<double> maxLatency, minLatency, pathCount;
-    std::vector<int> maxHops;
-};
-
-// Latency, hop and path-count extremes from every node to the tree's destination.
-void computePathFacts(const RoutingGraph &graph,
-                      const EcmpTree &tree,
-                      double perHopMs,
-                      PathFacts &facts)
-{
-    const size_t n = size_t(graph.nodeCount());
-    facts.maxLatency.assign(n, 0.0);
-    facts.minLatency.assign(n, 0.0);
-    facts.pathCount.assign(n, 0.0);
-    facts.maxHops.assign(n, 0);
-    facts.pathCount[size_t(tree.destination)] = 1.0;
-    for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
-        const int node = *it;
-        if (node == tree.destination)
-            continue;
-        double maxLatency = 0.0, minLatency = HUGE_VAL, count = 0.0;
-        int hops = 0;
-        for (int arc : graph.arcsFrom(node)) {
-            if (!tree.isNextHop(graph, arc))
-                continue;
-            const int head = graph.arcHead(arc);
-            const double latency = graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
-            maxLatency = std::max(maxLatency, latency + facts.maxLatency[size_t(head)]);
-            minLatency = std::min(minLatency, latency + facts.minLatency[size_t(head)]);
-            hops = std::max(hops, 1 + facts.maxHops[size_t(head)]);
-            count += facts.pathCount[size_t(head)];
-        }
-        facts.maxLatency[size_t(node)] = maxLatency;
-        facts.minLatency[size_t(node)] = minLatency;
-        facts.maxHops[size_t(node)] = hops;
-        facts.pathCount[size_t(node)] = count;
-    }
-}
 
 // The first @p limit equal-cost paths from source, depth first in link id order.
 std::vector<std::vector<core::SiteId>>
@@ -231,27 +191,13 @@ Result run(const core::Network &network, const Options &options, Progress &progr
 
 namespace {
 
-QString code(const core::Network &network, core::SiteId id)
-{
-    const core::Site *site = network.site(id);
-    return site ? site->code : QString();
-}
-
-QJsonArray pathJson(const core::Network &network, const std::vector<core::SiteId> &path)
-{
-    QJsonArray codes;
-    for (core::SiteId id : path)
-        codes.append(code(network, id));
-    return codes;
-}
-
 QJsonArray linksJson(const core::Network &network, const std::vector<LinkLoad> &links)
 {
     QJsonArray array;
     for (const LinkLoad &link : links) {
         array.append(QJsonObject{{u"id"_qs, link.id},
-                                 {u"a"_qs, code(network, link.a)},
-                                 {u"b"_qs, code(network, link.b)},
+                                 {u"a"_qs, siteCode(network, link.a)},
+                                 {u"b"_qs, siteCode(network, link.b)},
                                  {u"loadAbGbps"_qs, link.loadAbGbps},
                                  {u"loadBaGbps"_qs, link.loadBaGbps},
                                  {u"capacityGbps"_qs, link.capacityGbps},
@@ -270,10 +216,10 @@ QJsonObject toJson(const core::Network &network, const Result &result)
             continue;
         QJsonArray paths;
         for (const auto &path : route.paths)
-            paths.append(pathJson(network, path));
+            paths.append(siteCodes(network, path));
         QJsonObject object{{u"id"_qs, route.id},
-                           {u"source"_qs, code(network, route.source)},
-                           {u"destination"_qs, code(network, route.destination)},
+                           {u"source"_qs, siteCode(network, route.source)},
+                           {u"destination"_qs, siteCode(network, route.destination)},
                            {u"rateGbps"_qs, route.rateGbps},
                            {u"latencyMs"_qs, route.latencyMs},
                            {u"minLatencyMs"_qs, route.minLatencyMs},
@@ -282,15 +228,15 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                            {u"paths"_qs, paths},
                            {u"latencyViolated"_qs, route.latencyViolated}};
         if (!route.outsideRegions.empty())
-            object.insert(u"outsideRegions"_qs, pathJson(network, route.outsideRegions));
+            object.insert(u"outsideRegions"_qs, siteCodes(network, route.outsideRegions));
         demands.append(object);
     }
     QJsonArray unrouted;
     for (const DemandRoute &route : result.demands) {
         if (!route.routed)
             unrouted.append(QJsonObject{{u"id"_qs, route.id},
-                                        {u"source"_qs, code(network, route.source)},
-                                        {u"destination"_qs, code(network, route.destination)},
+                                        {u"source"_qs, siteCode(network, route.source)},
+                                        {u"destination"_qs, siteCode(network, route.destination)},
                                         {u"rateGbps"_qs, route.rateGbps}});
     }
     QJsonObject json{{u"maxUtilization"_qs, result.maxUtilization},
@@ -303,7 +249,7 @@ QJsonObject toJson(const core::Network &network, const Result &result)
         for (const TeResult::Demand &demand : te.demands) {
             QJsonArray paths;
             for (const PathFlow &flow : demand.paths)
-                paths.append(QJsonObject{{u"sites"_qs, pathJson(network, flow.sites)},
+                paths.append(QJsonObject{{u"sites"_qs, siteCodes(network, flow.sites)},
                                          {u"gbps"_qs, flow.gbps},
                                          {u"latencyMs"_qs, flow.latencyMs}});
             QJsonObject object{{u"id"_qs, demand.id}, {u"paths"_qs, paths}};
