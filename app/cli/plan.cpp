@@ -103,6 +103,55 @@ void printJson(Streams streams, const QJsonObject &object)
     streams.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
+// Loads the project, runs a planner on it, stores the result with --save and prints it as
+// JSON (--json) or as text. The planner's failures are printed; the project stays intact.
+template <typename Run, typename PrintText>
+int planProject(const QCommandLineParser &parser,
+                const Common &common,
+                Streams streams,
+                const QString &planner,
+                const QJsonObject &storedOptions,
+                Run run,
+                PrintText printText)
+{
+    const QString path = parser.positionalArguments().constFirst();
+    try {
+        const core::Network network = core::ProjectStore::load(path);
+        planners::Progress progress;
+        const auto [result, json] = run(network, progress);
+        if (parser.isSet(common.save))
+            saveResult(path, network, planner, storedOptions, json);
+        if (parser.isSet(common.json))
+            printJson(streams, json);
+        else
+            printText(network, result);
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+// Parses repeated GBPS:COST values (modules, lines); false and the bad text on the first error.
+bool rateCostPairs(const QStringList &values,
+                   std::vector<std::pair<double, double>> &pairs,
+                   QString &bad)
+{
+    pairs.clear();
+    for (const QString &text : values) {
+        const QStringList parts = text.split(u':');
+        bool okRate = false, okCost = false;
+        const double rate = parts.value(0).toDouble(&okRate);
+        const double cost = parts.value(1).toDouble(&okCost);
+        if (parts.size() != 2 || !okRate || !okCost || !(rate > 0.0) || !(cost >= 0.0)) {
+            bad = text;
+            return false;
+        }
+        pairs.emplace_back(rate, cost);
+    }
+    return true;
+}
+
 void printRouteText(Streams streams,
                     const core::Network &network,
                     const planners::route::Result &result)
@@ -179,26 +228,18 @@ int runRoute(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, problem);
     options.workers = int(threads);
     options.maxPathsPerDemand = std::max(1, int(paths));
-    try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
-        planners::Progress progress;
-        const auto result = planners::route::run(network, options, progress);
-        const QJsonObject json = planners::route::toJson(network, result);
-        if (parser.isSet(common.save))
-            saveResult(parser.positionalArguments().constFirst(), network, u"route"_qs,
-                       QJsonObject{{u"te"_qs, options.trafficEngineering},
-                                   {u"perHopMs"_qs, options.perHopLatencyMs}},
-                       json);
-        if (parser.isSet(common.json))
-            printJson(streams, json);
-        else
+    return planProject(
+        parser, common, streams, u"route"_qs,
+        QJsonObject{{u"te"_qs, options.trafficEngineering},
+                    {u"perHopMs"_qs, options.perHopLatencyMs}},
+        [&](const core::Network &network, planners::Progress &progress) {
+            auto result = planners::route::run(network, options, progress);
+            QJsonObject json = planners::route::toJson(network, result);
+            return std::pair{std::move(result), std::move(json)};
+        },
+        [&](const core::Network &network, const auto &result) {
             printRouteText(streams, network, result);
-        return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+        });
 }
 
 void printResilienceText(Streams streams,
@@ -277,26 +318,17 @@ int runResilience(const QStringList &arguments, Streams streams)
         !numberOption(parser, common.threads, threads, problem))
         return usageError(streams, parser, command, problem);
     options.workers = int(threads);
-    try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
-        planners::Progress progress;
-        const auto result = planners::resilience::run(network, options, progress);
-        const QJsonObject json = planners::resilience::toJson(network, result);
-        if (parser.isSet(common.save))
-            saveResult(parser.positionalArguments().constFirst(), network, u"resilience"_qs,
-                       QJsonObject{{u"n2"_qs, options.linkPairs},
-                                   {u"perHopMs"_qs, options.perHopLatencyMs}},
-                       json);
-        if (parser.isSet(common.json))
-            printJson(streams, json);
-        else
+    return planProject(
+        parser, common, streams, u"resilience"_qs,
+        QJsonObject{{u"n2"_qs, options.linkPairs}, {u"perHopMs"_qs, options.perHopLatencyMs}},
+        [&](const core::Network &network, planners::Progress &progress) {
+            auto result = planners::resilience::run(network, options, progress);
+            QJsonObject json = planners::resilience::toJson(network, result);
+            return std::pair{std::move(result), std::move(json)};
+        },
+        [&](const core::Network &network, const auto &result) {
             printResilienceText(streams, network, result);
-        return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+        });
 }
 
 // Parses "a,b,c" as numbers; false on anything else.
@@ -360,54 +392,45 @@ int runLatency(const QStringList &arguments, Streams streams)
             options.pairKinds.push_back(*kind);
         }
     }
-    try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
-        planners::Progress progress;
-        const auto result = planners::latency::run(network, options, progress);
-        const QJsonObject json = planners::latency::toJson(network, result);
-        if (parser.isSet(common.save))
-            saveResult(parser.positionalArguments().constFirst(), network, u"latency"_qs,
-                       QJsonObject{{u"roundTrip"_qs, options.roundTrip},
-                                   {u"perHopMs"_qs, options.perHopLatencyMs}},
-                       json);
-        if (parser.isSet(common.json)) {
-            printJson(streams, json);
-            return Success;
-        }
-        int routed = 0;
-        double worst = 0.0;
-        for (const auto &d : result.demands) {
-            routed += d.routed ? 1 : 0;
-            worst = std::max(worst, d.latencyMs);
-        }
-        streams.out << u"Demands: %1 routed, slowest %2, %3 over their latency bound\n"_qs
-                           .arg(routed)
-                           .arg(ms(worst))
-                           .arg(result.violations.size());
-        for (const auto &d : result.demands)
-            if (d.violated)
-                streams.out << u"  demand %1: %2 > %3\n"_qs.arg(d.id).arg(ms(d.latencyMs),
-                                                                          ms(*d.boundMs));
-        QStringList limits;
-        for (double limit : result.circlesMs)
-            limits << core::formatNumber(limit) + u" ms"_qs;
-        streams.out << u"Latency circles (%1, %2): "_qs.arg(
-            limits.join(u", "_qs), result.roundTrip ? u"round trip"_qs : u"one way"_qs);
-        QStringList outside;
-        for (core::SiteId id : result.outside)
-            outside << network.site(id)->code;
-        streams.out << (outside.isEmpty()
-                            ? u"every site has a hub or DC within %1"_qs.arg(
-                                  limits.value(limits.size() - 1))
-                            : u"%1 sites have no hub or DC within %2: %3"_qs.arg(outside.size())
-                                  .arg(limits.value(limits.size() - 1), outside.join(u", "_qs)))
-                    << u'\n';
-        return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    return planProject(
+        parser, common, streams, u"latency"_qs,
+        QJsonObject{{u"roundTrip"_qs, options.roundTrip},
+                    {u"perHopMs"_qs, options.perHopLatencyMs}},
+        [&](const core::Network &network, planners::Progress &progress) {
+            auto result = planners::latency::run(network, options, progress);
+            QJsonObject json = planners::latency::toJson(network, result);
+            return std::pair{std::move(result), std::move(json)};
+        },
+        [&](const core::Network &network, const planners::latency::Result &result) {
+            int routed = 0;
+            double worst = 0.0;
+            for (const auto &d : result.demands) {
+                routed += d.routed ? 1 : 0;
+                worst = std::max(worst, d.latencyMs);
+            }
+            streams.out << u"Demands: %1 routed, slowest %2, %3 over their latency bound\n"_qs
+                               .arg(routed)
+                               .arg(ms(worst))
+                               .arg(result.violations.size());
+            for (const auto &d : result.demands)
+                if (d.violated)
+                    streams.out << u"  demand %1: %2 > %3\n"_qs.arg(d.id).arg(ms(d.latencyMs),
+                                                                              ms(*d.boundMs));
+            QStringList limits;
+            for (double limit : result.circlesMs)
+                limits << core::formatNumber(limit) + u" ms"_qs;
+            streams.out << u"Latency circles (%1, %2): "_qs.arg(
+                limits.join(u", "_qs), result.roundTrip ? u"round trip"_qs : u"one way"_qs);
+            QStringList outside;
+            for (core::SiteId id : result.outside)
+                outside << network.site(id)->code;
+            streams.out << (outside.isEmpty()
+                                ? u"every site has a hub or DC within %1"_qs.arg(
+                                      limits.value(limits.size() - 1))
+                                : u"%1 sites have no hub or DC within %2: %3"_qs.arg(outside.size())
+                                      .arg(limits.value(limits.size() - 1), outside.join(u", "_qs)))
+                        << u'\n';
+        });
 }
 
 int runCapacity(const QStringList &arguments, Streams streams)
@@ -451,60 +474,49 @@ int runCapacity(const QStringList &arguments, Streams streams)
     options.workers = int(threads);
     options.exactLinkLimit = int(limit);
     if (parser.isSet(module)) {
+        std::vector<std::pair<double, double>> pairs;
+        QString bad;
+        if (!rateCostPairs(parser.values(module), pairs, bad))
+            return usageError(streams, parser, command,
+                              u"--module \"%1\" must be GBPS:COST, e.g. 400:3"_qs.arg(bad));
         options.modules.clear();
-        for (const QString &text : parser.values(module)) {
-            const QStringList parts = text.split(u':');
-            bool okGbps = false, okCost = false;
-            const double gbps = parts.value(0).toDouble(&okGbps);
-            const double cost = parts.value(1).toDouble(&okCost);
-            if (parts.size() != 2 || !okGbps || !okCost || !(gbps > 0.0) || !(cost >= 0.0))
-                return usageError(streams, parser, command,
-                                  u"--module \"%1\" must be GBPS:COST, e.g. 400:3"_qs.arg(text));
+        for (const auto &[gbps, cost] : pairs)
             options.modules.push_back({gbps, cost});
-        }
     }
-    try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
-        planners::Progress progress;
-        const auto result = planners::capacity::run(network, options, progress);
-        const QJsonObject json = planners::capacity::toJson(network, result);
-        if (parser.isSet(common.save))
-            saveResult(parser.positionalArguments().constFirst(), network, u"capacity"_qs,
-                       QJsonObject{{u"target"_qs, options.targetUtilization},
-                                   {u"failures"_qs, options.failures}},
-                       json);
-        if (parser.isSet(common.json)) {
-            printJson(streams, json);
-            return Success;
-        }
-        const QString currency = network.settings().currency;
-        streams.out
-            << u"Target utilisation %1 (%2): %3 links to upgrade, %4 Gbps added, cost %5 %6\n"_qs
-                   .arg(percent(result.targetUtilization),
-                        options.failures ? u"under every single failure"_qs : u"normal state"_qs)
-                   .arg(result.links.size())
-                   .arg(core::formatNumber(result.totalAddedGbps),
-                        core::formatNumber(result.totalCost), currency);
-        streams.out << u"Method: "_qs << result.method << u" (heuristic alone: "_qs
-                    << core::formatNumber(result.heuristicCost) << u' ' << currency << u")\n"_qs;
-        for (const auto &plan : result.links) {
-            QStringList mix;
-            for (size_t m = 0; m < plan.modules.size(); ++m)
-                if (plan.modules[m] > 0)
-                    mix << u"%1 x %2G"_qs.arg(plan.modules[m])
-                               .arg(core::formatNumber(result.modules[m].gbps));
+    return planProject(
+        parser, common, streams, u"capacity"_qs,
+        QJsonObject{{u"target"_qs, options.targetUtilization}, {u"failures"_qs, options.failures}},
+        [&](const core::Network &network, planners::Progress &progress) {
+            auto result = planners::capacity::run(network, options, progress);
+            QJsonObject json = planners::capacity::toJson(network, result);
+            return std::pair{std::move(result), std::move(json)};
+        },
+        [&](const core::Network &network, const planners::capacity::Result &result) {
+            const QString currency = network.settings().currency;
             streams.out
-                << u"  link %1 %2-%3: +%4 Gbps (%5), cost %6; sized for %7\n"_qs.arg(plan.id).arg(
-                       network.site(plan.a)->code, network.site(plan.b)->code,
-                       core::formatNumber(plan.addedGbps), mix.join(u" + "_qs),
-                       core::formatNumber(plan.cost), plan.worstScenario);
-        }
-        return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+                << u"Target utilisation %1 (%2): %3 links to upgrade, %4 Gbps added, cost %5 %6\n"_qs
+                       .arg(percent(result.targetUtilization),
+                            options.failures ? u"under every single failure"_qs
+                                             : u"normal state"_qs)
+                       .arg(result.links.size())
+                       .arg(core::formatNumber(result.totalAddedGbps),
+                            core::formatNumber(result.totalCost), currency);
+            streams.out << u"Method: "_qs << result.method << u" (heuristic alone: "_qs
+                        << core::formatNumber(result.heuristicCost) << u' ' << currency
+                        << u")\n"_qs;
+            for (const auto &plan : result.links) {
+                QStringList mix;
+                for (size_t m = 0; m < plan.modules.size(); ++m)
+                    if (plan.modules[m] > 0)
+                        mix << u"%1 x %2G"_qs.arg(plan.modules[m])
+                                   .arg(core::formatNumber(result.modules[m].gbps));
+                streams.out << u"  link %1 %2-%3: +%4 Gbps (%5), cost %6; sized for %7\n"_qs
+                                   .arg(plan.id)
+                                   .arg(network.site(plan.a)->code, network.site(plan.b)->code,
+                                        core::formatNumber(plan.addedGbps), mix.join(u" + "_qs),
+                                        core::formatNumber(plan.cost), plan.worstScenario);
+            }
+        });
 }
 
 // Reads a number option into an optional; false (with the problem) on a bad value.
@@ -768,18 +780,15 @@ int runIngest(const QStringList &arguments, Streams streams)
         !numberOption(parser, transit, options.transitHours, problem))
         return usageError(streams, parser, command, problem);
     if (parser.isSet(line)) {
+        std::vector<std::pair<double, double>> pairs;
+        QString bad;
+        if (!rateCostPairs(parser.values(line), pairs, bad))
+            return usageError(
+                streams, parser, command,
+                u"--line \"%1\" must be GBPS:MONTHLY_COST, e.g. 10:40000"_qs.arg(bad));
         options.lines.clear();
-        for (const QString &text : parser.values(line)) {
-            const QStringList parts = text.split(u':');
-            bool okRate = false, okCost = false;
-            const double gbps = parts.value(0).toDouble(&okRate);
-            const double cost = parts.value(1).toDouble(&okCost);
-            if (parts.size() != 2 || !okRate || !okCost || !(gbps > 0.0) || !(cost >= 0.0))
-                return usageError(
-                    streams, parser, command,
-                    u"--line \"%1\" must be GBPS:MONTHLY_COST, e.g. 10:40000"_qs.arg(text));
+        for (const auto &[gbps, cost] : pairs)
             options.lines.push_back({gbps, cost});
-        }
     }
     const bool fromProject = parser.positionalArguments().size() == 1 && parser.isSet(site);
     const bool given = parser.positionalArguments().isEmpty() && parser.isSet(volume);
