@@ -297,6 +297,16 @@ numberField(QWidget *parent, double value, double minimum, double maximum, int d
     return field;
 }
 
+// Ends a form with OK and Cancel and runs it; true when accepted.
+bool execForm(QDialog &dialog, QFormLayout *form)
+{
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    return dialog.exec() == QDialog::Accepted;
+}
+
 } // namespace
 
 void MainWindow::planFabric()
@@ -335,11 +345,7 @@ void MainWindow::planFabric()
     form->addRow(tr("Cost per switch (0: not given):"), switchCost);
     form->addRow(tr("Power per transceiver (W):"), opticWatts);
     form->addRow(tr("Cost per transceiver:"), opticCost);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
+    if (!execForm(dialog, form))
         return;
     QJsonObject options{{u"gpus"_qs, qint64(gpus->value())},
                         {u"gpusPerServer"_qs, int(perServer->value())},
@@ -386,11 +392,7 @@ void MainWindow::preferences()
     form->addRow(tr("Autosave every:"), autosave);
     form->addRow(tr("Device latency per hop:"), perHop);
     form->addRow(QString(), roundTrip);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
+    if (!execForm(dialog, form))
         return;
     const QString previousLanguage = settings.value(u"language"_qs).toString();
     settings.setValue(u"language"_qs, language->currentData().toString());
@@ -420,11 +422,7 @@ void MainWindow::planDci()
     form->addRow(tr("Lossless buffer per port (MB):"), buffer);
     form->addRow(tr("Gradients per training step (GB):"), model);
     form->addRow(tr("Compute per training step (s):"), compute);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
+    if (!execForm(dialog, form))
         return;
     runPlanner(u"dci"_qs,
                {{u"link"_qs, selected.front()},
