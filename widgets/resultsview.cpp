@@ -13,6 +13,7 @@
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -334,6 +335,7 @@ ResultsView::ResultsView(Document *document, QWidget *parent)
     , m_model(new QStandardItemModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_plot(new QCustomPlot(this))
+    , m_statusTimer(new QTimer(this))
 {
     setObjectName(u"ResultsView"_qs);
     m_planner->setObjectName(u"ResultsPlanner"_qs);
@@ -378,10 +380,15 @@ ResultsView::ResultsView(Document *document, QWidget *parent)
         showPlanner(planner);
     });
     connect(document, &Document::networkReset, this, &ResultsView::refreshPlanners);
+    // An edit can only make the shown result stale: re-check that (a digest of the whole
+    // network) once the edits settle, rather than rebuilding tables, charts and colours per edit.
+    m_statusTimer->setSingleShot(true);
+    m_statusTimer->setInterval(300);
+    connect(m_statusTimer, &QTimer::timeout, this, &ResultsView::updateStatus);
     for (auto signal : {&Document::siteChanged, &Document::linkChanged, &Document::siteAdded,
                         &Document::linkAdded, &Document::siteRemoved, &Document::linkRemoved})
-        connect(document, signal, this, [this] { rebuild(); });
-    connect(document, &Document::demandsChanged, this, &ResultsView::rebuild);
+        connect(document, signal, m_statusTimer, qOverload<>(&QTimer::start));
+    connect(document, &Document::demandsChanged, m_statusTimer, qOverload<>(&QTimer::start));
     refreshPlanners();
 }
 
@@ -449,9 +456,26 @@ int ResultsView::chartSeriesCount() const
     return m_plot->plottableCount();
 }
 
-QString ResultsView::statusText() const
+QString ResultsView::statusText()
 {
+    if (m_statusTimer->isActive()) // an edit is waiting to be checked: check it now
+        updateStatus();
     return m_status->text();
+}
+
+void ResultsView::updateStatus()
+{
+    m_statusTimer->stop();
+    const QString planner = currentPlanner();
+    const core::PlannerResult *result = m_document->network().plannerResult(planner);
+    if (!result) {
+        m_status->setText(tr("No results yet: run a planner from the Plan menu."));
+        return;
+    }
+    QString status = tr("%1, computed %2.").arg(plannerTitle(planner), result->createdUtc);
+    if (!m_document->network().isCurrent(*result))
+        status += u' ' + tr("The network has changed since: run it again for current figures.");
+    m_status->setText(status);
 }
 
 QJsonObject ResultsView::currentJson() const
@@ -463,7 +487,6 @@ QJsonObject ResultsView::currentJson() const
 void ResultsView::rebuild()
 {
     const QString planner = currentPlanner();
-    const core::PlannerResult *result = m_document->network().plannerResult(planner);
     const QJsonObject json = currentJson();
     {
         const QSignalBlocker tables(m_tableChoice);
@@ -480,14 +503,7 @@ void ResultsView::rebuild()
         m_tableChoice->setCurrentIndex(std::max(0, m_tableChoice->findText(table)));
         m_chartChoice->setCurrentIndex(std::max(0, m_chartChoice->findText(chart)));
     }
-    if (!result) {
-        m_status->setText(tr("No results yet: run a planner from the Plan menu."));
-    } else {
-        QString status = tr("%1, computed %2.").arg(plannerTitle(planner), result->createdUtc);
-        if (!m_document->network().isCurrent(*result))
-            status += u' ' + tr("The network has changed since: run it again for current figures.");
-        m_status->setText(status);
-    }
+    updateStatus();
     fillTable();
     drawChart();
 

@@ -13,6 +13,7 @@ class QSortFilterProxyModel;
 class QStandardItemModel;
 class QTabWidget;
 class QTableView;
+class QTimer;
 
 namespace nqi::widgets {
 
@@ -42,7 +43,8 @@ public:
     int chartSeriesCount() const;
     QStringList tableNames() const;
     QStringList chartNames() const;
-    QString statusText() const;
+    /// The status line, with any pending staleness check done first.
+    QString statusText();
 
 Q_SIGNALS:
     /// Link utilisation (0..1 and above) to colour the map by; empty to clear.
@@ -51,6 +53,8 @@ Q_SIGNALS:
 private:
     void refreshPlanners();
     void rebuild();
+    /// The line above the tables: which result, when, and whether the network changed since.
+    void updateStatus();
     void fillTable();
     void drawChart();
     QJsonObject currentJson() const;
@@ -65,6 +69,7 @@ private:
     QStandardItemModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QCustomPlot *m_plot;
+    QTimer *m_statusTimer; ///< edits come in bursts (a drag); the digest is taken once after
 };
 
 } // namespace nqi::widgets
