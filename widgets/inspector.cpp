@@ -4,11 +4,13 @@
 #include "core/model/numbers.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/resultsview.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -56,12 +58,22 @@ Inspector::Inspector(Document *document, QWidget *parent)
     , m_kind(new QComboBox(this))
     , m_medium(new QComboBox(this))
     , m_linkDerived(new QLabel(this))
+    , m_resultsTitle(new QLabel(tr("<b>Planner results</b> (double-click to show)"), this))
+    , m_results(new QListWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     layout->addWidget(m_summary);
     layout->addWidget(m_pages);
+    layout->addWidget(m_resultsTitle);
+    m_results->setObjectName(u"inspectorResults"_qs);
+    m_results->setMaximumHeight(m_results->fontMetrics().height() * 6);
+    layout->addWidget(m_results);
+    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        Q_EMIT resultRequested(item->data(Qt::UserRole).toString());
+    });
+    connect(document, &Document::plannerResultChanged, this, &Inspector::refreshResults);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
     layout->addStretch(1);
@@ -260,7 +272,35 @@ void Inspector::refresh()
         m_pages->setCurrentIndex(Empty);
         m_summary->setText(tr("<b>Nothing selected</b>"));
     }
+    refreshResults();
     m_refreshing = false;
+}
+
+// Results stored against one site (fabric:CODE, ingest:CODE) or one link (dci:ID).
+void Inspector::refreshResults()
+{
+    m_results->clear();
+    const Network &network = m_document->network();
+    QString subject;
+    if (m_sites.size() == 1 && m_links.isEmpty()) {
+        if (const Site *site = network.site(m_sites.constFirst()))
+            subject = site->code;
+    } else if (m_links.size() == 1 && m_sites.isEmpty()) {
+        subject = QString::number(m_links.constFirst());
+    }
+    if (!subject.isEmpty()) {
+        for (const auto &[key, result] : network.plannerResults()) {
+            if (key.section(u':', 1).compare(subject, Qt::CaseInsensitive) != 0)
+                continue;
+            if (key.startsWith(u"dci:") != !m_links.isEmpty())
+                continue;
+            auto *item = new QListWidgetItem(
+                tr("%1 · %2").arg(ResultsView::title(key), result.createdUtc), m_results);
+            item->setData(Qt::UserRole, key);
+        }
+    }
+    m_resultsTitle->setVisible(m_results->count() > 0);
+    m_results->setVisible(m_results->count() > 0);
 }
 
 // One object's edit: refused with a message (and the fields reset) when the text did not parse

@@ -8,6 +8,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QStackedWidget;
 
 namespace nqi::widgets {
@@ -31,9 +32,16 @@ public:
 
     QLineEdit *siteField(const QString &name) const;
     QLineEdit *linkField(const QString &name) const;
+    /// The stored planner results of the selected site or link (GPU fabric, ingest, DCI).
+    QListWidget *resultsList() const { return m_results; }
+
+Q_SIGNALS:
+    /// The user asked to see a stored result (its key, as in Network::plannerResults()).
+    void resultRequested(const QString &key);
 
 private:
     void refresh();
+    void refreshResults();
     void applySiteField(const QString &name);
     void applySiteKind();
     void applyLinkField(const QString &name);
@@ -58,6 +66,8 @@ private:
     QHash<QString, QLineEdit *> m_linkFields;
     QComboBox *m_medium;
     QLabel *m_linkDerived;
+    QLabel *m_resultsTitle;
+    QListWidget *m_results;
     bool m_refreshing = false;
 };
 

@@ -518,6 +518,30 @@ void ResultsView::rebuild()
         title = worst ? tr("Worst-case utilisation") : tr("Utilisation");
     }
     Q_EMIT linkColouring(utilization, title);
+
+    // A result of one site or link is shown on the map by selecting it, once per result chosen.
+    const QString subject = planner.section(u':', 1);
+    if (!subject.isEmpty() && planner != m_subjectShown) {
+        QList<core::SiteId> sites;
+        QList<core::LinkId> links;
+        const core::Network &network = m_document->network();
+        if (planner.startsWith(u"dci:")) {
+            bool ok = false;
+            const core::LinkId id = subject.toLongLong(&ok);
+            if (ok && network.link(id))
+                links << id;
+        } else if (const core::Site *site = network.siteByCode(subject)) {
+            sites << site->id;
+        }
+        if (!sites.isEmpty() || !links.isEmpty())
+            Q_EMIT subjectShown(sites, links);
+    }
+    m_subjectShown = planner;
+}
+
+QString ResultsView::title(const QString &key)
+{
+    return plannerTitle(key);
 }
 
 void ResultsView::fillTable()

@@ -45,10 +45,15 @@ public:
     QStringList chartNames() const;
     /// The status line, with any pending staleness check done first.
     QString statusText();
+    /// How a stored result is named: "GPU fabric for ZJK", "Resilience (failures)".
+    static QString title(const QString &key);
 
 Q_SIGNALS:
     /// Link utilisation (0..1 and above) to colour the map by; empty to clear.
     void linkColouring(const QHash<core::LinkId, double> &utilization, const QString &title);
+    /// The result now shown belongs to these sites or links (fabric:CODE, ingest:CODE, dci:ID):
+    /// the map selects them.
+    void subjectShown(const QList<core::SiteId> &sites, const QList<core::LinkId> &links);
 
 private:
     void refreshPlanners();
@@ -69,6 +74,7 @@ private:
     QStandardItemModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QCustomPlot *m_plot;
+    QString m_subjectShown; ///< the result whose site or link was last shown on the map
     QTimer *m_statusTimer; ///< edits come in bursts (a drag); the digest is taken once after
 };
 

@@ -217,6 +217,15 @@ void MainWindow::createDocks()
     m_resultsDock->hide(); // shown when a planner has run or a project brings results
     connect(m_resultsView, &widgets::ResultsView::linkColouring, m_canvas,
             &MapCanvas::setLinkUtilization);
+    // A site's or link's own result (GPU fabric, ingest, DCI) selects it on the map; the
+    // Inspector lists the selected object's results and opens them here.
+    connect(m_resultsView, &widgets::ResultsView::subjectShown, m_canvas,
+            &MapCanvas::selectObjects);
+    connect(m_inspector, &widgets::Inspector::resultRequested, this, [this](const QString &key) {
+        m_resultsDock->show();
+        m_resultsDock->raise();
+        m_resultsView->showPlanner(key);
+    });
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
 }
 

@@ -169,6 +169,14 @@
             <numerusform>编辑 %n 条链路</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Planner results&lt;/b&gt; (double-click to show)</source>
+        <translation>&lt;b&gt;规划结果&lt;/b&gt;（双击查看）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::LayersPanel</name>

@@ -702,6 +702,23 @@ void TestWorkbench::computePlannersForTheSelection()
     QCOMPARE(results->chartSeriesCount(), 2);
     QVERIFY(window.runPlanner(u"dci"_qs, {{u"link"_qs, 5}, {u"bufferMb"_qs, 64.0}}, u"dci:5"_qs));
     QVERIFY(results->table()->model()->rowCount() >= 8);
+
+    // A link's result selects the link on the map, and the Inspector lists it.
+    QCOMPARE(window.canvas()->selectedLinks(), QList<LinkId>{5});
+    QListWidget *stored = window.inspector()->resultsList();
+    QCOMPARE(stored->count(), 1);
+    QCOMPARE(stored->item(0)->data(Qt::UserRole).toString(), u"dci:5"_qs);
+    // Selecting ZJK on the map lists its fabric; activating it shows it in the Results dock.
+    window.canvas()->selectObjects({zjk->id}, {});
+    QCOMPARE(stored->count(), 1);
+    QCOMPARE(stored->item(0)->data(Qt::UserRole).toString(), u"fabric:ZJK"_qs);
+    Q_EMIT stored->itemActivated(stored->item(0));
+    QCOMPARE(results->currentPlanner(), u"fabric:ZJK"_qs);
+    QVERIFY(window.resultsView()->isVisible());
+    // Choosing a site's result in the Results dock selects that site on the map.
+    results->showPlanner(u"ingest:ING-CAR-SH"_qs);
+    QCOMPARE(window.canvas()->selectedSites(),
+             QList<SiteId>{network.siteByCode(u"ING-CAR-SH"_qs)->id});
     // A site with no volume demands gets a message, and nothing is stored.
     QTimer dismiss;
     connect(&dismiss, &QTimer::timeout, this, [] {
