@@ -9,12 +9,14 @@ build_packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev
     libboost-graph-dev libsqlite3-dev libqcustomplot-dev libgdal-dev libgeographiclib-dev
-    coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev
+    coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev help2man
 )
-# Test-time peers: reference results, real routing daemons, display server, file checkers.
+# Test-time peers: reference results, real routing daemons, display server, file checkers,
+# and what the tested install of the packages uses.
 test_packages=(
     python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
     sqlite3 poppler-utils imagemagick fonts-noto-cjk time
+    debootstrap lintian desktop-file-utils appstream
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

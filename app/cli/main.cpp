@@ -6,20 +6,30 @@
 
 namespace {
 
-constexpr auto kUsage = u"Usage: nqi <command> [options]\n"
-                        "\n"
-                        "NQI Workbench command line: plan new-quality Internet networks.\n"
-                        "\n"
-                        "Commands:\n"
-                        "  info PROJECT.gpkg [--json]            counts and totals of a project\n"
-                        "  import FILE... -o PROJECT.gpkg        make a new project from files\n"
-                        "  import FILE... --into PROJECT.gpkg    add files to a project\n"
-                        "  export PROJECT.gpkg --layer sites|links|demands -o FILE\n"
-                        "  plan PLANNER PROJECT.gpkg [--json]    run a planner (route, ...)\n"
-                        "\n"
-                        "Run `nqi <command> --help` for a command's options.\n"
-                        "Import reads GraphML (Topology Zoo), CSV and any GDAL vector format;\n"
-                        "export writes CSV, GeoJSON, KML, GeoPackage and Shapefile.\n";
+constexpr auto kUsage =
+    u"Usage: nqi <command> [options]\n"
+    "\n"
+    "NQI Workbench command line: plan new-quality Internet networks. A project is a\n"
+    "GeoPackage (.gpkg) that QGIS and every GDAL tool open as layers.\n"
+    "\n"
+    "Commands:\n"
+    "  info      counts, totals and stored planner results of a project\n"
+    "  import    make a new project from files (-o) or add them to one (--into):\n"
+    "            GraphML (Topology Zoo), CSV and any GDAL vector format\n"
+    "  export    write a project's sites, links or demands as CSV, GeoJSON, KML,\n"
+    "            GeoPackage or Shapefile\n"
+    "  plan      run a planner: route, latency, resilience, capacity (on a project),\n"
+    "            fabric, dci, ingest (on a project's site or link, or on figures)\n"
+    "\n"
+    "Run `nqi <command> --help` for a command's options.\n"
+    "\n"
+    "Examples:\n"
+    "  nqi import Abilene.graphml -o abilene.gpkg\n"
+    "  nqi info abilene.gpkg\n"
+    "  nqi plan route abilene.gpkg --json\n"
+    "  nqi plan resilience abilene.gpkg --save\n"
+    "  nqi plan fabric --gpus 4096\n"
+    "  nqi export abilene.gpkg --layer links -o links.geojson\n";
 
 } // namespace
 

@@ -15,7 +15,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"NQI Workbench"_qs);
     QApplication::setOrganizationName(u"NQI Workbench"_qs);
     QApplication::setApplicationVersion(QStringLiteral(NQI_VERSION));
-    QApplication::setWindowIcon(QIcon(u":/nqi/icons/sites/national_hub.svg"_qs));
+    QApplication::setWindowIcon(QIcon(u":/nqi/icons/app/nqi-workbench.svg"_qs));
+    // Ties the windows to the installed desktop entry (task bars, Wayland compositors).
+    QGuiApplication::setDesktopFileName(u"org.nqiworkbench.Workbench"_qs);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"NQI Workbench: plan new-quality Internet networks."_qs);

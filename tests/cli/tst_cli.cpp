@@ -99,7 +99,9 @@ void TestCli::versionAndHelp()
     QVERIFY(run.out.startsWith(u"nqi "_qs));
     run = nqi({u"--help"_qs});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(run.out.contains(u"import FILE... -o PROJECT.gpkg"_qs));
+    for (const QString &command : {u"info"_qs, u"import"_qs, u"export"_qs, u"plan"_qs})
+        QVERIFY2(run.out.contains(u"\n  "_qs + command + u' '), qPrintable(command));
+    QVERIFY(run.out.contains(u"Examples:"_qs));
     run = nqi({u"import"_qs, u"--help"_qs});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(u"--strict"_qs));
