@@ -35,5 +35,6 @@ int usageError(Streams streams,
                const QString &message);
 int runImport(const QStringList &arguments, Streams streams);
 int runExport(const QStringList &arguments, Streams streams);
+int runAddress(const QStringList &arguments, Streams streams);
 
 } // namespace nqi::cli

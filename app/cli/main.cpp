@@ -20,6 +20,7 @@ constexpr auto kUsage =
     "            GeoPackage or Shapefile\n"
     "  plan      run a planner: route, latency, resilience, capacity (on a project),\n"
     "            fabric, dci, ingest (on a project's site or link, or on figures)\n"
+    "  address   allocate the IPv6 address plan (stable) and write it as CSV\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
     "\n"
@@ -29,6 +30,7 @@ constexpr auto kUsage =
     "  nqi plan route abilene.gpkg --json\n"
     "  nqi plan resilience abilene.gpkg --save\n"
     "  nqi plan fabric --gpus 4096\n"
+    "  nqi address abilene.gpkg --csv addresses.csv\n"
     "  nqi export abilene.gpkg --layer links -o links.geojson\n";
 
 } // namespace
@@ -66,6 +68,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runPlan(commandArguments, streams);
     if (command == u"export")
         return nqi::cli::runExport(commandArguments, streams);
+    if (command == u"address")
+        return nqi::cli::runAddress(commandArguments, streams);
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;

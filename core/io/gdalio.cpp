@@ -127,8 +127,9 @@ QList<RecordTable> gdalTables(const QString &path)
         RecordTable table;
         table.file = path;
         table.layer = QString::fromUtf8(OGR_L_GetName(layer));
-        // Another project's planner results describe that network, not the one importing.
-        if (table.layer == u"nqi_results")
+        // Another project's planner results and address plan describe that network, not the
+        // one importing (its ids mean other objects here).
+        if (table.layer == u"nqi_results" || table.layer == u"nqi_addresses")
             continue;
         OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
         const int fieldCount = OGR_FD_GetFieldCount(definition);

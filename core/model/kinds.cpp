@@ -1,5 +1,7 @@
 #include "core/model/kinds.h"
 
+#include "core/model/addressplan.h"
+
 #include <array>
 #include <utility>
 
@@ -8,6 +10,13 @@ namespace {
 
 template <typename Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, const char16_t *>, N>;
+
+constexpr NameTable<AddressUse, 4> kAddressUses{{
+    {AddressUse::Loopback, u"loopback"},
+    {AddressUse::Link, u"link"},
+    {AddressUse::Locator, u"locator"},
+    {AddressUse::Site, u"site"},
+}};
 
 constexpr NameTable<SiteKind, 9> kSiteKinds{{
     {SiteKind::NationalHub, u"national_hub"},
@@ -109,6 +118,15 @@ QString toString(Protection protection)
 QString toString(RegionPurpose purpose)
 {
     return nameOf(kPurposes, purpose);
+}
+
+QString toString(AddressUse use)
+{
+    return nameOf(kAddressUses, use);
+}
+std::optional<AddressUse> addressUseFromString(const QString &text)
+{
+    return parse(kAddressUses, text);
 }
 
 std::optional<SiteKind> siteKindFromString(const QString &text)

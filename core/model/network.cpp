@@ -533,7 +533,8 @@ bool Network::operator==(const Network &other) const
 {
     return m_settings == other.m_settings && m_sites == other.m_sites && m_links == other.m_links &&
            m_demands == other.m_demands && m_constellations == other.m_constellations &&
-           m_regions == other.m_regions && m_results == other.m_results;
+           m_regions == other.m_regions && m_results == other.m_results &&
+           m_addressPlan == other.m_addressPlan;
 }
 
 const PlannerResult *Network::plannerResult(const QString &planner) const

@@ -4,6 +4,7 @@
 #include "core/model/demand.h"
 #include "core/model/diagnostic.h"
 #include "core/model/link.h"
+#include "core/model/addressplan.h"
 #include "core/model/plannerresult.h"
 #include "core/model/region.h"
 #include "core/model/site.h"
@@ -106,6 +107,10 @@ public:
     /// Whether a stored result was computed on the network as it is now.
     bool isCurrent(const PlannerResult &result) const { return result.inputDigest == digest(); }
 
+    /// The IPv6 address plan (planners/addressing makes it; stored with the project).
+    const AddressPlan &addressPlan() const { return m_addressPlan; }
+    void setAddressPlan(AddressPlan plan) { m_addressPlan = std::move(plan); }
+
     /**
      * SHA-256 over everything planners read (settings, sites, links, demands, constellations,
      * regions), to tell whether a stored result is stale.
@@ -126,6 +131,7 @@ private:
     std::vector<Constellation> m_constellations;
     std::vector<Region> m_regions;
     std::map<QString, PlannerResult> m_results;
+    AddressPlan m_addressPlan;
     QHash<SiteId, qsizetype> m_siteIndex;
     QHash<QString, qsizetype> m_siteCodeIndex; // lower-case code -> index
     QHash<LinkId, qsizetype> m_linkIndex;

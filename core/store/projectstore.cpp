@@ -80,6 +80,9 @@ CREATE TABLE constellations (
 CREATE TABLE nqi_results (
     planner TEXT PRIMARY KEY NOT NULL, created_utc TEXT, options TEXT, input_digest TEXT,
     result TEXT NOT NULL);
+CREATE TABLE nqi_addresses (
+    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, use TEXT NOT NULL, object_id INTEGER NOT NULL,
+    prefix TEXT NOT NULL, fixed INTEGER NOT NULL, port_a INTEGER, port_b INTEGER);
 )sql";
 
 // Schema 1 was the layout of the development previews: links without route_factor, cost and
@@ -105,6 +108,14 @@ CREATE TABLE nqi_results (
 INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
     VALUES ('nqi_results', 'attributes', 'nqi_results', 'Planner results (JSON)');
 UPDATE nqi_settings SET value = '3' WHERE key = 'schema_version';
+)sql"},
+    {3, R"sql(
+CREATE TABLE nqi_addresses (
+    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, use TEXT NOT NULL, object_id INTEGER NOT NULL,
+    prefix TEXT NOT NULL, fixed INTEGER NOT NULL, port_a INTEGER, port_b INTEGER);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+    VALUES ('nqi_addresses', 'attributes', 'nqi_addresses', 'IPv6 address plan');
+UPDATE nqi_settings SET value = '4' WHERE key = 'schema_version';
 )sql"},
 };
 
@@ -137,6 +148,7 @@ public:
         writeDemands();
         writeConstellations();
         writeResults();
+        writeAddresses();
         registerTable(u"sites"_qs, u"features"_qs, u"Sites: hubs, data centres, ingest sites"_qs,
                       sites, u"POINT"_qs);
         registerTable(u"links"_qs, u"features"_qs, u"Links along the geodesic"_qs, links,
@@ -147,6 +159,7 @@ public:
         registerTable(u"constellations"_qs, u"attributes"_qs, u"Satellite constellations"_qs, {},
                       {});
         registerTable(u"nqi_results"_qs, u"attributes"_qs, u"Planner results (JSON)"_qs, {}, {});
+        registerTable(u"nqi_addresses"_qs, u"attributes"_qs, u"IPv6 address plan"_qs, {}, {});
         m_db.exec("COMMIT");
     }
 
@@ -189,6 +202,8 @@ private:
         row(u"description", settings.description);
         row(u"route_factor", formatNumber(settings.routeFactor));
         row(u"currency", settings.currency);
+        if (!m_network.addressPlan().projectPrefix.isEmpty())
+            row(u"address_prefix", m_network.addressPlan().projectPrefix);
         row(u"next_site_id", QString::number(m_network.nextSiteId()));
         row(u"next_link_id", QString::number(m_network.nextLinkId()));
         row(u"next_demand_id", QString::number(m_network.nextDemandId()));
@@ -318,6 +333,23 @@ private:
         }
     }
 
+    void writeAddresses()
+    {
+        sqlite::Statement insert(m_db, "INSERT INTO nqi_addresses (use, object_id, prefix, fixed, "
+                                       "port_a, port_b) VALUES (?,?,?,?,?,?)");
+        for (const AddressAllocation &allocation : m_network.addressPlan().allocations) {
+            insert.bind(1, toString(allocation.use));
+            insert.bind(2, allocation.object);
+            insert.bind(3, allocation.prefix);
+            insert.bind(4, qint64(allocation.fixed ? 1 : 0));
+            insert.bind(5, allocation.portA >= 0 ? std::optional<qint64>(allocation.portA)
+                                                 : std::nullopt);
+            insert.bind(6, allocation.portB >= 0 ? std::optional<qint64>(allocation.portB)
+                                                 : std::nullopt);
+            insert.execute();
+        }
+    }
+
     void writeConstellations()
     {
         sqlite::Statement insert(m_db, "INSERT INTO constellations (fid, name, shells, tle, "
@@ -397,6 +429,7 @@ public:
         readConstellations(network);
         readRegions(network);
         readResults(network);
+        readAddresses(network);
         network.reserveIds(m_nextSiteId, m_nextLinkId, m_nextDemandId);
         return network;
     }
@@ -492,6 +525,8 @@ private:
                     throw Failure(makeError(m_path, 0, u"table nqi_settings, key route_factor"_qs,
                                             u"\"%1\" is not a number"_qs.arg(value)));
                 }
+            } else if (key == u"address_prefix") {
+                m_addressPrefix = value;
             } else if (key == u"next_site_id") {
                 nextSite = value.toLongLong();
             } else if (key == u"next_link_id") {
@@ -640,6 +675,36 @@ private:
         }
     }
 
+    // The address plan is checked by the addressing planner when it runs; here only that each
+    // row can be read.
+    void readAddresses(Network &network)
+    {
+        const QString table = u"nqi_addresses"_qs;
+        AddressPlan plan;
+        plan.projectPrefix = m_addressPrefix;
+        sqlite::Statement query(m_db, "SELECT fid, use, object_id, prefix, fixed, port_a, port_b "
+                                      "FROM nqi_addresses ORDER BY fid");
+        while (query.next()) {
+            AddressAllocation allocation;
+            const std::optional<AddressUse> use = addressUseFromString(query.text(1));
+            if (!use) {
+                fail(table, query.int64(0),
+                     u"unknown use \"%1\"; expected loopback, link, locator or site"_qs.arg(
+                         query.text(1)));
+            }
+            allocation.use = *use;
+            allocation.object = query.int64(2);
+            allocation.prefix = query.text(3);
+            if (!allocation.prefix.contains(u'/'))
+                fail(table, query.int64(0), u"prefix \"%1\" has no /length"_qs.arg(allocation.prefix));
+            allocation.fixed = query.int64(4) != 0;
+            allocation.portA = query.isNull(5) ? -1 : int(query.int64(5));
+            allocation.portB = query.isNull(6) ? -1 : int(query.int64(6));
+            plan.allocations.push_back(std::move(allocation));
+        }
+        network.setAddressPlan(std::move(plan));
+    }
+
     void readConstellations(Network &network)
     {
         const QString table = u"constellations"_qs;
@@ -698,6 +763,7 @@ private:
     qint64 m_nextSiteId = 0;
     qint64 m_nextLinkId = 0;
     qint64 m_nextDemandId = 0;
+    QString m_addressPrefix;
 };
 
 } // namespace

@@ -17,7 +17,7 @@ class ProjectStore
 {
 public:
     /// The schema this version writes. Older schemas are migrated on open.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Opens a project. Throws Failure naming the file (and table, feature) when it cannot.
     /// An older schema is migrated in a temporary copy: the file itself is never changed.

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void planLatencyAndCapacity();
     void planSavesIntoTheProject();
     void planFabricAndDci();
+    void addressPlan();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -465,6 +466,53 @@ void TestCli::planFabricAndDci()
              qPrintable(noVolume.err));
     const Run badVolume = nqi({u"plan"_qs, u"ingest"_qs, u"--tb-per-day"_qs, u"lots"_qs});
     QCOMPARE(badVolume.exitCode, 2);
+}
+
+void TestCli::addressPlan()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    const QString csv = dir.filePath(u"addresses.csv"_qs);
+    Run run = nqi({u"address"_qs, project, u"--csv"_qs, csv});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(u"264 added"_qs), qPrintable(run.err));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray first = file.readAll();
+    file.close();
+    const QList<QByteArray> lines = first.trimmed().split('\n');
+    QCOMPARE(lines.front(),
+             QByteArray("site,interface,address,prefix_length,link,peer_site,peer_interface"));
+    QCOMPARE(lines.size(), 1 + 59 + 2 * 87);
+
+    // The plan is stored: a second run keeps every block and leaves the file as it is.
+    const QByteArray saved = hashOf(project);
+    run = nqi({u"address"_qs, project, u"--csv"_qs, csv, u"--json"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(summary[u"kept"_qs].toInt(), 264);
+    QCOMPARE(summary[u"added"_qs].toInt(), 0);
+    QCOMPARE(hashOf(project), saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), first);
+    file.close();
+
+    // Other dialects name the interfaces as those devices do.
+    run = nqi({u"address"_qs, project, u"--dialect"_qs, u"junos"_qs, u"--csv"_qs, u"-"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(u",lo0,"_qs) && run.out.contains(u",et-0/0/0,"_qs));
+
+    // Bad input: a clear error, and the project stays byte-identical.
+    run = nqi({u"address"_qs, project, u"--prefix"_qs, u"2001:db8::/47"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"too small"_qs), qPrintable(run.err));
+    run = nqi({u"address"_qs, project, u"--fix"_qs, u"ZJK:lo=2001:db8::1"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"overlaps"_qs), qPrintable(run.err));
+    QCOMPARE(hashOf(project), saved);
+    QCOMPARE(nqi({u"address"_qs, project, u"--dialect"_qs, u"ios"_qs}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -135,6 +135,14 @@ Network fullyPopulatedNetwork()
     result.inputDigest = network.digest();
     result.json = R"({"maxUtilization":0.5,"note":"路由"})";
     network.setPlannerResult(result);
+
+    AddressPlan plan;
+    plan.projectPrefix = u"2001:db8::/32"_qs;
+    plan.allocations = {{AddressUse::Loopback, 1, u"2001:db8::1/128"_qs, false, -1, -1},
+                        {AddressUse::Link, 1, u"2001:db8:0:1::/127"_qs, false, 0, 0},
+                        {AddressUse::Locator, 1, u"2001:db8:1:1::/64"_qs, true, -1, -1},
+                        {AddressUse::Site, 2, u"2001:db8:2::/48"_qs, false, -1, -1}};
+    network.setAddressPlan(plan);
     return network;
 }
 

@@ -137,7 +137,8 @@ void TestProjectStore::fileIsAGeoPackage()
         QVERIFY(
             query.exec(u"SELECT count(*) FROM gpkg_contents WHERE data_type = 'attributes'"_qs) &&
             query.next());
-        QCOMPARE(query.value(0).toInt(), 3); // demands, constellations, planner results
+        // demands, constellations, planner results, address plan
+        QCOMPARE(query.value(0).toInt(), 4);
     }
     QSqlDatabase::removeDatabase(connection);
 

@@ -1,0 +1,90 @@
+// nqi address: the project's IPv6 plan, allocated (stably) and written as CSV.
+
+#include "commands.h"
+
+#include "core/io/csvwriter.h"
+#include "core/store/projectstore.h"
+#include "planners/addressing/addressing.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+
+namespace nqi::cli {
+
+namespace addressing = planners::addressing;
+
+int runAddress(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Allocate the project's IPv6 address plan and write it as CSV, one row per interface "
+        "(site,interface,address,prefix_length,link,peer_site,peer_interface).\n"
+        "From the project prefix: a loopback /128 per router (a site with links), a /127 per "
+        "link, an SRv6 locator /64 per router and a /48 per site. Blocks already allocated are "
+        "kept, so adding sites or links renumbers nothing; the plan is saved in the project."_qs);
+    parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
+    const QCommandLineOption prefix(
+        u"prefix"_qs,
+        u"Project prefix, /46 or shorter (default: the plan's, else 2001:db8::/32). A new "
+        "prefix renumbers every block that is not fixed."_qs,
+        u"PREFIX"_qs);
+    const QCommandLineOption fix(u"fix"_qs,
+                                 u"Fix a block (repeatable): SITE:lo=ADDR, SITE:locator=PREFIX, "
+                                 "SITE:site=PREFIX or link:ID=PREFIX/127."_qs,
+                                 u"SPEC"_qs);
+    const QCommandLineOption dialect(u"dialect"_qs,
+                                     u"Interface names of frr (default), vrp, iosxr or junos."_qs,
+                                     u"DIALECT"_qs, u"frr"_qs);
+    const QCommandLineOption csv(u"csv"_qs, u"CSV file to write (- for standard output)."_qs,
+                                 u"FILE"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print a summary as JSON."_qs);
+    const QCommandLineOption noSave(u"no-save"_qs, u"Do not store the plan in the project."_qs);
+    parser.addOptions({prefix, fix, dialect, csv, json, noSave});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    if (parser.positionalArguments().size() != 1)
+        return usageError(streams, parser, command, u"give one project file"_qs);
+    const std::optional<addressing::Dialect> names =
+        addressing::dialectFromString(parser.value(dialect));
+    if (!names)
+        return usageError(streams, parser, command, u"--dialect must be frr, vrp, iosxr or junos"_qs);
+    const QString path = parser.positionalArguments().constFirst();
+    try {
+        addressing::Options options;
+        options.prefix = parser.value(prefix);
+        for (const QString &spec : parser.values(fix))
+            options.fixes.push_back(addressing::parseFix(spec));
+        core::Network network = core::ProjectStore::load(path);
+        const addressing::Result result = addressing::plan(network, options);
+        const bool changed = !(network.addressPlan() == result.plan);
+        network.setAddressPlan(result.plan);
+        const QByteArray table =
+            addressing::toCsv(network, addressing::interfaces(network, result.plan, *names));
+        if (parser.isSet(csv)) {
+            if (parser.value(csv) == u"-")
+                streams.out << QString::fromUtf8(table);
+            else
+                core::writeFileAtomically(parser.value(csv), table);
+        }
+        if (changed && !parser.isSet(noSave))
+            core::ProjectStore::save(network, path);
+        QJsonObject summary = addressing::toJson(result);
+        summary.insert(u"saved"_qs, changed && !parser.isSet(noSave));
+        if (parser.isSet(json)) {
+            streams.out << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented));
+        } else if (!parser.isSet(csv) || parser.value(csv) != u"-") {
+            streams.err << u"%1: address plan %2: %3 blocks kept, %4 added, %5 released%6\n"_qs.arg(
+                path, result.plan.projectPrefix, QString::number(result.kept),
+                QString::number(result.added), QString::number(result.dropped),
+                summary[u"saved"_qs].toBool() ? u" (saved)"_qs : QString());
+        }
+        return Success;
+    } catch (const core::Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+} // namespace nqi::cli

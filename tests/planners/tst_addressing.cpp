@@ -1,0 +1,300 @@
+// The IPv6 address plan: layout, stability under change, fixed blocks and clear errors.
+
+#include "core/model/network.h"
+#include "core/store/projectstore.h"
+#include "planners/addressing/addressing.h"
+#include "planners/addressing/ipv6.h"
+
+#include <QTest>
+
+#include <map>
+#include <set>
+
+using namespace nqi;
+using namespace nqi::planners;
+using core::AddressUse;
+
+namespace {
+
+core::Network sample()
+{
+    return core::ProjectStore::load(QStringLiteral(NQI_BINARY_DIR
+                                                   "/samples/east-data-west-computing.gpkg"));
+}
+
+core::SiteId addSite(core::Network &network, const QString &code, double lon)
+{
+    core::Site site;
+    site.code = code;
+    site.name = code;
+    site.latitudeDeg = 35.0;
+    site.longitudeDeg = lon;
+    return network.addSite(site);
+}
+
+core::LinkId addLink(core::Network &network, core::SiteId a, core::SiteId b)
+{
+    core::Link link;
+    link.siteA = a;
+    link.siteB = b;
+    link.capacityGbps = 100.0;
+    return network.addLink(link);
+}
+
+using Key = std::pair<AddressUse, qint64>;
+std::map<Key, core::AddressAllocation> byOwner(const core::AddressPlan &plan)
+{
+    std::map<Key, core::AddressAllocation> owners;
+    for (const core::AddressAllocation &allocation : plan.allocations)
+        owners[{allocation.use, allocation.object}] = allocation;
+    return owners;
+}
+
+QString failure(const core::Network &network, const addressing::Options &options)
+{
+    try {
+        addressing::plan(network, options);
+    } catch (const core::Failure &failure) {
+        return failure.diagnostic().message;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestAddressing : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void ipv6Text();
+    void layoutOfTheSample();
+    void interfacesAndCsv();
+    void stableWhenSitesAndLinksAreAdded();
+    void stableWhenALinkIsRemoved();
+    void fixedBlocks();
+    void errors();
+    void newPrefixRenumbers();
+    void storedInTheProject();
+};
+
+void TestAddressing::ipv6Text()
+{
+    const auto prefix = ipv6::parsePrefix(u"2001:DB8:0:0:1::/80"_qs);
+    QVERIFY(prefix);
+    QCOMPARE(ipv6::format(*prefix), u"2001:db8:0:0:1::/80"_qs); // RFC 5952: one zero run only
+    QCOMPARE(ipv6::format(*ipv6::parseAddress(u"2001:db8:0:0:0:0:2:1"_qs)), u"2001:db8::2:1"_qs);
+    QString error;
+    QVERIFY(!ipv6::parsePrefix(u"2001:db8::1/32"_qs, &error));
+    QVERIFY2(error.contains(u"did you mean 2001:db8::/32"_qs), qPrintable(error));
+    QVERIFY(!ipv6::parsePrefix(u"2001:db8::/129"_qs, &error));
+    QVERIFY(!ipv6::parsePrefix(u"10.0.0.0/8"_qs, &error));
+    QVERIFY(ipv6::parsePrefix(u"::/0"_qs)->contains(*ipv6::parsePrefix(u"2001:db8::/32"_qs)));
+    QVERIFY(!ipv6::parsePrefix(u"2001:db8::/127"_qs)->overlaps(*ipv6::parsePrefix(u"2001:db8::2"_qs)));
+}
+
+void TestAddressing::layoutOfTheSample()
+{
+    const core::Network network = sample();
+    const addressing::Result result = addressing::plan(network);
+    QCOMPARE(result.plan.projectPrefix, u"2001:db8::/32"_qs);
+    const auto routers = addressing::routers(network);
+    std::map<AddressUse, int> counts;
+    std::vector<ipv6::Prefix> blocks;
+    const auto project = *ipv6::parsePrefix(u"2001:db8::/32"_qs);
+    for (const auto &allocation : result.plan.allocations) {
+        ++counts[allocation.use];
+        const auto prefix = ipv6::parsePrefix(allocation.prefix);
+        QVERIFY(prefix);
+        QVERIFY(project.contains(*prefix));
+        const int expected[] = {128, 127, 64, 48};
+        QCOMPARE(prefix->length, expected[int(allocation.use)]);
+        blocks.push_back(*prefix);
+    }
+    QCOMPARE(counts[AddressUse::Loopback], int(routers.size()));
+    QCOMPARE(counts[AddressUse::Locator], int(routers.size()));
+    QCOMPARE(counts[AddressUse::Link], int(network.links().size()));
+    QCOMPARE(counts[AddressUse::Site], int(network.sites().size()));
+    for (size_t i = 0; i < blocks.size(); ++i)
+        for (size_t j = i + 1; j < blocks.size(); ++j)
+            QVERIFY2(!blocks[i].overlaps(blocks[j]), qPrintable(ipv6::format(blocks[i])));
+    // Deterministic: the same network gets the same plan.
+    QVERIFY(addressing::plan(network).plan == result.plan);
+    // The first router's loopback is ::1; link /127s follow in the second /64; locators in the
+    // second /48, sites from the third.
+    const auto owners = byOwner(result.plan);
+    QCOMPARE(owners.at({AddressUse::Loopback, routers.front()}).prefix, u"2001:db8::1/128"_qs);
+    QCOMPARE(owners.at({AddressUse::Link, network.links().front().id}).prefix,
+             u"2001:db8:0:1::/127"_qs);
+    QCOMPARE(owners.at({AddressUse::Locator, routers.front()}).prefix, u"2001:db8:1::/64"_qs);
+    QCOMPARE(owners.at({AddressUse::Site, network.sites().front().id}).prefix,
+             u"2001:db8:2::/48"_qs);
+}
+
+void TestAddressing::interfacesAndCsv()
+{
+    core::Network network = sample();
+    network.setAddressPlan(addressing::plan(network).plan);
+    for (const auto dialect : {addressing::Dialect::Frr, addressing::Dialect::Vrp,
+                               addressing::Dialect::IosXr, addressing::Dialect::Junos}) {
+        const auto rows = addressing::interfaces(network, network.addressPlan(), dialect);
+        QCOMPARE(rows.size(), addressing::routers(network).size() + 2 * network.links().size());
+        std::set<std::pair<core::SiteId, QString>> names;
+        std::map<core::LinkId, std::vector<addressing::Interface>> ends;
+        for (const auto &row : rows) {
+            QVERIFY2(names.insert({row.site, row.interface}).second, qPrintable(row.interface));
+            if (dialect == addressing::Dialect::Frr)
+                QVERIFY(row.interface.size() <= 15); // IFNAMSIZ - 1
+            if (row.link)
+                ends[row.link].push_back(row);
+        }
+        for (const auto &[id, pair] : ends) {
+            QCOMPARE(pair.size(), size_t(2));
+            QCOMPARE(pair[0].peerInterface, pair[1].interface);
+            QCOMPARE(pair[1].peerInterface, pair[0].interface);
+            const auto a = *ipv6::parseAddress(pair[0].address);
+            const auto b = *ipv6::parseAddress(pair[1].address);
+            QCOMPARE(a ^ b, ipv6::Address(1)); // the two ends of one /127
+        }
+    }
+    const QByteArray csv = addressing::toCsv(
+        network, addressing::interfaces(network, network.addressPlan(), addressing::Dialect::Frr));
+    const QList<QByteArray> lines = csv.trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("site,interface,address,prefix_length,link,peer_site,"
+                                       "peer_interface"));
+    QVERIFY(lines.at(1).endsWith(",lo,2001:db8::1,128,,,"));
+}
+
+void TestAddressing::stableWhenSitesAndLinksAreAdded()
+{
+    core::Network network = sample();
+    network.setAddressPlan(addressing::plan(network).plan);
+    const auto before = byOwner(network.addressPlan());
+
+    const core::SiteId fresh = addSite(network, u"NEW1"_qs, 100.0);
+    const core::SiteId first = network.sites().front().id;
+    const core::LinkId link = addLink(network, fresh, first);
+    const core::LinkId second = addLink(network, fresh, network.sites()[network.sites().size() - 2].id);
+    const addressing::Result result = addressing::plan(network);
+    QCOMPARE(result.added, 5); // loopback, locator, site block, two links
+    QCOMPARE(result.dropped, 0);
+    const auto after = byOwner(result.plan);
+    for (const auto &[key, allocation] : before)
+        QCOMPARE(after.at(key), allocation); // prefix and ports unchanged
+    QCOMPARE(after.at({AddressUse::Link, link}).portB, 1 + [&] {
+        int highest = -1;
+        for (const auto &[key, allocation] : before) {
+            const core::Link *l = network.link(key.second);
+            if (key.first == AddressUse::Link && l->siteA == first)
+                highest = std::max(highest, allocation.portA);
+            if (key.first == AddressUse::Link && l->siteB == first)
+                highest = std::max(highest, allocation.portB);
+        }
+        return highest;
+    }());
+    QCOMPARE(after.at({AddressUse::Link, second}).portA, 1);
+}
+
+void TestAddressing::stableWhenALinkIsRemoved()
+{
+    core::Network network = sample();
+    network.setAddressPlan(addressing::plan(network).plan);
+    const auto before = byOwner(network.addressPlan());
+    const core::LinkId removed = network.links()[3].id;
+    network.removeLink(removed);
+    const addressing::Result result = addressing::plan(network);
+    QCOMPARE(result.dropped, 1);
+    QCOMPARE(result.added, 0);
+    const auto after = byOwner(result.plan);
+    QVERIFY(!after.count({AddressUse::Link, removed}));
+    for (const auto &[key, allocation] : after)
+        QCOMPARE(allocation, before.at(key));
+}
+
+void TestAddressing::fixedBlocks()
+{
+    core::Network network = sample();
+    addressing::Options options;
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::99"_qs),
+                     addressing::parseFix(u"link:5=2001:db8:ffff::/127"_qs),
+                     addressing::parseFix(u"BJ:locator=2001:db8:1:abcd::/64"_qs)};
+    const addressing::Result result = addressing::plan(network, options);
+    network.setAddressPlan(result.plan);
+    const auto owners = byOwner(result.plan);
+    const core::SiteId zjk = network.siteByCode(u"ZJK"_qs)->id;
+    QCOMPARE(owners.at({AddressUse::Loopback, zjk}).prefix, u"2001:db8::99/128"_qs);
+    QVERIFY(owners.at({AddressUse::Loopback, zjk}).fixed);
+    QCOMPARE(owners.at({AddressUse::Link, 5}).prefix, u"2001:db8:ffff::/127"_qs);
+    // Fixed blocks stay when the plan is made again without the options.
+    const addressing::Result again = addressing::plan(network);
+    QVERIFY(again.plan == result.plan);
+    // A fixed block inside a pool is skipped by the automatic allocation.
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::1"_qs)};
+    core::Network fresh = sample();
+    const auto owned = byOwner(addressing::plan(fresh, options).plan);
+    const core::SiteId firstRouter = addressing::routers(fresh).front();
+    QCOMPARE(owned.at({AddressUse::Loopback, firstRouter}).prefix, u"2001:db8::2/128"_qs);
+}
+
+void TestAddressing::errors()
+{
+    core::Network network = sample();
+    addressing::Options options;
+    options.prefix = u"2001:db8::/47"_qs;
+    QVERIFY(failure(network, options).contains(u"too small"_qs));
+    options.prefix = u"2001:db8::/46"_qs; // two site blocks for 59 sites
+    QVERIFY2(failure(network, options).contains(u"site (/48) pool is exhausted"_qs),
+             qPrintable(failure(network, options)));
+    options.prefix = u"2001:db8::1/32"_qs;
+    QVERIFY(failure(network, options).contains(u"did you mean 2001:db8::/32"_qs));
+    options.prefix.clear();
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::7"_qs),
+                     addressing::parseFix(u"BJ:lo=2001:db8::7"_qs)};
+    const QString overlap = failure(network, options);
+    QVERIFY2(overlap.contains(u"the loopback of BJ (2001:db8::7/128) overlaps the loopback of "
+                              "ZJK (2001:db8::7/128)"_qs) ||
+                 overlap.contains(u"the loopback of ZJK (2001:db8::7/128) overlaps the loopback "
+                                  "of BJ (2001:db8::7/128)"_qs),
+             qPrintable(overlap));
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::/64"_qs)};
+    QVERIFY(failure(network, options).contains(u"must be a /128"_qs));
+    options.fixes = {addressing::parseFix(u"NOPE:lo=2001:db8::9"_qs)};
+    QVERIFY(failure(network, options).contains(u"no site has the code \"NOPE\""_qs));
+    QVERIFY_THROWS_EXCEPTION(core::Failure, addressing::parseFix(u"ZJK=2001:db8::9"_qs));
+    QVERIFY_THROWS_EXCEPTION(core::Failure, addressing::parseFix(u"ZJK:eth0=2001:db8::9"_qs));
+    // A block the plan already gave away cannot be fixed to another owner.
+    network.setAddressPlan(addressing::plan(network).plan);
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::1"_qs)};
+    QVERIFY(failure(network, options).contains(u"overlaps"_qs));
+}
+
+void TestAddressing::newPrefixRenumbers()
+{
+    core::Network network = sample();
+    addressing::Options options;
+    options.fixes = {addressing::parseFix(u"ZJK:lo=2001:db8::99"_qs)};
+    network.setAddressPlan(addressing::plan(network, options).plan);
+    options = {};
+    options.prefix = u"2001:db9::/32"_qs;
+    const addressing::Result result = addressing::plan(network, options);
+    QVERIFY(result.renumbered);
+    const auto target = *ipv6::parsePrefix(u"2001:db9::/32"_qs);
+    for (const auto &allocation : result.plan.allocations) {
+        QCOMPARE(target.contains(*ipv6::parsePrefix(allocation.prefix)), !allocation.fixed);
+    }
+}
+
+void TestAddressing::storedInTheProject()
+{
+    QTemporaryDir dir;
+    core::Network network = sample();
+    network.setAddressPlan(addressing::plan(network).plan);
+    const QString path = dir.filePath(u"plan.gpkg"_qs);
+    core::ProjectStore::save(network, path);
+    const core::Network loaded = core::ProjectStore::load(path);
+    QVERIFY(loaded.addressPlan() == network.addressPlan());
+    QCOMPARE(addressing::plan(loaded).added, 0);
+}
+
+QTEST_GUILESS_MAIN(TestAddressing)
+#include "tst_addressing.moc"
