@@ -9,7 +9,7 @@ build_packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev
     libboost-graph-dev libsqlite3-dev libqcustomplot-dev libgdal-dev libgeographiclib-dev
-    coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev help2man
+    coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev libicu-dev help2man
 )
 # Test-time peers: reference results, real routing daemons, display server, file checkers,
 # and what the tested install of the packages uses.

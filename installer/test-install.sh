@@ -61,7 +61,7 @@ say "built $(basename "${debs[0]}") and $(basename "${debs[1]}")"
 
 # 2. lintian: errors fail the test, warnings are shown
 say "lintian"
-lintian --fail-on error --no-tag-display-limit "${debs[@]}" || fail "lintian reports errors (above)"
+lintian --fail-on error --tag-display-limit 0 "${debs[@]}" || fail "lintian reports errors (above)"
 
 # 3. A minimal Debian 12 root
 base="$cache/bookworm-minbase.tar"
@@ -81,14 +81,16 @@ if [[ ! -f "$base" ]]; then
     rm -rf "$cache/bootstrap"
 fi
 
-chroot_dir=$(mktemp -d "$cache/root.XXXXXX")
+work=$(mktemp -d "$cache/run.XXXXXX") # this run's root and listings (runs may overlap)
+chroot_dir="$work/root"
+mkdir "$chroot_dir"
 mounted=()
 cleanup() {
     local i
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
         umount -l "${mounted[i]}" 2>/dev/null || true
     done
-    rm -rf "$chroot_dir"
+    rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -136,7 +138,7 @@ in_root apt-get satisfy -y -q -o Dpkg::Use-Pty=0 "$requirements, desktop-file-ut
     >"$build/test-install-apt.log" 2>&1 ||
     { tail -n 30 "$build/test-install-apt.log" >&2; fail "apt cannot satisfy the packages' dependencies"; }
 say "$(grep -c '^Setting up' "$build/test-install-apt.log") packages set up in $((SECONDS - start)) s"
-listing >"$cache/before.txt"
+listing >"$work/before.txt"
 
 say "apt install of both packages"
 in_root apt-get install -y -q -o Dpkg::Use-Pty=0 \
@@ -161,12 +163,18 @@ out=$(in_root nqi plan route "$sample" --json) || fail "nqi plan route on the in
 grep -q '"maxUtilization"' <<<"$out" || fail "nqi plan route --json gave no maxUtilization: ${out:0:400}"
 say "nqi plan route: $(grep -o '"maxUtilization": *[0-9.e+-]*' <<<"$out" | head -n 1)"
 
+in_root nqi config "$sample" --dialect frr -o /tmp/configs --no-save >/dev/null 2>&1 ||
+    fail "nqi config on the installed sample failed"
+[[ -f "$chroot_dir/tmp/configs/README.md" ]] || fail "nqi config wrote no README.md"
+say "nqi config: $(find "$chroot_dir/tmp/configs" -name frr.conf | wc -l) FRR configurations"
+
 app_id=org.nqiworkbench.Workbench
 for file in /usr/share/applications/$app_id.desktop /usr/share/metainfo/$app_id.metainfo.xml \
     /usr/share/mime/packages/$app_id.xml /usr/share/icons/hicolor/scalable/apps/$app_id.svg \
     /usr/share/icons/hicolor/48x48/apps/$app_id.png /usr/share/icons/hicolor/256x256/apps/$app_id.png \
     /usr/share/man/man1/nqi.1.gz /usr/share/man/man1/nqi-workbench.1.gz \
-    /usr/share/doc/nqi/copyright /usr/share/doc/nqi-workbench/changelog.gz; do
+    /usr/share/doc/nqi/copyright /usr/share/doc/nqi-workbench/changelog.gz \
+    /usr/share/nqi-workbench/templates/frr.conf.mustache; do
     [[ -s "$chroot_dir$file" ]] || fail "$file is not installed"
 done
 grep -q '^Exec=nqi-workbench %f' "$chroot_dir/usr/share/applications/$app_id.desktop" ||
@@ -214,11 +222,11 @@ left=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' nqi nqi-workb
 while IFS= read -r file; do
     [[ -n "$file" && ! -d "$chroot_dir$file" && -e "$chroot_dir$file" ]] && fail "$file is left behind"
 done <<<"$files"
-listing >"$cache/after.txt"
-extra=$(comm -13 "$cache/before.txt" "$cache/after.txt")
+listing >"$work/after.txt"
+extra=$(comm -13 "$work/before.txt" "$work/after.txt")
 [[ -z "$extra" ]] || fail "left behind after the purge:
 $extra"
-missing=$(comm -23 "$cache/before.txt" "$cache/after.txt")
+missing=$(comm -23 "$work/before.txt" "$work/after.txt")
 [[ -z "$missing" ]] || fail "the purge took away what was there before:
 $missing"
 grep -q 'geopackage+sqlite3' "$chroot_dir/usr/share/applications/mimeinfo.cache" 2>/dev/null &&

@@ -36,5 +36,6 @@ int usageError(Streams streams,
 int runImport(const QStringList &arguments, Streams streams);
 int runExport(const QStringList &arguments, Streams streams);
 int runAddress(const QStringList &arguments, Streams streams);
+int runConfig(const QStringList &arguments, Streams streams);
 
 } // namespace nqi::cli

@@ -21,6 +21,7 @@ constexpr auto kUsage =
     "  plan      run a planner: route, latency, resilience, capacity (on a project),\n"
     "            fabric, dci, ingest (on a project's site or link, or on figures)\n"
     "  address   allocate the IPv6 address plan (stable) and write it as CSV\n"
+    "  config    write every router's configuration: frr, vrp, iosxr or junos\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
     "\n"
@@ -31,6 +32,7 @@ constexpr auto kUsage =
     "  nqi plan resilience abilene.gpkg --save\n"
     "  nqi plan fabric --gpus 4096\n"
     "  nqi address abilene.gpkg --csv addresses.csv\n"
+    "  nqi config abilene.gpkg --dialect frr -o configs\n"
     "  nqi export abilene.gpkg --layer links -o links.geojson\n";
 
 } // namespace
@@ -70,6 +72,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runExport(commandArguments, streams);
     if (command == u"address")
         return nqi::cli::runAddress(commandArguments, streams);
+    if (command == u"config")
+        return nqi::cli::runConfig(commandArguments, streams);
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void planSavesIntoTheProject();
     void planFabricAndDci();
     void addressPlan();
+    void deviceConfigurations();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -513,6 +514,42 @@ void TestCli::addressPlan()
     QVERIFY2(run.err.contains(u"overlaps"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(project), saved);
     QCOMPARE(nqi({u"address"_qs, project, u"--dialect"_qs, u"ios"_qs}).exitCode, 2);
+}
+
+void TestCli::deviceConfigurations()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    for (const QString &dialect : {u"frr"_qs, u"vrp"_qs, u"iosxr"_qs, u"junos"_qs}) {
+        const QString out = dir.filePath(dialect);
+        const Run run = nqi({u"config"_qs, project, u"--dialect"_qs, dialect, u"-o"_qs, out});
+        QCOMPARE(run.exitCode, 0);
+        const QDir folder(out);
+        QCOMPARE(folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 59);
+        QVERIFY(folder.exists(u"addresses.csv"_qs) && folder.exists(u"README.md"_qs));
+        const QString file = dialect == u"frr" ? u"frr.conf"_qs
+                             : dialect == u"junos" ? u"junos.conf"_qs
+                                                   : dialect + u".cfg"_qs;
+        QVERIFY2(folder.exists(u"ZJK/"_qs + file), qPrintable(file));
+    }
+    // An existing folder is kept unless --force; a broken template changes nothing.
+    const QString frr = dir.filePath(u"frr"_qs);
+    const QByteArray before = hashOf(frr + u"/ZJK/frr.conf"_qs);
+    Run run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, frr});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"--force"_qs), qPrintable(run.err));
+    QDir(dir.path()).mkpath(u"templates"_qs);
+    QFile broken(dir.filePath(u"templates/frr.conf.mustache"_qs));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("hostname {{hostname}}\n{{#interfaces}}\n");
+    broken.close();
+    run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, frr, u"--force"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"frr.conf.mustache:2: Unclosed section"_qs), qPrintable(run.err));
+    QCOMPARE(hashOf(frr + u"/ZJK/frr.conf"_qs), before);
+    QCOMPARE(nqi({u"config"_qs, project, u"-o"_qs, frr}).exitCode, 2); // no dialect
 }
 
 QTEST_GUILESS_MAIN(TestCli)

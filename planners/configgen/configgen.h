@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/model/network.h"
+#include "planners/addressing/addressing.h"
+
+#include <QString>
+
+#include <map>
+
+namespace nqi::planners::configgen {
+
+struct Options
+{
+    addressing::Dialect dialect = addressing::Dialect::Frr;
+    qint64 asn = 65000;      ///< iBGP autonomous system
+    QString templateFolder;  ///< a folder whose <dialect> template overrides the built-in one
+    QString isisArea = u"49.0001"_qs;
+    QString version;         ///< written into the header of every configuration
+};
+
+/// One router's configuration.
+struct RouterConfig
+{
+    core::SiteId site = 0;
+    QString code;
+    QString hostname;
+    QString fileName; ///< frr.conf, vrp.cfg, iosxr.cfg, junos.conf
+    QString text;
+};
+
+/**
+ * The configuration of every router (every site with links) in one dialect, rendered from a
+ * Mustache template (resources/templates, or the override folder) with the address plan,
+ * which must cover the network (addressing::plan made it).
+ *
+ * Every free-text value (names in any language, descriptions) is made one line of characters
+ * the dialect accepts: control and line-separator characters become spaces; for VRP, IOS-XR
+ * and Junos non-ASCII text is transliterated (ICU Any-Latin; Latin-ASCII: 北京 -> bei jing)
+ * and quoting characters replaced. No value can start a line of its own. Hostnames come from
+ * the site code. Throws Failure naming the template and line for a template error or an
+ * unknown name in it.
+ */
+std::vector<RouterConfig> generate(const core::Network &network, const Options &options);
+
+/// The built-in template of a dialect (its text and file name).
+QString builtinTemplate(addressing::Dialect dialect);
+QString templateFileName(addressing::Dialect dialect);
+QString configFileName(addressing::Dialect dialect);
+
+/// The safe forms of text, as generate() uses them (tests).
+QString oneLine(const QString &text);
+QString safeText(addressing::Dialect dialect, const QString &text);
+QString hostname(const QString &siteCode);
+
+} // namespace nqi::planners::configgen
