@@ -16,7 +16,7 @@ build_packages=(
 test_packages=(
     python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
     sqlite3 poppler-utils imagemagick fonts-noto-cjk time
-    debootstrap lintian desktop-file-utils appstream
+    debootstrap lintian desktop-file-utils appstream iproute2 iputils-ping
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

@@ -37,5 +37,6 @@ int runImport(const QStringList &arguments, Streams streams);
 int runExport(const QStringList &arguments, Streams streams);
 int runAddress(const QStringList &arguments, Streams streams);
 int runConfig(const QStringList &arguments, Streams streams);
+int runEmulate(const QStringList &arguments, Streams streams);
 
 } // namespace nqi::cli

@@ -22,6 +22,7 @@ constexpr auto kUsage =
     "            fabric, dci, ingest (on a project's site or link, or on figures)\n"
     "  address   allocate the IPv6 address plan (stable) and write it as CSV\n"
     "  config    write every router's configuration: frr, vrp, iosxr or junos\n"
+    "  emulate   run the design in network namespaces with FRR and check it (root)\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
     "\n"
@@ -74,6 +75,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runAddress(commandArguments, streams);
     if (command == u"config")
         return nqi::cli::runConfig(commandArguments, streams);
+    if (command == u"emulate")
+        return nqi::cli::runEmulate(commandArguments, streams);
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;
