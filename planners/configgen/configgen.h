@@ -42,6 +42,18 @@ struct RouterConfig
  */
 std::vector<RouterConfig> generate(const core::Network &network, const Options &options);
 
+/**
+ * Writes target/<site code>/<config file> for every configuration, target/addresses.csv (the
+ * network's address plan with the dialect's interface names) and target/README.md for
+ * operations. Written beside target first and moved into place: a failure leaves target as it
+ * was. An existing non-empty target is replaced only when @p replace. Throws Failure.
+ */
+void writeFolder(const core::Network &network,
+                 const Options &options,
+                 const std::vector<RouterConfig> &configs,
+                 const QString &target,
+                 bool replace);
+
 /// The built-in template of a dialect (its text and file name).
 QString builtinTemplate(addressing::Dialect dialect);
 QString templateFileName(addressing::Dialect dialect);
