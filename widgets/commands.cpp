@@ -136,6 +136,26 @@ void StorePlannerResultCommand::undo()
     m_document->replacePlannerResult(m_result.planner, m_previous);
 }
 
+SetAddressPlanCommand::SetAddressPlanCommand(Document *document,
+                                             core::AddressPlan plan,
+                                             const QString &text)
+    : m_document(document)
+    , m_plan(std::move(plan))
+    , m_previous(document->network().addressPlan())
+{
+    setText(text);
+}
+
+void SetAddressPlanCommand::redo()
+{
+    m_document->replaceAddressPlan(m_plan);
+}
+
+void SetAddressPlanCommand::undo()
+{
+    m_document->replaceAddressPlan(m_previous);
+}
+
 EditSitesCommand::EditSitesCommand(Document *document,
                                    QList<Site> before,
                                    QList<Site> after,

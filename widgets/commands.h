@@ -75,6 +75,20 @@ private:
     std::optional<core::PlannerResult> m_previous;
 };
 
+/// Stores a new or extended IPv6 address plan.
+class SetAddressPlanCommand : public QUndoCommand
+{
+public:
+    SetAddressPlanCommand(Document *document, core::AddressPlan plan, const QString &text);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_document;
+    core::AddressPlan m_plan;
+    core::AddressPlan m_previous;
+};
+
 /// Replaces sites' fields (edits in the inspector, moves on the map).
 class EditSitesCommand : public QUndoCommand
 {

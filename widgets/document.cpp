@@ -70,6 +70,12 @@ void Document::replacePlannerResult(const QString &planner,
     Q_EMIT plannerResultChanged(planner);
 }
 
+void Document::replaceAddressPlan(const core::AddressPlan &plan)
+{
+    m_network.setAddressPlan(plan);
+    Q_EMIT addressPlanChanged();
+}
+
 void Document::insertSite(const Site &site)
 {
     m_network.addSite(site);

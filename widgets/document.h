@@ -54,6 +54,7 @@ public:
     /// Stores (or with nullopt removes) a planner's result.
     void replacePlannerResult(const QString &planner,
                               const std::optional<core::PlannerResult> &result);
+    void replaceAddressPlan(const core::AddressPlan &plan);
 
 Q_SIGNALS:
     void networkReset();
@@ -67,6 +68,7 @@ Q_SIGNALS:
     void regionAdded(core::RegionId id);
     void regionRemoved(core::RegionId id);
     void plannerResultChanged(const QString &planner);
+    void addressPlanChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

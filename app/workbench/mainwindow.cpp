@@ -8,6 +8,7 @@
 #include "planners/registry.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
+#include "widgets/configexportdialog.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
@@ -477,6 +478,9 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(actionIcon(u"document-import"_qs, u"import"_qs), tr("&Import…"),
                     QKeySequence(tr("Ctrl+I")), this, &MainWindow::importDialog);
+    QMenu *exportMenu = file->addMenu(QIcon::fromTheme(u"document-export"_qs), tr("&Export"));
+    exportMenu->addAction(QIcon::fromTheme(u"network-wired"_qs), tr("&Device Configurations…"),
+                          this, &MainWindow::exportConfigurations);
     file->addSeparator();
     file->addAction(QIcon::fromTheme(u"application-exit"_qs), tr("&Quit"), QKeySequence::Quit, this,
                     &QWidget::close);
@@ -659,6 +663,12 @@ void MainWindow::updateTitle()
                              : QDir::toNativeSeparators(m_document->filePath());
     setWindowTitle(tr("%1[*] (%2) — NQI Workbench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
+}
+
+void MainWindow::exportConfigurations()
+{
+    widgets::ConfigExportDialog dialog(m_document, this);
+    dialog.exec();
 }
 
 void MainWindow::syncSelectionFromMap()

@@ -57,6 +57,8 @@ public:
     void planIngest();
     /// Edit > Preferences: language, autosave interval, planner defaults.
     void preferences();
+    /// File > Export > Device Configurations: dialect, preview, address plan, export.
+    void exportConfigurations();
 
     /// Opens a project (in a worker thread); false and a message box on failure.
     bool openProject(const QString &path);

@@ -17,6 +17,119 @@
     </message>
 </context>
 <context>
+    <name>nqi::widgets::ConfigExportDialog</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Device Configurations</source>
+        <translation>设备配置</translation>
+    </message>
+    <message>
+        <source>FRR (frr.conf)</source>
+        <translation>FRR（frr.conf）</translation>
+    </message>
+    <message>
+        <source>Huawei VRP</source>
+        <translation>华为 VRP</translation>
+    </message>
+    <message>
+        <source>Cisco IOS XR</source>
+        <translation>思科 IOS XR</translation>
+    </message>
+    <message>
+        <source>Juniper Junos</source>
+        <translation>瞻博 Junos</translation>
+    </message>
+    <message>
+        <source>Dialect</source>
+        <translation>配置方言</translation>
+    </message>
+    <message>
+        <source>Preview of router</source>
+        <translation>预览路由器</translation>
+    </message>
+    <message>
+        <source>The address plan cannot be made: %1</source>
+        <translation>无法生成地址规划：%1</translation>
+    </message>
+    <message>
+        <source>No site has links: there is no router to configure.</source>
+        <translation>没有站点有链路：没有需要配置的路由器。</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation>%1，第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>前缀长度</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Peer site</source>
+        <translation>对端站点</translation>
+    </message>
+    <message>
+        <source>Peer interface</source>
+        <translation>对端接口</translation>
+    </message>
+    <message>
+        <source> (new blocks: stored in the project on export)</source>
+        <translation>（新分配的地址块：导出时保存到项目）</translation>
+    </message>
+    <message>
+        <source>Folder for the Configurations</source>
+        <translation>配置文件的目标文件夹</translation>
+    </message>
+    <message>
+        <source>Replace Folder</source>
+        <translation>替换文件夹</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Allocate Address Plan</source>
+        <translation>分配地址规划</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n router(s); address plan %1%2.</source>
+        <translation>
+            <numerusform>%n 台路由器；地址规划 %1%2。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>nqi::widgets::Document</name>
     <message>
         <source>Untitled</source>
@@ -1229,6 +1342,14 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Cost per transceiver:</source>
         <translation>每个光模块成本：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Device Configurations…</source>
+        <translation>设备配置(&amp;D)…</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/configexportdialog.h"
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
@@ -13,6 +14,8 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemModel>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QApplication>
 #include <QDialog>
 #include <QDoubleSpinBox>
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void plannersFromThePlanMenu();
     void computePlannersForTheSelection();
     void preferencesApplyToPlanners();
+    void deviceConfigurationsDialog();
     void manyLinksAreDrawnOnBothCores();
 
 private:
@@ -798,6 +802,35 @@ void TestWorkbench::manyLinksAreDrawnOnBothCores()
     }
     // Each half covers 10 columns of 50 px x 500 rows, 40 px long lines.
     QVERIFY2(red > 150000 && blue > 150000, qPrintable(u"red %1, blue %2"_qs.arg(red).arg(blue)));
+}
+
+void TestWorkbench::deviceConfigurationsDialog()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QVERIFY(window.document()->network().addressPlan().isEmpty());
+    widgets::ConfigExportDialog dialog(window.document(), &window);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.routerChoice()->count(), 59);
+    QVERIFY(dialog.preview().contains(u"router isis core"_qs));
+    QCOMPARE(dialog.addressTable()->rowCount(), 59 + 2 * 87);
+    dialog.routerChoice()->setCurrentIndex(dialog.routerChoice()->findText(u"ZJK"_qs));
+    QVERIFY(dialog.preview().contains(u"hostname ZJK"_qs));
+    dialog.dialectChoice()->setCurrentIndex(3); // Junos
+    QVERIFY(dialog.preview().contains(u"host-name ZJK;"_qs));
+    QCOMPARE(dialog.addressTable()->index(0, 1).data().toString(), u"lo0"_qs);
+
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(u"configs"_qs);
+    QVERIFY(dialog.exportTo(folder));
+    QVERIFY(QFileInfo::exists(folder + u"/ZJK/junos.conf"_qs));
+    QVERIFY(QFileInfo::exists(folder + u"/addresses.csv"_qs));
+    // The plan made for the export is stored in the document, as one undoable step.
+    QCOMPARE(window.document()->network().addressPlan().allocations.size(), size_t(264));
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Allocate Address Plan"_qs);
+    window.document()->undoStack()->undo();
+    QVERIFY(window.document()->network().addressPlan().isEmpty());
+    window.document()->undoStack()->setClean();
 }
 
 QTEST_MAIN(TestWorkbench)
