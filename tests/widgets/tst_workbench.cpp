@@ -60,6 +60,7 @@ private Q_SLOTS:
     void droppedFilesAreImportedAsOneStep();
     void failedImportChangesNothing();
     void sampleProjectRendersOverTheBasemap();
+    void sampleMatchesTheControlImage();
     void autosaveIsOfferedBackAfterACrash();
     void drawRegionNameItThenUndo();
     void largeNetworksAreDrawnOffTheGuiThread();
@@ -339,6 +340,58 @@ void TestWorkbench::sampleProjectRendersOverTheBasemap()
     QVERIFY2(sea > samples / 50, qPrintable(u"sea %1 of %2"_qs.arg(sea).arg(samples)));
     QVERIFY2(link > 100, qPrintable(u"link pixels %1"_qs.arg(link)));
     image.save(m_dir.filePath(u"sample.png"_qs));
+}
+
+// The sample at 960x600, fitted, over the basemap, against tests/data/render/sample-960x600.png
+// (regenerate it with NQI_UPDATE_CONTROL_IMAGES=1 after an intended change, and look at it).
+// A pixel differs when a channel is off by more than 48; at most 0.2% may differ (font
+// antialiasing), while losing the links, the sites or their labels changes several percent.
+void TestWorkbench::sampleMatchesTheControlImage()
+{
+    if (widgets::Basemap::defaultPath().isEmpty())
+        QSKIP("no basemap installed (qgis-common)");
+    widgets::Document document;
+    MapCanvas canvas(&document);
+    canvas.resize(960, 600);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    document.reset(ProjectStore::load(QStringLiteral(NQI_SAMPLE_PROJECT)), {});
+    canvas.zoomToFit();
+    QTRY_VERIFY_WITH_TIMEOUT(canvas.isBasemapCurrent(), 30000);
+    QTest::qWait(50);
+    const QImage actual = canvas.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QString controlPath = QStringLiteral(NQI_TEST_DATA_DIR "/render/sample-960x600.png");
+    if (qEnvironmentVariableIsSet("NQI_UPDATE_CONTROL_IMAGES")) {
+        QVERIFY(actual.save(controlPath));
+        QSKIP("control image written");
+    }
+    const QImage control = QImage(controlPath).convertToFormat(QImage::Format_RGB32);
+    QVERIFY2(!control.isNull(), qPrintable(controlPath));
+    QCOMPARE(actual.size(), control.size());
+    QImage diff(actual.size(), QImage::Format_RGB32);
+    diff.fill(Qt::white);
+    qint64 differing = 0;
+    for (int y = 0; y < actual.height(); ++y) {
+        for (int x = 0; x < actual.width(); ++x) {
+            const QRgb a = actual.pixel(x, y);
+            const QRgb c = control.pixel(x, y);
+            const int delta = std::max({std::abs(qRed(a) - qRed(c)), std::abs(qGreen(a) - qGreen(c)),
+                                        std::abs(qBlue(a) - qBlue(c))});
+            if (delta > 48) {
+                ++differing;
+                diff.setPixel(x, y, qRgb(220, 0, 0));
+            }
+        }
+    }
+    const double share = double(differing) / double(actual.width() * actual.height());
+    qInfo("%lld pixels (%.3f%%) differ from the control image", differing, share * 100.0);
+    if (share > 0.002) {
+        actual.save(m_dir.filePath(u"sample-actual.png"_qs));
+        diff.save(m_dir.filePath(u"sample-diff.png"_qs));
+        m_dir.setAutoRemove(false);
+        QFAIL(qPrintable(u"%1% of the pixels differ from %2; see %3"_qs.arg(share * 100.0)
+                             .arg(controlPath, m_dir.path())));
+    }
 }
 
 void TestWorkbench::autosaveIsOfferedBackAfterACrash()
