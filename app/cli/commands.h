@@ -38,5 +38,6 @@ int runExport(const QStringList &arguments, Streams streams);
 int runAddress(const QStringList &arguments, Streams streams);
 int runConfig(const QStringList &arguments, Streams streams);
 int runEmulate(const QStringList &arguments, Streams streams);
+int runReport(const QStringList &arguments, Streams streams);
 
 } // namespace nqi::cli

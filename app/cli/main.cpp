@@ -1,6 +1,10 @@
 #include "commands.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+
+#include <cstring>
+#include <memory>
 
 #include <cstdio>
 
@@ -23,6 +27,7 @@ constexpr auto kUsage =
     "  address   allocate the IPv6 address plan (stable) and write it as CSV\n"
     "  config    write every router's configuration: frr, vrp, iosxr or junos\n"
     "  emulate   run the design in network namespaces with FRR and check it (root)\n"
+    "  report    write a report of the project: PDF, ODT or HTML, English or Chinese\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
     "\n"
@@ -40,7 +45,13 @@ constexpr auto kUsage =
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Reports draw their map with the workbench's canvas: a GUI application, on the offscreen
+    // platform unless told otherwise, so they work on servers. Every other command is Core only.
+    const bool gui = argc > 1 && std::strcmp(argv[1], "report") == 0;
+    if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv)
+                                                      : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(u"nqi"_qs);
     QCoreApplication::setOrganizationName(u"NQI Workbench"_qs);
     QCoreApplication::setApplicationVersion(QStringLiteral(NQI_VERSION));
@@ -77,6 +88,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runConfig(commandArguments, streams);
     if (command == u"emulate")
         return nqi::cli::runEmulate(commandArguments, streams);
+    if (command == u"report")
+        return nqi::cli::runReport(commandArguments, streams);
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;

@@ -1,5 +1,6 @@
 #include <QCryptographicHash>
 #include <QDir>
+#include <QStandardPaths>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void planFabricAndDci();
     void addressPlan();
     void deviceConfigurations();
+    void reports();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -550,6 +552,83 @@ void TestCli::deviceConfigurations()
     QVERIFY2(run.err.contains(u"frr.conf.mustache:2: Unclosed section"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(frr + u"/ZJK/frr.conf"_qs), before);
     QCOMPARE(nqi({u"config"_qs, project, u"-o"_qs, frr}).exitCode, 2); // no dialect
+}
+
+void TestCli::reports()
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"report.pdf"_qs);
+    Run run = nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, pdf});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(u"computed for this report"_qs), qPrintable(run.err));
+    if (QStandardPaths::findExecutable(u"pdftotext"_qs).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed");
+    QProcess text;
+    text.start(u"pdftotext"_qs, {u"-layout"_qs, pdf, u"-"_qs});
+    QVERIFY(text.waitForFinished(60000));
+    const QString content = QString::fromUtf8(text.readAllStandardOutput());
+    for (const QString &heading :
+         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs, u"Links: normal and worst-case"_qs,
+          u"Demands: latency and SLA"_qs, u"The ten worst failures"_qs,
+          u"Capacity to add: bill of materials"_qs, u"Methods and assumptions"_qs})
+        QVERIFY2(content.contains(heading), qPrintable(heading));
+    // The same figures the planners print.
+    const QJsonObject route = QJsonDocument::fromJson(
+        nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs}).out.toUtf8())
+                                  .object();
+    const QString utilisation =
+        QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs;
+    QVERIFY2(content.contains(utilisation), qPrintable(utilisation));
+    QVERIFY(content.contains(u"東數西算"_qs) || content.contains(u"东数西算"_qs));
+    // Every font embedded.
+    QProcess fonts;
+    fonts.start(u"pdffonts"_qs, {pdf});
+    QVERIFY(fonts.waitForFinished(60000));
+    const QStringList lines = QString::fromUtf8(fonts.readAllStandardOutput()).split(u'\n');
+    int embedded = 0;
+    for (const QString &line : lines.mid(2)) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QStringList fields = line.split(u' ', Qt::SkipEmptyParts);
+        QVERIFY2(fields.size() >= 5 && fields[fields.size() - 5] == u"yes", qPrintable(line));
+        ++embedded;
+    }
+    QVERIFY(embedded >= 2);
+
+    // Chinese, ODT and self-contained HTML.
+    const QString zh = dir.filePath(u"report-zh.pdf"_qs);
+    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, zh, u"--lang"_qs,
+                  u"zh"_qs})
+                 .exitCode,
+             0);
+    text.start(u"pdftotext"_qs, {zh, u"-"_qs});
+    QVERIFY(text.waitForFinished(60000));
+    QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains(u"摘要"_qs));
+    const QString odt = dir.filePath(u"report.odt"_qs);
+    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, odt,
+                  u"--sections"_qs, u"summary,links"_qs})
+                 .exitCode,
+             0);
+    QFile odtFile(odt);
+    QVERIFY(odtFile.open(QIODevice::ReadOnly));
+    QVERIFY(odtFile.read(2) == "PK"); // an OpenDocument zip
+    const QString html = dir.filePath(u"report.html"_qs);
+    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, html}).exitCode, 0);
+    QFile htmlFile(html);
+    QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+    const QByteArray page = htmlFile.readAll();
+    QVERIFY(page.contains("data:image/png;base64,"));
+    QVERIFY(!page.contains("src=\"map.png\""));
+
+    // Bad input: a clear error and no file.
+    run = nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs,
+               dir.filePath(u"r.pdf"_qs), u"--sections"_qs, u"summary,nonsense"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"unknown section \"nonsense\""_qs), qPrintable(run.err));
+    QVERIFY(!QFile::exists(dir.filePath(u"r.pdf"_qs)));
+    run = nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, dir.filePath(u"r.doc"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains(u".pdf, .odt or .html"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

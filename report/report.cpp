@@ -1,0 +1,537 @@
+#include "report/report.h"
+
+#include "core/model/diagnostic.h"
+#include "core/model/physics.h"
+#include "planners/registry.h"
+#include "widgets/basemap.h"
+#include "widgets/document.h"
+#include "widgets/mapcanvas.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextDocumentWriter>
+#include <QTextTable>
+#include <QThread>
+
+#include <algorithm>
+
+namespace nqi::report {
+namespace {
+
+[[noreturn]] void refuse(const QString &file, const QString &message)
+{
+    throw core::Failure(core::makeError(file, 0, u"report"_qs, message));
+}
+
+QString number(double value, int decimals = 1)
+{
+    return QLocale(QLocale::English).toString(value, 'f', decimals);
+}
+
+// Builds the document section by section in one language.
+class Builder
+{
+public:
+    Builder(const core::Network &network, const Options &options)
+        : m_network(network)
+        , m_options(options)
+        , m_zh(options.language.startsWith(u"zh"_qs))
+        , m_cursor(&m_document)
+    {
+        // Chinese text in the Simplified Chinese design of Noto CJK, in both languages.
+        QFont font;
+        font.setFamilies(m_zh ? QStringList{u"Noto Sans CJK SC"_qs, u"DejaVu Sans"_qs}
+                              : QStringList{u"DejaVu Sans"_qs, u"Noto Sans CJK SC"_qs});
+        font.setPointSizeF(10);
+        m_document.setDefaultFont(font);
+        m_document.setDocumentMargin(0);
+        m_document.setDefaultStyleSheet(
+            u"h1 { color: #0d2f5e; } h2 { color: #1e5aa8; } th { background: #e3ecf7; }"_qs);
+    }
+
+    QString t(const char16_t *en, const char16_t *zh) const
+    {
+        return QString::fromUtf16(m_zh ? zh : en);
+    }
+
+    // A planner's result: stored and current, else computed now (with a note).
+    QJsonObject result(const QString &planner)
+    {
+        if (const auto it = m_results.find(planner); it != m_results.end())
+            return it->second;
+        const core::PlannerResult *stored = m_network.plannerResult(planner);
+        QJsonObject json;
+        if (stored && m_network.isCurrent(*stored)) {
+            json = QJsonDocument::fromJson(stored->json).object();
+        } else {
+            planners::Progress progress;
+            json = planners::runPlanner(planner, m_network, {}, progress);
+            m_notes << (stored ? t(u"The %1 result stored in the project was stale (the network "
+                                   "changed since it ran); it was computed again for this "
+                                   "report.",
+                                   u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
+                                     .arg(planner)
+                               : t(u"The project holds no %1 result; it was computed for this "
+                                   "report.",
+                                   u"项目中没有%1结果，本报告已计算。")
+                                     .arg(planner));
+        }
+        m_results[planner] = json;
+        return json;
+    }
+
+    void heading(const QString &text, int level)
+    {
+        QTextBlockFormat block;
+        block.setTopMargin(level == 1 ? 18 : 10);
+        block.setBottomMargin(6);
+        block.setHeadingLevel(level);
+        QTextCharFormat chars;
+        chars.setFontWeight(QFont::Bold);
+        chars.setFontPointSize(level == 1 ? 18 : 13);
+        chars.setForeground(QColor(level == 1 ? 0x0d2f5e : 0x1e5aa8));
+        m_cursor.insertBlock(block, chars);
+        m_cursor.insertText(text);
+        m_cursor.setCharFormat({});
+    }
+
+    void paragraph(const QString &text)
+    {
+        QTextBlockFormat block;
+        block.setBottomMargin(4);
+        m_cursor.insertBlock(block, QTextCharFormat());
+        m_cursor.insertText(text);
+    }
+
+    void pageBreak()
+    {
+        QTextBlockFormat block;
+        block.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysAfter);
+        m_cursor.insertBlock(block);
+    }
+
+    void table(const QStringList &headers, const QList<QStringList> &rows,
+               const QList<int> &numeric = {})
+    {
+        QTextTableFormat format;
+        format.setHeaderRowCount(1);
+        format.setCellPadding(3);
+        format.setCellSpacing(0);
+        format.setBorder(0.5);
+        format.setBorderBrush(QColor(0xb0, 0xbe, 0xc5));
+        format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+        m_cursor.movePosition(QTextCursor::End);
+        QTextTable *table = m_cursor.insertTable(int(rows.size()) + 1, int(headers.size()), format);
+        QTextCharFormat header;
+        header.setFontWeight(QFont::Bold);
+        header.setBackground(QColor(0xe3, 0xec, 0xf7));
+        QTextCharFormat small;
+        small.setFontPointSize(8.5);
+        for (int c = 0; c < headers.size(); ++c) {
+            QTextTableCell cell = table->cellAt(0, c);
+            cell.setFormat(header);
+            QTextCursor at = cell.firstCursorPosition();
+            at.insertText(headers[c], header);
+        }
+        for (int r = 0; r < rows.size(); ++r) {
+            for (int c = 0; c < headers.size() && c < rows[r].size(); ++c) {
+                QTextCursor at = table->cellAt(r + 1, c).firstCursorPosition();
+                if (numeric.contains(c)) {
+                    QTextBlockFormat right = at.blockFormat();
+                    right.setAlignment(Qt::AlignRight);
+                    at.setBlockFormat(right);
+                }
+                at.insertText(rows[r][c], small);
+            }
+        }
+        m_cursor.movePosition(QTextCursor::End);
+    }
+
+    void image(const QString &name, const QImage &image, double widthPoints)
+    {
+        m_document.addResource(QTextDocument::ImageResource, QUrl(name), image);
+        m_images[name] = image;
+        QTextImageFormat format;
+        format.setName(name);
+        format.setWidth(widthPoints);
+        format.setHeight(widthPoints * image.height() / std::max(1, image.width()));
+        QTextBlockFormat block;
+        block.setAlignment(Qt::AlignHCenter);
+        m_cursor.insertBlock(block);
+        m_cursor.insertImage(format);
+    }
+
+    void cover();
+    void summary();
+    void map();
+    void sites();
+    void links();
+    void demands();
+    void failures();
+    void capacity();
+    void methods();
+
+    QTextDocument &document() { return m_document; }
+    const std::map<QString, QImage> &images() const { return m_images; }
+    QStringList notes() const { return m_notes; }
+
+private:
+    const core::Network &m_network;
+    const Options &m_options;
+    bool m_zh;
+    QTextDocument m_document;
+    QTextCursor m_cursor;
+    std::map<QString, QJsonObject> m_results;
+    std::map<QString, QImage> m_images;
+    QStringList m_notes;
+};
+
+void Builder::cover()
+{
+    if (!m_options.logo.isEmpty()) {
+        const QImage logo(m_options.logo);
+        if (logo.isNull())
+            refuse(m_options.logo, t(u"not an image", u"不是图像文件"));
+        image(u"logo.png"_qs, logo, 120);
+    }
+    heading(m_network.settings().name.isEmpty() ? t(u"Network plan", u"网络规划")
+                                                : m_network.settings().name,
+            1);
+    paragraph(t(u"Network planning report", u"网络规划报告"));
+    if (!m_options.author.isEmpty() || !m_network.settings().author.isEmpty())
+        paragraph(t(u"Author: ", u"作者：") +
+                  (m_options.author.isEmpty() ? m_network.settings().author : m_options.author));
+    paragraph(t(u"Date: ", u"日期：") + QDate::currentDate().toString(Qt::ISODate));
+    if (!m_network.settings().description.isEmpty())
+        paragraph(m_network.settings().description);
+    pageBreak();
+}
+
+void Builder::summary()
+{
+    heading(t(u"Executive summary", u"摘要"), 1);
+    const QJsonObject route = result(u"route"_qs);
+    const QJsonObject latency = result(u"latency"_qs);
+    const QJsonObject resilience = result(u"resilience"_qs);
+    const QJsonObject capacity = result(u"capacity"_qs);
+    double lost = 0.0;
+    QString lostScenario = t(u"none", u"无");
+    for (const QJsonValue &cut : resilience[u"disconnected"_qs].toArray()) {
+        if (cut[u"lostGbps"_qs].toDouble() > lost) {
+            lost = cut[u"lostGbps"_qs].toDouble();
+            lostScenario = cut[u"scenario"_qs].toString();
+        }
+    }
+    QList<QStringList> rows{
+        {t(u"Sites", u"站点"), QString::number(m_network.sites().size())},
+        {t(u"Links", u"链路"), QString::number(m_network.links().size())},
+        {t(u"Fibre route length (km)", u"光缆路由长度（km）"), number(m_network.totalFiberKm())},
+        {t(u"Total demand (Gbps)", u"总需求（Gbps）"), number(m_network.totalDemandGbps())},
+        {t(u"Maximum link utilisation, normal state", u"正常状态最大链路利用率"),
+         number(route[u"maxUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
+        {t(u"Worst-case utilisation under single failures", u"单点故障下最坏利用率"),
+         number(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
+        {t(u"Demands over their latency bound", u"超出时延上限的需求"),
+         QString::number(latency[u"violations"_qs].toArray().size())},
+        {t(u"Traffic cut off by the worst failure (Gbps)", u"最坏故障下中断的流量（Gbps）"),
+         number(lost) + u" ("_qs + lostScenario + u')'},
+        {t(u"Failure scenarios analysed", u"分析的故障场景"),
+         QString::number(resilience[u"scenarios"_qs].toInt())},
+        {t(u"Capacity to add (Gbps)", u"需扩容容量（Gbps）"),
+         number(capacity[u"totalAddedGbps"_qs].toDouble(), 0)},
+        {t(u"Cost of the capacity to add", u"扩容成本"),
+         number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' +
+             capacity[u"currency"_qs].toString()},
+    };
+    for (const auto &[key, stored] : m_network.plannerResults()) {
+        const QJsonObject json = QJsonDocument::fromJson(stored.json).object();
+        if (key.startsWith(u"fabric:"))
+            rows.append({t(u"GPU fabric at %1", u"%1 的 GPU 组网").arg(key.mid(7)),
+                         t(u"%1 tiers, %2 switches, %3 cables", u"%1 层，%2 台交换机，%3 条线缆")
+                             .arg(json[u"tiers"_qs].toInt())
+                             .arg(json[u"switches"_qs].toInteger())
+                             .arg(json[u"cables"_qs].toInteger())});
+        if (key.startsWith(u"ingest:"))
+            rows.append({t(u"Data ingest at %1", u"%1 的数据入算").arg(key.mid(7)),
+                         t(u"%1 Gbps needed", u"需要 %1 Gbps")
+                             .arg(number(json[u"requiredGbps"_qs].toDouble()))});
+    }
+    rows.append({t(u"Satellite coverage", u"卫星覆盖"),
+                 t(u"not planned in this project", u"本项目未规划")});
+    table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
+}
+
+void Builder::map()
+{
+    heading(t(u"Network map", u"网络地图"), 1);
+    widgets::Document document;
+    document.reset(m_network, {});
+    widgets::MapCanvas canvas(&document);
+    canvas.resize(1500, 950);
+    canvas.setAttribute(Qt::WA_DontShowOnScreen);
+    canvas.show();
+    canvas.zoomToFit();
+    QElapsedTimer waited;
+    waited.start();
+    const bool basemap = !widgets::Basemap::defaultPath().isEmpty();
+    while (basemap && !canvas.isBasemapCurrent() && waited.elapsed() < 30000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(10);
+    }
+    QCoreApplication::processEvents();
+    if (!basemap || !canvas.isBasemapCurrent())
+        m_notes << t(u"The map is drawn without the world basemap (qgis-common is not installed).",
+                     u"地图未绘制世界底图（未安装 qgis-common）。");
+    image(u"map.png"_qs, canvas.viewport()->grab().toImage(), 480);
+    paragraph(t(u"Sites by kind and links by medium, drawn by the workbench's map canvas.",
+                u"站点按类型、链路按介质绘制，与工作台地图画布相同。"));
+}
+
+void Builder::sites()
+{
+    heading(t(u"Sites", u"站点"), 1);
+    QList<QStringList> rows;
+    for (const core::Site &site : m_network.sites())
+        rows.append({site.code, site.name, core::toString(site.kind), site.region,
+                     number(site.latitudeDeg, 4), number(site.longitudeDeg, 4)});
+    table({t(u"Code", u"代码"), t(u"Name", u"名称"), t(u"Kind", u"类型"), t(u"Region", u"地区"),
+           t(u"Latitude", u"纬度"), t(u"Longitude", u"经度")},
+          rows, {4, 5});
+}
+
+void Builder::links()
+{
+    heading(t(u"Links: normal and worst-case utilisation", u"链路：正常与最坏利用率"), 1);
+    QList<QStringList> rows;
+    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
+        rows.append({QString::number(link[u"id"_qs].toInteger()),
+                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
+                     number(link[u"capacityGbps"_qs].toDouble(), 0),
+                     number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
+                     number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
+                     link[u"worstScenario"_qs].toString()});
+    table({t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Capacity (Gbps)", u"容量（Gbps）"),
+           t(u"Normal", u"正常"), t(u"Worst case", u"最坏"), t(u"Worst scenario", u"最坏场景")},
+          rows, {0, 2, 3, 4});
+}
+
+void Builder::demands()
+{
+    heading(t(u"Demands: latency and SLA", u"需求：时延与 SLA"), 1);
+    std::map<qint64, QJsonObject> byId;
+    for (const QJsonValue &d : result(u"latency"_qs)[u"demands"_qs].toArray())
+        byId[d[u"id"_qs].toInteger()] = d.toObject();
+    QList<QStringList> rows;
+    for (const core::Demand &demand : m_network.demands()) {
+        const QJsonObject l = byId[demand.id];
+        const bool bound = l.contains(u"maxLatencyMs"_qs) && !l[u"maxLatencyMs"_qs].isNull();
+        rows.append({QString::number(demand.id), m_network.site(demand.source)->code,
+                     m_network.site(demand.destination)->code, number(demand.effectiveRateGbps()),
+                     number(l[u"latencyMs"_qs].toDouble(), 2),
+                     bound ? number(l[u"maxLatencyMs"_qs].toDouble(), 2) : QString(),
+                     !bound ? QString()
+                     : l[u"violated"_qs].toBool() ? t(u"violated", u"超限")
+                                                  : t(u"met", u"满足")});
+    }
+    table({t(u"Demand", u"需求"), t(u"From", u"源"), t(u"To", u"目的"), t(u"Gbps", u"Gbps"),
+           t(u"Latency (ms)", u"时延（ms）"), t(u"Bound (ms)", u"上限（ms）"), t(u"SLA", u"SLA")},
+          rows, {0, 3, 4, 5});
+}
+
+void Builder::failures()
+{
+    heading(t(u"The ten worst failures", u"最严重的十个故障"), 1);
+    QList<QJsonObject> cuts;
+    for (const QJsonValue &cut : result(u"resilience"_qs)[u"disconnected"_qs].toArray())
+        cuts.append(cut.toObject());
+    std::stable_sort(cuts.begin(), cuts.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a[u"lostGbps"_qs].toDouble() + a[u"endpointDownGbps"_qs].toDouble() >
+               b[u"lostGbps"_qs].toDouble() + b[u"endpointDownGbps"_qs].toDouble();
+    });
+    QList<QStringList> rows;
+    for (qsizetype i = 0; i < std::min<qsizetype>(10, cuts.size()); ++i)
+        rows.append({cuts[i][u"scenario"_qs].toString(),
+                     QString::number(cuts[i][u"demands"_qs].toArray().size()),
+                     number(cuts[i][u"lostGbps"_qs].toDouble()),
+                     number(cuts[i][u"endpointDownGbps"_qs].toDouble())});
+    if (rows.isEmpty())
+        paragraph(t(u"No single failure cuts any demand off.", u"任何单点故障都不会中断需求。"));
+    else
+        table({t(u"Failure", u"故障"), t(u"Demands cut", u"中断需求数"),
+               t(u"Traffic cut (Gbps)", u"中断流量（Gbps）"),
+               t(u"At failed sites (Gbps)", u"故障站点自身流量（Gbps）")},
+              rows, {1, 2, 3});
+}
+
+void Builder::capacity()
+{
+    heading(t(u"Capacity to add: bill of materials", u"扩容物料清单"), 1);
+    const QJsonObject json = result(u"capacity"_qs);
+    const QJsonArray modules = json[u"modules"_qs].toArray();
+    QList<QStringList> rows;
+    for (const QJsonValue &link : json[u"links"_qs].toArray()) {
+        QStringList parts;
+        const QJsonArray counts = link[u"modules"_qs].toArray();
+        for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
+            if (counts[m].toInt() > 0)
+                parts << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
+        rows.append({QString::number(link[u"id"_qs].toInteger()),
+                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
+                     parts.join(u", "_qs), number(link[u"addedGbps"_qs].toDouble(), 0),
+                     number(link[u"cost"_qs].toDouble(), 0)});
+    }
+    rows.append({t(u"Total", u"合计"), {}, {}, number(json[u"totalAddedGbps"_qs].toDouble(), 0),
+                 number(json[u"totalCost"_qs].toDouble(), 0)});
+    paragraph(t(u"Target utilisation %1 % in the normal state and under every single failure; "
+                "method: %2.",
+                u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。")
+                  .arg(number(json[u"targetUtilization"_qs].toDouble() * 100.0, 0),
+                       json[u"method"_qs].toString()));
+    table({t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Modules", u"模块"),
+           t(u"Added (Gbps)", u"新增（Gbps）"),
+           t(u"Cost (%1)", u"成本（%1）").arg(json[u"currency"_qs].toString())},
+          rows, {0, 3, 4});
+}
+
+void Builder::methods()
+{
+    heading(t(u"Methods and assumptions", u"方法与假设"), 1);
+    paragraph(t(u"Fibre latency: %1 µs per km of route (group index %2 of standard single-mode "
+                "fibre, ITU-T G.652); route length = the link's given length, else the geodesic "
+                "distance on WGS84 (Karney's algorithm, GeographicLib) times the route factor "
+                "(project default %3).",
+                u"光纤时延：每公里路由 %1 µs（标准单模光纤群折射率 %2，ITU-T G.652）；路由长度取"
+                u"链路给定长度，否则为 WGS84 大地线距离（Karney 算法，GeographicLib）乘以路由系数"
+                u"（项目默认 %3）。")
+                  .arg(number(core::physics::kFibreMicrosPerKm, 4), number(core::physics::kFibreGroupIndex, 3),
+                       number(m_network.settings().routeFactor, 2)));
+    paragraph(t(u"Routing: IS-IS style shortest paths on each link's IGP metric (its igp_metric, "
+                "else its one-way latency in microseconds); traffic splits evenly over all "
+                "equal-cost next hops at every node (ECMP, as routers hash flows).",
+                u"路由：按每条链路的 IGP 度量（igp_metric，否则为单向时延的微秒数）计算最短路径；"
+                u"每个节点在所有等价下一跳之间平均分担流量（ECMP）。"));
+    paragraph(t(u"Failures: every single link, every site and every shared-risk link group "
+                "(SRLG) in turn; traffic reroutes as the IGP would. Utilisation is that of the "
+                "busier direction.",
+                u"故障集：依次考虑每条链路、每个站点和每个共享风险链路组（SRLG）的故障；流量按 IGP "
+                u"重新收敛后的路径转发。利用率取较忙方向。"));
+    paragraph(t(u"Capacity: modules of 100/400/800 Gb/s chosen per link so that no link exceeds "
+                "the target utilisation in the normal state or under any single failure, at "
+                "least cost (COIN-OR CBC integer program).",
+                u"扩容：为每条链路选择 100/400/800 Gb/s 模块，使正常状态和任一单点故障下链路利用率"
+                u"均不超过目标，且成本最低（COIN-OR CBC 整数规划）。"));
+    paragraph(t(u"Generated by NQI Workbench %1.", u"由 NQI Workbench %1 生成。")
+                  .arg(m_options.version));
+    for (const QString &note : std::as_const(m_notes))
+        paragraph(t(u"Note: ", u"注：") + note);
+}
+
+QByteArray inlineImages(QString html, const std::map<QString, QImage> &images)
+{
+    for (const auto &[name, image] : images) {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        html.replace(u"src=\""_qs + name + u'"',
+                     u"src=\"data:image/png;base64,"_qs + QString::fromLatin1(png.toBase64()) + u'"');
+    }
+    return html.toUtf8();
+}
+
+} // namespace
+
+std::optional<Format> formatOf(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"pdf")
+        return Format::Pdf;
+    if (suffix == u"odt")
+        return Format::Odt;
+    if (suffix == u"html" || suffix == u"htm")
+        return Format::Html;
+    return std::nullopt;
+}
+
+QStringList sectionNames()
+{
+    return {u"cover"_qs,   u"summary"_qs,  u"map"_qs,      u"sites"_qs,  u"links"_qs,
+            u"demands"_qs, u"failures"_qs, u"capacity"_qs, u"methods"_qs};
+}
+
+QStringList write(const core::Network &network, const QString &output, const Options &options)
+{
+    const std::optional<Format> format = formatOf(output);
+    if (!format)
+        refuse(output, u"the report format follows the extension: .pdf, .odt or .html"_qs);
+    for (const QString &section : options.sections)
+        if (!sectionNames().contains(section))
+            refuse(output, u"unknown section \"%1\"; the sections are %2"_qs.arg(
+                               section, sectionNames().join(u", "_qs)));
+    const QStringList wanted = options.sections.isEmpty() ? sectionNames() : options.sections;
+    Builder builder(network, options);
+    const std::pair<QString, void (Builder::*)()> sections[] = {
+        {u"cover"_qs, &Builder::cover},     {u"summary"_qs, &Builder::summary},
+        {u"map"_qs, &Builder::map},         {u"sites"_qs, &Builder::sites},
+        {u"links"_qs, &Builder::links},     {u"demands"_qs, &Builder::demands},
+        {u"failures"_qs, &Builder::failures}, {u"capacity"_qs, &Builder::capacity},
+        {u"methods"_qs, &Builder::methods}};
+    for (const auto &[name, build] : sections)
+        if (wanted.contains(name))
+            (builder.*build)();
+
+    QTextDocument &document = builder.document();
+    document.setMetaInformation(QTextDocument::DocumentTitle, network.settings().name);
+    switch (*format) {
+    case Format::Pdf: {
+        // Written beside the target first: a failed report leaves an older one as it was.
+        QSaveFile file(output);
+        if (!file.open(QIODevice::WriteOnly))
+            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        QPdfWriter pdf(&file);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
+        pdf.setResolution(300);
+        pdf.setTitle(network.settings().name);
+        pdf.setCreator(u"NQI Workbench "_qs + options.version);
+        document.print(&pdf);
+        if (!file.commit())
+            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        break;
+    }
+    case Format::Odt: {
+        // The ODF writer closes its device, which a QSaveFile must not be: it goes to memory.
+        QByteArray odt;
+        QBuffer buffer(&odt);
+        buffer.open(QIODevice::WriteOnly);
+        QTextDocumentWriter writer(&buffer, "odf");
+        if (!writer.write(&document))
+            refuse(output, u"cannot write the ODT document"_qs);
+        QSaveFile file(output);
+        if (!file.open(QIODevice::WriteOnly) || file.write(odt) != odt.size() || !file.commit())
+            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        break;
+    }
+    case Format::Html: {
+        QSaveFile file(output);
+        const QByteArray html = inlineImages(document.toHtml(), builder.images());
+        if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
+            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        break;
+    }
+    }
+    return builder.notes();
+}
+
+} // namespace nqi::report

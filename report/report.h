@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/model/network.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace nqi::report {
+
+enum class Format { Pdf, Odt, Html };
+/// From the file name: .pdf, .odt, .html / .htm.
+std::optional<Format> formatOf(const QString &path);
+
+/// cover, summary, map, sites, links, demands, failures, capacity, methods (in report order).
+QStringList sectionNames();
+
+struct Options
+{
+    QString language = u"en"_qs; ///< en or zh
+    QStringList sections;        ///< empty: all
+    QString author;
+    QString logo;                ///< an image for the cover, optional
+    QString version;             ///< of the program, for the colophon
+};
+
+/**
+ * Writes a report of the network and its planner results to output (PDF, ODT or
+ * self-contained HTML, by extension). Results stored in the project are used when current;
+ * otherwise the planner runs now and the report says so. Needs a QApplication (the map figure
+ * is drawn by the map canvas); works on the offscreen platform. Returns the notes (planners run
+ * again, figures left out). Throws Failure; nothing is written then.
+ */
+QStringList write(const core::Network &network, const QString &output, const Options &options);
+
+} // namespace nqi::report
