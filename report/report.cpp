@@ -7,6 +7,7 @@
 #include "widgets/document.h"
 #include "widgets/mapcanvas.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QBuffer>
 #include <QDateTime>
@@ -16,14 +17,20 @@
 #include <QJsonDocument>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QSvgRenderer>
 #include <QSaveFile>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentWriter>
+#include <QTextFrame>
 #include <QTextTable>
 #include <QThread>
 
+#include <qcustomplot.h>
+
 #include <algorithm>
+#include <deque>
 
 namespace nqi::report {
 namespace {
@@ -38,16 +45,70 @@ QString number(double value, int decimals = 1)
     return QLocale(QLocale::English).toString(value, 'f', decimals);
 }
 
+// Charts in the PDF are vector: the QCustomPlot is drawn into SVG and the SVG onto the page by
+// this text object. HTML and ODT get a raster copy (they cannot hold the object).
+class ChartObject : public QObject, public QTextObjectInterface
+{
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+
+public:
+    static constexpr int kType = QTextFormat::UserObject + 1;
+    static constexpr int kIndex = QTextFormat::UserProperty + 1;
+
+    /// An SVG (vector) or an image, as wide as the text, height / width = aspect.
+    int add(QByteArray svg, QImage image, double aspect)
+    {
+        m_charts.push_back({std::move(svg), std::move(image), aspect});
+        return int(m_charts.size()) - 1;
+    }
+    QSizeF intrinsicSize(QTextDocument *document, int, const QTextFormat &format) override
+    {
+        // The text width: the page less the root frame's margins (print() sets them).
+        const QTextFrameFormat frame = document->rootFrame()->frameFormat();
+        const double width = document->pageSize().width() > 0
+                                 ? document->pageSize().width() - frame.leftMargin() -
+                                       frame.rightMargin() - 2 * frame.padding() - 2
+                                 : 600.0;
+        return {width, width * m_charts.at(size_t(format.intProperty(kIndex))).aspect};
+    }
+    void drawObject(QPainter *painter, const QRectF &rect, QTextDocument *, int,
+                    const QTextFormat &format) override
+    {
+        const Chart &chart = m_charts.at(size_t(format.intProperty(kIndex)));
+        if (!chart.svg.isEmpty()) {
+            QSvgRenderer renderer(chart.svg);
+            renderer.render(painter, rect);
+        } else {
+            painter->save();
+            painter->setRenderHint(QPainter::SmoothPixmapTransform);
+            painter->drawImage(rect, chart.image);
+            painter->restore();
+        }
+    }
+
+private:
+    struct Chart
+    {
+        QByteArray svg;
+        QImage image;
+        double aspect = 0.5;
+    };
+    std::deque<Chart> m_charts;
+};
+
 // Builds the document section by section in one language.
 class Builder
 {
 public:
-    Builder(const core::Network &network, const Options &options)
+    Builder(const core::Network &network, const Options &options, bool vectorCharts)
         : m_network(network)
         , m_options(options)
         , m_zh(options.language.startsWith(u"zh"_qs))
+        , m_vectorCharts(vectorCharts)
         , m_cursor(&m_document)
     {
+
         // Chinese text in the Simplified Chinese design of Noto CJK, in both languages.
         QFont font;
         font.setFamilies(m_zh ? QStringList{u"Noto Sans CJK SC"_qs, u"DejaVu Sans"_qs}
@@ -160,6 +221,19 @@ public:
 
     void image(const QString &name, const QImage &image, double widthPoints)
     {
+        if (m_vectorCharts && widthPoints >= 400) {
+            // In the PDF, figures span the text width whatever the page's resolution.
+            QTextBlockFormat block;
+            block.setAlignment(Qt::AlignHCenter);
+            m_cursor.insertBlock(block);
+            QTextCharFormat format;
+            format.setObjectType(ChartObject::kType);
+            format.setProperty(ChartObject::kIndex,
+                               m_charts.add({}, image,
+                                            double(image.height()) / std::max(1, image.width())));
+            m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
+            return;
+        }
         m_document.addResource(QTextDocument::ImageResource, QUrl(name), image);
         m_images[name] = image;
         QTextImageFormat format;
@@ -172,6 +246,50 @@ public:
         m_cursor.insertImage(format);
     }
 
+    // A QCustomPlot chart, 480 x 240 points: vector in PDF, an image elsewhere.
+    void chart(QCustomPlot &plot)
+    {
+        const int width = 960, height = 480;
+        plot.resize(width, height);
+        QFont font = m_document.defaultFont();
+        font.setPointSizeF(9);
+        plot.setFont(font);
+        for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
+            axis->setTickLabelFont(font);
+            axis->setLabelFont(font);
+        }
+        plot.legend->setFont(font);
+        plot.replot();
+        QTextBlockFormat block;
+        block.setAlignment(Qt::AlignHCenter);
+        m_cursor.insertBlock(block);
+        if (m_vectorCharts) {
+            QByteArray svg;
+            QBuffer buffer(&svg);
+            QSvgGenerator generator;
+            generator.setOutputDevice(&buffer);
+            generator.setSize(QSize(width, height));
+            generator.setViewBox(QRect(0, 0, width, height));
+            QCPPainter painter(&generator);
+            plot.toPainter(&painter, width, height);
+            painter.end();
+            QTextCharFormat format;
+            format.setObjectType(ChartObject::kType);
+            format.setProperty(ChartObject::kIndex, m_charts.add(svg, {}, 0.5));
+            m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
+        } else {
+            const QString name = u"chart%1.png"_qs.arg(++m_chartCount);
+            const QImage raster = plot.toPixmap(width, height, 2.0).toImage();
+            m_document.addResource(QTextDocument::ImageResource, QUrl(name), raster);
+            m_images[name] = raster;
+            QTextImageFormat format;
+            format.setName(name);
+            format.setWidth(480);
+            format.setHeight(240);
+            m_cursor.insertImage(format);
+        }
+    }
+
     void cover();
     void summary();
     void map();
@@ -182,7 +300,13 @@ public:
     void capacity();
     void methods();
 
-    QTextDocument &document() { return m_document; }
+    /// The finished document. The chart handler is registered only now: asking for the layout
+    /// earlier would lay the document out again on every insertion.
+    QTextDocument &document()
+    {
+        m_document.documentLayout()->registerHandler(ChartObject::kType, &m_charts);
+        return m_document;
+    }
     const std::map<QString, QImage> &images() const { return m_images; }
     QStringList notes() const { return m_notes; }
 
@@ -190,6 +314,9 @@ private:
     const core::Network &m_network;
     const Options &m_options;
     bool m_zh;
+    bool m_vectorCharts;
+    int m_chartCount = 0;
+    ChartObject m_charts;
     QTextDocument m_document;
     QTextCursor m_cursor;
     std::map<QString, QJsonObject> m_results;
@@ -321,6 +448,38 @@ void Builder::links()
                      number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      link[u"worstScenario"_qs].toString()});
+    // Normal against worst-case utilisation, links by worst case.
+    QList<QJsonObject> sorted;
+    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
+        sorted << link.toObject();
+    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a[u"worstUtilization"_qs].toDouble() > b[u"worstUtilization"_qs].toDouble();
+    });
+    QVector<double> keys, normal, worst;
+    for (int i = 0; i < sorted.size(); ++i) {
+        keys << i + 1;
+        normal << sorted[i][u"normalUtilization"_qs].toDouble() * 100.0;
+        worst << sorted[i][u"worstUtilization"_qs].toDouble() * 100.0;
+    }
+    QCustomPlot plot;
+    auto *worstBars = new QCPBars(plot.xAxis, plot.yAxis);
+    worstBars->setName(t(u"Worst case", u"最坏"));
+    worstBars->setData(keys, worst, true);
+    worstBars->setBrush(QColor(198, 40, 40));
+    worstBars->setPen(Qt::NoPen);
+    worstBars->setWidth(0.8);
+    auto *normalBars = new QCPBars(plot.xAxis, plot.yAxis);
+    normalBars->setName(t(u"Normal", u"正常"));
+    normalBars->setData(keys, normal, true);
+    normalBars->setBrush(QColor(33, 102, 172));
+    normalBars->setPen(Qt::NoPen);
+    normalBars->setWidth(0.5);
+    plot.xAxis->setLabel(t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）"));
+    plot.yAxis->setLabel(t(u"Utilisation (%)", u"利用率（%）"));
+    plot.legend->setVisible(true);
+    plot.rescaleAxes();
+    plot.yAxis->setRangeLower(0);
+    chart(plot);
     table({t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Capacity (Gbps)", u"容量（Gbps）"),
            t(u"Normal", u"正常"), t(u"Worst case", u"最坏"), t(u"Worst scenario", u"最坏场景")},
           rows, {0, 2, 3, 4});
@@ -480,7 +639,7 @@ QStringList write(const core::Network &network, const QString &output, const Opt
             refuse(output, u"unknown section \"%1\"; the sections are %2"_qs.arg(
                                section, sectionNames().join(u", "_qs)));
     const QStringList wanted = options.sections.isEmpty() ? sectionNames() : options.sections;
-    Builder builder(network, options);
+    Builder builder(network, options, *format == Format::Pdf);
     const std::pair<QString, void (Builder::*)()> sections[] = {
         {u"cover"_qs, &Builder::cover},     {u"summary"_qs, &Builder::summary},
         {u"map"_qs, &Builder::map},         {u"sites"_qs, &Builder::sites},
@@ -535,3 +694,5 @@ QStringList write(const core::Network &network, const QString &output, const Opt
 }
 
 } // namespace nqi::report
+
+#include "report.moc"
