@@ -151,9 +151,11 @@ public:
         return json;
     }
 
-    void heading(const QString &text, int level)
+    void heading(const QString &text, int level, bool newPage = false)
     {
         QTextBlockFormat block;
+        if (newPage)
+            block.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
         block.setTopMargin(level == 1 ? 18 : 10);
         block.setBottomMargin(6);
         block.setHeadingLevel(level);
@@ -399,16 +401,24 @@ void Builder::summary()
     table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
 }
 
-void Builder::map()
+// Renders the network as the map canvas shows it: fitted (centre/scale empty) or around a
+// place; links coloured by utilisation when given.
+QImage mapImage(const core::Network &network, const QHash<core::LinkId, double> &utilization,
+                const QString &legend, std::optional<QPointF> centre, double metresPerPixel,
+                bool *withBasemap)
 {
-    heading(t(u"Network map", u"网络地图"), 1);
     widgets::Document document;
-    document.reset(m_network, {});
+    document.reset(network, {});
     widgets::MapCanvas canvas(&document);
     canvas.resize(1500, 950);
     canvas.setAttribute(Qt::WA_DontShowOnScreen);
     canvas.show();
-    canvas.zoomToFit();
+    if (centre)
+        canvas.centreOn(centre->y(), centre->x(), metresPerPixel);
+    else
+        canvas.zoomToFit();
+    if (!utilization.isEmpty())
+        canvas.setLinkUtilization(utilization, legend);
     QElapsedTimer waited;
     waited.start();
     const bool basemap = !widgets::Basemap::defaultPath().isEmpty();
@@ -417,12 +427,43 @@ void Builder::map()
         QThread::msleep(10);
     }
     QCoreApplication::processEvents();
-    if (!basemap || !canvas.isBasemapCurrent())
-        m_notes << t(u"The map is drawn without the world basemap (qgis-common is not installed).",
+    *withBasemap = basemap && canvas.isBasemapCurrent();
+    return canvas.viewport()->grab().toImage();
+}
+
+void Builder::map()
+{
+    heading(t(u"Network map", u"网络地图"), 1);
+    bool withBasemap = true;
+    image(u"map.png"_qs, mapImage(m_network, {}, {}, std::nullopt, 0, &withBasemap), 480);
+    if (!withBasemap)
+        m_notes << t(u"The maps are drawn without the world basemap (qgis-common is not "
+                     "installed).",
                      u"地图未绘制世界底图（未安装 qgis-common）。");
-    image(u"map.png"_qs, canvas.viewport()->grab().toImage(), 480);
     paragraph(t(u"Sites by kind and links by medium, drawn by the workbench's map canvas.",
                 u"站点按类型、链路按介质绘制，与工作台地图画布相同。"));
+
+    // Worst-case utilisation of every link under single failures.
+    QHash<core::LinkId, double> worst;
+    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
+        worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
+    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2);
+    image(u"map-worst.png"_qs,
+          mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
+                   &withBasemap),
+          480);
+
+    // Each national hub's region: the area within about 500 km.
+    for (const core::Site &hub : m_network.sites()) {
+        if (hub.kind != core::SiteKind::NationalHub)
+            continue;
+        heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
+                2, true); // a page each, so the heading never stays behind its map
+        image(u"map-"_qs + hub.code + u".png"_qs,
+              mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"),
+                       QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
+              480);
+    }
 }
 
 void Builder::sites()

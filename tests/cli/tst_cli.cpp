@@ -572,6 +572,9 @@ void TestCli::reports()
           u"Demands: latency and SLA"_qs, u"The ten worst failures"_qs,
           u"Capacity to add: bill of materials"_qs, u"Methods and assumptions"_qs})
         QVERIFY2(content.contains(heading), qPrintable(heading));
+    // A map of each national hub's region (the sample has 8 hubs) and one of worst-case load.
+    QCOMPARE(content.count(u"Hub region:"_qs), 8);
+    QVERIFY(content.contains(u"Worst-case utilisation under single failures"_qs));
     // The same figures the planners print.
     const QJsonObject route = QJsonDocument::fromJson(
         nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs}).out.toUtf8())
