@@ -27,7 +27,6 @@
 #include <map>
 #include <set>
 
-#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
