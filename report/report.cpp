@@ -4,6 +4,7 @@
 #include "core/model/physics.h"
 #include "planners/registry.h"
 #include "widgets/basemap.h"
+#include "widgets/charts.h"
 #include "widgets/document.h"
 #include "widgets/mapcanvas.h"
 
@@ -489,32 +490,10 @@ void Builder::links()
                      number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      link[u"worstScenario"_qs].toString()});
-    // Normal against worst-case utilisation, links by worst case.
-    QList<QJsonObject> sorted;
-    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
-        sorted << link.toObject();
-    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a[u"worstUtilization"_qs].toDouble() > b[u"worstUtilization"_qs].toDouble();
-    });
-    QVector<double> keys, normal, worst;
-    for (int i = 0; i < sorted.size(); ++i) {
-        keys << i + 1;
-        normal << sorted[i][u"normalUtilization"_qs].toDouble() * 100.0;
-        worst << sorted[i][u"worstUtilization"_qs].toDouble() * 100.0;
-    }
+    // Normal against worst-case utilisation, links by worst case: the Results dock's chart.
     QCustomPlot plot;
-    auto *worstBars = new QCPBars(plot.xAxis, plot.yAxis);
-    worstBars->setName(t(u"Worst case", u"最坏"));
-    worstBars->setData(keys, worst, true);
-    worstBars->setBrush(QColor(198, 40, 40));
-    worstBars->setPen(Qt::NoPen);
-    worstBars->setWidth(0.8);
-    auto *normalBars = new QCPBars(plot.xAxis, plot.yAxis);
-    normalBars->setName(t(u"Normal", u"正常"));
-    normalBars->setData(keys, normal, true);
-    normalBars->setBrush(QColor(33, 102, 172));
-    normalBars->setPen(Qt::NoPen);
-    normalBars->setWidth(0.5);
+    widgets::addUtilisationBars(plot, result(u"resilience"_qs)[u"links"_qs].toArray(),
+                                t(u"Worst case", u"最坏"), t(u"Normal", u"正常"));
     plot.xAxis->setLabel(t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）"));
     plot.yAxis->setLabel(t(u"Utilisation (%)", u"利用率（%）"));
     plot.legend->setVisible(true);

@@ -1,5 +1,6 @@
 #include "widgets/resultsview.h"
 
+#include "widgets/charts.h"
 #include "widgets/document.h"
 
 #include <QComboBox>
@@ -644,23 +645,7 @@ void ResultsView::drawChart()
         m_plot->xAxis->setLabel(tr("One-way latency (ms)"));
         m_plot->yAxis->setLabel(tr("Fraction of demands"));
     } else if (planner == u"resilience" && chart == 0) {
-        QList<QJsonObject> links;
-        for (const QJsonValue &link : json[u"links"_qs].toArray())
-            links << link.toObject();
-        std::stable_sort(
-            links.begin(), links.end(), [](const QJsonObject &l, const QJsonObject &r) {
-                return l[u"worstUtilization"_qs].toDouble() > r[u"worstUtilization"_qs].toDouble();
-            });
-        QVector<double> keys, normal, worst;
-        for (int i = 0; i < links.size(); ++i) {
-            keys << i + 1;
-            normal << links[i][u"normalUtilization"_qs].toDouble() * 100.0;
-            worst << links[i][u"worstUtilization"_qs].toDouble() * 100.0;
-        }
-        auto *worstBars = bars(keys, worst, red, tr("Worst case"));
-        auto *normalBars = bars(keys, normal, blue, tr("Normal"));
-        worstBars->setWidth(0.8);
-        normalBars->setWidth(0.5);
+        addUtilisationBars(*m_plot, json[u"links"_qs].toArray(), tr("Worst case"), tr("Normal"));
         m_plot->legend->setVisible(true);
         m_plot->xAxis->setLabel(tr("Links, by worst-case utilisation"));
         m_plot->yAxis->setLabel(tr("Utilisation (%)"));
@@ -790,6 +775,34 @@ void ResultsView::drawChart()
         m_plot->xAxis->setRange(m_plot->xAxis->range().lower / 2, m_plot->xAxis->range().upper * 2);
     }
     m_plot->replot();
+}
+
+void addUtilisationBars(QCustomPlot &plot, const QJsonArray &links, const QString &worstName,
+                        const QString &normalName)
+{
+    QList<QJsonObject> sorted;
+    for (const QJsonValue &link : links)
+        sorted << link.toObject();
+    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &l, const QJsonObject &r) {
+        return l[u"worstUtilization"_qs].toDouble() > r[u"worstUtilization"_qs].toDouble();
+    });
+    QVector<double> keys, normal, worst;
+    for (int i = 0; i < sorted.size(); ++i) {
+        keys << i + 1;
+        normal << sorted[i][u"normalUtilization"_qs].toDouble() * 100.0;
+        worst << sorted[i][u"worstUtilization"_qs].toDouble() * 100.0;
+    }
+    auto addBars = [&plot](const QVector<double> &k, const QVector<double> &values,
+                           const QColor &colour, const QString &name, double width) {
+        auto *bars = new QCPBars(plot.xAxis, plot.yAxis);
+        bars->setName(name);
+        bars->setData(k, values, true);
+        bars->setPen(colour.darker(120));
+        bars->setBrush(colour);
+        bars->setWidth(width);
+    };
+    addBars(keys, worst, QColor(198, 40, 40), worstName, 0.8);
+    addBars(keys, normal, QColor(33, 102, 172), normalName, 0.5);
 }
 
 } // namespace nqi::widgets
