@@ -1,0 +1,299 @@
+// The space segment: SGP4/SDP4 against Vallado's verification set, the TLE reader's checks,
+// Walker shells, footprints and coverage against independent computations.
+
+#include "core/model/diagnostic.h"
+#include "planners/satellite/sgp4.h"
+#include "planners/satellite/tle.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace nqi::planners::satellite;
+
+namespace {
+
+// python3-sgp4 ships Vallado's verification set: the TLEs (with start, stop and step minutes
+// after column 69) and the output of his C++ reference implementation.
+const QString verificationDir = u"/usr/lib/python3/dist-packages/sgp4"_qs;
+
+struct ExpectedBlock
+{
+    int satnum = 0;
+    QList<std::array<double, 7>> rows; // minutes, x y z km, vx vy vz km/s
+};
+
+QList<ExpectedBlock> readTcppver(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        qFatal("cannot read %s", qPrintable(path));
+    QList<ExpectedBlock> blocks;
+    while (!file.atEnd()) {
+        const QString line = QString::fromLatin1(file.readLine()).trimmed();
+        if (line.endsWith(u" xx"_qs)) {
+            blocks.append(ExpectedBlock{line.section(u' ', 0, 0).toInt(), {}});
+            continue;
+        }
+        const QStringList fields = line.split(u' ', Qt::SkipEmptyParts);
+        if (fields.size() < 7 || blocks.isEmpty())
+            continue;
+        std::array<double, 7> row{};
+        for (int i = 0; i < 7; ++i)
+            row[i] = fields[i].toDouble();
+        blocks.last().rows.append(row);
+    }
+    return blocks;
+}
+
+} // namespace
+
+class TestSatellite : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void verificationSet();
+    void tleErrors_data();
+    void tleErrors();
+    void tleLenientKeepsTheRest();
+    void threeLineAndAlpha5();
+    void walkerShell();
+};
+
+// Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
+// every case of SGP4-VER.TLE against tcppver.out, to 1 m and 1 mm/s, including the cases that
+// must end in an error (codes in the order python-sgp4's own test expects them: 1,1,6,6,4,3,6).
+void TestSatellite::verificationSet()
+{
+    if (!QFile::exists(verificationDir + u"/SGP4-VER.TLE"_qs))
+        QSKIP("python3-sgp4 (the verification set) is not installed");
+    const TleSet set = readTleFile(verificationDir + u"/SGP4-VER.TLE"_qs, true);
+    // The file carries five deliberately wrong checksums (lines 100, 101, 103, 106, 107).
+    QList<qint64> warned;
+    for (const auto &warning : set.warnings)
+        warned.append(warning.line);
+    QCOMPARE(warned, (QList<qint64>{100, 101, 103, 106, 107}));
+
+    const QList<ExpectedBlock> expected = readTcppver(verificationDir + u"/tcppver.out"_qs);
+    QCOMPARE(set.records.size(), expected.size());
+    QCOMPARE(set.records.size(), 33);
+
+    QList<int> errors;
+    int compared = 0;
+    double worstKm = 0.0, worstKmPerS = 0.0;
+    const std::array<double, 7> *previousRow = nullptr;
+    for (qsizetype i = 0; i < set.records.size(); ++i) {
+        const TleRecord &record = set.records[i];
+        const ExpectedBlock &block = expected[i];
+        QCOMPARE(record.elements.satnum, block.satnum);
+        QVERIFY(record.stepMinutes.has_value());
+        const Sgp4 satellite(record.elements);
+        const Ephemeris ephemeris =
+            tabulate(satellite, *record.startMinutes, *record.stopMinutes, *record.stepMinutes);
+        if (ephemeris.error != Sgp4Error::None)
+            errors.append(int(ephemeris.error));
+
+        qsizetype rows = block.rows.size();
+        if (ephemeris.minutes.empty()) {
+            // The reference driver prints its previous state again when the epoch itself fails.
+            QVERIFY2(ephemeris.error != Sgp4Error::None, qPrintable(QString::number(block.satnum)));
+            QCOMPARE(rows, 1);
+            QVERIFY(previousRow);
+            for (int k = 1; k < 7; ++k)
+                QCOMPARE(block.rows[0][k], (*previousRow)[k]);
+            continue;
+        }
+        QVERIFY2(qsizetype(ephemeris.minutes.size()) == rows,
+                 qPrintable(u"satellite %1: %2 states, tcppver.out has %3 (error %4 at %5 min)"_qs
+                                .arg(block.satnum)
+                                .arg(ephemeris.minutes.size())
+                                .arg(rows)
+                                .arg(int(ephemeris.error))
+                                .arg(ephemeris.errorMinutes)));
+        for (qsizetype r = 0; r < rows; ++r) {
+            const auto &want = block.rows[r];
+            const State &got = ephemeris.states[size_t(r)];
+            QCOMPARE(ephemeris.minutes[size_t(r)], want[0]);
+            for (int k = 0; k < 3; ++k) {
+                const double dr = std::fabs(got.r[k] - want[1 + k]);
+                const double dv = std::fabs(got.v[k] - want[4 + k]);
+                worstKm = std::max(worstKm, dr);
+                worstKmPerS = std::max(worstKmPerS, dv);
+                QVERIFY2(dr < 1e-3 && dv < 1e-6,
+                         qPrintable(u"satellite %1 at %2 min, axis %3: r %4 vs %5 km, v %6 vs "
+                                    "%7 km/s"_qs.arg(block.satnum)
+                                        .arg(want[0])
+                                        .arg(k)
+                                        .arg(got.r[k], 0, 'f', 8)
+                                        .arg(want[1 + k], 0, 'f', 8)
+                                        .arg(got.v[k], 0, 'f', 9)
+                                        .arg(want[4 + k], 0, 'f', 9)));
+            }
+            ++compared;
+        }
+        previousRow = &block.rows.last();
+    }
+    QCOMPARE(errors, (QList<int>{1, 1, 6, 6, 4, 3, 6}));
+    QCOMPARE(compared, 700 - 33 - 1); // every state line but the repeated one
+    qInfo("%d states compared; largest difference %.3g m and %.3g mm/s", compared, worstKm * 1000.0,
+          worstKmPerS * 1e6);
+}
+
+void TestSatellite::tleErrors_data()
+{
+    const QString one = u"1 25544U 98067A   24012.50000000  .00016717  00000-0  10270-3 0  9005"_qs;
+    const QString two = u"2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537"_qs;
+    auto fixed = [](QString line) {
+        line[68] = QChar(u'0' + tleChecksum(line));
+        return line;
+    };
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("good checksum baseline") << (fixed(one) + u'\n' + fixed(two)) << QString();
+    QTest::newRow("checksum") << (one.left(68) + u'0' + u'\n' + fixed(two))
+                              << u"t.tle:1: column 69 (checksum): checksum is 0"_qs;
+    QTest::newRow("short line") << (one.left(60) + u'\n' + fixed(two))
+                                << u"t.tle:1: line 1 has 60 columns"_qs;
+    QString shifted = two;
+    shifted.insert(10, u' ');
+    QTest::newRow("shifted columns")
+        << (fixed(one) + u'\n' + fixed(shifted.left(69)))
+        << u"t.tle:2: column 17 (separator): '6' where the format has a blank"_qs;
+    QString badEcc = two;
+    badEcc.replace(26, 7, u"00x6703"_qs);
+    QTest::newRow("eccentricity")
+        << (fixed(one) + u'\n' + fixed(badEcc))
+        << u"t.tle:2: columns 27-33 (eccentricity): '00x6703' is not seven digits"_qs;
+    QString otherSat = two;
+    otherSat.replace(2, 5, u"25545"_qs);
+    QTest::newRow("mismatch") << (fixed(one) + u'\n' + fixed(otherSat))
+                              << u"t.tle:2: columns 3-7 (satellite number): line 2 is for "
+                                 "satellite 25545"_qs;
+    QString badIncl = two;
+    badIncl.replace(8, 8, u"191.6416"_qs);
+    QTest::newRow("inclination range")
+        << (fixed(one) + u'\n' + fixed(badIncl))
+        << u"t.tle:2: columns 9-16 (inclination): 191.6416 is out of range 0..180"_qs;
+    QString badBstar = one;
+    badBstar.replace(53, 8, u" 1027a-3"_qs);
+    QTest::newRow("bstar") << (fixed(badBstar) + u'\n' + fixed(two))
+                           << u"t.tle:1: columns 54-61 (drag term (B*))"_qs;
+    QTest::newRow("no line 2") << fixed(one)
+                               << u"t.tle:1: line 1 of satellite '25544' has no "
+                                  "line 2"_qs;
+    QTest::newRow("line 2 alone") << fixed(two) << u"t.tle:1: line 2 without a line 1"_qs;
+    QTest::newRow("empty") << u"\n\n"_qs << u"t.tle: no element sets read"_qs;
+    QTest::newRow("not a TLE") << u"hello\nworld\n"_qs
+                               << u"t.tle:1: title 'hello' is not followed by an element set"_qs;
+}
+
+void TestSatellite::tleErrors()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    try {
+        const TleSet set = readTle(text, u"t.tle"_qs);
+        QVERIFY2(message.isEmpty(), "no error");
+        QCOMPARE(set.records.size(), 1);
+        QCOMPARE(set.records[0].elements.satnum, 25544);
+        QVERIFY(set.warnings.isEmpty());
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(!message.isEmpty(), failure.what());
+        QVERIFY2(QString::fromUtf8(failure.what()).startsWith(message), failure.what());
+    }
+}
+
+void TestSatellite::tleLenientKeepsTheRest()
+{
+    const QString text =
+        u"ISS (ZARYA)\n"
+        "1 25544U 98067A   24012.50000000  .00016717  00000-0  10270-3 0  9005\n"
+        "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n"
+        "BROKEN\n"
+        "1 25545U 98067A   24012.50000000  .00016717  00000-0  10270-3 0  9005\n"
+        "2 25545  51.6416 247.4627 000x703 130.5360 325.0288 15.72125391563537\n"
+        "NEXT\n"
+        "1 25546U 98067A   24012.50000000  .00016717  00000-0  10270-3 0  9006\n"
+        "2 25546  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563538\n"_qs;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, readTle(text, u"t.tle"_qs));
+    const TleSet set = readTle(text, u"t.tle"_qs, true);
+    QCOMPARE(set.records.size(), 2);
+    QCOMPARE(set.records[0].name, u"ISS (ZARYA)"_qs);
+    QCOMPARE(set.records[1].name, u"NEXT"_qs);
+    QCOMPARE(set.records[1].line, 8);
+    QVERIFY(!set.warnings.isEmpty());
+    bool sawEccentricity = false;
+    for (const auto &w : set.warnings)
+        sawEccentricity |= w.line == 6 && w.where.contains(u"eccentricity"_qs);
+    QVERIFY(sawEccentricity);
+}
+
+void TestSatellite::threeLineAndAlpha5()
+{
+    const QString text =
+        u"0 SAT A\r\n"
+        "1 A0001U 98067A   24012.50000000  .00016717  00000-0  10270-3 0  9004\r\n"
+        "2 A0001  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563536\r\n"_qs;
+    QString fixedText;
+    for (QString line : text.split(u"\r\n"_qs)) {
+        if (line.startsWith(u"1 "_qs) || line.startsWith(u"2 "_qs))
+            line[68] = QChar(u'0' + tleChecksum(line));
+        fixedText += line + u"\r\n"_qs;
+    }
+    const TleSet set = readTle(fixedText, u"t.tle"_qs);
+    QCOMPARE(set.records.size(), 1);
+    QCOMPARE(set.records[0].name, u"SAT A"_qs);
+    QCOMPARE(set.records[0].elements.satnum, 100001);
+    // Epoch 2024 day 12.5 = 2024-01-12 12:00 UTC = JD 2460322.0.
+    QCOMPARE(set.records[0].elements.epochJulian(), 2460322.0);
+}
+
+void TestSatellite::walkerShell()
+{
+    const nqi::core::WalkerShell shell = parseWalker(u"1584/72/17:53:550"_qs);
+    QCOMPARE(shell, (nqi::core::WalkerShell{1584, 72, 17, 53.0, 550.0}));
+    // 72 planes of 22 is 1584/72/F in Walker's notation; 72/22 does not divide.
+    try {
+        parseWalker(u"72/22/1:53:550"_qs);
+        QFAIL("72/22/1 accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(QString::fromUtf8(failure.what()).contains(u"1584/72/F"_qs), failure.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, parseWalker(u"72/24/30:53:550"_qs));
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, parseWalker(u"72/24/1:53"_qs));
+    const QList<MeanElements> satellites =
+        nqi::planners::satellite::walkerShell(shell, 2460322.0, 0.0);
+    QCOMPARE(satellites.size(), 1584);
+    // SGP4's mean semi-major axis is the Earth radius plus the altitude, and the orbit stays at
+    // that altitude (within J2's short-period wobble of a few km) over a day.
+    for (const MeanElements &e : {satellites[0], satellites[777]}) {
+        const Sgp4 satellite(e);
+        QCOMPARE(satellite.initError(), Sgp4Error::None);
+        QVERIFY(std::fabs(satellite.semiMajorAxisKm() - (wgs72::radiusKm + 550.0)) < 1e-6);
+        for (double t = 0; t <= 1440; t += 7) {
+            State s;
+            QCOMPARE(satellite.propagate(t, s), Sgp4Error::None);
+            const double radius = std::hypot(s.r[0], s.r[1], s.r[2]);
+            QVERIFY2(std::fabs(radius - (wgs72::radiusKm + 550.0)) < 15.0,
+                     qPrintable(QString::number(radius)));
+            // Inclination from the angular momentum h = r x v.
+            const double hx = s.r[1] * s.v[2] - s.r[2] * s.v[1];
+            const double hy = s.r[2] * s.v[0] - s.r[0] * s.v[2];
+            const double hz = s.r[0] * s.v[1] - s.r[1] * s.v[0];
+            const double inclination = std::acos(hz / std::hypot(hx, hy, hz));
+            QVERIFY2(std::fabs(inclination * 180.0 / std::numbers::pi - 53.0) < 0.2,
+                     qPrintable(QString::number(inclination * 180.0 / std::numbers::pi)));
+        }
+    }
+    // Phasing: satellite 0 of plane 1 leads satellite 0 of plane 0 by 360 F / T degrees.
+    const double perPlane = 1584 / 72;
+    QCOMPARE(satellites[int(perPlane)].meanAnomalyRad, 2.0 * std::numbers::pi * 17 / 1584);
+    QCOMPARE(satellites[int(perPlane)].raanRad, 2.0 * std::numbers::pi / 72);
+}
+
+QTEST_GUILESS_MAIN(TestSatellite)
+#include "tst_satellite.moc"
