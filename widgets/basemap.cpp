@@ -56,8 +56,7 @@ Basemap::~Basemap() = default;
 
 QString Basemap::defaultPath()
 {
-    const QString path = u"/usr/share/qgis/resources/data/world_map.gpkg"_qs;
-    return QFile::exists(path) ? path : QString();
+    return VectorFile::defaultBasemap();
 }
 
 void Basemap::load(const QString &path)

@@ -39,5 +39,7 @@ int runAddress(const QStringList &arguments, Streams streams);
 int runConfig(const QStringList &arguments, Streams streams);
 int runEmulate(const QStringList &arguments, Streams streams);
 int runReport(const QStringList &arguments, Streams streams);
+int runSgp4(const QStringList &arguments, Streams streams);
+int runPlanSatellite(const QStringList &arguments, Streams streams);
 
 } // namespace nqi::cli

@@ -28,6 +28,7 @@ constexpr auto kUsage =
     "  config    write every router's configuration: frr, vrp, iosxr or junos\n"
     "  emulate   run the design in network namespaces with FRR and check it (root)\n"
     "  report    write a report of the project: PDF, ODT or HTML, English or Chinese\n"
+    "  sgp4      propagate a TLE file with SGP4 (TEME states, tcppver.out layout)\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
     "\n"
@@ -90,6 +91,8 @@ int main(int argc, char *argv[])
         return nqi::cli::runEmulate(commandArguments, streams);
     if (command == u"report")
         return nqi::cli::runReport(commandArguments, streams);
+    if (command == u"sgp4")
+        return nqi::cli::runSgp4(commandArguments, streams);
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;

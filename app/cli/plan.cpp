@@ -41,6 +41,8 @@ constexpr auto kPlanUsage =
     "              cross-DC gradient synchronisation\n"
     "  ingest      bulk data ingest: line rate, transfer times, cheapest lines,\n"
     "              shipping disks\n"
+    "  satellite   constellations (Walker shells or TLEs): footprints and\n"
+    "              coverage of an area over a time window\n"
     "\n"
     "Run `nqi plan <planner> --help` for its options.\n";
 
@@ -881,6 +883,8 @@ int runPlan(const QStringList &arguments, Streams streams)
         return runDci(rest, streams);
     if (planner == u"ingest")
         return runIngest(rest, streams);
+    if (planner == u"satellite")
+        return runPlanSatellite(rest, streams);
     streams.err << u"nqi plan: unknown planner \""_qs << planner << u"\"\n\n"_qs
                 << QStringView(kPlanUsage);
     return Usage;

@@ -399,12 +399,18 @@ QStringList VectorFile::layerNames(const QString &path)
 
 VectorLayer VectorFile::readLayer(const QString &path,
                                   const QString &layerName,
-                                  const std::atomic<bool> *cancel)
+                                  const std::atomic<bool> *cancel,
+                                  const QString &attributeFilter)
 {
     const DatasetHandle dataset = openVector(path);
     OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), layerName.toUtf8().constData());
     if (!layer)
         throw Failure(makeError(path, 0, {}, u"has no layer \"%1\""_qs.arg(layerName)));
+    if (!attributeFilter.isEmpty() &&
+        OGR_L_SetAttributeFilter(layer, attributeFilter.toUtf8().constData()) != OGRERR_NONE)
+        throw Failure(makeError(path, 0, layerName,
+                                u"cannot filter by \"%1\": %2"_qs.arg(
+                                    attributeFilter, QString::fromUtf8(CPLGetLastErrorMsg()))));
     const SrsHandle target = wgs84();
     const TransformHandle transform = transformToWgs84(layer, target.get(), path);
     VectorLayer result;
@@ -441,6 +447,31 @@ VectorLayer VectorFile::readLayer(const QString &path,
         result.features.append(std::move(vector));
     }
     return result;
+}
+
+QString VectorFile::defaultBasemap()
+{
+    const QString path = u"/usr/share/qgis/resources/data/world_map.gpkg"_qs;
+    return QFile::exists(path) ? path : QString();
+}
+
+QList<QList<LatLon>> VectorFile::basemapPolygon(const QString &name)
+{
+    const QString path = defaultBasemap();
+    if (path.isEmpty() || name.trimmed().isEmpty())
+        return {};
+    QString quoted = name.trimmed().toLower();
+    quoted.replace(u'\'', u"''"_qs);
+    for (const QString &layer : {u"states_provinces"_qs, u"countries"_qs}) {
+        const VectorLayer read =
+            readLayer(path, layer, nullptr, u"lower(name) = '%1'"_qs.arg(quoted));
+        QList<QList<LatLon>> rings;
+        for (const VectorFeature &feature : read.features)
+            rings += feature.parts;
+        if (!rings.isEmpty())
+            return rings;
+    }
+    return {};
 }
 
 } // namespace nqi::core

@@ -35,9 +35,22 @@ public:
     /// Names of the layers holding geometries. Throws Failure when the file cannot be read.
     static QStringList layerNames(const QString &path);
 
-    /// Reads one layer; cancel (optional) stops early with what was read so far.
-    static VectorLayer
-    readLayer(const QString &path, const QString &layer, const std::atomic<bool> *cancel = nullptr);
+    /// Reads one layer; cancel (optional) stops early with what was read so far. An attribute
+    /// filter (OGR SQL WHERE syntax, e.g. "lower(name) = 'sichuan'") keeps matching features.
+    static VectorLayer readLayer(const QString &path,
+                                 const QString &layer,
+                                 const std::atomic<bool> *cancel = nullptr,
+                                 const QString &attributeFilter = {});
+
+    /// The world basemap (countries and provinces, Natural Earth) of Debian's qgis-common
+    /// package; empty when it is not installed.
+    static QString defaultBasemap();
+
+    /**
+     * Rings of the polygons named name (compared ignoring case) in the default basemap:
+     * provinces first, then countries. Empty when the basemap is missing or has no such name.
+     */
+    static QList<QList<LatLon>> basemapPolygon(const QString &name);
 };
 
 } // namespace nqi::core

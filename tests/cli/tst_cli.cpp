@@ -1,13 +1,15 @@
 #include <QCryptographicHash>
 #include <QDir>
-#include <QStandardPaths>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 // End to end: the nqi command as a user runs it, checked by exit code, output and files.
 namespace {
@@ -80,6 +82,8 @@ private Q_SLOTS:
     void addressPlan();
     void deviceConfigurations();
     void reports();
+    void sgp4ReproducesTheVerificationSet();
+    void planSatellite();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -135,9 +139,132 @@ void TestCli::usageErrors_data()
     QTest::newRow("plan bad circles")
         << QStringList{u"plan"_qs, u"latency"_qs, u"p.gpkg"_qs, u"--circles"_qs, u"1,x"_qs}
         << u"--circles needs positive numbers"_qs;
+    QTest::newRow("sgp4 without file") << QStringList{u"sgp4"_qs} << u"give one TLE file"_qs;
+    QTest::newRow("satellite bad walker")
+        << QStringList{u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/22/1:53:550"_qs}
+        << u"72 satellites do not divide into 22 planes"_qs;
+    QTest::newRow("satellite half window")
+        << QStringList{u"plan"_qs,          u"satellite"_qs, u"--walker"_qs,
+                       u"72/6/1:53:550"_qs, u"--from"_qs,    u"2024-01-13T00:00:00Z"_qs}
+        << u"give both --from and --to"_qs;
+    QTest::newRow("satellite bad bbox")
+        << QStringList{u"plan"_qs,          u"satellite"_qs, u"--walker"_qs,
+                       u"72/6/1:53:550"_qs, u"--bbox"_qs,    u"1,2,3"_qs}
+        << u"--bbox needs four numbers W,S,E,N"_qs;
+    QTest::newRow("satellite no satellites")
+        << QStringList{u"plan"_qs, u"satellite"_qs} << u"give --walker or --tle"_qs;
     QTest::newRow("export bad layer") << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs,
                                                      u"nodes"_qs,  u"-o"_qs,     u"x.csv"_qs}
                                       << u"--layer must be sites, links or demands"_qs;
+}
+
+void TestCli::sgp4ReproducesTheVerificationSet()
+{
+    const QString dir = u"/usr/lib/python3/dist-packages/sgp4/"_qs;
+    if (!QFile::exists(dir + u"SGP4-VER.TLE"_qs))
+        QSKIP("python3-sgp4 (the verification set) is not installed");
+    // Strict: the file's deliberately wrong checksums are refused with file, line and column.
+    const Run strict = nqi({u"sgp4"_qs, dir + u"SGP4-VER.TLE"_qs});
+    QCOMPARE(strict.exitCode, 1);
+    QVERIFY2(strict.err.contains(u"SGP4-VER.TLE:100: column 69 (checksum)"_qs),
+             qPrintable(strict.err));
+    QVERIFY(strict.out.isEmpty());
+
+    const Run run = nqi({u"sgp4"_qs, u"--lenient"_qs, dir + u"SGP4-VER.TLE"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err.count(u"warning: column 69 (checksum)"_qs), 5);
+    QCOMPARE(run.err.count(u"stopped at"_qs), 7);
+    QFile expectedFile(dir + u"tcppver.out"_qs);
+    QVERIFY(expectedFile.open(QIODevice::ReadOnly | QIODevice::Text));
+    QStringList expected = QString::fromLatin1(expectedFile.readAll()).split(u'\n');
+    QStringList actual = run.out.split(u'\n');
+    // The reference repeats its previous state when satellite 33334 fails at its epoch; nqi
+    // prints no state for it (and says so on standard error).
+    const qsizetype repeated = expected.indexOf(u"33334 xx"_qs) + 1;
+    QVERIFY(repeated > 0);
+    expected.removeAt(repeated);
+    QCOMPARE(actual.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const QStringList want = expected[i].split(u' ', Qt::SkipEmptyParts);
+        const QStringList got = actual[i].split(u' ', Qt::SkipEmptyParts);
+        if (want.size() == 2) {
+            QCOMPARE(got, want);
+            continue;
+        }
+        QCOMPARE(got.size(), want.isEmpty() ? 0 : 7);
+        for (qsizetype k = 0; k < got.size(); ++k) {
+            const double tolerance = k == 0 ? 0.0 : k <= 3 ? 1e-3 : 1e-6; // 1 m, 1 mm/s
+            QVERIFY2(std::fabs(got[k].toDouble() - want[k].toDouble()) <= tolerance + 1e-9,
+                     qPrintable(u"line %1: %2 vs %3"_qs.arg(i + 1).arg(actual[i], expected[i])));
+        }
+    }
+}
+
+void TestCli::planSatellite()
+{
+    const Run run = nqi({u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"1584/72/17:53:550"_qs,
+                         u"--min-elev"_qs, u"25"_qs, u"--bbox"_qs, u"73,18,135,54"_qs, u"--grid"_qs,
+                         u"2"_qs, u"--from"_qs, u"2024-01-13T00:00:00Z"_qs, u"--to"_qs,
+                         u"2024-01-13T02:00:00Z"_qs, u"--step"_qs, u"120"_qs, u"--json"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(json[u"satellites"_qs].toInt(), 1584);
+    QVERIFY(std::fabs(json[u"footprintRadiusKm"_qs].toDouble() - 940.55) < 0.01);
+    const QJsonObject coverage = json[u"coverage"_qs].toObject();
+    for (const char *key : {"meanPercent", "minPercent", "maxGapSeconds", "meanSatellitesInView",
+                            "minSatellitesInView"})
+        QVERIFY2(coverage.contains(QLatin1StringView(key)), key);
+    QCOMPARE(coverage[u"steps"_qs].toInt(), 61);
+    QCOMPARE(coverage[u"cells"_qs].toInt(), 31 * 18);
+    QCOMPARE(coverage[u"minPercent"_qs].toDouble(), 100.0);
+
+    // Without a window: satellites and footprint only. A TLE file with its own epochs.
+    const QString tle = QStringLiteral(NQI_SHARED_DIR "/datasets/tle/oneweb.txt");
+    const Run oneweb = nqi({u"plan"_qs, u"satellite"_qs, u"--tle"_qs, tle, u"--json"_qs});
+    QCOMPARE(oneweb.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(oneweb.out.toUtf8()).object();
+    QCOMPARE(o[u"satellites"_qs].toInt(), 636);
+    QVERIFY(!o.contains(u"coverage"_qs));
+    QVERIFY(o[u"footprintRadiusKm"_qs].toDouble() > 1500.0); // OneWeb flies at about 1,200 km
+
+    // A province of the basemap as the area; an unknown name is a clear error.
+    if (QFile::exists(u"/usr/share/qgis/resources/data/world_map.gpkg"_qs)) {
+        const Run sichuan =
+            nqi({u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"1584/72/17:53:550"_qs,
+                 u"--region"_qs, u"Sichuan"_qs, u"--from"_qs, u"2024-01-13T00:00:00Z"_qs,
+                 u"--to"_qs, u"2024-01-13T00:10:00Z"_qs, u"--json"_qs});
+        QCOMPARE(sichuan.exitCode, 0);
+        const QJsonObject c =
+            QJsonDocument::fromJson(sichuan.out.toUtf8()).object()[u"coverage"_qs].toObject();
+        QCOMPARE(c[u"area"_qs].toString(), u"Sichuan"_qs);
+        QVERIFY(c[u"cells"_qs].toInt() > 30 && c[u"cells"_qs].toInt() < 60); // ~485,000 km²
+    }
+    const Run atlantis = nqi({u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/6/1:53:550"_qs,
+                              u"--region"_qs, u"Atlantis"_qs, u"--from"_qs,
+                              u"2024-01-13T00:00:00Z"_qs, u"--to"_qs, u"2024-01-13T00:10:00Z"_qs});
+    QCOMPARE(atlantis.exitCode, 1);
+    QVERIFY2(atlantis.err.contains(u"no region named \"Atlantis\""_qs), qPrintable(atlantis.err));
+
+    // A broken TLE file: file, line and column; --lenient keeps the rest.
+    QTemporaryDir dir;
+    QFile broken(dir.filePath(u"broken.tle"_qs));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    QFile source(tle);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray bytes = source.readAll();
+    const qsizetype at = bytes.indexOf("\n2 ") + 1 + 26; // eccentricity of the first satellite
+    bytes[at] = 'x';
+    broken.write(bytes);
+    broken.close();
+    const Run bad = nqi({u"plan"_qs, u"satellite"_qs, u"--tle"_qs, broken.fileName()});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(u"broken.tle:3: columns 27-33 (eccentricity)"_qs),
+             qPrintable(bad.err));
+    const Run kept = nqi({u"plan"_qs, u"satellite"_qs, u"--tle"_qs, broken.fileName(),
+                          u"--lenient"_qs, u"--json"_qs});
+    QCOMPARE(kept.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(kept.out.toUtf8()).object()[u"satellites"_qs].toInt(), 635);
+    QVERIFY(kept.err.contains(u"warning"_qs));
 }
 
 void TestCli::usageErrors()
@@ -531,7 +658,7 @@ void TestCli::deviceConfigurations()
         const QDir folder(out);
         QCOMPARE(folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 59);
         QVERIFY(folder.exists(u"addresses.csv"_qs) && folder.exists(u"README.md"_qs));
-        const QString file = dialect == u"frr" ? u"frr.conf"_qs
+        const QString file = dialect == u"frr"     ? u"frr.conf"_qs
                              : dialect == u"junos" ? u"junos.conf"_qs
                                                    : dialect + u".cfg"_qs;
         QVERIFY2(folder.exists(u"ZJK/"_qs + file), qPrintable(file));
@@ -568,17 +695,20 @@ void TestCli::reports()
     QVERIFY(text.waitForFinished(60000));
     const QString content = QString::fromUtf8(text.readAllStandardOutput());
     for (const QString &heading :
-         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs, u"Links: normal and worst-case"_qs,
-          u"Demands: latency and SLA"_qs, u"The ten worst failures"_qs,
-          u"Capacity to add: bill of materials"_qs, u"Methods and assumptions"_qs})
+         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs,
+          u"Links: normal and worst-case"_qs, u"Demands: latency and SLA"_qs,
+          u"The ten worst failures"_qs, u"Capacity to add: bill of materials"_qs,
+          u"Methods and assumptions"_qs})
         QVERIFY2(content.contains(heading), qPrintable(heading));
     // A map of each national hub's region (the sample has 8 hubs) and one of worst-case load.
     QCOMPARE(content.count(u"Hub region:"_qs), 8);
     QVERIFY(content.contains(u"Worst-case utilisation under single failures"_qs));
     // The same figures the planners print.
-    const QJsonObject route = QJsonDocument::fromJson(
-        nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs}).out.toUtf8())
-                                  .object();
+    const QJsonObject route =
+        QJsonDocument::fromJson(
+            nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
+                .out.toUtf8())
+            .object();
     const QString utilisation =
         QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs;
     QVERIFY2(content.contains(utilisation), qPrintable(utilisation));
@@ -608,8 +738,8 @@ void TestCli::reports()
     QVERIFY(text.waitForFinished(60000));
     QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains(u"摘要"_qs));
     const QString odt = dir.filePath(u"report.odt"_qs);
-    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, odt,
-                  u"--sections"_qs, u"summary,links"_qs})
+    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, odt, u"--sections"_qs,
+                  u"summary,links"_qs})
                  .exitCode,
              0);
     QFile odtFile(odt);
@@ -629,7 +759,8 @@ void TestCli::reports()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"unknown section \"nonsense\""_qs), qPrintable(run.err));
     QVERIFY(!QFile::exists(dir.filePath(u"r.pdf"_qs)));
-    run = nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, dir.filePath(u"r.doc"_qs)});
+    run = nqi(
+        {u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, dir.filePath(u"r.doc"_qs)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains(u".pdf, .odt or .html"_qs));
 }

@@ -2,6 +2,8 @@
 // Walker shells, footprints and coverage against independent computations.
 
 #include "core/model/diagnostic.h"
+#include "planners/satellite/coverage.h"
+#include "planners/satellite/satellite.h"
 #include "planners/satellite/sgp4.h"
 #include "planners/satellite/tle.h"
 
@@ -62,6 +64,12 @@ private Q_SLOTS:
     void tleLenientKeepsTheRest();
     void threeLineAndAlpha5();
     void walkerShell();
+    void footprint();
+    void coverageEqualsBruteForce_data();
+    void coverageEqualsBruteForce();
+    void coverageOfARegionPolygon();
+    void geostationarySubPoint();
+    void coverageRefusesNonsense();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -293,6 +301,252 @@ void TestSatellite::walkerShell()
     const double perPlane = 1584 / 72;
     QCOMPARE(satellites[int(perPlane)].meanAnomalyRad, 2.0 * std::numbers::pi * 17 / 1584);
     QCOMPARE(satellites[int(perPlane)].raanRad, 2.0 * std::numbers::pi / 72);
+}
+
+// Footprint geometry on a sphere of 6,371 km, checked through the law of sines instead of the
+// cosine form the code uses: sin(nadir angle) = R cos(elevation) / (R + h), and the central
+// angle is 90 degrees - elevation - nadir angle.
+void TestSatellite::footprint()
+{
+    const double r = 6371.0;
+    for (double h : {350.0, 550.0, 1200.0, 35786.0}) {
+        for (double elevation : {0.0, 10.0, 25.0, 40.0}) {
+            const double e = elevation * std::numbers::pi / 180.0;
+            const double nadir = std::asin(r * std::cos(e) / (r + h));
+            const double lambda = std::numbers::pi / 2 - e - nadir;
+            QVERIFY(std::fabs(footprintHalfAngleRad(h, elevation) - lambda) < 1e-12);
+            QVERIFY(std::fabs(footprintRadiusKm(h, elevation) - r * lambda) < 1e-9);
+            const double slant = r * std::sin(lambda) / std::sin(nadir);
+            QVERIFY(std::fabs(slantRangeKm(h, elevation) - slant) < 1e-6);
+        }
+    }
+    // Starlink's 550 km shell at 25 degrees: about 940 km (a figure often quoted).
+    QVERIFY(std::fabs(footprintRadiusKm(550.0, 25.0) - 940.5) < 0.1);
+    // Geostationary at 0 degrees: the limb, 81.3 degrees from the sub-satellite point.
+    QVERIFY(std::fabs(footprintHalfAngleRad(35786.0, 0.0) * 180.0 / std::numbers::pi - 81.3) <
+            0.05);
+}
+
+namespace {
+
+struct Brute
+{
+    double meanPercent = 0, minPercent = 100, maxGapSeconds = 0, meanInView = 0;
+    int minInView = 1 << 30;
+};
+
+// Every satellite against every cell at every step, with the plain elevation formula.
+Brute bruteForce(const std::vector<Sgp4> &satellites,
+                 const Area &area,
+                 const CoverageOptions &options)
+{
+    const double a = 6378.137, f = 1.0 / 298.257223563, e2 = f * (2 - f);
+    const double d = std::numbers::pi / 180.0;
+    struct C
+    {
+        double lat, lon, x, y, z, w;
+    };
+    std::vector<C> cells;
+    for (double lat = area.southDeg + options.gridDeg / 2; lat < area.northDeg;
+         lat += options.gridDeg)
+        for (double lon = area.westDeg + options.gridDeg / 2; lon < area.eastDeg;
+             lon += options.gridDeg) {
+            const double n = a / std::sqrt(1 - e2 * std::sin(lat * d) * std::sin(lat * d));
+            cells.push_back({lat, lon, n * std::cos(lat * d) * std::cos(lon * d),
+                             n * std::cos(lat * d) * std::sin(lon * d),
+                             n * (1 - e2) * std::sin(lat * d), std::cos(lat * d)});
+        }
+    double totalWeight = 0;
+    for (const C &c : cells)
+        totalWeight += c.w;
+    const int steps = int(std::floor(options.durationSeconds / options.stepSeconds + 1e-9)) + 1;
+    std::vector<int> run(cells.size(), 0);
+    int longest = 0;
+    Brute b;
+    for (int k = 0; k < steps; ++k) {
+        const double fraction = options.startJdFraction + k * options.stepSeconds / 86400.0;
+        std::vector<std::array<double, 3>> positions;
+        for (const Sgp4 &s : satellites) {
+            State state;
+            const double minutes = ((options.startJd - s.elements().epochJd) +
+                                    (fraction - s.elements().epochJdFraction)) *
+                                   1440.0;
+            if (s.propagate(minutes, state) == Sgp4Error::None)
+                positions.push_back(temeToEcef(state.r, options.startJd + fraction));
+        }
+        double covered = 0, inView = 0;
+        for (size_t c = 0; c < cells.size(); ++c) {
+            const C &cell = cells[c];
+            const double ux = std::cos(cell.lat * d) * std::cos(cell.lon * d);
+            const double uy = std::cos(cell.lat * d) * std::sin(cell.lon * d);
+            const double uz = std::sin(cell.lat * d);
+            int n = 0;
+            for (const auto &p : positions) {
+                const double dx = p[0] - cell.x, dy = p[1] - cell.y, dz = p[2] - cell.z;
+                const double elevation =
+                    std::asin((dx * ux + dy * uy + dz * uz) / std::hypot(dx, dy, dz)) / d;
+                if (elevation >= options.minElevationDeg)
+                    ++n;
+            }
+            b.minInView = std::min(b.minInView, n);
+            inView += n * cell.w;
+            if (n > 0) {
+                covered += cell.w;
+                run[c] = 0;
+            } else {
+                longest = std::max(longest, ++run[c]);
+            }
+        }
+        const double percent = 100.0 * covered / totalWeight;
+        b.meanPercent += percent / steps;
+        b.minPercent = std::min(b.minPercent, percent);
+        b.meanInView += inView / totalWeight / steps;
+    }
+    b.maxGapSeconds = longest * options.stepSeconds;
+    return b;
+}
+
+} // namespace
+
+void TestSatellite::coverageEqualsBruteForce_data()
+{
+    QTest::addColumn<QString>("shell");
+    QTest::addColumn<double>("elevation");
+    QTest::addColumn<double>("grid");
+    QTest::addColumn<QString>("box");
+    // Sparse shells leave gaps (the interesting case for runs across thread blocks).
+    QTest::newRow("sparse 1200 km") << u"12/3/1:53:1200"_qs << 10.0 << 2.0 << u"100,20,120,40"_qs;
+    QTest::newRow("polar 800 km") << u"24/6/2:86:800"_qs << 20.0 << 3.0 << u"-20,50,40,80"_qs;
+    QTest::newRow("starlink-like") << u"1584/72/17:53:550"_qs << 25.0 << 2.0 << u"73,18,135,54"_qs;
+    QTest::newRow("antimeridian") << u"60/6/1:70:700"_qs << 15.0 << 2.0 << u"170,-10,190,10"_qs;
+}
+
+void TestSatellite::coverageEqualsBruteForce()
+{
+    QFETCH(QString, shell);
+    QFETCH(double, elevation);
+    QFETCH(double, grid);
+    QFETCH(QString, box);
+    CoverageOptions options;
+    options.minElevationDeg = elevation;
+    options.gridDeg = grid;
+    options.durationSeconds = 3 * 3600;
+    options.stepSeconds = 60;
+    julianDate(2024, 1, 13, 0, 0, 0.0, options.startJd, options.startJdFraction);
+    std::vector<Sgp4> satellites;
+    for (const MeanElements &e : nqi::planners::satellite::walkerShell(
+             parseWalker(shell), options.startJd, options.startJdFraction))
+        satellites.emplace_back(e);
+    const QStringList b = box.split(u',');
+    Area area;
+    area.westDeg = b[0].toDouble();
+    area.southDeg = b[1].toDouble();
+    area.eastDeg = b[2].toDouble();
+    area.northDeg = b[3].toDouble();
+    const Brute brute = bruteForce(satellites, area, options);
+    if (area.eastDeg > 180.0) // the same box as the library sees it: west 170, east -170
+        area.eastDeg -= 360.0;
+    nqi::planners::Progress progress;
+    CoverageResult first;
+    for (int threads : {1, 2, 7}) {
+        const CoverageResult r = coverage(satellites, area, options, progress, threads);
+        QVERIFY2(std::fabs(r.meanPercent - brute.meanPercent) < 1e-9,
+                 qPrintable(u"%1 vs %2"_qs.arg(r.meanPercent).arg(brute.meanPercent)));
+        QVERIFY(std::fabs(r.minPercent - brute.minPercent) < 1e-9);
+        QCOMPARE(r.maxGapSeconds, brute.maxGapSeconds);
+        QVERIFY(std::fabs(r.meanSatellitesInView - brute.meanInView) < 1e-9);
+        QCOMPARE(r.minSatellitesInView, brute.minInView);
+        QCOMPARE(r.steps, 181);
+        if (threads == 1)
+            first = r;
+        QCOMPARE(r.percentByStep, first.percentByStep);
+        QCOMPARE(r.cellCoveredFraction, first.cellCoveredFraction);
+    }
+    qInfo("mean %.3f%%, min %.3f%%, longest gap %g s, mean in view %.3f", brute.meanPercent,
+          brute.minPercent, brute.maxGapSeconds, brute.meanInView);
+}
+
+void TestSatellite::coverageOfARegionPolygon()
+{
+    // A triangle keeps the cells whose centres fall inside it; a hole takes them away again.
+    Area area = Area::fromRings(u"triangle"_qs, {{{0, 0}, {0, 10}, {10, 0}}});
+    QCOMPARE(area.eastDeg, 10.0);
+    QCOMPARE(area.northDeg, 10.0);
+    CoverageOptions options;
+    options.gridDeg = 1.0;
+    options.durationSeconds = 0;
+    julianDate(2024, 1, 13, 0, 0, 0.0, options.startJd, options.startJdFraction);
+    std::vector<Sgp4> satellites;
+    for (const MeanElements &e : nqi::planners::satellite::walkerShell(
+             parseWalker(u"12/3/1:53:1200"_qs), options.startJd, options.startJdFraction))
+        satellites.emplace_back(e);
+    nqi::planners::Progress progress;
+    QCOMPARE(coverage(satellites, area, options, progress).cells, 45); // 10 * 9 / 2
+    area.rings.append({{2, 2}, {2, 4}, {4, 4}, {4, 2}});
+    QCOMPARE(coverage(satellites, area, options, progress).cells, 41);
+}
+
+void TestSatellite::geostationarySubPoint()
+{
+    // A geostationary satellite stays over its longitude: TEME to Earth-fixed by GMST.
+    MeanElements e;
+    julianDate(2024, 1, 13, 0, 0, 0.0, e.epochJd, e.epochJdFraction);
+    e.meanMotionRadPerMin = 1.00273791 * 2.0 * std::numbers::pi / 1440.0;
+    e.raanRad = gmst(e.epochJulian()) + 100.0 * std::numbers::pi / 180.0; // over 100 E
+    const Sgp4 satellite(e);
+    for (double minutes : {0.0, 360.0, 720.0, 1440.0}) {
+        State s;
+        QCOMPARE(satellite.propagate(minutes, s), Sgp4Error::None);
+        const auto p = subPoint(temeToEcef(s.r, e.epochJulian() + minutes / 1440.0));
+        QVERIFY2(std::fabs(p.longitudeDeg - 100.0) < 0.1,
+                 qPrintable(QString::number(p.longitudeDeg)));
+        QVERIFY2(std::fabs(p.latitudeDeg) < 0.05, qPrintable(QString::number(p.latitudeDeg)));
+    }
+    // Seen from under it the satellite is at the zenith: the area right below is covered.
+    CoverageOptions options;
+    options.startJd = e.epochJd;
+    options.startJdFraction = e.epochJdFraction;
+    options.durationSeconds = 3600;
+    options.minElevationDeg = 80;
+    Area area;
+    area.westDeg = 98;
+    area.eastDeg = 102;
+    area.southDeg = -2;
+    area.northDeg = 2;
+    nqi::planners::Progress progress;
+    const CoverageResult r = coverage({satellite}, area, options, progress);
+    QCOMPARE(r.minPercent, 100.0);
+    QCOMPARE(r.minSatellitesInView, 1);
+}
+
+void TestSatellite::coverageRefusesNonsense()
+{
+    nqi::planners::Progress progress;
+    CoverageOptions options;
+    Area area;
+    area.westDeg = 0;
+    area.eastDeg = 10;
+    area.southDeg = 10;
+    area.northDeg = 0; // south of north
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    area.northDeg = 20;
+    options.gridDeg = 0;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    options.gridDeg = 1;
+    options.minElevationDeg = 95;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    options.minElevationDeg = 10;
+    options.stepSeconds = 0;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    // Cancelled: no result.
+    options.stepSeconds = 60;
+    std::vector<Sgp4> satellites;
+    for (const MeanElements &e :
+         nqi::planners::satellite::walkerShell(parseWalker(u"12/3/1:53:1200"_qs), 2460322.0, 0.0))
+        satellites.emplace_back(e);
+    progress.cancel();
+    QVERIFY_THROWS_EXCEPTION(nqi::planners::Cancelled,
+                             coverage(satellites, area, options, progress));
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)

@@ -1,0 +1,339 @@
+// nqi sgp4 and nqi plan satellite: propagation and coverage of constellations.
+
+#include "commands.h"
+
+#include "core/io/vectorfile.h"
+#include "core/model/numbers.h"
+#include "core/store/projectstore.h"
+#include "planners/satellite/satellite.h"
+#include "planners/satellite/tle.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#include <cmath>
+
+namespace nqi::cli {
+
+namespace sat = planners::satellite;
+using core::Failure;
+
+namespace {
+
+bool readNumber(const QCommandLineParser &parser,
+                const QCommandLineOption &option,
+                double &value,
+                QString &problem)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    value = parser.value(option).toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        problem = u"--%1 needs a number, not \"%2\""_qs.arg(option.names().constLast(),
+                                                            parser.value(option));
+        return false;
+    }
+    return true;
+}
+
+std::optional<QDateTime> readTime(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime) // no zone given: the times are UTC
+        time.setTimeSpec(Qt::UTC);
+    return time.toUTC();
+}
+
+} // namespace
+
+int runSgp4(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Propagate every satellite of a TLE file with SGP4/SDP4 (WGS72, improved mode) and "
+        "print, per satellite, a line \"<satnum> xx\" and then one line per time: minutes "
+        "since its epoch, position x y z (km) and velocity vx vy vz (km/s) in the TEME frame, "
+        "the layout of Vallado's tcppver.out. Times: --from/--to/--step, else the start, stop "
+        "and step columns after column 69 of line 2 (Vallado's verification file), else the "
+        "epoch to 1440 minutes every 360. A satellite that stops (decayed, eccentricity out of "
+        "range) is reported on standard error and the next one follows."_qs);
+    parser.addPositionalArgument(u"FILE.tle"_qs, u"Two- or three-line element sets."_qs);
+    const QCommandLineOption from(u"from"_qs, u"First time, minutes since each epoch."_qs,
+                                  u"MIN"_qs);
+    const QCommandLineOption to(u"to"_qs, u"Last time, minutes since each epoch."_qs, u"MIN"_qs);
+    const QCommandLineOption step(u"step"_qs, u"Time step in minutes."_qs, u"MIN"_qs);
+    const QCommandLineOption lenient(
+        u"lenient"_qs,
+        u"Report bad lines as warnings and keep every element set that can be read."_qs);
+    parser.addOptions({from, to, step, lenient});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    if (parser.positionalArguments().size() != 1)
+        return usageError(streams, parser, command, u"give one TLE file"_qs);
+    double fromMinutes = 0.0, toMinutes = 1440.0, stepMinutes = 360.0;
+    QString problem;
+    if (!readNumber(parser, from, fromMinutes, problem) ||
+        !readNumber(parser, to, toMinutes, problem) ||
+        !readNumber(parser, step, stepMinutes, problem))
+        return usageError(streams, parser, command, problem);
+    if (parser.isSet(from) != parser.isSet(to))
+        return usageError(streams, parser, command, u"give both --from and --to"_qs);
+    if (!(stepMinutes > 0.0))
+        return usageError(streams, parser, command, u"--step must be positive"_qs);
+    if (toMinutes < fromMinutes)
+        return usageError(streams, parser, command, u"--to is before --from"_qs);
+
+    try {
+        const sat::TleSet set =
+            sat::readTleFile(parser.positionalArguments().constFirst(), parser.isSet(lenient));
+        for (const core::Diagnostic &warning : set.warnings)
+            streams.err << u"nqi: "_qs << warning.toString() << u'\n';
+        for (const sat::TleRecord &record : set.records) {
+            double start = fromMinutes, stop = toMinutes, every = stepMinutes;
+            if (!parser.isSet(from) && record.stepMinutes) {
+                start = *record.startMinutes;
+                stop = *record.stopMinutes;
+                every = parser.isSet(step) ? stepMinutes : *record.stepMinutes;
+            }
+            const sat::Sgp4 satellite(record.elements);
+            const sat::Ephemeris ephemeris = sat::tabulate(satellite, start, stop, every);
+            streams.out << record.elements.satnum << u" xx\n"_qs;
+            for (size_t i = 0; i < ephemeris.minutes.size(); ++i) {
+                const sat::State &s = ephemeris.states[i];
+                streams.out << QString::asprintf(" %16.8f %16.8f %16.8f %16.8f %12.9f %12.9f "
+                                                 "%12.9f\n",
+                                                 ephemeris.minutes[i], s.r[0], s.r[1], s.r[2],
+                                                 s.v[0], s.v[1], s.v[2]);
+            }
+            if (ephemeris.error != sat::Sgp4Error::None)
+                streams.err << u"nqi: satellite %1 (line %2): stopped at %3 min: %4 (SGP4 error "
+                               "%5)\n"_qs.arg(record.elements.satnum)
+                                   .arg(record.line)
+                                   .arg(core::formatNumber(ephemeris.errorMinutes))
+                                   .arg(QString::fromLatin1(sat::errorText(ephemeris.error)))
+                                   .arg(int(ephemeris.error));
+        }
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+int runPlanSatellite(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Satellite constellations: footprints and coverage of an area over a time window. "
+        "Satellites come from --walker shells, a --tle file, or else the project's "
+        "constellations. Coverage needs an area (--bbox or --region) and a window (--from, "
+        "--to): grid cells of --grid degrees weighted by cos(latitude); a cell is covered when a "
+        "satellite is at or above --min-elev."_qs);
+    parser.addPositionalArgument(u"PROJECT.gpkg"_qs,
+                                 u"Optional: its constellations and regions."_qs, u"[PROJECT]"_qs);
+    const QCommandLineOption walker(
+        u"walker"_qs,
+        u"A Walker-delta shell T/P/F:INCLINATION_DEG:ALTITUDE_KM (T satellites in P planes, "
+        "phasing F), e.g. 1584/72/17:53:550; repeat for more shells."_qs,
+        u"SHELL"_qs);
+    const QCommandLineOption tle(u"tle"_qs, u"Two- or three-line element sets."_qs, u"FILE"_qs);
+    const QCommandLineOption lenient(u"lenient"_qs,
+                                     u"Keep the readable element sets of a TLE file with bad "
+                                     "lines (reported as warnings)."_qs);
+    const QCommandLineOption minElev(u"min-elev"_qs,
+                                     u"Minimum elevation in degrees (default 25, or the "
+                                     "project constellation's)."_qs,
+                                     u"DEG"_qs);
+    const QCommandLineOption bbox(u"bbox"_qs, u"Area as a box in degrees."_qs, u"W,S,E,N"_qs);
+    const QCommandLineOption region(
+        u"region"_qs,
+        u"Area as a region of the project, else a province or country of the basemap."_qs,
+        u"NAME"_qs);
+    const QCommandLineOption grid(u"grid"_qs, u"Grid cell size in degrees (default 1)."_qs,
+                                  u"DEG"_qs);
+    const QCommandLineOption from(u"from"_qs,
+                                  u"Window start, ISO 8601 (UTC unless a zone is "
+                                  "given)."_qs,
+                                  u"TIME"_qs);
+    const QCommandLineOption to(u"to"_qs, u"Window end, ISO 8601."_qs, u"TIME"_qs);
+    const QCommandLineOption step(u"step"_qs, u"Time step in seconds (default 60)."_qs,
+                                  u"SECONDS"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
+    const QCommandLineOption threads(u"threads"_qs, u"Threads to use (default: one per core)."_qs,
+                                     u"N"_qs);
+    parser.addOptions(
+        {walker, tle, lenient, minElev, bbox, region, grid, from, to, step, json, threads});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return usageError(streams, parser, command, u"give at most one project file"_qs);
+    if (parser.isSet(bbox) && parser.isSet(region))
+        return usageError(streams, parser, command, u"give --bbox or --region, not both"_qs);
+    if (parser.isSet(from) != parser.isSet(to))
+        return usageError(streams, parser, command, u"give both --from and --to"_qs);
+
+    sat::PlanOptions options;
+    QString problem;
+    double minElevation = -1.0, gridDeg = 1.0, stepSeconds = 60.0, threadCount = 0.0;
+    if (!readNumber(parser, minElev, minElevation, problem) ||
+        !readNumber(parser, grid, gridDeg, problem) ||
+        !readNumber(parser, step, stepSeconds, problem) ||
+        !readNumber(parser, threads, threadCount, problem))
+        return usageError(streams, parser, command, problem);
+    if (parser.isSet(minElev) && !(minElevation >= 0.0 && minElevation < 90.0))
+        return usageError(streams, parser, command, u"--min-elev must be 0..90 degrees"_qs);
+    if (!(gridDeg >= 0.01 && gridDeg <= 10.0))
+        return usageError(streams, parser, command, u"--grid must be 0.01..10 degrees"_qs);
+    if (!(stepSeconds >= 1.0))
+        return usageError(streams, parser, command, u"--step must be at least 1 second"_qs);
+    options.gridDeg = gridDeg;
+    options.stepSeconds = stepSeconds;
+    options.threads = int(threadCount);
+    if (parser.isSet(from)) {
+        options.from = readTime(parser.value(from));
+        options.to = readTime(parser.value(to));
+        if (!options.from || !options.to)
+            return usageError(streams, parser, command,
+                              u"--from and --to must be ISO 8601 times, e.g. "
+                              "2024-01-13T00:00:00Z"_qs);
+        if (*options.to < *options.from)
+            return usageError(streams, parser, command, u"--to is before --from"_qs);
+    }
+
+    for (const QString &text : parser.values(walker)) {
+        try {
+            options.constellation.shells.append(sat::parseWalker(text));
+        } catch (const Failure &failure) {
+            return usageError(streams, parser, command, failure.diagnostic().message);
+        }
+    }
+
+    try {
+        core::Network network;
+        if (!positional.isEmpty())
+            network = core::ProjectStore::load(positional.constFirst());
+
+        core::Constellation &constellation = options.constellation;
+        constellation.minElevationDeg = 25.0;
+        if (parser.isSet(tle)) {
+            const QString path = parser.value(tle);
+            sat::TleSet set = sat::readTleFile(path, parser.isSet(lenient)); // file:line errors
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly))
+                constellation.tleText = QString::fromUtf8(file.readAll());
+            constellation.name = QFileInfo(path).fileName();
+        }
+        if (constellation.shells.isEmpty() && constellation.tleText.isEmpty()) {
+            if (network.constellations().empty())
+                return usageError(streams, parser, command,
+                                  positional.isEmpty()
+                                      ? u"give --walker or --tle (or a project with "
+                                        "constellations)"_qs
+                                      : u"the project has no constellations: give --walker or "
+                                        "--tle"_qs);
+            constellation.name = network.constellations().front().name;
+            constellation.minElevationDeg = network.constellations().front().minElevationDeg;
+            for (const core::Constellation &c : network.constellations()) {
+                constellation.shells += c.shells;
+                if (!c.tleText.trimmed().isEmpty())
+                    constellation.tleText += c.tleText + u'\n';
+            }
+        }
+        if (parser.isSet(minElev))
+            constellation.minElevationDeg = minElevation;
+
+        if (parser.isSet(bbox)) {
+            const QStringList parts = parser.value(bbox).split(u',');
+            bool ok[4] = {};
+            if (parts.size() == 4) {
+                sat::Area area;
+                area.westDeg = parts[0].toDouble(&ok[0]);
+                area.southDeg = parts[1].toDouble(&ok[1]);
+                area.eastDeg = parts[2].toDouble(&ok[2]);
+                area.northDeg = parts[3].toDouble(&ok[3]);
+                area.name = parser.value(bbox);
+                options.area = area;
+            }
+            if (!ok[0] || !ok[1] || !ok[2] || !ok[3])
+                return usageError(streams, parser, command,
+                                  u"--bbox needs four numbers W,S,E,N, e.g. 73,18,135,54"_qs);
+        } else if (parser.isSet(region)) {
+            const QString name = parser.value(region);
+            for (const core::Region &r : network.regions())
+                if (r.name.compare(name, Qt::CaseInsensitive) == 0)
+                    options.area = sat::Area::fromRings(r.name, r.rings);
+            if (!options.area) {
+                const auto rings = core::VectorFile::basemapPolygon(name);
+                if (rings.isEmpty())
+                    throw Failure(
+                        u"no region named \"%1\" in %2the basemap (provinces and countries of "
+                        "%3)"_qs.arg(name, positional.isEmpty() ? QString() : u"the project or "_qs,
+                                     core::VectorFile::defaultBasemap().isEmpty()
+                                         ? u"qgis-common's world_map.gpkg, not installed"_qs
+                                         : core::VectorFile::defaultBasemap()));
+                options.area = sat::Area::fromRings(name, rings);
+            }
+        }
+
+        planners::Progress progress;
+        const sat::PlanResult result = sat::plan(options, progress);
+        for (const core::Diagnostic &warning : result.warnings)
+            streams.err << u"nqi: "_qs << warning.toString() << u'\n';
+        if (parser.isSet(json)) {
+            streams.out << QString::fromUtf8(
+                QJsonDocument(sat::toJson(result)).toJson(QJsonDocument::Indented));
+            return Success;
+        }
+        streams.out << u"%1 satellites; footprint radius %2 km at %3 degrees elevation\n"_qs
+                           .arg(result.satellites)
+                           .arg(QString::number(result.footprintRadiusKm, 'f', 1))
+                           .arg(core::formatNumber(result.minElevationDeg));
+        if (!result.coverage) {
+            if (options.area || options.from)
+                streams.out << u"Coverage needs both an area (--bbox or --region) and a window "
+                               "(--from and --to).\n"_qs;
+            return Success;
+        }
+        const sat::CoverageResult &c = *result.coverage;
+        streams.out
+            << u"Coverage of %1: %2 cells of %3 degrees, %4 steps of %5 s from %6 to %7\n"_qs
+                   .arg(result.areaName)
+                   .arg(c.cells)
+                   .arg(core::formatNumber(c.gridDeg))
+                   .arg(c.steps)
+                   .arg(core::formatNumber(result.stepSeconds))
+                   .arg(result.from.toString(Qt::ISODate), result.to.toString(Qt::ISODate));
+        streams.out << u"  covered area: mean %1%, minimum %2%\n"_qs
+                           .arg(QString::number(c.meanPercent, 'f', 2))
+                           .arg(QString::number(c.minPercent, 'f', 2));
+        streams.out << u"  longest gap at any cell: %1 s\n"_qs.arg(
+            core::formatNumber(c.maxGapSeconds));
+        streams.out << u"  satellites in view: mean %1, minimum %2\n"_qs
+                           .arg(QString::number(c.meanSatellitesInView, 'f', 2))
+                           .arg(c.minSatellitesInView);
+        if (c.satellitesWithErrors > 0)
+            streams.out << u"  %1 satellites could not be propagated at some step (decayed or "
+                           "out of range) and were left out there\n"_qs.arg(c.satellitesWithErrors);
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    } catch (const planners::Cancelled &) {
+        return Failed;
+    }
+}
+
+} // namespace nqi::cli

@@ -1,0 +1,394 @@
+#include "planners/satellite/coverage.h"
+
+#include "core/model/diagnostic.h"
+#include "planners/common/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace nqi::planners::satellite {
+
+namespace {
+
+constexpr double pi = std::numbers::pi;
+constexpr double degToRad = pi / 180.0;
+constexpr double wgs84A = 6378.137;                 // km
+constexpr double wgs84F = 1.0 / 298.257223563;      // flattening
+constexpr double wgs84E2 = wgs84F * (2.0 - wgs84F); // first eccentricity squared
+
+struct Cell
+{
+    double x, y, z;    // Earth-fixed position on the ellipsoid, km
+    double ux, uy, uz; // ellipsoid normal (local up)
+    double weight;     // cos(latitude)
+};
+
+/// Runs of uncovered steps at one cell over a span of steps, so that spans computed apart
+/// (one per thread) combine in order into the longest gap of the whole window.
+struct GapRuns
+{
+    int lead = 0;  // uncovered steps before the first covered one (all of them if none)
+    int trail = 0; // uncovered steps after the last covered one
+    int longest = 0;
+    int length = 0;
+    bool anyCovered = false;
+
+    void append(const GapRuns &next)
+    {
+        const int carry = anyCovered ? trail : length;
+        longest = std::max({longest, next.longest, carry + next.lead});
+        if (!anyCovered)
+            lead = length + next.lead;
+        trail = next.anyCovered ? next.trail : carry + next.length;
+        anyCovered = anyCovered || next.anyCovered;
+        length += next.length;
+    }
+};
+
+/// What one contiguous block of steps gives, per cell and per step.
+struct Block
+{
+    int firstStep = 0, steps = 0;
+    std::vector<GapRuns> runs;     // per cell
+    std::vector<int> coveredSteps; // per cell
+    std::vector<double> percent;   // per step
+    std::vector<double> inView;    // per step
+    int minInView = std::numeric_limits<int>::max();
+    std::vector<char> satelliteFailed;
+};
+
+bool insideRings(const QList<QList<core::LatLon>> &rings, double lat, double lon)
+{
+    bool inside = false; // even-odd over every ring: holes cancel the outer ring
+    for (const QList<core::LatLon> &ring : rings) {
+        const qsizetype n = ring.size();
+        for (qsizetype i = 0, j = n - 1; i < n; j = i++) {
+            const double yi = ring[i].latitudeDeg, yj = ring[j].latitudeDeg;
+            double xi = ring[i].longitudeDeg, xj = ring[j].longitudeDeg;
+            // Keep edges continuous across the antimeridian relative to the point.
+            while (xi - lon > 180.0)
+                xi -= 360.0;
+            while (xi - lon < -180.0)
+                xi += 360.0;
+            while (xj - xi > 180.0)
+                xj -= 360.0;
+            while (xj - xi < -180.0)
+                xj += 360.0;
+            if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
+
+} // namespace
+
+double footprintHalfAngleRad(double altitudeKm, double minElevationDeg)
+{
+    const double e = minElevationDeg * degToRad;
+    return std::acos(meanEarthRadiusKm * std::cos(e) / (meanEarthRadiusKm + altitudeKm)) - e;
+}
+
+double footprintRadiusKm(double altitudeKm, double minElevationDeg)
+{
+    return meanEarthRadiusKm * footprintHalfAngleRad(altitudeKm, minElevationDeg);
+}
+
+double slantRangeKm(double altitudeKm, double minElevationDeg)
+{
+    const double lambda = footprintHalfAngleRad(altitudeKm, minElevationDeg);
+    const double r = meanEarthRadiusKm + altitudeKm;
+    // Law of cosines in the triangle centre - ground point - satellite.
+    return std::sqrt(meanEarthRadiusKm * meanEarthRadiusKm + r * r -
+                     2.0 * meanEarthRadiusKm * r * std::cos(lambda));
+}
+
+Area Area::fromRings(const QString &name, const QList<QList<core::LatLon>> &rings)
+{
+    Area area;
+    area.name = name;
+    area.rings = rings;
+    double west = 180.0, east = -180.0, south = 90.0, north = -90.0;
+    for (const auto &ring : rings) {
+        for (const core::LatLon &p : ring) {
+            west = std::min(west, p.longitudeDeg);
+            east = std::max(east, p.longitudeDeg);
+            south = std::min(south, p.latitudeDeg);
+            north = std::max(north, p.latitudeDeg);
+        }
+    }
+    area.westDeg = west;
+    area.eastDeg = east;
+    area.southDeg = south;
+    area.northDeg = north;
+    return area;
+}
+
+std::array<double, 3> temeToEcef(const std::array<double, 3> &teme, double julianDate)
+{
+    const double g = gmst(julianDate);
+    const double c = std::cos(g), s = std::sin(g);
+    return {c * teme[0] + s * teme[1], -s * teme[0] + c * teme[1], teme[2]};
+}
+
+core::LatLon subPoint(const std::array<double, 3> &ecef)
+{
+    const double p = std::hypot(ecef[0], ecef[1]);
+    double lat = std::atan2(ecef[2], p * (1.0 - wgs84E2));
+    for (int i = 0; i < 5; ++i) { // fixed point on the geodetic latitude
+        const double s = std::sin(lat);
+        const double n = wgs84A / std::sqrt(1.0 - wgs84E2 * s * s);
+        lat = std::atan2(ecef[2] + n * wgs84E2 * s, p);
+    }
+    return {lat / degToRad, std::atan2(ecef[1], ecef[0]) / degToRad};
+}
+
+CoverageResult coverage(const std::vector<Sgp4> &satellites,
+                        const Area &area,
+                        const CoverageOptions &options,
+                        Progress &progress,
+                        int threads)
+{
+    using core::Failure;
+    if (!(options.gridDeg >= 0.01 && options.gridDeg <= 10.0))
+        throw Failure(u"grid cell size %1 degrees is outside 0.01..10"_qs.arg(options.gridDeg));
+    if (!(options.minElevationDeg >= 0.0 && options.minElevationDeg < 90.0))
+        throw Failure(
+            u"minimum elevation %1 degrees is outside 0..90"_qs.arg(options.minElevationDeg));
+    if (!(options.stepSeconds > 0.0))
+        throw Failure(u"the time step must be positive"_qs);
+    if (!(options.durationSeconds >= 0.0))
+        throw Failure(u"the time window ends before it starts"_qs);
+    const double west = area.westDeg;
+    const double east = area.eastDeg < area.westDeg ? area.eastDeg + 360.0 : area.eastDeg;
+    if (!(area.southDeg >= -90.0 && area.northDeg <= 90.0 && area.southDeg < area.northDeg &&
+          west >= -180.0 && east <= 540.0 && west < east))
+        throw Failure(u"area %1,%2,%3,%4 (west, south, east, north) is not a box on the Earth"_qs
+                          .arg(area.westDeg)
+                          .arg(area.southDeg)
+                          .arg(area.eastDeg)
+                          .arg(area.northDeg));
+
+    // Cells: fixed for the whole window, so positions, normals and weights are computed once.
+    const double g = options.gridDeg;
+    const int cols = std::max(1, int(std::ceil((east - west) / g - 1e-9)));
+    const int rows = std::max(1, int(std::ceil((area.northDeg - area.southDeg) / g - 1e-9)));
+    if (double(rows) * cols > 20.0e6)
+        throw Failure(u"%1 x %2 cells are too many: choose a coarser grid"_qs.arg(cols).arg(rows));
+    std::vector<int> cellAt(size_t(rows) * size_t(cols), -1);
+    std::vector<Cell> cells;
+    CoverageResult result;
+    result.gridDeg = g;
+    for (int row = 0; row < rows; ++row) {
+        const double lat = area.southDeg + (row + 0.5) * g;
+        if (lat > area.northDeg)
+            continue;
+        for (int col = 0; col < cols; ++col) {
+            double lon = west + (col + 0.5) * g;
+            if (lon > east)
+                continue;
+            if (!area.rings.isEmpty() && !insideRings(area.rings, lat, lon))
+                continue;
+            const double phi = lat * degToRad, lambda = lon * degToRad;
+            const double sinPhi = std::sin(phi), cosPhi = std::cos(phi);
+            const double n = wgs84A / std::sqrt(1.0 - wgs84E2 * sinPhi * sinPhi);
+            Cell cell;
+            cell.x = n * cosPhi * std::cos(lambda);
+            cell.y = n * cosPhi * std::sin(lambda);
+            cell.z = n * (1.0 - wgs84E2) * sinPhi;
+            cell.ux = cosPhi * std::cos(lambda);
+            cell.uy = cosPhi * std::sin(lambda);
+            cell.uz = sinPhi;
+            cell.weight = cosPhi;
+            cellAt[size_t(row) * size_t(cols) + size_t(col)] = int(cells.size());
+            cells.push_back(cell);
+            if (lon > 180.0)
+                lon -= 360.0;
+            result.cellCentres.push_back({lat, lon});
+        }
+    }
+    if (cells.empty())
+        throw Failure(u"area '%1' holds no cell centre of a %2-degree grid: choose a finer grid"_qs
+                          .arg(area.name.isEmpty() ? u"box"_qs : area.name)
+                          .arg(g));
+    double totalWeight = 0.0;
+    for (const Cell &cell : cells)
+        totalWeight += cell.weight;
+
+    const int steps = int(std::floor(options.durationSeconds / options.stepSeconds + 1e-9)) + 1;
+    const int workers = threads > 0 ? threads : workerCount();
+    const int blockCount = std::min(steps, 4 * workers);
+    std::vector<Block> blocks(static_cast<size_t>(blockCount));
+    for (int b = 0; b < blockCount; ++b) {
+        blocks[size_t(b)].firstStep = int(qint64(steps) * b / blockCount);
+        blocks[size_t(b)].steps =
+            int(qint64(steps) * (b + 1) / blockCount) - blocks[size_t(b)].firstStep;
+    }
+    const double sinMinElevation = std::sin(options.minElevationDeg * degToRad);
+    const double cosMinElevation = std::cos(options.minElevationDeg * degToRad);
+    const double minElevationRad = options.minElevationDeg * degToRad;
+    const double margin = 1.0 * degToRad; // geodetic vs geocentric latitude, ellipsoid radius
+    std::atomic<int> done{0};
+
+    parallelFor(blockCount, workers, [&](int index, int) {
+        Block &block = blocks[size_t(index)];
+        block.runs.assign(cells.size(), GapRuns{});
+        block.coveredSteps.assign(cells.size(), 0);
+        block.percent.assign(size_t(block.steps), 0.0);
+        block.inView.assign(size_t(block.steps), 0.0);
+        block.satelliteFailed.assign(satellites.size(), 0);
+        std::vector<int> running(cells.size(), 0); // current uncovered run per cell
+        std::vector<std::uint16_t> count(cells.size(), 0);
+        for (int k = 0; k < block.steps; ++k) {
+            if (progress.isCancelled())
+                throw Cancelled{};
+            const int step = block.firstStep + k;
+            const double seconds = step * options.stepSeconds;
+            const double fraction = options.startJdFraction + seconds / 86400.0;
+            const double jd = options.startJd + fraction;
+            const double theta = gmst(jd);
+            const double cosTheta = std::cos(theta), sinTheta = std::sin(theta);
+            std::fill(count.begin(), count.end(), std::uint16_t(0));
+
+            for (size_t s = 0; s < satellites.size(); ++s) {
+                const Sgp4 &satellite = satellites[s];
+                const MeanElements &e = satellite.elements();
+                const double minutes =
+                    ((options.startJd - e.epochJd) + (fraction - e.epochJdFraction)) * 1440.0;
+                State state;
+                if (satellite.propagate(minutes, state) != Sgp4Error::None) {
+                    block.satelliteFailed[s] = 1;
+                    continue;
+                }
+                const double sx = cosTheta * state.r[0] + sinTheta * state.r[1];
+                const double sy = -sinTheta * state.r[0] + cosTheta * state.r[1];
+                const double sz = state.r[2];
+                const double r = std::sqrt(sx * sx + sy * sy + sz * sz);
+                // Footprint box on a sphere a little smaller than the Earth, plus a margin.
+                const double arg = 6350.0 * cosMinElevation / r;
+                if (arg >= 1.0)
+                    continue;
+                const double lambda = std::acos(arg) - minElevationRad + margin;
+                const double latC = std::asin(sz / r);
+                const double lonC = std::atan2(sy, sx) / degToRad;
+                const int rowMin =
+                    std::max(0, int(std::floor(((latC - lambda) / degToRad - area.southDeg) / g)));
+                const int rowMax = std::min(
+                    rows - 1, int(std::floor(((latC + lambda) / degToRad - area.southDeg) / g)));
+                if (rowMin > rowMax)
+                    continue;
+                // Longitude half-width of the cap; the whole circle near a pole.
+                double halfWidth = 180.0;
+                if (std::fabs(latC) + lambda < 89.5 * degToRad)
+                    halfWidth =
+                        std::asin(std::min(1.0, std::sin(lambda) / std::cos(latC))) / degToRad;
+                auto visit = [&](int colMin, int colMax) {
+                    for (int row = rowMin; row <= rowMax; ++row) {
+                        const int *line = cellAt.data() + size_t(row) * size_t(cols);
+                        for (int col = colMin; col <= colMax; ++col) {
+                            const int c = line[col];
+                            if (c < 0)
+                                continue;
+                            const Cell &cell = cells[size_t(c)];
+                            const double dx = sx - cell.x, dy = sy - cell.y, dz = sz - cell.z;
+                            const double up = dx * cell.ux + dy * cell.uy + dz * cell.uz;
+                            if (up <= 0.0)
+                                continue;
+                            if (up * up >=
+                                sinMinElevation * sinMinElevation * (dx * dx + dy * dy + dz * dz))
+                                ++count[size_t(c)];
+                        }
+                    }
+                };
+                if (2.0 * halfWidth + (east - west) >= 360.0) {
+                    visit(0, cols - 1);
+                    continue;
+                }
+                for (double shift : {-360.0, 0.0, 360.0}) {
+                    const double lo = lonC - halfWidth + shift, hi = lonC + halfWidth + shift;
+                    if (hi < west || lo > east)
+                        continue;
+                    visit(std::max(0, int(std::floor((lo - west) / g))),
+                          std::min(cols - 1, int(std::floor((hi - west) / g))));
+                }
+            }
+
+            double coveredWeight = 0.0, inViewWeight = 0.0;
+            for (size_t c = 0; c < cells.size(); ++c) {
+                const int n = count[c];
+                GapRuns &runs = block.runs[c];
+                block.minInView = std::min(block.minInView, n);
+                inViewWeight += n * cells[c].weight;
+                if (n > 0) {
+                    coveredWeight += cells[c].weight;
+                    ++block.coveredSteps[c];
+                    if (!runs.anyCovered) {
+                        runs.lead = running[c];
+                        runs.anyCovered = true;
+                    }
+                    running[c] = 0;
+                } else {
+                    runs.longest = std::max(runs.longest, ++running[c]);
+                }
+            }
+            block.percent[size_t(k)] = 100.0 * coveredWeight / totalWeight;
+            block.inView[size_t(k)] = inViewWeight / totalWeight;
+            const int finished = done.fetch_add(1) + 1;
+            if (finished % 16 == 0)
+                progress.report(double(finished) / steps, "coverage");
+        }
+        for (size_t c = 0; c < cells.size(); ++c) {
+            GapRuns &runs = block.runs[c];
+            runs.length = block.steps;
+            runs.trail = running[c];
+            if (!runs.anyCovered)
+                runs.lead = block.steps;
+        }
+    });
+
+    // Combine the blocks in time order.
+    result.satellites = int(satellites.size());
+    result.cells = int(cells.size());
+    result.steps = steps;
+    std::vector<GapRuns> runs(cells.size());
+    std::vector<int> coveredSteps(cells.size(), 0);
+    std::vector<char> failed(satellites.size(), 0);
+    result.minSatellitesInView = std::numeric_limits<int>::max();
+    for (const Block &block : blocks) {
+        for (size_t c = 0; c < cells.size(); ++c) {
+            runs[c].append(block.runs[c]);
+            coveredSteps[c] += block.coveredSteps[c];
+        }
+        result.percentByStep.insert(result.percentByStep.end(), block.percent.begin(),
+                                    block.percent.end());
+        result.satellitesInViewByStep.insert(result.satellitesInViewByStep.end(),
+                                             block.inView.begin(), block.inView.end());
+        result.minSatellitesInView = std::min(result.minSatellitesInView, block.minInView);
+        for (size_t s = 0; s < satellites.size(); ++s)
+            failed[s] = char(failed[s] | block.satelliteFailed[s]);
+    }
+    int longest = 0;
+    for (const GapRuns &r : runs)
+        longest = std::max(longest, r.longest);
+    result.maxGapSeconds = longest * options.stepSeconds;
+    result.cellCoveredFraction.resize(cells.size());
+    for (size_t c = 0; c < cells.size(); ++c)
+        result.cellCoveredFraction[c] = float(double(coveredSteps[c]) / steps);
+    double sumPercent = 0.0, sumInView = 0.0;
+    result.minPercent = 100.0;
+    for (int k = 0; k < steps; ++k) {
+        sumPercent += result.percentByStep[size_t(k)];
+        sumInView += result.satellitesInViewByStep[size_t(k)];
+        result.minPercent = std::min(result.minPercent, result.percentByStep[size_t(k)]);
+    }
+    result.meanPercent = sumPercent / steps;
+    result.meanSatellitesInView = sumInView / steps;
+    result.satellitesWithErrors = int(std::count(failed.begin(), failed.end(), 1));
+    progress.report(1.0, "coverage");
+    return result;
+}
+
+} // namespace nqi::planners::satellite

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/model/constellation.h"
+#include "core/model/diagnostic.h"
+#include "planners/common/progress.h"
+#include "planners/satellite/coverage.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+#include <optional>
+#include <vector>
+
+namespace nqi::planners::satellite {
+
+/// Julian date (whole part and fraction) of a UTC time.
+void toJulian(const QDateTime &utc, double &jd, double &fraction);
+/// UTC time of a Julian date.
+QDateTime fromJulian(double jd, double fraction = 0.0);
+
+/**
+ * The satellites of a constellation, ready to propagate: Walker shells generated at the given
+ * epoch (numbered from 1 across the shells), TLEs read leniently (problems go to warnings) with
+ * their own epochs. Satellites whose elements fail at their epoch are left out with a warning.
+ */
+std::vector<Sgp4> constellationSatellites(const core::Constellation &constellation,
+                                          double epochJd,
+                                          double epochJdFraction,
+                                          core::Diagnostics *warnings = nullptr);
+
+/// Footprint radius the JSON reports: the first shell's, or the mean over TLE satellites
+/// (altitude = SGP4's mean semi-major axis less the WGS72 radius).
+double reportedFootprintRadiusKm(const core::Constellation &constellation,
+                                 const std::vector<Sgp4> &satellites);
+
+struct PlanOptions
+{
+    core::Constellation constellation; ///< shells or TLE text, minimum elevation
+    std::optional<Area> area;
+    double gridDeg = 1.0;
+    std::optional<QDateTime> from, to; ///< UTC; coverage needs both and an area
+    double stepSeconds = 60.0;
+    int threads = 0;
+};
+
+struct PlanResult
+{
+    int satellites = 0;
+    double footprintRadiusKm = 0.0;
+    double minElevationDeg = 0.0;
+    std::optional<CoverageResult> coverage;
+    QString areaName;
+    QDateTime from, to;
+    double stepSeconds = 0.0;
+    core::Diagnostics warnings;
+};
+
+/// Builds the satellites and, when an area and a window are given, measures coverage.
+PlanResult plan(const PlanOptions &options, Progress &progress);
+
+/**
+ * {"satellites", "footprintRadiusKm", "minElevationDeg", "coverage": {"meanPercent",
+ * "minPercent", "maxGapSeconds", "meanSatellitesInView", "minSatellitesInView", "cells",
+ * "steps", "gridDeg", "area", "from", "to", "stepSeconds", "satellitesWithErrors"}}; coverage
+ * only when measured.
+ */
+QJsonObject toJson(const PlanResult &result);
+
+} // namespace nqi::planners::satellite
