@@ -176,10 +176,16 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     const double g = options.gridDeg;
     const int cols = std::max(1, int(std::ceil((east - west) / g - 1e-9)));
     const int rows = std::max(1, int(std::ceil((area.northDeg - area.southDeg) / g - 1e-9)));
-    if (double(rows) * cols > 20.0e6)
+    if (double(rows) * cols > 4.0e6)
         throw Failure(u"%1 x %2 cells are too many: choose a coarser grid"_qs.arg(cols).arg(rows));
-    std::vector<int> cellAt(size_t(rows) * size_t(cols), -1);
+    // Dense row-major arrays over the whole grid (structure of arrays, so that the visibility
+    // test over a row's run of cells vectorises); cells outside the area have a zero normal and
+    // are never seen. cells lists the cells inside, denseIndex where each is in the grid.
+    const size_t gridSize = size_t(rows) * size_t(cols);
+    std::vector<double> gx(gridSize, 0.0), gy(gridSize, 0.0), gz(gridSize, 0.0);
+    std::vector<double> gux(gridSize, 0.0), guy(gridSize, 0.0), guz(gridSize, 0.0);
     std::vector<Cell> cells;
+    std::vector<size_t> denseIndex;
     CoverageResult result;
     result.gridDeg = g;
     for (int row = 0; row < rows; ++row) {
@@ -203,7 +209,14 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
             cell.uy = cosPhi * std::sin(lambda);
             cell.uz = sinPhi;
             cell.weight = cosPhi;
-            cellAt[size_t(row) * size_t(cols) + size_t(col)] = int(cells.size());
+            const size_t dense = size_t(row) * size_t(cols) + size_t(col);
+            gx[dense] = cell.x;
+            gy[dense] = cell.y;
+            gz[dense] = cell.z;
+            gux[dense] = cell.ux;
+            guy[dense] = cell.uy;
+            guz[dense] = cell.uz;
+            denseIndex.push_back(dense);
             cells.push_back(cell);
             if (lon > 180.0)
                 lon -= 360.0;
@@ -233,6 +246,34 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     const double margin = 1.0 * degToRad; // geodetic vs geocentric latitude, ellipsoid radius
     std::atomic<int> done{0};
 
+    // A cheap first look at each satellite (its mean orbit) rules out those far from the area
+    // before SGP4 runs: the cap around that rough direction, widened by its error bound.
+    std::vector<double> roughLambda(satellites.size());
+    for (size_t s = 0; s < satellites.size(); ++s) {
+        const Sgp4 &satellite = satellites[s];
+        const double rMax =
+            satellite.semiMajorAxisKm() * (1.0 + satellite.elements().eccentricity) + 50.0;
+        roughLambda[s] = std::acos(std::min(1.0, 6350.0 * cosMinElevation / rMax)) -
+                         minElevationRad + margin + satellite.roughAngleErrorRad();
+    }
+    // Whether a cap (centre latitude in radians, longitude in degrees, radius in radians)
+    // reaches the grid's rows and columns.
+    auto capTouchesArea = [&](double latC, double lonC, double lambda) {
+        const double south = (latC - lambda) / degToRad, north = (latC + lambda) / degToRad;
+        if (north < area.southDeg || south > area.southDeg + rows * g)
+            return false;
+        if (std::fabs(latC) + lambda >= 89.5 * degToRad)
+            return true;
+        const double halfWidth =
+            std::asin(std::min(1.0, std::sin(lambda) / std::cos(latC))) / degToRad;
+        if (2.0 * halfWidth + (east - west) >= 360.0)
+            return true;
+        for (double shift : {-360.0, 0.0, 360.0})
+            if (lonC + halfWidth + shift >= west && lonC - halfWidth + shift <= east)
+                return true;
+        return false;
+    };
+
     parallelFor(blockCount, workers, [&](int index, int) {
         Block &block = blocks[size_t(index)];
         block.runs.assign(cells.size(), GapRuns{});
@@ -241,7 +282,7 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
         block.inView.assign(size_t(block.steps), 0.0);
         block.satelliteFailed.assign(satellites.size(), 0);
         std::vector<int> running(cells.size(), 0); // current uncovered run per cell
-        std::vector<std::uint16_t> count(cells.size(), 0);
+        std::vector<std::uint16_t> count(gridSize, 0);
         for (int k = 0; k < block.steps; ++k) {
             if (progress.isCancelled())
                 throw Cancelled{};
@@ -258,6 +299,10 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                 const MeanElements &e = satellite.elements();
                 const double minutes =
                     ((options.startJd - e.epochJd) + (fraction - e.epochJdFraction)) * 1440.0;
+                double roughLat = 0.0, roughRa = 0.0;
+                if (satellite.roughDirection(minutes, roughLat, roughRa) &&
+                    !capTouchesArea(roughLat, (roughRa - theta) / degToRad, roughLambda[s]))
+                    continue;
                 State state;
                 if (satellite.propagate(minutes, state) != Sgp4Error::None) {
                     block.satelliteFailed[s] = 1;
@@ -286,20 +331,15 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                     halfWidth =
                         std::asin(std::min(1.0, std::sin(lambda) / std::cos(latC))) / degToRad;
                 auto visit = [&](int colMin, int colMax) {
+                    const double sin2 = sinMinElevation * sinMinElevation;
                     for (int row = rowMin; row <= rowMax; ++row) {
-                        const int *line = cellAt.data() + size_t(row) * size_t(cols);
-                        for (int col = colMin; col <= colMax; ++col) {
-                            const int c = line[col];
-                            if (c < 0)
-                                continue;
-                            const Cell &cell = cells[size_t(c)];
-                            const double dx = sx - cell.x, dy = sy - cell.y, dz = sz - cell.z;
-                            const double up = dx * cell.ux + dy * cell.uy + dz * cell.uz;
-                            if (up <= 0.0)
-                                continue;
-                            if (up * up >=
-                                sinMinElevation * sinMinElevation * (dx * dx + dy * dy + dz * dz))
-                                ++count[size_t(c)];
+                        const size_t first = size_t(row) * size_t(cols);
+                        for (size_t i = first + size_t(colMin); i <= first + size_t(colMax); ++i) {
+                            const double dx = sx - gx[i], dy = sy - gy[i], dz = sz - gz[i];
+                            const double up = dx * gux[i] + dy * guy[i] + dz * guz[i];
+                            count[i] = std::uint16_t(
+                                count[i] +
+                                (up > 0.0 && up * up >= sin2 * (dx * dx + dy * dy + dz * dz)));
                         }
                     }
                 };
@@ -318,7 +358,7 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
 
             double coveredWeight = 0.0, inViewWeight = 0.0;
             for (size_t c = 0; c < cells.size(); ++c) {
-                const int n = count[c];
+                const int n = count[denseIndex[c]];
                 GapRuns &runs = block.runs[c];
                 block.minInView = std::min(block.minInView, n);
                 inViewWeight += n * cells[c].weight;

@@ -1,5 +1,6 @@
 #include "planners/satellite/sgp4.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -22,8 +23,7 @@ constexpr double temp4 = 1.5e-12; // divisor guard for inclinations of 180 degre
 /// Kepler starting point and the lunar-solar angles.
 inline double wrap(double angle)
 {
-    const double r = std::fmod(angle, twoPi);
-    return r < 0.0 ? r + twoPi : r;
+    return angle - twoPi * std::floor(angle / twoPi);
 }
 
 /// Lunar-solar terms common to deep-space initialisation (dscom).
@@ -258,6 +258,8 @@ void Sgp4::initialise()
     m_noUnkozai = e.meanMotionRadPerMin / (1.0 + del);
     const double ao = std::pow(xke / m_noUnkozai, x2o3);
     const double sinio = std::sin(e.inclinationRad);
+    m_sinInclination = sinio;
+    m_cosInclination = cosio;
     const double po = ao * omeosq;
     const double con42 = 1.0 - 5.0 * cosio2;
     m_con41 = -con42 - cosio2 - cosio2;
@@ -542,6 +544,33 @@ void Sgp4::initialiseDeepSpace(double epoch, double tsi, double xpidot, double e
     }
 }
 
+bool Sgp4::roughDirection(double t, double &latitude, double &rightAscension) const
+{
+    if (m_deepSpace)
+        return false;
+    const MeanElements &e = m_elements;
+    const double t2 = t * t;
+    double templ = m_t2cof * t2;
+    if (!m_simple)
+        templ += m_t3cof * t2 * t + t2 * t2 * (m_t4cof + t * m_t5cof);
+    const double u =
+        e.meanAnomalyRad + m_mdot * t + m_noUnkozai * templ + e.argPerigeeRad + m_argpdot * t;
+    const double node = e.raanRad + m_nodedot * t + m_nodecf * t2;
+    const double sinU = std::sin(u), cosU = std::cos(u);
+    latitude = std::asin(std::clamp(m_sinInclination * sinU, -1.0, 1.0));
+    rightAscension = node + std::atan2(m_cosInclination * sinU, cosU);
+    return true;
+}
+
+double Sgp4::roughAngleErrorRad() const
+{
+    // Equation of the centre (2e), short-period J2 terms and the drag and eccentricity terms
+    // left out of the mean anomaly (well under a degree for any near-Earth orbit SGP4 keeps):
+    // one degree on top.
+    const double e = m_elements.eccentricity;
+    return 2.0 * e + 3.0 * e * e + std::numbers::pi / 180.0;
+}
+
 Sgp4Error Sgp4::propagate(double t, State &state) const
 {
     const MeanElements &e = m_elements;
@@ -651,8 +680,9 @@ Sgp4Error Sgp4::propagate(double t, State &state) const
 
     if (nm <= 0.0)
         return Sgp4Error::MeanMotion;
-    const double am = std::pow(xke / nm, x2o3) * tempa * tempa;
-    nm = xke / std::pow(am, 1.5);
+    const double ratio = xke / nm;
+    const double am = std::cbrt(ratio * ratio) * tempa * tempa; // (xke / nm)^(2/3)
+    nm = xke / (am * std::sqrt(am));
     em = em - tempe;
     if (em >= 1.0 || em < -0.001)
         return Sgp4Error::MeanEccentricity;
@@ -660,7 +690,7 @@ Sgp4Error Sgp4::propagate(double t, State &state) const
         em = 1.0e-6;
     mm = mm + m_noUnkozai * templ;
     double xlm = mm + argpm + nodem;
-    nodem = std::fmod(nodem, twoPi);
+    nodem = nodem - twoPi * std::trunc(nodem / twoPi); // fmod, without its exact slow path
     argpm = wrap(argpm);
     xlm = wrap(xlm);
     mm = wrap(xlm - argpm - nodem);

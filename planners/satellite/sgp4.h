@@ -69,6 +69,16 @@ public:
     /// Semi-major axis from the un-Kozai'd mean motion, km.
     double semiMajorAxisKm() const;
 
+    /**
+     * Where the satellite roughly is, cheaply: the direction of a point on its secularly
+     * advanced mean orbit (no periodics, eccentricity ignored) as geocentric latitude and
+     * right ascension, radians. For near-Earth satellites only (false for deep space, where
+     * propagate() must be used). The true direction is within roughAngleErrorRad() of it.
+     */
+    bool
+    roughDirection(double minutesSinceEpoch, double &latitudeRad, double &rightAscensionRad) const;
+    double roughAngleErrorRad() const;
+
 private:
     struct DeepSpace;
     void initialise();
@@ -83,6 +93,7 @@ private:
     double m_aycof = 0, m_con41 = 0, m_cc1 = 0, m_cc4 = 0, m_cc5 = 0, m_d2 = 0, m_d3 = 0, m_d4 = 0;
     double m_delmo = 0, m_eta = 0, m_argpdot = 0, m_omgcof = 0, m_sinmao = 0, m_t2cof = 0;
     double m_t3cof = 0, m_t4cof = 0, m_t5cof = 0, m_x1mth2 = 0, m_x7thm1 = 0, m_mdot = 0;
+    double m_sinInclination = 0, m_cosInclination = 1; // for roughDirection
     double m_nodedot = 0, m_xlcof = 0, m_xmcof = 0, m_nodecf = 0, m_gsto = 0;
 
     // Deep space (lunar-solar and resonance) terms.
