@@ -247,32 +247,35 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     std::atomic<int> done{0};
 
     // A cheap first look at each satellite (its mean orbit) rules out those far from the area
-    // before SGP4 runs: the cap around that rough direction, widened by its error bound.
-    std::vector<double> roughLambda(satellites.size());
+    // before SGP4 runs: the area lies in a cap around centre (every cell centre within
+    // areaRadius of it, plus half a cell's diagonal); a satellite whose rough direction is
+    // farther than that plus its footprint and the rough direction's error cannot see a cell.
+    std::array<double, 3> centre{0.0, 0.0, 0.0};
+    for (const Cell &cell : cells) {
+        centre[0] += cell.ux;
+        centre[1] += cell.uy;
+        centre[2] += cell.uz;
+    }
+    const double centreNorm = std::hypot(centre[0], centre[1], centre[2]);
+    double areaRadius = pi; // a degenerate centre (cells all around the globe): no ruling out
+    if (centreNorm > 1e-9) {
+        for (double &c : centre)
+            c /= centreNorm;
+        double minDot = 1.0;
+        for (const Cell &cell : cells)
+            minDot =
+                std::min(minDot, cell.ux * centre[0] + cell.uy * centre[1] + cell.uz * centre[2]);
+        areaRadius = std::acos(std::clamp(minDot, -1.0, 1.0)) + g * degToRad;
+    }
+    std::vector<double> roughCos(satellites.size()); // cos of the largest useful angle
     for (size_t s = 0; s < satellites.size(); ++s) {
         const Sgp4 &satellite = satellites[s];
         const double rMax =
             satellite.semiMajorAxisKm() * (1.0 + satellite.elements().eccentricity) + 50.0;
-        roughLambda[s] = std::acos(std::min(1.0, 6350.0 * cosMinElevation / rMax)) -
-                         minElevationRad + margin + satellite.roughAngleErrorRad();
+        const double reach = std::acos(std::min(1.0, 6350.0 * cosMinElevation / rMax)) -
+                             minElevationRad + margin + satellite.roughAngleErrorRad() + areaRadius;
+        roughCos[s] = reach >= pi ? -2.0 : std::cos(reach);
     }
-    // Whether a cap (centre latitude in radians, longitude in degrees, radius in radians)
-    // reaches the grid's rows and columns.
-    auto capTouchesArea = [&](double latC, double lonC, double lambda) {
-        const double south = (latC - lambda) / degToRad, north = (latC + lambda) / degToRad;
-        if (north < area.southDeg || south > area.southDeg + rows * g)
-            return false;
-        if (std::fabs(latC) + lambda >= 89.5 * degToRad)
-            return true;
-        const double halfWidth =
-            std::asin(std::min(1.0, std::sin(lambda) / std::cos(latC))) / degToRad;
-        if (2.0 * halfWidth + (east - west) >= 360.0)
-            return true;
-        for (double shift : {-360.0, 0.0, 360.0})
-            if (lonC + halfWidth + shift >= west && lonC - halfWidth + shift <= east)
-                return true;
-        return false;
-    };
 
     parallelFor(blockCount, workers, [&](int index, int) {
         Block &block = blocks[size_t(index)];
@@ -299,9 +302,10 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                 const MeanElements &e = satellite.elements();
                 const double minutes =
                     ((options.startJd - e.epochJd) + (fraction - e.epochJdFraction)) * 1440.0;
-                double roughLat = 0.0, roughRa = 0.0;
-                if (satellite.roughDirection(minutes, roughLat, roughRa) &&
-                    !capTouchesArea(roughLat, (roughRa - theta) / degToRad, roughLambda[s]))
+                std::array<double, 3> rough;
+                if (satellite.roughDirection(minutes, theta, rough) &&
+                    rough[0] * centre[0] + rough[1] * centre[1] + rough[2] * centre[2] <
+                        roughCos[s])
                     continue;
                 State state;
                 if (satellite.propagate(minutes, state) != Sgp4Error::None) {

@@ -544,7 +544,7 @@ void Sgp4::initialiseDeepSpace(double epoch, double tsi, double xpidot, double e
     }
 }
 
-bool Sgp4::roughDirection(double t, double &latitude, double &rightAscension) const
+bool Sgp4::roughDirection(double t, double gmstRad, std::array<double, 3> &unit) const
 {
     if (m_deepSpace)
         return false;
@@ -553,12 +553,14 @@ bool Sgp4::roughDirection(double t, double &latitude, double &rightAscension) co
     double templ = m_t2cof * t2;
     if (!m_simple)
         templ += m_t3cof * t2 * t + t2 * t2 * (m_t4cof + t * m_t5cof);
+    // Argument of latitude and node; the drag terms of mean anomaly and perigee cancel in u.
     const double u =
         e.meanAnomalyRad + m_mdot * t + m_noUnkozai * templ + e.argPerigeeRad + m_argpdot * t;
-    const double node = e.raanRad + m_nodedot * t + m_nodecf * t2;
+    const double node = e.raanRad + m_nodedot * t + m_nodecf * t2 - gmstRad;
     const double sinU = std::sin(u), cosU = std::cos(u);
-    latitude = std::asin(std::clamp(m_sinInclination * sinU, -1.0, 1.0));
-    rightAscension = node + std::atan2(m_cosInclination * sinU, cosU);
+    const double sinN = std::sin(node), cosN = std::cos(node);
+    unit = {cosN * cosU - sinN * sinU * m_cosInclination,
+            sinN * cosU + cosN * sinU * m_cosInclination, sinU * m_sinInclination};
     return true;
 }
 

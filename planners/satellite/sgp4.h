@@ -71,12 +71,13 @@ public:
 
     /**
      * Where the satellite roughly is, cheaply: the direction of a point on its secularly
-     * advanced mean orbit (no periodics, eccentricity ignored) as geocentric latitude and
-     * right ascension, radians. For near-Earth satellites only (false for deep space, where
-     * propagate() must be used). The true direction is within roughAngleErrorRad() of it.
+     * advanced mean orbit (no periodics, eccentricity ignored), as an Earth-fixed unit vector
+     * (the inertial direction turned by the Greenwich sidereal angle gmstRad). For near-Earth
+     * satellites only (false for deep space, where propagate() must be used). The true
+     * direction is within roughAngleErrorRad() of it.
      */
     bool
-    roughDirection(double minutesSinceEpoch, double &latitudeRad, double &rightAscensionRad) const;
+    roughDirection(double minutesSinceEpoch, double gmstRad, std::array<double, 3> &unitEcef) const;
     double roughAngleErrorRad() const;
 
 private:
