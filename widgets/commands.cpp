@@ -115,6 +115,27 @@ void AddRegionCommand::undo()
     m_document->eraseRegion(m_region.id);
 }
 
+AddConstellationCommand::AddConstellationCommand(Document *document,
+                                                 core::Constellation constellation)
+    : m_document(document)
+    , m_constellation(std::move(constellation))
+{
+    if (m_constellation.id == 0)
+        m_constellation.id = document->network().nextConstellationId();
+    setText(QCoreApplication::translate("nqi::widgets::Commands", "Add Constellation %1")
+                .arg(m_constellation.name));
+}
+
+void AddConstellationCommand::redo()
+{
+    m_document->insertConstellation(m_constellation);
+}
+
+void AddConstellationCommand::undo()
+{
+    m_document->eraseConstellation(m_constellation.id);
+}
+
 StorePlannerResultCommand::StorePlannerResultCommand(Document *document,
                                                      PlannerResult result,
                                                      const QString &text)

@@ -61,6 +61,19 @@ private:
     core::Region m_region;
 };
 
+/// Adds a satellite constellation (Walker shells or a TLE set) to the project.
+class AddConstellationCommand : public QUndoCommand
+{
+public:
+    AddConstellationCommand(Document *document, core::Constellation constellation);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_document;
+    core::Constellation m_constellation;
+};
+
 /// Stores a planner's result in the project (undo restores the previous one).
 class StorePlannerResultCommand : public QUndoCommand
 {

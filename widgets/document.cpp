@@ -157,6 +157,20 @@ void Document::insertRegion(const Region &region)
         Q_EMIT regionAdded(region.id);
 }
 
+void Document::insertConstellation(const core::Constellation &constellation)
+{
+    m_network.addConstellation(constellation);
+    if (notify())
+        Q_EMIT constellationsChanged();
+}
+
+void Document::eraseConstellation(core::ConstellationId id)
+{
+    m_network.removeConstellation(id);
+    if (notify())
+        Q_EMIT constellationsChanged();
+}
+
 void Document::eraseRegion(RegionId id)
 {
     m_network.removeRegion(id);

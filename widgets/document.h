@@ -51,6 +51,8 @@ public:
     void eraseDemand(core::DemandId id);
     void insertRegion(const core::Region &region);
     void eraseRegion(core::RegionId id);
+    void insertConstellation(const core::Constellation &constellation);
+    void eraseConstellation(core::ConstellationId id);
     /// Stores (or with nullopt removes) a planner's result.
     void replacePlannerResult(const QString &planner,
                               const std::optional<core::PlannerResult> &result);
@@ -67,6 +69,7 @@ Q_SIGNALS:
     void demandsChanged();
     void regionAdded(core::RegionId id);
     void regionRemoved(core::RegionId id);
+    void constellationsChanged();
     void plannerResultChanged(const QString &planner);
     void addressPlanChanged();
     void filePathChanged(const QString &path);

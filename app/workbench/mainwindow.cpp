@@ -15,6 +15,8 @@
 #include "widgets/mapcanvas.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
+#include "widgets/satelliteoverlay.h"
+#include "widgets/satellitepanel.h"
 #include "widgets/siteitem.h"
 
 #include <QActionGroup>
@@ -227,6 +229,22 @@ void MainWindow::createDocks()
         m_resultsDock->raise();
         m_resultsView->showPlanner(key);
     });
+    // Satellites: the constellation over the map at a time, and coverage of an area.
+    m_satelliteOverlay = new widgets::SatelliteOverlay;
+    m_canvas->scene()->addItem(m_satelliteOverlay);
+    m_satellitePanel = new widgets::SatellitePanel(m_document, m_satelliteOverlay, this);
+    m_satellitesDock = new QDockWidget(tr("Satellites"), this);
+    m_satellitesDock->setObjectName(u"SatellitesDock"_qs);
+    auto *satelliteScroll = new QScrollArea(m_satellitesDock);
+    satelliteScroll->setWidget(m_satellitePanel);
+    satelliteScroll->setWidgetResizable(true);
+    satelliteScroll->setFrameShape(QFrame::NoFrame);
+    m_satellitesDock->setWidget(satelliteScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_satellitesDock);
+    tabifyDockWidget(layersDock, m_satellitesDock);
+    layersDock->raise();
+    connect(m_satellitePanel, &widgets::SatellitePanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
 }
 
@@ -587,6 +605,11 @@ void MainWindow::createActions()
     plan->addAction(tr("GPU &Fabric for the Selected Site…"), this, &MainWindow::planFabric);
     plan->addAction(tr("&Link Between Data Centres (Selected Link)…"), this, &MainWindow::planDci);
     plan->addAction(tr("Data &Ingest for the Selected Site…"), this, &MainWindow::planIngest);
+    plan->addSeparator();
+    plan->addAction(tr("&Satellite Coverage…"), this, [this] {
+        m_satellitesDock->show();
+        m_satellitesDock->raise();
+    });
     plan->addSeparator();
     plan->addAction(tr("Show &Results"), this, [this] {
         m_resultsDock->show();

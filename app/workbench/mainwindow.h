@@ -25,6 +25,8 @@ class LayersPanel;
 class MapCanvas;
 class ProjectDock;
 class ResultsView;
+class SatelliteOverlay;
+class SatellitePanel;
 } // namespace nqi::widgets
 
 namespace nqi::app {
@@ -44,6 +46,9 @@ public:
     widgets::ProjectDock *projectDock() const { return m_projectDock; }
     widgets::LayersPanel *layersPanel() const { return m_layersPanel; }
     widgets::ResultsView *resultsView() const { return m_resultsView; }
+    widgets::SatellitePanel *satellitePanel() const { return m_satellitePanel; }
+    widgets::SatelliteOverlay *satelliteOverlay() const { return m_satelliteOverlay; }
+    QDockWidget *satellitesDock() const { return m_satellitesDock; }
 
     /**
      * Runs a planner on a snapshot of the network in a worker thread, with progress and cancel;
@@ -103,6 +108,9 @@ private:
     widgets::LayersPanel *m_layersPanel = nullptr;
     widgets::ResultsView *m_resultsView = nullptr;
     QDockWidget *m_resultsDock = nullptr;
+    widgets::SatelliteOverlay *m_satelliteOverlay = nullptr;
+    widgets::SatellitePanel *m_satellitePanel = nullptr;
+    QDockWidget *m_satellitesDock = nullptr;
     QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

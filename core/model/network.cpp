@@ -456,6 +456,15 @@ void Network::removeDemand(DemandId id)
     reindexDemands();
 }
 
+void Network::removeConstellation(ConstellationId id)
+{
+    const auto before = m_constellations.size();
+    std::erase_if(m_constellations, [id](const Constellation &c) { return c.id == id; });
+    if (m_constellations.size() == before)
+        throw Failure(
+            modelError(u"constellation #"_qs + QString::number(id), u"no such constellation"_qs));
+}
+
 void Network::removeRegion(RegionId id)
 {
     if (!region(id))

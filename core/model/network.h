@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/model/addressplan.h"
 #include "core/model/constellation.h"
 #include "core/model/demand.h"
 #include "core/model/diagnostic.h"
 #include "core/model/link.h"
-#include "core/model/addressplan.h"
 #include "core/model/plannerresult.h"
 #include "core/model/region.h"
 #include "core/model/site.h"
@@ -60,6 +60,7 @@ public:
     LinkId nextLinkId() const { return m_nextLinkId; }
     DemandId nextDemandId() const { return m_nextDemandId; }
     RegionId nextRegionId() const { return m_nextRegionId; }
+    ConstellationId nextConstellationId() const { return m_nextConstellationId; }
 
     /// Raises the next ids (after loading a project whose largest ids were deleted).
     void reserveIds(SiteId nextSite, LinkId nextLink, DemandId nextDemand);
@@ -80,6 +81,7 @@ public:
     void removeLink(LinkId id);
     void removeDemand(DemandId id);
     void removeRegion(RegionId id);
+    void removeConstellation(ConstellationId id);
 
     /// Problems with one object in the context of this network (empty when valid).
     Diagnostics check(const Site &site) const;

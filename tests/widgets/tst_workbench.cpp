@@ -2,22 +2,24 @@
 #include "mainwindow.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
-#include "widgets/document.h"
 #include "widgets/configexportdialog.h"
+#include "widgets/document.h"
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/networklayers.h"
 #include "widgets/resultsview.h"
+#include "widgets/satelliteoverlay.h"
+#include "widgets/satellitepanel.h"
 #include "widgets/siteitem.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModel>
-#include <QComboBox>
-#include <QStandardItemModel>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -33,6 +35,7 @@
 #include <QPainter>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -74,6 +77,7 @@ private Q_SLOTS:
     void preferencesApplyToPlanners();
     void deviceConfigurationsDialog();
     void manyLinksAreDrawnOnBothCores();
+    void constellationOverTheMapWithCoverage();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -301,6 +305,72 @@ void TestWorkbench::failedImportChangesNothing()
     QCOMPARE(window.document()->undoStack()->count(), 0);
 }
 
+// A Walker shell added from the Satellites dock: satellites and footprints over the map at the
+// chosen time, the slider moves them, coverage of a box fills the heat map and the chart, and
+// undo takes the constellation away again. NQI_SCREENSHOT_DIR saves the window for the docs.
+void TestWorkbench::constellationOverTheMapWithCoverage()
+{
+    app::MainWindow window;
+    window.resize(1500, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    widgets::SatellitePanel *panel = window.satellitePanel();
+    widgets::SatelliteOverlay *overlay = window.satelliteOverlay();
+    QVERIFY(panel && overlay);
+    window.satellitesDock()->show();
+    window.satellitesDock()->raise();
+    panel->setStartTime(QDateTime(QDate(2024, 1, 13), QTime(0, 0), Qt::UTC));
+    const int undoBefore = window.document()->undoStack()->count();
+    QVERIFY(panel->addWalker(u"1584/72/17:53:550"_qs, u"Starlink shell 1"_qs, 25.0));
+    QCOMPARE(window.document()->network().constellations().size(), size_t(1));
+    QCOMPARE(window.document()->undoStack()->count(), undoBefore + 1);
+    QCOMPARE(overlay->satelliteCount(), 1584);
+    QCOMPARE(overlay->subPoints().size(), 1584);
+    // Every satellite of a 53-degree shell at 550 km stays within 53 degrees of latitude; the
+    // footprint at 25 degrees is about 8.5 degrees of arc.
+    for (const core::LatLon &p : overlay->subPoints())
+        QVERIFY(std::fabs(p.latitudeDeg) < 53.5);
+    QVERIFY(std::fabs(overlay->footprintAngles().constFirst() * 180.0 / M_PI - 8.46) < 0.3);
+    const core::LatLon first = overlay->subPoints().constFirst();
+    panel->setMinutes(10);
+    QCOMPARE(panel->shownTime(), QDateTime(QDate(2024, 1, 13), QTime(0, 10), Qt::UTC));
+    QVERIFY(overlay->subPoints().constFirst() != first); // ten minutes on, it has moved
+    // A bad shell is refused with a message and changes nothing.
+    QTimer::singleShot(0, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    QVERIFY(!panel->addWalker(u"72/22/1:53:550"_qs, {}, 25.0));
+    QCOMPARE(window.document()->network().constellations().size(), size_t(1));
+
+    panel->setArea(u"73,18,135,54"_qs);
+    QVERIFY(panel->computeCoverage());
+    QVERIFY(panel->coverage().has_value());
+    QCOMPARE(panel->coverage()->cells, 62 * 36);
+    QCOMPARE(panel->coverage()->minPercent, 100.0);
+    QVERIFY(panel->summary().contains(u"2232 cells"_qs));
+    QVERIFY(panel->chartPoints() > 100);
+    QTRY_VERIFY_WITH_TIMEOUT(window.canvas()->isBasemapCurrent(), 30000);
+    if (const QByteArray dir = qgetenv("NQI_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        // For the picture, a sparse shell whose coverage varies over the area and the day.
+        QVERIFY(panel->addWalker(u"60/6/1:53:1000"_qs, u"Sparse shell"_qs, 25.0));
+        QVERIFY(panel->computeCoverage());
+        panel->setMinutes(95);
+        if (auto *inspector = window.findChild<QDockWidget *>(u"InspectorDock"_qs))
+            inspector->hide();
+        QTest::qWait(200);
+        window.grab().save(QString::fromLocal8Bit(dir) + u"/workbench-satellites.png"_qs);
+        window.document()->undoStack()->undo();
+    }
+
+    window.document()->undoStack()->undo();
+    QVERIFY(window.document()->network().constellations().empty());
+    QCOMPARE(overlay->satelliteCount(), 0);
+    window.document()->undoStack()->redo();
+    QCOMPARE(overlay->satelliteCount(), 1584);
+}
+
 void TestWorkbench::sampleProjectRendersOverTheBasemap()
 {
     app::MainWindow window;
@@ -375,8 +445,9 @@ void TestWorkbench::sampleMatchesTheControlImage()
         for (int x = 0; x < actual.width(); ++x) {
             const QRgb a = actual.pixel(x, y);
             const QRgb c = control.pixel(x, y);
-            const int delta = std::max({std::abs(qRed(a) - qRed(c)), std::abs(qGreen(a) - qGreen(c)),
-                                        std::abs(qBlue(a) - qBlue(c))});
+            const int delta =
+                std::max({std::abs(qRed(a) - qRed(c)), std::abs(qGreen(a) - qGreen(c)),
+                          std::abs(qBlue(a) - qBlue(c))});
             if (delta > 48) {
                 ++differing;
                 diff.setPixel(x, y, qRgb(220, 0, 0));

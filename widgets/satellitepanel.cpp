@@ -1,0 +1,467 @@
+#include "widgets/satellitepanel.h"
+
+#include "core/model/diagnostic.h"
+#include "planners/common/progress.h"
+#include "planners/satellite/satellite.h"
+#include "planners/satellite/tle.h"
+#include "widgets/commands.h"
+#include "widgets/document.h"
+#include "widgets/satelliteoverlay.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSlider>
+#include <QTimeZone>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <qcustomplot.h>
+
+#include <variant>
+
+namespace nqi::widgets {
+
+namespace sat = planners::satellite;
+
+SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_overlay(overlay)
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *constellationRow = new QHBoxLayout;
+    m_constellations = new QComboBox(this);
+    m_constellations->setToolTip(tr("Constellation shown on the map"));
+    constellationRow->addWidget(m_constellations, 1);
+    auto *walker = new QPushButton(tr("Walker…"), this);
+    walker->setToolTip(tr("Add a Walker-delta shell T/P/F at an inclination and altitude"));
+    auto *tle = new QPushButton(tr("TLE…"), this);
+    tle->setToolTip(tr("Add the satellites of a two- or three-line element file"));
+    constellationRow->addWidget(walker);
+    constellationRow->addWidget(tle);
+    layout->addLayout(constellationRow);
+
+    auto *timeBox = new QGroupBox(tr("Time (UTC)"), this);
+    auto *timeLayout = new QVBoxLayout(timeBox);
+    m_start = new QDateTimeEdit(timeBox);
+    m_start->setTimeSpec(Qt::UTC);
+    m_start->setDisplayFormat(u"yyyy-MM-dd HH:mm"_qs);
+    m_start->setDateTime(QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC));
+    auto *playRow = new QHBoxLayout;
+    m_play = new QToolButton(timeBox);
+    m_play->setCheckable(true);
+    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_play->setToolTip(tr("Play"));
+    m_slider = new QSlider(Qt::Horizontal, timeBox);
+    m_speed = new QComboBox(timeBox);
+    for (int minutes : {1, 5, 15, 60})
+        m_speed->addItem(tr("%1 min/step").arg(minutes), minutes);
+    m_timeLabel = new QLabel(timeBox);
+    playRow->addWidget(m_play);
+    playRow->addWidget(m_slider, 1);
+    playRow->addWidget(m_speed);
+    timeLayout->addWidget(m_start);
+    timeLayout->addLayout(playRow);
+    timeLayout->addWidget(m_timeLabel);
+    layout->addWidget(timeBox);
+
+    auto *showRow = new QHBoxLayout;
+    m_footprints = new QCheckBox(tr("Footprints"), this);
+    m_footprints->setChecked(true);
+    m_tracks = new QCheckBox(tr("Ground tracks"), this);
+    m_heatMap = new QCheckBox(tr("Heat map"), this);
+    m_heatMap->setChecked(true);
+    showRow->addWidget(m_footprints);
+    showRow->addWidget(m_tracks);
+    showRow->addWidget(m_heatMap);
+    layout->addLayout(showRow);
+
+    auto *coverageBox = new QGroupBox(tr("Coverage"), this);
+    auto *form = new QFormLayout(coverageBox);
+    m_area = new QComboBox(coverageBox);
+    m_area->setEditable(true);
+    m_area->setToolTip(tr("A project region, or a box W,S,E,N in degrees"));
+    form->addRow(tr("Area"), m_area);
+    auto number = [coverageBox](double value, double min, double max, int decimals,
+                                const QString &suffix) {
+        auto *box = new QDoubleSpinBox(coverageBox);
+        box->setRange(min, max);
+        box->setDecimals(decimals);
+        box->setValue(value);
+        box->setSuffix(suffix);
+        return box;
+    };
+    m_grid = number(1.0, 0.05, 10.0, 2, tr(" °"));
+    m_elevation = number(25.0, 0.0, 89.0, 1, tr(" °"));
+    m_hours = number(24.0, 0.1, 24.0 * 30, 1, tr(" h"));
+    m_step = number(60.0, 1.0, 3600.0, 0, tr(" s"));
+    form->addRow(tr("Grid"), m_grid);
+    form->addRow(tr("Minimum elevation"), m_elevation);
+    form->addRow(tr("Window"), m_hours);
+    form->addRow(tr("Step"), m_step);
+    auto *compute = new QPushButton(tr("Compute Coverage"), coverageBox);
+    form->addRow(compute);
+    m_summary = new QLabel(coverageBox);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(m_summary);
+    layout->addWidget(coverageBox);
+
+    m_chart = new QCustomPlot(this);
+    m_chart->setMinimumHeight(220);
+    m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
+    m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
+    m_chart->graph(0)->setName(tr("Area covered (%)"));
+    m_chart->graph(0)->setPen(QPen(QColor(30, 130, 80), 1.6));
+    m_chart->graph(1)->setName(tr("Satellites in view (mean)"));
+    m_chart->graph(1)->setPen(QPen(QColor(40, 90, 200), 1.2));
+    m_chart->xAxis->setLabel(tr("Hours from the start"));
+    m_chart->yAxis->setLabel(tr("Covered (%)"));
+    m_chart->yAxis->setRange(0, 105);
+    m_chart->yAxis2->setVisible(true);
+    m_chart->yAxis2->setLabel(tr("In view"));
+    m_chart->legend->setVisible(true);
+    m_chart->legend->setFont(font());
+    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    layout->addWidget(m_chart, 1);
+
+    connect(walker, &QPushButton::clicked, this, &SatellitePanel::addWalkerClicked);
+    connect(tle, &QPushButton::clicked, this, &SatellitePanel::addTleClicked);
+    connect(m_constellations, &QComboBox::currentIndexChanged, this,
+            &SatellitePanel::constellationChosen);
+    connect(m_start, &QDateTimeEdit::dateTimeChanged, this, &SatellitePanel::constellationChosen);
+    connect(m_slider, &QSlider::valueChanged, this, &SatellitePanel::timeChanged);
+    connect(m_hours, &QDoubleSpinBox::valueChanged, this,
+            [this](double hours) { m_slider->setRange(0, int(hours * 60.0)); });
+    connect(m_elevation, &QDoubleSpinBox::valueChanged, m_overlay,
+            &SatelliteOverlay::setMinElevationDeg);
+    connect(m_footprints, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setFootprintsVisible);
+    connect(m_tracks, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setTracksVisible);
+    connect(m_heatMap, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setHeatMapVisible);
+    connect(m_play, &QToolButton::toggled, this, &SatellitePanel::setPlaying);
+    connect(compute, &QPushButton::clicked, this, &SatellitePanel::computeCoverage);
+    m_playTimer.setInterval(100);
+    connect(&m_playTimer, &QTimer::timeout, this, [this] {
+        const int next = m_slider->value() + m_speed->currentData().toInt();
+        m_slider->setValue(next > m_slider->maximum() ? 0 : next);
+    });
+    connect(m_document, &Document::constellationsChanged, this,
+            &SatellitePanel::refreshConstellations);
+    connect(m_document, &Document::networkReset, this, &SatellitePanel::refreshConstellations);
+    connect(m_document, &Document::regionAdded, this, &SatellitePanel::refreshConstellations);
+    connect(m_document, &Document::regionRemoved, this, &SatellitePanel::refreshConstellations);
+
+    m_slider->setRange(0, int(m_hours->value() * 60.0));
+    m_area->addItem(u"73,18,135,54"_qs);
+    refreshConstellations();
+}
+
+void SatellitePanel::refreshConstellations()
+{
+    const QVariant current = m_constellations->currentData();
+    {
+        const QSignalBlocker blocker(m_constellations);
+        m_constellations->clear();
+        for (const core::Constellation &c : m_document->network().constellations())
+            m_constellations->addItem(c.name, c.id);
+        const int index = m_constellations->findData(current);
+        if (index >= 0)
+            m_constellations->setCurrentIndex(index);
+    }
+    const QString text = m_area->currentText();
+    m_area->clear();
+    m_area->addItem(u"73,18,135,54"_qs);
+    for (const core::Region &region : m_document->network().regions())
+        m_area->addItem(region.name);
+    m_area->setEditText(text);
+    constellationChosen();
+}
+
+void SatellitePanel::constellationChosen()
+{
+    const auto &all = m_document->network().constellations();
+    const core::ConstellationId id = m_constellations->currentData().toLongLong();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [id](const core::Constellation &c) { return c.id == id; });
+    if (it == all.end()) {
+        m_overlay->setSatellites({});
+        m_overlay->setVisible(false);
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_elevation);
+        m_elevation->setValue(it->minElevationDeg);
+    }
+    double jd = 0.0, fraction = 0.0;
+    sat::toJulian(m_start->dateTime().toUTC(), jd, fraction);
+    m_overlay->setMinElevationDeg(it->minElevationDeg);
+    m_overlay->setSatellites(sat::constellationSatellites(*it, jd, fraction));
+    m_overlay->setVisible(true);
+    timeChanged();
+}
+
+void SatellitePanel::timeChanged()
+{
+    const QDateTime time = shownTime();
+    m_timeLabel->setText(tr("%1 UTC, %2 satellites")
+                             .arg(time.toString(u"yyyy-MM-dd HH:mm"_qs))
+                             .arg(m_overlay->satelliteCount()));
+    m_overlay->setTime(time);
+}
+
+QDateTime SatellitePanel::shownTime() const
+{
+    return m_start->dateTime().toUTC().addSecs(qint64(m_slider->value()) * 60);
+}
+
+void SatellitePanel::setStartTime(const QDateTime &utc)
+{
+    m_start->setDateTime(utc.toUTC());
+}
+
+void SatellitePanel::setMinutes(int minutes)
+{
+    m_slider->setValue(minutes);
+}
+
+void SatellitePanel::setPlaying(bool playing)
+{
+    {
+        const QSignalBlocker blocker(m_play);
+        m_play->setChecked(playing);
+    }
+    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_play->setToolTip(playing ? tr("Pause") : tr("Play"));
+    if (playing)
+        m_playTimer.start();
+    else
+        m_playTimer.stop();
+}
+
+void SatellitePanel::setArea(const QString &text)
+{
+    m_area->setEditText(text);
+}
+
+bool SatellitePanel::addWalker(const QString &shell, const QString &name, double minElevationDeg)
+{
+    core::Constellation constellation;
+    try {
+        constellation.shells.append(sat::parseWalker(shell));
+    } catch (const core::Failure &failure) {
+        QMessageBox::warning(this, tr("Walker Shell"), failure.diagnostic().message);
+        return false;
+    }
+    constellation.name = name.isEmpty() ? shell : name;
+    constellation.minElevationDeg = minElevationDeg;
+    m_document->undoStack()->push(new AddConstellationCommand(m_document, constellation));
+    m_constellations->setCurrentIndex(m_constellations->count() - 1);
+    return true;
+}
+
+bool SatellitePanel::addTleFile(const QString &path)
+{
+    QString text;
+    try {
+        sat::readTleFile(path, false);
+    } catch (const core::Failure &failure) {
+        const auto answer = QMessageBox::question(
+            this, tr("TLE File"),
+            tr("%1\n\nKeep the element sets that can be read and leave the bad ones out?")
+                .arg(failure.diagnostic().toString()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+        try {
+            sat::readTleFile(path, true);
+        } catch (const core::Failure &again) {
+            QMessageBox::warning(this, tr("TLE File"), again.diagnostic().toString());
+            return false;
+        }
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("TLE File"),
+                             tr("%1: cannot read: %2").arg(path, file.errorString()));
+        return false;
+    }
+    core::Constellation constellation;
+    constellation.name = QFileInfo(path).completeBaseName();
+    constellation.tleText = QString::fromUtf8(file.readAll());
+    constellation.minElevationDeg = m_elevation->value();
+    m_document->undoStack()->push(new AddConstellationCommand(m_document, constellation));
+    m_constellations->setCurrentIndex(m_constellations->count() - 1);
+    return true;
+}
+
+void SatellitePanel::addWalkerClicked()
+{
+    bool ok = false;
+    const QString shell = QInputDialog::getText(
+        this, tr("Walker Shell"),
+        tr("Shell T/P/F:inclination:altitude km (T satellites in P planes, phasing F):"),
+        QLineEdit::Normal, u"1584/72/17:53:550"_qs, &ok);
+    if (ok)
+        addWalker(shell, QString(), m_elevation->value());
+}
+
+void SatellitePanel::addTleClicked()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("TLE File"), QString(), tr("Element sets (*.tle *.txt);;All files (*)"));
+    if (!path.isEmpty())
+        addTleFile(path);
+}
+
+std::optional<sat::Area> SatellitePanel::area(QString &problem) const
+{
+    const QString text = m_area->currentText().trimmed();
+    for (const core::Region &region : m_document->network().regions())
+        if (region.name.compare(text, Qt::CaseInsensitive) == 0)
+            return sat::Area::fromRings(region.name, region.rings);
+    const QStringList parts = text.split(u',');
+    bool ok[4] = {};
+    sat::Area box;
+    if (parts.size() == 4) {
+        box.westDeg = parts[0].toDouble(&ok[0]);
+        box.southDeg = parts[1].toDouble(&ok[1]);
+        box.eastDeg = parts[2].toDouble(&ok[2]);
+        box.northDeg = parts[3].toDouble(&ok[3]);
+        box.name = text;
+    }
+    if (ok[0] && ok[1] && ok[2] && ok[3])
+        return box;
+    problem =
+        tr("\"%1\" is neither a region of the project nor a box W,S,E,N in degrees.").arg(text);
+    return std::nullopt;
+}
+
+bool SatellitePanel::computeCoverage()
+{
+    const auto &all = m_document->network().constellations();
+    const core::ConstellationId id = m_constellations->currentData().toLongLong();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [id](const core::Constellation &c) { return c.id == id; });
+    if (it == all.end()) {
+        QMessageBox::information(this, tr("Coverage"),
+                                 tr("Add a constellation first (Walker shell or TLE file)."));
+        return false;
+    }
+    QString problem;
+    const std::optional<sat::Area> chosen = area(problem);
+    if (!chosen) {
+        QMessageBox::warning(this, tr("Coverage"), problem);
+        return false;
+    }
+    sat::PlanOptions options;
+    options.constellation = *it;
+    options.constellation.minElevationDeg = m_elevation->value();
+    options.area = chosen;
+    options.gridDeg = m_grid->value();
+    options.from = m_start->dateTime().toUTC();
+    options.to = options.from->addSecs(qint64(m_hours->value() * 3600.0));
+    options.stepSeconds = m_step->value();
+
+    struct Cancelled
+    {
+    };
+    using Outcome = std::variant<sat::PlanResult, core::Diagnostic, Cancelled>;
+    auto progress = std::make_shared<planners::Progress>();
+    QProgressDialog dialog(tr("Computing coverage…"), tr("Cancel"), 0, 1000, this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoReset(false);
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &dialog,
+            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
+    poll.start(100);
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
+    QFutureWatcher<Outcome> watcher;
+    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
+    watcher.setFuture(QtConcurrent::run([options, progress]() -> Outcome {
+        try {
+            return sat::plan(options, *progress);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic();
+        } catch (const planners::Cancelled &) {
+            return Cancelled{};
+        }
+    }));
+    if (!watcher.isFinished())
+        dialog.exec();
+    watcher.waitForFinished();
+    const Outcome outcome = watcher.result();
+    if (std::holds_alternative<Cancelled>(outcome)) {
+        Q_EMIT message(tr("Coverage was cancelled."));
+        return false;
+    }
+    if (const core::Diagnostic *error = std::get_if<core::Diagnostic>(&outcome)) {
+        QMessageBox::warning(this, tr("Coverage"), error->toString());
+        return false;
+    }
+    const sat::PlanResult &result = std::get<sat::PlanResult>(outcome);
+    m_coverage = result.coverage;
+    m_coverageArea = chosen->name;
+    showCoverage();
+    return true;
+}
+
+int SatellitePanel::chartPoints() const
+{
+    return m_chart->graph(0)->dataCount();
+}
+
+QString SatellitePanel::summary() const
+{
+    return m_summary->text();
+}
+
+void SatellitePanel::showCoverage()
+{
+    m_overlay->setCoverage(m_coverage);
+    if (!m_coverage) {
+        m_summary->clear();
+        return;
+    }
+    const sat::CoverageResult &c = *m_coverage;
+    m_summary->setText(tr("%1: %2 cells, %3 steps. Covered %4 % on average, at least %5 %; "
+                          "longest gap %6 s; %7 satellites in view on average, at least %8.")
+                           .arg(m_coverageArea)
+                           .arg(c.cells)
+                           .arg(c.steps)
+                           .arg(c.meanPercent, 0, 'f', 2)
+                           .arg(c.minPercent, 0, 'f', 2)
+                           .arg(c.maxGapSeconds, 0, 'f', 0)
+                           .arg(c.meanSatellitesInView, 0, 'f', 2)
+                           .arg(c.minSatellitesInView));
+    QVector<double> hours, covered, inView;
+    double maxInView = 1.0;
+    for (size_t k = 0; k < c.percentByStep.size(); ++k) {
+        hours.append(double(k) * m_step->value() / 3600.0);
+        covered.append(c.percentByStep[k]);
+        inView.append(c.satellitesInViewByStep[k]);
+        maxInView = std::max(maxInView, c.satellitesInViewByStep[k]);
+    }
+    m_chart->graph(0)->setData(hours, covered, true);
+    m_chart->graph(1)->setData(hours, inView, true);
+    m_chart->xAxis->setRange(0, hours.isEmpty() ? 1.0 : std::max(hours.last(), 0.1));
+    m_chart->yAxis2->setRange(0, maxInView * 1.1);
+    m_chart->replot();
+}
+
+} // namespace nqi::widgets

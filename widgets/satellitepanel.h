@@ -1,0 +1,102 @@
+#pragma once
+
+#include "planners/satellite/coverage.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDateTimeEdit;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QToolButton;
+
+namespace nqi::widgets {
+
+class Document;
+class SatelliteOverlay;
+
+/**
+ * The Satellites dock: the project's constellations (add a Walker shell or a TLE file), the
+ * time shown on the map with a slider and play, what the map draws (footprints, ground tracks,
+ * heat map), and coverage of an area over a window, computed in a worker with progress and
+ * Cancel, charted over time.
+ */
+class SatellitePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    SatellitePanel(Document *document, SatelliteOverlay *overlay, QWidget *parent = nullptr);
+
+    /// Adds a constellation of one Walker shell "T/P/F:INC:ALT_KM" (one undoable step); false
+    /// with a message on a bad shell.
+    bool addWalker(const QString &shell, const QString &name, double minElevationDeg);
+    /// Adds a constellation from a TLE file; a bad file is refused with file and line, unless
+    /// the user keeps the readable element sets.
+    bool addTleFile(const QString &path);
+
+    void setStartTime(const QDateTime &utc);
+    QDateTime shownTime() const;
+    /// Minutes after the start the slider shows.
+    void setMinutes(int minutes);
+    void setPlaying(bool playing);
+    bool isPlaying() const { return m_playTimer.isActive(); }
+
+    /// Area for coverage: "W,S,E,N" or the name of a project region.
+    void setArea(const QString &area);
+    /// Computes coverage of the area over the window (progress dialog, Cancel); false when
+    /// cancelled or refused.
+    bool computeCoverage();
+    const std::optional<planners::satellite::CoverageResult> &coverage() const
+    {
+        return m_coverage;
+    }
+    QCustomPlot *chart() const { return m_chart; }
+    /// Points of the coverage curve in the chart.
+    int chartPoints() const;
+    QString summary() const;
+
+Q_SIGNALS:
+    void message(const QString &text);
+
+private:
+    void refreshConstellations();
+    void constellationChosen();
+    void timeChanged();
+    void addWalkerClicked();
+    void addTleClicked();
+    std::optional<planners::satellite::Area> area(QString &problem) const;
+    void showCoverage();
+
+    Document *m_document;
+    SatelliteOverlay *m_overlay;
+    QComboBox *m_constellations;
+    QDateTimeEdit *m_start;
+    QSlider *m_slider;
+    QToolButton *m_play;
+    QComboBox *m_speed;
+    QLabel *m_timeLabel;
+    QCheckBox *m_footprints;
+    QCheckBox *m_tracks;
+    QCheckBox *m_heatMap;
+    QComboBox *m_area;
+    QDoubleSpinBox *m_grid;
+    QDoubleSpinBox *m_elevation;
+    QDoubleSpinBox *m_hours;
+    QDoubleSpinBox *m_step;
+    QLabel *m_summary;
+    QCustomPlot *m_chart;
+    QTimer m_playTimer;
+    std::optional<planners::satellite::CoverageResult> m_coverage;
+    QString m_coverageArea;
+};
+
+} // namespace nqi::widgets
