@@ -168,11 +168,25 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
     const QCommandLineOption to(u"to"_qs, u"Window end, ISO 8601."_qs, u"TIME"_qs);
     const QCommandLineOption step(u"step"_qs, u"Time step in seconds (default 60)."_qs,
                                   u"SECONDS"_qs);
+    const QCommandLineOption station(
+        u"station"_qs,
+        u"Visibility windows (passes) over a place: a site code of the project or LAT,LON; "
+        "repeat for more."_qs,
+        u"PLACE"_qs);
+    const QCommandLineOption path(
+        u"path"_qs,
+        u"One-way latency between two places over the constellation (bent pipe; with --isl "
+        "also over inter-satellite links), beside the terrestrial fibre latency when both are "
+        "sites of the project: FROM:TO, each a site code or LAT,LON."_qs,
+        u"FROM:TO"_qs);
+    const QCommandLineOption isl(u"isl"_qs,
+                                 u"Inter-satellite links in a +Grid (each Walker satellite to its "
+                                 "neighbours in its plane and the adjacent planes)."_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
     const QCommandLineOption threads(u"threads"_qs, u"Threads to use (default: one per core)."_qs,
                                      u"N"_qs);
-    parser.addOptions(
-        {walker, tle, lenient, minElev, bbox, region, grid, from, to, step, json, threads});
+    parser.addOptions({walker, tle, lenient, minElev, bbox, region, grid, from, to, step, station,
+                       path, isl, json, threads});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -229,12 +243,12 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         core::Constellation &constellation = options.constellation;
         constellation.minElevationDeg = 25.0;
         if (parser.isSet(tle)) {
-            const QString path = parser.value(tle);
-            sat::TleSet set = sat::readTleFile(path, parser.isSet(lenient)); // file:line errors
-            QFile file(path);
+            const QString tlePath = parser.value(tle);
+            sat::TleSet set = sat::readTleFile(tlePath, parser.isSet(lenient)); // file:line errors
+            QFile file(tlePath);
             if (file.open(QIODevice::ReadOnly))
                 constellation.tleText = QString::fromUtf8(file.readAll());
-            constellation.name = QFileInfo(path).fileName();
+            constellation.name = QFileInfo(tlePath).fileName();
         }
         if (constellation.shells.isEmpty() && constellation.tleText.isEmpty()) {
             if (network.constellations().empty())
@@ -288,6 +302,41 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             }
         }
 
+        // Places: a site of the project (by code) or LAT,LON.
+        auto place = [&network](const QString &text) -> sat::GroundPoint {
+            if (const core::Site *site = network.siteByCode(text.trimmed()))
+                return {site->code, site->latitudeDeg, site->longitudeDeg, 0.0};
+            const QStringList parts = text.split(u',');
+            bool okLat = false, okLon = false;
+            const double lat = parts.value(0).toDouble(&okLat);
+            const double lon = parts.value(1).toDouble(&okLon);
+            if (parts.size() != 2 || !okLat || !okLon || std::fabs(lat) > 90.0 ||
+                std::fabs(lon) > 180.0)
+                throw Failure(u"\"%1\" is neither a site code of the project nor LAT,LON in "
+                              "degrees"_qs.arg(text));
+            return {text.trimmed(), lat, lon, 0.0};
+        };
+        for (const QString &text : parser.values(station))
+            options.stations.append(place(text));
+        if (parser.isSet(path)) {
+            const QStringList ends = parser.value(path).split(u':');
+            if (ends.size() != 2)
+                return usageError(streams, parser, command,
+                                  u"--path needs FROM:TO, e.g. BJ:KS or 39.9,116.4:43.8,87.6"_qs);
+            options.path = std::pair{place(ends[0]), place(ends[1])};
+            const core::Site *a = network.siteByCode(ends[0].trimmed());
+            const core::Site *b = network.siteByCode(ends[1].trimmed());
+            if (a && b)
+                options.fibreMs = sat::fibreLatencyMs(network, a->id, b->id);
+        }
+        options.isl = parser.isSet(isl) ||
+                      (!network.constellations().empty() && parser.values(walker).isEmpty() &&
+                       !parser.isSet(tle) &&
+                       network.constellations().front().islPattern == core::IslPattern::PlusGrid);
+        if ((!options.stations.isEmpty() || options.path) && !options.from)
+            return usageError(streams, parser, command,
+                              u"--station and --path need a window (--from and --to)"_qs);
+
         planners::Progress progress;
         const sat::PlanResult result = sat::plan(options, progress);
         for (const core::Diagnostic &warning : result.warnings)
@@ -301,10 +350,42 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
                            .arg(result.satellites)
                            .arg(QString::number(result.footprintRadiusKm, 'f', 1))
                            .arg(core::formatNumber(result.minElevationDeg));
+        for (const sat::StationResult &s : result.stations) {
+            const sat::VisibilityResult &v = s.visibility;
+            streams.out << u"Passes over %1: %2, a satellite in view %3% of the time (longest "
+                           "gap %4 s, %5 in view on average)\n"_qs.arg(s.point.name)
+                               .arg(qsizetype(v.windows.size()))
+                               .arg(QString::number(v.visiblePercent, 'f', 1))
+                               .arg(core::formatNumber(v.longestGapSeconds))
+                               .arg(QString::number(v.meanSatellitesInView, 'f', 2));
+        }
+        if (result.path) {
+            const sat::PathResult &p = *result.path;
+            auto line = [&streams](const QString &label, const sat::LatencyStats &s) {
+                if (s.availablePercent <= 0.0) {
+                    streams.out << u"  %1: no path at any step\n"_qs.arg(label);
+                    return;
+                }
+                streams.out << u"  %1: %2 ms mean (%3..%4 ms), available %5% of the time\n"_qs
+                                   .arg(label)
+                                   .arg(QString::number(s.meanMs, 'f', 2))
+                                   .arg(QString::number(s.minMs, 'f', 2))
+                                   .arg(QString::number(s.maxMs, 'f', 2))
+                                   .arg(QString::number(s.availablePercent, 'f', 1));
+            };
+            streams.out << u"Latency %1 -> %2 (%3 km apart), one way:\n"_qs
+                               .arg(result.pathFrom.name, result.pathTo.name)
+                               .arg(QString::number(p.greatCircleKm, 'f', 0));
+            line(u"bent pipe"_qs, p.bentPipe);
+            if (p.hasIsl)
+                line(u"inter-satellite links (+Grid)"_qs, p.isl);
+            if (result.fibreMs)
+                streams.out << u"  terrestrial fibre: %1 ms\n"_qs.arg(
+                    QString::number(*result.fibreMs, 'f', 2));
+        }
         if (!result.coverage) {
-            if (options.area || options.from)
-                streams.out << u"Coverage needs both an area (--bbox or --region) and a window "
-                               "(--from and --to).\n"_qs;
+            if (options.area && !options.from)
+                streams.out << u"Coverage needs a window (--from and --to) too.\n"_qs;
             return Success;
         }
         const sat::CoverageResult &c = *result.coverage;

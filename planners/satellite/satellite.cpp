@@ -2,10 +2,15 @@
 
 #include "planners/satellite/tle.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QTimeZone>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
 #include <cmath>
+#include <limits>
 
 namespace nqi::planners::satellite {
 
@@ -31,9 +36,17 @@ QDateTime fromJulian(double jd, double fraction)
 std::vector<Sgp4> constellationSatellites(const core::Constellation &constellation,
                                           double epochJd,
                                           double epochJdFraction,
-                                          core::Diagnostics *warnings)
+                                          core::Diagnostics *warnings,
+                                          std::vector<WalkerGrid> *grids)
 {
     QList<MeanElements> elements;
+    for (const core::WalkerShell &shell : constellation.shells) {
+        if (grids)
+            grids->push_back({int(elements.size()), shell.planes,
+                              shell.planes > 0 ? shell.totalSatellites / shell.planes : 0});
+        elements += walkerShell(shell, epochJd, epochJdFraction, int(elements.size()) + 1);
+    }
+    const qsizetype walkerCount = elements.size();
     if (!constellation.tleText.trimmed().isEmpty()) {
         const TleSet set = readTle(constellation.tleText, constellation.name, true);
         if (warnings)
@@ -41,13 +54,14 @@ std::vector<Sgp4> constellationSatellites(const core::Constellation &constellati
         for (const TleRecord &record : set.records)
             elements.append(record.elements);
     }
-    for (const core::WalkerShell &shell : constellation.shells)
-        elements += walkerShell(shell, epochJd, epochJdFraction, int(elements.size()) + 1);
     std::vector<Sgp4> satellites;
     satellites.reserve(size_t(elements.size()));
-    for (const MeanElements &e : elements) {
+    for (qsizetype i = 0; i < elements.size(); ++i) {
+        const MeanElements &e = elements[i];
         Sgp4 satellite(e);
         if (satellite.initError() != Sgp4Error::None) {
+            if (i < walkerCount && grids) // the shells' grids no longer line up: none
+                grids->clear();
             if (warnings)
                 warnings->append(
                     core::makeWarning(constellation.name, 0, u"satellite %1"_qs.arg(e.satnum),
@@ -58,6 +72,34 @@ std::vector<Sgp4> constellationSatellites(const core::Constellation &constellati
         satellites.push_back(std::move(satellite));
     }
     return satellites;
+}
+
+std::optional<double>
+fibreLatencyMs(const core::Network &network, core::SiteId from, core::SiteId to)
+{
+    using Graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, double>>;
+    QHash<core::SiteId, int> index;
+    for (const core::Site &site : network.sites())
+        index.insert(site.id, int(index.size()));
+    if (!index.contains(from) || !index.contains(to))
+        return std::nullopt;
+    Graph graph(size_t(index.size()));
+    for (const core::Link &link : network.links()) {
+        if (link.medium == core::LinkMedium::SatelliteFeeder ||
+            link.medium == core::LinkMedium::Isl)
+            continue;
+        boost::add_edge(size_t(index.value(link.siteA)), size_t(index.value(link.siteB)),
+                        network.latencyMs(link), graph);
+    }
+    std::vector<double> distances(boost::num_vertices(graph));
+    boost::dijkstra_shortest_paths(graph, size_t(index.value(from)),
+                                   boost::distance_map(distances.data()));
+    const double ms = distances[size_t(index.value(to))];
+    if (!std::isfinite(ms) || ms >= std::numeric_limits<double>::max() / 2)
+        return std::nullopt;
+    return ms;
 }
 
 double reportedFootprintRadiusKm(const core::Constellation &constellation,
@@ -88,8 +130,9 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
 
     double epochJd = 0.0, epochFraction = 0.0;
     toJulian(options.from.value_or(QDateTime::currentDateTimeUtc()), epochJd, epochFraction);
+    std::vector<WalkerGrid> grids;
     const std::vector<Sgp4> satellites =
-        constellationSatellites(constellation, epochJd, epochFraction, &result.warnings);
+        constellationSatellites(constellation, epochJd, epochFraction, &result.warnings, &grids);
     if (satellites.empty())
         throw core::Failure(u"no satellite could be propagated"_qs);
     result.satellites = int(satellites.size());
@@ -107,6 +150,32 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
         result.coverage =
             coverage(satellites, *options.area, coverageOptions, progress, options.threads);
         result.areaName = options.area->name;
+        result.from = *options.from;
+        result.to = *options.to;
+        result.stepSeconds = options.stepSeconds;
+    }
+    if ((!options.stations.isEmpty() || options.path) && !options.from)
+        throw core::Failure(u"visibility windows and path latency need a time window"_qs);
+    TimeGrid grid;
+    grid.startJd = epochJd;
+    grid.startJdFraction = epochFraction;
+    grid.stepSeconds = options.stepSeconds;
+    grid.minElevationDeg = constellation.minElevationDeg;
+    if (options.from)
+        grid.durationSeconds = double(options.from->msecsTo(*options.to)) / 1000.0;
+    for (const GroundPoint &station : options.stations)
+        result.stations.append({station, visibility(satellites, station, grid, progress)});
+    if (options.path) {
+        if (options.isl && grids.empty())
+            result.warnings.append(core::makeWarning(
+                {}, 0, {},
+                u"inter-satellite links need Walker shells (their planes); the path is bent "
+                "pipe only"_qs));
+        result.path = pathLatency(satellites, options.path->first, options.path->second, grid,
+                                  options.isl ? grids : std::vector<WalkerGrid>{}, progress);
+        result.pathFrom = options.path->first;
+        result.pathTo = options.path->second;
+        result.fibreMs = options.fibreMs;
         result.from = *options.from;
         result.to = *options.to;
         result.stepSeconds = options.stepSeconds;
@@ -135,6 +204,56 @@ QJsonObject toJson(const PlanResult &result)
                                 {u"to"_qs, result.to.toString(Qt::ISODate)},
                                 {u"stepSeconds"_qs, result.stepSeconds},
                                 {u"satellitesWithErrors"_qs, c.satellitesWithErrors}});
+    }
+    auto iso = [&result](double seconds) {
+        return result.from.addMSecs(qint64(std::llround(seconds * 1000.0))).toString(Qt::ISODate);
+    };
+    if (!result.stations.isEmpty()) {
+        QJsonArray stations;
+        for (const StationResult &station : result.stations) {
+            QJsonArray windows;
+            for (const VisibilityWindow &w : station.visibility.windows) {
+                if (windows.size() >= 500)
+                    break;
+                windows.append(QJsonObject{{u"satnum"_qs, w.satnum},
+                                           {u"aos"_qs, iso(w.aosSeconds)},
+                                           {u"los"_qs, iso(w.losSeconds)},
+                                           {u"maxElevationDeg"_qs, w.maxElevationDeg}});
+            }
+            stations.append(
+                QJsonObject{{u"name"_qs, station.point.name},
+                            {u"latitudeDeg"_qs, station.point.latitudeDeg},
+                            {u"longitudeDeg"_qs, station.point.longitudeDeg},
+                            {u"passes"_qs, qint64(station.visibility.windows.size())},
+                            {u"visiblePercent"_qs, station.visibility.visiblePercent},
+                            {u"longestGapSeconds"_qs, station.visibility.longestGapSeconds},
+                            {u"meanSatellitesInView"_qs, station.visibility.meanSatellitesInView},
+                            {u"windows"_qs, windows}});
+        }
+        json.insert(u"stations"_qs, stations);
+    }
+    if (result.path) {
+        auto stats = [](const LatencyStats &s, bool hops) {
+            auto number = [](double v) {
+                return std::isnan(v) ? QJsonValue() : QJsonValue(v);
+            };
+            QJsonObject o{{u"meanMs"_qs, number(s.meanMs)},
+                          {u"minMs"_qs, number(s.minMs)},
+                          {u"maxMs"_qs, number(s.maxMs)},
+                          {u"availablePercent"_qs, s.availablePercent}};
+            if (hops)
+                o.insert(u"meanHops"_qs, number(s.meanHops));
+            return o;
+        };
+        QJsonObject path{{u"from"_qs, result.pathFrom.name},
+                         {u"to"_qs, result.pathTo.name},
+                         {u"greatCircleKm"_qs, result.path->greatCircleKm},
+                         {u"bentPipe"_qs, stats(result.path->bentPipe, false)}};
+        if (result.path->hasIsl)
+            path.insert(u"isl"_qs, stats(result.path->isl, true));
+        if (result.fibreMs)
+            path.insert(u"fibreMs"_qs, *result.fibreMs);
+        json.insert(u"path"_qs, path);
     }
     if (!result.warnings.isEmpty()) {
         QJsonArray warnings;

@@ -2,8 +2,10 @@
 
 #include "core/model/constellation.h"
 #include "core/model/diagnostic.h"
+#include "core/model/network.h"
 #include "planners/common/progress.h"
 #include "planners/satellite/coverage.h"
+#include "planners/satellite/paths.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -19,14 +21,22 @@ void toJulian(const QDateTime &utc, double &jd, double &fraction);
 QDateTime fromJulian(double jd, double fraction = 0.0);
 
 /**
- * The satellites of a constellation, ready to propagate: Walker shells generated at the given
- * epoch (numbered from 1 across the shells), TLEs read leniently (problems go to warnings) with
- * their own epochs. Satellites whose elements fail at their epoch are left out with a warning.
+ * The satellites of a constellation, ready to propagate: Walker shells first, generated at the
+ * given epoch (numbered from 1 across the shells, plane by plane), then TLEs read leniently
+ * (problems go to warnings) with their own epochs. Satellites whose elements fail at their
+ * epoch are left out with a warning. grids (optional) receives each Walker shell's +Grid.
  */
 std::vector<Sgp4> constellationSatellites(const core::Constellation &constellation,
                                           double epochJd,
                                           double epochJdFraction,
-                                          core::Diagnostics *warnings = nullptr);
+                                          core::Diagnostics *warnings = nullptr,
+                                          std::vector<WalkerGrid> *grids = nullptr);
+
+/// One-way latency over the terrestrial links (fibre, waves, leased, microwave: not satellite
+/// feeders or inter-satellite links) between two sites, by the fastest path; nullopt when they
+/// are not connected.
+std::optional<double>
+fibreLatencyMs(const core::Network &network, core::SiteId from, core::SiteId to);
 
 /// Footprint radius the JSON reports: the first shell's, or the mean over TLE satellites
 /// (altitude = SGP4's mean semi-major axis less the WGS72 radius).
@@ -41,6 +51,16 @@ struct PlanOptions
     std::optional<QDateTime> from, to; ///< UTC; coverage needs both and an area
     double stepSeconds = 60.0;
     int threads = 0;
+    QList<GroundPoint> stations;                             ///< visibility windows of each
+    std::optional<std::pair<GroundPoint, GroundPoint>> path; ///< latency between two places
+    std::optional<double> fibreMs;                           ///< the terrestrial figure beside it
+    bool isl = false; ///< also over +Grid inter-satellite links (Walker shells)
+};
+
+struct StationResult
+{
+    GroundPoint point;
+    VisibilityResult visibility;
 };
 
 struct PlanResult
@@ -52,6 +72,10 @@ struct PlanResult
     QString areaName;
     QDateTime from, to;
     double stepSeconds = 0.0;
+    QList<StationResult> stations;
+    std::optional<PathResult> path;
+    GroundPoint pathFrom, pathTo;
+    std::optional<double> fibreMs;
     core::Diagnostics warnings;
 };
 
@@ -62,7 +86,11 @@ PlanResult plan(const PlanOptions &options, Progress &progress);
  * {"satellites", "footprintRadiusKm", "minElevationDeg", "coverage": {"meanPercent",
  * "minPercent", "maxGapSeconds", "meanSatellitesInView", "minSatellitesInView", "cells",
  * "steps", "gridDeg", "area", "from", "to", "stepSeconds", "satellitesWithErrors"}}; coverage
- * only when measured.
+ * only when measured; "stations": [{"name", "latitudeDeg", "longitudeDeg", "passes",
+ * "visiblePercent", "longestGapSeconds", "meanSatellitesInView", "windows": [{"satnum", "aos",
+ * "los", "maxElevationDeg"}] (the first 500)}]; "path": {"from", "to", "greatCircleKm",
+ * "fibreMs", "bentPipe": {"meanMs", "minMs", "maxMs", "availablePercent"}, "isl": {... and
+ * "meanHops"}} when asked for.
  */
 QJsonObject toJson(const PlanResult &result);
 

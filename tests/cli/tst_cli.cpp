@@ -245,6 +245,31 @@ void TestCli::planSatellite()
     QCOMPARE(atlantis.exitCode, 1);
     QVERIFY2(atlantis.err.contains(u"no region named \"Atlantis\""_qs), qPrintable(atlantis.err));
 
+    // Ground stations and a path between two sites of the project, beside its fibre.
+    const Run paths =
+        nqi({u"plan"_qs, u"satellite"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--walker"_qs,
+             u"1584/72/17:53:550"_qs, u"--station"_qs, u"GS-KS"_qs, u"--path"_qs, u"BJ:GS-KS"_qs,
+             u"--isl"_qs, u"--from"_qs, u"2024-01-13T00:00:00Z"_qs, u"--to"_qs,
+             u"2024-01-13T01:00:00Z"_qs, u"--step"_qs, u"300"_qs, u"--json"_qs});
+    QCOMPARE(paths.exitCode, 0);
+    const QJsonObject p = QJsonDocument::fromJson(paths.out.toUtf8()).object();
+    const QJsonObject station = p[u"stations"_qs].toArray().at(0).toObject();
+    QCOMPARE(station[u"name"_qs].toString(), u"GS-KS"_qs);
+    QVERIFY(station[u"passes"_qs].toInt() > 10);
+    QVERIFY(station[u"windows"_qs].toArray().at(0).toObject().contains(u"aos"_qs));
+    const QJsonObject path = p[u"path"_qs].toObject();
+    QVERIFY(path[u"fibreMs"_qs].toDouble() > 10.0);
+    QCOMPARE(path[u"isl"_qs].toObject()[u"availablePercent"_qs].toDouble(), 100.0);
+    QVERIFY(path[u"isl"_qs].toObject()[u"meanMs"_qs].toDouble() >
+            path[u"greatCircleKm"_qs].toDouble() / 299.792458);
+    QVERIFY(path[u"bentPipe"_qs].toObject().contains(u"availablePercent"_qs));
+    const Run nowhere =
+        nqi({u"plan"_qs, u"satellite"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--walker"_qs,
+             u"72/6/1:53:550"_qs, u"--path"_qs, u"XX:BJ"_qs, u"--from"_qs,
+             u"2024-01-13T00:00:00Z"_qs, u"--to"_qs, u"2024-01-13T00:10:00Z"_qs});
+    QCOMPARE(nowhere.exitCode, 1);
+    QVERIFY2(nowhere.err.contains(u"\"XX\" is neither a site code"_qs), qPrintable(nowhere.err));
+
     // A broken TLE file: file, line and column; --lenient keeps the rest.
     QTemporaryDir dir;
     QFile broken(dir.filePath(u"broken.tle"_qs));

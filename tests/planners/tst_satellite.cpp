@@ -1,8 +1,12 @@
 // The space segment: SGP4/SDP4 against Vallado's verification set, the TLE reader's checks,
 // Walker shells, footprints and coverage against independent computations.
 
+#include "core/geo/geodesy.h"
 #include "core/model/diagnostic.h"
+#include "core/model/network.h"
+#include "planners/latency/latency.h"
 #include "planners/satellite/coverage.h"
+#include "planners/satellite/paths.h"
 #include "planners/satellite/satellite.h"
 #include "planners/satellite/sgp4.h"
 #include "planners/satellite/tle.h"
@@ -70,6 +74,9 @@ private Q_SLOTS:
     void coverageOfARegionPolygon();
     void geostationarySubPoint();
     void coverageRefusesNonsense();
+    void bentPipeAndIslEqualBruteForce();
+    void visibilityWindowsEdges();
+    void fibreLatencyIsTheFastestPath();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -569,6 +576,236 @@ void TestSatellite::coverageRefusesNonsense()
     progress.cancel();
     QVERIFY_THROWS_EXCEPTION(nqi::planners::Cancelled,
                              coverage(satellites, area, options, progress));
+}
+
+namespace {
+
+std::vector<Sgp4>
+shellSatellites(const QString &text, const TimeGrid &grid, std::vector<WalkerGrid> *grids = nullptr)
+{
+    const nqi::core::WalkerShell shell = parseWalker(text);
+    if (grids)
+        grids->push_back({0, shell.planes, shell.totalSatellites / shell.planes});
+    std::vector<Sgp4> satellites;
+    for (const MeanElements &e :
+         nqi::planners::satellite::walkerShell(shell, grid.startJd, grid.startJdFraction))
+        satellites.emplace_back(e);
+    return satellites;
+}
+
+} // namespace
+
+// Path latency against a brute force: every satellite seen from both ends for the bent pipe;
+// Floyd-Warshall over ground, satellites and +Grid links for the inter-satellite path.
+void TestSatellite::bentPipeAndIslEqualBruteForce()
+{
+    TimeGrid grid;
+    julianDate(2024, 1, 13, 0, 0, 0.0, grid.startJd, grid.startJdFraction);
+    grid.durationSeconds = 2 * 3600;
+    grid.stepSeconds = 300;
+    grid.minElevationDeg = 10;
+    std::vector<WalkerGrid> grids;
+    const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid, &grids);
+    const GroundPoint beijing{u"Beijing"_qs, 39.9, 116.4, 0.0};
+    const GroundPoint shanghai{u"Shanghai"_qs, 31.2, 121.5, 0.0};
+    nqi::planners::Progress progress;
+    const PathResult result = pathLatency(satellites, beijing, shanghai, grid, grids, progress);
+    QCOMPARE(int(result.bentPipeMs.size()), grid.steps());
+    QVERIFY(std::fabs(result.greatCircleKm - 1067.0) < 5.0);
+    const double d = std::numbers::pi / 180.0;
+    auto position = [](const GroundPoint &g) {
+        return groundPosition(g);
+    };
+    const auto a = position(beijing), b = position(shanghai);
+    auto elevation = [d](const std::array<double, 3> &ground, const GroundPoint &g,
+                         const std::array<double, 3> &s) {
+        const double ux = std::cos(g.latitudeDeg * d) * std::cos(g.longitudeDeg * d);
+        const double uy = std::cos(g.latitudeDeg * d) * std::sin(g.longitudeDeg * d);
+        const double uz = std::sin(g.latitudeDeg * d);
+        const double dx = s[0] - ground[0], dy = s[1] - ground[1], dz = s[2] - ground[2];
+        return std::asin((dx * ux + dy * uy + dz * uz) / std::hypot(dx, dy, dz)) / d;
+    };
+    auto dist = [](const std::array<double, 3> &p, const std::array<double, 3> &q) {
+        return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    };
+    int bentSteps = 0, islSteps = 0;
+    for (int k = 0; k < grid.steps(); ++k) {
+        const double fraction = grid.startJdFraction + k * grid.stepSeconds / 86400.0;
+        std::vector<std::array<double, 3>> p;
+        for (const Sgp4 &s : satellites) {
+            State state;
+            QCOMPARE(s.propagate(((grid.startJd - s.elements().epochJd) +
+                                  (fraction - s.elements().epochJdFraction)) *
+                                     1440.0,
+                                 state),
+                     Sgp4Error::None);
+            p.push_back(temeToEcef(state.r, grid.startJd + fraction));
+        }
+        const int n = int(p.size());
+        // Nodes 0..n-1 satellites, n ground A, n+1 ground B.
+        const double inf = std::numeric_limits<double>::infinity();
+        std::vector<std::vector<double>> w(size_t(n + 2), std::vector<double>(size_t(n + 2), inf));
+        double bent = inf;
+        for (int i = 0; i < n; ++i) {
+            const bool seenA = elevation(a, beijing, p[size_t(i)]) >= grid.minElevationDeg;
+            const bool seenB = elevation(b, shanghai, p[size_t(i)]) >= grid.minElevationDeg;
+            if (seenA)
+                w[size_t(n)][size_t(i)] = w[size_t(i)][size_t(n)] = dist(a, p[size_t(i)]);
+            if (seenB)
+                w[size_t(n + 1)][size_t(i)] = w[size_t(i)][size_t(n + 1)] = dist(b, p[size_t(i)]);
+            if (seenA && seenB)
+                bent = std::min(bent, dist(a, p[size_t(i)]) + dist(b, p[size_t(i)]));
+        }
+        for (int plane = 0; plane < 6; ++plane) {
+            for (int slot = 0; slot < 6; ++slot) {
+                const int i = plane * 6 + slot;
+                for (const int j : {plane * 6 + (slot + 1) % 6, ((plane + 1) % 6) * 6 + slot}) {
+                    // Leave out links grazing the atmosphere (within 80 km of the surface).
+                    const auto &x = p[size_t(i)], &y = p[size_t(j)];
+                    const std::array<double, 3> v{y[0] - x[0], y[1] - x[1], y[2] - x[2]};
+                    const double t = std::clamp(-(x[0] * v[0] + x[1] * v[1] + x[2] * v[2]) /
+                                                    (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]),
+                                                0.0, 1.0);
+                    const double closest =
+                        std::hypot(x[0] + t * v[0], x[1] + t * v[1], x[2] + t * v[2]);
+                    if (closest >= 6371.0 + 80.0)
+                        w[size_t(i)][size_t(j)] = w[size_t(j)][size_t(i)] = dist(x, y);
+                }
+            }
+        }
+        for (int m = 0; m < n + 2; ++m)
+            for (int i = 0; i < n + 2; ++i)
+                for (int j = 0; j < n + 2; ++j)
+                    w[size_t(i)][size_t(j)] = std::min(
+                        w[size_t(i)][size_t(j)], w[size_t(i)][size_t(m)] + w[size_t(m)][size_t(j)]);
+        const double isl = w[size_t(n)][size_t(n + 1)];
+        const double c = lightKmPerS / 1000.0; // km per ms
+        if (std::isfinite(bent)) {
+            ++bentSteps;
+            QVERIFY(std::fabs(result.bentPipeMs[size_t(k)] - bent / c) < 1e-9);
+        } else {
+            QVERIFY(std::isnan(result.bentPipeMs[size_t(k)]));
+        }
+        if (std::isfinite(isl)) {
+            ++islSteps;
+            QVERIFY2(std::fabs(result.islMs[size_t(k)] - isl / c) < 1e-9,
+                     qPrintable(
+                         u"step %1: %2 vs %3"_qs.arg(k).arg(result.islMs[size_t(k)]).arg(isl / c)));
+            // Never faster than light along the ground, never slower than the bent pipe.
+            QVERIFY(result.islMs[size_t(k)] >= result.greatCircleKm / c);
+            if (std::isfinite(bent))
+                QVERIFY(result.islMs[size_t(k)] <= result.bentPipeMs[size_t(k)] + 1e-12);
+        } else {
+            QVERIFY(std::isnan(result.islMs[size_t(k)]));
+        }
+    }
+    QVERIFY(bentSteps > 0);
+    QVERIFY(islSteps > bentSteps);
+    QCOMPARE(result.bentPipe.availablePercent, 100.0 * bentSteps / grid.steps());
+}
+
+// Each pass's acquisition and loss of signal, found by bisection, sit where the elevation
+// crosses the minimum (within the 1 s the bisection stops at).
+void TestSatellite::visibilityWindowsEdges()
+{
+    TimeGrid grid;
+    julianDate(2024, 1, 13, 0, 0, 0.0, grid.startJd, grid.startJdFraction);
+    grid.durationSeconds = 6 * 3600;
+    grid.stepSeconds = 60;
+    grid.minElevationDeg = 20;
+    const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid);
+    const GroundPoint kashgar{u"Kashgar"_qs, 39.5, 76.0, 1.3};
+    nqi::planners::Progress progress;
+    const VisibilityResult result = visibility(satellites, kashgar, grid, progress);
+    QVERIFY(result.windows.size() > 5);
+    const auto g = groundPosition(kashgar);
+    const double d = std::numbers::pi / 180.0;
+    auto elevationAt = [&](const Sgp4 &s, double seconds) {
+        const double fraction = grid.startJdFraction + seconds / 86400.0;
+        State state;
+        s.propagate(
+            ((grid.startJd - s.elements().epochJd) + (fraction - s.elements().epochJdFraction)) *
+                1440.0,
+            state);
+        const auto p = temeToEcef(state.r, grid.startJd + fraction);
+        const double ux = std::cos(kashgar.latitudeDeg * d) * std::cos(kashgar.longitudeDeg * d);
+        const double uy = std::cos(kashgar.latitudeDeg * d) * std::sin(kashgar.longitudeDeg * d);
+        const double uz = std::sin(kashgar.latitudeDeg * d);
+        const double dx = p[0] - g[0], dy = p[1] - g[1], dz = p[2] - g[2];
+        return std::asin((dx * ux + dy * uy + dz * uz) / std::hypot(dx, dy, dz)) / d;
+    };
+    double previousAos = -1.0;
+    for (const VisibilityWindow &w : result.windows) {
+        QVERIFY(w.aosSeconds >= previousAos);
+        previousAos = w.aosSeconds;
+        QVERIFY(w.losSeconds > w.aosSeconds);
+        const Sgp4 &s = satellites[size_t(w.satellite)];
+        QCOMPARE(s.elements().satnum, w.satnum);
+        QVERIFY(w.maxElevationDeg >= 20.0 && w.maxElevationDeg <= 90.0);
+        if (w.aosSeconds > 0.0) {
+            QVERIFY(elevationAt(s, w.aosSeconds) >= 20.0);
+            QVERIFY(elevationAt(s, w.aosSeconds - 1.0) < 20.0);
+        }
+        if (w.losSeconds < grid.durationSeconds) {
+            QVERIFY(elevationAt(s, w.losSeconds) >= 20.0);
+            QVERIFY(elevationAt(s, w.losSeconds + 1.0) < 20.0);
+        }
+    }
+    QVERIFY(result.visiblePercent > 0.0 && result.visiblePercent <= 100.0);
+}
+
+// The terrestrial figure beside the satellite paths is the latency planner's fastest path.
+void TestSatellite::fibreLatencyIsTheFastestPath()
+{
+    nqi::core::Network network;
+    nqi::core::Site a, b, c;
+    a.code = u"A"_qs;
+    a.name = u"A"_qs;
+    a.latitudeDeg = 30;
+    a.longitudeDeg = 100;
+    a.kind = nqi::core::SiteKind::NationalHub;
+    b = a;
+    b.code = b.name = u"B"_qs;
+    b.longitudeDeg = 110;
+    c = a;
+    c.code = c.name = u"C"_qs;
+    c.latitudeDeg = 35;
+    c.longitudeDeg = 105;
+    a.id = network.addSite(a);
+    b.id = network.addSite(b);
+    c.id = network.addSite(c);
+    nqi::core::Link ab, ac, cb, feeder;
+    ab.siteA = a.id;
+    ab.siteB = b.id;
+    ab.capacityGbps = 100;
+    ab.lengthKm = 3000; // a long way round
+    ac = ab;
+    ac.siteB = c.id;
+    ac.lengthKm = 700;
+    cb = ab;
+    cb.siteA = c.id;
+    cb.lengthKm = 800;
+    feeder = ab;
+    feeder.lengthKm = 10;
+    feeder.medium = nqi::core::LinkMedium::SatelliteFeeder; // not terrestrial
+    for (nqi::core::Link *l : {&ab, &ac, &cb, &feeder})
+        l->id = network.addLink(*l);
+    const auto ms = fibreLatencyMs(network, a.id, b.id);
+    QVERIFY(ms.has_value());
+    QVERIFY(std::fabs(*ms - (network.latencyMs(ac) + network.latencyMs(cb))) < 1e-12);
+    nqi::planners::Progress progress;
+    nqi::planners::latency::Options options;
+    options.pairKinds = {nqi::core::SiteKind::NationalHub};
+    network.removeLink(feeder.id);
+    const auto latency = nqi::planners::latency::run(network, options, progress);
+    bool compared = false;
+    for (const auto &pair : latency.pairs)
+        if ((pair.a == a.id && pair.b == b.id) || (pair.a == b.id && pair.b == a.id)) {
+            QVERIFY(std::fabs(pair.fastestMs - *ms) < 1e-9);
+            compared = true;
+        }
+    QVERIFY(compared);
+    QVERIFY(!fibreLatencyMs(network, a.id, 999).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)

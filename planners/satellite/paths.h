@@ -1,0 +1,104 @@
+#pragma once
+
+#include "planners/common/progress.h"
+#include "planners/satellite/sgp4.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace nqi::planners::satellite {
+
+/// Speed of light in vacuum (radio and laser links), km/s.
+inline constexpr double lightKmPerS = 299792.458;
+
+/// A place on the ground (a ground station, a site): WGS84 degrees and height above the
+/// ellipsoid.
+struct GroundPoint
+{
+    QString name;
+    double latitudeDeg = 0.0, longitudeDeg = 0.0, heightKm = 0.0;
+};
+
+/// The time window and sampling shared by the path computations.
+struct TimeGrid
+{
+    double startJd = 0.0, startJdFraction = 0.0; ///< UTC
+    double durationSeconds = 86400.0;
+    double stepSeconds = 60.0;
+    double minElevationDeg = 25.0;
+
+    int steps() const;
+};
+
+/// One pass of a satellite over a ground point: from acquisition to loss of signal.
+struct VisibilityWindow
+{
+    int satellite = 0; ///< index into the satellites given
+    int satnum = 0;
+    double aosSeconds = 0.0; ///< after the start, to 1 s (bisection between steps)
+    double losSeconds = 0.0;
+    double maxElevationDeg = 0.0; ///< the highest sampled elevation
+};
+
+struct VisibilityResult
+{
+    std::vector<VisibilityWindow> windows; ///< by acquisition time
+    double visiblePercent = 0.0;           ///< steps with at least one satellite in view
+    double longestGapSeconds = 0.0;        ///< longest run of steps with none, x step
+    double meanSatellitesInView = 0.0;
+};
+
+/**
+ * Passes of every satellite over a ground point at or above the minimum elevation. A window
+ * open at the start or still open at the end is cut there. Cancellable.
+ */
+VisibilityResult visibility(const std::vector<Sgp4> &satellites,
+                            const GroundPoint &point,
+                            const TimeGrid &grid,
+                            Progress &progress);
+
+/// Inter-satellite links of a Walker shell: +Grid links each satellite to the next and
+/// previous one in its plane and to the same slot in the adjacent planes.
+struct WalkerGrid
+{
+    int first = 0; ///< index of the shell's first satellite
+    int planes = 0;
+    int perPlane = 0;
+};
+
+struct LatencyStats
+{
+    double meanMs = 0.0, minMs = 0.0, maxMs = 0.0;
+    double availablePercent = 0.0; ///< steps with a path
+    double meanHops = 0.0;         ///< satellites on the path, mean over the steps with one
+};
+
+struct PathResult
+{
+    std::vector<double> bentPipeMs; ///< per step; NaN when no satellite sees both ends
+    std::vector<double> islMs;      ///< per step; NaN when no path (empty without ISLs)
+    std::vector<int> islHops;
+    LatencyStats bentPipe, isl;
+    bool hasIsl = false;
+    double greatCircleKm = 0.0; ///< between the two ends, on the WGS84 ellipsoid
+};
+
+/**
+ * One-way latency between two places over the constellation at every step: bent pipe (up to
+ * one satellite that sees both, down) and, with grids, over inter-satellite links (shortest
+ * path by distance; links that would pass within 80 km of the surface are left out).
+ * Propagation in vacuum only: no processing or queueing delay.
+ */
+PathResult pathLatency(const std::vector<Sgp4> &satellites,
+                       const GroundPoint &from,
+                       const GroundPoint &to,
+                       const TimeGrid &grid,
+                       const std::vector<WalkerGrid> &isl,
+                       Progress &progress);
+
+/// Earth-fixed position (km) of a ground point on the WGS84 ellipsoid.
+std::array<double, 3> groundPosition(const GroundPoint &point);
+
+} // namespace nqi::planners::satellite
