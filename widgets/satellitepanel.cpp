@@ -140,6 +140,43 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     layout->addWidget(m_chart, 1);
 
+    auto *pathBox = new QGroupBox(tr("Latency between two sites"), this);
+    auto *pathForm = new QFormLayout(pathBox);
+    m_pathFrom = new QComboBox(pathBox);
+    m_pathTo = new QComboBox(pathBox);
+    m_isl = new QCheckBox(tr("Inter-satellite links (+Grid)"), pathBox);
+    m_isl->setChecked(true);
+    pathForm->addRow(tr("From"), m_pathFrom);
+    pathForm->addRow(tr("To"), m_pathTo);
+    pathForm->addRow(m_isl);
+    auto *computePathButton = new QPushButton(tr("Compute Latency"), pathBox);
+    pathForm->addRow(computePathButton);
+    m_pathSummary = new QLabel(pathBox);
+    m_pathSummary->setWordWrap(true);
+    m_pathSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    pathForm->addRow(m_pathSummary);
+    layout->addWidget(pathBox);
+    m_latencyChart = new QCustomPlot(this);
+    m_latencyChart->setMinimumHeight(220);
+    for (int i = 0; i < 3; ++i)
+        m_latencyChart->addGraph();
+    m_latencyChart->graph(0)->setName(tr("Bent pipe"));
+    m_latencyChart->graph(0)->setPen(QPen(QColor(200, 90, 30), 1.4));
+    m_latencyChart->graph(0)->setLineStyle(QCPGraph::lsNone);
+    m_latencyChart->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+    m_latencyChart->graph(1)->setName(tr("Inter-satellite links"));
+    m_latencyChart->graph(1)->setPen(QPen(QColor(40, 90, 200), 1.4));
+    m_latencyChart->graph(2)->setName(tr("Terrestrial fibre"));
+    m_latencyChart->graph(2)->setPen(QPen(QColor(30, 130, 80), 1.6, Qt::DashLine));
+    m_latencyChart->xAxis->setLabel(tr("Hours from the start"));
+    m_latencyChart->yAxis->setLabel(tr("One-way latency (ms)"));
+    m_latencyChart->legend->setVisible(true);
+    m_latencyChart->legend->setFont(font());
+    m_latencyChart->axisRect()->insetLayout()->setInsetAlignment(0,
+                                                                 Qt::AlignBottom | Qt::AlignRight);
+    layout->addWidget(m_latencyChart, 1);
+    connect(computePathButton, &QPushButton::clicked, this, &SatellitePanel::computePath);
+
     connect(walker, &QPushButton::clicked, this, &SatellitePanel::addWalkerClicked);
     connect(tle, &QPushButton::clicked, this, &SatellitePanel::addTleClicked);
     connect(m_constellations, &QComboBox::currentIndexChanged, this,
@@ -183,6 +220,20 @@ void SatellitePanel::refreshConstellations()
         if (index >= 0)
             m_constellations->setCurrentIndex(index);
     }
+    for (QComboBox *box : {m_pathFrom, m_pathTo}) {
+        const QVariant chosen = box->currentData();
+        box->clear();
+        // Ground stations first: the usual ends of a satellite path.
+        for (const bool stations : {true, false})
+            for (const core::Site &site : m_document->network().sites())
+                if ((site.kind == core::SiteKind::GroundStation) == stations)
+                    box->addItem(u"%1 %2"_qs.arg(site.code, site.name), site.id);
+        const int index = box->findData(chosen);
+        if (index >= 0)
+            box->setCurrentIndex(index);
+    }
+    if (m_pathTo->count() > 1 && m_pathTo->currentIndex() == m_pathFrom->currentIndex())
+        m_pathTo->setCurrentIndex(1);
     const QString text = m_area->currentText();
     m_area->clear();
     m_area->addItem(u"73,18,135,54"_qs);
@@ -351,6 +402,51 @@ std::optional<sat::Area> SatellitePanel::area(QString &problem) const
     return std::nullopt;
 }
 
+template <typename Work>
+bool SatellitePanel::runInWorker(const QString &label, Work work)
+{
+    struct Cancelled
+    {
+    };
+    using Outcome = std::variant<std::monostate, core::Diagnostic, Cancelled>;
+    auto progress = std::make_shared<planners::Progress>();
+    QProgressDialog dialog(label, tr("Cancel"), 0, 1000, this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setAutoReset(false);
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &dialog,
+            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
+    poll.start(100);
+    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
+    QFutureWatcher<Outcome> watcher;
+    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
+    // The work writes its result into the caller's variable; the caller waits for it below.
+    watcher.setFuture(QtConcurrent::run([progress, &work]() -> Outcome {
+        try {
+            work(*progress);
+            return std::monostate{};
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic();
+        } catch (const planners::Cancelled &) {
+            return Cancelled{};
+        }
+    }));
+    if (!watcher.isFinished())
+        dialog.exec();
+    watcher.waitForFinished();
+    const Outcome outcome = watcher.result();
+    if (std::holds_alternative<Cancelled>(outcome)) {
+        Q_EMIT message(tr("%1 cancelled.").arg(label));
+        return false;
+    }
+    if (const core::Diagnostic *error = std::get_if<core::Diagnostic>(&outcome)) {
+        QMessageBox::warning(this, tr("Satellites"), error->toString());
+        return false;
+    }
+    return true;
+}
+
 bool SatellitePanel::computeCoverage()
 {
     const auto &all = m_document->network().constellations();
@@ -377,48 +473,106 @@ bool SatellitePanel::computeCoverage()
     options.to = options.from->addSecs(qint64(m_hours->value() * 3600.0));
     options.stepSeconds = m_step->value();
 
-    struct Cancelled
-    {
-    };
-    using Outcome = std::variant<sat::PlanResult, core::Diagnostic, Cancelled>;
-    auto progress = std::make_shared<planners::Progress>();
-    QProgressDialog dialog(tr("Computing coverage…"), tr("Cancel"), 0, 1000, this);
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    dialog.setAutoReset(false);
-    QTimer poll;
-    connect(&poll, &QTimer::timeout, &dialog,
-            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
-    poll.start(100);
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
-    QFutureWatcher<Outcome> watcher;
-    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
-    watcher.setFuture(QtConcurrent::run([options, progress]() -> Outcome {
-        try {
-            return sat::plan(options, *progress);
-        } catch (const core::Failure &failure) {
-            return failure.diagnostic();
-        } catch (const planners::Cancelled &) {
-            return Cancelled{};
-        }
-    }));
-    if (!watcher.isFinished())
-        dialog.exec();
-    watcher.waitForFinished();
-    const Outcome outcome = watcher.result();
-    if (std::holds_alternative<Cancelled>(outcome)) {
-        Q_EMIT message(tr("Coverage was cancelled."));
+    sat::PlanResult result;
+    if (!runInWorker(tr("Computing coverage…"), [options, &result](planners::Progress &progress) {
+            result = sat::plan(options, progress);
+        }))
         return false;
-    }
-    if (const core::Diagnostic *error = std::get_if<core::Diagnostic>(&outcome)) {
-        QMessageBox::warning(this, tr("Coverage"), error->toString());
-        return false;
-    }
-    const sat::PlanResult &result = std::get<sat::PlanResult>(outcome);
+
     m_coverage = result.coverage;
     m_coverageArea = chosen->name;
     showCoverage();
     return true;
+}
+
+void SatellitePanel::setPathEnds(const QString &fromCode, const QString &toCode, bool isl)
+{
+    for (const auto &[box, code] : {std::pair{m_pathFrom, fromCode}, std::pair{m_pathTo, toCode}})
+        if (const core::Site *site = m_document->network().siteByCode(code))
+            box->setCurrentIndex(box->findData(site->id));
+    m_isl->setChecked(isl);
+}
+
+bool SatellitePanel::computePath()
+{
+    const core::Network &network = m_document->network();
+    const auto &all = network.constellations();
+    const core::ConstellationId id = m_constellations->currentData().toLongLong();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [id](const core::Constellation &c) { return c.id == id; });
+    const core::Site *from = network.site(m_pathFrom->currentData().toLongLong());
+    const core::Site *to = network.site(m_pathTo->currentData().toLongLong());
+    if (it == all.end() || !from || !to || from == to) {
+        QMessageBox::information(this, tr("Latency"),
+                                 tr("Choose a constellation and two different sites."));
+        return false;
+    }
+    sat::PlanOptions options;
+    options.constellation = *it;
+    options.constellation.minElevationDeg = m_elevation->value();
+    options.from = m_start->dateTime().toUTC();
+    options.to = options.from->addSecs(qint64(m_hours->value() * 3600.0));
+    options.stepSeconds = m_step->value();
+    options.path =
+        std::pair{sat::GroundPoint{from->code, from->latitudeDeg, from->longitudeDeg, 0.0},
+                  sat::GroundPoint{to->code, to->latitudeDeg, to->longitudeDeg, 0.0}};
+    options.isl = m_isl->isChecked();
+    options.fibreMs = sat::fibreLatencyMs(network, from->id, to->id);
+    sat::PlanResult result;
+    if (!runInWorker(tr("Computing latency…"), [options, &result](planners::Progress &progress) {
+            result = sat::plan(options, progress);
+        }))
+        return false;
+    m_path = result.path;
+    const sat::PathResult &p = *m_path;
+    auto stats = [](const sat::LatencyStats &s) {
+        return s.availablePercent > 0.0 ? tr("%1 ms mean (%2..%3), available %4 %")
+                                              .arg(s.meanMs, 0, 'f', 2)
+                                              .arg(s.minMs, 0, 'f', 2)
+                                              .arg(s.maxMs, 0, 'f', 2)
+                                              .arg(s.availablePercent, 0, 'f', 1)
+                                        : tr("no path");
+    };
+    QString text = tr("%1 to %2, %3 km apart. Bent pipe: %4.")
+                       .arg(from->code, to->code)
+                       .arg(p.greatCircleKm, 0, 'f', 0)
+                       .arg(stats(p.bentPipe));
+    if (p.hasIsl)
+        text += u' ' + tr("Inter-satellite links: %1.").arg(stats(p.isl));
+    text += u' ' + (result.fibreMs ? tr("Terrestrial fibre: %1 ms.").arg(*result.fibreMs, 0, 'f', 2)
+                                   : tr("No terrestrial path."));
+    m_pathSummary->setText(text);
+    QVector<double> hours, bent, isl, fibre;
+    QVector<double> bentHours;
+    double top = 1.0;
+    for (size_t k = 0; k < p.bentPipeMs.size(); ++k) {
+        const double h = double(k) * options.stepSeconds / 3600.0;
+        hours.append(h);
+        if (!std::isnan(p.bentPipeMs[k])) {
+            bentHours.append(h);
+            bent.append(p.bentPipeMs[k]);
+            top = std::max(top, p.bentPipeMs[k]);
+        }
+        // Gaps in the inter-satellite curve where there is no path.
+        isl.append(p.hasIsl ? p.islMs[k] : qQNaN());
+        if (p.hasIsl && !std::isnan(p.islMs[k]))
+            top = std::max(top, p.islMs[k]);
+        fibre.append(result.fibreMs.value_or(qQNaN()));
+    }
+    if (result.fibreMs)
+        top = std::max(top, *result.fibreMs);
+    m_latencyChart->graph(0)->setData(bentHours, bent, true);
+    m_latencyChart->graph(1)->setData(hours, isl, true);
+    m_latencyChart->graph(2)->setData(hours, fibre, true);
+    m_latencyChart->xAxis->setRange(0, hours.isEmpty() ? 1.0 : std::max(hours.last(), 0.1));
+    m_latencyChart->yAxis->setRange(0, top * 1.15);
+    m_latencyChart->replot();
+    return true;
+}
+
+QString SatellitePanel::pathSummary() const
+{
+    return m_pathSummary->text();
 }
 
 int SatellitePanel::chartPoints() const

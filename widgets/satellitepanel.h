@@ -1,6 +1,7 @@
 #pragma once
 
 #include "planners/satellite/coverage.h"
+#include "planners/satellite/paths.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -60,6 +61,13 @@ public:
         return m_coverage;
     }
     QCustomPlot *chart() const { return m_chart; }
+
+    /// Chooses the two sites (by code) of the latency path and whether it uses inter-satellite
+    /// links; computePath() charts bent pipe, inter-satellite and fibre latency over the window.
+    void setPathEnds(const QString &fromCode, const QString &toCode, bool isl);
+    bool computePath();
+    const std::optional<planners::satellite::PathResult> &path() const { return m_path; }
+    QString pathSummary() const;
     /// Points of the coverage curve in the chart.
     int chartPoints() const;
     QString summary() const;
@@ -94,6 +102,14 @@ private:
     QDoubleSpinBox *m_step;
     QLabel *m_summary;
     QCustomPlot *m_chart;
+    QComboBox *m_pathFrom;
+    QComboBox *m_pathTo;
+    QCheckBox *m_isl;
+    QLabel *m_pathSummary;
+    QCustomPlot *m_latencyChart;
+    std::optional<planners::satellite::PathResult> m_path;
+    template <typename Work>
+    bool runInWorker(const QString &label, Work work);
     QTimer m_playTimer;
     std::optional<planners::satellite::CoverageResult> m_coverage;
     QString m_coverageArea;

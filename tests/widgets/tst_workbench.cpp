@@ -351,8 +351,18 @@ void TestWorkbench::constellationOverTheMapWithCoverage()
     QCOMPARE(panel->coverage()->minPercent, 100.0);
     QVERIFY(panel->summary().contains(u"2232 cells"_qs));
     QVERIFY(panel->chartPoints() > 100);
+    // Beijing to the Kashgar ground station: bent pipe, inter-satellite links, fibre.
+    panel->setPathEnds(u"BJ"_qs, u"GS-KS"_qs, true);
+    QVERIFY(panel->computePath());
+    QVERIFY(panel->path().has_value());
+    QVERIFY(panel->path()->hasIsl);
+    QCOMPARE(panel->path()->isl.availablePercent, 100.0);
+    QVERIFY2(panel->pathSummary().contains(u"Terrestrial fibre"_qs),
+             qPrintable(panel->pathSummary()));
     QTRY_VERIFY_WITH_TIMEOUT(window.canvas()->isBasemapCurrent(), 30000);
     if (const QByteArray dir = qgetenv("NQI_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        panel->resize(420, 1150);
+        panel->grab().save(QString::fromLocal8Bit(dir) + u"/satellites-panel.png"_qs);
         // For the picture, a sparse shell whose coverage varies over the area and the day.
         QVERIFY(panel->addWalker(u"60/6/1:53:1000"_qs, u"Sparse shell"_qs, 25.0));
         QVERIFY(panel->computeCoverage());
