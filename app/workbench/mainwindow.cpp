@@ -186,7 +186,13 @@ MainWindow::MainWindow(QWidget *parent)
     updateRecentMenu();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The map's items go with it and the scene reports the selection emptied as they do:
+    // nothing must reach the docks, which may be gone already.
+    m_canvas->blockSignals(true);
+    m_canvas->scene()->blockSignals(true);
+}
 
 void MainWindow::createDocks()
 {

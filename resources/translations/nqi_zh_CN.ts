@@ -1351,6 +1351,14 @@ Nothing was imported; the project is unchanged.</source>
         <source>&amp;Device Configurations…</source>
         <translation>设备配置(&amp;D)…</translation>
     </message>
+    <message>
+        <source>Satellites</source>
+        <translation>卫星</translation>
+    </message>
+    <message>
+        <source>&amp;Satellite Coverage…</source>
+        <translation>卫星覆盖(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
@@ -1379,6 +1387,10 @@ Nothing was imported; the project is unchanged.</source>
         <translation>
             <numerusform>删除 %n 个对象</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add Constellation %1</source>
+        <translation>添加星座 %1</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +1858,253 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::SatellitePanel</name>
+    <message>
+        <source>Constellation shown on the map</source>
+        <translation>地图上显示的星座</translation>
+    </message>
+    <message>
+        <source>Walker…</source>
+        <translation>Walker…</translation>
+    </message>
+    <message>
+        <source>Add a Walker-delta shell T/P/F at an inclination and altitude</source>
+        <translation>按倾角和高度添加 Walker-delta 星座壳层 T/P/F</translation>
+    </message>
+    <message>
+        <source>TLE…</source>
+        <translation>TLE…</translation>
+    </message>
+    <message>
+        <source>Add the satellites of a two- or three-line element file</source>
+        <translation>添加两行或三行根数文件中的卫星</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 min/step</source>
+        <translation>%1 分钟/步</translation>
+    </message>
+    <message>
+        <source>Footprints</source>
+        <translation>覆盖区</translation>
+    </message>
+    <message>
+        <source>Ground tracks</source>
+        <translation>星下点轨迹</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>A project region, or a box W,S,E,N in degrees</source>
+        <translation>项目中的区域，或经纬度范围 西,南,东,北（度）</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source> °</source>
+        <translation> °</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Minimum elevation</source>
+        <translation>最小仰角</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Compute Coverage</source>
+        <translation>计算覆盖</translation>
+    </message>
+    <message>
+        <source>Area covered (%)</source>
+        <translation>覆盖面积（%）</translation>
+    </message>
+    <message>
+        <source>Satellites in view (mean)</source>
+        <translation>可见卫星数（平均）</translation>
+    </message>
+    <message>
+        <source>Hours from the start</source>
+        <translation>自开始起的小时数</translation>
+    </message>
+    <message>
+        <source>Covered (%)</source>
+        <translation>覆盖（%）</translation>
+    </message>
+    <message>
+        <source>In view</source>
+        <translation>可见数</translation>
+    </message>
+    <message>
+        <source>Latency between two sites</source>
+        <translation>两站点间时延</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links (+Grid)</source>
+        <translation>星间链路（+Grid）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Compute Latency</source>
+        <translation>计算时延</translation>
+    </message>
+    <message>
+        <source>Bent pipe</source>
+        <translation>透明转发</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links</source>
+        <translation>星间链路</translation>
+    </message>
+    <message>
+        <source>Terrestrial fibre</source>
+        <translation>地面光纤</translation>
+    </message>
+    <message>
+        <source>One-way latency (ms)</source>
+        <translation>单向时延（毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 UTC, %2 satellites</source>
+        <translation>%1 UTC，%2 颗卫星</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Walker Shell</source>
+        <translation>Walker 壳层</translation>
+    </message>
+    <message>
+        <source>TLE File</source>
+        <translation>TLE 文件</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep the element sets that can be read and leave the bad ones out?</source>
+        <translation>%1
+
+保留可读取的根数组并略去有问题的吗？</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>Shell T/P/F:inclination:altitude km (T satellites in P planes, phasing F):</source>
+        <translation>壳层 T/P/F:倾角:高度千米（T 颗卫星分布于 P 个轨道面，相位因子 F）：</translation>
+    </message>
+    <message>
+        <source>Element sets (*.tle *.txt);;All files (*)</source>
+        <translation>根数文件 (*.tle *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a region of the project nor a box W,S,E,N in degrees.</source>
+        <translation>“%1”既不是项目中的区域，也不是经纬度范围 西,南,东,北（度）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 cancelled.</source>
+        <translation>%1已取消。</translation>
+    </message>
+    <message>
+        <source>Satellites</source>
+        <translation>卫星</translation>
+    </message>
+    <message>
+        <source>Add a constellation first (Walker shell or TLE file).</source>
+        <translation>请先添加星座（Walker 壳层或 TLE 文件）。</translation>
+    </message>
+    <message>
+        <source>Computing coverage…</source>
+        <translation>正在计算覆盖…</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>时延</translation>
+    </message>
+    <message>
+        <source>Choose a constellation and two different sites.</source>
+        <translation>请选择一个星座和两个不同的站点。</translation>
+    </message>
+    <message>
+        <source>Computing latency…</source>
+        <translation>正在计算时延…</translation>
+    </message>
+    <message>
+        <source>%1 ms mean (%2..%3), available %4 %</source>
+        <translation>平均 %1 毫秒（%2..%3），可用 %4 %</translation>
+    </message>
+    <message>
+        <source>no path</source>
+        <translation>无路径</translation>
+    </message>
+    <message>
+        <source>%1 to %2, %3 km apart. Bent pipe: %4.</source>
+        <translation>%1 至 %2，相距 %3 千米。透明转发：%4。</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links: %1.</source>
+        <translation>星间链路：%1。</translation>
+    </message>
+    <message>
+        <source>Terrestrial fibre: %1 ms.</source>
+        <translation>地面光纤：%1 毫秒。</translation>
+    </message>
+    <message>
+        <source>No terrestrial path.</source>
+        <translation>无地面路径。</translation>
+    </message>
+    <message>
+        <source>%1: %2 cells, %3 steps. Covered %4 % on average, at least %5 %; longest gap %6 s; %7 satellites in view on average, at least %8.</source>
+        <translation>%1：%2 个网格，%3 个时间步。平均覆盖 %4 %，最低 %5 %；最长中断 %6 秒；平均可见 %7 颗卫星，最少 %8 颗。</translation>
     </message>
 </context>
 </TS>

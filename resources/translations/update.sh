@@ -7,12 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ts=resources/translations/nqi_zh_CN.ts
 # Contexts as lupdate names them, so it keeps the existing translations...
-for class in Basemap ConfigExportDialog Document Inspector LayersPanel MapCanvas ObjectTableModel ProjectDock ResultsView; do
+for class in Basemap ConfigExportDialog Document Inspector LayersPanel MapCanvas ObjectTableModel ProjectDock ResultsView SatellitePanel; do
     sed -i "s|<name>nqi::widgets::$class</name>|<name>$class</name>|" "$ts"
 done
 /usr/lib/qt6/bin/lupdate -silent widgets app/workbench -ts "$ts" -target-language zh_CN \
     -no-obsolete -locations none
 # ... and as the running program asks for them.
-for class in Basemap ConfigExportDialog Document Inspector LayersPanel MapCanvas ObjectTableModel ProjectDock ResultsView; do
+for class in Basemap ConfigExportDialog Document Inspector LayersPanel MapCanvas ObjectTableModel ProjectDock ResultsView SatellitePanel; do
     sed -i "s|<name>$class</name>|<name>nqi::widgets::$class</name>|" "$ts"
 done
