@@ -18,9 +18,9 @@
 #include <QJsonDocument>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
-#include <QSaveFile>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentWriter>
@@ -73,7 +73,10 @@ public:
                                  : 600.0;
         return {width, width * m_charts.at(size_t(format.intProperty(kIndex))).aspect};
     }
-    void drawObject(QPainter *painter, const QRectF &rect, QTextDocument *, int,
+    void drawObject(QPainter *painter,
+                    const QRectF &rect,
+                    QTextDocument *,
+                    int,
                     const QTextFormat &format) override
     {
         const Chart &chart = m_charts.at(size_t(format.intProperty(kIndex)));
@@ -138,15 +141,17 @@ public:
         } else {
             planners::Progress progress;
             json = planners::runPlanner(planner, m_network, {}, progress);
-            m_notes << (stored ? t(u"The %1 result stored in the project was stale (the network "
-                                   "changed since it ran); it was computed again for this "
-                                   "report.",
-                                   u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
-                                     .arg(planner)
-                               : t(u"The project holds no %1 result; it was computed for this "
-                                   "report.",
-                                   u"项目中没有%1结果，本报告已计算。")
-                                     .arg(planner));
+            m_notes
+                << (stored
+                        ? t(u"The %1 result stored in the project was stale (the network "
+                            "changed since it ran); it was computed again for this "
+                            "report.",
+                            u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
+                              .arg(planner)
+                        : t(u"The project holds no %1 result; it was computed for this "
+                            "report.",
+                            u"项目中没有%1结果，本报告已计算。")
+                              .arg(planner));
         }
         m_results[planner] = json;
         return json;
@@ -184,7 +189,8 @@ public:
         m_cursor.insertBlock(block);
     }
 
-    void table(const QStringList &headers, const QList<QStringList> &rows,
+    void table(const QStringList &headers,
+               const QList<QStringList> &rows,
                const QList<int> &numeric = {})
     {
         QTextTableFormat format;
@@ -231,9 +237,9 @@ public:
             m_cursor.insertBlock(block);
             QTextCharFormat format;
             format.setObjectType(ChartObject::kType);
-            format.setProperty(ChartObject::kIndex,
-                               m_charts.add({}, image,
-                                            double(image.height()) / std::max(1, image.width())));
+            format.setProperty(
+                ChartObject::kIndex,
+                m_charts.add({}, image, double(image.height()) / std::max(1, image.width())));
             m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
             return;
         }
@@ -310,6 +316,38 @@ public:
         m_document.documentLayout()->registerHandler(ChartObject::kType, &m_charts);
         return m_document;
     }
+    /// A long table: the first kMaxRows rows (sorted by what matters most) in the report, and
+    /// every row in a CSV file beside it, which the report names.
+    static constexpr qsizetype kMaxRows = 100;
+    void longTable(const QString &what,
+                   const QString &file,
+                   const QStringList &headers,
+                   const QList<QStringList> &rows,
+                   const QList<int> &numeric)
+    {
+        if (rows.size() <= kMaxRows) {
+            table(headers, rows, numeric);
+            return;
+        }
+        const QString name = m_csvBase.isEmpty()
+                                 ? QString()
+                                 : QFileInfo(m_csvBase).fileName() + u'-' + file + u".csv"_qs;
+        paragraph(t(u"The first %1 of %2 %3 are listed; all of them are in %4 beside this "
+                    "report.",
+                    u"下表列出 %2 %3中的前 %1 项；全部见本报告旁的 %4。")
+                      .arg(kMaxRows)
+                      .arg(rows.size())
+                      .arg(what, name.isEmpty() ? t(u"a CSV file", u"CSV 文件") : name));
+        table(headers, rows.first(kMaxRows), numeric);
+        if (!m_csvBase.isEmpty())
+            m_csv[m_csvBase + u'-' + file + u".csv"_qs] = {headers, rows};
+    }
+    void setCsvBase(const QString &base) { m_csvBase = base; }
+    /// Full tables to write beside the report: path -> header and rows.
+    const std::map<QString, std::pair<QStringList, QList<QStringList>>> &csvFiles() const
+    {
+        return m_csv;
+    }
     const std::map<QString, QImage> &images() const { return m_images; }
     QStringList notes() const { return m_notes; }
 
@@ -324,6 +362,8 @@ private:
     QTextCursor m_cursor;
     std::map<QString, QJsonObject> m_results;
     std::map<QString, QImage> m_images;
+    QString m_csvBase;
+    std::map<QString, std::pair<QStringList, QList<QStringList>>> m_csv;
     QStringList m_notes;
 };
 
@@ -404,8 +444,11 @@ void Builder::summary()
 
 // Renders the network as the map canvas shows it: fitted (centre/scale empty) or around a
 // place; links coloured by utilisation when given.
-QImage mapImage(const core::Network &network, const QHash<core::LinkId, double> &utilization,
-                const QString &legend, std::optional<QPointF> centre, double metresPerPixel,
+QImage mapImage(const core::Network &network,
+                const QHash<core::LinkId, double> &utilization,
+                const QString &legend,
+                std::optional<QPointF> centre,
+                double metresPerPixel,
                 bool *withBasemap)
 {
     widgets::Document document;
@@ -474,16 +517,28 @@ void Builder::sites()
     for (const core::Site &site : m_network.sites())
         rows.append({site.code, site.name, core::toString(site.kind), site.region,
                      number(site.latitudeDeg, 4), number(site.longitudeDeg, 4)});
-    table({t(u"Code", u"代码"), t(u"Name", u"名称"), t(u"Kind", u"类型"), t(u"Region", u"地区"),
-           t(u"Latitude", u"纬度"), t(u"Longitude", u"经度")},
-          rows, {4, 5});
+    longTable(t(u"sites", u"个站点"), u"sites"_qs,
+              {t(u"Code", u"代码"), t(u"Name", u"名称"), t(u"Kind", u"类型"), t(u"Region", u"地区"),
+               t(u"Latitude", u"纬度"), t(u"Longitude", u"经度")},
+              rows, {4, 5});
 }
 
 void Builder::links()
 {
     heading(t(u"Links: normal and worst-case utilisation", u"链路：正常与最坏利用率"), 1);
-    QList<QStringList> rows;
+    // Busiest first (worst case, then normal): the links a reader must look at.
+    QList<QJsonObject> links;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
+        links.append(link.toObject());
+    std::stable_sort(links.begin(), links.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        const double wa = a[u"worstUtilization"_qs].toDouble(),
+                     wb = b[u"worstUtilization"_qs].toDouble();
+        return wa != wb
+                   ? wa > wb
+                   : a[u"normalUtilization"_qs].toDouble() > b[u"normalUtilization"_qs].toDouble();
+    });
+    QList<QStringList> rows;
+    for (const QJsonObject &link : links)
         rows.append({QString::number(link[u"id"_qs].toInteger()),
                      link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
                      number(link[u"capacityGbps"_qs].toDouble(), 0),
@@ -500,9 +555,11 @@ void Builder::links()
     plot.rescaleAxes();
     plot.yAxis->setRangeLower(0);
     chart(plot);
-    table({t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Capacity (Gbps)", u"容量（Gbps）"),
-           t(u"Normal", u"正常"), t(u"Worst case", u"最坏"), t(u"Worst scenario", u"最坏场景")},
-          rows, {0, 2, 3, 4});
+    longTable(t(u"links, busiest first", u"条链路（按最坏利用率排序）"), u"links"_qs,
+              {t(u"Link", u"链路"), t(u"Sites", u"两端站点"),
+               t(u"Capacity (Gbps)", u"容量（Gbps）"), t(u"Normal", u"正常"),
+               t(u"Worst case", u"最坏"), t(u"Worst scenario", u"最坏场景")},
+              rows, {0, 2, 3, 4});
 }
 
 void Builder::demands()
@@ -511,21 +568,36 @@ void Builder::demands()
     std::map<qint64, QJsonObject> byId;
     for (const QJsonValue &d : result(u"latency"_qs)[u"demands"_qs].toArray())
         byId[d[u"id"_qs].toInteger()] = d.toObject();
+    // SLA violations first, then the largest demands.
+    std::vector<const core::Demand *> ordered;
+    for (const core::Demand &demand : m_network.demands())
+        ordered.push_back(&demand);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&byId](const core::Demand *a, const core::Demand *b) {
+                         const bool va = byId[a->id][u"violated"_qs].toBool();
+                         const bool vb = byId[b->id][u"violated"_qs].toBool();
+                         return va != vb ? va : a->effectiveRateGbps() > b->effectiveRateGbps();
+                     });
     QList<QStringList> rows;
-    for (const core::Demand &demand : m_network.demands()) {
+    for (const core::Demand *pointer : ordered) {
+        const core::Demand &demand = *pointer;
         const QJsonObject l = byId[demand.id];
         const bool bound = l.contains(u"maxLatencyMs"_qs) && !l[u"maxLatencyMs"_qs].isNull();
         rows.append({QString::number(demand.id), m_network.site(demand.source)->code,
                      m_network.site(demand.destination)->code, number(demand.effectiveRateGbps()),
                      number(l[u"latencyMs"_qs].toDouble(), 2),
                      bound ? number(l[u"maxLatencyMs"_qs].toDouble(), 2) : QString(),
-                     !bound ? QString()
+                     !bound                       ? QString()
                      : l[u"violated"_qs].toBool() ? t(u"violated", u"超限")
                                                   : t(u"met", u"满足")});
     }
-    table({t(u"Demand", u"需求"), t(u"From", u"源"), t(u"To", u"目的"), t(u"Gbps", u"Gbps"),
-           t(u"Latency (ms)", u"时延（ms）"), t(u"Bound (ms)", u"上限（ms）"), t(u"SLA", u"SLA")},
-          rows, {0, 3, 4, 5});
+    longTable(t(u"demands, SLA violations and the largest first",
+                u"项需求（超出时延上限的与最大的在前）"),
+              u"demands"_qs,
+              {t(u"Demand", u"需求"), t(u"From", u"源"), t(u"To", u"目的"), t(u"Gbps", u"Gbps"),
+               t(u"Latency (ms)", u"时延（ms）"), t(u"Bound (ms)", u"上限（ms）"),
+               t(u"SLA", u"SLA")},
+              rows, {0, 3, 4, 5});
 }
 
 void Builder::failures()
@@ -564,13 +636,17 @@ void Builder::capacity()
         const QJsonArray counts = link[u"modules"_qs].toArray();
         for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
             if (counts[m].toInt() > 0)
-                parts << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
+                parts
+                    << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
         rows.append({QString::number(link[u"id"_qs].toInteger()),
                      link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
                      parts.join(u", "_qs), number(link[u"addedGbps"_qs].toDouble(), 0),
                      number(link[u"cost"_qs].toDouble(), 0)});
     }
-    rows.append({t(u"Total", u"合计"), {}, {}, number(json[u"totalAddedGbps"_qs].toDouble(), 0),
+    rows.append({t(u"Total", u"合计"),
+                 {},
+                 {},
+                 number(json[u"totalAddedGbps"_qs].toDouble(), 0),
                  number(json[u"totalCost"_qs].toDouble(), 0)});
     paragraph(t(u"Target utilisation %1 % in the normal state and under every single failure; "
                 "method: %2.",
@@ -593,7 +669,8 @@ void Builder::methods()
                 u"光纤时延：每公里路由 %1 µs（标准单模光纤群折射率 %2，ITU-T G.652）；路由长度取"
                 u"链路给定长度，否则为 WGS84 大地线距离（Karney 算法，GeographicLib）乘以路由系数"
                 u"（项目默认 %3）。")
-                  .arg(number(core::physics::kFibreMicrosPerKm, 4), number(core::physics::kFibreGroupIndex, 3),
+                  .arg(number(core::physics::kFibreMicrosPerKm, 4),
+                       number(core::physics::kFibreGroupIndex, 3),
                        number(m_network.settings().routeFactor, 2)));
     paragraph(t(u"Routing: IS-IS style shortest paths on each link's IGP metric (its igp_metric, "
                 "else its one-way latency in microseconds); traffic splits evenly over all "
@@ -610,8 +687,8 @@ void Builder::methods()
                 "least cost (COIN-OR CBC integer program).",
                 u"扩容：为每条链路选择 100/400/800 Gb/s 模块，使正常状态和任一单点故障下链路利用率"
                 u"均不超过目标，且成本最低（COIN-OR CBC 整数规划）。"));
-    paragraph(t(u"Generated by NQI Workbench %1.", u"由 NQI Workbench %1 生成。")
-                  .arg(m_options.version));
+    paragraph(
+        t(u"Generated by NQI Workbench %1.", u"由 NQI Workbench %1 生成。").arg(m_options.version));
     for (const QString &note : std::as_const(m_notes))
         paragraph(t(u"Note: ", u"注：") + note);
 }
@@ -623,8 +700,8 @@ QByteArray inlineImages(QString html, const std::map<QString, QImage> &images)
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
         image.save(&buffer, "PNG");
-        html.replace(u"src=\""_qs + name + u'"',
-                     u"src=\"data:image/png;base64,"_qs + QString::fromLatin1(png.toBase64()) + u'"');
+        html.replace(u"src=\""_qs + name + u'"', u"src=\"data:image/png;base64,"_qs +
+                                                     QString::fromLatin1(png.toBase64()) + u'"');
     }
     return html.toUtf8();
 }
@@ -649,27 +726,77 @@ QStringList sectionNames()
             u"demands"_qs, u"failures"_qs, u"capacity"_qs, u"methods"_qs};
 }
 
+namespace {
+
+// Fills the builder with the sections asked for, in report order.
+void build(Builder &builder, const Options &options, const QString &file)
+{
+    for (const QString &section : options.sections)
+        if (!sectionNames().contains(section))
+            refuse(file, u"unknown section \"%1\"; the sections are %2"_qs.arg(
+                             section, sectionNames().join(u", "_qs)));
+    const QStringList wanted = options.sections.isEmpty() ? sectionNames() : options.sections;
+    const std::pair<QString, void (Builder::*)()> sections[] = {
+        {u"cover"_qs, &Builder::cover},       {u"summary"_qs, &Builder::summary},
+        {u"map"_qs, &Builder::map},           {u"sites"_qs, &Builder::sites},
+        {u"links"_qs, &Builder::links},       {u"demands"_qs, &Builder::demands},
+        {u"failures"_qs, &Builder::failures}, {u"capacity"_qs, &Builder::capacity},
+        {u"methods"_qs, &Builder::methods}};
+    for (const auto &[name, section] : sections)
+        if (wanted.contains(name))
+            (builder.*section)();
+}
+
+void setUpPages(QPagedPaintDevice &device)
+{
+    device.setPageSize(QPageSize(QPageSize::A4));
+    device.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
+}
+
+} // namespace
+
+QStringList print(const core::Network &network, const Options &options, QPagedPaintDevice *device)
+{
+    Builder builder(network, options, true);
+    build(builder, options, u"preview"_qs);
+    QTextDocument &document = builder.document();
+    document.setMetaInformation(QTextDocument::DocumentTitle, network.settings().name);
+    setUpPages(*device);
+    document.print(device);
+    return builder.notes();
+}
+
 QStringList write(const core::Network &network, const QString &output, const Options &options)
 {
     const std::optional<Format> format = formatOf(output);
     if (!format)
         refuse(output, u"the report format follows the extension: .pdf, .odt or .html"_qs);
-    for (const QString &section : options.sections)
-        if (!sectionNames().contains(section))
-            refuse(output, u"unknown section \"%1\"; the sections are %2"_qs.arg(
-                               section, sectionNames().join(u", "_qs)));
-    const QStringList wanted = options.sections.isEmpty() ? sectionNames() : options.sections;
     Builder builder(network, options, *format == Format::Pdf);
-    const std::pair<QString, void (Builder::*)()> sections[] = {
-        {u"cover"_qs, &Builder::cover},     {u"summary"_qs, &Builder::summary},
-        {u"map"_qs, &Builder::map},         {u"sites"_qs, &Builder::sites},
-        {u"links"_qs, &Builder::links},     {u"demands"_qs, &Builder::demands},
-        {u"failures"_qs, &Builder::failures}, {u"capacity"_qs, &Builder::capacity},
-        {u"methods"_qs, &Builder::methods}};
-    for (const auto &[name, build] : sections)
-        if (wanted.contains(name))
-            (builder.*build)();
+    const QFileInfo target(output);
+    builder.setCsvBase(target.absolutePath() + u'/' + target.completeBaseName());
+    build(builder, options, output);
 
+    // The full tables beside the report (CSV, UTF-8, quoted where needed).
+    for (const auto &[path, table] : builder.csvFiles()) {
+        auto field = [](QString text) {
+            if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n'))
+                text = u'"' + text.replace(u"\""_qs, u"\"\""_qs) + u'"';
+            return text;
+        };
+        QByteArray csv;
+        auto line = [&](const QStringList &cells) {
+            QStringList quoted;
+            for (const QString &cell : cells)
+                quoted.append(field(cell));
+            csv += quoted.join(u',').toUtf8() + '\n';
+        };
+        line(table.first);
+        for (const QStringList &row : table.second)
+            line(row);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+            refuse(path, u"cannot write: %1"_qs.arg(file.errorString()));
+    }
     QTextDocument &document = builder.document();
     document.setMetaInformation(QTextDocument::DocumentTitle, network.settings().name);
     switch (*format) {
@@ -679,8 +806,7 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         if (!file.open(QIODevice::WriteOnly))
             refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
         QPdfWriter pdf(&file);
-        pdf.setPageSize(QPageSize(QPageSize::A4));
-        pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
+        setUpPages(pdf);
         pdf.setResolution(300);
         pdf.setTitle(network.settings().name);
         pdf.setCreator(u"NQI Workbench "_qs + options.version);

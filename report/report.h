@@ -2,6 +2,7 @@
 
 #include "core/model/network.h"
 
+#include <QPagedPaintDevice>
 #include <QString>
 #include <QStringList>
 
@@ -21,8 +22,8 @@ struct Options
     QString language = u"en"_qs; ///< en or zh
     QStringList sections;        ///< empty: all
     QString author;
-    QString logo;                ///< an image for the cover, optional
-    QString version;             ///< of the program, for the colophon
+    QString logo;    ///< an image for the cover, optional
+    QString version; ///< of the program, for the colophon
 };
 
 /**
@@ -33,5 +34,12 @@ struct Options
  * again, figures left out). Throws Failure; nothing is written then.
  */
 QStringList write(const core::Network &network, const QString &output, const Options &options);
+
+/**
+ * Lays the report out on a paged device (a printer, a print preview) as write() does for a PDF:
+ * A4, 18 mm margins, vector charts. Long tables show their first rows, as in the PDF. Returns
+ * the notes. Throws Failure for an unknown section.
+ */
+QStringList print(const core::Network &network, const Options &options, QPagedPaintDevice *device);
 
 } // namespace nqi::report

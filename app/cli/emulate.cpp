@@ -165,8 +165,8 @@ Design designOf(const QString &path)
     options.version = QCoreApplication::applicationVersion();
     options.templateFolder = QFileInfo(path).absoluteDir().filePath(u"templates"_qs);
     d.configs = configgen::generate(d.network, options);
-    d.interfaces = addressing::interfaces(d.network, d.network.addressPlan(),
-                                          addressing::Dialect::Frr);
+    d.interfaces =
+        addressing::interfaces(d.network, d.network.addressPlan(), addressing::Dialect::Frr);
     if (d.configs.size() < 2)
         refuse(u"the project has fewer than two routers (sites with links)"_qs);
     return d;
@@ -246,14 +246,14 @@ void up(const Emulation &e, const Design &d, bool netem, QTextStream &log)
         const QString ns = e.ns(config.code);
         const QString folder = state.filePath(config.code);
         QDir().mkpath(e.vtyDir(config.code));
-        for (const QString &path : QStringList{folder, folder + u"/frr.conf"_qs, e.vtyDir(config.code)})
+        for (const QString &path :
+             QStringList{folder, folder + u"/frr.conf"_qs, e.vtyDir(config.code)})
             if (::chown(QFile::encodeName(path).constData(), uid, gid) != 0)
                 refuse(u"cannot give %1 to the user frr"_qs.arg(path));
         for (const QString &daemon : kDaemons) {
             ip({u"netns"_qs, u"exec"_qs, ns, kFrrDaemons + u'/' + daemon, u"-d"_qs, u"-N"_qs, ns,
-                u"-f"_qs, folder + u"/frr.conf"_qs, u"-i"_qs,
-                folder + u'/' + daemon + u".pid"_qs, u"--log"_qs,
-                u"file:"_qs + folder + u'/' + daemon + u".log"_qs});
+                u"-f"_qs, folder + u"/frr.conf"_qs, u"-i"_qs, folder + u'/' + daemon + u".pid"_qs,
+                u"--log"_qs, u"file:"_qs + folder + u'/' + daemon + u".log"_qs});
         }
     }
     if (netem) {
@@ -271,7 +271,8 @@ std::map<QString, std::set<QString>> kernelNextHops(const QString &ns)
 {
     std::map<QString, std::set<QString>> routes;
     const Output output =
-        ip({u"-n"_qs, ns, u"-6"_qs, u"-j"_qs, u"route"_qs, u"show"_qs, u"proto"_qs, u"isis"_qs}, false);
+        ip({u"-n"_qs, ns, u"-6"_qs, u"-j"_qs, u"route"_qs, u"show"_qs, u"proto"_qs, u"isis"_qs},
+           false);
     for (const QJsonValue &route : QJsonDocument::fromJson(output.out).array()) {
         QString destination = route[u"dst"_qs].toString();
         if (destination.endsWith(u"/128"_qs))
@@ -337,7 +338,8 @@ int check(const Emulation &e, const Design &d, int timeoutSeconds, bool json, St
             const auto installed = kernelNextHops(e.ns(router.code));
             for (const auto &[destination, hops] : planned[router.site]) {
                 const auto it = installed.find(destination);
-                const std::set<QString> got = it == installed.end() ? std::set<QString>() : it->second;
+                const std::set<QString> got =
+                    it == installed.end() ? std::set<QString>() : it->second;
                 ++routes;
                 if (got != hops)
                     mismatches.push_back({router.code, destination, hops, got});
@@ -360,10 +362,10 @@ int check(const Emulation &e, const Design &d, int timeoutSeconds, bool json, St
     QStringList lostPairs;
     for (size_t i = 0; i < pairs.size(); i += step) {
         const auto &[a, b] = pairs[i];
-        const Output ping = ip({u"netns"_qs, u"exec"_qs, e.ns(a->code), u"ping"_qs, u"-6"_qs,
-                                u"-c"_qs, u"1"_qs, u"-W"_qs, u"3"_qs, u"-I"_qs, loopbackOf[a->site],
-                                loopbackOf[b->site]},
-                               false);
+        const Output ping =
+            ip({u"netns"_qs, u"exec"_qs, e.ns(a->code), u"ping"_qs, u"-6"_qs, u"-c"_qs, u"1"_qs,
+                u"-W"_qs, u"3"_qs, u"-I"_qs, loopbackOf[a->site], loopbackOf[b->site]},
+               false);
         ++pings;
         if (ping.exitCode != 0) {
             ++lost;
@@ -407,6 +409,17 @@ int check(const Emulation &e, const Design &d, int timeoutSeconds, bool json, St
         }
     }
 
+    // Where routes differ, what IS-IS sees on those routers (adjacencies per interface), so that
+    // a link whose adjacency never came up is named.
+    QJsonObject neighbours;
+    std::set<QString> mismatched;
+    for (const Mismatch &m : mismatches)
+        mismatched.insert(m.router);
+    for (const QString &code : mismatched) {
+        const Output shown = runProgram(
+            u"vtysh"_qs, {u"-N"_qs, e.ns(code), u"-c"_qs, u"show isis neighbor"_qs}, false);
+        neighbours.insert(code, QString::fromLocal8Bit(shown.out + shown.err).trimmed());
+    }
     auto joined = [](const std::set<QString> &names) {
         QStringList list(names.begin(), names.end());
         return list.isEmpty() ? u"(none)"_qs : list.join(u',');
@@ -418,34 +431,40 @@ int check(const Emulation &e, const Design &d, int timeoutSeconds, bool json, St
                                     {u"destination"_qs, m.destination},
                                     {u"planned"_qs, joined(m.planned)},
                                     {u"installed"_qs, joined(m.installed)}});
-        const QJsonObject report{{u"routers"_qs, int(d.configs.size())},
-                                 {u"routesChecked"_qs, routes},
-                                 {u"ecmpRoutes"_qs, ecmpRoutes},
-                                 {u"mismatches"_qs, list},
-                                 {u"convergedSeconds"_qs, convergedSeconds},
-                                 {u"pings"_qs, pings},
-                                 {u"pingsLost"_qs, lost},
-                                 {u"rttChecked"_qs, rttChecked},
-                                 {u"rttOutOfRange"_qs, QJsonArray::fromStringList(rttOff)},
-                                 {u"ok"_qs, mismatches.empty() && lost == 0 && rttOff.isEmpty()}};
+        QJsonObject report{{u"routers"_qs, int(d.configs.size())},
+                           {u"routesChecked"_qs, routes},
+                           {u"ecmpRoutes"_qs, ecmpRoutes},
+                           {u"mismatches"_qs, list},
+                           {u"convergedSeconds"_qs, convergedSeconds},
+                           {u"pings"_qs, pings},
+                           {u"pingsLost"_qs, lost},
+                           {u"rttChecked"_qs, rttChecked},
+                           {u"rttOutOfRange"_qs, QJsonArray::fromStringList(rttOff)},
+                           {u"ok"_qs, mismatches.empty() && lost == 0 && rttOff.isEmpty()}};
+        if (!neighbours.isEmpty())
+            report.insert(u"isisNeighbors"_qs, neighbours);
         streams.out << QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented));
     } else {
         streams.out << u"%1 routes (%2 over equal-cost paths) checked on %3 routers: %4 as "
                        "planned%5\n"_qs.arg(
-            QString::number(routes), QString::number(ecmpRoutes), QString::number(d.configs.size()),
-            QString::number(routes - int(mismatches.size())),
-            mismatches.empty() ? u" (after %1 s)"_qs.arg(convergedSeconds, 0, 'f', 1) : QString());
+                           QString::number(routes), QString::number(ecmpRoutes),
+                           QString::number(d.configs.size()),
+                           QString::number(routes - int(mismatches.size())),
+                           mismatches.empty() ? u" (after %1 s)"_qs.arg(convergedSeconds, 0, 'f', 1)
+                                              : QString());
         for (const Mismatch &m : mismatches)
             streams.out << u"  %1 -> %2: planned %3, installed %4\n"_qs.arg(
                 m.router, m.destination, joined(m.planned), joined(m.installed));
+        for (auto it = neighbours.begin(); it != neighbours.end(); ++it)
+            streams.out << u"IS-IS neighbours of %1:\n%2\n"_qs.arg(it.key(), it.value().toString());
         streams.out << u"%1 pings between loopbacks, %2 lost%3\n"_qs.arg(
             QString::number(pings), QString::number(lost),
             lostPairs.isEmpty() ? QString() : u": "_qs + lostPairs.join(u", "_qs));
         if (rttChecked) {
             streams.out << u"%1 round trips measured against the planned latency, %2 off by "
                            "more than a tenth%3\n"_qs.arg(
-                QString::number(rttChecked), QString::number(rttOff.size()),
-                rttOff.isEmpty() ? QString() : u": "_qs + rttOff.join(u", "_qs));
+                               QString::number(rttChecked), QString::number(rttOff.size()),
+                               rttOff.isEmpty() ? QString() : u": "_qs + rttOff.join(u", "_qs));
         }
     }
     return mismatches.empty() && lost == 0 && rttOff.isEmpty() ? Success : Failed;

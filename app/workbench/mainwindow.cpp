@@ -6,6 +6,7 @@
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
 #include "planners/registry.h"
+#include "reportdialog.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/configexportdialog.h"
@@ -505,6 +506,8 @@ void MainWindow::createActions()
     QMenu *exportMenu = file->addMenu(QIcon::fromTheme(u"document-export"_qs), tr("&Export"));
     exportMenu->addAction(QIcon::fromTheme(u"network-wired"_qs), tr("&Device Configurations…"),
                           this, &MainWindow::exportConfigurations);
+    file->addAction(QIcon::fromTheme(u"x-office-document"_qs), tr("&Report…"),
+                    QKeySequence(tr("Ctrl+Shift+P")), this, [this] { writeReport(); });
     file->addSeparator();
     file->addAction(QIcon::fromTheme(u"application-exit"_qs), tr("&Quit"), QKeySequence::Quit, this,
                     &QWidget::close);
@@ -692,6 +695,39 @@ void MainWindow::updateTitle()
                              : QDir::toNativeSeparators(m_document->filePath());
     setWindowTitle(tr("%1[*] (%2) — NQI Workbench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
+}
+
+bool MainWindow::writeReport(const QString &path)
+{
+    // Planner results the report needs are brought up to date first, in the background with
+    // progress and Cancel (each an undoable step), so that writing only lays out pages.
+    for (const QString &planner : {u"route"_qs, u"latency"_qs, u"resilience"_qs, u"capacity"_qs}) {
+        const core::PlannerResult *stored = m_document->network().plannerResult(planner);
+        if (stored && m_document->network().isCurrent(*stored))
+            continue;
+        if (m_document->network().demands().empty() && planner != u"resilience")
+            continue;
+        if (!runPlanner(planner, planner == u"capacity"_qs ? QJsonObject{{u"failures"_qs, true}}
+                                                           : QJsonObject{}))
+            return false;
+    }
+    const QFileInfo project(m_document->filePath());
+    const QString suggested =
+        !path.isEmpty() ? path
+        : m_document->filePath().isEmpty()
+            ? QDir::home().filePath(u"report.pdf"_qs)
+            : project.absoluteDir().filePath(project.completeBaseName() + u"-report.pdf"_qs);
+    ReportDialog dialog(m_document->network(), suggested, this);
+    m_reportDialog = &dialog;
+    const bool written = dialog.exec() == QDialog::Accepted;
+    m_reportDialog = nullptr;
+    if (written) {
+        QString message = tr("Report written to %1.").arg(dialog.outputPath());
+        if (!dialog.notes().isEmpty())
+            message += u' ' + dialog.notes().join(u' ');
+        statusBar()->showMessage(message, 10000);
+    }
+    return written;
 }
 
 void MainWindow::exportConfigurations()

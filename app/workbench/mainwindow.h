@@ -32,6 +32,8 @@ class SatellitePanel;
 namespace nqi::app {
 
 /// The workbench window: the map in the centre, docks around it, menus over the document.
+class ReportDialog;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -54,7 +56,12 @@ public:
      * Runs a planner on a snapshot of the network in a worker thread, with progress and cancel;
      * stores its result in the document (undoable) and shows it. False when cancelled or failed.
      */
-    bool runPlanner(const QString &planner, const QJsonObject &options, const QString &storeAs = {});
+    bool
+    runPlanner(const QString &planner, const QJsonObject &options, const QString &storeAs = {});
+    /// File > Report…: current planner results, then the report dialog (path suggested).
+    bool writeReport(const QString &path = {});
+    /// The report dialog while it is open (tests).
+    ReportDialog *reportDialog() const { return m_reportDialog; }
     /// The compute planners for the selected site or link: a form, then runPlanner. Stored as
     /// "fabric:CODE", "ingest:CODE" and "dci:LINK".
     void planFabric();
@@ -111,6 +118,7 @@ private:
     widgets::SatelliteOverlay *m_satelliteOverlay = nullptr;
     widgets::SatellitePanel *m_satellitePanel = nullptr;
     QDockWidget *m_satellitesDock = nullptr;
+    ReportDialog *m_reportDialog = nullptr;
     QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1359,6 +1359,18 @@ Nothing was imported; the project is unchanged.</source>
         <source>&amp;Satellite Coverage…</source>
         <translation>卫星覆盖(&amp;S)…</translation>
     </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>报告已写入 %1。</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
@@ -2105,6 +2117,109 @@ Keep the element sets that can be read and leave the bad ones out?</source>
     <message>
         <source>%1: %2 cells, %3 steps. Covered %4 % on average, at least %5 %; longest gap %6 s; %7 satellites in view on average, at least %8.</source>
         <translation>%1：%2 个网格，%3 个时间步。平均覆盖 %4 %，最低 %5 %；最长中断 %6 秒；平均可见 %7 颗卫星，最少 %8 颗。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::app::ReportDialog</name>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Executive summary</source>
+        <translation>执行摘要</translation>
+    </message>
+    <message>
+        <source>Maps</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Links and utilisation</source>
+        <translation>链路与利用率</translation>
+    </message>
+    <message>
+        <source>Demands, latency and SLA</source>
+        <translation>需求、时延与 SLA</translation>
+    </message>
+    <message>
+        <source>The ten worst failures</source>
+        <translation>最严重的十个故障</translation>
+    </message>
+    <message>
+        <source>Capacity to add</source>
+        <translation>扩容</translation>
+    </message>
+    <message>
+        <source>Methods and assumptions</source>
+        <translation>方法与假设</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>The format follows the extension: .pdf, .odt (LibreOffice, Word) or .html (one self-contained file)</source>
+        <translation>格式由扩展名决定：.pdf、.odt（LibreOffice、Word）或 .html（单个自包含文件）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>An image for the cover (optional)</source>
+        <translation>封面图片（可选）</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Write Report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;OpenDocument text (*.odt);;Web page (*.html)</source>
+        <translation>PDF (*.pdf);;OpenDocument 文本 (*.odt);;网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个章节。</translation>
+    </message>
+    <message>
+        <source>Report Preview</source>
+        <translation>报告预览</translation>
+    </message>
+    <message>
+        <source>Give a file ending in .pdf, .odt or .html for the report.</source>
+        <translation>请为报告指定以 .pdf、.odt 或 .html 结尾的文件名。</translation>
     </message>
 </context>
 </TS>

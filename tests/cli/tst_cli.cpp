@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void addressPlan();
     void deviceConfigurations();
     void reports();
+    void longTablesGoBesideTheReport();
     void sgp4ReproducesTheVerificationSet();
     void planSatellite();
 
@@ -704,6 +706,34 @@ void TestCli::deviceConfigurations()
     QVERIFY2(run.err.contains(u"frr.conf.mustache:2: Unclosed section"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(frr + u"/ZJK/frr.conf"_qs), before);
     QCOMPARE(nqi({u"config"_qs, project, u"-o"_qs, frr}).exitCode, 2); // no dialect
+}
+
+// A network of hundreds of sites (Topology Zoo Kdl): the report lists the first 100 (and says
+// so) and writes every site to a CSV file beside it.
+void TestCli::longTablesGoBesideTheReport()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"kdl.gpkg"_qs);
+    QCOMPARE(nqi({u"import"_qs, zooFile("Kdl.graphml"), u"-o"_qs, project}).exitCode, 0);
+    const QString html = dir.filePath(u"kdl-report.html"_qs);
+    const Run run =
+        nqi({u"report"_qs, project, u"-o"_qs, html, u"--sections"_qs, u"cover,sites"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(page.readAll());
+    const QRegularExpressionMatch note =
+        QRegularExpression(u"The first 100 of (\\d+) sites are listed; all of them are in "
+                           "kdl-report-sites.csv"_qs)
+            .match(text);
+    QVERIFY2(note.hasMatch(), "no note of the capped table");
+    const int sites = note.captured(1).toInt();
+    QVERIFY(sites > 700);
+    QFile csv(dir.filePath(u"kdl-report-sites.csv"_qs));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), sites + 1);
+    QVERIFY(lines.first().startsWith("Code,Name,Kind"));
 }
 
 void TestCli::reports()

@@ -1,5 +1,6 @@
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
+#include "reportdialog.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/configexportdialog.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void deviceConfigurationsDialog();
     void manyLinksAreDrawnOnBothCores();
     void constellationOverTheMapWithCoverage();
+    void reportFromTheFileMenuWithPreview();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -379,6 +381,57 @@ void TestWorkbench::constellationOverTheMapWithCoverage()
     QCOMPARE(overlay->satelliteCount(), 0);
     window.document()->undoStack()->redo();
     QCOMPARE(overlay->satelliteCount(), 1584);
+}
+
+// File > Report…: the planners the report needs run first (in the background, stored), the
+// dialog previews the pages and writes the chosen format.
+void TestWorkbench::reportFromTheFileMenuWithPreview()
+{
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    const QString output = m_dir.filePath(u"sample-report.pdf"_qs);
+    bool previewed = false, written = false;
+    // Polled, not waited for: the planners' progress dialogs run their own event loops first.
+    QTimer poll;
+    poll.setInterval(100);
+    connect(&poll, &QTimer::timeout, &window, [&] {
+        app::ReportDialog *dialog = window.reportDialog();
+        if (!dialog || QApplication::activeModalWidget() != dialog)
+            return;
+        poll.stop();
+        dialog->setOutputPath(output);
+        dialog->setLanguage(u"zh"_qs);
+        // The preview lays the pages out (as the PDF would) in a modal print preview.
+        QTimer closer;
+        closer.setInterval(100);
+        connect(&closer, &QTimer::timeout, dialog, [&] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (modal && modal != dialog) {
+                closer.stop();
+                previewed = true;
+                modal->close();
+            }
+        });
+        closer.start();
+        dialog->preview();
+        written = dialog->writeReport();
+        dialog->accept();
+    });
+    poll.start();
+    QVERIFY(window.writeReport(output));
+    QVERIFY(previewed);
+    QVERIFY(written);
+    for (const QString &planner : {u"route"_qs, u"latency"_qs, u"resilience"_qs, u"capacity"_qs}) {
+        const core::PlannerResult *stored = window.document()->network().plannerResult(planner);
+        QVERIFY2(stored && window.document()->network().isCurrent(*stored), qPrintable(planner));
+    }
+    QFile pdf(output);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QVERIFY(pdf.size() > 100000);
 }
 
 void TestWorkbench::sampleProjectRendersOverTheBasemap()
