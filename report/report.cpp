@@ -58,9 +58,9 @@ public:
     static constexpr int kIndex = QTextFormat::UserProperty + 1;
 
     /// An SVG (vector) or an image, as wide as the text, height / width = aspect.
-    int add(QByteArray svg, QImage image, double aspect)
+    int add(QByteArray svg, QImage image, double aspect, double widthFraction = 1.0)
     {
-        m_charts.push_back({std::move(svg), std::move(image), aspect});
+        m_charts.push_back({std::move(svg), std::move(image), aspect, widthFraction});
         return int(m_charts.size()) - 1;
     }
     QSizeF intrinsicSize(QTextDocument *document, int, const QTextFormat &format) override
@@ -71,7 +71,8 @@ public:
                                  ? document->pageSize().width() - frame.leftMargin() -
                                        frame.rightMargin() - 2 * frame.padding() - 2
                                  : 600.0;
-        return {width, width * m_charts.at(size_t(format.intProperty(kIndex))).aspect};
+        const Chart &chart = m_charts.at(size_t(format.intProperty(kIndex)));
+        return {width * chart.widthFraction, width * chart.widthFraction * chart.aspect};
     }
     void drawObject(QPainter *painter,
                     const QRectF &rect,
@@ -97,6 +98,7 @@ private:
         QByteArray svg;
         QImage image;
         double aspect = 0.5;
+        double widthFraction = 1.0;
     };
     std::deque<Chart> m_charts;
 };
@@ -157,10 +159,11 @@ public:
         return json;
     }
 
+    /// newPage starts a chapter on a new page (in the PDF; HTML and ODT readers paginate alike).
     void heading(const QString &text, int level, bool newPage = false)
     {
         QTextBlockFormat block;
-        if (newPage)
+        if (newPage && m_document.characterCount() > 1)
             block.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
         block.setTopMargin(level == 1 ? 18 : 10);
         block.setBottomMargin(6);
@@ -228,7 +231,9 @@ public:
         m_cursor.movePosition(QTextCursor::End);
     }
 
-    void image(const QString &name, const QImage &image, double widthPoints)
+    /// widthFraction narrows a PDF figure (two maps to a page).
+    void
+    image(const QString &name, const QImage &image, double widthPoints, double widthFraction = 1.0)
     {
         if (m_vectorCharts && widthPoints >= 400) {
             // In the PDF, figures span the text width whatever the page's resolution.
@@ -237,9 +242,10 @@ public:
             m_cursor.insertBlock(block);
             QTextCharFormat format;
             format.setObjectType(ChartObject::kType);
-            format.setProperty(
-                ChartObject::kIndex,
-                m_charts.add({}, image, double(image.height()) / std::max(1, image.width())));
+            format.setProperty(ChartObject::kIndex,
+                               m_charts.add({}, image,
+                                            double(image.height()) / std::max(1, image.width()),
+                                            widthFraction));
             m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
             return;
         }
@@ -491,28 +497,30 @@ void Builder::map()
     QHash<core::LinkId, double> worst;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
         worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
-    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2);
+    // Two maps to a page from here on, each heading on the page of its map.
+    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2, true);
     image(u"map-worst.png"_qs,
           mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
                    &withBasemap),
-          480);
+          480, 0.82);
 
     // Each national hub's region: the area within about 500 km.
+    int hubs = 0;
     for (const core::Site &hub : m_network.sites()) {
         if (hub.kind != core::SiteKind::NationalHub)
             continue;
         heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
-                2, true); // a page each, so the heading never stays behind its map
+                2, hubs++ % 2 == 1);
         image(u"map-"_qs + hub.code + u".png"_qs,
               mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"),
                        QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
-              480);
+              480, 0.82);
     }
 }
 
 void Builder::sites()
 {
-    heading(t(u"Sites", u"站点"), 1);
+    heading(t(u"Sites", u"站点"), 1, true);
     QList<QStringList> rows;
     for (const core::Site &site : m_network.sites())
         rows.append({site.code, site.name, core::toString(site.kind), site.region,
@@ -525,7 +533,7 @@ void Builder::sites()
 
 void Builder::links()
 {
-    heading(t(u"Links: normal and worst-case utilisation", u"链路：正常与最坏利用率"), 1);
+    heading(t(u"Links: normal and worst-case utilisation", u"链路：正常与最坏利用率"), 1, true);
     // Busiest first (worst case, then normal): the links a reader must look at.
     QList<QJsonObject> links;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
@@ -564,7 +572,7 @@ void Builder::links()
 
 void Builder::demands()
 {
-    heading(t(u"Demands: latency and SLA", u"需求：时延与 SLA"), 1);
+    heading(t(u"Demands: latency and SLA", u"需求：时延与 SLA"), 1, true);
     std::map<qint64, QJsonObject> byId;
     for (const QJsonValue &d : result(u"latency"_qs)[u"demands"_qs].toArray())
         byId[d[u"id"_qs].toInteger()] = d.toObject();
@@ -602,7 +610,7 @@ void Builder::demands()
 
 void Builder::failures()
 {
-    heading(t(u"The ten worst failures", u"最严重的十个故障"), 1);
+    heading(t(u"The ten worst failures", u"最严重的十个故障"), 1, true);
     QList<QJsonObject> cuts;
     for (const QJsonValue &cut : result(u"resilience"_qs)[u"disconnected"_qs].toArray())
         cuts.append(cut.toObject());
