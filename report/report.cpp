@@ -3,6 +3,7 @@
 #include "core/model/diagnostic.h"
 #include "core/model/physics.h"
 #include "planners/registry.h"
+#include "planners/satellite/satellite.h"
 #include "widgets/basemap.h"
 #include "widgets/charts.h"
 #include "widgets/document.h"
@@ -443,8 +444,51 @@ void Builder::summary()
                          t(u"%1 Gbps needed", u"需要 %1 Gbps")
                              .arg(number(json[u"requiredGbps"_qs].toDouble()))});
     }
-    rows.append({t(u"Satellite coverage", u"卫星覆盖"),
-                 t(u"not planned in this project", u"本项目未规划")});
+    // Each constellation's coverage of the sites' area (their box, a degree around it) over a
+    // day from midnight UTC of the report's date, on a 1-degree grid.
+    if (m_network.constellations().empty() || m_network.sites().empty()) {
+        rows.append({t(u"Satellite coverage", u"卫星覆盖"),
+                     t(u"not planned in this project", u"本项目未规划")});
+    }
+    for (const core::Constellation &constellation : m_network.constellations()) {
+        double west = 180, east = -180, south = 90, north = -90;
+        for (const core::Site &site : m_network.sites()) {
+            west = std::min(west, site.longitudeDeg);
+            east = std::max(east, site.longitudeDeg);
+            south = std::min(south, site.latitudeDeg);
+            north = std::max(north, site.latitudeDeg);
+        }
+        planners::satellite::PlanOptions options;
+        options.constellation = constellation;
+        planners::satellite::Area area;
+        area.name = t(u"the sites' area", u"站点所在区域");
+        area.westDeg = std::max(-180.0, west - 1.0);
+        area.eastDeg = std::min(180.0, east + 1.0);
+        area.southDeg = std::max(-89.0, south - 1.0);
+        area.northDeg = std::min(89.0, north + 1.0);
+        options.area = area;
+        options.from = QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
+        options.to = options.from->addDays(1);
+        try {
+            planners::Progress progress;
+            const auto plan = planners::satellite::plan(options, progress);
+            const auto &c = *plan.coverage;
+            rows.append({t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name),
+                         t(u"%1 satellites; over the sites' area for 24 h from %2 at %3° "
+                           "elevation: %4 % on average, at least %5 %, longest gap %6 s",
+                           u"%1 颗卫星；自 %2 起 24 小时、最小仰角 %3°，站点所在区域平均覆盖 "
+                           "%4 %，最低 %5 %，最长中断 %6 秒")
+                             .arg(plan.satellites)
+                             .arg(options.from->toString(u"yyyy-MM-dd hh:mm 'UTC'"_qs))
+                             .arg(number(constellation.minElevationDeg, 0))
+                             .arg(number(c.meanPercent))
+                             .arg(number(c.minPercent))
+                             .arg(number(c.maxGapSeconds, 0))});
+        } catch (const core::Failure &failure) {
+            rows.append({t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name),
+                         failure.diagnostic().message});
+        }
+    }
     table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
 }
 

@@ -182,11 +182,16 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
     const QCommandLineOption isl(u"isl"_qs,
                                  u"Inter-satellite links in a +Grid (each Walker satellite to its "
                                  "neighbours in its plane and the adjacent planes)."_qs);
+    const QCommandLineOption store(
+        u"store"_qs,
+        u"Keep the --walker shells or --tle set in the project as a constellation of this name "
+        "(with --min-elev and, with --isl, the +Grid pattern)."_qs,
+        u"NAME"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
     const QCommandLineOption threads(u"threads"_qs, u"Threads to use (default: one per core)."_qs,
                                      u"N"_qs);
     parser.addOptions({walker, tle, lenient, minElev, bbox, region, grid, from, to, step, station,
-                       path, isl, json, threads});
+                       path, isl, store, json, threads});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -198,6 +203,10 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, u"give --bbox or --region, not both"_qs);
     if (parser.isSet(from) != parser.isSet(to))
         return usageError(streams, parser, command, u"give both --from and --to"_qs);
+    if (parser.isSet(store) &&
+        (positional.isEmpty() || (!parser.isSet(walker) && !parser.isSet(tle))))
+        return usageError(streams, parser, command,
+                          u"--store needs a project and --walker or --tle"_qs);
 
     sat::PlanOptions options;
     QString problem;
@@ -339,6 +348,17 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
 
         planners::Progress progress;
         const sat::PlanResult result = sat::plan(options, progress);
+        if (parser.isSet(store)) { // the satellites were read: keep them (atomic save)
+            core::Constellation kept = constellation;
+            kept.id = 0;
+            kept.name = parser.value(store);
+            kept.islPattern =
+                parser.isSet(isl) ? core::IslPattern::PlusGrid : core::IslPattern::None;
+            network.addConstellation(kept);
+            core::ProjectStore::save(network, positional.constFirst());
+            streams.err << u"nqi: constellation \"%1\" kept in %2\n"_qs.arg(
+                kept.name, positional.constFirst());
+        }
         for (const core::Diagnostic &warning : result.warnings)
             streams.err << u"nqi: "_qs << warning.toString() << u'\n';
         if (parser.isSet(json)) {

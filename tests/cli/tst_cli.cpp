@@ -272,6 +272,32 @@ void TestCli::planSatellite()
     QCOMPARE(nowhere.exitCode, 1);
     QVERIFY2(nowhere.err.contains(u"\"XX\" is neither a site code"_qs), qPrintable(nowhere.err));
 
+    // --store keeps the shell in a project; its report's summary gives the coverage.
+    QTemporaryDir storeDir;
+    const QString project = storeDir.filePath(u"with-satellites.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QCOMPARE(nqi({u"plan"_qs, u"satellite"_qs, project, u"--walker"_qs, u"1584/72/17:53:550"_qs,
+                  u"--store"_qs, u"Starlink shell 1"_qs, u"--isl"_qs})
+                 .exitCode,
+             0);
+    QVERIFY(nqi({u"info"_qs, project}).out.contains(u"1 constellation(s)"_qs));
+    const Run fromProject =
+        nqi({u"plan"_qs, u"satellite"_qs, project, u"--json"_qs}); // the stored shell
+    QCOMPARE(QJsonDocument::fromJson(fromProject.out.toUtf8()).object()[u"satellites"_qs].toInt(),
+             1584);
+    const QString html = storeDir.filePath(u"summary.html"_qs);
+    QCOMPARE(nqi({u"report"_qs, project, u"-o"_qs, html, u"--sections"_qs, u"summary"_qs}).exitCode,
+             0);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString summary = QString::fromUtf8(page.readAll());
+    QVERIFY(summary.contains(u"Satellite coverage: Starlink shell 1"_qs));
+    QVERIFY(summary.contains(u"1584 satellites; over the sites"_qs));
+    QCOMPARE(nqi({u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/6/1:53:550"_qs, u"--store"_qs,
+                  u"x"_qs})
+                 .exitCode,
+             2); // --store needs a project
+
     // A broken TLE file: file, line and column; --lenient keeps the rest.
     QTemporaryDir dir;
     QFile broken(dir.filePath(u"broken.tle"_qs));
