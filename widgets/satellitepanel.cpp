@@ -243,25 +243,31 @@ void SatellitePanel::refreshConstellations()
     constellationChosen();
 }
 
+const core::Constellation *SatellitePanel::currentConstellation() const
+{
+    const core::ConstellationId id = m_constellations->currentData().toLongLong();
+    for (const core::Constellation &c : m_document->network().constellations())
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
 void SatellitePanel::constellationChosen()
 {
-    const auto &all = m_document->network().constellations();
-    const core::ConstellationId id = m_constellations->currentData().toLongLong();
-    const auto it = std::find_if(all.begin(), all.end(),
-                                 [id](const core::Constellation &c) { return c.id == id; });
-    if (it == all.end()) {
+    const core::Constellation *chosen = currentConstellation();
+    if (!chosen) {
         m_overlay->setSatellites({});
         m_overlay->setVisible(false);
         return;
     }
     {
         const QSignalBlocker blocker(m_elevation);
-        m_elevation->setValue(it->minElevationDeg);
+        m_elevation->setValue(chosen->minElevationDeg);
     }
     double jd = 0.0, fraction = 0.0;
     sat::toJulian(m_start->dateTime().toUTC(), jd, fraction);
-    m_overlay->setMinElevationDeg(it->minElevationDeg);
-    m_overlay->setSatellites(sat::constellationSatellites(*it, jd, fraction));
+    m_overlay->setMinElevationDeg(chosen->minElevationDeg);
+    m_overlay->setSatellites(sat::constellationSatellites(*chosen, jd, fraction));
     m_overlay->setVisible(true);
     timeChanged();
 }
@@ -449,11 +455,8 @@ bool SatellitePanel::runInWorker(const QString &label, Work work)
 
 bool SatellitePanel::computeCoverage()
 {
-    const auto &all = m_document->network().constellations();
-    const core::ConstellationId id = m_constellations->currentData().toLongLong();
-    const auto it = std::find_if(all.begin(), all.end(),
-                                 [id](const core::Constellation &c) { return c.id == id; });
-    if (it == all.end()) {
+    const core::Constellation *constellation = currentConstellation();
+    if (!constellation) {
         QMessageBox::information(this, tr("Coverage"),
                                  tr("Add a constellation first (Walker shell or TLE file)."));
         return false;
@@ -465,7 +468,7 @@ bool SatellitePanel::computeCoverage()
         return false;
     }
     sat::PlanOptions options;
-    options.constellation = *it;
+    options.constellation = *constellation;
     options.constellation.minElevationDeg = m_elevation->value();
     options.area = chosen;
     options.gridDeg = m_grid->value();
@@ -496,19 +499,16 @@ void SatellitePanel::setPathEnds(const QString &fromCode, const QString &toCode,
 bool SatellitePanel::computePath()
 {
     const core::Network &network = m_document->network();
-    const auto &all = network.constellations();
-    const core::ConstellationId id = m_constellations->currentData().toLongLong();
-    const auto it = std::find_if(all.begin(), all.end(),
-                                 [id](const core::Constellation &c) { return c.id == id; });
+    const core::Constellation *constellation = currentConstellation();
     const core::Site *from = network.site(m_pathFrom->currentData().toLongLong());
     const core::Site *to = network.site(m_pathTo->currentData().toLongLong());
-    if (it == all.end() || !from || !to || from == to) {
+    if (!constellation || !from || !to || from == to) {
         QMessageBox::information(this, tr("Latency"),
                                  tr("Choose a constellation and two different sites."));
         return false;
     }
     sat::PlanOptions options;
-    options.constellation = *it;
+    options.constellation = *constellation;
     options.constellation.minElevationDeg = m_elevation->value();
     options.from = m_start->dateTime().toUTC();
     options.to = options.from->addSecs(qint64(m_hours->value() * 3600.0));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/constellation.h"
 #include "planners/satellite/coverage.h"
 #include "planners/satellite/paths.h"
 
@@ -77,6 +78,8 @@ Q_SIGNALS:
 
 private:
     void refreshConstellations();
+    /// The constellation chosen in the list (nullptr when none).
+    const core::Constellation *currentConstellation() const;
     void constellationChosen();
     void timeChanged();
     void addWalkerClicked();
