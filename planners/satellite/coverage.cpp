@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 
@@ -58,6 +59,70 @@ struct Block
     std::vector<double> inView;    // per step
     int minInView = std::numeric_limits<int>::max();
     std::vector<char> satelliteFailed;
+};
+
+// Sine and cosine that the compiler vectorises (a reduction to [-pi/2, pi/2] and a Taylor
+// polynomial: error below 1e-7, ample for the rough first look, whose margin is a degree).
+inline double roughSin(double x)
+{
+    // Branch-free, so that it vectorises: to [-pi, pi], then folded to [-pi/2, pi/2].
+    const double q = x * (1.0 / (2.0 * pi));
+    constexpr double roundingShift = 6755399441055744.0; // 1.5 x 2^52: rounds to an integer
+    x -= 2.0 * pi * ((q + roundingShift) - roundingShift);
+    x = std::copysign(std::min(std::fabs(x), pi - std::fabs(x)), x);
+    const double x2 = x * x;
+    return x * (1.0 +
+                x2 * (-1.0 / 6.0 +
+                      x2 * (1.0 / 120.0 + x2 * (-1.0 / 5040.0 + x2 * (1.0 / 362880.0 +
+                                                                      x2 * (-1.0 / 39916800.0))))));
+}
+
+inline double roughCos(double x)
+{
+    return roughSin(x + pi / 2.0);
+}
+
+/// The mean orbits of the near-Earth satellites as arrays, so that one step's first look runs
+/// over several satellites per instruction.
+struct MeanOrbits
+{
+    std::vector<double> minutesAtStart; ///< minutes since the epoch at the window's start
+    std::vector<double> u0, uRate, n0, c2, c3, c4, c5, node0, nodeRate, nodeT2, sinI, cosI;
+    std::vector<double> reachCos; ///< cos of the largest angle from the area's centre that counts
+                                  ///< (below -1 for deep space: always propagated)
+
+    void resize(size_t n)
+    {
+        for (auto *v : {&minutesAtStart, &u0, &uRate, &n0, &c2, &c3, &c4, &c5, &node0, &nodeRate,
+                        &nodeT2, &sinI, &cosI, &reachCos})
+            v->assign(n, 0.0);
+        reachCos.assign(n, -2.0);
+    }
+
+    /// near[s] = 1 when satellite s may see a cell at this time (minutes after the start).
+    void look(double minutesAfterStart,
+              double theta,
+              const std::array<double, 3> &centre,
+              std::vector<double> &near) const
+    {
+        const size_t n = u0.size();
+        near.resize(n);
+        const double cx = centre[0], cy = centre[1], cz = centre[2];
+#pragma omp simd
+        for (size_t s = 0; s < n; ++s) {
+            const double t = minutesAtStart[s] + minutesAfterStart;
+            const double t2 = t * t;
+            const double u =
+                u0[s] + uRate[s] * t + n0[s] * t2 * (c2[s] + t * (c3[s] + t * (c4[s] + t * c5[s])));
+            const double node = node0[s] + nodeRate[s] * t + nodeT2[s] * t2 - theta;
+            const double su = roughSin(u), cu = roughCos(u);
+            const double sn = roughSin(node), cn = roughCos(node);
+            const double x = cn * cu - sn * su * cosI[s];
+            const double y = sn * cu + cn * su * cosI[s];
+            const double z = su * sinI[s];
+            near[s] = x * cx + y * cy + z * cz >= reachCos[s] ? 1.0 : 0.0;
+        }
+    }
 };
 
 bool insideRings(const QList<QList<core::LatLon>> &rings, double lat, double lon)
@@ -267,14 +332,33 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                 std::min(minDot, cell.ux * centre[0] + cell.uy * centre[1] + cell.uz * centre[2]);
         areaRadius = std::acos(std::clamp(minDot, -1.0, 1.0)) + g * degToRad;
     }
-    std::vector<double> roughCos(satellites.size()); // cos of the largest useful angle
+    MeanOrbits orbits;
+    orbits.resize(satellites.size());
     for (size_t s = 0; s < satellites.size(); ++s) {
         const Sgp4 &satellite = satellites[s];
-        const double rMax =
-            satellite.semiMajorAxisKm() * (1.0 + satellite.elements().eccentricity) + 50.0;
+        const MeanElements &e = satellite.elements();
+        orbits.minutesAtStart[s] =
+            ((options.startJd - e.epochJd) + (options.startJdFraction - e.epochJdFraction)) *
+            1440.0;
+        const std::optional<Sgp4::MeanOrbit> mean = satellite.meanOrbit();
+        if (!mean)
+            continue;
+        const double rMax = satellite.semiMajorAxisKm() * (1.0 + e.eccentricity) + 50.0;
         const double reach = std::acos(std::min(1.0, 6350.0 * cosMinElevation / rMax)) -
                              minElevationRad + margin + satellite.roughAngleErrorRad() + areaRadius;
-        roughCos[s] = reach >= pi ? -2.0 : std::cos(reach);
+        orbits.reachCos[s] = reach >= pi ? -2.0 : std::cos(reach);
+        orbits.u0[s] = mean->u0;
+        orbits.uRate[s] = mean->uRate;
+        orbits.n0[s] = mean->n0;
+        orbits.c2[s] = mean->c2;
+        orbits.c3[s] = mean->c3;
+        orbits.c4[s] = mean->c4;
+        orbits.c5[s] = mean->c5;
+        orbits.node0[s] = mean->node0;
+        orbits.nodeRate[s] = mean->nodeRate;
+        orbits.nodeT2[s] = mean->nodeT2;
+        orbits.sinI[s] = mean->sinI;
+        orbits.cosI[s] = mean->cosI;
     }
 
     parallelFor(blockCount, workers, [&](int index, int) {
@@ -286,6 +370,7 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
         block.satelliteFailed.assign(satellites.size(), 0);
         std::vector<int> running(cells.size(), 0); // current uncovered run per cell
         std::vector<std::uint16_t> count(gridSize, 0);
+        std::vector<double> near; // 1: may see a cell at this step
         for (int k = 0; k < block.steps; ++k) {
             if (progress.isCancelled())
                 throw Cancelled{};
@@ -296,16 +381,14 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
             const double theta = gmst(jd);
             const double cosTheta = std::cos(theta), sinTheta = std::sin(theta);
             std::fill(count.begin(), count.end(), std::uint16_t(0));
+            orbits.look(seconds / 60.0, theta, centre, near);
 
             for (size_t s = 0; s < satellites.size(); ++s) {
                 const Sgp4 &satellite = satellites[s];
                 const MeanElements &e = satellite.elements();
                 const double minutes =
                     ((options.startJd - e.epochJd) + (fraction - e.epochJdFraction)) * 1440.0;
-                std::array<double, 3> rough;
-                if (satellite.roughDirection(minutes, theta, rough) &&
-                    rough[0] * centre[0] + rough[1] * centre[1] + rough[2] * centre[2] <
-                        roughCos[s])
+                if (near[s] == 0.0)
                     continue;
                 State state;
                 if (satellite.propagate(minutes, state) != Sgp4Error::None) {

@@ -544,24 +544,24 @@ void Sgp4::initialiseDeepSpace(double epoch, double tsi, double xpidot, double e
     }
 }
 
-bool Sgp4::roughDirection(double t, double gmstRad, std::array<double, 3> &unit) const
+std::optional<Sgp4::MeanOrbit> Sgp4::meanOrbit() const
 {
     if (m_deepSpace)
-        return false;
+        return std::nullopt;
     const MeanElements &e = m_elements;
-    const double t2 = t * t;
-    double templ = m_t2cof * t2;
-    if (!m_simple)
-        templ += m_t3cof * t2 * t + t2 * t2 * (m_t4cof + t * m_t5cof);
-    // Argument of latitude and node; the drag terms of mean anomaly and perigee cancel in u.
-    const double u =
-        e.meanAnomalyRad + m_mdot * t + m_noUnkozai * templ + e.argPerigeeRad + m_argpdot * t;
-    const double node = e.raanRad + m_nodedot * t + m_nodecf * t2 - gmstRad;
-    const double sinU = std::sin(u), cosU = std::cos(u);
-    const double sinN = std::sin(node), cosN = std::cos(node);
-    unit = {cosN * cosU - sinN * sinU * m_cosInclination,
-            sinN * cosU + cosN * sinU * m_cosInclination, sinU * m_sinInclination};
-    return true;
+    // The drag terms of mean anomaly and perigee (delomg, delm) cancel in u = M + omega.
+    return MeanOrbit{e.meanAnomalyRad + e.argPerigeeRad,
+                     m_mdot + m_argpdot,
+                     m_noUnkozai,
+                     m_t2cof,
+                     m_simple ? 0.0 : m_t3cof,
+                     m_simple ? 0.0 : m_t4cof,
+                     m_simple ? 0.0 : m_t5cof,
+                     e.raanRad,
+                     m_nodedot,
+                     m_nodecf,
+                     m_sinInclination,
+                     m_cosInclination};
 }
 
 double Sgp4::roughAngleErrorRad() const

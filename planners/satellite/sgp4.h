@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace nqi::planners::satellite {
@@ -70,14 +71,17 @@ public:
     double semiMajorAxisKm() const;
 
     /**
-     * Where the satellite roughly is, cheaply: the direction of a point on its secularly
-     * advanced mean orbit (no periodics, eccentricity ignored), as an Earth-fixed unit vector
-     * (the inertial direction turned by the Greenwich sidereal angle gmstRad). For near-Earth
-     * satellites only (false for deep space, where propagate() must be used). The true
-     * direction is within roughAngleErrorRad() of it.
+     * The satellite's secularly advanced mean orbit, for a cheap first look at where it is
+     * (no periodics, eccentricity ignored): argument of latitude u(t) = u0 + uRate t + n0 (c2 t²
+     * + c3 t³ + c4 t⁴ + c5 t⁵) and node(t) = node0 + nodeRate t + nodeT2 t² (t in minutes since
+     * the epoch; radians). The direction from these and the inclination is within
+     * roughAngleErrorRad() of the true one. Near-Earth satellites only (nullopt for deep space).
      */
-    bool
-    roughDirection(double minutesSinceEpoch, double gmstRad, std::array<double, 3> &unitEcef) const;
+    struct MeanOrbit
+    {
+        double u0, uRate, n0, c2, c3, c4, c5, node0, nodeRate, nodeT2, sinI, cosI;
+    };
+    std::optional<MeanOrbit> meanOrbit() const;
     double roughAngleErrorRad() const;
 
 private:
@@ -94,7 +98,7 @@ private:
     double m_aycof = 0, m_con41 = 0, m_cc1 = 0, m_cc4 = 0, m_cc5 = 0, m_d2 = 0, m_d3 = 0, m_d4 = 0;
     double m_delmo = 0, m_eta = 0, m_argpdot = 0, m_omgcof = 0, m_sinmao = 0, m_t2cof = 0;
     double m_t3cof = 0, m_t4cof = 0, m_t5cof = 0, m_x1mth2 = 0, m_x7thm1 = 0, m_mdot = 0;
-    double m_sinInclination = 0, m_cosInclination = 1; // for roughDirection
+    double m_sinInclination = 0, m_cosInclination = 1; // for meanOrbit
     double m_nodedot = 0, m_xlcof = 0, m_xmcof = 0, m_nodecf = 0, m_gsto = 0;
 
     // Deep space (lunar-solar and resonance) terms.
