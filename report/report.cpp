@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
 
 namespace nqi::report {
 namespace {
@@ -102,6 +103,26 @@ private:
         double widthFraction = 1.0;
     };
     std::deque<Chart> m_charts;
+};
+
+// The report's maps, drawn by one map canvas over one copy of the network (building the map's
+// items for a large network takes a while: once per report, not once per figure).
+class MapFigures
+{
+public:
+    explicit MapFigures(const core::Network &network);
+    ~MapFigures();
+    /// The network fitted (no centre) or around a place; links coloured by utilisation when
+    /// given. withBasemap says whether the world basemap made it into the picture.
+    QImage render(const QHash<core::LinkId, double> &utilization,
+                  const QString &legend,
+                  std::optional<QPointF> centre,
+                  double metresPerPixel,
+                  bool *withBasemap);
+
+private:
+    std::unique_ptr<widgets::Document> m_document;
+    std::unique_ptr<widgets::MapCanvas> m_canvas;
 };
 
 // Builds the document section by section in one language.
@@ -369,6 +390,13 @@ private:
     QTextCursor m_cursor;
     std::map<QString, QJsonObject> m_results;
     std::map<QString, QImage> m_images;
+    std::unique_ptr<MapFigures> m_maps;
+    MapFigures &maps()
+    {
+        if (!m_maps)
+            m_maps = std::make_unique<MapFigures>(m_network);
+        return *m_maps;
+    }
     QString m_csvBase;
     std::map<QString, std::pair<QStringList, QList<QStringList>>> m_csv;
     QStringList m_notes;
@@ -492,33 +520,39 @@ void Builder::summary()
     table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
 }
 
-// Renders the network as the map canvas shows it: fitted (centre/scale empty) or around a
-// place; links coloured by utilisation when given.
-QImage mapImage(const core::Network &network,
-                const QHash<core::LinkId, double> &utilization,
-                const QString &legend,
-                std::optional<QPointF> centre,
-                double metresPerPixel,
-                bool *withBasemap)
+MapFigures::MapFigures(const core::Network &network)
+    : m_document(std::make_unique<widgets::Document>())
 {
-    widgets::Document document;
-    document.reset(network, {});
-    widgets::MapCanvas canvas(&document);
-    canvas.resize(1500, 950);
-    canvas.setAttribute(Qt::WA_DontShowOnScreen);
-    canvas.show();
+    m_document->reset(network, {});
+    m_canvas = std::make_unique<widgets::MapCanvas>(m_document.get());
+    m_canvas->resize(1500, 950);
+    m_canvas->setAttribute(Qt::WA_DontShowOnScreen);
+    m_canvas->show();
+}
+
+MapFigures::~MapFigures() = default;
+
+QImage MapFigures::render(const QHash<core::LinkId, double> &utilization,
+                          const QString &legend,
+                          std::optional<QPointF> centre,
+                          double metresPerPixel,
+                          bool *withBasemap)
+{
+    widgets::MapCanvas &canvas = *m_canvas;
     if (centre)
         canvas.centreOn(centre->y(), centre->x(), metresPerPixel);
     else
         canvas.zoomToFit();
-    if (!utilization.isEmpty())
-        canvas.setLinkUtilization(utilization, legend);
+    canvas.setLinkUtilization(utilization, legend);
     QElapsedTimer waited;
     waited.start();
     const bool basemap = !widgets::Basemap::defaultPath().isEmpty();
-    while (basemap && !canvas.isBasemapCurrent() && waited.elapsed() < 30000) {
+    // The basemap and, for a large network, the layer of links and sites are drawn off the GUI
+    // thread: the figure waits for both.
+    while (((basemap && !canvas.isBasemapCurrent()) || !canvas.isLayerImageCurrent()) &&
+           waited.elapsed() < 30000) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QThread::msleep(10);
+        QThread::msleep(5);
     }
     QCoreApplication::processEvents();
     *withBasemap = basemap && canvas.isBasemapCurrent();
@@ -529,7 +563,7 @@ void Builder::map()
 {
     heading(t(u"Network map", u"网络地图"), 1);
     bool withBasemap = true;
-    image(u"map.png"_qs, mapImage(m_network, {}, {}, std::nullopt, 0, &withBasemap), 480);
+    image(u"map.png"_qs, maps().render({}, {}, std::nullopt, 0, &withBasemap), 480);
     if (!withBasemap)
         m_notes << t(u"The maps are drawn without the world basemap (qgis-common is not "
                      "installed).",
@@ -544,8 +578,8 @@ void Builder::map()
     // Two maps to a page from here on, each heading on the page of its map.
     heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2, true);
     image(u"map-worst.png"_qs,
-          mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
-                   &withBasemap),
+          maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
+                        &withBasemap),
           480, 0.82);
 
     // Each national hub's region: the area within about 500 km.
@@ -556,8 +590,8 @@ void Builder::map()
         heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
                 2, hubs++ % 2 == 1);
         image(u"map-"_qs + hub.code + u".png"_qs,
-              mapImage(m_network, worst, t(u"Worst-case utilisation", u"最坏利用率"),
-                       QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
+              maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"),
+                            QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
               480, 0.82);
     }
 }
