@@ -631,11 +631,20 @@ void Builder::links()
                      number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      link[u"worstScenario"_qs].toString()});
-    // Normal against worst-case utilisation, links by worst case: the Results dock's chart.
+    // Normal against worst-case utilisation, links by worst case: the Results dock's chart, of
+    // the busiest links when there are more than a page can show bar by bar.
+    constexpr qsizetype kChartLinks = 300;
+    QJsonArray charted;
+    for (qsizetype i = 0; i < std::min(kChartLinks, links.size()); ++i)
+        charted.append(links[i]);
     QCustomPlot plot;
-    widgets::addUtilisationBars(plot, result(u"resilience"_qs)[u"links"_qs].toArray(),
-                                t(u"Worst case", u"最坏"), t(u"Normal", u"正常"));
-    plot.xAxis->setLabel(t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）"));
+    widgets::addUtilisationBars(plot, charted, t(u"Worst case", u"最坏"), t(u"Normal", u"正常"));
+    plot.xAxis->setLabel(links.size() > kChartLinks
+                             ? t(u"The %1 busiest of %2 links, by worst-case utilisation",
+                                 u"%2 条链路中最繁忙的 %1 条（按最坏利用率排序）")
+                                   .arg(kChartLinks)
+                                   .arg(links.size())
+                             : t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）"));
     plot.yAxis->setLabel(t(u"Utilisation (%)", u"利用率（%）"));
     plot.legend->setVisible(true);
     plot.rescaleAxes();
