@@ -6,6 +6,7 @@
 #include "planners/satellite/tle.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/progressrun.h"
 #include "widgets/satelliteoverlay.h"
 
 #include <QCheckBox>
@@ -408,49 +409,21 @@ std::optional<sat::Area> SatellitePanel::area(QString &problem) const
     return std::nullopt;
 }
 
-template <typename Work>
-bool SatellitePanel::runInWorker(const QString &label, Work work)
+bool SatellitePanel::runInWorker(const QString &label,
+                                 const std::function<void(planners::Progress &)> &work)
 {
-    struct Cancelled
-    {
-    };
-    using Outcome = std::variant<std::monostate, core::Diagnostic, Cancelled>;
-    auto progress = std::make_shared<planners::Progress>();
-    QProgressDialog dialog(label, tr("Cancel"), 0, 1000, this);
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    dialog.setAutoReset(false);
-    QTimer poll;
-    connect(&poll, &QTimer::timeout, &dialog,
-            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
-    poll.start(100);
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
-    QFutureWatcher<Outcome> watcher;
-    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
-    // The work writes its result into the caller's variable; the caller waits for it below.
-    watcher.setFuture(QtConcurrent::run([progress, &work]() -> Outcome {
-        try {
-            work(*progress);
-            return std::monostate{};
-        } catch (const core::Failure &failure) {
-            return failure.diagnostic();
-        } catch (const planners::Cancelled &) {
-            return Cancelled{};
-        }
-    }));
-    if (!watcher.isFinished())
-        dialog.exec();
-    watcher.waitForFinished();
-    const Outcome outcome = watcher.result();
-    if (std::holds_alternative<Cancelled>(outcome)) {
+    core::Diagnostic error;
+    switch (runWithProgress(this, label, work, &error)) {
+    case RunOutcome::Done:
+        return true;
+    case RunOutcome::Cancelled:
         Q_EMIT message(tr("%1 cancelled.").arg(label));
         return false;
-    }
-    if (const core::Diagnostic *error = std::get_if<core::Diagnostic>(&outcome)) {
-        QMessageBox::warning(this, tr("Satellites"), error->toString());
+    case RunOutcome::Failed:
+        QMessageBox::warning(this, tr("Satellites"), error.toString());
         return false;
     }
-    return true;
+    return false;
 }
 
 bool SatellitePanel::computeCoverage()

@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 #include <optional>
 
 class QCheckBox;
@@ -111,8 +113,9 @@ private:
     QLabel *m_pathSummary;
     QCustomPlot *m_latencyChart;
     std::optional<planners::satellite::PathResult> m_path;
-    template <typename Work>
-    bool runInWorker(const QString &label, Work work);
+    /// The work in a worker with progress and Cancel; false (with a message) when it did not
+    /// finish.
+    bool runInWorker(const QString &label, const std::function<void(planners::Progress &)> &work);
     QTimer m_playTimer;
     std::optional<planners::satellite::CoverageResult> m_coverage;
     QString m_coverageArea;

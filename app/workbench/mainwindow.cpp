@@ -14,6 +14,7 @@
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/progressrun.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
 #include "widgets/satelliteoverlay.h"
@@ -263,43 +264,22 @@ bool MainWindow::runPlanner(const QString &planner,
     QJsonObject options = givenOptions;
     if (!options.contains(u"perHopMs"_qs))
         options.insert(u"perHopMs"_qs, QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
-    struct Cancelled
-    {
-    };
-    using Outcome = std::variant<QJsonObject, Diagnostic, Cancelled>;
     const Network snapshot = m_document->network();
-    auto progress = std::make_shared<planners::Progress>();
-    QProgressDialog dialog(tr("Running the %1 planner…").arg(planner), tr("Cancel"), 0, 1000, this);
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    dialog.setAutoReset(false);
-    QTimer poll;
-    connect(&poll, &QTimer::timeout, &dialog,
-            [&dialog, progress] { dialog.setValue(int(progress->fraction() * 1000)); });
-    poll.start(100);
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [progress] { progress->cancel(); });
-    QFutureWatcher<Outcome> watcher;
-    connect(&watcher, &QFutureWatcherBase::finished, &dialog, &QProgressDialog::reset);
-    watcher.setFuture(QtConcurrent::run([snapshot, progress, planner, options]() -> Outcome {
-        try {
-            return planners::runPlanner(planner, snapshot, options, *progress);
-        } catch (const Failure &failure) {
-            return failure.diagnostic();
-        } catch (const planners::Cancelled &) {
-            return Cancelled{};
-        }
-    }));
-    if (!watcher.isFinished())
-        dialog.exec();
-    watcher.waitForFinished();
-    const Outcome outcome = watcher.result();
-    if (std::holds_alternative<Cancelled>(outcome)) {
+    QJsonObject json;
+    Diagnostic error;
+    const widgets::RunOutcome outcome = widgets::runWithProgress(
+        this, tr("Running the %1 planner…").arg(planner),
+        [&](planners::Progress &progress) {
+            json = planners::runPlanner(planner, snapshot, options, progress);
+        },
+        &error);
+    if (outcome == widgets::RunOutcome::Cancelled) {
         statusBar()->showMessage(tr("The %1 planner was cancelled; nothing changed.").arg(planner),
                                  5000);
         return false;
     }
-    if (const Diagnostic *error = std::get_if<Diagnostic>(&outcome)) {
-        QMessageBox::warning(this, tr("Planner"), error->toString());
+    if (outcome == widgets::RunOutcome::Failed) {
+        QMessageBox::warning(this, tr("Planner"), error.toString());
         return false;
     }
     PlannerResult result;
@@ -307,7 +287,7 @@ bool MainWindow::runPlanner(const QString &planner,
     result.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     result.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
     result.inputDigest = snapshot.digest();
-    result.json = QJsonDocument(std::get<QJsonObject>(outcome)).toJson(QJsonDocument::Compact);
+    result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
     m_document->undoStack()->push(new widgets::StorePlannerResultCommand(
         m_document, std::move(result), tr("Run the %1 Planner").arg(key)));
     if (!m_resultsDock->isVisible()) {

@@ -1124,10 +1124,6 @@ Nothing was imported; the project is unchanged.</source>
         <translation>正在运行 %1 规划器…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>The %1 planner was cancelled; nothing changed.</source>
         <translation>%1 规划器已取消；未做任何修改。</translation>
     </message>
@@ -2059,10 +2055,6 @@ Keep the element sets that can be read and leave the bad ones out?</source>
         <translation>“%1”既不是项目中的区域，也不是经纬度范围 西,南,东,北（度）。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>%1 cancelled.</source>
         <translation>%1已取消。</translation>
     </message>
@@ -2220,6 +2212,13 @@ Keep the element sets that can be read and leave the bad ones out?</source>
     <message>
         <source>Give a file ending in .pdf, .odt or .html for the report.</source>
         <translation>请为报告指定以 .pdf、.odt 或 .html 结尾的文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
