@@ -17,6 +17,7 @@ test_packages=(
     python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
     sqlite3 poppler-utils imagemagick fonts-noto-cjk fonts-dejavu-core time
     debootstrap lintian desktop-file-utils appstream iproute2 iputils-ping
+    libreoffice-writer-nogui
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

@@ -1,5 +1,7 @@
 #include "report/report.h"
 
+#include "report/odf.h"
+
 #include "core/model/diagnostic.h"
 #include "core/model/physics.h"
 #include "planners/registry.h"
@@ -42,6 +44,8 @@ namespace {
 {
     throw core::Failure(core::makeError(file, 0, u"report"_qs, message));
 }
+
+constexpr double kPageMarginMm = 18; // A4 pages in every format
 
 QString number(double value, int decimals = 1)
 {
@@ -230,7 +234,7 @@ public:
         QTextTable *table = m_cursor.insertTable(int(rows.size()) + 1, int(headers.size()), format);
         QTextCharFormat header;
         header.setFontWeight(QFont::Bold);
-        header.setBackground(QColor(0xe3, 0xec, 0xf7));
+        header.setBackground(QColor(OdfLook{}.headingBackground)); // as in the ODT
         QTextCharFormat small;
         small.setFontPointSize(8.5);
         for (int c = 0; c < headers.size(); ++c) {
@@ -845,7 +849,8 @@ void build(Builder &builder, const Options &options, const QString &file)
 void setUpPages(QPagedPaintDevice &device)
 {
     device.setPageSize(QPageSize(QPageSize::A4));
-    device.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
+    device.setPageMargins(QMarginsF(kPageMarginMm, kPageMarginMm, kPageMarginMm, kPageMarginMm),
+                          QPageLayout::Millimeter);
 }
 
 } // namespace
@@ -918,6 +923,10 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         QTextDocumentWriter writer(&buffer, "odf");
         if (!writer.write(&document))
             refuse(output, u"cannot write the ODT document"_qs);
+        OdfLook look;
+        look.language = options.language;
+        look.marginMm = kPageMarginMm;
+        odt = polishOdt(odt, look, output);
         QSaveFile file(output);
         if (!file.open(QIODevice::WriteOnly) || file.write(odt) != odt.size() || !file.commit())
             refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));

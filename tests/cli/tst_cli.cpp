@@ -83,6 +83,7 @@ private Q_SLOTS:
     void addressPlan();
     void deviceConfigurations();
     void reports();
+    void reportOdtInLibreOffice();
     void longTablesGoBesideTheReport();
     void sgp4ReproducesTheVerificationSet();
     void planSatellite();
@@ -844,6 +845,69 @@ void TestCli::reports()
         {u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, dir.filePath(u"r.doc"_qs)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains(u".pdf, .odt or .html"_qs));
+}
+
+// The ODT as a consultant's word processor shows it: LibreOffice converts it to PDF, which must
+// hold every section and figure on A4 pages with page numbers, the tables' heading rows repeated
+// on the pages a long table runs onto, and the Chinese font embedded.
+void TestCli::reportOdtInLibreOffice()
+{
+    QTemporaryDir dir;
+    const QString odt = dir.filePath(u"report.odt"_qs);
+    QCOMPARE(nqi({u"report"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"-o"_qs, odt}).exitCode, 0);
+    QFile file(odt);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    // ODF: the mimetype first, stored, right after its header (how readers recognise it).
+    QCOMPARE(file.read(77).mid(30), QByteArray("mimetypeapplication/vnd.oasis.opendocument.text"));
+    file.close();
+
+    const QString office = QStandardPaths::findExecutable(u"soffice"_qs);
+    if (office.isEmpty() || QStandardPaths::findExecutable(u"pdftotext"_qs).isEmpty())
+        QSKIP("LibreOffice (libreoffice-writer-nogui) or poppler-utils is not installed");
+    QProcess convert;
+    convert.start(office,
+                  {u"-env:UserInstallation=file://"_qs + dir.filePath(u"profile"_qs),
+                   u"--headless"_qs, u"--convert-to"_qs, u"pdf"_qs, u"--outdir"_qs,
+                   dir.filePath(u"converted"_qs), odt});
+    QVERIFY(convert.waitForFinished(180000));
+    const QString pdf = dir.filePath(u"converted/report.pdf"_qs);
+    QVERIFY2(QFile::exists(pdf), convert.readAllStandardError().constData());
+
+    auto output = [](const QString &program, const QStringList &arguments) {
+        QProcess process;
+        process.start(program, arguments);
+        process.waitForFinished(60000);
+        return QString::fromUtf8(process.readAllStandardOutput());
+    };
+    const QString info = output(u"pdfinfo"_qs, {pdf});
+    QVERIFY2(info.contains(u"(A4)"_qs), qPrintable(info));
+    const int pages =
+        QRegularExpression(u"Pages:\\s+(\\d+)"_qs).match(info).captured(1).toInt();
+    QVERIFY2(pages >= 10, qPrintable(info));
+
+    const QString content = output(u"pdftotext"_qs, {u"-layout"_qs, pdf, u"-"_qs});
+    for (const QString &heading :
+         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs,
+          u"Links: normal and worst-case"_qs, u"Demands: latency and SLA"_qs,
+          u"The ten worst failures"_qs, u"Capacity to add: bill of materials"_qs,
+          u"Methods and assumptions"_qs})
+        QVERIFY2(content.contains(heading), qPrintable(heading));
+    const QJsonObject route =
+        QJsonDocument::fromJson(
+            nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
+                .out.toUtf8())
+            .object();
+    QVERIFY(content.contains(
+        QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs));
+    // The 59 sites run over two pages: the heading row is on both.
+    QVERIFY2(content.count(u"Latitude"_qs) >= 2, "the sites' heading row is not repeated");
+    // Page numbers in the footer.
+    for (int page : {2, pages}) {
+        const QString text = output(u"pdftotext"_qs, {u"-f"_qs, QString::number(page), u"-l"_qs,
+                                                      QString::number(page), pdf, u"-"_qs});
+        QVERIFY2(text.trimmed().endsWith(QString::number(page)), qPrintable(text.right(80)));
+    }
+    QVERIFY(output(u"pdffonts"_qs, {pdf}).contains(u"NotoSansCJK"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
