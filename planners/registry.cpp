@@ -44,6 +44,9 @@ QJsonObject runPlanner(const QString &name,
         capacity::Options o;
         o.targetUtilization = options.value(u"target"_qs).toDouble(o.targetUtilization);
         o.failures = options.value(u"failures"_qs).toBool(true);
+        o.exactLinkLimit = options.value(u"exactLimit"_qs).toInt(o.exactLinkLimit);
+        if (const QJsonArray modules = options.value(u"modules"_qs).toArray(); !modules.isEmpty())
+            o.modules = capacity::modulesFromJson(modules);
         return capacity::toJson(network, capacity::run(network, o, progress));
     }
     if (name == u"fabric") {

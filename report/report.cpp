@@ -4,6 +4,7 @@
 
 #include "core/model/diagnostic.h"
 #include "core/model/physics.h"
+#include "planners/capacity/capacity.h"
 #include "planners/registry.h"
 #include "planners/satellite/satellite.h"
 #include "widgets/basemap.h"
@@ -168,7 +169,9 @@ public:
             json = QJsonDocument::fromJson(stored->json).object();
         } else {
             planners::Progress progress;
-            json = planners::runPlanner(planner, m_network, {}, progress);
+            // Again with the options it ran with (module prices, target, ...).
+            json = planners::runPlanner(planner, m_network,
+                                        stored ? stored->optionsObject() : QJsonObject(), progress);
             m_notes
                 << (stored
                         ? t(u"The %1 result stored in the project was stale (the network "
@@ -331,6 +334,19 @@ public:
         }
     }
 
+    /// The project's currency, or "cost units" when the planner ran with its relative defaults.
+    QString costUnit(const QJsonObject &capacity) const
+    {
+        const QJsonArray modules = capacity[u"modules"_qs].toArray();
+        const std::vector<planners::capacity::Module> defaults =
+            planners::capacity::Options{}.modules;
+        bool relative = modules.size() == qsizetype(defaults.size());
+        for (qsizetype m = 0; relative && m < modules.size(); ++m)
+            relative = modules[m][u"gbps"_qs].toDouble() == defaults[size_t(m)].gbps &&
+                       modules[m][u"cost"_qs].toDouble() == defaults[size_t(m)].cost;
+        return relative ? t(u"cost units", u"成本单位") : capacity[u"currency"_qs].toString();
+    }
+
     void cover();
     void summary();
     void map();
@@ -460,8 +476,7 @@ void Builder::summary()
         {t(u"Capacity to add (Gbps)", u"需扩容容量（Gbps）"),
          number(capacity[u"totalAddedGbps"_qs].toDouble(), 0)},
         {t(u"Cost of the capacity to add", u"扩容成本"),
-         number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' +
-             capacity[u"currency"_qs].toString()},
+         number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' + costUnit(capacity)},
     };
     for (const auto &[key, stored] : m_network.plannerResults()) {
         const QJsonObject json = QJsonDocument::fromJson(stored.json).object();
@@ -729,33 +744,72 @@ void Builder::capacity()
     heading(t(u"Capacity to add: bill of materials", u"扩容物料清单"), 1);
     const QJsonObject json = result(u"capacity"_qs);
     const QJsonArray modules = json[u"modules"_qs].toArray();
-    QList<QStringList> rows;
-    for (const QJsonValue &link : json[u"links"_qs].toArray()) {
-        QStringList parts;
-        const QJsonArray counts = link[u"modules"_qs].toArray();
-        for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
-            if (counts[m].toInt() > 0)
-                parts
-                    << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
-        rows.append({QString::number(link[u"id"_qs].toInteger()),
-                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
-                     parts.join(u", "_qs), number(link[u"addedGbps"_qs].toDouble(), 0),
-                     number(link[u"cost"_qs].toDouble(), 0)});
-    }
-    rows.append({t(u"Total", u"合计"),
-                 {},
-                 {},
-                 number(json[u"totalAddedGbps"_qs].toDouble(), 0),
-                 number(json[u"totalCost"_qs].toDouble(), 0)});
+    const QString currency = costUnit(json);
     paragraph(t(u"Target utilisation %1 % in the normal state and under every single failure; "
                 "method: %2.",
                 u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。")
                   .arg(number(json[u"targetUtilization"_qs].toDouble() * 100.0, 0),
                        json[u"method"_qs].toString()));
-    table({t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Modules", u"模块"),
-           t(u"Added (Gbps)", u"新增（Gbps）"),
-           t(u"Cost (%1)", u"成本（%1）").arg(json[u"currency"_qs].toString())},
-          rows, {0, 3, 4});
+    if (currency != json[u"currency"_qs].toString())
+        paragraph(
+            t(u"Costs are the planner's relative defaults (a 100G module costs 1, 400G 3, "
+              "800G 5); give the modules' prices (Plan > Capacity in the workbench, or nqi plan "
+              "capacity --module GBPS:COST) for figures in %1.",
+              u"成本为规划器的相对默认值（100G 模块为 1，400G 为 3，800G 为 5）；"
+              u"给出模块价格（工作台“规划 > 扩容”，或 nqi plan capacity --module GBPS:COST）"
+              u"即得以 %1 计的数字。")
+                .arg(json[u"currency"_qs].toString()));
+
+    // The bill: modules by rate over all links, then the links, the costliest first.
+    std::vector<int> moduleCounts(size_t(modules.size()), 0);
+    QJsonArray links = json[u"links"_qs].toArray();
+    std::vector<QJsonObject> sorted;
+    sorted.reserve(size_t(links.size()));
+    for (const QJsonValue &link : links)
+        sorted.push_back(link.toObject());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a[u"cost"_qs].toDouble() > b[u"cost"_qs].toDouble();
+    });
+    QList<QStringList> rows;
+    for (const QJsonObject &link : sorted) {
+        QStringList parts;
+        const QJsonArray counts = link[u"modules"_qs].toArray();
+        for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
+            if (counts[m].toInt() > 0) {
+                moduleCounts[size_t(m)] += counts[m].toInt();
+                parts
+                    << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
+            }
+        rows.append({QString::number(link[u"id"_qs].toInteger()),
+                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
+                     parts.join(u", "_qs), number(link[u"addedGbps"_qs].toDouble(), 0),
+                     number(link[u"cost"_qs].toDouble(), 0)});
+    }
+    QList<QStringList> bill;
+    for (qsizetype m = 0; m < modules.size(); ++m) {
+        const int count = moduleCounts[size_t(m)];
+        if (count == 0)
+            continue;
+        const double gbps = modules[m][u"gbps"_qs].toDouble();
+        const double cost = modules[m][u"cost"_qs].toDouble();
+        bill.append({u"%1G"_qs.arg(gbps), number(count, 0), number(count * gbps, 0),
+                     number(cost, 0), number(count * cost, 0)});
+    }
+    bill.append({t(u"Total", u"合计"),
+                 {},
+                 number(json[u"totalAddedGbps"_qs].toDouble(), 0),
+                 {},
+                 number(json[u"totalCost"_qs].toDouble(), 0)});
+    table({t(u"Module", u"模块"), t(u"Count", u"数量"), t(u"Added (Gbps)", u"新增（Gbps）"),
+           t(u"Unit cost (%1)", u"单价（%1）").arg(currency),
+           t(u"Cost (%1)", u"成本（%1）").arg(currency)},
+          bill, {1, 2, 3, 4});
+    heading(t(u"Links to upgrade", u"需扩容的链路"), 2);
+    longTable(t(u"links to upgrade, the costliest first", u"条需扩容链路（按成本排序）"),
+              u"capacity"_qs,
+              {t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Modules", u"模块"),
+               t(u"Added (Gbps)", u"新增（Gbps）"), t(u"Cost (%1)", u"成本（%1）").arg(currency)},
+              rows, {0, 3, 4});
 }
 
 void Builder::methods()

@@ -487,7 +487,10 @@ int runCapacity(const QStringList &arguments, Streams streams)
     }
     return planProject(
         parser, common, streams, u"capacity"_qs,
-        QJsonObject{{u"target"_qs, options.targetUtilization}, {u"failures"_qs, options.failures}},
+        QJsonObject{{u"target"_qs, options.targetUtilization},
+                    {u"failures"_qs, options.failures},
+                    {u"exactLimit"_qs, options.exactLinkLimit},
+                    {u"modules"_qs, planners::capacity::modulesToJson(options.modules)}},
         [&](const core::Network &network, planners::Progress &progress) {
             auto result = planners::capacity::run(network, options, progress);
             QJsonObject json = planners::capacity::toJson(network, result);

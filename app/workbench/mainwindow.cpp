@@ -5,6 +5,7 @@
 #include "core/io/sitecodes.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
+#include "planners/capacity/capacity.h"
 #include "planners/registry.h"
 #include "reportdialog.h"
 #include "widgets/basemap.h"
@@ -382,6 +383,43 @@ void MainWindow::planFabric()
     runPlanner(u"fabric"_qs, options, site ? u"fabric:"_qs + site->code : u"fabric"_qs);
 }
 
+void MainWindow::planCapacity()
+{
+    // The target and module prices of the last run, else the planner's defaults.
+    const planners::capacity::Options defaults;
+    const PlannerResult *last = m_document->network().plannerResult(u"capacity"_qs);
+    const QJsonObject previous = last ? last->optionsObject() : QJsonObject();
+    std::vector<planners::capacity::Module> modules =
+        planners::capacity::modulesFromJson(previous.value(u"modules"_qs).toArray());
+    if (modules.empty())
+        modules = defaults.modules;
+
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Capacity Upgrades"));
+    auto *form = new QFormLayout(&dialog);
+    auto *target = numberField(
+        &dialog, previous.value(u"target"_qs).toDouble(defaults.targetUtilization) * 100.0, 1, 100);
+    form->addRow(tr("Largest utilisation allowed on any link (%):"), target);
+    auto *failures =
+        new QCheckBox(tr("Also under every single link, site and SRLG failure"), &dialog);
+    failures->setChecked(previous.value(u"failures"_qs).toBool(true));
+    form->addRow(failures);
+    const QString currency = m_document->network().settings().currency;
+    std::vector<QDoubleSpinBox *> prices;
+    for (const planners::capacity::Module &module : modules) {
+        prices.push_back(numberField(&dialog, module.cost, 0, 1e12, 2));
+        form->addRow(tr("Price of a %1G module (%2):").arg(module.gbps).arg(currency),
+                     prices.back());
+    }
+    if (!execForm(dialog, form))
+        return;
+    for (size_t m = 0; m < modules.size(); ++m)
+        modules[m].cost = prices[m]->value();
+    runPlanner(u"capacity"_qs, {{u"target"_qs, target->value() / 100.0},
+                                {u"failures"_qs, failures->isChecked()},
+                                {u"modules"_qs, planners::capacity::modulesToJson(modules)}});
+}
+
 void MainWindow::preferences()
 {
     QSettings settings;
@@ -580,16 +618,7 @@ void MainWindow::createActions()
         runPlanner(u"resilience"_qs, {{u"n2"_qs, true}});
     });
     plan->addSeparator();
-    plan->addAction(tr("&Capacity Upgrades…"), this, [this] {
-        bool ok = false;
-        const double target = QInputDialog::getDouble(
-            this, tr("Capacity Upgrades"),
-            tr("Largest utilisation allowed on any link, normally and under every single "
-               "failure (%):"),
-            70.0, 1.0, 100.0, 0, &ok);
-        if (ok)
-            runPlanner(u"capacity"_qs, {{u"target"_qs, target / 100.0}, {u"failures"_qs, true}});
-    });
+    plan->addAction(tr("&Capacity Upgrades…"), this, &MainWindow::planCapacity);
     plan->addSeparator();
     plan->addAction(tr("GPU &Fabric for the Selected Site…"), this, &MainWindow::planFabric);
     plan->addAction(tr("&Link Between Data Centres (Selected Link)…"), this, &MainWindow::planDci);
@@ -687,8 +716,12 @@ bool MainWindow::writeReport(const QString &path)
             continue;
         if (m_document->network().demands().empty() && planner != u"resilience")
             continue;
-        if (!runPlanner(planner, planner == u"capacity"_qs ? QJsonObject{{u"failures"_qs, true}}
-                                                           : QJsonObject{}))
+        // Again with the options it ran with (module prices, target, ...).
+        const QJsonObject options = stored ? stored->optionsObject()
+                                    : planner == u"capacity"_qs
+                                        ? QJsonObject{{u"failures"_qs, true}}
+                                        : QJsonObject{};
+        if (!runPlanner(planner, options))
             return false;
     }
     const QFileInfo project(m_document->filePath());

@@ -67,6 +67,9 @@ public:
     void planFabric();
     void planDci();
     void planIngest();
+    /// Plan > Capacity Upgrades: target, failures and module prices (the last run's, else the
+    /// planner's defaults), then runPlanner.
+    void planCapacity();
     /// Edit > Preferences: language, autosave interval, planner defaults.
     void preferences();
     /// File > Export > Device Configurations: dialect, preview, address plan, export.

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 
 namespace nqi::core {
@@ -14,6 +16,9 @@ struct PlannerResult
     QString options;        ///< the options, as JSON text
     QByteArray inputDigest; ///< Network::digest() when it ran
     QByteArray json;        ///< the result, compact JSON
+
+    /// The options it ran with (to run it again alike), empty when none were stored.
+    QJsonObject optionsObject() const { return QJsonDocument::fromJson(options.toUtf8()).object(); }
 
     bool operator==(const PlannerResult &) const = default;
 };

@@ -189,11 +189,26 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     return result;
 }
 
+QJsonArray modulesToJson(const std::vector<Module> &modules)
+{
+    QJsonArray json;
+    for (const Module &module : modules)
+        json.append(QJsonObject{{u"gbps"_qs, module.gbps}, {u"cost"_qs, module.cost}});
+    return json;
+}
+
+std::vector<Module> modulesFromJson(const QJsonArray &json)
+{
+    std::vector<Module> modules;
+    for (const QJsonValue &module : json)
+        modules.push_back({module[u"gbps"_qs].toDouble(), module[u"cost"_qs].toDouble()});
+    return modules;
+}
+
 QJsonObject toJson(const core::Network &network, const Result &result)
 {
-    QJsonArray modules, links;
-    for (const Module &module : result.modules)
-        modules.append(QJsonObject{{u"gbps"_qs, module.gbps}, {u"cost"_qs, module.cost}});
+    const QJsonArray modules = modulesToJson(result.modules);
+    QJsonArray links;
     for (const LinkPlan &plan : result.links) {
         QJsonArray counts;
         for (int count : plan.modules)

@@ -3,6 +3,7 @@
 #include "core/model/network.h"
 #include "planners/common/progress.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -65,5 +66,9 @@ struct Result
 Result run(const core::Network &network, const Options &options, Progress &progress);
 
 QJsonObject toJson(const core::Network &network, const Result &result);
+
+/// Modules as JSON ([{"gbps": .., "cost": ..}, ...]: in results and stored options) and back.
+QJsonArray modulesToJson(const std::vector<Module> &modules);
+std::vector<Module> modulesFromJson(const QJsonArray &modules);
 
 } // namespace nqi::planners::capacity

@@ -1172,8 +1172,16 @@ Nothing was imported; the project is unchanged.</source>
         <translation>容量扩容</translation>
     </message>
     <message>
-        <source>Largest utilisation allowed on any link, normally and under every single failure (%):</source>
-        <translation>正常及任一单点故障下任意链路允许的最大利用率（%）：</translation>
+        <source>Largest utilisation allowed on any link (%):</source>
+        <translation>任意链路允许的最大利用率（%）：</translation>
+    </message>
+    <message>
+        <source>Also under every single link, site and SRLG failure</source>
+        <translation>同时满足任一单链路、站点及 SRLG 故障</translation>
+    </message>
+    <message>
+        <source>Price of a %1G module (%2):</source>
+        <translation>%1G 模块单价（%2）：</translation>
     </message>
     <message>
         <source>Show &amp;Results</source>

@@ -1,5 +1,6 @@
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
+#include "report/report.h"
 #include "reportdialog.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void demandsAsFlowLines();
     void plannersFromThePlanMenu();
     void computePlannersForTheSelection();
+    void capacityFormTakesModulePrices();
     void preferencesApplyToPlanners();
     void deviceConfigurationsDialog();
     void manyLinksAreDrawnOnBothCores();
@@ -920,6 +922,77 @@ void TestWorkbench::computePlannersForTheSelection()
     QVERIFY(!window.runPlanner(u"ingest"_qs, {{u"site"_qs, u"BJ"_qs}}, u"ingest:BJ"_qs));
     dismiss.stop();
     QVERIFY(!network.plannerResult(u"ingest:BJ"_qs));
+    window.document()->undoStack()->setClean();
+}
+
+// Plan > Capacity Upgrades asks for the target and every module's price; the run keeps them
+// (the form opens with them next time) and a report computing the result again uses them.
+void TestWorkbench::capacityFormTakesModulePrices()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    const Network &network = window.document()->network();
+    QList<double> shown;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&shown] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog || dialog->windowTitle() != u"Capacity Upgrades") // not the progress
+            return;
+        const QList<QDoubleSpinBox *> fields = dialog->findChildren<QDoubleSpinBox *>();
+        shown.clear();
+        for (const QDoubleSpinBox *field : fields)
+            shown.append(field->value());
+        if (fields.size() == 4) { // target, then 100G, 400G and 800G
+            fields[0]->setValue(60);
+            fields[1]->setValue(20000);
+            fields[2]->setValue(50000);
+            fields[3]->setValue(80000);
+        }
+        dialog->accept();
+    });
+    answer.start(50);
+    window.planCapacity();
+    QCOMPARE(shown, (QList<double>{70, 1, 3, 5})); // the planner's defaults at first
+    const PlannerResult *stored = network.plannerResult(u"capacity"_qs);
+    QVERIFY(stored);
+    const QJsonObject json = QJsonDocument::fromJson(stored->json).object();
+    QCOMPARE(json[u"targetUtilization"_qs].toDouble(), 0.6);
+    const QJsonArray modules = json[u"modules"_qs].toArray();
+    QCOMPARE(modules.size(), 3);
+    QCOMPARE(modules[1][u"cost"_qs].toDouble(), 50000.0);
+    double cost = 0;
+    for (const QJsonValue &link : json[u"links"_qs].toArray()) {
+        const QJsonArray counts = link[u"modules"_qs].toArray();
+        for (qsizetype m = 0; m < counts.size(); ++m)
+            cost += counts[m].toInt() * modules[m][u"cost"_qs].toDouble();
+    }
+    QVERIFY(cost > 0);
+    QCOMPARE(json[u"totalCost"_qs].toDouble(), cost);
+
+    // The form opens with the last run's values.
+    window.planCapacity();
+    answer.stop();
+    QCOMPARE(shown, (QList<double>{60, 20000, 50000, 80000}));
+
+    // Stale after an edit: the report computes it again with the same prices.
+    Network edited = network;
+    Link link = *edited.link(5);
+    link.capacityGbps += 100;
+    edited.updateLink(link);
+    QVERIFY(!edited.isCurrent(*edited.plannerResult(u"capacity"_qs)));
+    QTemporaryDir dir;
+    const QString html = dir.filePath(u"report.html"_qs);
+    report::Options options;
+    options.sections = {u"capacity"_qs};
+    const QStringList notes = report::write(edited, html, options);
+    QVERIFY(notes.join(u' ').contains(u"capacity result stored in the project was stale"_qs));
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(page.readAll());
+    QVERIFY2(text.contains(u"Cost (CNY)"_qs), "the prices were not used again");
+    QVERIFY(text.contains(u"50,000"_qs));
     window.document()->undoStack()->setClean();
 }
 
