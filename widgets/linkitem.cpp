@@ -7,7 +7,9 @@
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace nqi {
 namespace widgets {
@@ -16,6 +18,80 @@ using namespace nqi::core;
 
 namespace {
 qreal g_sceneUnitsPerPixel = 1000.0;
+constexpr qreal kHitWidthPx = 8.0; // the hit area: 4 px either side of the line
+
+double squaredDistance(const QPointF &a, const QPointF &b)
+{
+    const QPointF d = a - b;
+    return d.x() * d.x() + d.y() * d.y();
+}
+
+double squaredDistanceToSegment(const QPointF &p, const QPointF &a, const QPointF &b)
+{
+    const QPointF ab = b - a;
+    const double length2 = ab.x() * ab.x() + ab.y() * ab.y();
+    if (length2 <= 0)
+        return squaredDistance(p, a);
+    const double t =
+        std::clamp(((p.x() - a.x()) * ab.x() + (p.y() - a.y()) * ab.y()) / length2, 0.0, 1.0);
+    return squaredDistance(p, a + t * ab);
+}
+
+double squaredDistanceToRect(const QPointF &p, const QRectF &r)
+{
+    const double dx = std::max({r.left() - p.x(), 0.0, p.x() - r.right()});
+    const double dy = std::max({r.top() - p.y(), 0.0, p.y() - r.bottom()});
+    return dx * dx + dy * dy;
+}
+
+// Whether segment ab crosses rectangle r (Liang-Barsky clipping leaves a part of it).
+bool segmentCrossesRect(const QPointF &a, const QPointF &b, const QRectF &r)
+{
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+// Squared distance between segment ab and rectangle r (0 when they meet).
+double squaredDistanceSegmentToRect(const QPointF &a, const QPointF &b, const QRectF &r)
+{
+    if (segmentCrossesRect(a, b, r))
+        return 0;
+    return std::min({squaredDistanceToRect(a, r), squaredDistanceToRect(b, r),
+                     squaredDistanceToSegment(r.topLeft(), a, b),
+                     squaredDistanceToSegment(r.topRight(), a, b),
+                     squaredDistanceToSegment(r.bottomLeft(), a, b),
+                     squaredDistanceToSegment(r.bottomRight(), a, b)});
+}
+
+// Whether the path is one axis-aligned rectangle (what views and rubber bands ask about).
+std::optional<QRectF> asRectangle(const QPainterPath &path)
+{
+    if (path.elementCount() != 5)
+        return std::nullopt;
+    const QRectF box = path.boundingRect();
+    QPainterPath rectangle;
+    rectangle.addRect(box);
+    if (rectangle != path)
+        return std::nullopt;
+    return box;
+}
 
 QColor colourOf(LinkMedium medium)
 {
@@ -77,15 +153,45 @@ void LinkItem::setLink(const Network &network, const Link &link)
 
 QRectF LinkItem::boundingRect() const
 {
-    const qreal margin = 8.0 * g_sceneUnitsPerPixel;
+    const qreal margin = kHitWidthPx * g_sceneUnitsPerPixel;
     return path().controlPointRect().adjusted(-margin, -margin, margin, margin);
 }
 
 QPainterPath LinkItem::shape() const
 {
     QPainterPathStroker stroker;
-    stroker.setWidth(8.0 * g_sceneUnitsPerPixel);
+    stroker.setWidth(kHitWidthPx * g_sceneUnitsPerPixel);
+    stroker.setCapStyle(Qt::RoundCap); // as contains() measures: distance to the line
+    stroker.setJoinStyle(Qt::RoundJoin);
     return stroker.createStroke(path());
+}
+
+bool LinkItem::contains(const QPointF &point) const
+{
+    return collidesWithRect(QRectF(point, QSizeF(0, 0)));
+}
+
+bool LinkItem::collidesWithRect(const QRectF &rect) const
+{
+    const double reach = kHitWidthPx / 2 * g_sceneUnitsPerPixel;
+    const double reach2 = reach * reach;
+    const QPainterPath &line = path();
+    for (int i = 1; i < line.elementCount(); ++i) {
+        const QPainterPath::Element to = line.elementAt(i);
+        if (to.type != QPainterPath::LineToElement)
+            continue; // a new part (the line crossed the antimeridian)
+        if (squaredDistanceSegmentToRect(line.elementAt(i - 1), to, rect) <= reach2)
+            return true;
+    }
+    return line.elementCount() == 1 && squaredDistanceToRect(line.elementAt(0), rect) <= reach2;
+}
+
+bool LinkItem::collidesWithPath(const QPainterPath &path, Qt::ItemSelectionMode mode) const
+{
+    if (mode == Qt::IntersectsItemShape)
+        if (const std::optional<QRectF> rectangle = asRectangle(path))
+            return collidesWithRect(*rectangle);
+    return QGraphicsPathItem::collidesWithPath(path, mode);
 }
 
 void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)

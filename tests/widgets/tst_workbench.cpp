@@ -46,6 +46,10 @@
 #include <QTranslator>
 #include <QUndoStack>
 
+#include <cmath>
+#include <limits>
+#include <random>
+
 using namespace nqi;
 using namespace nqi::core;
 using widgets::MapCanvas;
@@ -80,6 +84,7 @@ private Q_SLOTS:
     void preferencesApplyToPlanners();
     void deviceConfigurationsDialog();
     void manyLinksAreDrawnOnBothCores();
+    void linkHitTestMatchesItsShape();
     void constellationOverTheMapWithCoverage();
     void reportFromTheFileMenuWithPreview();
 
@@ -1028,6 +1033,82 @@ void TestWorkbench::preferencesApplyToPlanners()
     QSettings().remove(u"planners/perHopMs"_qs);
     QSettings().remove(u"autosave/minutes"_qs);
     window.document()->undoStack()->setClean();
+}
+
+// A click on a link is answered from its segments (fast), not from its stroked shape: both must
+// agree on every point and rectangle not within a hair of the hit area's edge.
+void TestWorkbench::linkHitTestMatchesItsShape()
+{
+    Network network;
+    const QList<std::pair<double, double>> places{{39.9, 116.4},  {31.2, 121.5}, {-33.9, 151.2},
+                                                  {37.8, -122.4}, {64.1, -21.9}, {1.3, 103.8}};
+    for (const auto &[lat, lon] : places) {
+        Site site;
+        site.code = u"S"_qs + QString::number(network.sites().size() + 1);
+        site.latitudeDeg = lat;
+        site.longitudeDeg = lon;
+        network.addSite(site);
+    }
+    // Short, long (a geodesic of many vertices) and across the antimeridian.
+    for (const auto &[a, b] :
+         {std::pair{1, 2}, std::pair{1, 5}, std::pair{3, 4}, std::pair{2, 6}, std::pair{4, 5}}) {
+        Link link;
+        link.siteA = a;
+        link.siteB = b;
+        link.capacityGbps = 100;
+        network.addLink(link);
+    }
+    std::mt19937 random(7);
+    int hits = 0, misses = 0;
+    for (const double unitsPerPixel : {50.0, 2000.0, 20000.0}) {
+        widgets::LinkItem::setSceneUnitsPerPixel(unitsPerPixel);
+        const double reach = 4 * unitsPerPixel;
+        for (const Link &link : network.links()) {
+            const widgets::LinkItem item(network, link);
+            const QPainterPath shape = item.shape();
+            const QPainterPath line = item.path();
+            // The distance to the line, by sampling every segment finely.
+            auto distance = [&line](const QPointF &p) {
+                double best = std::numeric_limits<double>::infinity();
+                for (int i = 1; i < line.elementCount(); ++i) {
+                    if (line.elementAt(i).type != QPainterPath::LineToElement)
+                        continue;
+                    const QPointF a = line.elementAt(i - 1), b = line.elementAt(i);
+                    for (int k = 0; k <= 400; ++k) {
+                        const QPointF q = a + (b - a) * (k / 400.0);
+                        best = std::min(best, std::hypot(p.x() - q.x(), p.y() - q.y()));
+                    }
+                }
+                return best;
+            };
+            const QRectF box =
+                line.boundingRect().adjusted(-3 * reach, -3 * reach, 3 * reach, 3 * reach);
+            std::uniform_real_distribution<double> x(box.left(), box.right());
+            std::uniform_real_distribution<double> y(box.top(), box.bottom());
+            // Points near the line: pick a vertex and move up to 2 reaches away.
+            std::uniform_int_distribution<int> vertex(0, line.elementCount() - 1);
+            std::uniform_real_distribution<double> offset(-2 * reach, 2 * reach);
+            for (int n = 0; n < 300; ++n) {
+                const QPointF p = n % 2 ? QPointF(x(random), y(random))
+                                        : QPointF(line.elementAt(vertex(random))) +
+                                              QPointF(offset(random), offset(random));
+                const double d = distance(p);
+                if (std::abs(d - reach) < 0.05 * reach)
+                    continue; // on the edge: flattening of the stroke's round ends decides
+                const bool inside = d < reach;
+                QCOMPARE(item.contains(p), inside);
+                QCOMPARE(shape.contains(p), inside);
+                // A one-pixel rectangle there, as a click asks.
+                QPainterPath pixel;
+                pixel.addRect(QRectF(p, QSizeF(unitsPerPixel, unitsPerPixel)));
+                if (std::abs(d - reach) > 2 * unitsPerPixel)
+                    QCOMPARE(item.collidesWithPath(pixel), d < reach);
+                inside ? ++hits : ++misses;
+            }
+        }
+    }
+    QVERIFY(hits > 300 && misses > 300);
+    widgets::LinkItem::setSceneUnitsPerPixel(1000.0);
 }
 
 void TestWorkbench::manyLinksAreDrawnOnBothCores()
