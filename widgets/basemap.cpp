@@ -11,6 +11,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 
 namespace nqi {
 namespace widgets {
@@ -24,28 +25,78 @@ const QColor kLand(246, 244, 238);
 const QColor kCountryBorder(150, 150, 150);
 const QColor kProvinceBorder(200, 196, 188);
 
+// Level of detail: the basemap's countries and provinces come at full resolution (Natural Earth
+// 1:10m); drawn at world scale, most of their vertices fall within a pixel of the previous one.
+// Each level keeps the vertices at least its tolerance from the last kept one (and the ring's
+// last), and leaves out rings smaller than the tolerance.
+QPainterPath coarsePath(const QList<QPolygonF> &rings, bool closed, double tolerance)
+{
+    QPainterPath path;
+    path.setFillRule(Qt::OddEvenFill);
+    const double tolerance2 = tolerance * tolerance;
+    for (const QPolygonF &ring : rings) {
+        const QRectF bounds = ring.boundingRect();
+        if (bounds.width() < tolerance && bounds.height() < tolerance)
+            continue;
+        QPointF last = ring.constFirst();
+        path.moveTo(last);
+        for (qsizetype i = 1; i < ring.size(); ++i) {
+            const QPointF d = ring[i] - last;
+            if (d.x() * d.x() + d.y() * d.y() < tolerance2 && i + 1 < ring.size())
+                continue;
+            last = ring[i];
+            path.lineTo(last);
+        }
+        if (closed)
+            path.closeSubpath();
+    }
+    return path;
+}
+
 QList<BasemapData::Shape> toShapes(const VectorLayer &layer)
 {
     QList<BasemapData::Shape> shapes;
     shapes.reserve(layer.features.size());
+    QList<QPolygonF> rings;
     for (const VectorFeature &feature : layer.features) {
-        QPainterPath path;
-        path.setFillRule(Qt::OddEvenFill);
+        rings.clear();
         for (const QList<LatLon> &ring : feature.parts) {
             if (ring.isEmpty())
                 continue;
-            path.moveTo(mercator::toScene(ring.constFirst()));
-            for (qsizetype i = 1; i < ring.size(); ++i)
-                path.lineTo(mercator::toScene(ring[i]));
-            if (feature.kind == VectorFeature::Kind::Polygon)
-                path.closeSubpath();
+            QPolygonF scene;
+            scene.reserve(ring.size());
+            for (const LatLon &point : ring)
+                scene << mercator::toScene(point);
+            rings.append(std::move(scene));
         }
-        shapes.append({path, path.boundingRect()});
+        const bool closed = feature.kind == VectorFeature::Kind::Polygon;
+        BasemapData::Shape shape;
+        shape.path = coarsePath(rings, closed, 0.0);
+        shape.bounds = shape.path.boundingRect();
+        // Points (overlays of sites, say) are drawn as they are.
+        if (feature.kind != VectorFeature::Kind::Point)
+            for (int level = 0; level < BasemapData::kCoarseLevels; ++level)
+                shape.coarser.append(
+                    coarsePath(rings, closed, BasemapData::coarseTolerance(level)));
+        shapes.append(std::move(shape));
     }
     return shapes;
 }
 
 } // namespace
+
+double BasemapData::coarseTolerance(int level)
+{
+    return 100.0 * std::pow(4.0, level);
+}
+
+const QPainterPath &BasemapData::Shape::pathFor(double unitsPerPixel) const
+{
+    for (int level = int(coarser.size()) - 1; level >= 0; --level)
+        if (coarseTolerance(level) <= unitsPerPixel)
+            return coarser[level];
+    return path;
+}
 
 Basemap::Basemap(QObject *parent)
     : QObject(parent)
@@ -114,6 +165,7 @@ void Basemap::draw(QPainter &painter,
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(painter.viewport(), kOcean);
+    const double unitsPerPixel = 1.0 / pixelsPerUnit;
     painter.scale(pixelsPerUnit, pixelsPerUnit);
     painter.translate(-sceneRect.topLeft());
     // Draw the world three times across so the map continues past the antimeridian.
@@ -122,12 +174,16 @@ void Basemap::draw(QPainter &painter,
         const QRectF shifted = sceneRect.translated(-copy * worldWidth, 0);
         painter.save();
         painter.translate(copy * worldWidth, 0);
+        // Land is filled without antialiasing (several times faster): the antialiased
+        // borders drawn over its edges below hide the steps.
         painter.setPen(Qt::NoPen);
         painter.setBrush(kLand);
+        painter.setRenderHint(QPainter::Antialiasing, false);
         for (const BasemapData::Shape &shape : data.countries) {
             if (shape.bounds.intersects(shifted))
-                painter.drawPath(shape.path);
+                painter.drawPath(shape.pathFor(unitsPerPixel));
         }
+        painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setBrush(Qt::NoBrush);
         if (provinces) {
             QPen pen(kProvinceBorder, 0.8);
@@ -135,7 +191,7 @@ void Basemap::draw(QPainter &painter,
             painter.setPen(pen);
             for (const BasemapData::Shape &shape : data.provinces) {
                 if (shape.bounds.intersects(shifted))
-                    painter.drawPath(shape.path);
+                    painter.drawPath(shape.pathFor(unitsPerPixel));
             }
         }
         QPen pen(kCountryBorder, 1.0);
@@ -143,7 +199,7 @@ void Basemap::draw(QPainter &painter,
         painter.setPen(pen);
         for (const BasemapData::Shape &shape : data.countries) {
             if (shape.bounds.intersects(shifted))
-                painter.drawPath(shape.path);
+                painter.drawPath(shape.pathFor(unitsPerPixel));
         }
         for (const Overlay &overlay : overlays) {
             if (!overlay.visible || overlay.loading)
@@ -160,7 +216,7 @@ void Basemap::draw(QPainter &painter,
                 if (!shape.bounds.adjusted(-radius, -radius, radius, radius).intersects(shifted))
                     continue;
                 if (!overlay.points) {
-                    painter.drawPath(shape.path);
+                    painter.drawPath(shape.pathFor(unitsPerPixel));
                     continue;
                 }
                 for (int e = 0; e < shape.path.elementCount(); ++e)

@@ -21,7 +21,16 @@ struct BasemapData
     {
         QPainterPath path;
         QRectF bounds;
+        /// Coarser copies for smaller scales: coarser[k] keeps only vertices at least
+        /// coarseTolerance(k) from the last one kept (rings that become smaller vanish).
+        QList<QPainterPath> coarser;
+        /// The path to draw at unitsPerPixel scene units per pixel: the coarsest copy whose
+        /// vertices are at most a pixel off (the threshold QGIS simplifies to by default).
+        const QPainterPath &pathFor(double unitsPerPixel) const;
     };
+    /// Scene units (metres) of level k: 100 m, then 4 times more per level.
+    static double coarseTolerance(int level);
+    static constexpr int kCoarseLevels = 7;
     QList<Shape> countries;
     QList<Shape> provinces;
     QString source;
