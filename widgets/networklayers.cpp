@@ -83,10 +83,24 @@ void NetworkLayers::draw(QPainter &painter,
         visibleLinks += link.bounds.intersects(sceneRect) ? 1 : 0;
     const bool thinLines = visibleLinks > 3000;
     auto drawLinks = [&](QPainter &target, qsizetype first, qsizetype last) {
-        QPolygonF polyline;
         QPen pen;
         pen.setCapStyle(Qt::FlatCap);
         pen.setJoinStyle(Qt::MiterJoin);
+        pen.setCosmetic(true);
+        // Links drawn with the same pen one after another go to the painter as one path: one
+        // call for many links costs far less than a call each.
+        QPainterPath batch;
+        int batched = 0;
+        auto flush = [&] {
+            if (batched > 0)
+                target.drawPath(batch);
+            batch.clear();
+            batched = 0;
+        };
+        // Vertices closer than this (in x and y) to the last one drawn are left out: a geodesic
+        // bends too little over a few pixels to show (a long arc at world scale is off its chord
+        // by less than 0.1 px over 8 px); its ends are always drawn.
+        const double spacing = 8.0;
         for (qsizetype i = first; i < last; ++i) {
             const NetworkSnapshot::LinkShape &link = snapshot.links[i];
             if ((i & 1023) == 0 && cancel && cancel->load(std::memory_order_relaxed))
@@ -95,24 +109,35 @@ void NetworkLayers::draw(QPainter &painter,
                 continue;
             if (link.bounds.width() < unitsPerPixel && link.bounds.height() < unitsPerPixel)
                 continue;
-            polyline.clear();
-            for (int e = 0; e < link.path.elementCount(); ++e) {
-                const QPainterPath::Element element = link.path.elementAt(e);
-                polyline << QPointF((element.x - sceneRect.left()) * pixelsPerUnit,
-                                    (element.y - sceneRect.top()) * pixelsPerUnit);
-            }
             // Lines of one pixel go through the raster engine's cosmetic stroker, tens of times
             // faster than wider strokes: when the view holds many links, all are drawn so, and
             // capacity shows as width once the user zooms in to fewer of them.
             const qreal width = thinLines ? 1.0 : link.widthPx;
-            if (pen.color() != link.colour || pen.widthF() != width) {
+            if (pen.color() != link.colour || pen.widthF() != width || batched >= 2048) {
+                flush();
                 pen.setColor(link.colour);
                 pen.setWidthF(width);
-                pen.setCosmetic(true);
                 target.setPen(pen);
             }
-            target.drawPolyline(polyline);
+            const int count = link.path.elementCount();
+            QPointF previous;
+            for (int e = 0; e < count; ++e) {
+                const QPainterPath::Element element = link.path.elementAt(e);
+                const QPointF point((element.x - sceneRect.left()) * pixelsPerUnit,
+                                    (element.y - sceneRect.top()) * pixelsPerUnit);
+                if (e == 0) {
+                    batch.moveTo(point);
+                } else if (e + 1 == count || std::abs(point.x() - previous.x()) >= spacing ||
+                           std::abs(point.y() - previous.y()) >= spacing) {
+                    batch.lineTo(point);
+                } else {
+                    continue;
+                }
+                previous = point;
+            }
+            ++batched;
         }
+        flush();
     };
     // Many links: the second half is drawn into its own image on another core meanwhile.
     auto *device = painter.device();
