@@ -576,7 +576,6 @@ QByteArray Network::digest() const
         else
             add({});
     };
-    add(m_settings.name);
     number(m_settings.routeFactor);
     for (const Site &site : m_sites) {
         add(QString::number(site.id));
@@ -615,18 +614,6 @@ QByteArray Network::digest() const
         optional(demand.maxLatencyMs);
         add(toString(demand.protection));
         add(demand.allowedRegions.join(u';'));
-    }
-    for (const Constellation &constellation : m_constellations) {
-        add(QString::number(constellation.id));
-        add(constellation.name);
-        for (const WalkerShell &shell : constellation.shells)
-            add(u"%1/%2/%3/%4/%5"_qs.arg(shell.totalSatellites)
-                    .arg(shell.planes)
-                    .arg(shell.phasing)
-                    .arg(shell.inclinationDeg, 0, 'g', 17)
-                    .arg(shell.altitudeKm, 0, 'g', 17));
-        add(constellation.tleText);
-        number(constellation.minElevationDeg);
     }
     for (const Region &region : m_regions) {
         add(QString::number(region.id));

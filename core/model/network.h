@@ -114,8 +114,10 @@ public:
     void setAddressPlan(AddressPlan plan) { m_addressPlan = std::move(plan); }
 
     /**
-     * SHA-256 over everything planners read (settings, sites, links, demands, constellations,
-     * regions), to tell whether a stored result is stale.
+     * SHA-256 over everything the stored planners read (the route factor, sites, links, demands,
+     * regions), to tell whether a stored result is stale. The project's name and constellations
+     * are left out: no stored result depends on them (satellite coverage is computed when
+     * asked for).
      */
     QByteArray digest() const;
 

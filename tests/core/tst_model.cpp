@@ -435,6 +435,16 @@ void TestModel::digestFollowsWhatPlannersRead()
     QCOMPARE(copy.digest(), before);
     QVERIFY(copy.isCurrent(*copy.plannerResult(u"route"_qs)));
 
+    // Nor do the project's name or a constellation, which no stored planner reads.
+    ProjectSettings renamed = copy.settings();
+    renamed.name = u"Renamed"_qs;
+    copy.setSettings(renamed);
+    Constellation shell;
+    shell.name = u"Shell"_qs;
+    shell.shells.push_back({1584, 72, 1, 53.0, 550.0});
+    copy.addConstellation(shell);
+    QCOMPARE(copy.digest(), before);
+
     // Any routing input does.
     Link faster = *copy.link(1);
     faster.igpMetric = 7;
