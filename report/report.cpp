@@ -11,6 +11,8 @@
 #include "widgets/charts.h"
 #include "widgets/document.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/maptransform.h"
+#include "widgets/satelliteoverlay.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -36,6 +38,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 
 namespace nqi::report {
@@ -124,6 +127,9 @@ public:
                   std::optional<QPointF> centre,
                   double metresPerPixel,
                   bool *withBasemap);
+    /// A constellation's coverage heat map over its area (the map fitted to the area), drawn by
+    /// the workbench's satellite overlay over the network.
+    QImage renderCoverage(const planners::satellite::CoverageResult &coverage, bool *withBasemap);
 
 private:
     std::unique_ptr<widgets::Document> m_document;
@@ -347,6 +353,10 @@ public:
         return relative ? t(u"cost units", u"成本单位") : capacity[u"currency"_qs].toString();
     }
 
+    /// A constellation's coverage of the sites' area over a day (computed once per report).
+    /// Throws Failure.
+    const planners::satellite::PlanResult &coveragePlan(const core::Constellation &constellation);
+
     void cover();
     void summary();
     void map();
@@ -411,6 +421,7 @@ private:
     std::map<QString, QJsonObject> m_results;
     std::map<QString, QImage> m_images;
     std::unique_ptr<MapFigures> m_maps;
+    std::map<core::ConstellationId, planners::satellite::PlanResult> m_coverage;
     MapFigures &maps()
     {
         if (!m_maps)
@@ -491,34 +502,16 @@ void Builder::summary()
                          t(u"%1 Gbps needed", u"需要 %1 Gbps")
                              .arg(number(json[u"requiredGbps"_qs].toDouble()))});
     }
-    // Each constellation's coverage of the sites' area (their box, a degree around it) over a
-    // day from midnight UTC of the report's date, on a 1-degree grid.
+    // Each constellation's coverage of the sites' area over a day (coveragePlan).
     if (m_network.constellations().empty() || m_network.sites().empty()) {
         rows.append({t(u"Satellite coverage", u"卫星覆盖"),
                      t(u"not planned in this project", u"本项目未规划")});
     }
     for (const core::Constellation &constellation : m_network.constellations()) {
-        double west = 180, east = -180, south = 90, north = -90;
-        for (const core::Site &site : m_network.sites()) {
-            west = std::min(west, site.longitudeDeg);
-            east = std::max(east, site.longitudeDeg);
-            south = std::min(south, site.latitudeDeg);
-            north = std::max(north, site.latitudeDeg);
-        }
-        planners::satellite::PlanOptions options;
-        options.constellation = constellation;
-        planners::satellite::Area area;
-        area.name = t(u"the sites' area", u"站点所在区域");
-        area.westDeg = std::max(-180.0, west - 1.0);
-        area.eastDeg = std::min(180.0, east + 1.0);
-        area.southDeg = std::max(-89.0, south - 1.0);
-        area.northDeg = std::min(89.0, north + 1.0);
-        options.area = area;
-        options.from = QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
-        options.to = options.from->addDays(1);
+        if (m_network.sites().empty())
+            break;
         try {
-            planners::Progress progress;
-            const auto plan = planners::satellite::plan(options, progress);
+            const planners::satellite::PlanResult &plan = coveragePlan(constellation);
             const auto &c = *plan.coverage;
             rows.append({t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name),
                          t(u"%1 satellites; over the sites' area for 24 h from %2 at %3° "
@@ -526,7 +519,7 @@ void Builder::summary()
                            u"%1 颗卫星；自 %2 起 24 小时、最小仰角 %3°，站点所在区域平均覆盖 "
                            "%4 %，最低 %5 %，最长中断 %6 秒")
                              .arg(plan.satellites)
-                             .arg(options.from->toString(u"yyyy-MM-dd hh:mm 'UTC'"_qs))
+                             .arg(plan.from.toString(u"yyyy-MM-dd hh:mm 'UTC'"_qs))
                              .arg(number(constellation.minElevationDeg, 0))
                              .arg(number(c.meanPercent))
                              .arg(number(c.minPercent))
@@ -578,11 +571,73 @@ QImage MapFigures::render(const QHash<core::LinkId, double> &utilization,
     return canvas.viewport()->grab().toImage();
 }
 
+QImage MapFigures::renderCoverage(const planners::satellite::CoverageResult &coverage,
+                                  bool *withBasemap)
+{
+    double west = 180, east = -180, south = 90, north = -90;
+    for (const core::LatLon &centre : coverage.cellCentres) {
+        west = std::min(west, centre.longitudeDeg - coverage.gridDeg / 2);
+        east = std::max(east, centre.longitudeDeg + coverage.gridDeg / 2);
+        south = std::min(south, centre.latitudeDeg - coverage.gridDeg / 2);
+        north = std::max(north, centre.latitudeDeg + coverage.gridDeg / 2);
+    }
+    widgets::SatelliteOverlay overlay;
+    overlay.setFootprintsVisible(false);
+    overlay.setHeatMapVisible(true);
+    overlay.setCoverage(coverage);
+    m_canvas->scene()->addItem(&overlay);
+    // The area with a margin of a tenth: metres per pixel on the ground at its middle.
+    const QPointF a = widgets::mercator::toScene(north, west);
+    const QPointF b = widgets::mercator::toScene(south, east);
+    const QSize view = m_canvas->viewport()->size();
+    const double unitsPerPixel =
+        1.1 * std::max(std::abs(b.x() - a.x()) / std::max(1, view.width()),
+                       std::abs(b.y() - a.y()) / std::max(1, view.height()));
+    const double middle = (north + south) / 2;
+    const QImage image =
+        render({}, {}, QPointF((west + east) / 2, middle),
+               unitsPerPixel * widgets::mercator::groundScale(middle), withBasemap);
+    m_canvas->scene()->removeItem(&overlay);
+    return image;
+}
+
+const planners::satellite::PlanResult &
+Builder::coveragePlan(const core::Constellation &constellation)
+{
+    if (const auto it = m_coverage.find(constellation.id); it != m_coverage.end())
+        return it->second;
+    // The sites' area (their box, a degree around it) over a day from midnight UTC of the
+    // report's date, on a 1-degree grid.
+    double west = 180, east = -180, south = 90, north = -90;
+    for (const core::Site &site : m_network.sites()) {
+        west = std::min(west, site.longitudeDeg);
+        east = std::max(east, site.longitudeDeg);
+        south = std::min(south, site.latitudeDeg);
+        north = std::max(north, site.latitudeDeg);
+    }
+    planners::satellite::PlanOptions options;
+    options.constellation = constellation;
+    planners::satellite::Area area;
+    area.name = t(u"the sites' area", u"站点所在区域");
+    area.westDeg = std::max(-180.0, west - 1.0);
+    area.eastDeg = std::min(180.0, east + 1.0);
+    area.southDeg = std::max(-89.0, south - 1.0);
+    area.northDeg = std::min(89.0, north + 1.0);
+    options.area = area;
+    options.from = QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
+    options.to = options.from->addDays(1);
+    planners::Progress progress;
+    return m_coverage.emplace(constellation.id, planners::satellite::plan(options, progress))
+        .first->second;
+}
+
 void Builder::map()
 {
-    heading(t(u"Network map", u"网络地图"), 1);
+    // Maps go two to a page, each heading on the page of its map: the network and its normal
+    // state first, then the worst case, the hub regions and the constellations' coverage.
+    heading(t(u"Network map", u"网络地图"), 1, true);
     bool withBasemap = true;
-    image(u"map.png"_qs, maps().render({}, {}, std::nullopt, 0, &withBasemap), 480);
+    image(u"map.png"_qs, maps().render({}, {}, std::nullopt, 0, &withBasemap), 480, 0.82);
     if (!withBasemap)
         m_notes << t(u"The maps are drawn without the world basemap (qgis-common is not "
                      "installed).",
@@ -590,28 +645,63 @@ void Builder::map()
     paragraph(t(u"Sites by kind and links by medium, drawn by the workbench's map canvas.",
                 u"站点按类型、链路按介质绘制，与工作台地图画布相同。"));
 
+    // Utilisation in the normal state (IGP/ECMP routing of every demand).
+    QHash<core::LinkId, double> normal;
+    for (const QJsonValue &link : result(u"route"_qs)[u"links"_qs].toArray())
+        normal.insert(link[u"id"_qs].toInteger(), link[u"utilization"_qs].toDouble());
+    heading(t(u"Utilisation in the normal state", u"正常状态下的利用率"), 2);
+    image(u"map-normal.png"_qs,
+          maps().render(normal, t(u"Utilisation", u"利用率"), std::nullopt, 0, &withBasemap), 480,
+          0.82);
+
     // Worst-case utilisation of every link under single failures.
     QHash<core::LinkId, double> worst;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
         worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
-    // Two maps to a page from here on, each heading on the page of its map.
-    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2, true);
+    int pagedMaps = 0; // maps since the network's page: a new page before every other one
+    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2,
+            pagedMaps++ % 2 == 0);
     image(u"map-worst.png"_qs,
           maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
                         &withBasemap),
           480, 0.82);
 
     // Each national hub's region: the area within about 500 km.
-    int hubs = 0;
     for (const core::Site &hub : m_network.sites()) {
         if (hub.kind != core::SiteKind::NationalHub)
             continue;
         heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
-                2, hubs++ % 2 == 1);
+                2, pagedMaps++ % 2 == 0);
         image(u"map-"_qs + hub.code + u".png"_qs,
               maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"),
                             QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
               480, 0.82);
+    }
+
+    // Each constellation's coverage of the sites' area.
+    for (const core::Constellation &constellation : m_network.constellations()) {
+        if (m_network.sites().empty())
+            break;
+        const planners::satellite::PlanResult *plan = nullptr;
+        try {
+            plan = &coveragePlan(constellation);
+        } catch (const core::Failure &failure) {
+            m_notes << t(u"No coverage map of %1: %2", u"未绘制 %1 的覆盖图：%2")
+                           .arg(constellation.name, failure.diagnostic().message);
+            continue;
+        }
+        heading(t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name), 2,
+                pagedMaps++ % 2 == 0);
+        image(u"map-coverage-%1.png"_qs.arg(constellation.id),
+              maps().renderCoverage(*plan->coverage, &withBasemap), 480, 0.82);
+        paragraph(t(u"Share of the day each %1° cell sees a satellite at %2° elevation or more, "
+                    "from red (never) through amber to green (always); %3 % of the area on "
+                    "average.",
+                    u"每个 %1° 网格一天中可见仰角不低于 %2° 卫星的时间比例：红色（从不）经琥珀色到"
+                    u"绿色（始终）；区域平均覆盖 %3 %。")
+                      .arg(number(plan->coverage->gridDeg, 0))
+                      .arg(number(constellation.minElevationDeg, 0))
+                      .arg(number(plan->coverage->meanPercent)));
     }
 }
 

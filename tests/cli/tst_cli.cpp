@@ -84,6 +84,7 @@ private Q_SLOTS:
     void deviceConfigurations();
     void reports();
     void reportOdtInLibreOffice();
+    void reportOfAConstellation();
     void longTablesGoBesideTheReport();
     void sgp4ReproducesTheVerificationSet();
     void planSatellite();
@@ -784,6 +785,7 @@ void TestCli::reports()
         QVERIFY2(content.contains(heading), qPrintable(heading));
     // A map of each national hub's region (the sample has 8 hubs) and one of worst-case load.
     QCOMPARE(content.count(u"Hub region:"_qs), 8);
+    QVERIFY(content.contains(u"Utilisation in the normal state"_qs));
     QVERIFY(content.contains(u"Worst-case utilisation under single failures"_qs));
     // The same figures the planners print.
     const QJsonObject route =
@@ -847,6 +849,43 @@ void TestCli::reports()
     QVERIFY(run.err.contains(u".pdf, .odt or .html"_qs));
 }
 
+// A constellation kept in the project: its coverage of the sites' area in the summary and as a
+// map. Keeping it leaves the stored planner results current (no planner reads it).
+void TestCli::reportOfAConstellation()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"sample.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QCOMPARE(nqi({u"plan"_qs, u"route"_qs, project, u"--save"_qs}).exitCode, 0);
+    QCOMPARE(nqi({u"plan"_qs, u"satellite"_qs, project, u"--walker"_qs, u"648/36/1:87.9:1200"_qs,
+                  u"--store"_qs, u"Polar 648"_qs})
+                 .exitCode,
+             0);
+    Run run = nqi({u"info"_qs, project});
+    QVERIFY2(!run.out.contains(u"stale"_qs), qPrintable(run.out));
+
+    const QString pdf = dir.filePath(u"report.pdf"_qs);
+    run = nqi({u"report"_qs, project, u"-o"_qs, pdf, u"--sections"_qs, u"summary,map"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.err.contains(u"The route result stored in the project was stale"_qs),
+             qPrintable(run.err));
+    if (QStandardPaths::findExecutable(u"pdftotext"_qs).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed");
+    QProcess text;
+    text.start(u"pdftotext"_qs, {pdf, u"-"_qs});
+    QVERIFY(text.waitForFinished(60000));
+    const QString content = QString::fromUtf8(text.readAllStandardOutput()).replace(u'\n', u' ');
+    // In the summary and as the heading of its map, with the map's caption.
+    QCOMPARE(content.count(u"Satellite coverage: Polar 648"_qs), 2);
+    const QRegularExpressionMatch caption =
+        QRegularExpression(u"Share of the day each 1° cell sees a satellite at 25° elevation or "
+                           "more, from red \\(never\\) through amber to green \\(always\\); "
+                           "([0-9.]+) % of the area on average"_qs)
+            .match(content);
+    QVERIFY2(caption.hasMatch(), qPrintable(content.right(600)));
+    QVERIFY(caption.captured(1).toDouble() > 0);
+}
+
 // The ODT as a consultant's word processor shows it: LibreOffice converts it to PDF, which must
 // hold every section and figure on A4 pages with page numbers, the tables' heading rows repeated
 // on the pages a long table runs onto, and the Chinese font embedded.
@@ -865,10 +904,9 @@ void TestCli::reportOdtInLibreOffice()
     if (office.isEmpty() || QStandardPaths::findExecutable(u"pdftotext"_qs).isEmpty())
         QSKIP("LibreOffice (libreoffice-writer-nogui) or poppler-utils is not installed");
     QProcess convert;
-    convert.start(office,
-                  {u"-env:UserInstallation=file://"_qs + dir.filePath(u"profile"_qs),
-                   u"--headless"_qs, u"--convert-to"_qs, u"pdf"_qs, u"--outdir"_qs,
-                   dir.filePath(u"converted"_qs), odt});
+    convert.start(office, {u"-env:UserInstallation=file://"_qs + dir.filePath(u"profile"_qs),
+                           u"--headless"_qs, u"--convert-to"_qs, u"pdf"_qs, u"--outdir"_qs,
+                           dir.filePath(u"converted"_qs), odt});
     QVERIFY(convert.waitForFinished(180000));
     const QString pdf = dir.filePath(u"converted/report.pdf"_qs);
     QVERIFY2(QFile::exists(pdf), convert.readAllStandardError().constData());
@@ -881,8 +919,7 @@ void TestCli::reportOdtInLibreOffice()
     };
     const QString info = output(u"pdfinfo"_qs, {pdf});
     QVERIFY2(info.contains(u"(A4)"_qs), qPrintable(info));
-    const int pages =
-        QRegularExpression(u"Pages:\\s+(\\d+)"_qs).match(info).captured(1).toInt();
+    const int pages = QRegularExpression(u"Pages:\\s+(\\d+)"_qs).match(info).captured(1).toInt();
     QVERIFY2(pages >= 10, qPrintable(info));
 
     const QString content = output(u"pdftotext"_qs, {u"-layout"_qs, pdf, u"-"_qs});
