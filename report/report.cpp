@@ -340,6 +340,22 @@ public:
         }
     }
 
+    /// A failure scenario as the resilience planner names it ("normal", "link 5 A-B", "site A",
+    /// "srlg NAME", "links 5+7"), in the report's language.
+    QString scenario(const QString &name) const
+    {
+        if (!m_zh)
+            return name;
+        if (name == u"normal")
+            return u"正常"_qs;
+        for (const auto &[en, zh] :
+             {std::pair{u"links "_qs, u"链路 "_qs}, std::pair{u"link "_qs, u"链路 "_qs},
+              std::pair{u"site "_qs, u"站点 "_qs}, std::pair{u"srlg "_qs, u"SRLG "_qs}})
+            if (name.startsWith(en))
+                return zh + name.mid(en.size());
+        return name;
+    }
+
     /// The project's currency, or "cost units" when the planner ran with its relative defaults.
     QString costUnit(const QJsonObject &capacity) const
     {
@@ -466,7 +482,7 @@ void Builder::summary()
     for (const QJsonValue &cut : resilience[u"disconnected"_qs].toArray()) {
         if (cut[u"lostGbps"_qs].toDouble() > lost) {
             lost = cut[u"lostGbps"_qs].toDouble();
-            lostScenario = cut[u"scenario"_qs].toString();
+            lostScenario = scenario(cut[u"scenario"_qs].toString());
         }
     }
     QList<QStringList> rows{
@@ -739,7 +755,7 @@ void Builder::links()
                      number(link[u"capacityGbps"_qs].toDouble(), 0),
                      number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
                      number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
-                     link[u"worstScenario"_qs].toString()});
+                     scenario(link[u"worstScenario"_qs].toString())});
     // Normal against worst-case utilisation, links by worst case: the Results dock's chart, of
     // the busiest links when there are more than a page can show bar by bar.
     constexpr qsizetype kChartLinks = 300;
@@ -816,7 +832,7 @@ void Builder::failures()
     });
     QList<QStringList> rows;
     for (qsizetype i = 0; i < std::min<qsizetype>(10, cuts.size()); ++i)
-        rows.append({cuts[i][u"scenario"_qs].toString(),
+        rows.append({scenario(cuts[i][u"scenario"_qs].toString()),
                      QString::number(cuts[i][u"demands"_qs].toArray().size()),
                      number(cuts[i][u"lostGbps"_qs].toDouble()),
                      number(cuts[i][u"endpointDownGbps"_qs].toDouble())});
