@@ -23,6 +23,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPageSize>
+#include <QPainter>
+#include <QPalette>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -302,7 +304,7 @@ public:
         const int width = 960, height = 480;
         plot.resize(width, height);
         QFont font = m_document.defaultFont();
-        font.setPointSizeF(9);
+        font.setPointSizeF(15); // about 8 pt on the page (the chart is drawn at half size)
         plot.setFont(font);
         for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
             axis->setTickLabelFont(font);
@@ -785,9 +787,23 @@ void Builder::links()
 void Builder::demands()
 {
     heading(t(u"Demands: latency and SLA", u"需求：时延与 SLA"), 1, true);
+    const QJsonArray latencies = result(u"latency"_qs)[u"demands"_qs].toArray();
     std::map<qint64, QJsonObject> byId;
-    for (const QJsonValue &d : result(u"latency"_qs)[u"demands"_qs].toArray())
+    for (const QJsonValue &d : latencies)
         byId[d[u"id"_qs].toInteger()] = d.toObject();
+    // The Results dock's latency CDF: how many demands see how much latency.
+    if (!latencies.isEmpty()) {
+        QCustomPlot plot;
+        if (widgets::addLatencyCdf(plot, latencies, t(u"Over IGP paths", u"IGP 路径"),
+                                   t(u"Over the fastest paths", u"最快路径")) > 1)
+            plot.legend->setVisible(true);
+        plot.xAxis->setLabel(t(u"One-way latency (ms)", u"单向时延（ms）"));
+        plot.yAxis->setLabel(t(u"Fraction of demands", u"需求占比"));
+        plot.rescaleAxes();
+        plot.xAxis->setRangeLower(0);
+        plot.yAxis->setRange(0, 1.02);
+        chart(plot);
+    }
     // SLA violations first, then the largest demands.
     std::vector<const core::Demand *> ordered;
     for (const core::Demand &demand : m_network.demands())
@@ -836,13 +852,29 @@ void Builder::failures()
                      QString::number(cuts[i][u"demands"_qs].toArray().size()),
                      number(cuts[i][u"lostGbps"_qs].toDouble()),
                      number(cuts[i][u"endpointDownGbps"_qs].toDouble())});
-    if (rows.isEmpty())
+    if (rows.isEmpty()) {
         paragraph(t(u"No single failure cuts any demand off.", u"任何单点故障都不会中断需求。"));
-    else
-        table({t(u"Failure", u"故障"), t(u"Demands cut", u"中断需求数"),
-               t(u"Traffic cut (Gbps)", u"中断流量（Gbps）"),
-               t(u"At failed sites (Gbps)", u"故障站点自身流量（Gbps）")},
-              rows, {1, 2, 3});
+        return;
+    }
+    // The Results dock's chart of the failures that cut the most traffic.
+    QJsonArray disconnected;
+    for (const QJsonObject &cut : cuts)
+        disconnected.append(cut);
+    QCustomPlot plot;
+    if (widgets::addTrafficCutBars(plot, disconnected, 20, t(u"Cut off", u"中断"),
+                                   [this](const QString &name) { return scenario(name); }) > 0) {
+        plot.xAxis->setLabel(t(u"The failures that cut the most traffic (at most 20)",
+                               u"中断流量最多的故障（至多 20 个）"));
+        plot.yAxis->setLabel(t(u"Traffic cut off (Gbps)", u"中断流量（Gbps）"));
+        plot.rescaleAxes();
+        plot.xAxis->setRange(0.3, plot.xAxis->range().upper + 0.7);
+        plot.yAxis->setRangeLower(0);
+        chart(plot);
+    }
+    table({t(u"Failure", u"故障"), t(u"Demands cut", u"中断需求数"),
+           t(u"Traffic cut (Gbps)", u"中断流量（Gbps）"),
+           t(u"At failed sites (Gbps)", u"故障站点自身流量（Gbps）")},
+          rows, {1, 2, 3});
 }
 
 void Builder::capacity()
@@ -1013,6 +1045,44 @@ void setUpPages(QPagedPaintDevice &device)
                           QPageLayout::Millimeter);
 }
 
+// Prints the document on the device's pages, laid out for the device itself (its resolution,
+// the area inside its margins), with the page number centred in a footer band. (Left to
+// itself, QTextDocument::print lays out a copy with 2 cm margins inside the device's own, and
+// text objects sized from the page, the charts, then overflow those margins.)
+void printPages(QTextDocument &document, QPagedPaintDevice &device)
+{
+    setUpPages(device);
+    document.documentLayout()->setPaintDevice(&device);
+    QTextFrameFormat frame = document.rootFrame()->frameFormat();
+    frame.setMargin(0);
+    document.rootFrame()->setFrameFormat(frame);
+    const double footer = 8.0 / 25.4 * device.logicalDpiY(); // 8 mm
+    const QSizeF body(device.width(), device.height() - footer);
+    document.setPageSize(body);
+    const int pages = document.pageCount();
+
+    QPainter painter(&device);
+    QFont font = document.defaultFont();
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    for (int page = 0; page < pages; ++page) {
+        if (page > 0)
+            device.newPage();
+        const QRectF view(QPointF(0, page * body.height()), body);
+        painter.save();
+        painter.translate(0, -view.top());
+        painter.setClipRect(view);
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = view;
+        context.palette.setColor(QPalette::Text, Qt::black);
+        document.documentLayout()->draw(&painter, context);
+        painter.restore();
+        painter.setFont(font);
+        painter.setPen(QColor(90, 90, 90));
+        painter.drawText(QRectF(0, body.height(), body.width(), footer),
+                         Qt::AlignHCenter | Qt::AlignBottom, QString::number(page + 1));
+    }
+}
+
 } // namespace
 
 QStringList print(const core::Network &network, const Options &options, QPagedPaintDevice *device)
@@ -1021,8 +1091,7 @@ QStringList print(const core::Network &network, const Options &options, QPagedPa
     build(builder, options, u"preview"_qs);
     QTextDocument &document = builder.document();
     document.setMetaInformation(QTextDocument::DocumentTitle, network.settings().name);
-    setUpPages(*device);
-    document.print(device);
+    printPages(document, *device);
     return builder.notes();
 }
 
@@ -1066,11 +1135,10 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         if (!file.open(QIODevice::WriteOnly))
             refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
         QPdfWriter pdf(&file);
-        setUpPages(pdf);
         pdf.setResolution(300);
         pdf.setTitle(network.settings().name);
         pdf.setCreator(u"NQI Workbench "_qs + options.version);
-        document.print(&pdf);
+        printPages(document, pdf);
         if (!file.commit())
             refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
         break;

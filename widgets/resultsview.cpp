@@ -606,19 +606,6 @@ void ResultsView::drawChart()
         graph->setBrush(colour);
         return graph;
     };
-    auto cdf = [&](QVector<double> values, const QColor &colour, const QString &name) {
-        std::sort(values.begin(), values.end());
-        QVector<double> x, y;
-        for (int i = 0; i < values.size(); ++i) {
-            x << values[i] << values[i];
-            y << double(i) / values.size() << double(i + 1) / values.size();
-        }
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setName(name);
-        graph->setData(x, y, true);
-        graph->setPen(QPen(colour, 2));
-    };
-
     if (planner == u"route" && chart == 0) {
         QVector<double> keys, counts;
         for (int bin = 0; bin < 12; ++bin) {
@@ -631,17 +618,9 @@ void ResultsView::drawChart()
         m_plot->xAxis->setLabel(tr("Utilisation (%), the last bar 110% and above"));
         m_plot->yAxis->setLabel(tr("Links"));
     } else if ((planner == u"route" && chart == 1) || (planner == u"latency" && chart == 0)) {
-        QVector<double> igp, fastest;
-        for (const QJsonValue &demand : json[u"demands"_qs].toArray()) {
-            igp << demand[u"latencyMs"_qs].toDouble();
-            if (demand.toObject().contains(u"fastestMs"_qs))
-                fastest << demand[u"fastestMs"_qs].toDouble();
-        }
-        cdf(igp, blue, tr("Over IGP paths"));
-        if (!fastest.isEmpty()) {
-            cdf(fastest, grey, tr("Over the fastest paths"));
+        if (addLatencyCdf(*m_plot, json[u"demands"_qs].toArray(), tr("Over IGP paths"),
+                          tr("Over the fastest paths")) > 1)
             m_plot->legend->setVisible(true);
-        }
         m_plot->xAxis->setLabel(tr("One-way latency (ms)"));
         m_plot->yAxis->setLabel(tr("Fraction of demands"));
     } else if (planner == u"resilience" && chart == 0) {
@@ -650,24 +629,8 @@ void ResultsView::drawChart()
         m_plot->xAxis->setLabel(tr("Links, by worst-case utilisation"));
         m_plot->yAxis->setLabel(tr("Utilisation (%)"));
     } else if (planner == u"resilience" && chart == 1) {
-        QList<QJsonObject> cuts;
-        for (const QJsonValue &cut : json[u"disconnected"_qs].toArray())
-            if (cut[u"lostGbps"_qs].toDouble() > 0.0)
-                cuts << cut.toObject();
-        std::stable_sort(cuts.begin(), cuts.end(), [](const QJsonObject &l, const QJsonObject &r) {
-            return l[u"lostGbps"_qs].toDouble() > r[u"lostGbps"_qs].toDouble();
-        });
-        cuts = cuts.mid(0, 20);
-        QVector<double> keys, lost;
-        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-        for (int i = 0; i < cuts.size(); ++i) {
-            keys << i + 1;
-            lost << cuts[i][u"lostGbps"_qs].toDouble();
-            ticker->addTick(i + 1, cuts[i][u"scenario"_qs].toString());
-        }
-        bars(keys, lost, red, tr("Lost"))->setWidth(0.7);
-        m_plot->xAxis->setTicker(ticker);
-        m_plot->xAxis->setTickLabelRotation(60);
+        addTrafficCutBars(*m_plot, json[u"disconnected"_qs].toArray(), 20, tr("Lost"),
+                          [](const QString &scenario) { return scenario; });
         m_plot->xAxis->setLabel(tr("The 20 failures that cut the most traffic"));
         m_plot->yAxis->setLabel(tr("Traffic cut off (Gbps)"));
     } else if (planner.startsWith(u"fabric") && chart == 0) {
@@ -777,7 +740,9 @@ void ResultsView::drawChart()
     m_plot->replot();
 }
 
-void addUtilisationBars(QCustomPlot &plot, const QJsonArray &links, const QString &worstName,
+void addUtilisationBars(QCustomPlot &plot,
+                        const QJsonArray &links,
+                        const QString &worstName,
                         const QString &normalName)
 {
     QList<QJsonObject> sorted;
@@ -803,6 +768,69 @@ void addUtilisationBars(QCustomPlot &plot, const QJsonArray &links, const QStrin
     };
     addBars(keys, worst, QColor(198, 40, 40), worstName, 0.8);
     addBars(keys, normal, QColor(33, 102, 172), normalName, 0.5);
+}
+
+int addLatencyCdf(QCustomPlot &plot,
+                  const QJsonArray &demands,
+                  const QString &igpName,
+                  const QString &fastestName)
+{
+    QVector<double> igp, fastest;
+    for (const QJsonValue &demand : demands) {
+        igp << demand[u"latencyMs"_qs].toDouble();
+        if (demand.toObject().contains(u"fastestMs"_qs))
+            fastest << demand[u"fastestMs"_qs].toDouble();
+    }
+    auto cdf = [&plot](QVector<double> values, const QColor &colour, const QString &name) {
+        std::sort(values.begin(), values.end());
+        QVector<double> x, y;
+        for (int i = 0; i < values.size(); ++i) {
+            x << values[i] << values[i];
+            y << double(i) / values.size() << double(i + 1) / values.size();
+        }
+        QCPGraph *graph = plot.addGraph();
+        graph->setName(name);
+        graph->setData(x, y, true);
+        graph->setPen(QPen(colour, 2));
+    };
+    cdf(igp, QColor(33, 102, 172), igpName);
+    if (fastest.isEmpty())
+        return 1;
+    cdf(fastest, QColor(120, 120, 120), fastestName);
+    return 2;
+}
+
+int addTrafficCutBars(QCustomPlot &plot,
+                      const QJsonArray &disconnected,
+                      int count,
+                      const QString &name,
+                      const std::function<QString(const QString &)> &scenarioName)
+{
+    QList<QJsonObject> cuts;
+    for (const QJsonValue &cut : disconnected)
+        if (cut[u"lostGbps"_qs].toDouble() > 0.0)
+            cuts << cut.toObject();
+    std::stable_sort(cuts.begin(), cuts.end(), [](const QJsonObject &l, const QJsonObject &r) {
+        return l[u"lostGbps"_qs].toDouble() > r[u"lostGbps"_qs].toDouble();
+    });
+    cuts = cuts.mid(0, count);
+    QVector<double> keys, lost;
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < cuts.size(); ++i) {
+        keys << i + 1;
+        lost << cuts[i][u"lostGbps"_qs].toDouble();
+        ticker->addTick(i + 1, scenarioName(cuts[i][u"scenario"_qs].toString()));
+    }
+    const QColor red(198, 40, 40);
+    auto *bars = new QCPBars(plot.xAxis, plot.yAxis);
+    bars->setName(name);
+    bars->setData(keys, lost, true);
+    bars->setPen(red.darker(120));
+    bars->setBrush(red);
+    bars->setWidth(0.7);
+    plot.xAxis->setTicker(ticker);
+    plot.xAxis->setTickLabelRotation(60);
+    return int(cuts.size());
 }
 
 } // namespace nqi::widgets
