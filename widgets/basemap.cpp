@@ -25,8 +25,8 @@ const QColor kLand(246, 244, 238);
 const QColor kCountryBorder(150, 150, 150);
 const QColor kProvinceBorder(200, 196, 188);
 
-// Level of detail: the basemap's countries and provinces come at full resolution (Natural Earth
-// 1:10m); drawn at world scale, most of their vertices fall within a pixel of the previous one.
+// Level of detail: the basemap's countries and provinces come at full resolution (Natural Earth);
+// drawn at world scale, many of their vertices fall within a pixel of the previous one.
 // Each level keeps the vertices at least its tolerance from the last kept one (and the ring's
 // last), and leaves out rings smaller than the tolerance.
 QPainterPath coarsePath(const QList<QPolygonF> &rings, bool closed, double tolerance)
