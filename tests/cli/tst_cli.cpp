@@ -796,6 +796,28 @@ void TestCli::reports()
     const QString utilisation =
         QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs;
     QVERIFY2(content.contains(utilisation), qPrintable(utilisation));
+    // ... and the other planners' headline figures, as the summary puts them.
+    auto planJson = [this](const QString &planner) {
+        return QJsonDocument::fromJson(
+                   nqi({u"plan"_qs, planner, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
+                       .out.toUtf8())
+            .object();
+    };
+    const QJsonObject resilience = planJson(u"resilience"_qs);
+    const QJsonObject capacity = planJson(u"capacity"_qs);
+    const QLocale english(QLocale::English);
+    const QList<std::pair<QString, QString>> figures{
+        {u"Worst-case utilisation under single failures"_qs,
+         english.toString(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
+             u" %"_qs},
+        {u"Failure scenarios analysed"_qs, QString::number(resilience[u"scenarios"_qs].toInt())},
+        {u"Capacity to add (Gbps)"_qs,
+         english.toString(capacity[u"totalAddedGbps"_qs].toDouble(), 'f', 0)}};
+    for (const auto &[label, figure] : figures) {
+        const QRegularExpression row(QRegularExpression::escape(label) + u"\\s+"_qs +
+                                     QRegularExpression::escape(figure) + u"(?![0-9.,])"_qs);
+        QVERIFY2(row.match(content).hasMatch(), qPrintable(label + u": "_qs + figure));
+    }
     QVERIFY(content.contains(u"東數西算"_qs) || content.contains(u"东数西算"_qs));
     // Every font embedded.
     QProcess fonts;
