@@ -113,10 +113,15 @@ QColor colourOf(LinkMedium medium)
 } // namespace
 
 LinkItem::LinkItem(const Network &network, const Link &link)
+    : LinkItem(link, geometryOf(network, link))
+{
+}
+
+LinkItem::LinkItem(const Link &link, Geometry geometry)
 {
     setFlags(ItemIsSelectable);
     setZValue(5);
-    setLink(network, link);
+    setLink(link, std::move(geometry));
 }
 
 void LinkItem::setSceneUnitsPerPixel(qreal units)
@@ -124,31 +129,42 @@ void LinkItem::setSceneUnitsPerPixel(qreal units)
     g_sceneUnitsPerPixel = units;
 }
 
-void LinkItem::setLink(const Network &network, const Link &link)
+LinkItem::Geometry LinkItem::geometryOf(const Network &network, const Link &link)
 {
-    m_id = link.id;
+    Geometry geometry;
     const Site *a = network.site(link.siteA);
     const Site *b = network.site(link.siteB);
-    QPainterPath path;
     if (a && b) {
         const QList<LatLon> points = geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
                                                        b->latitudeDeg, b->longitudeDeg, 25.0);
-        path.moveTo(mercator::toScene(points.constFirst()));
+        geometry.path.moveTo(mercator::toScene(points.constFirst()));
         for (qsizetype i = 1; i < points.size(); ++i)
-            path.lineTo(mercator::toScene(points[i]));
+            geometry.path.lineTo(mercator::toScene(points[i]));
     }
-    setPath(path);
+    geometry.toolTip = u"<b>%1 – %2</b><br>%3 × %4 Gbps, %5<br>%6 km, %7 ms"_qs
+                           .arg(a ? a->code : QString(), b ? b->code : QString())
+                           .arg(link.parallelCount)
+                           .arg(link.capacityGbps)
+                           .arg(toString(link.medium))
+                           .arg(network.lengthKm(link), 0, 'f', 1)
+                           .arg(network.latencyMs(link), 0, 'f', 2);
+    return geometry;
+}
+
+void LinkItem::setLink(const Network &network, const Link &link)
+{
+    setLink(link, geometryOf(network, link));
+}
+
+void LinkItem::setLink(const Link &link, Geometry geometry)
+{
+    m_id = link.id;
+    setPath(geometry.path);
     // 100G -> 1.5 px, 400G -> 2.5 px, 1.6T -> 3.5 px, 6.4T -> 4.5 px
     const double capacity = std::max(link.totalCapacityGbps(), 1.0);
     m_widthPx = std::clamp(1.5 + 0.5 * std::log2(capacity / 100.0), 1.0, 6.0);
     m_colour = colourOf(link.medium);
-    setToolTip(u"<b>%1 – %2</b><br>%3 × %4 Gbps, %5<br>%6 km, %7 ms"_qs
-                   .arg(a ? a->code : QString(), b ? b->code : QString())
-                   .arg(link.parallelCount)
-                   .arg(link.capacityGbps)
-                   .arg(toString(link.medium))
-                   .arg(network.lengthKm(link), 0, 'f', 1)
-                   .arg(network.latencyMs(link), 0, 'f', 2));
+    setToolTip(geometry.toolTip);
 }
 
 QRectF LinkItem::boundingRect() const

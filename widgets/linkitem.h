@@ -12,11 +12,23 @@ class LinkItem : public QGraphicsPathItem
 public:
     enum { Type = UserType + 2 };
 
+    /// What an item shows of its link that takes computing (the geodesic path in scene
+    /// coordinates and the tool tip with length and latency). Thread safe: a canvas computes
+    /// it for many links at once.
+    struct Geometry
+    {
+        QPainterPath path;
+        QString toolTip;
+    };
+    static Geometry geometryOf(const core::Network &network, const core::Link &link);
+
     LinkItem(const core::Network &network, const core::Link &link);
+    LinkItem(const core::Link &link, Geometry geometry);
 
     int type() const override { return Type; }
     core::LinkId linkId() const { return m_id; }
     void setLink(const core::Network &network, const core::Link &link);
+    void setLink(const core::Link &link, Geometry geometry);
 
     /// Scene units per screen pixel, for a hit area a few pixels wide at every zoom.
     static void setSceneUnitsPerPixel(qreal units);

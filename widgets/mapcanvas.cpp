@@ -16,6 +16,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <cmath>
@@ -178,9 +179,16 @@ void MapCanvas::rebuild()
     m_regionItems.clear();
     for (const Region &region : m_document->network().regions())
         addRegionItem(region.id);
-    for (const Link &link : m_document->network().links())
-        addLinkItem(link.id);
-    for (const Site &site : m_document->network().sites())
+    // The links' geodesic paths are the slow part of a large network's items: computed on
+    // every core first, the items then made here.
+    const Network &network = m_document->network();
+    const std::vector<Link> &links = network.links();
+    const QList<LinkItem::Geometry> geometries =
+        QtConcurrent::blockingMapped<QList<LinkItem::Geometry>>(
+            links, [&network](const Link &link) { return LinkItem::geometryOf(network, link); });
+    for (size_t i = 0; i < links.size(); ++i)
+        addLinkItem(links[i], geometries[qsizetype(i)]);
+    for (const Site &site : network.sites())
         addSiteItem(site.id);
     m_editedItems.clear();
     m_pendingItems.clear();
@@ -278,9 +286,16 @@ void MapCanvas::addSiteItem(SiteId id)
 void MapCanvas::addLinkItem(LinkId id)
 {
     const Link *link = m_document->network().link(id);
-    if (!link || m_linkItems.contains(id))
+    if (link)
+        addLinkItem(*link, LinkItem::geometryOf(m_document->network(), *link));
+}
+
+void MapCanvas::addLinkItem(const Link &link, LinkItem::Geometry geometry)
+{
+    const LinkId id = link.id;
+    if (m_linkItems.contains(id))
         return;
-    auto *item = new LinkItem(m_document->network(), *link);
+    auto *item = new LinkItem(link, std::move(geometry));
     const auto utilization = m_utilization.constFind(id);
     if (utilization != m_utilization.cend())
         item->setOverrideColour(utilizationColour(*utilization));

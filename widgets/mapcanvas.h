@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/network.h"
+#include "widgets/linkitem.h"
 
 #include <QGraphicsView>
 #include <QHash>
@@ -17,7 +18,6 @@ class Basemap;
 class NetworkLayers;
 struct NetworkSnapshot;
 class Document;
-class LinkItem;
 class SiteItem;
 
 /**
@@ -109,6 +109,7 @@ private:
     void rebuild();
     void addSiteItem(core::SiteId id);
     void addLinkItem(core::LinkId id);
+    void addLinkItem(const core::Link &link, LinkItem::Geometry geometry);
     void addRegionItem(core::RegionId id);
     void finishRegion();
     void viewChanged();
