@@ -243,15 +243,21 @@ std::shared_ptr<const NetworkSnapshot> MapCanvas::layerSnapshot() const
 
 std::shared_ptr<NetworkSnapshot> MapCanvas::makeSnapshot() const
 {
+    // In the network's order (not the item table's, which differs from run to run), so the
+    // same network always gives the same picture.
     auto snapshot = std::make_shared<NetworkSnapshot>();
     snapshot->links.reserve(m_linkItems.size());
-    for (const LinkItem *item : std::as_const(m_linkItems)) {
-        snapshot->links.append(
-            {item->path(), item->path().controlPointRect(), item->widthPx(), item->colour()});
+    for (const Link &link : m_document->network().links()) {
+        if (const LinkItem *item = m_linkItems.value(link.id)) {
+            snapshot->links.append(
+                {item->path(), item->path().controlPointRect(), item->widthPx(), item->colour()});
+        }
     }
     QList<SiteItem *> sites = m_siteItems.values();
     std::sort(sites.begin(), sites.end(), [](const SiteItem *a, const SiteItem *b) {
-        return a->priority() < b->priority(); // hubs drawn last, on top
+        // Hubs drawn last, on top.
+        return a->priority() != b->priority() ? a->priority() < b->priority()
+                                              : a->siteId() < b->siteId();
     });
     snapshot->sites.reserve(sites.size());
     for (const SiteItem *item : std::as_const(sites)) {
