@@ -292,7 +292,7 @@ void MapCanvas::addSiteItem(SiteId id)
 void MapCanvas::addLinkItem(LinkId id)
 {
     const Link *link = m_document->network().link(id);
-    if (link)
+    if (link && !m_linkItems.contains(id))
         addLinkItem(*link, LinkItem::geometryOf(m_document->network(), *link));
 }
 
