@@ -16,10 +16,10 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace nqi {
 namespace widgets {
@@ -180,14 +180,25 @@ void MapCanvas::rebuild()
     for (const Region &region : m_document->network().regions())
         addRegionItem(region.id);
     // The links' geodesic paths are the slow part of a large network's items: computed on
-    // every core first, the items then made here.
+    // every core first, the items then made here. Threads of their own, not the global pool:
+    // that one loads basemaps and runs planners, and this must not wait behind them.
     const Network &network = m_document->network();
     const std::vector<Link> &links = network.links();
-    const QList<LinkItem::Geometry> geometries =
-        QtConcurrent::blockingMapped<QList<LinkItem::Geometry>>(
-            links, [&network](const Link &link) { return LinkItem::geometryOf(network, link); });
+    std::vector<LinkItem::Geometry> geometries(links.size());
+    const size_t workers =
+        links.size() < 2000 ? 1 : std::max(1u, std::thread::hardware_concurrency());
+    auto compute = [&](size_t worker) {
+        for (size_t i = worker; i < links.size(); i += workers)
+            geometries[i] = LinkItem::geometryOf(network, links[i]);
+    };
+    std::vector<std::thread> helpers;
+    for (size_t worker = 1; worker < workers; ++worker)
+        helpers.emplace_back(compute, worker);
+    compute(0);
+    for (std::thread &helper : helpers)
+        helper.join();
     for (size_t i = 0; i < links.size(); ++i)
-        addLinkItem(links[i], geometries[qsizetype(i)]);
+        addLinkItem(links[i], std::move(geometries[i]));
     for (const Site &site : network.sites())
         addSiteItem(site.id);
     m_editedItems.clear();
