@@ -4,8 +4,10 @@
 #include "core/model/diagnostic.h"
 #include "widgets/maptransform.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
 #include <QPainter>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -137,6 +139,19 @@ void Basemap::load(const QString &path)
         }
     });
     watcher->setFuture(QtConcurrent::run([path]() -> Loaded {
+        // The last basemap read stays in memory for the next map (another window, a report's
+        // figures, a reopened project) while its file is unchanged.
+        static QMutex mutex;
+        static std::shared_ptr<const BasemapData> last;
+        static QString lastKey;
+        const QFileInfo file(path);
+        const QString key = file.absoluteFilePath() + u'|' + QString::number(file.size()) + u'|' +
+                            QString::number(file.lastModified().toMSecsSinceEpoch());
+        {
+            const QMutexLocker lock(&mutex);
+            if (last && key == lastKey)
+                return {last, {}};
+        }
         try {
             auto data = std::make_shared<BasemapData>();
             data->source = path;
@@ -148,6 +163,9 @@ void Basemap::load(const QString &path)
             data->countries = toShapes(VectorFile::readLayer(path, countries));
             if (layers.contains(u"states_provinces"_qs))
                 data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
+            const QMutexLocker lock(&mutex);
+            last = data;
+            lastKey = key;
             return {data, {}};
         } catch (const Failure &failure) {
             return {nullptr, failure.diagnostic().message};
