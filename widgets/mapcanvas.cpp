@@ -66,7 +66,8 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
             [this](const QImage &image, const QRectF &rect) {
                 m_layersImage = image;
                 m_layersRect = rect;
-                m_layersCurrent = true;
+                // Current unless the view moved or the network changed since it was asked for.
+                m_layersCurrent = !m_viewTimer.isActive() && !m_layersTimer.isActive();
                 // The image now holds the edited items: let it draw them again.
                 for (QGraphicsItem *item : std::as_const(m_pendingItems)) {
                     if (m_editedItems.contains(item))
@@ -106,7 +107,7 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
     connect(m_basemap, &Basemap::rendered, this, [this](const QImage &image, const QRectF &rect) {
         m_basemapImage = image;
         m_basemapRect = rect;
-        m_basemapCurrent = true;
+        m_basemapCurrent = !m_viewTimer.isActive(); // unless the view moved since
         resetCachedContent();
         viewport()->update();
     });
@@ -510,7 +511,7 @@ void MapCanvas::zoomBy(double factor)
     const double applied = current / target;
     if (std::abs(applied - 1.0) > 1e-9)
         scale(applied, applied);
-    m_viewTimer.start();
+    viewMoved();
     Q_EMIT scaleChanged(metresPerPixel());
 }
 
@@ -592,6 +593,15 @@ void MapCanvas::rebuildDemandLines()
                              .arg(demand.effectiveRateGbps(), 0, 'g', 4));
         m_demandLines << item;
     }
+}
+
+void MapCanvas::viewMoved()
+{
+    // The images in hand, and any in flight, are of the view before: not current until the
+    // re-render that the timer asks for comes back.
+    m_basemapCurrent = false;
+    m_layersCurrent = false;
+    m_viewTimer.start();
 }
 
 void MapCanvas::viewChanged()
@@ -1054,13 +1064,13 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
 void MapCanvas::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    m_viewTimer.start();
+    viewMoved();
 }
 
 void MapCanvas::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
-    m_viewTimer.start();
+    viewMoved();
 }
 
 } // namespace widgets

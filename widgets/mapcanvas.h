@@ -114,6 +114,8 @@ private:
     void finishRegion();
     void viewChanged();
     void requestBasemap();
+    /// The view moved (pan, zoom, resize): re-render once it settles.
+    void viewMoved();
     void requestLayers();
     std::shared_ptr<NetworkSnapshot> makeSnapshot() const;
     void updateLayerMode();
