@@ -2,6 +2,7 @@
 
 #include "core/geo/geodesy.h"
 #include "core/model/physics.h"
+#include "planners/common/parallel.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
@@ -19,7 +20,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace nqi {
 namespace widgets {
@@ -186,18 +186,10 @@ void MapCanvas::rebuild()
     const Network &network = m_document->network();
     const std::vector<Link> &links = network.links();
     std::vector<LinkItem::Geometry> geometries(links.size());
-    const size_t workers =
-        links.size() < 2000 ? 1 : std::max(1u, std::thread::hardware_concurrency());
-    auto compute = [&](size_t worker) {
-        for (size_t i = worker; i < links.size(); i += workers)
-            geometries[i] = LinkItem::geometryOf(network, links[i]);
-    };
-    std::vector<std::thread> helpers;
-    for (size_t worker = 1; worker < workers; ++worker)
-        helpers.emplace_back(compute, worker);
-    compute(0);
-    for (std::thread &helper : helpers)
-        helper.join();
+    planners::parallelFor(
+        int(links.size()), links.size() < 2000 ? 1 : planners::workerCount(), [&](int i, int) {
+            geometries[size_t(i)] = LinkItem::geometryOf(network, links[size_t(i)]);
+        });
     for (size_t i = 0; i < links.size(); ++i)
         addLinkItem(links[i], std::move(geometries[i]));
     for (const Site &site : network.sites())
