@@ -55,6 +55,29 @@ QString zooFile(const char *name)
            QLatin1StringView(name);
 }
 
+// The sample project's result of a planner, as `nqi plan PLANNER PROJECT --json` prints it.
+QJsonObject samplePlan(const QString &planner)
+{
+    return QJsonDocument::fromJson(
+               nqi({u"plan"_qs, planner, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
+                   .out.toUtf8())
+        .object();
+}
+
+// The chapter headings of a full report in English.
+const QStringList &reportHeadings()
+{
+    static const QStringList headings{u"Executive summary"_qs,
+                                      u"Network map"_qs,
+                                      u"Sites"_qs,
+                                      u"Links: normal and worst-case"_qs,
+                                      u"Demands: latency and SLA"_qs,
+                                      u"The ten worst failures"_qs,
+                                      u"Capacity to add: bill of materials"_qs,
+                                      u"Methods and assumptions"_qs};
+    return headings;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -777,34 +800,20 @@ void TestCli::reports()
     text.start(u"pdftotext"_qs, {u"-layout"_qs, pdf, u"-"_qs});
     QVERIFY(text.waitForFinished(60000));
     const QString content = QString::fromUtf8(text.readAllStandardOutput());
-    for (const QString &heading :
-         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs,
-          u"Links: normal and worst-case"_qs, u"Demands: latency and SLA"_qs,
-          u"The ten worst failures"_qs, u"Capacity to add: bill of materials"_qs,
-          u"Methods and assumptions"_qs})
+    for (const QString &heading : reportHeadings())
         QVERIFY2(content.contains(heading), qPrintable(heading));
     // A map of each national hub's region (the sample has 8 hubs) and one of worst-case load.
     QCOMPARE(content.count(u"Hub region:"_qs), 8);
     QVERIFY(content.contains(u"Utilisation in the normal state"_qs));
     QVERIFY(content.contains(u"Worst-case utilisation under single failures"_qs));
     // The same figures the planners print.
-    const QJsonObject route =
-        QJsonDocument::fromJson(
-            nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
-                .out.toUtf8())
-            .object();
+    const QJsonObject route = samplePlan(u"route"_qs);
     const QString utilisation =
         QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs;
     QVERIFY2(content.contains(utilisation), qPrintable(utilisation));
     // ... and the other planners' headline figures, as the summary puts them.
-    auto planJson = [this](const QString &planner) {
-        return QJsonDocument::fromJson(
-                   nqi({u"plan"_qs, planner, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
-                       .out.toUtf8())
-            .object();
-    };
-    const QJsonObject resilience = planJson(u"resilience"_qs);
-    const QJsonObject capacity = planJson(u"capacity"_qs);
+    const QJsonObject resilience = samplePlan(u"resilience"_qs);
+    const QJsonObject capacity = samplePlan(u"capacity"_qs);
     const QLocale english(QLocale::English);
     const QList<std::pair<QString, QString>> figures{
         {u"Worst-case utilisation under single failures"_qs,
@@ -945,17 +954,9 @@ void TestCli::reportOdtInLibreOffice()
     QVERIFY2(pages >= 10, qPrintable(info));
 
     const QString content = output(u"pdftotext"_qs, {u"-layout"_qs, pdf, u"-"_qs});
-    for (const QString &heading :
-         {u"Executive summary"_qs, u"Network map"_qs, u"Sites"_qs,
-          u"Links: normal and worst-case"_qs, u"Demands: latency and SLA"_qs,
-          u"The ten worst failures"_qs, u"Capacity to add: bill of materials"_qs,
-          u"Methods and assumptions"_qs})
+    for (const QString &heading : reportHeadings())
         QVERIFY2(content.contains(heading), qPrintable(heading));
-    const QJsonObject route =
-        QJsonDocument::fromJson(
-            nqi({u"plan"_qs, u"route"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--json"_qs})
-                .out.toUtf8())
-            .object();
+    const QJsonObject route = samplePlan(u"route"_qs);
     QVERIFY(content.contains(
         QString::number(route[u"maxUtilization"_qs].toDouble() * 100.0, 'f', 1) + u" %"_qs));
     // The 59 sites run over two pages: the heading row is on both.
