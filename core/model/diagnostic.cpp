@@ -30,6 +30,22 @@ Failure::Failure(const QString &message)
 {
 }
 
+QString excerpt(QStringView text, qsizetype limit)
+{
+    const bool cut = text.size() > limit;
+    QString shown = (cut ? text.left(limit) : text).toString();
+    // Keep a surrogate pair whole.
+    if (cut && !shown.isEmpty() && shown.back().isHighSurrogate())
+        shown.chop(1);
+    for (QChar &c : shown) {
+        if (c.category() == QChar::Other_Control)
+            c = u' ';
+    }
+    if (cut)
+        shown += u"… (%1 bytes)"_qs.arg(text.toUtf8().size());
+    return shown;
+}
+
 Diagnostic makeError(const QString &file, qint64 line, const QString &where, const QString &message)
 {
     return Diagnostic{Diagnostic::Severity::Error, file, line, where, message};

@@ -37,6 +37,13 @@ private:
     Diagnostic m_diagnostic;
 };
 
+/**
+ * Text from an input as a message may show it: whole when short, else its first `limit`
+ * characters and "… (N bytes)", so that a 1 MB header or title does not flood the terminal.
+ * Line breaks and other control characters show as spaces (a message is one line).
+ */
+QString excerpt(QStringView text, qsizetype limit = 80);
+
 Diagnostic
 makeError(const QString &file, qint64 line, const QString &where, const QString &message);
 Diagnostic

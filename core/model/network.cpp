@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 
 #include "core/geo/geodesy.h"
+#include "core/model/limits.h"
+#include "core/model/numbers.h"
 #include "core/model/physics.h"
 
 #include <algorithm>
@@ -42,6 +44,26 @@ bool finitePositive(double value)
     return std::isfinite(value) && value > 0.0;
 }
 
+// Numbers in messages as given: 90.0000001 must not read as 90.
+QString numberText(double value)
+{
+    return formatNumber(value);
+}
+
+// An id given with an object: 0 asks for the next one; else 1..kMaxId.
+std::optional<QString> idProblem(qint64 id)
+{
+    if (id >= 0 && id <= limits::kMaxId)
+        return std::nullopt;
+    return u"id %1 is out of range 1..%2"_qs.arg(id).arg(limits::kMaxId);
+}
+
+// The next id after the largest used; ids are at most kMaxId, so this never overflows.
+qint64 nextAfter(qint64 next, qint64 used)
+{
+    return std::max(next, used + 1);
+}
+
 // Objects are kept in id order, so a deleted object restored by undo returns to its place.
 // Returns true when the object was appended (the common case: ids grow).
 template <typename T>
@@ -58,6 +80,20 @@ bool insertById(std::vector<T> &objects, T object)
 }
 
 } // namespace
+
+qint64 satelliteCount(const Constellation &constellation)
+{
+    qint64 count = 0;
+    for (const WalkerShell &shell : constellation.shells)
+        count += std::max(0, shell.totalSatellites);
+    // Line 1 of each element set starts with "1 " (the title line, if any, is free text).
+    for (QStringView line : QStringView(constellation.tleText).tokenize(u'\n')) {
+        line = line.trimmed();
+        if (line.size() > 2 && line.startsWith(u"1 ") && line.at(2).isDigit())
+            ++count;
+    }
+    return count;
+}
 
 bool isValidSiteCode(const QString &code)
 {
@@ -78,7 +114,7 @@ void Network::setSettings(const ProjectSettings &settings)
     if (!finitePositive(settings.routeFactor) || settings.routeFactor < 1.0) {
         throw Failure(modelError(u"project"_qs,
                                  u"route factor %1 must be at least 1 (fibre cannot be shorter "
-                                 "than the geodesic)"_qs.arg(settings.routeFactor)));
+                                 "than the geodesic)"_qs.arg(numberText(settings.routeFactor))));
     }
     m_settings = settings;
 }
@@ -122,8 +158,8 @@ Diagnostics Network::check(const Site &site) const
     const auto where = [&site] {
         return siteLabel(site);
     }; // built only on a problem
-    if (site.id < 0)
-        problems << modelError(where(), u"id %1 must be positive"_qs.arg(site.id));
+    if (const auto problem = idProblem(site.id))
+        problems << modelError(where(), *problem);
     if (!isValidSiteCode(site.code)) {
         problems << modelError(where(),
                                u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
@@ -135,18 +171,19 @@ Diagnostics Network::check(const Site &site) const
                                             .arg(other->id));
     }
     if (!std::isfinite(site.latitudeDeg) || site.latitudeDeg < -90.0 || site.latitudeDeg > 90.0) {
-        problems << modelError(
-            where(), u"latitude %1 is out of range -90..90 degrees"_qs.arg(site.latitudeDeg));
+        problems << modelError(where(), u"latitude %1 is out of range -90..90 degrees"_qs.arg(
+                                            numberText(site.latitudeDeg)));
     }
     if (!std::isfinite(site.longitudeDeg) || site.longitudeDeg < -180.0 ||
         site.longitudeDeg > 180.0) {
-        problems << modelError(
-            where(), u"longitude %1 is out of range -180..180 degrees"_qs.arg(site.longitudeDeg));
+        problems << modelError(where(), u"longitude %1 is out of range -180..180 degrees"_qs.arg(
+                                            numberText(site.longitudeDeg)));
     }
     if (site.gpus && *site.gpus < 0)
         problems << modelError(where(), u"GPU count %1 must not be negative"_qs.arg(*site.gpus));
     if (site.powerMw && (!std::isfinite(*site.powerMw) || *site.powerMw < 0.0))
-        problems << modelError(where(), u"power %1 MW must not be negative"_qs.arg(*site.powerMw));
+        problems << modelError(
+            where(), u"power %1 MW must not be negative"_qs.arg(numberText(*site.powerMw)));
     return problems;
 }
 
@@ -156,8 +193,8 @@ Diagnostics Network::check(const Link &link) const
     const auto where = [&link] {
         return linkLabel(link);
     };
-    if (link.id < 0)
-        problems << modelError(where(), u"id %1 must be positive"_qs.arg(link.id));
+    if (const auto problem = idProblem(link.id))
+        problems << modelError(where(), *problem);
     if (!site(link.siteA))
         problems << modelError(where(), u"end A refers to unknown site #%1"_qs.arg(link.siteA));
     if (!site(link.siteB))
@@ -167,29 +204,32 @@ Diagnostics Network::check(const Link &link) const
                                         "must join two different sites"_qs.arg(link.siteA));
     }
     if (!finitePositive(link.capacityGbps)) {
-        problems << modelError(where(),
-                               u"capacity %1 Gbps must be positive"_qs.arg(link.capacityGbps));
+        problems << modelError(
+            where(), u"capacity %1 Gbps must be positive"_qs.arg(numberText(link.capacityGbps)));
     }
-    if (link.parallelCount < 1) {
-        problems << modelError(where(),
-                               u"parallel count %1 must be at least 1"_qs.arg(link.parallelCount));
+    if (link.parallelCount < 1 || link.parallelCount > limits::kMaxParallelCount) {
+        problems << modelError(where(), u"parallel count %1 is out of range 1..%2 (circuits in "
+                                        "one link's bundle)"_qs.arg(link.parallelCount)
+                                            .arg(limits::kMaxParallelCount));
     }
     if (link.lengthKm && !finitePositive(*link.lengthKm))
-        problems << modelError(where(), u"length %1 km must be positive"_qs.arg(*link.lengthKm));
-    if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
         problems << modelError(where(),
-                               u"route factor %1 must be at least 1"_qs.arg(*link.routeFactor));
+                               u"length %1 km must be positive"_qs.arg(numberText(*link.lengthKm)));
+    if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
+        problems << modelError(
+            where(), u"route factor %1 must be at least 1"_qs.arg(numberText(*link.routeFactor)));
     }
     if (link.igpMetric && (*link.igpMetric < 1 || *link.igpMetric > 16777215)) {
         problems << modelError(where(), u"IGP metric %1 is out of range 1..16777215 (IS-IS wide "
                                         "metrics)"_qs.arg(*link.igpMetric));
     }
     if (link.cost && (!std::isfinite(*link.cost) || *link.cost < 0.0))
-        problems << modelError(where(), u"cost %1 must not be negative"_qs.arg(*link.cost));
+        problems << modelError(where(),
+                               u"cost %1 must not be negative"_qs.arg(numberText(*link.cost)));
     if (link.availability && (!std::isfinite(*link.availability) || *link.availability <= 0.0 ||
                               *link.availability > 1.0)) {
-        problems << modelError(where(),
-                               u"availability %1 must be in (0, 1]"_qs.arg(*link.availability));
+        problems << modelError(
+            where(), u"availability %1 must be in (0, 1]"_qs.arg(numberText(*link.availability)));
     }
     for (const QString &srlg : link.srlgs) {
         if (srlg.trimmed().isEmpty() || srlg.contains(u';'))
@@ -205,8 +245,8 @@ Diagnostics Network::check(const Demand &demand) const
     const auto where = [&demand] {
         return demandLabel(demand);
     };
-    if (demand.id < 0)
-        problems << modelError(where(), u"id %1 must be positive"_qs.arg(demand.id));
+    if (const auto problem = idProblem(demand.id))
+        problems << modelError(where(), *problem);
     if (!site(demand.source))
         problems << modelError(where(), u"source is unknown site #%1"_qs.arg(demand.source));
     if (!site(demand.destination)) {
@@ -218,20 +258,22 @@ Diagnostics Network::check(const Demand &demand) const
             where(), u"source and destination are the same site #%1"_qs.arg(demand.source));
     }
     if (demand.rateGbps && !finitePositive(*demand.rateGbps))
-        problems << modelError(where(), u"rate %1 Gbps must be positive"_qs.arg(*demand.rateGbps));
+        problems << modelError(
+            where(), u"rate %1 Gbps must be positive"_qs.arg(numberText(*demand.rateGbps)));
     if (demand.volumeTb && !finitePositive(*demand.volumeTb))
-        problems << modelError(where(), u"volume %1 TB must be positive"_qs.arg(*demand.volumeTb));
+        problems << modelError(
+            where(), u"volume %1 TB must be positive"_qs.arg(numberText(*demand.volumeTb)));
     if (demand.windowHours && !finitePositive(*demand.windowHours)) {
-        problems << modelError(where(),
-                               u"window %1 h must be positive"_qs.arg(*demand.windowHours));
+        problems << modelError(
+            where(), u"window %1 h must be positive"_qs.arg(numberText(*demand.windowHours)));
     }
     if (!demand.rateGbps && !(demand.volumeTb && demand.windowHours)) {
         problems << modelError(where(), u"needs a rate in Gbps, or a volume in TB with a window in "
                                         "hours"_qs);
     }
     if (demand.maxLatencyMs && !finitePositive(*demand.maxLatencyMs)) {
-        problems << modelError(
-            where(), u"latency bound %1 ms must be positive"_qs.arg(*demand.maxLatencyMs));
+        problems << modelError(where(), u"latency bound %1 ms must be positive"_qs.arg(
+                                            numberText(*demand.maxLatencyMs)));
     }
     return problems;
 }
@@ -242,8 +284,16 @@ Diagnostics Network::check(const Constellation &constellation) const
     const auto where = [&constellation]() -> QString {
         return u"constellation "_qs + constellation.name;
     };
+    if (const auto problem = idProblem(constellation.id))
+        problems << modelError(where(), *problem);
     if (constellation.shells.isEmpty() && constellation.tleText.trimmed().isEmpty())
         problems << modelError(where(), u"has neither Walker shells nor TLE sets"_qs);
+    if (const qint64 satellites = satelliteCount(constellation);
+        satellites > limits::kMaxSatellites) {
+        problems << modelError(where(), u"%1 satellites are more than %2, the most one "
+                                        "constellation may hold"_qs.arg(satellites)
+                                            .arg(limits::kMaxSatellites));
+    }
     for (const WalkerShell &shell : constellation.shells) {
         if (shell.totalSatellites < 1 || shell.planes < 1 ||
             shell.totalSatellites % shell.planes != 0) {
@@ -258,12 +308,12 @@ Diagnostics Network::check(const Constellation &constellation) const
                              .arg(shell.phasing));
         }
         if (!(shell.inclinationDeg >= 0.0 && shell.inclinationDeg <= 180.0)) {
-            problems << modelError(
-                where(), u"inclination %1 deg is out of range 0..180"_qs.arg(shell.inclinationDeg));
+            problems << modelError(where(), u"inclination %1 deg is out of range 0..180"_qs.arg(
+                                                numberText(shell.inclinationDeg)));
         }
         if (!(shell.altitudeKm >= 100.0 && shell.altitudeKm <= 50000.0)) {
-            problems << modelError(
-                where(), u"altitude %1 km is out of range 100..50000"_qs.arg(shell.altitudeKm));
+            problems << modelError(where(), u"altitude %1 km is out of range 100..50000"_qs.arg(
+                                                numberText(shell.altitudeKm)));
         }
     }
     if (!(constellation.minElevationDeg >= 0.0 && constellation.minElevationDeg < 90.0)) {
@@ -279,6 +329,8 @@ Diagnostics Network::check(const Region &region) const
     const auto where = [&region]() -> QString {
         return u"region "_qs + region.name;
     };
+    if (const auto problem = idProblem(region.id))
+        problems << modelError(u"region #"_qs + QString::number(region.id), *problem);
     if (region.name.trimmed().isEmpty())
         problems << modelError(u"region #"_qs + QString::number(region.id), u"has no name"_qs);
     if (region.rings.isEmpty())
@@ -289,9 +341,9 @@ Diagnostics Network::check(const Region &region) const
         for (const LatLon &point : ring) {
             if (!(point.latitudeDeg >= -90.0 && point.latitudeDeg <= 90.0 &&
                   point.longitudeDeg >= -540.0 && point.longitudeDeg <= 540.0)) {
-                problems << modelError(where(),
-                                       u"point (%1, %2) is out of range"_qs.arg(point.latitudeDeg)
-                                           .arg(point.longitudeDeg));
+                problems << modelError(
+                    where(), u"point (%1, %2) is out of range"_qs.arg(numberText(point.latitudeDeg))
+                                 .arg(numberText(point.longitudeDeg)));
                 break;
             }
         }
@@ -301,6 +353,13 @@ Diagnostics Network::check(const Region &region) const
 
 void Network::reserveIds(SiteId nextSite, LinkId nextLink, DemandId nextDemand)
 {
+    for (const qint64 next : {nextSite, nextLink, nextDemand}) {
+        if (next < 0 || next > limits::kMaxId + 1) {
+            throw Failure(modelError(
+                u"project"_qs,
+                u"next id %1 is out of range 1..%2"_qs.arg(next).arg(limits::kMaxId + 1)));
+        }
+    }
     m_nextSiteId = std::max(m_nextSiteId, nextSite);
     m_nextLinkId = std::max(m_nextLinkId, nextLink);
     m_nextDemandId = std::max(m_nextDemandId, nextDemand);
@@ -314,7 +373,7 @@ SiteId Network::addSite(Site site)
         throw Failure(modelError(siteLabel(site), u"id %1 is already used"_qs.arg(site.id)));
     throwFirst(check(site));
     const SiteId id = site.id;
-    m_nextSiteId = std::max(m_nextSiteId, id + 1);
+    m_nextSiteId = nextAfter(m_nextSiteId, id);
     if (insertById(m_sites, std::move(site))) {
         m_siteIndex.insert(id, qsizetype(m_sites.size()) - 1);
         m_siteCodeIndex.insert(m_sites.back().code.toLower(), qsizetype(m_sites.size()) - 1);
@@ -332,7 +391,7 @@ LinkId Network::addLink(Link link)
         throw Failure(modelError(linkLabel(link), u"id %1 is already used"_qs.arg(link.id)));
     throwFirst(check(link));
     const LinkId id = link.id;
-    m_nextLinkId = std::max(m_nextLinkId, id + 1);
+    m_nextLinkId = nextAfter(m_nextLinkId, id);
     if (insertById(m_links, std::move(link)))
         m_linkIndex.insert(id, qsizetype(m_links.size()) - 1);
     else
@@ -349,7 +408,7 @@ DemandId Network::addDemand(Demand demand)
     }
     throwFirst(check(demand));
     const DemandId id = demand.id;
-    m_nextDemandId = std::max(m_nextDemandId, id + 1);
+    m_nextDemandId = nextAfter(m_nextDemandId, id);
     if (insertById(m_demands, std::move(demand)))
         m_demandIndex.insert(id, qsizetype(m_demands.size()) - 1);
     else
@@ -368,7 +427,7 @@ ConstellationId Network::addConstellation(Constellation constellation)
         }
     }
     throwFirst(check(constellation));
-    m_nextConstellationId = std::max(m_nextConstellationId, constellation.id + 1);
+    m_nextConstellationId = nextAfter(m_nextConstellationId, constellation.id);
     m_constellations.push_back(std::move(constellation));
     return m_constellations.back().id;
 }
@@ -390,7 +449,7 @@ RegionId Network::addRegion(Region region)
     }
     throwFirst(check(region));
     const RegionId id = region.id;
-    m_nextRegionId = std::max(m_nextRegionId, id + 1);
+    m_nextRegionId = nextAfter(m_nextRegionId, id);
     insertById(m_regions, std::move(region));
     return id;
 }

@@ -147,6 +147,9 @@ private:
     RegionId m_nextRegionId = 1;
 };
 
+/// Satellites a constellation holds: its Walker shells' T, and one per TLE element set.
+qint64 satelliteCount(const Constellation &constellation);
+
 /// True when code is a valid site code: 1-63 characters from [A-Za-z0-9_-], starting with a
 /// letter or digit.
 bool isValidSiteCode(const QString &code);

@@ -1,4 +1,5 @@
 #include "core/geo/geodesy.h"
+#include "core/model/limits.h"
 #include "core/model/network.h"
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
@@ -54,6 +55,17 @@ private Q_SLOTS:
     void numbersRoundTrip();
     void constellationAndRegionValidation();
     void settingsValidation();
+    void idOfInt64MaxIsRefusedNotOverflowed_data();
+    void idOfInt64MaxIsRefusedNotOverflowed();
+    void largestIdIsAcceptedAndTheNextIsRefused();
+    void reservedNextIdsBeyondTheLargestAreRefused();
+    void parallelCountIsBounded_data();
+    void parallelCountIsBounded();
+    void messagesShowNumbersAsGiven();
+    void constellationOfTwoBillionSatellitesIsRefused();
+    void parseIntegerRefusesFractionsAndOutOfRange_data();
+    void parseIntegerRefusesFractionsAndOutOfRange();
+    void excerptCutsLongTextToAReadableLength();
 };
 
 void TestModel::siteValidation_data()
@@ -454,6 +466,221 @@ void TestModel::digestFollowsWhatPlannersRead()
     copy.removePlannerResult(u"route"_qs);
     QVERIFY(!copy.plannerResult(u"route"_qs));
     QVERIFY_THROWS_EXCEPTION(Failure, copy.setPlannerResult(PlannerResult{}));
+}
+
+void TestModel::idOfInt64MaxIsRefusedNotOverflowed_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<qint64>("id");
+    const qint64 max = std::numeric_limits<qint64>::max();
+    for (const char *kind : {"site", "link", "demand", "region", "constellation"}) {
+        QTest::addRow("%s INT64_MAX", kind) << QString::fromLatin1(kind) << max;
+        QTest::addRow("%s 2^53", kind) << QString::fromLatin1(kind) << (qint64(1) << 53);
+        QTest::addRow("%s negative", kind) << QString::fromLatin1(kind) << qint64(-5);
+    }
+}
+
+// An id of INT64_MAX (a CSV id, a GeoPackage fid) made the next id overflow (UBSan).
+void TestModel::idOfInt64MaxIsRefusedNotOverflowed()
+{
+    QFETCH(QString, kind);
+    QFETCH(qint64, id);
+    Network network = twoSites();
+    const Network before = network;
+    const qint64 nextBefore = network.nextSiteId();
+    try {
+        if (kind == u"site") {
+            Site site = makeSite(u"BIG"_qs, 1, 1);
+            site.id = id;
+            network.addSite(site);
+        } else if (kind == u"link") {
+            Link link;
+            link.id = id;
+            link.siteA = 1;
+            link.siteB = 2;
+            link.capacityGbps = 10;
+            network.addLink(link);
+        } else if (kind == u"demand") {
+            Demand demand;
+            demand.id = id;
+            demand.source = 1;
+            demand.destination = 2;
+            demand.rateGbps = 1;
+            network.addDemand(demand);
+        } else if (kind == u"region") {
+            Region region;
+            region.id = id;
+            region.name = u"r"_qs;
+            region.rings = {{{0, 0}, {1, 1}, {0, 1}}};
+            network.addRegion(region);
+        } else {
+            Constellation constellation;
+            constellation.id = id;
+            constellation.name = u"c"_qs;
+            constellation.shells = {{72, 6, 1, 53, 550}};
+            network.addConstellation(constellation);
+        }
+        QFAIL("an id beyond the largest was accepted");
+    } catch (const Failure &failure) {
+        const QString message = failure.diagnostic().message;
+        QVERIFY2(message.contains(u"id %1 is out of range 1..9007199254740991"_qs.arg(id)),
+                 qPrintable(message));
+    }
+    QVERIFY(network == before);
+    QCOMPARE(network.nextSiteId(), nextBefore);
+}
+
+void TestModel::largestIdIsAcceptedAndTheNextIsRefused()
+{
+    Network network = twoSites();
+    Site site = makeSite(u"LAST"_qs, 1, 1);
+    site.id = limits::kMaxId;
+    QCOMPARE(network.addSite(site), limits::kMaxId);
+    QCOMPARE(network.nextSiteId(), limits::kMaxId + 1);
+    // No ids are left: the next site is refused with the rule, not given a wrapped id.
+    try {
+        network.addSite(makeSite(u"MORE"_qs, 2, 2));
+        QFAIL("a site past the largest id was added");
+    } catch (const Failure &failure) {
+        QVERIFY2(failure.diagnostic().message.contains(u"out of range 1..9007199254740991"_qs),
+                 qPrintable(failure.diagnostic().message));
+    }
+    QCOMPARE(network.sites().size(), size_t(3));
+}
+
+void TestModel::reservedNextIdsBeyondTheLargestAreRefused()
+{
+    Network network = twoSites();
+    QVERIFY_THROWS_EXCEPTION(Failure, network.reserveIds(std::numeric_limits<qint64>::max(), 1, 1));
+    QVERIFY_THROWS_EXCEPTION(Failure, network.reserveIds(1, -1, 1));
+    QCOMPARE(network.nextSiteId(), qint64(3));
+    network.reserveIds(limits::kMaxId + 1, 1, 1); // the last id used: allowed
+    QCOMPARE(network.nextSiteId(), limits::kMaxId + 1);
+}
+
+void TestModel::parallelCountIsBounded_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("1") << 1 << true;
+    QTest::newRow("1024") << 1024 << true;
+    QTest::newRow("0") << 0 << false;
+    QTest::newRow("1025") << 1025 << false;
+    QTest::newRow("100000000") << 100000000 << false;
+}
+
+// The model accepted any parallel count (1e8 through a project); CSV stopped at 1024.
+void TestModel::parallelCountIsBounded()
+{
+    QFETCH(int, count);
+    QFETCH(bool, valid);
+    const Network network = twoSites();
+    Link link;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 100;
+    link.parallelCount = count;
+    const Diagnostics problems = network.check(link);
+    QCOMPARE(problems.isEmpty(), valid);
+    if (!valid) {
+        QCOMPARE(
+            problems.constFirst().message,
+            u"parallel count %1 is out of range 1..1024 (circuits in one link's bundle)"_qs.arg(
+                count));
+    }
+}
+
+// "latitude 90 is out of range -90..90" for 90.0000001: numbers are printed as given.
+void TestModel::messagesShowNumbersAsGiven()
+{
+    const Network network = twoSites();
+    Diagnostics problems = network.check(makeSite(u"X"_qs, 90.0000001, 0));
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.constFirst().message,
+             u"latitude 90.0000001 is out of range -90..90 degrees"_qs);
+    problems = network.check(makeSite(u"X"_qs, 0, -180.00000000001));
+    QCOMPARE(problems.constFirst().message,
+             u"longitude -180.00000000001 is out of range -180..180 degrees"_qs);
+    Link link;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 10;
+    link.availability = 1.0000001;
+    QCOMPARE(network.check(link).constFirst().message,
+             u"availability 1.0000001 must be in (0, 1]"_qs);
+}
+
+// A Walker shell of 2,000,000,000 satellites grew to 22 GB and was killed.
+void TestModel::constellationOfTwoBillionSatellitesIsRefused()
+{
+    Network network;
+    Constellation huge;
+    huge.name = u"huge"_qs;
+    huge.shells = {{2000000000, 1000, 1, 53, 550}};
+    const Diagnostics problems = network.check(huge);
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.constFirst().message,
+             u"2000000000 satellites are more than 500000, the most one constellation may hold"_qs);
+    QVERIFY_THROWS_EXCEPTION(Failure, network.addConstellation(huge));
+    QVERIFY(network.constellations().empty());
+
+    // TLE sets count too: one satellite per element set.
+    Constellation tle;
+    tle.name = u"tle"_qs;
+    tle.tleText = u"ISS\n1 25544U 98067A   24001.5 .00016717  00000-0  10270-3 0  9005\n"
+                  "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391 42101\n"_qs;
+    QCOMPARE(satelliteCount(tle), qint64(1));
+    huge.shells = {{500000, 1000, 1, 53, 550}};
+    QVERIFY(network.check(huge).isEmpty());
+}
+
+void TestModel::parseIntegerRefusesFractionsAndOutOfRange_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expected"); // -1: refused
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("digits") << u"64"_qs << qint64(64) << QString();
+    QTest::newRow("spaces") << u" 8 "_qs << qint64(8) << QString();
+    QTest::newRow("exponent") << u"1e6"_qs << qint64(1000000) << QString();
+    QTest::newRow("real written whole") << u"64.0"_qs << qint64(64) << QString();
+    QTest::newRow("fraction") << u"2.5"_qs << qint64(-1)
+                              << u"\"2.5\" is not a whole number; give a whole number in "
+                                 "1..10000000"_qs;
+    QTest::newRow("too large") << u"1e19"_qs << qint64(-1)
+                               << u"\"1e19\" is out of range 1..10000000"_qs;
+    QTest::newRow("int overflow") << u"1e10"_qs << qint64(-1)
+                                  << u"\"1e10\" is out of range 1..10000000"_qs;
+    QTest::newRow("huge digits") << u"99999999999999999999999"_qs << qint64(-1)
+                                 << u"\"99999999999999999999999\" is out of range 1..10000000"_qs;
+    QTest::newRow("zero") << u"0"_qs << qint64(-1) << u"\"0\" is out of range 1..10000000"_qs;
+    QTest::newRow("word") << u"many"_qs << qint64(-1)
+                          << u"\"many\" is not a number; give a whole number in 1..10000000"_qs;
+    QTest::newRow("infinity") << u"inf"_qs << qint64(-1)
+                              << u"\"inf\" is not a number; give a whole number in 1..10000000"_qs;
+}
+
+void TestModel::parseIntegerRefusesFractionsAndOutOfRange()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expected);
+    QFETCH(QString, problem);
+    QString said;
+    const std::optional<qint64> value = parseInteger(text, 1, 10000000, said);
+    if (expected < 0) {
+        QVERIFY(!value);
+        QCOMPARE(said, problem);
+    } else {
+        QCOMPARE(value, std::optional<qint64>(expected));
+    }
+}
+
+void TestModel::excerptCutsLongTextToAReadableLength()
+{
+    QCOMPARE(excerpt(u"short"), u"short"_qs);
+    const QString header(1000000, u'x');
+    const QString shown = excerpt(header);
+    QCOMPARE(shown, QString(80, u'x') + u"… (1000000 bytes)"_qs);
+    QCOMPARE(excerpt(u"a\nb\tc"), u"a b c"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestModel)
