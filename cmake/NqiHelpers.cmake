@@ -41,3 +41,31 @@ function(nqi_add_test name)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8")
 endfunction()
+
+# Sanitizers for every target (docs/fuzzing.md): NQI_SANITIZE is a list for -fsanitize=, e.g.
+# "address;undefined" (the "asan" preset). Undefined behaviour then stops the program at its first
+# report. With NQI_FUZZ every target is also instrumented for libFuzzer's coverage feedback.
+set(NQI_SANITIZE "" CACHE STRING "Sanitizers for every target, e.g. address;undefined")
+if(NQI_SANITIZE OR NQI_FUZZ)
+    set(nqi_sanitizers ${NQI_SANITIZE})
+    if(NQI_FUZZ)
+        if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+            message(FATAL_ERROR "NQI_FUZZ needs clang: configure with CXX=clang++-14 "
+                "(the \"fuzz\" preset does)")
+        endif()
+        list(APPEND nqi_sanitizers fuzzer-no-link)
+    endif()
+    list(REMOVE_DUPLICATES nqi_sanitizers)
+    list(JOIN nqi_sanitizers "," nqi_sanitizer_list)
+    add_compile_options(-fsanitize=${nqi_sanitizer_list} -fno-omit-frame-pointer)
+    if("undefined" IN_LIST nqi_sanitizers)
+        add_compile_options(-fno-sanitize-recover=undefined)
+    endif()
+    # Fortified libc calls check in the library, where AddressSanitizer does not see them.
+    add_compile_options(-U_FORTIFY_SOURCE)
+    list(REMOVE_ITEM nqi_sanitizers fuzzer-no-link)
+    if(nqi_sanitizers)
+        list(JOIN nqi_sanitizers "," nqi_sanitizer_list)
+        add_link_options(-fsanitize=${nqi_sanitizer_list})
+    endif()
+endif()

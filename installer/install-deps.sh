@@ -12,12 +12,14 @@ build_packages=(
     coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev libicu-dev help2man
 )
 # Test-time peers: reference results, real routing daemons, display server, file checkers,
-# and what the tested install of the packages uses.
+# what the tested install of the packages uses, and clang with libFuzzer (and llvm-symbolizer for
+# its reports) for the fuzzers (docs/fuzzing.md).
 test_packages=(
     python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
     sqlite3 poppler-utils imagemagick fonts-noto-cjk fonts-dejavu-core time
     debootstrap lintian desktop-file-utils appstream iproute2 iputils-ping
     libreoffice-writer-nogui
+    clang-14 libfuzzer-14-dev llvm-14
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")
