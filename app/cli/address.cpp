@@ -39,7 +39,7 @@ int runAddress(const QStringList &arguments, Streams streams)
                                  u"FILE"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print a summary as JSON."_qs);
     const QCommandLineOption noSave(u"no-save"_qs, u"Do not store the plan in the project."_qs);
-    parser.addOptions({prefix, fix, dialect, csv, json, noSave});
+    parser.addOptions({prefix, fix, dialect, csv, json, noSave, waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -49,14 +49,22 @@ int runAddress(const QStringList &arguments, Streams streams)
     const std::optional<addressing::Dialect> names =
         addressing::dialectFromString(parser.value(dialect));
     if (!names)
-        return usageError(streams, parser, command, u"--dialect must be frr, vrp, iosxr or junos"_qs);
+        return usageError(streams, parser, command,
+                          u"--dialect must be frr, vrp, iosxr or junos"_qs);
     const QString path = parser.positionalArguments().constFirst();
     try {
         addressing::Options options;
         options.prefix = parser.value(prefix);
         for (const QString &spec : parser.values(fix))
             options.fixes.push_back(addressing::parseFix(spec));
-        core::Network network = core::ProjectStore::load(path);
+        if (parser.isSet(csv) && parser.value(csv) != u"-")
+            core::refuseOutputThatIsInput(parser.value(csv), {path}, u"--csv"_qs);
+        // Unless --no-save, the plan may be stored: the project is locked until then.
+        std::unique_ptr<core::ProjectLock> lock;
+        if (!parser.isSet(noSave))
+            lock = lockProject(path, parser, command, streams);
+        core::FileStamp stamp;
+        core::Network network = core::ProjectStore::load(path, stamp);
         const addressing::Result result = addressing::plan(network, options);
         const bool changed = !(network.addressPlan() == result.plan);
         network.setAddressPlan(result.plan);
@@ -69,11 +77,12 @@ int runAddress(const QStringList &arguments, Streams streams)
                 core::writeFileAtomically(parser.value(csv), table);
         }
         if (changed && !parser.isSet(noSave))
-            core::ProjectStore::save(network, path);
+            core::ProjectStore::save(network, path, stamp);
         QJsonObject summary = addressing::toJson(result);
         summary.insert(u"saved"_qs, changed && !parser.isSet(noSave));
         if (parser.isSet(json)) {
-            streams.out << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented));
+            streams.out << QString::fromUtf8(
+                QJsonDocument(summary).toJson(QJsonDocument::Indented));
         } else if (!parser.isSet(csv) || parser.value(csv) != u"-") {
             streams.err << u"%1: address plan %2: %3 blocks kept, %4 added, %5 released%6\n"_qs.arg(
                 path, result.plan.projectPrefix, QString::number(result.kept),

@@ -2,6 +2,7 @@
 
 #include "core/io/exporter.h"
 #include "core/io/importer.h"
+#include "core/io/outputfile.h"
 #include "core/model/numbers.h"
 #include "core/store/projectstore.h"
 
@@ -61,6 +62,38 @@ int usageError(Streams streams,
 {
     streams.err << command << u": "_qs << message << u"\n\n"_qs << parser.helpText();
     return Usage;
+}
+
+QCommandLineOption waitOption()
+{
+    return QCommandLineOption(u"wait"_qs,
+                              u"When another program is writing the project, wait up to SECONDS "
+                              "for it to finish (default: refuse at once)."_qs,
+                              u"SECONDS"_qs);
+}
+
+std::unique_ptr<core::ProjectLock> lockProject(const QString &path,
+                                               const QCommandLineParser &parser,
+                                               const QString &command,
+                                               Streams streams)
+{
+    core::ProjectLock::Options options;
+    options.program = command.startsWith(u"nqi") ? command : u"nqi "_qs + command;
+    if (parser.optionNames().contains(u"wait"_qs)) {
+        const QString text = parser.value(u"wait"_qs);
+        bool ok = false;
+        const int seconds = text.toInt(&ok);
+        if (!ok || seconds < 0 || seconds > 86400) {
+            throw Failure(core::makeError({}, 0, u"--wait"_qs,
+                                          u"\"%1\" is not a number of seconds from 0 to "
+                                          "86400"_qs.arg(text.left(40))));
+        }
+        options.waitSeconds = seconds;
+    }
+    auto lock = std::make_unique<core::ProjectLock>(path, options);
+    if (!lock->note().isEmpty())
+        streams.err << u"nqi: note: "_qs << path << u": "_qs << lock->note() << u'\n';
+    return lock;
 }
 
 namespace {
@@ -197,7 +230,8 @@ int runImport(const QStringList &arguments, Streams streams)
                                              "(default 10)."_qs,
                                              u"GBPS"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print a JSON summary."_qs);
-    parser.addOptions({output, into, force, strict, name, routeFactor, defaultCapacity, json});
+    parser.addOptions(
+        {output, into, force, strict, name, routeFactor, defaultCapacity, json, waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -221,9 +255,13 @@ int runImport(const QStringList &arguments, Streams streams)
 
     const QString project = parser.isSet(output) ? parser.value(output) : parser.value(into);
     try {
+        // The project is never one of the files read into it.
+        core::refuseOutputThatIsInput(project, files, u"the project"_qs);
+        const auto lock = lockProject(project, parser, command, streams);
         core::Network network;
+        core::FileStamp stamp;
         if (parser.isSet(into)) {
-            network = core::ProjectStore::load(project);
+            network = core::ProjectStore::load(project, stamp);
         } else {
             if (QFileInfo::exists(project) && !parser.isSet(force)) {
                 throw Failure(core::makeError(project, 0, {},
@@ -244,7 +282,10 @@ int runImport(const QStringList &arguments, Streams streams)
             network.setSettings(settings);
         }
         const core::ImportReport report = core::Importer::importFiles(network, files, options);
-        core::ProjectStore::save(network, project);
+        if (parser.isSet(into))
+            core::ProjectStore::save(network, project, stamp);
+        else
+            core::ProjectStore::save(network, project);
         printWarnings(streams, report);
         if (parser.isSet(json)) {
             const QJsonObject object{{u"project"_qs, QFileInfo(project).absoluteFilePath()},
@@ -291,8 +332,9 @@ int runExport(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, u"--layer must be sites, links or demands"_qs);
     }
     try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
+        const QString project = parser.positionalArguments().constFirst();
+        core::refuseOutputThatIsInput(parser.value(output), {project}, u"the export"_qs);
+        const core::Network network = core::ProjectStore::load(project);
         core::Exporter::exportLayer(network, *which, parser.value(output));
         return Success;
     } catch (const Failure &failure) {

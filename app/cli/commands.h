@@ -1,9 +1,13 @@
 #pragma once
 
 #include "core/model/diagnostic.h"
+#include "core/store/projectlock.h"
 
+#include <QCommandLineOption>
 #include <QStringList>
 #include <QTextStream>
+
+#include <memory>
 
 class QCommandLineParser;
 
@@ -33,6 +37,15 @@ int usageError(Streams streams,
                const QCommandLineParser &parser,
                const QString &command,
                const QString &message);
+/// --wait SECONDS: how long a command that writes a project waits for another writer.
+QCommandLineOption waitOption();
+/// Takes the write lock of a project for the whole command (`--wait` from the parser when the
+/// command has it); prints a note when a stale lock was taken over. Throws Failure naming the
+/// holder when the project is locked.
+std::unique_ptr<core::ProjectLock> lockProject(const QString &path,
+                                               const QCommandLineParser &parser,
+                                               const QString &command,
+                                               Streams streams);
 int runImport(const QStringList &arguments, Streams streams);
 int runExport(const QStringList &arguments, Streams streams);
 int runAddress(const QStringList &arguments, Streams streams);

@@ -2,6 +2,7 @@
 
 #include "commands.h"
 
+#include "core/io/outputfile.h"
 #include "core/store/projectstore.h"
 #include "planners/addressing/addressing.h"
 #include "planners/configgen/configgen.h"
@@ -25,8 +26,7 @@ int runConfig(const QStringList &arguments, Streams streams)
         "The address plan is made or extended first and saved in the project, as nqi address "
         "does."_qs);
     parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
-    const QCommandLineOption dialect(u"dialect"_qs, u"frr, vrp, iosxr or junos."_qs,
-                                     u"DIALECT"_qs);
+    const QCommandLineOption dialect(u"dialect"_qs, u"frr, vrp, iosxr or junos."_qs, u"DIALECT"_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"Folder to write."_qs, u"DIR"_qs);
     const QCommandLineOption templates(
         u"templates"_qs,
@@ -38,7 +38,7 @@ int runConfig(const QStringList &arguments, Streams streams)
     const QCommandLineOption force(u"force"_qs, u"Replace DIR when it exists."_qs);
     const QCommandLineOption noSave(u"no-save"_qs,
                                     u"Do not store a new or extended address plan."_qs);
-    parser.addOptions({dialect, output, templates, asn, force, noSave});
+    parser.addOptions({dialect, output, templates, asn, force, noSave, waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -48,7 +48,8 @@ int runConfig(const QStringList &arguments, Streams streams)
     const std::optional<addressing::Dialect> which =
         addressing::dialectFromString(parser.value(dialect));
     if (!which)
-        return usageError(streams, parser, command, u"--dialect must be frr, vrp, iosxr or junos"_qs);
+        return usageError(streams, parser, command,
+                          u"--dialect must be frr, vrp, iosxr or junos"_qs);
     if (!parser.isSet(output))
         return usageError(streams, parser, command, u"give the folder to write with -o"_qs);
     bool asnOk = false;
@@ -58,7 +59,13 @@ int runConfig(const QStringList &arguments, Streams streams)
     const QString path = parser.positionalArguments().constFirst();
     const QString target = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(output)));
     try {
-        core::Network network = core::ProjectStore::load(path);
+        core::refuseOutputThatIsInput(target, {path}, u"-o"_qs, true);
+        // Unless --no-save, a new address plan is stored: the project is locked until then.
+        std::unique_ptr<core::ProjectLock> lock;
+        if (!parser.isSet(noSave))
+            lock = lockProject(path, parser, command, streams);
+        core::FileStamp stamp;
+        core::Network network = core::ProjectStore::load(path, stamp);
         const addressing::Result plan = addressing::plan(network);
         const bool changed = !(network.addressPlan() == plan.plan);
         network.setAddressPlan(plan.plan);
@@ -78,7 +85,7 @@ int runConfig(const QStringList &arguments, Streams streams)
 
         configgen::writeFolder(network, options, configs, target, parser.isSet(force));
         if (changed && !parser.isSet(noSave))
-            core::ProjectStore::save(network, path);
+            core::ProjectStore::save(network, path, stamp);
         streams.err << u"%1: %2 %3 configurations, addresses.csv and README.md\n"_qs.arg(
             target, QString::number(configs.size()), addressing::toString(*which));
         return Success;

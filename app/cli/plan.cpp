@@ -81,6 +81,7 @@ struct Common
                               u"Device latency added per link crossed (default 0)."_qs, u"MS"_qs};
     QCommandLineOption threads{u"threads"_qs, u"Threads to use (default: one per core)."_qs,
                                u"N"_qs};
+    QCommandLineOption wait = waitOption(); ///< with --save
 };
 
 // Stores a planner's result in the project it read (atomically, like every save).
@@ -88,7 +89,8 @@ void saveResult(const QString &path,
                 core::Network network,
                 const QString &planner,
                 const QJsonObject &options,
-                const QJsonObject &result)
+                const QJsonObject &result,
+                core::FileStamp &stamp)
 {
     core::PlannerResult stored;
     stored.planner = planner;
@@ -97,7 +99,7 @@ void saveResult(const QString &path,
     stored.inputDigest = network.digest();
     stored.json = QJsonDocument(result).toJson(QJsonDocument::Compact);
     network.setPlannerResult(std::move(stored));
-    core::ProjectStore::save(network, path);
+    core::ProjectStore::save(network, path, stamp);
 }
 
 void printJson(Streams streams, const QJsonObject &object)
@@ -118,11 +120,17 @@ int planProject(const QCommandLineParser &parser,
 {
     const QString path = parser.positionalArguments().constFirst();
     try {
-        const core::Network network = core::ProjectStore::load(path);
+        // With --save the project is locked from the moment it is read until the result is
+        // stored, so nothing another writer adds meanwhile is lost.
+        std::unique_ptr<core::ProjectLock> lock;
+        if (parser.isSet(common.save))
+            lock = lockProject(path, parser, u"nqi plan "_qs + planner, streams);
+        core::FileStamp stamp;
+        const core::Network network = core::ProjectStore::load(path, stamp);
         planners::Progress progress;
         const auto [result, json] = run(network, progress);
         if (parser.isSet(common.save))
-            saveResult(path, network, planner, storedOptions, json);
+            saveResult(path, network, planner, storedOptions, json, stamp);
         if (parser.isSet(common.json))
             printJson(streams, json);
         else
@@ -212,7 +220,8 @@ int runRoute(const QStringList &arguments, Streams streams)
                                           "utilisation within latency bounds and regions (LP)."_qs);
     const QCommandLineOption maxPaths(
         u"max-paths"_qs, u"Equal-cost paths listed per demand (default 16)."_qs, u"N"_qs);
-    parser.addOptions({common.json, common.save, common.perHop, common.threads, te, maxPaths});
+    parser.addOptions(
+        {common.json, common.save, common.wait, common.perHop, common.threads, te, maxPaths});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -305,7 +314,7 @@ int runResilience(const QStringList &arguments, Streams streams)
     parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
     Common common;
     const QCommandLineOption n2(u"n2"_qs, u"Also fail every pair of links."_qs);
-    parser.addOptions({common.json, common.save, common.perHop, common.threads, n2});
+    parser.addOptions({common.json, common.save, common.wait, common.perHop, common.threads, n2});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -365,8 +374,8 @@ int runLatency(const QStringList &arguments, Streams streams)
                                    u"KIND,..."_qs);
     const QCommandLineOption circles(u"circles"_qs, u"Circle limits in ms (default 1,5,20)."_qs,
                                      u"MS,..."_qs);
-    parser.addOptions(
-        {common.json, common.save, common.perHop, common.threads, roundTrip, kinds, circles});
+    parser.addOptions({common.json, common.save, common.wait, common.perHop, common.threads,
+                       roundTrip, kinds, circles});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -455,8 +464,8 @@ int runCapacity(const QStringList &arguments, Streams streams)
                                         u"Largest number of links to upgrade for which the exact "
                                         "MIP runs (default 5000)."_qs,
                                         u"N"_qs);
-    parser.addOptions(
-        {common.json, common.save, common.threads, target, module, normalOnly, exactLimit});
+    parser.addOptions({common.json, common.save, common.wait, common.threads, target, module,
+                       normalOnly, exactLimit});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;

@@ -191,7 +191,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
     const QCommandLineOption threads(u"threads"_qs, u"Threads to use (default: one per core)."_qs,
                                      u"N"_qs);
     parser.addOptions({walker, tle, lenient, minElev, bbox, region, grid, from, to, step, station,
-                       path, isl, store, json, threads});
+                       path, isl, store, json, threads, waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -246,8 +246,12 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
 
     try {
         core::Network network;
+        core::FileStamp stamp;
+        std::unique_ptr<core::ProjectLock> lock; // with --store, held until the project is saved
+        if (!positional.isEmpty() && parser.isSet(store))
+            lock = lockProject(positional.constFirst(), parser, u"nqi plan satellite"_qs, streams);
         if (!positional.isEmpty())
-            network = core::ProjectStore::load(positional.constFirst());
+            network = core::ProjectStore::load(positional.constFirst(), stamp);
 
         core::Constellation &constellation = options.constellation;
         constellation.minElevationDeg = 25.0;
@@ -355,7 +359,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             kept.islPattern =
                 parser.isSet(isl) ? core::IslPattern::PlusGrid : core::IslPattern::None;
             network.addConstellation(kept);
-            core::ProjectStore::save(network, positional.constFirst());
+            core::ProjectStore::save(network, positional.constFirst(), stamp);
             streams.err << u"nqi: constellation \"%1\" kept in %2\n"_qs.arg(
                 kept.name, positional.constFirst());
         }

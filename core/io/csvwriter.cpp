@@ -2,8 +2,6 @@
 
 #include "core/model/diagnostic.h"
 
-#include <QSaveFile>
-
 namespace nqi::core {
 
 QString CsvWriter::quoted(const QString &field)
@@ -33,15 +31,6 @@ QByteArray CsvWriter::format(const QStringList &header, const QList<QStringList>
     for (const QStringList &row : rows)
         appendRow(row);
     return text.toUtf8();
-}
-
-void writeFileAtomically(const QString &path, const QByteArray &data)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + file.errorString()));
-    if (file.write(data) != data.size() || !file.commit())
-        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + file.errorString()));
 }
 
 } // namespace nqi::core

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/io/outputfile.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -13,8 +15,5 @@ public:
     static QByteArray format(const QStringList &header, const QList<QStringList> &rows);
     static QString quoted(const QString &field);
 };
-
-/// Writes data to path atomically (temporary file beside it, then rename). Throws Failure.
-void writeFileAtomically(const QString &path, const QByteArray &data);
 
 } // namespace nqi::core

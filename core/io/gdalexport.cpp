@@ -2,6 +2,7 @@
 
 #include "core/io/gdal_p.h"
 #include "core/io/layertable_p.h"
+#include "core/io/outputfile.h"
 #include "core/model/diagnostic.h"
 
 #include <QDir>
@@ -9,7 +10,11 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <cerrno>
 #include <cstdio>
+#include <vector>
+
+#include <sys/statvfs.h>
 
 namespace nqi::core {
 
@@ -43,22 +48,63 @@ GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
                             ".kml, .gpkg or .shp"_qs.arg(suffix)));
 }
 
+// Reads the written file back: it must open and hold the layer with every feature.
+void verifyWritten(const QString &written, const LayerTable &table, const QString &path)
+{
+    CPLErrorReset();
+    DatasetHandle dataset(GDALOpenEx(QFile::encodeName(written).constData(),
+                                     GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    QString problem;
+    if (!dataset) {
+        problem = u"it does not open again (%1)"_qs.arg(lastGdalError());
+    } else {
+        OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), table.name.toUtf8().constData());
+        if (!layer && GDALDatasetGetLayerCount(dataset.get()) == 1)
+            layer = GDALDatasetGetLayer(dataset.get(), 0);
+        if (!layer) {
+            problem = u"layer %1 is missing when it is read back"_qs.arg(table.name);
+        } else {
+            const GIntBig count = OGR_L_GetFeatureCount(layer, TRUE);
+            if (count != GIntBig(table.rows.size())) {
+                problem = u"%1 of %2 features read back"_qs.arg(count).arg(table.rows.size());
+            }
+        }
+    }
+    if (problem.isEmpty())
+        return;
+    // A full disk is the usual cause: drivers do not all report a failed write.
+    struct statvfs fs = {};
+    const bool full =
+        ::statvfs(QFile::encodeName(QFileInfo(written).absolutePath()).constData(), &fs) == 0 &&
+        quint64(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
+    throw Failure(makeError(
+        path, 0, {},
+        u"cannot write: %1 (%2); the file on disk was not changed"_qs.arg(
+            full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem)));
+}
+
 } // namespace
 
 void writeWithGdal(const LayerTable &table, const QString &path)
 {
     ensureGdal();
-    const QFileInfo target(path);
-    const QString suffix = target.suffix().toLower();
-    GDALDriverH driver = driverForSuffix(suffix, path);
-    if (!target.absoluteDir().exists()) {
-        throw Failure(
-            makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(target.absolutePath())));
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix.isEmpty()) {
+        throw Failure(makeError(path, 0, {},
+                                u"has no extension, which names the format: give a file name "
+                                "ending in .csv, .geojson, .kml, .gpkg or .shp"_qs));
     }
+    GDALDriverH driver = driverForSuffix(suffix, path);
+    // Checked before anything is written: a folder, a read-only file, a missing folder.
+    const ReplacementTarget replaced(path);
+    const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
     QTemporaryDir scratch(target.absoluteDir().filePath(u".nqi-export-XXXXXX"_qs));
-    if (!scratch.isValid())
-        throw Failure(makeError(path, 0, {}, u"cannot create a temporary folder beside it"_qs));
+    if (!scratch.isValid()) {
+        throw Failure(
+            makeError(path, 0, {},
+                      u"cannot create a temporary folder beside it: "_qs + fileErrorText(errno)));
+    }
     const QString temporary = scratch.filePath(target.fileName());
     CPLErrorReset();
     {
@@ -141,18 +187,34 @@ void writeWithGdal(const LayerTable &table, const QString &path)
     }
     if (CPLGetLastErrorType() >= CE_Failure)
         throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + lastGdalError()));
-    // Move every file the driver made (a Shapefile is several) next to the target.
+    verifyWritten(temporary, table, path);
     const QDir scratchDir(scratch.path());
     const QStringList made = scratchDir.entryList(QDir::Files | QDir::Hidden);
-    for (const QString &name : made) {
-        const QString destination = target.absoluteDir().filePath(name);
-        if (std::rename(QFile::encodeName(scratchDir.filePath(name)).constData(),
-                        QFile::encodeName(destination).constData()) != 0) {
-            throw Failure(makeError(destination, 0, {},
-                                    u"cannot move the exported file into "
-                                    "place"_qs));
+    if (!replaced.isRegular()) {
+        // A device or pipe: its one file goes there as a stream.
+        if (made.size() != 1) {
+            throw Failure(
+                makeError(path, 0, {},
+                          u"is not a file, and this format writes %1 files"_qs.arg(made.size())));
         }
+        QFile written(temporary);
+        if (!written.open(QIODevice::ReadOnly))
+            throw Failure(makeError(path, 0, {}, u"cannot read back: "_qs + written.errorString()));
+        OutputFile output(path);
+        while (!written.atEnd())
+            output.writeAll(written.read(1 << 20));
+        output.commit();
+        return;
     }
+    // Check every destination first, then move every file the driver made (a Shapefile is
+    // several) next to the target.
+    std::vector<ReplacementTarget> destinations;
+    for (const QString &name : made) {
+        destinations.emplace_back(name == target.fileName() ? path
+                                                            : target.absoluteDir().filePath(name));
+    }
+    for (qsizetype i = 0; i < made.size(); ++i)
+        destinations[size_t(i)].replaceWith(scratchDir.filePath(made[i]));
 }
 
 } // namespace nqi::core

@@ -1,6 +1,7 @@
 #include "core/store/projectstore.h"
 
 #include "core/geo/geodesy.h"
+#include "core/io/outputfile.h"
 #include "core/model/namelist.h"
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
@@ -8,6 +9,7 @@
 #include "core/store/sqlite_p.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace nqi::core {
@@ -696,7 +699,8 @@ private:
             allocation.object = query.int64(2);
             allocation.prefix = query.text(3);
             if (!allocation.prefix.contains(u'/'))
-                fail(table, query.int64(0), u"prefix \"%1\" has no /length"_qs.arg(allocation.prefix));
+                fail(table, query.int64(0),
+                     u"prefix \"%1\" has no /length"_qs.arg(allocation.prefix));
             allocation.fixed = query.int64(4) != 0;
             allocation.portA = query.isNull(5) ? -1 : int(query.int64(5));
             allocation.portB = query.isNull(6) ? -1 : int(query.int64(6));
@@ -825,16 +829,6 @@ void migrate(sqlite::Database &db, int fromVersion)
     db.exec("COMMIT");
 }
 
-bool syncFile(const QString &path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
-
 // Temporary files of saves whose process is gone (killed mid-save) are removed on the next save.
 void removeStaleTemporaries(const QFileInfo &target)
 {
@@ -848,6 +842,95 @@ void removeStaleTemporaries(const QFileInfo &target)
     }
 }
 
+// What is on disk under a name now: metadata, and the content's hash.
+FileStamp fileStamp(const QString &path)
+{
+    FileStamp stamp;
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+        return stamp;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return stamp;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return stamp;
+    stamp.device = qint64(st.st_dev);
+    stamp.inode = qint64(st.st_ino);
+    stamp.size = qint64(st.st_size);
+    stamp.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    stamp.sha256 = hash.result();
+    return stamp;
+}
+
+bool unchangedSince(const QString &path, const FileStamp &expected)
+{
+    FileStamp now;
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return true; // gone (moved or deleted): saving overwrites nobody's work
+    now.device = qint64(st.st_dev);
+    now.inode = qint64(st.st_ino);
+    now.size = qint64(st.st_size);
+    now.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    if (now.sameMetadata(expected))
+        return true;
+    return fileStamp(path).sameContent(expected);
+}
+
+void saveChecked(const Network &network,
+                 const QString &path,
+                 const FileStamp *expected,
+                 FileStamp &written)
+{
+    const QString file = displayName(path);
+    const ReplacementTarget target(path); // follows links; refuses folders, read-only files
+    if (target.exists() && !target.isRegular())
+        throw Failure(makeError(file, 0, {}, u"exists and is not a file"_qs));
+    const auto checkUnchanged = [&] {
+        if (expected && !unchangedSince(target.target(), *expected)) {
+            throw Failure(
+                makeError(file, 0, {},
+                          expected->isNull()
+                              ? u"was made by someone else since this project was started; save as "
+                                "another file"_qs
+                              : u"changed on disk since it was opened (another program wrote it); "
+                                "nothing was saved: save as another file, or reopen it"_qs));
+        }
+    };
+    checkUnchanged();
+
+    const QFileInfo targetInfo(target.target());
+    removeStaleTemporaries(targetInfo);
+    const QString temporary =
+        targetInfo.absoluteDir().filePath(u"."_qs + targetInfo.fileName() + u".saving-"_qs +
+                                          QString::number(QCoreApplication::applicationPid()));
+    QFile::remove(temporary);
+    try {
+        {
+            sqlite::Database db(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            // The file is private until renamed: no journal needed; durability comes from the
+            // fsync before the rename.
+            db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                    "PRAGMA cache_size = -65536;");
+            Writer(db, network).write();
+        }
+        if (!target.exists()) {
+            // SQLite makes files 0644: a new project gets the user's umask like any file.
+            ::chmod(QFile::encodeName(temporary).constData(), 0666 & ~processUmask());
+        }
+        checkUnchanged();              // again, right before the rename
+        target.replaceWith(temporary); // flushes, keeps mode and owner, renames, syncs the folder
+    } catch (const Failure &failure) {
+        QFile::remove(temporary);
+        const Diagnostic &d = failure.diagnostic();
+        if (d.file == file)
+            throw;
+        throw Failure(makeError(file, 0, d.where, u"cannot save: "_qs + d.message));
+    }
+    written = fileStamp(target.target());
+}
+
 } // namespace
 
 int ProjectStore::schemaVersion(const QString &path)
@@ -856,6 +939,20 @@ int ProjectStore::schemaVersion(const QString &path)
         throw Failure(makeError(displayName(path), 0, {}, u"no such file"_qs));
     sqlite::Database db(path, SQLITE_OPEN_READONLY);
     return checkProject(db, path);
+}
+
+Network ProjectStore::load(const QString &path, FileStamp &stamp)
+{
+    // Stamp before and after reading: a file replaced meanwhile is read again.
+    for (int attempt = 0;; ++attempt) {
+        const FileStamp before = fileStamp(resolvedOutputPath(path));
+        Network network = load(path);
+        const FileStamp after = fileStamp(resolvedOutputPath(path));
+        if ((before.sameMetadata(after) && before.sameContent(after)) || attempt >= 3) {
+            stamp = after;
+            return network;
+        }
+    }
 }
 
 Network ProjectStore::load(const QString &path)
@@ -899,47 +996,18 @@ Network ProjectStore::load(const QString &path)
 
 void ProjectStore::save(const Network &network, const QString &path)
 {
-    const QFileInfo target(path);
-    const QString file = displayName(path);
-    if (target.exists() && !target.isFile())
-        throw Failure(makeError(file, 0, {}, u"exists and is not a file"_qs));
-    const QDir dir = target.absoluteDir();
-    if (!dir.exists())
-        throw Failure(makeError(file, 0, {}, u"folder %1 does not exist"_qs.arg(dir.path())));
+    FileStamp none;
+    saveChecked(network, path, nullptr, none);
+}
 
-    removeStaleTemporaries(target);
-    const QString temporary = dir.filePath(u"."_qs + target.fileName() + u".saving-"_qs +
-                                           QString::number(QCoreApplication::applicationPid()));
-    QFile::remove(temporary);
-    try {
-        {
-            sqlite::Database db(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-            // The file is private until renamed: no journal needed; durability comes from the
-            // fsync before the rename.
-            db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                    "PRAGMA cache_size = -65536;");
-            Writer(db, network).write();
-        }
-        if (!syncFile(temporary))
-            throw Failure(makeError(file, 0, {}, u"cannot flush the saved file to disk"_qs));
-        if (target.exists()) {
-            // Keep the permissions the user gave the project.
-            QFile::setPermissions(temporary, QFile::permissions(path));
-        }
-        if (std::rename(QFile::encodeName(temporary).constData(),
-                        QFile::encodeName(path).constData()) != 0) {
-            throw Failure(makeError(
-                file, 0, {},
-                u"cannot replace the file: %1"_qs.arg(QString::fromLocal8Bit(strerror(errno)))));
-        }
-        syncFile(dir.absolutePath()); // make the rename itself durable
-    } catch (const Failure &failure) {
-        QFile::remove(temporary);
-        const Diagnostic &d = failure.diagnostic();
-        if (d.file == file)
-            throw;
-        throw Failure(makeError(file, 0, d.where, u"cannot save: "_qs + d.message));
-    }
+void ProjectStore::save(const Network &network, const QString &path, FileStamp &stamp)
+{
+    saveChecked(network, path, &stamp, stamp);
+}
+
+FileStamp ProjectStore::stamp(const QString &path)
+{
+    return fileStamp(resolvedOutputPath(path));
 }
 
 } // namespace nqi::core

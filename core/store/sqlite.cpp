@@ -1,5 +1,7 @@
 #include "core/store/sqlite_p.h"
 
+#include "core/io/outputfile.h"
+
 namespace nqi::core::sqlite {
 
 Database::Database(const QString &path, int flags)
@@ -45,6 +47,16 @@ QString Database::errorMessage() const
 
 void Database::fail(const QString &what) const
 {
+    // Say what the disk said in words (a full disk is "database or disk is full" to SQLite).
+    const int code = m_db ? (sqlite3_extended_errcode(m_db) & 0xff) : SQLITE_OK;
+    const int systemError = m_db ? sqlite3_system_errno(m_db) : 0;
+    if ((code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+         code == SQLITE_READONLY) &&
+        systemError != 0) {
+        throw Failure(makeError(m_path, 0, {}, fileErrorText(systemError) + u": "_qs + what));
+    }
+    if (code == SQLITE_FULL)
+        throw Failure(makeError(m_path, 0, {}, u"disk full (no space left on device): "_qs + what));
     throw Failure(makeError(m_path, 0, {}, what));
 }
 

@@ -286,7 +286,7 @@ void TestProjectStore::failedSaveLeavesFileIntact()
     QVERIFY(QDir(m_dir.path()).mkdir(u"folder.gpkg"_qs));
     message =
         failureMessage([&] { ProjectStore::save(Network(), m_dir.filePath(u"folder.gpkg"_qs)); });
-    QVERIFY2(message.contains(u"not a file"_qs), qPrintable(message));
+    QVERIFY2(message.contains(u"is a folder"_qs), qPrintable(message));
 
     QCOMPARE(fileHash(path), before);
     // No temporary files are left behind.

@@ -1,0 +1,378 @@
+#include "core/io/outputfile.h"
+
+#include "core/model/diagnostic.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QRandomGenerator>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nqi::core {
+
+namespace {
+
+QByteArray encoded(const QString &path)
+{
+    return QFile::encodeName(path);
+}
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale::c().toString(bytes) + u" bytes"_qs;
+}
+
+// Follows a chain of symbolic links, also one that ends at a name that does not exist yet.
+QString followLinks(const QString &path)
+{
+    QString current = QFileInfo(path).absoluteFilePath();
+    for (int depth = 0; depth < 40; ++depth) {
+        const QFileInfo info(current);
+        if (!info.isSymLink())
+            return QDir::cleanPath(current);
+        if (info.exists())
+            return info.canonicalFilePath();
+        const QString next = info.symLinkTarget(); // absolute, resolved against the link's folder
+        if (next.isEmpty())
+            return QDir::cleanPath(current);
+        current = next;
+    }
+    return QDir::cleanPath(current);
+}
+
+bool isReadOnly(const struct stat &st, const QString &target)
+{
+    // Root may write anything, so the mode is asked too: a file nobody may write is read-only.
+    return (st.st_mode & 0222) == 0 || ::access(encoded(target).constData(), W_OK) != 0;
+}
+
+} // namespace
+
+QString fileErrorText(int error)
+{
+    switch (error) {
+    case ENOSPC:
+        return u"disk full (no space left on device)"_qs;
+    case EDQUOT:
+        return u"disk quota exceeded"_qs;
+    case EIO:
+        return u"input/output error (the disk or file system reported a failure)"_qs;
+    case EROFS:
+        return u"read-only file system"_qs;
+    case EACCES:
+    case EPERM:
+        return u"permission denied"_qs;
+    case EFBIG:
+        return u"file too large for the file system"_qs;
+    case ENOENT:
+        return u"no such file or folder"_qs;
+    case ENOTDIR:
+        return u"a part of the path is not a folder"_qs;
+    case EISDIR:
+        return u"is a folder"_qs;
+    case ENAMETOOLONG:
+        return u"file name too long"_qs;
+    default:
+        return QString::fromLocal8Bit(std::strerror(error));
+    }
+}
+
+QString resolvedOutputPath(const QString &path)
+{
+    return followLinks(path);
+}
+
+mode_t processUmask()
+{
+    QFile status(u"/proc/self/status"_qs);
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return mode_t(mask);
+            }
+        }
+    }
+    // Without /proc the mask can only be read by setting it: do it once, under a lock.
+    static std::mutex mutex;
+    const std::lock_guard lock(mutex);
+    const mode_t mask = ::umask(022);
+    ::umask(mask);
+    return mask;
+}
+
+int syncPath(const QString &path)
+{
+    const int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    int error = 0;
+    if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+        error = errno;
+    if (::close(fd) != 0 && error == 0 && errno != EINTR)
+        error = errno;
+    return error;
+}
+
+void refuseOutputThatIsInput(const QString &output,
+                             const QStringList &inputs,
+                             const QString &outputRole,
+                             bool asFolder)
+{
+    struct stat out = {};
+    if (::stat(encoded(output).constData(), &out) != 0)
+        return; // a name that does not exist is no input
+    const QString role = outputRole.isEmpty() ? u"the output"_qs : outputRole;
+    for (const QString &input : inputs) {
+        struct stat in = {};
+        if (input.isEmpty() || ::stat(encoded(input).constData(), &in) != 0)
+            continue;
+        if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+            throw Failure(
+                makeError(output, 0, {},
+                          u"%1 is the same file as the input %2: an input is never "
+                          "replaced by an output; write to another file"_qs.arg(role, input)));
+        }
+        if (!asFolder || !S_ISDIR(out.st_mode))
+            continue;
+        // Does the folder hold the input, at any depth?
+        QString folder = QFileInfo(QFileInfo(input).canonicalFilePath()).absolutePath();
+        for (int depth = 0; depth < 256 && !folder.isEmpty(); ++depth) {
+            struct stat dir = {};
+            if (::stat(encoded(folder).constData(), &dir) == 0 && dir.st_dev == out.st_dev &&
+                dir.st_ino == out.st_ino) {
+                throw Failure(makeError(output, 0, {},
+                                        u"%1 holds the input %2: it is never replaced; write to "
+                                        "another folder"_qs.arg(role, input)));
+            }
+            const QString parent = QFileInfo(folder).absolutePath();
+            if (parent == folder)
+                break;
+            folder = parent;
+        }
+    }
+}
+
+// --- ReplacementTarget --------------------------------------------------------------------------
+
+ReplacementTarget::ReplacementTarget(const QString &path)
+    : m_path(path)
+{
+    if (path.isEmpty())
+        throw Failure(makeError(path, 0, {}, u"no file name given"_qs));
+    m_target = followLinks(path);
+    struct stat st = {};
+    if (::stat(encoded(m_target).constData(), &st) == 0) {
+        m_exists = true;
+        if (S_ISDIR(st.st_mode)) {
+            throw Failure(makeError(path, 0, {}, u"is a folder; give the name of a file"_qs));
+        }
+        m_regular = S_ISREG(st.st_mode);
+        if (m_regular && isReadOnly(st, m_target)) {
+            throw Failure(makeError(path, 0, {},
+                                    u"read-only: save as another file, or make it writable "
+                                    "first (chmod u+w)"_qs));
+        }
+        m_mode = st.st_mode & 07777;
+        m_owner = st.st_uid;
+        m_group = st.st_gid;
+    } else if (errno != ENOENT) {
+        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + fileErrorText(errno)));
+    }
+    const QString folder = QFileInfo(m_target).absolutePath();
+    if (!QFileInfo(folder).isDir())
+        throw Failure(makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(folder)));
+}
+
+QString ReplacementTarget::temporaryPath() const
+{
+    const QFileInfo info(m_target);
+    return info.absoluteDir().filePath(
+        u".%1.nqi-%2-%3"_qs.arg(info.fileName())
+            .arg(QCoreApplication::applicationPid())
+            .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QChar(u'0')));
+}
+
+void ReplacementTarget::recheck() const
+{
+    struct stat st = {};
+    if (::stat(encoded(m_target).constData(), &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode))
+        throw Failure(makeError(m_path, 0, {}, u"is a folder; give the name of a file"_qs));
+    if (S_ISREG(st.st_mode) && isReadOnly(st, m_target)) {
+        throw Failure(makeError(m_path, 0, {},
+                                u"read-only: save as another file, or make it writable first "
+                                "(chmod u+w)"_qs));
+    }
+}
+
+void ReplacementTarget::replaceWith(const QString &temporary) const
+{
+    const QByteArray temp = encoded(temporary);
+    auto failWith = [&](int error, const QString &what) {
+        ::unlink(temp.constData());
+        throw Failure(makeError(
+            m_path, 0, {},
+            u"cannot write: %1%2; %3"_qs.arg(fileErrorText(error), what,
+                                             m_exists ? u"the file on disk was not changed"_qs
+                                                      : u"nothing was written"_qs)));
+    };
+    if (const int error = syncPath(temporary))
+        failWith(error, u" (while flushing it to disk)"_qs);
+    if (m_exists) {
+        // Keep what the user gave the file being replaced: its mode, its owner and its group.
+        if (::chmod(temp.constData(), m_mode) != 0)
+            failWith(errno, u" (while keeping the file's mode)"_qs);
+        struct stat st = {};
+        if (::stat(temp.constData(), &st) == 0 && (st.st_uid != m_owner || st.st_gid != m_group)) {
+            if (::chown(temp.constData(), m_owner, m_group) != 0 &&
+                ::chown(temp.constData(), uid_t(-1), m_group) != 0) {
+                // Only root can give a file to another user: the new file stays the
+                // writer's, as it does with every editor that saves by renaming.
+            }
+        }
+    }
+    recheck();
+    if (::rename(temp.constData(), encoded(m_target).constData()) != 0)
+        failWith(errno, u" (while moving the new file into place)"_qs);
+    // Make the rename itself durable.
+    if (const int error = syncPath(QFileInfo(m_target).absolutePath()); error && error != EACCES) {
+        throw Failure(makeError(m_path, 0, {},
+                                u"written, but the folder could not be flushed to disk: "_qs +
+                                    fileErrorText(error)));
+    }
+}
+
+// --- OutputFile ---------------------------------------------------------------------------------
+
+OutputFile::OutputFile(const QString &path)
+    : m_target(path)
+{
+    if (m_target.exists() && !m_target.isRegular()) {
+        // A terminal, a pipe or a device: nothing to replace, write to it directly.
+        m_fd = ::open(encoded(m_target.target()).constData(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) {
+            throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + fileErrorText(errno)));
+        }
+    } else {
+        for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
+            m_temporary = m_target.temporaryPath();
+            m_fd = ::open(encoded(m_temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          0666);
+            if (m_fd < 0 && errno != EEXIST) {
+                throw Failure(makeError(
+                    path, 0, {},
+                    u"cannot write in folder %1: %2"_qs.arg(
+                        QFileInfo(m_target.target()).absolutePath(), fileErrorText(errno))));
+            }
+        }
+        if (m_fd < 0)
+            throw Failure(makeError(path, 0, {}, u"cannot make a temporary file beside it"_qs));
+    }
+    QIODevice::open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+}
+
+OutputFile::~OutputFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (!m_committed && !m_temporary.isEmpty())
+        ::unlink(encoded(m_temporary).constData());
+}
+
+qint64 OutputFile::readData(char *, qint64)
+{
+    return -1;
+}
+
+qint64 OutputFile::writeData(const char *data, qint64 maxSize)
+{
+    if (m_error != 0 || m_fd < 0)
+        return -1;
+    qint64 done = 0;
+    while (done < maxSize) {
+        const ssize_t n = ::write(m_fd, data + done, size_t(maxSize - done));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            m_error = errno;
+            setErrorString(fileErrorText(m_error));
+            return -1;
+        }
+        if (n == 0) {
+            m_error = ENOSPC; // a device that takes nothing more
+            setErrorString(fileErrorText(m_error));
+            return -1;
+        }
+        done += n;
+    }
+    m_written += done;
+    return done;
+}
+
+void OutputFile::fail(int error) const
+{
+    const bool replacing = m_target.exists() && m_target.isRegular();
+    throw Failure(makeError(
+        m_target.path(), 0, {},
+        u"cannot write: %1 after %2; %3"_qs.arg(fileErrorText(error), sizeText(m_written),
+                                                replacing ? u"the file on disk was not changed"_qs
+                                                          : u"nothing was replaced"_qs)));
+}
+
+void OutputFile::writeAll(const QByteArray &data)
+{
+    if (write(data) != data.size())
+        fail(m_error ? m_error : EIO);
+}
+
+void OutputFile::commit()
+{
+    if (m_committed)
+        return;
+    if (m_error != 0)
+        fail(m_error);
+    if (m_temporary.isEmpty()) {
+        // Written directly: the device must take every byte, and say so at the end too.
+        if (::fsync(m_fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+            fail(errno);
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0 && errno != EINTR)
+            fail(errno);
+        m_committed = true;
+        QIODevice::close();
+        return;
+    }
+    if (::fsync(m_fd) != 0)
+        fail(errno);
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0 && errno != EINTR)
+        fail(errno);
+    QIODevice::close();
+    m_target.replaceWith(m_temporary); // removes the temporary file when it throws
+    m_committed = true;
+}
+
+void writeFileAtomically(const QString &path, const QByteArray &data)
+{
+    OutputFile file(path);
+    file.writeAll(data);
+    file.commit();
+}
+
+} // namespace nqi::core

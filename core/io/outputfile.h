@@ -1,0 +1,117 @@
+#pragma once
+
+#include <QIODevice>
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+namespace nqi::core {
+
+/**
+ * The checks and the last step of replacing a file atomically, for writers that make their
+ * temporary file themselves (SQLite for projects, GDAL for exports) and for OutputFile.
+ *
+ * The constructor follows symbolic links to the file they name, refuses a folder, a read-only
+ * file and a missing folder, and remembers the mode and owner of the file to be replaced.
+ * replaceWith() flushes the new file to disk, gives it that mode and owner (a new file keeps
+ * 0666 less the umask), renames it over the target and makes the rename durable.
+ */
+class ReplacementTarget
+{
+public:
+    explicit ReplacementTarget(const QString &path);
+
+    /// The path as given (for messages) and the file replaced (a link's target).
+    QString path() const { return m_path; }
+    QString target() const { return m_target; }
+    /// False when the target exists and is not a regular file (a terminal, a pipe, /dev/full).
+    bool isRegular() const { return m_regular; }
+    bool exists() const { return m_exists; }
+    /// A new name in the target's folder for a temporary file (not created).
+    QString temporaryPath() const;
+    /// Throws Failure when the target became a folder or read-only since the constructor ran.
+    void recheck() const;
+    /// Moves a completely written temporary file into place. Throws Failure (and leaves the
+    /// target as it was) when any step fails; the temporary file is then removed.
+    void replaceWith(const QString &temporary) const;
+
+private:
+    QString m_path;
+    QString m_target;
+    bool m_exists = false;
+    bool m_regular = true;
+    mode_t m_mode = 0;
+    uid_t m_owner = 0;
+    gid_t m_group = 0;
+};
+
+/**
+ * A file written so that it replaces nothing until it is completely written and checked.
+ *
+ * The data goes to a new file beside the target; commit() checks that every write succeeded,
+ * flushes it to disk (fsync), gives it the mode and owner of the file it replaces (a new file
+ * gets 0666 less the process's umask), renames it over the target and makes the rename durable.
+ * Any failure leaves the target as it was and throws Failure in words ("disk full", "read-only
+ * file system", ...). A target reached through a symbolic link is written where the link points,
+ * so the link stays. A target that exists and is not a regular file (a terminal, a pipe,
+ * /dev/full) is written directly, every write checked. A read-only target or a folder is refused.
+ *
+ * As a QIODevice it can be handed to QPdfWriter or QTextStream: a failed write is remembered and
+ * reported by commit(). Destroying an uncommitted OutputFile removes its temporary file.
+ */
+class OutputFile : public QIODevice
+{
+public:
+    /// Checks the target and opens the temporary file. Throws Failure when it cannot.
+    explicit OutputFile(const QString &path);
+    ~OutputFile() override;
+
+    /// Writes all of data or throws Failure (a write error is not deferred to commit()).
+    void writeAll(const QByteArray &data);
+    /// Flushes, checks and moves the file into place. Throws Failure; the target is unchanged then.
+    void commit();
+
+    /// The file that will be replaced (the symbolic link's target when the path is a link).
+    QString target() const { return m_target.target(); }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *data, qint64 maxSize) override;
+
+private:
+    [[noreturn]] void fail(int error) const;
+
+    ReplacementTarget m_target;
+    QString m_temporary; ///< empty when writing directly to a device or pipe
+    int m_fd = -1;
+    int m_error = 0; ///< errno of the first failed write, reported by commit()
+    qint64 m_written = 0;
+    bool m_committed = false;
+};
+
+/// Writes data to path through OutputFile. Throws Failure.
+void writeFileAtomically(const QString &path, const QByteArray &data);
+
+/// What an errno means to a user: "disk full (no space left on device)", "read-only file
+/// system", "input/output error (the disk reported a failure)", ...
+QString fileErrorText(int error);
+
+/// The file a path names once symbolic links are followed; the path itself when it names nothing.
+QString resolvedOutputPath(const QString &path);
+
+/// Throws Failure when output names the same file (or folder) as one of inputs, or a folder that
+/// holds one of them when asFolder is set: an input is never an output.
+void refuseOutputThatIsInput(const QString &output,
+                             const QStringList &inputs,
+                             const QString &outputRole = {},
+                             bool asFolder = false);
+
+/// The process's file-creation mask (read without changing it).
+mode_t processUmask();
+
+/// Makes a file's contents durable (fsync). Returns errno, 0 on success.
+int syncPath(const QString &path);
+
+} // namespace nqi::core

@@ -1,0 +1,296 @@
+#include "core/store/projectlock.h"
+
+#include "core/io/outputfile.h"
+#include "core/model/diagnostic.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+
+#include <cerrno>
+#include <chrono>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nqi::core {
+
+namespace {
+
+QByteArray encoded(const QString &path)
+{
+    return QFile::encodeName(path);
+}
+
+QString hostName()
+{
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0)
+        return u"localhost"_qs;
+    return QString::fromLocal8Bit(name);
+}
+
+QString userName()
+{
+    for (const char *variable : {"USER", "LOGNAME", "USERNAME"}) {
+        const QString value = qEnvironmentVariable(variable);
+        if (!value.isEmpty())
+            return value;
+    }
+    return QString::number(::getuid());
+}
+
+// The start time of a process in clock ticks since boot (field 22 of /proc/PID/stat), which
+// tells a process from a later one that was given the same id. 0 when it does not run.
+qint64 processStart(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_qs.arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    // The command name (field 2) is in parentheses and may hold spaces: count after its end.
+    const qsizetype close = text.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 19 ? fields[19].toLongLong() : 0;
+}
+
+struct LockContent
+{
+    LockHolder holder;
+    qint64 started = 0; ///< the holder's start time (processStart), to detect a reused id
+};
+
+QByteArray format(const LockContent &content)
+{
+    const LockHolder &h = content.holder;
+    QString text =
+        u"NQI Workbench project lock: the project beside this file is being written.\n"_qs;
+    text += u"user: "_qs + h.user + u'\n';
+    text += u"host: "_qs + h.host + u'\n';
+    text += u"program: "_qs + h.program + u'\n';
+    text += u"pid: "_qs + QString::number(h.pid) + u'\n';
+    text += u"started: "_qs + QString::number(content.started) + u'\n';
+    text += u"since: "_qs + h.since.toString(Qt::ISODate) + u'\n';
+    return text.toUtf8();
+}
+
+// Reads a lock file's content; fields it cannot read stay empty (an older or foreign file).
+LockContent parse(const QByteArray &data, const QString &lockFile)
+{
+    LockContent content;
+    LockHolder &h = content.holder;
+    h.lockFile = lockFile;
+    for (const QByteArray &raw : data.left(4096).split('\n')) {
+        const QString line = QString::fromUtf8(raw);
+        const qsizetype colon = line.indexOf(u": "_qs);
+        if (colon < 0)
+            continue;
+        const QString key = line.left(colon);
+        // Keep what is shown short and on one line, whatever the file holds.
+        const QString value = line.mid(colon + 2).left(200).simplified();
+        if (key == u"user")
+            h.user = value;
+        else if (key == u"host")
+            h.host = value;
+        else if (key == u"program")
+            h.program = value;
+        else if (key == u"pid")
+            h.pid = value.toLongLong();
+        else if (key == u"started")
+            content.started = value.toLongLong();
+        else if (key == u"since")
+            h.since = QDateTime::fromString(value, Qt::ISODate);
+    }
+    return content;
+}
+
+QByteArray readAll(int fd)
+{
+    QByteArray data;
+    char buffer[4096];
+    if (::lseek(fd, 0, SEEK_SET) < 0)
+        return data;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || data.size() > 65536)
+            break;
+        data.append(buffer, n);
+    }
+    return data;
+}
+
+// Does the process the lock file names still run here? Unknown (nullopt) for another host.
+std::optional<bool> holderRuns(const LockContent &content)
+{
+    if (content.holder.host != hostName())
+        return std::nullopt;
+    const qint64 started = processStart(content.holder.pid);
+    if (started == 0)
+        return false;
+    return content.started == 0 || content.started == started;
+}
+
+QString projectTarget(const QString &projectPath)
+{
+    return resolvedOutputPath(projectPath);
+}
+
+enum class Attempt { Taken, Held, Retry };
+
+} // namespace
+
+QString LockHolder::toString() const
+{
+    QString text = user.isEmpty() ? u"someone"_qs : user;
+    if (!host.isEmpty())
+        text += u" on "_qs + host;
+    QStringList what;
+    if (!program.isEmpty())
+        what << program;
+    if (pid > 0)
+        what << u"process %1"_qs.arg(pid);
+    if (!what.isEmpty())
+        text += u" ("_qs + what.join(u", "_qs) + u')';
+    if (since.isValid())
+        text += u" since "_qs + since.toUTC().toString(u"yyyy-MM-dd HH:mm"_qs) + u" UTC"_qs;
+    return text;
+}
+
+QString ProjectLock::lockFileFor(const QString &projectPath)
+{
+    const QFileInfo project(projectTarget(projectPath));
+    return project.absoluteDir().filePath(u".~lock."_qs + project.fileName() + u'#');
+}
+
+ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
+    : m_lockFile(lockFileFor(projectPath))
+{
+    const QString folder = QFileInfo(m_lockFile).absolutePath();
+    if (!QFileInfo(folder).isDir())
+        throw Failure(makeError(projectPath, 0, {}, u"folder %1 does not exist"_qs.arg(folder)));
+
+    LockContent mine;
+    mine.holder.user = userName();
+    mine.holder.host = hostName();
+    mine.holder.pid = QCoreApplication::applicationPid();
+    mine.holder.program =
+        options.program.isEmpty() ? QCoreApplication::applicationName() : options.program;
+    mine.started = processStart(mine.holder.pid);
+
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(std::max(0, options.waitSeconds));
+    std::optional<LockHolder> lastHolder;
+    for (;;) {
+        Attempt attempt = Attempt::Retry;
+        const int fd = ::open(encoded(m_lockFile).constData(),
+                              O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            throw Failure(makeError(projectPath, 0, {},
+                                    u"cannot make the lock file %1: %2; a project is written only "
+                                    "while it is locked, so its folder must be writable"_qs.arg(
+                                        m_lockFile, fileErrorText(errno))));
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            attempt = Attempt::Held;
+            lastHolder = parse(readAll(fd), m_lockFile).holder;
+        } else {
+            // The holder removes the file before it lets go: make sure this is still the file
+            // that the name refers to.
+            struct stat opened = {};
+            struct stat named = {};
+            if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockFile).constData(), &named) == 0 &&
+                opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
+                const QByteArray old = readAll(fd);
+                const LockContent previous = parse(old, m_lockFile);
+                if (!old.trimmed().isEmpty() && holderRuns(previous) != false) {
+                    // Not locked, but written by a process that runs (an older program that did
+                    // not lock the file) or that cannot be checked from here: respect it.
+                    attempt = Attempt::Held;
+                    lastHolder = previous.holder;
+                    if (!holderRuns(previous).has_value() && options.waitSeconds <= 0) {
+                        ::close(fd);
+                        throw Failure(makeError(
+                            projectPath, 0, {},
+                            u"is locked for writing by %1 (lock file %2). If that program no "
+                            "longer runs on %3, remove the lock file and try again"_qs.arg(
+                                previous.holder.toString(), m_lockFile, previous.holder.host)));
+                    }
+                } else {
+                    if (!old.trimmed().isEmpty()) {
+                        m_note = u"a stale lock of %1 was taken over (that process no longer "
+                                 "runs)"_qs.arg(previous.holder.toString());
+                    }
+                    mine.holder.since = QDateTime::currentDateTimeUtc();
+                    const QByteArray text = format(mine);
+                    if (::ftruncate(fd, 0) != 0 ||
+                        ::pwrite(fd, text.constData(), size_t(text.size()), 0) != text.size()) {
+                        const int error = errno;
+                        ::unlink(encoded(m_lockFile).constData());
+                        ::close(fd);
+                        throw Failure(makeError(projectPath, 0, {},
+                                                u"cannot write the lock file %1: %2"_qs.arg(
+                                                    m_lockFile, fileErrorText(error))));
+                    }
+                    (void)::fsync(fd);
+                    attempt = Attempt::Taken;
+                }
+            }
+        }
+        if (attempt == Attempt::Taken) {
+            m_fd = fd;
+            return;
+        }
+        ::close(fd);
+        if (attempt == Attempt::Held && std::chrono::steady_clock::now() >= deadline) {
+            const QString who = lastHolder ? lastHolder->toString() : u"another program"_qs;
+            throw Failure(makeError(
+                projectPath, 0, {},
+                options.waitSeconds > 0
+                    ? u"is still locked for writing by %1 after waiting %2 s (lock file %3)"_qs
+                          .arg(who)
+                          .arg(options.waitSeconds)
+                          .arg(m_lockFile)
+                    : u"is locked for writing by %1 (lock file %2); try again when it is done, "
+                      "or give --wait SECONDS"_qs.arg(who, m_lockFile)));
+        }
+        QThread::msleep(attempt == Attempt::Held ? 100 : 1);
+    }
+}
+
+ProjectLock::~ProjectLock()
+{
+    if (m_fd < 0)
+        return;
+    // Remove the name first, then let go: a waiting process that opened the old file sees that
+    // it no longer has this name and opens the new one.
+    ::unlink(encoded(m_lockFile).constData());
+    ::close(m_fd);
+}
+
+std::optional<LockHolder> ProjectLock::holder(const QString &projectPath)
+{
+    const QString lockFile = lockFileFor(projectPath);
+    const int fd = ::open(encoded(lockFile).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return std::nullopt;
+    const LockContent content = parse(readAll(fd), lockFile);
+    // flock with a shared lock fails only while someone holds it exclusively.
+    const bool locked = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+    ::close(fd);
+    if (locked || holderRuns(content) != false) {
+        if (content.holder.pid == 0 && !locked)
+            return std::nullopt; // an empty file nobody holds
+        return content.holder;
+    }
+    return std::nullopt;
+}
+
+} // namespace nqi::core
