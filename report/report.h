@@ -22,8 +22,9 @@ struct Options
     QString language = u"en"_qs; ///< en or zh
     QStringList sections;        ///< empty: all
     QString author;
-    QString logo;    ///< an image for the cover, optional
-    QString version; ///< of the program, for the colophon
+    QString logo;       ///< an image for the cover, optional
+    QString version;    ///< of the program, for the colophon
+    QStringList inputs; ///< files read (the project): the report and its tables never replace one
 };
 
 /**
@@ -31,7 +32,8 @@ struct Options
  * self-contained HTML, by extension). Results stored in the project are used when current;
  * otherwise the planner runs now and the report says so. Needs a QApplication (the map figure
  * is drawn by the map canvas); works on the offscreen platform. Returns the notes (planners run
- * again, figures left out). Throws Failure; nothing is written then.
+ * again, figures left out). Throws Failure; nothing is written then: every file (the report and
+ * the full tables beside it) is made in memory and checked before the first one replaces anything.
  */
 QStringList write(const core::Network &network, const QString &output, const Options &options);
 

@@ -23,9 +23,10 @@ int runReport(const QStringList &arguments, Streams streams)
     const QCommandLineOption output({u"o"_qs, u"output"_qs},
                                     u"The report: FILE.pdf, FILE.odt or FILE.html."_qs, u"FILE"_qs);
     const QCommandLineOption language(u"lang"_qs, u"en (default) or zh."_qs, u"LANG"_qs, u"en"_qs);
-    const QCommandLineOption sections(
-        u"sections"_qs, u"Comma-separated sections (default all): "_qs + report::sectionNames().join(u',') + u'.',
-        u"LIST"_qs);
+    const QCommandLineOption sections(u"sections"_qs,
+                                      u"Comma-separated sections (default all): "_qs +
+                                          report::sectionNames().join(u',') + u'.',
+                                      u"LIST"_qs);
     const QCommandLineOption author(u"author"_qs, u"Author on the cover."_qs, u"NAME"_qs);
     const QCommandLineOption logo(u"logo"_qs, u"An image for the cover."_qs, u"FILE"_qs);
     parser.addOptions({output, language, sections, author, logo});
@@ -40,9 +41,12 @@ int runReport(const QStringList &arguments, Streams streams)
     if (parser.value(language) != u"en" && parser.value(language) != u"zh")
         return usageError(streams, parser, command, u"--lang must be en or zh"_qs);
     try {
-        const core::Network network =
-            core::ProjectStore::load(parser.positionalArguments().constFirst());
+        const QString project = parser.positionalArguments().constFirst();
+        const core::Network network = core::ProjectStore::load(project);
         report::Options options;
+        options.inputs = {project};
+        if (parser.isSet(logo))
+            options.inputs << parser.value(logo);
         options.language = parser.value(language);
         if (parser.isSet(sections))
             options.sections = parser.value(sections).split(u',', Qt::SkipEmptyParts);
