@@ -58,6 +58,38 @@ QString number(double value, int decimals = 1)
     return QLocale(QLocale::English).toString(value, 'f', decimals);
 }
 
+// Text of the project as the report prints it: the characters XML 1.0 does not allow (C0
+// controls but tab and line breaks, unpaired surrogates, U+FFFE and U+FFFF), which no ODT reader
+// opens and which HTML parsers and the PDF's SVG charts refuse, become U+FFFD; with oneLine, so do
+// line breaks and tabs (a name in a heading, a table cell or a note stays on its line). Markup is
+// escaped by the writers (QTextDocument's HTML and ODF), never here.
+QString printable(const QString &text, bool oneLine = false)
+{
+    QString out = text;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        const char16_t c = out.at(i).unicode();
+        bool allowed = c >= 0x20 || c == u'\t' || c == u'\n' || c == u'\r';
+        if (oneLine && c < 0x20)
+            allowed = false;
+        if (c == 0xfffe || c == 0xffff)
+            allowed = false;
+        if (QChar::isHighSurrogate(c)) {
+            if (i + 1 < out.size() && out.at(i + 1).isLowSurrogate()) {
+                ++i; // a pair: a character beyond the BMP
+                continue;
+            }
+            allowed = false;
+        } else if (QChar::isLowSurrogate(c)) {
+            allowed = false;
+        }
+        if (!allowed)
+            out[i] = oneLine && (c == u'\n' || c == u'\r' || c == u'\t')
+                         ? QChar(u' ')
+                         : QChar(QChar::ReplacementCharacter);
+    }
+    return out;
+}
+
 // Charts in the PDF are vector: the QCustomPlot is drawn into SVG and the SVG onto the page by
 // this text object. HTML and ODT get a raster copy (they cannot hold the object).
 class ChartObject : public QObject, public QTextObjectInterface
@@ -210,7 +242,7 @@ public:
         chars.setFontPointSize(level == 1 ? 18 : 13);
         chars.setForeground(QColor(level == 1 ? 0x0d2f5e : 0x1e5aa8));
         m_cursor.insertBlock(block, chars);
-        m_cursor.insertText(text);
+        m_cursor.insertText(printable(text, true));
         m_cursor.setCharFormat({});
     }
 
@@ -219,7 +251,7 @@ public:
         QTextBlockFormat block;
         block.setBottomMargin(4);
         m_cursor.insertBlock(block, QTextCharFormat());
-        m_cursor.insertText(text);
+        m_cursor.insertText(printable(text));
     }
 
     void pageBreak()
@@ -252,7 +284,7 @@ public:
             QTextTableCell cell = table->cellAt(0, c);
             cell.setFormat(header);
             QTextCursor at = cell.firstCursorPosition();
-            at.insertText(headers[c], header);
+            at.insertText(printable(headers[c], true), header);
         }
         for (int r = 0; r < rows.size(); ++r) {
             for (int c = 0; c < headers.size() && c < rows[r].size(); ++c) {
@@ -262,7 +294,7 @@ public:
                     right.setAlignment(Qt::AlignRight);
                     at.setBlockFormat(right);
                 }
-                at.insertText(rows[r][c], small);
+                at.insertText(printable(rows[r][c], true), small);
             }
         }
         m_cursor.movePosition(QTextCursor::End);
@@ -344,8 +376,10 @@ public:
 
     /// A failure scenario as the resilience planner names it ("normal", "link 5 A-B", "site A",
     /// "srlg NAME", "links 5+7"), in the report's language.
-    QString scenario(const QString &name) const
+    /// Printable on one line: scenario names carry SRLG names and reach the charts' labels too.
+    QString scenario(const QString &stored) const
     {
+        const QString name = printable(stored, true);
         if (!m_zh)
             return name;
         if (name == u"normal")
@@ -705,7 +739,8 @@ void Builder::map()
             plan = &coveragePlan(constellation);
         } catch (const core::Failure &failure) {
             m_notes << t(u"No coverage map of %1: %2", u"未绘制 %1 的覆盖图：%2")
-                           .arg(constellation.name, failure.diagnostic().message);
+                           .arg(printable(constellation.name, true),
+                                printable(failure.diagnostic().message, true));
             continue;
         }
         heading(t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name), 2,
@@ -984,8 +1019,25 @@ void Builder::methods()
         paragraph(t(u"Note: ", u"注：") + note);
 }
 
+// Qt writes the document's title (the project's name) into <title> as it is, unescaped
+// (QTextHtmlExporter): it is escaped here. Every other text Qt writes is escaped, so the title is
+// all between the first "<title>" and the last "</title>".
+QString escapeTitle(QString html)
+{
+    const QString open = u"<title>"_qs, close = u"</title>"_qs;
+    const qsizetype start = html.indexOf(open);
+    const qsizetype end = html.lastIndexOf(close);
+    if (start < 0 || end < start + open.size())
+        return html;
+    const qsizetype from = start + open.size();
+    const QString title = html.mid(from, end - from);
+    return html.replace(from, end - from, printable(title).toHtmlEscaped());
+}
+
+// The HTML report: its title escaped and its images inside it (data URLs).
 QByteArray inlineImages(QString html, const std::map<QString, QImage> &images)
 {
+    html = escapeTitle(std::move(html));
     for (const auto &[name, image] : images) {
         QByteArray png;
         QBuffer buffer(&png);
