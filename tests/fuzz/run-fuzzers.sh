@@ -5,8 +5,9 @@
 # Harnesses: csv graphml tle compute project template (all when none is named). New inputs go to
 # BUILD/fuzz/work/<harness>/corpus, never into the source tree; a crash, timeout, out-of-memory
 # or sanitizer report is saved in BUILD/fuzz/work/<harness>/artifacts/ and fails the run.
-# NQI_FUZZ_KEEP_GOING=1 (long runs): fuzz in a forked worker that goes on after a crash, timeout
-# or out-of-memory, so one known finding does not end the run; each is still saved and counted.
+# NQI_FUZZ_KEEP_GOING=1 (long runs): fuzz even when a saved reproducer still fails, in a forked
+# worker that goes on after a crash, timeout or out-of-memory, so one known finding does not end
+# the run; each is still saved, counted and fails the run.
 # Exit status: 0 when every harness passed, 1 otherwise.
 set -uo pipefail
 
@@ -47,22 +48,27 @@ for h in "${harnesses[@]}"; do
     dict=()
     [[ -f "$here/dict/$h.dict" ]] && dict=(-dict="$here/dict/$h.dict")
 
-    # Replay: each file as it is, one at a time, so a failure names its input.
+    # Replay: each file on its own, so every failing one is named with its report.
     inputs=()
     for dir in "$here/corpus/$h" "$here/regressions/$h"; do
         [[ -d "$dir" ]] && while IFS= read -r -d '' f; do inputs+=("$f"); done \
             < <(find "$dir" -type f ! -name '*.md' -print0 | sort -z)
     done
-    log="$work/replay.log"
-    if ((${#inputs[@]})) &&
-        ! "$bin" "${common[@]}" -runs=1 "${inputs[@]}" >"$log" 2>&1; then
-        echo "run-fuzzers: $h: a seed or saved reproducer fails; the report ($log):"
-        grep '^Running:' "$log" | tail -1
-        grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" | grep -v 'in fuzzer::' | head -60
+    bad=0
+    for input in "${inputs[@]}"; do
+        log="$work/replay.log"
+        "$bin" "${common[@]}" -runs=1 "$input" >"$log" 2>&1 && continue
+        echo "run-fuzzers: $h: FAILED on ${input#"$here"/}; the report:"
+        grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x|terminate|what\(\)' "$log" \
+            | grep -v 'in fuzzer::' | head -40
+        bad=$((bad + 1))
+    done
+    if ((bad)); then
         failed+=("$h")
-        continue
+        [[ "$mode" == fuzz && "${NQI_FUZZ_KEEP_GOING:-0}" == 1 ]] || continue
+    else
+        echo "run-fuzzers: $h: ${#inputs[@]} seeds and reproducers pass"
     fi
-    echo "run-fuzzers: $h: ${#inputs[@]} seeds and reproducers pass"
     [[ "$mode" == replay ]] && continue
 
     log="$work/fuzz.log"
@@ -88,7 +94,7 @@ for h in "${harnesses[@]}"; do
         echo "run-fuzzers: $h: FAILED; the report ($log) and its input:"
         grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x|Test unit written|ALARM|out-of-memory' \
             "$log" | grep -v 'in fuzzer::' | head -60
-        failed+=("$h")
+        [[ " ${failed[*]} " == *" $h "* ]] || failed+=("$h")
     fi
 done
 
