@@ -155,7 +155,9 @@ struct Design
     std::vector<addressing::Interface> interfaces;
 };
 
-Design designOf(const QString &path)
+// The configurations as nqi config writes them: the built-in template, or the one in the
+// folder given with --templates (never one found beside the project).
+Design designOf(const QString &path, const QString &templateFolder)
 {
     Design d;
     d.network = core::ProjectStore::load(path);
@@ -163,13 +165,52 @@ Design designOf(const QString &path)
     configgen::Options options;
     options.dialect = addressing::Dialect::Frr;
     options.version = QCoreApplication::applicationVersion();
-    options.templateFolder = QFileInfo(path).absoluteDir().filePath(u"templates"_qs);
+    options.templateFolder = templateFolder;
     d.configs = configgen::generate(d.network, options);
     d.interfaces =
         addressing::interfaces(d.network, d.network.addressPlan(), addressing::Dialect::Frr);
     if (d.configs.size() < 2)
         refuse(u"the project has fewer than two routers (sites with links)"_qs);
     return d;
+}
+
+// Loads a router's frr.conf into its running daemons with vtysh, as `vtysh -b` does at boot,
+// once their sockets are there. FRR refusing any line (an unknown command, a value its rules
+// refuse) fails the emulation: a router running with part of its configuration would route
+// otherwise than planned.
+void loadConfiguration(const Emulation &e, const QString &code, const QString &path)
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (const QString &daemon : kDaemons) {
+        const QString socket = e.vtyDir(code) + u'/' + daemon + u".vty"_qs;
+        while (!QFileInfo::exists(socket)) {
+            checkInterrupted();
+            if (waited.elapsed() > 30000)
+                refuse(u"%1 of %2 did not start (no %3 after 30 s)"_qs.arg(daemon, code, socket));
+            QThread::msleep(50);
+        }
+    }
+    const Output load = runProgram(u"vtysh"_qs, {u"-N"_qs, e.ns(code), u"-f"_qs, path}, false);
+    QStringList refused;
+    static const QRegularExpression problem(u"^line \\d+: %.*|^% Configuration failed.*"_qs,
+                                            QRegularExpression::MultilineOption);
+    const QString said = QString::fromLocal8Bit(load.out + load.err);
+    for (auto it = problem.globalMatch(said); it.hasNext();)
+        refused << it.next().captured(0).trimmed();
+    if (said.contains(u"% Configuration failed"_qs)) {
+        // The YANG error that follows names what was refused.
+        static const QRegularExpression detail(u"^ (Must condition.*|YANG path.*)$"_qs,
+                                               QRegularExpression::MultilineOption);
+        for (auto it = detail.globalMatch(said); it.hasNext();)
+            refused << it.next().captured(1).trimmed();
+    }
+    if (load.exitCode != 0 || !refused.isEmpty()) {
+        refuse(u"FRR refused part of the configuration of %1 (%2): %3"_qs.arg(
+            code, path,
+            refused.isEmpty() ? u"vtysh exit status %1"_qs.arg(load.exitCode)
+                              : refused.mid(0, 10).join(u"; "_qs)));
+    }
 }
 
 void up(const Emulation &e, const Design &d, bool netem, QTextStream &log)
@@ -191,10 +232,15 @@ void up(const Emulation &e, const Design &d, bool netem, QTextStream &log)
         checkInterrupted();
         const QString ns = e.ns(config.code);
         state.mkpath(config.code);
-        QFile file(state.filePath(config.code + u"/frr.conf"_qs));
-        if (!file.open(QIODevice::WriteOnly) || file.write(config.text.toUtf8()) < 0)
-            refuse(u"cannot write %1"_qs.arg(file.fileName()));
-        file.close();
+        // The daemons start from an empty configuration; vtysh then loads frr.conf into them as
+        // it does on a router (a daemon reading the integrated file itself stops taking
+        // commands at the first other daemon's block).
+        for (const auto &[name, text] : {std::pair{u"frr.conf"_qs, config.text.toUtf8()},
+                                         std::pair{u"empty.conf"_qs, QByteArray()}}) {
+            QFile file(state.filePath(config.code + u'/' + name));
+            if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0)
+                refuse(u"cannot write %1"_qs.arg(file.fileName()));
+        }
         ip({u"netns"_qs, u"add"_qs, ns});
         // No duplicate address detection (the links come up at once) and IPv6 forwarding.
         for (const QString &setting :
@@ -246,16 +292,18 @@ void up(const Emulation &e, const Design &d, bool netem, QTextStream &log)
         const QString ns = e.ns(config.code);
         const QString folder = state.filePath(config.code);
         QDir().mkpath(e.vtyDir(config.code));
-        for (const QString &path :
-             QStringList{folder, folder + u"/frr.conf"_qs, e.vtyDir(config.code)})
+        for (const QString &path : QStringList{folder, folder + u"/frr.conf"_qs,
+                                               folder + u"/empty.conf"_qs, e.vtyDir(config.code)})
             if (::chown(QFile::encodeName(path).constData(), uid, gid) != 0)
                 refuse(u"cannot give %1 to the user frr"_qs.arg(path));
         for (const QString &daemon : kDaemons) {
             ip({u"netns"_qs, u"exec"_qs, ns, kFrrDaemons + u'/' + daemon, u"-d"_qs, u"-N"_qs, ns,
-                u"-f"_qs, folder + u"/frr.conf"_qs, u"-i"_qs, folder + u'/' + daemon + u".pid"_qs,
+                u"-f"_qs, folder + u"/empty.conf"_qs, u"-i"_qs, folder + u'/' + daemon + u".pid"_qs,
                 u"--log"_qs, u"file:"_qs + folder + u'/' + daemon + u".log"_qs});
         }
     }
+    for (const configgen::RouterConfig &config : d.configs)
+        loadConfiguration(e, config.code, state.filePath(config.code + u"/frr.conf"_qs));
     if (netem) {
         QFile marker(state.filePath(u"netem"_qs));
         if (!marker.open(QIODevice::WriteOnly))
@@ -490,7 +538,12 @@ int runEmulate(const QStringList &arguments, Streams streams)
                                      u"check: seconds to wait for convergence (default 120)."_qs,
                                      u"SECONDS"_qs, u"120"_qs);
     const QCommandLineOption json(u"json"_qs, u"check: print the report as JSON."_qs);
-    parser.addOptions({netem, timeout, json});
+    const QCommandLineOption templates(
+        u"templates"_qs,
+        u"Folder with an overriding frr.conf.mustache, as for nqi config (default: the built-in "
+        "template)."_qs,
+        u"DIR"_qs);
+    parser.addOptions({netem, timeout, json, templates});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -516,7 +569,11 @@ int runEmulate(const QStringList &arguments, Streams streams)
             streams.err << u"removed %1 namespaces\n"_qs.arg(removed.size());
             return Success;
         }
-        const Design design = designOf(positional.at(0));
+        if (parser.isSet(templates) && !QFileInfo(parser.value(templates)).isDir()) {
+            throw Failure(core::makeError(parser.value(templates), 0, u"--templates"_qs,
+                                          u"no such folder"_qs));
+        }
+        const Design design = designOf(positional.at(0), parser.value(templates));
         if (action == u"check") {
             bool ok = false;
             const int seconds = parser.value(timeout).toInt(&ok);

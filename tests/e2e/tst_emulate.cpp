@@ -87,9 +87,9 @@ core::Network sampleBackbone(int count)
     return part;
 }
 
-// Routers on a spanning tree plus extra links, IGP metrics 1..3 (many equal-cost paths), and
-// parallel links between some neighbours.
-core::Network randomNetwork(int routers, quint32 seed)
+// Routers on a spanning tree plus extra links, IGP metrics drawn from `metrics` (1..3 by default:
+// many equal-cost paths), and parallel links between some neighbours.
+core::Network randomNetwork(int routers, quint32 seed, const QList<qint64> &metrics = {1, 2, 3})
 {
     QRandomGenerator random(seed);
     core::Network network;
@@ -108,7 +108,7 @@ core::Network randomNetwork(int routers, quint32 seed)
         link.siteA = ids[size_t(a)];
         link.siteB = ids[size_t(b)];
         link.capacityGbps = 100.0;
-        link.igpMetric = 1 + random.bounded(3);
+        link.igpMetric = metrics[qsizetype(random.bounded(quint32(metrics.size())))];
         network.addLink(link);
     };
     for (int i = 1; i < routers; ++i)
@@ -178,6 +178,15 @@ void TestEmulate::routesAsPlanned_data()
         << save(randomNetwork(10, 1), u"random1.gpkg"_qs) << 10 << true;
     QTest::newRow("random, ECMP and parallel links, seed 2")
         << save(randomNetwork(11, 2), u"random2.gpkg"_qs) << 11 << true;
+    // Wide metrics only: FRR refused every metric above 63 and ran those links at 10. The
+    // metrics tie across paths of different lengths (16,777,151 + 64 = 16,777,215).
+    const core::Network wide = randomNetwork(10, 4, {64, 16777151, 16777215});
+    std::set<qint64> metrics;
+    for (const core::Link &link : wide.links())
+        metrics.insert(*link.igpMetric);
+    QCOMPARE(metrics, (std::set<qint64>{64, 16777151, 16777215}));
+    QTest::newRow("random, wide metrics 64..16,777,215, seed 4")
+        << save(wide, u"wide.gpkg"_qs) << 10 << true;
 }
 
 void TestEmulate::routesAsPlanned()

@@ -6,6 +6,7 @@
 #include "planners/addressing/addressing.h"
 #include "planners/configgen/configgen.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -20,8 +21,9 @@ namespace {
 
 const Dialect kDialects[] = {Dialect::Frr, Dialect::Vrp, Dialect::IosXr, Dialect::Junos};
 
-// A ring of four routers; the first is a route reflector. Names are given.
-core::Network ring(const QStringList &names)
+// A ring of four routers; the first is a route reflector. Names and IGP metrics are given
+// (metrics 10, 20, 30, 40 when not).
+core::Network ring(const QStringList &names, const QList<qint64> &metrics = {})
 {
     core::Network network;
     QList<core::SiteId> ids;
@@ -39,7 +41,7 @@ core::Network ring(const QStringList &names)
         link.siteA = ids[i];
         link.siteB = ids[(i + 1) % 4];
         link.capacityGbps = 100.0;
-        link.igpMetric = 10 * (i + 1);
+        link.igpMetric = metrics.value(i, 10 * (i + 1));
         link.name = names.value(i);
         network.addLink(link);
     }
@@ -109,6 +111,72 @@ bool haveVtysh()
     return !QStandardPaths::findExecutable(u"vtysh"_qs).isEmpty();
 }
 
+// What FRR's own daemons make of a configuration: each of zebra, staticd, isisd and bgpd reads
+// it (-C: check the configuration and exit) and reports the lines it refuses, as
+// "isisd line 12: Command returned Warning Config Failed:  isis metric 100". "No such command"
+// is left out: it only means the line belongs to another daemon. This is the check vtysh
+// --dryrun cannot make (vtysh knows the grammar, the daemon the rules, e.g. that a metric above
+// 63 needs metric-style wide). Null with the reason in skip when the daemons cannot run here.
+std::optional<QStringList> frrDaemonsRefuse(const QString &text, QString *skip)
+{
+    const QString daemons = u"/usr/lib/frr"_qs;
+    if (!QFileInfo(daemons + u"/isisd"_qs).isExecutable()) {
+        *skip = u"FRR's daemons are not installed (apt install frr)"_qs;
+        return std::nullopt;
+    }
+    // The daemons read the file as the user frr.
+    QTemporaryDir dir;
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                          QFile::ReadOther | QFile::ExeOther);
+    const QString path = dir.filePath(u"frr.conf"_qs);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0) {
+        *skip = u"cannot write "_qs + path;
+        return std::nullopt;
+    }
+    file.close();
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    static const QRegularExpression complaint(u"\\] (.+) on config line (\\d+): (.*)$"_qs,
+                                              QRegularExpression::MultilineOption);
+    QStringList refused;
+    for (const QString &daemon : {u"zebra"_qs, u"staticd"_qs, u"isisd"_qs, u"bgpd"_qs}) {
+        QProcess process;
+        process.start(daemons + u'/' + daemon,
+                      {u"-C"_qs, u"-f"_qs, path, u"--log"_qs, u"stdout"_qs});
+        const qint64 pid = process.waitForStarted() ? process.processId() : 0;
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            process.waitForFinished();
+            *skip = daemon + u" -C did not finish"_qs;
+            return std::nullopt;
+        }
+        // The daemon's folder for crash logs, which -C leaves behind.
+        QDir().rmdir(u"/var/tmp/frr/%1.%2"_qs.arg(daemon).arg(pid));
+        const QString output =
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+            *skip = u"%1 -C cannot run here (root is needed to become the user frr): %2"_qs.arg(
+                daemon, output.trimmed().right(300));
+            return std::nullopt;
+        }
+        for (auto it = complaint.globalMatch(output); it.hasNext();) {
+            const QRegularExpressionMatch match = it.next();
+            const QString line = u"%1 line %2: %3: %4"_qs.arg(daemon, match.captured(2),
+                                                              match.captured(1), match.captured(3));
+            if (match.captured(1) != u"No such command" && !refused.contains(line))
+                refused << line;
+        }
+        // A refused change found when the daemon commits a block has no line number.
+        const QString failed = u"% Configuration failed"_qs;
+        for (qsizetype at = output.indexOf(failed); at >= 0; at = output.indexOf(failed, at + 1)) {
+            QString block = output.mid(at, 600);
+            block.truncate(block.indexOf(u"\n\n"_qs, failed.size() + 4));
+            refused << daemon + u": "_qs + block.simplified();
+        }
+    }
+    return refused;
+}
+
 } // namespace
 
 class TestConfiggen : public QObject
@@ -122,6 +190,8 @@ private Q_SLOTS:
     void noValueBreaksOutOfItsLine_data();
     void noValueBreaksOutOfItsLine();
     void templateOverrideAndErrors();
+    void isisMetricsUpToTheWideMaximum_data();
+    void isisMetricsUpToTheWideMaximum();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -155,10 +225,16 @@ void TestConfiggen::sampleInFourDialects()
     }
     if (!haveVtysh())
         QSKIP("vtysh (frr) is not installed: FRR's own check of the configurations skipped");
+    QString skip;
     for (const auto &config : generate(network, Dialect::Frr)) {
         const QString rejected = frrRejects(config.text);
         QVERIFY2(rejected.isEmpty(), qPrintable(config.code + u": "_qs + rejected));
+        // The daemons' own rules too (the sample has IS-IS metrics above 63).
+        if (const auto refused = frrDaemonsRefuse(config.text, &skip))
+            QVERIFY2(refused->isEmpty(), qPrintable(config.code + u": "_qs + refused->join(u'\n')));
     }
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
 }
 
 void TestConfiggen::ibgpRoles()
@@ -261,6 +337,56 @@ void TestConfiggen::templateOverrideAndErrors()
     core::Network unplanned = network;
     unplanned.setAddressPlan({});
     QVERIFY(failure(unplanned, Dialect::Frr, {}).contains(u"run nqi address"_qs));
+}
+
+// FRR took the interface blocks before `router isis ... metric-style wide`, so it read their
+// metrics as narrow ones: every metric above 63 was refused and the interface ran at metric 10.
+void TestConfiggen::isisMetricsUpToTheWideMaximum_data()
+{
+    QTest::addColumn<QList<qint64>>("metrics");
+    QTest::newRow("narrow range") << QList<qint64>{1, 10, 63, 5};
+    QTest::newRow("just above narrow") << QList<qint64>{64, 65, 100, 1000};
+    QTest::newRow("wide maximum") << QList<qint64>{16777215, 16777214, 8388608, 64};
+}
+
+void TestConfiggen::isisMetricsUpToTheWideMaximum()
+{
+    QFETCH(QList<qint64>, metrics);
+    const core::Network network = ring({u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs}, metrics);
+    // Each metric, as written in each dialect, on the routers at both ends of its link.
+    const QString forms[] = {u" isis metric %1\n"_qs, u" isis ipv6 cost %1 level-2\n"_qs,
+                             u"   metric %1\n"_qs, u" level 2 metric %1;\n"_qs};
+    for (const Dialect dialect : kDialects) {
+        const auto configs = generate(network, dialect);
+        for (int i = 0; i < 4; ++i) {
+            const QString line = forms[int(dialect)].arg(metrics[i]);
+            QVERIFY2(configs[size_t(i)].text.contains(line), qPrintable(line));
+            QVERIFY2(configs[size_t((i + 1) % 4)].text.contains(line), qPrintable(line));
+        }
+    }
+    // FRR itself: isisd takes every metric (a refused one would leave the interface at 10).
+    QString skip;
+    for (const auto &config : generate(network, Dialect::Frr)) {
+        const std::optional<QStringList> refused = frrDaemonsRefuse(config.text, &skip);
+        if (!refused)
+            break;
+        QVERIFY2(refused->isEmpty(), qPrintable(config.code + u": "_qs + refused->join(u'\n')));
+    }
+    // Where the device reads a configuration line by line, what a line needs comes first:
+    // FRR's wide metric style before the interfaces' metrics, VRP's locator before IS-IS uses it.
+    for (const auto &config : generate(network, Dialect::Frr)) {
+        const qsizetype style = config.text.indexOf(u"metric-style wide"_qs);
+        QVERIFY(style > 0 && style < config.text.indexOf(u"isis metric"_qs));
+    }
+    for (const auto &config : generate(network, Dialect::Vrp)) {
+        const qsizetype locator = config.text.indexOf(u"\n locator main ipv6-prefix"_qs);
+        const qsizetype style = config.text.indexOf(u"cost-style wide"_qs);
+        QVERIFY(locator > 0 &&
+                locator < config.text.indexOf(u"segment-routing ipv6 locator main"_qs));
+        QVERIFY(style > 0 && style < config.text.indexOf(u"isis ipv6 cost"_qs));
+    }
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
