@@ -884,6 +884,13 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             DemandOutcome &outcome = result.demands[size_t(d)];
             if (!outcome.routed) {
                 outcome.availability = 0.0;
+                if (demand.protection == core::Protection::OnePlusOne) {
+                    ProtectionPair protection;
+                    protection.id = demand.id;
+                    protection.problem = u"no path at all joins %1 and %2"_qs.arg(
+                        graph.site(pair.source).code, graph.site(pair.destination).code);
+                    result.protection.push_back(std::move(protection));
+                }
                 continue;
             }
             std::vector<std::vector<int>> disjoint;

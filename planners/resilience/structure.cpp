@@ -2,12 +2,12 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <queue>
 
 namespace nqi::planners::resilience {
 
@@ -95,44 +95,81 @@ Structure findStructure(const RoutingGraph &graph)
 
 std::vector<std::vector<int>> disjointPair(const RoutingGraph &graph, int source, int destination)
 {
-    using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-    using Graph = boost::adjacency_list<
-        boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-        boost::property<
-            boost::edge_capacity_t, long,
-            boost::property<boost::edge_residual_capacity_t, long,
-                            boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                            boost::property<boost::edge_weight_t, long>>>>>;
-    using Edge = Graph::edge_descriptor;
+    // Two units of flow from source to destination at least cost over arcs of capacity one:
+    // successive shortest paths, Dijkstra on reduced costs. Boost's version adds the distance of
+    // every vertex to its potential, including the "infinite" distance of vertices the residual
+    // graph cannot reach (another component, or a branch cut off by the first path), which
+    // overflows; here only reached vertices move their potential. Vertices unreached once stay
+    // unreached: the residual arcs a path adds join vertices it reached.
     const int n = graph.nodeCount();
-    Graph g(size_t(n) + 1); // node n: a source that lets two units out
-    auto capacity = boost::get(boost::edge_capacity, g);
-    auto reverse = boost::get(boost::edge_reverse, g);
-    auto weight = boost::get(boost::edge_weight, g);
-    std::map<Edge, int> arcOf;
-    auto addArc = [&](int from, int to, long cap, long cost, int arc) {
-        const Edge forward = boost::add_edge(size_t(from), size_t(to), g).first;
-        const Edge backward = boost::add_edge(size_t(to), size_t(from), g).first;
-        capacity[forward] = cap;
-        capacity[backward] = 0;
-        weight[forward] = cost;
-        weight[backward] = -cost;
-        reverse[forward] = backward;
-        reverse[backward] = forward;
-        if (arc >= 0)
-            arcOf[forward] = arc;
-    };
-    // Integer costs (nanoseconds): reduced costs stay exact, so none turns negative by rounding.
-    addArc(n, source, 2, 0, -1);
-    for (int arc = 0; arc < graph.arcCount(); ++arc)
-        addArc(graph.arcTail(arc), graph.arcHead(arc), 1,
-               std::lround(graph.latencyMs(RoutingGraph::arcLink(arc)) * 1e6) + 1, arc);
-    boost::successive_shortest_path_nonnegative_weights(g, size_t(n), size_t(destination));
+    if (source == destination || source < 0 || destination < 0 || source >= n || destination >= n)
+        return {};
+    // Integer costs (nanoseconds, plus one so that none is zero): reduced costs stay exact, so
+    // none turns negative by rounding. A cost is at most 1e12 ns (1000 s), so sums over any
+    // path fit in 64 bits.
+    std::vector<qint64> cost(size_t(graph.arcCount()));
+    for (int arc = 0; arc < graph.arcCount(); ++arc) {
+        const double ns = graph.latencyMs(RoutingGraph::arcLink(arc)) * 1e6;
+        cost[size_t(arc)] = qint64(std::llround(std::clamp(ns, 0.0, 1e12))) + 1;
+    }
+    std::vector<char> flow(size_t(graph.arcCount()), 0); // 1: the arc carries a unit
+    std::vector<qint64> potential(static_cast<size_t>(n), 0);
+    std::vector<qint64> distance(static_cast<size_t>(n));
+    std::vector<int> viaArc(static_cast<size_t>(n));       // arc of the residual step into the node
+    std::vector<char> viaBackward(static_cast<size_t>(n)); // that step undoes the arc's unit
+    using Entry = std::pair<qint64, int>;
+    for (int unit = 0; unit < 2; ++unit) {
+        std::fill(distance.begin(), distance.end(), kUnreachable);
+        std::fill(viaArc.begin(), viaArc.end(), -1);
+        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+        distance[size_t(source)] = 0;
+        queue.push({0, source});
+        while (!queue.empty()) {
+            const auto [d, node] = queue.top();
+            queue.pop();
+            if (d != distance[size_t(node)])
+                continue;
+            auto relax = [&](int next, qint64 stepCost, int arc, bool backward) {
+                const qint64 reduced = stepCost + potential[size_t(node)] - potential[size_t(next)];
+                const qint64 candidate = d + reduced;
+                if (candidate < distance[size_t(next)]) {
+                    distance[size_t(next)] = candidate;
+                    viaArc[size_t(next)] = arc;
+                    viaBackward[size_t(next)] = backward;
+                    queue.push({candidate, next});
+                }
+            };
+            for (const int arc : graph.arcsFrom(node)) {
+                // Forward along an unused arc leaving the node.
+                if (!flow[size_t(arc)])
+                    relax(graph.arcHead(arc), cost[size_t(arc)], arc, false);
+                // Back along a used arc entering the node (its reverse leaves it).
+                const int entering = RoutingGraph::reverseArc(arc);
+                if (flow[size_t(entering)])
+                    relax(graph.arcTail(entering), -cost[size_t(entering)], entering, true);
+            }
+        }
+        if (distance[size_t(destination)] == kUnreachable)
+            return {};
+        for (int node = destination; node != source;) {
+            const int arc = viaArc[size_t(node)];
+            if (viaBackward[size_t(node)]) {
+                flow[size_t(arc)] = 0;
+                node = graph.arcHead(arc);
+            } else {
+                flow[size_t(arc)] = 1;
+                node = graph.arcTail(arc);
+            }
+        }
+        for (int node = 0; node < n; ++node) {
+            if (distance[size_t(node)] != kUnreachable)
+                potential[size_t(node)] += distance[size_t(node)];
+        }
+    }
 
-    auto residual = boost::get(boost::edge_residual_capacity, g);
     std::vector<int> used; // arcs carrying one unit
-    for (const auto &[edge, arc] : arcOf)
-        if (capacity[edge] - residual[edge] > 0)
+    for (int arc = 0; arc < graph.arcCount(); ++arc)
+        if (flow[size_t(arc)])
             used.push_back(arc);
     std::vector<int> fromSource;
     std::map<int, std::vector<int>> leaving; // node -> used arcs leaving it

@@ -16,7 +16,8 @@ struct Structure
 Structure findStructure(const RoutingGraph &graph);
 
 /// The pair of link-disjoint paths from source to destination with the least total latency, to
-/// the nanosecond (Suurballe's problem, solved as a two-unit minimum-cost flow with Boost.Graph).
+/// the nanosecond (Suurballe's problem, solved as a two-unit minimum-cost flow by successive
+/// shortest paths). Any network, including one of several components.
 /// Each path is a list of arcs; empty when fewer than two disjoint paths exist.
 std::vector<std::vector<int>> disjointPair(const RoutingGraph &graph, int source, int destination);
 

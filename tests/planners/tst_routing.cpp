@@ -3,6 +3,7 @@
 
 #include "core/io/importer.h"
 #include "core/model/network.h"
+#include "planners/capacity/capacity.h"
 #include "planners/common/routinggraph.h"
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
@@ -192,6 +193,7 @@ private Q_SLOTS:
     void trafficEngineeringHonoursBoundsAndRegions();
     void igpReportsResidencyViolations();
     void disjointPairAvoidsTheTrap();
+    void disjointPairInANetworkOfSeveralComponents();
 
 private:
     void compare(const core::Network &network, double perHopMs, bool n2);
@@ -534,6 +536,68 @@ void TestRouting::disjointPairAvoidsTheTrap()
     const double path = 0.999 * 0.999;
     QVERIFY(std::abs(result.demands.front().availability - (1 - (1 - path) * (1 - path))) < 1e-12);
     QVERIFY(result.bridges.empty());
+}
+
+// Boost's successive shortest path added INT64_MAX to INT64_MAX for the vertices it could not
+// reach (another component, a branch cut off by the first path): signed overflow under UBSan in
+// the resilience and capacity planners for any network with a disconnected component.
+void TestRouting::disjointPairInANetworkOfSeveralComponents()
+{
+    core::Network network;
+    const double coords[][2] = {{30.0, 110.0}, {31.0, 111.0}, {29.0, 111.0}, {30.0, 112.0},
+                                {31.5, 111.5}, {40.0, 90.0},  {41.0, 91.0},  {28.5, 110.5}};
+    const char *codes[] = {"S", "A", "B", "T", "P", "X", "Y", "Q"};
+    for (int i = 0; i < 8; ++i) {
+        core::Site site;
+        site.code = QString::fromLatin1(codes[i]);
+        site.name = site.code;
+        site.latitudeDeg = coords[i][0];
+        site.longitudeDeg = coords[i][1];
+        network.addSite(site);
+    }
+    auto link = [&](int a, int b, double km) {
+        core::Link l;
+        l.siteA = a;
+        l.siteB = b;
+        l.capacityGbps = 100.0;
+        l.lengthKm = km;
+        network.addLink(l);
+    };
+    link(1, 2, 100.0); // S-A
+    link(2, 3, 10.0);  // A-B
+    link(3, 4, 100.0); // B-T
+    link(2, 4, 300.0); // A-T
+    link(1, 3, 300.0); // S-B
+    link(2, 5, 50.0);  // A-P: a branch the first path cuts off in the residual graph
+    link(3, 8, 50.0);  // B-Q
+    link(6, 7, 500.0); // X-Y: another component
+    auto demand = [&](int a, int b) {
+        core::Demand d;
+        d.source = a;
+        d.destination = b;
+        d.rateGbps = 10.0;
+        d.protection = core::Protection::OnePlusOne;
+        network.addDemand(d);
+    };
+    demand(1, 4); // S-T: the trap's pair
+    demand(6, 7); // X-Y: one link, no pair
+    demand(1, 6); // S-X: not connected at all
+    demand(5, 4); // P-T: P hangs on one link, no pair
+    planners::Progress progress;
+    const auto result = planners::resilience::run(network, {}, progress);
+    QCOMPARE(result.protection.size(), size_t(4));
+    for (const auto &pair : result.protection) {
+        QCOMPARE(pair.found, pair.id == 1);
+        if (pair.found) {
+            QVERIFY(std::abs(pair.primaryLatencyMs + pair.backupLatencyMs - 800.0 * 4.8967e-3) <
+                    1e-3);
+        }
+    }
+
+    // The capacity planner sizes the same network (it reroutes the same failures).
+    planners::capacity::Options options;
+    const auto sized = planners::capacity::run(network, options, progress);
+    QVERIFY(sized.totalCost >= 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestRouting)
