@@ -1,8 +1,10 @@
 #include "commands.h"
 
+#include "core/model/limits.h"
 #include "core/model/numbers.h"
 #include "core/store/projectstore.h"
 #include "planners/capacity/capacity.h"
+#include "planners/common/parallel.h"
 #include "planners/compute/dci.h"
 #include "planners/compute/fabric.h"
 #include "planners/compute/ingest.h"
@@ -67,11 +69,41 @@ bool numberOption(const QCommandLineParser &parser,
     bool ok = false;
     value = parser.value(option).toDouble(&ok);
     if (!ok || !(value >= 0.0) || !std::isfinite(value)) {
-        problem = u"--%1 needs a number of at least 0"_qs.arg(option.names().constLast());
+        problem = u"--%1: \"%2\" is not a number of at least 0"_qs.arg(
+            option.names().constLast(), core::excerpt(parser.value(option)));
         return false;
     }
     return true;
 }
+
+// Parses a whole-number option within [min, max] into value (int or qint64); false with the
+// problem ("--gpus: \"2.5\" is not a whole number; ...") on anything else: a fraction is never
+// cut to an integer, and a value beyond the bound is never converted.
+template <typename Integer>
+bool integerOption(const QCommandLineParser &parser,
+                   const QCommandLineOption &option,
+                   qint64 min,
+                   qint64 max,
+                   Integer &value,
+                   QString &problem)
+{
+    if (!parser.isSet(option))
+        return true;
+    QString why;
+    const std::optional<qint64> parsed = core::parseInteger(parser.value(option), min, max, why);
+    if (!parsed) {
+        problem = u"--%1: %2"_qs.arg(option.names().constLast(), why);
+        return false;
+    }
+    value = Integer(*parsed);
+    return true;
+}
+
+// --threads: 0 (one per core) up to the planners' bound.
+constexpr qint64 kMaxThreadsOption = planners::kMaxThreads;
+// --max-paths and --exact-limit: lists and problem sizes the planners handle in memory.
+constexpr qint64 kMaxPathsOption = 1024;
+constexpr qint64 kMaxExactLimit = 100'000;
 
 struct Common
 {
@@ -232,13 +264,10 @@ int runRoute(const QStringList &arguments, Streams streams)
     planners::route::Options options;
     options.trafficEngineering = parser.isSet(te);
     QString problem;
-    double threads = 0.0, paths = 16.0;
     if (!numberOption(parser, common.perHop, options.perHopLatencyMs, problem) ||
-        !numberOption(parser, common.threads, threads, problem) ||
-        !numberOption(parser, maxPaths, paths, problem))
+        !integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem) ||
+        !integerOption(parser, maxPaths, 1, kMaxPathsOption, options.maxPathsPerDemand, problem))
         return usageError(streams, parser, command, problem);
-    options.workers = int(threads);
-    options.maxPathsPerDemand = std::max(1, int(paths));
     return planProject(
         parser, common, streams, u"route"_qs,
         QJsonObject{{u"te"_qs, options.trafficEngineering},
@@ -324,11 +353,9 @@ int runResilience(const QStringList &arguments, Streams streams)
     planners::resilience::Options options;
     options.linkPairs = parser.isSet(n2);
     QString problem;
-    double threads = 0.0;
     if (!numberOption(parser, common.perHop, options.perHopLatencyMs, problem) ||
-        !numberOption(parser, common.threads, threads, problem))
+        !integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem))
         return usageError(streams, parser, command, problem);
-    options.workers = int(threads);
     return planProject(
         parser, common, streams, u"resilience"_qs,
         QJsonObject{{u"n2"_qs, options.linkPairs}, {u"perHopMs"_qs, options.perHopLatencyMs}},
@@ -385,11 +412,9 @@ int runLatency(const QStringList &arguments, Streams streams)
     planners::latency::Options options;
     options.roundTrip = parser.isSet(roundTrip);
     QString problem;
-    double threads = 0.0;
     if (!numberOption(parser, common.perHop, options.perHopLatencyMs, problem) ||
-        !numberOption(parser, common.threads, threads, problem))
+        !integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem))
         return usageError(streams, parser, command, problem);
-    options.workers = int(threads);
     if (parser.isSet(circles) && !numberList(parser.value(circles), options.circlesMs))
         return usageError(streams, parser, command,
                           u"--circles needs positive numbers separated by commas"_qs);
@@ -475,15 +500,14 @@ int runCapacity(const QStringList &arguments, Streams streams)
     planners::capacity::Options options;
     options.failures = !parser.isSet(normalOnly);
     QString problem;
-    double threads = 0.0, limit = options.exactLinkLimit;
-    if (!numberOption(parser, common.threads, threads, problem) ||
+    if (!integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem) ||
         !numberOption(parser, target, options.targetUtilization, problem) ||
-        !numberOption(parser, exactLimit, limit, problem))
+        !integerOption(parser, exactLimit, 0, kMaxExactLimit, options.exactLinkLimit, problem))
         return usageError(streams, parser, command, problem);
     if (!(options.targetUtilization > 0.0 && options.targetUtilization <= 1.0))
-        return usageError(streams, parser, command, u"--target must be above 0 and at most 1"_qs);
-    options.workers = int(threads);
-    options.exactLinkLimit = int(limit);
+        return usageError(streams, parser, command,
+                          u"--target must be above 0 and at most 1, not %1"_qs.arg(
+                              core::formatNumber(options.targetUtilization)));
     if (parser.isSet(module)) {
         std::vector<std::pair<double, double>> pairs;
         QString bad;
@@ -595,31 +619,28 @@ int runFabric(const QStringList &arguments, Streams streams)
                           u"give the number of accelerators with --gpus"_qs);
     planners::fabric::Options options;
     QString problem;
-    double n = 0, g = options.gpusPerServer, r = options.rails, k = options.switchPorts,
-           t = options.portsPerTransceiver, s = options.serversPerSu, tierCount = 0;
-    if (!numberOption(parser, gpus, n, problem) || !numberOption(parser, perServer, g, problem) ||
-        !numberOption(parser, rails, r, problem) ||
+    namespace fabric = planners::fabric;
+    int tierCount = 0;
+    if (!integerOption(parser, gpus, 1, fabric::kMaxGpus, options.gpus, problem) ||
+        !integerOption(parser, perServer, 1, fabric::kMaxGpusPerServer, options.gpusPerServer,
+                       problem) ||
+        !integerOption(parser, rails, 1, fabric::kMaxRails, options.rails, problem) ||
         !numberOption(parser, nic, options.nicGbps, problem) ||
-        !numberOption(parser, ports, k, problem) ||
+        !integerOption(parser, ports, 4, fabric::kMaxSwitchPorts, options.switchPorts, problem) ||
         !numberOption(parser, port, options.portGbps, problem) ||
-        !numberOption(parser, perTransceiver, t, problem) ||
-        !numberOption(parser, su, s, problem) ||
+        !integerOption(parser, perTransceiver, 1, fabric::kMaxPortsPerTransceiver,
+                       options.portsPerTransceiver, problem) ||
+        !integerOption(parser, su, 1, fabric::kMaxServersPerSu, options.serversPerSu, problem) ||
         !numberOption(parser, over, options.oversubscription, problem) ||
-        !numberOption(parser, tiers, tierCount, problem) ||
+        !integerOption(parser, tiers, 2, 3, tierCount, problem) ||
         !optionalNumber(parser, switchWatts, options.switchWatts, problem) ||
         !optionalNumber(parser, switchCost, options.switchCost, problem) ||
         !optionalNumber(parser, optWatts, options.transceiverWatts, problem) ||
         !optionalNumber(parser, optCost, options.transceiverCost, problem) ||
         !optionalNumber(parser, cableCost, options.cableCost, problem))
         return usageError(streams, parser, command, problem);
-    options.gpus = qint64(n);
-    options.gpusPerServer = int(g);
-    options.rails = int(r);
-    options.switchPorts = int(k);
-    options.portsPerTransceiver = int(t);
-    options.serversPerSu = int(s);
     if (parser.isSet(tiers))
-        options.tiers = int(tierCount);
+        options.tiers = tierCount;
     const QString shape = parser.value(topology);
     if (shape.isEmpty() || shape == u"rail" || shape == u"rail-optimized" ||
         shape == u"rail_optimized")
@@ -697,16 +718,19 @@ int runDci(const QStringList &arguments, Streams streams)
     const QString command = arguments.constFirst();
     planners::dci::Options options;
     QString problem;
-    double linkId = 0.0;
+    core::LinkId linkId = 0;
+    int mtuBytes = 0;
     if (!numberOption(parser, distance, options.distanceKm, problem) ||
         !numberOption(parser, rate, options.rateGbps, problem) ||
         !optionalNumber(parser, buffer, options.bufferMb, problem) ||
-        !numberOption(parser, mtu, options.mtuBytes, problem) ||
+        !integerOption(parser, mtu, 64, 65535, mtuBytes, problem) ||
         !numberOption(parser, model, options.modelGb, problem) ||
         !numberOption(parser, intra, options.intraDcGbps, problem) ||
         !numberOption(parser, compute, options.computeSeconds, problem) ||
-        !numberOption(parser, link, linkId, problem))
+        !integerOption(parser, link, 1, core::limits::kMaxId, linkId, problem))
         return usageError(streams, parser, command, problem);
+    if (parser.isSet(mtu))
+        options.mtuBytes = mtuBytes;
     const bool fromProject = parser.positionalArguments().size() == 1 && parser.isSet(link);
     const bool given =
         parser.positionalArguments().isEmpty() && parser.isSet(distance) && parser.isSet(rate);
@@ -717,10 +741,10 @@ int runDci(const QStringList &arguments, Streams streams)
         if (fromProject) {
             const QString path = parser.positionalArguments().constFirst();
             const core::Network network = core::ProjectStore::load(path);
-            const core::Link *found = network.link(core::LinkId(linkId));
+            const core::Link *found = network.link(linkId);
             if (!found)
                 throw Failure(core::makeError(
-                    path, 0, u"--link %1"_qs.arg(qint64(linkId)),
+                    path, 0, u"--link %1"_qs.arg(linkId),
                     u"no such link in the project; `nqi export --layer links` lists them"_qs));
             if (!parser.isSet(distance))
                 options.distanceKm = network.lengthKm(*found);

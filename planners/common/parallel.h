@@ -9,6 +9,9 @@
 
 namespace nqi::planners {
 
+/// The most threads a planner starts (an option asking for more is refused by the front ends).
+inline constexpr int kMaxThreads = 256;
+
 /// Threads a planner uses: one per core.
 inline int workerCount()
 {
@@ -23,7 +26,7 @@ inline int workerCount()
 template <typename Fn>
 void parallelFor(int count, int workers, Fn &&fn)
 {
-    workers = std::clamp(workers, 1, std::max(1, count));
+    workers = std::clamp(workers, 1, std::clamp(count, 1, kMaxThreads));
     std::atomic<int> next{0};
     std::atomic<bool> failed{false};
     std::exception_ptr error;

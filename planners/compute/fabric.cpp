@@ -1,6 +1,7 @@
 #include "planners/compute/fabric.h"
 
 #include "core/model/diagnostic.h"
+#include "core/model/numbers.h"
 
 #include <QJsonObject>
 
@@ -24,26 +25,42 @@ qint64 ceilDiv(qint64 a, qint64 b)
 
 Result plan(const Options &o)
 {
-    if (o.gpus <= 0)
-        refuse(u"give the number of accelerators (--gpus), at least 1"_qs);
-    if (o.gpusPerServer <= 0 || o.rails <= 0 || o.serversPerSu <= 0 || o.portsPerTransceiver <= 0)
-        refuse(u"accelerators per server, rails, servers per scalable unit and ports per "
-               "transceiver must be at least 1"_qs);
-    if (o.switchPorts < 4 || o.switchPorts % 2 != 0)
+    // Every count is checked against its bound first: sizes drive the work below.
+    auto bounded = [](qint64 value, qint64 min, qint64 max, const QString &what) {
+        if (value < min || value > max)
+            refuse(u"%1 %2 is out of range %3..%4"_qs.arg(what).arg(value).arg(min).arg(max));
+    };
+    bounded(o.gpus, 1, kMaxGpus, u"accelerators (--gpus)"_qs);
+    bounded(o.gpusPerServer, 1, kMaxGpusPerServer,
+            u"accelerators per server (--gpus-per-server)"_qs);
+    bounded(o.rails, 1, kMaxRails, u"rails (--rails)"_qs);
+    bounded(o.serversPerSu, 1, kMaxServersPerSu,
+            u"servers per scalable unit (--servers-per-su)"_qs);
+    bounded(o.portsPerTransceiver, 1, kMaxPortsPerTransceiver,
+            u"ports per transceiver (--ports-per-transceiver)"_qs);
+    bounded(o.switchPorts, 4, kMaxSwitchPorts, u"the switch radix (--switch-ports)"_qs);
+    if (o.switchPorts % 2 != 0)
         refuse(u"the switch radix (--switch-ports) must be an even number of at least 4, not %1"_qs
                    .arg(o.switchPorts));
-    if (!(o.nicGbps > 0.0) || !(o.portGbps > 0.0) || o.portGbps < o.nicGbps)
-        refuse(u"switch ports (%1 Gbps) must be at least as fast as the NICs (%2 Gbps)"_qs
-                   .arg(o.portGbps)
-                   .arg(o.nicGbps));
+    if (!(o.nicGbps > 0.0) || !std::isfinite(o.nicGbps) || !(o.portGbps > 0.0) ||
+        !std::isfinite(o.portGbps) || o.portGbps < o.nicGbps)
+        refuse(u"switch ports (%1 Gbps) must be at least as fast as the NICs (%2 Gbps)"_qs.arg(
+            core::formatNumber(o.portGbps), core::formatNumber(o.nicGbps)));
     const double ratio = o.portGbps / o.nicGbps;
+    if (ratio > kMaxBreakout + 0.5)
+        refuse(u"a %1 Gbps switch port would break out into %2 NIC links of %3 Gbps; at most %4"_qs
+                   .arg(core::formatNumber(o.portGbps), core::formatNumber(ratio),
+                        core::formatNumber(o.nicGbps))
+                   .arg(kMaxBreakout));
     if (std::abs(ratio - std::round(ratio)) > 1e-9)
-        refuse(u"a %1 Gbps switch port cannot break out into %2 Gbps NIC links"_qs.arg(o.portGbps)
-                   .arg(o.nicGbps));
-    if (!(o.oversubscription >= 1.0))
-        refuse(u"oversubscription must be at least 1 (1 is non-blocking)"_qs);
+        refuse(u"a %1 Gbps switch port cannot break out into %2 Gbps NIC links"_qs.arg(
+            core::formatNumber(o.portGbps), core::formatNumber(o.nicGbps)));
+    if (!(o.oversubscription >= 1.0 && o.oversubscription <= kMaxOversubscription))
+        refuse(u"oversubscription %1 is out of range 1..%2 (1 is non-blocking)"_qs
+                   .arg(core::formatNumber(o.oversubscription))
+                   .arg(kMaxOversubscription));
     if (o.tiers && *o.tiers != 2 && *o.tiers != 3)
-        refuse(u"tiers must be 2 or 3"_qs);
+        refuse(u"tiers must be 2 or 3, not %1"_qs.arg(*o.tiers));
 
     Result r;
     r.topology = o.topology;
@@ -52,6 +69,10 @@ Result plan(const Options &o)
     r.leafDownlinks =
         int(std::floor(double(k) * o.oversubscription / (o.oversubscription + 1.0) + 1e-9));
     r.leafUplinks = int(k) - r.leafDownlinks;
+    if (r.leafUplinks < 1)
+        refuse(u"oversubscription %1 leaves a %2-port leaf no uplink"_qs
+                   .arg(core::formatNumber(o.oversubscription))
+                   .arg(k));
     const qint64 down = qint64(r.leafDownlinks) * r.breakout; // NIC links per leaf
     const qint64 up = r.leafUplinks;
 
@@ -60,11 +81,12 @@ Result plan(const Options &o)
     r.scalableUnits = ceilDiv(r.servers, o.serversPerSu);
     if (o.topology == Topology::RailOptimized) {
         // Rail i of every server in a scalable unit goes to the unit's rail-i leaf (or leaves).
-        for (qint64 su = 0; su < r.scalableUnits; ++su) {
-            const qint64 servers =
-                std::min<qint64>(o.serversPerSu, r.servers - su * o.serversPerSu);
-            r.leafSwitches += o.rails * ceilDiv(servers, down);
-        }
+        // Full units alike, then the last one (the count is bounded, but need not be walked).
+        const qint64 fullUnits = r.servers / o.serversPerSu;
+        const qint64 lastServers = r.servers - fullUnits * o.serversPerSu;
+        r.leafSwitches = fullUnits * o.rails * ceilDiv(o.serversPerSu, down);
+        if (lastServers > 0)
+            r.leafSwitches += o.rails * ceilDiv(lastServers, down);
     } else {
         const qint64 serversPerLeaf = down / o.rails;
         if (serversPerLeaf < 1)

@@ -9,6 +9,16 @@ namespace nqi::planners::fabric {
 
 enum class Topology { RailOptimized, LeafSpine };
 
+/// Bounds checked before any sizing, so that no input drives memory or time beyond them.
+inline constexpr qint64 kMaxGpus = 10'000'000; ///< ten times the largest clusters announced
+inline constexpr int kMaxGpusPerServer = 1024;
+inline constexpr int kMaxRails = 64;
+inline constexpr int kMaxSwitchPorts = 2048;
+inline constexpr int kMaxPortsPerTransceiver = 16;
+inline constexpr int kMaxServersPerSu = 100'000;
+inline constexpr int kMaxBreakout = 64; ///< NIC links one switch port breaks out into
+inline constexpr double kMaxOversubscription = 100.0;
+
 struct Options
 {
     qint64 gpus = 0;

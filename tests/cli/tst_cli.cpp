@@ -111,6 +111,8 @@ private Q_SLOTS:
     void longTablesGoBesideTheReport();
     void sgp4ReproducesTheVerificationSet();
     void planSatellite();
+    void integerOptionsRefuseFractionsAndOutOfRange_data();
+    void integerOptionsRefuseFractionsAndOutOfRange();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -968,6 +970,49 @@ void TestCli::reportOdtInLibreOffice()
         QVERIFY2(text.trimmed().endsWith(QString::number(page)), qPrintable(text.right(80)));
     }
     QVERIFY(output(u"pdffonts"_qs, {pdf}).contains(u"NotoSansCJK"_qs));
+}
+
+void TestCli::integerOptionsRefuseFractionsAndOutOfRange_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString project = QStringLiteral(NQI_SAMPLE_PROJECT);
+    // Said "at least 1"; said "not -2147483648"; became 2; looped once per scalable unit.
+    QTest::newRow("gpus 1e19") << QStringList{u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"1e19"_qs}
+                               << u"--gpus: \"1e19\" is out of range 1..10000000"_qs;
+    QTest::newRow("switch ports 1e10")
+        << QStringList{u"plan"_qs, u"fabric"_qs,         u"--gpus"_qs,
+                       u"1024"_qs, u"--switch-ports"_qs, u"1e10"_qs}
+        << u"--switch-ports: \"1e10\" is out of range 4..2048"_qs;
+    QTest::newRow("gpus 2.5") << QStringList{u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"2.5"_qs}
+                              << u"--gpus: \"2.5\" is not a whole number; give a whole number "
+                                 "in 1..10000000"_qs;
+    QTest::newRow("gpus 1e18") << QStringList{u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"1e18"_qs}
+                               << u"--gpus: \"1e18\" is out of range 1..10000000"_qs;
+    QTest::newRow("threads 2.5") << QStringList{u"plan"_qs, u"route"_qs, project, u"--threads"_qs,
+                                                u"2.5"_qs}
+                                 << u"--threads: \"2.5\" is not a whole number; give a whole "
+                                    "number in 0..256"_qs;
+    QTest::newRow("max paths 1e300")
+        << QStringList{u"plan"_qs, u"route"_qs, project, u"--max-paths"_qs, u"1e300"_qs}
+        << u"--max-paths: \"1e300\" is out of range 1..1024"_qs;
+    QTest::newRow("exact limit -1")
+        << QStringList{u"plan"_qs, u"capacity"_qs, project, u"--exact-limit"_qs, u"-1"_qs}
+        << u"--exact-limit: \"-1\" is out of range 0..100000"_qs;
+    QTest::newRow("dci link 1.5")
+        << QStringList{u"plan"_qs, u"dci"_qs, project, u"--link"_qs, u"1.5"_qs}
+        << u"--link: \"1.5\" is not a whole number; give a whole number in "
+           "1..9007199254740991"_qs;
+}
+
+void TestCli::integerOptionsRefuseFractionsAndOutOfRange()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run run = nqi(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -7,6 +7,7 @@
 #include "planners/compute/fabric.h"
 #include "planners/compute/ingest.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <cmath>
@@ -41,6 +42,8 @@ private Q_SLOTS:
     void dgxSuperPodB200();
     void oversubscriptionAndBreakout();
     void fabricRefusesNonsense();
+    void fabricBoundsEverySizeBeforeWork_data();
+    void fabricBoundsEverySizeBeforeWork();
     void pfcHeadroom();
     void ringAllReduce();
     void ingestTransferTimes();
@@ -123,7 +126,8 @@ void TestCompute::dgxSuperPodB200_data()
     QTest::newRow("4 SU, 1024 GPUs") << 4 << 32LL << 16LL << 0LL << 1024LL << 1024LL << 0LL;
     QTest::newRow("8 SU, 2048 GPUs") << 8 << 64LL << 32LL << 0LL << 2048LL << 2048LL << 0LL;
     QTest::newRow("16 SU, 4096 GPUs") << 16 << 128LL << 128LL << 64LL << 4096LL << 4096LL << 4096LL;
-    QTest::newRow("32 SU, 8192 GPUs") << 32 << 256LL << 256LL << 128LL << 8192LL << 8192LL << 8192LL;
+    QTest::newRow("32 SU, 8192 GPUs")
+        << 32 << 256LL << 256LL << 128LL << 8192LL << 8192LL << 8192LL;
     QTest::newRow("64 SU, 16384 GPUs")
         << 64 << 512LL << 512LL << 256LL << 16384LL << 16384LL << 16384LL;
 }
@@ -185,6 +189,76 @@ void TestCompute::fabricRefusesNonsense()
         QVERIFY2(failure.diagnostic().message.contains(u"2048"_qs),
                  qPrintable(failure.diagnostic().message));
     }
+}
+
+void TestCompute::fabricBoundsEverySizeBeforeWork_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("gpus 1e18 (looped once per scalable unit)")
+        << u"gpus"_qs << 1e18
+        << u"accelerators (--gpus) 1000000000000000000 is out of range 1..10000000"_qs;
+    QTest::newRow("gpus 0") << u"gpus"_qs << 0.0
+                            << u"accelerators (--gpus) 0 is out of range 1..10000000"_qs;
+    QTest::newRow("switch ports") << u"switchPorts"_qs << 2147483646.0
+                                  << u"the switch radix (--switch-ports) 2147483646 is out of "
+                                     "range 4..2048"_qs;
+    QTest::newRow("servers per SU") << u"serversPerSu"_qs << 2147483647.0
+                                    << u"servers per scalable unit (--servers-per-su) 2147483647 "
+                                       "is out of range 1..100000"_qs;
+    QTest::newRow("rails") << u"rails"_qs << 100000.0
+                           << u"rails (--rails) 100000 is out of range 1..64"_qs;
+    QTest::newRow("breakout")
+        << u"portGbps"_qs << 1e300
+        << u"a 1e+300 Gbps switch port would break out into 2.5000000000000002e+297 NIC "
+           "links of 400 Gbps; at most 64"_qs;
+    QTest::newRow("oversubscription") << u"oversubscription"_qs << 1e18
+                                      << u"oversubscription 1e+18 is out of range 1..100 (1 is "
+                                         "non-blocking)"_qs;
+}
+
+// `nqi plan fabric --gpus 1e18` looped once per scalable unit and never ended; a radix of
+// 2^31 - 2 or a breakout of 1e297 overflowed. Each size is refused first, naming its bound.
+void TestCompute::fabricBoundsEverySizeBeforeWork()
+{
+    QFETCH(QString, field);
+    QFETCH(double, value);
+    QFETCH(QString, message);
+    fabric::Options o; // defaults: 8 GPUs and 8 rails per server, 400G, 64 ports, SU 32
+    o.gpus = 1024;
+    if (field == u"gpus")
+        o.gpus = qint64(value);
+    else if (field == u"switchPorts")
+        o.switchPorts = int(value);
+    else if (field == u"serversPerSu")
+        o.serversPerSu = int(value);
+    else if (field == u"rails")
+        o.rails = int(value);
+    else if (field == u"portGbps")
+        o.portGbps = value;
+    else if (field == u"oversubscription")
+        o.oversubscription = value;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        fabric::plan(o);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message, message);
+    }
+    QVERIFY(timer.elapsed() < 1000);
+
+    // The largest cluster allowed is sized at once (on the largest radix: 3 tiers of 64 ports
+    // hold 65,536 GPUs).
+    fabric::Options largest;
+    largest.gpus = fabric::kMaxGpus;
+    largest.switchPorts = fabric::kMaxSwitchPorts;
+    largest.topology = fabric::Topology::LeafSpine;
+    timer.restart();
+    const auto r = fabric::plan(largest);
+    QCOMPARE(r.servers, fabric::kMaxGpus / 8);
+    QVERIFY(timer.elapsed() < 1000);
 }
 
 // IEEE 802.1Qbb-2011 Annex N (delay model for PFC headroom): two maximum frames, the PFC
