@@ -6,10 +6,74 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <vector>
+
 namespace nqi::planners {
+
+struct JsonField;
+
+/**
+ * The shape of a JSON value a planner gives: its type and, for an object, its fields; for an
+ * array, the shape of every element. Declarative, so that one description serves the check of a
+ * stored result, the docs and (later) every reader of the planner.
+ */
+struct JsonShape
+{
+    enum class Type { Number, Integer, String, Bool, Object, Array };
+    Type type = Type::Object;
+    bool nullable = false;           ///< null stands for "none" (no path, no bound)
+    std::vector<JsonField> fields;   ///< of an object: the fields readers rely on
+    std::vector<JsonShape> elements; ///< of an array: the one shape of each element (if any)
+};
+
+struct JsonField
+{
+    QString name;
+    JsonShape shape;
+    bool required = true; ///< else checked only when present
+};
+
+/// What is wrong with value for shape, naming the field ("links[3].utilization is a string,
+/// not a number"); empty when it fits. Fields the shape does not name are allowed.
+QString checkJson(const QJsonValue &value, const JsonShape &shape, const QString &where = {});
+
+/// What the registry knows of a planner. One per planner: options, forms and report figures are
+/// to join it.
+struct PlannerDescriptor
+{
+    QString name;     ///< as `nqi plan NAME` and stored results' keys ("fabric:SITE") give it
+    JsonShape result; ///< the JSON its run gives (docs/planners.md, docs/compute-planners.md)
+};
+
+/// Every planner, in the order menus list them.
+const std::vector<PlannerDescriptor> &plannerDescriptors();
+/// The planner of a name or of a stored result's key ("fabric:ZJK" is fabric's); null if none.
+const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey);
 
 /// Planners that take a network and give a JSON result: route, latency, resilience, capacity.
 QStringList plannerNames();
+
+/**
+ * A stored planner result as readers may use it. A result that does not fit its planner's
+ * schema (an edited or damaged project: fields missing or of the wrong type) is never read: its
+ * json is empty, it counts as stale and problem says which field is wrong, so that it is computed
+ * again when asked for.
+ */
+struct StoredResult
+{
+    const core::PlannerResult *stored = nullptr; ///< null when the project holds none
+    QJsonObject json;     ///< the result; empty unless it fits its planner's schema
+    QString problem;      ///< what does not fit the schema ("field \"scenarios\" is missing")
+    bool current = false; ///< fits, and was computed on the network as it is now
+
+    bool usable() const { return stored && problem.isEmpty(); }
+    /// Why it is stale: the schema problem, or that the network changed since it ran.
+    QString staleNote() const;
+};
+
+/// Reads back the stored result of a planner (or a key such as "fabric:ZJK") and checks it.
+StoredResult readStoredResult(const core::Network &network, const QString &key);
+StoredResult readStoredResult(const core::Network &network, const core::PlannerResult &stored);
 
 /**
  * Runs a planner by name with options as JSON (the keys `nqi plan` stores with --save: route

@@ -203,26 +203,35 @@ public:
     {
         if (const auto it = m_results.find(planner); it != m_results.end())
             return it->second;
-        const core::PlannerResult *stored = m_network.plannerResult(planner);
+        // A stored result is read only when it fits its planner's schema (a damaged one is
+        // stale, never a source of figures) and the network is as it was.
+        const planners::StoredResult read = planners::readStoredResult(m_network, planner);
+        const core::PlannerResult *stored = read.stored;
         QJsonObject json;
-        if (stored && m_network.isCurrent(*stored)) {
-            json = QJsonDocument::fromJson(stored->json).object();
+        if (read.current) {
+            json = read.json;
         } else {
             planners::Progress progress;
             // Again with the options it ran with (module prices, target, ...).
             json = planners::runPlanner(planner, m_network,
                                         stored ? stored->optionsObject() : QJsonObject(), progress);
-            m_notes
-                << (stored
-                        ? t(u"The %1 result stored in the project was stale (the network "
-                            "changed since it ran); it was computed again for this "
-                            "report.",
-                            u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
-                              .arg(planner)
-                        : t(u"The project holds no %1 result; it was computed for this "
-                            "report.",
-                            u"项目中没有%1结果，本报告已计算。")
-                              .arg(planner));
+            if (!stored)
+                m_notes << t(u"The project holds no %1 result; it was computed for this "
+                             "report.",
+                             u"项目中没有%1结果，本报告已计算。")
+                               .arg(planner);
+            else if (!read.problem.isEmpty())
+                m_notes << t(u"The %1 result stored in the project could not be used (%2); it "
+                             "was computed again for this report.",
+                             u"项目中保存的%1结果无法使用（%2），本报告已重新计算。")
+                               .arg(planner, printable(read.problem, true));
+            else
+                m_notes
+                    << t(u"The %1 result stored in the project was stale (the network "
+                         "changed since it ran); it was computed again for this "
+                         "report.",
+                         u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
+                           .arg(planner);
         }
         m_results[planner] = json;
         return json;
@@ -542,7 +551,17 @@ void Builder::summary()
          number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' + costUnit(capacity)},
     };
     for (const auto &[key, stored] : m_network.plannerResults()) {
-        const QJsonObject json = QJsonDocument::fromJson(stored.json).object();
+        if (!key.startsWith(u"fabric:") && !key.startsWith(u"ingest:"))
+            continue;
+        const planners::StoredResult read = planners::readStoredResult(m_network, stored);
+        if (!read.usable()) {
+            m_notes << t(u"The %1 result stored in the project could not be used (%2); run "
+                         "the planner again.",
+                         u"项目中保存的%1结果无法使用（%2），请重新运行规划器。")
+                           .arg(printable(key, true), printable(read.problem, true));
+            continue;
+        }
+        const QJsonObject &json = read.json;
         if (key.startsWith(u"fabric:"))
             rows.append({t(u"GPU fabric at %1", u"%1 的 GPU 组网").arg(key.mid(7)),
                          t(u"%1 tiers, %2 switches, %3 cables", u"%1 层，%2 台交换机，%3 条线缆")

@@ -3,6 +3,8 @@
 #include "widgets/charts.h"
 #include "widgets/document.h"
 
+#include "planners/registry.h"
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -349,6 +351,7 @@ ResultsView::ResultsView(Document *document, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // it quotes stored text: never markup
 
     auto *tablePage = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePage);
@@ -474,15 +477,18 @@ void ResultsView::updateStatus()
         return;
     }
     QString status = tr("%1, computed %2.").arg(plannerTitle(planner), result->createdUtc);
-    if (!m_document->network().isCurrent(*result))
+    const planners::StoredResult read = planners::readStoredResult(m_document->network(), *result);
+    if (!read.problem.isEmpty())
+        status += u' ' + tr("It cannot be used: %1. Run the planner again.").arg(read.problem);
+    else if (!read.current)
         status += u' ' + tr("The network has changed since: run it again for current figures.");
     m_status->setText(status);
 }
 
+// Only a result that fits its planner's schema is shown (a damaged one shows nothing).
 QJsonObject ResultsView::currentJson() const
 {
-    const core::PlannerResult *result = m_document->network().plannerResult(currentPlanner());
-    return result ? QJsonDocument::fromJson(result->json).object() : QJsonObject();
+    return planners::readStoredResult(m_document->network(), currentPlanner()).json;
 }
 
 void ResultsView::rebuild()

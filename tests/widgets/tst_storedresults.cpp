@@ -1,0 +1,327 @@
+#include "core/store/projectstore.h"
+#include "planners/registry.h"
+#include "report/report.h"
+#include "widgets/document.h"
+#include "widgets/resultsview.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+
+// Stored planner results are checked against their planner's schema when read back: a damaged
+// one (emptied, a field removed, of the wrong type, an array of the wrong elements) is stale with
+// a note naming the field, shows nothing and gives no figure to a report.
+namespace {
+
+using namespace nqi;
+
+struct Stored
+{
+    QString key;
+    QJsonObject options;
+};
+
+// Every planner, run on the sample project the way the workbench stores it.
+const std::vector<Stored> &storedPlanners()
+{
+    static const std::vector<Stored> planners{
+        {u"route"_qs, {}},
+        {u"latency"_qs, {}},
+        {u"resilience"_qs, {}},
+        {u"capacity"_qs, {{u"failures"_qs, true}}},
+        {u"fabric:ZJK"_qs, {{u"gpus"_qs, 1016}, {u"site"_qs, u"ZJK"_qs}}},
+        {u"dci:5"_qs, {{u"link"_qs, 5}, {u"bufferMb"_qs, 64.0}}},
+        {u"ingest:ING-CAR-SH"_qs, {{u"site"_qs, u"ING-CAR-SH"_qs}}}};
+    return planners;
+}
+
+core::Network sample()
+{
+    static const core::Network network =
+        core::ProjectStore::load(QStringLiteral(NQI_SAMPLE_PROJECT));
+    return network;
+}
+
+// The sample with every planner's real result stored, current.
+const core::Network &withResults()
+{
+    static const core::Network network = [] {
+        core::Network n = sample();
+        for (const Stored &planner : storedPlanners()) {
+            planners::Progress progress;
+            const QJsonObject json =
+                planners::runPlanner(planner.key.section(u':', 0, 0), n, planner.options, progress);
+            core::PlannerResult result;
+            result.planner = planner.key;
+            result.createdUtc = u"2026-01-01T00:00:00Z"_qs;
+            result.options =
+                QString::fromUtf8(QJsonDocument(planner.options).toJson(QJsonDocument::Compact));
+            result.inputDigest = n.digest();
+            result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+            n.setPlannerResult(result);
+        }
+        return n;
+    }();
+    return network;
+}
+
+QJsonObject storedJson(const QString &key)
+{
+    return QJsonDocument::fromJson(withResults().plannerResult(key)->json).object();
+}
+
+// The network with one stored result replaced by json, its digest kept (current on its face).
+core::Network damaged(const QString &key, const QByteArray &json)
+{
+    core::Network network = withResults();
+    core::PlannerResult result = *network.plannerResult(key);
+    result.json = json;
+    network.setPlannerResult(result);
+    return network;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// The first field of a shape's object fields (depth first) that is an array of objects, with
+// the path to it.
+const planners::JsonField *firstArrayOfObjects(const planners::JsonShape &shape)
+{
+    for (const planners::JsonField &field : shape.fields)
+        if (field.required && field.shape.type == planners::JsonShape::Type::Array &&
+            !field.shape.elements.empty() &&
+            field.shape.elements.front().type == planners::JsonShape::Type::Object)
+            return &field;
+    return nullptr;
+}
+
+// Points drawn in a chart, over all its graphs and bars.
+int chartPoints(QCustomPlot *plot)
+{
+    int points = 0;
+    for (int i = 0; i < plot->plottableCount(); ++i)
+        points += plot->plottable(i)->interface1D()->dataCount();
+    return points;
+}
+
+QJsonValue wrongValueFor(const planners::JsonShape &shape)
+{
+    return shape.type == planners::JsonShape::Type::String ? QJsonValue(12.5)
+                                                           : QJsonValue(u"12.5"_qs);
+}
+
+} // namespace
+
+class TestStoredResults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void realResultsFitTheirSchema();
+    void damagedResultIsStaleWithANote_data();
+    void damagedResultIsStaleWithANote();
+    void reportPrintsNoFigureFromADamagedResult_data();
+    void reportPrintsNoFigureFromADamagedResult();
+    void resultsViewShowsNothingOfADamagedResult();
+};
+
+void TestStoredResults::realResultsFitTheirSchema()
+{
+    QCOMPARE(planners::plannerNames().size(), qsizetype(storedPlanners().size()));
+    for (const Stored &planner : storedPlanners()) {
+        const planners::StoredResult read = planners::readStoredResult(withResults(), planner.key);
+        QVERIFY2(read.problem.isEmpty(), qPrintable(planner.key + u": "_qs + read.problem));
+        QVERIFY(read.current && read.usable());
+        QCOMPARE(read.json, storedJson(planner.key));
+        QVERIFY(read.staleNote().isEmpty());
+    }
+    // Stale only because the network changed: still readable, with that note.
+    core::Network changed = withResults();
+    core::Link link = changed.links().front();
+    link.capacityGbps *= 2;
+    changed.updateLink(link);
+    const planners::StoredResult read = planners::readStoredResult(changed, u"route"_qs);
+    QVERIFY(read.usable() && !read.current);
+    QCOMPARE(read.staleNote(), u"the network changed since it ran"_qs);
+}
+
+void TestStoredResults::damagedResultIsStaleWithANote_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("problem");
+    for (const Stored &planner : storedPlanners()) {
+        const QString &key = planner.key;
+        const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(key);
+        QVERIFY(descriptor);
+        const QJsonObject real = storedJson(key);
+        const QByteArray name = key.toUtf8();
+        const planners::JsonField &first = descriptor->result.fields.front();
+        QTest::addRow("%s emptied", name.constData())
+            << key << QByteArray("{}") << u"field \"%1\" is missing"_qs.arg(first.name);
+        QTest::addRow("%s not JSON", name.constData())
+            << key << QByteArray("{\"scenarios\": ") << u"it is not JSON"_qs;
+        QTest::addRow("%s an array", name.constData())
+            << key << QByteArray("[]") << u"the result is an array, not an object"_qs;
+        // Each required field removed in turn, and each of the wrong type.
+        for (const planners::JsonField &field : descriptor->result.fields) {
+            if (!field.required)
+                continue;
+            QJsonObject without = real;
+            without.remove(field.name);
+            QTest::addRow("%s without %s", name.constData(), qPrintable(field.name))
+                << key << compact(without) << u"field \"%1\" is missing"_qs.arg(field.name);
+            QJsonObject wrong = real;
+            wrong.insert(field.name, wrongValueFor(field.shape));
+            QTest::addRow("%s %s of the wrong type", name.constData(), qPrintable(field.name))
+                << key << compact(wrong) << u"field \"%1\" is "_qs.arg(field.name);
+        }
+        // An array of the wrong elements, and an element with a field of the wrong type.
+        if (const planners::JsonField *array = firstArrayOfObjects(descriptor->result)) {
+            QJsonObject numbers = real;
+            numbers.insert(array->name, QJsonArray{1, 2, 3});
+            QTest::addRow("%s %s of numbers", name.constData(), qPrintable(array->name))
+                << key << compact(numbers)
+                << u"field \"%1[0]\" is the number 1, not an object"_qs.arg(array->name);
+            QJsonArray elements = real[array->name].toArray();
+            if (!elements.isEmpty()) {
+                const planners::JsonField &inner = array->shape.elements.front().fields.front();
+                QJsonObject element = elements.last().toObject();
+                element.insert(inner.name, wrongValueFor(inner.shape));
+                elements.replace(elements.size() - 1, element);
+                QJsonObject nested = real;
+                nested.insert(array->name, elements);
+                QTest::addRow("%s %s with a wrong element", name.constData(),
+                              qPrintable(array->name))
+                    << key << compact(nested)
+                    << u"field \"%1[%2].%3\" is "_qs.arg(array->name)
+                           .arg(elements.size() - 1)
+                           .arg(inner.name);
+            }
+        }
+    }
+}
+
+void TestStoredResults::damagedResultIsStaleWithANote()
+{
+    QFETCH(QString, key);
+    QFETCH(QByteArray, json);
+    QFETCH(QString, problem);
+    const core::Network network = damaged(key, json);
+    QVERIFY(network.isCurrent(*network.plannerResult(key))); // the digest was kept
+    const planners::StoredResult read = planners::readStoredResult(network, key);
+    QVERIFY(!read.current);
+    QVERIFY(!read.usable());
+    QVERIFY(read.json.isEmpty());
+    QVERIFY2(read.problem.startsWith(problem), qPrintable(read.problem));
+    QVERIFY2(read.staleNote().contains(read.problem), qPrintable(read.staleNote()));
+    QVERIFY(read.staleNote().contains(u"schema"_qs));
+}
+
+void TestStoredResults::reportPrintsNoFigureFromADamagedResult_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("resilience emptied")
+        << u"resilience"_qs << QByteArray("{}") << u"field \"scenarios\" is missing"_qs;
+    QJsonObject resilience = storedJson(u"resilience"_qs);
+    resilience.insert(u"scenarios"_qs, u"9999"_qs);
+    QTest::newRow("resilience scenarios as text")
+        << u"resilience"_qs << compact(resilience)
+        << u"field \"scenarios\" is a string, not an integer"_qs;
+    QJsonObject route = storedJson(u"route"_qs);
+    route.insert(u"maxUtilization"_qs, u"0.01"_qs);
+    QTest::newRow("route utilisation as text")
+        << u"route"_qs << compact(route) << u"field \"maxUtilization\" is a string"_qs;
+    QJsonObject capacity = storedJson(u"capacity"_qs);
+    capacity.remove(u"totalCost"_qs);
+    QTest::newRow("capacity without its cost")
+        << u"capacity"_qs << compact(capacity) << u"field \"totalCost\" is missing"_qs;
+    QJsonObject latency = storedJson(u"latency"_qs);
+    latency.insert(u"violations"_qs, QJsonArray{u"a"_qs, u"b"_qs, u"c"_qs});
+    QTest::newRow("latency violations of text")
+        << u"latency"_qs << compact(latency) << u"field \"violations[0]\" is a string"_qs;
+    QJsonObject fabric = storedJson(u"fabric:ZJK"_qs);
+    fabric.insert(u"tiers"_qs, QJsonObject());
+    QTest::newRow("fabric tiers an object")
+        << u"fabric:ZJK"_qs << compact(fabric) << u"field \"tiers\" is an object"_qs;
+    QTest::newRow("ingest emptied")
+        << u"ingest:ING-CAR-SH"_qs << QByteArray("{}") << u"field \"volumeTb\" is missing"_qs;
+}
+
+// The report's summary is the same as from the sound result (its figures are computed again),
+// or, for a result that cannot be computed again (fabric, ingest), leaves it out; a note says why.
+void TestStoredResults::reportPrintsNoFigureFromADamagedResult()
+{
+    QFETCH(QString, key);
+    QFETCH(QByteArray, json);
+    QFETCH(QString, problem);
+    QTemporaryDir dir;
+    report::Options options;
+    options.sections = {u"summary"_qs};
+    const QString sound = dir.filePath(u"sound.html"_qs);
+    const QStringList soundNotes = report::write(withResults(), sound, options);
+    QVERIFY2(soundNotes.isEmpty(), qPrintable(soundNotes.join(u'\n')));
+    const QString bad = dir.filePath(u"damaged.html"_qs);
+    const QStringList notes = report::write(damaged(key, json), bad, options);
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes.front().contains(problem) && notes.front().contains(u"could not be used"_qs),
+             qPrintable(notes.front()));
+    QFile a(sound), b(bad);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QString soundHtml = QString::fromUtf8(a.readAll());
+    const QString damagedHtml = QString::fromUtf8(b.readAll());
+    if (key.contains(u':')) {
+        const QString row =
+            key.startsWith(u"fabric") ? u"GPU fabric at ZJK"_qs : u"Data ingest at ING-CAR-SH"_qs;
+        QVERIFY(soundHtml.contains(row));
+        QVERIFY(!damagedHtml.contains(row));
+    } else {
+        QCOMPARE(damagedHtml, soundHtml);
+    }
+}
+
+void TestStoredResults::resultsViewShowsNothingOfADamagedResult()
+{
+    QJsonObject resilience = storedJson(u"resilience"_qs);
+    QJsonArray links = resilience[u"links"_qs].toArray();
+    QJsonObject link = links.first().toObject();
+    link.insert(u"worstUtilization"_qs, u"high"_qs);
+    links.replace(0, link);
+    resilience.insert(u"links"_qs, links);
+    widgets::Document document;
+    document.reset(damaged(u"resilience"_qs, compact(resilience)), {});
+    widgets::ResultsView view(&document);
+    QList<QHash<core::LinkId, double>> colourings;
+    connect(&view, &widgets::ResultsView::linkColouring, this,
+            [&colourings](const QHash<core::LinkId, double> &u) { colourings << u; });
+    view.showPlanner(u"route"_qs);
+    QVERIFY(view.statusText().endsWith(u"computed 2026-01-01T00:00:00Z."_qs));
+    QVERIFY(view.table()->model()->rowCount() > 0);
+    QVERIFY(chartPoints(view.chart()) > 0);
+    view.showPlanner(u"resilience"_qs);
+    QCOMPARE(view.currentPlanner(), u"resilience"_qs);
+    const QString status = view.statusText();
+    QVERIFY2(status.contains(u"It cannot be used: field \"links[0].worstUtilization\" is a "
+                             "string, not a number. Run the planner again."_qs),
+             qPrintable(status));
+    QCOMPARE(view.table()->model()->rowCount(), 0);
+    QCOMPARE(chartPoints(view.chart()), 0);
+    QVERIFY(!colourings.isEmpty());
+    QVERIFY(colourings.last().isEmpty()); // the map is not coloured by it
+}
+
+QTEST_MAIN(TestStoredResults)
+#include "tst_storedresults.moc"
