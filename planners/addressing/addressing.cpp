@@ -115,6 +115,10 @@ struct Pool
     }
 };
 
+// What a refused special-purpose range is told to use instead.
+const char16_t kUsable[] = u"a plan's addresses must be global unicast (2000::/3), unique local "
+                           "(fc00::/7) or documentation (2001:db8::/32, 3fff::/20)";
+
 bool isRouter(const std::set<core::SiteId> &routers, qint64 site)
 {
     return routers.count(site) != 0;
@@ -178,6 +182,13 @@ Result plan(const core::Network &network, const Options &options)
     const std::optional<Prefix> project = ipv6::parsePrefix(prefixText, &error);
     if (!project)
         refuse(u"project prefix: %1"_qs.arg(error));
+    if (const auto reserved = ipv6::reservedRangeOverlapping(*project)) {
+        const bool stored = options.prefix.isEmpty() && !existing.projectPrefix.isEmpty();
+        refuse(u"%1 %2; %3: give another with --prefix"_qs.arg(
+            stored ? u"the project's stored prefix (nqi_settings address_prefix)"_qs
+                   : u"the project prefix"_qs,
+            ipv6::describeOverlap(*project, *reserved), QString::fromUtf16(kUsable)));
+    }
     if (project->length > 46) {
         refuse(u"the project prefix %1 is too small: the plan needs a /48 for loopbacks and "
                "links, one for SRv6 locators and one per site; use /46 or shorter (e.g. /32)"_qs
@@ -236,6 +247,11 @@ Result plan(const core::Network &network, const Options &options)
         const std::optional<Prefix> prefix = ipv6::parsePrefix(fix.prefix, &error);
         if (!prefix)
             refuse(u"--fix for %1: %2"_qs.arg(describe(network, fix.use, object), error));
+        if (const auto reserved = ipv6::reservedRangeOverlapping(*prefix)) {
+            refuse(u"--fix for %1: %2; %3"_qs.arg(describe(network, fix.use, object),
+                                                  ipv6::describeOverlap(*prefix, *reserved),
+                                                  QString::fromUtf16(kUsable)));
+        }
         fixes[{fix.use, object}] = *prefix;
     }
 
@@ -262,6 +278,12 @@ Result plan(const core::Network &network, const Options &options)
         }
         if (!allocation.fixed && (result.renumbered || !pools.at(allocation.use).holds(*prefix)))
             continue;
+        if (const auto reserved = ipv6::reservedRangeOverlapping(*prefix)) {
+            refuse(u"the stored block of %1: %2; %3: fix another with --fix, or remove it from "
+                   "the table nqi_addresses"_qs.arg(
+                       describe(network, allocation.use, allocation.object),
+                       ipv6::describeOverlap(*prefix, *reserved), QString::fromUtf16(kUsable)));
+        }
         owners.insert(key);
         kept.push_back(allocation);
         kept.back().prefix = ipv6::format(*prefix);

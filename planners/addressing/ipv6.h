@@ -27,4 +27,22 @@ std::optional<Prefix> parsePrefix(const QString &text, QString *error = nullptr)
 QString format(Address address);
 QString format(const Prefix &prefix);
 
+/// A range no address plan may use: an entry of the IANA IPv6 Special-Purpose Address Registry
+/// (RFC 6890) or a block that is neither global unicast nor unique local.
+struct ReservedRange
+{
+    Prefix prefix;
+    QString what; ///< "the unspecified address (RFC 4291)"
+};
+
+/**
+ * The reserved range a prefix overlaps (the most specific one named), or nothing for global
+ * unicast (2000::/3, documentation 2001:db8::/32 and 3fff::/20 included) and unique local
+ * (fc00::/7) prefixes clear of the special-purpose entries.
+ */
+std::optional<ReservedRange> reservedRangeOverlapping(const Prefix &prefix);
+
+/// "fe80::1/128 lies in fe80::/10, link-local unicast (RFC 4291)"; "::/0 includes ::/128, ...".
+QString describeOverlap(const Prefix &prefix, const ReservedRange &range);
+
 } // namespace nqi::planners::ipv6

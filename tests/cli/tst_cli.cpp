@@ -113,6 +113,8 @@ private Q_SLOTS:
     void planSatellite();
     void integerOptionsRefuseFractionsAndOutOfRange_data();
     void integerOptionsRefuseFractionsAndOutOfRange();
+    void addressRefusesSpecialPurposeRanges_data();
+    void addressRefusesSpecialPurposeRanges();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -1013,6 +1015,41 @@ void TestCli::integerOptionsRefuseFractionsAndOutOfRange()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+}
+
+// nqi address --prefix ::/0 (or ff02::/16, or --fix ZJK:lo=::) allocated the unspecified,
+// loopback, multicast or link-local addresses.
+void TestCli::addressRefusesSpecialPurposeRanges_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("--prefix ::/0") << QStringList{u"--prefix"_qs, u"::/0"_qs}
+                                   << u"::/0 includes ::/128, the unspecified address"_qs;
+    QTest::newRow("--prefix ff02::/16") << QStringList{u"--prefix"_qs, u"ff02::/16"_qs}
+                                        << u"ff02::/16 lies in ff00::/8, multicast"_qs;
+    QTest::newRow("--fix ZJK:lo=::") << QStringList{u"--fix"_qs, u"ZJK:lo=::"_qs}
+                                     << u"::/128 lies in ::/128, the unspecified address"_qs;
+}
+
+void TestCli::addressRefusesSpecialPurposeRanges()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, refusal);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    const QByteArray before = hashOf(project);
+    const QString csv = dir.filePath(u"addresses.csv"_qs);
+    const Run run = nqi(QStringList{u"address"_qs, project, u"--csv"_qs, csv} + arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(refusal), qPrintable(run.err));
+    QCOMPARE(hashOf(project), before);
+    QVERIFY(!QFileInfo::exists(csv));
+    // Documentation and unique local prefixes are taken.
+    QCOMPARE(nqi({u"address"_qs, project, u"--prefix"_qs, u"fd12:3456::/32"_qs, u"--no-save"_qs})
+                 .exitCode,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

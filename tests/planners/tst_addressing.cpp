@@ -76,6 +76,8 @@ private Q_SLOTS:
     void errors();
     void newPrefixRenumbers();
     void storedInTheProject();
+    void specialPurposeRangesRefused_data();
+    void specialPurposeRangesRefused();
 };
 
 void TestAddressing::ipv6Text()
@@ -294,6 +296,92 @@ void TestAddressing::storedInTheProject()
     const core::Network loaded = core::ProjectStore::load(path);
     QVERIFY(loaded.addressPlan() == network.addressPlan());
     QCOMPARE(addressing::plan(loaded).added, 0);
+}
+
+// `nqi address --prefix ::/0` (or ff02::/16, or --fix ZJK:lo=::) handed out the unspecified,
+// loopback, multicast or link-local addresses. Every range of the IANA special-purpose registry
+// and everything outside global unicast and unique local is refused, naming the range;
+// global unicast, unique local and documentation prefixes are accepted.
+void TestAddressing::specialPurposeRangesRefused_data()
+{
+    QTest::addColumn<QString>("where"); // prefix, fix or stored
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("refusal"); // empty: accepted
+    auto row = [](const char *name, const char *where, const QString &value,
+                  const QString &refusal) {
+        QTest::newRow(name) << QString::fromLatin1(where) << value << refusal;
+    };
+    row("::/0", "prefix", u"::/0"_qs, u"::/0 includes ::/128, the unspecified address"_qs);
+    row("ff02::/16", "prefix", u"ff02::/16"_qs, u"ff02::/16 lies in ff00::/8, multicast"_qs);
+    row("fe80::/10", "prefix", u"fe80::/10"_qs, u"lies in fe80::/10, link-local unicast"_qs);
+    row("IPv4-mapped", "prefix", u"::ffff:0:0/96"_qs, u"IPv4-mapped addresses"_qs);
+    row("NAT64", "prefix", u"64:ff9b::/96"_qs, u"IPv4/IPv6 translation prefix"_qs);
+    row("local NAT64", "prefix", u"64:ff9b:1::/48"_qs, u"local-use IPv4/IPv6 translation"_qs);
+    row("discard-only", "prefix", u"100::/64"_qs, u"discard-only prefix"_qs);
+    row("IETF protocol assignments", "prefix", u"2001::/32"_qs,
+        u"lies in 2001::/23, IETF protocol assignments"_qs);
+    row("wider than 2001::/23", "prefix", u"2001::/16"_qs, u"2001::/16 includes 2001::/23"_qs);
+    row("6to4", "prefix", u"2002::/16"_qs, u"6to4"_qs);
+    row("SRv6 SIDs", "prefix", u"5f00::/16"_qs, u"SRv6 SIDs"_qs);
+    row("site-local", "prefix", u"fec0::/10"_qs, u"site-local"_qs);
+    row("reserved by the IETF", "prefix", u"4000::/16"_qs,
+        u"4000::/16 lies in 4000::/3, space reserved by the IETF"_qs);
+    row("all of global unicast", "prefix", u"2000::/3"_qs, u"includes 2001::/23"_qs);
+    row("documentation 2001:db8::/32", "prefix", u"2001:db8::/32"_qs, {});
+    row("documentation 3fff::/20", "prefix", u"3fff::/20"_qs, {});
+    row("unique local fd00::/8", "prefix", u"fd12:3456::/32"_qs, {});
+    row("unique local fc00::/7", "prefix", u"fc00::/7"_qs, {});
+    row("global unicast", "prefix", u"2400:cb00::/32"_qs, {});
+    row("fixed unspecified", "fix", u"ZJK:lo=::"_qs,
+        u"--fix for the loopback of ZJK: ::/128 lies in ::/128, the unspecified address"_qs);
+    row("fixed loopback", "fix", u"ZJK:lo=::1"_qs, u"the loopback address (RFC 4291)"_qs);
+    row("fixed link-local", "fix", u"ZJK:lo=fe80::1"_qs, u"link-local unicast"_qs);
+    row("fixed multicast link", "fix", u"link:5=ff02::/127"_qs, u"multicast"_qs);
+    row("fixed benchmarking site", "fix", u"ZJK:site=2001:2::/48"_qs,
+        u"IETF protocol assignments"_qs);
+    row("fixed unique local", "fix", u"ZJK:lo=fd00::99"_qs, {});
+    row("stored link-local prefix", "stored", u"fe80::/10"_qs,
+        u"the project's stored prefix (nqi_settings address_prefix) fe80::/10 lies in "
+        "fe80::/10"_qs);
+    row("stored multicast fixed block", "stored fix", u"ff05::1/128"_qs,
+        u"the stored block of the loopback of ZJK: ff05::1/128 lies in ff00::/8, multicast"_qs);
+}
+
+void TestAddressing::specialPurposeRangesRefused()
+{
+    QFETCH(QString, where);
+    QFETCH(QString, value);
+    QFETCH(QString, refusal);
+    core::Network network = sample();
+    addressing::Options options;
+    if (where == u"prefix") {
+        options.prefix = value;
+    } else if (where == u"fix") {
+        options.fixes = {addressing::parseFix(value)};
+    } else if (where == u"stored") {
+        core::AddressPlan stored;
+        stored.projectPrefix = value;
+        network.setAddressPlan(stored);
+    } else {
+        network.setAddressPlan(addressing::plan(network).plan);
+        core::AddressPlan stored = network.addressPlan();
+        for (core::AddressAllocation &allocation : stored.allocations) {
+            if (allocation.use == AddressUse::Loopback &&
+                allocation.object == network.siteByCode(u"ZJK"_qs)->id) {
+                allocation.prefix = value;
+                allocation.fixed = true;
+            }
+        }
+        network.setAddressPlan(stored);
+    }
+    const QString message = failure(network, options);
+    if (refusal.isEmpty()) {
+        QVERIFY2(message.isEmpty(), qPrintable(message));
+        return;
+    }
+    QVERIFY2(message.contains(refusal), qPrintable(message));
+    QVERIFY2(message.contains(u"global unicast (2000::/3), unique local (fc00::/7)"_qs),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestAddressing)
