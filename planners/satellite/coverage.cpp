@@ -2,6 +2,7 @@
 
 #include "core/model/diagnostic.h"
 #include "planners/common/parallel.h"
+#include "planners/satellite/paths.h"
 
 #include <algorithm>
 #include <atomic>
@@ -241,8 +242,21 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     const double g = options.gridDeg;
     const int cols = std::max(1, int(std::ceil((east - west) / g - 1e-9)));
     const int rows = std::max(1, int(std::ceil((area.northDeg - area.southDeg) / g - 1e-9)));
-    if (double(rows) * cols > 4.0e6)
-        throw Failure(u"%1 x %2 cells are too many: choose a coarser grid"_qs.arg(cols).arg(rows));
+    if (double(rows) * cols > kMaxCells)
+        throw Failure(
+            u"%1 x %2 cells are more than %3: choose a coarser grid"_qs.arg(cols).arg(rows).arg(
+                kMaxCells));
+    // Steps and the work they drive, bounded before anything is allocated.
+    const int steps = stepCount(options.durationSeconds, options.stepSeconds);
+    checkPropagations(steps, satellites.size());
+    const double work = double(steps) * double(satellites.size()) * (double(rows) * cols);
+    if (work > kMaxCoverageWork)
+        throw Failure(u"%1 steps x %2 satellites x %3 cells are more than %4 (about an hour of "
+                      "computing): choose a longer step, a coarser grid, a shorter window or a "
+                      "smaller area"_qs.arg(steps)
+                          .arg(satellites.size())
+                          .arg(qint64(rows) * cols)
+                          .arg(QString::number(kMaxCoverageWork, 'g', 3)));
     // Dense row-major arrays over the whole grid (structure of arrays, so that the visibility
     // test over a row's run of cells vectorises); cells outside the area have a zero normal and
     // are never seen. cells lists the cells inside, denseIndex where each is in the grid.
@@ -296,7 +310,6 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     for (const Cell &cell : cells)
         totalWeight += cell.weight;
 
-    const int steps = int(std::floor(options.durationSeconds / options.stepSeconds + 1e-9)) + 1;
     const int workers = threads > 0 ? threads : workerCount();
     const int blockCount = std::min(steps, 4 * workers);
     std::vector<Block> blocks(static_cast<size_t>(blockCount));

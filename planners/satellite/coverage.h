@@ -40,6 +40,12 @@ struct Area
     static Area fromRings(const QString &name, const QList<QList<core::LatLon>> &rings);
 };
 
+/// Grid cells of one coverage computation (the area's box at the grid size).
+inline constexpr int kMaxCells = 4'000'000;
+/// Steps x satellites x cells of one coverage computation: at about 3e10 a second on one core
+/// (only cells near a satellite are tested), about an hour.
+inline constexpr double kMaxCoverageWork = 1.0e14;
+
 struct CoverageOptions
 {
     double minElevationDeg = 25.0;

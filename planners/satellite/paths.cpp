@@ -2,6 +2,7 @@
 
 #include "core/geo/geodesy.h"
 #include "core/model/diagnostic.h"
+#include "core/model/numbers.h"
 #include "planners/common/parallel.h"
 #include "planners/satellite/coverage.h"
 
@@ -126,9 +127,38 @@ void fillStats(const std::vector<double> &ms, const std::vector<int> *hops, Late
 
 } // namespace
 
+int stepCount(double durationSeconds, double stepSeconds)
+{
+    if (!(stepSeconds > 0.0) || !std::isfinite(stepSeconds))
+        throw core::Failure(u"the time step must be positive"_qs);
+    if (!(durationSeconds >= 0.0))
+        throw core::Failure(u"the time window ends before it starts"_qs);
+    // In doubles first: a window of years at 1 s overflowed an int.
+    const double steps = std::floor(durationSeconds / stepSeconds + 1e-9) + 1.0;
+    if (!(steps <= kMaxSteps))
+        throw core::Failure(
+            u"a window of %1 s sampled every %2 s is %3 steps, more than %4: choose a longer "
+            "step (at least %5 s) or a shorter window"_qs.arg(core::formatNumber(durationSeconds))
+                .arg(core::formatNumber(stepSeconds))
+                .arg(QString::number(steps, 'f', 0))
+                .arg(kMaxSteps)
+                .arg(core::formatNumber(std::ceil(durationSeconds / (kMaxSteps - 1)))));
+    return int(steps);
+}
+
+void checkPropagations(int steps, size_t satellites)
+{
+    if (double(steps) * double(satellites) > kMaxPropagations)
+        throw core::Failure(
+            u"%1 steps x %2 satellites are more than %3 positions to compute: "
+            "choose a longer step, a shorter window or fewer satellites"_qs.arg(steps)
+                .arg(satellites)
+                .arg(QString::number(kMaxPropagations, 'f', 0)));
+}
+
 int TimeGrid::steps() const
 {
-    return int(std::floor(durationSeconds / stepSeconds + 1e-9)) + 1;
+    return stepCount(durationSeconds, stepSeconds);
 }
 
 std::array<double, 3> groundPosition(const GroundPoint &point)
@@ -148,10 +178,12 @@ VisibilityResult visibility(const std::vector<Sgp4> &satellites,
     checkGrid(grid);
     const int steps = grid.steps();
     const size_t count = satellites.size();
-    if (double(steps) * double(count) > 400.0e6)
-        throw core::Failure(
-            u"%1 steps x %2 satellites are too many: choose a longer step"_qs.arg(steps).arg(
-                count));
+    checkPropagations(steps, count);
+    if (double(steps) * double(count) > kMaxVisibilitySamples)
+        throw core::Failure(u"%1 steps x %2 satellites are more than %3 elevations to hold: "
+                            "choose a longer step"_qs.arg(steps)
+                                .arg(count)
+                                .arg(QString::number(kMaxVisibilitySamples, 'f', 0)));
     const Ground g = ground(point);
     const double sinMin = std::sin(grid.minElevationDeg * degToRad);
     // visible[step * count + satellite]; the elevation kept where visible, for the maximum.
@@ -253,6 +285,7 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
             throw core::Failure(u"inter-satellite grid outside the constellation"_qs);
     const int steps = grid.steps();
     const size_t count = satellites.size();
+    checkPropagations(steps, count);
     const Ground a = ground(from), b = ground(to);
     const double sinMin = std::sin(grid.minElevationDeg * degToRad);
     const double clearance = meanEarthRadiusKm + 80.0;

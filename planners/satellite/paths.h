@@ -21,6 +21,23 @@ struct GroundPoint
     double latitudeDeg = 0.0, longitudeDeg = 0.0, heightKm = 0.0;
 };
 
+/// Time steps in one window (a year at 32 s, a day at 0.09 s): checked before any work.
+inline constexpr int kMaxSteps = 1'000'000;
+/// Satellite positions one computation may propagate (steps x satellites).
+inline constexpr double kMaxPropagations = 2.0e10;
+/// Elevations visibility() holds at once (steps x satellites, 4 bytes each: 1.6 GB).
+inline constexpr double kMaxVisibilitySamples = 400.0e6;
+
+/// Throws core::Failure, giving the bound, when steps x satellites exceed kMaxPropagations.
+void checkPropagations(int steps, size_t satellites);
+
+/**
+ * The steps of a window of durationSeconds sampled every stepSeconds (both ends included).
+ * Throws core::Failure, giving the bound, when they are more than kMaxSteps or the step is not
+ * positive.
+ */
+int stepCount(double durationSeconds, double stepSeconds);
+
 /// The time window and sampling shared by the path computations.
 struct TimeGrid
 {

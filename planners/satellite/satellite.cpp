@@ -1,5 +1,6 @@
 #include "planners/satellite/satellite.h"
 
+#include "core/model/limits.h"
 #include "planners/satellite/tle.h"
 
 #include <QHash>
@@ -39,6 +40,13 @@ std::vector<Sgp4> constellationSatellites(const core::Constellation &constellati
                                           core::Diagnostics *warnings,
                                           std::vector<WalkerGrid> *grids)
 {
+    // Counted before any is made: a shell of 2,000,000,000 grew to 22 GB.
+    if (const qint64 count = core::satelliteCount(constellation);
+        count > core::limits::kMaxSatellites)
+        throw core::Failure(core::makeError(
+            constellation.name, 0, {},
+            u"%1 satellites are more than %2, the most one constellation may hold"_qs.arg(count)
+                .arg(core::limits::kMaxSatellites)));
     QList<MeanElements> elements;
     for (const core::WalkerShell &shell : constellation.shells) {
         if (grids)
@@ -127,6 +135,9 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
     if (options.from && *options.to < *options.from)
         throw core::Failure(u"the time window ends (%1) before it starts (%2)"_qs.arg(
             options.to->toString(Qt::ISODate), options.from->toString(Qt::ISODate)));
+
+    if (options.from) // the window's steps are bounded before any satellite is made
+        stepCount(double(options.from->msecsTo(*options.to)) / 1000.0, options.stepSeconds);
 
     double epochJd = 0.0, epochFraction = 0.0;
     toJulian(options.from.value_or(QDateTime::currentDateTimeUtc()), epochJd, epochFraction);

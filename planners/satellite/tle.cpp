@@ -1,5 +1,8 @@
 #include "planners/satellite/tle.h"
 
+#include "core/model/limits.h"
+#include "core/model/numbers.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -363,15 +366,15 @@ TleSet readTle(const QString &text, const QString &fileName, bool lenient)
             problem({pendingNameLine,
                      {},
                      u"title '%1' is not followed by an element set (line 1 must start with "
-                     "\"1 \")"_qs.arg(pendingName)});
+                     "\"1 \")"_qs.arg(core::excerpt(pendingName))});
         pendingName = line.startsWith(u"0 "_qs) ? line.mid(2).trimmed() : line.trimmed();
         pendingNameLine = number;
     }
     if (!pendingName.isEmpty())
-        problem(
-            {pendingNameLine,
-             {},
-             u"title '%1' is not followed by an element set: the file ends"_qs.arg(pendingName)});
+        problem({pendingNameLine,
+                 {},
+                 u"title '%1' is not followed by an element set: the file ends"_qs.arg(
+                     core::excerpt(pendingName))});
     if (set.records.isEmpty())
         throw Failure(core::makeError(fileName, 0, {},
                                       u"no element sets read: a TLE file has lines starting "
@@ -399,27 +402,39 @@ core::WalkerShell parseWalker(const QString &text)
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
         throw Failure(u"Walker shell '%1' is not T/P/F:INCLINATION_DEG:ALTITUDE_KM, e.g. "
-                      "72/22/1:53:550"_qs.arg(text));
+                      "72/22/1:53:550"_qs.arg(core::excerpt(text)));
     core::WalkerShell shell;
-    shell.totalSatellites = match.captured(1).toInt();
-    shell.planes = match.captured(2).toInt();
-    shell.phasing = match.captured(3).toInt();
+    // Counts beyond the bound are refused as written (toInt() made 2^31 a zero).
+    auto count = [&text](const QString &digits, qint64 min, qint64 max, const char *what) {
+        QString problem;
+        const std::optional<qint64> value = core::parseInteger(digits, min, max, problem);
+        if (!value)
+            throw Failure(u"Walker shell '%1': %2 %3"_qs.arg(core::excerpt(text),
+                                                             QLatin1StringView(what), problem));
+        return int(*value);
+    };
+    shell.totalSatellites = count(match.captured(1), 1, core::limits::kMaxSatellites, "T");
+    shell.planes = count(match.captured(2), 1, core::limits::kMaxSatellites, "P");
+    shell.phasing = count(match.captured(3), 0, core::limits::kMaxSatellites, "F");
     shell.inclinationDeg = match.captured(4).toDouble();
     shell.altitudeKm = match.captured(5).toDouble();
     if (shell.totalSatellites < 1 || shell.planes < 1)
-        throw Failure(u"Walker shell '%1': T and P must be positive"_qs.arg(text));
+        throw Failure(u"Walker shell '%1': T and P must be positive"_qs.arg(core::excerpt(text)));
     if (shell.totalSatellites % shell.planes != 0)
-        throw Failure(u"Walker shell '%1': %2 satellites do not divide into %3 planes (T is the "
-                      "total: for %2 planes of %3 satellites write %4/%2/F)"_qs.arg(text)
-                          .arg(shell.totalSatellites)
-                          .arg(shell.planes)
-                          .arg(shell.totalSatellites * shell.planes));
+        throw Failure(
+            u"Walker shell '%1': %2 satellites do not divide into %3 planes (T is the "
+            "total: for %2 planes of %3 satellites write %4/%2/F)"_qs.arg(core::excerpt(text))
+                .arg(shell.totalSatellites)
+                .arg(shell.planes)
+                .arg(qint64(shell.totalSatellites) * shell.planes));
     if (shell.phasing >= shell.planes)
-        throw Failure(u"Walker shell '%1': F must be 0..P-1"_qs.arg(text));
+        throw Failure(u"Walker shell '%1': F must be 0..P-1"_qs.arg(core::excerpt(text)));
     if (shell.inclinationDeg > 180.0)
-        throw Failure(u"Walker shell '%1': inclination must be 0..180 degrees"_qs.arg(text));
+        throw Failure(
+            u"Walker shell '%1': inclination must be 0..180 degrees"_qs.arg(core::excerpt(text)));
     if (shell.altitudeKm < 100.0 || shell.altitudeKm > 100000.0)
-        throw Failure(u"Walker shell '%1': altitude must be 100..100,000 km"_qs.arg(text));
+        throw Failure(
+            u"Walker shell '%1': altitude must be 100..100,000 km"_qs.arg(core::excerpt(text)));
     return shell;
 }
 

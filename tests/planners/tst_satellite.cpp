@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 #include <cmath>
 #include <numbers>
@@ -77,6 +78,10 @@ private Q_SLOTS:
     void bentPipeAndIslEqualBruteForce();
     void visibilityWindowsEdges();
     void fibreLatencyIsTheFastestPath();
+    void windowOfYearsAtOneSecondIsRefusedWithTheBound();
+    void walkerShellOfTwoBillionIsRefusedBeforeAnyIsMade();
+    void coverageWorkIsBoundedBeforeItStarts();
+    void longTitleIsCutInMessages();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -806,6 +811,119 @@ void TestSatellite::fibreLatencyIsTheFastestPath()
         }
     QVERIFY(compared);
     QVERIFY(!fibreLatencyMs(network, a.id, 999).has_value());
+}
+
+// A window of years at 1 s overflowed the step count (an int) and aborted with
+// std::length_error; every computation over a window now refuses more than kMaxSteps steps.
+void TestSatellite::windowOfYearsAtOneSecondIsRefusedWithTheBound()
+{
+    nqi::planners::Progress progress;
+    PlanOptions options;
+    options.constellation.shells = {parseWalker(u"12/3/1:53:1200"_qs)};
+    options.from = QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::utc());
+    options.to = QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc());
+    options.stepSeconds = 1.0;
+    options.stations.append({u"BJ"_qs, 39.9, 116.4, 0.0});
+    const QString expected =
+        u"a window of 946771200 s sampled every 1 s is 946771201 steps, more than 1000000: "
+        "choose a longer step (at least 947 s) or a shorter window"_qs;
+    for (const bool withArea : {true, false}) {
+        if (withArea)
+            options.area = Area{u"box"_qs, 73, 18, 135, 54, {}};
+        else
+            options.area.reset();
+        try {
+            plan(options, progress);
+            QFAIL("a window of 946,771,201 steps was accepted");
+        } catch (const nqi::core::Failure &failure) {
+            QCOMPARE(failure.diagnostic().message, expected);
+        }
+    }
+    // Each computation checks on its own, for any front end that calls it.
+    CoverageOptions coverageOptions;
+    coverageOptions.durationSeconds = 946771200.0;
+    coverageOptions.stepSeconds = 1.0;
+    QVERIFY_THROWS_EXCEPTION(
+        nqi::core::Failure, coverage(shellSatellites(u"12/3/1:53:1200"_qs, TimeGrid{}),
+                                     Area{u"box"_qs, 0, 0, 10, 10, {}}, coverageOptions, progress));
+    TimeGrid grid;
+    grid.durationSeconds = 1e300;
+    grid.stepSeconds = 1e-300;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, grid.steps());
+    QCOMPARE(stepCount(86400.0, 60.0), 1441);
+    QCOMPARE(stepCount(double(kMaxSteps - 1), 1.0), kMaxSteps);
+}
+
+// A Walker shell of 2,000,000,000 satellites grew to 22 GB and was killed; it is refused as it
+// is read and again before any satellite is made.
+void TestSatellite::walkerShellOfTwoBillionIsRefusedBeforeAnyIsMade()
+{
+    try {
+        parseWalker(u"2000000000/1000/1:53:550"_qs);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"Walker shell '2000000000/1000/1:53:550': T \"2000000000\" is out of range "
+                 "1..500000"_qs);
+    }
+    try {
+        parseWalker(u"99999999999/3/1:53:550"_qs); // was read as 0: "must be positive"
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(failure.diagnostic().message.contains(u"is out of range 1..500000"_qs),
+                 qPrintable(failure.diagnostic().message));
+    }
+    nqi::core::Constellation huge;
+    huge.name = u"huge"_qs;
+    huge.shells = {{2000000000, 1000, 1, 53.0, 550.0}};
+    try {
+        constellationSatellites(huge, 2460322.0, 0.0);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().toString(),
+                 u"huge: 2000000000 satellites are more than 500000, the most one constellation "
+                 "may hold"_qs);
+    }
+}
+
+void TestSatellite::coverageWorkIsBoundedBeforeItStarts()
+{
+    nqi::planners::Progress progress;
+    const std::vector<Sgp4> satellites = shellSatellites(u"1584/72/17:53:550"_qs, TimeGrid{});
+    CoverageOptions options;
+    options.gridDeg = 0.1;
+    options.durationSeconds = 999999.0; // 1,000,000 steps of 1 s
+    options.stepSeconds = 1.0;
+    try {
+        coverage(satellites, Area{u"box"_qs, 75, 18, 135, 54, {}}, options, progress);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"1000000 steps x 1584 satellites x 216000 cells are more than 1e+14 (about an "
+                 "hour of computing): choose a longer step, a coarser grid, a shorter window or "
+                 "a smaller area"_qs);
+    }
+}
+
+// A 1 MB title was echoed whole into the message.
+void TestSatellite::longTitleIsCutInMessages()
+{
+    const QString title(1000000, u'T');
+    try {
+        readTle(title + u"\n"_qs, u"t.tle"_qs, false);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        const QString message = failure.diagnostic().toString();
+        QVERIFY2(message.size() < 300, qPrintable(message.left(300)));
+        QVERIFY2(message.contains(QString(80, u'T') + u"… (1000000 bytes)"_qs),
+                 qPrintable(message.left(300)));
+    }
+    try {
+        parseWalker(QString(1000000, u'9'));
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY(failure.diagnostic().message.size() < 300);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)
