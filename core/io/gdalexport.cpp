@@ -48,6 +48,25 @@ GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
                             ".kml, .gpkg or .shp"_qs.arg(suffix)));
 }
 
+// Free space in a folder is below a megabyte: the usual reason a driver's write failed.
+bool diskFull(const QString &folder)
+{
+    struct statvfs fs = {};
+    return ::statvfs(QFile::encodeName(folder).constData(), &fs) == 0 &&
+           quint64(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
+}
+
+// GDAL's reason, on one line and short (its messages can quote whole SQL statements).
+QString gdalReason(const QString &folder)
+{
+    QString reason = lastGdalError().simplified();
+    if (reason.size() > 200)
+        reason = reason.left(200) + u"..."_qs;
+    if (diskFull(folder))
+        return fileErrorText(ENOSPC) + u" (GDAL: "_qs + reason + u')';
+    return reason;
+}
+
 // Reads the written file back: it must open and hold the layer with every feature.
 void verifyWritten(const QString &written, const LayerTable &table, const QString &path)
 {
@@ -56,7 +75,7 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
                                      GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     QString problem;
     if (!dataset) {
-        problem = u"it does not open again (%1)"_qs.arg(lastGdalError());
+        problem = u"it does not open again (%1)"_qs.arg(lastGdalError().simplified().left(200));
     } else {
         OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), table.name.toUtf8().constData());
         if (!layer && GDALDatasetGetLayerCount(dataset.get()) == 1)
@@ -73,10 +92,7 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
     if (problem.isEmpty())
         return;
     // A full disk is the usual cause: drivers do not all report a failed write.
-    struct statvfs fs = {};
-    const bool full =
-        ::statvfs(QFile::encodeName(QFileInfo(written).absolutePath()).constData(), &fs) == 0 &&
-        quint64(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
+    const bool full = diskFull(QFileInfo(written).absolutePath());
     throw Failure(makeError(
         path, 0, {},
         u"cannot write: %1 (%2); the file on disk was not changed"_qs.arg(
@@ -111,7 +127,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         DatasetHandle dataset(GDALCreate(driver, QFile::encodeName(temporary).constData(), 0, 0, 0,
                                          GDT_Unknown, nullptr));
         if (!dataset)
-            throw Failure(makeError(path, 0, {}, u"cannot create: "_qs + lastGdalError()));
+            throw Failure(
+                makeError(path, 0, {}, u"cannot create: "_qs + gdalReason(scratch.path())));
         const SrsHandle srs = wgs84();
         const OGRwkbGeometryType geometryType =
             table.geometryType == LayerTable::GeometryType::Point ? wkbPoint : wkbLineString;
@@ -126,7 +143,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         OGRLayerH layer = GDALDatasetCreateLayer(dataset.get(), table.name.toUtf8().constData(),
                                                  srs.get(), geometryType, options);
         if (!layer)
-            throw Failure(makeError(path, 0, {}, u"cannot create layer: "_qs + lastGdalError()));
+            throw Failure(
+                makeError(path, 0, {}, u"cannot create layer: "_qs + gdalReason(scratch.path())));
         for (qsizetype c = 0; c < table.columns.size(); ++c) {
             const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer
                                           ? OFTInteger64
@@ -136,9 +154,9 @@ void writeWithGdal(const LayerTable &table, const QString &path)
             const OGRErr error = OGR_L_CreateField(layer, field, TRUE);
             OGR_Fld_Destroy(field);
             if (error != OGRERR_NONE) {
-                throw Failure(makeError(
-                    path, 0, {},
-                    u"cannot create field %1: %2"_qs.arg(table.columns[c], lastGdalError())));
+                throw Failure(makeError(path, 0, {},
+                                        u"cannot create field %1: %2"_qs.arg(
+                                            table.columns[c], gdalReason(scratch.path()))));
             }
         }
         const bool transactions = GDALDatasetStartTransaction(dataset.get(), FALSE) == OGRERR_NONE;
@@ -179,14 +197,15 @@ void writeWithGdal(const LayerTable &table, const QString &path)
             OGR_F_SetGeometryDirectly(feature.get(), geometry);
             if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE) {
                 throw Failure(makeError(path, 0, u"row %1"_qs.arg(r + 1),
-                                        u"cannot write: "_qs + lastGdalError()));
+                                        u"cannot write: "_qs + gdalReason(scratch.path())));
             }
         }
         if (transactions && GDALDatasetCommitTransaction(dataset.get()) != OGRERR_NONE)
-            throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + lastGdalError()));
+            throw Failure(
+                makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
     }
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + lastGdalError()));
+        throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
     verifyWritten(temporary, table, path);
     const QDir scratchDir(scratch.path());
     const QStringList made = scratchDir.entryList(QDir::Files | QDir::Hidden);

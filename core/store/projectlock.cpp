@@ -57,6 +57,9 @@ qint64 processStart(qint64 pid)
     if (close < 0)
         return 0;
     const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    // A zombie (exited, not yet reaped by its parent) holds nothing any more.
+    if (fields.isEmpty() || fields[0] == "Z" || fields[0] == "X")
+        return 0;
     return fields.size() > 19 ? fields[19].toLongLong() : 0;
 }
 

@@ -1,0 +1,642 @@
+// Never lose the user's work: the nqi command against outputs that are inputs, two writers at
+// once, a full disk, a read-only project, a project reached through a symbolic link.
+//
+// NQI_CLI_UNDER_TEST in the environment runs another nqi (an older build, to see these fail).
+
+#include "core/store/projectstore.h"
+#include "tests/core/testnetworks.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString cli()
+{
+    const QString other = qEnvironmentVariable("NQI_CLI_UNDER_TEST");
+    return other.isEmpty() ? QStringLiteral(NQI_CLI) : other;
+}
+
+Run finish(QProcess &process)
+{
+    Run run;
+    if (!process.waitForFinished(300000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+Run runNqi(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(cli(), arguments);
+    return finish(process);
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+}
+
+QJsonObject info(const QString &project)
+{
+    return QJsonDocument::fromJson(runNqi({u"info"_qs, project, u"--json"_qs}).out.toUtf8())
+        .object();
+}
+
+int siteCount(const QString &project)
+{
+    return info(project).value(u"sites"_qs).toInt(-1);
+}
+
+// A CSV of one site with a code of its own.
+QString siteCsv(const QDir &dir, const QString &code, int n)
+{
+    const QString path = dir.filePath(code + u".csv"_qs);
+    writeText(path, u"code,name,lat,lon,kind\n%1,Site %1,%2,%3,metro_dc\n"_qs.arg(code)
+                        .arg(25.0 + n * 0.1)
+                        .arg(100.0 + n * 0.1)
+                        .toUtf8());
+    return path;
+}
+
+// Temporary files NQI leaves behind in a folder (there must be none).
+QStringList leftovers(const QDir &dir)
+{
+    QStringList found;
+    for (const QString &name :
+         dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        if (name.contains(u".nqi-"_qs) || name.contains(u".saving-"_qs) ||
+            name.startsWith(u".~lock."_qs))
+            found << name;
+    }
+    return found;
+}
+
+// A small file system that is full: a tmpfs mounted for the test (needs root, as CI runs).
+class FullDisk
+{
+public:
+    explicit FullDisk(const QString &where)
+        : m_path(where)
+    {
+        QDir().mkpath(m_path);
+        m_mounted = ::mount("nqi-test-full", QFile::encodeName(m_path).constData(), "tmpfs", 0,
+                            "size=4m,mode=0755") == 0;
+    }
+    ~FullDisk()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_path).constData(), MNT_DETACH);
+    }
+    bool mounted() const { return m_mounted; }
+    QString path() const { return m_path; }
+
+    // Fills what is left with one file; freeing it makes room again.
+    void fill() const
+    {
+        QFile filler(QDir(m_path).filePath(u"filler"_qs));
+        if (!filler.open(QIODevice::WriteOnly | QIODevice::Append))
+            return;
+        const QByteArray block(4096, 'x');
+        while (filler.write(block) == block.size() && filler.flush()) {
+        }
+        // Leave nothing: bytes below a page.
+        while (filler.write("x", 1) == 1 && filler.flush()) {
+        }
+    }
+
+private:
+    QString m_path;
+    bool m_mounted = false;
+};
+
+} // namespace
+
+class TestSafety : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    // An output that is an input.
+    void exportOverTheProjectIsRefused();
+    void importIntoOneOfItsSourcesIsRefused();
+    void addressCsvOverTheProjectIsRefused();
+    void reportTablesOverTheProjectAreRefused();
+    void configIntoTheProjectsFolderKeepsEverything();
+
+    // Two writers.
+    void twoImportsAtOnceLoseNothing();
+    void lockedProjectNamesItsHolder();
+    void staleLockIsTakenOver();
+    void planSaveKeepsAnImportMadeWhileItRan();
+
+    // The disk.
+    void fullDiskKeepsTheOldFile_data();
+    void fullDiskKeepsTheOldFile();
+    void outputToDevFullFails_data();
+    void outputToDevFullFails();
+
+    // The file being replaced.
+    void readOnlyProjectIsNotReplaced();
+    void ownerAndModeAreKept();
+    void symbolicLinkStays();
+    void newOutputsFollowTheUmask();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_project; // a copy of the sample, made per test by copy()
+
+    QString copy(const QString &name = u"p.gpkg"_qs)
+    {
+        const QString path = QDir(m_dir.path()).filePath(name);
+        QFile::remove(path);
+        QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), path);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                        QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        return path;
+    }
+};
+
+void TestSafety::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QFileInfo::exists(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    qInfo("nqi under test: %s", qPrintable(cli()));
+}
+
+void TestSafety::exportOverTheProjectIsRefused()
+{
+    const QString project = copy();
+    const QByteArray before = contents(project);
+    const Run run = runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+    // The same file under another name (a hard link) is the same file.
+    const QString alias = QDir(m_dir.path()).filePath(u"alias.gpkg"_qs);
+    QFile::remove(alias);
+    QCOMPARE(::link(QFile::encodeName(project).constData(), QFile::encodeName(alias).constData()),
+             0);
+    const Run viaLink =
+        runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, alias});
+    QCOMPARE(viaLink.exitCode, 1);
+    QCOMPARE(contents(project), before);
+    QFile::remove(alias);
+}
+
+void TestSafety::importIntoOneOfItsSourcesIsRefused()
+{
+    const QDir dir(m_dir.path());
+    const QString sites = siteCsv(dir, u"SRC"_qs, 1);
+    const QByteArray before = contents(sites);
+    const Run run = runNqi({u"import"_qs, sites, u"-o"_qs, sites, u"--force"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(sites), before);
+}
+
+void TestSafety::addressCsvOverTheProjectIsRefused()
+{
+    const QString project = copy();
+    const QByteArray before = contents(project);
+    const Run run = runNqi({u"address"_qs, project, u"--csv"_qs, project, u"--no-save"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+}
+
+void TestSafety::reportTablesOverTheProjectAreRefused()
+{
+    // A report lists 100 rows of a long table and writes it whole beside itself as
+    // <report>-sites.csv: a project of that name (Topology Zoo Kdl: 726 sites) is never
+    // replaced by it, nor by the report itself.
+    const QString project = QDir(m_dir.path()).filePath(u"r-sites.csv"_qs);
+    QFile::remove(project);
+    const Run made = runNqi(
+        {u"import"_qs, QStringLiteral(NQI_SHARED_DIR "/datasets/topology-zoo/graphml/Kdl.graphml"),
+         u"-o"_qs, project});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QByteArray before = contents(project);
+    const QString report = QDir(m_dir.path()).filePath(u"r.html"_qs);
+    Run run = runNqi({u"report"_qs, project, u"-o"_qs, report, u"--sections"_qs, u"sites"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+    QVERIFY(!QFileInfo::exists(report)); // nothing is written when one output cannot be
+    const QString named = copy(u"named.html"_qs);
+    const QByteArray namedBefore = contents(named);
+    run = runNqi({u"report"_qs, named, u"-o"_qs, named, u"--sections"_qs, u"summary"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(contents(named), namedBefore);
+}
+
+void TestSafety::configIntoTheProjectsFolderKeepsEverything()
+{
+    // The reproducer: `nqi config P --dialect frr -o . --force` in P's folder.
+    QTemporaryDir folder;
+    const QString project = QDir(folder.path()).filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QString notes = QDir(folder.path()).filePath(u"notes.txt"_qs);
+    QVERIFY(writeText(notes, "my notes\n"));
+    const QByteArray before = contents(project);
+    QProcess process;
+    process.setWorkingDirectory(folder.path());
+    process.start(cli(), {u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, u"."_qs,
+                          u"--force"_qs, u"--no-save"_qs});
+    const Run run = finish(process);
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(contents(project), before);
+    QCOMPARE(contents(notes), QByteArray("my notes\n"));
+}
+
+void TestSafety::twoImportsAtOnceLoseNothing()
+{
+    // Ten trials of two imports at once: whatever exits 0 is in the project; what does not says
+    // who holds the lock. With --wait both always get in.
+    const QDir dir(m_dir.path());
+    for (int trial = 0; trial < 10; ++trial) {
+        const QString project = copy();
+        const int before = siteCount(project);
+        const bool wait = trial % 2 == 1;
+        QProcess a, b;
+        QStringList first{u"import"_qs, siteCsv(dir, u"A%1"_qs.arg(trial), trial), u"--into"_qs,
+                          project};
+        QStringList second{u"import"_qs, siteCsv(dir, u"B%1"_qs.arg(trial), trial + 20),
+                           u"--into"_qs, project};
+        if (wait) {
+            first << u"--wait"_qs << u"120"_qs;
+            second << u"--wait"_qs << u"120"_qs;
+        }
+        a.start(cli(), first);
+        b.start(cli(), second);
+        const Run ra = finish(a);
+        const Run rb = finish(b);
+        int added = 0;
+        for (const Run *r : {&ra, &rb}) {
+            if (r->exitCode == 0) {
+                ++added;
+            } else {
+                QVERIFY2(!wait, qPrintable(r->err));
+                QCOMPARE(r->exitCode, 1);
+                QVERIFY2(r->err.contains(u"is locked for writing by"_qs), qPrintable(r->err));
+            }
+        }
+        QCOMPARE(siteCount(project), before + added);
+        if (wait)
+            QCOMPARE(added, 2);
+        QVERIFY2(leftovers(dir).isEmpty(), qPrintable(leftovers(dir).join(u' ')));
+    }
+}
+
+void TestSafety::lockedProjectNamesItsHolder()
+{
+    const QString project = copy();
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
+    // Another program holds the lock: a process that locks the file and sleeps.
+    QProcess holder;
+    holder.start(u"python3"_qs,
+                 {u"-c"_qs,
+                  u"import fcntl,os,socket,sys,time\n"
+                  "f=open(sys.argv[1],'w'); fcntl.flock(f,fcntl.LOCK_EX)\n"
+                  "f.write('user: alice\\nhost: %s\\nprogram: nqi-workbench\\npid: %d\\n"
+                  "since: 2026-12-06T04:10:00Z\\n'%(socket.gethostname(),os.getpid()))\n"
+                  "f.flush(); print('held', flush=True); time.sleep(4)\n"_qs,
+                  lockFile});
+    QVERIFY(holder.waitForReadyRead(10000));
+    const QByteArray before = contents(project);
+    const Run refused =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"LK1"_qs, 3), u"--into"_qs, project});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(u"is locked for writing by alice on"_qs),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(u"nqi-workbench"_qs), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(u"2026-12-06 04:10 UTC"_qs), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(u"--wait"_qs), qPrintable(refused.err));
+    QCOMPARE(contents(project), before);
+    // --wait outlasts the holder.
+    const Run waited = runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"LK2"_qs, 4),
+                               u"--into"_qs, project, u"--wait"_qs, u"60"_qs});
+    QCOMPARE(waited.exitCode, 0);
+    holder.waitForFinished(10000);
+    QVERIFY(!QFileInfo::exists(lockFile));
+}
+
+void TestSafety::staleLockIsTakenOver()
+{
+    const QString project = copy();
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
+    // A lock file whose process is gone (killed): nothing holds it.
+    QProcess gone;
+    gone.start(u"true"_qs, QStringList());
+    gone.waitForFinished();
+    const qint64 deadPid = gone.processId() > 0 ? gone.processId() : 999999;
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    QVERIFY(writeText(
+        lockFile, u"user: carol\nhost: %1\nprogram: nqi import\npid: %2\n"
+                  "started: 1\nsince: 2026-12-06T03:00:00Z\n"_qs.arg(QString::fromLocal8Bit(host))
+                      .arg(deadPid)
+                      .toUtf8()));
+    const Run run =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"ST1"_qs, 5), u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(u"stale lock of carol"_qs), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(lockFile));
+    // A lock from another host cannot be checked from here: respected, with what to do.
+    QVERIFY(writeText(lockFile, "user: dave\nhost: elsewhere.example\nprogram: nqi import\n"
+                                "pid: 4242\nsince: 2026-12-06T03:00:00Z\n"));
+    const Run other =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"ST2"_qs, 6), u"--into"_qs, project});
+    QCOMPARE(other.exitCode, 1);
+    QVERIFY2(other.err.contains(u"dave on elsewhere.example"_qs), qPrintable(other.err));
+    QVERIFY2(other.err.contains(u"remove the lock file"_qs), qPrintable(other.err));
+    QFile::remove(lockFile);
+}
+
+void TestSafety::planSaveKeepsAnImportMadeWhileItRan()
+{
+    // A planner's --save must not overwrite an import made while it ran: a network on which
+    // resilience takes seconds, and an import started once the planner holds the project.
+    const QString project = QDir(m_dir.path()).filePath(u"big.gpkg"_qs);
+    QFile::remove(project);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(1500, 3, 20000), project);
+    const int sites = siteCount(project);
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.big.gpkg#"_qs);
+    QProcess plan;
+    plan.setStandardOutputFile(QProcess::nullDevice());
+    plan.start(cli(), {u"plan"_qs, u"resilience"_qs, project, u"--save"_qs});
+    QVERIFY(plan.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(lockFile) || plan.state() == QProcess::NotRunning,
+                             20000);
+    const bool overlapped = plan.state() != QProcess::NotRunning;
+    const QString sitesFile = siteCsv(QDir(m_dir.path()), u"DURING"_qs, 7);
+    // At once: refused while the planner holds the project (or done, if it finished first).
+    const Run atOnce = runNqi({u"import"_qs, sitesFile, u"--into"_qs, project});
+    if (atOnce.exitCode != 0) {
+        QVERIFY2(atOnce.err.contains(u"is locked for writing by"_qs), qPrintable(atOnce.err));
+        QVERIFY2(atOnce.err.contains(u"nqi plan resilience"_qs), qPrintable(atOnce.err));
+        // With --wait it goes in once the planner has stored its result.
+        const Run waited =
+            runNqi({u"import"_qs, sitesFile, u"--into"_qs, project, u"--wait"_qs, u"240"_qs});
+        QVERIFY2(waited.exitCode == 0, qPrintable(waited.err));
+    }
+    const Run planned = finish(plan);
+    QVERIFY2(planned.exitCode == 0, qPrintable(planned.err));
+    const QJsonObject after = info(project);
+    QCOMPARE(after.value(u"sites"_qs).toInt(), sites + 1); // the import's site is kept
+    QVERIFY2(after.value(u"results"_qs).toObject().contains(u"resilience"_qs),
+             qPrintable(QString::fromUtf8(QJsonDocument(after).toJson())));
+    QVERIFY2(overlapped, "the planner finished before the import started: no overlap tested");
+}
+
+void TestSafety::fullDiskKeepsTheOldFile_data()
+{
+    QTest::addColumn<QString>("output");      // the file (or folder) name on the full disk
+    QTest::addColumn<QStringList>("command"); // {} for the project copied there
+
+    const QString project = QStringLiteral(NQI_SAMPLE_PROJECT);
+    for (const char *suffix : {"csv", "geojson", "kml", "gpkg", "shp"}) {
+        QTest::addRow("export .%s", suffix)
+            << u"out."_qs + QLatin1StringView(suffix)
+            << QStringList{u"export"_qs, project, u"--layer"_qs, u"links"_qs, u"-o"_qs, u"@"_qs};
+    }
+    QTest::newRow("address --csv")
+        << u"addresses.csv"_qs
+        << QStringList{u"address"_qs, project, u"--no-save"_qs, u"--csv"_qs, u"@"_qs};
+    for (const char *suffix : {"pdf", "html", "odt"}) {
+        QTest::addRow("report .%s", suffix)
+            << u"report."_qs + QLatin1StringView(suffix)
+            << QStringList{u"report"_qs,        project,  u"--sections"_qs,
+                           u"summary,sites"_qs, u"-o"_qs, u"@"_qs};
+    }
+    QTest::newRow("import --into (project save)")
+        << u"p.gpkg"_qs << QStringList{u"import"_qs, u"#sites"_qs, u"--into"_qs, u"@"_qs};
+    QTest::newRow("plan --save (project save)")
+        << u"p.gpkg"_qs << QStringList{u"plan"_qs, u"route"_qs, u"@"_qs, u"--save"_qs};
+}
+
+void TestSafety::fullDiskKeepsTheOldFile()
+{
+    QFETCH(QString, output);
+    QFETCH(QStringList, command);
+    if (::geteuid() != 0)
+        QSKIP("mounting a small file system needs root (CI runs as root)");
+    QTemporaryDir where;
+    const FullDisk disk(where.filePath(u"full"_qs));
+    if (!disk.mounted())
+        QSKIP("cannot mount a tmpfs here");
+    const QDir dir(disk.path());
+    const QString target = dir.filePath(output);
+    // The old file: the sample project for saves, a small file for the other outputs.
+    QByteArray old = "the old file, which must stay\n";
+    if (output == u"p.gpkg") {
+        QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), target));
+        old = contents(target);
+    } else {
+        QVERIFY(writeText(target, old));
+    }
+    const QString sites = siteCsv(QDir(m_dir.path()), u"FULL"_qs, 8);
+    for (QString &argument : command) {
+        if (argument == u"@")
+            argument = target;
+        else if (argument == u"#sites")
+            argument = sites;
+    }
+    disk.fill();
+    const Run run = runNqi(command);
+    QVERIFY2(run.exitCode != 0, qPrintable(u"exit 0; stderr: "_qs + run.err));
+    QVERIFY2(run.err.contains(u"disk full"_qs), qPrintable(run.err));
+    QCOMPARE(contents(target), old);
+    QStringList left = leftovers(dir);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
+}
+
+void TestSafety::outputToDevFullFails_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QStringList>("command");
+    const QString project = QStringLiteral(NQI_SAMPLE_PROJECT);
+    for (const char *suffix : {"csv", "geojson", "kml", "gpkg"}) {
+        QTest::addRow("export .%s", suffix)
+            << QString::fromLatin1(suffix)
+            << QStringList{u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, u"@"_qs};
+    }
+    QTest::newRow("address --csv")
+        << u"csv"_qs << QStringList{u"address"_qs, project, u"--no-save"_qs, u"--csv"_qs, u"@"_qs};
+    for (const char *suffix : {"pdf", "html", "odt"}) {
+        QTest::addRow("report .%s", suffix)
+            << QString::fromLatin1(suffix) << QStringList{u"report"_qs,  project,  u"--sections"_qs,
+                                                          u"summary"_qs, u"-o"_qs, u"@"_qs};
+    }
+}
+
+void TestSafety::outputToDevFullFails()
+{
+    QFETCH(QString, suffix);
+    QFETCH(QStringList, command);
+    struct stat before = {};
+    QVERIFY(::stat("/dev/full", &before) == 0 && S_ISCHR(before.st_mode));
+    // The format follows the extension: a link with one names /dev/full.
+    const QString link = QDir(m_dir.path()).filePath(u"full."_qs + suffix);
+    QFile::remove(link);
+    QVERIFY(QFile::link(u"/dev/full"_qs, link));
+    for (QString &argument : command) {
+        if (argument == u"@")
+            argument = link;
+    }
+    Run run = runNqi(command);
+    QVERIFY2(run.exitCode != 0, qPrintable(u"exit 0; stderr: "_qs + run.err));
+    QVERIFY2(run.err.contains(u"disk full"_qs), qPrintable(run.err));
+    struct stat after = {};
+    QVERIFY(::stat("/dev/full", &after) == 0);
+    QVERIFY2(S_ISCHR(after.st_mode), "/dev/full was replaced");
+    QVERIFY(QFileInfo(link).isSymLink());
+    // And named directly (CSV through the address plan's `--csv`).
+    if (command.constFirst() == u"address") {
+        command.last() = u"/dev/full"_qs;
+        run = runNqi(command);
+        QVERIFY(run.exitCode != 0);
+        QVERIFY(::stat("/dev/full", &after) == 0 && S_ISCHR(after.st_mode));
+    }
+}
+
+void TestSafety::readOnlyProjectIsNotReplaced()
+{
+    const QString project = copy();
+    QVERIFY(QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::ReadGroup |
+                                               QFileDevice::ReadOther));
+    const QByteArray before = contents(project);
+    struct stat st = {};
+    ::stat(QFile::encodeName(project).constData(), &st);
+    const ino_t inode = st.st_ino;
+    const Run run =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"RO1"_qs, 9), u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"read-only: save as another file"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+    ::stat(QFile::encodeName(project).constData(), &st);
+    QCOMPARE(st.st_ino, inode);
+    QCOMPARE(st.st_mode & 0777, mode_t(0444));
+    // An export over a read-only file is refused the same way.
+    const QString readOnlyCsv = QDir(m_dir.path()).filePath(u"ro.csv"_qs);
+    QVERIFY(writeText(readOnlyCsv, "keep\n"));
+    QVERIFY(QFile::setPermissions(readOnlyCsv, QFileDevice::ReadOwner));
+    const Run exported = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                 u"sites"_qs, u"-o"_qs, readOnlyCsv});
+    QCOMPARE(exported.exitCode, 1);
+    QCOMPARE(contents(readOnlyCsv), QByteArray("keep\n"));
+}
+
+void TestSafety::ownerAndModeAreKept()
+{
+    if (::geteuid() != 0)
+        QSKIP("giving a file to another user needs root (CI runs as root)");
+    const QString project = copy();
+    QCOMPARE(::chown(QFile::encodeName(project).constData(), 4321, 4322), 0);
+    QCOMPARE(::chmod(QFile::encodeName(project).constData(), 0640), 0);
+    const Run run =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"OWN1"_qs, 10), u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 0);
+    struct stat st = {};
+    QCOMPARE(::stat(QFile::encodeName(project).constData(), &st), 0);
+    QCOMPARE(st.st_uid, uid_t(4321));
+    QCOMPARE(st.st_gid, gid_t(4322));
+    QCOMPARE(st.st_mode & 07777, mode_t(0640));
+    QCOMPARE(siteCount(project), 60);
+    // The same for an export replacing a file.
+    const QString csv = QDir(m_dir.path()).filePath(u"owned.csv"_qs);
+    QVERIFY(writeText(csv, "old\n"));
+    QCOMPARE(::chown(QFile::encodeName(csv).constData(), 4321, 4322), 0);
+    QCOMPARE(::chmod(QFile::encodeName(csv).constData(), 0604), 0);
+    QCOMPARE(runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, csv}).exitCode,
+             0);
+    QCOMPARE(::stat(QFile::encodeName(csv).constData(), &st), 0);
+    QCOMPARE(st.st_uid, uid_t(4321));
+    QCOMPARE(st.st_mode & 07777, mode_t(0604));
+}
+
+void TestSafety::symbolicLinkStays()
+{
+    const QString project = copy(u"real.gpkg"_qs);
+    QTemporaryDir elsewhere;
+    const QString link = QDir(elsewhere.path()).filePath(u"link.gpkg"_qs);
+    QVERIFY(QFile::link(project, link));
+    const Run run =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"LNK1"_qs, 11), u"--into"_qs, link});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(siteCount(project), 60);
+    QCOMPARE(siteCount(link), 60);
+    QVERIFY(leftovers(QDir(elsewhere.path())).isEmpty());
+    // An export through a link replaces the file the link names.
+    const QString csv = QDir(m_dir.path()).filePath(u"target.csv"_qs);
+    QVERIFY(writeText(csv, "old\n"));
+    const QString csvLink = QDir(elsewhere.path()).filePath(u"sites.csv"_qs);
+    QVERIFY(QFile::link(csv, csvLink));
+    QCOMPARE(
+        runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, csvLink}).exitCode, 0);
+    QVERIFY(QFileInfo(csvLink).isSymLink());
+    QVERIFY(contents(csv).startsWith("id,"));
+}
+
+void TestSafety::newOutputsFollowTheUmask()
+{
+    // New files get 0666 less the umask (here 022: 0644), like any program's.
+    const QString csv = QDir(m_dir.path()).filePath(u"new-umask.csv"_qs);
+    const QString project = QDir(m_dir.path()).filePath(u"new-umask.gpkg"_qs);
+    QFile::remove(csv);
+    QFile::remove(project);
+    QProcess process;
+    process.setProgram(u"sh"_qs);
+    process.setArguments({u"-c"_qs,
+                          u"umask 027 && \"$0\" export \"$1\" --layer sites -o \"$2\" && "
+                          "\"$0\" import \"$3\" -o \"$4\""_qs,
+                          cli(), QStringLiteral(NQI_SAMPLE_PROJECT), csv,
+                          siteCsv(QDir(m_dir.path()), u"UM1"_qs, 12), project});
+    process.start();
+    const Run run = finish(process);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(QFileInfo(csv).permissions() & 0x7777,
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                 QFileDevice::WriteUser | QFileDevice::ReadGroup);
+    QCOMPARE(QFileInfo(project).permissions() & 0x7777,
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                 QFileDevice::WriteUser | QFileDevice::ReadGroup);
+}
+
+QTEST_GUILESS_MAIN(TestSafety)
+#include "tst_safety.moc"
