@@ -20,8 +20,9 @@ int runAddress(const QStringList &arguments, Streams streams)
         u"Allocate the project's IPv6 address plan and write it as CSV, one row per interface "
         "(site,interface,address,prefix_length,link,peer_site,peer_interface).\n"
         "From the project prefix: a loopback /128 per router (a site with links), a /127 per "
-        "link, an SRv6 locator /64 per router and a /48 per site. Blocks already allocated are "
-        "kept, so adding sites or links renumbers nothing; the plan is saved in the project."_qs);
+        "link, an SRv6 locator /64 per router and a /48 per site; and a router ID (IPv4, unique "
+        "in the project) per router. Blocks already allocated are kept, so adding sites or links "
+        "renumbers nothing; the plan is saved in the project."_qs);
     parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
     const QCommandLineOption prefix(
         u"prefix"_qs,
@@ -30,8 +31,14 @@ int runAddress(const QStringList &arguments, Streams streams)
         u"PREFIX"_qs);
     const QCommandLineOption fix(u"fix"_qs,
                                  u"Fix a block (repeatable): SITE:lo=ADDR, SITE:locator=PREFIX, "
-                                 "SITE:site=PREFIX or link:ID=PREFIX/127."_qs,
+                                 "SITE:site=PREFIX, link:ID=PREFIX/127 or "
+                                 "SITE:router-id=A.B.C.D."_qs,
                                  u"SPEC"_qs);
+    const QCommandLineOption routerIdPool(
+        u"router-id-pool"_qs,
+        u"IPv4 prefix new router IDs come from (default 10.0.0.0/8); router IDs outside it that "
+        "are not fixed are given anew from it."_qs,
+        u"PREFIX"_qs);
     const QCommandLineOption dialect(u"dialect"_qs,
                                      u"Interface names of frr (default), vrp, iosxr or junos."_qs,
                                      u"DIALECT"_qs, u"frr"_qs);
@@ -39,7 +46,7 @@ int runAddress(const QStringList &arguments, Streams streams)
                                  u"FILE"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print a summary as JSON."_qs);
     const QCommandLineOption noSave(u"no-save"_qs, u"Do not store the plan in the project."_qs);
-    parser.addOptions({prefix, fix, dialect, csv, json, noSave, waitOption()});
+    parser.addOptions({prefix, fix, routerIdPool, dialect, csv, json, noSave, waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -55,6 +62,7 @@ int runAddress(const QStringList &arguments, Streams streams)
     try {
         addressing::Options options;
         options.prefix = parser.value(prefix);
+        options.routerIdPool = parser.value(routerIdPool);
         for (const QString &spec : parser.values(fix))
             options.fixes.push_back(addressing::parseFix(spec));
         if (parser.isSet(csv) && parser.value(csv) != u"-")

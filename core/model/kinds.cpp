@@ -11,11 +11,12 @@ namespace {
 template <typename Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, const char16_t *>, N>;
 
-constexpr NameTable<AddressUse, 4> kAddressUses{{
+constexpr NameTable<AddressUse, 5> kAddressUses{{
     {AddressUse::Loopback, u"loopback"},
     {AddressUse::Link, u"link"},
     {AddressUse::Locator, u"locator"},
     {AddressUse::Site, u"site"},
+    {AddressUse::RouterId, u"router_id"},
 }};
 
 constexpr NameTable<SiteKind, 9> kSiteKinds{{

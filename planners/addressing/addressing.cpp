@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -39,6 +41,8 @@ QString describe(const core::Network &network, AddressUse use, qint64 object)
         return u"the SRv6 locator of %1"_qs.arg(siteCodeOf(network, object));
     case AddressUse::Site:
         return u"the site block of %1"_qs.arg(siteCodeOf(network, object));
+    case AddressUse::RouterId:
+        return u"the router ID of %1"_qs.arg(siteCodeOf(network, object));
     case AddressUse::Link:
         if (const core::Link *link = network.link(object)) {
             return u"link %1 (%2–%3)"_qs.arg(QString::number(object),
@@ -61,8 +65,61 @@ int useOrder(AddressUse use)
         return 2;
     case AddressUse::Site:
         return 3;
+    case AddressUse::RouterId:
+        return 4;
     }
-    return 4;
+    return 5;
+}
+
+// IPv4 for router IDs: "10.0.0.1", "10.0.0.1/32", "10.0.0.0/8".
+struct Ipv4Prefix
+{
+    quint32 address = 0;
+    int length = 32;
+
+    quint64 size() const { return quint64(1) << (32 - length); }
+    quint32 last() const { return quint32(address + size() - 1); }
+    bool contains(quint32 other) const { return other >= address && other <= last(); }
+    // The addresses handed out: all but the first (the network) and the last (broadcast) of a
+    // pool of four or more, and never 0.0.0.0 (no router ID).
+    quint32 firstHost() const { return std::max<quint32>(length <= 30 ? address + 1 : address, 1); }
+    quint32 lastHost() const { return length <= 30 ? last() - 1 : last(); }
+};
+
+std::optional<Ipv4Prefix> parseIpv4(const QString &text, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    const qsizetype slash = trimmed.indexOf(u'/');
+    in_addr bytes{};
+    if (::inet_pton(AF_INET, (slash < 0 ? trimmed : trimmed.left(slash)).toLatin1().constData(),
+                    &bytes) != 1) {
+        *error = u"\"%1\" is not an IPv4 address (a.b.c.d)"_qs.arg(trimmed);
+        return std::nullopt;
+    }
+    Ipv4Prefix prefix{ntohl(bytes.s_addr), 32};
+    if (slash >= 0) {
+        bool ok = false;
+        prefix.length = trimmed.mid(slash + 1).toInt(&ok);
+        if (!ok || prefix.length < 0 || prefix.length > 32) {
+            *error = u"\"%1\": the prefix length must be 0..32"_qs.arg(trimmed);
+            return std::nullopt;
+        }
+    }
+    const quint32 hostMask =
+        prefix.length == 0 ? ~quint32(0) : (quint32(1) << (32 - prefix.length)) - 1;
+    if ((prefix.address & hostMask) != 0) {
+        *error = u"\"%1\" has bits set after the first %2"_qs.arg(trimmed).arg(prefix.length);
+        return std::nullopt;
+    }
+    return prefix;
+}
+
+QString formatIpv4(quint32 address)
+{
+    return u"%1.%2.%3.%4"_qs.arg(address >> 24)
+        .arg((address >> 16) & 0xff)
+        .arg((address >> 8) & 0xff)
+        .arg(address & 0xff);
 }
 
 // One pool of equal blocks: block i is base + i * 2^(128 - blockLength), i in [first, end).
@@ -124,6 +181,98 @@ bool isRouter(const std::set<core::SiteId> &routers, qint64 site)
     return routers.count(site) != 0;
 }
 
+struct StoredRouterId
+{
+    qint64 site = 0;
+    quint32 address = 0;
+    bool fixed = false;
+};
+
+/*
+ * Router IDs: each router keeps the one it has (fixed ones always; others unless --router-id-pool
+ * names a pool without it), fixed ones asked for now replace it, and two routers never share
+ * one. A router without one takes pool base + its site id when that is free (10.0.0.1 for site 1,
+ * the identifier NQI derived from the site id before router IDs were stored), else the lowest
+ * free address of the pool.
+ */
+void allocateRouterIds(const core::Network &network,
+                       const Options &options,
+                       const std::vector<core::SiteId> &routerList,
+                       const std::map<qint64, quint32> &fixedNow,
+                       const std::vector<StoredRouterId> &stored,
+                       Result &result,
+                       std::vector<AddressAllocation> &plan)
+{
+    QString error;
+    const QString poolText = options.routerIdPool.isEmpty()
+                                 ? QString::fromUtf16(kDefaultRouterIdPool)
+                                 : options.routerIdPool;
+    const std::optional<Ipv4Prefix> pool = parseIpv4(poolText, &error);
+    if (!pool)
+        refuse(u"router ID pool: %1"_qs.arg(error));
+    std::map<quint32, qint64> holders; // address -> site
+    std::map<qint64, std::pair<quint32, bool>> ids;
+    auto take = [&](qint64 site, quint32 address, bool fixed) {
+        const auto [it, inserted] = holders.emplace(address, site);
+        if (!inserted) {
+            refuse(u"the router IDs of %1 and %2 are both %3; fix one of them to another "
+                   "address (--fix SITE:router-id=A.B.C.D)"_qs.arg(siteCodeOf(network, it->second),
+                                                                   siteCodeOf(network, site),
+                                                                   formatIpv4(address)));
+        }
+        ids[site] = {address, fixed};
+    };
+    for (const auto &[site, address] : fixedNow)
+        take(site, address, true);
+    // Stored IDs, fixed ones first; a stored one another router holds already is given anew.
+    for (const bool fixedPass : {true, false}) {
+        for (const StoredRouterId &id : stored) {
+            if (id.fixed != fixedPass || ids.count(id.site))
+                continue;
+            const bool renumber =
+                !id.fixed && !options.routerIdPool.isEmpty() && !pool->contains(id.address);
+            if (renumber || (!id.fixed && holders.count(id.address)))
+                continue;
+            take(id.site, id.address, id.fixed);
+            ++result.kept;
+        }
+    }
+    const quint64 hosts = quint64(pool->lastHost()) - pool->firstHost() + 1;
+    std::vector<core::SiteId> missing;
+    for (core::SiteId router : routerList)
+        if (!ids.count(router))
+            missing.push_back(router);
+    std::vector<core::SiteId> rest;
+    for (core::SiteId router : missing) {
+        const quint64 preferred = quint64(pool->address) + quint64(router);
+        if (router > 0 && preferred >= pool->firstHost() && preferred <= pool->lastHost() &&
+            !holders.count(quint32(preferred))) {
+            take(router, quint32(preferred), false);
+            ++result.added;
+        } else {
+            rest.push_back(router);
+        }
+    }
+    quint64 next = pool->firstHost();
+    for (size_t i = 0; i < rest.size(); ++i) {
+        while (next <= pool->lastHost() && holders.count(quint32(next)))
+            ++next;
+        if (next > pool->lastHost()) {
+            refuse(u"the router ID pool %1 is exhausted: its %2 addresses are taken and %3 more "
+                   "routers need an ID; give a larger pool with --router-id-pool (an IPv4 "
+                   "prefix), or fix IDs with --fix SITE:router-id=A.B.C.D"_qs.arg(
+                       formatIpv4(pool->address) + u'/' + QString::number(pool->length),
+                       QString::number(hosts), QString::number(rest.size() - i)));
+        }
+        take(rest[i], quint32(next), false);
+        ++result.added;
+    }
+    for (const auto &[site, id] : ids) {
+        plan.push_back(
+            {AddressUse::RouterId, site, formatIpv4(id.first) + u"/32"_qs, id.second, -1, -1});
+    }
+}
+
 } // namespace
 
 Fix parseFix(const QString &text)
@@ -133,10 +282,19 @@ Fix parseFix(const QString &text)
     if (equals < 0 || colon < 0 || colon > equals) {
         throw core::Failure(core::makeError(
             {}, 0, u"--fix %1"_qs.arg(text),
-            u"expected SITE:lo|locator|site=PREFIX or link:ID=PREFIX, e.g. ZJK:lo=2001:db8::99"_qs));
+            u"expected SITE:lo|locator|site=PREFIX, SITE:router-id=A.B.C.D or link:ID=PREFIX, "
+            "e.g. ZJK:lo=2001:db8::99"_qs));
     }
     Fix fix;
     const QString owner = text.left(colon);
+    if (owner.compare(u"link"_qs, Qt::CaseInsensitive) != 0 && text.indexOf(u'=') > 0 &&
+        QStringList{u"router-id"_qs, u"router_id"_qs, u"routerid"_qs, u"rid"_qs}.contains(
+            text.mid(colon + 1, equals - colon - 1).trimmed().toLower())) {
+        fix.use = AddressUse::RouterId;
+        fix.site = owner.trimmed();
+        fix.prefix = text.mid(equals + 1).trimmed();
+        return fix;
+    }
     const QString what = text.mid(colon + 1, equals - colon - 1).trimmed().toLower();
     fix.prefix = text.mid(equals + 1).trimmed();
     if (owner.compare(u"link"_qs, Qt::CaseInsensitive) == 0) {
@@ -157,8 +315,9 @@ Fix parseFix(const QString &text)
     else if (what == u"site")
         fix.use = AddressUse::Site;
     else
-        throw core::Failure(core::makeError({}, 0, u"--fix %1"_qs.arg(text),
-                                            u"\"%1\" is not lo, locator or site"_qs.arg(what)));
+        throw core::Failure(
+            core::makeError({}, 0, u"--fix %1"_qs.arg(text),
+                            u"\"%1\" is not lo, locator, site or router-id"_qs.arg(what)));
     return fix;
 }
 
@@ -208,6 +367,7 @@ Result plan(const core::Network &network, const Options &options)
         switch (use) {
         case AddressUse::Loopback:
         case AddressUse::Locator:
+        case AddressUse::RouterId:
             return isRouter(routerSet, object);
         case AddressUse::Site:
             return network.site(object) != nullptr;
@@ -228,8 +388,9 @@ Result plan(const core::Network &network, const Options &options)
                   Pool(project->address + slash48, 64, 0, Address(1) << 16, u"SRv6 locator"_qs));
     pools.emplace(AddressUse::Site, Pool(project->address, 48, 2, siteBlocks, u"site (/48)"_qs));
 
-    // Fixed blocks asked for now, by owner.
+    // Fixed blocks asked for now, by owner (router IDs apart: IPv4).
     std::map<std::pair<AddressUse, qint64>, Prefix> fixes;
+    std::map<qint64, quint32> fixedRouterIds;
     for (const Fix &fix : options.fixes) {
         qint64 object = fix.link;
         if (fix.use != AddressUse::Link) {
@@ -243,6 +404,17 @@ Result plan(const core::Network &network, const Options &options)
         if (!needs(fix.use, object)) {
             refuse(u"--fix: %1 has no links, so it is no router and has no %2"_qs.arg(
                 fix.site, core::toString(fix.use)));
+        }
+        if (fix.use == AddressUse::RouterId) {
+            const std::optional<Ipv4Prefix> id = parseIpv4(fix.prefix, &error);
+            if (!id)
+                refuse(u"--fix for %1: %2"_qs.arg(describe(network, fix.use, object), error));
+            if (id->length != 32 || id->address == 0) {
+                refuse(u"--fix for %1: a router ID is one IPv4 address other than 0.0.0.0, not "
+                       "%2"_qs.arg(describe(network, fix.use, object), fix.prefix));
+            }
+            fixedRouterIds[object] = id->address;
+            continue;
         }
         const std::optional<Prefix> prefix = ipv6::parsePrefix(fix.prefix, &error);
         if (!prefix)
@@ -258,6 +430,7 @@ Result plan(const core::Network &network, const Options &options)
     // Keep what was allocated and is still needed; fixed blocks always, others while they sit
     // in their pool of this project prefix.
     std::vector<AddressAllocation> kept;
+    std::vector<StoredRouterId> storedRouterIds;
     std::set<std::pair<AddressUse, qint64>> owners;
     std::map<qint64, std::pair<int, int>> oldPorts;
     for (const AddressAllocation &allocation : existing.allocations) {
@@ -268,8 +441,22 @@ Result plan(const core::Network &network, const Options &options)
             ++result.dropped;
             continue;
         }
-        if (fixes.count(key))
+        if (fixes.count(key) ||
+            (allocation.use == AddressUse::RouterId && fixedRouterIds.count(allocation.object))) {
             continue;
+        }
+        if (allocation.use == AddressUse::RouterId) {
+            const std::optional<Ipv4Prefix> id = parseIpv4(allocation.prefix, &error);
+            if (!id || id->length != 32 || id->address == 0) {
+                refuse(u"the stored router ID of %1 (%2) is not valid%3; fix it or remove it from "
+                       "the table nqi_addresses"_qs.arg(
+                           siteCodeOf(network, allocation.object), allocation.prefix,
+                           error.isEmpty() ? QString() : u" ("_qs + error + u')'));
+            }
+            storedRouterIds.push_back({allocation.object, id->address, allocation.fixed});
+            owners.insert(key);
+            continue;
+        }
         const std::optional<Prefix> prefix = ipv6::parsePrefix(allocation.prefix, &error);
         if (!prefix) {
             refuse(u"the stored block of %1 is not valid (%2); fix it or remove it from the "
@@ -349,6 +536,7 @@ Result plan(const core::Network &network, const Options &options)
         add(AddressUse::Locator, router);
     for (const core::Site &site : network.sites())
         add(AddressUse::Site, site.id);
+    allocateRouterIds(network, options, routerList, fixedRouterIds, storedRouterIds, result, kept);
 
     // Ports: kept where known and not taken twice, else the lowest free at that router.
     std::sort(kept.begin(), kept.end(), [](const AddressAllocation &a, const AddressAllocation &b) {

@@ -12,9 +12,12 @@ namespace nqi::planners::addressing {
 
 /// The default project prefix: the IPv6 documentation block (RFC 3849).
 inline constexpr char16_t kDefaultPrefix[] = u"2001:db8::/32";
+/// Where routers' IDs come from unless another pool is given (private IPv4, RFC 1918).
+inline constexpr char16_t kDefaultRouterIdPool[] = u"10.0.0.0/8";
 
 /// A user-fixed block: "ZJK:lo=2001:db8::99", "ZJK:locator=2001:db8:ff::/64",
-/// "ZJK:site=2001:db8:ab::/48", "link:12=2001:db8:0:1::20/127".
+/// "ZJK:site=2001:db8:ab::/48", "link:12=2001:db8:0:1::20/127", or a router ID:
+/// "ZJK:router-id=10.1.1.1".
 struct Fix
 {
     core::AddressUse use = core::AddressUse::Loopback;
@@ -29,6 +32,9 @@ struct Options
 {
     QString prefix; ///< empty: the plan's own, else kDefaultPrefix
     std::vector<Fix> fixes;
+    /// IPv4 prefix new router IDs come from; empty: kDefaultRouterIdPool. When given, router IDs
+    /// outside it that are not fixed are given anew from it.
+    QString routerIdPool;
 };
 
 struct Result
@@ -48,8 +54,13 @@ struct Result
  * pool, objects in id order, so the same network always gets the same plan; blocks of objects
  * that are gone are released. Link ends are numbered per router (lowest free port).
  *
- * Throws Failure for a bad prefix, a fixed block of the wrong size or use, overlapping blocks
- * (naming both), or an exhausted pool.
+ * Every router also gets an ID (BGP router ID, IS-IS cluster ID), an IPv4 address unique in the
+ * project and kept like the blocks: pool base + site id when free (10.0.0.1 for site 1), else
+ * the lowest free address of the pool (options.routerIdPool, 10.0.0.0/8 by default).
+ *
+ * Throws Failure for a bad prefix, a special-purpose range (RFC 6890), a fixed block of the
+ * wrong size or use, overlapping blocks (naming both), two routers with one ID, or an exhausted
+ * pool.
  */
 Result plan(const core::Network &network, const Options &options = {});
 

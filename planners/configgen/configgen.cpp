@@ -64,13 +64,8 @@ bool isRouteReflector(const core::Site &site)
            role.contains(u"route reflector");
 }
 
-// 10.x.y.z from the site id: a 32-bit BGP identifier that never changes for the site.
-QString routerId(core::SiteId id)
-{
-    return u"10.%1.%2.%3"_qs.arg((id >> 16) & 0xff).arg((id >> 8) & 0xff).arg(id & 0xff);
-}
-
-// AREA.xxxx.xxxx.xxxx.00 with the site id as the system id.
+// AREA.xxxx.xxxx.xxxx.00 with the site id as the system id (48 bits: generate() refuses
+// larger ids).
 QString net(const QString &area, core::SiteId id)
 {
     const QString hex = u"%1"_qs.arg(quint64(id), 12, 16, QChar(u'0'));
@@ -260,8 +255,11 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
     // The address plan, by owner.
     const core::AddressPlan &plan = network.addressPlan();
     std::map<std::pair<core::AddressUse, qint64>, ipv6::Prefix> blocks;
+    std::map<qint64, QString> routerIds; // the plan's, unique in the project
     for (const core::AddressAllocation &allocation : plan.allocations) {
-        if (const auto prefix = ipv6::parsePrefix(allocation.prefix))
+        if (allocation.use == core::AddressUse::RouterId)
+            routerIds[allocation.object] = allocation.prefix.section(u'/', 0, 0);
+        else if (const auto prefix = ipv6::parsePrefix(allocation.prefix))
             blocks[{allocation.use, allocation.object}] = *prefix;
     }
     auto block = [&](core::AddressUse use, qint64 object, const core::Site &site) {
@@ -297,6 +295,17 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
         const ipv6::Prefix loopback = block(core::AddressUse::Loopback, id, site);
         const ipv6::Prefix locator = block(core::AddressUse::Locator, id, site);
         const ipv6::Prefix siteBlock = block(core::AddressUse::Site, id, site);
+        const auto routerId = routerIds.find(id);
+        if (routerId == routerIds.end()) {
+            refuse({}, 0,
+                   u"the address plan has no router ID for %1; run nqi address (or Plan > "
+                   "Address Plan) first"_qs.arg(site.code));
+        }
+        if (id >= (qint64(1) << 48)) {
+            refuse({}, 0,
+                   u"the id of site %1 (%2) does not fit an IS-IS system ID (48 bits, at "
+                   "most 281474976710655)"_qs.arg(site.code, QString::number(id)));
+        }
         Data data;
         set(data, "hostname", utf8(hostname(site.code)));
         set(data, "site_code", utf8(site.code));
@@ -306,7 +315,7 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
         set(data, "project", utf8(safeText(dialect, network.settings().name)));
         set(data, "version", utf8(safeText(dialect, options.version)));
         set(data, "asn", utf8(QString::number(options.asn)));
-        set(data, "router_id", utf8(routerId(id)));
+        set(data, "router_id", utf8(routerId->second));
         set(data, "net", utf8(net(options.isisArea, id)));
         set(data, "isis_tag", "core");
         set(data, "is_rr", rr);

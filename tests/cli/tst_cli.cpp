@@ -1,5 +1,6 @@
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +116,8 @@ private Q_SLOTS:
     void integerOptionsRefuseFractionsAndOutOfRange();
     void addressRefusesSpecialPurposeRanges_data();
     void addressRefusesSpecialPurposeRanges();
+    void satelliteSizesAreBoundedBeforeWork_data();
+    void satelliteSizesAreBoundedBeforeWork();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -689,7 +692,7 @@ void TestCli::addressPlan()
     const QString csv = dir.filePath(u"addresses.csv"_qs);
     Run run = nqi({u"address"_qs, project, u"--csv"_qs, csv});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.err.contains(u"264 added"_qs), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"323 added"_qs), qPrintable(run.err)); // 59 of them router IDs
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray first = file.readAll();
@@ -704,7 +707,8 @@ void TestCli::addressPlan()
     run = nqi({u"address"_qs, project, u"--csv"_qs, csv, u"--json"_qs});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
-    QCOMPARE(summary[u"kept"_qs].toInt(), 264);
+    QCOMPARE(summary[u"kept"_qs].toInt(), 323);
+    QCOMPARE(summary[u"blocks"_qs][u"router_id"_qs].toInt(), 59);
     QCOMPARE(summary[u"added"_qs].toInt(), 0);
     QCOMPARE(hashOf(project), saved);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -1050,6 +1054,45 @@ void TestCli::addressRefusesSpecialPurposeRanges()
     QCOMPARE(nqi({u"address"_qs, project, u"--prefix"_qs, u"fd12:3456::/32"_qs, u"--no-save"_qs})
                  .exitCode,
              0);
+}
+
+void TestCli::satelliteSizesAreBoundedBeforeWork_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QStringList area{u"--bbox"_qs, u"73,18,135,54"_qs};
+    // Aborted with std::length_error.
+    QTest::newRow("years at 1 s")
+        << (QStringList{u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"1584/72/17:53:550"_qs,
+                        u"--from"_qs, u"2000-01-01T00:00:00Z"_qs, u"--to"_qs,
+                        u"2030-01-01T00:00:00Z"_qs, u"--step"_qs, u"1"_qs} +
+            area)
+        << 1 << u"is 946771201 steps, more than 1000000: choose a longer step (at least 947 s)"_qs;
+    // Grew to 22 GB and was killed.
+    QTest::newRow("Walker shell of 2e9")
+        << (QStringList{u"plan"_qs, u"satellite"_qs, u"--walker"_qs,
+                        u"2000000000/1000/1:53:550"_qs} +
+            area)
+        << 2 << u"T \"2000000000\" is out of range 1..500000"_qs;
+    QTest::newRow("threads 1e300")
+        << (QStringList{u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/6/1:53:550"_qs,
+                        u"--threads"_qs, u"1e300"_qs})
+        << 2 << u"--threads: \"1e300\" is out of range 0..256"_qs;
+}
+
+void TestCli::satelliteSizesAreBoundedBeforeWork()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QElapsedTimer timer;
+    timer.start();
+    const Run run = nqi(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+    QVERIFY(timer.elapsed() < 20000);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

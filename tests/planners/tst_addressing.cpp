@@ -78,6 +78,9 @@ private Q_SLOTS:
     void storedInTheProject();
     void specialPurposeRangesRefused_data();
     void specialPurposeRangesRefused();
+    void routerIdsUniqueWhenSiteIdsCollide();
+    void routerIdsStableWhenSitesAreAddedAndSaved();
+    void routerIdsFixedAndFromAPool();
 };
 
 void TestAddressing::ipv6Text()
@@ -104,8 +107,13 @@ void TestAddressing::layoutOfTheSample()
     std::map<AddressUse, int> counts;
     std::vector<ipv6::Prefix> blocks;
     const auto project = *ipv6::parsePrefix(u"2001:db8::/32"_qs);
+    std::set<QString> routerIds;
     for (const auto &allocation : result.plan.allocations) {
         ++counts[allocation.use];
+        if (allocation.use == AddressUse::RouterId) {
+            QVERIFY2(routerIds.insert(allocation.prefix).second, qPrintable(allocation.prefix));
+            continue;
+        }
         const auto prefix = ipv6::parsePrefix(allocation.prefix);
         QVERIFY(prefix);
         QVERIFY(project.contains(*prefix));
@@ -117,6 +125,7 @@ void TestAddressing::layoutOfTheSample()
     QCOMPARE(counts[AddressUse::Locator], int(routers.size()));
     QCOMPARE(counts[AddressUse::Link], int(network.links().size()));
     QCOMPARE(counts[AddressUse::Site], int(network.sites().size()));
+    QCOMPARE(counts[AddressUse::RouterId], int(routers.size()));
     for (size_t i = 0; i < blocks.size(); ++i)
         for (size_t j = i + 1; j < blocks.size(); ++j)
             QVERIFY2(!blocks[i].overlaps(blocks[j]), qPrintable(ipv6::format(blocks[i])));
@@ -131,6 +140,9 @@ void TestAddressing::layoutOfTheSample()
     QCOMPARE(owners.at({AddressUse::Locator, routers.front()}).prefix, u"2001:db8:1::/64"_qs);
     QCOMPARE(owners.at({AddressUse::Site, network.sites().front().id}).prefix,
              u"2001:db8:2::/48"_qs);
+    // Router IDs: 10.0.0.0/8 + the site id where free.
+    QCOMPARE(owners.at({AddressUse::RouterId, routers.front()}).prefix,
+             u"10.0.0.%1/32"_qs.arg(routers.front()));
 }
 
 void TestAddressing::interfacesAndCsv()
@@ -178,7 +190,7 @@ void TestAddressing::stableWhenSitesAndLinksAreAdded()
     const core::LinkId link = addLink(network, fresh, first);
     const core::LinkId second = addLink(network, fresh, network.sites()[network.sites().size() - 2].id);
     const addressing::Result result = addressing::plan(network);
-    QCOMPARE(result.added, 5); // loopback, locator, site block, two links
+    QCOMPARE(result.added, 6); // loopback, locator, site block, router ID, two links
     QCOMPARE(result.dropped, 0);
     const auto after = byOwner(result.plan);
     for (const auto &[key, allocation] : before)
@@ -382,6 +394,100 @@ void TestAddressing::specialPurposeRangesRefused()
     QVERIFY2(message.contains(refusal), qPrintable(message));
     QVERIFY2(message.contains(u"global unicast (2000::/3), unique local (fc00::/7)"_qs),
              qPrintable(message));
+}
+
+// Router IDs were the low 24 bits of the site id: sites 1, 16777217 and 4294967297 all got
+// 10.0.0.1, so their BGP sessions could not come up.
+void TestAddressing::routerIdsUniqueWhenSiteIdsCollide()
+{
+    core::Network network;
+    std::vector<core::SiteId> ids;
+    for (const qint64 id : {qint64(1), qint64(16777217), qint64(4294967297), qint64(2)}) {
+        core::Site site;
+        site.id = id;
+        site.code = u"S%1"_qs.arg(id);
+        site.latitudeDeg = 30.0;
+        site.longitudeDeg = 100.0 + double(ids.size());
+        ids.push_back(network.addSite(site));
+    }
+    for (size_t i = 0; i < ids.size(); ++i)
+        addLink(network, ids[i], ids[(i + 1) % ids.size()]);
+    const auto owners = byOwner(addressing::plan(network).plan);
+    // The site id where it fits the pool (as before), else the lowest free address.
+    QCOMPARE(owners.at({AddressUse::RouterId, 1}).prefix, u"10.0.0.1/32"_qs);
+    QCOMPARE(owners.at({AddressUse::RouterId, 2}).prefix, u"10.0.0.2/32"_qs);
+    QCOMPARE(owners.at({AddressUse::RouterId, 16777217}).prefix, u"10.0.0.3/32"_qs);
+    QCOMPARE(owners.at({AddressUse::RouterId, 4294967297}).prefix, u"10.0.0.4/32"_qs);
+}
+
+void TestAddressing::routerIdsStableWhenSitesAreAddedAndSaved()
+{
+    QTemporaryDir dir;
+    core::Network network = sample();
+    network.setAddressPlan(addressing::plan(network).plan);
+    // A new router whose id would be taken: the next id's address is held by another router.
+    const auto before = byOwner(network.addressPlan());
+    const core::SiteId fresh = addSite(network, u"NEW1"_qs, 100.0);
+    addLink(network, fresh, network.sites().front().id);
+    network.setAddressPlan(addressing::plan(network).plan);
+    const auto after = byOwner(network.addressPlan());
+    for (const auto &[key, allocation] : before)
+        QCOMPARE(after.at(key), allocation);
+    QCOMPARE(after.at({AddressUse::RouterId, fresh}).prefix, u"10.0.0.%1/32"_qs.arg(fresh));
+    // Stored with the plan and read back the same; planning again adds nothing.
+    const QString path = dir.filePath(u"ids.gpkg"_qs);
+    core::ProjectStore::save(network, path);
+    const core::Network loaded = core::ProjectStore::load(path);
+    QVERIFY(loaded.addressPlan() == network.addressPlan());
+    const addressing::Result again = addressing::plan(loaded);
+    QCOMPARE(again.added, 0);
+    QVERIFY(again.plan == network.addressPlan());
+}
+
+void TestAddressing::routerIdsFixedAndFromAPool()
+{
+    core::Network network = sample();
+    const core::SiteId zjk = network.siteByCode(u"ZJK"_qs)->id;
+    const core::SiteId bj = network.siteByCode(u"BJ"_qs)->id;
+    addressing::Options options;
+    options.fixes = {addressing::parseFix(u"ZJK:router-id=192.0.2.7"_qs)};
+    network.setAddressPlan(addressing::plan(network, options).plan);
+    auto owners = byOwner(network.addressPlan());
+    QCOMPARE(owners.at({AddressUse::RouterId, zjk}).prefix, u"192.0.2.7/32"_qs);
+    QVERIFY(owners.at({AddressUse::RouterId, zjk}).fixed);
+    // A fixed ID another router holds takes it over; that router gets another.
+    options.fixes = {addressing::parseFix(u"BJ:rid=10.0.0.%1"_qs.arg(zjk + 1))};
+    const core::SiteId holder = zjk + 1;
+    const auto moved = byOwner(addressing::plan(network, options).plan);
+    QCOMPARE(moved.at({AddressUse::RouterId, bj}).prefix, u"10.0.0.%1/32"_qs.arg(holder));
+    QVERIFY(moved.at({AddressUse::RouterId, holder}).prefix != u"10.0.0.%1/32"_qs.arg(holder));
+    // Two fixed IDs alike, 0.0.0.0 and a bad address are refused.
+    options.fixes = {addressing::parseFix(u"BJ:router-id=192.0.2.7"_qs)};
+    QVERIFY2(failure(network, options).contains(u"are both 192.0.2.7"_qs),
+             qPrintable(failure(network, options)));
+    options.fixes = {addressing::parseFix(u"BJ:router-id=0.0.0.0"_qs)};
+    QVERIFY(failure(network, options).contains(u"other than 0.0.0.0"_qs));
+    options.fixes = {addressing::parseFix(u"BJ:router-id=10.0.0.300"_qs)};
+    QVERIFY(failure(network, options).contains(u"is not an IPv4 address"_qs));
+    // A pool given renumbers the IDs outside it (not the fixed one); one too small is refused
+    // with its size.
+    options.fixes.clear();
+    options.routerIdPool = u"172.16.0.0/16"_qs;
+    const auto pooled = byOwner(addressing::plan(network, options).plan);
+    for (const auto &[key, allocation] : pooled) {
+        if (key.first == AddressUse::RouterId && key.second != zjk)
+            QVERIFY2(allocation.prefix.startsWith(u"172.16."_qs), qPrintable(allocation.prefix));
+    }
+    QCOMPARE(pooled.at({AddressUse::RouterId, zjk}).prefix, u"192.0.2.7/32"_qs);
+    options.routerIdPool = u"172.16.0.0/26"_qs; // 62 addresses for 58 routers: enough
+    QVERIFY2(failure(network, options).isEmpty(), qPrintable(failure(network, options)));
+    options.routerIdPool = u"172.16.0.0/27"_qs; // 30 addresses
+    QCOMPARE(failure(network, options),
+             u"the router ID pool 172.16.0.0/27 is exhausted: its 30 addresses are taken and 28 "
+             "more routers need an ID; give a larger pool with --router-id-pool (an IPv4 "
+             "prefix), or fix IDs with --fix SITE:router-id=A.B.C.D"_qs);
+    options.routerIdPool = u"172.16.0.1/24"_qs;
+    QVERIFY(failure(network, options).contains(u"has bits set after the first 24"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestAddressing)

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 using namespace nqi;
 using namespace nqi::planners;
 using addressing::Dialect;
@@ -192,6 +194,7 @@ private Q_SLOTS:
     void templateOverrideAndErrors();
     void isisMetricsUpToTheWideMaximum_data();
     void isisMetricsUpToTheWideMaximum();
+    void bgpRouterIdsUniqueWhenSiteIdsCollide();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -387,6 +390,57 @@ void TestConfiggen::isisMetricsUpToTheWideMaximum()
     }
     if (!skip.isEmpty())
         QSKIP(qPrintable(skip));
+}
+
+// Sites 1, 16777217 and 4294967297 all got the BGP router ID 10.0.0.1 (the site id's low 24
+// bits): iBGP between them never came up.
+void TestConfiggen::bgpRouterIdsUniqueWhenSiteIdsCollide()
+{
+    core::Network network;
+    QList<core::SiteId> ids;
+    for (const qint64 id : {qint64(1), qint64(16777217), qint64(4294967297)}) {
+        core::Site site;
+        site.id = id;
+        site.code = u"S%1"_qs.arg(id);
+        site.latitudeDeg = 30.0;
+        site.longitudeDeg = 100.0 + double(ids.size());
+        ids << network.addSite(site);
+    }
+    for (int i = 0; i < 3; ++i) {
+        core::Link link;
+        link.siteA = ids[i];
+        link.siteB = ids[(i + 1) % 3];
+        link.capacityGbps = 100.0;
+        network.addLink(link);
+    }
+    network.setAddressPlan(addressing::plan(network).plan);
+    const QRegularExpression routerId[] = {QRegularExpression(u"bgp router-id (\\S+)"_qs),
+                                           QRegularExpression(u"\n router-id (\\S+)"_qs),
+                                           QRegularExpression(u"bgp router-id (\\S+)"_qs),
+                                           QRegularExpression(u"router-id (\\S+);"_qs)};
+    for (const Dialect dialect : kDialects) {
+        std::set<QString> seen;
+        for (const auto &config : generate(network, dialect)) {
+            const QString id = routerId[int(dialect)].match(config.text).captured(1);
+            QVERIFY2(!id.isEmpty(), qPrintable(config.text));
+            QVERIFY2(seen.insert(id).second, qPrintable(config.code + u" repeats "_qs + id));
+        }
+    }
+    // The IS-IS system ID is the site id: one that does not fit 48 bits is refused.
+    core::Site huge;
+    huge.id = qint64(1) << 48;
+    huge.code = u"HUGE"_qs;
+    huge.latitudeDeg = 31.0;
+    huge.longitudeDeg = 101.0;
+    network.addSite(huge);
+    core::Link link;
+    link.siteA = ids[0];
+    link.siteB = huge.id;
+    link.capacityGbps = 100.0;
+    network.addLink(link);
+    network.setAddressPlan(addressing::plan(network).plan);
+    QVERIFY2(failure(network, Dialect::Frr, {}).contains(u"does not fit an IS-IS system ID"_qs),
+             qPrintable(failure(network, Dialect::Frr, {})));
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
