@@ -5,6 +5,7 @@
 #include "core/io/vectorfile.h"
 #include "core/model/numbers.h"
 #include "core/store/projectstore.h"
+#include "planners/common/parallel.h"
 #include "planners/satellite/satellite.h"
 #include "planners/satellite/tle.h"
 
@@ -34,7 +35,7 @@ bool readNumber(const QCommandLineParser &parser,
     value = parser.value(option).toDouble(&ok);
     if (!ok || !std::isfinite(value)) {
         problem = u"--%1 needs a number, not \"%2\""_qs.arg(option.names().constLast(),
-                                                            parser.value(option));
+                                                            core::excerpt(parser.value(option)));
         return false;
     }
     return true;
@@ -210,21 +211,32 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
 
     sat::PlanOptions options;
     QString problem;
-    double minElevation = -1.0, gridDeg = 1.0, stepSeconds = 60.0, threadCount = 0.0;
+    double minElevation = -1.0, gridDeg = 1.0, stepSeconds = 60.0;
     if (!readNumber(parser, minElev, minElevation, problem) ||
         !readNumber(parser, grid, gridDeg, problem) ||
-        !readNumber(parser, step, stepSeconds, problem) ||
-        !readNumber(parser, threads, threadCount, problem))
+        !readNumber(parser, step, stepSeconds, problem))
         return usageError(streams, parser, command, problem);
+    if (parser.isSet(threads)) {
+        const std::optional<qint64> count =
+            core::parseInteger(parser.value(threads), 0, planners::kMaxThreads, problem);
+        if (!count)
+            return usageError(streams, parser, command, u"--threads: "_qs + problem);
+        options.threads = int(*count);
+    }
     if (parser.isSet(minElev) && !(minElevation >= 0.0 && minElevation < 90.0))
-        return usageError(streams, parser, command, u"--min-elev must be 0..90 degrees"_qs);
+        return usageError(
+            streams, parser, command,
+            u"--min-elev must be 0..90 degrees, not %1"_qs.arg(core::formatNumber(minElevation)));
     if (!(gridDeg >= 0.01 && gridDeg <= 10.0))
-        return usageError(streams, parser, command, u"--grid must be 0.01..10 degrees"_qs);
+        return usageError(
+            streams, parser, command,
+            u"--grid must be 0.01..10 degrees, not %1"_qs.arg(core::formatNumber(gridDeg)));
     if (!(stepSeconds >= 1.0))
-        return usageError(streams, parser, command, u"--step must be at least 1 second"_qs);
+        return usageError(
+            streams, parser, command,
+            u"--step must be at least 1 second, not %1"_qs.arg(core::formatNumber(stepSeconds)));
     options.gridDeg = gridDeg;
     options.stepSeconds = stepSeconds;
-    options.threads = int(threadCount);
     if (parser.isSet(from)) {
         options.from = readTime(parser.value(from));
         options.to = readTime(parser.value(to));
@@ -326,7 +338,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             if (parts.size() != 2 || !okLat || !okLon || std::fabs(lat) > 90.0 ||
                 std::fabs(lon) > 180.0)
                 throw Failure(u"\"%1\" is neither a site code of the project nor LAT,LON in "
-                              "degrees"_qs.arg(text));
+                              "degrees"_qs.arg(core::excerpt(text)));
             return {text.trimmed(), lat, lon, 0.0};
         };
         for (const QString &text : parser.values(station))
