@@ -201,8 +201,9 @@ bool ConfigExportDialog::exportTo(const QString &folder)
         return false;
     }
     if (m_planChanged) {
-        m_document->undoStack()->push(new SetAddressPlanCommand(
-            m_document, m_network.addressPlan(), tr("Allocate Address Plan")));
+        if (const auto problem = pushCommand(std::make_unique<SetAddressPlanCommand>(
+                m_document, m_network.addressPlan(), tr("Allocate Address Plan"))))
+            QMessageBox::warning(this, tr("Address Plan"), problem->message);
         m_planChanged = false;
     }
     return true;

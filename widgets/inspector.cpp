@@ -349,8 +349,12 @@ void Inspector::applySiteKind()
     }
     if (after.isEmpty())
         return;
-    m_document->undoStack()->push(new EditSitesCommand(
-        m_document, before, after, tr("Change Kind to %1").arg(toString(kind))));
+    if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
+            m_document, before, after, tr("Change Kind to %1").arg(toString(kind))))) {
+        showMessage(problem->message + tr("; nothing was changed."), true);
+        refresh();
+        return;
+    }
     showMessage({}, false);
 }
 
@@ -397,7 +401,12 @@ void Inspector::applySiteField(const QString &name)
         return;
     const QString label = after.size() == 1 ? tr("Edit Site %1").arg(after.constFirst().code)
                                             : tr("Edit %n Sites", nullptr, int(after.size()));
-    m_document->undoStack()->push(new EditSitesCommand(m_document, before, after, label));
+    if (const auto problem =
+            pushCommand(std::make_unique<EditSitesCommand>(m_document, before, after, label))) {
+        showMessage(problem->message + tr("; nothing was changed."), true);
+        refresh();
+        return;
+    }
     showMessage({}, false);
 }
 
@@ -420,8 +429,13 @@ void Inspector::applyLinkMedium()
         after << changed;
     }
     if (!after.isEmpty()) {
-        m_document->undoStack()->push(new EditLinksCommand(
-            m_document, before, after, tr("Change Medium to %1").arg(toString(*medium))));
+        if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
+                m_document, before, after, tr("Change Medium to %1").arg(toString(*medium))))) {
+            showMessage(problem->message + tr("; nothing was changed."), true);
+            refresh();
+            return;
+        }
+        showMessage({}, false);
     }
 }
 
@@ -469,10 +483,14 @@ void Inspector::applyLinkField(const QString &name)
     }
     if (after.isEmpty())
         return;
-    m_document->undoStack()->push(
-        new EditLinksCommand(m_document, before, after,
-                             after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
-                                               : tr("Edit %n Links", nullptr, int(after.size()))));
+    if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
+            m_document, before, after,
+            after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
+                              : tr("Edit %n Links", nullptr, int(after.size()))))) {
+        showMessage(problem->message + tr("; nothing was changed."), true);
+        refresh();
+        return;
+    }
     showMessage({}, false);
 }
 

@@ -871,11 +871,8 @@ void MapCanvas::mousePressEvent(QMouseEvent *event)
         site.kind = m_newSiteKind;
         site.latitudeDeg = at.latitudeDeg;
         site.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
-        try {
-            m_document->undoStack()->push(new AddSiteCommand(m_document, site));
-        } catch (const Failure &failure) {
-            Q_EMIT message(failure.diagnostic().message);
-        }
+        if (const auto problem = pushCommand(std::make_unique<AddSiteCommand>(m_document, site)))
+            Q_EMIT message(problem->message);
         event->accept();
         return;
     }
@@ -895,23 +892,22 @@ void MapCanvas::mousePressEvent(QMouseEvent *event)
         } else if (site->siteId() != m_firstSite) {
             const SiteId first = m_firstSite;
             cancelToolState();
-            try {
-                if (m_tool == Tool::AddLink) {
-                    Link link;
-                    link.siteA = first;
-                    link.siteB = site->siteId();
-                    link.capacityGbps = 100;
-                    m_document->undoStack()->push(new AddLinkCommand(m_document, link));
-                } else {
-                    Demand demand;
-                    demand.source = first;
-                    demand.destination = site->siteId();
-                    demand.rateGbps = 10;
-                    m_document->undoStack()->push(new AddDemandCommand(m_document, demand));
-                }
-            } catch (const Failure &failure) {
-                Q_EMIT message(failure.diagnostic().message);
+            std::optional<Diagnostic> problem;
+            if (m_tool == Tool::AddLink) {
+                Link link;
+                link.siteA = first;
+                link.siteB = site->siteId();
+                link.capacityGbps = 100;
+                problem = pushCommand(std::make_unique<AddLinkCommand>(m_document, link));
+            } else {
+                Demand demand;
+                demand.source = first;
+                demand.destination = site->siteId();
+                demand.rateGbps = 10;
+                problem = pushCommand(std::make_unique<AddDemandCommand>(m_document, demand));
             }
+            if (problem)
+                Q_EMIT message(problem->message);
         }
         event->accept();
         return;
@@ -1004,12 +1000,11 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent *event)
             const LatLon at = mercator::fromScene(item->pos());
             after.latitudeDeg = at.latitudeDeg;
             after.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
-            try {
-                m_document->undoStack()->push(new EditSitesCommand(
-                    m_document, {*before}, {after}, tr("Move Site %1").arg(before->code)));
-            } catch (const Failure &failure) {
+            if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
+                    m_document, QList<Site>{*before}, QList<Site>{after},
+                    tr("Move Site %1").arg(before->code)))) {
                 item->setPos(m_dragOrigin);
-                Q_EMIT message(failure.diagnostic().message);
+                Q_EMIT message(problem->message);
             }
         }
         event->accept();

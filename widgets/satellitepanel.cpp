@@ -327,7 +327,11 @@ bool SatellitePanel::addWalker(const QString &shell, const QString &name, double
     }
     constellation.name = name.isEmpty() ? shell : name;
     constellation.minElevationDeg = minElevationDeg;
-    m_document->undoStack()->push(new AddConstellationCommand(m_document, constellation));
+    if (const auto problem =
+            pushCommand(std::make_unique<AddConstellationCommand>(m_document, constellation))) {
+        QMessageBox::warning(this, tr("Walker Shell"), problem->message);
+        return false;
+    }
     m_constellations->setCurrentIndex(m_constellations->count() - 1);
     return true;
 }
@@ -362,7 +366,11 @@ bool SatellitePanel::addTleFile(const QString &path)
     constellation.name = QFileInfo(path).completeBaseName();
     constellation.tleText = QString::fromUtf8(file.readAll());
     constellation.minElevationDeg = m_elevation->value();
-    m_document->undoStack()->push(new AddConstellationCommand(m_document, constellation));
+    if (const auto problem =
+            pushCommand(std::make_unique<AddConstellationCommand>(m_document, constellation))) {
+        QMessageBox::warning(this, tr("TLE File"), problem->message);
+        return false;
+    }
     m_constellations->setCurrentIndex(m_constellations->count() - 1);
     return true;
 }

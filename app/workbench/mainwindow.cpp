@@ -289,8 +289,12 @@ bool MainWindow::runPlanner(const QString &planner,
     result.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
     result.inputDigest = snapshot.digest();
     result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
-    m_document->undoStack()->push(new widgets::StorePlannerResultCommand(
-        m_document, std::move(result), tr("Run the %1 Planner").arg(key)));
+    if (const auto problem =
+            widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
+                m_document, std::move(result), tr("Run the %1 Planner").arg(key)))) {
+        QMessageBox::warning(this, tr("Planner"), problem->toString());
+        return false;
+    }
     if (!m_resultsDock->isVisible()) {
         m_resultsDock->show();
         resizeDocks({m_resultsDock}, {height() / 3}, Qt::Vertical);
@@ -887,15 +891,14 @@ bool MainWindow::importFiles(const QStringList &paths)
                 result.report = Importer::importFiles(result.network, paths);
                 return result;
             });
-        auto *command = new widgets::ImportCommand(
+        auto command = std::make_unique<widgets::ImportCommand>(
             m_document, outcome.network,
             tr("Import %1")
                 .arg(paths.size() == 1 ? QFileInfo(paths.constFirst()).fileName()
                                        : tr("%n files", nullptr, int(paths.size()))));
-        if (command->isEmpty()) {
-            delete command;
-        } else {
-            m_document->undoStack()->push(command);
+        if (!command->isEmpty()) {
+            if (const auto problem = widgets::pushCommand(std::move(command)))
+                throw Failure(*problem);
             m_canvas->zoomToFit();
         }
         QString summary = tr("Imported %1 sites, %2 links, %3 demands.")
@@ -930,8 +933,9 @@ void MainWindow::deleteSelection()
     const QList<RegionId> regions = m_canvas->selectedRegions();
     if (sites.isEmpty() && links.isEmpty() && regions.isEmpty())
         return;
-    m_document->undoStack()->push(
-        new widgets::DeleteCommand(m_document, sites, links, {}, regions));
+    if (const auto problem = widgets::pushCommand(std::make_unique<widgets::DeleteCommand>(
+            m_document, sites, links, QList<DemandId>(), regions)))
+        statusBar()->showMessage(tr("Cannot delete: %1").arg(problem->message), 6000);
 }
 
 namespace {
@@ -1026,8 +1030,11 @@ void MainWindow::paste()
         statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().message), 6000);
         return;
     }
-    m_document->undoStack()->push(new widgets::ImportCommand(
-        m_document, merged, tr("Paste %n Site(s)", nullptr, int(copied.sites().size()))));
+    if (const auto problem = widgets::pushCommand(std::make_unique<widgets::ImportCommand>(
+            m_document, merged, tr("Paste %n Site(s)", nullptr, int(copied.sites().size()))))) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(problem->message), 6000);
+        return;
+    }
     m_canvas->selectObjects(newIds.values(), {});
 }
 
@@ -1046,11 +1053,9 @@ void MainWindow::nameRegion(const QList<LatLon> &ring)
     region.name = name;
     region.purpose = RegionPurpose::Both;
     region.rings = {ring};
-    try {
-        m_document->undoStack()->push(new widgets::AddRegionCommand(m_document, region));
-    } catch (const Failure &failure) {
-        QMessageBox::warning(this, tr("Cannot add the region"), failure.diagnostic().message);
-    }
+    if (const auto problem =
+            widgets::pushCommand(std::make_unique<widgets::AddRegionCommand>(m_document, region)))
+        QMessageBox::warning(this, tr("Cannot add the region"), problem->message);
 }
 
 void MainWindow::find()
@@ -1174,8 +1179,9 @@ void MainWindow::offerRecovery()
             settings.description.clear();
             recovered.setSettings(settings);
             m_document->reset(Network(), original);
-            m_document->undoStack()->push(
-                new widgets::ImportCommand(m_document, recovered, tr("Recover Unsaved Work")));
+            if (const auto problem = widgets::pushCommand(std::make_unique<widgets::ImportCommand>(
+                    m_document, recovered, tr("Recover Unsaved Work"))))
+                QMessageBox::warning(this, tr("Recover unsaved work"), problem->toString());
             m_canvas->zoomToFit();
             return;
         }
