@@ -132,6 +132,12 @@ MainWindow::MainWindow(QWidget *parent)
         label->setMinimumWidth(140);
         statusBar()->addPermanentWidget(label);
     }
+    // Says, for as long as it holds, why the open project cannot be saved in place.
+    m_readOnlyLabel = new QLabel(this);
+    m_readOnlyLabel->setObjectName(u"readOnlyLabel"_qs);
+    m_readOnlyLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_qs);
+    m_readOnlyLabel->setVisible(false);
+    statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
     connect(m_canvas, &MapCanvas::cursorMoved, this, [this](double lat, double lon) {
         m_cursorLabel->setText(tr("%1°%2 %3°%4")
                                    .arg(std::abs(lat), 0, 'f', 4)
@@ -703,11 +709,19 @@ void MainWindow::createActions()
 
 void MainWindow::updateTitle()
 {
-    const QString file = m_document->filePath().isEmpty()
-                             ? tr("unsaved")
-                             : QDir::toNativeSeparators(m_document->filePath());
+    QString file = m_document->filePath().isEmpty()
+                       ? tr("unsaved")
+                       : QDir::toNativeSeparators(m_document->filePath());
+    if (isReadOnly())
+        file = tr("%1, read-only").arg(file);
     setWindowTitle(tr("%1[*] (%2) — NQI Workbench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
+    m_readOnlyLabel->setText(isReadOnly() ? tr("Read-only: %1. Save As keeps your changes in "
+                                               "another file.")
+                                                .arg(m_readOnlyReason)
+                                          : QString());
+    m_readOnlyLabel->setToolTip(m_readOnlyReason);
+    m_readOnlyLabel->setVisible(isReadOnly());
 }
 
 bool MainWindow::writeReport(const QString &path)
@@ -785,6 +799,9 @@ void MainWindow::newProject()
     if (!maybeSave())
         return;
     QFile::remove(recoveryPath());
+    m_lock.reset();
+    m_stamp = {};
+    m_readOnlyReason.clear();
     m_document->reset(Network(), QString());
 }
 
@@ -802,10 +819,40 @@ void MainWindow::open()
 bool MainWindow::openProject(const QString &path)
 {
     try {
-        Network network = runInBackground<Network>(this, tr("Opening %1…").arg(path),
-                                                   [path] { return ProjectStore::load(path); });
+        // Locked for writing for as long as it is open. Held by another program, or not
+        // writable here: opened read-only, and the window says why.
+        std::unique_ptr<ProjectLock> lock;
+        QString readOnly;
+        if (QFileInfo::exists(path)) {
+            const std::optional<LockHolder> holder = ProjectLock::holder(path);
+            try {
+                lock = std::make_unique<ProjectLock>(path,
+                                                     ProjectLock::Options{u"nqi-workbench"_qs, 0});
+            } catch (const Failure &failure) {
+                readOnly = holder ? tr("locked for writing by %1").arg(holder->toString())
+                                  : failure.diagnostic().message;
+            }
+            const QFileInfo info(path);
+            if (readOnly.isEmpty() &&
+                (!info.isWritable() ||
+                 !(info.permissions() & (QFileDevice::WriteOwner | QFileDevice::WriteGroup |
+                                         QFileDevice::WriteOther)))) {
+                readOnly = tr("the file is read-only");
+                lock.reset();
+            }
+        }
+        auto [network, stamp] = runInBackground<std::pair<Network, FileStamp>>(
+            this, tr("Opening %1…").arg(path), [path] {
+                FileStamp read;
+                Network loaded = ProjectStore::load(path, read);
+                return std::pair{std::move(loaded), read};
+            });
         QFile::remove(recoveryPath());
+        m_lock = std::move(lock);
+        m_stamp = stamp;
+        m_readOnlyReason = readOnly;
         m_document->reset(std::move(network), QFileInfo(path).absoluteFilePath());
+        updateTitle();
         if (!m_document->network().plannerResults().empty() && !m_resultsDock->isVisible()) {
             m_resultsDock->show();
             // Once the window has its size (it may not be shown yet).
@@ -815,7 +862,8 @@ bool MainWindow::openProject(const QString &path)
         }
         addRecent(QFileInfo(path).absoluteFilePath());
         QSettings().setValue(u"paths/projects"_qs, QFileInfo(path).absolutePath());
-        statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+        statusBar()->showMessage(
+            isReadOnly() ? tr("Opened %1 read-only").arg(path) : tr("Opened %1").arg(path), 4000);
         return true;
     } catch (const Failure &failure) {
         QMessageBox::critical(this, tr("Cannot open project"), failure.diagnostic().toString());
@@ -825,7 +873,7 @@ bool MainWindow::openProject(const QString &path)
 
 bool MainWindow::save()
 {
-    if (m_document->filePath().isEmpty())
+    if (m_document->filePath().isEmpty() || isReadOnly())
         return saveAs();
     return saveProject(m_document->filePath());
 }
@@ -845,11 +893,31 @@ bool MainWindow::saveAs()
 bool MainWindow::saveProject(const QString &path)
 {
     const Network snapshot = m_document->network(); // the worker saves a copy
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    // In place: under the lock held since it was opened, and only if nobody changed the file
+    // since. Elsewhere (Save As): that file's lock first, which then stays with the window.
+    const bool inPlace = m_lock && absolute == m_document->filePath();
     try {
-        runInBackground<bool>(this, tr("Saving %1…").arg(path), [snapshot, path] {
-            ProjectStore::save(snapshot, path);
-            return true;
-        });
+        std::unique_ptr<ProjectLock> lock;
+        if (!inPlace)
+            lock =
+                std::make_unique<ProjectLock>(path, ProjectLock::Options{u"nqi-workbench"_qs, 0});
+        const FileStamp expected = m_stamp;
+        const FileStamp written = runInBackground<FileStamp>(
+            this, tr("Saving %1…").arg(path), [snapshot, path, inPlace, expected] {
+                FileStamp stamp = expected;
+                if (inPlace) {
+                    ProjectStore::save(snapshot, path, stamp);
+                } else {
+                    ProjectStore::save(snapshot, path);
+                    stamp = ProjectStore::stamp(path);
+                }
+                return stamp;
+            });
+        if (lock)
+            m_lock = std::move(lock);
+        m_stamp = written;
+        m_readOnlyReason.clear();
     } catch (const Failure &failure) {
         QMessageBox::critical(this, tr("Cannot save project"),
                               failure.diagnostic().toString() +
@@ -857,8 +925,9 @@ bool MainWindow::saveProject(const QString &path)
         return false;
     }
     QFile::remove(recoveryPath());
-    m_document->markSaved(QFileInfo(path).absoluteFilePath());
-    addRecent(QFileInfo(path).absoluteFilePath());
+    m_document->markSaved(absolute);
+    updateTitle();
+    addRecent(absolute);
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     return true;
 }

@@ -13,6 +13,10 @@ class QLabel;
 class QMenu;
 
 #include "core/model/region.h"
+#include "core/store/projectlock.h"
+#include "core/store/projectstore.h"
+
+#include <memory>
 
 namespace nqi::core {
 class Network;
@@ -75,8 +79,13 @@ public:
     /// File > Export > Device Configurations: dialect, preview, address plan, export.
     void exportConfigurations();
 
-    /// Opens a project (in a worker thread); false and a message box on failure.
+    /// Opens a project (in a worker thread); false and a message box on failure. The project
+    /// is locked for writing while it is open; one that another program holds (or that is
+    /// read-only on disk) opens read-only, and the window says who holds it.
     bool openProject(const QString &path);
+    /// The open project cannot be saved in place (locked by another program, or read-only).
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    QString readOnlyReason() const { return m_readOnlyReason; }
     bool saveProject(const QString &path);
     /// Imports files as one undoable step; false and a message on failure (nothing changes).
     bool importFiles(const QStringList &paths);
@@ -132,6 +141,10 @@ private:
     QLabel *m_selectionLabel = nullptr;
     QTimer m_autosaveTimer;
     bool m_syncing = false;
+    std::unique_ptr<core::ProjectLock> m_lock; ///< the open project's, while it is open
+    core::FileStamp m_stamp;                   ///< the project file as read or last saved
+    QString m_readOnlyReason;                  ///< why it opened read-only; empty when not
+    QLabel *m_readOnlyLabel = nullptr;
 };
 
 } // namespace nqi::app

@@ -1,3 +1,4 @@
+#include "core/store/projectlock.h"
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
 #include "report/report.h"
@@ -20,6 +21,7 @@
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDialog>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
@@ -29,6 +31,7 @@
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -87,6 +90,7 @@ private Q_SLOTS:
     void linkHitTestMatchesItsShape();
     void constellationOverTheMapWithCoverage();
     void reportFromTheFileMenuWithPreview();
+    void lockedProjectOpensReadOnlyAndSaysWhoHoldsIt();
 
 private:
     void clickMap(MapCanvas *canvas, const QPoint &at);
@@ -1172,6 +1176,81 @@ void TestWorkbench::deviceConfigurationsDialog()
     window.document()->undoStack()->undo();
     QVERIFY(window.document()->network().addressPlan().isEmpty());
     window.document()->undoStack()->setClean();
+}
+
+void TestWorkbench::lockedProjectOpensReadOnlyAndSaysWhoHoldsIt()
+{
+    const QString project = m_dir.filePath(u"locked.gpkg"_qs);
+    QFile::remove(project);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                       QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    auto fileHash = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly)
+                   ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                   : QByteArray();
+    };
+    // Message boxes are modal: close them as a user would, and keep what they said.
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&shown] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->close();
+        }
+    });
+    closer.start(50);
+    {
+        // Another program writes the project: it opens read-only, and the window says who.
+        const core::ProjectLock other(project, {u"nqi import"_qs, 0});
+        app::MainWindow window;
+        QVERIFY(window.openProject(project));
+        QVERIFY(window.isReadOnly());
+        QVERIFY2(window.readOnlyReason().contains(u"locked for writing by"_qs),
+                 qPrintable(window.readOnlyReason()));
+        QVERIFY2(window.readOnlyReason().contains(u"nqi import"_qs),
+                 qPrintable(window.readOnlyReason()));
+        QVERIFY2(window.windowTitle().contains(u"read-only"_qs), qPrintable(window.windowTitle()));
+        const auto *label = window.findChild<QLabel *>(u"readOnlyLabel"_qs);
+        QVERIFY(label);
+        QVERIFY2(label->isVisibleTo(&window) && label->text().contains(u"nqi import"_qs),
+                 qPrintable(label->text()));
+        // Saving over it is refused while the other program holds it; the file stays.
+        const QByteArray before = fileHash(project);
+        QVERIFY(!window.saveProject(project));
+        QVERIFY2(shown.contains(u"is locked for writing by"_qs), qPrintable(shown));
+        QCOMPARE(fileHash(project), before);
+        // Save As elsewhere keeps the work, and that file is the window's now.
+        QVERIFY(window.saveProject(m_dir.filePath(u"saved-as.gpkg"_qs)));
+        QVERIFY(!window.isReadOnly());
+        QVERIFY(!label->isVisibleTo(&window));
+    }
+    QVERIFY(!core::ProjectLock::holder(m_dir.filePath(u"saved-as.gpkg"_qs)));
+    {
+        // Nobody else: the window holds the lock while the project is open.
+        app::MainWindow window;
+        QVERIFY(window.openProject(project));
+        QVERIFY(!window.isReadOnly());
+        const std::optional<core::LockHolder> holder = core::ProjectLock::holder(project);
+        QVERIFY(holder);
+        QCOMPARE(holder->program, u"nqi-workbench"_qs);
+        QVERIFY(window.saveProject(project));
+        // Another program changes the file without asking for the lock (a GIS editing the
+        // GeoPackage): the next save refuses rather than overwriting its change.
+        core::Network changed = core::ProjectStore::load(project);
+        core::ProjectSettings settings = changed.settings();
+        settings.name = u"Changed elsewhere"_qs;
+        changed.setSettings(settings);
+        core::ProjectStore::save(changed, project);
+        const QByteArray theirs = fileHash(project);
+        shown.clear();
+        QVERIFY(!window.saveProject(project));
+        QVERIFY2(shown.contains(u"changed on disk since it was opened"_qs), qPrintable(shown));
+        QCOMPARE(fileHash(project), theirs);
+    }
+    QVERIFY(!core::ProjectLock::holder(project));
+    QVERIFY(!QFileInfo::exists(core::ProjectLock::lockFileFor(project)));
 }
 
 QTEST_MAIN(TestWorkbench)
