@@ -1,8 +1,11 @@
 #include "commands.h"
 
+#include "core/io/outputfile.h"
+
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cerrno>
 #include <cstring>
 #include <memory>
 
@@ -75,24 +78,28 @@ int main(int argc, char *argv[])
     // Each command parses its own options; its argument list starts with "nqi <command>".
     QStringList commandArguments = arguments.mid(2);
     commandArguments.prepend(u"nqi "_qs + command);
-    if (command == u"info")
-        return nqi::cli::runInfo(commandArguments, streams);
-    if (command == u"import")
-        return nqi::cli::runImport(commandArguments, streams);
-    if (command == u"plan")
-        return nqi::cli::runPlan(commandArguments, streams);
-    if (command == u"export")
-        return nqi::cli::runExport(commandArguments, streams);
-    if (command == u"address")
-        return nqi::cli::runAddress(commandArguments, streams);
-    if (command == u"config")
-        return nqi::cli::runConfig(commandArguments, streams);
-    if (command == u"emulate")
-        return nqi::cli::runEmulate(commandArguments, streams);
-    if (command == u"report")
-        return nqi::cli::runReport(commandArguments, streams);
-    if (command == u"sgp4")
-        return nqi::cli::runSgp4(commandArguments, streams);
+    using Command = int (*)(const QStringList &, nqi::cli::Streams);
+    static const std::pair<const char16_t *, Command> kCommands[] = {
+        {u"info", nqi::cli::runInfo},       {u"import", nqi::cli::runImport},
+        {u"plan", nqi::cli::runPlan},       {u"export", nqi::cli::runExport},
+        {u"address", nqi::cli::runAddress}, {u"config", nqi::cli::runConfig},
+        {u"emulate", nqi::cli::runEmulate}, {u"report", nqi::cli::runReport},
+        {u"sgp4", nqi::cli::runSgp4},
+    };
+    for (const auto &[name, run] : kCommands) {
+        if (command != QStringView(name))
+            continue;
+        const int code = run(commandArguments, streams);
+        // What went to standard output must have arrived (`nqi ... --json > /dev/full`).
+        out.flush();
+        if (out.status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            const int error = errno;
+            err << u"nqi: error: cannot write to standard output: "_qs
+                << nqi::core::fileErrorText(error ? error : EIO) << u'\n';
+            return code == nqi::cli::Success ? nqi::cli::Failed : code;
+        }
+        return code;
+    }
 
     err << u"nqi: unknown command \""_qs << command << u"\"\n\n"_qs << QStringView(kUsage);
     return nqi::cli::Usage;

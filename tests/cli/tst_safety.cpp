@@ -169,6 +169,7 @@ private Q_SLOTS:
     void fullDiskKeepsTheOldFile();
     void outputToDevFullFails_data();
     void outputToDevFullFails();
+    void standardOutputToDevFullFails();
 
     // The file being replaced.
     void readOnlyProjectIsNotReplaced();
@@ -531,6 +532,21 @@ void TestSafety::outputToDevFullFails()
         run = runNqi(command);
         QVERIFY(run.exitCode != 0);
         QVERIFY(::stat("/dev/full", &after) == 0 && S_ISCHR(after.st_mode));
+    }
+}
+
+void TestSafety::standardOutputToDevFullFails()
+{
+    // `nqi info P --json > /dev/full` and a CSV to standard output: the lost output is an error.
+    for (const QString &arguments :
+         {u"info \"$1\" --json"_qs, u"address \"$1\" --no-save --csv -"_qs}) {
+        QProcess process;
+        process.start(u"sh"_qs, {u"-c"_qs, u"\"$0\" "_qs + arguments + u" > /dev/full"_qs, cli(),
+                                 QStringLiteral(NQI_SAMPLE_PROJECT)});
+        const Run run = finish(process);
+        QVERIFY2(run.exitCode == 1, qPrintable(arguments + u": "_qs + run.err));
+        QVERIFY2(run.err.contains(u"cannot write to standard output: disk full"_qs),
+                 qPrintable(run.err));
     }
 }
 
