@@ -2,6 +2,7 @@
 
 #include "report/odf.h"
 
+#include "core/io/outputfile.h"
 #include "core/model/diagnostic.h"
 #include "core/model/physics.h"
 #include "planners/capacity/capacity.h"
@@ -26,7 +27,6 @@
 #include <QPainter>
 #include <QPalette>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
 #include <QTextCursor>
@@ -1176,6 +1176,8 @@ QStringList write(const core::Network &network, const QString &output, const Opt
     builder.setCsvBase(target.absolutePath() + u'/' + target.completeBaseName());
     build(builder, options, output);
 
+    // Every file is made in memory and every target checked before anything is replaced.
+    std::vector<std::pair<QString, QByteArray>> files;
     // The full tables beside the report (CSV, UTF-8, quoted where needed).
     for (const auto &[path, table] : builder.csvFiles()) {
         auto field = [](QString text) {
@@ -1193,31 +1195,29 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         line(table.first);
         for (const QStringList &row : table.second)
             line(row);
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-            refuse(path, u"cannot write: %1"_qs.arg(file.errorString()));
+        files.emplace_back(path, csv);
     }
     QTextDocument &document = builder.document();
     document.setMetaInformation(QTextDocument::DocumentTitle, network.settings().name);
+    QByteArray bytes;
     switch (*format) {
     case Format::Pdf: {
-        // Written beside the target first: a failed report leaves an older one as it was.
-        QSaveFile file(output);
-        if (!file.open(QIODevice::WriteOnly))
-            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
-        QPdfWriter pdf(&file);
-        pdf.setResolution(300);
-        pdf.setTitle(network.settings().name);
-        pdf.setCreator(u"NQI Workbench "_qs + options.version);
-        printPages(document, pdf);
-        if (!file.commit())
-            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        {
+            QPdfWriter pdf(&buffer);
+            pdf.setResolution(300);
+            pdf.setTitle(network.settings().name);
+            pdf.setCreator(u"NQI Workbench "_qs + options.version);
+            printPages(document, pdf);
+        }
+        if (!bytes.trimmed().endsWith("%%EOF"))
+            refuse(output, u"the PDF was not completely written; nothing was replaced"_qs);
         break;
     }
     case Format::Odt: {
-        // The ODF writer closes its device, which a QSaveFile must not be: it goes to memory.
-        QByteArray odt;
-        QBuffer buffer(&odt);
+        // The ODF writer closes its device: it goes to memory.
+        QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
         QTextDocumentWriter writer(&buffer, "odf");
         if (!writer.write(&document))
@@ -1225,20 +1225,25 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         OdfLook look;
         look.language = options.language;
         look.marginMm = kPageMarginMm;
-        odt = polishOdt(odt, look, output);
-        QSaveFile file(output);
-        if (!file.open(QIODevice::WriteOnly) || file.write(odt) != odt.size() || !file.commit())
-            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+        bytes = polishOdt(bytes, look, output);
         break;
     }
-    case Format::Html: {
-        QSaveFile file(output);
-        const QByteArray html = inlineImages(document.toHtml(), builder.images());
-        if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
-            refuse(output, u"cannot write: %1"_qs.arg(file.errorString()));
+    case Format::Html:
+        bytes = inlineImages(document.toHtml(), builder.images());
         break;
     }
+    files.emplace_back(output, bytes);
+
+    std::vector<std::unique_ptr<core::OutputFile>> outputs;
+    for (const auto &[path, data] : files) {
+        core::refuseOutputThatIsInput(path, options.inputs, u"the report"_qs);
+        outputs.push_back(std::make_unique<core::OutputFile>(path));
     }
+    for (size_t i = 0; i < files.size(); ++i)
+        outputs[i]->writeAll(files[i].second);
+    // Flushed and checked: only now is anything replaced (the report last).
+    for (const auto &file : outputs)
+        file->commit();
     return builder.notes();
 }
 
