@@ -62,6 +62,8 @@ QString configFileName(addressing::Dialect dialect);
 /// The safe forms of text, as generate() uses them (tests).
 QString oneLine(const QString &text);
 QString safeText(addressing::Dialect dialect, const QString &text);
+/// Free text as the README gives it: one line (oneLine()), Markdown and HTML markup escaped.
+QString markdownText(const QString &text);
 QString hostname(const QString &siteCode);
 
 } // namespace nqi::planners::configgen

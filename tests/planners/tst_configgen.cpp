@@ -195,6 +195,7 @@ private Q_SLOTS:
     void isisMetricsUpToTheWideMaximum_data();
     void isisMetricsUpToTheWideMaximum();
     void bgpRouterIdsUniqueWhenSiteIdsCollide();
+    void readmeTakesHostileTextLiterally();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -276,6 +277,7 @@ void TestConfiggen::noValueBreaksOutOfItsLine_data()
         u"X */ system { shutdown; } /*"_qs,
         u"X\n!\ninterface eth0\n shutdown\n#\nreturn"_qs,
         u"北京\n shutdown"_qs,
+        u"X`y`\n# h <script>alert(1)</script> {{hostname}}{{#interfaces}}[a](b)\n shutdown"_qs,
     };
     const char *names[] = {"frr", "vrp", "iosxr", "junos"};
     for (const Dialect dialect : kDialects)
@@ -302,6 +304,9 @@ void TestConfiggen::noValueBreaksOutOfItsLine()
             if (d == Dialect::Junos)
                 QCOMPARE(line.count(u'"') % 2, 0); // every string closes on its line
         }
+        // A value is data, never template text: it is not rendered again.
+        if (name.contains(u"{{hostname}}"_qs))
+            QVERIFY(attacked[i].text.contains(u"{{hostname}}"_qs));
         if (d == Dialect::Junos) {
             // What the Junos parser sees outside comments and strings is the same structure.
             QCOMPARE(junosStructure(attacked[i].text), junosStructure(benign[i].text));
@@ -441,6 +446,51 @@ void TestConfiggen::bgpRouterIdsUniqueWhenSiteIdsCollide()
     network.setAddressPlan(addressing::plan(network).plan);
     QVERIFY2(failure(network, Dialect::Frr, {}).contains(u"does not fit an IS-IS system ID"_qs),
              qPrintable(failure(network, Dialect::Frr, {})));
+}
+
+// The README put the project name into Markdown as it was: a name with newlines added lines
+// (headings, code fences, HTML) to the README.
+void TestConfiggen::readmeTakesHostileTextLiterally()
+{
+    const QString hostile = u"Plan\n# Injected heading\n```\n<script>alert(1)</script>\n"
+                            "{{#interfaces}}{{name}}{{/interfaces}} `code` *em* _em_ "
+                            "[link](http://example.com) ![i](x.png) &amp; | a | ~~s~~ \\"_qs;
+    QTemporaryDir dir;
+    auto readme = [&dir](const QString &name, const QString &folder) {
+        core::Network network = ring({name, u"B"_qs, u"C"_qs, u"D"_qs});
+        configgen::Options options;
+        options.version = u"1.0 <b>"_qs;
+        configgen::writeFolder(network, options, configgen::generate(network, options),
+                               dir.filePath(folder), false);
+        QFile file(dir.filePath(folder + u"/README.md"_qs));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    const QStringList benign = readme(u"Plan"_qs, u"benign"_qs).split(u'\n');
+    const QStringList attacked = readme(hostile, u"attacked"_qs).split(u'\n');
+    // The same lines but the title: nothing added, nothing split.
+    QCOMPARE(attacked.size(), benign.size());
+    for (qsizetype i = 1; i < benign.size(); ++i)
+        QCOMPARE(attacked[i], benign[i]);
+    // The title holds the whole name on its line, every character of markup escaped.
+    const QString title = attacked.front();
+    QVERIFY2(title.startsWith(u"# Device configurations: Plan \\# Injected heading \\`\\`\\` "
+                              "\\<script\\>alert\\(1\\)"_qs),
+             qPrintable(title));
+    QCOMPARE(title, u"# Device configurations: "_qs + configgen::markdownText(hostile));
+    QString unescaped = title.mid(u"# Device configurations: "_qs.size());
+    for (qsizetype i = 0; i < unescaped.size(); ++i) {
+        if (unescaped[i] == u'\\') {
+            QVERIFY2(i + 1 < unescaped.size() &&
+                         QString(u"\\`*_{}[]()<>#!|~&"_qs).contains(unescaped[i + 1]),
+                     qPrintable(title));
+            unescaped.remove(i, 1); // the escaped character stays, taken literally
+            continue;
+        }
+        QVERIFY2(!QString(u"`*_{}[]()<>#!|~&"_qs).contains(unescaped[i]),
+                 qPrintable(u"unescaped %1 in %2"_qs.arg(unescaped[i]).arg(title)));
+    }
+    QCOMPARE(unescaped, configgen::oneLine(hostile));
+    QVERIFY(attacked.join(u'\n').contains(u"NQI Workbench 1.0 \\<b\\>"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
