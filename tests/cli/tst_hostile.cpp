@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -292,9 +293,13 @@ void TestHostile::report()
         // Characters XML does not allow show as U+FFFD; a name in a table stays on one line.
         QVERIFY(text.contains(u"\"' # heading {{x}} %1 %2 ]]> <!-- "_qs +
                               QString(6, QChar::ReplacementCharacter) + u" 北京"_qs));
-        // libxml2's HTML parser finds no error either.
-        const Run lint = run(u"xmllint"_qs, {u"--html"_qs, u"--noout"_qs, output});
-        QVERIFY2(lint.exitCode == 0 && lint.err.isEmpty(), qPrintable(lint.err.left(2000)));
+        // libxml2's HTML parser finds no error either (xmllint: package libxml2-utils).
+        if (QStandardPaths::findExecutable(u"xmllint"_qs).isEmpty()) {
+            qWarning("xmllint is not installed (libxml2-utils): libxml2's check left out");
+        } else {
+            const Run lint = run(u"xmllint"_qs, {u"--html"_qs, u"--noout"_qs, output});
+            QVERIFY2(lint.exitCode == 0 && lint.err.isEmpty(), qPrintable(lint.err.left(2000)));
+        }
     } else if (format == u"odt") {
         const QJsonObject parts = python(kOdtCheck, {output}, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error.right(2000)));
