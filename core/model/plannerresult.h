@@ -8,7 +8,9 @@
 namespace nqi::core {
 
 /// The stored result of a planner run: its JSON as the command line prints it, with what it
-/// was run on, so that readers can tell whether the network changed since.
+/// was run on, so that readers can tell whether the network changed since. The JSON is as the
+/// project file holds it, unchecked: read it through planners::readStoredResult, which checks it
+/// against its planner's schema (a damaged result is stale, never a source of figures).
 struct PlannerResult
 {
     QString planner;        ///< "route", "resilience", "latency", "capacity", ...
