@@ -1,7 +1,10 @@
 #include "core/io/csvreader.h"
 #include "core/io/recordtable_p.h"
 #include "core/io/sitecodes.h"
+#include "core/model/jsonobject.h"
+#include "core/model/limits.h"
 #include "core/model/namelist.h"
+#include "core/model/numbers.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,6 +75,15 @@ QString normalisedColumn(const QString &name)
     key.replace(u' ', u'_');
     key.replace(u'-', u'_');
     return key;
+}
+
+// Column names as a message lists them: each cut to a readable length, and the list too.
+QString columnList(const QStringList &columns)
+{
+    QStringList shown;
+    for (const QString &column : columns)
+        shown << excerpt(column);
+    return excerpt(shown.join(u", "_qs), 400);
 }
 
 bool isGdalLayer(const RecordTable &table)
@@ -188,7 +200,7 @@ public:
         bool ok = false;
         const double number = value.toDouble(&ok);
         if (!ok || !std::isfinite(number))
-            fail(column, u"\"%1\" is not a number"_qs.arg(value));
+            fail(column, u"\"%1\" is not a number"_qs.arg(excerpt(value)));
         return number;
     }
 
@@ -206,7 +218,7 @@ public:
             number = qint64(real);
         }
         if (!ok)
-            fail(column, u"\"%1\" is not an integer"_qs.arg(value));
+            fail(column, u"\"%1\" is not an integer"_qs.arg(excerpt(value)));
         return number;
     }
 
@@ -218,7 +230,7 @@ public:
         const Site *site = network.siteByCode(code);
         if (!site) {
             fail(column, u"unknown site code \"%1\"; import the sites first (in the same command "
-                         "or into the project)"_qs.arg(code));
+                         "or into the project)"_qs.arg(excerpt(code)));
         }
         return *site;
     }
@@ -253,7 +265,7 @@ void warnUnknownColumns(const RecordTable &table,
     reportWarning(report, options,
                   makeWarning(table.file, 1, {},
                               u"columns %1 are not %2 fields and were ignored"_qs.arg(
-                                  names.join(u", "_qs), QLatin1StringView(what))));
+                                  columnList(names), QLatin1StringView(what))));
 }
 
 // Model checks name the object ("site B"); keep that beside the file, line and feature.
@@ -304,7 +316,7 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
             const std::optional<SiteKind> parsed = siteKindFromString(kind);
             if (!parsed) {
                 cells.fail(u"kind", u"unknown kind \"%1\"; use one of %2"_qs.arg(
-                                        kind, siteKindNames().join(u", "_qs)));
+                                        excerpt(kind), siteKindNames().join(u", "_qs)));
             }
             site.kind = *parsed;
         }
@@ -329,11 +341,10 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
         site.role = cells.text(u"role");
         const QString attributes = cells.text(u"attributes");
         if (!attributes.isEmpty()) {
-            QJsonParseError error;
-            const QJsonDocument json = QJsonDocument::fromJson(attributes.toUtf8(), &error);
-            if (!json.isObject())
-                cells.fail(u"attributes", u"is not a JSON object: "_qs + error.errorString());
-            site.attributes = json.object();
+            QString problem;
+            site.attributes = jsonObject(attributes, problem);
+            if (!problem.isEmpty())
+                cells.fail(u"attributes", problem);
         }
         for (qsizetype i : columns.unknown()) {
             const QString value = i < record.values.size() ? record.values[i].trimmed() : QString();
@@ -381,8 +392,8 @@ void importLinks(Network &network,
                 if (!best || bestDistance > 0.01) {
                     cells.fail(u"the line's %1 end (%2, %3) is not at a site; add a and b "
                                "columns with site codes"_qs.arg(QLatin1StringView(end))
-                                   .arg(point.latitudeDeg)
-                                   .arg(point.longitudeDeg));
+                                   .arg(formatNumber(point.latitudeDeg),
+                                        formatNumber(point.longitudeDeg)));
                 }
                 return best->id;
             };
@@ -402,15 +413,17 @@ void importLinks(Network &network,
             const std::optional<LinkMedium> parsed = linkMediumFromString(medium);
             if (!parsed) {
                 cells.fail(u"medium", u"unknown medium \"%1\"; use one of %2"_qs.arg(
-                                          medium, linkMediumNames().join(u", "_qs)));
+                                          excerpt(medium), linkMediumNames().join(u", "_qs)));
             }
             link.medium = *parsed;
         }
         link.igpMetric = cells.integer(u"igp_metric");
         link.srlgs = splitNameList(cells.text(u"srlg"));
         if (const std::optional<qint64> parallel = cells.integer(u"parallel_count")) {
-            if (*parallel < 1 || *parallel > 1024)
-                cells.fail(u"parallel_count", u"%1 is out of range 1..1024"_qs.arg(*parallel));
+            if (*parallel < 1 || *parallel > limits::kMaxParallelCount)
+                cells.fail(u"parallel_count", u"%1 is out of range 1..%2 (circuits in one link's "
+                                              "bundle)"_qs.arg(*parallel)
+                                                  .arg(limits::kMaxParallelCount));
             link.parallelCount = int(*parallel);
         }
         link.routeFactor = cells.number(u"route_factor");
@@ -449,7 +462,7 @@ void importDemands(Network &network,
             const std::optional<DemandClass> parsed = demandClassFromString(demandClass);
             if (!parsed) {
                 cells.fail(u"class", u"unknown class \"%1\"; use one of %2"_qs.arg(
-                                         demandClass, demandClassNames().join(u", "_qs)));
+                                         excerpt(demandClass), demandClassNames().join(u", "_qs)));
             }
             demand.demandClass = *parsed;
         }
@@ -458,7 +471,7 @@ void importDemands(Network &network,
         const std::optional<Protection> parsedProtection = protectionFromString(protection);
         if (!parsedProtection) {
             cells.fail(u"protection", u"unknown protection \"%1\"; use one of %2"_qs.arg(
-                                          protection, protectionNames().join(u", "_qs)));
+                                          excerpt(protection), protectionNames().join(u", "_qs)));
         }
         demand.protection = *parsedProtection;
         demand.allowedRegions = splitNameList(cells.text(u"regions"));
@@ -512,7 +525,7 @@ void importTable(Network &network,
                                 table.layer.isEmpty() ? QString() : u"layer "_qs + table.layer,
                                 u"cannot tell what this holds: sites need columns code,lat,lon; "
                                 "links a,b,capacity_gbps; demands source,destination,rate_gbps. "
-                                "Found: %1"_qs.arg(table.columns.join(u", "_qs))));
+                                "Found: %1"_qs.arg(columnList(table.columns))));
     }
 }
 
@@ -525,11 +538,22 @@ RecordTable csvTable(const QString &path)
     RecordTable table;
     table.file = path;
     table.columns = header.fields;
+    QHash<QString, qsizetype> seen; // normalised name -> first column
     for (qsizetype c = 0; c < table.columns.size(); ++c) {
         if (table.columns[c].trimmed().isEmpty()) {
             throw Failure(
                 makeError(path, header.line, {}, u"header column %1 has no name"_qs.arg(c + 1)));
         }
+        const QString key = normalisedColumn(table.columns[c]);
+        if (const auto first = seen.constFind(key); first != seen.cend()) {
+            throw Failure(makeError(
+                path, header.line, {},
+                u"header columns %1 and %2 are both \"%3\"; a column may appear only once: "
+                "rename or remove one"_qs.arg(*first + 1)
+                    .arg(c + 1)
+                    .arg(excerpt(table.columns[c].trimmed()))));
+        }
+        seen.insert(key, c);
     }
     const qsizetype columnCount = table.columns.size();
     table.next = [reader, columnCount, row = CsvRow()](Record &record) mutable {

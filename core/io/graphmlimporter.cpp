@@ -1,5 +1,6 @@
 #include "core/io/recordtable_p.h"
 #include "core/io/sitecodes.h"
+#include "core/model/numbers.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -54,7 +55,7 @@ public:
             } else if (!sawGraphml) {
                 throw Failure(makeError(path, xml.lineNumber(), {},
                                         u"not a GraphML file: the root element is <%1>, expected "
-                                        "<graphml>"_qs.arg(element.toString())));
+                                        "<graphml>"_qs.arg(excerpt(element))));
             } else if (element == u"key") {
                 const QXmlStreamAttributes attributes = xml.attributes();
                 const QString id = attributes.value(QLatin1StringView("id")).toString();
@@ -76,8 +77,8 @@ public:
                 if (node.id.isEmpty())
                     throw Failure(makeError(path, node.line, {}, u"a <node> has no id"_qs));
                 if (m_nodeIndex.contains(node.id)) {
-                    throw Failure(
-                        makeError(path, node.line, u"node "_qs + node.id, u"duplicate node id"_qs));
+                    throw Failure(makeError(path, node.line, u"node "_qs + excerpt(node.id),
+                                            u"duplicate node id"_qs));
                 }
                 readData(xml, u"node", node.data);
                 m_nodeIndex.insert(node.id, m_nodes.size());
@@ -107,8 +108,9 @@ public:
         for (const GraphmlEdge &edge : std::as_const(m_edges)) {
             for (const QString &end : {edge.source, edge.target}) {
                 if (!m_nodeIndex.contains(end)) {
-                    throw Failure(makeError(path, edge.line, {},
-                                            u"edge refers to unknown node \"%1\""_qs.arg(end)));
+                    throw Failure(
+                        makeError(path, edge.line, {},
+                                  u"edge refers to unknown node \"%1\""_qs.arg(excerpt(end))));
                 }
             }
         }
@@ -131,7 +133,7 @@ private:
                     throw Failure(
                         makeError(m_path, line, {},
                                   u"<data key=\"%1\"> in a <%2> refers to no <key>"_qs.arg(
-                                      key, owner.toString())));
+                                      excerpt(key), owner.toString())));
                 }
                 data.insert(it->name, text);
             } else {
@@ -182,7 +184,8 @@ void importGraphml(Network &network,
     for (const GraphmlNode &node : document.nodes()) {
         const QString label = findValue(node.data, {u"label", u"name", u"Label"});
         const QString where = u"node %1%2"_qs.arg(
-            node.id, label.isEmpty() ? QString() : u" (\""_qs + label + u"\")"_qs);
+            excerpt(node.id),
+            label.isEmpty() ? QString() : u" (\""_qs + excerpt(label) + u"\")"_qs);
         const QString latText = findValue(node.data, {u"Latitude", u"latitude", u"lat"});
         const QString lonText = findValue(node.data, {u"Longitude", u"longitude", u"lon", u"lng"});
         if (latText.isEmpty() || lonText.isEmpty()) {
@@ -203,9 +206,9 @@ void importGraphml(Network &network,
         site.latitudeDeg = latText.toDouble(&latOk);
         site.longitudeDeg = lonText.toDouble(&lonOk);
         if (!latOk || !lonOk) {
-            throw Failure(
-                makeError(path, node.line, where,
-                          u"coordinates \"%1\", \"%2\" are not numbers"_qs.arg(latText, lonText)));
+            throw Failure(makeError(path, node.line, where,
+                                    u"coordinates \"%1\", \"%2\" are not numbers"_qs.arg(
+                                        excerpt(latText), excerpt(lonText))));
         }
         site.name = label.isEmpty() ? node.id : label;
         site.code = codes.make(site.name, u"N"_qs + node.id);
@@ -229,7 +232,7 @@ void importGraphml(Network &network,
     for (const GraphmlEdge &edge : document.edges()) {
         if (!siteOfNode.contains(edge.source) || !siteOfNode.contains(edge.target))
             continue; // already reported with the node
-        const QString where = u"edge %1-%2"_qs.arg(edge.source, edge.target);
+        const QString where = u"edge %1-%2"_qs.arg(excerpt(edge.source), excerpt(edge.target));
         if (edge.source == edge.target) {
             reportWarning(report, options,
                           makeWarning(path, edge.line, where, u"a self-loop; left out"_qs));
@@ -240,10 +243,20 @@ void importGraphml(Network &network,
         link.siteB = siteOfNode.value(edge.target);
         link.name = findValue(edge.data, {u"LinkLabel", u"label"});
         // Topology Zoo gives speeds as LinkSpeedRaw in bit/s.
+        const QString speedText = findValue(edge.data, {u"LinkSpeedRaw"});
         bool ok = false;
-        const double bitsPerSecond = findValue(edge.data, {u"LinkSpeedRaw"}).toDouble(&ok);
-        if (ok && bitsPerSecond > 0.0) {
+        const double bitsPerSecond = speedText.toDouble(&ok);
+        if (ok && std::isfinite(bitsPerSecond) && bitsPerSecond > 0.0) {
             link.capacityGbps = bitsPerSecond / 1e9;
+        } else if (!speedText.isEmpty()) {
+            // Given but unusable (1e400, -5e9, "fast"): say so, with the value and the rule.
+            reportWarning(report, options,
+                          makeWarning(path, edge.line, where,
+                                      u"LinkSpeedRaw \"%1\" is not a speed: it must be a "
+                                      "positive, finite number of bit/s; capacity set to %2 "
+                                      "Gbps"_qs.arg(excerpt(speedText))
+                                          .arg(formatNumber(options.defaultCapacityGbps))));
+            link.capacityGbps = options.defaultCapacityGbps;
         } else {
             link.capacityGbps = options.defaultCapacityGbps;
             ++assumedCapacity;

@@ -21,7 +21,8 @@ Diagnostic modelError(const QString &where, const QString &message)
 
 QString siteLabel(const Site &site)
 {
-    return site.code.isEmpty() ? u"site #"_qs + QString::number(site.id) : u"site "_qs + site.code;
+    return site.code.isEmpty() ? u"site #"_qs + QString::number(site.id)
+                               : u"site "_qs + excerpt(site.code);
 }
 
 QString linkLabel(const Link &link)
@@ -161,13 +162,13 @@ Diagnostics Network::check(const Site &site) const
     if (const auto problem = idProblem(site.id))
         problems << modelError(where(), *problem);
     if (!isValidSiteCode(site.code)) {
-        problems << modelError(where(),
-                               u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
-                               "'-' or '_', starting with a letter or digit"_qs.arg(site.code));
+        problems << modelError(
+            where(), u"code \"%1\" is not valid: use 1-63 ASCII letters, digits, "
+                     "'-' or '_', starting with a letter or digit"_qs.arg(excerpt(site.code)));
     }
     if (const Site *other = siteByCode(site.code); other && other->id != site.id) {
         problems << modelError(where(), u"code \"%1\" is already used by site #%2; codes must be "
-                                        "unique (ignoring case)"_qs.arg(site.code)
+                                        "unique (ignoring case)"_qs.arg(excerpt(site.code))
                                             .arg(other->id));
     }
     if (!std::isfinite(site.latitudeDeg) || site.latitudeDeg < -90.0 || site.latitudeDeg > 90.0) {

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void errors();
     void writerQuotesOnlyWhenNeeded();
     void writeThenReadIsIdentity();
+    void rowsAcrossReadChunksKeepTheirLines();
+    void badUtf8DeepInAStreamedFileNamesItsLine();
 };
 
 void TestCsv::parse_data()
@@ -115,6 +117,67 @@ void TestCsv::writeThenReadIsIdentity()
     QCOMPARE(parsed[0].fields, header);
     for (int i = 0; i < 3; ++i)
         QCOMPARE(parsed[i + 1].fields, rows[i]);
+}
+
+// The reader streams the file in chunks of whole lines: rows, quoted fields spanning lines and
+// chunks, CRLF and multi-byte characters come out as from one piece, on the same lines.
+void TestCsv::rowsAcrossReadChunksKeepTheirLines()
+{
+    QByteArray data = "\xEF\xBB\xBF"
+                      "code,note\r\n";
+    QList<QStringList> expected{{u"code"_qs, u"note"_qs}};
+    QList<qint64> lines{1};
+    qint64 line = 2;
+    for (int i = 0; i < 40000; ++i) {
+        if (i % 997 == 0) {
+            // A quoted field of many lines, some longer than a read chunk (256 KB).
+            const int noteLines = i % 3988 == 0 ? 30000 : 300;
+            QString note;
+            for (int k = 0; k < noteLines; ++k)
+                note += u"北京 \"%1\"\n"_qs.arg(k);
+            QString quoted = note;
+            quoted.replace(u"\""_qs, u"\"\""_qs);
+            data += u"Q%1,\"%2\"\r\n"_qs.arg(i).arg(quoted).toUtf8();
+            expected.append({u"Q%1"_qs.arg(i), note});
+            lines << line;
+            line += noteLines + 1;
+        } else {
+            data += u"S%1,上海 %1\n"_qs.arg(i).toUtf8();
+            expected.append({u"S%1"_qs.arg(i), u"上海 %1"_qs.arg(i)});
+            lines << line;
+            ++line;
+        }
+        if (i % 101 == 0) {
+            data += "\n"; // blank lines are skipped but counted
+            ++line;
+        }
+    }
+    QVERIFY(data.size() > 4 * 1024 * 1024);
+    const QList<CsvRow> parsed = CsvReader::parse(data, u"big.csv"_qs);
+    QCOMPARE(parsed.size(), expected.size());
+    for (qsizetype i = 0; i < parsed.size(); ++i) {
+        QCOMPARE(parsed[i].fields, expected[i]);
+        QCOMPARE(parsed[i].line, lines[i]);
+    }
+}
+
+void TestCsv::badUtf8DeepInAStreamedFileNamesItsLine()
+{
+    QByteArray data = "a,b\n";
+    for (int i = 2; i < 200000; ++i)
+        data += "x,\"y\"\n";
+    data += "K\xF6ln,1\n"; // line 200000
+    data += "z,2\n";
+    try {
+        CsvReader reader(data, u"deep.csv"_qs);
+        CsvRow row;
+        while (reader.next(row)) {
+        }
+        QFAIL("bad UTF-8 was accepted");
+    } catch (const Failure &failure) {
+        QCOMPARE(failure.diagnostic().toString(),
+                 u"deep.csv:200000: not valid UTF-8 text; save the file as UTF-8 and try again"_qs);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCsv)

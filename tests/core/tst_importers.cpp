@@ -39,6 +39,11 @@ private Q_SLOTS:
     void gdalFormatsReadBack();
     void gdalForeignLayers();
     void anotherProjectImportsAsLayers();
+    void unclearInputGetsValueAndRule_data();
+    void unclearInputGetsValueAndRule();
+    void graphmlLinkSpeedRawThatIsNoSpeed_data();
+    void graphmlLinkSpeedRawThatIsNoSpeed();
+    void csvImportIsStreamed();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -376,6 +381,166 @@ void TestImporters::anotherProjectImportsAsLayers()
     QVERIFY2(warnings.contains(u"layer regions: neither sites, links nor demands"_qs),
              qPrintable(warnings));
     QVERIFY(warnings.contains(u"layer constellations: neither sites"_qs));
+}
+
+void TestImporters::unclearInputGetsValueAndRule_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // the whole message
+    QTest::newRow("latitude just above 90")
+        << u"lat.csv"_qs << QByteArray("code,lat,lon\nA,90.0000001,116\n")
+        << u"lat.csv:2: site A: latitude 90.0000001 is out of range -90..90 degrees"_qs;
+    QTest::newRow("attributes an array")
+        << u"attr.csv"_qs << QByteArray("code,lat,lon,attributes\nA,39,116,\"[1,2]\"\n")
+        << u"attr.csv:2: column attributes: \"[1,2]\" is an array in JSON, not an object: "
+           "write {\"name\": value, ...}"_qs;
+    QTest::newRow("attributes not JSON")
+        << u"attr2.csv"_qs << QByteArray("code,lat,lon,attributes\nA,39,116,{x}\n")
+        << u"attr2.csv:2: column attributes: \"{x}\" is not valid JSON: unterminated object at "
+           "character 3"_qs;
+    QTest::newRow("duplicated code column")
+        << u"dup.csv"_qs << QByteArray("code,lat,lon,name,Code\nA,39,116,A,B\n")
+        << u"dup.csv:1: header columns 1 and 5 are both \"Code\"; a column may appear only "
+           "once: rename or remove one"_qs;
+    QTest::newRow("duplicated unknown column")
+        << u"dup2.csv"_qs << QByteArray("a,b,capacity_gbps,note,note\nBJ,SH,1,x,y\n")
+        << u"dup2.csv:1: header columns 4 and 5 are both \"note\"; a column may appear only "
+           "once: rename or remove one"_qs;
+    QTest::newRow("parallel count beyond the model's bound")
+        << u"par.csv"_qs << QByteArray("a,b,capacity_gbps,parallel_count\nBJ,SH,1,100000000\n")
+        << u"par.csv:2: column parallel_count: 100000000 is out of range 1..1024 (circuits in one "
+           "link's bundle)"_qs;
+    const QByteArray longName(1000000, 'h');
+    QTest::newRow("1 MB header")
+        << u"wide.csv"_qs << QByteArray(longName + ",x\n1,2\n")
+        << u"wide.csv:1: cannot tell what this holds: sites need columns code,lat,lon; links "
+           "a,b,capacity_gbps; demands source,destination,rate_gbps. Found: "_qs +
+               QString(80, u'h') + u"… (1000000 bytes), x"_qs;
+    QTest::newRow("1 MB value") << u"val.csv"_qs
+                                << QByteArray("code,lat,lon\nA," + QByteArray(1000000, '9') +
+                                              "x,1\n")
+                                << u"val.csv:2: column lat: \""_qs + QString(80, u'9') +
+                                       u"… (1000001 bytes)\" is not a number"_qs;
+}
+
+// Each message gives the file, the line or field, the value (cut to a readable length) and the
+// rule: no "latitude 90" for 90.0000001, no "no error occurred", no duplicated column taken.
+void TestImporters::unclearInputGetsValueAndRule()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    Network network;
+    Site bj;
+    bj.code = u"BJ"_qs;
+    bj.latitudeDeg = 39.9;
+    bj.longitudeDeg = 116.4;
+    network.addSite(bj);
+    Site sh = bj;
+    sh.code = u"SH"_qs;
+    sh.latitudeDeg = 31.2;
+    network.addSite(sh);
+    const Network before = network;
+    const QString path = write(fileName, content);
+    const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
+    QCOMPARE(message, m_dir.filePath(expected));
+    QVERIFY(network == before);
+}
+
+void TestImporters::graphmlLinkSpeedRawThatIsNoSpeed_data()
+{
+    QTest::addColumn<QString>("speed");
+    QTest::newRow("1e400") << u"1e400"_qs;
+    QTest::newRow("-5e9") << u"-5e9"_qs;
+    QTest::newRow("zero") << u"0"_qs;
+    QTest::newRow("words") << u"fast"_qs;
+}
+
+// LinkSpeedRaw of 1e400 or -5e9 became 10 Gbps with the note "no LinkSpeedRaw".
+void TestImporters::graphmlLinkSpeedRawThatIsNoSpeed()
+{
+    QFETCH(QString, speed);
+    const QByteArray graphml =
+        "<graphml><key id=\"y\" attr.name=\"Latitude\" for=\"node\"/>"
+        "<key id=\"x\" attr.name=\"Longitude\" for=\"node\"/>"
+        "<key id=\"s\" attr.name=\"LinkSpeedRaw\" for=\"edge\"/><graph>\n"
+        "<node id=\"a\"><data key=\"y\">40</data><data key=\"x\">116</data></node>\n"
+        "<node id=\"b\"><data key=\"y\">31</data><data key=\"x\">121</data></node>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"s\">" +
+        speed.toUtf8() +
+        "</data></edge>\n"
+        "<edge source=\"b\" target=\"a\"><data key=\"s\">2.5e9</data></edge>\n"
+        "</graph></graphml>";
+    const QString path = write(u"speed.graphml"_qs, graphml);
+    Network network;
+    const ImportReport report = Importer::importFiles(network, {path});
+    QCOMPARE(report.linksAdded, 2);
+    QCOMPARE(report.warnings.size(), 1);
+    QCOMPARE(report.warnings.constFirst().toString(),
+             path + u":4: warning: edge a-b: LinkSpeedRaw \"%1\" is not a speed: it must be a "
+                    "positive, finite number of bit/s; capacity set to 10 Gbps"_qs.arg(speed));
+    QVERIFY(report.notes.filter(u"no LinkSpeedRaw"_qs).isEmpty());
+    QCOMPARE(network.links()[0].capacityGbps, 10.0);
+    QCOMPARE(network.links()[1].capacityGbps, 2.5);
+
+    ImportOptions strict;
+    strict.strict = true;
+    Network untouched;
+    const QString message =
+        failureMessage([&] { Importer::importFiles(untouched, {path}, strict); });
+    QVERIFY2(message.contains(u"LinkSpeedRaw \"%1\" is not a speed"_qs.arg(speed)),
+             qPrintable(message));
+    QVERIFY(untouched.sites().empty());
+}
+
+namespace {
+
+// Peak resident memory of this process in KiB since the last reset.
+qint64 peakResidentKiB()
+{
+    QFile status(u"/proc/self/status"_qs);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
+}
+
+bool resetPeakResident()
+{
+    QFile clear(u"/proc/self/clear_refs"_qs);
+    return clear.open(QIODevice::WriteOnly) && clear.write("5") == 1;
+}
+
+} // namespace
+
+// The CSV importer read the whole file into memory (as bytes and again as UTF-16 text): a
+// 64 MB file of one site and blank lines took about 200 MB. Now memory follows the model.
+void TestImporters::csvImportIsStreamed()
+{
+    const QString path = m_dir.filePath(u"stream.csv"_qs);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("code,lat,lon\nA,39,116\n");
+        const QByteArray blank(1024 * 1024, '\n');
+        for (int i = 0; i < 64; ++i)
+            file.write(blank);
+        file.write("B,31,121\n");
+    }
+    if (!resetPeakResident())
+        QSKIP("this kernel cannot reset the peak resident size (/proc/self/clear_refs)");
+    const qint64 before = peakResidentKiB();
+    Network network;
+    const ImportReport report = Importer::importFiles(network, {path});
+    const qint64 grown = peakResidentKiB() - before;
+    QCOMPARE(report.sitesAdded, 2);
+    QCOMPARE(network.siteByCode(u"B"_qs)->latitudeDeg, 31.0);
+    QVERIFY2(grown < 16 * 1024, qPrintable(u"peak memory grew by %1 KiB"_qs.arg(grown)));
+    QFile::remove(path);
 }
 
 QTEST_GUILESS_MAIN(TestImporters)
