@@ -4,6 +4,7 @@
 #include "core/model/constellation.h"
 #include "core/model/demand.h"
 #include "core/model/diagnostic.h"
+#include "core/model/limits.h"
 #include "core/model/link.h"
 #include "core/model/plannerresult.h"
 #include "core/model/region.h"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/jsonobject.h"
 #include "core/model/kinds.h"
 
 #include <QJsonObject>

@@ -433,7 +433,12 @@ public:
         readRegions(network);
         readResults(network);
         readAddresses(network);
-        network.reserveIds(m_nextSiteId, m_nextLinkId, m_nextDemandId);
+        try {
+            network.reserveIds(m_nextSiteId, m_nextLinkId, m_nextDemandId);
+        } catch (const Failure &failure) {
+            throw Failure(
+                makeError(m_path, 0, u"table nqi_settings"_qs, failure.diagnostic().message));
+        }
         return network;
     }
 
@@ -576,13 +581,10 @@ private:
             site.role = query.text(9);
             const QString attributes = query.text(10);
             if (!attributes.isEmpty()) {
-                QJsonParseError error;
-                const QJsonDocument json = QJsonDocument::fromJson(attributes.toUtf8(), &error);
-                if (!json.isObject()) {
-                    fail(table, site.id,
-                         u"column attributes is not a JSON object: %1"_qs.arg(error.errorString()));
-                }
-                site.attributes = json.object();
+                QString problem;
+                site.attributes = jsonObject(attributes, problem);
+                if (!problem.isEmpty())
+                    fail(table, site.id, u"column attributes: "_qs + problem);
             }
             add(table, site.id, [&] { network.addSite(std::move(site)); });
         }
@@ -609,7 +611,15 @@ private:
             }
             link.medium = *parsedMedium;
             link.capacityGbps = real(query, 5, table, "capacity_gbps");
-            link.parallelCount = int(integer(query, 6, table, "parallel_count"));
+            // Checked as read: int() made 4294967297 a 1.
+            const qint64 parallel = integer(query, 6, table, "parallel_count");
+            if (parallel < 1 || parallel > limits::kMaxParallelCount) {
+                fail(table, link.id,
+                     u"column parallel_count holds %1; a link bundles 1..%2 parallel circuits"_qs
+                         .arg(parallel)
+                         .arg(limits::kMaxParallelCount));
+            }
+            link.parallelCount = int(parallel);
             link.lengthKm = optionalReal(query, 7, table, "length_km");
             link.routeFactor = optionalReal(query, 8, table, "route_factor");
             link.igpMetric = optionalInteger(query, 9, table, "igp_metric");

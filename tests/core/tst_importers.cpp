@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace nqi::core;
 using nqi::tests::failureMessage;
 
@@ -44,6 +46,8 @@ private Q_SLOTS:
     void graphmlLinkSpeedRawThatIsNoSpeed_data();
     void graphmlLinkSpeedRawThatIsNoSpeed();
     void csvImportIsStreamed();
+    void projectValuesBeyondTheModelsBoundsAreRefused_data();
+    void projectValuesBeyondTheModelsBoundsAreRefused();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -541,6 +545,55 @@ void TestImporters::csvImportIsStreamed()
     QCOMPARE(network.siteByCode(u"B"_qs)->latitudeDeg, 31.0);
     QVERIFY2(grown < 16 * 1024, qPrintable(u"peak memory grew by %1 KiB"_qs.arg(grown)));
     QFile::remove(path);
+}
+
+void TestImporters::projectValuesBeyondTheModelsBoundsAreRefused_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("expected");
+    // 1e8 was accepted; 4294967297 wrapped to 1.
+    QTest::newRow("parallel count 1e8")
+        << u"UPDATE links SET parallel_count = 100000000 WHERE fid = 1"_qs
+        << u"table links, feature 1: column parallel_count holds 100000000; a link bundles "
+           "1..1024 parallel circuits"_qs;
+    QTest::newRow("parallel count 2^32 + 1")
+        << u"UPDATE links SET parallel_count = 4294967297 WHERE fid = 1"_qs
+        << u"table links, feature 1: column parallel_count holds 4294967297; a link bundles "
+           "1..1024 parallel circuits"_qs;
+    QTest::newRow("site fid INT64_MAX")
+        << u"UPDATE sites SET fid = 9223372036854775807 WHERE fid = (SELECT max(fid) FROM "
+           "sites)"_qs
+        << u"table sites, feature 9223372036854775807: id 9223372036854775807 is out of range "
+           "1..9007199254740991"_qs;
+    QTest::newRow("next site id INT64_MAX")
+        << u"UPDATE nqi_settings SET value = '9223372036854775807' WHERE key = "
+           "'next_site_id'"_qs
+        << u"table nqi_settings: next id 9223372036854775807 is out of range "
+           "1..9007199254740992"_qs;
+    QTest::newRow("attributes an array")
+        << u"UPDATE sites SET attributes = '[1,2]' WHERE fid = (SELECT min(fid) FROM sites)"_qs
+        << u": column attributes: \"[1,2]\" is an array in JSON, not an object: write "
+           "{\"name\": value, ...}"_qs;
+}
+
+void TestImporters::projectValuesBeyondTheModelsBoundsAreRefused()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, expected);
+    const QString project = m_dir.filePath(u"bounds.gpkg"_qs);
+    QFile::remove(project);
+    ProjectStore::save(nqi::tests::fullyPopulatedNetwork(), project);
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(project).constData(), &db), SQLITE_OK);
+    char *error = nullptr;
+    const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &error);
+    const QString said = QString::fromUtf8(error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    QVERIFY2(rc == SQLITE_OK, qPrintable(said));
+    const QString message = failureMessage([&] { ProjectStore::load(project); });
+    QVERIFY2(message.startsWith(project + u": "_qs) && message.endsWith(expected),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestImporters)
