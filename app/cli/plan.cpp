@@ -444,10 +444,16 @@ int runLatency(const QStringList &arguments, Streams streams)
                 routed += d.routed ? 1 : 0;
                 worst = std::max(worst, d.latencyMs);
             }
-            streams.out << u"Demands: %1 routed, slowest %2, %3 over their latency bound\n"_qs
-                               .arg(routed)
+            streams.out << u"Demands: %1 routed, %2 unrouted (no path), slowest %3, %4 over "
+                           "their latency bound\n"_qs.arg(routed)
+                               .arg(qsizetype(result.unrouted.size()))
                                .arg(ms(worst))
                                .arg(result.violations.size());
+            for (core::DemandId id : result.unrouted) {
+                const core::Demand *demand = network.demand(id);
+                streams.out << u"  demand %1 %2-%3: no path joins its sites\n"_qs.arg(id).arg(
+                    network.site(demand->source)->code, network.site(demand->destination)->code);
+            }
             for (const auto &d : result.demands)
                 if (d.violated)
                     streams.out << u"  demand %1: %2 > %3\n"_qs.arg(d.id).arg(ms(d.latencyMs),

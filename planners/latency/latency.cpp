@@ -102,6 +102,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             entry.violated = entry.boundMs && entry.latencyMs > *entry.boundMs;
             if (entry.violated)
                 result.violations.push_back(demand.id);
+        } else {
+            result.unrouted.push_back(demand.id);
         }
         result.demands.push_back(entry);
     }
@@ -194,6 +196,14 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     }
     for (core::DemandId id : result.violations)
         violations.append(id);
+    // Demands no path joins have no latency: listed apart, so that no summary leaves them out.
+    QJsonArray unrouted;
+    for (core::DemandId id : result.unrouted) {
+        const core::Demand *demand = network.demand(id);
+        unrouted.append(QJsonObject{{u"id"_qs, id},
+                                    {u"source"_qs, siteCode(network, demand->source)},
+                                    {u"destination"_qs, siteCode(network, demand->destination)}});
+    }
     for (const PairLatency &p : result.pairs)
         pairs.append(QJsonObject{{u"a"_qs, siteCode(network, p.a)},
                                  {u"b"_qs, siteCode(network, p.b)},
@@ -215,6 +225,7 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     return {{u"roundTrip"_qs, result.roundTrip},
             {u"demands"_qs, demands},
             {u"violations"_qs, violations},
+            {u"unrouted"_qs, unrouted},
             {u"pairs"_qs, pairs},
             {u"circles"_qs, QJsonObject{{u"limitsMs"_qs, limits},
                                         {u"sites"_qs, sites},

@@ -54,6 +54,7 @@ struct Result
     std::vector<double> circlesMs;
     std::vector<DemandLatency> demands; ///< in demand id order
     std::vector<core::DemandId> violations;
+    std::vector<core::DemandId> unrouted; ///< demands no path joins (no latency to give)
     std::vector<PairLatency> pairs;
     std::vector<SiteCircles> sites;    ///< every site, in id order
     std::vector<core::SiteId> outside; ///< sites with no compute site within the largest circle

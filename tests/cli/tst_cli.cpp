@@ -116,8 +116,10 @@ private Q_SLOTS:
     void integerOptionsRefuseFractionsAndOutOfRange();
     void addressRefusesSpecialPurposeRanges_data();
     void addressRefusesSpecialPurposeRanges();
+    void configUsesTemplatesOnlyFromTheFolderNamed();
     void satelliteSizesAreBoundedBeforeWork_data();
     void satelliteSizesAreBoundedBeforeWork();
+    void latencySummaryCountsUnroutedDemands();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -760,7 +762,8 @@ void TestCli::deviceConfigurations()
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("hostname {{hostname}}\n{{#interfaces}}\n");
     broken.close();
-    run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, frr, u"--force"_qs});
+    run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, frr, u"--force"_qs,
+               u"--templates"_qs, dir.filePath(u"templates"_qs)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"frr.conf.mustache:2: Unclosed section"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(frr + u"/ZJK/frr.conf"_qs), before);
@@ -1093,6 +1096,71 @@ void TestCli::satelliteSizesAreBoundedBeforeWork()
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
     QVERIFY(timer.elapsed() < 20000);
+}
+
+// A templates/ folder beside a project (which may come with a project someone sends) was used
+// without being asked for; one of its templates exhausted memory.
+void TestCli::configUsesTemplatesOnlyFromTheFolderNamed()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(QDir(dir.path()).mkpath(u"templates"_qs));
+    QFile beside(dir.filePath(u"templates/frr.conf.mustache"_qs));
+    QVERIFY(beside.open(QIODevice::WriteOnly));
+    beside.write("hostname {{hostname}} from the folder beside the project\n");
+    beside.close();
+    const QString out = dir.filePath(u"out"_qs);
+    Run run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, out});
+    QCOMPARE(run.exitCode, 0);
+    QFile config(out + u"/ZJK/frr.conf"_qs);
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const QByteArray text = config.readAll();
+    QVERIFY(!text.contains("from the folder beside the project"));
+    QVERIFY(text.contains("router isis core"));
+    // Named with --templates, it is used; a template over the bound is refused with the bound.
+    const QString named = dir.filePath(u"named"_qs);
+    run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, named,
+               u"--templates"_qs, dir.filePath(u"templates"_qs)});
+    QCOMPARE(run.exitCode, 0);
+    QFile chosen(named + u"/ZJK/frr.conf"_qs);
+    QVERIFY(chosen.open(QIODevice::ReadOnly));
+    QCOMPARE(chosen.readAll(), QByteArray("hostname ZJK from the folder beside the project\n"));
+    QVERIFY(beside.open(QIODevice::WriteOnly));
+    beside.write(QByteArray(2 << 20, '!'));
+    beside.close();
+    run = nqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, dir.filePath(u"big"_qs),
+               u"--templates"_qs, dir.filePath(u"templates"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"the template is larger than 1 MiB (1048576 bytes)"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"big"_qs)));
+}
+
+// The summary said "Demands: 1 routed, ..." and nothing of a demand no path joins.
+void TestCli::latencySummaryCountsUnroutedDemands()
+{
+    const QString project = m_dir.filePath(u"islands.gpkg"_qs);
+    const Run made = nqi(
+        {u"import"_qs,
+         write(u"islands-sites.csv"_qs, "code,kind,lat,lon\nA,national_hub,30,110\nB,pop,30,111\n"
+                                        "C,pop,30,115\n"),
+         write(u"islands-links.csv"_qs, "a,b,capacity_gbps\nA,B,100\n"),
+         write(u"islands-demands.csv"_qs, "source,destination,rate_gbps\nA,B,1\nA,C,2\n"), u"-o"_qs,
+         project});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const Run text = nqi({u"plan"_qs, u"latency"_qs, project});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(u"Demands: 1 routed, 1 unrouted (no path)"_qs),
+             qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"  demand 2 A-C: no path joins its sites\n"_qs),
+             qPrintable(text.out));
+    const Run json = nqi({u"plan"_qs, u"latency"_qs, project, u"--json"_qs});
+    const QJsonArray unrouted =
+        QJsonDocument::fromJson(json.out.toUtf8()).object()[u"unrouted"_qs].toArray();
+    QCOMPARE(unrouted.size(), 1);
+    QCOMPARE(unrouted[0].toObject()[u"destination"_qs].toString(), u"C"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -7,6 +7,8 @@
 #include "planners/registry.h"
 #include "planners/resilience/resilience.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 #include <cmath>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void capacityExactNeverWorseThanHeuristic();
     void capacityRefusesNonsense();
     void everyPlannerStopsWhenCancelled();
+    void latencyCountsUnroutedDemands();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -233,7 +236,35 @@ void TestPlanners::everyPlannerStopsWhenCancelled()
         QVERIFY2(cancelled, qPrintable(planner));
     }
     planners::Progress progress;
-    QVERIFY_THROWS_EXCEPTION(core::Failure, planners::runPlanner(u"routing"_qs, network, {}, progress));
+    QVERIFY_THROWS_EXCEPTION(core::Failure,
+                             planners::runPlanner(u"routing"_qs, network, {}, progress));
+}
+
+// The latency planner's result left demands with no path out of its summary and JSON.
+void TestPlanners::latencyCountsUnroutedDemands()
+{
+    core::Network network;
+    const auto a = addSite(network, u"A"_qs, core::SiteKind::NationalHub, 110.0);
+    const auto b = addSite(network, u"B"_qs, core::SiteKind::Pop, 111.0);
+    const auto c = addSite(network, u"C"_qs, core::SiteKind::Pop, 115.0); // on its own
+    addLink(network, a, b, 100.0);
+    for (const auto &[from, to] : {std::pair{a, b}, std::pair{a, c}, std::pair{c, b}}) {
+        core::Demand demand;
+        demand.source = from;
+        demand.destination = to;
+        demand.rateGbps = 1.0;
+        network.addDemand(demand);
+    }
+    planners::Progress progress;
+    const auto result = planners::latency::run(network, {}, progress);
+    QCOMPARE(result.unrouted, (std::vector<core::DemandId>{2, 3}));
+    const QJsonObject json = planners::latency::toJson(network, result);
+    const QJsonArray unrouted = json[u"unrouted"_qs].toArray();
+    QCOMPARE(unrouted.size(), 2);
+    QCOMPARE(unrouted[0].toObject()[u"id"_qs].toInteger(), 2);
+    QCOMPARE(unrouted[0].toObject()[u"source"_qs].toString(), u"A"_qs);
+    QCOMPARE(unrouted[0].toObject()[u"destination"_qs].toString(), u"C"_qs);
+    QCOMPARE(json[u"demands"_qs].toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)
