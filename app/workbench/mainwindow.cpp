@@ -749,6 +749,8 @@ bool MainWindow::writeReport(const QString &path)
             ? QDir::home().filePath(u"report.pdf"_qs)
             : project.absoluteDir().filePath(project.completeBaseName() + u"-report.pdf"_qs);
     ReportDialog dialog(m_document->network(), suggested, this);
+    if (!m_document->filePath().isEmpty())
+        dialog.setInputs({m_document->filePath()});
     m_reportDialog = &dialog;
     const bool written = dialog.exec() == QDialog::Accepted;
     m_reportDialog = nullptr;

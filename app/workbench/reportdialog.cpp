@@ -136,6 +136,9 @@ report::Options ReportDialog::options() const
     options.author = m_author->text().trimmed();
     options.logo = m_logo->text().trimmed();
     options.version = QCoreApplication::applicationVersion();
+    options.inputs = m_inputs;
+    if (!options.logo.isEmpty())
+        options.inputs << options.logo;
     return options;
 }
 

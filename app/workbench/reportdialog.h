@@ -27,6 +27,8 @@ public:
     void setOutputPath(const QString &path);
     report::Options options() const;
     void setLanguage(const QString &language);
+    /// Files the report must never replace (the open project).
+    void setInputs(const QStringList &inputs) { m_inputs = inputs; }
 
     /// Opens the print preview of the report as it stands (modal).
     void preview();
@@ -36,6 +38,7 @@ public:
 
 private:
     const core::Network &m_network;
+    QStringList m_inputs;
     QLineEdit *m_output;
     QComboBox *m_language;
     QListWidget *m_sections;
