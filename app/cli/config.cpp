@@ -30,8 +30,8 @@ int runConfig(const QStringList &arguments, Streams streams)
     const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"Folder to write."_qs, u"DIR"_qs);
     const QCommandLineOption templates(
         u"templates"_qs,
-        u"Folder with overriding templates (<dialect file>.mustache, e.g. frr.conf.mustache); "
-        "default: the folder \"templates\" beside the project, where present."_qs,
+        u"Folder with overriding templates (<dialect file>.mustache, e.g. frr.conf.mustache, at "
+        "most 1 MiB); without it the built-in templates are used."_qs,
         u"DIR"_qs);
     const QCommandLineOption asn(u"asn"_qs, u"iBGP autonomous system (default 65000)."_qs,
                                  u"ASN"_qs, u"65000"_qs);
@@ -74,9 +74,9 @@ int runConfig(const QStringList &arguments, Streams streams)
         options.dialect = *which;
         options.asn = asNumber;
         options.version = QCoreApplication::applicationVersion();
-        options.templateFolder = parser.isSet(templates)
-                                     ? parser.value(templates)
-                                     : QFileInfo(path).absoluteDir().filePath(u"templates"_qs);
+        // Templates only from a folder the user names: one that merely lies beside the project
+        // (perhaps sent with it) is not used.
+        options.templateFolder = parser.value(templates);
         if (parser.isSet(templates) && !QFileInfo(options.templateFolder).isDir()) {
             throw core::Failure(
                 core::makeError(options.templateFolder, 0, {}, u"no such folder"_qs));

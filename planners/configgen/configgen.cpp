@@ -5,11 +5,12 @@
 #include "planners/common/routinggraph.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 
 #include <kainjow/mustache.hpp>
 #include <unicode/translit.h>
@@ -85,6 +86,152 @@ void writeFile(const QString &path, const QByteArray &data)
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
         throw core::Failure(core::makeError(path, 0, {}, u"cannot write: %1"_qs.arg(file.errorString())));
 }
+
+// "4 MiB (4194304 bytes)", "10000 bytes": a bound as messages give it.
+QString bytesText(qint64 bytes)
+{
+    if (bytes >= (qint64(1) << 20) && bytes % (qint64(1) << 20) == 0)
+        return u"%1 MiB (%2 bytes)"_qs.arg(bytes >> 20).arg(bytes);
+    return u"%1 bytes"_qs.arg(bytes);
+}
+
+// The longest text a template can add to the line being rendered between two calls into the
+// context (tags) or the end of a line: its longest run of text between tags and line ends.
+qint64 longestTextRun(const std::string &source)
+{
+    qint64 longest = 0, run = 0;
+    for (size_t i = 0; i < source.size();) {
+        if (source.compare(i, 2, "{{") == 0) {
+            const size_t end = source.find("}}", i + 2);
+            i = end == std::string::npos ? source.size() : end + 2;
+            run = 0;
+        } else if (source[i] == '\n' || source[i] == '\r') {
+            run = 0;
+            ++i;
+        } else {
+            longest = std::max(longest, ++run);
+            ++i;
+        }
+    }
+    return longest;
+}
+
+// Why rendering stopped.
+struct RenderBound
+{
+    enum Kind { Configuration, Output, Time } kind;
+};
+
+/*
+ * The bounds of one rendering, kept as it runs. Text reaches the output a line at a time; within
+ * a line, kainjow appends a value after each lookup and between lookups at most the template's
+ * longest run of text, so (bytes written) + (values and runs since the last line) bounds what
+ * is held at any moment (checked at the next step after a section is left). Every section
+ * entered or name looked up is a step; the clock is read every 256 steps.
+ */
+class RenderBudget
+{
+public:
+    RenderBudget(const Options &options, qint64 longestRun)
+        : m_options(options)
+        , m_longestRun(longestRun)
+    {
+        m_clock.start();
+    }
+
+    void startConfiguration()
+    {
+        m_written = 0;
+        m_pending = 0;
+        if (m_clock.elapsed() > m_options.renderTimeLimitMs)
+            throw RenderBound{RenderBound::Time};
+    }
+    void step()
+    {
+        leave();
+        if ((++m_steps & 255) == 0 && m_clock.elapsed() > m_options.renderTimeLimitMs)
+            throw RenderBound{RenderBound::Time};
+        check();
+    }
+    // Leaving a section (kainjow does it in a destructor, so this never throws); the next step
+    // checks.
+    void leave() noexcept { m_pending += m_longestRun; }
+    void value(qint64 bytes)
+    {
+        m_pending += bytes;
+        check();
+    }
+    void written(qint64 bytes)
+    {
+        m_written += bytes;
+        m_total += bytes;
+        m_pending = 0;
+        check();
+    }
+
+private:
+    void check() const
+    {
+        if (m_written + m_pending > m_options.maxConfigurationBytes)
+            throw RenderBound{RenderBound::Configuration};
+        if (m_total + m_pending > m_options.maxOutputBytes)
+            throw RenderBound{RenderBound::Output};
+    }
+
+    const Options &m_options;
+    qint64 m_longestRun = 0;
+    QElapsedTimer m_clock;
+    quint64 m_steps = 0;
+    qint64 m_written = 0, m_pending = 0, m_total = 0;
+};
+
+// kainjow's context, counting every step; partials find nothing (generate() refuses them).
+class BoundedContext : public kainjow::mustache::basic_context<std::string>
+{
+public:
+    BoundedContext(const Data *data, RenderBudget &budget)
+        : m_context(data)
+        , m_budget(budget)
+    {
+    }
+    void push(const Data *data) override
+    {
+        m_budget.step();
+        m_context.push(data);
+    }
+    void pop() override
+    {
+        m_budget.leave();
+        m_context.pop();
+    }
+    const Data *get(const std::string &name) const override
+    {
+        m_budget.step();
+        const Data *data = m_context.get(name);
+        if (data && data->is_string())
+            m_budget.value(qint64(data->string_value().size()));
+        return data;
+    }
+    const Data *get_partial(const std::string &) const override { return nullptr; }
+
+private:
+    kainjow::mustache::context<std::string> m_context;
+    RenderBudget &m_budget;
+};
+
+// Where kainjow writes each finished line.
+struct BoundedOutput
+{
+    RenderBudget &budget;
+    std::string text;
+
+    BoundedOutput &operator<<(const std::string &line)
+    {
+        budget.written(qint64(line.size()));
+        text += line;
+        return *this;
+    }
+};
 
 QString readme(const core::Network &network, Dialect dialect,
                const std::vector<RouterConfig> &configs, qint64 asn, const QString &version)
@@ -248,8 +395,23 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
             if (!file.open(QIODevice::ReadOnly))
                 refuse(path, 0, u"cannot read the template: %1"_qs.arg(file.errorString()));
             templateName = path;
-            templateText = QString::fromUtf8(file.readAll());
+            const QByteArray bytes = file.read(kMaxTemplateBytes + 1);
+            if (bytes.size() > kMaxTemplateBytes) {
+                refuse(path, 0,
+                       u"the template is larger than %1, the bound of a template"_qs.arg(
+                           bytesText(kMaxTemplateBytes)));
+            }
+            templateText = QString::fromUtf8(bytes);
         }
+    }
+    // Partials would find nothing, and other delimiters would hide names from the check below.
+    static const QRegularExpression unsupported(u"\\{\\{\\s*([>=])"_qs);
+    if (const QRegularExpressionMatch match = unsupported.match(templateText); match.hasMatch()) {
+        refuse(templateName,
+               lineOf(utf8(templateText),
+                      size_t(templateText.left(match.capturedStart()).toUtf8().size())),
+               match.captured(1) == u">" ? u"partials ({{>name}}) are not supported"_qs
+                                         : u"other delimiters ({{=<% %>=}}) are not supported"_qs);
     }
     const std::string source = utf8(templateText);
     kainjow::mustache::mustache tmpl{source};
@@ -305,6 +467,7 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
         data.set(key, value);
     };
     std::vector<RouterConfig> configs;
+    RenderBudget budget(options, longestTextRun(source));
     for (core::SiteId id : routers) {
         const core::Site &site = *network.site(id);
         const bool rr = std::find(reflectors.begin(), reflectors.end(), id) != reflectors.end();
@@ -397,7 +560,35 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
         set(data, "has_peers", peerCount > 0);
         set(data, "has_clients", clientCount > 0);
 
-        const std::string text = tmpl.render(data);
+        BoundedOutput output{budget, {}};
+        try {
+            budget.startConfiguration();
+            BoundedContext context(&data, budget);
+            tmpl.render(context, output);
+        } catch (const RenderBound &bound) {
+            const QString hint = u"does a section repeat inside another over a list (e.g. "
+                                 "{{#bgp_neighbors}} within {{#bgp_neighbors}})?"_qs;
+            switch (bound.kind) {
+            case RenderBound::Configuration:
+                refuse(templateName, 0,
+                       u"the configuration of %1 would be larger than %2, the bound of one "
+                       "configuration: %3"_qs.arg(site.code,
+                                                  bytesText(options.maxConfigurationBytes), hint));
+            case RenderBound::Output:
+                refuse(templateName, 0,
+                       u"the configurations would be larger than %1 together (at %2), the bound "
+                       "of one export: give route reflectors (role route_reflector) instead of a "
+                       "full iBGP mesh, or use a smaller template"_qs.arg(
+                           bytesText(options.maxOutputBytes), site.code));
+            case RenderBound::Time:
+                refuse(
+                    templateName, 0,
+                    u"rendering took longer than %1 s (at %2), the bound of one export: %3"_qs.arg(
+                        QString::number(double(options.renderTimeLimitMs) / 1000.0), site.code,
+                        hint));
+            }
+        }
+        const std::string &text = output.text;
         if (!tmpl.is_valid())
             refuse(templateName, 0, QString::fromStdString(tmpl.error_message()));
         // Section tags on lines of their own leave empty lines behind (kainjow keeps them).

@@ -9,13 +9,22 @@
 
 namespace nqi::planners::configgen {
 
+/// A template is read only up to this size (1 MiB): a larger one is refused.
+inline constexpr qint64 kMaxTemplateBytes = qint64(1) << 20;
+
 struct Options
 {
     addressing::Dialect dialect = addressing::Dialect::Frr;
     qint64 asn = 65000;      ///< iBGP autonomous system
-    QString templateFolder;  ///< a folder whose <dialect> template overrides the built-in one
+    QString templateFolder;  ///< a folder the user named whose <dialect> template overrides the
+                             ///< built-in one (never looked for on its own)
     QString isisArea = u"49.0001"_qs;
     QString version;         ///< written into the header of every configuration
+    // Bounds of rendering, checked while it runs: a template whose sections repeat inside each
+    // other over lists would otherwise grow without end.
+    qint64 maxConfigurationBytes = qint64(4) << 20; ///< one router's configuration (4 MiB)
+    qint64 maxOutputBytes = qint64(256) << 20;      ///< all configurations together (256 MiB)
+    qint64 renderTimeLimitMs = 60000;               ///< rendering all of them (60 s)
 };
 
 /// One router's configuration.
@@ -38,7 +47,8 @@ struct RouterConfig
  * and Junos non-ASCII text is transliterated (ICU Any-Latin; Latin-ASCII: 北京 -> bei jing)
  * and quoting characters replaced. No value can start a line of its own. Hostnames come from
  * the site code. Throws Failure naming the template and line for a template error or an
- * unknown name in it.
+ * unknown name in it, and naming the bound for a template larger than kMaxTemplateBytes or a
+ * rendering beyond the bounds of the options (size of one configuration, of all, time).
  */
 std::vector<RouterConfig> generate(const core::Network &network, const Options &options);
 

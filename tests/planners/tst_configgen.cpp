@@ -6,6 +6,7 @@
 #include "planners/addressing/addressing.h"
 #include "planners/configgen/configgen.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -196,6 +197,8 @@ private Q_SLOTS:
     void isisMetricsUpToTheWideMaximum();
     void bgpRouterIdsUniqueWhenSiteIdsCollide();
     void readmeTakesHostileTextLiterally();
+    void templateAndRenderingBounded_data();
+    void templateAndRenderingBounded();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -491,6 +494,80 @@ void TestConfiggen::readmeTakesHostileTextLiterally()
     }
     QCOMPARE(unescaped, configgen::oneLine(hostile));
     QVERIFY(attacked.join(u'\n').contains(u"NQI Workbench 1.0 \\<b\\>"_qs));
+}
+
+// A template whose sections repeated inside each other over a list exhausted memory
+// (std::bad_alloc after 53 s). A template, what it renders and how long it renders are bounded,
+// and the message gives the bound.
+void TestConfiggen::templateAndRenderingBounded_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<qint64>("timeLimitMs");
+    QTest::addColumn<qint64>("maxOutputBytes");
+    QTest::addColumn<QString>("refusal");
+    const qint64 defaultTime = configgen::Options().renderTimeLimitMs;
+    const qint64 defaultOutput = configgen::Options().maxOutputBytes;
+    auto nested = [](int depth, const QByteArray &inside) -> QByteArray {
+        return QByteArray("{{#bgp_neighbors}}").repeated(depth) + inside +
+               QByteArray("{{/bgp_neighbors}}").repeated(depth);
+    };
+    // R1 reflects for three routers: 3^depth repetitions.
+    QTest::newRow("template larger than 1 MiB")
+        << QByteArray("hostname {{hostname}}\n") + QByteArray(1 << 20, '!') << defaultTime
+        << defaultOutput
+        << u"the template is larger than 1 MiB (1048576 bytes), the bound of a template"_qs;
+    QTest::newRow("nested sections, a line each")
+        << nested(20, "neighbor {{address}} " + QByteArray(100, 'x') + "\n") << defaultTime
+        << defaultOutput
+        << u"the configuration of R1 would be larger than 4 MiB (4194304 bytes), the bound of "
+           "one configuration: does a section repeat inside another over a list"_qs;
+    QTest::newRow("nested sections on one line")
+        << nested(20, "neighbor {{address}} ") << defaultTime << defaultOutput
+        << u"the configuration of R1 would be larger than 4 MiB (4194304 bytes)"_qs;
+    QTest::newRow("nested sections, no text")
+        << nested(25, {}) << qint64(500) << defaultOutput
+        << u"rendering took longer than 0.5 s (at R1), the bound of one export"_qs;
+    QTest::newRow("all configurations together")
+        << QByteArray("hostname {{hostname}}\n") + QByteArray(3000, '!') + '\n'
+        << defaultTime << qint64(10000)
+        << u"the configurations would be larger than 10000 bytes together (at R4), the bound of "
+           "one export"_qs;
+    QTest::newRow("partials") << QByteArray("hostname {{hostname}}\n{{>site_name}}\n")
+                              << defaultTime << defaultOutput
+                              << u"frr.conf.mustache:2: partials ({{>name}}) are not supported"_qs;
+    QTest::newRow("within the bounds")
+        << nested(3, "neighbor {{address}}\n") << defaultTime << defaultOutput << QString();
+}
+
+void TestConfiggen::templateAndRenderingBounded()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(qint64, timeLimitMs);
+    QFETCH(qint64, maxOutputBytes);
+    QFETCH(QString, refusal);
+    const core::Network network = ring({u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs});
+    QTemporaryDir folder;
+    QFile file(folder.filePath(u"frr.conf.mustache"_qs));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+    file.close();
+    configgen::Options options;
+    options.templateFolder = folder.path();
+    options.renderTimeLimitMs = timeLimitMs;
+    options.maxOutputBytes = maxOutputBytes;
+    QElapsedTimer clock;
+    clock.start();
+    QString message;
+    try {
+        const auto configs = configgen::generate(network, options);
+        QCOMPARE(configs[0].text.count(u"neighbor"_qs), 27);
+    } catch (const core::Failure &failure) {
+        const core::Diagnostic &d = failure.diagnostic();
+        message = u"%1:%2: %3"_qs.arg(d.file).arg(d.line).arg(d.message);
+    }
+    QVERIFY2(refusal.isEmpty() ? message.isEmpty() : message.contains(refusal),
+             qPrintable(message));
+    // Refused in about the time given, not after minutes.
+    QVERIFY2(clock.elapsed() < timeLimitMs + 5000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
