@@ -35,7 +35,9 @@ int runConfig(const QStringList &arguments, Streams streams)
         u"DIR"_qs);
     const QCommandLineOption asn(u"asn"_qs, u"iBGP autonomous system (default 65000)."_qs,
                                  u"ASN"_qs, u"65000"_qs);
-    const QCommandLineOption force(u"force"_qs, u"Replace DIR when it exists."_qs);
+    const QCommandLineOption force(
+        u"force"_qs, u"Replace DIR when it is a folder nqi config wrote (it lists what it wrote in "
+                     "DIR/.nqi-config) and holds nothing else; only those files are removed."_qs);
     const QCommandLineOption noSave(u"no-save"_qs,
                                     u"Do not store a new or extended address plan."_qs);
     parser.addOptions({dialect, output, templates, asn, force, noSave, waitOption()});
@@ -83,7 +85,10 @@ int runConfig(const QStringList &arguments, Streams streams)
         }
         const std::vector<configgen::RouterConfig> configs = configgen::generate(network, options);
 
-        configgen::writeFolder(network, options, configs, target, parser.isSet(force));
+        const QStringList notes =
+            configgen::writeFolder(network, options, configs, target, parser.isSet(force), {path});
+        for (const QString &note : notes)
+            streams.err << u"nqi: note: "_qs << note << u'\n';
         if (changed && !parser.isSet(noSave))
             core::ProjectStore::save(network, path, stamp);
         streams.err << u"%1: %2 %3 configurations, addresses.csv and README.md\n"_qs.arg(

@@ -1,23 +1,28 @@
 #include "planners/configgen/configgen.h"
 
+#include "core/io/outputfile.h"
 #include "core/model/diagnostic.h"
 #include "planners/addressing/ipv6.h"
 #include "planners/common/routinggraph.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSaveFile>
-#include <QTemporaryDir>
 
 #include <kainjow/mustache.hpp>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <memory>
+#include <optional>
 #include <set>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace nqi::planners::configgen {
 namespace {
@@ -80,11 +85,223 @@ qint64 lineOf(const std::string &text, size_t offset)
                           '\n');
 }
 
-void writeFile(const QString &path, const QByteArray &data)
+// Writes a new file (0666 less the umask), every write checked and flushed to disk.
+void writeNewFile(const QString &path, const QByteArray &data)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        throw core::Failure(core::makeError(path, 0, {}, u"cannot write: %1"_qs.arg(file.errorString())));
+    QFile file(path);
+    auto fail = [&path](int error) {
+        refuse(path, 0, u"cannot write: %1"_qs.arg(core::fileErrorText(error)));
+    };
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        fail(errno);
+    const int fd = file.handle();
+    for (qint64 done = 0; done < data.size();) {
+        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            fail(n < 0 ? errno : ENOSPC);
+        done += n;
+    }
+    if (::fsync(fd) != 0 && errno != EINVAL)
+        fail(errno);
+    file.close();
+}
+
+bool renamePath(const QString &from, const QString &to)
+{
+    return ::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
+}
+
+// A name beside the target that nothing has: prefix + random letters.
+QString uniqueName(const QDir &parent, const QString &prefix)
+{
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString name =
+            parent.filePath(prefix + QString::number(QRandomGenerator::global()->generate(), 36));
+        struct stat existing = {};
+        if (::lstat(QFile::encodeName(name).constData(), &existing) != 0 && errno == ENOENT)
+            return name;
+    }
+    refuse(parent.path(), 0, u"cannot find a free name for a folder here"_qs);
+}
+
+// The folder written before it is moved into place: removed (it holds only what this run
+// wrote) unless dismissed.
+struct Staging
+{
+    Staging(const QDir &parent, const QString &prefix)
+    {
+        for (int attempt = 0; attempt < 100 && path.isEmpty(); ++attempt) {
+            const QString name = uniqueName(parent, prefix);
+            if (::mkdir(QFile::encodeName(name).constData(), 0777) == 0)
+                path = name;
+            else if (errno != EEXIST)
+                refuse(parent.path(), 0,
+                       u"cannot write here: %1"_qs.arg(core::fileErrorText(errno)));
+        }
+        if (path.isEmpty())
+            refuse(parent.path(), 0, u"cannot write here"_qs);
+        dir = QDir(path);
+    }
+    ~Staging()
+    {
+        if (!path.isEmpty())
+            QDir(path).removeRecursively();
+    }
+    Staging(const Staging &) = delete;
+    Staging &operator=(const Staging &) = delete;
+
+    void makeFolder(const QString &relative)
+    {
+        const QByteArray name = QFile::encodeName(dir.filePath(relative));
+        if (::mkdir(name.constData(), 0777) != 0 && errno != EEXIST)
+            refuse(dir.filePath(relative), 0,
+                   u"cannot create: %1"_qs.arg(core::fileErrorText(errno)));
+    }
+    void dismiss() { path.clear(); }
+
+    QString path;
+    QDir dir;
+};
+
+// The marker NQI leaves in every folder it writes: what it wrote there, so that --force
+// replaces that and nothing else.
+const QString kMarkerName = u".nqi-config"_qs;
+const QString kMarkerHeader = u"# NQI Workbench "_qs;
+
+QByteArray markerText(const Options &options, const std::vector<QString> &files)
+{
+    QString text =
+        kMarkerHeader +
+        u"%1 wrote this folder (nqi config, dialect %2). nqi config --force replaces "
+        "it\n# and removes only the files listed here; it refuses a folder holding "
+        "anything else.\n"_qs.arg(oneLine(options.version).isEmpty() ? u"(no version)"_qs
+                                                                     : oneLine(options.version),
+                                  addressing::toString(options.dialect));
+    for (const QString &file : files)
+        text += file + u'\n';
+    return text.toUtf8();
+}
+
+struct WrittenFolder
+{
+    std::set<QString> files; ///< relative paths the marker lists
+};
+
+// What a folder's marker says NQI wrote there; nothing when there is no marker NQI wrote.
+std::optional<WrittenFolder> readMarker(const QString &folder, QString *problem)
+{
+    QFile file(QDir(folder).filePath(kMarkerName));
+    const QFileInfo info(file.fileName());
+    if (!info.exists() || info.isSymLink() || !info.isFile()) {
+        *problem = u"it has no %1 (the list NQI leaves of what it wrote)"_qs.arg(kMarkerName);
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *problem = u"its %1 cannot be read: %2"_qs.arg(kMarkerName, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray data = file.read(qint64(64) << 20);
+    const QStringList lines = QString::fromUtf8(data).split(u'\n');
+    if (!lines.front().startsWith(kMarkerHeader)) {
+        *problem = u"its %1 is not one NQI wrote"_qs.arg(kMarkerName);
+        return std::nullopt;
+    }
+    WrittenFolder written;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QString &line = lines[i];
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const bool safe = !line.startsWith(u'/') && line == QDir::cleanPath(line) &&
+                          !line.split(u'/').contains(u".."_qs) && line != kMarkerName;
+        if (!safe) {
+            *problem = u"its %1 lists \"%2\" (line %3), which NQI never writes"_qs.arg(
+                kMarkerName, line.left(100), QString::number(i + 1));
+            return std::nullopt;
+        }
+        written.files.insert(line);
+    }
+    return written;
+}
+
+// Everything in a folder, symbolic links not followed: relative paths, folders with a '/' at
+// the end.
+QStringList contentsOf(const QString &folder)
+{
+    QStringList entries;
+    QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    const QDir root(folder);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo entry = it.fileInfo();
+        const QString relative = root.relativeFilePath(entry.filePath());
+        entries << (entry.isDir() && !entry.isSymLink() ? relative + u'/' : relative);
+    }
+    entries.sort();
+    return entries;
+}
+
+// A folder --force may replace: its marker says NQI wrote it and it holds nothing else.
+WrittenFolder checkReplaceable(const QString &target)
+{
+    QString problem;
+    const std::optional<WrittenFolder> written = readMarker(target, &problem);
+    if (!written) {
+        refuse(target, 0,
+               u"is not a folder nqi config wrote: %1. --force replaces only such a "
+               "folder; give a new or empty folder"_qs.arg(problem));
+    }
+    std::set<QString> folders; // the folders of the files listed
+    for (const QString &file : written->files)
+        for (qsizetype slash = file.indexOf(u'/'); slash > 0; slash = file.indexOf(u'/', slash + 1))
+            folders.insert(file.left(slash) + u'/');
+    QStringList foreign;
+    for (const QString &entry : contentsOf(target)) {
+        const QFileInfo info(QDir(target).filePath(entry));
+        const bool listedFile = !entry.endsWith(u'/') && !info.isSymLink() && info.isFile() &&
+                                (written->files.count(entry) || entry == kMarkerName);
+        if (!listedFile && !folders.count(entry))
+            foreign << entry;
+    }
+    if (!foreign.isEmpty()) {
+        refuse(target, 0,
+               u"holds what nqi config did not write there (%1%2): --force replaces "
+               "only a folder nqi config wrote and never removes anything else; move "
+               "those away or give another folder"_qs.arg(
+                   foreign.mid(0, 5).join(u", "_qs),
+                   foreign.size() > 5 ? u" and %1 more"_qs.arg(foreign.size() - 5) : QString()));
+    }
+    return *written;
+}
+
+// Removes from a folder moved aside what its marker lists, then the folders left empty and the
+// folder itself; returns what was left (not NQI's).
+QStringList removeWritten(const QString &folder)
+{
+    QString problem;
+    const std::optional<WrittenFolder> written = readMarker(folder, &problem);
+    if (!written)
+        return contentsOf(folder);
+    const QDir root(folder);
+    for (const QString &entry : contentsOf(folder)) {
+        const QFileInfo info(root.filePath(entry));
+        if (written->files.count(entry) && !info.isSymLink() && info.isFile())
+            QFile::remove(root.filePath(entry));
+    }
+    QFile::remove(root.filePath(kMarkerName));
+    QStringList folders = contentsOf(folder);
+    std::sort(folders.begin(), folders.end(), [](const QString &a, const QString &b) {
+        return a.count(u'/') > b.count(u'/'); // deepest first
+    });
+    for (const QString &entry : folders)
+        if (entry.endsWith(u'/'))
+            root.rmdir(entry); // only when empty
+    const QStringList left = contentsOf(folder);
+    if (left.isEmpty())
+        QDir().rmdir(folder);
+    return left;
 }
 
 // "4 MiB (4194304 bytes)", "10000 bytes": a bound as messages give it.
@@ -620,40 +837,93 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
     return configs;
 }
 
-void writeFolder(const core::Network &network,
-                 const Options &options,
-                 const std::vector<RouterConfig> &configs,
-                 const QString &target,
-                 bool replace)
+QStringList writeFolder(const core::Network &network,
+                        const Options &options,
+                        const std::vector<RouterConfig> &configs,
+                        const QString &targetPath,
+                        bool replace,
+                        const QStringList &inputs)
 {
-    if (QFileInfo::exists(target) && !replace &&
-        !QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        refuse(target, 0, u"exists and is not empty; give --force to replace it"_qs);
+    const QString target = QDir::cleanPath(QFileInfo(targetPath).absoluteFilePath());
+    const QFileInfo info(target);
+    if (info.isSymLink()) {
+        refuse(target, 0,
+               u"is a symbolic link; give the folder itself (%1)"_qs.arg(info.symLinkTarget()));
     }
-    // Everything goes to a folder beside the target first, so a failure leaves it as it was.
+    if (info.exists() && !info.isDir())
+        refuse(target, 0,
+               u"is a file, not a folder; give a folder to write the configurations to"_qs);
+    // An input (the project, the templates) is never replaced, nor a folder that holds one.
+    QStringList read = inputs;
+    if (!options.templateFolder.isEmpty())
+        read << options.templateFolder;
+    core::refuseOutputThatIsInput(target, read, u"the configurations' folder"_qs, true);
+
     const QDir parent = QFileInfo(target).absoluteDir();
-    if (!parent.mkpath(u"."_qs))
-        refuse(parent.path(), 0, u"cannot create"_qs);
-    QTemporaryDir staging(parent.filePath(u".nqi-config-XXXXXX"_qs));
-    if (!staging.isValid())
-        refuse(parent.path(), 0, u"cannot write here"_qs);
-    const QDir out(staging.path());
-    for (const RouterConfig &config : configs) {
-        if (!out.mkpath(config.code))
-            refuse(out.filePath(config.code), 0, u"cannot create"_qs);
-        writeFile(out.filePath(config.code + u'/' + config.fileName), config.text.toUtf8());
+    const bool exists = info.exists();
+    const bool empty = !exists || QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot |
+                                                       QDir::Hidden | QDir::System);
+    std::optional<WrittenFolder> previous;
+    if (!empty) {
+        if (!replace)
+            refuse(
+                target, 0,
+                u"exists and is not empty; give --force to replace a folder nqi config wrote"_qs);
+        previous = checkReplaceable(target);
     }
+    if (!parent.mkpath(u"."_qs))
+        refuse(parent.path(), 0, u"cannot create the folder"_qs);
+
+    // Everything goes to a new folder beside the target first, so a failure leaves the target
+    // as it was. Folders get 0777 and files 0666, less the umask, as any program's would.
+    Staging staging(parent, u".nqi-config-"_qs);
+    std::vector<QString> written;
+    auto write = [&](const QString &relative, const QByteArray &data) {
+        const qsizetype slash = relative.lastIndexOf(u'/');
+        if (slash > 0)
+            staging.makeFolder(relative.left(slash));
+        writeNewFile(staging.dir.filePath(relative), data);
+        written.push_back(relative);
+    };
+    for (const RouterConfig &config : configs)
+        write(config.code + u'/' + config.fileName, config.text.toUtf8());
     const Dialect dialect = options.dialect;
-    writeFile(out.filePath(u"addresses.csv"_qs),
-              addressing::toCsv(network,
-                                addressing::interfaces(network, network.addressPlan(), dialect)));
-    writeFile(out.filePath(u"README.md"_qs),
-              readme(network, dialect, configs, options.asn, options.version).toUtf8());
-    if (QFileInfo::exists(target) && !QDir(target).removeRecursively())
-        refuse(target, 0, u"cannot replace"_qs);
-    if (!QDir().rename(staging.path(), target))
-        refuse(target, 0, u"cannot write"_qs);
-    staging.setAutoRemove(false);
+    write(u"addresses.csv"_qs,
+          addressing::toCsv(network,
+                            addressing::interfaces(network, network.addressPlan(), dialect)));
+    write(u"README.md"_qs,
+          readme(network, dialect, configs, options.asn, options.version).toUtf8());
+    writeNewFile(staging.dir.filePath(kMarkerName), markerText(options, written));
+    if (const int error = core::syncPath(staging.dir.path()))
+        refuse(staging.dir.path(), 0, u"cannot write: %1"_qs.arg(core::fileErrorText(error)));
+
+    QStringList notes;
+    if (!previous) {
+        // A new name, or an empty folder (rename replaces an empty folder).
+        if (!renamePath(staging.dir.path(), target))
+            refuse(target, 0, u"cannot write the folder: %1"_qs.arg(core::fileErrorText(errno)));
+        staging.dismiss();
+    } else {
+        // The old folder moves aside, the new one in; then of the old one only what NQI wrote
+        // there (its marker's list) is removed.
+        const QString aside = uniqueName(parent, u".nqi-config-old-"_qs);
+        if (!renamePath(target, aside))
+            refuse(target, 0,
+                   u"cannot move the folder aside: %1"_qs.arg(core::fileErrorText(errno)));
+        if (!renamePath(staging.dir.path(), target)) {
+            const int error = errno;
+            renamePath(aside, target);
+            refuse(target, 0, u"cannot write the folder: %1"_qs.arg(core::fileErrorText(error)));
+        }
+        staging.dismiss();
+        const QStringList left = removeWritten(aside);
+        if (!left.isEmpty()) {
+            notes << u"%1: kept the folder's former contents that NQI did not write there (%2) in "
+                     "%3"_qs.arg(target, left.mid(0, 5).join(u", "_qs), aside);
+        }
+    }
+    core::syncPath(parent.path());
+    return notes;
 }
 
 } // namespace nqi::planners::configgen

@@ -54,15 +54,24 @@ std::vector<RouterConfig> generate(const core::Network &network, const Options &
 
 /**
  * Writes target/<site code>/<config file> for every configuration, target/addresses.csv (the
- * network's address plan with the dialect's interface names) and target/README.md for
- * operations. Written beside target first and moved into place: a failure leaves target as it
- * was. An existing non-empty target is replaced only when @p replace. Throws Failure.
+ * network's address plan with the dialect's interface names), target/README.md for operations
+ * and target/.nqi-config, the list of what NQI wrote there. Folders get 0777 and files 0666
+ * less the umask.
+ *
+ * Written to a folder beside target first and moved into place: a failure leaves target as it
+ * was. A new or empty target is simply taken. A non-empty one is replaced only when @p replace
+ * and only when it is a folder NQI wrote (its .nqi-config is there) holding nothing that list
+ * does not name: the old folder is moved aside, the new one moved in, and of the old one only
+ * the files listed are removed (anything that appeared since stays, named in the notes
+ * returned). Refused: a target that is a file or a symbolic link, one that is or holds one of
+ * @p inputs (the project) or the template folder. Throws Failure.
  */
-void writeFolder(const core::Network &network,
-                 const Options &options,
-                 const std::vector<RouterConfig> &configs,
-                 const QString &target,
-                 bool replace);
+QStringList writeFolder(const core::Network &network,
+                        const Options &options,
+                        const std::vector<RouterConfig> &configs,
+                        const QString &target,
+                        bool replace,
+                        const QStringList &inputs = {});
 
 /// The built-in template of a dialect (its text and file name).
 QString builtinTemplate(addressing::Dialect dialect);

@@ -1,5 +1,6 @@
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -12,6 +13,8 @@
 #include <QTest>
 
 #include <cmath>
+
+#include <sys/stat.h>
 
 // End to end: the nqi command as a user runs it, checked by exit code, output and files.
 namespace {
@@ -120,6 +123,7 @@ private Q_SLOTS:
     void satelliteSizesAreBoundedBeforeWork_data();
     void satelliteSizesAreBoundedBeforeWork();
     void latencySummaryCountsUnroutedDemands();
+    void configForceKeepsWhatNqiDidNotWrite();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -1161,6 +1165,97 @@ void TestCli::latencySummaryCountsUnroutedDemands()
         QJsonDocument::fromJson(json.out.toUtf8()).object()[u"unrouted"_qs].toArray();
     QCOMPARE(unrouted.size(), 1);
     QCOMPARE(unrouted[0].toObject()[u"destination"_qs].toString(), u"C"_qs);
+}
+
+// `nqi config P --dialect frr -o . --force` in the folder holding P deleted the folder's
+// contents, the project included. --force now replaces only a folder nqi config wrote, and
+// never a folder that holds the project; the folders written are readable by others (FRR).
+void TestCli::configForceKeepsWhatNqiDidNotWrite()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(QDir(dir.path()).mkpath(u"notes"_qs));
+    for (const QString &name : {u"notes/plan.txt"_qs, u"other.csv"_qs}) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("the user's\n");
+    }
+    auto everything = [&dir] {
+        QStringList files;
+        QDirIterator it(dir.path(), QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            files << QDir(dir.path()).relativeFilePath(path) + u' ' +
+                         QString::fromLatin1(hashOf(path).toHex());
+        }
+        files.sort();
+        return files;
+    };
+    auto nqiIn = [](const QString &folder, const QStringList &arguments) {
+        QProcess process;
+        process.setWorkingDirectory(folder);
+        process.start(QStringLiteral(NQI_CLI), arguments);
+        Run run;
+        if (process.waitForFinished(120000)) {
+            run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+            run.err = QString::fromUtf8(process.readAllStandardError());
+        }
+        return run;
+    };
+    // The reproducer, and the project itself as the folder: refused, everything kept.
+    const QStringList before = everything();
+    Run run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"frr"_qs, u"-o"_qs,
+                                 u"."_qs, u"--force"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"holds the input"_qs), qPrintable(run.err));
+    QCOMPARE(everything(), before);
+    run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"frr"_qs, u"-o"_qs,
+                             u"p.gpkg"_qs, u"--force"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(everything(), before);
+    // A folder of the user's with files in it: refused with --force too.
+    run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"frr"_qs, u"-o"_qs,
+                             u"notes"_qs, u"--force"_qs, u"--no-save"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"is not a folder nqi config wrote"_qs), qPrintable(run.err));
+    QCOMPARE(everything(), before);
+
+    // A folder nqi config wrote is replaced; its folders and files are readable by others.
+    const QString out = dir.filePath(u"configs"_qs);
+    run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"frr"_qs, u"-o"_qs,
+                             u"configs"_qs, u"--no-save"_qs});
+    QCOMPARE(run.exitCode, 0);
+    const mode_t mask = [] {
+        const mode_t current = ::umask(022);
+        ::umask(current);
+        return current;
+    }();
+    for (const QString &path :
+         QStringList{out, out + u"/ZJK"_qs, out + u"/ZJK/frr.conf"_qs, out + u"/.nqi-config"_qs}) {
+        struct stat info = {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, (S_ISDIR(info.st_mode) ? 0777u : 0666u) & ~mask);
+    }
+    run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"vrp"_qs, u"-o"_qs,
+                             u"configs"_qs, u"--force"_qs, u"--no-save"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFileInfo::exists(out + u"/ZJK/vrp.cfg"_qs));
+    QVERIFY(!QFileInfo::exists(out + u"/ZJK/frr.conf"_qs));
+    // Once it holds a file of the user's, it is kept as it is.
+    {
+        QFile mine(out + u"/ZJK/mine.txt"_qs);
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine\n");
+    }
+    const QStringList withMine = everything();
+    run = nqiIn(dir.path(), {u"config"_qs, u"p.gpkg"_qs, u"--dialect"_qs, u"frr"_qs, u"-o"_qs,
+                             u"configs"_qs, u"--force"_qs, u"--no-save"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"(ZJK/mine.txt)"_qs), qPrintable(run.err));
+    QCOMPARE(everything(), withMine);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -6,6 +6,7 @@
 #include "planners/addressing/addressing.h"
 #include "planners/configgen/configgen.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -14,7 +15,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+#include <map>
 #include <set>
+
+#include <sys/stat.h>
 
 using namespace nqi;
 using namespace nqi::planners;
@@ -199,6 +204,8 @@ private Q_SLOTS:
     void readmeTakesHostileTextLiterally();
     void templateAndRenderingBounded_data();
     void templateAndRenderingBounded();
+    void forceReplacesOnlyAFolderNqiWrote();
+    void folderModesFollowTheUmask();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -568,6 +575,174 @@ void TestConfiggen::templateAndRenderingBounded()
              qPrintable(message));
     // Refused in about the time given, not after minutes.
     QVERIFY2(clock.elapsed() < timeLimitMs + 5000, qPrintable(QString::number(clock.elapsed())));
+}
+
+namespace {
+
+// Every file under a folder (hidden ones too) with its contents, to show nothing changed.
+std::map<QString, QByteArray> snapshot(const QString &folder)
+{
+    std::map<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        files[QDir(folder).relativeFilePath(file.fileName())] =
+            file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
+    }
+    return files;
+}
+
+void writeText(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+} // namespace
+
+// --force removed the target folder whatever it held (QDir::removeRecursively): given the
+// project's own folder, it deleted the project. It now replaces only a folder NQI wrote, which
+// lists what it wrote, and removes nothing else.
+void TestConfiggen::forceReplacesOnlyAFolderNqiWrote()
+{
+    const core::Network network = ring({u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs});
+    configgen::Options options;
+    options.version = u"test"_qs;
+    const auto configs = configgen::generate(network, options);
+    QTemporaryDir dir;
+    auto write = [&](const QString &target, bool replace, const QStringList &inputs = {}) {
+        try {
+            configgen::writeFolder(network, options, configs, target, replace, inputs);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic().message;
+        }
+        return QString();
+    };
+    const QString out = dir.filePath(u"out"_qs);
+    QCOMPARE(write(out, false), QString());
+    // The marker lists every file written there.
+    QFile marker(out + u"/.nqi-config"_qs);
+    QVERIFY(marker.open(QIODevice::ReadOnly));
+    const QString listed = QString::fromUtf8(marker.readAll());
+    marker.close();
+    QVERIFY(listed.startsWith(u"# NQI Workbench test wrote this folder"_qs));
+    for (const QString &file :
+         {u"R1/frr.conf"_qs, u"R4/frr.conf"_qs, u"addresses.csv"_qs, u"README.md"_qs})
+        QVERIFY2(listed.contains(u'\n' + file + u'\n'), qPrintable(listed));
+    QCOMPARE(snapshot(out).size(), size_t(4 + 3));
+
+    // Without replace: refused. With it: a folder NQI wrote is replaced, nothing left beside.
+    QVERIFY(write(out, false).contains(u"give --force"_qs));
+    writeText(out + u"/R1/frr.conf"_qs, "old\n");
+    QCOMPARE(write(out, true), QString());
+    QCOMPARE(snapshot(out)[u"R1/frr.conf"_qs], configs[0].text.toUtf8());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList{u"out"_qs});
+
+    // A folder NQI wrote holding a file it did not write: refused, everything kept.
+    struct Case
+    {
+        const char *name;
+        std::function<void(const QString &)> prepare;
+        QStringList inputs;
+        QString refusal;
+    };
+    const Case cases[] = {
+        {"a file NQI did not write",
+         [](const QString &f) { writeText(f + u"/notes.txt"_qs, "mine\n"); },
+         {},
+         u"holds what nqi config did not write there (notes.txt)"_qs},
+        {"a file in a router's folder",
+         [](const QString &f) { writeText(f + u"/R2/backup.conf"_qs, "mine\n"); },
+         {},
+         u"(R2/backup.conf)"_qs},
+        {"an empty folder of the user's",
+         [](const QString &f) { QDir(f).mkpath(u"mine"_qs); },
+         {},
+         u"(mine/)"_qs},
+        {"a symbolic link",
+         [](const QString &f) {
+             QFile::remove(f + u"/README.md"_qs);
+             QFile::link(u"/etc/hostname"_qs, f + u"/README.md"_qs);
+         },
+         {},
+         u"(README.md)"_qs},
+        {"no marker",
+         [](const QString &f) { QFile::remove(f + u"/.nqi-config"_qs); },
+         {},
+         u"is not a folder nqi config wrote: it has no .nqi-config"_qs},
+        {"a marker NQI did not write",
+         [](const QString &f) { writeText(f + u"/.nqi-config"_qs, "R1/frr.conf\n"); },
+         {},
+         u"its .nqi-config is not one NQI wrote"_qs},
+        {"a marker listing a file outside",
+         [](const QString &f) {
+             writeText(f + u"/.nqi-config"_qs, "# NQI Workbench 1\n../project.gpkg\n");
+         },
+         {},
+         u"lists \"../project.gpkg\" (line 2), which NQI never writes"_qs},
+        {"the project inside",
+         [](const QString &f) {
+             writeText(f + u"/project.gpkg"_qs, "project\n");
+             QFile list(f + u"/.nqi-config"_qs);
+             list.open(QIODevice::Append);
+             list.write("project.gpkg\n"); // even when the marker names it
+         },
+         {u"project.gpkg"_qs},
+         u"holds the input"_qs},
+    };
+    for (const Case &c : cases) {
+        const QString folder = dir.filePath(QString::fromLatin1(c.name));
+        QCOMPARE(write(folder, false), QString());
+        c.prepare(folder);
+        QStringList inputs;
+        for (const QString &input : c.inputs)
+            inputs << QDir(folder).filePath(input);
+        const auto before = snapshot(folder);
+        const QString message = write(folder, true, inputs);
+        QVERIFY2(message.contains(c.refusal),
+                 qPrintable(QString::fromLatin1(c.name) + u": "_qs + message));
+        QVERIFY2(snapshot(folder) == before, c.name);
+    }
+    // A file is not a folder.
+    writeText(dir.filePath(u"file"_qs), "x");
+    QVERIFY(write(dir.filePath(u"file"_qs), true).contains(u"is a file, not a folder"_qs));
+    // A folder of the user's that holds nothing is taken.
+    QVERIFY(QDir(dir.path()).mkpath(u"empty"_qs));
+    QCOMPARE(write(dir.filePath(u"empty"_qs), false), QString());
+}
+
+// The output folder was left with QTemporaryDir's mode 0700, so FRR (the user frr) could not
+// read it. Folders get 0777 and files 0666, less the umask, as any program's do.
+void TestConfiggen::folderModesFollowTheUmask()
+{
+    const core::Network network = ring({u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs});
+    configgen::Options options;
+    const auto configs = configgen::generate(network, options);
+    QTemporaryDir dir;
+    for (const mode_t mask : {mode_t(022), mode_t(027), mode_t(002)}) {
+        const QString out = dir.filePath(u"umask%1"_qs.arg(mask, 3, 8, QChar(u'0')));
+        const mode_t previous = ::umask(mask);
+        configgen::writeFolder(network, options, configs, out, false);
+        ::umask(previous);
+        QDirIterator it(out, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        QStringList paths{out};
+        while (it.hasNext())
+            paths << it.next();
+        for (const QString &path : paths) {
+            struct stat info = {};
+            QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+            const mode_t expected = (S_ISDIR(info.st_mode) ? 0777 : 0666) & ~mask;
+            QVERIFY2((info.st_mode & 07777) == expected,
+                     qPrintable(u"%1: %2, expected %3"_qs.arg(path)
+                                    .arg(info.st_mode & 07777, 4, 8, QChar(u'0'))
+                                    .arg(expected, 4, 8, QChar(u'0'))));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
