@@ -5,6 +5,7 @@
 #include "core/io/outputfile.h"
 #include "core/model/numbers.h"
 #include "core/store/projectstore.h"
+#include "planners/registry.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -134,12 +135,15 @@ int runInfo(const QStringList &arguments, Streams streams)
         QJsonObject results;
         QStringList resultLines;
         for (const auto &[planner, result] : network.plannerResults()) {
-            const bool current = network.isCurrent(result);
-            results.insert(planner, QJsonObject{{u"createdUtc"_qs, result.createdUtc},
-                                                {u"current"_qs, current}});
+            // Current only when it fits its planner's schema and the network is unchanged.
+            const planners::StoredResult read = planners::readStoredResult(network, result);
+            QJsonObject entry{{u"createdUtc"_qs, result.createdUtc}, {u"current"_qs, read.current}};
+            if (!read.current)
+                entry.insert(u"note"_qs, read.staleNote());
+            results.insert(planner, entry);
             resultLines << u"%1 (%2%3)"_qs.arg(planner, result.createdUtc,
-                                               current ? QString()
-                                                       : u", stale: the network changed since"_qs);
+                                               read.current ? QString()
+                                                            : u", stale: "_qs + read.staleNote());
         }
         if (parser.isSet(json)) {
             QJsonObject kinds;

@@ -730,7 +730,8 @@ bool MainWindow::writeReport(const QString &path)
     // progress and Cancel (each an undoable step), so that writing only lays out pages.
     for (const QString &planner : {u"route"_qs, u"latency"_qs, u"resilience"_qs, u"capacity"_qs}) {
         const core::PlannerResult *stored = m_document->network().plannerResult(planner);
-        if (stored && m_document->network().isCurrent(*stored))
+        // Current, and fit to print: a damaged result is computed again like a stale one.
+        if (stored && planners::readStoredResult(m_document->network(), *stored).current)
             continue;
         if (m_document->network().demands().empty() && planner != u"resilience")
             continue;

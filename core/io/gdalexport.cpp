@@ -48,6 +48,38 @@ GDALDriverH driverForSuffix(const QString &suffix, const QString &path)
                             ".kml, .gpkg or .shp"_qs.arg(suffix)));
 }
 
+// Formats written as XML 1.0, which cannot hold C0 controls (but tab and line breaks), lone
+// surrogates, U+FFFE or U+FFFF: GDAL writes them as they are and no reader opens the file.
+bool writesXml(GDALDriverH driver)
+{
+    const QString name = QString::fromLatin1(GDALGetDriverShortName(driver));
+    static const QStringList kXml{u"KML"_qs,    u"LIBKML"_qs, u"GML"_qs, u"GPX"_qs,
+                                  u"GeoRSS"_qs, u"ODS"_qs,    u"XLSX"_qs};
+    return kXml.contains(name);
+}
+
+// Text an XML file can hold: what XML 1.0 does not allow becomes U+FFFD.
+QString xmlText(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        bool allowed =
+            (c >= 0x20 || c == u'\t' || c == u'\n' || c == u'\r') && c != 0xfffe && c != 0xffff;
+        if (QChar::isHighSurrogate(c)) {
+            if (i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                ++i;
+                continue;
+            }
+            allowed = false;
+        } else if (QChar::isLowSurrogate(c)) {
+            allowed = false;
+        }
+        if (!allowed)
+            text[i] = QChar(QChar::ReplacementCharacter);
+    }
+    return text;
+}
+
 // Free space in a folder is below a megabyte: the usual reason a driver's write failed.
 bool diskFull(const QString &folder)
 {
@@ -111,6 +143,7 @@ void writeWithGdal(const LayerTable &table, const QString &path)
                                 "ending in .csv, .geojson, .kml, .gpkg or .shp"_qs));
     }
     GDALDriverH driver = driverForSuffix(suffix, path);
+    const bool xml = writesXml(driver);
     // Checked before anything is written: a folder, a read-only file, a missing folder.
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
@@ -186,7 +219,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
                     OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());
                     break;
                 case LayerTable::FieldType::Text:
-                    OGR_F_SetFieldString(feature.get(), field, row[c].toUtf8().constData());
+                    OGR_F_SetFieldString(feature.get(), field,
+                                         (xml ? xmlText(row[c]) : row[c]).toUtf8().constData());
                     break;
                 }
             }

@@ -334,13 +334,6 @@ void TestHostile::exportLayer()
     QFETCH(QString, format);
     const QString output = m_dir.filePath(u"export-%1.%2"_qs.arg(layer, format));
     const Run r = nqiRun({u"export"_qs, m_project, u"--layer"_qs, layer, u"-o"_qs, output});
-    if (format == u"kml")
-        QEXPECT_FAIL("",
-                     "KML export refuses the file it wrote: GDAL's KML driver writes the "
-                     "control characters as they are, which XML 1.0 does not allow (the "
-                     "lead: core/io/gdalexport.cpp, the GDAL writer, make the text printable "
-                     "for KML)",
-                     Abort);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QString error;
     QStringList values;
