@@ -1,11 +1,15 @@
 #include "core/io/gdal_p.h"
+
 #include "core/io/recordtable_p.h"
 #include "core/model/numbers.h"
+#include <cpl_conv.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 
+#include <cmath>
 #include <mutex>
 #include <optional>
 
@@ -19,6 +23,19 @@ void ensureGdal()
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetErrorHandler(CPLQuietErrorHandler); // errors are reported through our messages
+        // Nothing NQI reads may reach the network: /vsicurl/ and the cloud file systems built
+        // on it (/vsis3/, /vsigs/, /vsiaz/, ...) open only names with these extensions (none
+        // has it); GML neither resolves remote xlinks nor downloads schemas; SQLite databases
+        // may not reach other data through VirtualOGR from their views and triggers; no
+        // directory is listed to look for side files.
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".nqi-no-network");
+        CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        CPLSetConfigOption("GML_SKIP_RESOLVE_ELEMS", "ALL");
+        CPLSetConfigOption("GML_DOWNLOAD_WFS_SCHEMA", "NO");
+        CPLSetConfigOption("ALLOW_VIRTUAL_OGR_FROM_TRIGGER_AND_VIEW", "NO");
+        CPLSetConfigOption("LIBKML_RESOLVE_STYLE", "NO");
+        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
+        CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0");
     });
 }
 
@@ -83,17 +100,74 @@ std::optional<std::pair<LatLon, LatLon>> lineEnds(OGRGeometryH geometry)
 
 } // namespace
 
-QList<RecordTable> gdalTables(const QString &path)
+namespace {
+
+// The drivers user files are opened with: local vector formats only. No VRT (it refers to other
+// files and to network sources), no database or web service drivers.
+constexpr const char *kLocalVectorDrivers[] = {
+    "GPKG",         "GeoJSON",     "GeoJSONSeq",     "ESRIJSON",   "TopoJSON",
+    "LIBKML",       "KML",         "ESRI Shapefile", "FlatGeobuf", "GML",
+    "MapInfo File", "OpenFileGDB", "SQLite",         "GPX",        nullptr};
+
+// GDAL's virtual file systems: those that fetch (/vsicurl/, /vsis3/, ...) and those that wrap
+// another path (/vsizip/, /vsigzip/, ...), which could wrap one that fetches.
+bool isVirtualPath(const QString &path)
+{
+    return path.startsWith(u"/vsi"_qs) || path.startsWith(u"\\vsi"_qs);
+}
+
+bool looksLikeVrt(const QString &path)
+{
+    if (QFileInfo(path).suffix().compare(u"vrt"_qs, Qt::CaseInsensitive) == 0)
+        return true;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(4096).contains("<OGRVRTDataSource");
+}
+
+// Opens a user's vector file with the local drivers (and VRT when allowed). The path given to
+// GDAL is absolute, so no "DRIVER:" connection prefix or /vsi... name is read from it.
+DatasetHandle openUserVector(const QString &path, bool allowVrt)
 {
     ensureGdal();
-    CPLErrorReset();
-    DatasetHandle dataset(GDALOpenEx(QFile::encodeName(path).constData(),
-                                     GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!dataset) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (isVirtualPath(absolute)) {
         throw Failure(makeError(path, 0, {},
-                                u"not a format NQI Workbench or GDAL can read as "
-                                "vector data (%1)"_qs.arg(lastGdalError())));
+                                u"GDAL would read this path as a virtual file system (it may "
+                                "fetch from the network); give a local file"_qs));
     }
+    if (looksLikeVrt(path) && !allowVrt) {
+        throw Failure(makeError(path, 0, {},
+                                u"a VRT file refers to other files and may fetch from the "
+                                "network: it is not imported unless asked for (nqi import "
+                                "--allow-vrt); import the files it refers to instead"_qs));
+    }
+    std::vector<const char *> drivers(std::begin(kLocalVectorDrivers),
+                                      std::end(kLocalVectorDrivers));
+    if (allowVrt)
+        drivers.insert(drivers.begin(), "OGR_VRT");
+    CPLErrorReset();
+    DatasetHandle dataset(GDALOpenEx(QFile::encodeName(absolute).constData(),
+                                     GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), nullptr,
+                                     nullptr));
+    if (!dataset) {
+        const QString reason = QString::fromUtf8(CPLGetLastErrorMsg());
+        throw Failure(makeError(
+            path, 0, {},
+            u"not a format NQI Workbench reads as vector data, or a damaged file (%1); the "
+            "formats read are CSV, GraphML, GeoPackage, GeoJSON, KML, Shapefile, FlatGeobuf, GML, "
+            "MapInfo, File Geodatabase, SQLite and GPX"_qs.arg(
+                reason.isEmpty() ? u"GDAL gave no reason"_qs
+                                 : u"GDAL: "_qs + excerpt(reason, 300))));
+    }
+    return dataset;
+}
+
+} // namespace
+
+QList<RecordTable>
+gdalTables(const QString &path, const ImportOptions &options, ImportReport &report)
+{
+    const DatasetHandle dataset = openUserVector(path, options.allowVrt);
     const SrsHandle target = wgs84();
     QList<RecordTable> tables;
     const int layerCount = GDALDatasetGetLayerCount(dataset.get());
@@ -114,9 +188,35 @@ QList<RecordTable> gdalTables(const QString &path)
             table.columns << QString::fromUtf8(OGR_Fld_GetNameRef(field));
             fieldTypes << OGR_Fld_GetType(field);
         }
-        const TransformHandle transform = transformToWgs84(layer, target.get(), path);
+        // A layer with no coordinate system, or one GDAL knows only as a local (engineering)
+        // system, is read as longitude/latitude: said in a note, and refused when a point is
+        // outside the ranges of degrees (projected metres read as degrees).
+        OGRSpatialReferenceH declared = OGR_L_GetSpatialRef(layer);
+        const bool assumedWgs84 = !declared || OSRIsLocal(declared);
+        const QString crsName =
+            declared ? QString::fromUtf8(OSRGetName(declared) ? OSRGetName(declared) : "")
+                     : QString();
+        const TransformHandle transform =
+            assumedWgs84 ? TransformHandle() : transformToWgs84(layer, target.get(), path);
+        auto checkDegrees = [&](const LatLon &point, const QString &feature) {
+            if (!assumedWgs84 ||
+                (std::abs(point.latitudeDeg) <= 90.0 && std::abs(point.longitudeDeg) <= 180.0))
+                return;
+            throw Failure(makeError(
+                path, 0, u"layer %1, %2"_qs.arg(excerpt(table.layer), feature),
+                u"the layer declares %1, and its coordinates (%2, %3) are not longitude and "
+                "latitude in degrees: give the layer its coordinate system (a .prj file beside "
+                "a Shapefile, or the CRS in the program it came from) and import again"_qs
+                    .arg(declared
+                             ? u"an unknown coordinate system (\"%1\")"_qs.arg(excerpt(crsName))
+                             : u"no coordinate system"_qs)
+                    .arg(QString::number(point.longitudeDeg, 'f', QLocale::FloatingPointShortest),
+                         QString::number(point.latitudeDeg, 'f', QLocale::FloatingPointShortest))));
+        };
         QList<Record> records;
+        bool anyGeometry = false;
         OGR_L_ResetReading(layer);
+        CPLErrorReset();
         while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
             Record record;
             record.feature = u"feature %1"_qs.arg(OGR_F_GetFID(feature.get()));
@@ -138,13 +238,36 @@ QList<RecordTable> gdalTables(const QString &path)
                 const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geometry));
                 if (type == wkbPoint) {
                     record.point = pointOf(geometry, 0);
+                    checkDegrees(*record.point, record.feature);
                     table.hasPoints = true;
                 } else if (type == wkbLineString || type == wkbMultiLineString) {
                     record.lineEnds = lineEnds(geometry);
+                    if (record.lineEnds) {
+                        checkDegrees(record.lineEnds->first, record.feature);
+                        checkDegrees(record.lineEnds->second, record.feature);
+                    }
                     table.hasLines = true;
                 }
+                anyGeometry = true;
             }
             records.append(std::move(record));
+        }
+        // A damaged file stops the features early with an error: never import half a layer
+        // (its links would then name sites that seem not to exist).
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            throw Failure(
+                makeError(path, 0, u"layer "_qs + excerpt(table.layer),
+                          u"cannot be read after %1 features (GDAL: %2); the file may be damaged"_qs
+                              .arg(records.size())
+                              .arg(excerpt(lastGdalError(), 300))));
+        }
+        if (assumedWgs84 && anyGeometry) {
+            report.notes << u"%1: layer %2 declares %3; its coordinates were read as WGS 84 "
+                            "longitude and latitude"_qs.arg(QFileInfo(path).fileName(),
+                                                            excerpt(table.layer),
+                                                            declared ? u"an unknown coordinate "
+                                                                       "system"_qs
+                                                                     : u"no coordinate system"_qs);
         }
         if (records.isEmpty() && layerCount > 1)
             continue;

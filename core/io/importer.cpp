@@ -68,7 +68,7 @@ Importer::importFiles(Network &network, const QStringList &paths, const ImportOp
             break;
         }
         case Format::Gdal: {
-            QList<RecordTable> layers = gdalTables(path);
+            QList<RecordTable> layers = gdalTables(path, options, report);
             const bool several = layers.size() > 1;
             for (RecordTable &table : layers) {
                 const TableContent content = classify(table);

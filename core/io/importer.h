@@ -11,6 +11,8 @@ struct ImportOptions
 {
     bool strict = false;               ///< warnings become errors
     double defaultCapacityGbps = 10.0; ///< for GraphML edges without a link speed
+    /// Read VRT files too (they refer to other files; still never to the network).
+    bool allowVrt = false;
 };
 
 struct ImportReport

@@ -51,7 +51,10 @@ void importTable(Network &network,
                  ImportReport &report);
 
 RecordTable csvTable(const QString &path);
-QList<RecordTable> gdalTables(const QString &path);
+/// The layers of a vector file GDAL reads (local formats only; VRT when options allow it).
+/// Notes (a coordinate system assumed) go to the report.
+QList<RecordTable>
+gdalTables(const QString &path, const ImportOptions &options, ImportReport &report);
 void importGraphml(Network &network,
                    const QString &path,
                    const ImportOptions &options,

@@ -8,7 +8,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace nqi::core;
 using nqi::tests::failureMessage;
@@ -48,6 +52,11 @@ private Q_SLOTS:
     void csvImportIsStreamed();
     void projectValuesBeyondTheModelsBoundsAreRefused_data();
     void projectValuesBeyondTheModelsBoundsAreRefused();
+    void gdalImportNeverReachesTheNetwork_data();
+    void gdalImportNeverReachesTheNetwork();
+    void damagedGeoPackageSaysItIsDamaged();
+    void layerWithoutOrWithUnknownCrs_data();
+    void layerWithoutOrWithUnknownCrs();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -594,6 +603,176 @@ void TestImporters::projectValuesBeyondTheModelsBoundsAreRefused()
     const QString message = failureMessage([&] { ProjectStore::load(project); });
     QVERIFY2(message.startsWith(project + u": "_qs) && message.endsWith(expected),
              qPrintable(message));
+}
+
+namespace {
+
+// A TCP listener on a free loopback port, to see whether anything connects to it.
+class Listener
+{
+public:
+    Listener()
+    {
+        m_socket = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_socket < 0 || ::bind(m_socket, reinterpret_cast<sockaddr *>(&address), length) != 0 ||
+            ::listen(m_socket, 16) != 0 ||
+            ::getsockname(m_socket, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            qFatal("cannot listen on the loopback interface");
+        m_port = ntohs(address.sin_port);
+    }
+    ~Listener() { ::close(m_socket); }
+    int port() const { return m_port; }
+    // Connections made so far (each accepted and closed).
+    int connections()
+    {
+        int count = 0;
+        while (true) {
+            const int client = ::accept(m_socket, nullptr, nullptr);
+            if (client < 0)
+                return count;
+            ::close(client);
+            ++count;
+        }
+    }
+
+private:
+    int m_socket = -1;
+    int m_port = 0;
+};
+
+} // namespace
+
+void TestImporters::gdalImportNeverReachesTheNetwork_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<bool>("allowVrt");
+    QTest::addColumn<QString>("expected");
+    const QString refused = u"a VRT file refers to other files and may fetch from the network: it "
+                            "is not imported unless asked for (nqi import --allow-vrt); import "
+                            "the files it refers to instead"_qs;
+    QTest::newRow("VRT") << u"remote.vrt"_qs << false << refused;
+    QTest::newRow("VRT named .geojson") << u"remote.geojson"_qs << false << refused;
+    QTest::newRow("VRT allowed: still no network") << u"allowed.vrt"_qs << true << QString();
+}
+
+// A .vrt whose source is /vsicurl/http://... made `nqi import` connect out.
+void TestImporters::gdalImportNeverReachesTheNetwork()
+{
+    QFETCH(QString, fileName);
+    QFETCH(bool, allowVrt);
+    QFETCH(QString, expected);
+    Listener listener;
+    const QByteArray url = "http://127.0.0.1:" + QByteArray::number(listener.port());
+    const QString path = write(
+        fileName, "<OGRVRTDataSource><OGRVRTLayer name=\"sites\"><SrcDataSource>/vsicurl/" + url +
+                      "/sites.geojson</SrcDataSource></OGRVRTLayer>"
+                      "<OGRVRTLayer name=\"more\"><SrcDataSource>/vsicurl_streaming/" +
+                      url + "/more.geojson</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n");
+    Network network;
+    ImportOptions options;
+    options.allowVrt = allowVrt;
+    const QString message =
+        failureMessage([&] { Importer::importFiles(network, {path}, options); });
+    QVERIFY2(!message.isEmpty(), "the import succeeded");
+    if (!expected.isEmpty())
+        QCOMPARE(message, path + u": "_qs + expected);
+    QCOMPARE(listener.connections(), 0);
+    QVERIFY(network.sites().empty());
+}
+
+// A damaged GeoPackage imported as a source said "unknown site code TJ": its sites layer ended
+// early without a word, and its links then named sites that seemed not to exist.
+void TestImporters::damagedGeoPackageSaysItIsDamaged()
+{
+    Network sample;
+    const QString samples = QStringLiteral(NQI_SOURCE_DIR "/resources/samples/"
+                                                          "east-data-west-computing/");
+    Importer::importFiles(sample, {samples + u"sites.csv"_qs, samples + u"links.csv"_qs,
+                                   samples + u"demands.csv"_qs});
+    const QString project = m_dir.filePath(u"sound.gpkg"_qs);
+    ProjectStore::save(sample, project);
+    QFile file(project);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray sound = file.readAll();
+    file.close();
+    int refused = 0;
+    for (int percent = 20; percent <= 90; percent += 10) {
+        QByteArray damaged = sound;
+        const qsizetype at = damaged.size() * percent / 100 / 4096 * 4096;
+        damaged.replace(at, 8192, QByteArray(8192, '\xff'));
+        const QString path = write(u"damaged-%1.gpkg"_qs.arg(percent), damaged);
+        Network network;
+        const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
+        if (message.isEmpty()) {
+            // The damage fell where nothing is read: everything came in.
+            QCOMPARE(network.sites().size(), sample.sites().size());
+            QCOMPARE(network.links().size(), sample.links().size());
+            QCOMPARE(network.demands().size(), sample.demands().size());
+            continue;
+        }
+        ++refused;
+        QVERIFY2(message.contains(u"damaged"_qs), qPrintable(message));
+        QVERIFY2(!message.contains(u"unknown site code"_qs), qPrintable(message));
+        QVERIFY(network.sites().empty());
+    }
+    QVERIFY(refused > 0);
+}
+
+void TestImporters::layerWithoutOrWithUnknownCrs_data()
+{
+    QTest::addColumn<QByteArray>("coordSys");
+    QTest::addColumn<QByteArray>("points");
+    QTest::addColumn<QString>("expected"); // the note, or the error's end
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("none, degrees")
+        << QByteArray() << QByteArray("Point 116.4 39.9\nPoint 121.4 31.2\n")
+        << u"layer: layer layer declares no coordinate system; its coordinates were read as "
+           "WGS 84 longitude and latitude"_qs
+        << false;
+    QTest::newRow("none, metres")
+        << QByteArray() << QByteArray("Point 500000 4400000\nPoint 510000 4400000\n")
+        << u"the layer declares no coordinate system, and its coordinates (500000, 4400000) are "
+           "not longitude and latitude in degrees: give the layer its coordinate system (a .prj "
+           "file beside a Shapefile, or the CRS in the program it came from) and import again"_qs
+        << true;
+    QTest::newRow("unknown, metres")
+        << QByteArray("CoordSys NonEarth Units \"m\" Bounds (0, 0) (10000000, 10000000)\n")
+        << QByteArray("Point 500000 4400000\nPoint 510000 4400000\n")
+        << u"the layer declares an unknown coordinate system (\"Nonearth\"), and its coordinates "
+           "(500000, 4400000) are not longitude and latitude in degrees: give the layer its "
+           "coordinate system (a .prj file beside a Shapefile, or the CRS in the program it came "
+           "from) and import again"_qs
+        << true;
+}
+
+// A layer of an unknown coordinate system was read as WGS 84 without a word.
+void TestImporters::layerWithoutOrWithUnknownCrs()
+{
+    QFETCH(QByteArray, coordSys);
+    QFETCH(QByteArray, points);
+    QFETCH(QString, expected);
+    QFETCH(bool, refused);
+    const QString path = write(u"crs/layer.mif"_qs,
+                               "Version 300\nCharset \"Neutral\"\nDelimiter \",\"\n" + coordSys +
+                                   "Columns 3\n  code Char(10)\n  name Char(10)\n  kind "
+                                   "Char(10)\nData\n" +
+                                   points);
+    write(u"crs/layer.mid"_qs, "\"A\",\"A\",\"pop\"\n\"B\",\"B\",\"pop\"\n");
+    Network network;
+    if (refused) {
+        const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
+        QCOMPARE(message, path + u": layer layer, feature 1: "_qs + expected);
+        QVERIFY(network.sites().empty());
+    } else {
+        const ImportReport report = Importer::importFiles(network, {path});
+        QCOMPARE(report.sitesAdded, 2);
+        QVERIFY2(report.notes.contains(u"layer.mif: "_qs + expected.mid(7)),
+                 qPrintable(report.notes.join(u'\n')));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImporters)
