@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QThread>
 
 #include <atomic>
@@ -221,6 +222,9 @@ void up(const Emulation &e, const Design &d, bool netem, QTextStream &log)
         if (!QFileInfo(kFrrDaemons + u'/' + daemon).isExecutable())
             refuse(u"FRR is not installed (%1/%2 is missing): apt install frr"_qs.arg(kFrrDaemons,
                                                                                       daemon));
+    if (QStandardPaths::findExecutable(u"vtysh"_qs).isEmpty())
+        refuse(
+            u"FRR's vtysh is not installed (it loads each router's frr.conf): apt install frr"_qs);
     const passwd *frr = ::getpwnam("frr");
     if (!frr)
         refuse(u"there is no user frr (FRR's packages make it)"_qs);
