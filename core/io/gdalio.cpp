@@ -138,8 +138,8 @@ DatasetHandle openUserVector(const QString &path, bool allowVrt)
     if (looksLikeVrt(path) && !allowVrt) {
         throw Failure(makeError(path, 0, {},
                                 u"a VRT file refers to other files and may fetch from the "
-                                "network: it is not imported unless asked for (nqi import "
-                                "--allow-vrt); import the files it refers to instead"_qs));
+                                "network: it is not imported unless VRT files are allowed; "
+                                "import the files it refers to instead"_qs));
     }
     std::vector<const char *> drivers(std::begin(kLocalVectorDrivers),
                                       std::end(kLocalVectorDrivers));

@@ -12,7 +12,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
 #include <cmath>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <sys/stat.h>
 
@@ -124,6 +128,7 @@ private Q_SLOTS:
     void satelliteSizesAreBoundedBeforeWork();
     void latencySummaryCountsUnroutedDemands();
     void configForceKeepsWhatNqiDidNotWrite();
+    void importOfAVrtNeverConnectsOut();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -1256,6 +1261,40 @@ void TestCli::configForceKeepsWhatNqiDidNotWrite()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"(ZJK/mine.txt)"_qs), qPrintable(run.err));
     QCOMPARE(everything(), withMine);
+}
+
+// `nqi import remote.vrt` whose source is /vsicurl/http://... connected out. The port is one
+// this test listens on (loopback): no connection may reach it, and the import fails saying why.
+void TestCli::importOfAVrtNeverConnectsOut()
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    QVERIFY(listener >= 0);
+    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&address), length) == 0);
+    QVERIFY(::listen(listener, 16) == 0);
+    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+    const QByteArray url = "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port));
+    const QString vrt =
+        write(u"remote.vrt"_qs, "<OGRVRTDataSource><OGRVRTLayer name=\"sites\"><SrcDataSource>"
+                                "/vsicurl/" +
+                                    url +
+                                    "/sites.geojson</SrcDataSource></OGRVRTLayer>"
+                                    "</OGRVRTDataSource>\n");
+    const QString project = m_dir.filePath(u"remote.gpkg"_qs);
+    const Run run = nqi({u"import"_qs, vrt, u"-o"_qs, project});
+    const int connection = ::accept(listener, nullptr, nullptr);
+    if (connection >= 0)
+        ::close(connection);
+    ::close(listener);
+    QVERIFY2(connection < 0, "the import connected to the test's port");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"remote.vrt: a VRT file refers to other files and may fetch from "
+                              "the network"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(project));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

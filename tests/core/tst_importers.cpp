@@ -652,8 +652,8 @@ void TestImporters::gdalImportNeverReachesTheNetwork_data()
     QTest::addColumn<bool>("allowVrt");
     QTest::addColumn<QString>("expected");
     const QString refused = u"a VRT file refers to other files and may fetch from the network: it "
-                            "is not imported unless asked for (nqi import --allow-vrt); import "
-                            "the files it refers to instead"_qs;
+                            "is not imported unless VRT files are allowed; import the files it "
+                            "refers to instead"_qs;
     QTest::newRow("VRT") << u"remote.vrt"_qs << false << refused;
     QTest::newRow("VRT named .geojson") << u"remote.geojson"_qs << false << refused;
     QTest::newRow("VRT allowed: still no network") << u"allowed.vrt"_qs << true << QString();
