@@ -19,7 +19,9 @@
 #include <map>
 #include <set>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace nqi;
 using namespace nqi::planners;
@@ -206,6 +208,7 @@ private Q_SLOTS:
     void templateAndRenderingBounded();
     void forceReplacesOnlyAFolderNqiWrote();
     void folderModesFollowTheUmask();
+    void fullDiskLeavesTheFolderAsItWas();
 };
 
 void TestConfiggen::safeTextAndNames()
@@ -743,6 +746,46 @@ void TestConfiggen::folderModesFollowTheUmask()
                                     .arg(expected, 4, 8, QChar(u'0'))));
         }
     }
+}
+
+// On a full disk the configurations cannot all be written: the command fails saying so, and a
+// folder written before stays as it was, with nothing left beside it.
+void TestConfiggen::fullDiskLeavesTheFolderAsItWas()
+{
+    if (::geteuid() != 0)
+        QSKIP("mounting a small file system needs root (CI runs as root)");
+    QTemporaryDir dir;
+    const QByteArray mountPoint = QFile::encodeName(dir.path());
+    if (::mount("nqi-test-full", mountPoint.constData(), "tmpfs", 0, "size=64k,mode=0755") != 0)
+        QSKIP("cannot mount a tmpfs here");
+    struct Unmount
+    {
+        QByteArray path;
+        ~Unmount() { ::umount2(path.constData(), MNT_DETACH); }
+    } unmount{mountPoint};
+    const core::Network network = ring({u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs});
+    configgen::Options options;
+    const auto configs = configgen::generate(network, options);
+    const QString out = dir.filePath(u"configs"_qs);
+    configgen::writeFolder(network, options, configs, out, false);
+    const auto before = snapshot(out);
+    // Fill what is left.
+    QFile filler(dir.filePath(u"filler"_qs));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    const QByteArray block(4096, 'x');
+    while (filler.write(block) == block.size() && filler.flush()) {
+    }
+    filler.close();
+    QString message;
+    try {
+        configgen::writeFolder(network, options, configs, out, true);
+    } catch (const core::Failure &failure) {
+        message = failure.diagnostic().message;
+    }
+    QVERIFY2(message.contains(u"disk full"_qs), qPrintable(message));
+    QVERIFY(snapshot(out) == before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             (QStringList{u"configs"_qs, u"filler"_qs}));
 }
 
 QTEST_GUILESS_MAIN(TestConfiggen)
