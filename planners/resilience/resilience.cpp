@@ -673,6 +673,13 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     if (quint64(metricSum) >= Heap<std::less<>>::kInfiniteKey)
         throw core::Failure(
             u"the IGP metrics add up to more than resilience can order (%1)"_qs.arg(metricSum));
+    if (const qint64 pairs = qint64(graph.linkCount()) * (graph.linkCount() - 1) / 2;
+        options.linkPairs && pairs > kMaxLinkPairs)
+        throw core::Failure(
+            u"%1 links make %2 link pairs to fail, more than %3: fail pairs of links (--n2) on "
+            "a network of at most 1,414 links, or single failures only"_qs.arg(graph.linkCount())
+                .arg(pairs)
+                .arg(kMaxLinkPairs));
     const int workers = options.workers > 0 ? options.workers : workerCount();
     Base base;
     buildBase(graph, options, base, progress, workers);

@@ -10,6 +10,10 @@
 
 namespace nqi::planners::resilience {
 
+/// Link pairs --n2 fails at most (about 1,414 links): each is a scenario held in memory with
+/// its name, links and outcome, and rerouted.
+inline constexpr qint64 kMaxLinkPairs = 1'000'000;
+
 struct Options
 {
     bool linkPairs = false;       ///< also every pair of links (N-2)

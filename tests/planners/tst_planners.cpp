@@ -58,6 +58,7 @@ private Q_SLOTS:
     void capacityRefusesNonsense();
     void everyPlannerStopsWhenCancelled();
     void latencyCountsUnroutedDemands();
+    void linkPairsAreBoundedBeforeWork();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -265,6 +266,31 @@ void TestPlanners::latencyCountsUnroutedDemands()
     QCOMPARE(unrouted[0].toObject()[u"source"_qs].toString(), u"A"_qs);
     QCOMPARE(unrouted[0].toObject()[u"destination"_qs].toString(), u"C"_qs);
     QCOMPARE(json[u"demands"_qs].toArray().size(), 1);
+}
+
+// --n2 on a network of many links made n(n-1)/2 scenarios in memory (10,000 links: 50 million,
+// and an int count that overflows past 65,536 links) before any check.
+void TestPlanners::linkPairsAreBoundedBeforeWork()
+{
+    core::Network network;
+    const auto a = addSite(network, u"A"_qs, core::SiteKind::Pop, 110.0);
+    const auto b = addSite(network, u"B"_qs, core::SiteKind::Pop, 111.0);
+    for (int i = 0; i < 1415; ++i)
+        addLink(network, a, b, 100.0);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    options.linkPairs = true;
+    try {
+        planners::resilience::run(network, options, progress);
+        QFAIL("accepted");
+    } catch (const core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"1415 links make 1000405 link pairs to fail, more than 1000000: fail pairs of "
+                 "links (--n2) on a network of at most 1,414 links, or single failures only"_qs);
+    }
+    options.linkPairs = false; // single failures of the same network are fine
+    QCOMPARE(planners::resilience::run(network, options, progress).scenarios.size(),
+             size_t(1 + 1415 + 2));
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)
