@@ -79,8 +79,8 @@ ConfigExportDialog::ConfigExportDialog(Document *document, QWidget *parent)
         m_planChanged = !(plan.plan == m_network.addressPlan());
         m_network.setAddressPlan(plan.plan);
     } catch (const core::Failure &failure) {
-        m_status->setText(tr("The address plan cannot be made: %1")
-                              .arg(failure.diagnostic().message));
+        m_status->setText(
+            tr("The address plan cannot be made: %1").arg(failure.diagnostic().message));
     }
     for (core::SiteId id : addressing::routers(m_network))
         m_router->addItem(m_network.site(id)->code, id);
@@ -118,9 +118,8 @@ void ConfigExportDialog::regenerate()
         configgen::Options options;
         options.dialect = dialect;
         options.version = QCoreApplication::applicationVersion();
-        if (!m_document->filePath().isEmpty())
-            options.templateFolder =
-                QFileInfo(m_document->filePath()).absoluteDir().filePath(u"templates"_qs);
+        // The built-in templates: a folder that merely lies beside the project is never used
+        // (`nqi config --templates DIR` takes the user's own).
         m_configs = configgen::generate(m_network, options);
     } catch (const core::Failure &failure) {
         const core::Diagnostic &d = failure.diagnostic();
@@ -147,10 +146,10 @@ void ConfigExportDialog::regenerate()
         m_addresses->appendRow(items);
     }
     m_table->resizeColumnsToContents();
-    m_status->setText(tr("%n router(s); address plan %1%2.", nullptr, int(m_configs.size()))
-                          .arg(m_network.addressPlan().projectPrefix,
-                               m_planChanged ? tr(" (new blocks: stored in the project on export)")
-                                             : QString()));
+    m_status->setText(
+        tr("%n router(s); address plan %1%2.", nullptr, int(m_configs.size()))
+            .arg(m_network.addressPlan().projectPrefix,
+                 m_planChanged ? tr(" (new blocks: stored in the project on export)") : QString()));
     m_export->setEnabled(true);
     showRouter();
 }
@@ -169,14 +168,14 @@ void ConfigExportDialog::showRouter()
 
 void ConfigExportDialog::chooseFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Folder for the Configurations"),
-        QFileInfo(m_document->filePath()).absolutePath());
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Folder for the Configurations"),
+                                          QFileInfo(m_document->filePath()).absolutePath());
     if (folder.isEmpty())
         return;
-    const QString target =
-        QDir(folder).filePath(u"configs-"_qs + addressing::toString(addressing::Dialect(
-                                                  m_dialect->currentData().toInt())));
+    const QString target = QDir(folder).filePath(
+        u"configs-"_qs +
+        addressing::toString(addressing::Dialect(m_dialect->currentData().toInt())));
     if (QFileInfo::exists(target) &&
         QMessageBox::question(this, tr("Replace Folder"),
                               tr("%1 exists. Replace it?").arg(QDir::toNativeSeparators(target))) !=
@@ -193,7 +192,13 @@ bool ConfigExportDialog::exportTo(const QString &folder)
         configgen::Options options;
         options.dialect = addressing::Dialect(m_dialect->currentData().toInt());
         options.version = QCoreApplication::applicationVersion();
-        configgen::writeFolder(m_network, options, m_configs, folder, true);
+        QStringList inputs;
+        if (!m_document->filePath().isEmpty())
+            inputs << m_document->filePath();
+        const QStringList notes =
+            configgen::writeFolder(m_network, options, m_configs, folder, true, inputs);
+        if (!notes.isEmpty())
+            QMessageBox::information(this, tr("Device Configurations"), notes.join(u'\n'));
     } catch (const core::Failure &failure) {
         const core::Diagnostic &d = failure.diagnostic();
         QMessageBox::warning(this, tr("Export Failed"),

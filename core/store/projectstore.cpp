@@ -702,8 +702,8 @@ private:
             const std::optional<AddressUse> use = addressUseFromString(query.text(1));
             if (!use) {
                 fail(table, query.int64(0),
-                     u"unknown use \"%1\"; expected loopback, link, locator or site"_qs.arg(
-                         query.text(1)));
+                     u"unknown use \"%1\"; expected loopback, link, locator, site or router_id"_qs
+                         .arg(query.text(1)));
             }
             allocation.use = *use;
             allocation.object = query.int64(2);
