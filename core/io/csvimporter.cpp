@@ -510,6 +510,23 @@ void importTable(Network &network,
                  const ImportOptions &options,
                  ImportReport &report)
 {
+    // Two fields of a layer that read as one column (CSV headers are checked as they are read).
+    if (isGdalLayer(table)) {
+        QHash<QString, qsizetype> seen;
+        for (qsizetype c = 0; c < table.columns.size(); ++c) {
+            const auto first = seen.constFind(normalisedColumn(table.columns[c]));
+            if (first != seen.cend()) {
+                throw Failure(makeError(
+                    table.file, 0, u"layer "_qs + excerpt(table.layer),
+                    u"fields %1 (\"%2\") and %3 (\"%4\") name the same column; a column may "
+                    "appear only once: rename or remove one"_qs.arg(*first + 1)
+                        .arg(excerpt(table.columns[*first]))
+                        .arg(c + 1)
+                        .arg(excerpt(table.columns[c]))));
+            }
+            seen.insert(normalisedColumn(table.columns[c]), c);
+        }
+    }
     switch (content) {
     case TableContent::Sites:
         importSites(network, table, report);

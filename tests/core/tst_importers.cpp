@@ -57,6 +57,7 @@ private Q_SLOTS:
     void damagedGeoPackageSaysItIsDamaged();
     void layerWithoutOrWithUnknownCrs_data();
     void layerWithoutOrWithUnknownCrs();
+    void layerFieldsNamingOneColumnTwiceAreRefused();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -773,6 +774,21 @@ void TestImporters::layerWithoutOrWithUnknownCrs()
         QVERIFY2(report.notes.contains(u"layer.mif: "_qs + expected.mid(7)),
                  qPrintable(report.notes.join(u'\n')));
     }
+}
+
+void TestImporters::layerFieldsNamingOneColumnTwiceAreRefused()
+{
+    const QString path =
+        write(u"twice.geojson"_qs,
+              "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+              "{\"site code\":\"A\",\"site_code\":\"B\"},\"geometry\":{\"type\":\"Point\","
+              "\"coordinates\":[116.4,39.9]}}]}");
+    Network network;
+    const QString message = failureMessage([&] { Importer::importFiles(network, {path}); });
+    QCOMPARE(message, path + u": layer twice: fields 1 (\"site code\") and 2 (\"site_code\") name "
+                             "the same column; a column may appear only once: rename or remove "
+                             "one"_qs);
+    QVERIFY(network.sites().empty());
 }
 
 QTEST_GUILESS_MAIN(TestImporters)
