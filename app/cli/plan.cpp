@@ -111,7 +111,7 @@ struct Common
     QCommandLineOption json{u"json"_qs, u"Print the result as JSON (see docs/planners.md)."_qs};
     QCommandLineOption perHop{u"per-hop-ms"_qs,
                               u"Device latency added per link crossed (default 0)."_qs, u"MS"_qs};
-    QCommandLineOption threads{u"threads"_qs, u"Threads to use (default: one per core)."_qs,
+    QCommandLineOption threads{u"threads"_qs, u"Threads to use, 1..256 (default: one per core)."_qs,
                                u"N"_qs};
     QCommandLineOption wait = waitOption(); ///< with --save
 };
@@ -251,7 +251,7 @@ int runRoute(const QStringList &arguments, Streams streams)
     const QCommandLineOption te(u"te"_qs, u"Also solve traffic engineering: minimise the maximum "
                                           "utilisation within latency bounds and regions (LP)."_qs);
     const QCommandLineOption maxPaths(
-        u"max-paths"_qs, u"Equal-cost paths listed per demand (default 16)."_qs, u"N"_qs);
+        u"max-paths"_qs, u"Equal-cost paths listed per demand, 1..1024 (default 16)."_qs, u"N"_qs);
     parser.addOptions(
         {common.json, common.save, common.wait, common.perHop, common.threads, te, maxPaths});
     int exitCode = Success;
@@ -587,13 +587,14 @@ int runFabric(const QStringList &arguments, Streams streams)
         "cluster, else 3. Prints switches, cables and transceivers per tier, bisection "
         "bandwidth and the largest cluster the switch allows."_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
-    const QCommandLineOption gpus(u"gpus"_qs, u"Accelerators in the cluster."_qs, u"N"_qs);
+    const QCommandLineOption gpus(u"gpus"_qs, u"Accelerators in the cluster, 1..10,000,000."_qs,
+                                  u"N"_qs);
     const QCommandLineOption perServer(u"gpus-per-server"_qs, u"Accelerators per server (8)."_qs,
                                        u"N"_qs);
     const QCommandLineOption rails(u"rails"_qs, u"NICs (rails) per server (8)."_qs, u"N"_qs);
     const QCommandLineOption nic(u"nic-gbps"_qs, u"NIC speed (400)."_qs, u"GBPS"_qs);
-    const QCommandLineOption ports(u"switch-ports"_qs, u"Switch radix at --port-gbps (64)."_qs,
-                                   u"N"_qs);
+    const QCommandLineOption ports(u"switch-ports"_qs,
+                                   u"Switch radix at --port-gbps, even, 4..2048 (64)."_qs, u"N"_qs);
     const QCommandLineOption port(u"port-gbps"_qs, u"Switch port speed (400)."_qs, u"GBPS"_qs);
     const QCommandLineOption perTransceiver(
         u"ports-per-transceiver"_qs, u"Switch ports per transceiver, 2 for twin-port OSFP (2)."_qs,

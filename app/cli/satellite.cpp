@@ -189,8 +189,8 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         "(with --min-elev and, with --isl, the +Grid pattern)."_qs,
         u"NAME"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
-    const QCommandLineOption threads(u"threads"_qs, u"Threads to use (default: one per core)."_qs,
-                                     u"N"_qs);
+    const QCommandLineOption threads(
+        u"threads"_qs, u"Threads to use, 1..256 (default: one per core)."_qs, u"N"_qs);
     parser.addOptions({walker, tle, lenient, minElev, bbox, region, grid, from, to, step, station,
                        path, isl, store, json, threads, waitOption()});
     int exitCode = Success;
