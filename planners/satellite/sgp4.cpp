@@ -1,5 +1,8 @@
 #include "planners/satellite/sgp4.h"
 
+#include "core/model/diagnostic.h"
+#include "core/model/numbers.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -879,15 +882,33 @@ Ephemeris tabulate(const Sgp4 &satellite, double start, double stop, double step
         ephemeris.states.push_back(state);
         return true;
     };
-    if (!at(0.0) || step <= 0.0)
+    if (!(step > 0.0) || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(stop)) {
+        at(0.0);
         return ephemeris;
-    double t = start;
-    while (t <= stop) {
-        if (!(t == start && start == 0.0) && !at(t))
-            return ephemeris;
-        t += step;
     }
-    if (t - stop < step - 1e-6) // the last step passed stop: stop itself
+    // Times by index, not by adding the step: a step below the resolution of the times
+    // (--from 1e20 --step 1) left them where they were and never ended.
+    const double span = std::floor((stop - start) / step);
+    if (span + 1.0 > kMaxTabulatedTimes)
+        throw core::Failure(
+            u"%1 to %2 minutes every %3 is %4 times, more than %5: choose a "
+            "longer step or a shorter span"_qs
+                .arg(core::formatNumber(start), core::formatNumber(stop), core::formatNumber(step))
+                .arg(QString::number(span + 1.0, 'f', 0))
+                .arg(kMaxTabulatedTimes));
+    if (!at(0.0))
+        return ephemeris;
+    const qint64 count = span < 0.0 ? 0 : qint64(span) + 1;
+    double t = start;
+    for (qint64 i = 0; i < count; ++i) {
+        t = start + double(i) * step;
+        if (t > stop)
+            break;
+        if (!(i == 0 && start == 0.0) && !at(t))
+            return ephemeris;
+    }
+    const double next = start + double(count) * step;
+    if (next - stop < step - 1e-6) // the last step passed stop: stop itself
         at(stop);
     return ephemeris;
 }

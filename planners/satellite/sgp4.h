@@ -122,10 +122,14 @@ struct Ephemeris
     double errorMinutes = 0.0; ///< when error is set
 };
 
+/// Times one tabulation gives at most (checked before any is computed).
+inline constexpr int kMaxTabulatedTimes = 1'000'000;
+
 /**
  * The epoch, then start, start + step, ... up to stop (stop itself always included; the epoch
  * not repeated when start is 0), ending at the first error: the series Vallado's verification
- * driver prints (tcppver.out).
+ * driver prints (tcppver.out). Throws core::Failure when that is more than
+ * kMaxTabulatedTimes times.
  */
 Ephemeris
 tabulate(const Sgp4 &satellite, double startMinutes, double stopMinutes, double stepMinutes);

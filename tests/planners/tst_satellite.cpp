@@ -11,6 +11,7 @@
 #include "planners/satellite/sgp4.h"
 #include "planners/satellite/tle.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void walkerShellOfTwoBillionIsRefusedBeforeAnyIsMade();
     void coverageWorkIsBoundedBeforeItStarts();
     void longTitleIsCutInMessages();
+    void tabulationIsBoundedAndEnds();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -924,6 +926,35 @@ void TestSatellite::longTitleIsCutInMessages()
     } catch (const nqi::core::Failure &failure) {
         QVERIFY(failure.diagnostic().message.size() < 300);
     }
+}
+
+// `nqi sgp4 --from 1e20 --to 1e20 --step 1` never ended (the step was below the times'
+// resolution, so adding it changed nothing); a span of 1e12 minutes at 0.001 filled memory.
+void TestSatellite::tabulationIsBoundedAndEnds()
+{
+    const TleSet set = readTle(u"1 25544U 98067A   24001.50000000  .00016717  00000-0  10270-3 0  "
+                               "9005\n2 25544  51.6416 247.4627 0006703 130.5360 325.0288 "
+                               "15.72125391 42101\n"_qs,
+                               u"iss.tle"_qs, true);
+    QCOMPARE(set.records.size(), 1);
+    const Sgp4 satellite(set.records.constFirst().elements);
+    QElapsedTimer timer;
+    timer.start();
+    const Ephemeris far = tabulate(satellite, 1e20, 1e20, 1.0);
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(!far.minutes.empty());
+    QCOMPARE(far.minutes.front(), 0.0); // the epoch
+    try {
+        tabulate(satellite, 0.0, 1e12, 1e-3);
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"0 to 1e+12 minutes every 0.001 is 1000000000000001 times, more than "
+                 "1000000: choose a longer step or a shorter span"_qs);
+    }
+    // The verification driver's series is unchanged: epoch, start, start + step, ..., stop.
+    const Ephemeris series = tabulate(satellite, 0.0, 1000.0, 360.0);
+    QCOMPARE(series.minutes, (std::vector<double>{0.0, 360.0, 720.0, 1000.0}));
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)
