@@ -103,7 +103,7 @@ bool integerOption(const QCommandLineParser &parser,
 constexpr qint64 kMaxThreadsOption = planners::kMaxThreads;
 // --max-paths and --exact-limit: lists and problem sizes the planners handle in memory.
 constexpr qint64 kMaxPathsOption = 1024;
-constexpr qint64 kMaxExactLimit = 100'000;
+constexpr qint64 kMaxExactLimit = planners::capacity::kMaxExactLinkLimit;
 
 struct Common
 {

@@ -108,6 +108,13 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     if (options.modules.empty() || !(options.targetUtilization > 0.0))
         throw core::Failure(
             u"capacity planning needs at least one module and a positive target utilisation"_qs);
+    if (options.exactLinkLimit < 0 || options.exactLinkLimit > kMaxExactLinkLimit)
+        throw core::Failure(
+            u"the exact limit %1 is out of range 0..%2 links"_qs.arg(options.exactLinkLimit)
+                .arg(kMaxExactLinkLimit));
+    if (options.modules.size() > size_t(kMaxModules))
+        throw core::Failure(
+            u"%1 modules are more than %2"_qs.arg(options.modules.size()).arg(kMaxModules));
 
     // Worst load per link: from the resilience planner, or the normal state only.
     struct Requirement

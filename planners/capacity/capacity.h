@@ -18,6 +18,11 @@ struct Module
     double cost = 0.0; ///< in the project's currency
 };
 
+/// The largest exactLinkLimit: beyond it the MIP's time is not bounded in practice.
+inline constexpr int kMaxExactLinkLimit = 100'000;
+/// Modules to choose from at most (each a column per link in the MIP).
+inline constexpr int kMaxModules = 64;
+
 struct Options
 {
     double targetUtilization = 0.7;

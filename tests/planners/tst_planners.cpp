@@ -59,6 +59,7 @@ private Q_SLOTS:
     void everyPlannerStopsWhenCancelled();
     void latencyCountsUnroutedDemands();
     void linkPairsAreBoundedBeforeWork();
+    void capacityBoundsItsOptionsForEveryFrontEnd();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -291,6 +292,23 @@ void TestPlanners::linkPairsAreBoundedBeforeWork()
     options.linkPairs = false; // single failures of the same network are fine
     QCOMPARE(planners::resilience::run(network, options, progress).scenarios.size(),
              size_t(1 + 1415 + 2));
+}
+
+// The registry (workbench, stored options) passes the exact limit as given: the planner checks it.
+void TestPlanners::capacityBoundsItsOptionsForEveryFrontEnd()
+{
+    const core::Network network = ring();
+    planners::Progress progress;
+    const QString message = [&] {
+        try {
+            planners::runPlanner(u"capacity"_qs, network,
+                                 QJsonObject{{u"exactLimit"_qs, 2000000000}}, progress);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic().message;
+        }
+        return QString();
+    }();
+    QCOMPARE(message, u"the exact limit 2000000000 is out of range 0..100000 links"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)
