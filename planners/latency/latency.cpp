@@ -1,5 +1,6 @@
 #include "planners/latency/latency.h"
 
+#include "core/model/numbers.h"
 #include "planners/common/json.h"
 #include "planners/common/parallel.h"
 #include "planners/common/routinggraph.h"
@@ -49,6 +50,15 @@ bool oneOf(core::SiteKind kind, const std::vector<core::SiteKind> &kinds)
 
 Result run(const core::Network &network, const Options &options, Progress &progress)
 {
+    // Every site lists the compute sites within each circle: the circles multiply the result.
+    if (options.circlesMs.size() > size_t(kMaxCircles))
+        throw core::Failure(u"%1 latency circles are more than %2"_qs.arg(options.circlesMs.size())
+                                .arg(kMaxCircles));
+    for (const double limit : options.circlesMs) {
+        if (!(limit > 0.0) || !std::isfinite(limit))
+            throw core::Failure(
+                u"a latency circle of %1 ms must be positive"_qs.arg(core::formatNumber(limit)));
+    }
     const RoutingGraph graph(network);
     const int workers = options.workers > 0 ? options.workers : workerCount();
     const double factor = options.roundTrip ? 2.0 : 1.0;

@@ -10,6 +10,9 @@
 
 namespace nqi::planners::latency {
 
+/// Latency circles one run draws at most.
+inline constexpr int kMaxCircles = 32;
+
 struct Options
 {
     double perHopLatencyMs = 0.0; ///< device latency per link crossed

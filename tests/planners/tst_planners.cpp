@@ -60,6 +60,7 @@ private Q_SLOTS:
     void latencyCountsUnroutedDemands();
     void linkPairsAreBoundedBeforeWork();
     void capacityBoundsItsOptionsForEveryFrontEnd();
+    void latencyCirclesAreBounded();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -309,6 +310,20 @@ void TestPlanners::capacityBoundsItsOptionsForEveryFrontEnd()
         return QString();
     }();
     QCOMPARE(message, u"the exact limit 2000000000 is out of range 0..100000 links"_qs);
+}
+
+// Each circle adds a list of compute sites to every site of the result: their number is bounded.
+void TestPlanners::latencyCirclesAreBounded()
+{
+    const core::Network network = ring();
+    planners::Progress progress;
+    planners::latency::Options options;
+    options.circlesMs.assign(33, 1.0);
+    QVERIFY_THROWS_EXCEPTION(core::Failure, planners::latency::run(network, options, progress));
+    options.circlesMs = {5.0, -1.0};
+    QVERIFY_THROWS_EXCEPTION(core::Failure, planners::latency::run(network, options, progress));
+    options.circlesMs.assign(32, 1.0);
+    QCOMPARE(planners::latency::run(network, options, progress).sites[0].within.size(), size_t(32));
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)
