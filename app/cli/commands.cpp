@@ -53,6 +53,15 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams str
         exitCode = Success;
         return false;
     }
+    // --wait, where a command has it: checked before anything runs, locking or not.
+    if (parser.optionNames().contains(u"wait"_qs)) {
+        QString problem;
+        if (!core::parseInteger(parser.value(u"wait"_qs), 0, 86400, problem)) {
+            exitCode = usageError(streams, parser, arguments.constFirst(),
+                                  u"--wait: "_qs + problem + u" (seconds)"_qs);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -81,17 +90,25 @@ std::unique_ptr<core::ProjectLock> lockProject(const QString &path,
     core::ProjectLock::Options options;
     options.program = command.startsWith(u"nqi") ? command : u"nqi "_qs + command;
     if (parser.optionNames().contains(u"wait"_qs)) {
-        const QString text = parser.value(u"wait"_qs);
-        bool ok = false;
-        const int seconds = text.toInt(&ok);
-        if (!ok || seconds < 0 || seconds > 86400) {
-            throw Failure(core::makeError({}, 0, u"--wait"_qs,
-                                          u"\"%1\" is not a number of seconds from 0 to "
-                                          "86400"_qs.arg(text.left(40))));
-        }
-        options.waitSeconds = seconds;
+        QString problem; // parse() refused a bad value before any work
+        options.waitSeconds =
+            int(core::parseInteger(parser.value(u"wait"_qs), 0, 86400, problem).value_or(0));
     }
-    auto lock = std::make_unique<core::ProjectLock>(path, options);
+    std::unique_ptr<core::ProjectLock> lock;
+    try {
+        lock = std::make_unique<core::ProjectLock>(path, options);
+    } catch (const Failure &failure) {
+        core::Diagnostic d = failure.diagnostic();
+        if (options.waitSeconds == 0 && d.message.contains(u"is locked for writing"_qs)) {
+            // address and config lock only to store the plan they make.
+            const bool canSkipSaving =
+                command.contains(u"address"_qs) || command.contains(u"config"_qs);
+            d.message += canSkipSaving ? u", or give --wait SECONDS (or --no-save, which leaves "
+                                         "the project as it is)"_qs
+                                       : u", or give --wait SECONDS"_qs;
+        }
+        throw Failure(d);
+    }
     if (!lock->note().isEmpty())
         streams.err << u"nqi: note: "_qs << path << u": "_qs << lock->note() << u'\n';
     return lock;

@@ -135,6 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
     // Says, for as long as it holds, why the open project cannot be saved in place.
     m_readOnlyLabel = new QLabel(this);
     m_readOnlyLabel->setObjectName(u"readOnlyLabel"_qs);
+    m_readOnlyLabel->setTextFormat(Qt::PlainText); // a lock file's text is never markup
     m_readOnlyLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_qs);
     m_readOnlyLabel->setVisible(false);
     statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
@@ -716,11 +717,10 @@ void MainWindow::updateTitle()
         file = tr("%1, read-only").arg(file);
     setWindowTitle(tr("%1[*] (%2) — NQI Workbench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
-    m_readOnlyLabel->setText(isReadOnly() ? tr("Read-only: %1. Save As keeps your changes in "
-                                               "another file.")
-                                                .arg(m_readOnlyReason)
-                                          : QString());
-    m_readOnlyLabel->setToolTip(m_readOnlyReason);
+    m_readOnlyLabel->setText(
+        isReadOnly() ? tr("Read-only: %1. Save As keeps your changes.").arg(m_readOnlyReason)
+                     : QString());
+    m_readOnlyLabel->setToolTip(m_readOnlyReason.toHtmlEscaped());
     m_readOnlyLabel->setVisible(isReadOnly());
 }
 
@@ -865,8 +865,12 @@ bool MainWindow::openProject(const QString &path)
         }
         addRecent(QFileInfo(path).absoluteFilePath());
         QSettings().setValue(u"paths/projects"_qs, QFileInfo(path).absolutePath());
-        statusBar()->showMessage(
-            isReadOnly() ? tr("Opened %1 read-only").arg(path) : tr("Opened %1").arg(path), 4000);
+        // A stale lock taken over is said, as the command line says it.
+        const QString note =
+            m_lock && !m_lock->note().isEmpty() ? tr(" (%1)").arg(m_lock->note()) : QString();
+        statusBar()->showMessage(isReadOnly() ? tr("Opened %1 read-only").arg(path)
+                                              : tr("Opened %1%2").arg(path, note),
+                                 note.isEmpty() ? 4000 : 15000);
         return true;
     } catch (const Failure &failure) {
         QMessageBox::critical(this, tr("Cannot open project"), failure.diagnostic().toString());
@@ -897,9 +901,12 @@ bool MainWindow::saveProject(const QString &path)
 {
     const Network snapshot = m_document->network(); // the worker saves a copy
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    // In place: under the lock held since it was opened, and only if nobody changed the file
-    // since. Elsewhere (Save As): that file's lock first, which then stays with the window.
+    // In place: under the lock held since it was opened. Elsewhere (Save As): that file's lock
+    // first, which then stays with the window. Over the file it was read from, with the lock
+    // or without (it opened read-only and the holder has finished since), only if nobody
+    // changed that file meanwhile.
     const bool inPlace = m_lock && absolute == m_document->filePath();
+    const bool ownFile = absolute == m_document->filePath() && !m_stamp.isNull();
     try {
         std::unique_ptr<ProjectLock> lock;
         if (!inPlace)
@@ -907,9 +914,9 @@ bool MainWindow::saveProject(const QString &path)
                 std::make_unique<ProjectLock>(path, ProjectLock::Options{u"nqi-workbench"_qs, 0});
         const FileStamp expected = m_stamp;
         const FileStamp written = runInBackground<FileStamp>(
-            this, tr("Saving %1…").arg(path), [snapshot, path, inPlace, expected] {
+            this, tr("Saving %1…").arg(path), [snapshot, path, ownFile, expected] {
                 FileStamp stamp = expected;
-                if (inPlace) {
+                if (ownFile) {
                     ProjectStore::save(snapshot, path, stamp);
                 } else {
                     ProjectStore::save(snapshot, path);

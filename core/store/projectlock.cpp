@@ -13,6 +13,7 @@
 #include <chrono>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,12 +37,15 @@ QString hostName()
 
 QString userName()
 {
+    // The account's name, as other users know it (the environment may lack $USER).
+    if (const struct passwd *entry = ::getpwuid(::geteuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
     for (const char *variable : {"USER", "LOGNAME", "USERNAME"}) {
         const QString value = qEnvironmentVariable(variable);
         if (!value.isEmpty())
             return value;
     }
-    return QString::number(::getuid());
+    return QString::number(::geteuid());
 }
 
 // The start time of a process in clock ticks since boot (field 22 of /proc/PID/stat), which
@@ -261,8 +265,11 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                           .arg(who)
                           .arg(options.waitSeconds)
                           .arg(m_lockFile)
-                    : u"is locked for writing by %1 (lock file %2); try again when it is done, "
-                      "or give --wait SECONDS"_qs.arg(who, m_lockFile)));
+                    : u"is locked for writing by %1 (lock file %2); try again when %3"_qs.arg(
+                          who, m_lockFile,
+                          lastHolder && lastHolder->program.contains(u"workbench"_qs)
+                              ? u"that workbench has closed the project"_qs
+                              : u"it is done"_qs)));
         }
         QThread::msleep(attempt == Attempt::Held ? 100 : 1);
     }

@@ -869,6 +869,7 @@ FileStamp fileStamp(const QString &path)
     stamp.inode = qint64(st.st_ino);
     stamp.size = qint64(st.st_size);
     stamp.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    stamp.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
     stamp.sha256 = hash.result();
     return stamp;
 }
@@ -883,6 +884,7 @@ bool unchangedSince(const QString &path, const FileStamp &expected)
     now.inode = qint64(st.st_ino);
     now.size = qint64(st.st_size);
     now.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    now.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
     if (now.sameMetadata(expected))
         return true;
     return fileStamp(path).sameContent(expected);

@@ -14,7 +14,8 @@ struct FileStamp
     qint64 inode = 0;
     qint64 size = -1; ///< -1: no file
     qint64 modifiedNs = 0;
-    QByteArray sha256; ///< of the whole file
+    qint64 changedNs = 0; ///< the inode's change time, which no program can set back
+    QByteArray sha256;    ///< of the whole file
 
     bool isNull() const { return size < 0; }
     /// Same file and content. Files that differ only in their metadata compare by content.
@@ -25,7 +26,7 @@ struct FileStamp
     bool sameMetadata(const FileStamp &other) const
     {
         return device == other.device && inode == other.inode && size == other.size &&
-               modifiedNs == other.modifiedNs;
+               modifiedNs == other.modifiedNs && changedNs == other.changedNs;
     }
 };
 

@@ -354,6 +354,16 @@ void TestSafety::lockedProjectNamesItsHolder()
     QCOMPARE(waited.exitCode, 0);
     holder.waitForFinished(10000);
     QVERIFY(!QFileInfo::exists(lockFile));
+    // A bad --wait is wrong usage (exit 2), whether or not the command then locks.
+    for (const QStringList &arguments :
+         {QStringList{u"import"_qs, siteCsv(QDir(m_dir.path()), u"LK3"_qs, 5), u"--into"_qs,
+                      project, u"--wait"_qs, u"abc"_qs},
+          QStringList{u"address"_qs, project, u"--no-save"_qs, u"--wait"_qs, u"2.5"_qs},
+          QStringList{u"plan"_qs, u"route"_qs, project, u"--save"_qs, u"--wait"_qs, u"-1"_qs}}) {
+        const Run bad = runNqi(arguments);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"--wait"_qs), qPrintable(bad.err));
+    }
 }
 
 void TestSafety::staleLockIsTakenOver()

@@ -1204,7 +1204,8 @@ void TestWorkbench::lockedProjectOpensReadOnlyAndSaysWhoHoldsIt()
     closer.start(50);
     {
         // Another program writes the project: it opens read-only, and the window says who.
-        const core::ProjectLock other(project, {u"nqi import"_qs, 0});
+        auto other = std::make_unique<core::ProjectLock>(
+            project, core::ProjectLock::Options{u"nqi import"_qs, 0});
         app::MainWindow window;
         QVERIFY(window.openProject(project));
         QVERIFY(window.isReadOnly());
@@ -1222,6 +1223,19 @@ void TestWorkbench::lockedProjectOpensReadOnlyAndSaysWhoHoldsIt()
         QVERIFY(!window.saveProject(project));
         QVERIFY2(shown.contains(u"is locked for writing by"_qs), qPrintable(shown));
         QCOMPARE(fileHash(project), before);
+        // The other program stores its work and lets go: saving over the file it wrote is
+        // still refused (the window read the file before that), so its work is not lost.
+        core::Network theirs = core::ProjectStore::load(project);
+        core::ProjectSettings named = theirs.settings();
+        named.name = u"Written by the import"_qs;
+        theirs.setSettings(named);
+        core::ProjectStore::save(theirs, project);
+        other.reset();
+        const QByteArray imported = fileHash(project);
+        shown.clear();
+        QVERIFY(!window.saveProject(project));
+        QVERIFY2(shown.contains(u"changed on disk since it was opened"_qs), qPrintable(shown));
+        QCOMPARE(fileHash(project), imported);
         // Save As elsewhere keeps the work, and that file is the window's now.
         QVERIFY(window.saveProject(m_dir.filePath(u"saved-as.gpkg"_qs)));
         QVERIFY(!window.isReadOnly());
