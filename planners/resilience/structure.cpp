@@ -125,7 +125,9 @@ std::vector<std::vector<int>> disjointPair(const RoutingGraph &graph, int source
         distance[size_t(source)] = 0;
         queue.push({0, source});
         while (!queue.empty()) {
-            const auto [d, node] = queue.top();
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+            const qint64 d = queue.top().first;
+            const int node = queue.top().second;
             queue.pop();
             if (d != distance[size_t(node)])
                 continue;
