@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "core/io/csvwriter.h"
+#include "core/io/outputfile.h"
 #include "core/store/projectstore.h"
 #include "planners/addressing/addressing.h"
 
@@ -78,6 +79,10 @@ int runAddress(const QStringList &arguments, Streams streams)
         network.setAddressPlan(result.plan);
         const QByteArray table =
             addressing::toCsv(network, addressing::interfaces(network, result.plan, *names));
+        // A plan to store in a project that cannot be saved (read-only, ...) is refused before
+        // the table replaces anything, not after.
+        if (changed && !parser.isSet(noSave))
+            (void)core::ReplacementTarget(path);
         if (parser.isSet(csv)) {
             if (parser.value(csv) == u"-")
                 streams.out << QString::fromUtf8(table);

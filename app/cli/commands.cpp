@@ -356,7 +356,7 @@ int runExport(const QStringList &arguments, Streams streams)
         const QString project = parser.positionalArguments().constFirst();
         core::refuseOutputThatIsInput(parser.value(output), {project}, u"the export"_qs);
         const core::Network network = core::ProjectStore::load(project);
-        core::Exporter::exportLayer(network, *which, parser.value(output));
+        core::Exporter::exportLayer(network, *which, parser.value(output), {project});
         return Success;
     } catch (const Failure &failure) {
         printError(streams, failure);

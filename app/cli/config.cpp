@@ -85,6 +85,10 @@ int runConfig(const QStringList &arguments, Streams streams)
         }
         const std::vector<configgen::RouterConfig> configs = configgen::generate(network, options);
 
+        // A plan to store in a project that cannot be saved (read-only, ...) is refused before
+        // the folder is replaced, not after.
+        if (changed && !parser.isSet(noSave))
+            (void)core::ReplacementTarget(path);
         const QStringList notes =
             configgen::writeFolder(network, options, configs, target, parser.isSet(force), {path});
         for (const QString &note : notes)

@@ -3,6 +3,7 @@
 #include "core/geo/geodesy.h"
 #include "core/io/csvwriter.h"
 #include "core/io/layertable_p.h"
+#include "core/io/outputfile.h"
 #include "core/model/namelist.h"
 #include "core/model/numbers.h"
 
@@ -147,13 +148,17 @@ QByteArray Exporter::csv(const Network &network, ExportLayer layer)
     return CsvWriter::format(table.columns, table.rows);
 }
 
-void Exporter::exportLayer(const Network &network, ExportLayer layer, const QString &path)
+void Exporter::exportLayer(const Network &network,
+                           ExportLayer layer,
+                           const QString &path,
+                           const QStringList &inputs)
 {
+    refuseOutputThatIsInput(path, inputs, u"the export"_qs);
     if (QFileInfo(path).suffix().compare(u"csv"_qs, Qt::CaseInsensitive) == 0) {
         writeFileAtomically(path, csv(network, layer));
         return;
     }
-    writeWithGdal(layerTable(network, layer, true), path);
+    writeWithGdal(layerTable(network, layer, true), path, inputs);
 }
 
 } // namespace nqi::core

@@ -22,7 +22,11 @@ std::optional<ExportLayer> exportLayerFromString(const QString &name);
 class Exporter
 {
 public:
-    static void exportLayer(const Network &network, ExportLayer layer, const QString &path);
+    /// inputs: files the export must never replace (the project), a Shapefile's companions too.
+    static void exportLayer(const Network &network,
+                            ExportLayer layer,
+                            const QString &path,
+                            const QStringList &inputs = {});
 
     /// The CSV text of a layer, exactly as exportLayer writes it to a .csv file.
     static QByteArray csv(const Network &network, ExportLayer layer);

@@ -133,7 +133,7 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
 
 } // namespace
 
-void writeWithGdal(const LayerTable &table, const QString &path)
+void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs)
 {
     ensureGdal();
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -248,7 +248,8 @@ void writeWithGdal(const LayerTable &table, const QString &path)
         if (made.size() != 1) {
             throw Failure(
                 makeError(path, 0, {},
-                          u"is not a file, and this format writes %1 files"_qs.arg(made.size())));
+                          u"is not a file (a device, a pipe or standard output), and this "
+                          "format writes several files: give a file name"_qs));
         }
         QFile written(temporary);
         if (!written.open(QIODevice::ReadOnly))
@@ -263,8 +264,11 @@ void writeWithGdal(const LayerTable &table, const QString &path)
     // several) next to the target.
     std::vector<ReplacementTarget> destinations;
     for (const QString &name : made) {
-        destinations.emplace_back(name == target.fileName() ? path
-                                                            : target.absoluteDir().filePath(name));
+        const QString destination =
+            name == target.fileName() ? path : target.absoluteDir().filePath(name);
+        // A Shapefile's .dbf (or any file beside it) is never an input, under any name.
+        refuseOutputThatIsInput(destination, inputs, u"the export"_qs);
+        destinations.emplace_back(destination);
     }
     for (qsizetype i = 0; i < made.size(); ++i)
         destinations[size_t(i)].replaceWith(scratchDir.filePath(made[i]));

@@ -23,6 +23,6 @@ struct LayerTable
     QList<QList<LatLon>> geometries;
 };
 
-void writeWithGdal(const LayerTable &table, const QString &path);
+void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs);
 
 } // namespace nqi::core

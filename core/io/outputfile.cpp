@@ -1,6 +1,7 @@
 #include "core/io/outputfile.h"
 
 #include "core/model/diagnostic.h"
+#include "core/store/projectlock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
+#include <QSysInfo>
 
 #include <cerrno>
 #include <cstdio>
@@ -48,6 +50,51 @@ QString followLinks(const QString &path)
         current = next;
     }
     return QDir::cleanPath(current);
+}
+
+// Does the path, or any link on the way to its file, go through /dev or /proc (/dev/stdout is
+// /proc/self/fd/1)? Such a name stands for an open file, a terminal or a pipe: it is written
+// to, never replaced.
+bool throughDevices(const QString &path)
+{
+    QString current = QFileInfo(path).absoluteFilePath();
+    for (int depth = 0; depth < 40; ++depth) {
+        if (current.startsWith(u"/dev/"_qs) || current.startsWith(u"/proc/"_qs))
+            return true;
+        const QFileInfo info(current);
+        if (!info.isSymLink())
+            return false;
+        current = info.symLinkTarget();
+        if (current.isEmpty())
+            return false;
+    }
+    return false;
+}
+
+// The companion files of a Shapefile (or of a MapInfo table): an input is all of them.
+QStringList withCompanions(const QStringList &inputs)
+{
+    static const QStringList kShapefile{u"shp"_qs, u"shx"_qs, u"dbf"_qs, u"prj"_qs, u"cpg"_qs,
+                                        u"qix"_qs, u"sbn"_qs, u"sbx"_qs, u"qpj"_qs};
+    static const QStringList kMapInfo{u"tab"_qs, u"dat"_qs, u"map"_qs, u"id"_qs, u"ind"_qs};
+    QStringList all = inputs;
+    for (const QString &input : inputs) {
+        const QFileInfo info(input);
+        const QString suffix = info.suffix().toLower();
+        const QStringList *family = kShapefile.contains(suffix) ? &kShapefile
+                                    : kMapInfo.contains(suffix) ? &kMapInfo
+                                                                : nullptr;
+        if (!family)
+            continue;
+        const QDir dir = info.absoluteDir();
+        for (const QString &name : dir.entryList(QDir::Files | QDir::System | QDir::Hidden)) {
+            const QFileInfo other(dir.filePath(name));
+            if (other.completeBaseName() == info.completeBaseName() &&
+                family->contains(other.suffix().toLower()))
+                all << other.filePath();
+        }
+    }
+    return all;
 }
 
 bool isReadOnly(const struct stat &st, const QString &target)
@@ -135,7 +182,7 @@ void refuseOutputThatIsInput(const QString &output,
     if (::stat(encoded(output).constData(), &out) != 0)
         return; // a name that does not exist is no input
     const QString role = outputRole.isEmpty() ? u"the output"_qs : outputRole;
-    for (const QString &input : inputs) {
+    for (const QString &input : withCompanions(inputs)) {
         struct stat in = {};
         if (input.isEmpty() || ::stat(encoded(input).constData(), &in) != 0)
             continue;
@@ -173,6 +220,22 @@ ReplacementTarget::ReplacementTarget(const QString &path)
     if (path.isEmpty())
         throw Failure(makeError(path, 0, {}, u"no file name given"_qs));
     m_target = followLinks(path);
+    if (throughDevices(path)) {
+        // /dev/stdout and the like: an open file, a terminal or a pipe, written where it is.
+        m_exists = true;
+        m_regular = false;
+        m_target = QFileInfo(path).absoluteFilePath();
+        return;
+    }
+    // A project another program is writing is not replaced by an output either.
+    if (const std::optional<LockHolder> holder = ProjectLock::holder(m_target);
+        holder && !(holder->pid == QCoreApplication::applicationPid() &&
+                    holder->host == QSysInfo::machineHostName())) {
+        throw Failure(
+            makeError(path, 0, {},
+                      u"is a project locked for writing by %1; write to another file"_qs.arg(
+                          holder->toString())));
+    }
     struct stat st = {};
     if (::stat(encoded(m_target).constData(), &st) == 0) {
         m_exists = true;
@@ -219,7 +282,8 @@ void ReplacementTarget::recheck() const
     }
 }
 
-void ReplacementTarget::replaceWith(const QString &temporary) const
+void ReplacementTarget::replaceWith(const QString &temporary,
+                                    const std::function<void()> &lastCheck) const
 {
     const QByteArray temp = encoded(temporary);
     auto failWith = [&](int error, const QString &what) {
@@ -246,6 +310,14 @@ void ReplacementTarget::replaceWith(const QString &temporary) const
         }
     }
     recheck();
+    if (lastCheck) {
+        try {
+            lastCheck();
+        } catch (...) {
+            ::unlink(temp.constData());
+            throw;
+        }
+    }
     if (::rename(temp.constData(), encoded(m_target).constData()) != 0)
         failWith(errno, u" (while moving the new file into place)"_qs);
     // Make the rename itself durable.
@@ -263,7 +335,8 @@ OutputFile::OutputFile(const QString &path)
 {
     if (m_target.exists() && !m_target.isRegular()) {
         // A terminal, a pipe or a device: nothing to replace, write to it directly.
-        m_fd = ::open(encoded(m_target.target()).constData(), O_WRONLY | O_CLOEXEC);
+        // Appending: /dev/stdout redirected with >> keeps what the file held.
+        m_fd = ::open(encoded(m_target.target()).constData(), O_WRONLY | O_APPEND | O_CLOEXEC);
         if (m_fd < 0) {
             throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + fileErrorText(errno)));
         }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QIODevice>
+
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 #include <sys/types.h>
 
@@ -33,8 +35,9 @@ public:
     /// Throws Failure when the target became a folder or read-only since the constructor ran.
     void recheck() const;
     /// Moves a completely written temporary file into place. Throws Failure (and leaves the
-    /// target as it was) when any step fails; the temporary file is then removed.
-    void replaceWith(const QString &temporary) const;
+    /// target as it was) when any step fails; the temporary file is then removed. lastCheck
+    /// runs after the file is on disk, right before the rename (a save's "changed since?").
+    void replaceWith(const QString &temporary, const std::function<void()> &lastCheck = {}) const;
 
 private:
     QString m_path;
@@ -102,7 +105,8 @@ QString fileErrorText(int error);
 QString resolvedOutputPath(const QString &path);
 
 /// Throws Failure when output names the same file (or folder) as one of inputs, or a folder that
-/// holds one of them when asFolder is set: an input is never an output.
+/// holds one of them when asFolder is set: an input is never an output. An input Shapefile
+/// counts with its companion files (.dbf, .shx, .prj, ...).
 void refuseOutputThatIsInput(const QString &output,
                              const QStringList &inputs,
                              const QString &outputRole = {},

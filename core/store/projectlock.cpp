@@ -100,7 +100,11 @@ LockContent parse(const QByteArray &data, const QString &lockFile)
             continue;
         const QString key = line.left(colon);
         // Keep what is shown short and on one line, whatever the file holds.
-        const QString value = line.mid(colon + 2).left(200).simplified();
+        QString value = line.mid(colon + 2).left(200).simplified();
+        for (QChar &c : value) {
+            if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+                c = u'?'; // terminal escapes from a file anyone may write are never printed
+        }
         if (key == u"user")
             h.user = value;
         else if (key == u"host")
@@ -137,6 +141,9 @@ QByteArray readAll(int fd)
 // Does the process the lock file names still run here? Unknown (nullopt) for another host.
 std::optional<bool> holderRuns(const LockContent &content)
 {
+    // Not a lock file NQI wrote (no host or process): nobody it names can hold it.
+    if (content.holder.host.isEmpty() || content.holder.pid <= 0)
+        return false;
     if (content.holder.host != hostName())
         return std::nullopt;
     const qint64 started = processStart(content.holder.pid);
@@ -197,15 +204,51 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
     std::optional<LockHolder> lastHolder;
     for (;;) {
         Attempt attempt = Attempt::Retry;
-        const int fd = ::open(encoded(m_lockFile).constData(),
-                              O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd < 0) {
+        // Only a plain file is a lock file: a link, folder or pipe of that name is refused, never
+        // written to or removed (O_NONBLOCK: a pipe must not block the open).
+        struct stat existing = {};
+        if (::lstat(encoded(m_lockFile).constData(), &existing) == 0 &&
+            !S_ISREG(existing.st_mode)) {
+            throw Failure(makeError(projectPath, 0, {},
+                                    u"its lock file %1 is not a plain file (a link, folder or "
+                                    "pipe); move it away and try again"_qs.arg(m_lockFile)));
+        }
+        int fd = ::open(encoded(m_lockFile).constData(),
+                        O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+        if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+            // Another user's lock file: read who holds it; a stale one is removed if the folder
+            // lets us, which it must for us to save there at all.
+            fd = ::open(encoded(m_lockFile).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+            if (fd >= 0) {
+                const LockContent other = parse(readAll(fd), m_lockFile);
+                const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+                ::close(fd);
+                fd = -1;
+                if (held || holderRuns(other) == true) {
+                    attempt = Attempt::Held;
+                    lastHolder = other.holder;
+                } else if (::unlink(encoded(m_lockFile).constData()) == 0) {
+                    m_note = u"a stale lock of %1 was removed (that process no longer runs)"_qs.arg(
+                        other.holder.toString());
+                    continue;
+                } else {
+                    throw Failure(makeError(
+                        projectPath, 0, {},
+                        u"its lock file %1 is stale (%2 no longer runs) but is not ours to "
+                        "remove: ask its owner or an administrator to remove it"_qs.arg(
+                            m_lockFile, other.holder.toString())));
+                }
+            }
+        }
+        if (fd < 0 && attempt != Attempt::Held) {
             throw Failure(makeError(projectPath, 0, {},
                                     u"cannot make the lock file %1: %2; a project is written only "
                                     "while it is locked, so its folder must be writable"_qs.arg(
                                         m_lockFile, fileErrorText(errno))));
         }
-        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (fd < 0) {
+            // Held by another user's process: wait or refuse below.
+        } else if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             attempt = Attempt::Held;
             lastHolder = parse(readAll(fd), m_lockFile).holder;
         } else {
@@ -255,7 +298,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             m_fd = fd;
             return;
         }
-        ::close(fd);
+        if (fd >= 0)
+            ::close(fd);
         if (attempt == Attempt::Held && std::chrono::steady_clock::now() >= deadline) {
             const QString who = lastHolder ? lastHolder->toString() : u"another program"_qs;
             throw Failure(makeError(

@@ -931,8 +931,9 @@ void saveChecked(const Network &network,
             // SQLite makes files 0644: a new project gets the user's umask like any file.
             ::chmod(QFile::encodeName(temporary).constData(), 0666 & ~processUmask());
         }
-        checkUnchanged();              // again, right before the rename
-        target.replaceWith(temporary); // flushes, keeps mode and owner, renames, syncs the folder
+        // Flushes, keeps mode and owner, checks again that nobody changed the file (after the
+        // flush, which can take long), renames, syncs the folder.
+        target.replaceWith(temporary, checkUnchanged);
     } catch (const Failure &failure) {
         QFile::remove(temporary);
         const Diagnostic &d = failure.diagnostic();

@@ -177,6 +177,13 @@ private Q_SLOTS:
     void symbolicLinkStays();
     void newOutputsFollowTheUmask();
 
+    // Found by trying to break the above.
+    void shapefileCompanionsAreInputsToo();
+    void standardOutputIsWrittenNotReplaced();
+    void outputOverALockedProjectIsRefused();
+    void lockFilesNqiDidNotWrite();
+    void readOnlyProjectIsRefusedBeforeOutputs();
+
 private:
     QTemporaryDir m_dir;
     QString m_project; // a copy of the sample, made per test by copy()
@@ -662,6 +669,115 @@ void TestSafety::newOutputsFollowTheUmask()
     QCOMPARE(QFileInfo(project).permissions() & 0x7777,
              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
                  QFileDevice::WriteUser | QFileDevice::ReadGroup);
+}
+
+void TestSafety::shapefileCompanionsAreInputsToo()
+{
+    QTemporaryDir dir;
+    const QString project = QDir(dir.path()).filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QByteArray before = contents(project);
+    // An export's .dbf that is a link to the project: the project was overwritten (exit 0).
+    QVERIFY(QFile::link(project, QDir(dir.path()).filePath(u"out.dbf"_qs)));
+    Run run = runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs,
+                      QDir(dir.path()).filePath(u"out.shp"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+    // A new project that is a link to a Shapefile's .dbf being imported.
+    const QString shp = QDir(dir.path()).filePath(u"in.shp"_qs);
+    QCOMPARE(runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"-o"_qs, shp}).exitCode,
+             0);
+    const QString dbf = QDir(dir.path()).filePath(u"in.dbf"_qs);
+    const QByteArray dbfBefore = contents(dbf);
+    const QString linked = QDir(dir.path()).filePath(u"x.gpkg"_qs);
+    QVERIFY(QFile::link(dbf, linked));
+    run = runNqi({u"import"_qs, shp, u"-o"_qs, linked, u"--force"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"input"_qs), qPrintable(run.err));
+    QCOMPARE(contents(dbf), dbfBefore);
+}
+
+void TestSafety::standardOutputIsWrittenNotReplaced()
+{
+    // `--csv /dev/stdout >> log` replaced the log (OLD lost); to a pipe it failed.
+    const QString log = QDir(m_dir.path()).filePath(u"log.txt"_qs);
+    QVERIFY(writeText(log, "OLD\n"));
+    QProcess appended;
+    appended.start(u"sh"_qs,
+                   {u"-c"_qs, u"\"$0\" address \"$1\" --no-save --csv /dev/stdout >> \"$2\""_qs,
+                    cli(), QStringLiteral(NQI_SAMPLE_PROJECT), log});
+    Run run = finish(appended);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(contents(log).startsWith("OLD\nsite,interface,"));
+    QProcess piped;
+    piped.start(u"sh"_qs,
+                {u"-c"_qs, u"\"$0\" address \"$1\" --no-save --csv /dev/stdout | head -1"_qs, cli(),
+                 QStringLiteral(NQI_SAMPLE_PROJECT)});
+    run = finish(piped);
+    QVERIFY2(run.out.startsWith(u"site,interface,"_qs), qPrintable(run.err));
+}
+
+void TestSafety::outputOverALockedProjectIsRefused()
+{
+    // While another program holds a project, no output replaces it either.
+    const QString project = copy();
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
+    QProcess holder;
+    holder.start(u"python3"_qs,
+                 {u"-c"_qs,
+                  u"import fcntl,os,socket,sys,time\n"
+                  "f=open(sys.argv[1],'w'); fcntl.flock(f,fcntl.LOCK_EX)\n"
+                  "f.write('user: erin\\nhost: %s\\nprogram: nqi-workbench\\npid: %d\\n'"
+                  "%(socket.gethostname(),os.getpid()))\n"
+                  "f.flush(); print('held', flush=True); time.sleep(3)\n"_qs,
+                  lockFile});
+    QVERIFY(holder.waitForReadyRead(10000));
+    const QByteArray before = contents(project);
+    const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                            u"sites"_qs, u"-o"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"locked for writing by erin"_qs), qPrintable(run.err));
+    QCOMPARE(contents(project), before);
+    holder.waitForFinished(10000);
+    QFile::remove(lockFile);
+}
+
+void TestSafety::lockFilesNqiDidNotWrite()
+{
+    const QString project = copy();
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
+    // Text that is no lock NQI wrote, held by nobody, blocked the project for ever.
+    QVERIFY(writeText(lockFile, "hello\n"));
+    Run run =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"GB1"_qs, 13), u"--into"_qs, project});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(lockFile));
+    // A pipe of that name was written to and removed: refused, and kept.
+    QCOMPARE(::mkfifo(QFile::encodeName(lockFile).constData(), 0644), 0);
+    run = runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"GB2"_qs, 14), u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"not a plain file"_qs), qPrintable(run.err));
+    struct stat st = {};
+    QVERIFY(::lstat(QFile::encodeName(lockFile).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QFile::remove(lockFile);
+}
+
+void TestSafety::readOnlyProjectIsRefusedBeforeOutputs()
+{
+    // nqi config replaced its folder, then failed to store the plan in a read-only project.
+    QTemporaryDir dir;
+    const QString project = QDir(dir.path()).filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QVERIFY(QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::ReadGroup));
+    const QString folder = QDir(dir.path()).filePath(u"cfg"_qs);
+    const Run run = runNqi({u"config"_qs, project, u"--dialect"_qs, u"frr"_qs, u"-o"_qs, folder});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"read-only"_qs), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(folder));
+    const QString table = QDir(dir.path()).filePath(u"a.csv"_qs);
+    QCOMPARE(runNqi({u"address"_qs, project, u"--csv"_qs, table}).exitCode, 1);
+    QVERIFY(!QFileInfo::exists(table));
 }
 
 QTEST_GUILESS_MAIN(TestSafety)
