@@ -11,7 +11,9 @@
 #include <QRandomGenerator>
 #include <QSysInfo>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -52,14 +54,17 @@ QString followLinks(const QString &path)
     return QDir::cleanPath(current);
 }
 
-// Does the path, or any link on the way to its file, go through /dev or /proc (/dev/stdout is
+// Does the path, or any link on the way to its file, name a file descriptor (/dev/stdout is
 // /proc/self/fd/1)? Such a name stands for an open file, a terminal or a pipe: it is written
 // to, never replaced.
 bool throughDevices(const QString &path)
 {
     QString current = QFileInfo(path).absoluteFilePath();
     for (int depth = 0; depth < 40; ++depth) {
-        if (current.startsWith(u"/dev/"_qs) || current.startsWith(u"/proc/"_qs))
+        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name open files; /dev/shm is a plain
+        // file system (a device itself is told by its type, not its name).
+        if (current.startsWith(u"/proc/"_qs) || current.startsWith(u"/dev/fd/"_qs) ||
+            current == u"/dev/stdout" || current == u"/dev/stderr")
             return true;
         const QFileInfo info(current);
         if (!info.isSymLink())
@@ -104,6 +109,66 @@ bool isReadOnly(const struct stat &st, const QString &target)
 }
 
 } // namespace
+
+namespace {
+
+constexpr int kCleanupSlots = 64;
+constexpr size_t kCleanupPathBytes = 4096;
+char g_cleanupPaths[kCleanupSlots][kCleanupPathBytes];
+std::atomic<bool> g_cleanupUsed[kCleanupSlots];
+
+extern "C" void removeRegisteredAndDie(int signal)
+{
+    // Only async-signal-safe calls here: unlink, signal, raise.
+    for (int i = 0; i < kCleanupSlots; ++i) {
+        if (g_cleanupUsed[i].load())
+            ::unlink(g_cleanupPaths[i]);
+    }
+    ::signal(signal, SIG_DFL);
+    ::raise(signal);
+}
+
+void installCleanupHandlers()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const int sig : {SIGTERM, SIGINT, SIGHUP, SIGPIPE}) {
+            struct sigaction current = {};
+            if (::sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+                struct sigaction action = {};
+                action.sa_handler = removeRegisteredAndDie;
+                sigemptyset(&action.sa_mask);
+                ::sigaction(sig, &action, nullptr);
+            }
+        }
+    });
+}
+
+} // namespace
+
+int registerRemoveOnSignal(const QString &path)
+{
+    const QByteArray bytes = encoded(path);
+    if (size_t(bytes.size()) >= kCleanupPathBytes)
+        return -1;
+    installCleanupHandlers();
+    static std::mutex mutex;
+    const std::lock_guard lock(mutex);
+    for (int i = 0; i < kCleanupSlots; ++i) {
+        if (!g_cleanupUsed[i].load()) {
+            std::memcpy(g_cleanupPaths[i], bytes.constData(), size_t(bytes.size()) + 1);
+            g_cleanupUsed[i].store(true);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void unregisterRemoveOnSignal(int slot)
+{
+    if (slot >= 0 && slot < kCleanupSlots)
+        g_cleanupUsed[slot].store(false);
+}
 
 QString fileErrorText(int error)
 {
@@ -354,12 +419,14 @@ OutputFile::OutputFile(const QString &path)
         }
         if (m_fd < 0)
             throw Failure(makeError(path, 0, {}, u"cannot make a temporary file beside it"_qs));
+        m_cleanupSlot = registerRemoveOnSignal(m_temporary);
     }
     QIODevice::open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
 OutputFile::~OutputFile()
 {
+    unregisterRemoveOnSignal(m_cleanupSlot);
     if (m_fd >= 0)
         ::close(m_fd);
     if (!m_committed && !m_temporary.isEmpty())

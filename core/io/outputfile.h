@@ -89,6 +89,7 @@ private:
     ReplacementTarget m_target;
     QString m_temporary; ///< empty when writing directly to a device or pipe
     int m_fd = -1;
+    int m_cleanupSlot = -1;
     int m_error = 0; ///< errno of the first failed write, reported by commit()
     qint64 m_written = 0;
     bool m_committed = false;
@@ -114,6 +115,15 @@ void refuseOutputThatIsInput(const QString &output,
 
 /// The process's file-creation mask (read without changing it).
 mode_t processUmask();
+
+/**
+ * Files to remove when the process is ended by SIGTERM, SIGINT, SIGHUP or SIGPIPE: temporary
+ * files and held lock files, which would otherwise stay behind (the signal then takes its
+ * default course). Registering returns a slot for unregisterRemoveOnSignal, or -1 when full.
+ * The handlers are installed only where a signal still has its default action.
+ */
+int registerRemoveOnSignal(const QString &path);
+void unregisterRemoveOnSignal(int slot);
 
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.
 int syncPath(const QString &path);

@@ -296,6 +296,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         }
         if (attempt == Attempt::Taken) {
             m_fd = fd;
+            // Killed with SIGTERM or Ctrl+C: the lock file goes with the process.
+            m_cleanupSlot = registerRemoveOnSignal(m_lockFile);
             return;
         }
         if (fd >= 0)
@@ -325,6 +327,7 @@ ProjectLock::~ProjectLock()
         return;
     // Remove the name first, then let go: a waiting process that opened the old file sees that
     // it no longer has this name and opens the new one.
+    unregisterRemoveOnSignal(m_cleanupSlot);
     ::unlink(encoded(m_lockFile).constData());
     ::close(m_fd);
 }

@@ -61,6 +61,7 @@ private:
     QString m_lockFile;
     QString m_note;
     int m_fd = -1;
+    int m_cleanupSlot = -1; ///< removed if a signal ends the process
 };
 
 } // namespace nqi::core

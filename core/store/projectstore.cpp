@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 #include <cerrno>
@@ -918,6 +919,8 @@ void saveChecked(const Network &network,
         targetInfo.absoluteDir().filePath(u"."_qs + targetInfo.fileName() + u".saving-"_qs +
                                           QString::number(QCoreApplication::applicationPid()));
     QFile::remove(temporary);
+    const int cleanup = registerRemoveOnSignal(temporary);
+    const auto unregister = qScopeGuard([cleanup] { unregisterRemoveOnSignal(cleanup); });
     try {
         {
             sqlite::Database db(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void outputOverALockedProjectIsRefused();
     void lockFilesNqiDidNotWrite();
     void readOnlyProjectIsRefusedBeforeOutputs();
+    void terminatedWriterLeavesNoLock();
 
 private:
     QTemporaryDir m_dir;
@@ -778,6 +779,31 @@ void TestSafety::readOnlyProjectIsRefusedBeforeOutputs()
     const QString table = QDir(dir.path()).filePath(u"a.csv"_qs);
     QCOMPARE(runNqi({u"address"_qs, project, u"--csv"_qs, table}).exitCode, 1);
     QVERIFY(!QFileInfo::exists(table));
+}
+
+void TestSafety::terminatedWriterLeavesNoLock()
+{
+    // SIGTERM (a closed terminal, a killed job) left the lock file and the temporaries behind.
+    const QString project = QDir(m_dir.path()).filePath(u"term.gpkg"_qs);
+    QFile::remove(project);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(1500, 3, 20000), project);
+    const QByteArray before = contents(project);
+    const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.term.gpkg#"_qs);
+    QProcess plan;
+    plan.setStandardOutputFile(QProcess::nullDevice());
+    plan.start(cli(), {u"plan"_qs, u"resilience"_qs, project, u"--save"_qs});
+    QVERIFY(plan.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(lockFile) || plan.state() == QProcess::NotRunning,
+                             20000);
+    if (plan.state() == QProcess::NotRunning)
+        QSKIP("the planner finished before it could be stopped");
+    plan.terminate(); // SIGTERM
+    QVERIFY(plan.waitForFinished(20000));
+    QCOMPARE(plan.exitStatus(), QProcess::CrashExit);
+    QVERIFY(!QFileInfo::exists(lockFile));
+    QVERIFY2(leftovers(QDir(m_dir.path())).isEmpty(),
+             qPrintable(leftovers(QDir(m_dir.path())).join(u' ')));
+    QCOMPARE(contents(project), before);
 }
 
 QTEST_GUILESS_MAIN(TestSafety)
