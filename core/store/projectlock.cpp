@@ -215,6 +215,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         }
         int fd = ::open(encoded(m_lockFile).constData(),
                         O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+        const int openError = fd < 0 ? errno : 0;
         if (fd < 0 && (errno == EACCES || errno == EPERM)) {
             // Another user's lock file: read who holds it; a stale one is removed if the folder
             // lets us, which it must for us to save there at all.
@@ -244,7 +245,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             throw Failure(makeError(projectPath, 0, {},
                                     u"cannot make the lock file %1: %2; a project is written only "
                                     "while it is locked, so its folder must be writable"_qs.arg(
-                                        m_lockFile, fileErrorText(errno))));
+                                        m_lockFile, fileErrorText(openError))));
         }
         if (fd < 0) {
             // Held by another user's process: wait or refuse below.
