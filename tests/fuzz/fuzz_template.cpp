@@ -22,6 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     options.dialect = dialects[data[0] % 4];
     options.version = u"fuzz"_qs;
     options.templateFolder = fuzz::scratchFolder();
+    // The renderer's own time bound well inside libFuzzer's -timeout=10: a slow template is
+    // refused with a message (as a user sees it), not reported as a hang.
+    options.renderTimeLimitMs = 1000;
     fuzz::writeInput(configgen::templateFileName(options.dialect), data + 1, size - 1);
     try {
         const auto configs = configgen::generate(fuzz::smallNetwork(), options);
