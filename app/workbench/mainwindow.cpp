@@ -821,12 +821,16 @@ void MainWindow::open()
 
 bool MainWindow::openProject(const QString &path)
 {
+    // Locked for writing for as long as it is open. Held by another program, or not writable
+    // here: opened read-only, and the window says why.
+    std::unique_ptr<ProjectLock> lock;
+    bool reused = false;
     try {
-        // Locked for writing for as long as it is open. Held by another program, or not
-        // writable here: opened read-only, and the window says why.
-        std::unique_ptr<ProjectLock> lock;
         QString readOnly;
-        if (QFileInfo::exists(path)) {
+        if (m_lock && m_lock->lockFile() == ProjectLock::lockFileFor(path)) {
+            lock = std::move(m_lock); // the same project again: this window holds it already
+            reused = true;
+        } else if (QFileInfo::exists(path)) {
             const std::optional<LockHolder> holder = ProjectLock::holder(path);
             try {
                 lock = std::make_unique<ProjectLock>(path,
@@ -873,6 +877,8 @@ bool MainWindow::openProject(const QString &path)
                                  note.isEmpty() ? 4000 : 15000);
         return true;
     } catch (const Failure &failure) {
+        if (reused)
+            m_lock = std::move(lock); // the project still open keeps its lock
         QMessageBox::critical(this, tr("Cannot open project"), failure.diagnostic().toString());
         return false;
     }

@@ -1250,6 +1250,9 @@ void TestWorkbench::lockedProjectOpensReadOnlyAndSaysWhoHoldsIt()
         const std::optional<core::LockHolder> holder = core::ProjectLock::holder(project);
         QVERIFY(holder);
         QCOMPARE(holder->program, u"nqi-workbench"_qs);
+        // Opened again in the same window (File > Open, Recent): still this window's.
+        QVERIFY(window.openProject(project));
+        QVERIFY2(!window.isReadOnly(), qPrintable(window.readOnlyReason()));
         QVERIFY(window.saveProject(project));
         // Another program changes the file without asking for the lock (a GIS editing the
         // GeoPackage): the next save refuses rather than overwriting its change.
