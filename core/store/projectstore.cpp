@@ -853,39 +853,40 @@ void removeStaleTemporaries(const QFileInfo &target)
     }
 }
 
-// What is on disk under a name now: metadata, and the content's hash.
-FileStamp fileStamp(const QString &path)
+// What a file's metadata says of it (no content hash): a null stamp when there is none.
+FileStamp metadataStamp(const QString &path)
 {
     FileStamp stamp;
     struct stat st = {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode))
-        return stamp;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return stamp;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
         return stamp;
     stamp.device = qint64(st.st_dev);
     stamp.inode = qint64(st.st_ino);
     stamp.size = qint64(st.st_size);
     stamp.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
     stamp.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+    return stamp;
+}
+
+// What is on disk under a name now: metadata, and the content's hash.
+FileStamp fileStamp(const QString &path)
+{
+    FileStamp stamp = metadataStamp(path);
+    QFile file(path);
+    if (stamp.isNull() || !file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return {};
     stamp.sha256 = hash.result();
     return stamp;
 }
 
 bool unchangedSince(const QString &path, const FileStamp &expected)
 {
-    FileStamp now;
-    struct stat st = {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    const FileStamp now = metadataStamp(path);
+    if (now.isNull())
         return true; // gone (moved or deleted): saving overwrites nobody's work
-    now.device = qint64(st.st_dev);
-    now.inode = qint64(st.st_ino);
-    now.size = qint64(st.st_size);
-    now.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-    now.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
     if (now.sameMetadata(expected))
         return true;
     return fileStamp(path).sameContent(expected);
@@ -959,12 +960,13 @@ int ProjectStore::schemaVersion(const QString &path)
 
 Network ProjectStore::load(const QString &path, FileStamp &stamp)
 {
-    // Stamp before and after reading: a file replaced meanwhile is read again.
+    // Metadata before and the full stamp after reading: a file replaced meanwhile is read
+    // again (the content is hashed once).
     for (int attempt = 0;; ++attempt) {
-        const FileStamp before = fileStamp(resolvedOutputPath(path));
+        const FileStamp before = metadataStamp(resolvedOutputPath(path));
         Network network = load(path);
         const FileStamp after = fileStamp(resolvedOutputPath(path));
-        if ((before.sameMetadata(after) && before.sameContent(after)) || attempt >= 3) {
+        if (before.sameMetadata(after) || attempt >= 3) {
             stamp = after;
             return network;
         }
