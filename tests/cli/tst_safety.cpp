@@ -104,6 +104,22 @@ QStringList leftovers(const QDir &dir)
     return found;
 }
 
+// Another program holding a project's lock: a process that locks the lock file (flock), writes
+// the holder's lines (the workbench of `user`, since 2026-12-06 04:10 UTC) and sleeps.
+bool holdLock(QProcess &holder, const QString &lockFile, const QString &user, int seconds)
+{
+    holder.start(
+        u"python3"_qs,
+        {u"-c"_qs,
+         u"import fcntl,os,socket,sys,time\n"
+         "f=open(sys.argv[1],'w'); fcntl.flock(f,fcntl.LOCK_EX)\n"
+         "f.write('user: %s\\nhost: %s\\nprogram: nqi-workbench\\npid: %d\\n"
+         "since: 2026-12-06T04:10:00Z\\n'%(sys.argv[2],socket.gethostname(),os.getpid()))\n"
+         "f.flush(); print('held', flush=True); time.sleep(float(sys.argv[3]))\n"_qs,
+         lockFile, user, QString::number(seconds)});
+    return holder.waitForReadyRead(10000);
+}
+
 // A small file system that is full: a tmpfs mounted for the test (needs root, as CI runs).
 class FullDisk
 {
@@ -337,15 +353,7 @@ void TestSafety::lockedProjectNamesItsHolder()
     const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
     // Another program holds the lock: a process that locks the file and sleeps.
     QProcess holder;
-    holder.start(u"python3"_qs,
-                 {u"-c"_qs,
-                  u"import fcntl,os,socket,sys,time\n"
-                  "f=open(sys.argv[1],'w'); fcntl.flock(f,fcntl.LOCK_EX)\n"
-                  "f.write('user: alice\\nhost: %s\\nprogram: nqi-workbench\\npid: %d\\n"
-                  "since: 2026-12-06T04:10:00Z\\n'%(socket.gethostname(),os.getpid()))\n"
-                  "f.flush(); print('held', flush=True); time.sleep(4)\n"_qs,
-                  lockFile});
-    QVERIFY(holder.waitForReadyRead(10000));
+    QVERIFY(holdLock(holder, lockFile, u"alice"_qs, 4));
     const QByteArray before = contents(project);
     const Run refused =
         runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"LK1"_qs, 3), u"--into"_qs, project});
@@ -725,15 +733,7 @@ void TestSafety::outputOverALockedProjectIsRefused()
     const QString project = copy();
     const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
     QProcess holder;
-    holder.start(u"python3"_qs,
-                 {u"-c"_qs,
-                  u"import fcntl,os,socket,sys,time\n"
-                  "f=open(sys.argv[1],'w'); fcntl.flock(f,fcntl.LOCK_EX)\n"
-                  "f.write('user: erin\\nhost: %s\\nprogram: nqi-workbench\\npid: %d\\n'"
-                  "%(socket.gethostname(),os.getpid()))\n"
-                  "f.flush(); print('held', flush=True); time.sleep(3)\n"_qs,
-                  lockFile});
-    QVERIFY(holder.waitForReadyRead(10000));
+    QVERIFY(holdLock(holder, lockFile, u"erin"_qs, 3));
     const QByteArray before = contents(project);
     const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
                             u"sites"_qs, u"-o"_qs, project});
