@@ -58,28 +58,6 @@ bool writesXml(GDALDriverH driver)
     return kXml.contains(name);
 }
 
-// Text an XML file can hold: what XML 1.0 does not allow becomes U+FFFD.
-QString xmlText(QString text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        bool allowed =
-            (c >= 0x20 || c == u'\t' || c == u'\n' || c == u'\r') && c != 0xfffe && c != 0xffff;
-        if (QChar::isHighSurrogate(c)) {
-            if (i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-                ++i;
-                continue;
-            }
-            allowed = false;
-        } else if (QChar::isLowSurrogate(c)) {
-            allowed = false;
-        }
-        if (!allowed)
-            text[i] = QChar(QChar::ReplacementCharacter);
-    }
-    return text;
-}
-
 // Free space in a folder is below a megabyte: the usual reason a driver's write failed.
 bool diskFull(const QString &folder)
 {
@@ -219,8 +197,9 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
                     OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());
                     break;
                 case LayerTable::FieldType::Text:
-                    OGR_F_SetFieldString(feature.get(), field,
-                                         (xml ? xmlText(row[c]) : row[c]).toUtf8().constData());
+                    OGR_F_SetFieldString(
+                        feature.get(), field,
+                        (xml ? xmlPrintable(row[c]) : row[c]).toUtf8().constData());
                     break;
                 }
             }

@@ -57,4 +57,31 @@ makeWarning(const QString &file, qint64 line, const QString &where, const QStrin
     return Diagnostic{Diagnostic::Severity::Warning, file, line, where, message};
 }
 
+QString xmlPrintable(const QString &text, bool oneLine)
+{
+    QString out = text;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        const char16_t c = out.at(i).unicode();
+        bool allowed = c >= 0x20 || c == u'\t' || c == u'\n' || c == u'\r';
+        if (oneLine && c < 0x20)
+            allowed = false;
+        if (c == 0xfffe || c == 0xffff)
+            allowed = false;
+        if (QChar::isHighSurrogate(c)) {
+            if (i + 1 < out.size() && out.at(i + 1).isLowSurrogate()) {
+                ++i; // a pair: a character beyond the BMP
+                continue;
+            }
+            allowed = false;
+        } else if (QChar::isLowSurrogate(c)) {
+            allowed = false;
+        }
+        if (!allowed)
+            out[i] = oneLine && (c == u'\n' || c == u'\r' || c == u'\t')
+                         ? QChar(u' ')
+                         : QChar(QChar::ReplacementCharacter);
+    }
+    return out;
+}
+
 } // namespace nqi::core

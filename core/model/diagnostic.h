@@ -44,6 +44,13 @@ private:
  */
 QString excerpt(QStringView text, qsizetype limit = 80);
 
+/**
+ * Text an XML 1.0 file can hold (a report's HTML and ODT, KML, GML): C0 controls but tab and line
+ * breaks, unpaired surrogates, U+FFFE and U+FFFF become U+FFFD; with oneLine, line breaks and
+ * tabs become spaces. Markup is escaped by the writers, never here.
+ */
+QString xmlPrintable(const QString &text, bool oneLine = false);
+
 Diagnostic
 makeError(const QString &file, qint64 line, const QString &where, const QString &message);
 Diagnostic
