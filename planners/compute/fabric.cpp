@@ -122,7 +122,18 @@ Result plan(const Options &o)
     r.leafSpineCables = r.leafSwitches * up;
     qint64 portsUsed = r.serverLeafCables + 2 * r.leafSpineCables;
     if (r.tiers == 2) {
-        r.spineSwitches = ceilDiv(r.leafSpineCables, k);
+        // Every leaf has the same whole number m of links to every spine (NVIDIA DGX SuperPOD
+        // reference architectures): u / m spines, each taking m links from every leaf. The
+        // fewest spines come from the largest m that divides u and whose leaves * m links fit
+        // a spine's k ports; m = 1 always fits in two tiers (at most k leaves).
+        r.spineLinksPerLeaf = 1;
+        for (qint64 m = up; m > 1; --m) {
+            if (up % m == 0 && r.leafSwitches * m <= k) {
+                r.spineLinksPerLeaf = int(m);
+                break;
+            }
+        }
+        r.spineSwitches = up / r.spineLinksPerLeaf;
     } else {
         const qint64 pods = ceilDiv(r.leafSwitches, k / 2);
         r.spineSwitches = pods * up;

@@ -50,6 +50,7 @@ struct Result
     qint64 max2TierGpus = 0, max3TierGpus = 0;
     int leafDownlinks = 0, leafUplinks = 0; ///< ports per leaf
     int breakout = 1;                       ///< NIC links per switch port
+    int spineLinksPerLeaf = 1; ///< links from every leaf to every spine (aggregation switch)
     std::optional<double> powerKw, cost;
 
     qint64 switches() const { return leafSwitches + spineSwitches + coreSwitches; }

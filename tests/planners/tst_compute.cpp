@@ -37,9 +37,13 @@ class TestCompute : public QObject
 private Q_SLOTS:
     void fatTree_data();
     void fatTree();
+    void dgxSuperPodH100_data();
     void dgxSuperPodH100();
     void dgxSuperPodB200_data();
     void dgxSuperPodB200();
+    void dgxSuperPodB300Xdr_data();
+    void dgxSuperPodB300Xdr();
+    void spinesTakeEqualLinksFromEveryLeaf();
     void oversubscriptionAndBreakout();
     void fabricRefusesNonsense();
     void fabricBoundsEverySizeBeforeWork_data();
@@ -87,24 +91,58 @@ void TestCompute::fatTree()
     QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, fabric::plan(textbook(k3 / 4 + 1, k)));
 }
 
-// NVIDIA DGX SuperPOD Reference Architecture, DGX H100 (RA-11333-001): scalable units of 32
-// DGX H100 systems (8 H100 and 8 ConnectX-7 400 Gb/s NDR ports each), rail-optimised compute
-// fabric of 64-port NDR QM9700 switches (32 twin-port OSFP cages); 127 nodes in four SUs use
-// 32 leaf and 16 spine switches.
+// NVIDIA DGX SuperPOD Reference Architecture featuring DGX H100 systems (RA-11333-001), section
+// "Network Fabrics", Table 4 "Compute fabric component count"
+// (docs.nvidia.com/dgx-superpod/reference-architecture-scalable-infrastructure-h100/latest/
+// network-fabrics.html), every row: scalable units of 32 DGX H100 slots (8 H100 and 8 ConnectX-7
+// 400 Gb/s NDR ports each), rail-optimised, on 64-port QM9700 NDR switches (32 twin-port OSFP
+// cages). One slot holds the UFM appliance, so n SUs hold 32n - 1 nodes; the table's node-leaf
+// column ("compute and UFM") counts the UFM's 4 links with the nodes' (252 = 248 + 4). Three SUs
+// take 16 spines, not ceil(24 * 32 / 64) = 12: 32 uplinks do not divide evenly among 12 spines,
+// so every leaf has 2 links to each of 16.
+void TestCompute::dgxSuperPodH100_data()
+{
+    QTest::addColumn<int>("units");
+    QTest::addColumn<int>("nodes");
+    QTest::addColumn<qint64>("gpus");
+    QTest::addColumn<qint64>("leaf");
+    QTest::addColumn<qint64>("spine");
+    QTest::addColumn<qint64>("computeAndUfm");
+    QTest::addColumn<qint64>("spineLeaf");
+    QTest::addColumn<int>("linksPerSpine"); // derived: 32 uplinks / spines
+    QTest::newRow("1 SU, 248 GPUs") << 1 << 31 << 248LL << 8LL << 4LL << 252LL << 256LL << 8;
+    QTest::newRow("2 SU, 504 GPUs") << 2 << 63 << 504LL << 16LL << 8LL << 508LL << 512LL << 4;
+    QTest::newRow("3 SU, 760 GPUs") << 3 << 95 << 760LL << 24LL << 16LL << 764LL << 768LL << 2;
+    QTest::newRow("4 SU, 1016 GPUs") << 4 << 127 << 1016LL << 32LL << 16LL << 1020LL << 1024LL << 2;
+}
+
 void TestCompute::dgxSuperPodH100()
 {
+    QFETCH(int, units);
+    QFETCH(int, nodes);
+    QFETCH(qint64, gpus);
+    QFETCH(int, linksPerSpine);
+    constexpr qint64 kUfmLinks = 4;
+    QCOMPARE(gpus, qint64(nodes) * 8);
     fabric::Options o; // defaults: 8 GPUs and 8 rails per server, 400G, 64 ports, SU 32, twin-port
-    o.gpus = 127 * 8;
+    o.gpus = gpus;
     const auto r = fabric::plan(o);
     QCOMPARE(r.tiers, 2);
-    QCOMPARE(r.scalableUnits, qint64(4));
-    QCOMPARE(r.leafSwitches, qint64(32));
-    QCOMPARE(r.spineSwitches, qint64(16));
+    QCOMPARE(r.servers, qint64(nodes));
+    QCOMPARE(r.scalableUnits, qint64(units));
+    QTEST(r.leafSwitches, "leaf");
+    QTEST(r.spineSwitches, "spine");
     QCOMPARE(r.coreSwitches, qint64(0));
-    QCOMPARE(r.serverLeafCables, qint64(1016));
-    QCOMPARE(r.leafSpineCables, qint64(1024));
-    QCOMPARE(r.serverTransceivers, qint64(1016));
-    QCOMPARE(r.switchTransceivers, qint64((1016 + 2 * 1024) / 2));
+    QTEST(r.serverLeafCables + kUfmLinks, "computeAndUfm");
+    QTEST(r.leafSpineCables, "spineLeaf");
+    QCOMPARE(r.spineCoreCables, qint64(0));
+    // The rule itself: every leaf has the same whole number of links to every spine, and no
+    // spine has more links than ports.
+    QCOMPARE(r.spineLinksPerLeaf, linksPerSpine);
+    QCOMPARE(qint64(r.spineLinksPerLeaf) * r.spineSwitches, qint64(r.leafUplinks));
+    QVERIFY(r.leafSwitches * r.spineLinksPerLeaf <= o.switchPorts);
+    QCOMPARE(r.serverTransceivers, gpus);
+    QCOMPARE(r.switchTransceivers, (r.serverLeafCables + 2 * r.leafSpineCables + 1) / 2);
     // The same switch holds 2,048 GPUs (256 nodes) in two tiers.
     QCOMPARE(r.max2TierGpus, qint64(2048));
 }
@@ -148,6 +186,74 @@ void TestCompute::dgxSuperPodB200()
     QFETCH(qint64, core);
     QCOMPARE(r.tiers, core ? 3 : 2);
     QCOMPARE(r.bisectionTbps, double(o.gpus) * 0.4 / 2.0); // non-blocking
+}
+
+// NVIDIA DGX SuperPOD with DGX B300 systems and Quantum-X800 (XDR) InfiniBand, section "DGX
+// SuperPOD Architecture", Table 3 "Example Compute Fabric Components for DGX SuperPOD Counts"
+// (docs.nvidia.com/dgx-superpod/reference-architecture/scalable-infrastructure-b300-xdr/latest/
+// dgx-superpod-architecture.html), every row: scalable units of 72 DGX B300 with eight 800 Gb/s
+// rails, rail-optimised. The table implies the switch: a SU's 8 leaves each take 72 node links
+// and as many uplinks (node-leaf = leaf-spine), so 144 ports of 800 Gb/s. Its spine counts are
+// not powers of two: 4 SUs take 18 spines (72 uplinks, 4 to each), 8 SUs 36 -- not the
+// ceil(leaves * 72 / 144) = 16 and 32 that would leave the uplinks unevenly spread. The 18-SU
+// row prints 9,216 GPUs; its 1,296 nodes and 10,368 node-leaf cables make 10,368.
+void TestCompute::dgxSuperPodB300Xdr_data()
+{
+    QTest::addColumn<int>("units");
+    QTest::addColumn<int>("nodes");
+    QTest::addColumn<qint64>("leaf");
+    QTest::addColumn<qint64>("spine");
+    QTest::addColumn<qint64>("nodeLeaf");
+    QTest::addColumn<qint64>("leafSpine");
+    QTest::newRow("1 SU, 72 nodes") << 1 << 72 << 8LL << 4LL << 576LL << 576LL;
+    QTest::newRow("2 SU, 144 nodes") << 2 << 144 << 16LL << 8LL << 1152LL << 1152LL;
+    QTest::newRow("4 SU, 288 nodes") << 4 << 288 << 32LL << 18LL << 2304LL << 2304LL;
+    QTest::newRow("8 SU, 576 nodes") << 8 << 576 << 64LL << 36LL << 4608LL << 4608LL;
+    QTest::newRow("18 SU, 1296 nodes") << 18 << 1296 << 144LL << 72LL << 10368LL << 10368LL;
+}
+
+void TestCompute::dgxSuperPodB300Xdr()
+{
+    QFETCH(int, units);
+    QFETCH(int, nodes);
+    fabric::Options o;
+    o.gpus = qint64(nodes) * 8;
+    o.nicGbps = 800.0;
+    o.portGbps = 800.0;
+    o.switchPorts = 144;
+    o.serversPerSu = 72;
+    const auto r = fabric::plan(o);
+    QCOMPARE(r.tiers, 2);
+    QCOMPARE(r.scalableUnits, qint64(units));
+    QTEST(r.leafSwitches, "leaf");
+    QTEST(r.spineSwitches, "spine");
+    QCOMPARE(r.coreSwitches, qint64(0));
+    QTEST(r.serverLeafCables, "nodeLeaf");
+    QTEST(r.leafSpineCables, "leafSpine");
+    QCOMPARE(qint64(r.spineLinksPerLeaf) * r.spineSwitches, qint64(r.leafUplinks));
+    QVERIFY(r.leafSwitches * r.spineLinksPerLeaf <= o.switchPorts);
+}
+
+// Over every cluster size two tiers of the default switch hold, at several oversubscriptions: the
+// spines divide every leaf's uplinks evenly, no spine has more links than ports, and no fewer
+// spines would do both.
+void TestCompute::spinesTakeEqualLinksFromEveryLeaf()
+{
+    for (double oversubscription : {1.0, 1.5, 3.0, 7.0}) {
+        fabric::Options o;
+        o.oversubscription = oversubscription;
+        for (qint64 servers = 1;; ++servers) {
+            o.gpus = servers * o.gpusPerServer;
+            const auto r = fabric::plan(o);
+            if (r.tiers == 3)
+                break;
+            const qint64 up = r.leafUplinks;
+            QCOMPARE(r.spineLinksPerLeaf * r.spineSwitches, up);
+            QVERIFY(r.leafSwitches * r.spineLinksPerLeaf <= o.switchPorts);
+            for (qint64 fewer = 1; fewer < r.spineSwitches; ++fewer)
+                QVERIFY(up % fewer != 0 || r.leafSwitches * (up / fewer) > o.switchPorts);
+        }
+    }
 }
 
 void TestCompute::oversubscriptionAndBreakout()
