@@ -407,7 +407,7 @@ const std::vector<PlannerDescriptor> &plannerDescriptors()
 
 const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey)
 {
-    const QString name = nameOrKey.section(u':', 0, 0);
+    const QString name = ResultKey::parse(nameOrKey).planner;
     for (const PlannerDescriptor &planner : plannerDescriptors())
         if (planner.name == name)
             return &planner;
@@ -422,13 +422,122 @@ QStringList plannerNames()
     return names;
 }
 
+namespace {
+
+// Each planner's configurations: the option that selects one, and its key suffix and titles.
+struct Configuration
+{
+    const char16_t *planner;
+    const char16_t *suffix; ///< empty for the first (default) configuration
+    const char16_t *option; ///< a boolean option of runPlanner
+    bool value;             ///< the option's value in this configuration
+    const char16_t *en;
+    const char16_t *zh;
+};
+
+constexpr Configuration kConfigurations[] = {
+    {u"route", u"", u"te", false, u"IGP shortest paths (ECMP)", u"IGP 最短路径（ECMP）"},
+    {u"route", u"te", u"te", true, u"traffic engineering", u"流量工程"},
+    {u"resilience", u"", u"n2", false, u"N-1: single failures", u"N-1：单点故障"},
+    {u"resilience", u"n2", u"n2", true, u"N-2: single failures and link pairs",
+     u"N-2：单点故障及双链路故障"},
+    {u"latency", u"", u"roundTrip", false, u"one-way", u"单向"},
+    {u"latency", u"rtt", u"roundTrip", true, u"round trip", u"往返"},
+    {u"capacity", u"", u"failures", true, u"sized for every single failure",
+     u"按所有单点故障扩容"},
+    {u"capacity", u"normal", u"failures", false, u"sized for the normal state",
+     u"按正常状态扩容"},
+};
+
+const Configuration *configurationOf(const ResultKey &key)
+{
+    for (const Configuration &c : kConfigurations)
+        if (key.planner == QStringView(c.planner) && key.configuration == QStringView(c.suffix))
+            return &c;
+    return nullptr;
+}
+
+} // namespace
+
+QString ResultKey::toString() const
+{
+    QString key = planner;
+    if (!configuration.isEmpty())
+        key += u'+' + configuration;
+    if (!subject.isEmpty())
+        key += u':' + subject;
+    return key;
+}
+
+ResultKey ResultKey::parse(const QString &key)
+{
+    // Site codes are [A-Za-z0-9_-] and planner names plain words: neither holds '+' or ':'.
+    ResultKey parsed;
+    const qsizetype colon = key.indexOf(u':');
+    const QString head = colon < 0 ? key : key.left(colon);
+    if (colon >= 0)
+        parsed.subject = key.mid(colon + 1);
+    const qsizetype plus = head.indexOf(u'+');
+    parsed.planner = plus < 0 ? head : head.left(plus);
+    if (plus >= 0)
+        parsed.configuration = head.mid(plus + 1);
+    return parsed;
+}
+
+ResultKey resultKey(const QString &planner, const QJsonObject &options)
+{
+    ResultKey key;
+    key.planner = planner;
+    for (const Configuration &c : kConfigurations) {
+        if (planner != QStringView(c.planner) || !QStringView(c.suffix).isEmpty())
+            continue;
+        // The default configuration's option value is what an absent option means.
+        const bool value = options.value(QString::fromUtf16(c.option)).toBool(c.value);
+        if (value != c.value)
+            for (const Configuration &other : kConfigurations)
+                if (planner == QStringView(other.planner) && other.value == value &&
+                    QStringView(other.option) == QStringView(c.option))
+                    key.configuration = QString::fromUtf16(other.suffix);
+    }
+    if (planner == u"fabric" || planner == u"ingest")
+        key.subject = options.value(u"site"_qs).toString();
+    else if (planner == u"dci" && options.contains(u"link"_qs))
+        key.subject = QString::number(options.value(u"link"_qs).toInteger());
+    return key;
+}
+
+QStringList configurations(const QString &planner)
+{
+    QStringList list;
+    for (const Configuration &c : kConfigurations)
+        if (planner == QStringView(c.planner))
+            list << QString::fromUtf16(c.suffix);
+    return list.isEmpty() ? QStringList{QString()} : list;
+}
+
+QString configurationTitle(const ResultKey &key, const QString &language)
+{
+    const Configuration *c = configurationOf(key);
+    if (!c)
+        return {};
+    return QString::fromUtf16(language.startsWith(u"zh") ? c->zh : c->en);
+}
+
+QJsonObject configurationOptions(const ResultKey &key)
+{
+    const Configuration *c = configurationOf(key);
+    if (!c)
+        return {};
+    return {{QString::fromUtf16(c->option), c->value}};
+}
+
 QString StoredResult::staleNote() const
 {
     if (!stored)
         return u"no result is stored"_qs;
     if (!problem.isEmpty())
         return u"the stored result does not fit the %1 planner's schema: %2"_qs.arg(
-            stored->planner.section(u':', 0, 0), problem);
+            ResultKey::parse(stored->planner).planner, problem);
     if (!current)
         return u"the network changed since it ran"_qs;
     return {};
@@ -440,8 +549,20 @@ StoredResult readStoredResult(const core::Network &network, const core::PlannerR
     result.stored = &stored;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(stored.json, &error);
-    if (const PlannerDescriptor *planner = plannerDescriptor(stored.planner); !planner)
-        result.problem = u"there is no planner \"%1\""_qs.arg(stored.planner.section(u':', 0, 0));
+    const ResultKey key = ResultKey::parse(stored.planner);
+    const PlannerDescriptor *planner = plannerDescriptor(key.planner);
+    if (!planner)
+        result.problem = u"there is no planner \"%1\""_qs.arg(key.planner);
+    else if (!key.configuration.isEmpty() && !configurationOf(key))
+        result.problem = u"the %1 planner has no run configuration \"%2\""_qs.arg(
+            key.planner, key.configuration);
+    else if (!stored.options.isEmpty() &&
+             resultKey(key.planner, stored.optionsObject()).configuration != key.configuration)
+        // Stored before results were kept per configuration, or edited: its figures are not
+        // the ones its key promises (an N-2 result where N-1 is read).
+        result.problem = u"it ran as %1 but is stored as the %2 result"_qs.arg(
+            configurationTitle(resultKey(key.planner, stored.optionsObject())),
+            configurationTitle(key));
     else if (error.error != QJsonParseError::NoError)
         result.problem =
             u"it is not JSON (%1 at byte %2)"_qs.arg(error.errorString()).arg(error.offset);

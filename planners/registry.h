@@ -54,6 +54,38 @@ const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey);
 QStringList plannerNames();
 
 /**
+ * Where a stored result is kept: the planner, the run configuration (the options that change
+ * what its figures mean: N-1 or N-2, IGP or TE, one-way or round trip, sized with or without
+ * failures) and the subject (a site's code for fabric and ingest, a link's id for dci). Results
+ * of different configurations are stored side by side, so an N-2 run never replaces the N-1
+ * result a report prints under "single failures".
+ *
+ * As text (the nqi_results table's `planner` column): "PLANNER[+CONFIGURATION][:SUBJECT]", e.g.
+ * "resilience", "resilience+n2", "route+te", "fabric:ZJK". The first configuration of each
+ * planner has no suffix, so keys stored before configurations existed keep their meaning.
+ */
+struct ResultKey
+{
+    QString planner;
+    QString configuration; ///< empty for the planner's first configuration
+    QString subject;       ///< empty when the planner has none
+
+    QString toString() const;
+    static ResultKey parse(const QString &key);
+    bool operator==(const ResultKey &) const = default;
+};
+
+/// The key a run with these options (as runPlanner takes them) is stored under.
+ResultKey resultKey(const QString &planner, const QJsonObject &options);
+/// The configurations a planner's results can have, in the order views list them.
+QStringList configurations(const QString &planner);
+/// A run configuration in words ("N-1: single failures"), in English or Chinese (language
+/// "zh..."); empty for a planner with one configuration.
+QString configurationTitle(const ResultKey &key, const QString &language = {});
+/// The options that make a configuration (merged over a stored run's options to run it again).
+QJsonObject configurationOptions(const ResultKey &key);
+
+/**
  * A stored planner result as readers may use it. A result that does not fit its planner's
  * schema (an edited or damaged project: fields missing or of the wrong type) is never read: its
  * json is empty, it counts as stale and problem says which field is wrong, so that it is computed

@@ -176,43 +176,91 @@ public:
         return QString::fromUtf16(m_zh ? zh : en);
     }
 
-    // A planner's result: stored and current, else computed now (with a note).
-    QJsonObject result(const QString &planner)
+    // A planner's result under a key ("resilience" is N-1, "resilience+n2" N-2; see
+    // planners::ResultKey): stored and current, else computed now in that configuration (with a
+    // note). Which run gave it is kept for the methods' table of runs.
+    QJsonObject result(const QString &key)
     {
-        if (const auto it = m_results.find(planner); it != m_results.end())
+        if (const auto it = m_results.find(key); it != m_results.end())
             return it->second;
         // A stored result is read only when it fits its planner's schema (a damaged one is
         // stale, never a source of figures) and the network is as it was.
-        const planners::StoredResult read = planners::readStoredResult(m_network, planner);
+        const planners::StoredResult read = planners::readStoredResult(m_network, key);
         const core::PlannerResult *stored = read.stored;
+        const planners::ResultKey parsed = planners::ResultKey::parse(key);
+        const QString name = runName(key);
         QJsonObject json;
         if (read.current) {
             json = read.json;
+            m_runs.push_back({key, stored->createdUtc, stored->optionsObject(), false});
         } else {
             planners::Progress progress;
-            // Again with the options it ran with (module prices, target, ...).
-            json = planners::runPlanner(planner, m_network,
-                                        stored ? stored->optionsObject() : QJsonObject(), progress);
+            // Again with the options it ran with (module prices, target, ...), in the
+            // configuration the key names whatever the stored options say.
+            QJsonObject options = stored ? stored->optionsObject() : QJsonObject();
+            const QJsonObject configuration = planners::configurationOptions(parsed);
+            for (auto it = configuration.begin(); it != configuration.end(); ++it)
+                options.insert(it.key(), it.value());
+            json = planners::runPlanner(parsed.planner, m_network, options, progress);
+            m_runs.push_back(
+                {key, QDateTime::currentDateTimeUtc().toString(Qt::ISODate), options, true});
             if (!stored)
                 m_notes << t(u"The project holds no %1 result; it was computed for this "
                              "report.",
                              u"项目中没有%1结果，本报告已计算。")
-                               .arg(planner);
+                               .arg(name);
             else if (!read.problem.isEmpty())
                 m_notes << t(u"The %1 result stored in the project could not be used (%2); it "
                              "was computed again for this report.",
                              u"项目中保存的%1结果无法使用（%2），本报告已重新计算。")
-                               .arg(planner, printable(read.problem, true));
+                               .arg(name, printable(read.problem, true));
             else
                 m_notes
                     << t(u"The %1 result stored in the project was stale (the network "
                          "changed since it ran); it was computed again for this "
                          "report.",
                          u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告已重新计算。")
-                           .arg(planner);
+                           .arg(name);
         }
-        m_results[planner] = json;
+        m_results[key] = json;
         return json;
+    }
+
+    /// A result the project holds, current and fit to print; empty otherwise (never computed:
+    /// the optional configurations, N-2 and TE, appear only when the user ran them).
+    QJsonObject storedResult(const QString &key)
+    {
+        if (const auto it = m_results.find(key); it != m_results.end())
+            return it->second;
+        const planners::StoredResult read = planners::readStoredResult(m_network, key);
+        if (!read.current)
+            return {};
+        m_runs.push_back({key, read.stored->createdUtc, read.stored->optionsObject(), false});
+        m_results[key] = read.json;
+        return read.json;
+    }
+
+    /// The capacity result to print: sized for failures, unless the project holds only a
+    /// current one sized for the normal state (the user's choice).
+    QString capacityKey() const
+    {
+        const QString failures = u"capacity"_qs, normal = u"capacity+normal"_qs;
+        if (!planners::readStoredResult(m_network, failures).current &&
+            planners::readStoredResult(m_network, normal).current)
+            return normal;
+        return failures;
+    }
+
+    /// A planner and its run configuration in words: "resilience (N-1: single failures)".
+    QString runName(const QString &key) const
+    {
+        const planners::ResultKey parsed = planners::ResultKey::parse(key);
+        const QString configuration =
+            planners::configurationTitle(parsed, m_zh ? u"zh"_qs : u"en"_qs);
+        QString name = parsed.planner;
+        if (!parsed.subject.isEmpty())
+            name += u' ' + parsed.subject;
+        return configuration.isEmpty() ? name : t(u"%1 (%2)", u"%1（%2）").arg(name, configuration);
     }
 
     /// newPage starts a chapter on a new page (in the PDF; HTML and ODT readers paginate alike).
@@ -379,17 +427,24 @@ public:
         return name;
     }
 
-    /// The project's currency, or "cost units" when the planner ran with its relative defaults.
-    QString costUnit(const QJsonObject &capacity) const
+    /// The currency of a capacity result's costs: the project's one currency setting, which
+    /// the capacity form, `nqi plan capacity` and the Results dock print too.
+    static QString costUnit(const QJsonObject &capacity)
+    {
+        return capacity[u"currency"_qs].toString();
+    }
+
+    /// Whether a capacity result priced its modules with the planner's placeholder prices.
+    static bool defaultPrices(const QJsonObject &capacity)
     {
         const QJsonArray modules = capacity[u"modules"_qs].toArray();
         const std::vector<planners::capacity::Module> defaults =
             planners::capacity::Options{}.modules;
-        bool relative = modules.size() == qsizetype(defaults.size());
-        for (qsizetype m = 0; relative && m < modules.size(); ++m)
-            relative = modules[m][u"gbps"_qs].toDouble() == defaults[size_t(m)].gbps &&
-                       modules[m][u"cost"_qs].toDouble() == defaults[size_t(m)].cost;
-        return relative ? t(u"cost units", u"成本单位") : capacity[u"currency"_qs].toString();
+        bool same = modules.size() == qsizetype(defaults.size());
+        for (qsizetype m = 0; same && m < modules.size(); ++m)
+            same = modules[m][u"gbps"_qs].toDouble() == defaults[size_t(m)].gbps &&
+                   modules[m][u"cost"_qs].toDouble() == defaults[size_t(m)].cost;
+        return same;
     }
 
     /// A constellation's coverage of the sites' area over a day (computed once per report).
@@ -458,6 +513,15 @@ private:
     QTextDocument m_document;
     QTextCursor m_cursor;
     std::map<QString, QJsonObject> m_results;
+    /// The runs whose figures the report prints: key, when, options, computed for the report.
+    struct Run
+    {
+        QString key;
+        QString createdUtc;
+        QJsonObject options;
+        bool computedHere = false;
+    };
+    std::vector<Run> m_runs;
     std::map<QString, QImage> m_images;
     std::unique_ptr<MapFigures> m_maps;
     std::map<core::ConstellationId, planners::satellite::PlanResult> m_coverage;
@@ -499,7 +563,7 @@ void Builder::summary()
     const QJsonObject route = result(u"route"_qs);
     const QJsonObject latency = result(u"latency"_qs);
     const QJsonObject resilience = result(u"resilience"_qs);
-    const QJsonObject capacity = result(u"capacity"_qs);
+    const QJsonObject capacity = result(capacityKey());
     double lost = 0.0;
     QString lostScenario = t(u"none", u"无");
     for (const QJsonValue &cut : resilience[u"disconnected"_qs].toArray()) {
@@ -515,19 +579,34 @@ void Builder::summary()
         {t(u"Total demand (Gbps)", u"总需求（Gbps）"), number(m_network.totalDemandGbps())},
         {t(u"Maximum link utilisation, normal state", u"正常状态最大链路利用率"),
          number(route[u"maxUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
-        {t(u"Worst-case utilisation under single failures", u"单点故障下最坏利用率"),
+        {t(u"Worst-case utilisation under single failures (N-1)", u"单点故障（N-1）下最坏利用率"),
          number(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
         {t(u"Demands over their latency bound", u"超出时延上限的需求"),
          QString::number(latency[u"violations"_qs].toArray().size())},
         {t(u"Traffic cut off by the worst failure (Gbps)", u"最坏故障下中断的流量（Gbps）"),
          number(lost) + u" ("_qs + lostScenario + u')'},
-        {t(u"Failure scenarios analysed", u"分析的故障场景"),
+        {t(u"Failure scenarios analysed (N-1)", u"分析的故障场景（N-1）"),
          QString::number(resilience[u"scenarios"_qs].toInt())},
-        {t(u"Capacity to add (Gbps)", u"需扩容容量（Gbps）"),
+        {capacityKey() == u"capacity"
+             ? t(u"Capacity to add for single failures (Gbps)", u"按单点故障需扩容容量（Gbps）")
+             : t(u"Capacity to add, normal state only (Gbps)", u"仅按正常状态需扩容容量（Gbps）"),
          number(capacity[u"totalAddedGbps"_qs].toDouble(), 0)},
         {t(u"Cost of the capacity to add", u"扩容成本"),
          number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' + costUnit(capacity)},
     };
+    // The configurations the user ran beside the defaults, each row saying which it is.
+    if (const QJsonObject te = storedResult(u"route+te"_qs); te[u"te"_qs].isObject())
+        rows.insert(5, {t(u"Maximum link utilisation, normal state, TE",
+                          u"正常状态最大链路利用率（流量工程）"),
+                        number(te[u"te"_qs][u"maxUtilization"_qs].toDouble() * 100.0) + u" %"_qs});
+    if (const QJsonObject n2 = storedResult(u"resilience+n2"_qs); !n2.isEmpty()) {
+        const qsizetype at = rows.size() - 2;
+        rows.insert(at, {t(u"Worst-case utilisation with link pairs (N-2)",
+                           u"含双链路故障（N-2）下最坏利用率"),
+                         number(n2[u"maxWorstUtilization"_qs].toDouble() * 100.0) + u" %"_qs});
+        rows.insert(at + 1, {t(u"Failure scenarios analysed (N-2)", u"分析的故障场景（N-2）"),
+                             QString::number(n2[u"scenarios"_qs].toInt())});
+    }
     for (const auto &[key, stored] : m_network.plannerResults()) {
         if (!key.startsWith(u"fabric:") && !key.startsWith(u"ingest:"))
             continue;
@@ -708,12 +787,26 @@ void Builder::map()
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
         worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
     int pagedMaps = 0; // maps since the network's page: a new page before every other one
-    heading(t(u"Worst-case utilisation under single failures", u"单点故障下的最坏利用率"), 2,
-            pagedMaps++ % 2 == 0);
+    heading(t(u"Worst-case utilisation under single failures (N-1)",
+              u"单点故障（N-1）下的最坏利用率"),
+            2, pagedMaps++ % 2 == 0);
     image(u"map-worst.png"_qs,
-          maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"), std::nullopt, 0,
-                        &withBasemap),
+          maps().render(worst, t(u"Worst-case utilisation (N-1)", u"最坏利用率（N-1）"),
+                        std::nullopt, 0, &withBasemap),
           480, 0.82);
+    // With link pairs too, when the user ran that: its own map, said to be N-2.
+    if (const QJsonObject n2 = storedResult(u"resilience+n2"_qs); !n2.isEmpty()) {
+        QHash<core::LinkId, double> pairs;
+        for (const QJsonValue &link : n2[u"links"_qs].toArray())
+            pairs.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
+        heading(t(u"Worst-case utilisation under single failures and link pairs (N-2)",
+                  u"单点故障及双链路故障（N-2）下的最坏利用率"),
+                2, pagedMaps++ % 2 == 0);
+        image(u"map-worst-n2.png"_qs,
+              maps().render(pairs, t(u"Worst-case utilisation (N-2)", u"最坏利用率（N-2）"),
+                            std::nullopt, 0, &withBasemap),
+              480, 0.82);
+    }
 
     // Each national hub's region: the area within about 500 km.
     for (const core::Site &hub : m_network.sites()) {
@@ -770,7 +863,9 @@ void Builder::sites()
 
 void Builder::links()
 {
-    heading(t(u"Links: normal and worst-case utilisation", u"链路：正常与最坏利用率"), 1, true);
+    heading(t(u"Links: normal and worst-case utilisation under single failures (N-1)",
+              u"链路：正常与单点故障（N-1）下的最坏利用率"),
+            1, true);
     // Busiest first (worst case, then normal): the links a reader must look at.
     QList<QJsonObject> links;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
@@ -870,7 +965,7 @@ void Builder::demands()
 
 void Builder::failures()
 {
-    heading(t(u"The ten worst failures", u"最严重的十个故障"), 1, true);
+    heading(t(u"The ten worst single failures (N-1)", u"最严重的十个单点故障（N-1）"), 1, true);
     QList<QJsonObject> cuts;
     for (const QJsonValue &cut : result(u"resilience"_qs)[u"disconnected"_qs].toArray())
         cuts.append(cut.toObject());
@@ -912,23 +1007,29 @@ void Builder::failures()
 void Builder::capacity()
 {
     heading(t(u"Capacity to add: bill of materials", u"扩容物料清单"), 1);
-    const QJsonObject json = result(u"capacity"_qs);
+    const QJsonObject json = result(capacityKey());
     const QJsonArray modules = json[u"modules"_qs].toArray();
     const QString currency = costUnit(json);
-    paragraph(t(u"Target utilisation %1 % in the normal state and under every single failure; "
-                "method: %2.",
-                u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。")
+    const bool underFailures = planners::ResultKey::parse(capacityKey()).configuration.isEmpty();
+    paragraph((underFailures
+                   ? t(u"Target utilisation %1 % in the normal state and under every single "
+                       "failure; method: %2.",
+                       u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。")
+                   : t(u"Target utilisation %1 % in the normal state (not sized for failures); "
+                       "method: %2.",
+                       u"目标利用率 %1 %（仅正常状态，未按故障扩容）；方法：%2。"))
                   .arg(number(json[u"targetUtilization"_qs].toDouble() * 100.0, 0),
                        json[u"method"_qs].toString()));
-    if (currency != json[u"currency"_qs].toString())
+    if (defaultPrices(json))
         paragraph(
-            t(u"Costs are the planner's relative defaults (a 100G module costs 1, 400G 3, "
-              "800G 5); give the modules' prices (Plan > Capacity in the workbench, or nqi plan "
-              "capacity --module GBPS:COST) for figures in %1.",
-              u"成本为规划器的相对默认值（100G 模块为 1，400G 为 3，800G 为 5）；"
-              u"给出模块价格（工作台“规划 > 扩容”，或 nqi plan capacity --module GBPS:COST）"
-              u"即得以 %1 计的数字。")
-                .arg(json[u"currency"_qs].toString()));
+            t(u"Costs use the planner's placeholder module prices (a 100G module 1 %1, 400G 3 "
+              "%1, 800G 5 %1), which only rank the choices; give the modules' prices (Plan > "
+              "Capacity in the workbench, or nqi plan capacity --module GBPS:COST) for real "
+              "figures.",
+              u"成本使用规划器的占位模块价格（100G 模块 1 %1，400G 3 %1，800G 5 %1），仅用于比较"
+              u"方案；给出模块价格（工作台“规划 > 扩容”，或 nqi plan capacity --module "
+              u"GBPS:COST）即得实际数字。")
+                .arg(currency));
 
     // The bill: modules by rate over all links, then the links, the costliest first.
     std::vector<int> moduleCounts(size_t(modules.size()), 0);
@@ -1010,6 +1111,28 @@ void Builder::methods()
                 "least cost (COIN-OR CBC integer program).",
                 u"扩容：为每条链路选择 100/400/800 Gb/s 模块，使正常状态和任一单点故障下链路利用率"
                 u"均不超过目标，且成本最低（COIN-OR CBC 整数规划）。"));
+    // Every figure's run: planner, configuration, options and time.
+    if (!m_runs.empty()) {
+        heading(t(u"The runs behind the figures", u"图表数据所依据的规划运行"), 2);
+        QList<QStringList> rows;
+        for (const Run &run : m_runs) {
+            QStringList options;
+            for (auto it = run.options.begin(); it != run.options.end(); ++it)
+                options << it.key() + u'=' +
+                               (it->isString() ? it->toString()
+                                               : QString::fromUtf8(
+                                                     QJsonDocument(QJsonArray{*it})
+                                                         .toJson(QJsonDocument::Compact))
+                                                     .mid(1)
+                                                     .chopped(1));
+            rows.append({runName(run.key), run.createdUtc, options.join(u", "_qs),
+                         run.computedHere ? t(u"computed for this report", u"为本报告计算")
+                                          : t(u"stored in the project", u"项目中保存")});
+        }
+        table({t(u"Planner (configuration)", u"规划器（配置）"), t(u"Run (UTC)", u"运行时间（UTC）"),
+               t(u"Options", u"选项"), t(u"Source", u"来源")},
+              rows);
+    }
     paragraph(
         t(u"Generated by NQI Workbench %1.", u"由 NQI Workbench %1 生成。").arg(m_options.version));
     for (const QString &note : std::as_const(m_notes))

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -50,10 +51,27 @@ struct TableSpec
     QList<Column> columns;
 };
 
-QString plannerTitle(const QString &key)
+// The language run configurations are named in: the interface's (main() sets the default
+// locale to the one chosen).
+QString configurationInUiLanguage(const planners::ResultKey &key)
 {
-    const QString planner = key.section(u':', 0, 0);
-    const QString subject = key.section(u':', 1);
+    return planners::configurationTitle(
+        key, QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs);
+}
+
+QString plannerOnlyTitle(const QString &planner, const QString &subject);
+
+// A result's title with its run configuration: "Resilience (failures): N-2: ...".
+QString plannerTitle(const QString &text)
+{
+    const planners::ResultKey key = planners::ResultKey::parse(text);
+    const QString title = plannerOnlyTitle(key.planner, key.subject);
+    const QString configuration = configurationInUiLanguage(key);
+    return configuration.isEmpty() ? title : Text::tr("%1 — %2").arg(title, configuration);
+}
+
+QString plannerOnlyTitle(const QString &planner, const QString &subject)
+{
     if (planner == u"fabric")
         return subject.isEmpty() ? Text::tr("GPU fabric")
                                  : Text::tr("GPU fabric for %1").arg(subject);
@@ -62,9 +80,9 @@ QString plannerTitle(const QString &key)
     if (planner == u"ingest")
         return Text::tr("Data ingest at %1").arg(subject);
     if (planner == u"route")
-        return Text::tr("Routing (IGP/ECMP)");
+        return Text::tr("Routing");
     if (planner == u"resilience")
-        return Text::tr("Resilience (failures)");
+        return Text::tr("Resilience");
     if (planner == u"latency")
         return Text::tr("Latency");
     if (planner == u"capacity")
@@ -74,7 +92,7 @@ QString plannerTitle(const QString &key)
 
 QList<TableSpec> tablesOf(const QString &key)
 {
-    const QString planner = key.section(u':', 0, 0);
+    const QString planner = planners::ResultKey::parse(key).planner;
     using C = Column;
     const C id{Text::tr("Id"), u"id"_qs, Format::Integer};
     const C a{Text::tr("Site A"), u"a"_qs, Format::Text};
@@ -235,7 +253,7 @@ QList<TableSpec> tablesOf(const QString &key)
 
 QStringList chartsOf(const QString &key)
 {
-    const QString planner = key.section(u':', 0, 0);
+    const QString planner = planners::ResultKey::parse(key).planner;
     if (planner == u"fabric")
         return {Text::tr("Switches and cables per tier")};
     if (planner == u"dci")
@@ -514,20 +532,29 @@ void ResultsView::rebuild()
     fillTable();
     drawChart();
 
-    // Colour the map by the figure that matters most: worst case when known, else normal.
-    QHash<core::LinkId, double> utilization;
-    QString title;
-    if (planner == u"resilience" || planner == u"route") {
-        const bool worst = planner == u"resilience";
-        for (const QJsonValue &link : json[u"links"_qs].toArray())
-            utilization.insert(link[u"id"_qs].toInteger(),
-                               link[worst ? u"worstUtilization"_qs : u"utilization"_qs].toDouble());
-        title = worst ? tr("Worst-case utilisation") : tr("Utilisation");
+    // Colour the map by the figure that matters most: worst case when known, else normal. The
+    // legend's title says which run configuration it shows. A result without figures per link
+    // (capacity, fabric, ...) leaves the colouring as it is.
+    const planners::ResultKey key = planners::ResultKey::parse(planner);
+    if (key.planner == u"resilience" || key.planner == u"route" || planner.isEmpty()) {
+        QHash<core::LinkId, double> utilization;
+        const QString field =
+            key.planner == u"resilience" ? u"worstUtilization"_qs : u"utilization"_qs;
+        // A TE run's links are those of its own routing (docs/planners.md: "te").
+        const QJsonArray links = key.configuration == u"te" && json[u"te"_qs].isObject()
+                                     ? json[u"te"_qs][u"links"_qs].toArray()
+                                     : json[u"links"_qs].toArray();
+        for (const QJsonValue &link : links)
+            utilization.insert(link[u"id"_qs].toInteger(), link[field].toDouble());
+        QString title = key.planner == u"resilience" ? tr("Worst-case utilisation")
+                                                     : tr("Utilisation");
+        if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
+            title = tr("%1 (%2)").arg(title, configuration);
+        Q_EMIT linkColouring(utilization, title);
     }
-    Q_EMIT linkColouring(utilization, title);
 
     // A result of one site or link is shown on the map by selecting it, once per result chosen.
-    const QString subject = planner.section(u':', 1);
+    const QString subject = key.subject;
     if (!subject.isEmpty() && planner != m_subjectShown) {
         QList<core::SiteId> sites;
         QList<core::LinkId> links;
@@ -599,7 +626,7 @@ void ResultsView::drawChart()
         axis->setTickLabelRotation(0);
     }
     const QJsonObject json = currentJson();
-    const QString planner = currentPlanner();
+    const QString planner = planners::ResultKey::parse(currentPlanner()).planner;
     const int chart = m_chartChoice->currentIndex();
     const QColor blue(33, 102, 172), red(198, 40, 40), grey(120, 120, 120);
 

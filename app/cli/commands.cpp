@@ -154,13 +154,17 @@ int runInfo(const QStringList &arguments, Streams streams)
         for (const auto &[planner, result] : network.plannerResults()) {
             // Current only when it fits its planner's schema and the network is unchanged.
             const planners::StoredResult read = planners::readStoredResult(network, result);
+            const QString configuration =
+                planners::configurationTitle(planners::ResultKey::parse(planner));
             QJsonObject entry{{u"createdUtc"_qs, result.createdUtc}, {u"current"_qs, read.current}};
+            if (!configuration.isEmpty())
+                entry.insert(u"configuration"_qs, configuration);
             if (!read.current)
                 entry.insert(u"note"_qs, read.staleNote());
             results.insert(planner, entry);
-            resultLines << u"%1 (%2%3)"_qs.arg(planner, result.createdUtc,
-                                               read.current ? QString()
-                                                            : u", stale: "_qs + read.staleNote());
+            resultLines << u"%1 (%2%3%4)"_qs.arg(
+                planner, configuration.isEmpty() ? QString() : configuration + u", "_qs,
+                result.createdUtc, read.current ? QString() : u", stale: "_qs + read.staleNote());
         }
         if (parser.isSet(json)) {
             QJsonObject kinds;

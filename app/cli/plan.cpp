@@ -9,6 +9,7 @@
 #include "planners/compute/fabric.h"
 #include "planners/compute/ingest.h"
 #include "planners/latency/latency.h"
+#include "planners/registry.h"
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
 
@@ -116,7 +117,8 @@ struct Common
     QCommandLineOption wait = waitOption(); ///< with --save
 };
 
-// Stores a planner's result in the project it read (atomically, like every save).
+// Stores a planner's result in the project it read (atomically, like every save), beside the
+// results of its other run configurations.
 void saveResult(const QString &path,
                 core::Network network,
                 const QString &planner,
@@ -125,7 +127,8 @@ void saveResult(const QString &path,
                 core::FileStamp &stamp)
 {
     core::PlannerResult stored;
-    stored.planner = planner;
+    // Under its run configuration's key: an N-2 run is kept beside the N-1 one, TE beside IGP.
+    stored.planner = planners::resultKey(planner, options).toString();
     stored.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     stored.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
     stored.inputDigest = network.digest();

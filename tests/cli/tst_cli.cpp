@@ -80,7 +80,7 @@ const QStringList &reportHeadings()
                                       u"Sites"_qs,
                                       u"Links: normal and worst-case"_qs,
                                       u"Demands: latency and SLA"_qs,
-                                      u"The ten worst failures"_qs,
+                                      u"The ten worst single failures (N-1)"_qs,
                                       u"Capacity to add: bill of materials"_qs,
                                       u"Methods and assumptions"_qs};
     return headings;
@@ -110,6 +110,7 @@ private Q_SLOTS:
     void planResilience();
     void planLatencyAndCapacity();
     void planSavesIntoTheProject();
+    void planKeepsEachRunConfigurationBesideTheOthers();
     void planFabricAndDci();
     void addressPlan();
     void deviceConfigurations();
@@ -645,6 +646,65 @@ void TestCli::planSavesIntoTheProject()
     QVERIFY2(after.out.contains(u"stale: the network changed since"_qs), qPrintable(after.out));
 }
 
+// N-1 and N-2, IGP and TE are stored side by side (an N-2 run never replaces the N-1 result),
+// and the report prints each under its own words: "under single failures" only for N-1.
+void TestCli::planKeepsEachRunConfigurationBesideTheOthers()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    for (const QStringList &run : {QStringList{u"resilience"_qs}, {u"resilience"_qs, u"--n2"_qs},
+                                   {u"route"_qs}, {u"route"_qs, u"--te"_qs}})
+        QCOMPARE(nqi(QStringList{u"plan"_qs} + run + QStringList{project, u"--save"_qs}).exitCode,
+                 0);
+    const Run info = nqi({u"info"_qs, project, u"--json"_qs});
+    QCOMPARE(info.exitCode, 0);
+    const QJsonObject results =
+        QJsonDocument::fromJson(info.out.toUtf8()).object()[u"results"_qs].toObject();
+    QCOMPARE(results.keys(), (QStringList{u"resilience"_qs, u"resilience+n2"_qs, u"route"_qs,
+                                          u"route+te"_qs}));
+    QCOMPARE(results[u"resilience"_qs][u"configuration"_qs].toString(),
+             u"N-1: single failures"_qs);
+    QCOMPARE(results[u"resilience+n2"_qs][u"configuration"_qs].toString(),
+             u"N-2: single failures and link pairs"_qs);
+    for (const QString &key : results.keys())
+        QVERIFY2(results[key][u"current"_qs].toBool(), qPrintable(key));
+
+    // The report: N-1 figures under N-1 words, N-2 figures under N-2 words, each run named.
+    const QJsonObject n1 = samplePlan(u"resilience"_qs);
+    const Run n2Run = nqi({u"plan"_qs, u"resilience"_qs, project, u"--n2"_qs, u"--json"_qs});
+    QCOMPARE(n2Run.exitCode, 0);
+    const QJsonObject n2 = QJsonDocument::fromJson(n2Run.out.toUtf8()).object();
+    QVERIFY(n2[u"scenarios"_qs].toInt() > n1[u"scenarios"_qs].toInt());
+    const QString html = dir.filePath(u"report.html"_qs);
+    const Run report = nqi({u"report"_qs, project, u"-o"_qs, html, u"--sections"_qs,
+                            u"summary,methods"_qs});
+    QCOMPARE(report.exitCode, 0);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(page.readAll());
+    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
+    text = text.simplified();
+    const QLocale english(QLocale::English);
+    auto percent = [&english](const QJsonObject &json) -> QString {
+        return english.toString(json[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
+               u" %"_qs;
+    };
+    const QList<std::pair<QString, QString>> rows{
+        {u"Worst-case utilisation under single failures (N-1)"_qs, percent(n1)},
+        {u"Failure scenarios analysed (N-1)"_qs, QString::number(n1[u"scenarios"_qs].toInt())},
+        {u"Worst-case utilisation with link pairs (N-2)"_qs, percent(n2)},
+        {u"Failure scenarios analysed (N-2)"_qs, QString::number(n2[u"scenarios"_qs].toInt())}};
+    for (const auto &[label, figure] : rows)
+        QVERIFY2(text.contains(label + u' ' + figure), qPrintable(label + u": "_qs + figure));
+    QVERIFY(text.contains(u"Maximum link utilisation, normal state, TE"_qs));
+    // Every run behind a figure is named with its configuration and its time.
+    QVERIFY(text.contains(u"resilience (N-2: single failures and link pairs)"_qs));
+    QVERIFY(text.contains(u"route (traffic engineering)"_qs));
+    QVERIFY2(report.err.isEmpty() || !report.err.contains(u"resilience"_qs), qPrintable(report.err));
+}
+
 void TestCli::planFabricAndDci()
 {
     const Run fabric = nqi({u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"1016"_qs, u"--json"_qs});
@@ -836,11 +896,12 @@ void TestCli::reports()
     const QJsonObject capacity = samplePlan(u"capacity"_qs);
     const QLocale english(QLocale::English);
     const QList<std::pair<QString, QString>> figures{
-        {u"Worst-case utilisation under single failures"_qs,
+        {u"Worst-case utilisation under single failures (N-1)"_qs,
          english.toString(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
              u" %"_qs},
-        {u"Failure scenarios analysed"_qs, QString::number(resilience[u"scenarios"_qs].toInt())},
-        {u"Capacity to add (Gbps)"_qs,
+        {u"Failure scenarios analysed (N-1)"_qs,
+         QString::number(resilience[u"scenarios"_qs].toInt())},
+        {u"Capacity to add for single failures (Gbps)"_qs,
          english.toString(capacity[u"totalAddedGbps"_qs].toDouble(), 'f', 0)}};
     for (const auto &[label, figure] : figures) {
         const QRegularExpression row(QRegularExpression::escape(label) + u"\\s+"_qs +

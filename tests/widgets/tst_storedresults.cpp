@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -134,6 +135,9 @@ private Q_SLOTS:
     void reportPrintsNoFigureFromADamagedResult_data();
     void reportPrintsNoFigureFromADamagedResult();
     void resultsViewShowsNothingOfADamagedResult();
+    void resultKeysNameTheRunConfiguration();
+    void n2StoredWhereN1BelongsIsNeverPrintedAsN1();
+    void resultsViewSaysWhichConfigurationItShows();
 };
 
 void TestStoredResults::realResultsFitTheirSchema()
@@ -321,6 +325,114 @@ void TestStoredResults::resultsViewShowsNothingOfADamagedResult()
     QCOMPARE(chartPoints(view.chart()), 0);
     QVERIFY(!colourings.isEmpty());
     QVERIFY(colourings.last().isEmpty()); // the map is not coloured by it
+}
+
+void TestStoredResults::resultKeysNameTheRunConfiguration()
+{
+    using planners::ResultKey;
+    QCOMPARE(planners::resultKey(u"resilience"_qs, {}).toString(), u"resilience"_qs);
+    QCOMPARE(planners::resultKey(u"resilience"_qs, {{u"n2"_qs, true}}).toString(),
+             u"resilience+n2"_qs);
+    QCOMPARE(planners::resultKey(u"route"_qs, {{u"te"_qs, true}, {u"perHopMs"_qs, 1}}).toString(),
+             u"route+te"_qs);
+    QCOMPARE(planners::resultKey(u"latency"_qs, {{u"roundTrip"_qs, true}}).toString(),
+             u"latency+rtt"_qs);
+    QCOMPARE(planners::resultKey(u"capacity"_qs, {}).toString(), u"capacity"_qs);
+    QCOMPARE(planners::resultKey(u"capacity"_qs, {{u"failures"_qs, false}}).toString(),
+             u"capacity+normal"_qs);
+    QCOMPARE(planners::resultKey(u"fabric"_qs, {{u"site"_qs, u"ZJK"_qs}}).toString(),
+             u"fabric:ZJK"_qs);
+    QCOMPARE(planners::resultKey(u"dci"_qs, {{u"link"_qs, 5}}).toString(), u"dci:5"_qs);
+    const ResultKey parsed = ResultKey::parse(u"resilience+n2"_qs);
+    QCOMPARE(parsed.planner, u"resilience"_qs);
+    QCOMPARE(parsed.configuration, u"n2"_qs);
+    QCOMPARE(ResultKey::parse(u"fabric:A-B_1"_qs).subject, u"A-B_1"_qs);
+    QCOMPARE(planners::plannerDescriptor(u"resilience+n2"_qs)->name, u"resilience"_qs);
+    QCOMPARE(planners::configurationTitle(parsed), u"N-2: single failures and link pairs"_qs);
+    QCOMPARE(planners::configurationTitle(parsed, u"zh_CN"_qs), u"N-2：单点故障及双链路故障"_qs);
+    QCOMPARE(planners::configurationOptions(parsed), (QJsonObject{{u"n2"_qs, true}}));
+    // A key of a configuration no planner has is never read.
+    core::Network network = withResults();
+    core::PlannerResult odd = *network.plannerResult(u"resilience"_qs);
+    odd.planner = u"resilience+n9"_qs;
+    network.setPlannerResult(odd);
+    const planners::StoredResult read = planners::readStoredResult(network, u"resilience+n9"_qs);
+    QVERIFY(!read.usable());
+    QCOMPARE(read.problem, u"the resilience planner has no run configuration \"n9\""_qs);
+}
+
+// A project from before results were kept per configuration can hold an N-2 run under the
+// N-1 key: it is not read as N-1 (the report once printed its 408.8 % and "links 5+67" under
+// "single failures"); the N-1 figures are computed again, with a note.
+void TestStoredResults::n2StoredWhereN1BelongsIsNeverPrintedAsN1()
+{
+    core::Network network = withResults();
+    planners::Progress progress;
+    const QJsonObject n2Options{{u"n2"_qs, true}};
+    const QJsonObject n2 =
+        planners::runPlanner(u"resilience"_qs, network, n2Options, progress);
+    const QJsonObject n1 = storedJson(u"resilience"_qs);
+    QVERIFY(n2[u"maxWorstUtilization"_qs].toDouble() > n1[u"maxWorstUtilization"_qs].toDouble());
+    core::PlannerResult old = *network.plannerResult(u"resilience"_qs);
+    old.options = QString::fromUtf8(compact(n2Options));
+    old.json = compact(n2);
+    network.setPlannerResult(old);
+    const planners::StoredResult read = planners::readStoredResult(network, u"resilience"_qs);
+    QVERIFY(!read.usable());
+    QCOMPARE(read.problem, u"it ran as N-2: single failures and link pairs but is stored as the "
+                           "N-1: single failures result"_qs);
+
+    QTemporaryDir dir;
+    report::Options options;
+    options.sections = {u"summary"_qs};
+    const QString html = dir.filePath(u"r.html"_qs);
+    const QStringList notes = report::write(network, html, options);
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes.front().contains(u"resilience (N-1: single failures)"_qs), qPrintable(notes.front()));
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(file.readAll());
+    const auto figure = [](const QJsonObject &json) -> QString {
+        return QLocale(QLocale::English)
+                   .toString(json[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
+               u" %"_qs;
+    };
+    QVERIFY(page.contains(figure(n1)));
+    QVERIFY(!page.contains(figure(n2)));
+    QVERIFY(!page.contains(u"(N-2)"_qs));
+}
+
+void TestStoredResults::resultsViewSaysWhichConfigurationItShows()
+{
+    core::Network network = withResults();
+    planners::Progress progress;
+    const QJsonObject n2Options{{u"n2"_qs, true}};
+    core::PlannerResult n2;
+    n2.planner = planners::resultKey(u"resilience"_qs, n2Options).toString();
+    n2.createdUtc = u"2026-01-02T00:00:00Z"_qs;
+    n2.options = QString::fromUtf8(compact(n2Options));
+    n2.inputDigest = network.digest();
+    n2.json = compact(planners::runPlanner(u"resilience"_qs, network, n2Options, progress));
+    network.setPlannerResult(n2);
+    widgets::Document document;
+    document.reset(network, {});
+    widgets::ResultsView view(&document);
+    QStringList titles;
+    connect(&view, &widgets::ResultsView::linkColouring, this,
+            [&titles](const QHash<core::LinkId, double> &, const QString &title) {
+                titles << title;
+            });
+    view.showPlanner(u"resilience"_qs);
+    QVERIFY2(view.statusText().contains(u"N-1: single failures"_qs), qPrintable(view.statusText()));
+    QVERIFY(!titles.isEmpty());
+    QCOMPARE(titles.last(), u"Worst-case utilisation (N-1: single failures)"_qs);
+    view.showPlanner(u"resilience+n2"_qs);
+    QCOMPARE(view.currentPlanner(), u"resilience+n2"_qs);
+    QVERIFY2(view.statusText().contains(u"N-2: single failures and link pairs"_qs),
+             qPrintable(view.statusText()));
+    QCOMPARE(titles.last(), u"Worst-case utilisation (N-2: single failures and link pairs)"_qs);
+    QVERIFY(view.table()->model()->rowCount() > 0);
+    QVERIFY(chartPoints(view.chart()) > 0);
 }
 
 QTEST_MAIN(TestStoredResults)
