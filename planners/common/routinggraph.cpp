@@ -170,6 +170,14 @@ void spreadTraffic(const RoutingGraph &graph,
     }
 }
 
+double pathLatencyMs(const RoutingGraph &graph, std::span<const int> arcs, double perHopMs)
+{
+    double latency = 0.0;
+    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it)
+        latency = addHopMs(hopLatencyMs(graph, *it, perHopMs), latency);
+    return latency;
+}
+
 void computePathFacts(const RoutingGraph &graph,
                       const EcmpTree &tree,
                       double perHopMs,
@@ -191,9 +199,9 @@ void computePathFacts(const RoutingGraph &graph,
             if (!tree.isNextHop(graph, arc))
                 continue;
             const int head = graph.arcHead(arc);
-            const double latency = graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
-            maxLatency = std::max(maxLatency, latency + facts.maxLatency[size_t(head)]);
-            minLatency = std::min(minLatency, latency + facts.minLatency[size_t(head)]);
+            const double latency = hopLatencyMs(graph, arc, perHopMs);
+            maxLatency = std::max(maxLatency, addHopMs(latency, facts.maxLatency[size_t(head)]));
+            minLatency = std::min(minLatency, addHopMs(latency, facts.minLatency[size_t(head)]));
             hops = std::max(hops, 1 + facts.maxHops[size_t(head)]);
             count += facts.pathCount[size_t(head)];
         }

@@ -142,8 +142,43 @@ void spreadTraffic(const RoutingGraph &graph,
                    std::vector<double> &arcLoad,
                    std::vector<double> *through = nullptr);
 
+/**
+ * Latency of a path, one way. Every planner (route, TE, latency, resilience) sums it the same
+ * way, so that one path has one latency, to the last bit: hop by hop from the destination back
+ * to the source, each hop's latency (its link's plus the per-hop device latency, hopLatencyMs)
+ * added in front of the rest of the path (addHopMs). A Dijkstra rooted at the destination and
+ * the ECMP facts of a tree toward it add in that order; pathLatencyMs adds a list of arcs so.
+ */
+inline double hopLatencyMs(const RoutingGraph &graph, int arc, double perHopMs)
+{
+    return graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
+}
+
+/// The latency of a path that takes a hop of @p hopMs and then the rest, of @p restMs.
+inline double addHopMs(double hopMs, double restMs)
+{
+    return hopMs + restMs;
+}
+
+/// The latency of the path @p arcs (from its source to its destination, in order).
+double pathLatencyMs(const RoutingGraph &graph, std::span<const int> arcs, double perHopMs);
+
+/**
+ * A latency meets a bound (a demand's maximum, a latency circle) when it exceeds it by at most
+ * this: half a microsecond, the resolution latencies are printed at (three decimals of a
+ * millisecond), so that a bound copied from a printed latency is met by the path it was copied
+ * from. It is below what lengths are known to (0.1 km of fibre is 0.49 us).
+ */
+inline constexpr double kLatencyToleranceMs = 0.0005;
+
+/// Whether @p latencyMs meets the bound @p boundMs; every bound is compared through this.
+inline bool withinLatencyBound(double latencyMs, double boundMs)
+{
+    return latencyMs <= boundMs + kLatencyToleranceMs;
+}
+
 /// Per node, over its equal-cost paths to the tree's destination: the slowest and fastest
-/// latency (link latency plus @p perHopMs per link), the most links, and how many paths.
+/// latency (summed as pathLatencyMs does), the most links, and how many paths.
 struct PathFacts
 {
     std::vector<double> maxLatency, minLatency, pathCount;

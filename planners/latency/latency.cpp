@@ -16,25 +16,27 @@
 namespace nqi::planners::latency {
 namespace {
 
-// Fastest one-way latency from a site to every site (Dijkstra on link latency + per-hop).
-std::vector<double> fastestFrom(const RoutingGraph &graph, int source, double perHopMs)
+// Fastest one-way latency from every site to @p destination (Dijkstra rooted at it, on link
+// latency plus per hop, summed as pathLatencyMs sums a path).
+std::vector<double> fastestToward(const RoutingGraph &graph, int destination, double perHopMs)
 {
     std::vector<double> dist(size_t(graph.nodeCount()), HUGE_VAL);
     using Entry = std::pair<double, int>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    dist[size_t(source)] = 0.0;
-    queue.emplace(0.0, source);
+    dist[size_t(destination)] = 0.0;
+    queue.emplace(0.0, destination);
     while (!queue.empty()) {
         const auto [d, node] = queue.top();
         queue.pop();
         if (d != dist[size_t(node)])
             continue;
         for (int arc : graph.arcsFrom(node)) {
-            const int head = graph.arcHead(arc);
-            const double candidate = d + graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
-            if (candidate < dist[size_t(head)]) {
-                dist[size_t(head)] = candidate;
-                queue.emplace(candidate, head);
+            const int tail = graph.arcHead(arc); // of the arc toward node
+            const double candidate =
+                addHopMs(hopLatencyMs(graph, RoutingGraph::reverseArc(arc), perHopMs), d);
+            if (candidate < dist[size_t(tail)]) {
+                dist[size_t(tail)] = candidate;
+                queue.emplace(candidate, tail);
             }
         }
     }
@@ -74,28 +76,29 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     routeOptions.workers = workers;
     const route::Result routed = route::run(network, routeOptions, progress);
 
-    // Fastest latencies from every site that anything needs: demand sources, pair sites,
-    // compute sites (circles are symmetric, so Dijkstra runs from the compute sites).
+    // Fastest latencies toward every site that anything needs: demand destinations, pair sites,
+    // compute sites (a circle holds the compute sites a site reaches within it).
+    // fastest[t][v] is the fastest latency from v to t.
     const int n = graph.nodeCount();
     std::vector<char> needed(size_t(n), 0);
     for (const core::Demand &demand : network.demands())
-        needed[size_t(graph.node(demand.source))] = 1;
+        needed[size_t(graph.node(demand.destination))] = 1;
     for (int v = 0; v < n; ++v)
         if (oneOf(graph.site(v).kind, options.pairKinds) ||
             oneOf(graph.site(v).kind, options.computeKinds))
             needed[size_t(v)] = 1;
-    std::vector<int> sources;
+    std::vector<int> roots;
     for (int v = 0; v < n; ++v)
         if (needed[size_t(v)])
-            sources.push_back(v);
+            roots.push_back(v);
     std::vector<std::vector<double>> fastest(static_cast<size_t>(n));
     std::atomic<int> done{0};
-    parallelFor(int(sources.size()), workers, [&](int i, int) {
+    parallelFor(int(roots.size()), workers, [&](int i, int) {
         if (progress.isCancelled())
             throw Cancelled{};
-        fastest[size_t(sources[size_t(i)])] =
-            fastestFrom(graph, sources[size_t(i)], options.perHopLatencyMs);
-        progress.report(double(++done) / double(sources.size()), "latency");
+        fastest[size_t(roots[size_t(i)])] =
+            fastestToward(graph, roots[size_t(i)], options.perHopLatencyMs);
+        progress.report(double(++done) / double(roots.size()), "latency");
     });
 
     for (size_t i = 0; i < network.demands().size(); ++i) {
@@ -108,8 +111,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
         if (route.routed) {
             entry.latencyMs = route.latencyMs;
             entry.fastestMs =
-                fastest[size_t(graph.node(demand.source))][size_t(graph.node(demand.destination))];
-            entry.violated = entry.boundMs && entry.latencyMs > *entry.boundMs;
+                fastest[size_t(graph.node(demand.destination))][size_t(graph.node(demand.source))];
+            entry.violated = entry.boundMs && !withinLatencyBound(entry.latencyMs, *entry.boundMs);
             if (entry.violated)
                 result.violations.push_back(demand.id);
         } else {
@@ -144,7 +147,7 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             const double back = igp[i][size_t(pairSites[j])];  // b toward a
             if (there >= 0.0 && back >= 0.0)
                 pair.latencyMs = options.roundTrip ? there + back : there;
-            const double f = fastest[size_t(pairSites[i])][size_t(pairSites[j])];
+            const double f = fastest[size_t(pairSites[j])][size_t(pairSites[i])]; // a to b
             if (f != HUGE_VAL)
                 pair.fastestMs = f * factor;
             result.pairs.push_back(pair);
@@ -170,10 +173,11 @@ Result run(const core::Network &network, const Options &options, Progress &progr
                 circles.nearestCompute = graph.siteId(c);
             }
             for (size_t k = 0; k < result.circlesMs.size(); ++k)
-                if (ms <= result.circlesMs[k])
+                if (withinLatencyBound(ms, result.circlesMs[k]))
                     circles.within[k].push_back(graph.siteId(c));
         }
-        if (circles.nearestComputeMs < 0.0 || circles.nearestComputeMs > largest)
+        if (circles.nearestComputeMs < 0.0 ||
+            !withinLatencyBound(circles.nearestComputeMs, largest))
             result.outside.push_back(circles.site);
         result.sites.push_back(std::move(circles));
     }

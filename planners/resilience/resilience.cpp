@@ -533,8 +533,8 @@ private:
             double worst = 0.0;
             for (int arc : g.arcsFrom(v))
                 if (newNextHop(dv, arc))
-                    worst = std::max(worst, g.latencyMs(RoutingGraph::arcLink(arc)) + perHop +
-                                                self(self, g.arcHead(arc)));
+                    worst = std::max(
+                        worst, addHopMs(hopLatencyMs(g, arc, perHop), self(self, g.arcHead(arc))));
             w.node[size_t(v)].state |= kMemo; // already touched: it is in U
             w.node[size_t(v)].memoLatency = worst;
             return worst;
@@ -943,11 +943,7 @@ Result run(const core::Network &network, const Options &options, Progress &progr
                         return ids;
                     };
                     auto latency = [&](const std::vector<int> &arcs) {
-                        double ms = 0.0;
-                        for (int arc : arcs)
-                            ms += graph.latencyMs(RoutingGraph::arcLink(arc)) +
-                                  options.perHopLatencyMs;
-                        return ms;
+                        return pathLatencyMs(graph, arcs, options.perHopLatencyMs);
                     };
                     int first = latency(disjoint[0]) <= latency(disjoint[1]) ? 0 : 1;
                     protection.primary = sites(disjoint[size_t(first)]);

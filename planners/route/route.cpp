@@ -163,7 +163,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
                     route.pathCount = facts.pathCount[source];
                     route.paths = paths;
                     route.latencyViolated =
-                        demand.maxLatencyMs && route.latencyMs > *demand.maxLatencyMs;
+                        demand.maxLatencyMs &&
+                        !withinLatencyBound(route.latencyMs, *demand.maxLatencyMs);
                     if (!demand.allowedRegions.isEmpty())
                         route.outsideRegions = sitesOutside(graph, tree, membership, pair.source,
                                                             demand.allowedRegions);

@@ -32,60 +32,59 @@ struct Column
     double latencyMs = 0.0;
 };
 
-// Dijkstra from source to destination on arc weights, within the allowed nodes. Returns arcs.
+// Dijkstra on arc weights, rooted at the destination (so that with latency weights a path's
+// distance is its latency summed as pathLatencyMs does), within the allowed nodes. Returns the
+// arcs from source to destination.
 std::vector<int> cheapestPath(const RoutingGraph &graph,
                               const Commodity &commodity,
                               const std::function<double(int arc)> &weight)
 {
     const size_t n = size_t(graph.nodeCount());
     std::vector<double> dist(n, HUGE_VAL);
-    std::vector<int> via(n, -1);
+    std::vector<int> next(n, -1); // the arc a node's cheapest path leaves it by
     using Entry = std::pair<double, int>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    dist[size_t(commodity.source)] = 0.0;
-    queue.emplace(0.0, commodity.source);
+    dist[size_t(commodity.destination)] = 0.0;
+    queue.emplace(0.0, commodity.destination);
     while (!queue.empty()) {
         const auto [d, node] = queue.top();
         queue.pop();
         if (d != dist[size_t(node)])
             continue;
-        if (node == commodity.destination)
+        if (node == commodity.source)
             break;
         for (int arc : graph.arcsFrom(node)) {
-            const int head = graph.arcHead(arc);
-            if (!commodity.allowed.empty() && !commodity.allowed[size_t(head)])
+            const int tail = graph.arcHead(arc); // of the arc toward node
+            if (!commodity.allowed.empty() && !commodity.allowed[size_t(tail)])
                 continue;
-            const double candidate = d + weight(arc);
-            if (candidate < dist[size_t(head)]) {
-                dist[size_t(head)] = candidate;
-                via[size_t(head)] = arc;
-                queue.emplace(candidate, head);
+            const int toward = RoutingGraph::reverseArc(arc);
+            const double candidate = addHopMs(weight(toward), d);
+            if (candidate < dist[size_t(tail)]) {
+                dist[size_t(tail)] = candidate;
+                next[size_t(tail)] = toward;
+                queue.emplace(candidate, tail);
             }
         }
     }
     std::vector<int> arcs;
-    if (dist[size_t(commodity.destination)] == HUGE_VAL)
+    if (dist[size_t(commodity.source)] == HUGE_VAL)
         return arcs;
-    for (int node = commodity.destination; node != commodity.source;) {
-        const int arc = via[size_t(node)];
+    for (int node = commodity.source; node != commodity.destination;) {
+        const int arc = next[size_t(node)];
         arcs.push_back(arc);
-        node = graph.arcTail(arc);
+        node = graph.arcHead(arc);
     }
-    std::reverse(arcs.begin(), arcs.end());
     return arcs;
 }
 
-double pathLatency(const RoutingGraph &graph, const std::vector<int> &arcs, double perHopMs)
+// A latency to the microsecond, or to as many more decimals as tell it from @p other.
+QString formatMs(double ms, double other)
 {
-    double latency = 0.0;
-    for (int arc : arcs)
-        latency += graph.latencyMs(RoutingGraph::arcLink(arc)) + perHopMs;
-    return latency;
-}
-
-QString formatMs(double ms)
-{
-    return QString::number(ms, 'f', ms < 10.0 ? 3 : 2);
+    int decimals = 3;
+    while (decimals < 9 &&
+           QString::number(ms, 'f', decimals) == QString::number(other, 'f', decimals))
+        ++decimals;
+    return QString::number(ms, 'f', decimals);
 }
 
 } // namespace
@@ -129,9 +128,8 @@ solveTrafficEngineering(const RoutingGraph &graph, const Options &options, Progr
             if (!result.demands[i].problem.isEmpty())
                 continue;
         }
-        const std::vector<int> fastest = cheapestPath(graph, commodity, [&](int arc) {
-            return graph.latencyMs(RoutingGraph::arcLink(arc)) + perHop;
-        });
+        const std::vector<int> fastest = cheapestPath(
+            graph, commodity, [&](int arc) { return hopLatencyMs(graph, arc, perHop); });
         if (fastest.empty()) {
             result.demands[i].problem =
                 demand.allowedRegions.isEmpty()
@@ -139,13 +137,13 @@ solveTrafficEngineering(const RoutingGraph &graph, const Options &options, Progr
                     : u"no path stays within its allowed regions (%1)"_qs.arg(regions);
             continue;
         }
-        const double latency = pathLatency(graph, fastest, perHop);
-        if (commodity.boundMs && latency > *commodity.boundMs) {
+        const double latency = pathLatencyMs(graph, fastest, perHop);
+        if (commodity.boundMs && !withinLatencyBound(latency, *commodity.boundMs)) {
             result.demands[i].problem = u"no path within %1 ms%2 (the fastest takes %3 ms)"_qs.arg(
-                formatMs(*commodity.boundMs),
+                formatMs(*commodity.boundMs, latency),
                 demand.allowedRegions.isEmpty() ? QString()
                                                 : u" in its allowed regions (%1)"_qs.arg(regions),
-                formatMs(latency));
+                formatMs(latency, *commodity.boundMs));
             continue;
         }
         commodity.known.insert(fastest);
@@ -173,7 +171,7 @@ solveTrafficEngineering(const RoutingGraph &graph, const Options &options, Progr
     }
     for (int a = 0; a < arcCount; ++a) {
         model.setRowBounds(commodityCount + a, -COIN_DBL_MAX, 0.0);
-        longest = std::max(longest, graph.latencyMs(RoutingGraph::arcLink(a)) + perHop);
+        longest = std::max(longest, hopLatencyMs(graph, a, perHop));
     }
     // The latency tie-breaker is worth at most 1e-7 of utilisation.
     const double epsilon = 1e-7 / std::max(1e-9, totalRate * longest * graph.nodeCount());
@@ -189,7 +187,7 @@ solveTrafficEngineering(const RoutingGraph &graph, const Options &options, Progr
     std::vector<Column> columns;
     auto addPath = [&](int k, std::vector<int> arcs) {
         Column column{k, std::move(arcs), 0.0};
-        column.latencyMs = pathLatency(graph, column.arcs, perHop);
+        column.latencyMs = pathLatencyMs(graph, column.arcs, perHop);
         std::vector<int> rows{commodities[size_t(k)].row};
         for (int arc : column.arcs)
             rows.push_back(commodityCount + arc);
@@ -227,20 +225,20 @@ solveTrafficEngineering(const RoutingGraph &graph, const Options &options, Progr
             auto reducedCost = [&](const std::vector<int> &arcs) {
                 double cost = -duals[commodity.row];
                 for (int arc : arcs)
-                    cost += weight[size_t(arc)] +
-                            epsilon * (graph.latencyMs(RoutingGraph::arcLink(arc)) + perHop);
+                    cost += weight[size_t(arc)] + epsilon * hopLatencyMs(graph, arc, perHop);
                 return cost;
             };
             auto within = [&](const std::vector<int> &arcs) {
-                return !commodity.boundMs || pathLatency(graph, arcs, perHop) <= *commodity.boundMs;
+                return !commodity.boundMs ||
+                       withinLatencyBound(pathLatencyMs(graph, arcs, perHop), *commodity.boundMs);
             };
             std::vector<int> best;
             for (int step = -1; step < 16 && best.empty(); ++step) {
                 // step -1: dual weights alone; then a growing multiple of latency added.
                 const double lambda = step < 0 ? 0.0 : meanWeight * std::ldexp(1.0, step) / longest;
                 std::vector<int> arcs = cheapestPath(graph, commodity, [&](int arc) {
-                    const double latency = graph.latencyMs(RoutingGraph::arcLink(arc)) + perHop;
-                    return weight[size_t(arc)] + (epsilon + lambda) * latency;
+                    return weight[size_t(arc)] +
+                           (epsilon + lambda) * hopLatencyMs(graph, arc, perHop);
                 });
                 if (!arcs.empty() && within(arcs))
                     best = std::move(arcs);

@@ -5,6 +5,7 @@
 #include "core/model/network.h"
 #include "planners/capacity/capacity.h"
 #include "planners/common/routinggraph.h"
+#include "planners/latency/latency.h"
 #include "planners/resilience/resilience.h"
 #include "planners/route/route.h"
 
@@ -191,6 +192,7 @@ private Q_SLOTS:
     void igpMetricFromLatency();
     void trafficEngineeringReachesTheOptimum();
     void trafficEngineeringHonoursBoundsAndRegions();
+    void aBoundEqualToTheFastestLatencyIsMet();
     void igpReportsResidencyViolations();
     void disjointPairAvoidsTheTrap();
     void disjointPairInANetworkOfSeveralComponents();
@@ -463,6 +465,109 @@ void TestRouting::trafficEngineeringHonoursBoundsAndRegions()
     QVERIFY2(te.demands[3].problem.contains(u"site A lies outside its allowed regions (North)"_qs),
              qPrintable(te.demands[3].problem));
     QVERIFY(std::abs(te.maxUtilization - 1.5) < 1e-6);
+}
+
+namespace {
+
+// The sample project's sites, links and demands, without the demands' regions (so that every
+// bound below is about latency alone).
+core::Network sampleNetwork()
+{
+    core::Network network;
+    const QString dir =
+        QStringLiteral(NQI_SOURCE_DIR) + u"/resources/samples/east-data-west-computing/"_qs;
+    core::Importer::importFiles(
+        network, {dir + u"sites.csv"_qs, dir + u"links.csv"_qs, dir + u"demands.csv"_qs}, {});
+    for (core::Demand demand : network.demands()) {
+        demand.allowedRegions.clear();
+        network.updateDemand(demand);
+    }
+    return network;
+}
+
+// A latency as the product prints it: to the microsecond.
+double printedMs(double ms)
+{
+    return QString::number(ms, 'f', 3).toDouble();
+}
+
+} // namespace
+
+// Route, TE and the latency planner sum a path's latency one way and compare it with a bound to
+// the same half microsecond, so a bound equal to the fastest path's latency -- the exact double
+// or the figure printed to the microsecond -- is met. On the sample, TE summed from the source
+// and made 10.60140078640671 ms of the path the route planner gives 10.601400786406709 ms: "no
+// path within 10.60 ms (the fastest takes 10.60 ms)".
+void TestRouting::aBoundEqualToTheFastestLatencyIsMet()
+{
+    for (const double perHopMs : {0.0, 0.005}) {
+        core::Network network = sampleNetwork();
+        planners::Progress progress;
+        planners::route::Options options;
+        options.perHopLatencyMs = perHopMs;
+        const auto routed = planners::route::run(network, options, progress);
+        planners::latency::Options latencyOptions;
+        latencyOptions.perHopLatencyMs = perHopMs;
+        const auto latency = planners::latency::run(network, latencyOptions, progress);
+        options.trafficEngineering = true;
+        int roundedDown = 0;
+        // The bound: the route planner's fastest equal-cost path, then the latency planner's
+        // fastest path; each as the exact double, then as printed.
+        for (int kind = 0; kind < 4; ++kind) {
+            const QString what = u"per hop %1 ms, %2 %3"_qs.arg(perHopMs).arg(
+                kind < 2 ? u"route minLatencyMs"_qs : u"latency fastestMs"_qs,
+                kind % 2 ? u"as printed"_qs : u"exact"_qs);
+            for (size_t i = 0; i < network.demands().size(); ++i) {
+                core::Demand demand = network.demands()[i];
+                QVERIFY(routed.demands[i].routed);
+                const double exact =
+                    kind < 2 ? routed.demands[i].minLatencyMs : latency.demands[i].fastestMs;
+                demand.maxLatencyMs = kind % 2 ? printedMs(exact) : exact;
+                roundedDown += *demand.maxLatencyMs < exact ? 1 : 0;
+                network.updateDemand(demand);
+            }
+            const auto te = *planners::route::run(network, options, progress).te;
+            QVERIFY2(te.solved, qPrintable(what));
+            for (size_t i = 0; i < te.demands.size(); ++i) {
+                const core::Demand &demand = network.demands()[i];
+                if (demand.source == demand.destination || demand.effectiveRateGbps() <= 0.0)
+                    continue;
+                QVERIFY2(
+                    te.demands[i].problem.isEmpty(),
+                    qPrintable(what + u": demand %1: "_qs.arg(demand.id) + te.demands[i].problem));
+                QVERIFY(!te.demands[i].paths.empty());
+                for (const auto &path : te.demands[i].paths)
+                    QVERIFY(planners::withinLatencyBound(path.latencyMs, *demand.maxLatencyMs));
+            }
+        }
+        QVERIFY(roundedDown > 0); // some printed figures are below the exact ones
+
+        // The IGP latency (the slowest equal-cost path) as printed is no violation either.
+        for (size_t i = 0; i < network.demands().size(); ++i) {
+            core::Demand demand = network.demands()[i];
+            demand.maxLatencyMs = printedMs(routed.demands[i].latencyMs);
+            network.updateDemand(demand);
+        }
+        for (const auto &route : planners::route::run(network, options, progress).demands)
+            QVERIFY(!route.latencyViolated);
+        QVERIFY(planners::latency::run(network, latencyOptions, progress).violations.empty());
+    }
+
+    // A microsecond under the fastest is refused, and the message tells the two apart.
+    core::Network network = sampleNetwork();
+    planners::Progress progress;
+    const auto latency = planners::latency::run(network, {}, progress);
+    core::Demand demand = network.demands().front();
+    demand.maxLatencyMs = latency.demands.front().fastestMs - 0.001;
+    network.updateDemand(demand);
+    planners::route::Options options;
+    options.trafficEngineering = true;
+    const auto te = *planners::route::run(network, options, progress).te;
+    const QString fastest = QString::number(latency.demands.front().fastestMs, 'f', 3);
+    QVERIFY2(te.demands.front().problem.contains(u"(the fastest takes %1 ms)"_qs.arg(fastest)),
+             qPrintable(te.demands.front().problem));
+    QVERIFY2(!te.demands.front().problem.contains(u"within %1 ms"_qs.arg(fastest)),
+             qPrintable(te.demands.front().problem));
 }
 
 void TestRouting::igpReportsResidencyViolations()
