@@ -340,7 +340,10 @@ void TestModel::linkLengthAndLatency()
     // Beijing-Zhangjiakou: 163.3 km geodesic -> 1.2 ms at factor 1.5 (reference facts).
     QVERIFY(qAbs(geo::geodesicDistanceKm(39.9075, 116.3972, 40.81, 114.88) - 163.3) < 0.1);
     QVERIFY(qAbs(physics::fibreLatencyMs(1.5 * 163.3) - 1.2) < 0.01);
-    QVERIFY(qAbs(physics::kFibreMicrosPerKm - 4.8967) < 1e-4);
+    // The fibre constant, exactly: group index 1.468, 1.468 / c = 4.896 720 917 508 872... us/km
+    // (digits by exact decimal division), as docs/planners.md states it.
+    QCOMPARE(physics::kFibreGroupIndex, 1.468);
+    QVERIFY(qAbs(physics::kFibreMicrosPerKm - 4.8967209175088721) < 1e-15);
 }
 
 void TestModel::geodesicPathAcrossAntimeridian()

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void igpReportsResidencyViolations();
     void disjointPairAvoidsTheTrap();
     void disjointPairInANetworkOfSeveralComponents();
+    void igpMetricsOfKdlAtTheExactFibreConstant();
 
 private:
     void compare(const core::Network &network, double perHopMs, bool n2);
@@ -703,6 +704,29 @@ void TestRouting::disjointPairInANetworkOfSeveralComponents()
     planners::capacity::Options options;
     const auto sized = planners::capacity::run(network, options, progress);
     QVERIFY(sized.totalCost >= 0.0);
+}
+
+// Topology Zoo's Kdl has no lengths: geodesic x 1.5, at 1.468 / c = 4.8967209175 us/km, whole
+// microseconds. Clarksville-Dickson is 369.5009 us (370); the rounded 4.8967 us/km would make it
+// 369.4994 (369). Albert Lea-Owatonna is 365.47 us (365); a group index of 1.4682 would make it
+// 365.52 (366).
+void TestRouting::igpMetricsOfKdlAtTheExactFibreConstant()
+{
+    core::Network network;
+    core::Importer::importFiles(
+        network,
+        {QStringLiteral(NQI_SHARED_DIR) + u"/datasets/topology-zoo/graphml/Kdl.graphml"_qs}, {});
+    auto metricOf = [&](const QString &a, const QString &b) -> qint64 {
+        for (const core::Link &link : network.links()) {
+            const QString linkA = network.site(link.siteA)->code;
+            const QString linkB = network.site(link.siteB)->code;
+            if ((linkA == a && linkB == b) || (linkA == b && linkB == a))
+                return planners::igpMetric(network, link);
+        }
+        return -1;
+    };
+    QCOMPARE(metricOf(u"Clarksville"_qs, u"Dickson"_qs), 370);
+    QCOMPARE(metricOf(u"Albert-Lea"_qs, u"Owatonna"_qs), 365);
 }
 
 QTEST_GUILESS_MAIN(TestRouting)
