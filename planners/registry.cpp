@@ -436,7 +436,7 @@ struct Configuration
 };
 
 constexpr Configuration kConfigurations[] = {
-    {u"route", u"", u"te", false, u"IGP shortest paths (ECMP)", u"IGP 最短路径（ECMP）"},
+    {u"route", u"", u"te", false, u"IGP shortest paths, ECMP", u"IGP 最短路径，ECMP"},
     {u"route", u"te", u"te", true, u"traffic engineering", u"流量工程"},
     {u"resilience", u"", u"n2", false, u"N-1: single failures", u"N-1：单点故障"},
     {u"resilience", u"n2", u"n2", true, u"N-2: single failures and link pairs",

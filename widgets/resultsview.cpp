@@ -4,11 +4,15 @@
 #include "widgets/document.h"
 
 #include "planners/registry.h"
+#include "planners/resilience/scenario.h"
+#include "planners/route/route.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -35,6 +39,9 @@ struct Text
 };
 
 enum class Format { Text, Integer, Number, Percent, Bool, List };
+
+// The first cell of a row holds the row's JSON object, for showing it on the map.
+constexpr int kRowRole = Qt::UserRole + 1;
 
 struct Column
 {
@@ -397,6 +404,8 @@ ResultsView::ResultsView(Document *document, QWidget *parent)
     connect(m_planner, &QComboBox::currentIndexChanged, this, &ResultsView::rebuild);
     connect(m_tableChoice, &QComboBox::currentIndexChanged, this, &ResultsView::fillTable);
     connect(m_chartChoice, &QComboBox::currentIndexChanged, this, &ResultsView::drawChart);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ResultsView::showRowOnMap);
     connect(document, &Document::plannerResultChanged, this, [this](const QString &planner) {
         refreshPlanners();
         showPlanner(planner);
@@ -532,26 +541,8 @@ void ResultsView::rebuild()
     fillTable();
     drawChart();
 
-    // Colour the map by the figure that matters most: worst case when known, else normal. The
-    // legend's title says which run configuration it shows. A result without figures per link
-    // (capacity, fabric, ...) leaves the colouring as it is.
+    colourByResult();
     const planners::ResultKey key = planners::ResultKey::parse(planner);
-    if (key.planner == u"resilience" || key.planner == u"route" || planner.isEmpty()) {
-        QHash<core::LinkId, double> utilization;
-        const QString field =
-            key.planner == u"resilience" ? u"worstUtilization"_qs : u"utilization"_qs;
-        // A TE run's links are those of its own routing (docs/planners.md: "te").
-        const QJsonArray links = key.configuration == u"te" && json[u"te"_qs].isObject()
-                                     ? json[u"te"_qs][u"links"_qs].toArray()
-                                     : json[u"links"_qs].toArray();
-        for (const QJsonValue &link : links)
-            utilization.insert(link[u"id"_qs].toInteger(), link[field].toDouble());
-        QString title = key.planner == u"resilience" ? tr("Worst-case utilisation")
-                                                     : tr("Utilisation");
-        if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
-            title = tr("%1 (%2)").arg(title, configuration);
-        Q_EMIT linkColouring(utilization, title);
-    }
 
     // A result of one site or link is shown on the map by selecting it, once per result chosen.
     const QString subject = key.subject;
@@ -573,6 +564,190 @@ void ResultsView::rebuild()
     m_subjectShown = planner;
 }
 
+void ResultsView::colourByResult()
+{
+    // Colour the map by the figure that matters most: worst case when known, else normal. The
+    // legend's title says which run configuration it shows. A result without figures per link
+    // (capacity, fabric, ...) leaves the colouring as it is.
+    const QString planner = currentPlanner();
+    const QJsonObject json = currentJson();
+    const planners::ResultKey key = planners::ResultKey::parse(planner);
+    if (key.planner == u"resilience" || key.planner == u"route" || planner.isEmpty()) {
+        QHash<core::LinkId, double> utilization;
+        const QString field =
+            key.planner == u"resilience" ? u"worstUtilization"_qs : u"utilization"_qs;
+        // A TE run's links are those of its own routing (docs/planners.md: "te").
+        const QJsonArray links = key.configuration == u"te" && json[u"te"_qs].isObject()
+                                     ? json[u"te"_qs][u"links"_qs].toArray()
+                                     : json[u"links"_qs].toArray();
+        for (const QJsonValue &link : links)
+            utilization.insert(link[u"id"_qs].toInteger(), link[field].toDouble());
+        QString title = key.planner == u"resilience" ? tr("Worst-case utilisation")
+                                                     : tr("Utilisation");
+        if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
+            title = tr("%1 (%2)").arg(title, configuration);
+        Q_EMIT linkColouring(utilization, title);
+    }
+
+}
+
+void ResultsView::selectRow(int row)
+{
+    m_table->selectRow(row);
+}
+
+void ResultsView::showRowOnMap()
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.isEmpty()) {
+        if (!m_rowShown.isEmpty()) {
+            m_rowShown.clear();
+            colourByResult();
+        }
+        return;
+    }
+    const QModelIndex index = m_proxy->mapToSource(selected.first());
+    const QStandardItem *first = m_model->item(index.row(), 0);
+    const QJsonObject row = first ? first->data(kRowRole).toJsonObject() : QJsonObject();
+    if (row.isEmpty())
+        return; // a summary's figure: nothing on the map
+    const core::Network &network = m_document->network();
+    const QString rows = m_rowsPath.section(u'.', -1);
+    if (row.contains(u"scenario"_qs)) {
+        showScenario(row[u"scenario"_qs].toString());
+    } else if (rows == u"links" && row.contains(u"worstScenario"_qs) &&
+               row[u"worstScenario"_qs].toString() != u"normal") {
+        // A link's worst case: the failure that gives it, with the loads it leaves.
+        showScenario(row[u"worstScenario"_qs].toString(), row[u"id"_qs].toInteger());
+    } else if (rows == u"links") {
+        const core::LinkId id = row[u"id"_qs].toInteger();
+        colourByResult();
+        m_rowShown = tr("Link %1").arg(id);
+        if (network.link(id))
+            Q_EMIT subjectShown({}, {id});
+    } else if (rows == u"demands" || rows == u"unrouted" || rows == u"protection") {
+        showDemand(row[u"id"_qs].toInteger());
+    } else if (row.contains(u"site"_qs) || (row.contains(u"a"_qs) && row.contains(u"b"_qs))) {
+        QList<core::SiteId> sites;
+        for (const QString &field : {u"site"_qs, u"a"_qs, u"b"_qs})
+            if (const core::Site *site = network.siteByCode(row[field].toString()))
+                sites << site->id;
+        colourByResult();
+        m_rowShown = tr("Sites %1").arg(row.contains(u"site"_qs)
+                                            ? row[u"site"_qs].toString()
+                                            : row[u"a"_qs].toString() + u", "_qs +
+                                                  row[u"b"_qs].toString());
+        Q_EMIT subjectShown(sites, {});
+    }
+}
+
+void ResultsView::showDemand(core::DemandId id)
+{
+    const core::Network &network = m_document->network();
+    const core::Demand *demand = network.demand(id);
+    if (!demand) {
+        m_rowShown = tr("Demand %1 is no longer in the project.").arg(id);
+        Q_EMIT linkColouring({}, m_rowShown);
+        return;
+    }
+    const QString from = network.site(demand->source)->code;
+    const QString to = network.site(demand->destination)->code;
+    QHash<core::LinkId, double> share;
+    const planners::ResultKey key = planners::ResultKey::parse(currentPlanner());
+    const QJsonObject json = currentJson();
+    QJsonObject teDemand;
+    if (key.configuration == u"te")
+        for (const QJsonValue &d : json[u"te"_qs][u"demands"_qs].toArray())
+            if (d[u"id"_qs].toInteger() == id)
+                teDemand = d.toObject();
+    if (!teDemand.isEmpty()) {
+        // The traffic engineering split: the LP's paths with their rates.
+        double total = 0.0;
+        for (const QJsonValue &path : teDemand[u"paths"_qs].toArray())
+            total += path[u"gbps"_qs].toDouble();
+        for (const QJsonValue &path : teDemand[u"paths"_qs].toArray()) {
+            const QJsonArray sites = path[u"sites"_qs].toArray();
+            for (qsizetype i = 0; i + 1 < sites.size(); ++i) {
+                const core::Site *a = network.siteByCode(sites[i].toString());
+                const core::Site *b = network.siteByCode(sites[i + 1].toString());
+                for (const core::Link &link : network.links())
+                    if (a && b &&
+                        ((link.siteA == a->id && link.siteB == b->id) ||
+                         (link.siteA == b->id && link.siteB == a->id))) {
+                        share[link.id] += total > 0 ? path[u"gbps"_qs].toDouble() / total : 0.0;
+                        break;
+                    }
+            }
+        }
+    } else {
+        // The IGP's equal-cost split, which does not depend on the rates: the demand routed alone.
+        core::Network alone = network;
+        alone.clearPlannerResults();
+        for (const core::Demand &other : network.demands())
+            if (other.id != id)
+                alone.removeDemand(other.id);
+        planners::route::Options options;
+        options.perHopLatencyMs =
+            m_document->network().plannerResult(currentPlanner())
+                ? m_document->network().plannerResult(currentPlanner())->optionsObject()
+                      .value(u"perHopMs"_qs).toDouble(0.0)
+                : 0.0;
+        planners::Progress progress;
+        QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+        const planners::route::Result routed = planners::route::run(alone, options, progress);
+        QGuiApplication::restoreOverrideCursor();
+        const double rate = demand->effectiveRateGbps();
+        for (const planners::route::LinkLoad &load : routed.links) {
+            const double carried = std::max(load.loadAbGbps, load.loadBaGbps);
+            if (carried > 0.0 && rate > 0.0)
+                share.insert(load.id, carried / rate);
+        }
+    }
+    m_rowShown = share.isEmpty()
+                     ? tr("Demand %1 %2→%3 has no path.").arg(id).arg(from, to)
+                     : tr("Demand %1 %2→%3: its share on each link").arg(id).arg(from, to);
+    Q_EMIT linkColouring(share, m_rowShown);
+    Q_EMIT subjectShown({demand->source, demand->destination}, {});
+}
+
+void ResultsView::showScenario(const QString &name, std::optional<core::LinkId> also)
+{
+    const core::Network &network = m_document->network();
+    const std::optional<planners::resilience::Scenario> scenario =
+        planners::resilience::scenarioNamed(network, name);
+    if (!scenario) {
+        m_rowShown = tr("%1 is not in the project as it is now.").arg(name);
+        Q_EMIT linkColouring({}, m_rowShown);
+        return;
+    }
+    // The loads the failure leaves: the network without the failed elements, routed as the
+    // resilience planner reroutes (the IGP's ECMP).
+    planners::route::Options options;
+    if (const core::PlannerResult *stored = network.plannerResult(currentPlanner()))
+        options.perHopLatencyMs = stored->optionsObject().value(u"perHopMs"_qs).toDouble(0.0);
+    planners::Progress progress;
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    const planners::route::Result routed =
+        planners::route::run(planners::resilience::afterFailure(network, *scenario), options,
+                             progress);
+    QGuiApplication::restoreOverrideCursor();
+    QHash<core::LinkId, double> utilization;
+    for (const planners::route::LinkLoad &load : routed.links)
+        utilization.insert(load.id, load.utilization);
+    m_rowShown = also ? tr("Utilisation under %1, the worst case of link %2 (both selected)")
+                            .arg(name)
+                            .arg(*also)
+                      : tr("Utilisation under %1 (failed: selected)").arg(name);
+    Q_EMIT linkColouring(utilization, m_rowShown);
+    QList<core::SiteId> sites;
+    if (scenario->kind == planners::resilience::ScenarioKind::Site)
+        sites << scenario->site;
+    QList<core::LinkId> links(scenario->links.begin(), scenario->links.end());
+    if (also && network.link(*also))
+        links << *also;
+    Q_EMIT subjectShown(sites, links);
+}
+
 QString ResultsView::title(const QString &key)
 {
     return plannerTitle(key);
@@ -581,6 +756,11 @@ QString ResultsView::title(const QString &key)
 void ResultsView::fillTable()
 {
     m_model->clear();
+    m_rowsPath.clear();
+    if (!m_rowShown.isEmpty()) { // the row shown is gone with the table
+        m_rowShown.clear();
+        colourByResult();
+    }
     const QJsonObject json = currentJson();
     for (const TableSpec &spec : tablesOf(currentPlanner())) {
         if (spec.name != m_tableChoice->currentText())
@@ -603,11 +783,14 @@ void ResultsView::fillTable()
             continue;
         }
         m_model->setHorizontalHeaderLabels(headers);
+        m_rowsPath = spec.path;
         const QJsonArray rows = at(json, spec.path).toArray();
         for (const QJsonValue &row : rows) {
             QList<QStandardItem *> items;
             for (const Column &column : spec.columns)
                 items << cell(at(row.toObject(), column.key), column);
+            if (!items.isEmpty())
+                items.front()->setData(row.toObject(), kRowRole);
             m_model->appendRow(items);
         }
     }

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/model/demand.h"
 #include "core/model/link.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QCustomPlot;
@@ -45,8 +48,13 @@ public:
     QStringList chartNames() const;
     /// The status line, with any pending staleness check done first.
     QString statusText();
-    /// How a stored result is named: "GPU fabric for ZJK", "Resilience (failures)".
+    /// How a stored result is named: "GPU fabric for ZJK", "Resilience — N-1: single failures".
     static QString title(const QString &key);
+    /// Shows the table row (as the table is sorted now) on the map, as a click on it does.
+    void selectRow(int row);
+    /// What the map shows of the selected row ("Utilisation under link 22 NJ-SZH"); empty when
+    /// no row is selected.
+    QString rowShown() const { return m_rowShown; }
 
 Q_SIGNALS:
     /// Link utilisation (0..1 and above) to colour the map by; empty to clear.
@@ -62,6 +70,15 @@ private:
     void updateStatus();
     void fillTable();
     void drawChart();
+    /// Colours the map by the result shown (its worst case, its utilisation), the way it looks
+    /// with no row selected.
+    void colourByResult();
+    /// The selected row on the map: a link selected; a demand's ECMP split over its links; a
+    /// failure scenario's failed elements selected and the loads it leaves.
+    void showRowOnMap();
+    void showDemand(core::DemandId id);
+    /// also: a link to select too (the link whose worst case the scenario is).
+    void showScenario(const QString &name, std::optional<core::LinkId> also = std::nullopt);
     QJsonObject currentJson() const;
 
     Document *m_document;
@@ -75,6 +92,8 @@ private:
     QSortFilterProxyModel *m_proxy;
     QCustomPlot *m_plot;
     QString m_subjectShown; ///< the result whose site or link was last shown on the map
+    QString m_rowShown;     ///< what the map shows of the selected row
+    QString m_rowsPath;     ///< where the shown table's rows are in the JSON ("te.links")
     QTimer *m_statusTimer; ///< edits come in bursts (a drag); the digest is taken once after
 };
 

@@ -1,5 +1,7 @@
 #include "core/store/projectstore.h"
 #include "planners/registry.h"
+#include "planners/resilience/scenario.h"
+#include "planners/route/route.h"
 #include "report/report.h"
 #include "widgets/document.h"
 #include "widgets/resultsview.h"
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSet>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -138,6 +141,8 @@ private Q_SLOTS:
     void resultKeysNameTheRunConfiguration();
     void n2StoredWhereN1BelongsIsNeverPrintedAsN1();
     void resultsViewSaysWhichConfigurationItShows();
+    void resultRowsShowOnTheMap();
+    void everyWorstCaseIsFoundAgainFromItsScenarioName();
 };
 
 void TestStoredResults::realResultsFitTheirSchema()
@@ -433,6 +438,112 @@ void TestStoredResults::resultsViewSaysWhichConfigurationItShows()
     QCOMPARE(titles.last(), u"Worst-case utilisation (N-2: single failures and link pairs)"_qs);
     QVERIFY(view.table()->model()->rowCount() > 0);
     QVERIFY(chartPoints(view.chart()) > 0);
+}
+
+// A row of a result table shows on the map: a link's worst case with the failure that gives it
+// (the failed link and the link selected, the loads it leaves, as the planner found them); a
+// demand's ECMP split over its links; no row, the result's own colours again.
+void TestStoredResults::resultRowsShowOnTheMap()
+{
+    widgets::Document document;
+    document.reset(withResults(), {});
+    widgets::ResultsView view(&document);
+    QHash<core::LinkId, double> colours;
+    QString title;
+    QList<core::SiteId> selectedSites;
+    QList<core::LinkId> selectedLinks;
+    connect(&view, &widgets::ResultsView::linkColouring, this,
+            [&](const QHash<core::LinkId, double> &u, const QString &t) {
+                colours = u;
+                title = t;
+            });
+    connect(&view, &widgets::ResultsView::subjectShown, this,
+            [&](const QList<core::SiteId> &s, const QList<core::LinkId> &l) {
+                selectedSites = s;
+                selectedLinks = l;
+            });
+
+    // The busiest link in its worst case.
+    view.showPlanner(u"resilience"_qs);
+    view.showTable(view.tableNames().constFirst()); // Links
+    QJsonObject busiest;
+    for (const QJsonValue &link : storedJson(u"resilience"_qs)[u"links"_qs].toArray())
+        if (link[u"worstUtilization"_qs].toDouble() > busiest[u"worstUtilization"_qs].toDouble())
+            busiest = link.toObject();
+    const QString scenario = busiest[u"worstScenario"_qs].toString();
+    QVERIFY2(scenario.startsWith(u"link "_qs), qPrintable(scenario));
+    const core::LinkId failed = scenario.section(u' ', 1, 1).toLongLong();
+    const core::LinkId id = busiest[u"id"_qs].toInteger();
+    int row = -1;
+    for (int r = 0; r < view.table()->model()->rowCount(); ++r)
+        if (view.table()->model()->index(r, 0).data().toLongLong() == id)
+            row = r;
+    QVERIFY(row >= 0);
+    view.selectRow(row);
+    QVERIFY2(title.contains(scenario), qPrintable(title));
+    QCOMPARE(view.rowShown(), title);
+    QCOMPARE(selectedLinks, (QList<core::LinkId>{failed, id}));
+    QVERIFY(!colours.contains(failed)); // down
+    QVERIFY(std::abs(colours.value(id) - busiest[u"worstUtilization"_qs].toDouble()) < 1e-9);
+
+    // A demand: its traffic split over its equal-cost paths, all of it leaving its source.
+    view.showPlanner(u"route"_qs);
+    view.showTable(view.tableNames().at(1)); // Demands
+    QVERIFY(view.rowShown().isEmpty());
+    view.selectRow(0);
+    const core::DemandId demandId = view.table()->model()->index(0, 0).data().toLongLong();
+    const core::Demand *demand = withResults().demand(demandId);
+    QVERIFY(demand);
+    QCOMPARE(selectedSites, (QList<core::SiteId>{demand->source, demand->destination}));
+    QVERIFY2(title.startsWith(u"Demand %1 "_qs.arg(demandId)), qPrintable(title));
+    QVERIFY(!colours.isEmpty());
+    double leaving = 0.0;
+    for (auto it = colours.cbegin(); it != colours.cend(); ++it) {
+        QVERIFY(it.value() > 0.0 && it.value() <= 1.0 + 1e-9);
+        const core::Link *link = withResults().link(it.key());
+        if (link->siteA == demand->source || link->siteB == demand->source)
+            leaving += it.value();
+    }
+    QVERIFY2(std::abs(leaving - 1.0) < 1e-9, qPrintable(QString::number(leaving)));
+
+    // No row: the result's colours again.
+    view.table()->clearSelection();
+    QVERIFY(view.rowShown().isEmpty());
+    QCOMPARE(title, u"Utilisation (IGP shortest paths, ECMP)"_qs);
+}
+
+// What the map shows of a failure comes from the scenario's name: for every link of the sample,
+// N-1 and N-2, the network after its worst scenario, routed, loads it exactly as the resilience
+// planner found (link, site, SRLG and link-pair scenarios alike).
+void TestStoredResults::everyWorstCaseIsFoundAgainFromItsScenarioName()
+{
+    const core::Network &network = withResults();
+    for (const bool pairs : {false, true}) {
+        planners::Progress progress;
+        const QJsonObject json = planners::runPlanner(
+            u"resilience"_qs, network, {{u"n2"_qs, pairs}}, progress);
+        QSet<QString> kinds;
+        for (const QJsonValue &link : json[u"links"_qs].toArray()) {
+            const QString name = link[u"worstScenario"_qs].toString();
+            const auto scenario = planners::resilience::scenarioNamed(network, name);
+            QVERIFY2(scenario, qPrintable(name));
+            const planners::route::Result routed = planners::route::run(
+                planners::resilience::afterFailure(network, *scenario), {}, progress);
+            double utilization = 0.0;
+            for (const planners::route::LinkLoad &load : routed.links)
+                if (load.id == link[u"id"_qs].toInteger())
+                    utilization = load.utilization;
+            QVERIFY2(std::abs(utilization - link[u"worstUtilization"_qs].toDouble()) < 1e-9,
+                     qPrintable(name));
+            kinds << name.section(u' ', 0, 0);
+        }
+        QVERIFY2(kinds.contains(u"link"_qs), qPrintable(QStringList(kinds.values()).join(u',')));
+        if (pairs)
+            QVERIFY(kinds.contains(u"links"_qs));
+    }
+    QVERIFY(!planners::resilience::scenarioNamed(network, u"link 999999 A-B"_qs));
+    QVERIFY(!planners::resilience::scenarioNamed(network, u"site NOSUCH"_qs));
+    QVERIFY(!planners::resilience::scenarioNamed(network, u"links 1"_qs));
 }
 
 QTEST_MAIN(TestStoredResults)
