@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -186,6 +187,7 @@ int runInfo(const QStringList &arguments, Streams streams)
                 {u"totalFiberKm"_qs, network.totalFiberKm()},
                 {u"totalCapacityGbps"_qs, capacityGbps},
                 {u"routeFactor"_qs, network.settings().routeFactor},
+                {u"currency"_qs, network.settings().currency},
                 {u"sitesByKind"_qs, kinds},
                 {u"demandsByClass"_qs, classes},
                 {u"results"_qs, results},
@@ -220,6 +222,7 @@ int runInfo(const QStringList &arguments, Streams streams)
                     << u" constellation(s)\n"_qs;
         streams.out << u"Regions:      "_qs << network.regions().size() << u'\n';
         streams.out << u"Route factor: "_qs << core::formatNumber(settings.routeFactor) << u'\n';
+        streams.out << u"Currency:     "_qs << settings.currency << u'\n';
         streams.out << u"Results:      "_qs
                     << (resultLines.isEmpty() ? u"none (run `nqi plan ... --save`)"_qs
                                               : resultLines.join(u", "_qs))
@@ -250,13 +253,18 @@ int runImport(const QStringList &arguments, Streams streams)
                                          u"Fibre route / geodesic ratio for links without a "
                                          "length (new projects; default 1.5)."_qs,
                                          u"FACTOR"_qs);
+    const QCommandLineOption currency(u"currency"_qs,
+                                      u"Currency of costs and prices, an ISO 4217 code (new "
+                                      "projects; default CNY)."_qs,
+                                      u"CODE"_qs);
     const QCommandLineOption defaultCapacity(u"default-capacity-gbps"_qs,
                                              u"Capacity of GraphML edges without a link speed "
                                              "(default 10)."_qs,
                                              u"GBPS"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print a JSON summary."_qs);
     parser.addOptions(
-        {output, into, force, strict, name, routeFactor, defaultCapacity, json, waitOption()});
+        {output, into, force, strict, name, routeFactor, currency, defaultCapacity, json,
+         waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -266,6 +274,16 @@ int runImport(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, u"give at least one file to import"_qs);
     if (parser.isSet(output) == parser.isSet(into))
         return usageError(streams, parser, command, u"give exactly one of -o and --into"_qs);
+
+    if (parser.isSet(currency) &&
+        !QRegularExpression(u"^[A-Z]{3}$"_qs).match(parser.value(currency)).hasMatch())
+        return usageError(streams, parser, command,
+                          u"--currency needs an ISO 4217 code of three capital letters (CNY, "
+                          "EUR, USD), not \"%1\""_qs.arg(parser.value(currency)));
+    if (parser.isSet(currency) && parser.isSet(into))
+        return usageError(streams, parser, command,
+                          u"--currency sets a new project's currency; it does not convert the "
+                          "prices of an existing one"_qs);
 
     core::ImportOptions options;
     options.strict = parser.isSet(strict);
@@ -304,6 +322,8 @@ int runImport(const QStringList &arguments, Streams streams)
                                       u"--route-factor needs a number"_qs);
                 }
             }
+            if (parser.isSet(currency))
+                settings.currency = parser.value(currency);
             network.setSettings(settings);
         }
         const core::ImportReport report = core::Importer::importFiles(network, files, options);

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void planLatencyAndCapacity();
     void planSavesIntoTheProject();
     void planKeepsEachRunConfigurationBesideTheOthers();
+    void oneCurrencyEverywhere();
     void planFabricAndDci();
     void addressPlan();
     void deviceConfigurations();
@@ -703,6 +704,48 @@ void TestCli::planKeepsEachRunConfigurationBesideTheOthers()
     QVERIFY(text.contains(u"resilience (N-2: single failures and link pairs)"_qs));
     QVERIFY(text.contains(u"route (traffic engineering)"_qs));
     QVERIFY2(report.err.isEmpty() || !report.err.contains(u"resilience"_qs), qPrintable(report.err));
+}
+
+// Costs are in the project's one currency setting everywhere: the capacity planner's text, the
+// report's summary and bill (never "cost units"), and a new project's --currency.
+void TestCli::oneCurrencyEverywhere()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"eur.gpkg"_qs);
+    Run run = nqi({u"import"_qs, sampleFile("demands.csv"), sampleFile("links.csv"),
+                   sampleFile("sites.csv"), u"-o"_qs, project, u"--currency"_qs, u"EUR"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const Run info = nqi({u"info"_qs, project, u"--json"_qs});
+    QCOMPARE(QJsonDocument::fromJson(info.out.toUtf8()).object()[u"currency"_qs].toString(),
+             u"EUR"_qs);
+    QVERIFY(nqi({u"info"_qs, project}).out.contains(u"Currency:     EUR"_qs));
+    run = nqi({u"plan"_qs, u"capacity"_qs, project, u"--module"_qs, u"100:20000"_qs,
+               u"--module"_qs, u"400:50000"_qs});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u" EUR"_qs), qPrintable(run.out));
+    // The report, with the placeholder prices: the currency, and a note that they are placeholders.
+    const QString html = dir.filePath(u"r.html"_qs);
+    QCOMPARE(nqi({u"report"_qs, project, u"-o"_qs, html, u"--sections"_qs, u"summary,capacity"_qs})
+                 .exitCode,
+             0);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(page.readAll());
+    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
+    text = text.simplified();
+    QVERIFY(!text.contains(u"cost units"_qs));
+    QVERIFY(text.contains(u"Cost (EUR)"_qs));
+    QVERIFY(text.contains(u"placeholder module prices (a 100G module 1 EUR"_qs));
+    QVERIFY(QRegularExpression(u"Cost of the capacity to add [0-9,]+ EUR"_qs).match(text).hasMatch());
+    // Bad codes, and --currency on an existing project (it would not convert its prices).
+    run = nqi({u"import"_qs, sampleFile("sites.csv"), u"-o"_qs, dir.filePath(u"x.gpkg"_qs),
+               u"--currency"_qs, u"euro"_qs});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"--currency needs an ISO 4217 code"_qs), qPrintable(run.err));
+    run = nqi({u"import"_qs, sampleFile("sites.csv"), u"--into"_qs, project, u"--currency"_qs,
+               u"USD"_qs});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(!QFile::exists(dir.filePath(u"x.gpkg"_qs)));
 }
 
 void TestCli::planFabricAndDci()
