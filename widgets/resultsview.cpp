@@ -919,20 +919,30 @@ void ResultsView::drawChart()
         m_plot->xAxis->setLabel(tr("Line rate (Gb/s, log scale)"));
         m_plot->yAxis->setLabel(tr("Hours (log scale)"));
     } else if (planner == u"capacity" && chart == 0) {
+        // The costliest links, labelled by id on one line: rotated "id A-B" labels of every
+        // link left the bars a few pixels at the dock's size. The table lists them all.
+        constexpr int kShown = 15;
+        QList<QJsonObject> links;
+        for (const QJsonValue &link : json[u"links"_qs].toArray())
+            links << link.toObject();
+        std::stable_sort(links.begin(), links.end(), [](const QJsonObject &l, const QJsonObject &r) {
+            return l[u"cost"_qs].toDouble() > r[u"cost"_qs].toDouble();
+        });
+        const qsizetype shown = std::min<qsizetype>(kShown, links.size());
         QVector<double> keys, cost;
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-        const QJsonArray links = json[u"links"_qs].toArray();
-        for (int i = 0; i < links.size(); ++i) {
-            keys << i + 1;
+        for (qsizetype i = 0; i < shown; ++i) {
+            keys << double(i + 1);
             cost << links[i][u"cost"_qs].toDouble();
-            ticker->addTick(i + 1,
-                            u"%1 %2-%3"_qs.arg(links[i][u"id"_qs].toInteger())
-                                .arg(links[i][u"a"_qs].toString(), links[i][u"b"_qs].toString()));
+            ticker->addTick(double(i + 1), QString::number(links[i][u"id"_qs].toInteger()));
         }
         bars(keys, cost, blue, tr("Cost"))->setWidth(0.7);
         m_plot->xAxis->setTicker(ticker);
-        m_plot->xAxis->setTickLabelRotation(60);
-        m_plot->xAxis->setLabel(tr("Links to upgrade"));
+        m_plot->xAxis->setLabel(links.size() > shown
+                                    ? tr("Link id: the %1 costliest of %2 links to upgrade")
+                                          .arg(shown)
+                                          .arg(links.size())
+                                    : tr("Link id of each link to upgrade"));
         m_plot->yAxis->setLabel(tr("Cost (%1)").arg(json[u"currency"_qs].toString()));
     }
     m_plot->rescaleAxes();

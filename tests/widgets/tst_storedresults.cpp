@@ -143,6 +143,7 @@ private Q_SLOTS:
     void resultsViewSaysWhichConfigurationItShows();
     void resultRowsShowOnTheMap();
     void everyWorstCaseIsFoundAgainFromItsScenarioName();
+    void costChartIsReadableAtTheDocksSize();
 };
 
 void TestStoredResults::realResultsFitTheirSchema()
@@ -544,6 +545,27 @@ void TestStoredResults::everyWorstCaseIsFoundAgainFromItsScenarioName()
     QVERIFY(!planners::resilience::scenarioNamed(network, u"link 999999 A-B"_qs));
     QVERIFY(!planners::resilience::scenarioNamed(network, u"site NOSUCH"_qs));
     QVERIFY(!planners::resilience::scenarioNamed(network, u"links 1"_qs));
+}
+
+// At the Results dock's size in the default layout (a third of a 1,000-pixel window, the width of
+// the map), the cost chart's bars get most of the chart's height: their labels no longer take it.
+void TestStoredResults::costChartIsReadableAtTheDocksSize()
+{
+    widgets::Document document;
+    document.reset(withResults(), {});
+    widgets::ResultsView view(&document);
+    view.resize(900, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.showPlanner(u"capacity"_qs);
+    QVERIFY(view.chartNames().contains(u"Cost per link"_qs));
+    view.showChart(u"Cost per link"_qs);
+    QVERIFY(chartPoints(view.chart()) > 0);
+    view.chart()->replot();
+    const QRect plotArea = view.chart()->axisRect()->rect();
+    QVERIFY2(plotArea.height() >= 0.5 * view.chart()->height(),
+             qPrintable(u"%1 of %2 px"_qs.arg(plotArea.height()).arg(view.chart()->height())));
+    QCOMPARE(view.chart()->xAxis->tickLabelRotation(), 0.0);
 }
 
 QTEST_MAIN(TestStoredResults)
