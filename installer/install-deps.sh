@@ -10,8 +10,10 @@ build_packages=(
     qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev
     libboost-graph-dev libsqlite3-dev libqcustomplot-dev libgdal-dev libgeographiclib-dev
     coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev libicu-dev help2man
+    pybind11-dev python3-dev
 )
-# Test-time peers: reference results, real routing daemons, display server, file checkers,
+# Test-time peers: reference results, real routing daemons, display server, file checkers, the
+# Python API's pandas and pytest (docs/python.md),
 # what the tested install of the packages uses, and clang with libFuzzer (and llvm-symbolizer for
 # its reports) for the fuzzers (docs/fuzzing.md).
 test_packages=(
@@ -20,6 +22,7 @@ test_packages=(
     debootstrap lintian desktop-file-utils appstream iproute2 iputils-ping
     libreoffice-writer-nogui
     clang-14 libfuzzer-14-dev llvm-14
+    python3-pybind11 python3-pandas python3-pytest
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")
