@@ -1,6 +1,7 @@
 #include "planners/satellite/coverage.h"
 
 #include "core/model/diagnostic.h"
+#include "core/model/numbers.h"
 #include "planners/common/parallel.h"
 #include "planners/satellite/paths.h"
 
@@ -172,6 +173,55 @@ double slantRangeKm(double altitudeKm, double minElevationDeg)
                      2.0 * meanEarthRadiusKm * r * std::cos(lambda));
 }
 
+void GslRule::check() const
+{
+    if (!minElevationDeg && !maxRangeKm)
+        throw core::Failure(u"a ground-satellite link needs a minimum elevation, a maximum slant "
+                            "range or both"_qs);
+    if (minElevationDeg && !(*minElevationDeg >= 0.0 && *minElevationDeg < 90.0))
+        throw core::Failure(u"minimum elevation %1 degrees is outside 0..90"_qs.arg(
+            core::formatNumber(*minElevationDeg)));
+    if (maxRangeKm && !(*maxRangeKm > 0.0 && *maxRangeKm <= kMaxGslRangeKm))
+        throw core::Failure(u"maximum slant range %1 km is outside 0..%2 km (above 0)"_qs.arg(
+            core::formatNumber(*maxRangeKm), QString::number(kMaxGslRangeKm, 'f', 0)));
+}
+
+double rangeHalfAngleRad(double altitudeKm, double rangeKm)
+{
+    const double r = meanEarthRadiusKm + altitudeKm, ground = meanEarthRadiusKm;
+    // Law of cosines in the triangle centre - ground point - satellite.
+    const double cosLambda = (ground * ground + r * r - rangeKm * rangeKm) / (2.0 * ground * r);
+    if (cosLambda >= 1.0)
+        return 0.0;
+    return std::acos(std::max(-1.0, cosLambda));
+}
+
+double elevationAtRangeDeg(double altitudeKm, double rangeKm)
+{
+    const double r = meanEarthRadiusKm + altitudeKm, ground = meanEarthRadiusKm;
+    if (!(rangeKm >= altitudeKm && rangeKm <= r + ground) || rangeKm <= 0.0)
+        return std::numeric_limits<double>::quiet_NaN();
+    // r^2 = R^2 + d^2 + 2 R d sin(elevation): the angle at the ground point is 90 + elevation.
+    const double sinElevation =
+        (r * r - ground * ground - rangeKm * rangeKm) / (2.0 * ground * rangeKm);
+    return std::asin(std::clamp(sinElevation, -1.0, 1.0)) / degToRad;
+}
+
+double footprintHalfAngleRad(double altitudeKm, const GslRule &rule)
+{
+    double lambda = pi;
+    if (rule.minElevationDeg)
+        lambda = std::min(lambda, footprintHalfAngleRad(altitudeKm, *rule.minElevationDeg));
+    if (rule.maxRangeKm)
+        lambda = std::min(lambda, rangeHalfAngleRad(altitudeKm, *rule.maxRangeKm));
+    return lambda;
+}
+
+double footprintRadiusKm(double altitudeKm, const GslRule &rule)
+{
+    return meanEarthRadiusKm * footprintHalfAngleRad(altitudeKm, rule);
+}
+
 Area Area::fromRings(const QString &name, const QList<QList<core::LatLon>> &rings)
 {
     Area area;
@@ -221,9 +271,7 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
     using core::Failure;
     if (!(options.gridDeg >= 0.01 && options.gridDeg <= 10.0))
         throw Failure(u"grid cell size %1 degrees is outside 0.01..10"_qs.arg(options.gridDeg));
-    if (!(options.minElevationDeg >= 0.0 && options.minElevationDeg < 90.0))
-        throw Failure(
-            u"minimum elevation %1 degrees is outside 0..90"_qs.arg(options.minElevationDeg));
+    options.gsl.check();
     if (!(options.stepSeconds > 0.0))
         throw Failure(u"the time step must be positive"_qs);
     if (!(options.durationSeconds >= 0.0))
@@ -318,10 +366,31 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
         blocks[size_t(b)].steps =
             int(qint64(steps) * (b + 1) / blockCount) - blocks[size_t(b)].firstStep;
     }
-    const double sinMinElevation = std::sin(options.minElevationDeg * degToRad);
-    const double cosMinElevation = std::cos(options.minElevationDeg * degToRad);
-    const double minElevationRad = options.minElevationDeg * degToRad;
+    const bool byElevation = options.gsl.minElevationDeg.has_value();
+    const double minElevationRad = options.gsl.minElevationDeg.value_or(0.0) * degToRad;
+    const double sinMinElevation = std::sin(minElevationRad);
+    const double cosMinElevation = std::cos(minElevationRad);
+    const double maxRangeKm =
+        options.gsl.maxRangeKm.value_or(std::numeric_limits<double>::infinity());
+    const double maxRange2 = maxRangeKm * maxRangeKm;
     const double margin = 1.0 * degToRad; // geodetic vs geocentric latitude, ellipsoid radius
+    // The largest central angle from the sub-satellite point (at radius rElevation for the
+    // elevation rule, rRange for the range rule) at which a ground point may link; below 0 when
+    // none can. Elevation: on a sphere a little smaller than the Earth. Range: a point linked
+    // is on the near side (farther than 90 degrees it would be more than r away), where the law
+    // of sines bounds the angle by asin(range / r).
+    auto cap = [&](double rElevation, double rRange) {
+        double lambda = pi;
+        if (byElevation) {
+            const double arg = 6350.0 * cosMinElevation / rElevation;
+            if (arg >= 1.0)
+                return -1.0;
+            lambda = std::acos(arg) - minElevationRad;
+        }
+        if (maxRangeKm < rRange)
+            lambda = std::min(lambda, std::asin(maxRangeKm / rRange));
+        return lambda;
+    };
     std::atomic<int> done{0};
 
     // A cheap first look at each satellite (its mean orbit) rules out those far from the area
@@ -357,8 +426,9 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
         if (!mean)
             continue;
         const double rMax = satellite.semiMajorAxisKm() * (1.0 + e.eccentricity) + 50.0;
-        const double reach = std::acos(std::min(1.0, 6350.0 * cosMinElevation / rMax)) -
-                             minElevationRad + margin + satellite.roughAngleErrorRad() + areaRadius;
+        const double rMin = satellite.semiMajorAxisKm() * (1.0 - e.eccentricity) - 50.0;
+        const double reach =
+            std::max(0.0, cap(rMax, rMin)) + margin + satellite.roughAngleErrorRad() + areaRadius;
         orbits.reachCos[s] = reach >= pi ? -2.0 : std::cos(reach);
         orbits.u0[s] = mean->u0;
         orbits.uRate[s] = mean->uRate;
@@ -412,11 +482,11 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                 const double sy = -sinTheta * state.r[0] + cosTheta * state.r[1];
                 const double sz = state.r[2];
                 const double r = std::sqrt(sx * sx + sy * sy + sz * sz);
-                // Footprint box on a sphere a little smaller than the Earth, plus a margin.
-                const double arg = 6350.0 * cosMinElevation / r;
-                if (arg >= 1.0)
+                // Footprint box, plus a margin.
+                const double reachable = cap(r, r);
+                if (reachable < 0.0)
                     continue;
-                const double lambda = std::acos(arg) - minElevationRad + margin;
+                const double lambda = reachable + margin;
                 const double latC = std::asin(sz / r);
                 const double lonC = std::atan2(sy, sx) / degToRad;
                 const int rowMin =
@@ -437,9 +507,10 @@ CoverageResult coverage(const std::vector<Sgp4> &satellites,
                         for (size_t i = first + size_t(colMin); i <= first + size_t(colMax); ++i) {
                             const double dx = sx - gx[i], dy = sy - gy[i], dz = sz - gz[i];
                             const double up = dx * gux[i] + dy * guy[i] + dz * guz[i];
-                            count[i] = std::uint16_t(
-                                count[i] +
-                                (up > 0.0 && up * up >= sin2 * (dx * dx + dy * dy + dz * dz)));
+                            const double d2 = dx * dx + dy * dy + dz * dz;
+                            const bool elevated =
+                                !byElevation || (up > 0.0 && up * up >= sin2 * d2);
+                            count[i] = std::uint16_t(count[i] + (elevated && d2 <= maxRange2));
                         }
                     }
                 };

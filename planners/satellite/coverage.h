@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace nqi::planners::satellite {
@@ -27,6 +28,39 @@ double footprintRadiusKm(double altitudeKm, double minElevationDeg);
 
 /// Slant range to the footprint edge, km.
 double slantRangeKm(double altitudeKm, double minElevationDeg);
+
+/**
+ * When a ground point and a satellite may link (a ground-satellite link, GSL): the satellite at
+ * or above a minimum elevation (nqi's rule), within a maximum slant range (Hypatia's: its
+ * satgenpy keeps a GSL while the straight-line distance is at most max_gsl_length_m, whatever
+ * the elevation), or both. At least one of the two is set.
+ */
+struct GslRule
+{
+    std::optional<double> minElevationDeg = 25.0; ///< 0..90 (90 excluded)
+    std::optional<double> maxRangeKm;             ///< above 0, at most kMaxGslRangeKm
+
+    /// Throws core::Failure, saying what is wrong and the bounds, for a rule that cannot be used.
+    void check() const;
+    bool operator==(const GslRule &) const = default;
+};
+
+/// The longest slant range a rule may name: beyond any orbit SGP4/SDP4 serves here.
+inline constexpr double kMaxGslRangeKm = 100'000.0;
+
+/// Earth central angle (radians) from the sub-satellite point to the farthest ground point
+/// within rangeKm of a satellite at altitudeKm, on the mean sphere (law of cosines); 0 when no
+/// ground point is that close. Beyond the horizon when the range exceeds the horizon's.
+double rangeHalfAngleRad(double altitudeKm, double rangeKm);
+
+/// The elevation (degrees) at which a satellite at altitudeKm is rangeKm away, on the mean
+/// sphere: the inverse of slantRangeKm. Negative beyond the horizon; NaN when no ground point
+/// is at that range.
+double elevationAtRangeDeg(double altitudeKm, double rangeKm);
+
+/// The footprint under a rule: the smaller cap when both limits are set.
+double footprintHalfAngleRad(double altitudeKm, const GslRule &rule);
+double footprintRadiusKm(double altitudeKm, const GslRule &rule);
 
 /// Where coverage is measured: a lon/lat box, optionally cut to a polygon (outer ring and
 /// holes, even-odd rule). West may exceed east for a box across the antimeridian.
@@ -48,7 +82,7 @@ inline constexpr double kMaxCoverageWork = 1.0e14;
 
 struct CoverageOptions
 {
-    double minElevationDeg = 25.0;
+    GslRule gsl; ///< when a cell sees a satellite
     double gridDeg = 1.0;
     double startJd = 0.0;         ///< Julian date (UTC), whole part
     double startJdFraction = 0.0; ///< and fraction
@@ -78,10 +112,11 @@ struct CoverageResult
 /**
  * Coverage of an area by satellites over a time window. Grid cells of gridDeg with centres on
  * the WGS84 ellipsoid, weighted by cos(latitude); a cell is covered at a step when at least one
- * satellite is at or above the minimum elevation (TEME to Earth-fixed by GMST, elevation from
- * the ellipsoid normal). Cells are addressed directly from each satellite's footprint box, so
- * only cells near a satellite are tested; steps are split over the cores in blocks. Throws
- * core::Failure for an empty area or bad options, Cancelled when cancelled.
+ * satellite may link it under the GSL rule: at or above the minimum elevation (TEME to
+ * Earth-fixed by GMST, elevation from the ellipsoid normal) and/or within the slant range. Cells
+ * are addressed directly from each satellite's footprint box, so only cells near a satellite are
+ * tested; steps are split over the cores in blocks. Throws core::Failure for an empty area or bad
+ * options, Cancelled when cancelled.
  */
 CoverageResult coverage(const std::vector<Sgp4> &satellites,
                         const Area &area,

@@ -11,7 +11,9 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <queue>
+#include <set>
 
 namespace nqi::planners::satellite {
 
@@ -55,6 +57,32 @@ double sinElevation(const Ground &g, const Vec &satellite)
     return dot(d, g.up) / std::sqrt(dot(d, d));
 }
 
+/// A GSL rule ready to test many positions.
+struct GslTest
+{
+    bool byElevation = true;
+    double sinMin = 0.0;
+    double maxRange = std::numeric_limits<double>::infinity();
+
+    explicit GslTest(const GslRule &rule)
+        : byElevation(rule.minElevationDeg.has_value())
+        , sinMin(std::sin(rule.minElevationDeg.value_or(0.0) * degToRad))
+        , maxRange(rule.maxRangeKm.value_or(std::numeric_limits<double>::infinity()))
+    {
+    }
+
+    /// The slant range (km) when the ground point and the satellite may link, else NaN.
+    double range(const Ground &g, const Vec &satellite) const
+    {
+        const double d = distance(g.position, satellite);
+        if (!(d <= maxRange))
+            return nan;
+        if (byElevation && !(sinElevation(g, satellite) >= sinMin))
+            return nan;
+        return d;
+    }
+};
+
 /// Earth-fixed positions of every satellite at a time; false where SGP4 failed.
 void positionsAt(const std::vector<Sgp4> &satellites,
                  double jd,
@@ -77,18 +105,16 @@ void positionsAt(const std::vector<Sgp4> &satellites,
     }
 }
 
-/// Elevation (degrees) of one satellite from the ground at seconds after the start; NaN on an
-/// SGP4 error.
-double elevationAt(const Sgp4 &satellite, const Ground &g, const TimeGrid &grid, double seconds)
+/// Earth-fixed position of one satellite at seconds after the start; nullopt on an SGP4 error.
+std::optional<Vec> positionAt(const Sgp4 &satellite, const TimeGrid &grid, double seconds)
 {
     const double fraction = grid.startJdFraction + seconds / 86400.0;
     const MeanElements &e = satellite.elements();
     const double minutes = ((grid.startJd - e.epochJd) + (fraction - e.epochJdFraction)) * 1440.0;
     State state;
     if (satellite.propagate(minutes, state) != Sgp4Error::None)
-        return nan;
-    const auto ecef = temeToEcef(state.r, grid.startJd + fraction);
-    return std::asin(std::clamp(sinElevation(g, ecef), -1.0, 1.0)) / degToRad;
+        return std::nullopt;
+    return temeToEcef(state.r, grid.startJd + fraction);
 }
 
 void checkGrid(const TimeGrid &grid)
@@ -97,9 +123,7 @@ void checkGrid(const TimeGrid &grid)
         throw core::Failure(u"the time step must be positive"_qs);
     if (!(grid.durationSeconds >= 0.0))
         throw core::Failure(u"the time window ends before it starts"_qs);
-    if (!(grid.minElevationDeg >= 0.0 && grid.minElevationDeg < 90.0))
-        throw core::Failure(
-            u"minimum elevation %1 degrees is outside 0..90"_qs.arg(grid.minElevationDeg));
+    grid.gsl.check();
 }
 
 void fillStats(const std::vector<double> &ms, const std::vector<int> *hops, LatencyStats &stats)
@@ -170,6 +194,77 @@ std::array<double, 3> groundPosition(const GroundPoint &point)
             (n * (1.0 - wgs84E2) + point.heightKm) * std::sin(phi)};
 }
 
+bool gslLinked(const GslRule &rule,
+               const GroundPoint &point,
+               const std::array<double, 3> &satellite)
+{
+    return !std::isnan(GslTest(rule).range(ground(point), satellite));
+}
+
+QString islPairingName(IslPairing pairing)
+{
+    return pairing == IslPairing::Hypatia ? u"hypatia"_qs : u"plus-grid"_qs;
+}
+
+std::optional<IslPairing> islPairingFromName(QStringView name)
+{
+    for (const IslPairing pairing : {IslPairing::PlusGrid, IslPairing::Hypatia})
+        if (name == islPairingName(pairing))
+            return pairing;
+    return std::nullopt;
+}
+
+double hypatiaMaxIslLengthKm(double altitudeKm)
+{
+    const double r = wgs72::radiusKm + altitudeKm, floor = wgs72::radiusKm + 80.0;
+    return r > floor ? 2.0 * std::sqrt(r * r - floor * floor) : 0.0;
+}
+
+std::vector<std::pair<int, int>> islLinks(const WalkerGrid &w, size_t satellites)
+{
+    if (w.first < 0 || w.planes < 1 || w.perPlane < 1 ||
+        size_t(w.first) + size_t(w.planes) * size_t(w.perPlane) > satellites)
+        throw core::Failure(u"inter-satellite grid outside the constellation"_qs);
+    const QString shell = u"the shell of %1 planes of %2 from satellite %3"_qs.arg(w.planes)
+                              .arg(w.perPlane)
+                              .arg(w.first + 1);
+    if (w.pairing == IslPairing::Hypatia) {
+        if (w.planes < 3 || w.perPlane < 3)
+            throw core::Failure(
+                u"Hypatia's +Grid needs at least 3 planes of at least 3 satellites; %1 has "
+                "fewer: use the plus-grid pairing"_qs.arg(shell));
+        if (w.shift < 0 || w.shift >= w.perPlane)
+            throw core::Failure(u"ISL shift %1 is outside 0..%2 for %3"_qs.arg(w.shift)
+                                    .arg(w.perPlane - 1)
+                                    .arg(shell));
+    }
+    const int shift = w.pairing == IslPairing::Hypatia ? w.shift : 0;
+    auto at = [&w](int plane, int slot) {
+        return w.first + (plane % w.planes) * w.perPlane + slot % w.perPlane;
+    };
+    // With 2 planes (or 2 per plane) the next plane is also the previous one: each link comes
+    // twice and is kept once.
+    std::vector<std::pair<int, int>> links;
+    links.reserve(size_t(w.planes) * size_t(w.perPlane) * 2);
+    std::set<std::pair<int, int>> seen;
+    const bool twice = w.planes == 2 || w.perPlane == 2;
+    auto add = [&](int a, int b) {
+        const std::pair<int, int> link{std::min(a, b), std::max(a, b)};
+        if (!twice || seen.insert(link).second)
+            links.push_back(link);
+    };
+    for (int i = 0; i < w.planes; ++i) {
+        for (int j = 0; j < w.perPlane; ++j) {
+            const int sat = at(i, j);
+            if (w.perPlane > 1)
+                add(sat, at(i, j + 1));
+            if (w.planes > 1)
+                add(sat, at(i + 1, j + shift));
+        }
+    }
+    return links;
+}
+
 VisibilityResult visibility(const std::vector<Sgp4> &satellites,
                             const GroundPoint &point,
                             const TimeGrid &grid,
@@ -185,9 +280,14 @@ VisibilityResult visibility(const std::vector<Sgp4> &satellites,
                                 .arg(count)
                                 .arg(QString::number(kMaxVisibilitySamples, 'f', 0)));
     const Ground g = ground(point);
-    const double sinMin = std::sin(grid.minElevationDeg * degToRad);
-    // visible[step * count + satellite]; the elevation kept where visible, for the maximum.
-    std::vector<float> elevation(size_t(steps) * count, -1.0f);
+    const GslTest test(grid.gsl);
+    // elevation[step * count + satellite], kept where the two may link (NaN elsewhere: under
+    // the range rule alone a linked satellite may be below the horizon).
+    constexpr float outside = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> elevation(size_t(steps) * count, outside);
+    auto linked = [&elevation, count](int step, size_t s) {
+        return !std::isnan(elevation[size_t(step) * count + s]);
+    };
     std::atomic<int> done{0};
     parallelFor(steps, workerCount(), [&](int step, int) {
         if (progress.isCancelled())
@@ -197,41 +297,41 @@ VisibilityResult visibility(const std::vector<Sgp4> &satellites,
         positionsAt(satellites, grid.startJd,
                     grid.startJdFraction + step * grid.stepSeconds / 86400.0, positions, ok);
         for (size_t s = 0; s < count; ++s) {
-            if (!ok[s])
-                continue;
-            const double e = sinElevation(g, positions[s]);
-            if (e >= sinMin)
-                elevation[size_t(step) * count + s] = float(std::asin(e) / degToRad);
+            if (ok[s] && !std::isnan(test.range(g, positions[s])))
+                elevation[size_t(step) * count + s] = float(
+                    std::asin(std::clamp(sinElevation(g, positions[s]), -1.0, 1.0)) / degToRad);
         }
         if (done.fetch_add(1) % 32 == 0)
             progress.report(double(done.load()) / steps, "visibility");
     });
 
     VisibilityResult result;
-    // Bisection to 1 s between a time the satellite is not in view and one it is; returns
-    // the latter end (so acquisition and loss are times at which it is in view).
-    auto edge = [&](size_t s, double outside, double inside) {
-        while (std::fabs(inside - outside) > 1.0) {
-            const double middle = 0.5 * (outside + inside);
-            if (elevationAt(satellites[s], g, grid, middle) >= grid.minElevationDeg)
-                inside = middle;
+    // Bisection to 1 s between a time the two may not link and one they may; returns the
+    // latter end (so acquisition and loss are times at which they may).
+    auto edge = [&](size_t s, double outsideSeconds, double insideSeconds) {
+        while (std::fabs(insideSeconds - outsideSeconds) > 1.0) {
+            const double middle = 0.5 * (outsideSeconds + insideSeconds);
+            const std::optional<Vec> position = positionAt(satellites[s], grid, middle);
+            if (position && !std::isnan(test.range(g, *position)))
+                insideSeconds = middle;
             else
-                outside = middle;
+                outsideSeconds = middle;
         }
-        return inside;
+        return insideSeconds;
     };
     for (size_t s = 0; s < count; ++s) {
         int k = 0;
         while (k < steps) {
-            while (k < steps && elevation[size_t(k) * count + s] < 0.0f)
+            while (k < steps && !linked(k, s))
                 ++k;
             if (k >= steps)
                 break;
             VisibilityWindow window;
             window.satellite = int(s);
             window.satnum = satellites[s].elements().satnum;
+            window.maxElevationDeg = -90.0;
             const int first = k;
-            while (k < steps && elevation[size_t(k) * count + s] >= 0.0f) {
+            while (k < steps && linked(k, s)) {
                 window.maxElevationDeg =
                     std::max(window.maxElevationDeg, double(elevation[size_t(k) * count + s]));
                 ++k;
@@ -256,7 +356,7 @@ VisibilityResult visibility(const std::vector<Sgp4> &satellites,
     for (int k = 0; k < steps; ++k) {
         int n = 0;
         for (size_t s = 0; s < count; ++s)
-            n += elevation[size_t(k) * count + s] >= 0.0f;
+            n += linked(k, s);
         inView += n;
         if (n > 0) {
             ++visibleSteps;
@@ -279,18 +379,31 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
                        Progress &progress)
 {
     checkGrid(grid);
-    for (const WalkerGrid &w : isl)
-        if (w.first < 0 || w.planes < 1 || w.perPlane < 1 ||
-            size_t(w.first) + size_t(w.planes) * size_t(w.perPlane) > satellites.size())
-            throw core::Failure(u"inter-satellite grid outside the constellation"_qs);
+    // The links of every grid, each with the rule that leaves it out: a length limit
+    // (Hypatia) or the clearance above the surface (nqi's +Grid).
+    struct IslLink
+    {
+        int a = 0, b = 0;
+        double maxLengthKm = std::numeric_limits<double>::infinity();
+        bool clearance = false;
+    };
+    std::vector<IslLink> links;
+    for (const WalkerGrid &w : isl) {
+        const double maxLength = w.pairing == IslPairing::Hypatia
+                                     ? hypatiaMaxIslLengthKm(w.altitudeKm)
+                                     : std::numeric_limits<double>::infinity();
+        for (const auto &[a, b] : islLinks(w, satellites.size()))
+            links.push_back({a, b, maxLength, w.pairing == IslPairing::PlusGrid});
+    }
     const int steps = grid.steps();
     const size_t count = satellites.size();
     checkPropagations(steps, count);
     const Ground a = ground(from), b = ground(to);
-    const double sinMin = std::sin(grid.minElevationDeg * degToRad);
+    const GslTest test(grid.gsl);
     const double clearance = meanEarthRadiusKm + 80.0;
     PathResult result;
     result.hasIsl = !isl.empty();
+    result.islLinks = int(links.size());
     result.greatCircleKm = core::geo::geodesicDistanceKm(from.latitudeDeg, from.longitudeDeg,
                                                          to.latitudeDeg, to.longitudeDeg);
     result.bentPipeMs.assign(size_t(steps), nan);
@@ -298,22 +411,13 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
         result.islMs.assign(size_t(steps), nan);
         result.islHops.assign(size_t(steps), 0);
     }
-    // Neighbours of each satellite under +Grid (-1: none).
-    std::vector<std::array<int, 4>> neighbours(count, {-1, -1, -1, -1});
-    for (const WalkerGrid &w : isl) {
-        for (int p = 0; p < w.planes; ++p) {
-            for (int k = 0; k < w.perPlane; ++k) {
-                const int i = w.first + p * w.perPlane + k;
-                auto at = [&](int plane, int slot) {
-                    return w.first + ((plane + w.planes) % w.planes) * w.perPlane +
-                           (slot + w.perPlane) % w.perPlane;
-                };
-                neighbours[size_t(i)] = {
-                    w.perPlane > 1 ? at(p, k + 1) : -1, w.perPlane > 2 ? at(p, k - 1) : -1,
-                    w.planes > 1 ? at(p + 1, k) : -1, w.planes > 2 ? at(p - 1, k) : -1};
-            }
-        }
+    // Each satellite's links: (neighbour, link index).
+    std::vector<std::vector<std::pair<int, int>>> neighbours(count);
+    for (size_t l = 0; l < links.size(); ++l) {
+        neighbours[size_t(links[l].a)].emplace_back(links[l].b, int(l));
+        neighbours[size_t(links[l].b)].emplace_back(links[l].a, int(l));
     }
+    std::vector<std::atomic<bool>> leftOut(links.size());
     auto clear = [clearance](const Vec &p, const Vec &q) {
         const Vec d{q[0] - p[0], q[1] - p[1], q[2] - p[2]};
         const double t = std::clamp(-dot(p, d) / dot(d, d), 0.0, 1.0);
@@ -327,7 +431,7 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
             throw Cancelled{};
         thread_local std::vector<Vec> positions;
         thread_local std::vector<char> ok;
-        thread_local std::vector<double> fromA, toB, best;
+        thread_local std::vector<double> fromA, toB, best, linkKm;
         thread_local std::vector<int> hops;
         positionsAt(satellites, grid.startJd,
                     grid.startJdFraction + step * grid.stepSeconds / 86400.0, positions, ok);
@@ -337,16 +441,28 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
         for (size_t s = 0; s < count; ++s) {
             if (!ok[s])
                 continue;
-            if (sinElevation(a, positions[s]) >= sinMin)
-                fromA[s] = distance(a.position, positions[s]);
-            if (sinElevation(b, positions[s]) >= sinMin)
-                toB[s] = distance(b.position, positions[s]);
+            fromA[s] = test.range(a, positions[s]);
+            toB[s] = test.range(b, positions[s]);
             if (!std::isnan(fromA[s]) && !std::isnan(toB[s]))
                 bent = std::min(bent, fromA[s] + toB[s]);
         }
         if (std::isfinite(bent))
             result.bentPipeMs[size_t(step)] = bent / lightKmPerS * 1000.0;
-        if (result.hasIsl) { // Dijkstra from the ground point over the satellites
+        if (result.hasIsl) {
+            // Every link's length at this step (NaN: left out), then Dijkstra from the ground
+            // point over the satellites.
+            linkKm.assign(links.size(), nan);
+            for (size_t l = 0; l < links.size(); ++l) {
+                const IslLink &link = links[l];
+                if (!ok[size_t(link.a)] || !ok[size_t(link.b)])
+                    continue;
+                const Vec &p = positions[size_t(link.a)], &q = positions[size_t(link.b)];
+                const double length = distance(p, q);
+                if (length <= link.maxLengthKm && (!link.clearance || clear(p, q)))
+                    linkKm[l] = length;
+                else
+                    leftOut[l].store(true, std::memory_order_relaxed);
+            }
             best.assign(count, std::numeric_limits<double>::infinity());
             hops.assign(count, 0);
             using Entry = std::pair<double, int>;
@@ -368,12 +484,10 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
                     arrival = d + toB[size_t(s)];
                     arrivalHops = hops[size_t(s)];
                 }
-                for (int n : neighbours[size_t(s)]) {
-                    if (n < 0 || !ok[size_t(n)])
+                for (const auto &[n, l] : neighbours[size_t(s)]) {
+                    if (std::isnan(linkKm[size_t(l)]))
                         continue;
-                    if (!clear(positions[size_t(s)], positions[size_t(n)]))
-                        continue;
-                    const double next = d + distance(positions[size_t(s)], positions[size_t(n)]);
+                    const double next = d + linkKm[size_t(l)];
                     if (next < best[size_t(n)]) {
                         best[size_t(n)] = next;
                         hops[size_t(n)] = hops[size_t(s)] + 1;
@@ -392,6 +506,8 @@ PathResult pathLatency(const std::vector<Sgp4> &satellites,
     fillStats(result.bentPipeMs, nullptr, result.bentPipe);
     if (result.hasIsl)
         fillStats(result.islMs, &result.islHops, result.isl);
+    for (const std::atomic<bool> &flag : leftOut)
+        result.islLinksLeftOut += flag.load() ? 1 : 0;
     return result;
 }
 

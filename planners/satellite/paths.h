@@ -1,6 +1,7 @@
 #pragma once
 
 #include "planners/common/progress.h"
+#include "planners/satellite/coverage.h"
 #include "planners/satellite/sgp4.h"
 
 #include <QString>
@@ -44,10 +45,16 @@ struct TimeGrid
     double startJd = 0.0, startJdFraction = 0.0; ///< UTC
     double durationSeconds = 86400.0;
     double stepSeconds = 60.0;
-    double minElevationDeg = 25.0;
+    GslRule gsl; ///< when a ground point and a satellite may link
 
     int steps() const;
 };
+
+/// Whether a ground point and a satellite (Earth-fixed position, km) may link under a rule:
+/// elevation from the ellipsoid normal, range as the straight-line distance.
+bool gslLinked(const GslRule &rule,
+               const GroundPoint &point,
+               const std::array<double, 3> &satellite);
 
 /// One pass of a satellite over a ground point: from acquisition to loss of signal.
 struct VisibilityWindow
@@ -68,22 +75,56 @@ struct VisibilityResult
 };
 
 /**
- * Passes of every satellite over a ground point at or above the minimum elevation. A window
- * open at the start or still open at the end is cut there. Cancellable.
+ * Passes of every satellite over a ground point: the times it may link under the GSL rule. A
+ * window open at the start or still open at the end is cut there. Cancellable.
  */
 VisibilityResult visibility(const std::vector<Sgp4> &satellites,
                             const GroundPoint &point,
                             const TimeGrid &grid,
                             Progress &progress);
 
-/// Inter-satellite links of a Walker shell: +Grid links each satellite to the next and
-/// previous one in its plane and to the same slot in the adjacent planes.
+/// Which satellites of a Walker shell carry inter-satellite links.
+enum class IslPairing {
+    /// nqi's +Grid: each satellite to the next and previous one in its plane and to the same
+    /// slot in the adjacent planes (planes and slots wrap around); shells of 1 or 2 planes or
+    /// slots get the links that exist. A link passing within 80 km of the mean sphere is left
+    /// out while it does.
+    PlusGrid,
+    /// Hypatia's plus grid (satgenpy generate_plus_grid_isls): slot j of plane i to slot j+1 of
+    /// plane i and to slot j+shift of plane i+1 (both modulo); at least 3 planes of at least 3.
+    /// A link longer than Hypatia's maximum ISL length for the shell's altitude
+    /// (hypatiaMaxIslLengthKm) is left out while it is (Hypatia refuses the run instead).
+    Hypatia,
+};
+
+/// "plus-grid" or "hypatia", as the command line and JSON name them.
+QString islPairingName(IslPairing pairing);
+/// The pairing a name gives; nullopt for any other name.
+std::optional<IslPairing> islPairingFromName(QStringView name);
+
+/// Inter-satellite links of a Walker shell, whose satellites are numbered plane by plane.
 struct WalkerGrid
 {
     int first = 0; ///< index of the shell's first satellite
     int planes = 0;
     int perPlane = 0;
+    double altitudeKm = 0.0; ///< for Hypatia's maximum ISL length
+    IslPairing pairing = IslPairing::PlusGrid;
+    int shift = 0; ///< Hypatia's isl_shift, 0..perPlane-1 (its paper uses 0)
 };
+
+/**
+ * The links of a grid as pairs of satellite indices, the smaller first, each once, in the order
+ * Hypatia's generator writes them (per satellite plane by plane: the link along the plane, then
+ * the one to the next plane). Throws core::Failure, naming the shell and what to do, for a grid
+ * outside satellites or one the pairing cannot make (Hypatia: fewer than 3 planes or 3 per
+ * plane, or a shift outside 0..perPlane-1).
+ */
+std::vector<std::pair<int, int>> islLinks(const WalkerGrid &grid, size_t satellites);
+
+/// Hypatia's maximum ISL length: a link may not dip below 80 km above a sphere of the WGS72
+/// radius, between satellites at altitudeKm: 2 sqrt((R + h)^2 - (R + 80)^2), km.
+double hypatiaMaxIslLengthKm(double altitudeKm);
 
 struct LatencyStats
 {
@@ -99,13 +140,15 @@ struct PathResult
     std::vector<int> islHops;
     LatencyStats bentPipe, isl;
     bool hasIsl = false;
+    int islLinks = 0;           ///< links of the grids
+    int islLinksLeftOut = 0;    ///< of them, left out at one step or more (too long or too low)
     double greatCircleKm = 0.0; ///< between the two ends, on the WGS84 ellipsoid
 };
 
 /**
  * One-way latency between two places over the constellation at every step: bent pipe (up to
- * one satellite that sees both, down) and, with grids, over inter-satellite links (shortest
- * path by distance; links that would pass within 80 km of the surface are left out).
+ * one satellite that both ends may link under the grid's GSL rule, down) and, with grids, over
+ * inter-satellite links paired as each grid says (shortest path by distance).
  * Propagation in vacuum only: no processing or queueing delay.
  */
 PathResult pathLatency(const std::vector<Sgp4> &satellites,

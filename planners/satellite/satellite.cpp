@@ -51,7 +51,8 @@ std::vector<Sgp4> constellationSatellites(const core::Constellation &constellati
     for (const core::WalkerShell &shell : constellation.shells) {
         if (grids)
             grids->push_back({int(elements.size()), shell.planes,
-                              shell.planes > 0 ? shell.totalSatellites / shell.planes : 0});
+                              shell.planes > 0 ? shell.totalSatellites / shell.planes : 0,
+                              shell.altitudeKm});
         elements += walkerShell(shell, epochJd, epochJdFraction, int(elements.size()) + 1);
     }
     const qsizetype walkerCount = elements.size();
@@ -113,15 +114,31 @@ fibreLatencyMs(const core::Network &network, core::SiteId from, core::SiteId to)
 double reportedFootprintRadiusKm(const core::Constellation &constellation,
                                  const std::vector<Sgp4> &satellites)
 {
-    const double elevation = constellation.minElevationDeg;
+    return reportedFootprintRadiusKm(constellation, satellites,
+                                     GslRule{constellation.minElevationDeg, std::nullopt});
+}
+
+double reportedFootprintRadiusKm(const core::Constellation &constellation,
+                                 const std::vector<Sgp4> &satellites,
+                                 const GslRule &rule)
+{
     if (!constellation.shells.isEmpty() && constellation.tleText.trimmed().isEmpty())
-        return footprintRadiusKm(constellation.shells.constFirst().altitudeKm, elevation);
+        return footprintRadiusKm(constellation.shells.constFirst().altitudeKm, rule);
     if (satellites.empty())
         return 0.0;
     double sum = 0.0;
     for (const Sgp4 &satellite : satellites)
-        sum += footprintRadiusKm(satellite.semiMajorAxisKm() - wgs72::radiusKm, elevation);
+        sum += footprintRadiusKm(satellite.semiMajorAxisKm() - wgs72::radiusKm, rule);
     return sum / double(satellites.size());
+}
+
+GslRule PlanOptions::gslRule() const
+{
+    GslRule rule;
+    rule.minElevationDeg =
+        gslMinElevation ? std::optional<double>(constellation.minElevationDeg) : std::nullopt;
+    rule.maxRangeKm = gslMaxRangeKm;
+    return rule;
 }
 
 PlanResult plan(const PlanOptions &options, Progress &progress)
@@ -138,6 +155,8 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
 
     if (options.from) // the window's steps are bounded before any satellite is made
         stepCount(double(options.from->msecsTo(*options.to)) / 1000.0, options.stepSeconds);
+    const GslRule rule = options.gslRule();
+    rule.check();
 
     double epochJd = 0.0, epochFraction = 0.0;
     toJulian(options.from.value_or(QDateTime::currentDateTimeUtc()), epochJd, epochFraction);
@@ -148,11 +167,21 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
         throw core::Failure(u"no satellite could be propagated"_qs);
     result.satellites = int(satellites.size());
     result.minElevationDeg = constellation.minElevationDeg;
-    result.footprintRadiusKm = reportedFootprintRadiusKm(constellation, satellites);
+    result.gsl = rule;
+    result.islPairing = options.islPairing;
+    result.islShift = options.islShift;
+    result.footprintRadiusKm = reportedFootprintRadiusKm(constellation, satellites, rule);
+    for (WalkerGrid &w : grids) {
+        w.pairing = options.islPairing;
+        w.shift = options.islShift;
+    }
+    if (options.isl && options.path) // a pairing the shells cannot make, before any work
+        for (const WalkerGrid &w : grids)
+            islLinks(w, satellites.size());
 
     if (options.area && options.from) {
         CoverageOptions coverageOptions;
-        coverageOptions.minElevationDeg = constellation.minElevationDeg;
+        coverageOptions.gsl = rule;
         coverageOptions.gridDeg = options.gridDeg;
         coverageOptions.startJd = epochJd;
         coverageOptions.startJdFraction = epochFraction;
@@ -171,7 +200,7 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
     grid.startJd = epochJd;
     grid.startJdFraction = epochFraction;
     grid.stepSeconds = options.stepSeconds;
-    grid.minElevationDeg = constellation.minElevationDeg;
+    grid.gsl = rule;
     if (options.from)
         grid.durationSeconds = double(options.from->msecsTo(*options.to)) / 1000.0;
     for (const GroundPoint &station : options.stations)
@@ -196,9 +225,13 @@ PlanResult plan(const PlanOptions &options, Progress &progress)
 
 QJsonObject toJson(const PlanResult &result)
 {
+    auto optional = [](const std::optional<double> &value) {
+        return value ? QJsonValue(*value) : QJsonValue();
+    };
     QJsonObject json{{u"satellites"_qs, result.satellites},
                      {u"footprintRadiusKm"_qs, result.footprintRadiusKm},
-                     {u"minElevationDeg"_qs, result.minElevationDeg}};
+                     {u"minElevationDeg"_qs, optional(result.gsl.minElevationDeg)},
+                     {u"gslMaxRangeKm"_qs, optional(result.gsl.maxRangeKm)}};
     if (result.coverage) {
         const CoverageResult &c = *result.coverage;
         json.insert(u"coverage"_qs,
@@ -260,8 +293,15 @@ QJsonObject toJson(const PlanResult &result)
                          {u"to"_qs, result.pathTo.name},
                          {u"greatCircleKm"_qs, result.path->greatCircleKm},
                          {u"bentPipe"_qs, stats(result.path->bentPipe, false)}};
-        if (result.path->hasIsl)
-            path.insert(u"isl"_qs, stats(result.path->isl, true));
+        if (result.path->hasIsl) {
+            QJsonObject isl = stats(result.path->isl, true);
+            isl.insert(u"pairing"_qs, islPairingName(result.islPairing));
+            if (result.islPairing == IslPairing::Hypatia)
+                isl.insert(u"shift"_qs, result.islShift);
+            isl.insert(u"links"_qs, result.path->islLinks);
+            isl.insert(u"linksLeftOut"_qs, result.path->islLinksLeftOut);
+            path.insert(u"isl"_qs, isl);
+        }
         if (result.fibreMs)
             path.insert(u"fibreMs"_qs, *result.fibreMs);
         json.insert(u"path"_qs, path);

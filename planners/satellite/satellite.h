@@ -39,9 +39,13 @@ std::optional<double>
 fibreLatencyMs(const core::Network &network, core::SiteId from, core::SiteId to);
 
 /// Footprint radius the JSON reports: the first shell's, or the mean over TLE satellites
-/// (altitude = SGP4's mean semi-major axis less the WGS72 radius).
+/// (altitude = SGP4's mean semi-major axis less the WGS72 radius), under a GSL rule (by default
+/// the constellation's minimum elevation).
 double reportedFootprintRadiusKm(const core::Constellation &constellation,
                                  const std::vector<Sgp4> &satellites);
+double reportedFootprintRadiusKm(const core::Constellation &constellation,
+                                 const std::vector<Sgp4> &satellites,
+                                 const GslRule &rule);
 
 struct PlanOptions
 {
@@ -54,7 +58,16 @@ struct PlanOptions
     QList<GroundPoint> stations;                             ///< visibility windows of each
     std::optional<std::pair<GroundPoint, GroundPoint>> path; ///< latency between two places
     std::optional<double> fibreMs;                           ///< the terrestrial figure beside it
-    bool isl = false; ///< also over +Grid inter-satellite links (Walker shells)
+    bool isl = false; ///< also over inter-satellite links (Walker shells)
+    IslPairing islPairing = IslPairing::PlusGrid; ///< which satellites the links pair
+    int islShift = 0;                             ///< Hypatia's isl_shift (its pairing only)
+    /// Hypatia's GSL rule: a ground point may link satellites within this slant range, km.
+    std::optional<double> gslMaxRangeKm;
+    /// And at or above the constellation's minimum elevation; false: the range alone (Hypatia).
+    bool gslMinElevation = true;
+
+    /// The GSL rule these options give.
+    GslRule gslRule() const;
 };
 
 struct StationResult
@@ -68,6 +81,9 @@ struct PlanResult
     int satellites = 0;
     double footprintRadiusKm = 0.0;
     double minElevationDeg = 0.0;
+    GslRule gsl;                                  ///< the rule used
+    IslPairing islPairing = IslPairing::PlusGrid; ///< with isl
+    int islShift = 0;
     std::optional<CoverageResult> coverage;
     QString areaName;
     QDateTime from, to;
@@ -83,14 +99,15 @@ struct PlanResult
 PlanResult plan(const PlanOptions &options, Progress &progress);
 
 /**
- * {"satellites", "footprintRadiusKm", "minElevationDeg", "coverage": {"meanPercent",
+ * {"satellites", "footprintRadiusKm", "minElevationDeg" (null without the elevation rule),
+ * "gslMaxRangeKm" (null without the range rule), "coverage": {"meanPercent",
  * "minPercent", "maxGapSeconds", "meanSatellitesInView", "minSatellitesInView", "cells",
  * "steps", "gridDeg", "area", "from", "to", "stepSeconds", "satellitesWithErrors"}}; coverage
  * only when measured; "stations": [{"name", "latitudeDeg", "longitudeDeg", "passes",
  * "visiblePercent", "longestGapSeconds", "meanSatellitesInView", "windows": [{"satnum", "aos",
  * "los", "maxElevationDeg"}] (the first 500)}]; "path": {"from", "to", "greatCircleKm",
  * "fibreMs", "bentPipe": {"meanMs", "minMs", "maxMs", "availablePercent"}, "isl": {... and
- * "meanHops"}} when asked for.
+ * "meanHops", "pairing", "shift" (Hypatia's pairing), "links", "linksLeftOut"}} when asked for.
  */
 QJsonObject toJson(const PlanResult &result);
 

@@ -13,12 +13,14 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTimeZone>
 
 #include <cmath>
 #include <numbers>
+#include <set>
 
 using namespace nqi::planners::satellite;
 
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void coverageOfARegionPolygon();
     void geostationarySubPoint();
     void coverageRefusesNonsense();
+    void bentPipeAndIslEqualBruteForce_data();
     void bentPipeAndIslEqualBruteForce();
     void visibilityWindowsEdges();
     void fibreLatencyIsTheFastestPath();
@@ -84,6 +87,13 @@ private Q_SLOTS:
     void coverageWorkIsBoundedBeforeItStarts();
     void longTitleIsCutInMessages();
     void tabulationIsBoundedAndEnds();
+    void gslRuleRefusesNonsense_data();
+    void gslRuleRefusesNonsense();
+    void gslRangeAndElevationAgreeAtTheBoundary();
+    void hypatiaIslPairsMatchItsGenerator();
+    void hypatiaPublishedLengths();
+    void visibilityWindowsUnderTheRangeRule();
+    void planCarriesTheRulesIntoItsJson();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -399,7 +409,12 @@ Brute bruteForce(const std::vector<Sgp4> &satellites,
                 const double dx = p[0] - cell.x, dy = p[1] - cell.y, dz = p[2] - cell.z;
                 const double elevation =
                     std::asin((dx * ux + dy * uy + dz * uz) / std::hypot(dx, dy, dz)) / d;
-                if (elevation >= options.minElevationDeg)
+                // The GSL rule as plainly as it reads: elevation and/or straight-line distance.
+                const bool elevated =
+                    !options.gsl.minElevationDeg || elevation >= *options.gsl.minElevationDeg;
+                const bool near =
+                    !options.gsl.maxRangeKm || std::hypot(dx, dy, dz) <= *options.gsl.maxRangeKm;
+                if (elevated && near)
                     ++n;
             }
             b.minInView = std::min(b.minInView, n);
@@ -425,34 +440,51 @@ Brute bruteForce(const std::vector<Sgp4> &satellites,
 void TestSatellite::coverageEqualsBruteForce_data()
 {
     QTest::addColumn<QString>("shell");
-    QTest::addColumn<double>("elevation");
+    QTest::addColumn<double>("elevation"); // below 0: no elevation rule
+    QTest::addColumn<double>("range");     // 0: no range rule
     QTest::addColumn<double>("grid");
     QTest::addColumn<QString>("box");
     QTest::addColumn<double>("eccentricity"); // given to every satellite, with drag
     // Sparse shells leave gaps (the interesting case for runs across thread blocks).
     QTest::newRow("sparse 1200 km")
-        << u"12/3/1:53:1200"_qs << 10.0 << 2.0 << u"100,20,120,40"_qs << 0.0;
-    QTest::newRow("polar 800 km") << u"24/6/2:86:800"_qs << 20.0 << 3.0 << u"-20,50,40,80"_qs
+        << u"12/3/1:53:1200"_qs << 10.0 << 0.0 << 2.0 << u"100,20,120,40"_qs << 0.0;
+    QTest::newRow("polar 800 km") << u"24/6/2:86:800"_qs << 20.0 << 0.0 << 3.0 << u"-20,50,40,80"_qs
                                   << 0.0;
     // Eccentric orbits with drag: the rough look before SGP4 must not lose a satellite.
     QTest::newRow("eccentric 1500 km")
-        << u"40/8/3:60:1500"_qs << 10.0 << 2.0 << u"60,-30,140,40"_qs << 0.08;
-    QTest::newRow("TLE snapshot") << QString() << 25.0 << 2.0 << u"73,18,135,54"_qs << 0.0;
+        << u"40/8/3:60:1500"_qs << 10.0 << 0.0 << 2.0 << u"60,-30,140,40"_qs << 0.08;
+    QTest::newRow("TLE snapshot") << QString() << 25.0 << 0.0 << 2.0 << u"73,18,135,54"_qs << 0.0;
     QTest::newRow("starlink-like")
-        << u"1584/72/17:53:550"_qs << 25.0 << 2.0 << u"73,18,135,54"_qs << 0.0;
-    QTest::newRow("antimeridian") << u"60/6/1:70:700"_qs << 15.0 << 2.0 << u"170,-10,190,10"_qs
-                                  << 0.0;
+        << u"1584/72/17:53:550"_qs << 25.0 << 0.0 << 2.0 << u"73,18,135,54"_qs << 0.0;
+    QTest::newRow("antimeridian") << u"60/6/1:70:700"_qs << 15.0 << 0.0 << 2.0
+                                  << u"170,-10,190,10"_qs << 0.0;
+    // Hypatia's rule: a slant range alone (its Starlink figure), both limits, a range past the
+    // horizon (Hypatia links through the Earth there), eccentric orbits for the first look.
+    QTest::newRow("550 km, Hypatia's Starlink range")
+        << u"396/18/5:53:550"_qs << -1.0 << 1089.686 << 2.0 << u"73,18,135,54"_qs << 0.0;
+    QTest::newRow("sparse 1200 km, range and elevation")
+        << u"12/3/1:53:1200"_qs << 10.0 << 2500.0 << 2.0 << u"100,20,120,40"_qs << 0.0;
+    QTest::newRow("polar 800 km, range past the horizon")
+        << u"24/6/2:86:800"_qs << -1.0 << 4500.0 << 3.0 << u"-20,50,40,80"_qs << 0.0;
+    QTest::newRow("eccentric 1500 km, range")
+        << u"40/8/3:60:1500"_qs << -1.0 << 2500.0 << 2.0 << u"60,-30,140,40"_qs << 0.08;
+    QTest::newRow("TLE snapshot, range")
+        << QString() << -1.0 << 1200.0 << 2.0 << u"73,18,135,54"_qs << 0.0;
+    QTest::newRow("antimeridian, range")
+        << u"60/6/1:70:700"_qs << -1.0 << 1500.0 << 2.0 << u"170,-10,190,10"_qs << 0.0;
 }
 
 void TestSatellite::coverageEqualsBruteForce()
 {
     QFETCH(QString, shell);
     QFETCH(double, elevation);
+    QFETCH(double, range);
     QFETCH(double, grid);
     QFETCH(QString, box);
     QFETCH(double, eccentricity);
     CoverageOptions options;
-    options.minElevationDeg = elevation;
+    options.gsl.minElevationDeg = elevation >= 0.0 ? std::optional(elevation) : std::nullopt;
+    options.gsl.maxRangeKm = range > 0.0 ? std::optional(range) : std::nullopt;
     options.gridDeg = grid;
     options.durationSeconds = 3 * 3600;
     options.stepSeconds = 60;
@@ -543,7 +575,7 @@ void TestSatellite::geostationarySubPoint()
     options.startJd = e.epochJd;
     options.startJdFraction = e.epochJdFraction;
     options.durationSeconds = 3600;
-    options.minElevationDeg = 80;
+    options.gsl.minElevationDeg = 80;
     Area area;
     area.westDeg = 98;
     area.eastDeg = 102;
@@ -569,9 +601,13 @@ void TestSatellite::coverageRefusesNonsense()
     options.gridDeg = 0;
     QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
     options.gridDeg = 1;
-    options.minElevationDeg = 95;
+    options.gsl.minElevationDeg = 95;
     QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
-    options.minElevationDeg = 10;
+    options.gsl.minElevationDeg = std::nullopt; // no rule at all
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    options.gsl.maxRangeKm = 0.0;
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
+    options.gsl = GslRule{10.0, std::nullopt};
     options.stepSeconds = 0;
     QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, coverage({}, area, options, progress));
     // Cancelled: no result.
@@ -603,39 +639,75 @@ shellSatellites(const QString &text, const TimeGrid &grid, std::vector<WalkerGri
 } // namespace
 
 // Path latency against a brute force: every satellite seen from both ends for the bent pipe;
-// Floyd-Warshall over ground, satellites and +Grid links for the inter-satellite path.
+// Floyd-Warshall over ground, satellites and inter-satellite links for the other path. Each
+// rule written out plainly: elevation from the ellipsoid normal, range as a straight line;
+// nqi's +Grid without links passing within 80 km of a 6,371 km sphere; Hypatia's pairing
+// (slot j of plane i to slot j+1 and to slot j+shift of plane i+1) without links longer than
+// 2 sqrt((R + h)^2 - (R + 80)^2), R = 6,378.135 km.
+void TestSatellite::bentPipeAndIslEqualBruteForce_data()
+{
+    QTest::addColumn<double>("elevation"); // below 0: no elevation rule
+    QTest::addColumn<double>("range");     // 0: no range rule
+    QTest::addColumn<QString>("pairing");
+    QTest::addColumn<int>("shift");
+    QTest::newRow("elevation, +Grid") << 10.0 << 0.0 << u"plus-grid"_qs << 0;
+    QTest::newRow("range, +Grid") << -1.0 << 2500.0 << u"plus-grid"_qs << 0;
+    QTest::newRow("range and elevation, +Grid") << 10.0 << 2500.0 << u"plus-grid"_qs << 0;
+    QTest::newRow("range past the horizon, Hypatia") << -1.0 << 5000.0 << u"hypatia"_qs << 0;
+    QTest::newRow("elevation, Hypatia shift 1") << 10.0 << 0.0 << u"hypatia"_qs << 1;
+    QTest::newRow("range, Hypatia shift 5") << -1.0 << 3000.0 << u"hypatia"_qs << 5;
+}
+
 void TestSatellite::bentPipeAndIslEqualBruteForce()
 {
+    QFETCH(double, elevation);
+    QFETCH(double, range);
+    QFETCH(QString, pairing);
+    QFETCH(int, shift);
     TimeGrid grid;
     julianDate(2024, 1, 13, 0, 0, 0.0, grid.startJd, grid.startJdFraction);
     grid.durationSeconds = 2 * 3600;
     grid.stepSeconds = 300;
-    grid.minElevationDeg = 10;
+    grid.gsl.minElevationDeg = elevation >= 0.0 ? std::optional(elevation) : std::nullopt;
+    grid.gsl.maxRangeKm = range > 0.0 ? std::optional(range) : std::nullopt;
     std::vector<WalkerGrid> grids;
     const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid, &grids);
+    const bool hypatia = pairing == u"hypatia"_qs;
+    grids[0].altitudeKm = 1200.0;
+    grids[0].pairing = *islPairingFromName(pairing);
+    grids[0].shift = shift;
     const GroundPoint beijing{u"Beijing"_qs, 39.9, 116.4, 0.0};
     const GroundPoint shanghai{u"Shanghai"_qs, 31.2, 121.5, 0.0};
     nqi::planners::Progress progress;
     const PathResult result = pathLatency(satellites, beijing, shanghai, grid, grids, progress);
     QCOMPARE(int(result.bentPipeMs.size()), grid.steps());
     QVERIFY(std::fabs(result.greatCircleKm - 1067.0) < 5.0);
+    QCOMPARE(result.islLinks, 72);
     const double d = std::numbers::pi / 180.0;
     auto position = [](const GroundPoint &g) {
         return groundPosition(g);
     };
     const auto a = position(beijing), b = position(shanghai);
-    auto elevation = [d](const std::array<double, 3> &ground, const GroundPoint &g,
-                         const std::array<double, 3> &s) {
+    auto dist = [](const std::array<double, 3> &p, const std::array<double, 3> &q) {
+        return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    };
+    auto elevationOf = [d](const std::array<double, 3> &ground, const GroundPoint &g,
+                           const std::array<double, 3> &s) {
         const double ux = std::cos(g.latitudeDeg * d) * std::cos(g.longitudeDeg * d);
         const double uy = std::cos(g.latitudeDeg * d) * std::sin(g.longitudeDeg * d);
         const double uz = std::sin(g.latitudeDeg * d);
         const double dx = s[0] - ground[0], dy = s[1] - ground[1], dz = s[2] - ground[2];
         return std::asin((dx * ux + dy * uy + dz * uz) / std::hypot(dx, dy, dz)) / d;
     };
-    auto dist = [](const std::array<double, 3> &p, const std::array<double, 3> &q) {
-        return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    auto linked = [&](const std::array<double, 3> &ground, const GroundPoint &g,
+                      const std::array<double, 3> &s) {
+        return (elevation < 0.0 || elevationOf(ground, g, s) >= elevation) &&
+               (range <= 0.0 || dist(ground, s) <= range);
     };
-    int bentSteps = 0, islSteps = 0;
+    const double hypatiaMaxIsl =
+        2.0 * std::sqrt(std::pow(6378.135 + 1200.0, 2) - std::pow(6378.135 + 80.0, 2));
+    std::set<std::pair<int, int>> leftOut;
+    int bentSteps = 0, islSteps = 0, belowHorizon = 0;
     for (int k = 0; k < grid.steps(); ++k) {
         const double fraction = grid.startJdFraction + k * grid.stepSeconds / 86400.0;
         std::vector<std::array<double, 3>> p;
@@ -654,29 +726,38 @@ void TestSatellite::bentPipeAndIslEqualBruteForce()
         std::vector<std::vector<double>> w(size_t(n + 2), std::vector<double>(size_t(n + 2), inf));
         double bent = inf;
         for (int i = 0; i < n; ++i) {
-            const bool seenA = elevation(a, beijing, p[size_t(i)]) >= grid.minElevationDeg;
-            const bool seenB = elevation(b, shanghai, p[size_t(i)]) >= grid.minElevationDeg;
+            const bool seenA = linked(a, beijing, p[size_t(i)]);
+            const bool seenB = linked(b, shanghai, p[size_t(i)]);
             if (seenA)
                 w[size_t(n)][size_t(i)] = w[size_t(i)][size_t(n)] = dist(a, p[size_t(i)]);
             if (seenB)
                 w[size_t(n + 1)][size_t(i)] = w[size_t(i)][size_t(n + 1)] = dist(b, p[size_t(i)]);
             if (seenA && seenB)
                 bent = std::min(bent, dist(a, p[size_t(i)]) + dist(b, p[size_t(i)]));
+            if (seenA && elevationOf(a, beijing, p[size_t(i)]) < 0.0)
+                ++belowHorizon;
         }
         for (int plane = 0; plane < 6; ++plane) {
             for (int slot = 0; slot < 6; ++slot) {
                 const int i = plane * 6 + slot;
-                for (const int j : {plane * 6 + (slot + 1) % 6, ((plane + 1) % 6) * 6 + slot}) {
-                    // Leave out links grazing the atmosphere (within 80 km of the surface).
+                const int nextPlane = ((plane + 1) % 6) * 6 + (slot + (hypatia ? shift : 0)) % 6;
+                for (const int j : {plane * 6 + (slot + 1) % 6, nextPlane}) {
                     const auto &x = p[size_t(i)], &y = p[size_t(j)];
-                    const std::array<double, 3> v{y[0] - x[0], y[1] - x[1], y[2] - x[2]};
-                    const double t = std::clamp(-(x[0] * v[0] + x[1] * v[1] + x[2] * v[2]) /
-                                                    (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]),
-                                                0.0, 1.0);
-                    const double closest =
-                        std::hypot(x[0] + t * v[0], x[1] + t * v[1], x[2] + t * v[2]);
-                    if (closest >= 6371.0 + 80.0)
+                    bool kept = false;
+                    if (hypatia) {
+                        kept = dist(x, y) <= hypatiaMaxIsl;
+                    } else { // links grazing the atmosphere (within 80 km of the surface) out
+                        const std::array<double, 3> v{y[0] - x[0], y[1] - x[1], y[2] - x[2]};
+                        const double t = std::clamp(-(x[0] * v[0] + x[1] * v[1] + x[2] * v[2]) /
+                                                        (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]),
+                                                    0.0, 1.0);
+                        kept = std::hypot(x[0] + t * v[0], x[1] + t * v[1], x[2] + t * v[2]) >=
+                               6371.0 + 80.0;
+                    }
+                    if (kept)
                         w[size_t(i)][size_t(j)] = w[size_t(j)][size_t(i)] = dist(x, y);
+                    else
+                        leftOut.insert({std::min(i, j), std::max(i, j)});
                 }
             }
         }
@@ -707,8 +788,15 @@ void TestSatellite::bentPipeAndIslEqualBruteForce()
         }
     }
     QVERIFY(bentSteps > 0);
-    QVERIFY(islSteps > bentSteps);
+    QVERIFY(islSteps >= bentSteps); // a satellite both ends see is a path of one hop
     QCOMPARE(result.bentPipe.availablePercent, 100.0 * bentSteps / grid.steps());
+    QCOMPARE(result.isl.availablePercent, 100.0 * islSteps / grid.steps());
+    QCOMPARE(result.islLinksLeftOut, int(leftOut.size()));
+    // The range rule alone links satellites below the horizon when the range reaches past it
+    // (about 4,090 km for a 1,200 km shell), as Hypatia does.
+    QCOMPARE(belowHorizon > 0, elevation < 0.0 && range > 4100.0);
+    qInfo("bent pipe %d, ISL %d of %d steps; %d links left out at some step", bentSteps, islSteps,
+          grid.steps(), int(leftOut.size()));
 }
 
 // Each pass's acquisition and loss of signal, found by bisection, sit where the elevation
@@ -719,7 +807,7 @@ void TestSatellite::visibilityWindowsEdges()
     julianDate(2024, 1, 13, 0, 0, 0.0, grid.startJd, grid.startJdFraction);
     grid.durationSeconds = 6 * 3600;
     grid.stepSeconds = 60;
-    grid.minElevationDeg = 20;
+    grid.gsl.minElevationDeg = 20;
     const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid);
     const GroundPoint kashgar{u"Kashgar"_qs, 39.5, 76.0, 1.3};
     nqi::planners::Progress progress;
@@ -955,6 +1043,313 @@ void TestSatellite::tabulationIsBoundedAndEnds()
     // The verification driver's series is unchanged: epoch, start, start + step, ..., stop.
     const Ephemeris series = tabulate(satellite, 0.0, 1000.0, 360.0);
     QCOMPARE(series.minutes, (std::vector<double>{0.0, 360.0, 720.0, 1000.0}));
+}
+
+// A GSL rule needs a limit, and each limit its range; the messages name the value and bounds.
+void TestSatellite::gslRuleRefusesNonsense_data()
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    QTest::addColumn<double>("elevation"); // -1000: none
+    QTest::addColumn<double>("range");     // -1000: none
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no limit") << -1000.0 << -1000.0
+                              << u"needs a minimum elevation, a maximum slant range or both"_qs;
+    QTest::newRow("elevation below 0") << -5.0 << -1000.0 << u"-5 degrees is outside 0..90"_qs;
+    QTest::newRow("elevation 90") << 90.0 << -1000.0 << u"90 degrees is outside 0..90"_qs;
+    QTest::newRow("elevation NaN") << nan << 1000.0 << u"outside 0..90"_qs;
+    QTest::newRow("range 0") << -1000.0 << 0.0 << u"slant range 0 km is outside"_qs;
+    QTest::newRow("range negative") << 25.0 << -3.0 << u"slant range -3 km is outside"_qs;
+    QTest::newRow("range NaN") << -1000.0 << nan << u"is outside 0..100000 km"_qs;
+    QTest::newRow("range infinite") << -1000.0 << inf << u"is outside 0..100000 km"_qs;
+    QTest::newRow("range beyond the bound") << -1000.0 << 100001.0 << u"100001 km is outside"_qs;
+}
+
+void TestSatellite::gslRuleRefusesNonsense()
+{
+    QFETCH(double, elevation);
+    QFETCH(double, range);
+    QFETCH(QString, message);
+    GslRule rule;
+    rule.minElevationDeg = elevation == -1000.0 ? std::nullopt : std::optional(elevation);
+    rule.maxRangeKm = range == -1000.0 ? std::nullopt : std::optional(range);
+    try {
+        rule.check();
+        QFAIL("accepted");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(QString::fromUtf8(failure.what()).contains(message), failure.what());
+    }
+    // The limits themselves are accepted, alone or together.
+    GslRule{0.0, std::nullopt}.check();
+    GslRule{89.9, std::nullopt}.check();
+    GslRule{std::nullopt, kMaxGslRangeKm}.check();
+    GslRule{25.0, 1089.686}.check();
+    // The pairings by name, as the command line takes them.
+    QCOMPARE(islPairingFromName(u"plus-grid"), std::optional(IslPairing::PlusGrid));
+    QCOMPARE(islPairingFromName(u"hypatia"), std::optional(IslPairing::Hypatia));
+    for (const QString &bad : {u"Hypatia"_qs, u"grid"_qs, u""_qs, u"plus_grid"_qs})
+        QVERIFY(!islPairingFromName(bad));
+}
+
+// The range that corresponds to an elevation, by the law of cosines in the triangle Earth's
+// centre - ground point - satellite, whose angle at the ground point is 90 degrees plus the
+// elevation: (R + h)^2 = R^2 + d^2 + 2 R d sin(e). The two rules draw the same footprint, and
+// on the ground they agree on either side of that boundary.
+void TestSatellite::gslRangeAndElevationAgreeAtTheBoundary()
+{
+    const double deg = std::numbers::pi / 180.0;
+    auto rangeAt = [](double earthRadius, double h, double sinElevation) {
+        return -earthRadius * sinElevation +
+               std::sqrt(earthRadius * earthRadius * sinElevation * sinElevation +
+                         2.0 * earthRadius * h + h * h);
+    };
+    const GroundPoint equator{u"equator"_qs, 0.0, 0.0, 0.0};
+    for (double h : {550.0, 630.0, 1015.0, 1200.0, 35786.0}) {
+        for (double e : {0.0, 10.0, 25.0, 30.0, 60.0, 89.0}) {
+            const double range = rangeAt(6371.0, h, std::sin(e * deg));
+            QVERIFY(std::fabs(slantRangeKm(h, e) - range) < 1e-6);
+            QVERIFY2(std::fabs(elevationAtRangeDeg(h, range) - e) < 1e-9,
+                     qPrintable(QString::number(elevationAtRangeDeg(h, range))));
+            QVERIFY(std::fabs(rangeHalfAngleRad(h, range) - footprintHalfAngleRad(h, e)) < 1e-12);
+            QVERIFY(std::fabs(footprintHalfAngleRad(h, GslRule{e, range}) -
+                              footprintHalfAngleRad(h, e)) < 1e-12);
+            QVERIFY(std::fabs(footprintRadiusKm(h, GslRule{std::nullopt, range}) -
+                              footprintRadiusKm(h, e)) < 1e-6);
+
+            // At the equator the ellipsoid normal is radial and the radius is WGS84's a: a
+            // satellite at a + h just inside the boundary's central angle links under both
+            // rules, just outside under neither, in any direction.
+            const double a = 6378.137, r = a + h;
+            const double boundaryRange = rangeAt(a, h, std::sin(e * deg));
+            const double lambda =
+                std::acos((a * a + r * r - boundaryRange * boundaryRange) / (2.0 * a * r));
+            const GslRule byElevation{e, std::nullopt}, byRange{std::nullopt, boundaryRange};
+            for (double f : {-0.5, -1e-6, 1e-6, 0.5}) {
+                for (double azimuth : {0.0, 1.0, 2.5, 4.0}) {
+                    const double angle = lambda * (1.0 + f);
+                    const std::array<double, 3> satellite{r * std::cos(angle),
+                                                          r * std::sin(angle) * std::cos(azimuth),
+                                                          r * std::sin(angle) * std::sin(azimuth)};
+                    const bool inside = f < 0.0;
+                    QCOMPARE(gslLinked(byElevation, equator, satellite), inside);
+                    QCOMPARE(gslLinked(byRange, equator, satellite), inside);
+                    QCOMPARE(gslLinked(GslRule{e, boundaryRange}, equator, satellite), inside);
+                }
+            }
+        }
+    }
+    // No ground point is closer than the altitude: nothing to link, no elevation.
+    QCOMPARE(rangeHalfAngleRad(550.0, 500.0), 0.0);
+    QVERIFY(std::isnan(elevationAtRangeDeg(550.0, 500.0)));
+}
+
+// Hypatia's satgenpy/satgen/isls/generate_plus_grid_isls.py, read by hand for 3 orbits of 4
+// satellites and isl_shift 1: for orbit i and slot j, sat = 4i + j links to 4i + (j + 1) % 4
+// in its orbit and to ((i + 1) % 3) * 4 + (j + 1) % 4 in the next, each pair written smaller
+// first, in that order; idx_offset adds to every index.
+void TestSatellite::hypatiaIslPairsMatchItsGenerator()
+{
+    const std::vector<std::pair<int, int>> expected{
+        {0, 1}, {0, 5}, {1, 2},  {1, 6},  {2, 3},   {2, 7},  {0, 3},  {3, 4},
+        {4, 5}, {4, 9}, {5, 6},  {5, 10}, {6, 7},   {6, 11}, {4, 7},  {7, 8},
+        {8, 9}, {1, 8}, {9, 10}, {2, 9},  {10, 11}, {3, 10}, {8, 11}, {0, 11}};
+    WalkerGrid grid{0, 3, 4, 630.0, IslPairing::Hypatia, 1};
+    QCOMPARE(islLinks(grid, 12), expected);
+    grid.first = 36; // a second shell after a first of 36 satellites: idx_offset 36
+    std::vector<std::pair<int, int>> offset;
+    for (const auto &[a, b] : expected)
+        offset.emplace_back(a + 36, b + 36);
+    QCOMPARE(islLinks(grid, 48), offset);
+
+    // With isl_shift 0, as Hypatia's paper runs it, its pairs are nqi's +Grid's; every
+    // satellite has four distinct links (Hypatia's test_isls_plus_grid: 2 x satellites pairs).
+    for (const auto &[planes, perPlane] :
+         {std::pair{3, 3}, std::pair{5, 7}, std::pair{34, 34}, std::pair{72, 22}}) {
+        auto sorted = [](std::vector<std::pair<int, int>> links) {
+            std::sort(links.begin(), links.end());
+            return links;
+        };
+        const size_t count = size_t(planes) * size_t(perPlane);
+        const auto hypatia =
+            sorted(islLinks({0, planes, perPlane, 550.0, IslPairing::Hypatia, 0}, count));
+        QCOMPARE(hypatia.size(), 2 * count);
+        QVERIFY(std::adjacent_find(hypatia.begin(), hypatia.end()) == hypatia.end());
+        QCOMPARE(hypatia, sorted(islLinks({0, planes, perPlane, 550.0}, count)));
+    }
+
+    // Hypatia refuses fewer than 3 orbits or 3 satellites per orbit (its
+    // test_isls_plus_grid_invalid: 2 x 2, 3 x 2, 1 x 1); nqi's +Grid makes the links there are.
+    for (const auto &[planes, perPlane, plusGridLinks] :
+         {std::tuple{2, 2, 4}, std::tuple{3, 2, 9}, std::tuple{1, 1, 0}}) {
+        const size_t count = size_t(planes) * size_t(perPlane);
+        try {
+            islLinks({0, planes, perPlane, 550.0, IslPairing::Hypatia, 0}, count);
+            QFAIL("a shell too small for Hypatia's pairing accepted");
+        } catch (const nqi::core::Failure &failure) {
+            QVERIFY2(QString::fromUtf8(failure.what()).contains(u"at least 3 planes"_qs),
+                     failure.what());
+        }
+        QCOMPARE(int(islLinks({0, planes, perPlane, 550.0}, count).size()), plusGridLinks);
+    }
+    // The shift is a slot of the plane; a grid must lie inside the constellation.
+    for (int shift : {-1, 4})
+        QVERIFY_THROWS_EXCEPTION(nqi::core::Failure,
+                                 islLinks({0, 3, 4, 630.0, IslPairing::Hypatia, shift}, 12));
+    QVERIFY_THROWS_EXCEPTION(nqi::core::Failure, islLinks({0, 3, 4, 630.0}, 11));
+}
+
+// The lengths Hypatia's paper runs with, from its scripts (snkas/hypatia,
+// paper/satellite_networks_state/main_starlink_550.py, main_kuiper_630.py,
+// main_telesat_1015.py):
+//   MAX_ISL_LENGTH_M = 2 sqrt((6378135 + h)^2 - (6378135 + 80000)^2): 5,016,591.233 m for
+//   Starlink at 550 km, 5,442,958.203 m for Kuiper at 630 km, 7,197,482.185 m for Telesat at
+//   1,015 km;
+//   MAX_GSL_LENGTH_M = sqrt(cone radius^2 + h^2), a flat Earth: 1,089,686.418 m for Starlink
+//   with the 940.7 km cone radius of SpaceX's filing at 25 degrees (satgenpy/README.md's
+//   description.txt example: max_gsl_length_m=1089686), 1,260,000 m for Kuiper (cone radius
+//   h / tan 30 degrees), 5,845,152.040 m for Telesat (h / tan 10 degrees).
+void TestSatellite::hypatiaPublishedLengths()
+{
+    QVERIFY(std::fabs(hypatiaMaxIslLengthKm(550.0) - 5016.591233) < 1e-6);
+    QVERIFY(std::fabs(hypatiaMaxIslLengthKm(630.0) - 5442.958203) < 1e-6);
+    QVERIFY(std::fabs(hypatiaMaxIslLengthKm(1015.0) - 7197.482185) < 1e-6);
+    // nqi's footprint at 550 km and 25 degrees is SpaceX's cone radius to 0.2 km, so Hypatia's
+    // Starlink GSL length follows from it, on Hypatia's flat Earth, to 0.15 km.
+    QVERIFY(std::fabs(footprintRadiusKm(550.0, 25.0) - 940.7) < 0.2);
+    QVERIFY(std::fabs(std::hypot(footprintRadiusKm(550.0, 25.0), 550.0) - 1089.686418) < 0.15);
+    // On the sphere those lengths are other elevations: Hypatia's Starlink range is 26.2
+    // degrees (25 degrees is 1,123.3 km away), its Kuiper range 25.2 degrees (30 degrees:
+    // 1,124.0 km), its Telesat range reaches 15.7 degrees below the horizon (10 degrees:
+    // 2,790.8 km).
+    QVERIFY(std::fabs(elevationAtRangeDeg(550.0, 1089.686418) - 26.168) < 0.001);
+    QVERIFY(std::fabs(slantRangeKm(550.0, 25.0) - 1123.277) < 0.001);
+    QVERIFY(std::fabs(elevationAtRangeDeg(630.0, 1260.0) - 25.204) < 0.001);
+    QVERIFY(std::fabs(slantRangeKm(630.0, 30.0) - 1123.998) < 0.001);
+    QVERIFY(std::fabs(elevationAtRangeDeg(1015.0, 5845.152040) + 15.739) < 0.001);
+    QVERIFY(std::fabs(slantRangeKm(1015.0, 10.0) - 2790.774) < 0.001);
+}
+
+// Passes under the range rule: acquisition and loss sit where the distance crosses the range
+// (within the 1 s the bisection stops at).
+void TestSatellite::visibilityWindowsUnderTheRangeRule()
+{
+    TimeGrid grid;
+    julianDate(2024, 1, 13, 0, 0, 0.0, grid.startJd, grid.startJdFraction);
+    grid.durationSeconds = 6 * 3600;
+    grid.stepSeconds = 60;
+    grid.gsl = GslRule{std::nullopt, 2500.0};
+    const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid);
+    const GroundPoint kashgar{u"Kashgar"_qs, 39.5, 76.0, 1.3};
+    nqi::planners::Progress progress;
+    const VisibilityResult result = visibility(satellites, kashgar, grid, progress);
+    QVERIFY(result.windows.size() > 5);
+    const auto g = groundPosition(kashgar);
+    auto rangeAt = [&](const Sgp4 &s, double seconds) {
+        const double fraction = grid.startJdFraction + seconds / 86400.0;
+        State state;
+        s.propagate(
+            ((grid.startJd - s.elements().epochJd) + (fraction - s.elements().epochJdFraction)) *
+                1440.0,
+            state);
+        const auto p = temeToEcef(state.r, grid.startJd + fraction);
+        return std::hypot(p[0] - g[0], p[1] - g[1], p[2] - g[2]);
+    };
+    for (const VisibilityWindow &w : result.windows) {
+        const Sgp4 &s = satellites[size_t(w.satellite)];
+        // 2,500 km from a 1,200 km shell is about 18 degrees elevation.
+        QVERIFY(w.maxElevationDeg >= 17.0 && w.maxElevationDeg <= 90.0);
+        if (w.aosSeconds > 0.0) {
+            QVERIFY(rangeAt(s, w.aosSeconds) <= 2500.0);
+            QVERIFY(rangeAt(s, w.aosSeconds - 1.0) > 2500.0);
+        }
+        if (w.losSeconds < grid.durationSeconds) {
+            QVERIFY(rangeAt(s, w.losSeconds) <= 2500.0);
+            QVERIFY(rangeAt(s, w.losSeconds + 1.0) > 2500.0);
+        }
+    }
+}
+
+// plan() carries the GSL rule and the pairing into the result and its JSON, and refuses what
+// cannot be computed before it computes.
+void TestSatellite::planCarriesTheRulesIntoItsJson()
+{
+    PlanOptions options;
+    options.constellation.shells = {parseWalker(u"36/6/1:53:1200"_qs)};
+    options.from = QDateTime(QDate(2024, 1, 13), QTime(0, 0), QTimeZone::utc());
+    options.to = options.from->addSecs(2 * 3600);
+    options.stepSeconds = 300;
+    options.path = std::pair{GroundPoint{u"Beijing"_qs, 39.9, 116.4, 0.0},
+                             GroundPoint{u"Shanghai"_qs, 31.2, 121.5, 0.0}};
+    options.isl = true;
+    nqi::planners::Progress progress;
+
+    // The defaults (what the workbench passes): the elevation rule, nqi's +Grid.
+    QJsonObject json = toJson(plan(options, progress));
+    QCOMPARE(json[u"minElevationDeg"_qs].toDouble(), 25.0);
+    QVERIFY(json[u"gslMaxRangeKm"_qs].isNull());
+    QJsonObject isl = json[u"path"_qs].toObject()[u"isl"_qs].toObject();
+    QCOMPARE(isl[u"pairing"_qs].toString(), u"plus-grid"_qs);
+    QVERIFY(!isl.contains(u"shift"_qs));
+    QCOMPARE(isl[u"links"_qs].toInt(), 72);
+
+    // Hypatia's rules.
+    options.gslMaxRangeKm = 2500.0;
+    options.gslMinElevation = false;
+    options.islPairing = IslPairing::Hypatia;
+    options.islShift = 1;
+    const PlanResult result = plan(options, progress);
+    QCOMPARE(result.gsl, (GslRule{std::nullopt, 2500.0}));
+    QCOMPARE(result.footprintRadiusKm, footprintRadiusKm(1200.0, GslRule{std::nullopt, 2500.0}));
+    json = toJson(result);
+    QVERIFY(json[u"minElevationDeg"_qs].isNull());
+    QCOMPARE(json[u"gslMaxRangeKm"_qs].toDouble(), 2500.0);
+    isl = json[u"path"_qs].toObject()[u"isl"_qs].toObject();
+    QCOMPARE(isl[u"pairing"_qs].toString(), u"hypatia"_qs);
+    QCOMPARE(isl[u"shift"_qs].toInt(), 1);
+    // The same figures as pathLatency over the shell's grid with those rules.
+    TimeGrid grid;
+    toJulian(*options.from, grid.startJd, grid.startJdFraction);
+    grid.durationSeconds = 2 * 3600;
+    grid.stepSeconds = 300;
+    grid.gsl = result.gsl;
+    std::vector<WalkerGrid> grids;
+    const std::vector<Sgp4> satellites = shellSatellites(u"36/6/1:53:1200"_qs, grid, &grids);
+    grids[0].altitudeKm = 1200.0;
+    grids[0].pairing = IslPairing::Hypatia;
+    grids[0].shift = 1;
+    const PathResult direct =
+        pathLatency(satellites, options.path->first, options.path->second, grid, grids, progress);
+    auto same = [](const std::vector<double> &x, const std::vector<double> &y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](double u, double v) {
+            return u == v || (std::isnan(u) && std::isnan(v));
+        });
+    };
+    QVERIFY(same(result.path->islMs, direct.islMs));
+    QVERIFY(same(result.path->bentPipeMs, direct.bentPipeMs));
+    QVERIFY(std::count_if(direct.islMs.begin(), direct.islMs.end(),
+                          [](double ms) { return !std::isnan(ms); }) > 5);
+
+    // Refused before any path: no rule, a bad range, a shift off the plane, a small shell.
+    auto refused = [&](const PlanOptions &bad, const QString &message) {
+        try {
+            plan(bad, progress);
+            return false;
+        } catch (const nqi::core::Failure &failure) {
+            return QString::fromUtf8(failure.what()).contains(message);
+        }
+    };
+    PlanOptions bad = options;
+    bad.gslMaxRangeKm.reset();
+    QVERIFY(refused(bad, u"needs a minimum elevation, a maximum slant range or both"_qs));
+    bad = options;
+    bad.gslMaxRangeKm = -3.0;
+    QVERIFY(refused(bad, u"slant range -3 km"_qs));
+    bad = options;
+    bad.islShift = 6;
+    QVERIFY(refused(bad, u"ISL shift 6 is outside 0..5"_qs));
+    bad = options;
+    bad.constellation.shells = {parseWalker(u"4/2/1:53:1200"_qs)};
+    QVERIFY(refused(bad, u"at least 3 planes of at least 3"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)
