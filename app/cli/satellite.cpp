@@ -16,6 +16,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <limits>
 
 namespace nqi::cli {
 
@@ -139,7 +140,8 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         "Satellites come from --walker shells, a --tle file, or else the project's "
         "constellations. Coverage needs an area (--bbox or --region) and a window (--from, "
         "--to): grid cells of --grid degrees weighted by cos(latitude); a cell is covered when a "
-        "satellite is at or above --min-elev."_qs);
+        "satellite may link it: at or above --min-elev, or within --gsl-max-range-km (Hypatia's "
+        "rule), or both when both are given. The same rule holds for --station and --path."_qs);
     parser.addPositionalArgument(u"PROJECT.gpkg"_qs,
                                  u"Optional: its constellations and regions."_qs, u"[PROJECT]"_qs);
     const QCommandLineOption walker(
@@ -153,8 +155,15 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
                                      "lines (reported as warnings)."_qs);
     const QCommandLineOption minElev(u"min-elev"_qs,
                                      u"Minimum elevation in degrees (default 25, or the "
-                                     "project constellation's)."_qs,
+                                     "project constellation's); with --gsl-max-range-km both "
+                                     "limits hold."_qs,
                                      u"DEG"_qs);
+    const QCommandLineOption gslMaxRange(
+        u"gsl-max-range-km"_qs,
+        u"Link a ground point and a satellite while the straight-line distance between them is "
+        "at most KM (Hypatia's rule, e.g. 1089.686 for its Starlink shell), instead of the "
+        "minimum elevation; give --min-elev as well to require both."_qs,
+        u"KM"_qs);
     const QCommandLineOption bbox(u"bbox"_qs, u"Area as a box in degrees."_qs, u"W,S,E,N"_qs);
     const QCommandLineOption region(
         u"region"_qs,
@@ -182,17 +191,33 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         u"FROM:TO"_qs);
     const QCommandLineOption isl(u"isl"_qs,
                                  u"Inter-satellite links in a +Grid (each Walker satellite to its "
-                                 "neighbours in its plane and the adjacent planes)."_qs);
+                                 "neighbours in its plane and the adjacent planes): "
+                                 "--isl-pattern plus-grid."_qs);
+    const QCommandLineOption islPattern(
+        u"isl-pattern"_qs,
+        u"Inter-satellite links paired as plus-grid (nqi's +Grid: the same slot in the adjacent "
+        "planes; links passing within 80 km of the surface left out) or hypatia (Hypatia's "
+        "generate_plus_grid_isls: slot j to slot j+1 of its plane and slot j+SHIFT of the next "
+        "plane; at least 3 planes of 3; links longer than Hypatia's maximum ISL length left "
+        "out). Implies --isl."_qs,
+        u"NAME"_qs);
+    const QCommandLineOption islShift(
+        u"isl-shift"_qs,
+        u"Hypatia's isl_shift for --isl-pattern hypatia, 0..satellites per plane - 1 (default 0, "
+        "as in Hypatia's paper)."_qs,
+        u"N"_qs);
     const QCommandLineOption store(
         u"store"_qs,
         u"Keep the --walker shells or --tle set in the project as a constellation of this name "
-        "(with --min-elev and, with --isl, the +Grid pattern)."_qs,
+        "(with --min-elev and, with --isl, the +Grid pattern; the project cannot keep "
+        "--gsl-max-range-km or --isl-pattern hypatia)."_qs,
         u"NAME"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
     const QCommandLineOption threads(
         u"threads"_qs, u"Threads to use, 1..256 (default: one per core)."_qs, u"N"_qs);
-    parser.addOptions({walker, tle, lenient, minElev, bbox, region, grid, from, to, step, station,
-                       path, isl, store, json, threads, waitOption()});
+    parser.addOptions({walker,     tle,      lenient, minElev, gslMaxRange, bbox,        region,
+                       grid,       from,     to,      step,    station,     path,        isl,
+                       islPattern, islShift, store,   json,    threads,     waitOption()});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -208,14 +233,51 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         (positional.isEmpty() || (!parser.isSet(walker) && !parser.isSet(tle))))
         return usageError(streams, parser, command,
                           u"--store needs a project and --walker or --tle"_qs);
+    if (parser.isSet(islShift) && parser.value(islPattern) != u"hypatia")
+        return usageError(streams, parser, command,
+                          u"--isl-shift applies to --isl-pattern hypatia only"_qs);
 
     sat::PlanOptions options;
     QString problem;
-    double minElevation = -1.0, gridDeg = 1.0, stepSeconds = 60.0;
+    double minElevation = -1.0, gridDeg = 1.0, stepSeconds = 60.0, maxRangeKm = 0.0;
     if (!readNumber(parser, minElev, minElevation, problem) ||
+        !readNumber(parser, gslMaxRange, maxRangeKm, problem) ||
         !readNumber(parser, grid, gridDeg, problem) ||
         !readNumber(parser, step, stepSeconds, problem))
         return usageError(streams, parser, command, problem);
+    if (parser.isSet(gslMaxRange)) {
+        if (!(maxRangeKm > 0.0 && maxRangeKm <= sat::kMaxGslRangeKm))
+            return usageError(
+                streams, parser, command,
+                u"--gsl-max-range-km must be above 0 and at most %1 km, not %2"_qs.arg(
+                    QString::number(sat::kMaxGslRangeKm, 'f', 0),
+                    core::excerpt(parser.value(gslMaxRange))));
+        options.gslMaxRangeKm = maxRangeKm;
+        options.gslMinElevation = parser.isSet(minElev); // both when both are given
+    }
+    if (parser.isSet(islPattern)) {
+        const std::optional<sat::IslPairing> pairing =
+            sat::islPairingFromName(parser.value(islPattern));
+        if (!pairing)
+            return usageError(
+                streams, parser, command,
+                u"--isl-pattern must be plus-grid (nqi's +Grid) or hypatia "
+                "(Hypatia's), not \"%1\""_qs.arg(core::excerpt(parser.value(islPattern))));
+        options.islPairing = *pairing;
+    }
+    if (parser.isSet(islShift)) {
+        const std::optional<qint64> shift =
+            core::parseInteger(parser.value(islShift), 0, 1'000'000, problem);
+        if (!shift)
+            return usageError(streams, parser, command, u"--isl-shift: "_qs + problem);
+        options.islShift = int(*shift);
+    }
+    if (parser.isSet(store) &&
+        (parser.isSet(gslMaxRange) || options.islPairing == sat::IslPairing::Hypatia))
+        return usageError(streams, parser, command,
+                          u"a project's constellation keeps a minimum elevation and the "
+                          "plus-grid pairing only: --store cannot keep --gsl-max-range-km or "
+                          "--isl-pattern hypatia (run them without --store)"_qs);
     if (parser.isSet(threads)) {
         const std::optional<qint64> count =
             core::parseInteger(parser.value(threads), 0, planners::kMaxThreads, problem);
@@ -354,7 +416,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             if (a && b)
                 options.fibreMs = sat::fibreLatencyMs(network, a->id, b->id);
         }
-        options.isl = parser.isSet(isl) ||
+        options.isl = parser.isSet(isl) || parser.isSet(islPattern) ||
                       (!network.constellations().empty() && parser.values(walker).isEmpty() &&
                        !parser.isSet(tle) &&
                        network.constellations().front().islPattern == core::IslPattern::PlusGrid);
@@ -368,8 +430,9 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             core::Constellation kept = constellation;
             kept.id = 0;
             kept.name = parser.value(store);
-            kept.islPattern =
-                parser.isSet(isl) ? core::IslPattern::PlusGrid : core::IslPattern::None;
+            kept.islPattern = parser.isSet(isl) || parser.isSet(islPattern)
+                                  ? core::IslPattern::PlusGrid
+                                  : core::IslPattern::None;
             network.addConstellation(kept);
             core::ProjectStore::save(network, positional.constFirst(), stamp);
             streams.err << u"nqi: constellation \"%1\" kept in %2\n"_qs.arg(
@@ -382,10 +445,27 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
                 QJsonDocument(sat::toJson(result)).toJson(QJsonDocument::Indented));
             return Success;
         }
-        streams.out << u"%1 satellites; footprint radius %2 km at %3 degrees elevation\n"_qs
-                           .arg(result.satellites)
+        const sat::GslRule &rule = result.gsl;
+        QString reach;
+        if (rule.minElevationDeg)
+            reach = u"at %1 degrees elevation"_qs.arg(core::formatNumber(*rule.minElevationDeg));
+        if (rule.maxRangeKm)
+            reach += (reach.isEmpty() ? u"within"_qs : u" and within"_qs) +
+                     u" a slant range of %1 km"_qs.arg(core::formatNumber(*rule.maxRangeKm));
+        if (rule.maxRangeKm && !rule.minElevationDeg) {
+            reach += u" (Hypatia's rule, any elevation"_qs;
+            const core::Constellation &c = options.constellation;
+            const double edge =
+                c.shells.isEmpty() || !c.tleText.trimmed().isEmpty()
+                    ? std::numeric_limits<double>::quiet_NaN()
+                    : sat::elevationAtRangeDeg(c.shells.constFirst().altitudeKm, *rule.maxRangeKm);
+            if (!std::isnan(edge))
+                reach += u"; %1 degrees at the edge"_qs.arg(QString::number(edge, 'f', 1));
+            reach += u')';
+        }
+        streams.out << u"%1 satellites; footprint radius %2 km %3\n"_qs.arg(result.satellites)
                            .arg(QString::number(result.footprintRadiusKm, 'f', 1))
-                           .arg(core::formatNumber(result.minElevationDeg));
+                           .arg(reach);
         for (const sat::StationResult &s : result.stations) {
             const sat::VisibilityResult &v = s.visibility;
             streams.out << u"Passes over %1: %2, a satellite in view %3% of the time (longest "
@@ -413,8 +493,20 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
                                .arg(result.pathFrom.name, result.pathTo.name)
                                .arg(QString::number(p.greatCircleKm, 'f', 0));
             line(u"bent pipe"_qs, p.bentPipe);
-            if (p.hasIsl)
-                line(u"inter-satellite links (+Grid)"_qs, p.isl);
+            if (p.hasIsl) {
+                const bool hypatia = result.islPairing == sat::IslPairing::Hypatia;
+                line(hypatia ? u"inter-satellite links (Hypatia's +Grid, shift %1)"_qs.arg(
+                                   result.islShift)
+                             : u"inter-satellite links (+Grid)"_qs,
+                     p.isl);
+                if (p.islLinksLeftOut > 0)
+                    streams.out << u"    %1 of the %2 links left out at one step or more (%3)\n"_qs
+                                       .arg(p.islLinksLeftOut)
+                                       .arg(p.islLinks)
+                                       .arg(hypatia ? u"longer than Hypatia's maximum ISL "
+                                                      "length"_qs
+                                                    : u"passing within 80 km of the surface"_qs);
+            }
             if (result.fibreMs)
                 streams.out << u"  terrestrial fibre: %1 ms\n"_qs.arg(
                     QString::number(*result.fibreMs, 'f', 2));
