@@ -38,7 +38,7 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(nqi::widgets::ResultsView)
 };
 
-enum class Format { Text, Integer, Number, Percent, Bool, List };
+enum class Format { Text, Scenario, Integer, Number, Percent, Bool, List };
 
 // The first cell of a row holds the row's JSON object, for showing it on the map.
 constexpr int kRowRole = Qt::UserRole + 1;
@@ -142,10 +142,10 @@ QList<TableSpec> tablesOf(const QString &key)
              {id, a, b, capacity, C{Text::tr("Normal"), u"normalUtilization"_qs, Format::Percent},
               C{Text::tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
               C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text}}},
+              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Scenario}}},
             {Text::tr("Failures that cut traffic"),
              u"disconnected"_qs,
-             {C{Text::tr("Failure"), u"scenario"_qs, Format::Text},
+             {C{Text::tr("Failure"), u"scenario"_qs, Format::Scenario},
               C{Text::tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
               C{Text::tr("Demands cut"), u"demands"_qs, Format::List},
               C{Text::tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
@@ -154,7 +154,7 @@ QList<TableSpec> tablesOf(const QString &key)
              {id, C{Text::tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
               C{Text::tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
               C{Text::tr("Stretch"), u"worstStretch"_qs, Format::Number},
-              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Text},
+              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Scenario},
               C{Text::tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
               C{Text::tr("Availability"), u"availability"_qs, Format::Number}}},
             {Text::tr("1+1 protection"),
@@ -249,7 +249,7 @@ QList<TableSpec> tablesOf(const QString &key)
                  u"links"_qs,
                  {id, a, b, capacity,
                   C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-                  C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Text},
+                  C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Scenario},
                   C{Text::tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
                   C{Text::tr("Modules"), u"modules"_qs, Format::List},
                   C{Text::tr("Cost"), u"cost"_qs, Format::Number},
@@ -304,6 +304,29 @@ QString listText(const QJsonValue &value)
     return parts.join(u", "_qs);
 }
 
+} // namespace
+
+/// A failure scenario as the resilience planner names it ("normal", "link 7 A-B", "site A",
+/// "srlg X", "links 7+9"), in the interface's language.
+QString scenarioTitle(const QString &name)
+{
+    if (name == u"normal")
+        return Text::tr("normal");
+    const qsizetype space = name.indexOf(u' ');
+    const QString kind = name.left(space), rest = name.mid(space + 1);
+    if (space > 0 && kind == u"link")
+        return Text::tr("link %1").arg(rest);
+    if (space > 0 && kind == u"links")
+        return Text::tr("links %1").arg(rest);
+    if (space > 0 && kind == u"site")
+        return Text::tr("site %1").arg(rest);
+    if (space > 0 && kind == u"srlg")
+        return Text::tr("SRLG %1").arg(rest);
+    return name;
+}
+
+namespace {
+
 QStandardItem *cell(const QJsonValue &raw, const Column &column)
 {
     const QJsonValue value = column.index >= 0 ? raw.toArray().at(column.index) : raw;
@@ -314,6 +337,10 @@ QStandardItem *cell(const QJsonValue &raw, const Column &column)
     switch (column.format) {
     case Format::Text:
         text = value.isDouble() ? QString::number(value.toDouble()) : value.toString();
+        sortKey = text;
+        break;
+    case Format::Scenario:
+        text = scenarioTitle(value.toString());
         sortKey = text;
         break;
     case Format::Integer:
@@ -716,7 +743,7 @@ void ResultsView::showScenario(const QString &name, std::optional<core::LinkId> 
     const std::optional<planners::resilience::Scenario> scenario =
         planners::resilience::scenarioNamed(network, name);
     if (!scenario) {
-        m_rowShown = tr("%1 is not in the project as it is now.").arg(name);
+        m_rowShown = tr("%1 is not in the project as it is now.").arg(scenarioTitle(name));
         Q_EMIT linkColouring({}, m_rowShown);
         return;
     }
@@ -735,9 +762,9 @@ void ResultsView::showScenario(const QString &name, std::optional<core::LinkId> 
     for (const planners::route::LinkLoad &load : routed.links)
         utilization.insert(load.id, load.utilization);
     m_rowShown = also ? tr("Utilisation under %1, the worst case of link %2 (both selected)")
-                            .arg(name)
+                            .arg(scenarioTitle(name))
                             .arg(*also)
-                      : tr("Utilisation under %1 (failed: selected)").arg(name);
+                      : tr("Utilisation under %1 (failed: selected)").arg(scenarioTitle(name));
     Q_EMIT linkColouring(utilization, m_rowShown);
     QList<core::SiteId> sites;
     if (scenario->kind == planners::resilience::ScenarioKind::Site)
@@ -846,7 +873,7 @@ void ResultsView::drawChart()
         m_plot->yAxis->setLabel(tr("Utilisation (%)"));
     } else if (planner == u"resilience" && chart == 1) {
         addTrafficCutBars(*m_plot, json[u"disconnected"_qs].toArray(), 20, tr("Lost"),
-                          [](const QString &scenario) { return scenario; });
+                          [](const QString &scenario) { return scenarioTitle(scenario); });
         m_plot->xAxis->setLabel(tr("The 20 failures that cut the most traffic"));
         m_plot->yAxis->setLabel(tr("Traffic cut off (Gbps)"));
     } else if (planner.startsWith(u"fabric") && chart == 0) {

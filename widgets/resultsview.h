@@ -97,4 +97,8 @@ private:
     QTimer *m_statusTimer; ///< edits come in bursts (a drag); the digest is taken once after
 };
 
+/// A failure scenario's name as the resilience planner gives it ("link 7 A-B", "site A",
+/// "srlg X", "links 7+9", "normal") in the interface's language ("链路 7 A-B").
+QString scenarioTitle(const QString &name);
+
 } // namespace nqi::widgets

@@ -200,6 +200,16 @@ void TestCli::usageErrors_data()
         << u"--bbox needs four numbers W,S,E,N"_qs;
     QTest::newRow("satellite no satellites")
         << QStringList{u"plan"_qs, u"satellite"_qs} << u"give --walker or --tle"_qs;
+    const QStringList walker{u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/6/1:53:550"_qs};
+    QTest::newRow("satellite gsl range 0")
+        << walker + QStringList{u"--gsl-max-range-km"_qs, u"0"_qs}
+        << u"--gsl-max-range-km must be above 0 and at most 100000 km"_qs;
+    QTest::newRow("satellite isl pattern")
+        << walker + QStringList{u"--isl-pattern"_qs, u"grid"_qs}
+        << u"--isl-pattern must be plus-grid (nqi's +Grid) or hypatia"_qs;
+    QTest::newRow("satellite isl shift alone")
+        << walker + QStringList{u"--isl-shift"_qs, u"1"_qs}
+        << u"--isl-shift applies to --isl-pattern hypatia only"_qs;
     QTest::newRow("export bad layer") << QStringList{u"export"_qs, u"p.gpkg"_qs, u"--layer"_qs,
                                                      u"nodes"_qs,  u"-o"_qs,     u"x.csv"_qs}
                                       << u"--layer must be sites, links or demands"_qs;
