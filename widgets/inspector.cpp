@@ -4,14 +4,19 @@
 #include "core/model/numbers.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/messagebar.h"
 #include "widgets/resultsview.h"
+#include "widgets/wheelguard.h"
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QStackedWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -52,16 +57,34 @@ std::optional<double> parseOptionalNumber(const QString &text, bool &ok)
 Inspector::Inspector(Document *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
-    , m_pages(new QStackedWidget(this))
-    , m_summary(new QLabel(this))
-    , m_message(new QLabel(this))
-    , m_kind(new QComboBox(this))
-    , m_medium(new QComboBox(this))
-    , m_linkDerived(new QLabel(this))
-    , m_resultsTitle(new QLabel(tr("<b>Planner results</b> (double-click to show)"), this))
-    , m_results(new QListWidget(this))
+    , m_messageBar(new MessageBar(this))
+    , m_scroll(new QScrollArea(this))
 {
-    auto *layout = new QVBoxLayout(this);
+    // The message bar stays in view above the form, which scrolls (the link form is long).
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_messageBar->setObjectName(u"inspectorMessageBar"_qs);
+    m_messageBarLayout = new QVBoxLayout;
+    m_messageBarLayout->setContentsMargins(6, 6, 6, 0);
+    m_messageBarLayout->addWidget(m_messageBar);
+    outer->addLayout(m_messageBarLayout);
+    outer->addWidget(m_scroll, 1);
+    connect(m_messageBar, &MessageBar::dismissed, this, &Inspector::endRefusal);
+    auto *form = new QWidget(m_scroll);
+    form->setObjectName(u"inspectorForm"_qs);
+    m_scroll->setObjectName(u"inspectorScroll"_qs);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+
+    m_pages = new QStackedWidget(form);
+    m_summary = new QLabel(form);
+    m_kind = new QComboBox(form);
+    m_medium = new QComboBox(form);
+    m_linkDerived = new QLabel(form);
+    m_resultsTitle = new QLabel(tr("<b>Planner results</b> (double-click to show)"), form);
+    m_results = new QListWidget(form);
+    auto *layout = new QVBoxLayout(form);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     layout->addWidget(m_summary);
@@ -74,18 +97,16 @@ Inspector::Inspector(Document *document, QWidget *parent)
         Q_EMIT resultRequested(item->data(Qt::UserRole).toString());
     });
     connect(document, &Document::plannerResultChanged, this, &Inspector::refreshResults);
-    m_message->setWordWrap(true);
-    layout->addWidget(m_message);
     layout->addStretch(1);
 
     auto *empty = new QLabel(tr("Select sites or links on the map or in the Project dock to "
                                 "edit them here."),
-                             this);
+                             form);
     empty->setWordWrap(true);
     empty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_pages->addWidget(empty);
 
-    auto *sitePage = new QWidget(this);
+    auto *sitePage = new QWidget(form);
     auto *siteForm = new QFormLayout(sitePage);
     const FieldSpec siteFields[] = {
         {u"code", QT_TR_NOOP("Code")},           {u"name", QT_TR_NOOP("Name")},
@@ -106,11 +127,12 @@ Inspector::Inspector(Document *document, QWidget *parent)
         edit->setObjectName(u"site_"_qs + name);
         m_siteFields.insert(name, edit);
         siteForm->addRow(tr(spec.label), edit);
+        edit->installEventFilter(this);
         connect(edit, &QLineEdit::editingFinished, this, [this, name] { applySiteField(name); });
     }
     m_pages->addWidget(sitePage);
 
-    auto *linkPage = new QWidget(this);
+    auto *linkPage = new QWidget(form);
     auto *linkForm = new QFormLayout(linkPage);
     for (const QString &medium : linkMediumNames())
         m_medium->addItem(medium);
@@ -133,11 +155,14 @@ Inspector::Inspector(Document *document, QWidget *parent)
         edit->setObjectName(u"link_"_qs + name);
         m_linkFields.insert(name, edit);
         linkForm->addRow(tr(spec.label), edit);
+        edit->installEventFilter(this);
         connect(edit, &QLineEdit::editingFinished, this, [this, name] { applyLinkField(name); });
     }
     m_linkDerived->setWordWrap(true);
     linkForm->addRow(m_linkDerived);
     m_pages->addWidget(linkPage);
+    m_scroll->setWidget(form);
+    WheelGuard::install(form);
 
     connect(document, &Document::siteChanged, this, &Inspector::refresh);
     connect(document, &Document::linkChanged, this, &Inspector::refresh);
@@ -153,6 +178,16 @@ Inspector::Inspector(Document *document, QWidget *parent)
     refresh();
 }
 
+// A field that has focus while its window closes finishes editing after this destructor: it must
+// not reach the Inspector's members, gone by then.
+Inspector::~Inspector()
+{
+    for (QLineEdit *field : std::as_const(m_siteFields))
+        field->disconnect(this);
+    for (QLineEdit *field : std::as_const(m_linkFields))
+        field->disconnect(this);
+}
+
 QLineEdit *Inspector::siteField(const QString &name) const
 {
     return m_siteFields.value(name);
@@ -163,21 +198,119 @@ QLineEdit *Inspector::linkField(const QString &name) const
 }
 QString Inspector::message() const
 {
-    return m_message->text();
+    return m_messageBar->text();
 }
 
 void Inspector::setSelection(const QList<SiteId> &sites, const QList<LinkId> &links)
 {
     m_sites = sites;
     m_links = links;
-    m_message->clear();
+    m_messageBar->clear();
+    unmarkField();
     refresh();
 }
 
-void Inspector::showMessage(const QString &text, bool error)
+int Inspector::heightForWidth(int width) const
 {
-    m_message->setStyleSheet(error ? u"color: #b71c1c;"_qs : QString());
-    m_message->setText(text);
+    const int form = m_scroll->minimumSizeHint().height();
+    if (m_messageBar->isHidden())
+        return form;
+    return m_messageBarLayout->totalHeightForWidth(width) + form;
+}
+
+bool Inspector::eventFilter(QObject *watched, QEvent *event)
+{
+    auto *field = qobject_cast<QLineEdit *>(watched);
+    const bool key = event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress;
+    if (!field || !key)
+        return QWidget::eventFilter(watched, event);
+    auto *keyEvent = static_cast<QKeyEvent *>(event);
+    const bool undo = keyEvent->matches(QKeySequence::Undo) && !field->isUndoAvailable();
+    const bool redo = keyEvent->matches(QKeySequence::Redo) && !field->isRedoAvailable();
+    if (undo || redo) {
+        if (event->type() == QEvent::ShortcutOverride) {
+            // Left unclaimed (a line edit claims them always), they reach the window's Undo and
+            // Redo actions.
+            event->ignore();
+            return true;
+        }
+        // No action took the keys (the Inspector outside the window): the document's stack.
+        if (undo)
+            m_document->undoStack()->undo();
+        else
+            m_document->undoStack()->redo();
+        return true;
+    }
+    // Esc restores the stored value of a refused or edited field.
+    if (keyEvent->key() == Qt::Key_Escape && keyEvent->modifiers() == Qt::NoModifier &&
+        (field == m_refusedField || field->isModified())) {
+        if (event->type() == QEvent::KeyPress) {
+            if (field == m_refusedField)
+                endRefusal();
+            else
+                refresh();
+            field->selectAll();
+        }
+        event->accept();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void Inspector::refuse(QLineEdit *field, const QString &text)
+{
+    unmarkField();
+    m_messageBar->showMessage(text, MessageBar::Level::Critical);
+    if (!field) {
+        refresh();
+        return;
+    }
+    m_refusedField = field;
+    field->setStyleSheet(
+        u"QLineEdit { border: 2px solid #d9534f; border-radius: 2px; background: #fdecea;"
+        " color: #202020; }"_qs);
+    field->setToolTip(text);
+    field->setAccessibleDescription(text);
+    // Enter pressed: the text selected, ready to be typed over; focus gone elsewhere: left there.
+    if (field->hasFocus())
+        field->selectAll();
+}
+
+void Inspector::unmarkField()
+{
+    if (!m_refusedField)
+        return;
+    m_refusedField->setStyleSheet({});
+    m_refusedField->setToolTip({});
+    m_refusedField->setAccessibleDescription({});
+    m_refusedField = nullptr;
+}
+
+void Inspector::endRefusal()
+{
+    m_messageBar->clear();
+    if (!m_refusedField)
+        return;
+    unmarkField();
+    refresh();
+}
+
+void Inspector::editDone(QLineEdit *field, bool applied)
+{
+    // A refused value corrected back to the stored one ends the refusal as an edit does.
+    if (applied || (field && field == m_refusedField))
+        endRefusal();
+}
+
+// Only the page shown counts for the stack's size: the long link form must not give the empty
+// Inspector scroll bars.
+void Inspector::showPage(int page)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const auto policy = i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(i)->setSizePolicy(policy, policy);
+    }
+    m_pages->setCurrentIndex(page);
 }
 
 void Inspector::refresh()
@@ -185,7 +318,7 @@ void Inspector::refresh()
     m_refreshing = true;
     const Network &network = m_document->network();
     if (!m_sites.isEmpty()) {
-        m_pages->setCurrentIndex(Sites);
+        showPage(Sites);
         const bool single = m_sites.size() == 1;
         QList<const Site *> sites;
         for (SiteId id : std::as_const(m_sites)) {
@@ -223,11 +356,12 @@ void Inspector::refresh()
         for (auto it = m_siteFields.cbegin(); it != m_siteFields.cend(); ++it) {
             const bool editable = single || sharedSiteField(it.key());
             it.value()->setEnabled(editable);
-            it.value()->setText(editable ? values.value(it.key()) : QString());
+            if (it.value() != m_refusedField)
+                it.value()->setText(editable ? values.value(it.key()) : QString());
             it.value()->setPlaceholderText(editable ? QString() : tr("(differs)"));
         }
     } else if (!m_links.isEmpty()) {
-        m_pages->setCurrentIndex(Links);
+        showPage(Links);
         QList<const Link *> links;
         for (LinkId id : std::as_const(m_links)) {
             if (const Link *link = network.link(id))
@@ -257,8 +391,10 @@ void Inspector::refresh()
             {u"availability"_qs, formatNumber(first.availability)},
             {u"name"_qs, first.name},
         };
-        for (auto it = m_linkFields.cbegin(); it != m_linkFields.cend(); ++it)
-            it.value()->setText(values.value(it.key()));
+        for (auto it = m_linkFields.cbegin(); it != m_linkFields.cend(); ++it) {
+            if (it.value() != m_refusedField)
+                it.value()->setText(values.value(it.key()));
+        }
         m_linkFields.value(u"length_km"_qs)
             ->setPlaceholderText(
                 tr("%1 (geodesic × route factor)").arg(network.lengthKm(first), 0, 'f', 1));
@@ -269,7 +405,7 @@ void Inspector::refresh()
                                    .arg(network.lengthKm(first), 0, 'f', 1)
                                    .arg(network.latencyMs(first), 0, 'f', 3));
     } else {
-        m_pages->setCurrentIndex(Empty);
+        showPage(Empty);
         m_summary->setText(tr("<b>Nothing selected</b>"));
     }
     refreshResults();
@@ -303,10 +439,11 @@ void Inspector::refreshResults()
     m_results->setVisible(m_results->count() > 0);
 }
 
-// One object's edit: refused with a message (and the fields reset) when the text did not parse
-// or the model rejects the result; else added to the lists the undo command is built from.
+// One object's edit: refused with a message (the field keeps the text) when the text did not
+// parse or the model rejects the result; else added to the lists the undo command is built from.
 template <typename T>
-bool Inspector::collectEdit(const T &original,
+bool Inspector::collectEdit(QLineEdit *field,
+                            const T &original,
                             const T &changed,
                             bool parsed,
                             const QString &text,
@@ -314,16 +451,14 @@ bool Inspector::collectEdit(const T &original,
                             QList<T> &after)
 {
     if (!parsed) {
-        showMessage(tr("\"%1\" is not a valid number; nothing was changed.").arg(text), true);
-        refresh();
+        refuse(field, tr("\"%1\" is not a valid number; nothing was changed.").arg(text));
         return false;
     }
     if (changed == original)
         return true;
     const Diagnostics problems = m_document->network().check(changed);
     if (!problems.isEmpty()) {
-        showMessage(problems.constFirst().message + tr("; nothing was changed."), true);
-        refresh();
+        refuse(field, problems.constFirst().toString() + tr("; nothing was changed."));
         return false;
     }
     before << original;
@@ -351,18 +486,18 @@ void Inspector::applySiteKind()
         return;
     if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
             m_document, before, after, tr("Change Kind to %1").arg(toString(kind))))) {
-        showMessage(problem->message + tr("; nothing was changed."), true);
-        refresh();
+        refuse(nullptr, problem->toString() + tr("; nothing was changed."));
         return;
     }
-    showMessage({}, false);
+    editDone(nullptr, true);
 }
 
 void Inspector::applySiteField(const QString &name)
 {
     if (m_refreshing || m_sites.isEmpty())
         return;
-    const QString text = m_siteFields.value(name)->text().trimmed();
+    QLineEdit *field = m_siteFields.value(name);
+    const QString text = field->text().trimmed();
     const Network &network = m_document->network();
     QList<Site> before;
     QList<Site> after;
@@ -394,20 +529,21 @@ void Inspector::applySiteField(const QString &name)
         } else if (name == u"power_mw") {
             changed.powerMw = parseOptionalNumber(text, ok);
         }
-        if (!collectEdit(*site, changed, ok, text, before, after))
+        if (!collectEdit(field, *site, changed, ok, text, before, after))
             return;
     }
-    if (after.isEmpty())
+    if (after.isEmpty()) {
+        editDone(field, false);
         return;
+    }
     const QString label = after.size() == 1 ? tr("Edit Site %1").arg(after.constFirst().code)
                                             : tr("Edit %n Sites", nullptr, int(after.size()));
     if (const auto problem =
             pushCommand(std::make_unique<EditSitesCommand>(m_document, before, after, label))) {
-        showMessage(problem->message + tr("; nothing was changed."), true);
-        refresh();
+        refuse(field, problem->toString() + tr("; nothing was changed."));
         return;
     }
-    showMessage({}, false);
+    editDone(field, true);
 }
 
 void Inspector::applyLinkMedium()
@@ -431,11 +567,10 @@ void Inspector::applyLinkMedium()
     if (!after.isEmpty()) {
         if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
                 m_document, before, after, tr("Change Medium to %1").arg(toString(*medium))))) {
-            showMessage(problem->message + tr("; nothing was changed."), true);
-            refresh();
+            refuse(nullptr, problem->toString() + tr("; nothing was changed."));
             return;
         }
-        showMessage({}, false);
+        editDone(nullptr, true);
     }
 }
 
@@ -443,7 +578,8 @@ void Inspector::applyLinkField(const QString &name)
 {
     if (m_refreshing || m_links.isEmpty())
         return;
-    const QString text = m_linkFields.value(name)->text().trimmed();
+    QLineEdit *field = m_linkFields.value(name);
+    const QString text = field->text().trimmed();
     const Network &network = m_document->network();
     QList<Link> before;
     QList<Link> after;
@@ -478,20 +614,21 @@ void Inspector::applyLinkField(const QString &name)
         } else if (name == u"name") {
             changed.name = text;
         }
-        if (!collectEdit(*link, changed, ok, text, before, after))
+        if (!collectEdit(field, *link, changed, ok, text, before, after))
             return;
     }
-    if (after.isEmpty())
+    if (after.isEmpty()) {
+        editDone(field, false);
         return;
+    }
     if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
             m_document, before, after,
             after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
                               : tr("Edit %n Links", nullptr, int(after.size()))))) {
-        showMessage(problem->message + tr("; nothing was changed."), true);
-        refresh();
+        refuse(field, problem->toString() + tr("; nothing was changed."));
         return;
     }
-    showMessage({}, false);
+    editDone(field, true);
 }
 
 } // namespace widgets

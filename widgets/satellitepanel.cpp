@@ -8,6 +8,7 @@
 #include "widgets/document.h"
 #include "widgets/progressrun.h"
 #include "widgets/satelliteoverlay.h"
+#include "widgets/wheelguard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -207,6 +208,11 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_slider->setRange(0, int(m_hours->value() * 60.0));
     m_area->addItem(u"73,18,135,54"_qs);
     refreshConstellations();
+    // The dock scrolls under the wheel; a field changes only once chosen. The charts have no
+    // use for the wheel.
+    WheelGuard::install(this);
+    WheelGuard::guard(m_chart);
+    WheelGuard::guard(m_latencyChart);
 }
 
 void SatellitePanel::refreshConstellations()
