@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -353,6 +354,75 @@ void importSites(Network &network, const RecordTable &table, ImportReport &repor
     }
 }
 
+// Kilometres as a message gives them: to the metre.
+QString metres(double km)
+{
+    return formatNumber(std::round(km * 1000.0) / 1000.0);
+}
+
+// Links without a given length get the one this project derives (distance × route factor).
+// Our exports write that length as route_length_km: when it differs, the file came from a
+// project with another route factor (or the sites moved), and the lengths, latencies and
+// every planner's result would silently change. Said once per file, with the first link.
+struct RouteLengths
+{
+    qsizetype differing = 0;
+    qint64 firstLine = 0;
+    QString firstWhere;
+    double firstWrittenKm = 0.0;
+    double firstDerivedKm = 0.0;
+    std::optional<double> firstRouteFactor; ///< the link's own, if it has one
+
+    void report(const RecordTable &table,
+                const Network &network,
+                const ImportOptions &options,
+                ImportReport &importReport) const
+    {
+        if (differing == 0)
+            return;
+        const QString factor = firstRouteFactor
+                                   ? u"its route factor %1"_qs.arg(formatNumber(*firstRouteFactor))
+                                   : u"the project's route factor %1"_qs.arg(
+                                         formatNumber(network.settings().routeFactor));
+        QString message =
+            u"route_length_km is %1 km in the file, but this project derives %2 km (distance × "
+            "%3): the file was written by a project with another route factor, or the sites "
+            "have moved. Set the route factor the file was made with (nqi import "
+            "--route-factor), or give the lengths in length_km"_qs.arg(
+                metres(firstWrittenKm), metres(firstDerivedKm), factor);
+        if (differing > 1)
+            message += u" (%1 links differ so)"_qs.arg(differing);
+        reportWarning(importReport, options,
+                      makeWarning(table.file, firstLine, firstWhere, message));
+    }
+};
+
+void checkRouteLength(const Network &network,
+                      const Link &link,
+                      const Cells &cells,
+                      RouteLengths &lengths)
+{
+    if (link.lengthKm)
+        return;
+    // A derived column: text that is not a number is left alone, as the column is not read.
+    bool ok = false;
+    const double writtenKm = cells.text(u"route_length_km").toDouble(&ok);
+    if (!ok || !std::isfinite(writtenKm))
+        return;
+    const double derivedKm = network.lengthKm(link);
+    // Exports write the shortest text that reads back exactly; formats with fewer digits
+    // (Shapefile) keep at least 15: a millimetre per kilometre is far above either.
+    if (std::abs(writtenKm - derivedKm) <= 1e-6 * std::max(1.0, std::abs(derivedKm)))
+        return;
+    if (lengths.differing++ == 0) {
+        lengths.firstLine = cells.line();
+        lengths.firstWhere = cells.appendWhere(u"column route_length_km"_qs);
+        lengths.firstWrittenKm = writtenKm;
+        lengths.firstDerivedKm = derivedKm;
+        lengths.firstRouteFactor = link.routeFactor;
+    }
+}
+
 void importLinks(Network &network,
                  const RecordTable &table,
                  const ImportOptions &options,
@@ -366,6 +436,7 @@ void importLinks(Network &network,
     if (!columns.has(u"capacity_gbps"))
         throw Failure(makeError(table.file, 1, {}, u"links need a capacity_gbps column"_qs));
     warnUnknownColumns(table, columns, options, report, "link");
+    RouteLengths routeLengths;
     Record record;
     while (table.next(record)) {
         const Cells cells(table, record, columns);
@@ -405,6 +476,24 @@ void importLinks(Network &network,
             cells.fail(u"capacity_gbps", u"is empty; every link needs a capacity"_qs);
         link.capacityGbps = *capacity;
         link.lengthKm = cells.number(u"length_km");
+        if (link.lengthKm && !(*link.lengthKm > 0.0)) {
+            const double apartKm = network.geodesicKm(link);
+            if (*link.lengthKm == 0.0 && apartKm == 0.0) {
+                // Sites at the same coordinates: 0 km is the derived length, which exports
+                // before route_length_km wrote here; it is derived again.
+                link.lengthKm.reset();
+            } else if (*link.lengthKm == 0.0) {
+                cells.fail(u"length_km",
+                           u"0 km, but the sites are %1 km apart: give the route length in km, or "
+                           "leave the cell empty to derive it (distance × route factor)"_qs.arg(
+                               metres(apartKm)));
+            } else {
+                cells.fail(u"length_km",
+                           u"%1 km is not a length: give the route length in km (more than 0), "
+                           "or leave the cell empty to derive it (distance × route factor)"_qs.arg(
+                               formatNumber(*link.lengthKm)));
+            }
+        }
         const QString medium = cells.text(u"medium");
         if (!medium.isEmpty()) {
             const std::optional<LinkMedium> parsed = linkMediumFromString(medium);
@@ -427,9 +516,11 @@ void importLinks(Network &network,
         link.cost = cells.number(u"cost");
         link.availability = cells.number(u"availability");
         link.name = cells.text(u"name");
+        checkRouteLength(network, link, cells, routeLengths);
         addRow(cells, [&] { network.addLink(std::move(link)); });
         ++report.linksAdded;
     }
+    routeLengths.report(table, network, options, report);
 }
 
 void importDemands(Network &network,

@@ -1,6 +1,6 @@
 #include "core/io/exporter.h"
 
-#include "core/geo/geodesy.h"
+#include "core/geo/antimeridian.h"
 #include "core/io/csvwriter.h"
 #include "core/io/layertable_p.h"
 #include "core/io/outputfile.h"
@@ -41,7 +41,7 @@ LayerTable sitesTable(const Network &network, bool withGeometry)
                  : QString::fromUtf8(
                        QJsonDocument(site.attributes).toJson(QJsonDocument::Compact))});
         if (withGeometry)
-            table.geometries.append({{site.latitudeDeg, site.longitudeDeg}});
+            table.geometries.append({{{site.latitudeDeg, site.longitudeDeg}}});
     }
     return table;
 }
@@ -62,24 +62,31 @@ LayerTable linksTable(const Network &network, bool withGeometry)
                                 u"route_factor"_qs,
                                 u"cost"_qs,
                                 u"availability"_qs,
-                                u"name"_qs};
+                                u"name"_qs,
+                                u"route_length_km"_qs,
+                                u"latency_ms"_qs};
     table.types = {FieldType::Integer, FieldType::Text, FieldType::Text,    FieldType::Real,
                    FieldType::Real,    FieldType::Text, FieldType::Integer, FieldType::Text,
                    FieldType::Integer, FieldType::Real, FieldType::Real,    FieldType::Real,
-                   FieldType::Text};
-    table.geometryType = LayerTable::GeometryType::LineString;
+                   FieldType::Text,    FieldType::Real, FieldType::Real};
+    table.geometryType = LayerTable::GeometryType::MultiLineString;
     for (const Link &link : network.links()) {
         const Site *a = network.site(link.siteA);
         const Site *b = network.site(link.siteB);
-        table.rows.append({QString::number(link.id), a->code, b->code,
-                           formatNumber(link.capacityGbps), formatNumber(network.lengthKm(link)),
-                           toString(link.medium), integerText(link.igpMetric),
-                           joinNameList(link.srlgs), QString::number(link.parallelCount),
-                           formatNumber(link.routeFactor), formatNumber(link.cost),
-                           formatNumber(link.availability), link.name});
+        // length_km and route_factor are what the link was given (empty: derived), so an
+        // import makes the same link again; route_length_km and latency_ms are what the
+        // planners use, for GIS users, and are not read back (a derived length of 0 km, between
+        // sites at the same coordinates, is a measured fact, not a length to give).
+        table.rows.append(
+            {QString::number(link.id), a->code, b->code, formatNumber(link.capacityGbps),
+             formatNumber(link.lengthKm), toString(link.medium), integerText(link.igpMetric),
+             joinNameList(link.srlgs), QString::number(link.parallelCount),
+             formatNumber(link.routeFactor), formatNumber(link.cost),
+             formatNumber(link.availability), link.name, formatNumber(network.lengthKm(link)),
+             formatNumber(network.latencyMs(link))});
         if (withGeometry) {
-            table.geometries.append(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
-                                                      b->latitudeDeg, b->longitudeDeg));
+            table.geometries.append(geo::geodesicParts(a->latitudeDeg, a->longitudeDeg,
+                                                       b->latitudeDeg, b->longitudeDeg));
         }
     }
     return table;
@@ -96,7 +103,7 @@ LayerTable demandsTable(const Network &network, bool withGeometry)
     table.types = {FieldType::Integer, FieldType::Text, FieldType::Text, FieldType::Real,
                    FieldType::Text,    FieldType::Real, FieldType::Text, FieldType::Text,
                    FieldType::Text,    FieldType::Real, FieldType::Real};
-    table.geometryType = LayerTable::GeometryType::LineString;
+    table.geometryType = LayerTable::GeometryType::MultiLineString;
     for (const Demand &demand : network.demands()) {
         const Site *source = network.site(demand.source);
         const Site *destination = network.site(demand.destination);
@@ -106,9 +113,9 @@ LayerTable demandsTable(const Network &network, bool withGeometry)
                            joinNameList(demand.allowedRegions), demand.name,
                            formatNumber(demand.volumeTb), formatNumber(demand.windowHours)});
         if (withGeometry) {
-            table.geometries.append(geo::geodesicPath(source->latitudeDeg, source->longitudeDeg,
-                                                      destination->latitudeDeg,
-                                                      destination->longitudeDeg));
+            table.geometries.append(geo::geodesicParts(source->latitudeDeg, source->longitudeDeg,
+                                                       destination->latitudeDeg,
+                                                       destination->longitudeDeg));
         }
     }
     return table;

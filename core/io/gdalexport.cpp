@@ -141,8 +141,11 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
             throw Failure(
                 makeError(path, 0, {}, u"cannot create: "_qs + gdalReason(scratch.path())));
         const SrsHandle srs = wgs84();
+        // Lines are MultiLineStrings, cut at the antimeridian: one type for the whole layer
+        // (GeoPackage and FlatGeobuf layers declare it), a part on each side where a line
+        // crosses (RFC 7946's rule, which QGIS draws right).
         const OGRwkbGeometryType geometryType =
-            table.geometryType == LayerTable::GeometryType::Point ? wkbPoint : wkbLineString;
+            table.geometryType == LayerTable::GeometryType::Point ? wkbPoint : wkbMultiLineString;
         // GeoJSON: full double precision; Shapefile: UTF-8 text (written to a .cpg file).
         const char *geojsonOptions[] = {"RFC7946=NO", "SIGNIFICANT_FIGURES=17", nullptr};
         const char *shapefileOptions[] = {"ENCODING=UTF-8", nullptr};
@@ -203,10 +206,19 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
                     break;
                 }
             }
-            const QList<LatLon> &points = table.geometries[r];
+            const QList<QList<LatLon>> &parts = table.geometries[r];
             OGRGeometryH geometry = OGR_G_CreateGeometry(geometryType);
-            for (const LatLon &p : points)
+            if (geometryType == wkbPoint) {
+                const LatLon &p = parts.constFirst().constFirst();
                 OGR_G_AddPoint_2D(geometry, p.longitudeDeg, p.latitudeDeg);
+            } else {
+                for (const QList<LatLon> &points : parts) {
+                    OGRGeometryH part = OGR_G_CreateGeometry(wkbLineString);
+                    for (const LatLon &p : points)
+                        OGR_G_AddPoint_2D(part, p.longitudeDeg, p.latitudeDeg);
+                    OGR_G_AddGeometryDirectly(geometry, part);
+                }
+            }
             OGR_F_SetGeometryDirectly(feature.get(), geometry);
             if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE) {
                 throw Failure(makeError(path, 0, u"row %1"_qs.arg(r + 1),

@@ -170,6 +170,7 @@ gdalTables(const QString &path, const ImportOptions &options, ImportReport &repo
     const DatasetHandle dataset = openUserVector(path, options.allowVrt);
     const SrsHandle target = wgs84();
     QList<RecordTable> tables;
+    bool emptyLayers = false;
     const int layerCount = GDALDatasetGetLayerCount(dataset.get());
     for (int l = 0; l < layerCount; ++l) {
         OGRLayerH layer = GDALDatasetGetLayer(dataset.get(), l);
@@ -271,6 +272,14 @@ gdalTables(const QString &path, const ImportOptions &options, ImportReport &repo
         }
         if (records.isEmpty() && layerCount > 1)
             continue;
+        // A format that keeps no schema without features (GeoJSON) cannot tell what an empty
+        // layer held: it adds nothing, as the same layer exported from an empty network.
+        if (records.isEmpty() && table.columns.isEmpty()) {
+            report.notes << u"%1: layer %2 holds no features; nothing was imported from it"_qs.arg(
+                QFileInfo(path).fileName(), excerpt(table.layer));
+            emptyLayers = true;
+            continue;
+        }
         table.next = [records = std::move(records), index = qsizetype(0)](Record &record) mutable {
             if (index >= records.size())
                 return false;
@@ -279,7 +288,7 @@ gdalTables(const QString &path, const ImportOptions &options, ImportReport &repo
         };
         tables.append(std::move(table));
     }
-    if (tables.isEmpty())
+    if (tables.isEmpty() && !emptyLayers)
         throw Failure(makeError(path, 0, {}, u"holds no vector layers with features"_qs));
     return tables;
 }

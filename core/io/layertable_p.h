@@ -9,18 +9,19 @@
 namespace nqi::core {
 
 // A layer ready to write: typed columns, text cells (numbers in shortest round-trip form) and
-// one geometry per row.
+// one geometry per row: a point, or the parts of a line (more than one when it crosses the
+// antimeridian).
 struct LayerTable
 {
     enum class FieldType { Text, Integer, Real };
-    enum class GeometryType { Point, LineString };
+    enum class GeometryType { Point, MultiLineString };
 
     QString name;
     QStringList columns;
     QList<FieldType> types;
     QList<QStringList> rows;
     GeometryType geometryType = GeometryType::Point;
-    QList<QList<LatLon>> geometries;
+    QList<QList<QList<LatLon>>> geometries; ///< per row: parts, each a list of points
 };
 
 void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs);

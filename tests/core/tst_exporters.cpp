@@ -6,10 +6,16 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace nqi::core;
 
@@ -34,6 +40,8 @@ private Q_SLOTS:
     void ogrinfoCountsExportedFeatures_data();
     void ogrinfoCountsExportedFeatures();
     void failedExportLeavesFileIntact();
+    void linkAcrossTheAntimeridianIsCut_data();
+    void linkAcrossTheAntimeridianIsCut();
 
 private:
     QTemporaryDir m_dir;
@@ -83,8 +91,10 @@ void TestExporters::csvRoundTripIsIdentical()
         QVERIFY(!a.isEmpty());
         QVERIFY2(a == b, qPrintable(u"%1 differs after a round trip"_qs.arg(name)));
     }
-    // Sites and demands come back exactly; links keep their length as a given one.
+    // The same project: a link's length stays given or derived as it was (a derived one follows
+    // its sites when they move), so stored results stay current.
     QCOMPARE(reimported.sites(), original.sites());
+    QCOMPARE(reimported.links(), original.links());
     QCOMPARE(reimported.demands(), original.demands());
     QCOMPARE(reimported.totalFiberKm(), original.totalFiberKm());
 }
@@ -92,9 +102,15 @@ void TestExporters::csvRoundTripIsIdentical()
 void TestExporters::linksCsvColumns()
 {
     const QByteArray csv = Exporter::csv(nqi::tests::fullyPopulatedNetwork(), ExportLayer::Links);
-    QVERIFY(csv.startsWith("id,a,b,capacity_gbps,length_km,medium,igp_metric,srlg,"));
+    QVERIFY(csv.startsWith("id,a,b,capacity_gbps,length_km,medium,igp_metric,srlg,parallel_count,"
+                           "route_factor,cost,availability,name,route_length_km,latency_ms\n"));
+    // A given length; then the length the planners use and the latency, for GIS users.
     QVERIFY2(csv.contains("\n1,BJ,SH,400,1318.4,dci_wave,65,JING-HU;Conduit 7,4,,1250000,0.9995,"
-                          "京沪 backbone\n"),
+                          "京沪 backbone,1318.4,6.455836857643698\n"),
+             csv.constData());
+    // A derived length: length_km empty, as it was given (none); its route factor as given.
+    QVERIFY2(csv.contains("\n2,SH,BJ,100,,fiber,,,1,1.2,,,,1280.1523427797022,"
+                          "6.268548754487356\n"),
              csv.constData());
 }
 
@@ -123,7 +139,13 @@ void TestExporters::ogrinfoCountsExportedFeatures()
     QVERIFY2(output.contains(u"Feature Count: %1"_qs.arg(sample.links().size())),
              qPrintable(output));
     if (extension != u"kml") // KML layers declare no geometry type
-        QVERIFY(output.contains(u"Geometry: Line String"_qs));
+        QVERIFY(output.contains(u"Geometry: Multi Line String"_qs) ||
+                output.contains(u"Geometry: Line String"_qs)); // Shapefile: either
+    static const QRegularExpression extent(
+        uR"(Extent: \((-?[\d.]+), -?[\d.]+\) - \((-?[\d.]+),)"_qs);
+    const QRegularExpressionMatch match = extent.match(output);
+    QVERIFY2(match.hasMatch(), qPrintable(output));
+    QVERIFY(match.captured(1).toDouble() >= -180.0 && match.captured(2).toDouble() <= 180.0);
 }
 
 void TestExporters::failedExportLeavesFileIntact()
@@ -144,6 +166,78 @@ void TestExporters::failedExportLeavesFileIntact()
     // No scratch folders are left behind.
     QCOMPARE(QDir(m_dir.path()).entryList({u".nqi-export-*"_qs}, QDir::Dirs | QDir::Hidden).size(),
              0);
+}
+
+void TestExporters::linkAcrossTheAntimeridianIsCut_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::newRow("GeoJSON") << u"geojson"_qs;
+    QTest::newRow("GeoPackage") << u"gpkg"_qs;
+    QTest::newRow("KML") << u"kml"_qs;
+    QTest::newRow("Shapefile") << u"shp"_qs;
+    QTest::newRow("FlatGeobuf") << u"fgb"_qs;
+}
+
+// The link Suva (178.4 E) - Apia (171.8 W) is exported as two parts, one each side of the
+// antimeridian, meeting on the geodesic at 180 / -180 (RFC 7946, section 3.1.9). It went to
+// 188.2 E, off the edge of the world in a GIS; demands are drawn the same way.
+void TestExporters::linkAcrossTheAntimeridianIsCut()
+{
+    QFETCH(QString, extension);
+    const Network network = nqi::tests::fullyPopulatedNetwork();
+    const QString path = m_dir.filePath(u"antimeridian-links."_qs + extension);
+    Exporter::exportLayer(network, ExportLayer::Links, path);
+    if (extension == u"geojson") {
+        const QJsonArray features =
+            QJsonDocument::fromJson(readAll(path)).object().value(u"features"_qs).toArray();
+        QCOMPARE(features.size(), qsizetype(network.links().size()));
+        for (const QJsonValue &feature : features) {
+            const QJsonObject geometry = feature[u"geometry"_qs].toObject();
+            QCOMPARE(geometry[u"type"_qs].toString(), u"MultiLineString"_qs);
+            const QJsonArray parts = geometry[u"coordinates"_qs].toArray();
+            for (const QJsonValue &part : parts) {
+                for (const QJsonValue &point : part.toArray())
+                    QVERIFY(std::abs(point.toArray().at(0).toDouble()) <= 180.0);
+            }
+            const qint64 id = feature[u"properties"_qs][u"id"_qs].toInteger();
+            QCOMPARE(parts.size(), id == 40 ? 2 : 1);
+            if (id == 40) {
+                const QJsonArray end = parts[0].toArray().last().toArray();
+                const QJsonArray start = parts[1].toArray().first().toArray();
+                QCOMPARE(end.at(0).toDouble(), 180.0);
+                QCOMPARE(start.at(0).toDouble(), -180.0);
+                QCOMPARE(end.at(1).toDouble(), start.at(1).toDouble());
+                QCOMPARE(parts[1].toArray().last().toArray().at(0).toDouble(), -171.7667);
+            }
+        }
+    }
+    if (QStandardPaths::findExecutable(u"ogrinfo"_qs).isEmpty())
+        QSKIP("ogrinfo (gdal-bin) is not installed");
+    QProcess ogrinfo;
+    ogrinfo.start(u"ogrinfo"_qs, {u"-al"_qs, u"-q"_qs, path});
+    QVERIFY(ogrinfo.waitForFinished(60000));
+    QCOMPARE(ogrinfo.exitCode(), 0);
+    const QString output = QString::fromUtf8(ogrinfo.readAllStandardOutput());
+    static const QRegularExpression longitude(uR"([(,](-?\d+(?:\.\d+)?) -?\d)"_qs);
+    int points = 0;
+    for (auto it = longitude.globalMatch(output); it.hasNext(); ++points) {
+        const QRegularExpressionMatch match = it.next();
+        QVERIFY2(std::abs(match.captured(1).toDouble()) <= 180.0, qPrintable(match.captured(0)));
+    }
+    QVERIFY(points > 20);
+    // Two parts: the first ends at 180, the second starts at -180.
+    static const QRegularExpression cut(uR"(,180(?:\.0)? -17\.\d+\),\(-180(?:\.0)? -17\.\d+,)"_qs);
+    QVERIFY2(cut.match(output).hasMatch(), qPrintable(output));
+
+    // And it imports again: the ends of each line are its sites.
+    Network reimported;
+    reimported.setSettings(network.settings());
+    const QString sites = m_dir.filePath(u"antimeridian-sites."_qs + extension);
+    Exporter::exportLayer(network, ExportLayer::Sites, sites);
+    Importer::importFiles(reimported, {sites, path});
+    QCOMPARE(reimported.links().size(), network.links().size());
+    QCOMPARE(reimported.link(40)->siteA, network.link(40)->siteA);
+    QCOMPARE(reimported.link(40)->siteB, network.link(40)->siteB);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -45,6 +45,8 @@ private Q_SLOTS:
     void gdalFormatsReadBack();
     void gdalForeignLayers();
     void anotherProjectImportsAsLayers();
+    void zeroLengthBetweenSitesAtOneSpot();
+    void routeLengthOfAnotherRouteFactorIsReported();
     void unclearInputGetsValueAndRule_data();
     void unclearInputGetsValueAndRule();
     void graphmlLinkSpeedRawThatIsNoSpeed_data();
@@ -317,7 +319,10 @@ void TestImporters::gdalFormatsReadBack()
     Exporter::exportLayer(original, ExportLayer::Demands, demands);
 
     Network network;
-    Importer::importFiles(network, {demands, links, sites});
+    network.setSettings(original.settings()); // derived lengths follow the route factor
+    const ImportReport report = Importer::importFiles(network, {demands, links, sites});
+    for (const Diagnostic &warning : report.warnings)
+        QVERIFY2(!warning.message.contains(u"route_length_km"_qs), qPrintable(warning.toString()));
     QCOMPARE(network.sites().size(), original.sites().size());
     QCOMPARE(network.links().size(), original.links().size());
     QCOMPARE(network.demands().size(), original.demands().size());
@@ -392,13 +397,90 @@ void TestImporters::anotherProjectImportsAsLayers()
     QCOMPARE(network.site(network.demands().front().source)->code, u"BJ"_qs);
     // The regions layer is neither sites, links nor demands: left out with a warning.
     // So is the constellations table (constellations are not imported from GIS layers).
-    QCOMPARE(report.warnings.size(), 2);
+    // The other project's route factor (1.37) is not this one's (1.5): its links of derived
+    // length would be longer here, which is said.
+    QCOMPARE(report.warnings.size(), 3);
     QString warnings;
     for (const Diagnostic &warning : report.warnings)
         warnings += warning.toString() + u'\n';
     QVERIFY2(warnings.contains(u"layer regions: neither sites, links nor demands"_qs),
              qPrintable(warnings));
     QVERIFY(warnings.contains(u"layer constellations: neither sites"_qs));
+    QVERIFY2(warnings.contains(u": warning: layer links, feature 40, column route_length_km: "
+                               "route_length_km is"_qs),
+             qPrintable(warnings));
+}
+
+// Two sites at the same coordinates (two buildings of one campus, a cross-connect): the link's
+// derived length is 0 km. Exports wrote that as length_km 0, which import refused; it is the
+// derived length, and derived again. A 0 km link between sites apart is still refused.
+void TestImporters::zeroLengthBetweenSitesAtOneSpot()
+{
+    const QString sites = write(u"spot-sites.csv"_qs, "code,lat,lon\nA,52.1,5.1\nB,52.1,5.1\n"
+                                                      "C,52.2,5.1\n");
+    const QString links = write(u"spot-links.csv"_qs, "a,b,capacity_gbps,length_km\nA,B,100,0\n"
+                                                      "B,C,100,\n");
+    Network network;
+    Importer::importFiles(network, {sites, links});
+    QCOMPARE(network.links().size(), std::size_t(2));
+    const Link &crossConnect = network.links().front();
+    QCOMPARE(crossConnect.lengthKm, std::optional<double>());
+    QCOMPARE(network.lengthKm(crossConnect), 0.0);
+    QCOMPARE(network.latencyMs(crossConnect), 0.0);
+
+    const QString apart = write(u"spot-apart.csv"_qs, "a,b,capacity_gbps,length_km\nB,C,100,0\n");
+    const Network before = network;
+    const QString message = failureMessage([&] { Importer::importFiles(network, {apart}); });
+    QCOMPARE(message, apart + u":2: column length_km: 0 km, but the sites are 11.127 km apart: "
+                              "give the route length in km, or leave the cell empty to derive it "
+                              "(distance × route factor)"_qs);
+    QVERIFY(network == before);
+}
+
+// A file exported from a project with route factor 1.3 imported into one with 1.5: links of
+// derived length would silently be 15% longer (and their latency, and every result). Import
+// says so once, with the first such link; --strict refuses; the right factor is quiet.
+void TestImporters::routeLengthOfAnotherRouteFactorIsReported()
+{
+    Network original = nqi::tests::syntheticNetwork(40, 2, 0);
+    ProjectSettings settings = original.settings();
+    settings.routeFactor = 1.3;
+    original.setSettings(settings);
+    const QString sites = m_dir.filePath(u"factor-sites.csv"_qs);
+    const QString links = m_dir.filePath(u"factor-links.csv"_qs);
+    Exporter::exportLayer(original, ExportLayer::Sites, sites);
+    Exporter::exportLayer(original, ExportLayer::Links, links);
+    qsizetype derived = 0;
+    for (const Link &link : original.links())
+        derived += link.lengthKm ? 0 : 1;
+    QVERIFY(derived > 1);
+
+    Network other; // route factor 1.5
+    const ImportReport report = Importer::importFiles(other, {sites, links});
+    QCOMPARE(report.warnings.size(), 1);
+    const QString warning = report.warnings.constFirst().toString();
+    QVERIFY2(warning.startsWith(links + u":"_qs), qPrintable(warning));
+    QVERIFY2(warning.contains(u":2: warning: column route_length_km: route_length_km is "_qs),
+             qPrintable(warning));
+    QVERIFY2(warning.contains(u"(distance × the project's route factor 1.5): the file was written "
+                              "by a project with another route factor"_qs),
+             qPrintable(warning));
+    QVERIFY2(warning.endsWith(u"(%1 links differ so)"_qs.arg(derived)), qPrintable(warning));
+
+    ImportOptions strict;
+    strict.strict = true;
+    Network untouched;
+    const QString message = failureMessage([&] {
+        Importer::importFiles(untouched, {sites, links}, strict);
+    });
+    QVERIFY2(message.contains(u"route_length_km is"_qs) && message.endsWith(u"(--strict)"_qs),
+             qPrintable(message));
+    QVERIFY(untouched.sites().empty());
+
+    Network same;
+    same.setSettings(settings);
+    QVERIFY(Importer::importFiles(same, {sites, links}).warnings.isEmpty());
+    QCOMPARE(same.digest(), original.digest());
 }
 
 void TestImporters::unclearInputGetsValueAndRule_data()
@@ -425,6 +507,17 @@ void TestImporters::unclearInputGetsValueAndRule_data()
         << u"dup2.csv"_qs << QByteArray("a,b,capacity_gbps,note,note\nBJ,SH,1,x,y\n")
         << u"dup2.csv:1: header columns 4 and 5 are both \"note\"; a column may appear only "
            "once: rename or remove one"_qs;
+    QTest::newRow("negative length")
+        << u"neg.csv"_qs << QByteArray("a,b,capacity_gbps,length_km\nBJ,SH,1,-5\n")
+        << u"neg.csv:2: column length_km: -5 km is not a length: give the route length in km "
+           "(more than 0), or leave the cell empty to derive it (distance × route factor)"_qs;
+    QTest::newRow("length not a number")
+        << u"nan.csv"_qs << QByteArray("a,b,capacity_gbps,length_km\nBJ,SH,1,nan\n")
+        << u"nan.csv:2: column length_km: \"nan\" is not a number"_qs;
+    QTest::newRow("length of 0 km between sites apart")
+        << u"zero.csv"_qs << QByteArray("a,b,capacity_gbps,length_km\nBJ,SH,1,0\n")
+        << u"zero.csv:2: column length_km: 0 km, but the sites are 965.277 km apart: give the "
+           "route length in km, or leave the cell empty to derive it (distance × route factor)"_qs;
     QTest::newRow("parallel count beyond the model's bound")
         << u"par.csv"_qs << QByteArray("a,b,capacity_gbps,parallel_count\nBJ,SH,1,100000000\n")
         << u"par.csv:2: column parallel_count: 100000000 is out of range 1..1024 (circuits in one "
