@@ -157,35 +157,49 @@ QByteArray pointBlob(double latitudeDeg, double longitudeDeg)
     return writer.take();
 }
 
-QByteArray lineStringBlob(const QList<LatLon> &points, Envelope *envelope)
+QByteArray multiLineStringBlob(const QList<QList<LatLon>> &parts, Envelope *envelope)
 {
-    const Envelope bounds = envelopeOf(points);
+    Envelope bounds;
+    for (const QList<LatLon> &part : parts)
+        bounds.extend(envelopeOf(part));
     if (envelope)
         envelope->extend(bounds);
     BlobWriter writer;
     writer.header(&bounds);
     writer.byte(1);
-    writer.uint32(2); // LineString
-    writer.points(points);
+    writer.uint32(5); // MultiLineString
+    writer.uint32(quint32(parts.size()));
+    for (const QList<LatLon> &part : parts) {
+        writer.byte(1);
+        writer.uint32(2); // LineString
+        writer.points(part);
+    }
     return writer.take();
 }
 
-QByteArray polygonBlob(const QList<QList<LatLon>> &rings, Envelope *envelope)
+QByteArray multiPolygonBlob(const QList<QList<QList<LatLon>>> &polygons, Envelope *envelope)
 {
     Envelope bounds;
-    for (const QList<LatLon> &ring : rings)
-        bounds.extend(envelopeOf(ring));
+    for (const QList<QList<LatLon>> &polygon : polygons) {
+        for (const QList<LatLon> &ring : polygon)
+            bounds.extend(envelopeOf(ring));
+    }
     if (envelope)
         envelope->extend(bounds);
     BlobWriter writer;
     writer.header(&bounds);
     writer.byte(1);
-    writer.uint32(3); // Polygon
-    writer.uint32(quint32(rings.size()));
-    for (QList<LatLon> ring : rings) {
-        if (!ring.isEmpty() && ring.constFirst() != ring.constLast())
-            ring.append(ring.constFirst()); // WKB rings are closed
-        writer.points(ring);
+    writer.uint32(6); // MultiPolygon
+    writer.uint32(quint32(polygons.size()));
+    for (const QList<QList<LatLon>> &polygon : polygons) {
+        writer.byte(1);
+        writer.uint32(3); // Polygon
+        writer.uint32(quint32(polygon.size()));
+        for (QList<LatLon> ring : polygon) {
+            if (!ring.isEmpty() && ring.constFirst() != ring.constLast())
+                ring.append(ring.constFirst()); // WKB rings are closed
+            writer.points(ring);
+        }
     }
     return writer.take();
 }

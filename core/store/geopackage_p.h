@@ -25,8 +25,11 @@ struct Envelope
 };
 
 QByteArray pointBlob(double latitudeDeg, double longitudeDeg);
-QByteArray lineStringBlob(const QList<LatLon> &points, Envelope *envelope = nullptr);
-QByteArray polygonBlob(const QList<QList<LatLon>> &rings, Envelope *envelope = nullptr);
+/// Every link is a MultiLineString: one part, or one on each side of the antimeridian.
+QByteArray multiLineStringBlob(const QList<QList<LatLon>> &parts, Envelope *envelope = nullptr);
+/// Every region is a MultiPolygon: polygons given as their outer ring, then their holes.
+QByteArray multiPolygonBlob(const QList<QList<QList<LatLon>>> &polygons,
+                            Envelope *envelope = nullptr);
 
 /// Parses a Polygon or MultiPolygon blob into rings (outer ring first); empty on failure.
 QList<QList<LatLon>> polygonRings(const QByteArray &blob);

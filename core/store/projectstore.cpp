@@ -1,6 +1,6 @@
 #include "core/store/projectstore.h"
 
-#include "core/geo/geodesy.h"
+#include "core/geo/antimeridian.h"
 #include "core/io/outputfile.h"
 #include "core/model/namelist.h"
 #include "core/model/numbers.h"
@@ -40,7 +40,8 @@ constexpr const char *kWgs84Wkt =
     "AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],"
     "AUTHORITY[\"EPSG\",\"4326\"]]";
 
-// The GeoPackage core tables, then the project's own (schema 2).
+// The GeoPackage core tables, then the project's own (schema 5). Links and regions are Multi
+// geometries: what crosses the antimeridian is cut there into parts within -180..180.
 constexpr const char *kSchemaSql = R"sql(
 CREATE TABLE gpkg_spatial_ref_sys (
     srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
@@ -65,14 +66,14 @@ CREATE TABLE sites (
     latitude_deg REAL NOT NULL, longitude_deg REAL NOT NULL, region TEXT,
     gpus INTEGER, power_mw REAL, role TEXT, attributes TEXT);
 CREATE TABLE links (
-    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
+    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTILINESTRING,
     site_a INTEGER NOT NULL, site_b INTEGER NOT NULL, code_a TEXT, code_b TEXT, name TEXT,
     medium TEXT NOT NULL, capacity_gbps REAL NOT NULL, parallel_count INTEGER NOT NULL,
     length_km REAL, route_factor REAL, igp_metric INTEGER, cost REAL, availability REAL,
     srlg TEXT, route_length_km REAL, latency_ms REAL);
 CREATE TABLE regions (
-    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POLYGON, name TEXT NOT NULL,
-    purpose TEXT NOT NULL);
+    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTIPOLYGON, name TEXT NOT NULL,
+    purpose TEXT NOT NULL, unsplit_wkt TEXT);
 CREATE TABLE demands (
     fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     source INTEGER NOT NULL, destination INTEGER NOT NULL, source_code TEXT,
@@ -121,7 +122,84 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
     VALUES ('nqi_addresses', 'attributes', 'nqi_addresses', 'IPv6 address plan');
 UPDATE nqi_settings SET value = '4' WHERE key = 'schema_version';
 )sql"},
+    {4, R"sql(
+ALTER TABLE regions ADD COLUMN unsplit_wkt TEXT;
+UPDATE nqi_settings SET value = '5' WHERE key = 'schema_version';
+)sql"},
 };
+
+// A region's rings as WKT, closed as WKT wants them, in the shortest text that reads back
+// exactly: "POLYGON ((lon lat, ...), (...))".
+QString polygonWkt(const QList<QList<LatLon>> &rings)
+{
+    QStringList ringTexts;
+    for (const QList<LatLon> &ring : rings) {
+        QStringList coordinates;
+        for (const LatLon &point : ring)
+            coordinates << formatNumber(point.longitudeDeg) + u' ' +
+                               formatNumber(point.latitudeDeg);
+        if (!ring.isEmpty() && ring.constFirst() != ring.constLast()) {
+            coordinates << formatNumber(ring.constFirst().longitudeDeg) + u' ' +
+                               formatNumber(ring.constFirst().latitudeDeg);
+        }
+        ringTexts << u'(' + coordinates.join(u", "_qs) + u')';
+    }
+    return u"POLYGON ("_qs + ringTexts.join(u", "_qs) + u')';
+}
+
+// Reads what polygonWkt writes; nullopt for anything else.
+std::optional<QList<QList<LatLon>>> parsePolygonWkt(const QString &text)
+{
+    QStringView rest = QStringView(text).trimmed();
+    if (!rest.startsWith(u"POLYGON", Qt::CaseInsensitive))
+        return std::nullopt;
+    rest = rest.mid(7).trimmed();
+    if (!rest.startsWith(u'(') || !rest.endsWith(u')'))
+        return std::nullopt;
+    rest = rest.mid(1, rest.size() - 2).trimmed();
+    QList<QList<LatLon>> rings;
+    while (!rest.isEmpty()) {
+        const qsizetype close = rest.indexOf(u')');
+        if (!rest.startsWith(u'(') || close < 0)
+            return std::nullopt;
+        QList<LatLon> ring;
+        for (const QStringView coordinates : rest.mid(1, close - 1).split(u',')) {
+            const QList<QStringView> xy = coordinates.trimmed().split(u' ', Qt::SkipEmptyParts);
+            bool xOk = false;
+            bool yOk = false;
+            const double x = xy.size() == 2 ? xy[0].toDouble(&xOk) : 0.0;
+            const double y = xy.size() == 2 ? xy[1].toDouble(&yOk) : 0.0;
+            if (!xOk || !yOk)
+                return std::nullopt;
+            ring.append({y, x});
+        }
+        rings.append(std::move(ring));
+        rest = rest.mid(close + 1).trimmed();
+        if (rest.startsWith(u','))
+            rest = rest.mid(1).trimmed();
+        else if (!rest.isEmpty())
+            return std::nullopt;
+    }
+    return rings;
+}
+
+// The geometry a region is stored as, and whether its rings read back from it unchanged.
+struct RegionGeometry
+{
+    QByteArray blob;
+    bool exact = true;
+};
+
+RegionGeometry regionGeometry(const QList<QList<LatLon>> &rings, gpkg::Envelope *envelope)
+{
+    const QList<geo::PolygonRings> polygons = geo::splitPolygon(rings);
+    QList<QList<LatLon>> open = rings;
+    for (QList<LatLon> &ring : open) {
+        if (ring.size() > 1 && ring.constFirst() == ring.constLast())
+            ring.removeLast();
+    }
+    return {gpkg::multiPolygonBlob(polygons, envelope), geo::flattenPolygons(polygons) == open};
+}
 
 QString islName(IslPattern pattern)
 {
@@ -156,9 +234,9 @@ public:
         registerTable(u"sites"_qs, u"features"_qs, u"Sites: hubs, data centres, ingest sites"_qs,
                       sites, u"POINT"_qs);
         registerTable(u"links"_qs, u"features"_qs, u"Links along the geodesic"_qs, links,
-                      u"LINESTRING"_qs);
+                      u"MULTILINESTRING"_qs);
         registerTable(u"regions"_qs, u"features"_qs, u"Coverage and residency regions"_qs, regions,
-                      u"POLYGON"_qs);
+                      u"MULTIPOLYGON"_qs);
         registerTable(u"demands"_qs, u"attributes"_qs, u"Traffic demands"_qs, {}, {});
         registerTable(u"constellations"_qs, u"attributes"_qs, u"Satellite constellations"_qs, {},
                       {});
@@ -256,10 +334,10 @@ private:
             const Site *a = m_network.site(link.siteA);
             const Site *b = m_network.site(link.siteB);
             insert.bind(1, link.id);
-            insert.bindBlob(2,
-                            gpkg::lineStringBlob(geo::geodesicPath(a->latitudeDeg, a->longitudeDeg,
-                                                                   b->latitudeDeg, b->longitudeDeg),
-                                                 &envelope));
+            insert.bindBlob(
+                2, gpkg::multiLineStringBlob(geo::geodesicParts(a->latitudeDeg, a->longitudeDeg,
+                                                                b->latitudeDeg, b->longitudeDeg),
+                                             &envelope));
             insert.bind(3, link.siteA);
             insert.bind(4, link.siteB);
             insert.bind(5, a->code);
@@ -285,13 +363,19 @@ private:
     gpkg::Envelope writeRegions()
     {
         gpkg::Envelope envelope;
-        sqlite::Statement insert(m_db,
-                                 "INSERT INTO regions (fid, geom, name, purpose) VALUES (?,?,?,?)");
+        sqlite::Statement insert(m_db, "INSERT INTO regions (fid, geom, name, purpose, "
+                                       "unsplit_wkt) VALUES (?,?,?,?,?)");
         for (const Region &region : m_network.regions()) {
+            const RegionGeometry geometry = regionGeometry(region.rings, &envelope);
             insert.bind(1, region.id);
-            insert.bindBlob(2, gpkg::polygonBlob(region.rings, &envelope));
+            insert.bindBlob(2, geometry.blob);
             insert.bind(3, region.name);
             insert.bind(4, toString(region.purpose));
+            // Cut at the antimeridian (or its rings regrouped): the rings as they are.
+            if (geometry.exact)
+                insert.bindNull(5);
+            else
+                insert.bind(5, polygonWkt(region.rings));
             insert.execute();
         }
         return envelope;
@@ -753,11 +837,21 @@ private:
     void readRegions(Network &network)
     {
         const QString table = u"regions"_qs;
-        sqlite::Statement query(m_db, "SELECT fid, geom, name, purpose FROM regions ORDER BY fid");
+        sqlite::Statement query(
+            m_db, "SELECT fid, geom, name, purpose, unsplit_wkt FROM regions ORDER BY fid");
         while (query.next()) {
             Region region;
             region.id = query.int64(0);
-            region.rings = gpkg::polygonRings(query.blob(1));
+            const QByteArray blob = query.blob(1);
+            // The rings as they were when the geometry was cut at the antimeridian, while the
+            // geometry is still the one made from them (another program may have edited it:
+            // then the geometry is what the region is).
+            const std::optional<QList<QList<LatLon>>> unsplit =
+                query.isNull(4) ? std::nullopt : parsePolygonWkt(query.text(4));
+            if (unsplit && regionGeometry(*unsplit, nullptr).blob == blob)
+                region.rings = *unsplit;
+            else
+                region.rings = gpkg::polygonRings(blob);
             if (region.rings.isEmpty())
                 fail(table, region.id, u"geometry is not a polygon"_qs);
             region.name = query.text(2);

@@ -33,15 +33,16 @@ struct FileStamp
 /**
  * Reads and writes projects: GeoPackage files (SQLite) that any GIS opens.
  *
- * Layers `sites` (Point) and `links` (LineString along the geodesic) and `regions` (Polygon), all
- * EPSG:4326; attribute tables `demands` and `constellations`; `nqi_settings` holds the schema
+ * Layers `sites` (Point), `links` (MultiLineString along the geodesic) and `regions`
+ * (MultiPolygon), all EPSG:4326, cut at the antimeridian so that every longitude is within
+ * -180..180; attribute tables `demands` and `constellations`; `nqi_settings` holds the schema
  * version and project settings. The layout is documented in docs/file-format.md.
  */
 class ProjectStore
 {
 public:
     /// The schema this version writes. Older schemas are migrated on open.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     /// Opens a project. Throws Failure naming the file (and table, feature) when it cannot.
     /// An older schema is migrated in a temporary copy: the file itself is never changed.

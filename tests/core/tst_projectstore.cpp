@@ -5,13 +5,17 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QPointF>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstring>
 
 using namespace nqi::core;
 using nqi::tests::failureMessage;
@@ -47,6 +51,84 @@ QByteArray fileHash(const QString &path)
     return ok;
 }
 
+// A network whose link Suva-Apia (178.4 E to 171.8 W) and one region cross the antimeridian.
+Network acrossTheAntimeridian()
+{
+    Network network = nqi::tests::fullyPopulatedNetwork();
+    Region fijiTonga;
+    fijiTonga.name = u"Fiji-Tonga"_qs;
+    fijiTonga.purpose = RegionPurpose::Coverage;
+    // As the workbench keeps it: longitudes continuous past 180; a hole across it too.
+    fijiTonga.rings = {{{-22.5, 176.25}, {-12.0, 176.25}, {-12.0, 186.5}, {-22.5, 186.5}},
+                       {{-19.0, 179.0}, {-17.0, 179.0}, {-17.0, 181.0}}};
+    network.addRegion(fijiTonga);
+    return network;
+}
+
+struct OgrOutput
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+OgrOutput ogrinfo(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(u"ogrinfo"_qs, arguments);
+    OgrOutput result;
+    if (!process.waitForFinished(60000))
+        return result;
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+// Every "x y" pair of the WKT geometries ogrinfo prints.
+QList<QPointF> wktCoordinates(const QString &text)
+{
+    static const QRegularExpression pair(
+        uR"((-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)[,)])"_qs);
+    QList<QPointF> points;
+    for (const QString &line : text.split(u'\n')) {
+        if (!line.trimmed().startsWith(u"MULTI"_qs))
+            continue;
+        for (auto it = pair.globalMatch(line); it.hasNext();) {
+            const QRegularExpressionMatch match = it.next();
+            points.append({match.captured(1).toDouble(), match.captured(2).toDouble()});
+        }
+    }
+    return points;
+}
+
+// A GeoPackage blob of one Polygon, as schemas 1 to 4 wrote regions.
+QByteArray polygonBlob(const QList<QPointF> &ring)
+{
+    QByteArray blob("GP");
+    blob.append(char(0)).append(char(1)); // version 1, little endian, no envelope
+    const auto uint32 = [&blob](quint32 value) {
+        for (int i = 0; i < 4; ++i)
+            blob.append(char((value >> (8 * i)) & 0xff));
+    };
+    const auto real = [&blob](double value) {
+        quint64 bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        for (int i = 0; i < 8; ++i)
+            blob.append(char((bits >> (8 * i)) & 0xff));
+    };
+    uint32(4326);
+    blob.append(char(1));
+    uint32(3); // Polygon
+    uint32(1);
+    uint32(quint32(ring.size()));
+    for (const QPointF &point : ring) {
+        real(point.x());
+        real(point.y());
+    }
+    return blob;
+}
+
 } // namespace
 
 class TestProjectStore : public QObject
@@ -58,6 +140,9 @@ private Q_SLOTS:
     void emptyProject();
     void deletedIdsAreNotReused();
     void fileIsAGeoPackage();
+    void antimeridianIsCutForGis();
+    void regionEditedInAGisIsReadFromItsGeometry();
+    void regionOfAnOlderSchemaIsRead();
     void migratesSchema1WithoutTouchingTheFile();
     void refusesNewerSchema();
     void refusesWhatIsNotAProject_data();
@@ -132,8 +217,8 @@ void TestProjectStore::fileIsAGeoPackage()
             layers << query.value(0).toString() + u':' + query.value(1).toString() + u':' +
                           query.value(2).toString();
         }
-        QCOMPARE(layers, (QStringList{u"links:LINESTRING:4326"_qs, u"regions:POLYGON:4326"_qs,
-                                      u"sites:POINT:4326"_qs}));
+        QCOMPARE(layers, (QStringList{u"links:MULTILINESTRING:4326"_qs,
+                                      u"regions:MULTIPOLYGON:4326"_qs, u"sites:POINT:4326"_qs}));
         QVERIFY(
             query.exec(u"SELECT count(*) FROM gpkg_contents WHERE data_type = 'attributes'"_qs) &&
             query.next());
@@ -151,10 +236,148 @@ void TestProjectStore::fileIsAGeoPackage()
     const QString output = QString::fromUtf8(ogrinfo.readAllStandardOutput());
     QCOMPARE(ogrinfo.exitCode(), 0);
     QVERIFY2(output.contains(u"Geometry: Point"_qs), qPrintable(output));
-    QVERIFY(output.contains(u"Geometry: Line String"_qs));
+    QVERIFY(output.contains(u"Geometry: Multi Line String"_qs));
     QVERIFY(output.contains(u"Feature Count: 4"_qs));
     QVERIFY(output.contains(u"Feature Count: 3"_qs));
     QVERIFY(!output.contains(u"ERROR"_qs));
+}
+
+// What crosses the antimeridian is cut there, as RFC 7946 asks and QGIS draws right: the link
+// Suva-Apia is a MultiLineString of two parts meeting at 180/-180 on the geodesic, the region a
+// MultiPolygon of two; no longitude beyond +-180 in any geometry or extent (QGIS drew the link
+// as a line past the map's edge). The project reads back exactly as it was.
+void TestProjectStore::antimeridianIsCutForGis()
+{
+    const Network network = acrossTheAntimeridian();
+    const QString path = m_dir.filePath(u"antimeridian.gpkg"_qs);
+    ProjectStore::save(network, path);
+    QVERIFY(ProjectStore::load(path) == network);
+
+    // The rings as the model holds them are kept beside the cut geometry; a region that needs
+    // no cut has none.
+    const QString connection = u"antimeridian"_qs;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connection);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT group_concat(geometry_type_name) FROM (SELECT "
+                           "geometry_type_name FROM gpkg_geometry_columns WHERE table_name IN "
+                           "('links', 'regions') ORDER BY table_name)"_qs) &&
+                query.next());
+        QCOMPARE(query.value(0).toString(), u"MULTILINESTRING,MULTIPOLYGON"_qs);
+        QVERIFY(query.exec(u"SELECT name, unsplit_wkt FROM regions ORDER BY fid"_qs));
+        QVERIFY(query.next());
+        QVERIFY(query.value(1).isNull());
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), u"Fiji-Tonga"_qs);
+        QCOMPARE(query.value(1).toString(),
+                 u"POLYGON ((176.25 -22.5, 176.25 -12, 186.5 -12, 186.5 -22.5, 176.25 -22.5), "
+                 "(179 -19, 179 -17, 181 -17, 179 -19))"_qs);
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    if (QStandardPaths::findExecutable(u"ogrinfo"_qs).isEmpty())
+        QSKIP("ogrinfo (gdal-bin) is not installed");
+    const OgrOutput summary = ogrinfo({u"-al"_qs, u"-so"_qs, path});
+    QCOMPARE(summary.exitCode, 0);
+    QVERIFY2(summary.err.isEmpty(), qPrintable(summary.err)); // no warning of any kind
+    QVERIFY2(summary.out.contains(u"Layer name: links\n"_qs
+                                  "Metadata:\n"
+                                  "  DESCRIPTION=Links along the geodesic\n"
+                                  "Geometry: Multi Line String\n"_qs),
+             qPrintable(summary.out));
+    QVERIFY(summary.out.contains(u"Geometry: Multi Polygon\n"_qs));
+    static const QRegularExpression extent(
+        uR"(Extent: \((-?[\d.]+), -?[\d.]+\) - \((-?[\d.]+),)"_qs);
+    int extents = 0;
+    for (auto it = extent.globalMatch(summary.out); it.hasNext(); ++extents) {
+        const QRegularExpressionMatch match = it.next();
+        QVERIFY2(match.captured(1).toDouble() >= -180.0 && match.captured(2).toDouble() <= 180.0,
+                 qPrintable(match.captured(0)));
+    }
+    QCOMPARE(extents, 3); // sites, links, regions
+
+    // The link across: two parts, the first ending at 180, the second starting at -180, at the
+    // latitude where the geodesic crosses.
+    const OgrOutput link = ogrinfo({u"-q"_qs, path, u"links"_qs, u"-fid"_qs, u"40"_qs});
+    static const QRegularExpression parts(
+        uR"(MULTILINESTRING \(\(178\.4419 -18\.1416,.*,180(?:\.0)? (-17\.\d+)\),\(-180 (-17\.\d+),.*,-171\.7667 -13\.8333\)\))"_qs);
+    const QRegularExpressionMatch cut = parts.match(link.out);
+    QVERIFY2(cut.hasMatch(), qPrintable(link.out));
+    QCOMPARE(cut.captured(1), cut.captured(2));
+    for (const QPointF &point : wktCoordinates(link.out))
+        QVERIFY2(std::abs(point.x()) <= 180.0, qPrintable(link.out));
+    // A link that does not cross is one part.
+    const OgrOutput backbone = ogrinfo({u"-q"_qs, path, u"links"_qs, u"-fid"_qs, u"1"_qs});
+    QVERIFY2(backbone.out.contains(u"MULTILINESTRING ((116.3972 39.9075,"_qs) &&
+                 !backbone.out.contains(u"),("_qs),
+             qPrintable(backbone.out));
+
+    // The region: two polygons, the hole across the antimeridian part of each one's boundary.
+    const OgrOutput regions = ogrinfo({u"-q"_qs, path, u"regions"_qs, u"-fid"_qs, u"2"_qs});
+    QVERIFY2(regions.out.contains(u"MULTIPOLYGON ((("_qs) && regions.out.count(u")),(("_qs) == 1,
+             qPrintable(regions.out));
+    const QList<QPointF> expected{
+        {180, -22.5},  {176.25, -22.5}, {176.25, -12}, {180, -12},  {180, -17},    {179, -17},
+        {179, -19},    {180, -18},      {180, -22.5},  {-180, -12}, {-173.5, -12}, {-173.5, -22.5},
+        {-180, -22.5}, {-180, -18},     {-179, -17},   {-180, -17}, {-180, -12}};
+    QCOMPARE(wktCoordinates(regions.out), expected);
+
+    // GDAL's GeoPackage validator finds nothing wrong with the layers (when installed).
+    const QString validator =
+        u"/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"_qs;
+    if (QFile::exists(validator)) {
+        QProcess validate;
+        validate.start(u"/usr/bin/python3"_qs, {validator, u"-k"_qs, path});
+        QVERIFY(validate.waitForFinished(60000));
+        const QString found =
+            QString::fromUtf8(validate.readAllStandardOutput() + validate.readAllStandardError());
+        for (const QString &table : {u"links"_qs, u"regions"_qs, u"sites"_qs, u"geom"_qs})
+            QVERIFY2(!found.contains(table), qPrintable(found));
+    }
+}
+
+// A GIS user who redraws a region that was cut at the antimeridian changes its geometry, not
+// the WKT of its uncut rings: the geometry is then what the region is.
+void TestProjectStore::regionEditedInAGisIsReadFromItsGeometry()
+{
+    const Network network = acrossTheAntimeridian();
+    const QString path = m_dir.filePath(u"redrawn.gpkg"_qs);
+    ProjectStore::save(network, path);
+    QVERIFY(runSql(path, {u"UPDATE regions SET geom = (SELECT geom FROM regions WHERE fid = 1) "
+                          "WHERE fid = 2"_qs}));
+    const Network reopened = ProjectStore::load(path);
+    QCOMPARE(reopened.regions().size(), std::size_t(2));
+    QCOMPARE(reopened.regions()[1].name, u"Fiji-Tonga"_qs);
+    QCOMPARE(reopened.regions()[1].rings, network.regions()[0].rings);
+}
+
+// Projects of schema 4 and before hold regions as Polygons (and links as LineStrings, which
+// are not read): they open as they are.
+void TestProjectStore::regionOfAnOlderSchemaIsRead()
+{
+    const QString path = m_dir.filePath(u"schema4.gpkg"_qs);
+    Network network = nqi::tests::fullyPopulatedNetwork();
+    ProjectStore::save(network, path);
+    const QList<QPointF> ring{{170, -20}, {190, -20}, {190, -10}, {170, -10}, {170, -20}};
+    QVERIFY(runSql(path, {u"ALTER TABLE regions DROP COLUMN unsplit_wkt"_qs,
+                          u"UPDATE gpkg_geometry_columns SET geometry_type_name = 'POLYGON' WHERE "
+                          "table_name = 'regions'"_qs,
+                          u"UPDATE regions SET geom = X'%1'"_qs.arg(
+                              QString::fromLatin1(polygonBlob(ring).toHex())),
+                          u"UPDATE nqi_settings SET value = '4' WHERE key = 'schema_version'"_qs}));
+    QCOMPARE(ProjectStore::schemaVersion(path), 4);
+    const Network reopened = ProjectStore::load(path);
+    QCOMPARE(reopened.regions().size(), std::size_t(1));
+    QCOMPARE(reopened.regions()[0].rings,
+             (QList<QList<LatLon>>{{{-20, 170}, {-20, 190}, {-10, 190}, {-10, 170}}}));
+
+    // Saved again, it is cut at the antimeridian and reads back the same.
+    const QString saved = m_dir.filePath(u"schema4-saved.gpkg"_qs);
+    ProjectStore::save(reopened, saved);
+    QCOMPARE(ProjectStore::schemaVersion(saved), ProjectStore::kSchemaVersion);
+    QVERIFY(ProjectStore::load(saved) == reopened);
 }
 
 void TestProjectStore::migratesSchema1WithoutTouchingTheFile()
