@@ -23,7 +23,10 @@ bool RegionMembership::contains(const core::Site &site, const QStringList &regio
     return false;
 }
 
-bool regionContains(const core::Region &region, double latitudeDeg, double longitudeDeg)
+namespace {
+
+// Even-odd rule over all rings (holes included) in plain longitude/latitude.
+bool ringsContain(const core::Region &region, double latitudeDeg, double longitudeDeg)
 {
     bool inside = false;
     for (const auto &ring : region.rings) {
@@ -41,6 +44,17 @@ bool regionContains(const core::Region &region, double latitudeDeg, double longi
         }
     }
     return inside;
+}
+
+} // namespace
+
+bool regionContains(const core::Region &region, double latitudeDeg, double longitudeDeg)
+{
+    // A region drawn across the antimeridian keeps continuous longitudes (176..186): a site at
+    // -175 is the same place as 185.
+    return ringsContain(region, latitudeDeg, longitudeDeg) ||
+           ringsContain(region, latitudeDeg, longitudeDeg + 360.0) ||
+           ringsContain(region, latitudeDeg, longitudeDeg - 360.0);
 }
 
 } // namespace nqi::planners

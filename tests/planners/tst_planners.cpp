@@ -2,7 +2,9 @@
 
 #include "core/model/network.h"
 #include "core/model/physics.h"
+#include "core/model/region.h"
 #include "planners/capacity/capacity.h"
+#include "planners/common/residency.h"
 #include "planners/latency/latency.h"
 #include "planners/registry.h"
 #include "planners/resilience/resilience.h"
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void linkPairsAreBoundedBeforeWork();
     void capacityBoundsItsOptionsForEveryFrontEnd();
     void latencyCirclesAreBounded();
+    void regionAcrossTheAntimeridianContainsItsSites();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -324,6 +327,24 @@ void TestPlanners::latencyCirclesAreBounded()
     QVERIFY_THROWS_EXCEPTION(core::Failure, planners::latency::run(network, options, progress));
     options.circlesMs.assign(32, 1.0);
     QCOMPARE(planners::latency::run(network, options, progress).sites[0].within.size(), size_t(32));
+}
+
+// A region drawn across 180 keeps continuous longitudes (176..190, Fiji to Samoa): sites on both
+// sides of the antimeridian are inside it, whichever way their longitude is written.
+void TestPlanners::regionAcrossTheAntimeridianContainsItsSites()
+{
+    core::Region region;
+    region.rings = {{{-20.0, 176.0}, {-20.0, 190.0}, {-12.0, 190.0}, {-12.0, 176.0}}};
+    QVERIFY(planners::regionContains(region, -17.7, 178.0));  // Fiji
+    QVERIFY(planners::regionContains(region, -13.8, -172.0)); // Samoa, written west
+    QVERIFY(!planners::regionContains(region, -13.8, -165.0)); // 195 east: outside
+    QVERIFY(!planners::regionContains(region, -13.8, 170.0));
+    QVERIFY(!planners::regionContains(region, -30.0, 180.0));
+    // An ordinary region is unchanged.
+    core::Region china;
+    china.rings = {{{20.0, 100.0}, {20.0, 120.0}, {40.0, 120.0}, {40.0, 100.0}}};
+    QVERIFY(planners::regionContains(china, 30.0, 110.0));
+    QVERIFY(!planners::regionContains(china, 30.0, -70.0));
 }
 
 QTEST_GUILESS_MAIN(TestPlanners)
