@@ -93,9 +93,12 @@ py::list plannerList()
             option["key"] = toPython(o.key);
             option["type"] = toPython(typeName(o.type));
             option["required"] = o.defaultValue.isUndefined();
-            option["default"] = o.defaultValue.isUndefined() || o.defaultValue.isNull()
-                                    ? py::object(py::none())
-                                    : toPython(QJsonObject{{u"v"_qs, o.defaultValue}})["v"];
+            if (o.defaultValue.isUndefined() || o.defaultValue.isNull())
+                option["default"] = py::none();
+            else if (o.type == OptionType::Number) // 400.0, which JSON would give as 400
+                option["default"] = py::float_(o.defaultValue.toDouble());
+            else
+                option["default"] = toPython(QJsonObject{{u"v"_qs, o.defaultValue}})["v"];
             option["help"] = toPython(o.help);
             option["flag"] = o.flag.isEmpty() ? py::object(py::none()) : toPython(o.flag);
             if (!o.choices.isEmpty())

@@ -126,7 +126,11 @@ def test_planners_lists_options_with_types_defaults_and_help():
     capacity = {o["name"]: o for o in planners["capacity"]["options"]}
     assert capacity["target"]["default"] == 0.7
     assert capacity["modules"]["default"][0] == {"gbps": 100, "cost": 1}
-    assert {o["name"]: o for o in planners["fabric"]["options"]}["gpus"]["required"]
+    fabric = {o["name"]: o for o in planners["fabric"]["options"]}
+    assert fabric["gpus"]["required"] and fabric["gpus"]["type"] == "int"
+    assert fabric["nic_gbps"]["type"] == "float" and type(fabric["nic_gbps"]["default"]) is float
+    assert fabric["switch_cost"]["default"] is None and not fabric["switch_cost"]["required"]
+    assert fabric["topology"]["choices"] == ["rail", "leaf_spine"]
     assert ("resilience+n2", "N-2: single failures and link pairs") in [
         tuple(c) for c in planners["resilience"]["configurations"]]
 
