@@ -7,15 +7,26 @@
 #include "widgets/commands.h"
 #include "widgets/document.h"
 #include "widgets/linkitem.h"
+#include "widgets/maptools/adddemandtool.h"
+#include "widgets/maptools/addlinktool.h"
+#include "widgets/maptools/addsitetool.h"
+#include "widgets/maptools/drawregiontool.h"
+#include "widgets/maptools/measuretool.h"
+#include "widgets/maptools/movesitetool.h"
+#include "widgets/maptools/pantool.h"
+#include "widgets/maptools/selecttool.h"
 #include "widgets/maptransform.h"
 #include "widgets/networklayers.h"
 #include "widgets/siteitem.h"
 
-#include <QGraphicsLineItem>
+#include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QStyle>
+#include <QToolButton>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -49,6 +60,9 @@ void setDrawnByLayer(QGraphicsItem *item, bool drawnByLayer)
 // Above this many sites and links, they are drawn by an image rendered off the GUI thread.
 constexpr qsizetype kLayeredThreshold = 1500;
 constexpr double kMaxMetresPerPixel = 80000.0;
+
+// Space kept between the sites a zoom fits and the overlays (legends, scale bar), in pixels.
+constexpr int kOverlayClearancePx = 6;
 
 } // namespace
 
@@ -119,23 +133,21 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
     connect(document, &Document::siteAdded, this, [this](SiteId id) {
         addSiteItem(id);
         markEdited(m_siteItems.value(id));
-        declutterLabels();
+        siteKindsChanged();
     });
     connect(document, &Document::siteChanged, this, [this](SiteId id) {
         if (SiteItem *item = m_siteItems.value(id)) {
             item->setSite(*m_document->network().site(id));
             markEdited(item);
         }
-        declutterLabels();
+        siteKindsChanged();
     });
     connect(document, &Document::siteRemoved, this, [this](SiteId id) {
         SiteItem *item = m_siteItems.take(id);
         m_editedItems.removeAll(item);
         m_pendingItems.removeAll(item);
         delete item;
-        if (m_firstSite == id)
-            cancelToolState();
-        declutterLabels();
+        siteKindsChanged();
         markEdited(nullptr);
     });
     connect(document, &Document::linkAdded, this, [this](LinkId id) {
@@ -161,7 +173,19 @@ MapCanvas::MapCanvas(Document *document, QWidget *parent)
             [this](RegionId id) { delete m_regionItems.take(id); });
     connect(document, &Document::demandsChanged, this, &MapCanvas::rebuildDemandLines);
     connect(document, &Document::siteChanged, this, &MapCanvas::rebuildDemandLines);
+    // A warning is about the last edit of the plan's links and demands: the next one ends it.
+    for (auto signal : {&Document::networkReset, &Document::demandsChanged}) {
+        connect(document, signal, this, [this] {
+            if (m_warning)
+                m_warning->hide();
+        });
+    }
+    connect(document, &Document::linkAdded, this, [this] {
+        if (m_warning)
+            m_warning->hide();
+    });
 
+    createTools();
     m_basemap->load(Basemap::defaultPath());
     rebuild();
     centreOn(35.0, 105.0, 5000.0);
@@ -171,7 +195,8 @@ MapCanvas::~MapCanvas() = default;
 
 void MapCanvas::rebuild()
 {
-    cancelToolState();
+    if (m_activeTool)
+        m_activeTool->cancel();
     qDeleteAll(m_siteItems);
     qDeleteAll(m_linkItems);
     qDeleteAll(m_regionItems);
@@ -197,7 +222,7 @@ void MapCanvas::rebuild()
     m_editedItems.clear();
     m_pendingItems.clear();
     updateLayerMode();
-    declutterLabels();
+    siteKindsChanged();
     rebuildDemandLines();
 }
 
@@ -337,6 +362,8 @@ void MapCanvas::setLinkUtilization(const QHash<LinkId, double> &utilization, con
                                                                   : utilizationColour(*value));
     }
     updateLayerMode(); // the layer image draws the new colours
+    if (m_fitted)
+        zoomToFit(); // clear of the legend that came or went
     viewport()->update();
 }
 
@@ -364,51 +391,48 @@ void MapCanvas::addRegionItem(RegionId id)
     m_regionItems.insert(id, item);
 }
 
-void MapCanvas::finishRegion()
+void MapCanvas::createTools()
 {
-    QList<LatLon> ring;
-    for (const QPointF &point : std::as_const(m_regionDraft))
-        ring << mercator::fromScene(point);
-    cancelToolState();
-    if (ring.size() < 3) {
-        Q_EMIT message(tr("A region needs at least three points."));
-        return;
+    m_addSiteTool = new AddSiteTool(this);
+    auto *measure = new MeasureTool(this);
+    auto *region = new DrawRegionTool(this);
+    m_tools = {{Tool::Select, new SelectTool(this)},
+               {Tool::Pan, new PanTool(this)},
+               {Tool::MoveSite, new MoveSiteTool(this)},
+               {Tool::AddSite, m_addSiteTool},
+               {Tool::AddLink, new AddLinkTool(this)},
+               {Tool::AddDemand, new AddDemandTool(this)},
+               {Tool::Measure, measure},
+               {Tool::DrawRegion, region}};
+    for (MapTool *tool : std::as_const(m_tools)) {
+        connect(tool, &MapTool::message, this, &MapCanvas::message);
+        connect(tool, &MapTool::warning, this, &MapCanvas::showWarning);
     }
-    Q_EMIT regionDrawn(ring);
+    connect(measure, &MeasureTool::measured, this, &MapCanvas::measured);
+    connect(region, &DrawRegionTool::regionDrawn, this, &MapCanvas::regionDrawn);
+    m_activeTool = m_tools.value(m_tool);
 }
 
 void MapCanvas::setTool(Tool tool)
 {
-    cancelToolState();
+    m_activeTool->deactivate();
     m_tool = tool;
-    setDragMode(tool == Tool::Select ? QGraphicsView::RubberBandDrag : QGraphicsView::NoDrag);
-    switch (tool) {
-    case Tool::Pan:
-        viewport()->setCursor(Qt::OpenHandCursor);
-        break;
-    case Tool::Select:
-        viewport()->setCursor(Qt::ArrowCursor);
-        break;
-    case Tool::MoveSite:
-        viewport()->setCursor(Qt::SizeAllCursor);
-        break;
-    default:
-        viewport()->setCursor(Qt::CrossCursor);
-        break;
-    }
+    m_activeTool = m_tools.value(tool);
+    setDragMode(m_activeTool->dragMode());
+    viewport()->setCursor(m_activeTool->cursor());
+    m_activeTool->activate();
     Q_EMIT toolChanged(tool);
+    Q_EMIT message(m_activeTool->statusText());
 }
 
-void MapCanvas::cancelToolState()
+void MapCanvas::setNewSiteKind(SiteKind kind)
 {
-    m_firstSite = 0;
-    m_measureStart.reset();
-    m_dragSite = nullptr;
-    delete m_rubberLine;
-    m_rubberLine = nullptr;
-    m_regionDraft.clear();
-    delete m_regionDraftItem;
-    m_regionDraftItem = nullptr;
+    m_addSiteTool->setKind(kind);
+}
+
+SiteKind MapCanvas::newSiteKind() const
+{
+    return m_addSiteTool->kind();
 }
 
 QList<SiteId> MapCanvas::selectedSites() const
@@ -470,23 +494,122 @@ void MapCanvas::zoomToFit()
         return;
     }
     const double margin = std::max({bounds.width(), bounds.height(), 50000.0}) * 0.08;
-    fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt::KeepAspectRatio);
-    zoomBy(1.0); // clamps the scale and schedules the re-render
+    fitInFreeArea(bounds.adjusted(-margin, -margin, margin, margin), 0);
+    // Fitted before the window's layout settled (a project opened at start) or with docks
+    // opening later, it would no longer fit: it fits again on resizes until the user moves it.
+    m_fitted = true;
 }
 
 void MapCanvas::zoomToSelection()
 {
     QRectF bounds;
+    int sites = 0;
+    int others = 0;
     for (QGraphicsItem *item : m_scene->selectedItems()) {
-        const QRectF rect = item->type() == SiteItem::Type ? QRectF(item->pos(), QSizeF(1, 1))
-                                                           : item->sceneBoundingRect();
+        const bool site = item->type() == SiteItem::Type;
+        ++(site ? sites : others);
+        const QRectF rect = site ? QRectF(item->pos(), QSizeF(1, 1)) : item->sceneBoundingRect();
         bounds = bounds.isNull() ? rect : bounds.united(rect);
     }
     if (bounds.isNull())
         return;
+    m_fitted = false;
     const double margin = std::max({bounds.width(), bounds.height(), 20000.0}) * 0.2;
-    fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt::KeepAspectRatio);
-    zoomBy(1.0);
+    // A single site has no extent to fit: the regional scale shows where it is.
+    fitInFreeArea(bounds.adjusted(-margin, -margin, margin, margin),
+                  sites == 1 && others == 0 ? kRegionalMetresPerPixel : 0);
+}
+
+void MapCanvas::zoomToSites(const QList<SiteId> &sites)
+{
+    const Network &network = m_document->network();
+    QSet<SiteId> shown(sites.cbegin(), sites.cend());
+    for (const Link &link : network.links()) {
+        if (shown.contains(link.siteA) || shown.contains(link.siteB)) {
+            shown.insert(link.siteA);
+            shown.insert(link.siteB);
+        }
+    }
+    QRectF bounds;
+    QRectF found;
+    for (const SiteId id : std::as_const(shown)) {
+        const SiteItem *item = m_siteItems.value(id);
+        if (!item)
+            continue;
+        const QRectF point(item->pos(), QSizeF(1, 1));
+        bounds = bounds.isNull() ? point : bounds.united(point);
+        if (sites.contains(id))
+            found = found.isNull() ? point : found.united(point);
+    }
+    if (bounds.isNull())
+        return;
+    m_fitted = false;
+    const double margin = std::max({bounds.width(), bounds.height(), 20000.0}) * 0.1;
+    fitInFreeArea(bounds.adjusted(-margin, -margin, margin, margin), kRegionalMetresPerPixel,
+                  found.center());
+}
+
+void MapCanvas::fitInFreeArea(const QRectF &bounds,
+                              double minMetresPerPixel,
+                              std::optional<QPointF> focus)
+{
+    // The free area: of the rectangles whose sides lie on the viewport's or an overlay's edges
+    // and that no overlay overlaps, the one that shows the bounds largest.
+    const QRectF view(viewport()->rect());
+    QList<QRectF> overlays;
+    QList<double> xs{view.left(), view.right()};
+    QList<double> ys{view.top(), view.bottom()};
+    for (const QRect &rect : overlayRects()) {
+        const QRectF kept = QRectF(rect).adjusted(-kOverlayClearancePx, -kOverlayClearancePx,
+                                                  kOverlayClearancePx, kOverlayClearancePx);
+        overlays << kept;
+        xs << std::clamp(kept.left(), view.left(), view.right())
+           << std::clamp(kept.right(), view.left(), view.right());
+        ys << std::clamp(kept.top(), view.top(), view.bottom())
+           << std::clamp(kept.bottom(), view.top(), view.bottom());
+    }
+    QRectF area = view;
+    double unitsPerPixel = std::numeric_limits<double>::infinity(); // scene units per pixel
+    for (double x1 : std::as_const(xs)) {
+        for (double x2 : std::as_const(xs)) {
+            for (double y1 : std::as_const(ys)) {
+                for (double y2 : std::as_const(ys)) {
+                    const QRectF candidate(QPointF(x1, y1), QPointF(x2, y2));
+                    if (candidate.width() < 32 || candidate.height() < 32)
+                        continue;
+                    if (std::any_of(overlays.cbegin(), overlays.cend(),
+                                    [&](const QRectF &o) { return o.intersects(candidate); }))
+                        continue;
+                    const double units = std::max(bounds.width() / candidate.width(),
+                                                  bounds.height() / candidate.height());
+                    if (units < unitsPerPixel) {
+                        unitsPerPixel = units;
+                        area = candidate;
+                    }
+                }
+            }
+        }
+    }
+    if (!std::isfinite(unitsPerPixel)) // a viewport too small for any: the whole of it
+        unitsPerPixel = std::max(bounds.width() / view.width(), bounds.height() / view.height());
+
+    const QPointF centre = focus.value_or(bounds.center());
+    const double groundScale = mercator::groundScale(mercator::fromScene(centre).latitudeDeg);
+    unitsPerPixel = std::clamp(std::max(unitsPerPixel, minMetresPerPixel / groundScale),
+                               kMinMetresPerPixel, kMaxMetresPerPixel);
+    // Where the focus may sit in the area with the whole of bounds still in it.
+    const double halfWidth = area.width() / 2 * unitsPerPixel;
+    const double halfHeight = area.height() / 2 * unitsPerPixel;
+    auto within = [](double value, double low, double high) {
+        return low <= high ? std::clamp(value, low, high) : (low + high) / 2;
+    };
+    const QPointF areaCentre(
+        within(centre.x(), bounds.right() - halfWidth, bounds.left() + halfWidth),
+        within(centre.y(), bounds.bottom() - halfHeight, bounds.top() + halfHeight));
+    setTransform(QTransform::fromScale(1.0 / unitsPerPixel, 1.0 / unitsPerPixel));
+    centerOn(areaCentre + (view.center() - area.center()) * unitsPerPixel);
+    viewMoved();
+    Q_EMIT scaleChanged(metresPerPixel());
 }
 
 double MapCanvas::metresPerPixel() const
@@ -498,6 +621,7 @@ double MapCanvas::metresPerPixel() const
 
 void MapCanvas::zoomBy(double factor)
 {
+    m_fitted = false;
     const double current = 1.0 / transform().m11(); // scene units (projected metres) per pixel
     const double target = std::clamp(current / factor, kMinMetresPerPixel, kMaxMetresPerPixel);
     const double applied = current / target;
@@ -509,6 +633,7 @@ void MapCanvas::zoomBy(double factor)
 
 void MapCanvas::centreOn(double latitudeDeg, double longitudeDeg, double metresPerPixel)
 {
+    m_fitted = false;
     if (metresPerPixel > 0) {
         const double units = metresPerPixel / mercator::groundScale(latitudeDeg);
         setTransform(QTransform::fromScale(1.0 / units, 1.0 / units));
@@ -655,6 +780,8 @@ void MapCanvas::declutterLabels()
         return free;
     };
     const QRect area = viewport()->rect().adjusted(-200, -50, 200, 50);
+    for (const QRect &legend : legendRects()) // labels stay clear of the legends
+        place(QRectF(legend));
     QList<QRectF> icons;
     icons.reserve(items.size());
     for (const SiteItem *item : std::as_const(items)) {
@@ -737,36 +864,7 @@ void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)
         painter->drawText(box.adjusted(10, 4, -10, -4), Qt::AlignVCenter | Qt::TextWordWrap,
                           m_basemap->errorMessage());
     }
-    if (!m_utilization.isEmpty()) {
-        // Legend of the utilisation colours, top right.
-        const QList<std::pair<double, QString>> steps{{0.0, tr("below 50%")},
-                                                      {0.6, tr("50–70%")},
-                                                      {0.75, tr("70–80%")},
-                                                      {0.9, tr("80–100%")},
-                                                      {1.5, tr("over 100%")}};
-        const QFontMetrics metrics(painter->font());
-        const int lineHeight = metrics.height() + 4;
-        int width = metrics.horizontalAdvance(m_utilizationTitle);
-        for (const auto &step : steps)
-            width = std::max(width, 34 + metrics.horizontalAdvance(step.second));
-        const QRect box(view.right() - width - 30, view.top() + 12, width + 20,
-                        lineHeight * int(steps.size() + 1) + 10);
-        painter->setPen(QColor(160, 160, 160));
-        painter->setBrush(QColor(255, 255, 255, 225));
-        painter->drawRoundedRect(box, 6, 6);
-        painter->setPen(QColor(30, 30, 30));
-        painter->drawText(QRect(box.left() + 10, box.top() + 5, width, lineHeight),
-                          Qt::AlignVCenter, m_utilizationTitle);
-        for (qsizetype i = 0; i < steps.size(); ++i) {
-            const int y = box.top() + 5 + lineHeight * int(i + 1);
-            painter->setPen(QPen(utilizationColour(steps[i].first), 4));
-            painter->drawLine(box.left() + 10, y + lineHeight / 2, box.left() + 34,
-                              y + lineHeight / 2);
-            painter->setPen(QColor(30, 30, 30));
-            painter->drawText(QRect(box.left() + 40, y, width, lineHeight), Qt::AlignVCenter,
-                              steps[i].second);
-        }
-    }
+    drawLegends(painter);
     const double mpp = metresPerPixel();
     if (mpp > 0 && std::isfinite(mpp)) {
         // The largest 1/2/5 x 10^n length that fits in 120 px.
@@ -795,6 +893,214 @@ void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)
     painter->restore();
 }
 
+// The utilisation legend's rows: a utilisation in each colour's range, and the range's name.
+QList<std::pair<double, QString>> MapCanvas::utilizationSteps()
+{
+    return {{0.0, tr("below 50%")},
+            {0.6, tr("50–70%")},
+            {0.75, tr("70–80%")},
+            {0.9, tr("80–100%")},
+            {1.5, tr("over 100%")}};
+}
+
+namespace {
+
+constexpr int kLegendIconPx = 16;
+
+int legendLineHeight(const QFontMetrics &metrics)
+{
+    return std::max(metrics.height() + 4, kLegendIconPx + 3);
+}
+
+} // namespace
+
+QString MapCanvas::siteKindTitle(SiteKind kind)
+{
+    switch (kind) {
+    case SiteKind::NationalHub:
+        return tr("National hub");
+    case SiteKind::DcCluster:
+        return tr("Data centre cluster");
+    case SiteKind::MetroDc:
+        return tr("Metro data centre");
+    case SiteKind::EdgeDc:
+        return tr("Edge data centre");
+    case SiteKind::IngestSite:
+        return tr("Ingest site");
+    case SiteKind::Pop:
+        return tr("Point of presence");
+    case SiteKind::GroundStation:
+        return tr("Ground station");
+    case SiteKind::Enterprise:
+        return tr("Enterprise");
+    case SiteKind::Other:
+        break;
+    }
+    return tr("Other site");
+}
+
+QList<SiteKind> MapCanvas::legendSiteKinds() const
+{
+    if (!m_siteKinds) {
+        QList<SiteKind> kinds;
+        for (const SiteItem *item : std::as_const(m_siteItems)) {
+            if (!kinds.contains(item->kind()))
+                kinds << item->kind();
+        }
+        std::sort(kinds.begin(), kinds.end()); // the enumeration's order: hubs first
+        m_siteKinds = kinds;
+    }
+    return *m_siteKinds;
+}
+
+void MapCanvas::siteKindsChanged()
+{
+    const QList<SiteKind> before = legendSiteKinds();
+    m_siteKinds.reset();
+    if (legendSiteKinds() != before)
+        viewport()->update(); // the legend is drawn over the whole view, not by the items
+    declutterLabels();
+}
+
+// Top right: the links' colouring by a planner's result.
+QRect MapCanvas::utilizationLegendRect(const QFontMetrics &metrics) const
+{
+    if (m_utilization.isEmpty())
+        return {};
+    const QList<std::pair<double, QString>> steps = utilizationSteps();
+    int width = metrics.horizontalAdvance(m_utilizationTitle);
+    for (const auto &step : steps)
+        width = std::max(width, 34 + metrics.horizontalAdvance(step.second));
+    const QRect view = viewport()->rect();
+    return {view.right() - width - 30, view.top() + 12, width + 20,
+            legendLineHeight(metrics) * int(steps.size() + 1) + 10};
+}
+
+// Bottom right: the site kinds in the project.
+QRect MapCanvas::siteKindLegendRect(const QFontMetrics &metrics) const
+{
+    const QList<SiteKind> kinds = legendSiteKinds();
+    if (kinds.isEmpty())
+        return {};
+    int width = metrics.horizontalAdvance(tr("Sites"));
+    for (const SiteKind kind : kinds)
+        width = std::max(width, kLegendIconPx + 8 + metrics.horizontalAdvance(siteKindTitle(kind)));
+    const int height = legendLineHeight(metrics) * int(kinds.size() + 1) + 10;
+    const QRect view = viewport()->rect();
+    return {view.right() - width - 30, view.bottom() - height - 12, width + 20, height};
+}
+
+QList<QRect> MapCanvas::legendRects() const
+{
+    const QFontMetrics metrics(viewport()->font());
+    QList<QRect> rects;
+    for (const QRect &rect : {utilizationLegendRect(metrics), siteKindLegendRect(metrics)}) {
+        if (!rect.isNull())
+            rects << rect;
+    }
+    return rects;
+}
+
+QList<QRect> MapCanvas::overlayRects() const
+{
+    // The scale bar at its widest (120 px of bar), bottom left.
+    const QRect view = viewport()->rect();
+    return legendRects() << QRect(view.left() + 10, view.bottom() - 40, 132, 30);
+}
+
+void MapCanvas::drawLegends(QPainter *painter) const
+{
+    painter->setFont(viewport()->font());
+    const QFontMetrics metrics(painter->font());
+    const int lineHeight = legendLineHeight(metrics);
+    auto frame = [&](const QRect &box, const QString &title) {
+        painter->setPen(QColor(160, 160, 160));
+        painter->setBrush(QColor(255, 255, 255, 225));
+        painter->drawRoundedRect(box, 6, 6);
+        painter->setPen(QColor(30, 30, 30));
+        painter->drawText(QRect(box.left() + 10, box.top() + 5, box.width() - 20, lineHeight),
+                          Qt::AlignVCenter, title);
+    };
+    if (const QRect box = utilizationLegendRect(metrics); !box.isNull()) {
+        frame(box, m_utilizationTitle);
+        const QList<std::pair<double, QString>> steps = utilizationSteps();
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            const int y = box.top() + 5 + lineHeight * int(i + 1);
+            painter->setPen(QPen(utilizationColour(steps[i].first), 4));
+            painter->drawLine(box.left() + 10, y + lineHeight / 2, box.left() + 34,
+                              y + lineHeight / 2);
+            painter->setPen(QColor(30, 30, 30));
+            painter->drawText(QRect(box.left() + 40, y, box.width() - 50, lineHeight),
+                              Qt::AlignVCenter, steps[i].second);
+        }
+    }
+    if (const QRect box = siteKindLegendRect(metrics); !box.isNull()) {
+        frame(box, tr("Sites"));
+        const QList<SiteKind> kinds = legendSiteKinds();
+        const qreal dpr = devicePixelRatioF();
+        for (qsizetype i = 0; i < kinds.size(); ++i) {
+            const int y = box.top() + 5 + lineHeight * int(i + 1);
+            painter->drawPixmap(QRect(box.left() + 10, y + (lineHeight - kLegendIconPx) / 2,
+                                      kLegendIconPx, kLegendIconPx),
+                                SiteItem::icon(kinds[i], kLegendIconPx, dpr));
+            painter->drawText(QRect(box.left() + 18 + kLegendIconPx, y,
+                                    box.width() - 28 - kLegendIconPx, lineHeight),
+                              Qt::AlignVCenter, siteKindTitle(kinds[i]));
+        }
+    }
+}
+
+void MapCanvas::showWarning(const QString &text)
+{
+    if (!m_warning) {
+        m_warning = new QFrame(viewport());
+        m_warning->setObjectName(u"mapWarning"_qs);
+        m_warning->setStyleSheet(u"#mapWarning { background: #fff6dd; border: 1px solid #e0b44a;"
+                                 " border-radius: 4px; }"_qs);
+        auto *layout = new QHBoxLayout(m_warning);
+        layout->setContentsMargins(10, 6, 6, 6);
+        auto *icon = new QLabel(m_warning);
+        icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(20, 20));
+        layout->addWidget(icon);
+        auto *label = new QLabel(m_warning);
+        label->setObjectName(u"mapWarningText"_qs);
+        label->setTextFormat(Qt::PlainText); // site codes come from the user's files
+        label->setWordWrap(true);
+        layout->addWidget(label, 1);
+        auto *close = new QToolButton(m_warning);
+        close->setAutoRaise(true);
+        close->setText(u"✕"_qs);
+        close->setToolTip(tr("Close"));
+        connect(close, &QToolButton::clicked, m_warning, &QWidget::hide);
+        layout->addWidget(close);
+    }
+    m_warning->findChild<QLabel *>(u"mapWarningText"_qs)->setText(text);
+    placeWarning();
+    m_warning->show();
+    m_warning->raise();
+    Q_EMIT warning(text);
+}
+
+QString MapCanvas::warningText() const
+{
+    if (!m_warning || m_warning->isHidden())
+        return {};
+    return m_warning->findChild<QLabel *>(u"mapWarningText"_qs)->text();
+}
+
+// Top centre, under the basemap's own message.
+void MapCanvas::placeWarning()
+{
+    if (!m_warning)
+        return;
+    const QRect view = viewport()->rect();
+    const int width = std::min(560, view.width() - 24);
+    m_warning->setFixedWidth(width);
+    m_warning->adjustSize();
+    m_warning->move(view.center().x() - width / 2,
+                    view.top() + (m_basemap->errorMessage().isEmpty() ? 12 : 72));
+}
+
 void MapCanvas::wheelEvent(QWheelEvent *event)
 {
     const double steps = event->angleDelta().y() / 120.0;
@@ -814,143 +1120,38 @@ SiteItem *MapCanvas::siteAt(const QPoint &viewPos) const
     return nullptr;
 }
 
-QString MapCanvas::nextSiteCode() const
+void MapCanvas::panBy(const QPoint &pixels)
 {
-    const Network &network = m_document->network();
-    for (qint64 n = network.nextSiteId();; ++n) {
-        const QString code = u"S"_qs + QString::number(n);
-        if (!network.siteByCode(code))
-            return code;
-    }
+    m_fitted = false;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + pixels.x());
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + pixels.y());
 }
 
+// The middle button pans and the right one cancels in every tool; the active tool has the left.
 void MapCanvas::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::MiddleButton ||
-        (event->button() == Qt::LeftButton && m_tool == Tool::Pan)) {
+    if (event->button() == Qt::MiddleButton) {
         m_panFrom = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
         return;
     }
     if (event->button() == Qt::RightButton) {
-        cancelToolState();
+        m_activeTool->cancel();
         event->accept();
         return;
     }
-    if (event->button() != Qt::LeftButton) {
-        QGraphicsView::mousePressEvent(event);
-        return;
-    }
-    const QPointF scenePos = mapToScene(event->position().toPoint());
-    switch (m_tool) {
-    case Tool::Select: {
-        // Shift adds to the selection, as in most map tools (Qt uses Ctrl).
-        if (event->modifiers() & Qt::ShiftModifier) {
-            QMouseEvent toggled(event->type(), event->position(), event->scenePosition(),
-                                event->globalPosition(), event->button(), event->buttons(),
-                                (event->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
-            QGraphicsView::mousePressEvent(&toggled);
-            return;
-        }
-        QGraphicsView::mousePressEvent(event);
-        return;
-    }
-    case Tool::MoveSite:
-        if (SiteItem *site = siteAt(event->position().toPoint())) {
-            m_dragSite = site;
-            m_dragOrigin = site->pos();
-        }
-        event->accept();
-        return;
-    case Tool::AddSite: {
-        const LatLon at = mercator::fromScene(scenePos);
-        Site site;
-        site.code = nextSiteCode();
-        site.name = site.code;
-        site.kind = m_newSiteKind;
-        site.latitudeDeg = at.latitudeDeg;
-        site.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
-        if (const auto problem = pushCommand(std::make_unique<AddSiteCommand>(m_document, site)))
-            Q_EMIT message(problem->message);
+    if (event->button() == Qt::LeftButton &&
+        m_activeTool->mousePressed(event, mapToScene(event->position().toPoint()))) {
         event->accept();
         return;
     }
-    case Tool::AddLink:
-    case Tool::AddDemand: {
-        SiteItem *site = siteAt(event->position().toPoint());
-        if (!site) {
-            Q_EMIT message(tr("Click a site."));
-            return;
-        }
-        if (m_firstSite == 0) {
-            m_firstSite = site->siteId();
-            m_rubberLine = m_scene->addLine(QLineF(site->pos(), site->pos()),
-                                            QPen(QColor(255, 143, 0), 0, Qt::DashLine));
-            m_rubberLine->setZValue(100);
-            Q_EMIT message(tr("Now click the other end."));
-        } else if (site->siteId() != m_firstSite) {
-            const SiteId first = m_firstSite;
-            cancelToolState();
-            std::optional<Diagnostic> problem;
-            if (m_tool == Tool::AddLink) {
-                Link link;
-                link.siteA = first;
-                link.siteB = site->siteId();
-                link.capacityGbps = 100;
-                problem = pushCommand(std::make_unique<AddLinkCommand>(m_document, link));
-            } else {
-                Demand demand;
-                demand.source = first;
-                demand.destination = site->siteId();
-                demand.rateGbps = 10;
-                problem = pushCommand(std::make_unique<AddDemandCommand>(m_document, demand));
-            }
-            if (problem)
-                Q_EMIT message(problem->message);
-        }
-        event->accept();
-        return;
-    }
-    case Tool::Measure:
-        if (!m_measureStart) {
-            m_measureStart = scenePos;
-            m_rubberLine = m_scene->addLine(QLineF(scenePos, scenePos),
-                                            QPen(QColor(198, 40, 40), 0, Qt::DashLine));
-            m_rubberLine->setZValue(100);
-        } else {
-            const LatLon a = mercator::fromScene(*m_measureStart);
-            const LatLon b = mercator::fromScene(scenePos);
-            const double km = geo::geodesicDistanceKm(a.latitudeDeg, a.longitudeDeg, b.latitudeDeg,
-                                                      b.longitudeDeg);
-            cancelToolState();
-            Q_EMIT measured(km, physics::fibreLatencyMs(km));
-        }
-        event->accept();
-        return;
-    case Tool::DrawRegion:
-        m_regionDraft << scenePos;
-        if (!m_regionDraftItem) {
-            m_regionDraftItem =
-                m_scene->addPolygon(m_regionDraft, QPen(QColor(123, 31, 162), 0, Qt::DashLine),
-                                    QColor(123, 31, 162, 30));
-            m_regionDraftItem->setZValue(100);
-            Q_EMIT message(tr("Click to add points; double-click or Enter closes the region, "
-                              "Esc cancels."));
-        }
-        m_regionDraftItem->setPolygon(m_regionDraft);
-        event->accept();
-        return;
-    case Tool::Pan:
-        return;
-    }
+    QGraphicsView::mousePressEvent(event);
 }
 
 void MapCanvas::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    if (m_tool == Tool::DrawRegion && event->button() == Qt::LeftButton) {
-        // The double-click's first click already added its point.
-        finishRegion();
+    if (m_activeTool->mouseDoubleClicked(event, mapToScene(event->position().toPoint()))) {
         event->accept();
         return;
     }
@@ -963,58 +1164,29 @@ void MapCanvas::mouseMoveEvent(QMouseEvent *event)
     const LatLon at = mercator::fromScene(scenePos);
     Q_EMIT cursorMoved(at.latitudeDeg, std::remainder(at.longitudeDeg, 360.0));
     if (m_panFrom) {
-        const QPoint delta = event->position().toPoint() - *m_panFrom;
-        m_panFrom = event->position().toPoint();
-        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
-        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        const QPoint to = event->position().toPoint();
+        panBy(*m_panFrom - to);
+        m_panFrom = to;
         event->accept();
         return;
     }
-    if (m_dragSite) {
-        m_dragSite->setPos(scenePos);
+    if (m_activeTool->mouseMoved(event, scenePos)) {
         event->accept();
         return;
-    }
-    if (m_rubberLine) {
-        QLineF line = m_rubberLine->line();
-        line.setP2(scenePos);
-        m_rubberLine->setLine(line);
     }
     QGraphicsView::mouseMoveEvent(event);
 }
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (m_panFrom && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
+    if (m_panFrom && event->button() == Qt::MiddleButton) {
         m_panFrom.reset();
-        setTool(m_tool); // restores the tool's cursor
+        viewport()->setCursor(m_activeTool->cursor());
         event->accept();
         return;
     }
-    if (m_dragSite && event->button() == Qt::LeftButton) {
-        SiteItem *item = m_dragSite;
-        m_dragSite = nullptr;
-        const Site *before = m_document->network().site(item->siteId());
-        if (before && item->pos() != m_dragOrigin) {
-            Site after = *before;
-            const LatLon at = mercator::fromScene(item->pos());
-            after.latitudeDeg = at.latitudeDeg;
-            after.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
-            if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
-                    m_document, QList<Site>{*before}, QList<Site>{after},
-                    tr("Move Site %1").arg(before->code)))) {
-                item->setPos(m_dragOrigin);
-                Q_EMIT message(problem->message);
-            }
-        }
+    if (m_activeTool->mouseReleased(event, mapToScene(event->position().toPoint()))) {
         event->accept();
-        return;
-    }
-    if (event->modifiers() & Qt::ShiftModifier && m_tool == Tool::Select) {
-        QMouseEvent toggled(event->type(), event->position(), event->scenePosition(),
-                            event->globalPosition(), event->button(), event->buttons(),
-                            (event->modifiers() & ~Qt::ShiftModifier) | Qt::ControlModifier);
-        QGraphicsView::mouseReleaseEvent(&toggled);
         return;
     }
     QGraphicsView::mouseReleaseEvent(event);
@@ -1032,25 +1204,18 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
         setTransformationAnchor(QGraphicsView::AnchorViewCenter);
         zoomBy(1.0 / 1.5);
         return;
-    case Qt::Key_Escape:
-        cancelToolState();
-        return;
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        if (m_tool == Tool::DrawRegion && !m_regionDraft.isEmpty()) {
-            finishRegion();
-            return;
-        }
-        QGraphicsView::keyPressEvent(event);
-        return;
     default:
-        QGraphicsView::keyPressEvent(event);
+        if (!m_activeTool->keyPressed(event))
+            QGraphicsView::keyPressEvent(event);
     }
 }
 
 void MapCanvas::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    placeWarning();
+    if (m_fitted)
+        zoomToFit();
     viewMoved();
 }
 

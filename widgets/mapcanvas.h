@@ -6,6 +6,7 @@
 #include <QGraphicsView>
 #include <QHash>
 #include <QImage>
+#include <QMap>
 #include <QPointer>
 #include <QTimer>
 
@@ -14,15 +15,19 @@
 
 namespace nqi::widgets {
 
+class AddSiteTool;
 class Basemap;
 class NetworkLayers;
 struct NetworkSnapshot;
 class Document;
+class MapTool;
 class SiteItem;
 
 /**
  * The map: Web Mercator, sites and links of the document over the basemap, with the editing
- * tools. Layers have fixed z: basemap 0, links 5, sites 10+, tool feedback 100.
+ * tools. Layers have fixed z: basemap 0, links 5, sites 10+, tool feedback 100. The canvas keeps
+ * the view, the layers, the legends and hit testing; each tool is a MapTool (maptools/) that it
+ * forwards the mouse and keys to.
  */
 class MapCanvas : public QGraphicsView
 {
@@ -37,19 +42,37 @@ public:
 
     Tool tool() const { return m_tool; }
     void setTool(Tool tool);
+    /// The tool that takes the mouse now.
+    MapTool *activeTool() const { return m_activeTool; }
+    MapTool *toolObject(Tool tool) const { return m_tools.value(tool); }
     /// The kind the Add Site tool places.
-    void setNewSiteKind(core::SiteKind kind) { m_newSiteKind = kind; }
-    core::SiteKind newSiteKind() const { return m_newSiteKind; }
+    void setNewSiteKind(core::SiteKind kind);
+    core::SiteKind newSiteKind() const;
+
+    Document *document() const { return m_document; }
+    /// The site whose icon is under a viewport position, the topmost; nullptr when none.
+    SiteItem *siteAt(const QPoint &viewPos) const;
+    /// Moves the map by a number of screen pixels (the Pan tool, the middle button).
+    void panBy(const QPoint &pixels);
 
     QList<core::SiteId> selectedSites() const;
     QList<core::LinkId> selectedLinks() const;
     QList<core::RegionId> selectedRegions() const;
     void selectObjects(const QList<core::SiteId> &sites, const QList<core::LinkId> &links);
 
+    /// Fits every site into the part of the view that no legend covers; the view keeps them
+    /// fitted when it is resized, until it is moved.
     void zoomToFit();
+    /// Fits the selection; a single site is shown at the regional scale.
     void zoomToSelection();
+    /// Shows the sites with the sites linked to them (what Find shows), at the regional scale
+    /// or smaller, clear of the legends.
+    void zoomToSites(const QList<core::SiteId> &sites);
     void zoomBy(double factor);
     void centreOn(double latitudeDeg, double longitudeDeg, double metresPerPixel = 0);
+    /// Ground metres per pixel of the regional scale (1:2,000,000 at the standard 0.28 mm
+    /// pixel): closer than this the basemap shows no more detail.
+    static constexpr double kRegionalMetresPerPixel = 560.0;
 
     /// Ground metres per screen pixel at the centre of the view.
     double metresPerPixel() const;
@@ -71,6 +94,19 @@ public:
     static constexpr qsizetype kMaxDemandLines = 5000;
     void setBasemapVisible(bool visible);
 
+    /// The site kinds the legend lists: those in the project, hubs first.
+    QList<core::SiteKind> legendSiteKinds() const;
+    /// A site kind's name as the legend shows it.
+    static QString siteKindTitle(core::SiteKind kind);
+    /// Where the legends are (site kinds, link colouring), in viewport pixels.
+    QList<QRect> legendRects() const;
+
+    /// Shows a warning over the map until the user closes it or the links or demands change;
+    /// warning() is emitted too.
+    void showWarning(const QString &text);
+    /// The warning shown over the map, empty when none is.
+    QString warningText() const;
+
     Basemap *basemap() const { return m_basemap; }
     /// Whether the basemap image for the current view is ready (tests, screenshots).
     bool isBasemapCurrent() const { return m_basemapCurrent; }
@@ -91,6 +127,8 @@ Q_SIGNALS:
     /// The Draw Region tool closed a polygon (double-click or Enter); the window names it.
     void regionDrawn(const QList<nqi::core::LatLon> &ring);
     void message(const QString &text);
+    /// Something the user must see, shown over the map as well (an unroutable demand).
+    void warning(const QString &text);
     void toolChanged(nqi::widgets::MapCanvas::Tool tool);
 
 protected:
@@ -111,7 +149,7 @@ private:
     void addLinkItem(core::LinkId id);
     void addLinkItem(const core::Link &link, LinkItem::Geometry geometry);
     void addRegionItem(core::RegionId id);
-    void finishRegion();
+    void createTools();
     void viewChanged();
     void requestBasemap();
     /// The view moved (pan, zoom, resize): re-render once it settles.
@@ -121,9 +159,20 @@ private:
     void updateLayerMode();
     void markEdited(QGraphicsItem *item);
     void declutterLabels();
-    SiteItem *siteAt(const QPoint &viewPos) const;
-    QString nextSiteCode() const;
-    void cancelToolState();
+    /// Shows @p bounds (scene) as large as it fits in the viewport less the overlays, at
+    /// @p minMetresPerPixel or smaller, with @p focus (scene) as near the middle as that
+    /// allows (bounds' centre when none).
+    void fitInFreeArea(const QRectF &bounds,
+                       double minMetresPerPixel,
+                       std::optional<QPointF> focus = std::nullopt);
+    /// The legends' and the scale bar's rectangles (viewport pixels).
+    QList<QRect> overlayRects() const;
+    static QList<std::pair<double, QString>> utilizationSteps();
+    QRect utilizationLegendRect(const QFontMetrics &metrics) const;
+    QRect siteKindLegendRect(const QFontMetrics &metrics) const;
+    void drawLegends(QPainter *painter) const;
+    void siteKindsChanged();
+    void placeWarning();
 
     Document *m_document;
     QGraphicsScene *m_scene;
@@ -133,18 +182,14 @@ private:
     QHash<core::LinkId, double> m_utilization;
     QString m_utilizationTitle;
     QHash<core::RegionId, QGraphicsPolygonItem *> m_regionItems;
-    QPolygonF m_regionDraft;                           // draw region: the vertices so far
-    QGraphicsPolygonItem *m_regionDraftItem = nullptr; // and their outline
     Tool m_tool = Tool::Select;
-    core::SiteKind m_newSiteKind = core::SiteKind::MetroDc;
-
-    // Tool state
-    core::SiteId m_firstSite = 0;              // add link / demand: the first end chosen
-    std::optional<QPointF> m_measureStart;     // measure: the first point (scene)
-    QGraphicsLineItem *m_rubberLine = nullptr; // feedback from the first point to the cursor
-    SiteItem *m_dragSite = nullptr;
-    QPointF m_dragOrigin;
-    std::optional<QPoint> m_panFrom;
+    QMap<Tool, MapTool *> m_tools;
+    MapTool *m_activeTool = nullptr;
+    AddSiteTool *m_addSiteTool = nullptr;
+    std::optional<QPoint> m_panFrom; // the middle button's drag, in every tool
+    mutable std::optional<QList<core::SiteKind>> m_siteKinds; // the legend's, once asked for
+    QWidget *m_warning = nullptr;
+    bool m_fitted = false; // zoomed to fit, and not moved since: fits again when resized
 
     NetworkLayers *m_layers;
     bool m_layered = false; // large network: links and sites drawn into an image off-thread

@@ -134,8 +134,9 @@ void TestWorkbench::drawSitesAndLinksThenUndoAndRedo()
     canvas->setTool(MapCanvas::Tool::AddLink);
     clickSite(canvas, 1);
     clickSite(canvas, 2);
-    clickSite(canvas, 2);
+    clickSite(canvas, 2); // keeps the first link's capacity as offered
     clickSite(canvas, 3);
+    QTest::keyClick(canvas, Qt::Key_Return); // and the second's
     const Network &network = window.document()->network();
     QCOMPARE(network.links().size(), std::size_t(2));
     QCOMPARE(network.links()[0].siteA, SiteId(1));
@@ -146,6 +147,7 @@ void TestWorkbench::drawSitesAndLinksThenUndoAndRedo()
     canvas->setTool(MapCanvas::Tool::AddDemand);
     clickSite(canvas, 1);
     clickSite(canvas, 3);
+    QTest::keyClick(canvas, Qt::Key_Return); // the rate and class offered
     QCOMPARE(network.demands().size(), std::size_t(1));
 
     const Network drawn = network;
@@ -177,6 +179,7 @@ void TestWorkbench::moveSiteUpdatesLinkLength()
     canvas->setTool(MapCanvas::Tool::AddLink);
     clickSite(canvas, 1);
     clickSite(canvas, 2);
+    QTest::keyClick(canvas, Qt::Key_Return); // the capacity offered
     const Network &network = window.document()->network();
     const double before = network.lengthKm(network.links().front());
 
@@ -253,6 +256,7 @@ void TestWorkbench::saveAndReopen()
         canvas->setTool(MapCanvas::Tool::AddLink);
         clickSite(canvas, 1);
         clickSite(canvas, 2);
+        QTest::keyClick(canvas, Qt::Key_Return); // the capacity offered
         QVERIFY(window.saveProject(path));
         QVERIFY(!window.isWindowModified());
         QVERIFY(window.windowTitle().contains(u"drawn.gpkg"_qs));
