@@ -662,7 +662,10 @@ int runFabric(const QStringList &arguments, Streams streams)
     try {
         const auto result = planners::fabric::plan(options);
         if (parser.isSet(json)) {
-            printJson(streams, planners::fabric::toJson(result));
+            // As the registry gives it (Python, the workbench and stored results alike).
+            QJsonObject object = planners::fabric::toJson(result);
+            object.insert(u"gpus"_qs, options.gpus);
+            printJson(streams, object);
             return Success;
         }
         streams.out << u"%1 accelerators on %2 servers, %3 NIC ports: %4-tier %5 fabric\n"_qs
@@ -747,6 +750,7 @@ int runDci(const QStringList &arguments, Streams streams)
     if (!fromProject && !given)
         return usageError(streams, parser, command,
                           u"give a project with --link ID, or --distance-km and --rate-gbps"_qs);
+    QJsonObject linkFields; // from a project: the link and its ends
     try {
         if (fromProject) {
             const QString path = parser.positionalArguments().constFirst();
@@ -756,6 +760,9 @@ int runDci(const QStringList &arguments, Streams streams)
                 throw Failure(core::makeError(
                     path, 0, u"--link %1"_qs.arg(linkId),
                     u"no such link in the project; `nqi export --layer links` lists them"_qs));
+            linkFields = {{u"link"_qs, found->id},
+                          {u"a"_qs, network.site(found->siteA)->code},
+                          {u"b"_qs, network.site(found->siteB)->code}};
             if (!parser.isSet(distance))
                 options.distanceKm = network.lengthKm(*found);
             if (!parser.isSet(rate))
@@ -763,7 +770,11 @@ int runDci(const QStringList &arguments, Streams streams)
         }
         const auto result = planners::dci::plan(options);
         if (parser.isSet(json)) {
-            printJson(streams, planners::dci::toJson(result));
+            QJsonObject object = planners::dci::toJson(result);
+            if (fromProject) // as the registry gives it: the link and its ends
+                for (auto it = linkFields.begin(); it != linkFields.end(); ++it)
+                    object.insert(it.key(), it.value());
+            printJson(streams, object);
             return Success;
         }
         streams.out << u"%1 km at %2 Gbps: RTT %3, bandwidth-delay product %4 MB\n"_qs
@@ -871,7 +882,10 @@ int runIngest(const QStringList &arguments, Streams streams)
         }
         const auto result = planners::ingest::plan(options);
         if (parser.isSet(json)) {
-            printJson(streams, planners::ingest::toJson(result, currency));
+            QJsonObject object = planners::ingest::toJson(result, currency);
+            if (fromProject) // as the registry gives it
+                object.insert(u"site"_qs, parser.value(site));
+            printJson(streams, object);
             return Success;
         }
         streams.out << u"%1 TB in %2 h at %3% efficiency needs %4 Gb/s\n"_qs
