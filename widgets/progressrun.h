@@ -1,27 +1,4 @@
 #pragma once
 
-#include "core/model/diagnostic.h"
-#include "planners/common/progress.h"
-
-#include <QString>
-
-#include <functional>
-
-class QWidget;
-
-namespace nqi::widgets {
-
-enum class RunOutcome { Done, Cancelled, Failed };
-
-/**
- * Runs work in a worker thread while a window-modal progress dialog (its bar following the
- * Progress the work reports to, and Cancel) keeps the window responsive. A core::Failure in the
- * work ends in Failed with its diagnostic in error; planners::Cancelled in Cancelled. The work
- * hands its result out through what it captures; it has finished when this returns.
- */
-RunOutcome runWithProgress(QWidget *parent,
-                           const QString &label,
-                           const std::function<void(planners::Progress &)> &work,
-                           core::Diagnostic *error = nullptr);
-
-} // namespace nqi::widgets
+// runWithProgress, the blocking form of a task, is declared with the TaskManager that runs it.
+#include "widgets/taskmanager.h"
