@@ -15,12 +15,13 @@
 #include "widgets/inspector.h"
 #include "widgets/layerspanel.h"
 #include "widgets/mapcanvas.h"
-#include "widgets/progressrun.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
 #include "widgets/satelliteoverlay.h"
 #include "widgets/satellitepanel.h"
 #include "widgets/siteitem.h"
+#include "widgets/taskbar.h"
+#include "widgets/taskmanager.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -38,7 +39,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QInputDialog>
 #include <QJsonDocument>
@@ -47,7 +47,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressDialog>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -61,7 +61,8 @@
 
 #include <boost/version.hpp>
 #include <gdal_version.h>
-#include <variant>
+
+#include <optional>
 
 namespace nqi::app {
 
@@ -73,31 +74,20 @@ namespace {
 constexpr int kMaxRecent = 8;
 constexpr int kAutosaveMinutes = 3;
 
-// Runs work in a worker thread while a progress dialog keeps the window responsive. A Failure
-// in the worker is carried back and thrown again here (QtConcurrent would wrap it).
+// Runs work as a task the user waits for, behind a window-modal progress dialog (opening,
+// saving, importing: what the window cannot be used without). A Failure in the work is thrown
+// again here.
 template <typename Result>
-Result runInBackground(QWidget *parent, const QString &label, std::function<Result()> work)
+Result runBlocking(QWidget *parent, const QString &label, const std::function<Result()> &work)
 {
-    using Outcome = std::variant<Result, Diagnostic>;
-    QFutureWatcher<Outcome> watcher;
-    QProgressDialog progress(label, QString(), 0, 0, parent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &progress, &QProgressDialog::reset);
-    watcher.setFuture(QtConcurrent::run([work = std::move(work)]() -> Outcome {
-        try {
-            return work();
-        } catch (const Failure &failure) {
-            return failure.diagnostic();
-        }
-    }));
-    if (!watcher.isFinished())
-        progress.exec();
-    watcher.waitForFinished();
-    Outcome outcome = watcher.result();
-    if (const Diagnostic *error = std::get_if<Diagnostic>(&outcome))
-        throw Failure(*error);
-    return std::get<Result>(std::move(outcome));
+    std::optional<Result> result;
+    Diagnostic error;
+    // The work is waited for: it may use what this frame holds.
+    const widgets::RunOutcome outcome = widgets::TaskManager::instance()->runBlocking(
+        parent, label, [&result, &work](planners::Progress &) { result = work(); }, &error, false);
+    if (outcome != widgets::RunOutcome::Done)
+        throw Failure(error);
+    return std::move(*result);
 }
 
 // The desktop theme's icon where there is one, else the workbench's own.
@@ -139,6 +129,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_readOnlyLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_qs);
     m_readOnlyLabel->setVisible(false);
     statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
+    // Planners and other long work run in the background: each shows here with its progress
+    // and Cancel, the window usable meanwhile.
+    m_taskBar = new widgets::TaskBar(widgets::TaskManager::instance(), this);
+    statusBar()->insertPermanentWidget(1, m_taskBar);
     connect(m_canvas, &MapCanvas::cursorMoved, this, [this](double lat, double lon) {
         m_cursorLabel->setText(tr("%1°%2 %3°%4")
                                    .arg(std::abs(lat), 0, 'f', 4)
@@ -177,6 +171,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &widgets::Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::networkReset, this, &MainWindow::updateTitle);
+    connect(m_document, &widgets::Document::networkReset, this, [this] { ++m_generation; });
 
     m_autosaveTimer.setInterval(
         std::clamp(QSettings().value(u"autosave/minutes"_qs, kAutosaveMinutes).toInt(), 1, 60) *
@@ -202,6 +197,8 @@ MainWindow::~MainWindow()
     // nothing must reach the docks, which may be gone already.
     m_canvas->blockSignals(true);
     m_canvas->scene()->blockSignals(true);
+    // Nothing is left to store their results in.
+    widgets::TaskManager::instance()->cancelAll(this);
 }
 
 void MainWindow::createDocks()
@@ -264,51 +261,93 @@ void MainWindow::createDocks()
     resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
 }
 
-bool MainWindow::runPlanner(const QString &planner,
-                            const QJsonObject &givenOptions,
-                            const QString &storeAs)
+widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject &givenOptions)
 {
-    const QString key = storeAs.isEmpty() ? planner : storeAs;
     QJsonObject options = givenOptions;
     if (!options.contains(u"perHopMs"_qs))
         options.insert(u"perHopMs"_qs, QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
-    const Network snapshot = m_document->network();
-    QJsonObject json;
-    Diagnostic error;
-    const widgets::RunOutcome outcome = widgets::runWithProgress(
-        this, tr("Running the %1 planner…").arg(planner),
-        [&](planners::Progress &progress) {
-            json = planners::runPlanner(planner, snapshot, options, progress);
+    const QString key = planners::resultKey(planner, options).toString();
+    const QString title = widgets::ResultsView::title(key);
+    widgets::TaskManager *tasks = widgets::TaskManager::instance();
+    if (tasks->task(key, this)) {
+        statusBar()->showMessage(
+            tr("%1 is already running: it goes on (cancel it in the status bar to start over).")
+                .arg(title),
+            8000);
+        return nullptr;
+    }
+    // The planner reads a copy: the network may be edited while it runs.
+    auto snapshot = std::make_shared<const Network>(m_document->network());
+    // Made whole in the worker; the GUI thread only hands it to the document.
+    auto result = std::make_shared<PlannerResult>();
+    widgets::Task *task = tasks->start(
+        title,
+        [planner, key, options, snapshot, result](planners::Progress &progress) {
+            const QJsonObject json = planners::runPlanner(planner, *snapshot, options, progress);
+            result->planner = key;
+            result->options =
+                QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+            result->json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+            // What it read: an edit made during the run leaves the result stale, and it says so.
+            result->inputDigest = snapshot->digest();
         },
-        &error);
-    if (outcome == widgets::RunOutcome::Cancelled) {
-        statusBar()->showMessage(tr("The %1 planner was cancelled; nothing changed.").arg(planner),
-                                 5000);
-        return false;
+        this, key);
+    const quint64 generation = m_generation;
+    connect(task, &widgets::Task::finished, this, [this, key, result, generation] {
+        if (generation != m_generation) // another project is open now
+            return;
+        result->createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        if (const auto problem =
+                widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
+                    m_document, std::move(*result), tr("Run the %1 Planner").arg(key)))) {
+            showTaskFailure(tr("Planner"), problem->toString());
+            return;
+        }
+        if (!m_resultsDock->isVisible()) {
+            m_resultsDock->show();
+            resizeDocks({m_resultsDock}, {height() / 3}, Qt::Vertical);
+        }
+        m_resultsDock->raise();
+        // The view turns to a result as it lands: shown again only if it did not.
+        if (m_resultsView->currentPlanner() != key)
+            m_resultsView->showPlanner(key);
+        statusBar()->showMessage(tr("%1: done.").arg(widgets::ResultsView::title(key)), 5000);
+    });
+    connect(task, &widgets::Task::failed, this,
+            [this](const Diagnostic &error) { showTaskFailure(tr("Planner"), error.toString()); });
+    connect(task, &widgets::Task::cancelled, this, [this, title] {
+        statusBar()->showMessage(tr("%1 was cancelled; nothing changed.").arg(title), 5000);
+    });
+    return task;
+}
+
+widgets::Task *MainWindow::computeResult(const QString &key)
+{
+    const planners::ResultKey parsed = planners::ResultKey::parse(key);
+    // Again with the options it ran with (module prices, target, ...), in the configuration the
+    // key names whatever the stored options say.
+    const PlannerResult *stored = m_document->network().plannerResult(key);
+    QJsonObject options = stored ? stored->optionsObject() : QJsonObject();
+    const QJsonObject configuration = planners::configurationOptions(parsed);
+    for (auto it = configuration.begin(); it != configuration.end(); ++it)
+        options.insert(it.key(), it.value());
+    if (!parsed.subject.isEmpty()) {
+        if (parsed.planner == u"dci")
+            options.insert(u"link"_qs, parsed.subject.toLongLong());
+        else
+            options.insert(u"site"_qs, parsed.subject);
     }
-    if (outcome == widgets::RunOutcome::Failed) {
-        QMessageBox::warning(this, tr("Planner"), error.toString());
-        return false;
-    }
-    PlannerResult result;
-    result.planner = key;
-    result.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    result.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
-    result.inputDigest = snapshot.digest();
-    result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
-    if (const auto problem =
-            widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
-                m_document, std::move(result), tr("Run the %1 Planner").arg(key)))) {
-        QMessageBox::warning(this, tr("Planner"), problem->toString());
-        return false;
-    }
-    if (!m_resultsDock->isVisible()) {
-        m_resultsDock->show();
-        resizeDocks({m_resultsDock}, {height() / 3}, Qt::Vertical);
-    }
-    m_resultsDock->raise();
-    m_resultsView->showPlanner(key);
-    return true;
+    return runPlanner(parsed.planner, options);
+}
+
+// A background task's failure is said without stopping what the user is doing meanwhile: the
+// message blocks nothing (other tasks may be running, the map in use).
+void MainWindow::showTaskFailure(const QString &title, const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->show();
 }
 
 namespace {
@@ -391,7 +430,7 @@ void MainWindow::planFabric()
             options.insert(name, field->value());
     if (site)
         options.insert(u"site"_qs, site->code);
-    runPlanner(u"fabric"_qs, options, site ? u"fabric:"_qs + site->code : u"fabric"_qs);
+    runPlanner(u"fabric"_qs, options);
 }
 
 void MainWindow::planCapacity()
@@ -488,12 +527,10 @@ void MainWindow::planDci()
     form->addRow(tr("Compute per training step (s):"), compute);
     if (!execForm(dialog, form))
         return;
-    runPlanner(u"dci"_qs,
-               {{u"link"_qs, selected.front()},
-                {u"bufferMb"_qs, buffer->value()},
-                {u"modelGb"_qs, model->value()},
-                {u"computeSeconds"_qs, compute->value()}},
-               u"dci:"_qs + QString::number(selected.front()));
+    runPlanner(u"dci"_qs, {{u"link"_qs, selected.front()},
+                           {u"bufferMb"_qs, buffer->value()},
+                           {u"modelGb"_qs, model->value()},
+                           {u"computeSeconds"_qs, compute->value()}});
 }
 
 void MainWindow::planIngest()
@@ -512,8 +549,8 @@ void MainWindow::planIngest()
         this, tr("Data Ingest for %1").arg(site->code),
         tr("Share of the line rate the transfer achieves (%):"), 80.0, 1.0, 100.0, 0, &ok);
     if (ok)
-        runPlanner(u"ingest"_qs, {{u"site"_qs, site->code}, {u"efficiency"_qs, efficiency / 100.0}},
-                   u"ingest:"_qs + site->code);
+        runPlanner(u"ingest"_qs,
+                   {{u"site"_qs, site->code}, {u"efficiency"_qs, efficiency / 100.0}});
 }
 
 void MainWindow::createActions()
@@ -726,32 +763,17 @@ void MainWindow::updateTitle()
 
 bool MainWindow::writeReport(const QString &path)
 {
-    // Planner results the report needs are brought up to date first, in the background with
-    // progress and Cancel (each an undoable step), so that writing only lays out pages.
-    for (const QString &planner : {u"route"_qs, u"latency"_qs, u"resilience"_qs, u"capacity"_qs}) {
-        const core::PlannerResult *stored = m_document->network().plannerResult(planner);
-        // Current, and fit to print: a damaged result is computed again like a stale one.
-        if (stored && planners::readStoredResult(m_document->network(), *stored).current)
-            continue;
-        if (m_document->network().demands().empty() && planner != u"resilience")
-            continue;
-        // Again with the options it ran with (module prices, target, ...).
-        const QJsonObject options = stored ? stored->optionsObject()
-                                    : planner == u"capacity"_qs
-                                        ? QJsonObject{{u"failures"_qs, true}}
-                                        : QJsonObject{};
-        if (!runPlanner(planner, options))
-            return false;
-    }
     const QFileInfo project(m_document->filePath());
     const QString suggested =
         !path.isEmpty() ? path
         : m_document->filePath().isEmpty()
             ? QDir::home().filePath(u"report.pdf"_qs)
             : project.absoluteDir().filePath(project.completeBaseName() + u"-report.pdf"_qs);
-    ReportDialog dialog(m_document->network(), suggested, this);
+    ReportDialog dialog(m_document, this, suggested, this);
     if (!m_document->filePath().isEmpty())
         dialog.setInputs({m_document->filePath()});
+    // Computing a result the report uses is the user's choice, made in the dialog.
+    connect(&dialog, &ReportDialog::computeRequested, this, &MainWindow::computeResult);
     m_reportDialog = &dialog;
     const bool written = dialog.exec() == QDialog::Accepted;
     m_reportDialog = nullptr;
@@ -784,6 +806,33 @@ void MainWindow::syncSelectionFromMap()
     m_syncing = false;
 }
 
+bool MainWindow::finishTasks()
+{
+    widgets::TaskManager *tasks = widgets::TaskManager::instance();
+    const QList<widgets::Task *> running = tasks->tasks(this);
+    if (running.isEmpty())
+        return true;
+    QStringList names;
+    for (const widgets::Task *task : running)
+        names << task->description();
+    QMessageBox box(QMessageBox::Question, tr("Tasks are running"),
+                    tr("%n task(s) still running for %1: %2.", nullptr, int(running.size()))
+                        .arg(m_document->displayName(), names.join(tr(", "))),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Cancel them? What they have computed so far is lost."));
+    QPushButton *cancelTasks = box.addButton(tr("Cancel the Tasks"), QMessageBox::AcceptRole);
+    box.addButton(tr("Keep Them Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(cancelTasks);
+    box.exec();
+    if (box.clickedButton() != cancelTasks)
+        return false;
+    tasks->cancelAll(this);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    tasks->waitForAll(this); // a planner stops at its next look at its progress
+    QApplication::restoreOverrideCursor();
+    return true;
+}
+
 bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
@@ -799,7 +848,7 @@ bool MainWindow::maybeSave()
 
 void MainWindow::newProject()
 {
-    if (!maybeSave())
+    if (!finishTasks() || !maybeSave())
         return;
     QFile::remove(recoveryPath());
     m_lock.reset();
@@ -810,7 +859,7 @@ void MainWindow::newProject()
 
 void MainWindow::open()
 {
-    if (!maybeSave())
+    if (!finishTasks() || !maybeSave())
         return;
     QSettings settings;
     const QString path = QFileDialog::getOpenFileName(
@@ -821,6 +870,8 @@ void MainWindow::open()
 
 bool MainWindow::openProject(const QString &path)
 {
+    if (!finishTasks())
+        return false;
     // Locked for writing for as long as it is open. Held by another program, or not writable
     // here: opened read-only, and the window says why.
     std::unique_ptr<ProjectLock> lock;
@@ -848,8 +899,8 @@ bool MainWindow::openProject(const QString &path)
                 lock.reset();
             }
         }
-        auto [network, stamp] = runInBackground<std::pair<Network, FileStamp>>(
-            this, tr("Opening %1…").arg(path), [path] {
+        auto [network, stamp] =
+            runBlocking<std::pair<Network, FileStamp>>(this, tr("Opening %1…").arg(path), [path] {
                 FileStamp read;
                 Network loaded = ProjectStore::load(path, read);
                 return std::pair{std::move(loaded), read};
@@ -919,7 +970,7 @@ bool MainWindow::saveProject(const QString &path)
             lock =
                 std::make_unique<ProjectLock>(path, ProjectLock::Options{u"nqi-workbench"_qs, 0});
         const FileStamp expected = m_stamp;
-        const FileStamp written = runInBackground<FileStamp>(
+        const FileStamp written = runBlocking<FileStamp>(
             this, tr("Saving %1…").arg(path), [snapshot, path, ownFile, expected] {
                 FileStamp stamp = expected;
                 if (ownFile) {
@@ -970,7 +1021,7 @@ bool MainWindow::importFiles(const QStringList &paths)
         ImportReport report;
     };
     try {
-        const Outcome outcome = runInBackground<Outcome>(
+        const Outcome outcome = runBlocking<Outcome>(
             this, tr("Importing %n file(s)…", nullptr, int(paths.size())), [current, paths] {
                 Outcome result{current, {}};
                 result.report = Importer::importFiles(result.network, paths);
@@ -1200,7 +1251,7 @@ void MainWindow::updateRecentMenu()
     const QStringList recent = QSettings().value(u"recentFiles"_qs).toStringList();
     for (const QString &path : recent) {
         m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
-            if (maybeSave())
+            if (finishTasks() && maybeSave())
                 openProject(path);
         });
     }
@@ -1276,7 +1327,7 @@ void MainWindow::offerRecovery()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!maybeSave()) {
+    if (!finishTasks() || !maybeSave()) {
         event->ignore();
         return;
     }

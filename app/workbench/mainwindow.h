@@ -31,6 +31,8 @@ class ProjectDock;
 class ResultsView;
 class SatelliteOverlay;
 class SatellitePanel;
+class Task;
+class TaskBar;
 } // namespace nqi::widgets
 
 namespace nqi::app {
@@ -57,17 +59,30 @@ public:
     QDockWidget *satellitesDock() const { return m_satellitesDock; }
 
     /**
-     * Runs a planner on a snapshot of the network in a worker thread, with progress and cancel;
-     * stores its result in the document (undoable) and shows it. False when cancelled or failed.
+     * Starts a planner as a background task (TaskManager) on a snapshot of the network; the
+     * window stays usable meanwhile and the status bar shows its progress and Cancel. When it
+     * finishes its result is stored in the document (undoable) under
+     * planners::resultKey(planner, options) and shown. It carries the snapshot's digest: an edit
+     * made during the run leaves it stale. Returns the task, or null when the same planner in
+     * the same configuration (and for the same subject) is already running: a second run is
+     * refused with a message in the status bar (a repeated click never throws away minutes of
+     * work; cancel the running one first to start over).
      */
-    bool
-    runPlanner(const QString &planner, const QJsonObject &options, const QString &storeAs = {});
-    /// File > Report…: current planner results, then the report dialog (path suggested).
+    widgets::Task *runPlanner(const QString &planner, const QJsonObject &options);
+    /// Runs a stored result's planner again (its options, in the configuration and for the
+    /// subject its key names), or computes a missing one: runPlanner.
+    widgets::Task *computeResult(const QString &key);
+    /// The running tasks in the status bar.
+    widgets::TaskBar *taskBar() const { return m_taskBar; }
+    /// File > Report…: the report dialog (path suggested). Nothing runs or changes until asked:
+    /// the dialog shows which results the report uses are stale or missing and computes one
+    /// when asked (a background task).
     bool writeReport(const QString &path = {});
     /// The report dialog while it is open (tests).
     ReportDialog *reportDialog() const { return m_reportDialog; }
-    /// The compute planners for the selected site or link: a form, then runPlanner. Stored as
-    /// "fabric:CODE", "ingest:CODE" and "dci:LINK".
+    /// The compute planners for the selected site or link: a form, then runPlanner (their
+    /// subject, the site or link, in the options: stored as "fabric:CODE", "ingest:CODE" and
+    /// "dci:LINK").
     void planFabric();
     void planDci();
     void planIngest();
@@ -79,8 +94,9 @@ public:
     /// File > Export > Device Configurations: dialect, preview, address plan, export.
     void exportConfigurations();
 
-    /// Opens a project (in a worker thread); false and a message box on failure. The project
-    /// is locked for writing while it is open; one that another program holds (or that is
+    /// Opens a project (in a worker thread, behind a progress dialog); false and a message box
+    /// on failure. Tasks still running for the open project are cancelled first (asked). The
+    /// project is locked for writing while it is open; one that another program holds (or that is
     /// read-only on disk) opens read-only, and the window says who holds it.
     bool openProject(const QString &path);
     /// The open project cannot be saved in place (locked by another program, or read-only).
@@ -107,6 +123,10 @@ private:
     void updateRecentMenu();
     void addRecent(const QString &path);
     bool maybeSave();
+    /// Before the project goes (close, open, new): asks whether to cancel the tasks running
+    /// for it and, if so, cancels them and waits; false when the user keeps them.
+    bool finishTasks();
+    void showTaskFailure(const QString &title, const QString &message);
     void newProject();
     void open();
     bool save();
@@ -131,6 +151,8 @@ private:
     widgets::SatellitePanel *m_satellitePanel = nullptr;
     QDockWidget *m_satellitesDock = nullptr;
     ReportDialog *m_reportDialog = nullptr;
+    widgets::TaskBar *m_taskBar = nullptr;
+    quint64 m_generation = 0; ///< counts projects shown: a result never lands in another one
     QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,20 +1,34 @@
 #include "reportdialog.h"
 
+#include "core/io/outputfile.h"
 #include "core/model/diagnostic.h"
+#include "planners/registry.h"
+#include "widgets/document.h"
+#include "widgets/resultsview.h"
+#include "widgets/taskmanager.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPrintPreviewDialog>
 #include <QPrinter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
 
 namespace nqi::app {
 
@@ -36,13 +50,70 @@ QString sectionTitle(const QString &name)
     return QCoreApplication::translate("nqi::app::ReportDialog", titles.value(name));
 }
 
+/**
+ * Writes the report and the tables beside it into a scratch folder, then, unless the task was
+ * cancelled meanwhile, puts each file in its place through OutputFile (the report last), every
+ * target checked before the first is replaced: a cancelled or failed report changes no file.
+ * Returns the report's notes; empty and nothing written when cancelled.
+ */
+QStringList writeReportFiles(const core::Network &network,
+                             const QString &output,
+                             const report::Options &options,
+                             const widgets::Task &task)
+{
+    const QFileInfo target(output);
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        throw core::Failure(core::makeError(
+            output, 0, {},
+            QCoreApplication::translate("nqi::app::ReportDialog",
+                                        "cannot make a scratch folder for the report: %1")
+                .arg(scratch.errorString())));
+    const QString draft = scratch.filePath(target.fileName());
+    QStringList notes;
+    try {
+        notes = report::write(network, draft, options);
+    } catch (const core::Failure &failure) {
+        // Said of the file the user named, not of the scratch copy.
+        core::Diagnostic error = failure.diagnostic();
+        if (error.file == draft)
+            error.file = output;
+        error.message.replace(scratch.path() + u'/', target.absolutePath() + u'/');
+        throw core::Failure(error);
+    }
+    if (task.isCancelRequested())
+        return {};
+    QStringList names = QDir(scratch.path()).entryList(QDir::Files, QDir::Name);
+    names.removeOne(target.fileName());
+    std::vector<std::pair<QString, QString>> files; // scratch file, target
+    for (const QString &name : names)
+        files.emplace_back(scratch.filePath(name), target.absoluteDir().filePath(name));
+    files.emplace_back(draft, output);
+    std::vector<std::unique_ptr<core::OutputFile>> outputs;
+    for (const auto &[from, to] : files) {
+        core::refuseOutputThatIsInput(to, options.inputs, u"the report"_qs);
+        outputs.push_back(std::make_unique<core::OutputFile>(to));
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+        QFile written(files[i].first);
+        if (!written.open(QIODevice::ReadOnly))
+            throw core::Failure(core::makeError(files[i].first, 0, {}, written.errorString()));
+        outputs[i]->writeAll(written.readAll());
+    }
+    for (const auto &file : outputs)
+        file->commit();
+    return notes;
+}
+
 } // namespace
 
-ReportDialog::ReportDialog(const core::Network &network,
+ReportDialog::ReportDialog(widgets::Document *document,
+                           const QObject *taskOwner,
                            const QString &suggestedPath,
                            QWidget *parent)
     : QDialog(parent)
-    , m_network(network)
+    , m_document(document)
+    , m_taskOwner(taskOwner)
 {
     setWindowTitle(tr("Report"));
     auto *form = new QFormLayout(this);
@@ -83,6 +154,55 @@ ReportDialog::ReportDialog(const core::Network &network,
     logoRow->addWidget(browseLogo);
     form->addRow(tr("Logo"), logoRow);
 
+    // The results the report prints, and whether each is current: nothing runs unless asked.
+    auto *results = new QGroupBox(tr("Planner results"), this);
+    m_results = new QGridLayout(results);
+    for (int row = 0; row < 4; ++row) {
+        auto *title = new QLabel(results);
+        auto *state = new QLabel(results);
+        state->setTextFormat(Qt::PlainText);
+        state->setWordWrap(true);
+        auto *button = new QPushButton(results);
+        m_results->addWidget(title, row, 0);
+        m_results->addWidget(state, row, 1);
+        m_results->addWidget(button, row, 2);
+        connect(button, &QPushButton::clicked, this, [this, row] {
+            const QString key = resultKeys().value(row);
+            if (widgets::Task *task = runningTask(key))
+                task->cancel();
+            else
+                Q_EMIT computeRequested(key);
+            refreshResults();
+        });
+    }
+    m_results->setColumnStretch(1, 1);
+    auto *explanation = new QLabel(
+        tr("A stale or missing result is computed for the report while it is written, and not "
+           "kept. Compute keeps it in the project (in the background; it can be undone)."),
+        results);
+    explanation->setWordWrap(true);
+    m_results->addWidget(explanation, 4, 0, 1, 3);
+    form->addRow(results);
+
+    // While the report is written: that it is, and Cancel.
+    m_progressRow = new QWidget(this);
+    auto *progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    auto *writingBar = new QProgressBar(m_progressRow);
+    writingBar->setRange(0, 0);
+    m_cancelWriting = new QPushButton(tr("Cancel Writing"), m_progressRow);
+    m_cancelWriting->setObjectName(u"cancelWriting"_qs);
+    progressLayout->addWidget(new QLabel(tr("Writing the report…"), m_progressRow));
+    progressLayout->addWidget(writingBar, 1);
+    progressLayout->addWidget(m_cancelWriting);
+    m_progressRow->hide();
+    form->addRow(m_progressRow);
+    connect(m_cancelWriting, &QPushButton::clicked, this, [this] {
+        if (m_writing)
+            m_writing->cancel();
+        m_cancelWriting->setEnabled(false);
+    });
+
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *previewButton = buttons->addButton(tr("Preview…"), QDialogButtonBox::ActionRole);
     QPushButton *write = buttons->addButton(tr("Write Report"), QDialogButtonBox::AcceptRole);
@@ -109,6 +229,120 @@ ReportDialog::ReportDialog(const core::Network &network,
             accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_form = {m_output, browse,     m_language, m_sections, m_author,
+              m_logo,   browseLogo, buttons,    results};
+
+    // Results land, edits make them stale, tasks start, progress and end: the list follows.
+    connect(document, &widgets::Document::plannerResultChanged, this,
+            &ReportDialog::refreshResults);
+    connect(document, &widgets::Document::networkReset, this, &ReportDialog::refreshResults);
+    for (auto signal : {&widgets::Document::siteChanged, &widgets::Document::linkChanged,
+                        &widgets::Document::siteAdded, &widgets::Document::linkAdded,
+                        &widgets::Document::siteRemoved, &widgets::Document::linkRemoved})
+        connect(document, signal, this, &ReportDialog::refreshResults);
+    connect(document, &widgets::Document::demandsChanged, this, &ReportDialog::refreshResults);
+    widgets::TaskManager *tasks = widgets::TaskManager::instance();
+    connect(tasks, &widgets::TaskManager::countChanged, this, &ReportDialog::refreshResults);
+    auto follow = [this](widgets::Task *task) {
+        connect(task, &widgets::Task::progressChanged, this, &ReportDialog::refreshResults);
+    };
+    connect(tasks, &widgets::TaskManager::taskAdded, this, follow);
+    for (widgets::Task *task : tasks->tasks(taskOwner))
+        follow(task);
+    refreshResults();
+}
+
+QStringList ReportDialog::resultKeys() const
+{
+    // As the report chooses them: IGP routing, one-way latency, single failures, and capacity
+    // sized for failures unless the project holds only a current one sized for the normal state.
+    const core::Network &network = m_document->network();
+    QString capacity = u"capacity"_qs;
+    if (!planners::readStoredResult(network, capacity).current &&
+        planners::readStoredResult(network, u"capacity+normal"_qs).current)
+        capacity = u"capacity+normal"_qs;
+    return {u"route"_qs, u"latency"_qs, u"resilience"_qs, capacity};
+}
+
+widgets::Task *ReportDialog::runningTask(const QString &key) const
+{
+    return widgets::TaskManager::instance()->task(key, m_taskOwner);
+}
+
+ReportDialog::ResultState ReportDialog::resultState(const QString &key) const
+{
+    if (runningTask(key))
+        return ResultState::Computing;
+    const planners::StoredResult read = planners::readStoredResult(m_document->network(), key);
+    if (!read.stored)
+        return ResultState::Missing;
+    return read.current ? ResultState::Current : ResultState::Stale;
+}
+
+QString ReportDialog::resultStateText(const QString &key) const
+{
+    if (const widgets::Task *task = runningTask(key))
+        return task->isCancelRequested()
+                   ? tr("cancelling…")
+                   : tr("computing… %1 %").arg(qRound(task->fraction() * 100));
+    const planners::StoredResult read = planners::readStoredResult(m_document->network(), key);
+    if (!read.stored)
+        return tr("missing: not computed yet");
+    if (!read.problem.isEmpty())
+        return tr("stale: it cannot be used (%1)").arg(read.problem);
+    if (!read.current)
+        return tr("stale: the network changed since it ran");
+    return tr("current (computed %1)").arg(read.stored->createdUtc);
+}
+
+QPushButton *ReportDialog::computeButton(const QString &key) const
+{
+    const qsizetype row = resultKeys().indexOf(key);
+    if (row < 0)
+        return nullptr;
+    return qobject_cast<QPushButton *>(m_results->itemAtPosition(int(row), 2)->widget());
+}
+
+void ReportDialog::refreshResults()
+{
+    const QStringList keys = resultKeys();
+    for (int row = 0; row < int(keys.size()); ++row) {
+        const QString &key = keys[row];
+        auto *title = qobject_cast<QLabel *>(m_results->itemAtPosition(row, 0)->widget());
+        auto *state = qobject_cast<QLabel *>(m_results->itemAtPosition(row, 1)->widget());
+        auto *button = qobject_cast<QPushButton *>(m_results->itemAtPosition(row, 2)->widget());
+        title->setText(widgets::ResultsView::title(key));
+        state->setText(resultStateText(key));
+        const ResultState now = resultState(key);
+        state->setStyleSheet(now == ResultState::Current ? QString()
+                                                         : u"QLabel { color: #b00020; }"_qs);
+        button->setObjectName(u"compute_"_qs + key);
+        button->setText(now == ResultState::Computing ? tr("Cancel") : tr("Compute"));
+        button->setToolTip(now == ResultState::Computing
+                               ? tr("Stop computing it; nothing changes")
+                               : tr("Compute it now in the background and keep it in the project"));
+        button->setVisible(now != ResultState::Current);
+        button->setEnabled(now != ResultState::Computing || !runningTask(key)->isCancelRequested());
+    }
+}
+
+void ReportDialog::setWriting(bool writing)
+{
+    for (QWidget *widget : std::as_const(m_form))
+        widget->setEnabled(!writing);
+    m_progressRow->setVisible(writing);
+    m_cancelWriting->setEnabled(writing);
+}
+
+void ReportDialog::reject()
+{
+    // Closing while the report is written cancels the writing first.
+    if (m_writing) {
+        m_writing->cancel();
+        m_cancelWriting->setEnabled(false);
+        return;
+    }
+    QDialog::reject();
 }
 
 QString ReportDialog::outputPath() const
@@ -149,21 +383,24 @@ void ReportDialog::preview()
         QMessageBox::information(this, tr("Report"), tr("Choose at least one section."));
         return;
     }
+    // A copy: results computed meanwhile may land in the document while pages are laid out.
+    const core::Network network = m_document->network();
     QPrinter printer(QPrinter::HighResolution);
     QPrintPreviewDialog dialog(&printer, this);
     dialog.setWindowTitle(tr("Report Preview"));
     dialog.resize(900, 1000);
-    connect(&dialog, &QPrintPreviewDialog::paintRequested, this, [this, chosen](QPrinter *p) {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        try {
-            m_notes = report::print(m_network, chosen, p);
-        } catch (const core::Failure &failure) {
-            QApplication::restoreOverrideCursor();
-            QMessageBox::warning(this, tr("Report"), failure.diagnostic().toString());
-            return;
-        }
-        QApplication::restoreOverrideCursor();
-    });
+    connect(&dialog, &QPrintPreviewDialog::paintRequested, this,
+            [this, &network, chosen](QPrinter *p) {
+                QApplication::setOverrideCursor(Qt::WaitCursor);
+                try {
+                    m_notes = report::print(network, chosen, p);
+                } catch (const core::Failure &failure) {
+                    QApplication::restoreOverrideCursor();
+                    QMessageBox::warning(this, tr("Report"), failure.diagnostic().toString());
+                    return;
+                }
+                QApplication::restoreOverrideCursor();
+            });
     dialog.exec();
 }
 
@@ -181,16 +418,48 @@ bool ReportDialog::writeReport()
     }
     QSettings().setValue(u"report/author"_qs, chosen.author);
     QSettings().setValue(u"report/logo"_qs, chosen.logo);
-    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString output = outputPath();
+    // A task like the planners (listed in the status bar with Cancel). The report's map figures
+    // are drawn by a map canvas, a widget, so the writing itself stays on this thread; the
+    // event loop runs while the figures render, which is when Cancel is heard.
+    widgets::Task *task = widgets::TaskManager::instance()->addProxy(
+        tr("Writing the report %1").arg(QFileInfo(output).fileName()), m_taskOwner,
+        u"report:"_qs + QFileInfo(output).absoluteFilePath());
+    if (!task) {
+        QMessageBox::information(this, tr("Report"),
+                                 tr("%1 is being written already.").arg(output));
+        return false;
+    }
+    m_writing = task;
+    setWriting(true);
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    // A copy: results computed meanwhile may land in the document while the report is written.
+    const core::Network network = m_document->network();
+    bool written = false;
     try {
-        m_notes = report::write(m_network, outputPath(), chosen);
+        QStringList notes = writeReportFiles(network, output, chosen, *task);
+        if (task->isCancelRequested()) {
+            task->endCancelled();
+        } else {
+            m_notes = std::move(notes);
+            task->finish();
+            written = true;
+        }
     } catch (const core::Failure &failure) {
+        task->fail(failure.diagnostic());
         QApplication::restoreOverrideCursor();
+        setWriting(false);
+        m_writing = nullptr;
         QMessageBox::warning(this, tr("Report"), failure.diagnostic().toString());
         return false;
     }
     QApplication::restoreOverrideCursor();
-    return true;
+    setWriting(false);
+    m_writing = nullptr;
+    if (!written)
+        QMessageBox::information(this, tr("Report"),
+                                 tr("Writing the report was cancelled; no file was changed."));
+    return written;
 }
 
 } // namespace nqi::app
