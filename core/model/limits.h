@@ -21,4 +21,19 @@ inline constexpr int kMaxParallelCount = 1024;
  */
 inline constexpr qint64 kMaxSatellites = 500'000;
 
+/**
+ * The longest slant range a ground-satellite rule may name (Hypatia's maximum GSL length), km:
+ * beyond any orbit SGP4/SDP4 serves (a geostationary satellite is at most about 41,700 km from
+ * a place that sees it).
+ */
+inline constexpr double kMaxGslRangeKm = 100'000.0;
+
+/**
+ * The longest length a link may be given, km: two and a half times round the equator (40,075
+ * km). More than any cable system's route (the longest, about 39,000 km, are many links) and a
+ * hop through a geostationary satellite (up to about 83,400 km up and down); a length beyond it
+ * is a unit or typing mistake, and would carry on into latencies and costs unchecked.
+ */
+inline constexpr double kMaxLinkLengthKm = 100'000.0;
+
 } // namespace nqi::core::limits

@@ -213,9 +213,16 @@ Diagnostics Network::check(const Link &link) const
                                         "one link's bundle)"_qs.arg(link.parallelCount)
                                             .arg(limits::kMaxParallelCount));
     }
-    if (link.lengthKm && !finitePositive(*link.lengthKm))
+    if (link.lengthKm && !finitePositive(*link.lengthKm)) {
         problems << modelError(where(),
                                u"length %1 km must be positive"_qs.arg(numberText(*link.lengthKm)));
+    } else if (link.lengthKm && *link.lengthKm > limits::kMaxLinkLengthKm) {
+        problems << modelError(where(),
+                               u"length %1 km is longer than %2 km, the longest a link may "
+                               "be (2.5 times round the equator); give the route length "
+                               "in km"_qs.arg(numberText(*link.lengthKm),
+                                              QString::number(limits::kMaxLinkLengthKm, 'f', 0)));
+    }
     if (link.routeFactor && (!finitePositive(*link.routeFactor) || *link.routeFactor < 1.0)) {
         problems << modelError(
             where(), u"route factor %1 must be at least 1"_qs.arg(numberText(*link.routeFactor)));
@@ -320,6 +327,49 @@ Diagnostics Network::check(const Constellation &constellation) const
     if (!(constellation.minElevationDeg >= 0.0 && constellation.minElevationDeg < 90.0)) {
         problems << modelError(where(), u"minimum elevation %1 deg is out of range 0..90"_qs.arg(
                                             constellation.minElevationDeg));
+    }
+    if (const std::optional<double> range = constellation.gslMaxRangeKm;
+        range && !(*range > 0.0 && *range <= limits::kMaxGslRangeKm)) {
+        problems << modelError(
+            where(), u"maximum slant range %1 km is out of range: above 0 and "
+                     "at most %2 km"_qs.arg(numberText(*range),
+                                            QString::number(limits::kMaxGslRangeKm, 'f', 0)));
+    }
+    if (!constellation.gslMinElevation && !constellation.gslMaxRangeKm) {
+        problems << modelError(where(), u"without a maximum slant range the minimum elevation is "
+                                        "the only ground-satellite rule: it cannot be left out"_qs);
+    }
+    if (constellation.islPattern != IslPattern::Hypatia) {
+        if (constellation.islShift != 0) {
+            problems << modelError(where(),
+                                   u"ISL shift %1 applies to Hypatia's pairing only; "
+                                   "with any other pattern it is 0"_qs.arg(constellation.islShift));
+        }
+        return problems;
+    }
+    if (constellation.islShift < 0) {
+        problems << modelError(where(),
+                               u"ISL shift %1 must not be negative"_qs.arg(constellation.islShift));
+    }
+    for (const WalkerShell &shell : constellation.shells) {
+        if (shell.planes < 1 || shell.totalSatellites % shell.planes != 0)
+            continue; // reported above
+        const int perPlane = shell.totalSatellites / shell.planes;
+        const QString name =
+            u"%1/%2/%3"_qs.arg(shell.totalSatellites).arg(shell.planes).arg(shell.phasing);
+        if (shell.planes < 3 || perPlane < 3) {
+            problems << modelError(where(), u"Hypatia's +Grid needs at least 3 planes of at least "
+                                            "3 satellites; Walker shell %1 has %2 of %3: use the "
+                                            "+Grid pattern"_qs.arg(name)
+                                                .arg(shell.planes)
+                                                .arg(perPlane));
+        } else if (constellation.islShift >= perPlane) {
+            problems << modelError(
+                where(), u"ISL shift %1 is out of range 0..%2 (satellites per "
+                         "plane of Walker shell %3, less one)"_qs.arg(constellation.islShift)
+                             .arg(perPlane - 1)
+                             .arg(name));
+        }
     }
     return problems;
 }

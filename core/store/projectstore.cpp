@@ -24,8 +24,11 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace nqi::core {
 namespace {
@@ -40,8 +43,10 @@ constexpr const char *kWgs84Wkt =
     "AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],"
     "AUTHORITY[\"EPSG\",\"4326\"]]";
 
-// The GeoPackage core tables, then the project's own (schema 5). Links and regions are Multi
-// geometries: what crosses the antimeridian is cut there into parts within -180..180.
+// The GeoPackage core tables, then the project's own (schema 6). Links and regions are Multi
+// geometries: what crosses the antimeridian is cut there into parts within -180..180. Every
+// table registered in gpkg_contents has an INTEGER PRIMARY KEY (GeoPackage Req 29 and 119);
+// nqi_settings is not registered (GIS software does not list it).
 constexpr const char *kSchemaSql = R"sql(
 CREATE TABLE gpkg_spatial_ref_sys (
     srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
@@ -81,10 +86,12 @@ CREATE TABLE demands (
     class TEXT NOT NULL, max_latency_ms REAL, protection TEXT NOT NULL, allowed_regions TEXT);
 CREATE TABLE constellations (
     fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL, shells TEXT,
-    tle TEXT, min_elevation_deg REAL NOT NULL, isl_pattern TEXT NOT NULL);
+    tle TEXT, min_elevation_deg REAL NOT NULL, isl_pattern TEXT NOT NULL,
+    gsl_max_range_km REAL, gsl_min_elevation INTEGER NOT NULL DEFAULT 1,
+    isl_shift INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE nqi_results (
-    planner TEXT PRIMARY KEY NOT NULL, created_utc TEXT, options TEXT, input_digest TEXT,
-    result TEXT NOT NULL);
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, planner TEXT NOT NULL UNIQUE,
+    created_utc TEXT, options TEXT, input_digest TEXT, result TEXT NOT NULL);
 CREATE TABLE nqi_addresses (
     fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, use TEXT NOT NULL, object_id INTEGER NOT NULL,
     prefix TEXT NOT NULL, fixed INTEGER NOT NULL, port_a INTEGER, port_b INTEGER);
@@ -125,6 +132,22 @@ UPDATE nqi_settings SET value = '4' WHERE key = 'schema_version';
     {4, R"sql(
 ALTER TABLE regions ADD COLUMN unsplit_wkt TEXT;
 UPDATE nqi_settings SET value = '5' WHERE key = 'schema_version';
+)sql"},
+    // nqi_results was keyed by its TEXT planner column, which GeoPackage attribute tables may
+    // not be (Req 119): the rows move to a table keyed by an INTEGER id, the planner's key
+    // kept unique. Constellations gain Hypatia's GSL rule and ISL shift.
+    {5, R"sql(
+CREATE TABLE nqi_results_6 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, planner TEXT NOT NULL UNIQUE,
+    created_utc TEXT, options TEXT, input_digest TEXT, result TEXT NOT NULL);
+INSERT INTO nqi_results_6 (planner, created_utc, options, input_digest, result)
+    SELECT planner, created_utc, options, input_digest, result FROM nqi_results ORDER BY planner;
+DROP TABLE nqi_results;
+ALTER TABLE nqi_results_6 RENAME TO nqi_results;
+ALTER TABLE constellations ADD COLUMN gsl_max_range_km REAL;
+ALTER TABLE constellations ADD COLUMN gsl_min_elevation INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE constellations ADD COLUMN isl_shift INTEGER NOT NULL DEFAULT 0;
+UPDATE nqi_settings SET value = '6' WHERE key = 'schema_version';
 )sql"},
 };
 
@@ -201,9 +224,26 @@ RegionGeometry regionGeometry(const QList<QList<LatLon>> &rings, gpkg::Envelope 
     return {gpkg::multiPolygonBlob(polygons, envelope), geo::flattenPolygons(polygons) == open};
 }
 
+constexpr std::pair<IslPattern, const char16_t *> kIslPatternNames[] = {
+    {IslPattern::None, u"none"},
+    {IslPattern::PlusGrid, u"plus_grid"},
+    {IslPattern::Hypatia, u"hypatia"},
+};
+
 QString islName(IslPattern pattern)
 {
-    return pattern == IslPattern::PlusGrid ? u"plus_grid"_qs : u"none"_qs;
+    for (const auto &[value, name] : kIslPatternNames)
+        if (value == pattern)
+            return QString::fromUtf16(name);
+    return u"none"_qs;
+}
+
+std::optional<IslPattern> islPatternFromName(const QString &text)
+{
+    for (const auto &[value, name] : kIslPatternNames)
+        if (text == name)
+            return value;
+    return std::nullopt;
 }
 
 class Writer
@@ -441,7 +481,8 @@ private:
     void writeConstellations()
     {
         sqlite::Statement insert(m_db, "INSERT INTO constellations (fid, name, shells, tle, "
-                                       "min_elevation_deg, isl_pattern) VALUES (?,?,?,?,?,?)");
+                                       "min_elevation_deg, isl_pattern, gsl_max_range_km, "
+                                       "gsl_min_elevation, isl_shift) VALUES (?,?,?,?,?,?,?,?,?)");
         for (const Constellation &constellation : m_network.constellations()) {
             QJsonArray shells;
             for (const WalkerShell &shell : constellation.shells) {
@@ -457,6 +498,9 @@ private:
             insert.bind(4, constellation.tleText);
             insert.bind(5, constellation.minElevationDeg);
             insert.bind(6, islName(constellation.islPattern));
+            insert.bind(7, constellation.gslMaxRangeKm);
+            insert.bind(8, qint64(constellation.gslMinElevation ? 1 : 0));
+            insert.bind(9, qint64(constellation.islShift));
             insert.execute();
         }
     }
@@ -808,7 +852,8 @@ private:
     {
         const QString table = u"constellations"_qs;
         sqlite::Statement query(m_db, "SELECT fid, name, shells, tle, min_elevation_deg, "
-                                      "isl_pattern FROM constellations ORDER BY fid");
+                                      "isl_pattern, gsl_max_range_km, gsl_min_elevation, "
+                                      "isl_shift FROM constellations ORDER BY fid");
         while (query.next()) {
             Constellation constellation;
             constellation.id = query.int64(0);
@@ -827,8 +872,30 @@ private:
             }
             constellation.tleText = query.text(3);
             constellation.minElevationDeg = real(query, 4, table, "min_elevation_deg");
-            constellation.islPattern =
-                query.text(5) == u"plus_grid" ? IslPattern::PlusGrid : IslPattern::None;
+            const QString pattern = query.text(5);
+            const std::optional<IslPattern> parsedPattern = islPatternFromName(pattern);
+            if (!parsedPattern) {
+                fail(table, constellation.id,
+                     u"unknown isl_pattern \"%1\"; expected none, plus_grid or hypatia"_qs.arg(
+                         excerpt(pattern)));
+            }
+            constellation.islPattern = *parsedPattern;
+            constellation.gslMaxRangeKm = optionalReal(query, 6, table, "gsl_max_range_km");
+            const qint64 minElevation = integer(query, 7, table, "gsl_min_elevation");
+            if (minElevation != 0 && minElevation != 1) {
+                fail(table, constellation.id,
+                     u"column gsl_min_elevation holds %1; it must be 1 (the minimum elevation "
+                     "holds with the maximum slant range) or 0 (the range alone)"_qs.arg(
+                         minElevation));
+            }
+            constellation.gslMinElevation = minElevation == 1;
+            // Checked as read: int() would wrap 4294967297 to 1.
+            const qint64 shift = integer(query, 8, table, "isl_shift");
+            if (shift < 0 || shift > std::numeric_limits<int>::max())
+                fail(table, constellation.id,
+                     u"column isl_shift holds %1; it must be 0..satellites per plane - 1"_qs.arg(
+                         shift));
+            constellation.islShift = int(shift);
             add(table, constellation.id,
                 [&] { network.addConstellation(std::move(constellation)); });
         }

@@ -42,7 +42,7 @@ class ProjectStore
 {
 public:
     /// The schema this version writes. Older schemas are migrated on open.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     /// Opens a project. Throws Failure naming the file (and table, feature) when it cannot.
     /// An older schema is migrated in a temporary copy: the file itself is never changed.

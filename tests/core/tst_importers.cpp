@@ -518,6 +518,10 @@ void TestImporters::unclearInputGetsValueAndRule_data()
         << u"zero.csv"_qs << QByteArray("a,b,capacity_gbps,length_km\nBJ,SH,1,0\n")
         << u"zero.csv:2: column length_km: 0 km, but the sites are 965.277 km apart: give the "
            "route length in km, or leave the cell empty to derive it (distance × route factor)"_qs;
+    QTest::newRow("length beyond the model's bound")
+        << u"far.csv"_qs << QByteArray("a,b,capacity_gbps,length_km\nBJ,SH,1,1200\nSH,BJ,1,1e300\n")
+        << u"far.csv:3: link #2: length 1e+300 km is longer than 100000 km, the longest a link "
+           "may be (2.5 times round the equator); give the route length in km"_qs;
     QTest::newRow("parallel count beyond the model's bound")
         << u"par.csv"_qs << QByteArray("a,b,capacity_gbps,parallel_count\nBJ,SH,1,100000000\n")
         << u"par.csv:2: column parallel_count: 100000000 is out of range 1..1024 (circuits in one "

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void parallelCountIsBounded();
     void messagesShowNumbersAsGiven();
     void constellationOfTwoBillionSatellitesIsRefused();
+    void constellationRulesAreBounded_data();
+    void constellationRulesAreBounded();
     void parseIntegerRefusesFractionsAndOutOfRange_data();
     void parseIntegerRefusesFractionsAndOutOfRange();
     void excerptCutsLongTextToAReadableLength();
@@ -132,6 +134,15 @@ void TestModel::linkValidation_data()
                                      << u"length -5 km must be positive"_qs;
     QTest::newRow("metric too large")
         << qint64(1) << qint64(2) << 10.0 << 0.0 << qint64(16777216) << u"IGP metric 16777216"_qs;
+    // A given length was unbounded: 1e300 km went on into latencies of 4.9e297 ms.
+    QTest::newRow("longest length")
+        << qint64(1) << qint64(2) << 10.0 << 100000.0 << qint64(0) << QString();
+    QTest::newRow("length past the bound")
+        << qint64(1) << qint64(2) << 10.0 << 100000.5 << qint64(0)
+        << u"length 100000.5 km is longer than 100000 km, the longest a link may be (2.5 times "
+           "round the equator); give the route length in km"_qs;
+    QTest::newRow("length 1e300") << qint64(1) << qint64(2) << 10.0 << 1e300 << qint64(0)
+                                  << u"length 1e+300 km is longer than 100000 km"_qs;
 }
 
 void TestModel::linkValidation()
@@ -457,6 +468,10 @@ void TestModel::digestFollowsWhatPlannersRead()
     Constellation shell;
     shell.name = u"Shell"_qs;
     shell.shells.push_back({1584, 72, 1, 53.0, 550.0});
+    shell.gslMaxRangeKm = 1089.686;
+    shell.gslMinElevation = false;
+    shell.islPattern = IslPattern::Hypatia;
+    shell.islShift = 1;
     copy.addConstellation(shell);
     QCOMPARE(copy.digest(), before);
 
@@ -635,6 +650,85 @@ void TestModel::constellationOfTwoBillionSatellitesIsRefused()
     QCOMPARE(satelliteCount(tle), qint64(1));
     huge.shells = {{500000, 1000, 1, 53, 550}};
     QVERIFY(network.check(huge).isEmpty());
+}
+
+void TestModel::constellationRulesAreBounded_data()
+{
+    QTest::addColumn<WalkerShell>("shell");
+    QTest::addColumn<std::optional<double>>("rangeKm");
+    QTest::addColumn<bool>("minElevation");
+    QTest::addColumn<IslPattern>("pattern");
+    QTest::addColumn<int>("shift");
+    QTest::addColumn<QString>("expected");      // empty: valid
+    const WalkerShell polar{72, 6, 1, 53, 550}; // 6 planes of 12
+    const std::optional<double> none;
+    QTest::newRow("elevation only") << polar << none << true << IslPattern::None << 0 << QString();
+    QTest::newRow("Hypatia's range alone")
+        << polar << std::optional(1089.686) << false << IslPattern::Hypatia << 0 << QString();
+    QTest::newRow("both limits") << polar << std::optional(1089.686) << true << IslPattern::PlusGrid
+                                 << 0 << QString();
+    QTest::newRow("longest range")
+        << polar << std::optional(100000.0) << false << IslPattern::None << 0 << QString();
+    QTest::newRow("largest shift")
+        << polar << none << true << IslPattern::Hypatia << 11 << QString();
+    QTest::newRow("range 0")
+        << polar << std::optional(0.0) << true << IslPattern::None << 0
+        << u"maximum slant range 0 km is out of range: above 0 and at most 100000 km"_qs;
+    QTest::newRow("negative range")
+        << polar << std::optional(-5.0) << true << IslPattern::None << 0
+        << u"maximum slant range -5 km is out of range: above 0 and at most 100000 km"_qs;
+    QTest::newRow("range past the bound")
+        << polar << std::optional(100000.5) << false << IslPattern::None << 0
+        << u"maximum slant range 100000.5 km is out of range: above 0 and at most 100000 km"_qs;
+    QTest::newRow("range not a number")
+        << polar << std::optional(qQNaN()) << true << IslPattern::None << 0
+        << u"maximum slant range nan km is out of range: above 0 and at most 100000 km"_qs;
+    QTest::newRow("no rule") << polar << none << false << IslPattern::None << 0
+                             << u"without a maximum slant range the minimum elevation is the only "
+                                "ground-satellite rule: it cannot be left out"_qs;
+    QTest::newRow("shift with +Grid")
+        << polar << none << true << IslPattern::PlusGrid << 1
+        << u"ISL shift 1 applies to Hypatia's pairing only; with any other pattern it is 0"_qs;
+    QTest::newRow("negative shift") << polar << none << true << IslPattern::Hypatia << -1
+                                    << u"ISL shift -1 must not be negative"_qs;
+    QTest::newRow("shift of a whole plane")
+        << polar << none << true << IslPattern::Hypatia << 12
+        << u"ISL shift 12 is out of range 0..11 (satellites per plane of Walker shell 72/6/1, less "
+           "one)"_qs;
+    QTest::newRow("Hypatia's +Grid on 2 planes")
+        << WalkerShell{8, 2, 1, 53, 550} << none << true << IslPattern::Hypatia << 0
+        << u"Hypatia's +Grid needs at least 3 planes of at least 3 satellites; Walker shell 8/2/1 "
+           "has 2 of 4: use the +Grid pattern"_qs;
+}
+
+// A constellation keeps Hypatia's GSL rule and ISL pairing only within what the planner runs.
+void TestModel::constellationRulesAreBounded()
+{
+    QFETCH(WalkerShell, shell);
+    QFETCH(std::optional<double>, rangeKm);
+    QFETCH(bool, minElevation);
+    QFETCH(IslPattern, pattern);
+    QFETCH(int, shift);
+    QFETCH(QString, expected);
+    Network network;
+    Constellation constellation;
+    constellation.name = u"Polar"_qs;
+    constellation.shells = {shell};
+    constellation.gslMaxRangeKm = rangeKm;
+    constellation.gslMinElevation = minElevation;
+    constellation.islPattern = pattern;
+    constellation.islShift = shift;
+    const Diagnostics problems = network.check(constellation);
+    if (expected.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).toString()));
+        network.addConstellation(constellation);
+        QCOMPARE(network.constellations().size(), std::size_t(1));
+        return;
+    }
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.constFirst().toString(), u"constellation Polar: "_qs + expected);
+    QVERIFY_THROWS_EXCEPTION(Failure, network.addConstellation(constellation));
+    QVERIFY(network.constellations().empty());
 }
 
 void TestModel::parseIntegerRefusesFractionsAndOutOfRange_data()

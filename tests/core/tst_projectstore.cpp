@@ -51,6 +51,121 @@ QByteArray fileHash(const QString &path)
     return ok;
 }
 
+// The statements of an SQL script (as sqlite3 .dump writes it): split at the semicolons outside
+// quoted text, which may hold some ("Beijing;Shanghai").
+QStringList sqlStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    bool quoted = false;
+    bool comment = false;
+    for (const QChar c : script) {
+        if (comment) {
+            comment = c != u'\n';
+            continue;
+        }
+        if (!quoted && c == u'-' && current.endsWith(u'-')) {
+            current.chop(1);
+            comment = true;
+            continue;
+        }
+        if (c == u'\'')
+            quoted = !quoted;
+        if (c == u';' && !quoted) {
+            if (!current.trimmed().isEmpty())
+                statements << current.trimmed();
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements << current.trimmed();
+    return statements;
+}
+
+// A project file made from an SQL fixture of tests/data/store.
+[[nodiscard]] bool projectFromFixture(const QString &fixture, const QString &path)
+{
+    QFile sql(QStringLiteral(NQI_TEST_DATA_DIR "/store/") + fixture);
+    if (!sql.open(QIODevice::ReadOnly))
+        return false;
+    return runSql(path, sqlStatements(QString::fromUtf8(sql.readAll())));
+}
+
+// Turns a project of this version back into the layout of schema 5 (the version is left to
+// the caller): nqi_results keyed by its TEXT planner column, constellations without Hypatia's
+// rule and shift.
+QStringList schema5Layout()
+{
+    return {u"CREATE TABLE nqi_results_5 (planner TEXT PRIMARY KEY NOT NULL, created_utc TEXT, "
+            "options TEXT, input_digest TEXT, result TEXT NOT NULL)"_qs,
+            u"INSERT INTO nqi_results_5 SELECT planner, created_utc, options, input_digest, "
+            "result FROM nqi_results"_qs,
+            u"DROP TABLE nqi_results"_qs,
+            u"ALTER TABLE nqi_results_5 RENAME TO nqi_results"_qs,
+            u"ALTER TABLE constellations DROP COLUMN gsl_max_range_km"_qs,
+            u"ALTER TABLE constellations DROP COLUMN gsl_min_elevation"_qs,
+            u"ALTER TABLE constellations DROP COLUMN isl_shift"_qs,
+            u"UPDATE nqi_settings SET value = '5' WHERE key = 'schema_version'"_qs};
+}
+
+// The columns of a table that make its primary key, as "name TYPE" (PRAGMA table_info).
+QStringList primaryKey(const QString &path, const QString &table)
+{
+    const QString connection = u"pk-"_qs + QString::number(QRandomGenerator::global()->generate());
+    QStringList key;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(u"PRAGMA table_info(\"%1\")"_qs.arg(table))) {
+                while (query.next()) {
+                    if (query.value(5).toInt() > 0)
+                        key << query.value(1).toString() + u' ' + query.value(2).toString();
+                }
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return key;
+}
+
+// One column of a query over a project, as text.
+QStringList sqlColumn(const QString &path, const QString &select)
+{
+    const QString connection = u"col-"_qs + QString::number(QRandomGenerator::global()->generate());
+    QStringList values;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(select)) {
+                while (query.next())
+                    values << (query.value(0).isNull() ? u"NULL"_qs : query.value(0).toString());
+            } else {
+                values << u"failed: "_qs + select;
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return values;
+}
+
+// GDAL's GeoPackage validator (python3-gdal's sample), when installed.
+QString gpkgValidator()
+{
+    for (const QString &path :
+         {u"/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"_qs,
+          u"/usr/share/doc/python3-gdal/examples/validate_gpkg.py"_qs}) {
+        if (QFile::exists(path))
+            return path;
+    }
+    return {};
+}
+
 // A network whose link Suva-Apia (178.4 E to 171.8 W) and one region cross the antimeridian.
 Network acrossTheAntimeridian()
 {
@@ -143,6 +258,11 @@ private Q_SLOTS:
     void antimeridianIsCutForGis();
     void regionEditedInAGisIsReadFromItsGeometry();
     void regionOfAnOlderSchemaIsRead();
+    void everyGeoPackageTableHasAnIntegerPrimaryKey();
+    void schema5ProjectOpensUnchangedAndMigratesOnSave();
+    void constellationRulesSurviveSaveAndReopen();
+    void badConstellationRulesAreReported_data();
+    void badConstellationRulesAreReported();
     void migratesSchema1WithoutTouchingTheFile();
     void refusesNewerSchema();
     void refusesWhatIsNotAProject_data();
@@ -361,6 +481,7 @@ void TestProjectStore::regionOfAnOlderSchemaIsRead()
     Network network = nqi::tests::fullyPopulatedNetwork();
     ProjectStore::save(network, path);
     const QList<QPointF> ring{{170, -20}, {190, -20}, {190, -10}, {170, -10}, {170, -20}};
+    QVERIFY(runSql(path, schema5Layout()));
     QVERIFY(runSql(path, {u"ALTER TABLE regions DROP COLUMN unsplit_wkt"_qs,
                           u"UPDATE gpkg_geometry_columns SET geometry_type_name = 'POLYGON' WHERE "
                           "table_name = 'regions'"_qs,
@@ -378,6 +499,219 @@ void TestProjectStore::regionOfAnOlderSchemaIsRead()
     ProjectStore::save(reopened, saved);
     QCOMPARE(ProjectStore::schemaVersion(saved), ProjectStore::kSchemaVersion);
     QVERIFY(ProjectStore::load(saved) == reopened);
+}
+
+namespace {
+
+// What GDAL's validator, SQLite and ogrinfo say of a project's GeoPackage tables: every table
+// registered in gpkg_contents keyed by one INTEGER PRIMARY KEY (Req 29 for features, Req 119
+// for attributes), and nqi_results an attribute table listing each planner key. Empty when
+// all is well.
+QString conformanceProblems(const QString &path, const QStringList &plannerKeys)
+{
+    QStringList problems;
+    const QStringList tables =
+        sqlColumn(path, u"SELECT table_name FROM gpkg_contents ORDER BY table_name"_qs);
+    if (!tables.contains(u"nqi_results"_qs))
+        problems << u"gpkg_contents lists no nqi_results: "_qs + tables.join(u", "_qs);
+    for (const QString &table : tables) {
+        const QStringList key = primaryKey(path, table);
+        if (key.size() != 1 || !key.constFirst().endsWith(u" INTEGER"_qs))
+            problems << u"%1: primary key (%2), not one INTEGER column"_qs.arg(table,
+                                                                               key.join(u", "_qs));
+    }
+    // The planner key stays unique and required.
+    if (!sqlColumn(path, u"SELECT sql FROM sqlite_master WHERE name = 'nqi_results'"_qs)
+             .value(0)
+             .contains(u"planner TEXT NOT NULL UNIQUE"_qs))
+        problems << u"nqi_results.planner is not TEXT NOT NULL UNIQUE"_qs;
+
+    if (const QString validator = gpkgValidator(); !validator.isEmpty()) {
+        QProcess validate;
+        validate.start(u"/usr/bin/python3"_qs, {validator, u"-k"_qs, path});
+        if (!validate.waitForFinished(60000))
+            problems << u"validate_gpkg.py did not finish"_qs;
+        const QString found =
+            QString::fromUtf8(validate.readAllStandardOutput() + validate.readAllStandardError())
+                .trimmed();
+        if (validate.exitCode() != 0 || !found.isEmpty())
+            problems << u"validate_gpkg.py (exit %1): %2"_qs.arg(validate.exitCode()).arg(found);
+    } else {
+        qInfo("GDAL's validate_gpkg.py (python3-gdal) is not installed: checked with SQLite only");
+    }
+
+    if (!QStandardPaths::findExecutable(u"ogrinfo"_qs).isEmpty()) {
+        const OgrOutput summary = ogrinfo({u"-so"_qs, path, u"nqi_results"_qs});
+        const QString expected =
+            u"Layer name: nqi_results\nMetadata:\n  DESCRIPTION=Planner "
+            "results (JSON)\nGeometry: None\nFeature Count: %1\n"_qs.arg(plannerKeys.size());
+        if (summary.exitCode != 0 || !summary.out.contains(expected) ||
+            !summary.out.contains(u"FID Column = id\n"_qs) ||
+            !summary.out.contains(u"planner: String (0.0) UNIQUE NOT NULL\n"_qs) ||
+            !summary.err.isEmpty())
+            problems << u"ogrinfo -so: "_qs + summary.out + summary.err;
+        const OgrOutput rows = ogrinfo({u"-q"_qs, path, u"nqi_results"_qs});
+        for (const QString &key : plannerKeys) {
+            if (!rows.out.contains(u"  planner (String) = %1\n"_qs.arg(key)))
+                problems << u"ogrinfo lists no row of planner %1: %2"_qs.arg(key,
+                                                                             rows.out.left(400));
+        }
+    } else {
+        qInfo("ogrinfo (gdal-bin) is not installed: nqi_results not listed through GDAL");
+    }
+    return problems.join(u'\n');
+}
+
+} // namespace
+
+// GDAL's validator flagged nqi_results, keyed by its TEXT planner column: GeoPackage attribute
+// tables need an INTEGER PRIMARY KEY (Req 119). The planner key is a UNIQUE column beside it.
+void TestProjectStore::everyGeoPackageTableHasAnIntegerPrimaryKey()
+{
+    Network network = nqi::tests::fullyPopulatedNetwork();
+    PlannerResult result = *network.plannerResult(u"route"_qs);
+    for (const QString &key : {u"resilience+n2"_qs, u"fabric:ZJK"_qs}) {
+        result.planner = key;
+        network.setPlannerResult(result);
+    }
+    const QString path = m_dir.filePath(u"conformance.gpkg"_qs);
+    ProjectStore::save(network, path);
+    const QString problems =
+        conformanceProblems(path, {u"fabric:ZJK"_qs, u"resilience+n2"_qs, u"route"_qs});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    const Network reopened = ProjectStore::load(path);
+    QVERIFY(reopened == network);
+    QCOMPARE(reopened.plannerResult(u"fabric:ZJK"_qs)->json, result.json);
+}
+
+// A project of schema 5 (tests/data/store/schema5.sql, as the previous version wrote it) opens
+// read-only without a byte changed, every result still current; saved, it is schema 6 and
+// conforms.
+void TestProjectStore::schema5ProjectOpensUnchangedAndMigratesOnSave()
+{
+    const QString path = m_dir.filePath(u"schema5.gpkg"_qs);
+    QVERIFY(projectFromFixture(u"schema5.sql"_qs, path));
+    QCOMPARE(ProjectStore::schemaVersion(path), 5);
+    QCOMPARE(primaryKey(path, u"nqi_results"_qs), QStringList{u"planner TEXT"_qs});
+    const QByteArray before = fileHash(path);
+
+    const Network network = ProjectStore::load(path);
+    QCOMPARE(fileHash(path), before);
+    QCOMPARE(network.settings().name, u"Schema 5 project"_qs);
+    QCOMPARE(network.sites().size(), std::size_t(3));
+    QCOMPARE(network.links().size(), std::size_t(3));
+    QCOMPARE(network.demands().size(), std::size_t(2));
+    QCOMPARE(network.addressPlan().allocations.size(), std::size_t(15));
+    QCOMPARE(network.plannerResults().size(), std::size_t(2));
+    for (const QString &key : {u"latency"_qs, u"resilience+n2"_qs}) {
+        const PlannerResult *stored = network.plannerResult(key);
+        QVERIFY2(stored && network.isCurrent(*stored), qPrintable(key));
+    }
+    // The constellation as kept then, Hypatia's rule and shift at their defaults.
+    QCOMPARE(network.constellations().size(), std::size_t(1));
+    const Constellation &kept = network.constellations().front();
+    QCOMPARE(kept.name, u"Polar shell"_qs);
+    QCOMPARE(kept.shells, (QList<WalkerShell>{{72, 6, 1, 53.0, 550.0}}));
+    QCOMPARE(kept.minElevationDeg, 30.0);
+    QCOMPARE(kept.islPattern, IslPattern::PlusGrid);
+    QCOMPARE(kept.gslMaxRangeKm, std::optional<double>());
+    QCOMPARE(kept.gslMinElevation, true);
+    QCOMPARE(kept.islShift, 0);
+
+    const QString saved = m_dir.filePath(u"schema5-saved.gpkg"_qs);
+    ProjectStore::save(network, saved);
+    QCOMPARE(ProjectStore::schemaVersion(saved), 6);
+    const QString problems = conformanceProblems(saved, {u"latency"_qs, u"resilience+n2"_qs});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    QVERIFY(ProjectStore::load(saved) == network);
+}
+
+// Hypatia's ground-satellite rule (the slant range alone, or with the minimum elevation) and
+// its +Grid with a shift are kept with the constellation.
+void TestProjectStore::constellationRulesSurviveSaveAndReopen()
+{
+    Network network = nqi::tests::fullyPopulatedNetwork();
+    Constellation hypatia;
+    hypatia.name = u"Kuiper-like"_qs;
+    hypatia.shells = {{1156, 34, 0, 51.9, 630.0}};
+    hypatia.minElevationDeg = 10.0;
+    hypatia.gslMaxRangeKm = 1089.686;
+    hypatia.gslMinElevation = false;
+    hypatia.islPattern = IslPattern::Hypatia;
+    hypatia.islShift = 33;
+    network.addConstellation(hypatia);
+    Constellation both = hypatia;
+    both.name = u"Both limits"_qs;
+    both.gslMinElevation = true;
+    both.islPattern = IslPattern::None;
+    both.islShift = 0;
+    network.addConstellation(both);
+
+    const QString path = m_dir.filePath(u"rules.gpkg"_qs);
+    ProjectStore::save(network, path);
+    const Network reopened = ProjectStore::load(path);
+    QCOMPARE(reopened.constellations(), network.constellations());
+    QCOMPARE(reopened.constellations()[2].gslMaxRangeKm, std::optional<double>(1089.686));
+    QCOMPARE(reopened.constellations()[2].islShift, 33);
+    QCOMPARE(sqlColumn(path, u"SELECT isl_pattern || ' ' || ifnull(gsl_max_range_km, 'NULL') || "
+                             "' ' || gsl_min_elevation || ' ' || isl_shift FROM constellations "
+                             "ORDER BY fid"_qs),
+             (QStringList{u"plus_grid NULL 1 0"_qs, u"none NULL 1 0"_qs,
+                          u"hypatia 1089.686 0 33"_qs, u"none 1089.686 1 0"_qs}));
+}
+
+void TestProjectStore::badConstellationRulesAreReported_data()
+{
+    QTest::addColumn<QString>("update");
+    QTest::addColumn<QString>("expected");
+    const QString where = u"table constellations, feature 1: "_qs;
+    QTest::newRow("range 0") << u"gsl_max_range_km = 0"_qs
+                             << where + u"maximum slant range 0 km is out of range: above 0 and "
+                                        "at most 100000 km"_qs;
+    QTest::newRow("range past the bound")
+        << u"gsl_max_range_km = 1e300"_qs
+        << where + u"maximum slant range 1e+300 km is out of range: above 0 and at most 100000 "
+                   "km"_qs;
+    QTest::newRow("range as text")
+        << u"gsl_max_range_km = 'far'"_qs
+        << where + u"column gsl_max_range_km holds text \"far\"; it must hold a number"_qs;
+    QTest::newRow("minimum elevation flag 2")
+        << u"gsl_min_elevation = 2, gsl_max_range_km = 1000"_qs
+        << where + u"column gsl_min_elevation holds 2; it must be 1"_qs;
+    QTest::newRow("no rule left")
+        << u"gsl_min_elevation = 0"_qs
+        << where + u"without a maximum slant range the minimum elevation is the only "
+                   "ground-satellite rule: it cannot be left out"_qs;
+    QTest::newRow("unknown pattern") << u"isl_pattern = 'star'"_qs
+                                     << where + u"unknown isl_pattern \"star\"; expected none, "
+                                                "plus_grid or hypatia"_qs;
+    QTest::newRow("shift without Hypatia's pairing")
+        << u"isl_shift = 5"_qs
+        << where + u"ISL shift 5 applies to Hypatia's pairing only; with any other pattern it is "
+                   "0"_qs;
+    QTest::newRow("shift past the plane")
+        << u"isl_pattern = 'hypatia', isl_shift = 22"_qs
+        << where + u"ISL shift 22 is out of range 0..21 (satellites per plane of Walker shell "
+                   "1584/72/1, less one)"_qs;
+    QTest::newRow("negative shift") << u"isl_pattern = 'hypatia', isl_shift = -1"_qs
+                                    << where + u"column isl_shift holds -1; it must be "
+                                               "0..satellites per plane - 1"_qs;
+    QTest::newRow("shift past int")
+        << u"isl_pattern = 'hypatia', isl_shift = 4294967297"_qs
+        << where + u"column isl_shift holds 4294967297; it must be 0..satellites per plane - 1"_qs;
+}
+
+void TestProjectStore::badConstellationRulesAreReported()
+{
+    QFETCH(QString, update);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(u"bad-rules.gpkg"_qs);
+    QFile::remove(path);
+    ProjectStore::save(nqi::tests::fullyPopulatedNetwork(), path);
+    QVERIFY(runSql(path, {u"UPDATE constellations SET %1 WHERE fid = 1"_qs.arg(update)}));
+    const QString message = failureMessage([&] { ProjectStore::load(path); });
+    QVERIFY2(message.startsWith(QDir::toNativeSeparators(path) + u": "_qs + expected),
+             qPrintable(message));
 }
 
 void TestProjectStore::migratesSchema1WithoutTouchingTheFile()
