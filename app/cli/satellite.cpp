@@ -141,7 +141,9 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         "constellations. Coverage needs an area (--bbox or --region) and a window (--from, "
         "--to): grid cells of --grid degrees weighted by cos(latitude); a cell is covered when a "
         "satellite may link it: at or above --min-elev, or within --gsl-max-range-km (Hypatia's "
-        "rule), or both when both are given. The same rule holds for --station and --path."_qs);
+        "rule), or both when both are given. The same rule holds for --station and --path. A "
+        "project's constellation brings its own rule and inter-satellite links; the options "
+        "given replace them."_qs);
     parser.addPositionalArgument(u"PROJECT.gpkg"_qs,
                                  u"Optional: its constellations and regions."_qs, u"[PROJECT]"_qs);
     const QCommandLineOption walker(
@@ -162,7 +164,8 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         u"gsl-max-range-km"_qs,
         u"Link a ground point and a satellite while the straight-line distance between them is "
         "at most KM (Hypatia's rule, e.g. 1089.686 for its Starlink shell), instead of the "
-        "minimum elevation; give --min-elev as well to require both."_qs,
+        "minimum elevation; give --min-elev as well to require both. Without it, a project "
+        "constellation's maximum slant range holds (with --min-elev, both)."_qs,
         u"KM"_qs);
     const QCommandLineOption bbox(u"bbox"_qs, u"Area as a box in degrees."_qs, u"W,S,E,N"_qs);
     const QCommandLineOption region(
@@ -190,9 +193,9 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         "sites of the project: FROM:TO, each a site code or LAT,LON."_qs,
         u"FROM:TO"_qs);
     const QCommandLineOption isl(u"isl"_qs,
-                                 u"Inter-satellite links in a +Grid (each Walker satellite to its "
-                                 "neighbours in its plane and the adjacent planes): "
-                                 "--isl-pattern plus-grid."_qs);
+                                 u"Inter-satellite links, paired as the project constellation's "
+                                 "pattern says, else in nqi's +Grid (each Walker satellite to its "
+                                 "neighbours in its plane and the adjacent planes)."_qs);
     const QCommandLineOption islPattern(
         u"isl-pattern"_qs,
         u"Inter-satellite links paired as plus-grid (nqi's +Grid: the same slot in the adjacent "
@@ -208,9 +211,9 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         u"N"_qs);
     const QCommandLineOption store(
         u"store"_qs,
-        u"Keep the --walker shells or --tle set in the project as a constellation of this name "
-        "(with --min-elev and, with --isl, the +Grid pattern; the project cannot keep "
-        "--gsl-max-range-km or --isl-pattern hypatia)."_qs,
+        u"Keep the --walker shells or --tle set in the project as a constellation of this name, "
+        "with its ground-satellite rule (--min-elev, --gsl-max-range-km) and inter-satellite "
+        "links (--isl, --isl-pattern, --isl-shift)."_qs,
         u"NAME"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the result as JSON."_qs);
     const QCommandLineOption threads(
@@ -272,12 +275,6 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             return usageError(streams, parser, command, u"--isl-shift: "_qs + problem);
         options.islShift = int(*shift);
     }
-    if (parser.isSet(store) &&
-        (parser.isSet(gslMaxRange) || options.islPairing == sat::IslPairing::Hypatia))
-        return usageError(streams, parser, command,
-                          u"a project's constellation keeps a minimum elevation and the "
-                          "plus-grid pairing only: --store cannot keep --gsl-max-range-km or "
-                          "--isl-pattern hypatia (run them without --store)"_qs);
     if (parser.isSet(threads)) {
         const std::optional<qint64> count =
             core::parseInteger(parser.value(threads), 0, planners::kMaxThreads, problem);
@@ -329,6 +326,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
 
         core::Constellation &constellation = options.constellation;
         constellation.minElevationDeg = 25.0;
+        const core::Constellation *projectConstellation = nullptr; // whose rules the run takes
         if (parser.isSet(tle)) {
             const QString tlePath = parser.value(tle);
             sat::TleSet set = sat::readTleFile(tlePath, parser.isSet(lenient)); // file:line errors
@@ -345,8 +343,9 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
                                         "constellations)"_qs
                                       : u"the project has no constellations: give --walker or "
                                         "--tle"_qs);
-            constellation.name = network.constellations().front().name;
-            constellation.minElevationDeg = network.constellations().front().minElevationDeg;
+            projectConstellation = &network.constellations().front();
+            constellation.name = projectConstellation->name;
+            constellation.minElevationDeg = projectConstellation->minElevationDeg;
             for (const core::Constellation &c : network.constellations()) {
                 constellation.shells += c.shells;
                 if (!c.tleText.trimmed().isEmpty())
@@ -355,6 +354,20 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         }
         if (parser.isSet(minElev))
             constellation.minElevationDeg = minElevation;
+        // The project constellation's GSL rule and ISL pairing, where no option replaces them.
+        bool projectIsl = false;
+        if (projectConstellation) {
+            const sat::PlanOptions kept = sat::PlanOptions::forConstellation(*projectConstellation);
+            if (!parser.isSet(gslMaxRange)) {
+                options.gslMaxRangeKm = kept.gslMaxRangeKm;
+                options.gslMinElevation = kept.gslMinElevation || parser.isSet(minElev);
+            }
+            if (!parser.isSet(islPattern) && kept.isl) {
+                options.islPairing = kept.islPairing;
+                options.islShift = kept.islShift;
+            }
+            projectIsl = kept.isl;
+        }
 
         if (parser.isSet(bbox)) {
             const QStringList parts = parser.value(bbox).split(u',');
@@ -416,23 +429,29 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             if (a && b)
                 options.fibreMs = sat::fibreLatencyMs(network, a->id, b->id);
         }
-        options.isl = parser.isSet(isl) || parser.isSet(islPattern) ||
-                      (!network.constellations().empty() && parser.values(walker).isEmpty() &&
-                       !parser.isSet(tle) &&
-                       network.constellations().front().islPattern == core::IslPattern::PlusGrid);
+        options.isl = parser.isSet(isl) || parser.isSet(islPattern) || projectIsl;
         if ((!options.stations.isEmpty() || options.path) && !options.from)
             return usageError(streams, parser, command,
                               u"--station and --path need a window (--from and --to)"_qs);
 
+        // What --store keeps, checked as the project will check it before any work.
+        core::Constellation kept = constellation;
+        if (parser.isSet(store)) {
+            kept.id = 0;
+            kept.name = parser.value(store);
+            kept.gslMaxRangeKm = options.gslMaxRangeKm;
+            kept.gslMinElevation = options.gslMinElevation;
+            kept.islPattern =
+                options.isl ? sat::islPatternOf(options.islPairing) : core::IslPattern::None;
+            kept.islShift = kept.islPattern == core::IslPattern::Hypatia ? options.islShift : 0;
+            if (const core::Diagnostics problems = network.check(kept); !problems.isEmpty())
+                return usageError(streams, parser, command,
+                                  u"--store: "_qs + problems.constFirst().toString());
+        }
+
         planners::Progress progress;
         const sat::PlanResult result = sat::plan(options, progress);
         if (parser.isSet(store)) { // the satellites were read: keep them (atomic save)
-            core::Constellation kept = constellation;
-            kept.id = 0;
-            kept.name = parser.value(store);
-            kept.islPattern = parser.isSet(isl) || parser.isSet(islPattern)
-                                  ? core::IslPattern::PlusGrid
-                                  : core::IslPattern::None;
             network.addConstellation(kept);
             core::ProjectStore::save(network, positional.constFirst(), stamp);
             streams.err << u"nqi: constellation \"%1\" kept in %2\n"_qs.arg(

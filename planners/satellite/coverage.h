@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/limits.h"
 #include "core/model/region.h"
 #include "planners/common/progress.h"
 #include "planners/satellite/sgp4.h"
@@ -45,8 +46,9 @@ struct GslRule
     bool operator==(const GslRule &) const = default;
 };
 
-/// The longest slant range a rule may name: beyond any orbit SGP4/SDP4 serves here.
-inline constexpr double kMaxGslRangeKm = 100'000.0;
+/// The longest slant range a rule may name: beyond any orbit SGP4/SDP4 serves here (the bound
+/// a project's constellation is checked against too).
+inline constexpr double kMaxGslRangeKm = core::limits::kMaxGslRangeKm;
 
 /// Earth central angle (radians) from the sub-satellite point to the farthest ground point
 /// within rangeKm of a satellite at altitudeKm, on the mean sphere (law of cosines); 0 when no

@@ -141,6 +141,38 @@ GslRule PlanOptions::gslRule() const
     return rule;
 }
 
+PlanOptions PlanOptions::forConstellation(const core::Constellation &constellation)
+{
+    PlanOptions options;
+    options.constellation = constellation;
+    options.gslMaxRangeKm = constellation.gslMaxRangeKm;
+    options.gslMinElevation = constellation.gslMinElevation || !constellation.gslMaxRangeKm;
+    if (const std::optional<IslPairing> pairing = islPairingOf(constellation.islPattern)) {
+        options.isl = true;
+        options.islPairing = *pairing;
+        options.islShift = *pairing == IslPairing::Hypatia ? constellation.islShift : 0;
+    }
+    return options;
+}
+
+std::optional<IslPairing> islPairingOf(core::IslPattern pattern)
+{
+    switch (pattern) {
+    case core::IslPattern::None:
+        return std::nullopt;
+    case core::IslPattern::PlusGrid:
+        return IslPairing::PlusGrid;
+    case core::IslPattern::Hypatia:
+        return IslPairing::Hypatia;
+    }
+    return std::nullopt;
+}
+
+core::IslPattern islPatternOf(IslPairing pairing)
+{
+    return pairing == IslPairing::Hypatia ? core::IslPattern::Hypatia : core::IslPattern::PlusGrid;
+}
+
 PlanResult plan(const PlanOptions &options, Progress &progress)
 {
     PlanResult result;

@@ -68,7 +68,19 @@ struct PlanOptions
 
     /// The GSL rule these options give.
     GslRule gslRule() const;
+
+    /**
+     * Options that run a constellation as a project keeps it: its satellites and minimum
+     * elevation, its maximum slant range (and whether the elevation holds with it), and, when
+     * it has an ISL pattern, inter-satellite links with its pairing and shift.
+     */
+    static PlanOptions forConstellation(const core::Constellation &constellation);
 };
+
+/// The pairing a project's ISL pattern names (nullopt: none).
+std::optional<IslPairing> islPairingOf(core::IslPattern pattern);
+/// The ISL pattern a project keeps for a pairing.
+core::IslPattern islPatternOf(IslPairing pairing);
 
 struct StationResult
 {

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void hypatiaPublishedLengths();
     void visibilityWindowsUnderTheRangeRule();
     void planCarriesTheRulesIntoItsJson();
+    void projectConstellationRunsWithItsRules();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -1271,6 +1272,70 @@ void TestSatellite::visibilityWindowsUnderTheRangeRule()
 
 // plan() carries the GSL rule and the pairing into the result and its JSON, and refuses what
 // cannot be computed before it computes.
+// A project's constellation keeps Hypatia's GSL rule and pairing: the options it gives run as
+// the same options given one by one.
+void TestSatellite::projectConstellationRunsWithItsRules()
+{
+    nqi::core::Constellation kept;
+    kept.name = u"Kept"_qs;
+    kept.shells = {parseWalker(u"36/6/1:53:1200"_qs)};
+
+    // As kept by default: the elevation rule, no inter-satellite links.
+    PlanOptions options = PlanOptions::forConstellation(kept);
+    QCOMPARE(options.constellation, kept);
+    QCOMPARE(options.gslRule(), (GslRule{25.0, std::nullopt}));
+    QVERIFY(!options.isl);
+    QCOMPARE(options.islPairing, IslPairing::PlusGrid);
+    QCOMPARE(options.islShift, 0);
+    kept.islPattern = nqi::core::IslPattern::PlusGrid;
+    options = PlanOptions::forConstellation(kept);
+    QVERIFY(options.isl);
+    QCOMPARE(options.islPairing, IslPairing::PlusGrid);
+
+    // Hypatia's: the range alone, its +Grid with shift 1.
+    kept.minElevationDeg = 10.0;
+    kept.gslMaxRangeKm = 2500.0;
+    kept.gslMinElevation = false;
+    kept.islPattern = nqi::core::IslPattern::Hypatia;
+    kept.islShift = 1;
+    nqi::core::Network network;
+    network.addConstellation(kept); // within the model's bounds
+    options = PlanOptions::forConstellation(network.constellations().front());
+    QCOMPARE(options.gslRule(), (GslRule{std::nullopt, 2500.0}));
+    QVERIFY(options.isl);
+    QCOMPARE(options.islPairing, IslPairing::Hypatia);
+    QCOMPARE(options.islShift, 1);
+    kept.gslMinElevation = true;
+    QCOMPARE(PlanOptions::forConstellation(kept).gslRule(), (GslRule{10.0, 2500.0}));
+
+    PlanOptions given;
+    given.constellation.shells = kept.shells;
+    given.constellation.minElevationDeg = 10.0;
+    given.gslMaxRangeKm = 2500.0;
+    given.gslMinElevation = false;
+    given.isl = true;
+    given.islPairing = IslPairing::Hypatia;
+    given.islShift = 1;
+    for (PlanOptions *o : {&options, &given}) {
+        o->from = QDateTime(QDate(2024, 1, 13), QTime(0, 0), QTimeZone::utc());
+        o->to = o->from->addSecs(2 * 3600);
+        o->stepSeconds = 300;
+        o->path = std::pair{GroundPoint{u"Beijing"_qs, 39.9, 116.4, 0.0},
+                            GroundPoint{u"Shanghai"_qs, 31.2, 121.5, 0.0}};
+    }
+    nqi::planners::Progress progress;
+    const QJsonObject fromProject = toJson(plan(options, progress));
+    QCOMPARE(fromProject, toJson(plan(given, progress)));
+    QCOMPARE(fromProject[u"path"_qs].toObject()[u"isl"_qs].toObject()[u"pairing"_qs].toString(),
+             u"hypatia"_qs);
+
+    // The two names of each pairing.
+    for (const IslPairing pairing : {IslPairing::PlusGrid, IslPairing::Hypatia})
+        QCOMPARE(islPairingOf(islPatternOf(pairing)), std::optional(pairing));
+    QCOMPARE(islPairingOf(nqi::core::IslPattern::None), std::optional<IslPairing>());
+    QCOMPARE(kMaxGslRangeKm, nqi::core::limits::kMaxGslRangeKm);
+}
+
 void TestSatellite::planCarriesTheRulesIntoItsJson()
 {
     PlanOptions options;
