@@ -26,6 +26,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTimeZone>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -114,6 +115,23 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_step = number(60.0, 1.0, 3600.0, 0, tr(" s"));
     form->addRow(tr("Grid"), m_grid);
     form->addRow(tr("Minimum elevation"), m_elevation);
+    // Hypatia's rule: a place links the satellites within a slant range, with the elevation
+    // limit or alone.
+    m_gslMaxRange = number(0.0, 0.0, sat::kMaxGslRangeKm, 3, QString());
+    m_gslMaxRange->setObjectName(u"gslMaxRangeKm"_qs);
+    m_gslMaxRange->setSpecialValueText(tr("none"));
+    m_gslMaxRange->setToolTip(tr("Hypatia's ground-satellite rule: a place links the satellites "
+                                 "within this straight-line distance (none: the minimum "
+                                 "elevation alone)"));
+    m_gslMinElevation = new QCheckBox(tr("and minimum elevation"), coverageBox);
+    m_gslMinElevation->setObjectName(u"gslMinElevation"_qs);
+    m_gslMinElevation->setChecked(true);
+    m_gslMinElevation->setToolTip(tr("Checked: both limits hold. Unchecked: the range alone, "
+                                     "whatever the elevation, as in Hypatia"));
+    auto *rangeRow = new QHBoxLayout;
+    rangeRow->addWidget(m_gslMaxRange, 1);
+    rangeRow->addWidget(m_gslMinElevation);
+    form->addRow(tr("Max slant range (km)"), rangeRow);
     form->addRow(tr("Window"), m_hours);
     form->addRow(tr("Step"), m_step);
     auto *compute = new QPushButton(tr("Compute Coverage"), coverageBox);
@@ -151,6 +169,27 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     pathForm->addRow(tr("From"), m_pathFrom);
     pathForm->addRow(tr("To"), m_pathTo);
     pathForm->addRow(m_isl);
+    m_islPairing = new QComboBox(pathBox);
+    m_islPairing->setObjectName(u"islPairing"_qs);
+    m_islPairing->addItem(tr("+Grid"), int(sat::IslPairing::PlusGrid));
+    m_islPairing->setItemData(0,
+                              tr("nqi's +Grid: each satellite to the same slot in the adjacent "
+                                 "planes"),
+                              Qt::ToolTipRole);
+    m_islPairing->addItem(tr("Hypatia's"), int(sat::IslPairing::Hypatia));
+    m_islPairing->setItemData(1,
+                              tr("Hypatia's +Grid: slot j to slot j + shift of the next plane "
+                                 "(at least 3 planes of 3)"),
+                              Qt::ToolTipRole);
+    m_islShift = new QSpinBox(pathBox);
+    m_islShift->setObjectName(u"islShift"_qs);
+    m_islShift->setRange(0, 0);
+    m_islShift->setToolTip(tr("Hypatia's isl_shift, 0 to the satellites per plane less one"));
+    auto *pairingRow = new QHBoxLayout;
+    pairingRow->addWidget(m_islPairing, 1);
+    pairingRow->addWidget(new QLabel(tr("Shift"), pathBox));
+    pairingRow->addWidget(m_islShift);
+    pathForm->addRow(tr("ISL pairing"), pairingRow);
     auto *computePathButton = new QPushButton(tr("Compute Latency"), pathBox);
     pathForm->addRow(computePathButton);
     m_pathSummary = new QLabel(pathBox);
@@ -189,6 +228,9 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
             [this](double hours) { m_slider->setRange(0, int(hours * 60.0)); });
     connect(m_elevation, &QDoubleSpinBox::valueChanged, m_overlay,
             &SatelliteOverlay::setMinElevationDeg);
+    connect(m_gslMaxRange, &QDoubleSpinBox::valueChanged, this, &SatellitePanel::rulesChanged);
+    connect(m_islPairing, &QComboBox::currentIndexChanged, this, &SatellitePanel::rulesChanged);
+    connect(m_islShift, &QSpinBox::valueChanged, this, &SatellitePanel::rulesChanged);
     connect(m_footprints, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setFootprintsVisible);
     connect(m_tracks, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setTracksVisible);
     connect(m_heatMap, &QCheckBox::toggled, m_overlay, &SatelliteOverlay::setHeatMapVisible);
@@ -207,6 +249,7 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
 
     m_slider->setRange(0, int(m_hours->value() * 60.0));
     m_area->addItem(u"73,18,135,54"_qs);
+    rulesChanged();
     refreshConstellations();
     // The dock scrolls under the wheel; a field changes only once chosen. The charts have no
     // use for the wheel.
@@ -271,6 +314,25 @@ void SatellitePanel::constellationChosen()
         const QSignalBlocker blocker(m_elevation);
         m_elevation->setValue(chosen->minElevationDeg);
     }
+    // The constellation's GSL rule and ISL pairing, when another one is chosen (not when the
+    // time moves: what the user set stays).
+    if (chosen->id != m_rulesOf) {
+        m_rulesOf = chosen->id;
+        int perPlane = 0;
+        for (const core::WalkerShell &shell : chosen->shells)
+            if (shell.planes > 0) {
+                const int satellites = shell.totalSatellites / shell.planes;
+                perPlane = perPlane == 0 ? satellites : std::min(perPlane, satellites);
+            }
+        m_islShift->setMaximum(std::max(0, perPlane - 1));
+        m_gslMaxRange->setValue(chosen->gslMaxRangeKm.value_or(0.0));
+        m_gslMinElevation->setChecked(chosen->gslMinElevation);
+        if (const std::optional<sat::IslPairing> pairing = sat::islPairingOf(chosen->islPattern)) {
+            m_islPairing->setCurrentIndex(m_islPairing->findData(int(*pairing)));
+            m_islShift->setValue(chosen->islShift);
+        }
+        rulesChanged();
+    }
     double jd = 0.0, fraction = 0.0;
     sat::toJulian(m_start->dateTime().toUTC(), jd, fraction);
     m_overlay->setMinElevationDeg(chosen->minElevationDeg);
@@ -333,6 +395,7 @@ bool SatellitePanel::addWalker(const QString &shell, const QString &name, double
     }
     constellation.name = name.isEmpty() ? shell : name;
     constellation.minElevationDeg = minElevationDeg;
+    keepRange(constellation);
     if (const auto problem =
             pushCommand(std::make_unique<AddConstellationCommand>(m_document, constellation))) {
         QMessageBox::warning(this, tr("Walker Shell"), problem->message);
@@ -372,6 +435,7 @@ bool SatellitePanel::addTleFile(const QString &path)
     constellation.name = QFileInfo(path).completeBaseName();
     constellation.tleText = QString::fromUtf8(file.readAll());
     constellation.minElevationDeg = m_elevation->value();
+    keepRange(constellation);
     if (const auto problem =
             pushCommand(std::make_unique<AddConstellationCommand>(m_document, constellation))) {
         QMessageBox::warning(this, tr("TLE File"), problem->message);
@@ -423,6 +487,36 @@ std::optional<sat::Area> SatellitePanel::area(QString &problem) const
     return std::nullopt;
 }
 
+void SatellitePanel::applyRules(sat::PlanOptions &options) const
+{
+    const double rangeKm = m_gslMaxRange->value();
+    options.gslMaxRangeKm = rangeKm > 0.0 ? std::optional<double>(rangeKm) : std::nullopt;
+    options.gslMinElevation = !options.gslMaxRangeKm || m_gslMinElevation->isChecked();
+    options.islPairing = sat::IslPairing(m_islPairing->currentData().toInt());
+    options.islShift = options.islPairing == sat::IslPairing::Hypatia ? m_islShift->value() : 0;
+}
+
+void SatellitePanel::keepRange(core::Constellation &constellation) const
+{
+    const double rangeKm = m_gslMaxRange->value();
+    constellation.gslMaxRangeKm = rangeKm > 0.0 ? std::optional<double>(rangeKm) : std::nullopt;
+    constellation.gslMinElevation = rangeKm <= 0.0 || m_gslMinElevation->isChecked();
+}
+
+QString SatellitePanel::islTitle() const
+{
+    return m_islPairing->currentData().toInt() == int(sat::IslPairing::Hypatia)
+               ? tr("Inter-satellite links (Hypatia's +Grid, shift %1)").arg(m_islShift->value())
+               : tr("Inter-satellite links (+Grid)");
+}
+
+void SatellitePanel::rulesChanged()
+{
+    m_gslMinElevation->setEnabled(m_gslMaxRange->value() > 0.0);
+    m_islShift->setEnabled(m_islPairing->currentData().toInt() == int(sat::IslPairing::Hypatia));
+    m_isl->setText(islTitle());
+}
+
 bool SatellitePanel::runInWorker(const QString &label,
                                  const std::function<void(planners::Progress &)> &work)
 {
@@ -459,6 +553,7 @@ bool SatellitePanel::computeCoverage()
     options.constellation.minElevationDeg = m_elevation->value();
     options.area = chosen;
     options.gridDeg = m_grid->value();
+    applyRules(options);
     options.from = m_start->dateTime().toUTC();
     options.to = options.from->addSecs(qint64(m_hours->value() * 3600.0));
     options.stepSeconds = m_step->value();
@@ -504,6 +599,7 @@ bool SatellitePanel::computePath()
         std::pair{sat::GroundPoint{from->code, from->latitudeDeg, from->longitudeDeg, 0.0},
                   sat::GroundPoint{to->code, to->latitudeDeg, to->longitudeDeg, 0.0}};
     options.isl = m_isl->isChecked();
+    applyRules(options);
     options.fibreMs = sat::fibreLatencyMs(network, from->id, to->id);
     sat::PlanResult result;
     if (!runInWorker(tr("Computing latency…"), [options, &result](planners::Progress &progress) {
@@ -525,7 +621,7 @@ bool SatellitePanel::computePath()
                        .arg(p.greatCircleKm, 0, 'f', 0)
                        .arg(stats(p.bentPipe));
     if (p.hasIsl)
-        text += u' ' + tr("Inter-satellite links: %1.").arg(stats(p.isl));
+        text += u' ' + tr("%1: %2.").arg(islTitle(), stats(p.isl));
     text += u' ' + (result.fibreMs ? tr("Terrestrial fibre: %1 ms.").arg(*result.fibreMs, 0, 'f', 2)
                                    : tr("No terrestrial path."));
     m_pathSummary->setText(text);

@@ -20,7 +20,12 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSlider;
+class QSpinBox;
 class QToolButton;
+
+namespace nqi::planners::satellite {
+struct PlanOptions;
+}
 
 namespace nqi::widgets {
 
@@ -31,7 +36,9 @@ class SatelliteOverlay;
  * The Satellites dock: the project's constellations (add a Walker shell or a TLE file), the
  * time shown on the map with a slider and play, what the map draws (footprints, ground tracks,
  * heat map), and coverage of an area over a window, computed in a worker with progress and
- * Cancel, charted over time.
+ * Cancel, charted over time. The ground-satellite rule (minimum elevation, Hypatia's maximum
+ * slant range, or both) and the pairing of inter-satellite links (nqi's +Grid or Hypatia's, with
+ * its shift) start as the chosen constellation keeps them.
  */
 class SatellitePanel : public QWidget
 {
@@ -88,6 +95,14 @@ private:
     void addTleClicked();
     std::optional<planners::satellite::Area> area(QString &problem) const;
     void showCoverage();
+    /// The GSL rule and ISL pairing of the fields, into options.
+    void applyRules(planners::satellite::PlanOptions &options) const;
+    /// Enables the fields that apply and names the pairing on the ISL checkbox.
+    void rulesChanged();
+    /// The maximum slant range of the fields, into a constellation being added.
+    void keepRange(core::Constellation &constellation) const;
+    /// "Inter-satellite links (+Grid)" or "(Hypatia's +Grid, shift N)".
+    QString islTitle() const;
 
     Document *m_document;
     SatelliteOverlay *m_overlay;
@@ -103,6 +118,8 @@ private:
     QComboBox *m_area;
     QDoubleSpinBox *m_grid;
     QDoubleSpinBox *m_elevation;
+    QDoubleSpinBox *m_gslMaxRange; ///< 0: no maximum slant range
+    QCheckBox *m_gslMinElevation;
     QDoubleSpinBox *m_hours;
     QDoubleSpinBox *m_step;
     QLabel *m_summary;
@@ -110,6 +127,8 @@ private:
     QComboBox *m_pathFrom;
     QComboBox *m_pathTo;
     QCheckBox *m_isl;
+    QComboBox *m_islPairing;
+    QSpinBox *m_islShift;
     QLabel *m_pathSummary;
     QCustomPlot *m_latencyChart;
     std::optional<planners::satellite::PathResult> m_path;
@@ -119,6 +138,7 @@ private:
     QTimer m_playTimer;
     std::optional<planners::satellite::CoverageResult> m_coverage;
     QString m_coverageArea;
+    core::ConstellationId m_rulesOf = 0; ///< the constellation whose rules the fields show
 };
 
 } // namespace nqi::widgets

@@ -3,10 +3,12 @@
 #include "widgets/document.h"
 #include "widgets/inspector.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/satelliteoverlay.h"
 #include "widgets/satellitepanel.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDockWidget>
@@ -16,6 +18,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QUndoStack>
@@ -118,6 +121,7 @@ private Q_SLOTS:
     void wheelOverTheInspectorsKindLeavesTheSite();
     void emptyInspectorHasNoScrollBars_data();
     void emptyInspectorHasNoScrollBars();
+    void satelliteRangeRuleAndIslPairingChangeWhatThePanelComputes();
 
 private:
     // The window at the size it opens with (or the one given), one site S1 selected.
@@ -443,6 +447,144 @@ void TestInspector::emptyInspectorHasNoScrollBars()
                      bar->orientation() == Qt::Vertical ? u"vertical"_qs : u"horizontal"_qs,
                      QDebug::toString(window.inspector()->minimumSizeHint()),
                      QDebug::toString(dock->size()))));
+}
+
+// The Satellites dock's maximum slant range (alone or with the minimum elevation) and ISL
+// pairing (nqi's +Grid or Hypatia's with its shift) reach what it computes, start as the chosen
+// constellation keeps them, and leave the wheel to the dock like its other fields.
+void TestInspector::satelliteRangeRuleAndIslPairingChangeWhatThePanelComputes()
+{
+    widgets::Document document;
+    for (const auto &[code, latitude, longitude] :
+         {std::tuple{u"BJ"_qs, 39.9, 116.4}, std::tuple{u"KS"_qs, 39.47, 75.99}}) {
+        Site site;
+        site.code = code;
+        site.latitudeDeg = latitude;
+        site.longitudeDeg = longitude;
+        QVERIFY(!widgets::pushCommand(std::make_unique<widgets::AddSiteCommand>(&document, site)));
+    }
+    widgets::SatelliteOverlay overlay;
+    widgets::SatellitePanel panel(&document, &overlay);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setStartTime(QDateTime(QDate(2024, 1, 13), QTime(0, 0), Qt::UTC));
+    QVERIFY(panel.addWalker(u"36/6/1:53:1200"_qs, u"Sparse"_qs, 25.0)); // 6 planes of 6
+
+    auto *range = panel.findChild<QDoubleSpinBox *>(u"gslMaxRangeKm"_qs);
+    auto *withElevation = panel.findChild<QCheckBox *>(u"gslMinElevation"_qs);
+    auto *pairing = panel.findChild<QComboBox *>(u"islPairing"_qs);
+    auto *shift = panel.findChild<QSpinBox *>(u"islShift"_qs);
+    QVERIFY(range && withElevation && pairing && shift);
+    QAbstractButton *isl = nullptr;
+    for (QCheckBox *box : panel.findChildren<QCheckBox *>())
+        if (box->text().startsWith(u"Inter-satellite links"_qs))
+            isl = box;
+    QVERIFY(isl);
+    // As the constellation keeps them: the elevation alone, nqi's +Grid.
+    QCOMPARE(range->text(), u"none"_qs);
+    QVERIFY(!withElevation->isEnabled());
+    QCOMPARE(pairing->currentText(), u"+Grid"_qs);
+    QVERIFY(!shift->isEnabled());
+    QCOMPARE(shift->maximum(), 5);
+    QCOMPARE(isl->text(), u"Inter-satellite links (+Grid)"_qs);
+
+    // The wheel over each new field, not chosen, scrolls past it.
+    panel.setFocus();
+    for (QWidget *field : std::initializer_list<QWidget *>{range, pairing, shift}) {
+        const QString value = valueOf(field);
+        turnWheel(field, 120);
+        turnWheel(field, -120);
+        QCOMPARE(valueOf(field), value);
+        QVERIFY(!field->hasFocus());
+    }
+
+    const auto meanInView = [&panel] {
+        return panel.computeCoverage() ? panel.coverage()->meanSatellitesInView : -1.0;
+    };
+    const auto setRange = [range](const QString &km) {
+        range->setFocus();
+        range->selectAll();
+        QTest::keyClicks(range, km);
+        QTest::keyClick(range, Qt::Key_Return);
+    };
+    const double byElevation = meanInView();
+    QVERIFY(byElevation > 0.0);
+    // 3,000 km reaches below 25 degrees at 1,200 km (25 degrees is 2,205 km away): alone it links
+    // more satellites; with the minimum elevation, the elevation decides.
+    setRange(u"3000"_qs);
+    QCOMPARE(range->value(), 3000.0);
+    QVERIFY(withElevation->isEnabled() && withElevation->isChecked());
+    QCOMPARE(meanInView(), byElevation);
+    QTest::mouseClick(withElevation, Qt::LeftButton);
+    QVERIFY(!withElevation->isChecked());
+    const double byFarRange = meanInView();
+    QVERIFY2(byFarRange > byElevation * 1.2,
+             qPrintable(u"%1 %2"_qs.arg(byFarRange).arg(byElevation)));
+    // 1,500 km is nearer than 25 degrees: both limits link fewer.
+    setRange(u"1500"_qs);
+    QTest::mouseClick(withElevation, Qt::LeftButton);
+    QVERIFY(withElevation->isChecked());
+    const double byNearRange = meanInView();
+    QVERIFY2(byNearRange > 0.0 && byNearRange < byElevation * 0.8,
+             qPrintable(u"%1 %2"_qs.arg(byNearRange).arg(byElevation)));
+
+    // Beijing to Kashgar over nqi's +Grid, then Hypatia's with shift 1.
+    setRange(u"0"_qs);
+    QCOMPARE(range->text(), u"none"_qs);
+    panel.setPathEnds(u"BJ"_qs, u"KS"_qs, true);
+    QVERIFY(panel.computePath());
+    QVERIFY(panel.path()->hasIsl);
+    QVERIFY2(panel.pathSummary().contains(u"Inter-satellite links (+Grid): "_qs),
+             qPrintable(panel.pathSummary()));
+    const std::vector<double> overPlusGrid = panel.path()->islMs;
+    pairing->setCurrentIndex(pairing->findText(u"Hypatia's"_qs));
+    QVERIFY(shift->isEnabled());
+    shift->setValue(1);
+    QCOMPARE(isl->text(), u"Inter-satellite links (Hypatia's +Grid, shift 1)"_qs);
+    QVERIFY(panel.computePath());
+    QVERIFY2(panel.pathSummary().contains(u"Inter-satellite links (Hypatia's +Grid, shift 1): "_qs),
+             qPrintable(panel.pathSummary()));
+    const std::vector<double> overHypatia = panel.path()->islMs;
+    QCOMPARE(overHypatia.size(), overPlusGrid.size());
+    int differ = 0;
+    for (size_t k = 0; k < overHypatia.size(); ++k)
+        differ += !(overHypatia[k] == overPlusGrid[k] ||
+                    (std::isnan(overHypatia[k]) && std::isnan(overPlusGrid[k])));
+    QVERIFY2(differ > 0, "the shift changed no path");
+    // Shift 0 pairs the satellites as nqi's +Grid does: the same paths again.
+    shift->setValue(0);
+    QVERIFY(panel.computePath());
+    QCOMPARE(panel.path()->islMs.size(), overPlusGrid.size());
+    for (size_t k = 0; k < overPlusGrid.size(); ++k)
+        QVERIFY(panel.path()->islMs[k] == overPlusGrid[k] ||
+                (std::isnan(panel.path()->islMs[k]) && std::isnan(overPlusGrid[k])));
+
+    // A constellation kept with Hypatia's rules brings them when chosen; one added keeps the
+    // range rule of the fields.
+    Constellation kept;
+    kept.name = u"Kept"_qs;
+    kept.shells = {{72, 6, 1, 53.0, 550.0}};
+    kept.gslMaxRangeKm = 1089.686;
+    kept.gslMinElevation = false;
+    kept.islPattern = IslPattern::Hypatia;
+    kept.islShift = 7;
+    QVERIFY(
+        !widgets::pushCommand(std::make_unique<widgets::AddConstellationCommand>(&document, kept)));
+    QComboBox *chosen = nullptr;
+    for (QComboBox *box : panel.findChildren<QComboBox *>())
+        if (box->findText(u"Kept"_qs) >= 0)
+            chosen = box;
+    QVERIFY(chosen);
+    chosen->setCurrentIndex(chosen->findText(u"Kept"_qs));
+    QCOMPARE(range->value(), 1089.686);
+    QVERIFY(withElevation->isEnabled() && !withElevation->isChecked());
+    QCOMPARE(pairing->currentText(), u"Hypatia's"_qs);
+    QCOMPARE(shift->maximum(), 11);
+    QCOMPARE(shift->value(), 7);
+    QVERIFY(panel.addWalker(u"60/6/1:53:1000"_qs, u"Added"_qs, 30.0));
+    const Constellation &added = document.network().constellations().back();
+    QCOMPARE(added.gslMaxRangeKm, std::optional<double>(1089.686));
+    QCOMPARE(added.gslMinElevation, false);
 }
 
 QTEST_MAIN(TestInspector)
