@@ -240,6 +240,21 @@ public:
         return read.json;
     }
 
+    /// When a place sees a satellite, as the ground-satellite rule says: "at 25° elevation or
+    /// more", "within 1,090 km slant range" (Hypatia's), or both.
+    QString gslRuleText(const planners::satellite::GslRule &rule) const
+    {
+        if (rule.minElevationDeg && rule.maxRangeKm)
+            return t(u"at %1° elevation or more within %2 km slant range",
+                     u"仰角不低于 %1° 且斜距不超过 %2 km")
+                .arg(number(*rule.minElevationDeg, 0), number(*rule.maxRangeKm, 0));
+        if (rule.maxRangeKm)
+            return t(u"within %1 km slant range", u"斜距不超过 %1 km")
+                .arg(number(*rule.maxRangeKm, 0));
+        return t(u"at %1° elevation or more", u"仰角不低于 %1°")
+            .arg(number(rule.minElevationDeg.value_or(0.0), 0));
+    }
+
     /// The capacity result to print: sized for failures, unless the project holds only a
     /// current one sized for the normal state (the user's choice).
     QString capacityKey() const
@@ -642,13 +657,13 @@ void Builder::summary()
             const planners::satellite::PlanResult &plan = coveragePlan(constellation);
             const auto &c = *plan.coverage;
             rows.append({t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name),
-                         t(u"%1 satellites; over the sites' area for 24 h from %2 at %3° "
-                           "elevation: %4 % on average, at least %5 %, longest gap %6 s",
-                           u"%1 颗卫星；自 %2 起 24 小时、最小仰角 %3°，站点所在区域平均覆盖 "
+                         t(u"%1 satellites; over the sites' area for 24 h from %2, a satellite "
+                           "%3: %4 % on average, at least %5 %, longest gap %6 s",
+                           u"%1 颗卫星；自 %2 起 24 小时、可见条件：%3，站点所在区域平均覆盖 "
                            "%4 %，最低 %5 %，最长中断 %6 秒")
                              .arg(plan.satellites)
                              .arg(plan.from.toString(u"yyyy-MM-dd hh:mm 'UTC'"_qs))
-                             .arg(number(constellation.minElevationDeg, 0))
+                             .arg(gslRuleText(plan.gsl))
                              .arg(number(c.meanPercent))
                              .arg(number(c.minPercent))
                              .arg(number(c.maxGapSeconds, 0))});
@@ -743,8 +758,11 @@ Builder::coveragePlan(const core::Constellation &constellation)
         south = std::min(south, site.latitudeDeg);
         north = std::max(north, site.latitudeDeg);
     }
-    planners::satellite::PlanOptions options;
-    options.constellation = constellation;
+    // With the constellation's own ground-satellite rule (minimum elevation, Hypatia's slant
+    // range, or both); coverage needs no inter-satellite links.
+    planners::satellite::PlanOptions options =
+        planners::satellite::PlanOptions::forConstellation(constellation);
+    options.isl = false;
     planners::satellite::Area area;
     area.name = t(u"the sites' area", u"站点所在区域");
     area.westDeg = std::max(-180.0, west - 1.0);
@@ -837,13 +855,12 @@ void Builder::map()
                 pagedMaps++ % 2 == 0);
         image(u"map-coverage-%1.png"_qs.arg(constellation.id),
               maps().renderCoverage(*plan->coverage, &withBasemap), 480, 0.82);
-        paragraph(t(u"Share of the day each %1° cell sees a satellite at %2° elevation or more, "
-                    "from red (never) through amber to green (always); %3 % of the area on "
-                    "average.",
-                    u"每个 %1° 网格一天中可见仰角不低于 %2° 卫星的时间比例：红色（从不）经琥珀色到"
+        paragraph(t(u"Share of the day each %1° cell sees a satellite %2, from red (never) "
+                    "through amber to green (always); %3 % of the area on average.",
+                    u"每个 %1° 网格一天中可见卫星（%2）的时间比例：红色（从不）经琥珀色到"
                     u"绿色（始终）；区域平均覆盖 %3 %。")
                       .arg(number(plan->coverage->gridDeg, 0))
-                      .arg(number(constellation.minElevationDeg, 0))
+                      .arg(gslRuleText(plan->gsl))
                       .arg(number(plan->coverage->meanPercent)));
     }
 }

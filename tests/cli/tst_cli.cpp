@@ -353,6 +353,44 @@ void TestCli::planSatellite()
                  .exitCode,
              2); // --store needs a project
 
+    // Hypatia's GSL rule and pairing are kept; a run on the project and its report use them.
+    const QString hypatia = storeDir.filePath(u"hypatia.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), hypatia));
+    QFile::setPermissions(hypatia, QFile::ReadOwner | QFile::WriteOwner);
+    QCOMPARE(nqi({u"plan"_qs, u"satellite"_qs, hypatia, u"--walker"_qs, u"36/6/1:53:1200"_qs,
+                  u"--gsl-max-range-km"_qs, u"2500"_qs, u"--isl-pattern"_qs, u"hypatia"_qs,
+                  u"--isl-shift"_qs, u"1"_qs, u"--store"_qs, u"Hypatia shell"_qs})
+                 .exitCode,
+             0);
+    const QJsonObject stored =
+        QJsonDocument::fromJson(nqi({u"plan"_qs, u"satellite"_qs, hypatia, u"--path"_qs,
+                                     u"0,100:10,110"_qs, u"--from"_qs, u"2024-01-13T00:00:00Z"_qs,
+                                     u"--to"_qs, u"2024-01-13T01:00:00Z"_qs, u"--json"_qs})
+                                    .out.toUtf8())
+            .object();
+    QCOMPARE(stored[u"gslMaxRangeKm"_qs].toDouble(), 2500.0);
+    QVERIFY(stored[u"minElevationDeg"_qs].isNull());
+    const QJsonObject isl = stored[u"path"_qs].toObject()[u"isl"_qs].toObject();
+    QCOMPARE(isl[u"pairing"_qs].toString(), u"hypatia"_qs);
+    QCOMPARE(isl[u"shift"_qs].toInt(), 1);
+    const QString hypatiaReport = storeDir.filePath(u"hypatia.html"_qs);
+    QCOMPARE(nqi({u"report"_qs, hypatia, u"-o"_qs, hypatiaReport, u"--sections"_qs,
+                  u"summary"_qs})
+                 .exitCode,
+             0);
+    QFile hypatiaPage(hypatiaReport);
+    QVERIFY(hypatiaPage.open(QIODevice::ReadOnly));
+    const QString hypatiaSummary = QString::fromUtf8(hypatiaPage.readAll());
+    QVERIFY2(hypatiaSummary.contains(u"a satellite within 2,500 km slant range:"_qs),
+             qPrintable(hypatiaSummary.right(2000)));
+    const Run small = nqi({u"plan"_qs, u"satellite"_qs, hypatia, u"--walker"_qs,
+                           u"8/2/1:53:550"_qs, u"--isl-pattern"_qs, u"hypatia"_qs, u"--store"_qs,
+                           u"Bad"_qs});
+    QCOMPARE(small.exitCode, 2);
+    QVERIFY2(small.err.contains(u"Hypatia's +Grid needs at least 3 planes of at least 3 "
+                                "satellites; Walker shell 8/2/1 has 2 of 4"_qs),
+             qPrintable(small.err));
+
     // A broken TLE file: file, line and column; --lenient keeps the rest.
     QTemporaryDir dir;
     QFile broken(dir.filePath(u"broken.tle"_qs));
