@@ -171,7 +171,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &widgets::Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::networkReset, this, &MainWindow::updateTitle);
-    connect(m_document, &widgets::Document::networkReset, this, [this] { ++m_generation; });
 
     m_autosaveTimer.setInterval(
         std::clamp(QSettings().value(u"autosave/minutes"_qs, kAutosaveMinutes).toInt(), 1, 60) *
@@ -854,6 +853,7 @@ void MainWindow::newProject()
     m_lock.reset();
     m_stamp = {};
     m_readOnlyReason.clear();
+    ++m_generation;
     m_document->reset(Network(), QString());
 }
 
@@ -909,6 +909,7 @@ bool MainWindow::openProject(const QString &path)
         m_lock = std::move(lock);
         m_stamp = stamp;
         m_readOnlyReason = readOnly;
+        ++m_generation;
         m_document->reset(std::move(network), QFileInfo(path).absoluteFilePath());
         updateTitle();
         if (!m_document->network().plannerResults().empty() && !m_resultsDock->isVisible()) {
@@ -1314,6 +1315,7 @@ void MainWindow::offerRecovery()
             ProjectSettings settings = recovered.settings();
             settings.description.clear();
             recovered.setSettings(settings);
+            ++m_generation;
             m_document->reset(Network(), original);
             if (const auto problem = widgets::pushCommand(std::make_unique<widgets::ImportCommand>(
                     m_document, recovered, tr("Recover Unsaved Work"))))

@@ -152,7 +152,9 @@ private:
     QDockWidget *m_satellitesDock = nullptr;
     ReportDialog *m_reportDialog = nullptr;
     widgets::TaskBar *m_taskBar = nullptr;
-    quint64 m_generation = 0; ///< counts projects shown: a result never lands in another one
+    /// Counts the projects the window has shown (each reset of the document to another one, not
+    /// an edit): a planner's result never lands in a project other than the one it ran on.
+    quint64 m_generation = 0;
     QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -662,24 +662,35 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
     const Network &network = window.document()->network();
     widgets::Task *task = window.runPlanner(u"route"_qs, {});
     QVERIFY(task);
-    // The window takes edits meanwhile (its end reaches the window only through the event loop).
+    // The window takes edits meanwhile (its end reaches the window only through the event loop):
+    // one link, then every link at once (a batch, which the views take in as a whole).
     Link link = *network.link(1);
     link.capacityGbps *= 2;
     QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
         window.document(), QList<Link>{*network.link(1)}, QList<Link>{link}, u"Edit"_qs)));
+    QList<Link> before, after;
+    for (const Link &each : network.links()) {
+        before << each;
+        after << each;
+        after.back().capacityGbps += 1;
+    }
+    QVERIFY(after.size() > 50);
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
+        window.document(), before, after, u"Edit All"_qs)));
     QVERIFY(runToEnd(task));
     const PlannerResult *stored = network.plannerResult(u"route"_qs);
     QVERIFY(stored);
     QVERIFY(!network.isCurrent(*stored));
-    QCOMPARE(network.link(1)->capacityGbps, link.capacityGbps);
+    QCOMPARE(network.link(1)->capacityGbps, link.capacityGbps + 1);
     QCOMPARE(window.resultsView()->currentPlanner(), u"route"_qs);
     QVERIFY2(window.resultsView()->statusText().contains(u"changed since"_qs),
              qPrintable(window.resultsView()->statusText()));
-    // The link as it was makes it current again: it is the network it was computed on.
-    Link original = link;
-    original.capacityGbps /= 2;
+    // The links as they were make it current again: it is the network it was computed on.
+    for (Link &each : before)
+        if (each.id == link.id)
+            each.capacityGbps = link.capacityGbps / 2;
     QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
-        window.document(), QList<Link>{*network.link(1)}, QList<Link>{original}, u"Edit"_qs)));
+        window.document(), after, before, u"Edit All"_qs)));
     QVERIFY(network.isCurrent(*network.plannerResult(u"route"_qs)));
     window.document()->undoStack()->setClean();
 }
