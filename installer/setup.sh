@@ -21,6 +21,9 @@ esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere (as CI makes) reuses
+# what an earlier build compiled.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 "$root/installer/install-deps.sh"
 
