@@ -698,8 +698,8 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
     window.document()->undoStack()->setClean();
 }
 
-// Closing the window while a task runs asks; "keep them" keeps the window open, "cancel" stops
-// the tasks, waits for them and closes.
+// Closing the window (or opening another project) while a task runs asks; "keep them" keeps the
+// window open and the project as it is, "cancel" stops the tasks, waits for them and closes.
 void TestWorkbench::closingAsksAboutRunningTasks()
 {
     app::MainWindow window;
@@ -732,6 +732,12 @@ void TestWorkbench::closingAsksAboutRunningTasks()
     QVERIFY(!window.close());
     QVERIFY(window.isVisible());
     QVERIFY2(asked.contains(u"Long work"_qs), qPrintable(asked));
+    QVERIFY(task->isRunning());
+    // Opening another project asks the same.
+    asked.clear();
+    QVERIFY(!window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QVERIFY2(asked.contains(u"Long work"_qs), qPrintable(asked));
+    QVERIFY(window.document()->network().sites().empty());
     QVERIFY(task->isRunning());
     answer = u"Cancel the Tasks"_qs;
     QVERIFY(window.close());
