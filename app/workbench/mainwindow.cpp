@@ -116,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
 
     m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setObjectName(u"CursorPosition"_qs);
     m_scaleLabel = new QLabel(this);
     m_selectionLabel = new QLabel(this);
     for (QLabel *label : {m_selectionLabel, m_scaleLabel, m_cursorLabel}) {
@@ -136,10 +137,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_canvas, &MapCanvas::cursorMoved, this, [this](double lat, double lon) {
         m_cursorLabel->setText(tr("%1°%2 %3°%4")
                                    .arg(std::abs(lat), 0, 'f', 4)
-                                   .arg(lat >= 0 ? u'N' : u'S')
+                                   .arg(QChar(lat >= 0 ? u'N' : u'S'))
                                    .arg(std::abs(lon), 0, 'f', 4)
-                                   .arg(lon >= 0 ? u'E' : u'W'));
+                                   .arg(QChar(lon >= 0 ? u'E' : u'W')));
     });
+    // A demand added between sites no path joins: said here too, beside the map's own banner.
+    connect(m_canvas, &MapCanvas::warning, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_canvas, &MapCanvas::scaleChanged, this, [this](double metresPerPixel) {
         // 1 px = 0.28 mm (the OGC standard rendering pixel).
         const double denominator = metresPerPixel / 0.00028;
@@ -1215,7 +1219,7 @@ void MainWindow::find()
         return;
     }
     m_canvas->selectObjects(found, {});
-    m_canvas->zoomToSelection();
+    m_canvas->zoomToSites(found); // with their neighbours, at a regional scale at least
     statusBar()->showMessage(tr("%n site(s) found.", nullptr, int(found.size())), 5000);
 }
 

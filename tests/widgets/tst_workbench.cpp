@@ -76,6 +76,8 @@ private Q_SLOTS:
     void drawSitesAndLinksThenUndoAndRedo();
     void moveSiteUpdatesLinkLength();
     void inspectorRefusesBadValues();
+    void statusBarGivesHemispheresAsLetters();
+    void findZoomsToARegionalScale();
     void saveAndReopen();
     void droppedFilesAreImportedAsOneStep();
     void failedImportChangesNothing();
@@ -256,7 +258,7 @@ void TestWorkbench::inspectorRefusesBadValues()
     QVERIFY2(inspector->message().contains(u"latitude 95 is out of range"_qs),
              qPrintable(inspector->message()));
     QVERIFY(window.document()->network() == before);
-    QCOMPARE(latitude->text().toDouble(), before.sites().front().latitudeDeg);
+    QCOMPARE(latitude->text(), u"95"_qs); // kept, marked, to be corrected
 
     type(latitude, u"north"_qs);
     QVERIFY(inspector->message().contains(u"not a valid number"_qs));
@@ -270,6 +272,51 @@ void TestWorkbench::inspectorRefusesBadValues()
     QCOMPARE(window.document()->undoStack()->undoText(), u"Edit Site S1"_qs);
     QVERIFY(inspector->message().isEmpty());
     window.document()->undoStack()->setClean();
+}
+
+// The cursor's position in the status bar: "40.0343°N 116.3930°E", not the letters' codes.
+void TestWorkbench::statusBarGivesHemispheresAsLetters()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    Q_EMIT window.canvas()->cursorMoved(40.0343, 116.393);
+    QLabel *label = nullptr;
+    for (QLabel *candidate : window.statusBar()->findChildren<QLabel *>())
+        if (candidate->text().startsWith(u"40.0343°"_qs))
+            label = candidate;
+    QVERIFY(label);
+    QCOMPARE(label->text(), u"40.0343°N 116.3930°E"_qs);
+    Q_EMIT window.canvas()->cursorMoved(-33.8688, -70.6693);
+    QCOMPARE(label->text(), u"33.8688°S 70.6693°W"_qs);
+}
+
+// Edit > Find shows a found site with its neighbours at a regional scale (it zoomed to about
+// 1:47,000 on an empty basemap).
+void TestWorkbench::findZoomsToARegionalScale()
+{
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QTimer::singleShot(0, this, [] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->setTextValue(u"Harbin"_qs);
+        dialog->accept();
+    });
+    QAction *find = nullptr;
+    for (QAction *action : window.findChildren<QAction *>())
+        if (action->shortcut() == QKeySequence(QKeySequence::Find))
+            find = action;
+    QVERIFY(find);
+    find->trigger();
+    const QList<SiteId> selected = window.canvas()->selectedSites();
+    QCOMPARE(selected.size(), 1);
+    // Never closer than 1:2,000,000 (560 m per pixel).
+    QVERIFY2(window.canvas()->metresPerPixel() >= 560.0 - 1e-6,
+             qPrintable(QString::number(window.canvas()->metresPerPixel())));
 }
 
 void TestWorkbench::saveAndReopen()
