@@ -4,7 +4,9 @@
 #include "core/model/numbers.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/kindnames.h"
 #include "widgets/messagebar.h"
+#include "widgets/modelmessages.h"
 #include "widgets/resultsview.h"
 #include "widgets/wheelguard.h"
 
@@ -117,7 +119,7 @@ Inspector::Inspector(Document *document, QWidget *parent)
     for (const SiteKind kind : {SiteKind::NationalHub, SiteKind::DcCluster, SiteKind::MetroDc,
                                 SiteKind::EdgeDc, SiteKind::IngestSite, SiteKind::Pop,
                                 SiteKind::GroundStation, SiteKind::Enterprise, SiteKind::Other}) {
-        m_kind->addItem(toString(kind), int(kind));
+        m_kind->addItem(siteKindTitle(kind), int(kind));
     }
     siteForm->addRow(tr("Kind"), m_kind);
     connect(m_kind, &QComboBox::activated, this, &Inspector::applySiteKind);
@@ -134,8 +136,10 @@ Inspector::Inspector(Document *document, QWidget *parent)
 
     auto *linkPage = new QWidget(form);
     auto *linkForm = new QFormLayout(linkPage);
-    for (const QString &medium : linkMediumNames())
-        m_medium->addItem(medium);
+    for (const QString &name : linkMediumNames()) {
+        const LinkMedium medium = *linkMediumFromString(name);
+        m_medium->addItem(linkMediumTitle(medium), int(medium));
+    }
     linkForm->addRow(tr("Medium"), m_medium);
     connect(m_medium, &QComboBox::activated, this, &Inspector::applyLinkMedium);
     const FieldSpec linkFields[] = {
@@ -376,10 +380,10 @@ void Inspector::refresh()
         const Site *a = network.site(first.siteA);
         const Site *b = network.site(first.siteB);
         m_summary->setText(links.size() == 1
-                               ? u"<b>%1 – %2</b> · link #%3"_qs.arg(a->code, b->code).arg(first.id)
+                               ? tr("<b>%1 – %2</b> · link #%3").arg(a->code, b->code).arg(first.id)
                                : tr("<b>%n links</b> (values of the first; edits apply to all)",
                                     nullptr, int(links.size())));
-        m_medium->setCurrentText(toString(first.medium));
+        m_medium->setCurrentIndex(m_medium->findData(int(first.medium)));
         const QHash<QString, QString> values{
             {u"capacity_gbps"_qs, formatNumber(first.capacityGbps)},
             {u"parallel_count"_qs, QString::number(first.parallelCount)},
@@ -458,7 +462,7 @@ bool Inspector::collectEdit(QLineEdit *field,
         return true;
     const Diagnostics problems = m_document->network().check(changed);
     if (!problems.isEmpty()) {
-        refuse(field, problems.constFirst().toString() + tr("; nothing was changed."));
+        refuse(field, diagnosticText(problems.constFirst()) + tr("; nothing was changed."));
         return false;
     }
     before << original;
@@ -485,8 +489,8 @@ void Inspector::applySiteKind()
     if (after.isEmpty())
         return;
     if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
-            m_document, before, after, tr("Change Kind to %1").arg(toString(kind))))) {
-        refuse(nullptr, problem->toString() + tr("; nothing was changed."));
+            m_document, before, after, tr("Change Kind to %1").arg(siteKindTitle(kind))))) {
+        refuse(nullptr, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
     }
     editDone(nullptr, true);
@@ -540,7 +544,7 @@ void Inspector::applySiteField(const QString &name)
                                             : tr("Edit %n Sites", nullptr, int(after.size()));
     if (const auto problem =
             pushCommand(std::make_unique<EditSitesCommand>(m_document, before, after, label))) {
-        refuse(field, problem->toString() + tr("; nothing was changed."));
+        refuse(field, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
     }
     editDone(field, true);
@@ -548,26 +552,25 @@ void Inspector::applySiteField(const QString &name)
 
 void Inspector::applyLinkMedium()
 {
-    if (m_refreshing || m_links.isEmpty())
+    if (m_refreshing || m_links.isEmpty() || m_medium->currentIndex() < 0)
         return;
-    const std::optional<LinkMedium> medium = linkMediumFromString(m_medium->currentText());
-    if (!medium)
-        return;
+    const auto medium = LinkMedium(m_medium->currentData().toInt());
     QList<Link> before;
     QList<Link> after;
     for (LinkId id : std::as_const(m_links)) {
         const Link *link = m_document->network().link(id);
-        if (!link || link->medium == *medium)
+        if (!link || link->medium == medium)
             continue;
         before << *link;
         Link changed = *link;
-        changed.medium = *medium;
+        changed.medium = medium;
         after << changed;
     }
     if (!after.isEmpty()) {
         if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
-                m_document, before, after, tr("Change Medium to %1").arg(toString(*medium))))) {
-            refuse(nullptr, problem->toString() + tr("; nothing was changed."));
+                m_document, before, after,
+                tr("Change Medium to %1").arg(linkMediumTitle(medium))))) {
+            refuse(nullptr, diagnosticText(*problem) + tr("; nothing was changed."));
             return;
         }
         editDone(nullptr, true);
@@ -625,7 +628,7 @@ void Inspector::applyLinkField(const QString &name)
             m_document, before, after,
             after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
                               : tr("Edit %n Links", nullptr, int(after.size()))))) {
-        refuse(field, problem->toString() + tr("; nothing was changed."));
+        refuse(field, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
     }
     editDone(field, true);

@@ -6,6 +6,7 @@
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
+#include "widgets/kindnames.h"
 #include "widgets/linkitem.h"
 #include "widgets/maptools/adddemandtool.h"
 #include "widgets/maptools/addlinktool.h"
@@ -916,27 +917,7 @@ int legendLineHeight(const QFontMetrics &metrics)
 
 QString MapCanvas::siteKindTitle(SiteKind kind)
 {
-    switch (kind) {
-    case SiteKind::NationalHub:
-        return tr("National hub");
-    case SiteKind::DcCluster:
-        return tr("Data centre cluster");
-    case SiteKind::MetroDc:
-        return tr("Metro data centre");
-    case SiteKind::EdgeDc:
-        return tr("Edge data centre");
-    case SiteKind::IngestSite:
-        return tr("Ingest site");
-    case SiteKind::Pop:
-        return tr("Point of presence");
-    case SiteKind::GroundStation:
-        return tr("Ground station");
-    case SiteKind::Enterprise:
-        return tr("Enterprise");
-    case SiteKind::Other:
-        break;
-    }
-    return tr("Other site");
+    return widgets::siteKindTitle(kind);
 }
 
 QList<SiteKind> MapCanvas::legendSiteKinds() const

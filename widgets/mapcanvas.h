@@ -96,7 +96,7 @@ public:
 
     /// The site kinds the legend lists: those in the project, hubs first.
     QList<core::SiteKind> legendSiteKinds() const;
-    /// A site kind's name as the legend shows it.
+    /// A site kind's name as the legend shows it (widgets::siteKindTitle).
     static QString siteKindTitle(core::SiteKind kind);
     /// Where the legends are (site kinds, link colouring), in viewport pixels.
     QList<QRect> legendRects() const;

@@ -2,6 +2,7 @@
 
 #include "core/model/numbers.h"
 #include "widgets/document.h"
+#include "widgets/kindnames.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -155,7 +156,7 @@ QVariant ObjectTableModel::data(const QModelIndex &index, int role) const
         case 2:
             return site.name;
         case 3:
-            return toString(site.kind);
+            return siteKindTitle(site.kind);
         case 4:
             return site.latitudeDeg;
         case 5:
@@ -179,7 +180,7 @@ QVariant ObjectTableModel::data(const QModelIndex &index, int role) const
         case 3:
             return link.totalCapacityGbps();
         case 4:
-            return toString(link.medium);
+            return linkMediumTitle(link.medium);
         case 5:
             return std::round(network.lengthKm(link) * 10.0) / 10.0;
         case 6:
@@ -203,11 +204,11 @@ QVariant ObjectTableModel::data(const QModelIndex &index, int role) const
         case 3:
             return std::round(demand.effectiveRateGbps() * 1000.0) / 1000.0;
         case 4:
-            return toString(demand.demandClass);
+            return demandClassTitle(demand.demandClass);
         case 5:
             return optional(demand.maxLatencyMs);
         case 6:
-            return toString(demand.protection);
+            return protectionTitle(demand.protection);
         case 7:
             return demand.allowedRegions.join(u"; "_qs);
         }

@@ -1,5 +1,6 @@
 #include "widgets/siteitem.h"
 
+#include "widgets/kindnames.h"
 #include "widgets/maptransform.h"
 
 #include <QFont>
@@ -55,7 +56,7 @@ void SiteItem::setSite(const Site &site)
     setPos(mercator::toScene(site.latitudeDeg, site.longitudeDeg));
     setZValue(10 + priority());
     setToolTip(u"<b>%1</b><br>%2 · %3<br>%4, %5"_qs
-                   .arg(site.name.toHtmlEscaped(), site.code, toString(site.kind))
+                   .arg(site.name.toHtmlEscaped(), site.code, siteKindTitle(site.kind))
                    .arg(site.latitudeDeg, 0, 'f', 4)
                    .arg(site.longitudeDeg, 0, 'f', 4));
     update();

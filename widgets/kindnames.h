@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/model/kinds.h"
+
+#include <QString>
+
+namespace nqi::widgets {
+
+// The model's closed vocabularies (core/model/kinds.h) as the interface names them, in its
+// language: "Metro data centre", 城域数据中心. Files, exports, the CLI and the report's data keep
+// the codes (metro_dc).
+QString siteKindTitle(core::SiteKind kind);
+QString linkMediumTitle(core::LinkMedium medium);
+QString demandClassTitle(core::DemandClass demandClass);
+QString protectionTitle(core::Protection protection);
+QString regionPurposeTitle(core::RegionPurpose purpose);
+
+} // namespace nqi::widgets
