@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>nqi::widgets::AddDemandTool</name>
+    <message>
+        <source>Training sync</source>
+        <translation>训练同步</translation>
+    </message>
+    <message>
+        <source>Bulk ingest</source>
+        <translation>批量入算</translation>
+    </message>
+    <message>
+        <source>Inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Best effort</source>
+        <translation>尽力而为</translation>
+    </message>
+    <message>
+        <source>New demand %1 → %2</source>
+        <translation>新需求 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source> Gbps</source>
+        <translation> Gbps</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>The demand %1 → %2 cannot be routed: no links join %1 and %2. Add links between them, or it stays unrouted.</source>
+        <translation>需求 %1 → %2 无法路由：没有链路连接 %1 和 %2。请在它们之间添加链路，否则它将保持未路由。</translation>
+    </message>
+    <message>
+        <source>Click the site the traffic comes from.</source>
+        <translation>请点击流量的源站点。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::AddLinkTool</name>
+    <message>
+        <source>New link %1 – %2</source>
+        <translation>新链路 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source> Gbps</source>
+        <translation> Gbps</translation>
+    </message>
+    <message>
+        <source>Click the site the link starts at.</source>
+        <translation>请点击链路起点的站点。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::AddSiteTool</name>
+    <message>
+        <source>Click the map to place a site.</source>
+        <translation>点击地图放置站点。</translation>
+    </message>
+</context>
+<context>
     <name>nqi::widgets::Basemap</name>
     <message>
         <source>No basemap: install the qgis-common package (world_map.gpkg) or add a GeoPackage of countries in the Layers dock.</source>
@@ -128,12 +201,27 @@
             <numerusform>%n 台路由器；地址规划 %1%2。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Address Plan</source>
+        <translation>地址规划</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Document</name>
     <message>
         <source>Untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::DrawRegionTool</name>
+    <message>
+        <source>A region needs at least three points.</source>
+        <translation>区域至少需要三个点。</translation>
+    </message>
+    <message>
+        <source>Click to add points; double-click or Enter closes the region, Esc cancels.</source>
+        <translation>点击添加顶点；双击或回车闭合区域，Esc 取消。</translation>
     </message>
 </context>
 <context>
@@ -290,6 +378,10 @@
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1 – %2&lt;/b&gt; · link #%3</source>
+        <translation>&lt;b&gt;%1 – %2&lt;/b&gt; · 链路 #%3</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::LayersPanel</name>
@@ -389,32 +481,12 @@
 <context>
     <name>nqi::widgets::MapCanvas</name>
     <message>
-        <source>A region needs at least three points.</source>
-        <translation>区域至少需要三个点。</translation>
-    </message>
-    <message>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
         <source>%1 m</source>
         <translation>%1 m</translation>
-    </message>
-    <message>
-        <source>Click a site.</source>
-        <translation>请点击一个站点。</translation>
-    </message>
-    <message>
-        <source>Now click the other end.</source>
-        <translation>请点击另一端。</translation>
-    </message>
-    <message>
-        <source>Click to add points; double-click or Enter closes the region, Esc cancels.</source>
-        <translation>点击添加顶点；双击或回车闭合区域，Esc 取消。</translation>
-    </message>
-    <message>
-        <source>Move Site %1</source>
-        <translation>移动站点 %1</translation>
     </message>
     <message>
         <source>%L1 demands are too many to draw as lines; the first %L2 are shown.</source>
@@ -443,6 +515,53 @@
     <message>
         <source>over 100%</source>
         <translation>超过 100%</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::MeasureTool</name>
+    <message>
+        <source>%L1 km geodesic
+fibre ×%2: %L3 km, %L4 ms one way</source>
+        <translation>测地线 %L1 km
+光纤 ×%2：%L3 km，单向 %L4 ms</translation>
+    </message>
+    <message>
+        <source>Click the other end of the measurement; Esc clears it.</source>
+        <translation>点击测量的另一端；Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Click two points to measure the geodesic between them.</source>
+        <translation>点击两点，测量其间的测地线。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::MessageBar</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the message</source>
+        <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::MoveSiteTool</name>
+    <message>
+        <source>Move Site %1</source>
+        <translation>移动站点 %1</translation>
+    </message>
+    <message>
+        <source>Drag a site to move it.</source>
+        <translation>拖动站点以移动它。</translation>
     </message>
 </context>
 <context>
@@ -538,6 +657,13 @@
     <message>
         <source>Regions</source>
         <translation>允许区域</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::PanTool</name>
+    <message>
+        <source>Drag to move the map.</source>
+        <translation>拖动以移动地图。</translation>
     </message>
 </context>
 <context>
@@ -657,10 +783,6 @@
         <translation>成本</translation>
     </message>
     <message>
-        <source>Links to upgrade</source>
-        <translation>待扩容链路</translation>
-    </message>
-    <message>
         <source>Cost (%1)</source>
         <translation>成本（%1）</translation>
     </message>
@@ -731,6 +853,414 @@
     <message>
         <source>Hours (log scale)</source>
         <translation>小时（对数坐标）</translation>
+    </message>
+    <message>
+        <source>It cannot be used: %1. Run the planner again.</source>
+        <translation>该结果无法使用：%1。请重新运行规划器。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Link %1</source>
+        <translation>链路 %1</translation>
+    </message>
+    <message>
+        <source>Sites %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <source>Demand %1 is no longer in the project.</source>
+        <translation>需求 %1 已不在项目中。</translation>
+    </message>
+    <message>
+        <source>Demand %1 %2→%3 has no path.</source>
+        <translation>需求 %1 %2→%3 没有路径。</translation>
+    </message>
+    <message>
+        <source>Demand %1 %2→%3: its share on each link</source>
+        <translation>需求 %1 %2→%3：各链路上的分担比例</translation>
+    </message>
+    <message>
+        <source>%1 is not in the project as it is now.</source>
+        <translation>当前项目中已没有 %1。</translation>
+    </message>
+    <message>
+        <source>Utilisation under %1, the worst case of link %2 (both selected)</source>
+        <translation>%1 下的利用率，即链路 %2 的最坏情况（二者均已选中）</translation>
+    </message>
+    <message>
+        <source>Utilisation under %1 (failed: selected)</source>
+        <translation>%1 下的利用率（故障对象：已选中）</translation>
+    </message>
+    <message>
+        <source>Link id: the %1 costliest of %2 links to upgrade</source>
+        <translation>链路编号：%2 条待扩容链路中成本最高的 %1 条</translation>
+    </message>
+    <message>
+        <source>Link id of each link to upgrade</source>
+        <translation>各待扩容链路的编号</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::SatellitePanel</name>
+    <message>
+        <source>Constellation shown on the map</source>
+        <translation>地图上显示的星座</translation>
+    </message>
+    <message>
+        <source>Walker…</source>
+        <translation>Walker…</translation>
+    </message>
+    <message>
+        <source>Add a Walker-delta shell T/P/F at an inclination and altitude</source>
+        <translation>按倾角和高度添加 Walker-delta 星座壳层 T/P/F</translation>
+    </message>
+    <message>
+        <source>TLE…</source>
+        <translation>TLE…</translation>
+    </message>
+    <message>
+        <source>Add the satellites of a two- or three-line element file</source>
+        <translation>添加两行或三行根数文件中的卫星</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 min/step</source>
+        <translation>%1 分钟/步</translation>
+    </message>
+    <message>
+        <source>Footprints</source>
+        <translation>覆盖区</translation>
+    </message>
+    <message>
+        <source>Ground tracks</source>
+        <translation>星下点轨迹</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>A project region, or a box W,S,E,N in degrees</source>
+        <translation>项目中的区域，或经纬度范围 西,南,东,北（度）</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source> °</source>
+        <translation> °</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Minimum elevation</source>
+        <translation>最小仰角</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Compute Coverage</source>
+        <translation>计算覆盖</translation>
+    </message>
+    <message>
+        <source>Area covered (%)</source>
+        <translation>覆盖面积（%）</translation>
+    </message>
+    <message>
+        <source>Satellites in view (mean)</source>
+        <translation>可见卫星数（平均）</translation>
+    </message>
+    <message>
+        <source>Hours from the start</source>
+        <translation>自开始起的小时数</translation>
+    </message>
+    <message>
+        <source>Covered (%)</source>
+        <translation>覆盖（%）</translation>
+    </message>
+    <message>
+        <source>In view</source>
+        <translation>可见数</translation>
+    </message>
+    <message>
+        <source>Latency between two sites</source>
+        <translation>两站点间时延</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links (+Grid)</source>
+        <translation>星间链路（+Grid）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Compute Latency</source>
+        <translation>计算时延</translation>
+    </message>
+    <message>
+        <source>Bent pipe</source>
+        <translation>透明转发</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links</source>
+        <translation>星间链路</translation>
+    </message>
+    <message>
+        <source>Terrestrial fibre</source>
+        <translation>地面光纤</translation>
+    </message>
+    <message>
+        <source>One-way latency (ms)</source>
+        <translation>单向时延（毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 UTC, %2 satellites</source>
+        <translation>%1 UTC，%2 颗卫星</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Walker Shell</source>
+        <translation>Walker 壳层</translation>
+    </message>
+    <message>
+        <source>TLE File</source>
+        <translation>TLE 文件</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep the element sets that can be read and leave the bad ones out?</source>
+        <translation>%1
+
+保留可读取的根数组并略去有问题的吗？</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>Shell T/P/F:inclination:altitude km (T satellites in P planes, phasing F):</source>
+        <translation>壳层 T/P/F:倾角:高度千米（T 颗卫星分布于 P 个轨道面，相位因子 F）：</translation>
+    </message>
+    <message>
+        <source>Element sets (*.tle *.txt);;All files (*)</source>
+        <translation>根数文件 (*.tle *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a region of the project nor a box W,S,E,N in degrees.</source>
+        <translation>“%1”既不是项目中的区域，也不是经纬度范围 西,南,东,北（度）。</translation>
+    </message>
+    <message>
+        <source>%1 cancelled.</source>
+        <translation>%1已取消。</translation>
+    </message>
+    <message>
+        <source>Satellites</source>
+        <translation>卫星</translation>
+    </message>
+    <message>
+        <source>Add a constellation first (Walker shell or TLE file).</source>
+        <translation>请先添加星座（Walker 壳层或 TLE 文件）。</translation>
+    </message>
+    <message>
+        <source>Computing coverage…</source>
+        <translation>正在计算覆盖…</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>时延</translation>
+    </message>
+    <message>
+        <source>Choose a constellation and two different sites.</source>
+        <translation>请选择一个星座和两个不同的站点。</translation>
+    </message>
+    <message>
+        <source>Computing latency…</source>
+        <translation>正在计算时延…</translation>
+    </message>
+    <message>
+        <source>%1 ms mean (%2..%3), available %4 %</source>
+        <translation>平均 %1 毫秒（%2..%3），可用 %4 %</translation>
+    </message>
+    <message>
+        <source>no path</source>
+        <translation>无路径</translation>
+    </message>
+    <message>
+        <source>%1 to %2, %3 km apart. Bent pipe: %4.</source>
+        <translation>%1 至 %2，相距 %3 千米。透明转发：%4。</translation>
+    </message>
+    <message>
+        <source>Terrestrial fibre: %1 ms.</source>
+        <translation>地面光纤：%1 毫秒。</translation>
+    </message>
+    <message>
+        <source>No terrestrial path.</source>
+        <translation>无地面路径。</translation>
+    </message>
+    <message>
+        <source>%1: %2 cells, %3 steps. Covered %4 % on average, at least %5 %; longest gap %6 s; %7 satellites in view on average, at least %8.</source>
+        <translation>%1：%2 个网格，%3 个时间步。平均覆盖 %4 %，最低 %5 %；最长中断 %6 秒；平均可见 %7 颗卫星，最少 %8 颗。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Hypatia&apos;s ground-satellite rule: a place links the satellites within this straight-line distance (none: the minimum elevation alone)</source>
+        <translation>Hypatia 的星地链路规则：地面站点与此直线距离内的卫星建立链路（无：仅按最小仰角）</translation>
+    </message>
+    <message>
+        <source>and minimum elevation</source>
+        <translation>且满足最小仰角</translation>
+    </message>
+    <message>
+        <source>Checked: both limits hold. Unchecked: the range alone, whatever the elevation, as in Hypatia</source>
+        <translation>勾选：两个限制同时生效。不勾选：仅按斜距，不论仰角，与 Hypatia 相同</translation>
+    </message>
+    <message>
+        <source>Max slant range (km)</source>
+        <translation>最大斜距（km）</translation>
+    </message>
+    <message>
+        <source>+Grid</source>
+        <translation>+Grid</translation>
+    </message>
+    <message>
+        <source>nqi&apos;s +Grid: each satellite to the same slot in the adjacent planes</source>
+        <translation>NQI 的 +Grid：每颗卫星连接相邻轨道面中同一位置的卫星</translation>
+    </message>
+    <message>
+        <source>Hypatia&apos;s</source>
+        <translation>Hypatia 方式</translation>
+    </message>
+    <message>
+        <source>Hypatia&apos;s +Grid: slot j to slot j + shift of the next plane (at least 3 planes of 3)</source>
+        <translation>Hypatia 的 +Grid：位置 j 连接下一轨道面的位置 j + 偏移（至少 3 个轨道面，每面至少 3 颗）</translation>
+    </message>
+    <message>
+        <source>Hypatia&apos;s isl_shift, 0 to the satellites per plane less one</source>
+        <translation>Hypatia 的 isl_shift：0 至每轨道面卫星数减一</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>ISL pairing</source>
+        <translation>星间链路配对</translation>
+    </message>
+    <message>
+        <source>Inter-satellite links (Hypatia&apos;s +Grid, shift %1)</source>
+        <translation>星间链路（Hypatia 的 +Grid，偏移 %1）</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::SelectTool</name>
+    <message>
+        <source>Click or drag to select; Shift adds to the selection.</source>
+        <translation>点击或拖动以选择；按住 Shift 添加到选择。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::SitePairTool</name>
+    <message>
+        <source>Click a site.</source>
+        <translation>请点击一个站点。</translation>
+    </message>
+    <message>
+        <source>Now click the other end.</source>
+        <translation>请点击另一端。</translation>
+    </message>
+    <message>
+        <source>Enter adds it with these values, Esc cancels.</source>
+        <translation>回车按这些值添加，Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::TaskBar</name>
+    <message>
+        <source>Every running task, each with its progress and Cancel</source>
+        <translation>所有正在运行的任务，各带进度与取消按钮</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation>取消 %1</translation>
+    </message>
+    <message>
+        <source>%1 (cancelling)</source>
+        <translation>%1（正在取消）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::TaskManager</name>
+    <message>
+        <source>There was not enough memory to finish.</source>
+        <translation>内存不足，无法完成。</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::ValuesPopup</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Enter adds, Esc cancels.</source>
+        <translation>回车添加，Esc 取消。</translation>
     </message>
 </context>
 <context>
@@ -944,10 +1474,6 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1118,14 +1644,6 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Results</source>
         <translation>结果</translation>
-    </message>
-    <message>
-        <source>Running the %1 planner…</source>
-        <translation>正在运行 %1 规划器…</translation>
-    </message>
-    <message>
-        <source>The %1 planner was cancelled; nothing changed.</source>
-        <translation>%1 规划器已取消；未做任何修改。</translation>
     </message>
     <message>
         <source>Planner</source>
@@ -1375,9 +1893,264 @@ Nothing was imported; the project is unchanged.</source>
         <source>Report written to %1.</source>
         <translation>报告已写入 %1。</translation>
     </message>
+    <message>
+        <source>%1 is already running: it goes on (cancel it in the status bar to start over).</source>
+        <translation>%1 已在运行：它将继续运行（如需重新开始，请在状态栏中取消它）。</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1：已完成。</translation>
+    </message>
+    <message>
+        <source>%1 was cancelled; nothing changed.</source>
+        <translation>%1 已取消；未做任何修改。</translation>
+    </message>
+    <message>
+        <source>%1, read-only</source>
+        <translation>%1，只读</translation>
+    </message>
+    <message>
+        <source>Read-only: %1. Save As keeps your changes.</source>
+        <translation>只读：%1。使用“另存为”可保留您的修改。</translation>
+    </message>
+    <message>
+        <source>Tasks are running</source>
+        <translation>任务正在运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) still running for %1: %2.</source>
+        <translation>
+            <numerusform>%1 仍有 %n 个任务在运行：%2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Cancel them? What they have computed so far is lost.</source>
+        <translation>要取消它们吗？已计算的内容将会丢失。</translation>
+    </message>
+    <message>
+        <source>Cancel the Tasks</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Keep Them Running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>locked for writing by %1</source>
+        <translation>已被 %1 锁定写入</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>文件为只读</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Opened %1 read-only</source>
+        <translation>已以只读方式打开 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1%2</source>
+        <translation>已打开 %1%2</translation>
+    </message>
+    <message>
+        <source>Cannot delete: %1</source>
+        <translation>无法删除：%1</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::app::ReportDialog</name>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Executive summary</source>
+        <translation>执行摘要</translation>
+    </message>
+    <message>
+        <source>Maps</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Links and utilisation</source>
+        <translation>链路与利用率</translation>
+    </message>
+    <message>
+        <source>Demands, latency and SLA</source>
+        <translation>需求、时延与 SLA</translation>
+    </message>
+    <message>
+        <source>The ten worst failures</source>
+        <translation>最严重的十个故障</translation>
+    </message>
+    <message>
+        <source>Capacity to add</source>
+        <translation>扩容</translation>
+    </message>
+    <message>
+        <source>Methods and assumptions</source>
+        <translation>方法与假设</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>The format follows the extension: .pdf, .odt (LibreOffice, Word) or .html (one self-contained file)</source>
+        <translation>格式由扩展名决定：.pdf、.odt（LibreOffice、Word）或 .html（单个自包含文件）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>An image for the cover (optional)</source>
+        <translation>封面图片（可选）</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Write Report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;OpenDocument text (*.odt);;Web page (*.html)</source>
+        <translation>PDF (*.pdf);;OpenDocument 文本 (*.odt);;网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.svg)</translation>
+    </message>
+    <message>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个章节。</translation>
+    </message>
+    <message>
+        <source>Report Preview</source>
+        <translation>报告预览</translation>
+    </message>
+    <message>
+        <source>Give a file ending in .pdf, .odt or .html for the report.</source>
+        <translation>请为报告指定以 .pdf、.odt 或 .html 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>cannot make a scratch folder for the report: %1</source>
+        <translation>无法为报告创建临时文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Planner results</source>
+        <translation>规划结果</translation>
+    </message>
+    <message>
+        <source>A stale or missing result is computed for the report while it is written, and not kept. Compute keeps it in the project (in the background; it can be undone).</source>
+        <translation>过期或缺失的结果会在生成报告时为报告计算，但不会保留。点击“计算”会将其保存到项目中（在后台进行；可撤销）。</translation>
+    </message>
+    <message>
+        <source>Cancel Writing</source>
+        <translation>取消生成</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>computing… %1 %</source>
+        <translation>正在计算… %1 %</translation>
+    </message>
+    <message>
+        <source>missing: not computed yet</source>
+        <translation>缺失：尚未计算</translation>
+    </message>
+    <message>
+        <source>stale: it cannot be used (%1)</source>
+        <translation>已过期：无法使用（%1）</translation>
+    </message>
+    <message>
+        <source>stale: the network changed since it ran</source>
+        <translation>已过期：运行后网络已修改</translation>
+    </message>
+    <message>
+        <source>current (computed %1)</source>
+        <translation>最新（计算于 %1）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Stop computing it; nothing changes</source>
+        <translation>停止计算；不做任何修改</translation>
+    </message>
+    <message>
+        <source>Compute it now in the background and keep it in the project</source>
+        <translation>立即在后台计算并保存到项目中</translation>
+    </message>
+    <message>
+        <source>Writing the report %1</source>
+        <translation>正在生成报告 %1</translation>
+    </message>
+    <message>
+        <source>%1 is being written already.</source>
+        <translation>%1 已在生成中。</translation>
+    </message>
+    <message>
+        <source>Writing the report was cancelled; no file was changed.</source>
+        <translation>报告生成已取消；未修改任何文件。</translation>
+    </message>
 </context>
 <context>
     <name>nqi::widgets::Commands</name>
+    <message numerus="yes">
+        <source>Delete %n Object(s)</source>
+        <translation>
+            <numerusform>删除 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot be undone: %1</source>
+        <translation>无法撤销：%1</translation>
+    </message>
     <message>
         <source>Add Site %1</source>
         <translation>添加站点 %1</translation>
@@ -1395,22 +2168,349 @@ Nothing was imported; the project is unchanged.</source>
         <translation>绘制区域 %1</translation>
     </message>
     <message>
+        <source>Add Constellation %1</source>
+        <translation>添加星座 %1</translation>
+    </message>
+    <message>
         <source>Delete Site %1</source>
         <translation>删除站点 %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n Object(s)</source>
-        <translation>
-            <numerusform>删除 %n 个对象</numerusform>
-        </translation>
+</context>
+<context>
+    <name>nqi::widgets::KindNames</name>
+    <message>
+        <source>National hub</source>
+        <translation>国家算力枢纽</translation>
     </message>
     <message>
-        <source>Add Constellation %1</source>
-        <translation>添加星座 %1</translation>
+        <source>Data centre cluster</source>
+        <translation>数据中心集群</translation>
+    </message>
+    <message>
+        <source>Metro data centre</source>
+        <translation>城域数据中心</translation>
+    </message>
+    <message>
+        <source>Edge data centre</source>
+        <translation>边缘数据中心</translation>
+    </message>
+    <message>
+        <source>Ingest site</source>
+        <translation>数据入算站点</translation>
+    </message>
+    <message>
+        <source>Point of presence</source>
+        <translation>接入点</translation>
+    </message>
+    <message>
+        <source>Ground station</source>
+        <translation>地面站</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Other site</source>
+        <translation>其他站点</translation>
+    </message>
+    <message>
+        <source>Fibre</source>
+        <translation>光纤</translation>
+    </message>
+    <message>
+        <source>DCI wavelength</source>
+        <translation>DCI 波长</translation>
+    </message>
+    <message>
+        <source>Leased line</source>
+        <translation>租用线路</translation>
+    </message>
+    <message>
+        <source>Microwave</source>
+        <translation>微波</translation>
+    </message>
+    <message>
+        <source>Satellite feeder link</source>
+        <translation>卫星馈电链路</translation>
+    </message>
+    <message>
+        <source>Inter-satellite link</source>
+        <translation>星间链路</translation>
+    </message>
+    <message>
+        <source>Training sync</source>
+        <translation>训练同步</translation>
+    </message>
+    <message>
+        <source>Bulk ingest</source>
+        <translation>批量入算</translation>
+    </message>
+    <message>
+        <source>Inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Best effort</source>
+        <translation>尽力而为</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>1+1</source>
+        <translation>1+1</translation>
+    </message>
+    <message>
+        <source>Restoration</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Data residency</source>
+        <translation>数据驻留</translation>
+    </message>
+    <message>
+        <source>Coverage and data residency</source>
+        <translation>覆盖与数据驻留</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::ModelMessages</name>
+    <message>
+        <source>site #%1</source>
+        <translation>站点 #%1</translation>
+    </message>
+    <message>
+        <source>site %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <source>link #%1</source>
+        <translation>链路 #%1</translation>
+    </message>
+    <message>
+        <source>demand #%1</source>
+        <translation>需求 #%1</translation>
+    </message>
+    <message>
+        <source>region #%1</source>
+        <translation>区域 #%1</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>区域 %1</translation>
+    </message>
+    <message>
+        <source>constellation #%1</source>
+        <translation>星座 #%1</translation>
+    </message>
+    <message>
+        <source>constellation %1</source>
+        <translation>星座 %1</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>id %1 is out of range 1..%2</source>
+        <translation>编号 %1 超出范围 1..%2</translation>
+    </message>
+    <message>
+        <source>id %1 is already used</source>
+        <translation>编号 %1 已被使用</translation>
+    </message>
+    <message>
+        <source>no such site</source>
+        <translation>没有该站点</translation>
+    </message>
+    <message>
+        <source>no such link</source>
+        <translation>没有该链路</translation>
+    </message>
+    <message>
+        <source>no such demand</source>
+        <translation>没有该需求</translation>
+    </message>
+    <message>
+        <source>no such site to update</source>
+        <translation>要更新的站点不存在</translation>
+    </message>
+    <message>
+        <source>no such link to update</source>
+        <translation>要更新的链路不存在</translation>
+    </message>
+    <message>
+        <source>no such demand to update</source>
+        <translation>要更新的需求不存在</translation>
+    </message>
+    <message>
+        <source>site #%1 still has links; remove them first</source>
+        <translation>站点 #%1 仍有链路；请先删除这些链路</translation>
+    </message>
+    <message>
+        <source>code &quot;%1&quot; is not valid: use 1-63 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit</source>
+        <translation>代码“%1”无效：请使用 1–63 个 ASCII 字母、数字、“-”或“_”，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <source>code &quot;%1&quot; is already used by site #%2; codes must be unique (ignoring case)</source>
+        <translation>代码“%1”已被站点 #%2 使用；代码必须唯一（不区分大小写）</translation>
+    </message>
+    <message>
+        <source>latitude %1 is out of range -90..90 degrees</source>
+        <translation>纬度 %1 超出范围 -90..90 度</translation>
+    </message>
+    <message>
+        <source>longitude %1 is out of range -180..180 degrees</source>
+        <translation>经度 %1 超出范围 -180..180 度</translation>
+    </message>
+    <message>
+        <source>GPU count %1 must not be negative</source>
+        <translation>GPU 数量 %1 不能为负数</translation>
+    </message>
+    <message>
+        <source>power %1 MW must not be negative</source>
+        <translation>功率 %1 MW 不能为负数</translation>
+    </message>
+    <message>
+        <source>end A refers to unknown site #%1</source>
+        <translation>A 端引用了不存在的站点 #%1</translation>
+    </message>
+    <message>
+        <source>end B refers to unknown site #%1</source>
+        <translation>B 端引用了不存在的站点 #%1</translation>
+    </message>
+    <message>
+        <source>both ends are the same site #%1 (a self-loop); a link must join two different sites</source>
+        <translation>两端是同一站点 #%1（自环）；链路必须连接两个不同的站点</translation>
+    </message>
+    <message>
+        <source>capacity %1 Gbps must be positive</source>
+        <translation>容量 %1 Gbps 必须大于 0</translation>
+    </message>
+    <message>
+        <source>parallel count %1 is out of range 1..%2 (circuits in one link&apos;s bundle)</source>
+        <translation>并行电路数 %1 超出范围 1..%2（一条链路捆绑中的电路数）</translation>
+    </message>
+    <message>
+        <source>length %1 km must be positive</source>
+        <translation>长度 %1 km 必须大于 0</translation>
+    </message>
+    <message>
+        <source>length %1 km is longer than %2 km, the longest a link may be (2.5 times round the equator); give the route length in km</source>
+        <translation>长度 %1 km 超过链路允许的最大长度 %2 km（赤道周长的 2.5 倍）；请以 km 为单位填写路由长度</translation>
+    </message>
+    <message>
+        <source>route factor %1 must be at least 1</source>
+        <translation>路由系数 %1 不能小于 1</translation>
+    </message>
+    <message>
+        <source>IGP metric %1 is out of range 1..16777215 (IS-IS wide metrics)</source>
+        <translation>IGP 度量 %1 超出范围 1..16777215（IS-IS 宽度量）</translation>
+    </message>
+    <message>
+        <source>cost %1 must not be negative</source>
+        <translation>成本 %1 不能为负数</translation>
+    </message>
+    <message>
+        <source>availability %1 must be in (0, 1]</source>
+        <translation>可用性 %1 必须在 (0, 1] 范围内</translation>
+    </message>
+    <message>
+        <source>SRLG name &quot;%1&quot; is empty or contains &apos;;&apos;</source>
+        <translation>SRLG 名称“%1”为空或包含“;”</translation>
+    </message>
+    <message>
+        <source>source is unknown site #%1</source>
+        <translation>源为不存在的站点 #%1</translation>
+    </message>
+    <message>
+        <source>destination is unknown site #%1</source>
+        <translation>目的为不存在的站点 #%1</translation>
+    </message>
+    <message>
+        <source>source and destination are the same site #%1</source>
+        <translation>源和目的是同一站点 #%1</translation>
+    </message>
+    <message>
+        <source>rate %1 Gbps must be positive</source>
+        <translation>速率 %1 Gbps 必须大于 0</translation>
+    </message>
+    <message>
+        <source>volume %1 TB must be positive</source>
+        <translation>数据量 %1 TB 必须大于 0</translation>
+    </message>
+    <message>
+        <source>window %1 h must be positive</source>
+        <translation>时间窗 %1 小时必须大于 0</translation>
+    </message>
+    <message>
+        <source>needs a rate in Gbps, or a volume in TB with a window in hours</source>
+        <translation>需要以 Gbps 为单位的速率，或以 TB 为单位的数据量及以小时为单位的时间窗</translation>
+    </message>
+    <message>
+        <source>latency bound %1 ms must be positive</source>
+        <translation>时延上限 %1 ms 必须大于 0</translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>site %1 lies outside its allowed regions (%2)</source>
+        <translation>站点 %1 位于允许区域（%2）之外</translation>
+    </message>
+    <message>
+        <source>no path between its sites</source>
+        <translation>其两端站点之间没有路径</translation>
+    </message>
+    <message>
+        <source>no path stays within its allowed regions (%1)</source>
+        <translation>没有始终位于允许区域（%1）内的路径</translation>
+    </message>
+    <message>
+        <source>no path within %1 ms in its allowed regions (%2) (the fastest takes %3 ms)</source>
+        <translation>允许区域（%2）内没有 %1 ms 以内的路径（最快路径需 %3 ms）</translation>
+    </message>
+    <message>
+        <source>no path within %1 ms (the fastest takes %2 ms)</source>
+        <translation>没有 %1 ms 以内的路径（最快路径需 %2 ms）</translation>
+    </message>
+    <message>
+        <source>no path at all joins %1 and %2</source>
+        <translation>%1 与 %2 之间没有任何路径</translation>
+    </message>
+    <message>
+        <source>no two link-disjoint paths join %1 and %2</source>
+        <translation>%1 与 %2 之间没有两条链路分离的路径</translation>
+    </message>
+</context>
+<context>
+    <name>nqi::widgets::Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>nqi::widgets::ResultsView</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
     <message>
         <source>GPU fabric</source>
         <translation>GPU 组网</translation>
@@ -1428,12 +2528,12 @@ Nothing was imported; the project is unchanged.</source>
         <translation>%1 的数据入算</translation>
     </message>
     <message>
-        <source>Routing (IGP/ECMP)</source>
-        <translation>路由（IGP/ECMP）</translation>
+        <source>Routing</source>
+        <translation>路由</translation>
     </message>
     <message>
-        <source>Resilience (failures)</source>
-        <translation>可靠性（故障分析）</translation>
+        <source>Resilience</source>
+        <translation>可靠性</translation>
     </message>
     <message>
         <source>Latency</source>
@@ -1872,361 +2972,28 @@ Nothing was imported; the project is unchanged.</source>
         <translation>各链路成本</translation>
     </message>
     <message>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>link %1</source>
+        <translation>链路 %1</translation>
+    </message>
+    <message>
+        <source>links %1</source>
+        <translation>链路 %1</translation>
+    </message>
+    <message>
+        <source>site %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <source>SRLG %1</source>
+        <translation>SRLG %1</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
-    </message>
-</context>
-<context>
-    <name>nqi::widgets::SatellitePanel</name>
-    <message>
-        <source>Constellation shown on the map</source>
-        <translation>地图上显示的星座</translation>
-    </message>
-    <message>
-        <source>Walker…</source>
-        <translation>Walker…</translation>
-    </message>
-    <message>
-        <source>Add a Walker-delta shell T/P/F at an inclination and altitude</source>
-        <translation>按倾角和高度添加 Walker-delta 星座壳层 T/P/F</translation>
-    </message>
-    <message>
-        <source>TLE…</source>
-        <translation>TLE…</translation>
-    </message>
-    <message>
-        <source>Add the satellites of a two- or three-line element file</source>
-        <translation>添加两行或三行根数文件中的卫星</translation>
-    </message>
-    <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>%1 min/step</source>
-        <translation>%1 分钟/步</translation>
-    </message>
-    <message>
-        <source>Footprints</source>
-        <translation>覆盖区</translation>
-    </message>
-    <message>
-        <source>Ground tracks</source>
-        <translation>星下点轨迹</translation>
-    </message>
-    <message>
-        <source>Heat map</source>
-        <translation>热力图</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>覆盖</translation>
-    </message>
-    <message>
-        <source>A project region, or a box W,S,E,N in degrees</source>
-        <translation>项目中的区域，或经纬度范围 西,南,东,北（度）</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>区域</translation>
-    </message>
-    <message>
-        <source> °</source>
-        <translation> °</translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation> 小时</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <source>Minimum elevation</source>
-        <translation>最小仰角</translation>
-    </message>
-    <message>
-        <source>Window</source>
-        <translation>时间窗口</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>步长</translation>
-    </message>
-    <message>
-        <source>Compute Coverage</source>
-        <translation>计算覆盖</translation>
-    </message>
-    <message>
-        <source>Area covered (%)</source>
-        <translation>覆盖面积（%）</translation>
-    </message>
-    <message>
-        <source>Satellites in view (mean)</source>
-        <translation>可见卫星数（平均）</translation>
-    </message>
-    <message>
-        <source>Hours from the start</source>
-        <translation>自开始起的小时数</translation>
-    </message>
-    <message>
-        <source>Covered (%)</source>
-        <translation>覆盖（%）</translation>
-    </message>
-    <message>
-        <source>In view</source>
-        <translation>可见数</translation>
-    </message>
-    <message>
-        <source>Latency between two sites</source>
-        <translation>两站点间时延</translation>
-    </message>
-    <message>
-        <source>Inter-satellite links (+Grid)</source>
-        <translation>星间链路（+Grid）</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>起点</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>终点</translation>
-    </message>
-    <message>
-        <source>Compute Latency</source>
-        <translation>计算时延</translation>
-    </message>
-    <message>
-        <source>Bent pipe</source>
-        <translation>透明转发</translation>
-    </message>
-    <message>
-        <source>Inter-satellite links</source>
-        <translation>星间链路</translation>
-    </message>
-    <message>
-        <source>Terrestrial fibre</source>
-        <translation>地面光纤</translation>
-    </message>
-    <message>
-        <source>One-way latency (ms)</source>
-        <translation>单向时延（毫秒）</translation>
-    </message>
-    <message>
-        <source>%1 UTC, %2 satellites</source>
-        <translation>%1 UTC，%2 颗卫星</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Walker Shell</source>
-        <translation>Walker 壳层</translation>
-    </message>
-    <message>
-        <source>TLE File</source>
-        <translation>TLE 文件</translation>
-    </message>
-    <message>
-        <source>%1
-
-Keep the element sets that can be read and leave the bad ones out?</source>
-        <translation>%1
-
-保留可读取的根数组并略去有问题的吗？</translation>
-    </message>
-    <message>
-        <source>%1: cannot read: %2</source>
-        <translation>%1：无法读取：%2</translation>
-    </message>
-    <message>
-        <source>Shell T/P/F:inclination:altitude km (T satellites in P planes, phasing F):</source>
-        <translation>壳层 T/P/F:倾角:高度千米（T 颗卫星分布于 P 个轨道面，相位因子 F）：</translation>
-    </message>
-    <message>
-        <source>Element sets (*.tle *.txt);;All files (*)</source>
-        <translation>根数文件 (*.tle *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is neither a region of the project nor a box W,S,E,N in degrees.</source>
-        <translation>“%1”既不是项目中的区域，也不是经纬度范围 西,南,东,北（度）。</translation>
-    </message>
-    <message>
-        <source>%1 cancelled.</source>
-        <translation>%1已取消。</translation>
-    </message>
-    <message>
-        <source>Satellites</source>
-        <translation>卫星</translation>
-    </message>
-    <message>
-        <source>Add a constellation first (Walker shell or TLE file).</source>
-        <translation>请先添加星座（Walker 壳层或 TLE 文件）。</translation>
-    </message>
-    <message>
-        <source>Computing coverage…</source>
-        <translation>正在计算覆盖…</translation>
-    </message>
-    <message>
-        <source>Latency</source>
-        <translation>时延</translation>
-    </message>
-    <message>
-        <source>Choose a constellation and two different sites.</source>
-        <translation>请选择一个星座和两个不同的站点。</translation>
-    </message>
-    <message>
-        <source>Computing latency…</source>
-        <translation>正在计算时延…</translation>
-    </message>
-    <message>
-        <source>%1 ms mean (%2..%3), available %4 %</source>
-        <translation>平均 %1 毫秒（%2..%3），可用 %4 %</translation>
-    </message>
-    <message>
-        <source>no path</source>
-        <translation>无路径</translation>
-    </message>
-    <message>
-        <source>%1 to %2, %3 km apart. Bent pipe: %4.</source>
-        <translation>%1 至 %2，相距 %3 千米。透明转发：%4。</translation>
-    </message>
-    <message>
-        <source>Inter-satellite links: %1.</source>
-        <translation>星间链路：%1。</translation>
-    </message>
-    <message>
-        <source>Terrestrial fibre: %1 ms.</source>
-        <translation>地面光纤：%1 毫秒。</translation>
-    </message>
-    <message>
-        <source>No terrestrial path.</source>
-        <translation>无地面路径。</translation>
-    </message>
-    <message>
-        <source>%1: %2 cells, %3 steps. Covered %4 % on average, at least %5 %; longest gap %6 s; %7 satellites in view on average, at least %8.</source>
-        <translation>%1：%2 个网格，%3 个时间步。平均覆盖 %4 %，最低 %5 %；最长中断 %6 秒；平均可见 %7 颗卫星，最少 %8 颗。</translation>
-    </message>
-</context>
-<context>
-    <name>nqi::app::ReportDialog</name>
-    <message>
-        <source>Cover</source>
-        <translation>封面</translation>
-    </message>
-    <message>
-        <source>Executive summary</source>
-        <translation>执行摘要</translation>
-    </message>
-    <message>
-        <source>Maps</source>
-        <translation>地图</translation>
-    </message>
-    <message>
-        <source>Sites</source>
-        <translation>站点</translation>
-    </message>
-    <message>
-        <source>Links and utilisation</source>
-        <translation>链路与利用率</translation>
-    </message>
-    <message>
-        <source>Demands, latency and SLA</source>
-        <translation>需求、时延与 SLA</translation>
-    </message>
-    <message>
-        <source>The ten worst failures</source>
-        <translation>最严重的十个故障</translation>
-    </message>
-    <message>
-        <source>Capacity to add</source>
-        <translation>扩容</translation>
-    </message>
-    <message>
-        <source>Methods and assumptions</source>
-        <translation>方法与假设</translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <source>The format follows the extension: .pdf, .odt (LibreOffice, Word) or .html (one self-contained file)</source>
-        <translation>格式由扩展名决定：.pdf、.odt（LibreOffice、Word）或 .html（单个自包含文件）</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Sections</source>
-        <translation>章节</translation>
-    </message>
-    <message>
-        <source>Author</source>
-        <translation>作者</translation>
-    </message>
-    <message>
-        <source>An image for the cover (optional)</source>
-        <translation>封面图片（可选）</translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation>标志</translation>
-    </message>
-    <message>
-        <source>Preview…</source>
-        <translation>预览…</translation>
-    </message>
-    <message>
-        <source>Write Report</source>
-        <translation>生成报告</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;OpenDocument text (*.odt);;Web page (*.html)</source>
-        <translation>PDF (*.pdf);;OpenDocument 文本 (*.odt);;网页 (*.html)</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
-        <translation>图片 (*.png *.jpg *.jpeg *.svg)</translation>
-    </message>
-    <message>
-        <source>Choose at least one section.</source>
-        <translation>请至少选择一个章节。</translation>
-    </message>
-    <message>
-        <source>Report Preview</source>
-        <translation>报告预览</translation>
-    </message>
-    <message>
-        <source>Give a file ending in .pdf, .odt or .html for the report.</source>
-        <translation>请为报告指定以 .pdf、.odt 或 .html 结尾的文件名。</translation>
-    </message>
-</context>
-<context>
-    <name>nqi::widgets::Progress</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>
