@@ -29,6 +29,9 @@
 #include <QUndoStack>
 #include <QXmlStreamReader>
 
+#include <functional>
+#include <tuple>
+
 using namespace nqi;
 using namespace nqi::core;
 
@@ -76,7 +79,7 @@ QChar accessLetter(const QString &text)
 
 struct MenuEntry
 {
-    QString menu; ///< the menu's path: "&Plan", "&File > &Export"; "menu bar" for the bar
+    QString menu; ///< the menu's titles as shown: "文件(&F) > 导出(&E)"; "menu bar" for the bar
     QString text;
 };
 
@@ -99,7 +102,7 @@ QList<MenuEntry> menuEntries(const app::MainWindow &window)
     return entries;
 }
 
-// What two sites joined by a link look like in the window; site 2 and link 1 selected as asked.
+// Sites S1 and S2 joined by link 1, each added as the user adds it (an undoable command).
 void addTwoSitesAndALink(app::MainWindow &window)
 {
     for (const auto &[code, lat, lon] :
