@@ -2,6 +2,7 @@
 
 #include "core/io/exporter.h"
 #include "core/io/importer.h"
+#include "core/io/outputfile.h"
 #include "core/io/sitecodes.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
@@ -56,6 +57,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -573,6 +575,12 @@ void MainWindow::createActions()
     file->addAction(actionIcon(u"document-import"_qs, u"import"_qs), tr("&Import…"),
                     QKeySequence(tr("Ctrl+I")), this, &MainWindow::importDialog);
     QMenu *exportMenu = file->addMenu(QIcon::fromTheme(u"document-export"_qs), tr("&Export"));
+    // A layer as a file other tools open, through the exporter `nqi export` uses.
+    exportMenu->addAction(tr("&Sites…"), this, [this] { exportLayer(core::ExportLayer::Sites); });
+    exportMenu->addAction(tr("&Links…"), this, [this] { exportLayer(core::ExportLayer::Links); });
+    exportMenu->addAction(tr("De&mands…"), this,
+                          [this] { exportLayer(core::ExportLayer::Demands); });
+    exportMenu->addSeparator();
     exportMenu->addAction(QIcon::fromTheme(u"network-wired"_qs), tr("&Device Configurations…"),
                           this, &MainWindow::exportConfigurations);
     file->addAction(QIcon::fromTheme(u"x-office-document"_qs), tr("&Report…"),
@@ -692,6 +700,12 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(undo);
     toolbar->addAction(redo);
+    // Undo and Redo name what they undo ("Undo Run the route Planner"): on the toolbar that
+    // text would move every button after them at each edit, so they show their icons there
+    // (the tooltip and the Edit menu give the text).
+    for (QAction *action : {undo, redo})
+        if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(action)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     toolbar->addSeparator();
     m_tools = new QActionGroup(this);
     struct ToolSpec
@@ -787,6 +801,52 @@ bool MainWindow::writeReport(const QString &path)
         statusBar()->showMessage(message, 10000);
     }
     return written;
+}
+
+void MainWindow::exportLayer(core::ExportLayer layer, const QString &givenPath)
+{
+    const QString name = layer == core::ExportLayer::Sites   ? u"sites"_qs
+                         : layer == core::ExportLayer::Links ? u"links"_qs
+                                                             : u"demands"_qs;
+    const QString title = layer == core::ExportLayer::Sites   ? tr("Export Sites")
+                          : layer == core::ExportLayer::Links ? tr("Export Links")
+                                                              : tr("Export Demands");
+    const QFileInfo project(m_document->filePath());
+    const QString folder =
+        m_document->filePath().isEmpty() ? QDir::homePath() : project.absolutePath();
+    const QString base =
+        m_document->filePath().isEmpty() ? name : project.completeBaseName() + u'-' + name;
+    const QString csv = tr("CSV (*.csv)"), geojson = tr("GeoJSON (*.geojson)"),
+                  gpkg = tr("GeoPackage (*.gpkg)"), kml = tr("KML (*.kml)");
+    QString filter = csv;
+    QString path = givenPath;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(base + u".csv"_qs),
+                                            QStringList{csv, geojson, gpkg, kml}.join(u";;"_qs),
+                                            &filter);
+    if (path.isEmpty())
+        return;
+    // The filter chosen gives the format when the name has no extension of its own.
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == geojson ? u".geojson"_qs
+                : filter == gpkg  ? u".gpkg"_qs
+                : filter == kml   ? u".kml"_qs
+                                  : u".csv"_qs;
+    const Network snapshot = m_document->network();
+    const QStringList inputs =
+        m_document->filePath().isEmpty() ? QStringList() : QStringList{m_document->filePath()};
+    try {
+        runBlocking<bool>(this, tr("Exporting %1…").arg(QFileInfo(path).fileName()),
+                          [&snapshot, layer, path, inputs] {
+                              core::refuseOutputThatIsInput(path, inputs, u"the export"_qs);
+                              core::Exporter::exportLayer(snapshot, layer, path, inputs);
+                              return true;
+                          });
+        statusBar()->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)),
+                                 10000);
+    } catch (const Failure &failure) {
+        QMessageBox::warning(this, title, failure.diagnostic().toString());
+    }
 }
 
 void MainWindow::exportConfigurations()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/io/exporter.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -93,6 +95,9 @@ public:
     void preferences();
     /// File > Export > Device Configurations: dialect, preview, address plan, export.
     void exportConfigurations();
+    /// File > Export > Sites, Links, Demands: the layer as CSV, GeoJSON, GeoPackage or KML (the
+    /// format by the extension, as `nqi export`); path empty asks with a file dialog.
+    void exportLayer(core::ExportLayer layer, const QString &path = {});
 
     /// Opens a project (in a worker thread, behind a progress dialog); false and a message box
     /// on failure. Tasks still running for the open project are cancelled first (asked). The

@@ -1,3 +1,4 @@
+#include "core/io/exporter.h"
 #include "core/store/projectlock.h"
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
@@ -53,6 +54,7 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTranslator>
 #include <QUndoStack>
@@ -78,6 +80,8 @@ private Q_SLOTS:
     void inspectorRefusesBadValues();
     void statusBarGivesHemispheresAsLetters();
     void findZoomsToARegionalScale();
+    void layersExportFromTheFileMenu();
+    void toolbarButtonsStayWhereTheyAre();
     void saveAndReopen();
     void droppedFilesAreImportedAsOneStep();
     void failedImportChangesNothing();
@@ -317,6 +321,92 @@ void TestWorkbench::findZoomsToARegionalScale()
     // Never closer than 1:2,000,000 (560 m per pixel).
     QVERIFY2(window.canvas()->metresPerPixel() >= 560.0 - 1e-6,
              qPrintable(QString::number(window.canvas()->metresPerPixel())));
+}
+
+// File > Export > Sites, Links, Demands: the layer as CSV, GeoJSON, GeoPackage or KML, through
+// the exporter `nqi export` uses; never over the open project.
+void TestWorkbench::layersExportFromTheFileMenu()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(window.openProject(project));
+    QStringList texts;
+    for (QAction *action : window.menuBar()->actions().constFirst()->menu()->actions())
+        if (action->menu())
+            for (QAction *inner : action->menu()->actions())
+                texts << inner->text();
+    QVERIFY2(texts.contains(u"&Sites…"_qs) && texts.contains(u"&Links…"_qs) &&
+                 texts.contains(u"De&mands…"_qs),
+             qPrintable(texts.join(u", "_qs)));
+
+    const Network &network = window.document()->network();
+    const QString csv = dir.filePath(u"links.csv"_qs);
+    window.exportLayer(core::ExportLayer::Links, csv);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), core::Exporter::csv(network, core::ExportLayer::Links));
+    const QString geojson = dir.filePath(u"sites.geojson"_qs);
+    window.exportLayer(core::ExportLayer::Sites, geojson);
+    QFile json(geojson);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(json.readAll())[u"features"_qs].toArray().size(),
+             qsizetype(network.sites().size()));
+    for (const QString &name : {u"demands.gpkg"_qs, u"demands.kml"_qs}) {
+        window.exportLayer(core::ExportLayer::Demands, dir.filePath(name));
+        QVERIFY2(QFileInfo(dir.filePath(name)).size() > 0, qPrintable(name));
+    }
+
+    // Over the open project: refused with a message, the project as it was.
+    QFile before(project);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray bytes = before.readAll();
+    before.close();
+    QString said;
+    QTimer answer; // the message comes after the export's progress dialog
+    connect(&answer, &QTimer::timeout, this, [&said] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            said = box->text();
+            box->accept();
+        }
+    });
+    answer.start(20);
+    window.exportLayer(core::ExportLayer::Sites, project);
+    answer.stop();
+    QVERIFY2(said.contains(u"the export"_qs), qPrintable(said));
+    QFile after(project);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), bytes);
+}
+
+// The toolbar's buttons stay where they are when Undo's text changes with each edit.
+void TestWorkbench::toolbarButtonsStayWhereTheyAre()
+{
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    auto *toolbar = window.findChild<QToolBar *>(u"ToolsToolBar"_qs);
+    QVERIFY(toolbar);
+    auto positions = [toolbar] {
+        QList<int> xs;
+        for (QAction *action : toolbar->actions())
+            if (QWidget *button = toolbar->widgetForAction(action))
+                xs << button->x();
+        return xs;
+    };
+    const QList<int> before = positions();
+    widgets::Task *task = window.runPlanner(u"route"_qs, {});
+    QVERIFY(runToEnd(task));
+    QCoreApplication::processEvents();
+    QVERIFY(window.document()->undoStack()->undoText().contains(u"route"_qs,
+                                                                 Qt::CaseInsensitive));
+    QCOMPARE(positions(), before);
+    window.document()->undoStack()->setClean();
 }
 
 void TestWorkbench::saveAndReopen()
