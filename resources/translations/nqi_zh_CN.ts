@@ -1963,6 +1963,54 @@ Nothing was imported; the project is unchanged.</source>
         <source>Cannot delete: %1</source>
         <translation>无法删除：%1</translation>
     </message>
+    <message>
+        <source>&amp;Sites…</source>
+        <translation>站点(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Links…</source>
+        <translation>链路(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>De&amp;mands…</source>
+        <translation>需求(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export Sites</source>
+        <translation>导出站点</translation>
+    </message>
+    <message>
+        <source>Export Links</source>
+        <translation>导出链路</translation>
+    </message>
+    <message>
+        <source>Export Demands</source>
+        <translation>导出需求</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>KML (*.kml)</source>
+        <translation>KML (*.kml)</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
 </context>
 <context>
     <name>nqi::app::ReportDialog</name>
