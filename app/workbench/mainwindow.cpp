@@ -45,6 +45,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -634,7 +635,8 @@ void MainWindow::createActions()
     connect(graticule, &QAction::toggled, m_canvas, &MapCanvas::setGraticuleVisible);
     QMenu *languages = m_viewMenu->addMenu(tr("&Language"));
     auto *languageGroup = new QActionGroup(this);
-    const QString current = QSettings().value(u"language"_qs).toString();
+    // The language in use (--lang, the saved choice or the system's), not only a saved choice.
+    const QString current = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
     for (const auto &[code, name] :
          {std::pair{u"en"_qs, u"English"_qs}, std::pair{u"zh"_qs, u"简体中文"_qs}}) {
         QAction *action = languages->addAction(name);

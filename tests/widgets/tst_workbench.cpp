@@ -82,6 +82,7 @@ private Q_SLOTS:
     void findZoomsToARegionalScale();
     void layersExportFromTheFileMenu();
     void toolbarButtonsStayWhereTheyAre();
+    void languageMenuTicksTheLanguageInUse();
     void saveAndReopen();
     void droppedFilesAreImportedAsOneStep();
     void failedImportChangesNothing();
@@ -407,6 +408,26 @@ void TestWorkbench::toolbarButtonsStayWhereTheyAre()
                                                                  Qt::CaseInsensitive));
     QCOMPARE(positions(), before);
     window.document()->undoStack()->setClean();
+}
+
+// View > Language ticks the language the window is in (from --lang or the system), whatever the
+// saved choice says.
+void TestWorkbench::languageMenuTicksTheLanguageInUse()
+{
+    const QLocale before;
+    QSettings().setValue(u"language"_qs, u"en"_qs);
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China)); // as main() does for zh
+    QStringList ticked;
+    {
+        app::MainWindow window;
+        for (QAction *action : window.findChildren<QAction *>())
+            if (action->isCheckable() && action->isChecked() &&
+                (action->text() == u"English"_qs || action->text() == u"简体中文"_qs))
+                ticked << action->text();
+    }
+    QLocale::setDefault(before);
+    QSettings().remove(u"language"_qs);
+    QCOMPARE(ticked, QStringList{u"简体中文"_qs});
 }
 
 void TestWorkbench::saveAndReopen()
