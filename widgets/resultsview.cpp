@@ -542,7 +542,19 @@ void ResultsView::updateStatus()
 // Only a result that fits its planner's schema is shown (a damaged one shows nothing).
 QJsonObject ResultsView::currentJson() const
 {
-    return planners::readStoredResult(m_document->network(), currentPlanner()).json;
+    // Parsed and checked once per stored result: a rebuild reads it for the table, the chart,
+    // the map and the status, and a large result took a second each time on the GUI thread.
+    const QString key = currentPlanner();
+    const core::PlannerResult *stored = m_document->network().plannerResult(key);
+    if (!stored)
+        return {};
+    if (key != m_parsedKey || stored->json.constData() != m_parsedBytes.constData() ||
+        stored->json.size() != m_parsedBytes.size()) {
+        m_parsedKey = key;
+        m_parsedBytes = stored->json; // shared: identical data means the same stored result
+        m_parsed = planners::readStoredResult(m_document->network(), *stored).json;
+    }
+    return m_parsed;
 }
 
 void ResultsView::rebuild()

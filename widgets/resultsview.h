@@ -94,6 +94,10 @@ private:
     QString m_subjectShown; ///< the result whose site or link was last shown on the map
     QString m_rowShown;     ///< what the map shows of the selected row
     QString m_rowsPath;     ///< where the shown table's rows are in the JSON ("te.links")
+    // The shown result, parsed and checked once (currentJson).
+    mutable QString m_parsedKey;
+    mutable QByteArray m_parsedBytes;
+    mutable QJsonObject m_parsed;
     QTimer *m_statusTimer; ///< edits come in bursts (a drag); the digest is taken once after
 };
 
