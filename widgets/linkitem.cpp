@@ -1,6 +1,7 @@
 #include "widgets/linkitem.h"
 
 #include "core/geo/geodesy.h"
+#include "widgets/kindnames.h"
 #include "widgets/maptransform.h"
 
 #include <QPainter>
@@ -145,7 +146,7 @@ LinkItem::Geometry LinkItem::geometryOf(const Network &network, const Link &link
                            .arg(a ? a->code : QString(), b ? b->code : QString())
                            .arg(link.parallelCount)
                            .arg(link.capacityGbps)
-                           .arg(toString(link.medium))
+                           .arg(linkMediumTitle(link.medium))
                            .arg(network.lengthKm(link), 0, 'f', 1)
                            .arg(network.latencyMs(link), 0, 'f', 2);
     return geometry;

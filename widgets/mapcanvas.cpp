@@ -388,7 +388,8 @@ void MapCanvas::addRegionItem(RegionId id)
     item->setFlag(QGraphicsItem::ItemIsSelectable);
     item->setData(0, QVariant::fromValue(qint64(id)));
     item->setToolTip(
-        u"<b>%1</b><br>%2"_qs.arg(region->name.toHtmlEscaped(), toString(region->purpose)));
+        u"<b>%1</b><br>%2"_qs.arg(region->name.toHtmlEscaped(),
+                                  regionPurposeTitle(region->purpose).toHtmlEscaped()));
     m_regionItems.insert(id, item);
 }
 

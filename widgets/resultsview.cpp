@@ -2,6 +2,7 @@
 
 #include "widgets/charts.h"
 #include "widgets/document.h"
+#include "widgets/modelmessages.h"
 
 #include "planners/registry.h"
 #include "planners/resilience/scenario.h"
@@ -38,7 +39,7 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(nqi::widgets::ResultsView)
 };
 
-enum class Format { Text, Scenario, Integer, Number, Percent, Bool, List };
+enum class Format { Text, Scenario, Problem, Integer, Number, Percent, Bool, List };
 
 // The first cell of a row holds the row's JSON object, for showing it on the map.
 constexpr int kRowRole = Qt::UserRole + 1;
@@ -133,7 +134,7 @@ QList<TableSpec> tablesOf(const QString &key)
                 {Text::tr("Traffic engineering: demands"),
                  u"te.demands"_qs,
                  {id, C{Text::tr("Paths"), u"paths"_qs, Format::List},
-                  C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
+                  C{Text::tr("Problem"), u"problem"_qs, Format::Problem}}}};
     }
     if (planner == u"resilience") {
         return {
@@ -161,7 +162,7 @@ QList<TableSpec> tablesOf(const QString &key)
              u"protection"_qs,
              {id, C{Text::tr("Primary"), u"primary"_qs, Format::List},
               C{Text::tr("Backup"), u"backup"_qs, Format::List},
-              C{Text::tr("Problem"), u"problem"_qs, Format::Text}}}};
+              C{Text::tr("Problem"), u"problem"_qs, Format::Problem}}}};
     }
     if (planner == u"latency") {
         return {{Text::tr("Demands"),
@@ -341,6 +342,10 @@ QStandardItem *cell(const QJsonValue &raw, const Column &column)
         break;
     case Format::Scenario:
         text = scenarioTitle(value.toString());
+        sortKey = text;
+        break;
+    case Format::Problem: // as the planner words it, in the interface's language
+        text = messageText(value.toString());
         sortKey = text;
         break;
     case Format::Integer:

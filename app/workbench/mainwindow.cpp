@@ -14,6 +14,7 @@
 #include "widgets/configexportdialog.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
+#include "widgets/kindnames.h"
 #include "widgets/layerspanel.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/projectdock.h"
@@ -305,7 +306,8 @@ widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject 
         result->createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         if (const auto problem =
                 widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
-                    m_document, std::move(*result), tr("Run the %1 Planner").arg(key)))) {
+                    m_document, std::move(*result),
+                    tr("Run %1").arg(widgets::ResultsView::title(key))))) {
             showTaskFailure(tr("Planner"), problem->toString());
             return;
         }
@@ -584,7 +586,7 @@ void MainWindow::createActions()
     exportMenu->addSeparator();
     exportMenu->addAction(QIcon::fromTheme(u"network-wired"_qs), tr("&Device Configurations…"),
                           this, &MainWindow::exportConfigurations);
-    file->addAction(QIcon::fromTheme(u"x-office-document"_qs), tr("&Report…"),
+    file->addAction(QIcon::fromTheme(u"x-office-document"_qs), tr("Re&port…"),
                     QKeySequence(tr("Ctrl+Shift+P")), this, [this] { writeReport(); });
     file->addSeparator();
     file->addAction(QIcon::fromTheme(u"application-exit"_qs), tr("&Quit"), QKeySequence::Quit, this,
@@ -662,7 +664,7 @@ void MainWindow::createActions()
         runPlanner(u"route"_qs, {{u"te"_qs, true}});
     });
     QAction *roundTrip = m_roundTripAction =
-        new QAction(tr("Latency Circles in Round-Trip &Time"), this);
+        new QAction(tr("Latency Circles in Ro&und-Trip Time"), this);
     roundTrip->setCheckable(true);
     roundTrip->setChecked(QSettings().value(u"latency/roundTrip"_qs, false).toBool());
     connect(roundTrip, &QAction::toggled, this,
@@ -682,15 +684,15 @@ void MainWindow::createActions()
     plan->addAction(tr("&Capacity Upgrades…"), this, &MainWindow::planCapacity);
     plan->addSeparator();
     plan->addAction(tr("GPU &Fabric for the Selected Site…"), this, &MainWindow::planFabric);
-    plan->addAction(tr("&Link Between Data Centres (Selected Link)…"), this, &MainWindow::planDci);
+    plan->addAction(tr("Link Between &Data Centres (Selected Link)…"), this, &MainWindow::planDci);
     plan->addAction(tr("Data &Ingest for the Selected Site…"), this, &MainWindow::planIngest);
     plan->addSeparator();
-    plan->addAction(tr("&Satellite Coverage…"), this, [this] {
+    plan->addAction(tr("Satellite C&overage…"), this, [this] {
         m_satellitesDock->show();
         m_satellitesDock->raise();
     });
     plan->addSeparator();
-    plan->addAction(tr("Show &Results"), this, [this] {
+    plan->addAction(tr("Show R&esults"), this, [this] {
         m_resultsDock->show();
         m_resultsDock->raise();
     });
@@ -721,11 +723,11 @@ void MainWindow::createActions()
         {MapCanvas::Tool::Select, tr("&Select"), u"S"_qs, u"select"_qs},
         {MapCanvas::Tool::Pan, tr("&Pan"), u"P"_qs, u"pan"_qs},
         {MapCanvas::Tool::MoveSite, tr("&Move Site"), u"M"_qs, u"move-site"_qs},
-        {MapCanvas::Tool::AddSite, tr("Add Si&te"), u"A"_qs, u"add-site"_qs},
+        {MapCanvas::Tool::AddSite, tr("&Add Site"), u"A"_qs, u"add-site"_qs},
         {MapCanvas::Tool::AddLink, tr("Add &Link"), u"L"_qs, u"add-link"_qs},
         {MapCanvas::Tool::AddDemand, tr("Add &Demand"), u"D"_qs, u"add-demand"_qs},
         {MapCanvas::Tool::DrawRegion, tr("Draw &Region"), u"R"_qs, u"draw-region"_qs},
-        {MapCanvas::Tool::Measure, tr("Mea&sure"), u"G"_qs, u"measure"_qs},
+        {MapCanvas::Tool::Measure, tr("M&easure"), u"G"_qs, u"measure"_qs},
     };
     for (const ToolSpec &spec : specs) {
         QAction *action = tools->addAction(actionIcon({}, spec.icon), spec.text);
@@ -744,8 +746,8 @@ void MainWindow::createActions()
     m_kindBox->setToolTip(tr("Kind of the sites the Add Site tool places"));
     for (const QString &kind : siteKindNames()) {
         const SiteKind value = *siteKindFromString(kind);
-        m_kindBox->addItem(QIcon(widgets::SiteItem::icon(value, 16, devicePixelRatioF())), kind,
-                           int(value));
+        m_kindBox->addItem(QIcon(widgets::SiteItem::icon(value, 16, devicePixelRatioF())),
+                           widgets::siteKindTitle(value), int(value));
     }
     m_kindBox->setCurrentIndex(m_kindBox->findData(int(SiteKind::MetroDc)));
     connect(m_kindBox, &QComboBox::currentIndexChanged, this,

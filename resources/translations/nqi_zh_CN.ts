@@ -1406,10 +1406,6 @@ Keep the element sets that can be read and leave the bad ones out?</source>
         <translation>移动站点(&amp;M)</translation>
     </message>
     <message>
-        <source>Add Si&amp;te</source>
-        <translation>添加站点(&amp;T)</translation>
-    </message>
-    <message>
         <source>Add &amp;Link</source>
         <translation>添加链路(&amp;L)</translation>
     </message>
@@ -1420,10 +1416,6 @@ Keep the element sets that can be read and leave the bad ones out?</source>
     <message>
         <source>Draw &amp;Region</source>
         <translation>绘制区域(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Mea&amp;sure</source>
-        <translation>量测(&amp;S)</translation>
     </message>
     <message>
         <source>Kind of the sites the Add Site tool places</source>
@@ -1650,10 +1642,6 @@ Nothing was imported; the project is unchanged.</source>
         <translation>规划器</translation>
     </message>
     <message>
-        <source>Run the %1 Planner</source>
-        <translation>运行 %1 规划器</translation>
-    </message>
-    <message>
         <source>&amp;Route Demands (IGP/ECMP)</source>
         <translation>需求路由（IGP/ECMP）(&amp;R)</translation>
     </message>
@@ -1700,10 +1688,6 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Price of a %1G module (%2):</source>
         <translation>%1G 模块单价（%2）：</translation>
-    </message>
-    <message>
-        <source>Show &amp;Results</source>
-        <translation>显示结果(&amp;R)</translation>
     </message>
     <message>
         <source>GPU Fabric for %1</source>
@@ -1798,16 +1782,8 @@ Nothing was imported; the project is unchanged.</source>
         <translation>所选站点的 GPU 组网(&amp;F)…</translation>
     </message>
     <message>
-        <source>&amp;Link Between Data Centres (Selected Link)…</source>
-        <translation>数据中心间链路（所选链路）(&amp;L)…</translation>
-    </message>
-    <message>
         <source>Data &amp;Ingest for the Selected Site…</source>
         <translation>所选站点的数据入算(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Latency Circles in Round-Trip &amp;Time</source>
-        <translation>时延圈按往返时延计算(&amp;T)</translation>
     </message>
     <message>
         <source>Preferences</source>
@@ -1876,14 +1852,6 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Satellites</source>
         <translation>卫星</translation>
-    </message>
-    <message>
-        <source>&amp;Satellite Coverage…</source>
-        <translation>卫星覆盖(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Report…</source>
-        <translation>报告(&amp;R)…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+P</source>
@@ -2010,6 +1978,38 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;port…</source>
+        <translation>报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Latency Circles in Ro&amp;und-Trip Time</source>
+        <translation>时延圈按往返时延计算(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Link Between &amp;Data Centres (Selected Link)…</source>
+        <translation>数据中心间链路（所选链路）(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Satellite C&amp;overage…</source>
+        <translation>卫星覆盖(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show R&amp;esults</source>
+        <translation>显示结果(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Site</source>
+        <translation>添加站点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>M&amp;easure</source>
+        <translation>测量(&amp;E)</translation>
     </message>
 </context>
 <context>

@@ -294,25 +294,7 @@ void TestChinese::accessLettersAreUniqueInEachMenu()
             letters[entry.menu].insert(letter, entry.text);
     }
     QVERIFY(letters.size() >= 6);
-    // Letters the English menus give twice (app/workbench/mainwindow.cpp), so their
-    // translations do too. Remove a line when its menu is mended.
-    struct Known
-    {
-        const char *menu;
-        char letter;
-    };
-    const Known known[] = {{"文件(&F)", 'R'}, {"规划(&P)", 'R'}, {"规划(&P)", 'T'},
-                           {"规划(&P)", 'L'}, {"规划(&P)", 'S'}, {"工具(&T)", 'S'}};
-    for (const Known &each : known) {
-        const QStringList texts =
-            letters.value(QString::fromUtf8(each.menu)).values(QChar::fromLatin1(each.letter));
-        const QByteArray why = "app/workbench/mainwindow.cpp gives (&" +
-                               QByteArray(1, each.letter) + ") twice in " + each.menu + ": " +
-                               texts.join(u", "_qs).toUtf8();
-        QEXPECT_FAIL("", why.constData(), Continue);
-        QVERIFY2(texts.size() <= 1, why.constData());
-        letters[QString::fromUtf8(each.menu)].remove(QChar::fromLatin1(each.letter));
-    }
+    // Unique per menu, in English and so in Chinese too.
     QStringList duplicates;
     for (auto menu = letters.cbegin(); menu != letters.cend(); ++menu) {
         for (const QChar letter : menu->uniqueKeys()) {
@@ -549,10 +531,6 @@ void TestChinese::plannerRunAndItsFailuresAreChinese()
     QVERIFY(ended.wait(120000));
     QTRY_VERIFY(window.document()->network().plannerResult(u"resilience"_qs));
     const QString undo = window.document()->undoStack()->undoText();
-    QEXPECT_FAIL("",
-                 "app/workbench/mainwindow.cpp passes the planner's key into "
-                 "tr(\"Run the %1 Planner\")",
-                 Continue);
     QVERIFY2(englishWords(undo).isEmpty(), qPrintable(undo));
 
     widgets::ResultsView *results = window.resultsView();
@@ -583,11 +561,7 @@ void TestChinese::plannerRunAndItsFailuresAreChinese()
     }
     problems.removeDuplicates();
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    // The sample has 1+1 demands without two disjoint paths.
-    QEXPECT_FAIL("",
-                 "widgets/resultsview.cpp shows a result's \"problem\" as the planner words it, "
-                 "not through widgets::messageText",
-                 Continue);
+    // The sample has 1+1 demands without two disjoint paths: their problem in Chinese too.
     QVERIFY2(plannerProblems.isEmpty(), qPrintable(plannerProblems.join(u'\n')));
     window.document()->undoStack()->setClean();
 }

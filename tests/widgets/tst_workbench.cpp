@@ -404,8 +404,7 @@ void TestWorkbench::toolbarButtonsStayWhereTheyAre()
     widgets::Task *task = window.runPlanner(u"route"_qs, {});
     QVERIFY(runToEnd(task));
     QCoreApplication::processEvents();
-    QVERIFY(window.document()->undoStack()->undoText().contains(u"route"_qs,
-                                                                 Qt::CaseInsensitive));
+    QVERIFY(window.document()->undoStack()->undoText().startsWith(u"Run Routing"_qs));
     QCOMPARE(positions(), before);
     window.document()->undoStack()->setClean();
 }
@@ -1286,7 +1285,8 @@ void TestWorkbench::plannersFromThePlanMenu()
     QCOMPARE(canvas->linkItem(busiest.key())->colour(), MapCanvas::utilizationColour(*busiest));
 
     // Storing the result is one undoable step.
-    QCOMPARE(window.document()->undoStack()->undoText(), u"Run the route Planner"_qs);
+    QCOMPARE(window.document()->undoStack()->undoText(),
+             u"Run Routing — IGP shortest paths, ECMP"_qs);
     window.document()->undoStack()->undo();
     QVERIFY(!network.plannerResult(u"route"_qs));
     QVERIFY(canvas->linkUtilization().isEmpty());
