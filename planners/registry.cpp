@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 
@@ -459,6 +460,41 @@ const Configuration *configurationOf(const ResultKey &key)
 
 } // namespace
 
+namespace {
+
+// What a result's own figures say of the configuration that made them, where the key and the
+// options could be wrong (a project edited by hand or by an earlier version): an N-1 result has
+// no link-pair scenario and at most one scenario per link, site and SRLG besides the normal
+// state. Empty when nothing contradicts the key.
+QString configurationEvidence(const core::Network &network,
+                              const ResultKey &key,
+                              const QJsonObject &json)
+{
+    if (key.planner != u"resilience" || !key.configuration.isEmpty())
+        return {};
+    QSet<QString> srlgs;
+    for (const core::Link &link : network.links())
+        for (const QString &srlg : link.srlgs)
+            srlgs.insert(srlg);
+    const qint64 singleFailures =
+        1 + qint64(network.links().size() + network.sites().size()) + qint64(srlgs.size());
+    bool pairs = json.value(u"scenarios"_qs).toInteger() > singleFailures;
+    auto named = [&pairs](const QJsonArray &rows, const QString &field) {
+        for (const QJsonValue &row : rows)
+            if (row[field].toString().startsWith(u"links "))
+                pairs = true;
+    };
+    named(json.value(u"links"_qs).toArray(), u"worstScenario"_qs);
+    named(json.value(u"disconnected"_qs).toArray(), u"scenario"_qs);
+    named(json.value(u"demands"_qs).toArray(), u"worstScenario"_qs);
+    if (!pairs)
+        return {};
+    return u"its figures are those of %1 (link-pair scenarios), not of %2"_qs.arg(
+        configurationTitle({key.planner, u"n2"_qs, {}}), configurationTitle(key));
+}
+
+} // namespace
+
 QString ResultKey::toString() const
 {
     QString key = planner;
@@ -570,6 +606,8 @@ StoredResult readStoredResult(const core::Network &network, const core::PlannerR
         result.problem = checkJson(document.isObject() ? QJsonValue(document.object())
                                                        : QJsonValue(document.array()),
                                    planner->result);
+    if (result.problem.isEmpty())
+        result.problem = configurationEvidence(network, key, document.object());
     if (result.problem.isEmpty()) {
         result.json = document.object();
         result.current = network.isCurrent(stored);

@@ -807,11 +807,12 @@ private:
             result.options = query.text(2);
             result.inputDigest = query.text(3).toLatin1();
             result.json = query.text(4).toUtf8();
-            if (result.planner.isEmpty() || !QJsonDocument::fromJson(result.json).isObject()) {
-                throw Failure(
-                    makeError(m_path, 0, u"table nqi_results"_qs,
-                              u"the result of planner \"%1\" is not a JSON object; "
-                              "run the planner again with --save"_qs.arg(result.planner)));
+            // A result that is not JSON is kept as it is: readers treat it as stale and say
+            // why (planners::readStoredResult), and running the planner again replaces it.
+            // Refusing the project here left no way to replace it but an SQL editor.
+            if (result.planner.isEmpty()) {
+                throw Failure(makeError(m_path, 0, u"table nqi_results"_qs,
+                                        u"a result has no planner; remove the row"_qs));
             }
             network.setPlannerResult(std::move(result));
         }

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void planSavesIntoTheProject();
     void planKeepsEachRunConfigurationBesideTheOthers();
     void oneCurrencyEverywhere();
+    void aResultThatIsNotJsonIsStaleNotALockOut();
     void planFabricAndDci();
     void addressPlan();
     void deviceConfigurations();
@@ -794,6 +795,34 @@ void TestCli::oneCurrencyEverywhere()
                u"USD"_qs});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(!QFile::exists(dir.filePath(u"x.gpkg"_qs)));
+}
+
+// A stored result that is not JSON (a project edited by hand) is stale with a note; the project
+// still opens, and running the planner again with --save replaces it.
+void TestCli::aResultThatIsNotJsonIsStaleNotALockOut()
+{
+    if (QStandardPaths::findExecutable(u"sqlite3"_qs).isEmpty())
+        QSKIP("sqlite3 is not installed");
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs}).exitCode, 0);
+    QProcess sql;
+    sql.start(u"sqlite3"_qs, {project, u"update nqi_results set result='not json' where "
+                                       "planner='resilience'"_qs});
+    QVERIFY(sql.waitForFinished(30000));
+    QCOMPARE(sql.exitCode(), 0);
+    Run info = nqi({u"info"_qs, project});
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY2(info.out.contains(u"stale: the stored result does not fit the resilience planner's "
+                               "schema: it is not JSON"_qs),
+             qPrintable(info.out));
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs}).exitCode, 0);
+    info = nqi({u"info"_qs, project, u"--json"_qs});
+    QVERIFY(QJsonDocument::fromJson(info.out.toUtf8())
+                .object()[u"results"_qs][u"resilience"_qs][u"current"_qs]
+                .toBool());
 }
 
 void TestCli::planFabricAndDci()

@@ -387,6 +387,20 @@ void TestStoredResults::n2StoredWhereN1BelongsIsNeverPrintedAsN1()
     QVERIFY(!read.usable());
     QCOMPARE(read.problem, u"it ran as N-2: single failures and link pairs but is stored as the "
                            "N-1: single failures result"_qs);
+    // Options that say nothing of it, or say N-1: its own figures give it away.
+    for (const QString &options : {QString(), u"{\"perHopMs\":0}"_qs, u"{\"n2\":false}"_qs}) {
+        core::Network disguised = network;
+        core::PlannerResult hidden = *disguised.plannerResult(u"resilience"_qs);
+        hidden.options = options;
+        disguised.setPlannerResult(hidden);
+        const planners::StoredResult seen =
+            planners::readStoredResult(disguised, u"resilience"_qs);
+        QVERIFY2(!seen.usable(), qPrintable(options));
+        QCOMPARE(seen.problem, u"its figures are those of N-2: single failures and link pairs "
+                               "(link-pair scenarios), not of N-1: single failures"_qs);
+    }
+    // A true N-1 result is read.
+    QVERIFY(planners::readStoredResult(withResults(), u"resilience"_qs).usable());
 
     QTemporaryDir dir;
     report::Options options;
