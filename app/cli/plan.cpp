@@ -551,6 +551,11 @@ int runCapacity(const QStringList &arguments, Streams streams)
             streams.out << u"Method: "_qs << result.method << u" (heuristic alone: "_qs
                         << core::formatNumber(result.heuristicCost) << u' ' << currency
                         << u")\n"_qs;
+            if (!parser.isSet(module)) // as the report says too
+                streams.out << u"Prices: the planner's placeholders (100G 1, 400G 3, 800G 5 "_qs
+                            << currency
+                            << u"), which only rank the choices; give real ones with --module "
+                               "GBPS:COST\n"_qs;
             for (const auto &plan : result.links) {
                 QStringList mix;
                 for (size_t m = 0; m < plan.modules.size(); ++m)

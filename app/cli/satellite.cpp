@@ -438,7 +438,15 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         core::Constellation kept = constellation;
         if (parser.isSet(store)) {
             kept.id = 0;
-            kept.name = parser.value(store);
+            kept.name = parser.value(store).trimmed();
+            // The report and the Satellites dock name constellations: one name, one shell set.
+            if (kept.name.isEmpty())
+                return usageError(streams, parser, command, u"--store needs a name"_qs);
+            for (const core::Constellation &other : network.constellations())
+                if (other.name.compare(kept.name, Qt::CaseInsensitive) == 0)
+                    return usageError(streams, parser, command,
+                                      u"--store: the project already has a constellation named "
+                                      "\"%1\"; choose another name"_qs.arg(kept.name));
             kept.gslMaxRangeKm = options.gslMaxRangeKm;
             kept.gslMinElevation = options.gslMinElevation;
             kept.islPattern =

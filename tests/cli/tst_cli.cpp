@@ -384,6 +384,15 @@ void TestCli::planSatellite()
     const QString hypatiaSummary = QString::fromUtf8(hypatiaPage.readAll());
     QVERIFY2(hypatiaSummary.contains(u"a satellite within 2,500 km slant range:"_qs),
              qPrintable(hypatiaSummary.right(2000)));
+    // One name per constellation, and a name at all.
+    for (const QString &name : {u"Hypatia shell"_qs, u"hypatia SHELL"_qs, u" "_qs}) {
+        const Run again = nqi({u"plan"_qs, u"satellite"_qs, hypatia, u"--walker"_qs,
+                               u"36/6/1:53:1200"_qs, u"--store"_qs, name});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains(u"already has a constellation named"_qs) ||
+                     again.err.contains(u"--store needs a name"_qs),
+                 qPrintable(again.err));
+    }
     const Run small = nqi({u"plan"_qs, u"satellite"_qs, hypatia, u"--walker"_qs,
                            u"8/2/1:53:550"_qs, u"--isl-pattern"_qs, u"hypatia"_qs, u"--store"_qs,
                            u"Bad"_qs});
@@ -772,6 +781,10 @@ void TestCli::oneCurrencyEverywhere()
                u"--module"_qs, u"400:50000"_qs});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(u" EUR"_qs), qPrintable(run.out));
+    QVERIFY(!run.out.contains(u"placeholders"_qs));
+    run = nqi({u"plan"_qs, u"capacity"_qs, project});
+    QVERIFY2(run.out.contains(u"Prices: the planner's placeholders (100G 1, 400G 3, 800G 5 EUR)"_qs),
+             qPrintable(run.out));
     // The report, with the placeholder prices: the currency, and a note that they are placeholders.
     const QString html = dir.filePath(u"r.html"_qs);
     QCOMPARE(nqi({u"report"_qs, project, u"-o"_qs, html, u"--sections"_qs, u"summary,capacity"_qs})
