@@ -964,6 +964,9 @@ int checkProject(sqlite::Database &db, const QString &path)
         if (query.next())
             applicationId = int(query.int64(0));
     } catch (const Failure &failure) {
+        // Locked by another program: a project all the same, said as such.
+        if (failure.diagnostic().message.startsWith(u"another program is writing it"))
+            throw Failure(makeError(file, 0, {}, failure.diagnostic().message));
         throw Failure(makeError(
             file, 0, {}, u"not an NQI Workbench project: %1"_qs.arg(failure.diagnostic().message)));
     }

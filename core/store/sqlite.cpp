@@ -16,6 +16,9 @@ Database::Database(const QString &path, int flags)
         throw Failure(makeError(path, 0, {}, u"cannot open: "_qs + reason));
     }
     sqlite3_extended_result_codes(m_db, 1);
+    // Another program's write (QGIS, sqlite3) holds the file for a moment: wait for it a while
+    // rather than fail at once.
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
 }
 
 Database::~Database()
@@ -57,6 +60,11 @@ void Database::fail(const QString &what) const
     }
     if (code == SQLITE_FULL)
         throw Failure(makeError(m_path, 0, {}, u"disk full (no space left on device): "_qs + what));
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        throw Failure(makeError(m_path, 0, {},
+                                u"another program is writing it (it holds SQLite's write lock: "
+                                "QGIS, sqlite3 or another GeoPackage editor); finish or close "
+                                "that edit, then try again (%1)"_qs.arg(what)));
     throw Failure(makeError(m_path, 0, {}, what));
 }
 

@@ -14,6 +14,9 @@
 
 namespace nqi::core::sqlite {
 
+/// How long a statement waits for another program's write lock before it fails (milliseconds).
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Database
 {
 public:

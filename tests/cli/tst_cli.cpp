@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void planKeepsEachRunConfigurationBesideTheOthers();
     void oneCurrencyEverywhere();
     void aResultThatIsNotJsonIsStaleNotALockOut();
+    void anotherProgramsWriteLockIsWaitedForAndSaid();
     void planFabricAndDci();
     void addressPlan();
     void deviceConfigurations();
@@ -836,6 +838,46 @@ void TestCli::aResultThatIsNotJsonIsStaleNotALockOut()
     QVERIFY(QJsonDocument::fromJson(info.out.toUtf8())
                 .object()[u"results"_qs][u"resilience"_qs][u"current"_qs]
                 .toBool());
+}
+
+// Another program holding SQLite's write lock (QGIS, sqlite3): a short hold is waited for, a
+// long one is said as such, not as "not an NQI Workbench project: database is locked".
+void TestCli::anotherProgramsWriteLockIsWaitedForAndSaid()
+{
+    if (QStandardPaths::findExecutable(u"sqlite3"_qs).isEmpty())
+        QSKIP("sqlite3 is not installed");
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    for (const int holdMs : {1500, 9000}) {
+        QProcess editor;
+        editor.start(u"sqlite3"_qs, {project});
+        QVERIFY(editor.waitForStarted());
+        editor.write("begin exclusive;\nselect 'held';\n");
+        QVERIFY(editor.waitForReadyRead(10000)); // the lock is held now
+        QTimer::singleShot(holdMs, &editor, [&editor] {
+            editor.write("commit;\n.quit\n");
+            editor.closeWriteChannel();
+        });
+        QElapsedTimer clock;
+        clock.start();
+        // The CLI runs in its own process; this one's event loop releases the lock meanwhile.
+        QProcess cli;
+        cli.start(QStringLiteral(NQI_CLI), {u"info"_qs, project});
+        QVERIFY(cli.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 30000);
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        if (holdMs < 5000) {
+            QVERIFY2(cli.exitCode() == 0, qPrintable(err));
+            QVERIFY(clock.elapsed() >= holdMs - 200);
+        } else {
+            QCOMPARE(cli.exitCode(), 1);
+            QVERIFY2(err.contains(u"another program is writing it"_qs), qPrintable(err));
+            QVERIFY(!err.contains(u"not an NQI Workbench project"_qs));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(editor.state() == QProcess::NotRunning, 20000);
+    }
 }
 
 void TestCli::planFabricAndDci()
