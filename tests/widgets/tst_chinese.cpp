@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QLocale>
@@ -311,8 +312,11 @@ void TestChinese::menuTextsAreChinese()
     app::MainWindow window;
     QStringList problems;
     for (const MenuEntry &entry : menuEntries(window)) {
-        if (QFileInfo::exists(entry.text))
-            continue; // Open Recent's projects
+        // Open Recent lists projects by their paths (data, not interface text), also of files
+        // gone since (the settings outlive a test run's folders).
+        if (QFileInfo::exists(entry.text) || entry.menu.endsWith(QObject::tr("Open &Recent")) ||
+            entry.menu.endsWith(u"最近打开(&R)"_qs) || QDir::isAbsolutePath(entry.text))
+            continue;
         if (const QStringList words = englishWords(entry.text); !words.isEmpty())
             problems << entry.menu + u": "_qs + entry.text + u" ("_qs + words.join(u", "_qs) + u')';
     }
