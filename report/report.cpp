@@ -1123,6 +1123,11 @@ void Builder::methods()
                 "busier direction.",
                 u"故障集：依次考虑每条链路、每个站点和每个共享风险链路组（SRLG）的故障；流量按 IGP "
                 u"重新收敛后的路径转发。利用率取较忙方向。"));
+    if (!storedResult(u"resilience+n2"_qs).isEmpty())
+        paragraph(t(u"Link pairs (N-2): besides every single failure, every pair of links failing "
+                    "together; the rows and map marked N-2 give the worst case over them all.",
+                    u"双链路故障（N-2）：除所有单点故障外，还依次考虑每一对链路同时故障；标注 N-2 "
+                    u"的行与地图给出全部场景中的最坏情况。"));
     paragraph(t(u"Capacity: modules of 100/400/800 Gb/s chosen per link so that no link exceeds "
                 "the target utilisation in the normal state or under any single failure, at "
                 "least cost (COIN-OR CBC integer program).",

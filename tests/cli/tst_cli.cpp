@@ -760,6 +760,7 @@ void TestCli::planKeepsEachRunConfigurationBesideTheOthers()
     for (const auto &[label, figure] : rows)
         QVERIFY2(text.contains(label + u' ' + figure), qPrintable(label + u": "_qs + figure));
     QVERIFY(text.contains(u"Maximum link utilisation, normal state, TE"_qs));
+    QVERIFY(text.contains(u"Link pairs (N-2): besides every single failure"_qs));
     // Every run behind a figure is named with its configuration and its time.
     QVERIFY(text.contains(u"resilience (N-2: single failures and link pairs)"_qs));
     QVERIFY(text.contains(u"route (traffic engineering)"_qs));
