@@ -685,6 +685,19 @@ void ResultsView::showRowOnMap()
     }
 }
 
+planners::route::Result ResultsView::routeAsTheShownResult(const core::Network &network) const
+{
+    // With the device latency per hop the shown result ran with.
+    planners::route::Options options;
+    if (const core::PlannerResult *stored = m_document->network().plannerResult(currentPlanner()))
+        options.perHopLatencyMs = stored->optionsObject().value(u"perHopMs"_qs).toDouble(0.0);
+    planners::Progress progress;
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    planners::route::Result routed = planners::route::run(network, options, progress);
+    QGuiApplication::restoreOverrideCursor();
+    return routed;
+}
+
 void ResultsView::showDemand(core::DemandId id)
 {
     const core::Network &network = m_document->network();
@@ -730,16 +743,7 @@ void ResultsView::showDemand(core::DemandId id)
         for (const core::Demand &other : network.demands())
             if (other.id != id)
                 alone.removeDemand(other.id);
-        planners::route::Options options;
-        options.perHopLatencyMs =
-            m_document->network().plannerResult(currentPlanner())
-                ? m_document->network().plannerResult(currentPlanner())->optionsObject()
-                      .value(u"perHopMs"_qs).toDouble(0.0)
-                : 0.0;
-        planners::Progress progress;
-        QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-        const planners::route::Result routed = planners::route::run(alone, options, progress);
-        QGuiApplication::restoreOverrideCursor();
+        const planners::route::Result routed = routeAsTheShownResult(alone);
         const double rate = demand->effectiveRateGbps();
         for (const planners::route::LinkLoad &load : routed.links) {
             const double carried = std::max(load.loadAbGbps, load.loadBaGbps);
@@ -766,15 +770,8 @@ void ResultsView::showScenario(const QString &name, std::optional<core::LinkId> 
     }
     // The loads the failure leaves: the network without the failed elements, routed as the
     // resilience planner reroutes (the IGP's ECMP).
-    planners::route::Options options;
-    if (const core::PlannerResult *stored = network.plannerResult(currentPlanner()))
-        options.perHopLatencyMs = stored->optionsObject().value(u"perHopMs"_qs).toDouble(0.0);
-    planners::Progress progress;
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     const planners::route::Result routed =
-        planners::route::run(planners::resilience::afterFailure(network, *scenario), options,
-                             progress);
-    QGuiApplication::restoreOverrideCursor();
+        routeAsTheShownResult(planners::resilience::afterFailure(network, *scenario));
     QHash<core::LinkId, double> utilization;
     for (const planners::route::LinkLoad &load : routed.links)
         utilization.insert(load.id, load.utilization);

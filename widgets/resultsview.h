@@ -2,6 +2,7 @@
 
 #include "core/model/demand.h"
 #include "core/model/link.h"
+#include "planners/route/route.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -77,6 +78,8 @@ private:
     /// failure scenario's failed elements selected and the loads it leaves.
     void showRowOnMap();
     void showDemand(core::DemandId id);
+    /// Routes network (IGP/ECMP) with the options the shown result ran with.
+    planners::route::Result routeAsTheShownResult(const core::Network &network) const;
     /// also: a link to select too (the link whose worst case the scenario is).
     void showScenario(const QString &name, std::optional<core::LinkId> also = std::nullopt);
     QJsonObject currentJson() const;
