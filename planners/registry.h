@@ -2,6 +2,7 @@
 
 #include "core/model/network.h"
 #include "planners/common/progress.h"
+#include "planners/descriptor.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -10,47 +11,12 @@
 
 namespace nqi::planners {
 
-struct JsonField;
-
-/**
- * The shape of a JSON value a planner gives: its type and, for an object, its fields; for an
- * array, the shape of every element. Declarative, so that one description serves the check of a
- * stored result, the docs and (later) every reader of the planner.
- */
-struct JsonShape
-{
-    enum class Type { Number, Integer, String, Bool, Object, Array };
-    Type type = Type::Object;
-    bool nullable = false;           ///< null stands for "none" (no path, no bound)
-    std::vector<JsonField> fields;   ///< of an object: the fields readers rely on
-    std::vector<JsonShape> elements; ///< of an array: the one shape of each element (if any)
-};
-
-struct JsonField
-{
-    QString name;
-    JsonShape shape;
-    bool required = true; ///< else checked only when present
-};
-
-/// What is wrong with value for shape, naming the field ("links[3].utilization is a string,
-/// not a number"); empty when it fits. Fields the shape does not name are allowed.
-QString checkJson(const QJsonValue &value, const JsonShape &shape, const QString &where = {});
-
-/// What the registry knows of a planner. One per planner: options, forms and report figures are
-/// to join it.
-struct PlannerDescriptor
-{
-    QString name;     ///< as `nqi plan NAME` and stored results' keys ("fabric:SITE") give it
-    JsonShape result; ///< the JSON its run gives (docs/planners.md, docs/compute-planners.md)
-};
-
-/// Every planner, in the order menus list them.
+/// Every planner, in the order menus list them (registered in registry.cpp, one line each).
 const std::vector<PlannerDescriptor> &plannerDescriptors();
 /// The planner of a name or of a stored result's key ("fabric:ZJK" is fabric's); null if none.
 const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey);
 
-/// Planners that take a network and give a JSON result: route, latency, resilience, capacity.
+/// Every planner's name, in the order menus list them.
 QStringList plannerNames();
 
 /**
@@ -108,13 +74,18 @@ StoredResult readStoredResult(const core::Network &network, const QString &key);
 StoredResult readStoredResult(const core::Network &network, const core::PlannerResult &stored);
 
 /**
- * Runs a planner by name with options as JSON (the keys `nqi plan` stores with --save: route
- * {te, perHopMs}, resilience {n2, perHopMs}, latency {roundTrip, perHopMs}, capacity {target,
- * failures}) and returns the JSON `nqi plan ... --json` prints. Throws Failure for an unknown
+ * Runs a planner by name with options as JSON (the keys its descriptor declares, as `nqi plan`
+ * stores them with --save) and returns the JSON `nqi plan ... --json` prints. The options are
+ * checked and completed with defaults first (checkOptions). Throws Failure for an unknown
  * planner or bad options, Cancelled when cancelled.
  */
 QJsonObject runPlanner(const QString &name,
                        const core::Network &network,
+                       const QJsonObject &options,
+                       Progress &progress);
+/// The same for a planner that can run without a project (network null: fabric, dci, ingest).
+QJsonObject runPlanner(const QString &name,
+                       const core::Network *network,
                        const QJsonObject &options,
                        Progress &progress);
 

@@ -298,7 +298,8 @@ void TestPlanners::linkPairsAreBoundedBeforeWork()
              size_t(1 + 1415 + 2));
 }
 
-// The registry (workbench, stored options) passes the exact limit as given: the planner checks it.
+// The registry (workbench, stored options, Python) checks options against the planner's
+// descriptor before the planner runs, naming the option as the command line does.
 void TestPlanners::capacityBoundsItsOptionsForEveryFrontEnd()
 {
     const core::Network network = ring();
@@ -312,7 +313,8 @@ void TestPlanners::capacityBoundsItsOptionsForEveryFrontEnd()
         }
         return QString();
     }();
-    QCOMPARE(message, u"the exact limit 2000000000 is out of range 0..100000 links"_qs);
+    QCOMPARE(message,
+             u"capacity: --exact-limit: 2000000000 is out of range: give 0..100000"_qs);
 }
 
 // Each circle adds a list of compute sites to every site of the result: their number is bounded.

@@ -1,0 +1,152 @@
+#include "planners/capacity/capacity.h"
+#include "planners/descriptor.h"
+
+namespace nqi::planners::capacity {
+
+using namespace shape;
+using OType = OptionDescriptor::Type;
+using Selects = TableDescriptor::Selects;
+
+namespace {
+
+JsonShape result()
+{
+    return object(
+        {{u"targetUtilization"_qs, number()},
+         {u"modules"_qs, arrayOf(object({{u"gbps"_qs, number()}, {u"cost"_qs, number()}}))},
+         {u"links"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                       {u"a"_qs, string()},
+                                       {u"b"_qs, string()},
+                                       {u"capacityGbps"_qs, number()},
+                                       {u"worstLoadGbps"_qs, number()},
+                                       {u"worstScenario"_qs, string()},
+                                       {u"requiredGbps"_qs, number()},
+                                       {u"modules"_qs, arrayOf(integer())},
+                                       {u"addedGbps"_qs, number()},
+                                       {u"cost"_qs, number()},
+                                       {u"newUtilization"_qs, number()}}))},
+         {u"totalAddedGbps"_qs, number()},
+         {u"totalCost"_qs, number()},
+         {u"heuristicCost"_qs, number()},
+         {u"method"_qs, string()},
+         {u"currency"_qs, string()}});
+}
+
+} // namespace
+
+PlannerDescriptor descriptor()
+{
+    const Options defaults;
+    PlannerDescriptor d;
+    d.name = u"capacity"_qs;
+    d.title = {u"Capacity"_qs, u"容量"_qs};
+    d.menuText = {u"&Capacity Upgrades…"_qs, u"容量扩容(&C)…"_qs};
+    d.description = {
+        u"Choose per link a number of modules so that in the normal state and under every "
+        "single link, site and SRLG failure no link exceeds the target utilisation, at least "
+        "cost: a heuristic for any size, confirmed by an exact MIP (COIN-OR CBC) when small."_qs,
+        u"为每条链路选择模块数量，使正常状态及任一单链路、站点和 SRLG 故障下没有链路超过目标"
+        "利用率，且总成本最低：任意规模均给出启发式解，规模较小时以精确混合整数规划"
+        "（COIN-OR CBC）求证。"_qs};
+
+    OptionDescriptor target;
+    target.key = u"target"_qs;
+    target.flag = u"target"_qs;
+    target.type = OType::Number;
+    target.defaultValue = defaults.targetUtilization;
+    target.minimum = 0.0;
+    target.minimumExclusive = true;
+    target.maximum = 1.0;
+    target.valueName = u"U"_qs;
+    target.formScale = 100.0;
+    target.unit = u"%"_qs;
+    target.label = {u"Largest utilisation allowed on any link"_qs, u"任意链路允许的最大利用率"_qs};
+    target.help = {u"Target utilisation as a fraction, above 0 and at most 1 (default 0.7)."_qs,
+                   u"目标利用率（比例），大于 0 且不超过 1（默认 0.7）。"_qs};
+    OptionDescriptor failures;
+    failures.key = u"failures"_qs;
+    failures.flag = u"failures"_qs;
+    failures.type = OType::Bool;
+    failures.offFlag = u"normal-only"_qs;
+    failures.defaultValue = defaults.failures;
+    failures.label = {u"Also under every single link, site and SRLG failure"_qs,
+                      u"同时满足任一单链路、站点及 SRLG 故障"_qs};
+    failures.help = {u"Size for every single link, site and SRLG failure as well as the normal "
+                     "state (default true; --normal-only sets it false)."_qs,
+                     u"除正常状态外，也按任一单链路、站点和 SRLG 故障扩容（默认是；"
+                     "--normal-only 表示否）。"_qs};
+    OptionDescriptor modules;
+    modules.key = u"modules"_qs;
+    modules.flag = u"module"_qs;
+    modules.valueName = u"GBPS:COST"_qs;
+    common::makeRateCostList(modules, u"cost"_qs, kMaxModules);
+    modules.defaultValue = modulesToJson(defaults.modules);
+    modules.label = {u"Modules and their prices"_qs, u"模块及单价"_qs};
+    modules.help = {u"A module as GBPS:COST; repeat or separate by commas for several (default "
+                    "100:1 400:3 800:5: placeholder prices that only rank the choices)."_qs,
+                    u"模块，格式为 GBPS:COST；多个模块可重复给出或以逗号分隔（默认 100:1 400:3 "
+                    "800:5：仅用于比较方案的占位价格）。"_qs};
+    OptionDescriptor exactLimit;
+    exactLimit.key = u"exactLimit"_qs;
+    exactLimit.flag = u"exact-limit"_qs;
+    exactLimit.type = OType::Integer;
+    exactLimit.defaultValue = defaults.exactLinkLimit;
+    exactLimit.minimum = 0;
+    exactLimit.maximum = kMaxExactLinkLimit;
+    exactLimit.valueName = u"N"_qs;
+    exactLimit.label = {u"Largest upgrade solved exactly (links)"_qs,
+                        u"精确求解的最大扩容规模（链路数）"_qs};
+    exactLimit.help = {u"Largest number of links to upgrade for which the exact MIP runs "
+                       "(default 5000)."_qs,
+                       u"运行精确混合整数规划的最大待扩容链路数（默认 5000）。"_qs};
+    d.options = {target,     failures, modules, common::perHopOption(), exactLimit,
+                 common::threadsOption()};
+    d.configurations = {{QString(), u"failures"_qs, true,
+                         {u"sized for every single failure"_qs, u"按所有单点故障扩容"_qs}},
+                        {u"normal"_qs, u"failures"_qs, false,
+                         {u"sized for the normal state"_qs, u"按正常状态扩容"_qs}}};
+    d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
+        Options o;
+        o.targetUtilization = options.value(u"target"_qs).toDouble(o.targetUtilization);
+        o.failures = options.value(u"failures"_qs).toBool(true);
+        o.exactLinkLimit = options.value(u"exactLimit"_qs).toInt(o.exactLinkLimit);
+        o.perHopLatencyMs = options.value(u"perHopMs"_qs).toDouble();
+        if (const QJsonArray list = options.value(u"modules"_qs).toArray(); !list.isEmpty())
+            o.modules = modulesFromJson(list);
+        o.workers = options.value(u"threads"_qs).toInt();
+        return toJson(*network, run(*network, o, progress));
+    };
+    d.result = result();
+    d.tables = {
+        {{u"Upgrades"_qs, u"扩容"_qs},
+         u"links"_qs,
+         {{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer},
+          {{u"Site A"_qs, u"A 端站点"_qs}, u"a"_qs, Format::Text},
+          {{u"Site B"_qs, u"B 端站点"_qs}, u"b"_qs, Format::Text},
+          {{u"Capacity (Gbps)"_qs, u"容量（Gbps）"_qs}, u"capacityGbps"_qs, Format::Number},
+          {{u"Worst load (Gbps)"_qs, u"最坏负载（Gbps）"_qs}, u"worstLoadGbps"_qs, Format::Number},
+          {{u"Sized for"_qs, u"按此情形配置"_qs}, u"worstScenario"_qs, Format::Scenario},
+          {{u"Added (Gbps)"_qs, u"新增（Gbps）"_qs}, u"addedGbps"_qs, Format::Number},
+          {{u"Modules"_qs, u"模块"_qs}, u"modules"_qs, Format::List},
+          {{u"Cost"_qs, u"成本"_qs}, u"cost"_qs, Format::Number},
+          {{u"New utilisation"_qs, u"新利用率"_qs}, u"newUtilization"_qs, Format::Percent}},
+         Selects::Link,
+         u"id"_qs}};
+    d.charts = {{ChartDescriptor::Kind::Bars,
+                 {u"Cost per link"_qs, u"各链路成本"_qs},
+                 u"links"_qs,
+                 u"cost"_qs,
+                 {},
+                 u"id"_qs,
+                 {u"Cost"_qs, u"成本"_qs},
+                 Format::Number}};
+    d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs, u"newUtilization"_qs,
+              {u"Utilisation after the upgrades"_qs, u"扩容后的利用率"_qs}}};
+    d.figures = {{{u"Links to upgrade"_qs, u"待扩容链路"_qs}, u"links"_qs, Format::Count},
+                 {{u"Capacity added"_qs, u"新增容量"_qs}, u"totalAddedGbps"_qs, Format::Number,
+                  u"Gbps"_qs},
+                 {{u"Total cost"_qs, u"总成本"_qs}, u"totalCost"_qs, Format::Number}};
+    return d;
+}
+
+} // namespace nqi::planners::capacity

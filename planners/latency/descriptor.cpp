@@ -1,0 +1,203 @@
+#include "planners/descriptor.h"
+#include "planners/latency/latency.h"
+
+#include "core/model/kinds.h"
+
+#include <QJsonArray>
+
+namespace nqi::planners::latency {
+
+using namespace shape;
+using OType = OptionDescriptor::Type;
+using Selects = TableDescriptor::Selects;
+
+namespace {
+
+JsonShape result()
+{
+    const JsonShape sites = arrayOf(string());
+    return object(
+        {{u"roundTrip"_qs, boolean()},
+         {u"demands"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                         {u"latencyMs"_qs, number()},
+                                         {u"fastestMs"_qs, number()},
+                                         {u"violated"_qs, boolean()},
+                                         optional(u"maxLatencyMs"_qs, number())}))},
+         {u"violations"_qs, arrayOf(integer())},
+         optional(u"unrouted"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                                   {u"source"_qs, string()},
+                                                   {u"destination"_qs, string()}}))),
+         {u"pairs"_qs, arrayOf(object({{u"a"_qs, string()},
+                                       {u"b"_qs, string()},
+                                       {u"latencyMs"_qs, numberOrNull()},
+                                       {u"fastestMs"_qs, numberOrNull()}}))},
+         {u"circles"_qs,
+          object({{u"limitsMs"_qs, arrayOf(number())},
+                  {u"sites"_qs, arrayOf(object({{u"site"_qs, string()},
+                                                {u"within"_qs, arrayOf(sites)},
+                                                {u"nearestComputeMs"_qs, numberOrNull()},
+                                                optional(u"nearestCompute"_qs, string())}))},
+                  {u"outside"_qs, sites}})}});
+}
+
+// The site kinds, with the titles the workbench gives them.
+std::vector<OptionDescriptor::Choice> siteKinds()
+{
+    static const Text titles[] = {
+        {u"National hub"_qs, u"国家算力枢纽"_qs},     {u"Data centre cluster"_qs, u"数据中心集群"_qs},
+        {u"Metro data centre"_qs, u"城域数据中心"_qs}, {u"Edge data centre"_qs, u"边缘数据中心"_qs},
+        {u"Ingest site"_qs, u"数据入算站点"_qs},       {u"Point of presence"_qs, u"接入点"_qs},
+        {u"Ground station"_qs, u"地面站"_qs},          {u"Enterprise"_qs, u"企业"_qs},
+        {u"Other site"_qs, u"其他站点"_qs}};
+    std::vector<OptionDescriptor::Choice> choices;
+    const QStringList names = core::siteKindNames();
+    for (qsizetype i = 0; i < names.size(); ++i)
+        choices.push_back({names[i], i < qsizetype(std::size(titles)) ? titles[i]
+                                                                      : Text{names[i], {}}});
+    return choices;
+}
+
+QJsonArray kindNames(const std::vector<core::SiteKind> &kinds)
+{
+    QJsonArray names;
+    for (core::SiteKind kind : kinds)
+        names.append(core::toString(kind));
+    return names;
+}
+
+std::vector<core::SiteKind> kindsOf(const QJsonValue &names, std::vector<core::SiteKind> kinds)
+{
+    if (!names.isArray())
+        return kinds;
+    kinds.clear();
+    for (const QJsonValue &name : names.toArray())
+        if (const auto kind = core::siteKindFromString(name.toString()))
+            kinds.push_back(*kind);
+    return kinds;
+}
+
+} // namespace
+
+PlannerDescriptor descriptor()
+{
+    const Options defaults;
+    PlannerDescriptor d;
+    d.name = u"latency"_qs;
+    d.title = {u"Latency"_qs, u"时延"_qs};
+    d.menuText = {u"&Latency and SLA"_qs, u"时延与 SLA(&L)"_qs};
+    d.description = {
+        u"Latency of every demand over its IGP paths (slowest equal-cost path) and over the "
+        "fastest path, SLA violations, latencies between sites of chosen kinds, and the latency "
+        "circles: for every site, the hubs and DCs within each limit over the fastest network "
+        "path."_qs,
+        u"每条需求沿 IGP 路径（最慢的等价路径）及沿最快路径的时延、SLA 违约、指定类型站点之间的"
+        "时延，以及时延圈：每个站点沿最快网络路径在各时延上限内可达的枢纽和数据中心。"_qs};
+
+    OptionDescriptor roundTrip;
+    roundTrip.key = u"roundTrip"_qs;
+    roundTrip.flag = u"round-trip"_qs;
+    roundTrip.type = OType::Bool;
+    roundTrip.defaultValue = defaults.roundTrip;
+    roundTrip.label = {u"Round-trip time"_qs, u"往返时延"_qs};
+    roundTrip.help = {u"Circles and site pairs in round-trip time (default: one way)."_qs,
+                      u"时延圈和站点对按往返时延计算（默认：单向）。"_qs};
+    OptionDescriptor kinds;
+    kinds.key = u"kinds"_qs;
+    kinds.flag = u"kinds"_qs;
+    kinds.type = OType::ChoiceList;
+    kinds.defaultValue = kindNames(defaults.pairKinds);
+    kinds.valueName = u"KIND,..."_qs;
+    kinds.choices = siteKinds();
+    kinds.label = {u"Site kinds of the pair table"_qs, u"站点对表中的站点类型"_qs};
+    kinds.help = {u"Site kinds whose pairwise latencies are listed (default "
+                  "national_hub,dc_cluster)."_qs,
+                  u"列出两两时延的站点类型（默认 national_hub,dc_cluster）。"_qs};
+    OptionDescriptor circles;
+    circles.key = u"circles"_qs;
+    circles.flag = u"circles"_qs;
+    circles.type = OType::NumberList;
+    QJsonArray limits;
+    for (double limit : defaults.circlesMs)
+        limits.append(limit);
+    circles.defaultValue = limits;
+    circles.minimum = 0.0;
+    circles.minimumExclusive = true;
+    circles.maximum = 100000.0;
+    circles.unit = u"ms"_qs;
+    circles.valueName = u"MS,..."_qs;
+    circles.label = {u"Latency circles"_qs, u"时延圈"_qs};
+    circles.help = {u"Circle limits in ms, at most 32 (default 1,5,20)."_qs,
+                    u"时延圈上限，单位 ms，最多 32 个（默认 1,5,20）。"_qs};
+    d.options = {roundTrip, kinds, circles, common::perHopOption(), common::threadsOption()};
+    d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}},
+                        {u"rtt"_qs, u"roundTrip"_qs, true, {u"round trip"_qs, u"往返"_qs}}};
+    d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
+        Options o;
+        o.roundTrip = options.value(u"roundTrip"_qs).toBool();
+        o.perHopLatencyMs = options.value(u"perHopMs"_qs).toDouble();
+        o.pairKinds = kindsOf(options.value(u"kinds"_qs), o.pairKinds);
+        if (const QJsonArray given = options.value(u"circles"_qs).toArray(); !given.isEmpty()) {
+            o.circlesMs.clear();
+            for (const QJsonValue &limit : given)
+                o.circlesMs.push_back(limit.toDouble());
+        }
+        o.workers = options.value(u"threads"_qs).toInt();
+        return toJson(*network, run(*network, o, progress));
+    };
+    d.result = result();
+
+    const ColumnDescriptor latencyMs{{u"Latency (ms)"_qs, u"时延（ms）"_qs}, u"latencyMs"_qs,
+                                     Format::Number};
+    const ColumnDescriptor fastestMs{{u"Fastest possible (ms)"_qs, u"最快可达（ms）"_qs},
+                                     u"fastestMs"_qs, Format::Number};
+    d.tables = {
+        {{u"Demands"_qs, u"需求"_qs},
+         u"demands"_qs,
+         {{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer},
+          latencyMs,
+          fastestMs,
+          {{u"Bound (ms)"_qs, u"上限（ms）"_qs}, u"maxLatencyMs"_qs, Format::Number},
+          {{u"Over its bound"_qs, u"超出上限"_qs}, u"violated"_qs, Format::Bool}},
+         Selects::Demand,
+         u"id"_qs},
+        {{u"Site pairs"_qs, u"站点对"_qs},
+         u"pairs"_qs,
+         {{{u"Site A"_qs, u"A 端站点"_qs}, u"a"_qs, Format::Text},
+          {{u"Site B"_qs, u"B 端站点"_qs}, u"b"_qs, Format::Text},
+          latencyMs,
+          fastestMs},
+         Selects::None,
+         {}},
+        {{u"Latency circles"_qs, u"时延圈"_qs},
+         u"circles.sites"_qs,
+         {{{u"Site"_qs, u"站点"_qs}, u"site"_qs, Format::Text},
+          {{u"Nearest hub or DC"_qs, u"最近的枢纽或数据中心"_qs}, u"nearestCompute"_qs,
+           Format::Text},
+          {{u"Its latency (ms)"_qs, u"其时延（ms）"_qs}, u"nearestComputeMs"_qs, Format::Number},
+          {{u"Within circle 1"_qs, u"第 1 圈内"_qs}, u"within"_qs, Format::List, 0},
+          {{u"Within circle 2"_qs, u"第 2 圈内"_qs}, u"within"_qs, Format::List, 1},
+          {{u"Within circle 3"_qs, u"第 3 圈内"_qs}, u"within"_qs, Format::List, 2}},
+         Selects::Site,
+         u"site"_qs}};
+    d.charts = {{ChartDescriptor::Kind::Cdf,
+                 {u"Latency CDF"_qs, u"时延累积分布"_qs},
+                 u"demands"_qs,
+                 u"latencyMs"_qs,
+                 u"fastestMs"_qs,
+                 {},
+                 {u"Latency (ms)"_qs, u"时延（ms）"_qs},
+                 Format::Number}};
+    d.map = {{MapColouringDescriptor::Target::Sites, u"circles.sites"_qs, u"site"_qs,
+              u"nearestComputeMs"_qs, {u"Latency to the nearest hub or DC"_qs,
+                                       u"到最近枢纽或数据中心的时延"_qs}}};
+    d.figures = {{{u"Demands over their latency bound"_qs, u"超出时延上限的需求"_qs},
+                  u"violations"_qs,
+                  Format::Count},
+                 {{u"Sites with no hub or DC within the largest circle"_qs,
+                   u"最大时延圈内没有枢纽或数据中心的站点"_qs},
+                  u"circles.outside"_qs,
+                  Format::Count}};
+    return d;
+}
+
+} // namespace nqi::planners::latency

@@ -1,0 +1,166 @@
+#include "planners/descriptor.h"
+#include "planners/resilience/resilience.h"
+
+namespace nqi::planners::resilience {
+
+using namespace shape;
+using OType = OptionDescriptor::Type;
+using Selects = TableDescriptor::Selects;
+
+namespace {
+
+JsonShape result()
+{
+    const JsonShape sites = arrayOf(string());
+    return object({{u"scenarios"_qs, integer()},
+                   {u"maxNormalUtilization"_qs, number()},
+                   {u"maxWorstUtilization"_qs, number()},
+                   {u"links"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                                 {u"a"_qs, string()},
+                                                 {u"b"_qs, string()},
+                                                 {u"capacityGbps"_qs, number()},
+                                                 {u"normalLoadGbps"_qs, number()},
+                                                 {u"normalUtilization"_qs, number()},
+                                                 {u"worstLoadGbps"_qs, number()},
+                                                 {u"worstUtilization"_qs, number()},
+                                                 {u"worstScenario"_qs, string()}}))},
+                   {u"disconnected"_qs, arrayOf(object({{u"scenario"_qs, string()},
+                                                        {u"demands"_qs, arrayOf(integer())},
+                                                        {u"lostGbps"_qs, number()},
+                                                        {u"endpointDown"_qs, arrayOf(integer())},
+                                                        {u"endpointDownGbps"_qs, number()}}))},
+                   {u"demands"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                                   {u"normalLatencyMs"_qs, numberOrNull()},
+                                                   {u"worstLatencyMs"_qs, numberOrNull()},
+                                                   {u"worstStretch"_qs, numberOrNull()},
+                                                   {u"worstScenario"_qs, string()},
+                                                   {u"scenariosDisconnected"_qs, integer()},
+                                                   {u"availability"_qs, numberOrNull()}}))},
+                   {u"bridges"_qs, arrayOf(integer())},
+                   {u"articulationPoints"_qs, sites},
+                   {u"protection"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                                      {u"found"_qs, boolean()},
+                                                      optional(u"primary"_qs, sites),
+                                                      optional(u"backup"_qs, sites),
+                                                      optional(u"primaryLatencyMs"_qs, number()),
+                                                      optional(u"backupLatencyMs"_qs, number()),
+                                                      optional(u"problem"_qs, string())}))}});
+}
+
+} // namespace
+
+PlannerDescriptor descriptor()
+{
+    const Options defaults;
+    PlannerDescriptor d;
+    d.name = u"resilience"_qs;
+    d.title = {u"Resilience"_qs, u"可靠性"_qs};
+    d.menuText = {u"R&esilience (Every Failure)…"_qs, u"可靠性（全部故障）(&E)…"_qs};
+    d.description = {
+        u"Fail every link, every site and every SRLG in turn (and every pair of links for N-2), "
+        "reroute under the same IGP/ECMP rules, and report worst-case link loads and the "
+        "failure behind each, demands cut off, latency stretch, bridges, articulation points, "
+        "disjoint paths for 1+1 demands and end-to-end availability."_qs,
+        u"依次使每条链路、每个站点和每个 SRLG 故障（N-2 时另加每对链路），按相同的 IGP/ECMP "
+        "规则重新路由，给出各链路的最坏负载及其对应故障、被中断的需求、时延伸展、桥、割点、"
+        "1+1 需求的不相交路径以及端到端可用性。"_qs};
+
+    OptionDescriptor n2;
+    n2.key = u"n2"_qs;
+    n2.flag = u"n2"_qs;
+    n2.type = OType::Bool;
+    n2.defaultValue = defaults.linkPairs;
+    n2.label = {u"Also every pair of links (N-2)"_qs, u"同时计算每对链路故障（N-2）"_qs};
+    n2.help = {u"Also fail every pair of links (N-2)."_qs, u"同时使每对链路同时故障（N-2）。"_qs};
+    d.options = {n2, common::perHopOption(), common::threadsOption()};
+    d.configurations = {
+        {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}},
+        {u"n2"_qs, u"n2"_qs, true,
+         {u"N-2: single failures and link pairs"_qs, u"N-2：单点故障及双链路故障"_qs}}};
+    d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
+        Options o;
+        o.linkPairs = options.value(u"n2"_qs).toBool();
+        o.perHopLatencyMs = options.value(u"perHopMs"_qs).toDouble();
+        o.workers = options.value(u"threads"_qs).toInt();
+        return toJson(*network, run(*network, o, progress));
+    };
+    d.result = result();
+
+    const ColumnDescriptor id{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer};
+    const ColumnDescriptor worstWhen{{u"Worst when"_qs, u"最坏情况发生于"_qs}, u"worstScenario"_qs,
+                                     Format::Scenario};
+    d.tables = {
+        {{u"Links"_qs, u"链路"_qs},
+         u"links"_qs,
+         {id,
+          {{u"Site A"_qs, u"A 端站点"_qs}, u"a"_qs, Format::Text},
+          {{u"Site B"_qs, u"B 端站点"_qs}, u"b"_qs, Format::Text},
+          {{u"Capacity (Gbps)"_qs, u"容量（Gbps）"_qs}, u"capacityGbps"_qs, Format::Number},
+          {{u"Normal"_qs, u"正常"_qs}, u"normalUtilization"_qs, Format::Percent},
+          {{u"Worst case"_qs, u"最坏情况"_qs}, u"worstUtilization"_qs, Format::Percent},
+          {{u"Worst load (Gbps)"_qs, u"最坏负载（Gbps）"_qs}, u"worstLoadGbps"_qs, Format::Number},
+          worstWhen},
+         Selects::Link,
+         u"id"_qs},
+        {{u"Failures that cut traffic"_qs, u"中断流量的故障"_qs},
+         u"disconnected"_qs,
+         {{{u"Failure"_qs, u"故障"_qs}, u"scenario"_qs, Format::Scenario},
+          {{u"Lost (Gbps)"_qs, u"中断（Gbps）"_qs}, u"lostGbps"_qs, Format::Number},
+          {{u"Demands cut"_qs, u"中断的需求"_qs}, u"demands"_qs, Format::List},
+          {{u"At the failed site (Gbps)"_qs, u"故障站点收发（Gbps）"_qs}, u"endpointDownGbps"_qs,
+           Format::Number}},
+         Selects::Scenario,
+         u"scenario"_qs},
+        {{u"Demands"_qs, u"需求"_qs},
+         u"demands"_qs,
+         {id,
+          {{u"Normal latency (ms)"_qs, u"正常时延（ms）"_qs}, u"normalLatencyMs"_qs,
+           Format::Number},
+          {{u"Worst latency (ms)"_qs, u"最坏时延（ms）"_qs}, u"worstLatencyMs"_qs, Format::Number},
+          {{u"Stretch"_qs, u"时延伸展比"_qs}, u"worstStretch"_qs, Format::Number},
+          worstWhen,
+          {{u"Failures that cut it"_qs, u"中断它的故障数"_qs}, u"scenariosDisconnected"_qs,
+           Format::Integer},
+          {{u"Availability"_qs, u"可用性"_qs}, u"availability"_qs, Format::Number}},
+         Selects::Demand,
+         u"id"_qs},
+        {{u"1+1 protection"_qs, u"1+1 保护"_qs},
+         u"protection"_qs,
+         {id,
+          {{u"Primary"_qs, u"主路径"_qs}, u"primary"_qs, Format::List},
+          {{u"Backup"_qs, u"备路径"_qs}, u"backup"_qs, Format::List},
+          {{u"Problem"_qs, u"问题"_qs}, u"problem"_qs, Format::Problem}},
+         Selects::Demand,
+         u"id"_qs}};
+    d.charts = {{ChartDescriptor::Kind::Pairs,
+                 {u"Normal vs worst-case utilisation"_qs, u"正常与最坏情况利用率"_qs},
+                 u"links"_qs,
+                 u"normalUtilization"_qs,
+                 u"worstUtilization"_qs,
+                 u"id"_qs,
+                 {u"Utilisation (%)"_qs, u"利用率（%）"_qs},
+                 Format::Percent},
+                {ChartDescriptor::Kind::Bars,
+                 {u"Disconnected traffic per failure"_qs, u"各故障中断的流量"_qs},
+                 u"disconnected"_qs,
+                 u"lostGbps"_qs,
+                 {},
+                 u"scenario"_qs,
+                 {u"Traffic cut off (Gbps)"_qs, u"中断流量（Gbps）"_qs},
+                 Format::Number}};
+    d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs,
+              u"worstUtilization"_qs, {u"Worst-case utilisation"_qs, u"最坏情况利用率"_qs}}};
+    d.figures = {
+        {{u"Failure scenarios"_qs, u"故障场景数"_qs}, u"scenarios"_qs, Format::Integer},
+        {{u"Largest utilisation, no failure"_qs, u"无故障时的最大利用率"_qs},
+         u"maxNormalUtilization"_qs,
+         Format::Percent},
+        {{u"Worst-case utilisation"_qs, u"最坏情况利用率"_qs}, u"maxWorstUtilization"_qs,
+         Format::Percent},
+        {{u"Failures that cut traffic"_qs, u"中断流量的故障"_qs}, u"disconnected"_qs, Format::Count},
+        {{u"Bridges"_qs, u"桥"_qs}, u"bridges"_qs, Format::Count},
+        {{u"Articulation points"_qs, u"割点"_qs}, u"articulationPoints"_qs, Format::Count}};
+    return d;
+}
+
+} // namespace nqi::planners::resilience
