@@ -6,6 +6,7 @@
 #include "planners/resilience/structure.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <queue>
+#include <span>
 
 namespace nqi::planners::resilience {
 namespace {
@@ -108,6 +110,140 @@ struct ScenarioOutput
     std::vector<int> endpointDownPairs;
 };
 
+// Whether (key, scenario) is worse than (otherKey, otherScenario): the larger figure, and on a
+// tie the earlier scenario.
+bool worse(double key, int scenario, double otherKey, int otherScenario)
+{
+    return key > otherKey || (key == otherKey && scenario < otherScenario);
+}
+
+/**
+ * What a sweep over some of the scenarios keeps: per link its worst and top-k, per demand pair
+ * its worst latency and how often it is cut, and the scenarios that drop traffic. Two aggregates
+ * of disjoint scenario sets combine exactly (merge), in any order.
+ */
+struct Aggregate
+{
+    struct TopEntry
+    {
+        double key = 0.0;
+        double load = 0.0;
+        int scenario = 0;
+    };
+    struct PairWorst
+    {
+        double key = 0.0;
+        double latency = -1.0; ///< -1: the normal latency
+        int scenario = 0;
+        int disconnected = 0;
+    };
+    struct Cut
+    {
+        int scenario = 0;
+        std::vector<int> disconnectedPairs, endpointDownPairs;
+    };
+
+    int topK = 0;
+    std::vector<double> normalKey; ///< per link
+    std::vector<double> linkKey, linkLoad;
+    std::vector<int> linkScenario;
+    std::vector<int> topCount; ///< per link
+    std::vector<TopEntry> top; ///< [link * topK + i], worst first
+    std::vector<PairWorst> pair;
+    std::vector<Cut> cuts; ///< in no particular order until sorted
+
+    void init(const std::vector<double> &arcLoad, size_t pairs, int k)
+    {
+        const size_t links = arcLoad.size() / 2;
+        topK = k;
+        normalKey.resize(links);
+        linkKey.resize(links);
+        linkLoad.resize(links);
+        linkScenario.assign(links, 0);
+        for (size_t l = 0; l < links; ++l) {
+            linkLoad[l] = std::max(arcLoad[2 * l], arcLoad[2 * l + 1]);
+            linkKey[l] = normalKey[l] = loadKey(linkLoad[l]);
+        }
+        topCount.assign(links, 0);
+        top.assign(links * size_t(k), {});
+        pair.assign(pairs, {stretchKey(1.0), -1.0, 0, 0});
+        cuts.clear();
+    }
+
+    void offerLink(int l, double key, double load, int scenario)
+    {
+        offerWorst(size_t(l), key, load, scenario);
+        if (key > normalKey[size_t(l)])
+            offerTop(size_t(l), {key, load, scenario});
+    }
+
+    void offerPair(int p, double key, double latency, int scenario)
+    {
+        PairWorst &worst = pair[size_t(p)];
+        if (worse(key, scenario, worst.key, worst.scenario)) {
+            worst.key = key;
+            worst.latency = latency;
+            worst.scenario = scenario;
+        }
+    }
+
+    void merge(Aggregate &&other)
+    {
+        for (size_t l = 0; l < linkKey.size(); ++l) {
+            offerWorst(l, other.linkKey[l], other.linkLoad[l], other.linkScenario[l]);
+            const TopEntry *entries = other.top.data() + l * size_t(topK);
+            for (int i = 0; i < other.topCount[l]; ++i)
+                offerTop(l, entries[i]);
+        }
+        for (size_t p = 0; p < pair.size(); ++p) {
+            const PairWorst &theirs = other.pair[p];
+            offerPair(int(p), theirs.key, theirs.latency, theirs.scenario);
+            pair[p].disconnected += theirs.disconnected;
+        }
+        cuts.insert(cuts.end(), std::make_move_iterator(other.cuts.begin()),
+                    std::make_move_iterator(other.cuts.end()));
+        other.cuts.clear();
+    }
+
+    void sortCuts()
+    {
+        std::sort(cuts.begin(), cuts.end(),
+                  [](const Cut &a, const Cut &b) { return a.scenario < b.scenario; });
+    }
+
+    void offerWorst(size_t l, double key, double load, int scenario)
+    {
+        if (worse(key, scenario, linkKey[l], linkScenario[l])) {
+            linkKey[l] = key;
+            linkLoad[l] = load;
+            linkScenario[l] = scenario;
+        }
+    }
+
+    void offerTop(size_t l, const TopEntry &entry)
+    {
+        if (topK == 0)
+            return;
+        TopEntry *entries = top.data() + l * size_t(topK);
+        int &count = topCount[l];
+        int at = count;
+        if (count == topK) {
+            if (!worse(entry.key, entry.scenario, entries[topK - 1].key,
+                       entries[topK - 1].scenario))
+                return;
+            at = topK - 1;
+        } else {
+            ++count;
+        }
+        while (at > 0 &&
+               worse(entry.key, entry.scenario, entries[at - 1].key, entries[at - 1].scenario)) {
+            entries[at] = entries[at - 1];
+            --at;
+        }
+        entries[at] = entry;
+    }
+};
+
 struct Worker
 {
     std::vector<char> linkDown;
@@ -119,7 +255,9 @@ struct Worker
         std::vector<int> arcs;
     };
     std::vector<Delta> deltas;
-    Delta *delta = nullptr; ///< the scenario being run
+    Delta *delta = nullptr;              ///< the scenario being run
+    std::vector<ScenarioSpec> specs;     ///< of the block being run
+    std::vector<ScenarioOutput> outputs; ///< of the block being run
 
     struct Scratch
     {
@@ -132,16 +270,7 @@ struct Worker
     std::vector<Scratch> node;
     std::vector<int> touchedNodes, candidates, inA, inU, stack;
 
-    std::vector<double> linkKey, linkLoad;
-    std::vector<int> linkScenario;
-    struct PairWorst
-    {
-        double key = 0.0;
-        double latency = -1.0; ///< -1: the normal latency
-        int scenario = 0;
-        int disconnected = 0;
-    };
-    std::vector<PairWorst> pair;
+    Aggregate aggregate;
     int currentScenario = 0;
     Heap<std::greater<>> minQueue; ///< nearest first
     Heap<std::less<>> maxQueue;    ///< farthest first
@@ -150,10 +279,14 @@ struct Worker
 class Solver
 {
 public:
-    Solver(const RoutingGraph &graph, const Options &options, const Base &base)
+    Solver(const RoutingGraph &graph,
+           const Options &options,
+           const Base &base,
+           const ScenarioList &scenarios)
         : m_graph(graph)
         , m_options(options)
         , m_base(base)
+        , m_scenarios(scenarios)
     {
     }
 
@@ -166,53 +299,47 @@ public:
             delta.load.assign(size_t(m_graph.arcCount()), 0.0);
             delta.touched.assign(size_t(m_graph.arcCount()), 0);
         }
+        w.specs.resize(kScenarioBlock);
+        w.outputs.resize(kScenarioBlock);
         w.node.assign(n, {});
-        w.linkKey.resize(size_t(m_graph.linkCount()));
-        w.linkLoad.resize(size_t(m_graph.linkCount()));
-        w.linkScenario.assign(size_t(m_graph.linkCount()), 0);
-        for (int l = 0; l < m_graph.linkCount(); ++l) {
-            w.linkLoad[size_t(l)] =
-                std::max(m_base.arcLoad[size_t(2 * l)], m_base.arcLoad[size_t(2 * l + 1)]);
-            w.linkKey[size_t(l)] = loadKey(w.linkLoad[size_t(l)]);
-        }
-        const size_t pairs = m_graph.pairs().size();
-        w.pair.assign(pairs, {stretchKey(1.0), -1.0, 0, 0});
+        w.aggregate.init(m_base.arcLoad, m_graph.pairs().size(), m_options.topK);
     }
 
     /**
-     * Runs scenarios [first, last) (at most kScenarioBlock), destination by destination, so that
-     * each destination's normal state is read from memory once for the whole block.
+     * Runs the scenarios @p scenarios (at most kScenarioBlock), destination by destination, so
+     * that each destination's normal state is read from memory once for the whole block.
      */
-    void runBlock(Worker &w,
-                  int first,
-                  int last,
-                  const std::vector<ScenarioSpec> &specs,
-                  std::vector<ScenarioOutput> &outputs) const
+    void runBlock(Worker &w, std::span<const int> scenarios) const
     {
-        for (int index = first; index < last; ++index) {
-            const int node = specs[size_t(index)].node;
-            if (node < 0)
+        const int count = int(scenarios.size());
+        for (int i = 0; i < count; ++i) {
+            ScenarioSpec &spec = w.specs[size_t(i)];
+            m_scenarios.failure(size_t(scenarios[size_t(i)]), spec.links, spec.node);
+            ScenarioOutput &out = w.outputs[size_t(i)];
+            out.disconnectedPairs.clear();
+            out.endpointDownPairs.clear();
+            if (spec.node < 0)
                 continue;
             // Demands from the failed site are not carried anywhere.
-            for (int p : m_pairsFrom[size_t(node)])
+            for (int p : m_pairsFrom[size_t(spec.node)])
                 if (routedInBase(p))
-                    outputs[size_t(index)].endpointDownPairs.push_back(p);
+                    out.endpointDownPairs.push_back(p);
         }
         for (size_t slot = 0; slot < m_base.destinationOf.size(); ++slot) {
-            for (int index = first; index < last; ++index) {
-                const ScenarioSpec &spec = specs[size_t(index)];
-                w.currentScenario = index;
-                w.delta = &w.deltas[size_t(index - first)];
+            for (int i = 0; i < count; ++i) {
+                const ScenarioSpec &spec = w.specs[size_t(i)];
+                w.currentScenario = scenarios[size_t(i)];
+                w.delta = &w.deltas[size_t(i)];
                 for (int l : spec.links)
                     w.linkDown[size_t(l)] = 1;
-                processDestination(w, int(slot), spec.links, spec.node, outputs[size_t(index)]);
+                processDestination(w, int(slot), spec.links, spec.node, w.outputs[size_t(i)]);
                 for (int l : spec.links)
                     w.linkDown[size_t(l)] = 0;
             }
         }
-        for (int index = first; index < last; ++index)
-            commit(w, index, specs[size_t(index)].links, w.deltas[size_t(index - first)],
-                   outputs[size_t(index)]);
+        for (int i = 0; i < count; ++i)
+            commit(w, scenarios[size_t(i)], w.specs[size_t(i)].links, w.deltas[size_t(i)],
+                   w.outputs[size_t(i)]);
     }
 
     // Worst loads from one scenario's load changes; then the changes are forgotten.
@@ -222,6 +349,7 @@ public:
                 Worker::Delta &delta,
                 ScenarioOutput &out) const
     {
+        Aggregate &aggregate = w.aggregate;
         for (int l : links)
             w.linkDown[size_t(l)] = 1;
         std::sort(out.disconnectedPairs.begin(), out.disconnectedPairs.end());
@@ -230,7 +358,9 @@ public:
             std::unique(out.endpointDownPairs.begin(), out.endpointDownPairs.end()),
             out.endpointDownPairs.end());
         for (int p : out.disconnectedPairs)
-            ++w.pair[size_t(p)].disconnected;
+            ++aggregate.pair[size_t(p)].disconnected;
+        if (!out.disconnectedPairs.empty() || !out.endpointDownPairs.empty())
+            aggregate.cuts.push_back({index, out.disconnectedPairs, out.endpointDownPairs});
 
         for (int arc : delta.arcs) {
             const int l = RoutingGraph::arcLink(arc);
@@ -244,13 +374,7 @@ public:
                 const double ba = m_base.arcLoad[size_t(2 * l + 1)] + delta.load[size_t(2 * l + 1)];
                 load = std::max({ab, ba, 0.0});
             }
-            const double key = loadKey(load);
-            if (key > w.linkKey[size_t(l)] ||
-                (key == w.linkKey[size_t(l)] && index < w.linkScenario[size_t(l)])) {
-                w.linkKey[size_t(l)] = key;
-                w.linkLoad[size_t(l)] = load;
-                w.linkScenario[size_t(l)] = index;
-            }
+            aggregate.offerLink(l, loadKey(load), load, index);
         }
         for (int arc : delta.arcs) {
             for (int a : {arc, RoutingGraph::reverseArc(arc)}) {
@@ -568,18 +692,13 @@ private:
 
     void updatePair(Worker &w, int p, double key, double latency) const
     {
-        const int scenario = w.currentScenario;
-        auto &worst = w.pair[size_t(p)];
-        if (key > worst.key || (key == worst.key && scenario < worst.scenario)) {
-            worst.key = key;
-            worst.latency = latency;
-            worst.scenario = scenario;
-        }
+        w.aggregate.offerPair(p, key, latency, w.currentScenario);
     }
 
     const RoutingGraph &m_graph;
     const Options &m_options;
     const Base &m_base;
+    const ScenarioList &m_scenarios;
     std::vector<std::vector<int>> m_pairsFrom;
 };
 
@@ -659,11 +778,8 @@ void buildBase(
             base.arcLoad[a] += loads[a];
 }
 
-} // namespace
-
-Result run(const core::Network &network, const Options &options, Progress &progress)
+void checkNetwork(const RoutingGraph &graph, const Options &options)
 {
-    const RoutingGraph graph(network);
     if (graph.nodeCount() >= (1 << Heap<std::less<>>::kNodeBits))
         throw core::Failure(
             u"resilience handles up to %1 sites"_qs.arg((1 << Heap<std::less<>>::kNodeBits) - 1));
@@ -680,67 +796,47 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             "a network of at most 1,414 links, or single failures only"_qs.arg(graph.linkCount())
                 .arg(pairs)
                 .arg(kMaxLinkPairs));
-    const int workers = options.workers > 0 ? options.workers : workerCount();
-    Base base;
-    buildBase(graph, options, base, progress, workers);
+    if (options.topK < 0 || options.topK > kMaxTopK)
+        throw core::Failure(
+            u"top-k is %1: keep 0 to %2 worst scenarios per link"_qs.arg(options.topK)
+                .arg(kMaxTopK));
+}
 
-    // Scenarios: normal, every link, every site, every SRLG, and link pairs on request.
-    Result result;
-    std::vector<ScenarioSpec> specs;
-    auto linkName = [&](int l) {
-        const core::Link &link = graph.link(l);
-        return u"%1 %2-%3"_qs.arg(link.id).arg(graph.site(graph.linkA(l)).code,
-                                               graph.site(graph.linkB(l)).code);
-    };
-    result.scenarios.push_back({ScenarioKind::Normal, u"normal"_qs, {}, 0});
-    specs.push_back({});
-    for (int l = 0; l < graph.linkCount(); ++l) {
-        result.scenarios.push_back(
-            {ScenarioKind::Link, u"link "_qs + linkName(l), {graph.link(l).id}, 0});
-        specs.push_back({{l}, -1});
-    }
-    for (int v = 0; v < graph.nodeCount(); ++v) {
-        result.scenarios.push_back(
-            {ScenarioKind::Site, u"site "_qs + graph.site(v).code, {}, graph.siteId(v)});
-        specs.push_back({{}, v});
-    }
-    std::map<QString, std::vector<int>> srlgs;
-    for (int l = 0; l < graph.linkCount(); ++l)
-        for (const QString &srlg : graph.link(l).srlgs)
-            srlgs[srlg].push_back(l);
-    for (auto &[name, links] : srlgs) {
-        links.erase(std::unique(links.begin(), links.end()), links.end());
-        Scenario scenario{ScenarioKind::Srlg, u"srlg "_qs + name, {}, 0};
-        for (int l : links)
-            scenario.links.push_back(graph.link(l).id);
-        result.scenarios.push_back(scenario);
-        specs.push_back({links, -1});
-    }
-    if (options.linkPairs) {
-        for (int i = 0; i < graph.linkCount(); ++i) {
-            for (int j = i + 1; j < graph.linkCount(); ++j) {
-                result.scenarios.push_back(
-                    {ScenarioKind::LinkPair,
-                     u"links %1+%2"_qs.arg(graph.link(i).id).arg(graph.link(j).id),
-                     {graph.link(i).id, graph.link(j).id},
-                     0});
-                specs.push_back({{i, j}, -1});
-            }
-        }
-    }
+int workersFor(const Options &options)
+{
+    return options.workers > 0 ? options.workers : workerCount();
+}
 
+/// The scenarios of shard @p index of @p count: every count-th one in scenario order, so that
+/// each shard gets as many cheap and dear ones as the others.
+std::vector<int> shardScenarios(size_t scenarioCount, int index, int count)
+{
+    std::vector<int> scenarios;
+    for (size_t s = 1 + size_t(index); s < scenarioCount; s += size_t(count))
+        scenarios.push_back(int(s));
+    return scenarios;
+}
+
+/// Runs @p scenarios and gathers their figures (deterministic whatever the threads).
+Aggregate sweep(const RoutingGraph &graph,
+                const Options &options,
+                const Base &base,
+                const ScenarioList &scenarioList,
+                const std::vector<int> &scenarios,
+                Progress &progress)
+{
     std::vector<std::vector<int>> pairsFrom(size_t(graph.nodeCount()));
     for (size_t p = 0; p < graph.pairs().size(); ++p)
         pairsFrom[size_t(graph.pairs()[p].source)].push_back(int(p));
-    Solver solver(graph, options, base);
+    Solver solver(graph, options, base, scenarioList);
     solver.setPairsFrom(std::move(pairsFrom));
 
-    const int scenarioCount = int(specs.size());
-    std::vector<ScenarioOutput> outputs(static_cast<size_t>(scenarioCount));
+    const int workers = workersFor(options);
+    const int scenarioCount = int(scenarios.size());
     std::vector<Worker> scratch(static_cast<size_t>(workers));
     std::vector<char> ready(static_cast<size_t>(workers), 0);
     std::atomic<int> done{0};
-    const int blockCount = (scenarioCount - 1 + kScenarioBlock - 1) / kScenarioBlock;
+    const int blockCount = (scenarioCount + kScenarioBlock - 1) / kScenarioBlock;
     parallelFor(blockCount, workers, [&](int block, int worker) {
         if (progress.isCancelled())
             throw Cancelled{};
@@ -749,41 +845,60 @@ Result run(const core::Network &network, const Options &options, Progress &progr
             solver.initWorker(w);
             ready[size_t(worker)] = 1;
         }
-        const int first = 1 + block * kScenarioBlock;
+        const int first = block * kScenarioBlock;
         const int last = std::min(scenarioCount, first + kScenarioBlock);
-        solver.runBlock(w, first, last, specs, outputs);
+        solver.runBlock(w, std::span<const int>(scenarios.data() + first, size_t(last - first)));
         const int finished = done += last - first;
-        progress.report(0.1 + 0.9 * finished / scenarioCount, "failures");
+        progress.report(0.1 + 0.9 * finished / std::max(1, scenarioCount), "failures");
     });
 
     // Merge the workers: the larger figure wins, ties go to the earlier scenario.
-    Worker merged;
-    solver.initWorker(merged);
+    Aggregate merged;
+    merged.init(base.arcLoad, graph.pairs().size(), options.topK);
     for (size_t k = 0; k < scratch.size(); ++k) {
-        if (!ready[k])
-            continue;
-        const Worker &w = scratch[k];
-        for (size_t l = 0; l < w.linkKey.size(); ++l) {
-            if (w.linkKey[l] > merged.linkKey[l] ||
-                (w.linkKey[l] == merged.linkKey[l] && w.linkScenario[l] < merged.linkScenario[l])) {
-                merged.linkKey[l] = w.linkKey[l];
-                merged.linkLoad[l] = w.linkLoad[l];
-                merged.linkScenario[l] = w.linkScenario[l];
-            }
-        }
-        for (size_t p = 0; p < w.pair.size(); ++p) {
-            const auto &theirs = w.pair[p];
-            auto &ours = merged.pair[p];
-            if (theirs.key > ours.key ||
-                (theirs.key == ours.key && theirs.scenario < ours.scenario)) {
-                ours.key = theirs.key;
-                ours.latency = theirs.latency;
-                ours.scenario = theirs.scenario;
-            }
-            ours.disconnected += theirs.disconnected;
-        }
+        if (ready[k])
+            merged.merge(std::move(scratch[k].aggregate));
+        scratch[k] = Worker{};
     }
+    merged.sortCuts();
+    return merged;
+}
 
+/// The result from the normal state and every scenario's figures.
+Result finish(const core::Network &network,
+              const RoutingGraph &graph,
+              const Options &options,
+              const Base &base,
+              const Aggregate &merged,
+              ScenarioList scenarios);
+
+} // namespace
+
+Result run(const core::Network &network, const Options &options, Progress &progress)
+{
+    const RoutingGraph graph(network);
+    checkNetwork(graph, options);
+    Base base;
+    buildBase(graph, options, base, progress, workersFor(options));
+    ScenarioList scenarios(network, options.linkPairs);
+    const Aggregate merged =
+        sweep(graph, options, base, scenarios, shardScenarios(scenarios.size(), 0, 1), progress);
+    Result result = finish(network, graph, options, base, merged, std::move(scenarios));
+    progress.report(1.0, "failures");
+    return result;
+}
+
+namespace {
+
+Result finish(const core::Network &network,
+              const RoutingGraph &graph,
+              const Options &options,
+              const Base &base,
+              const Aggregate &merged,
+              ScenarioList scenarios)
+{
+    Result result;
+    result.scenarios = std::move(scenarios);
     for (int l = 0; l < graph.linkCount(); ++l) {
         LinkWorst link;
         link.id = graph.link(l).id;
@@ -796,6 +911,15 @@ Result run(const core::Network &network, const Options &options, Progress &progr
         link.worstLoadGbps = merged.linkLoad[size_t(l)];
         link.worstUtilization = link.worstLoadGbps / link.capacityGbps;
         link.worstScenario = merged.linkScenario[size_t(l)];
+        if (merged.topK > 0) {
+            const Aggregate::TopEntry *entries =
+                merged.top.data() + size_t(l) * size_t(merged.topK);
+            for (int i = 0; i < merged.topCount[size_t(l)]; ++i)
+                link.top.push_back(
+                    {entries[i].scenario, entries[i].load, entries[i].load / link.capacityGbps});
+            if (int(link.top.size()) < merged.topK)
+                link.top.push_back({0, link.normalLoadGbps, link.normalUtilization});
+        }
         result.maxNormalUtilization = std::max(result.maxNormalUtilization, link.normalUtilization);
         result.maxWorstUtilization = std::max(result.maxWorstUtilization, link.worstUtilization);
         result.links.push_back(link);
@@ -805,12 +929,9 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     auto rateOf = [&](int p) {
         return graph.pairs()[size_t(p)].rateGbps;
     };
-    for (int index = 0; index < scenarioCount; ++index) {
-        const ScenarioOutput &out = outputs[size_t(index)];
-        if (out.disconnectedPairs.empty() && out.endpointDownPairs.empty())
-            continue;
+    for (const Aggregate::Cut &out : merged.cuts) {
         Disconnection disconnection;
-        disconnection.scenario = index;
+        disconnection.scenario = out.scenario;
         for (int p : out.disconnectedPairs) {
             for (int d : graph.pairs()[size_t(p)].demands)
                 disconnection.demands.push_back(demands[size_t(d)].id);
@@ -966,11 +1087,8 @@ Result run(const core::Network &network, const Options &options, Progress &progr
         result.bridges.push_back(graph.link(l).id);
     for (int v : structure.articulationPoints)
         result.articulationPoints.push_back(graph.siteId(v));
-    progress.report(1.0, "failures");
     return result;
 }
-
-namespace {
 
 QJsonArray numbers(const std::vector<qint64> &ids)
 {
@@ -989,6 +1107,11 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     };
     QJsonArray links;
     for (const LinkWorst &link : result.links) {
+        QJsonArray top;
+        for (const TopScenario &entry : link.top)
+            top.append(QJsonObject{{u"scenario"_qs, scenarioName(entry.scenario)},
+                                   {u"loadGbps"_qs, entry.loadGbps},
+                                   {u"utilization"_qs, entry.utilization}});
         links.append(QJsonObject{{u"id"_qs, link.id},
                                  {u"a"_qs, siteCode(network, link.a)},
                                  {u"b"_qs, siteCode(network, link.b)},
@@ -997,7 +1120,8 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                                  {u"normalUtilization"_qs, link.normalUtilization},
                                  {u"worstLoadGbps"_qs, link.worstLoadGbps},
                                  {u"worstUtilization"_qs, link.worstUtilization},
-                                 {u"worstScenario"_qs, scenarioName(link.worstScenario)}});
+                                 {u"worstScenario"_qs, scenarioName(link.worstScenario)},
+                                 {u"top"_qs, top}});
     }
     QJsonArray disconnected;
     for (const Disconnection &d : result.disconnected) {
@@ -1041,6 +1165,241 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                        {u"bridges"_qs, numbers(result.bridges)},
                        {u"articulationPoints"_qs, siteCodes(network, result.articulationPoints)},
                        {u"protection"_qs, protection}};
+}
+
+namespace {
+
+constexpr auto kPartFormat = u"nqi-resilience-part";
+constexpr int kPartVersion = 1;
+
+QJsonObject optionsJson(const Options &options)
+{
+    return QJsonObject{{u"n2"_qs, options.linkPairs},
+                       {u"perHopMs"_qs, options.perHopLatencyMs},
+                       {u"topK"_qs, options.topK}};
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonArray integers(const std::vector<int> &values)
+{
+    QJsonArray array;
+    for (int value : values)
+        array.append(value);
+    return array;
+}
+
+} // namespace
+
+QJsonObject runPart(
+    const core::Network &network, const Options &options, int index, int count, Progress &progress)
+{
+    if (count < 1 || index < 0 || index >= count)
+        throw core::Failure(
+            u"shard %1 of %2 does not exist: give a shard from 0 to the count less one"_qs
+                .arg(index)
+                .arg(count));
+    const RoutingGraph graph(network);
+    checkNetwork(graph, options);
+    Base base;
+    buildBase(graph, options, base, progress, workersFor(options));
+    const ScenarioList scenarios(network, options.linkPairs);
+    const Aggregate aggregate = sweep(graph, options, base, scenarios,
+                                      shardScenarios(scenarios.size(), index, count), progress);
+
+    // Only what differs from the normal state: link by link [link, worst key, worst load, worst
+    // scenario, top count, then key, load, scenario per top entry]; pair by pair [pair, key,
+    // latency, scenario, times cut off]; each cut [scenario, disconnected pairs, endpoint-down
+    // pairs]. Keys travel beside the figures so the merge compares exactly what the run did.
+    QJsonArray links, pairs, cuts;
+    for (size_t l = 0; l < aggregate.linkKey.size(); ++l) {
+        const int topCount = aggregate.topCount[l];
+        if (aggregate.linkScenario[l] == 0 && topCount == 0)
+            continue;
+        links.append(qint64(l));
+        links.append(aggregate.linkKey[l]);
+        links.append(aggregate.linkLoad[l]);
+        links.append(aggregate.linkScenario[l]);
+        links.append(topCount);
+        for (int i = 0; i < topCount; ++i) {
+            const Aggregate::TopEntry &entry =
+                aggregate.top[l * size_t(aggregate.topK) + size_t(i)];
+            links.append(entry.key);
+            links.append(entry.load);
+            links.append(entry.scenario);
+        }
+    }
+    for (size_t p = 0; p < aggregate.pair.size(); ++p) {
+        const Aggregate::PairWorst &worst = aggregate.pair[p];
+        if (worst.scenario == 0 && worst.disconnected == 0)
+            continue;
+        pairs.append(qint64(p));
+        pairs.append(worst.key);
+        pairs.append(worst.latency);
+        pairs.append(worst.scenario);
+        pairs.append(worst.disconnected);
+    }
+    for (const Aggregate::Cut &cut : aggregate.cuts)
+        cuts.append(QJsonArray{cut.scenario, integers(cut.disconnectedPairs),
+                               integers(cut.endpointDownPairs)});
+    progress.report(1.0, "failures");
+    return QJsonObject{{u"format"_qs, QString::fromUtf16(kPartFormat)},
+                       {u"version"_qs, kPartVersion},
+                       {u"shard"_qs, QJsonObject{{u"index"_qs, index}, {u"count"_qs, count}}},
+                       {u"digest"_qs, QString::fromLatin1(network.digest())},
+                       {u"options"_qs, optionsJson(options)},
+                       {u"scenarios"_qs, qint64(scenarios.size()) - 1},
+                       {u"links"_qs, links},
+                       {u"pairs"_qs, pairs},
+                       {u"cuts"_qs, cuts}};
+}
+
+QJsonObject mergeParts(const core::Network &network,
+                       const Options &options,
+                       const std::vector<QJsonObject> &parts)
+{
+    if (parts.empty())
+        throw core::Failure(u"no resilience parts to merge"_qs);
+    const QString digest = QString::fromLatin1(network.digest());
+    const QJsonObject wantedOptions = optionsJson(options);
+    const RoutingGraph graph(network);
+    checkNetwork(graph, options);
+    const ScenarioList scenarios(network, options.linkPairs);
+    const qint64 scenarioCount = qint64(scenarios.size()) - 1;
+
+    // Check every part before any work: what each is, then that they make one whole sweep.
+    int count = 0;
+    std::vector<int> partOfShard;
+    for (size_t k = 0; k < parts.size(); ++k) {
+        const QJsonObject &part = parts[k];
+        const int number = int(k) + 1;
+        if (part.value(u"format"_qs).toString() != kPartFormat)
+            throw core::Failure(
+                u"part %1 is not a resilience part (its format is \"%2\", not \"%3\")"_qs
+                    .arg(number)
+                    .arg(part.value(u"format"_qs).toString(), QString::fromUtf16(kPartFormat)));
+        if (part.value(u"version"_qs).toInt(-1) != kPartVersion)
+            throw core::Failure(
+                u"part %1 is version %2 of the resilience part format; this version of nqi reads "
+                "version %3"_qs.arg(number)
+                    .arg(part.value(u"version"_qs).toVariant().toString())
+                    .arg(kPartVersion));
+        const QJsonObject shard = part.value(u"shard"_qs).toObject();
+        const int index = shard.value(u"index"_qs).toInt(-1);
+        const int shardCount = shard.value(u"count"_qs).toInt(0);
+        if (shardCount < 1 || index < 0 || index >= shardCount)
+            throw core::Failure(
+                u"part %1 names no valid shard (%2)"_qs.arg(number).arg(compact(shard)));
+        const QString where = u"part %1 (shard %2 of %3)"_qs.arg(number).arg(index).arg(shardCount);
+        if (part.value(u"digest"_qs).toString() != digest)
+            throw core::Failure(u"%1 was run on another network (digest %2, this network's is "
+                                "%3): run every part on the same network"_qs.arg(
+                                    where, part.value(u"digest"_qs).toString(), digest));
+        if (part.value(u"options"_qs).toObject() != wantedOptions)
+            throw core::Failure(u"%1 was run with other options (%2, these are %3)"_qs.arg(
+                where, compact(part.value(u"options"_qs).toObject()), compact(wantedOptions)));
+        if (part.value(u"scenarios"_qs).toInteger(-1) != scenarioCount)
+            throw core::Failure(u"%1 counts %2 scenarios, the network has %3"_qs.arg(where)
+                                    .arg(part.value(u"scenarios"_qs).toInteger(-1))
+                                    .arg(scenarioCount));
+        if (k == 0) {
+            count = shardCount;
+            partOfShard.assign(size_t(count), 0);
+        } else if (shardCount != count) {
+            throw core::Failure(u"%1 is of a split into %2 shards, part 1 of a split into %3: "
+                                "merge the parts of one split"_qs.arg(where)
+                                    .arg(shardCount)
+                                    .arg(count));
+        }
+        if (partOfShard[size_t(index)] != 0)
+            throw core::Failure(u"shard %1 of %2 is given twice (parts %3 and %4)"_qs.arg(index)
+                                    .arg(count)
+                                    .arg(partOfShard[size_t(index)])
+                                    .arg(number));
+        partOfShard[size_t(index)] = number;
+    }
+    QStringList missing;
+    for (int index = 0; index < count; ++index)
+        if (partOfShard[size_t(index)] == 0)
+            missing << QString::number(index);
+    if (!missing.isEmpty())
+        throw core::Failure(
+            u"shard%1 %2 of %3 missing: merge every part of the split"_qs
+                .arg(missing.size() > 1 ? u"s"_qs : QString(), missing.join(u", "_qs))
+                .arg(count));
+
+    Progress progress;
+    Base base;
+    buildBase(graph, options, base, progress, workersFor(options));
+    Aggregate merged;
+    merged.init(base.arcLoad, graph.pairs().size(), options.topK);
+    for (size_t k = 0; k < parts.size(); ++k) {
+        const QJsonObject &part = parts[k];
+        const int index = part[u"shard"_qs][u"index"_qs].toInt();
+        const QString where = u"part %1 (shard %2 of %3)"_qs.arg(k + 1).arg(index).arg(count);
+        auto damaged = [&](const QString &what) {
+            return core::Failure(u"%1 is damaged: %2"_qs.arg(where, what));
+        };
+        // A scenario of this shard, read from position i of an array.
+        auto scenarioAt = [&](const QJsonArray &array, qsizetype i) {
+            const qint64 s = array.at(i).toInteger(-1);
+            if (s < 1 || s > scenarioCount || (s - 1) % count != index)
+                throw damaged(u"scenario %1 is not one of its shard's"_qs.arg(s));
+            return int(s);
+        };
+        auto indexAt = [&](const QJsonArray &array, qsizetype i, size_t size, const QString &what) {
+            const qint64 value = array.at(i).toInteger(-1);
+            if (value < 0 || quint64(value) >= size)
+                throw damaged(u"%1 %2 does not exist"_qs.arg(what).arg(value));
+            return size_t(value);
+        };
+        const QJsonArray links = part.value(u"links"_qs).toArray();
+        for (qsizetype i = 0; i < links.size();) {
+            if (i + 5 > links.size())
+                throw damaged(u"its link figures end early"_qs);
+            const size_t l = indexAt(links, i, merged.linkKey.size(), u"link"_qs);
+            const double key = links.at(i + 1).toDouble();
+            const double load = links.at(i + 2).toDouble();
+            const int scenario = links.at(i + 3).toInt() == 0 ? 0 : scenarioAt(links, i + 3);
+            merged.offerWorst(l, key, load, scenario);
+            const int topCount = links.at(i + 4).toInt(-1);
+            if (topCount < 0 || topCount > merged.topK || i + 5 + 3 * topCount > links.size())
+                throw damaged(u"link %1 has %2 worst scenarios"_qs.arg(l).arg(topCount));
+            i += 5;
+            for (int t = 0; t < topCount; ++t, i += 3)
+                merged.offerTop(l, {links.at(i).toDouble(), links.at(i + 1).toDouble(),
+                                    scenarioAt(links, i + 2)});
+        }
+        const QJsonArray pairs = part.value(u"pairs"_qs).toArray();
+        if (pairs.size() % 5 != 0)
+            throw damaged(u"its demand figures end early"_qs);
+        for (qsizetype i = 0; i < pairs.size(); i += 5) {
+            const size_t p = indexAt(pairs, i, merged.pair.size(), u"demand pair"_qs);
+            const int scenario = pairs.at(i + 3).toInt() == 0 ? 0 : scenarioAt(pairs, i + 3);
+            merged.offerPair(int(p), pairs.at(i + 1).toDouble(), pairs.at(i + 2).toDouble(),
+                             scenario);
+            merged.pair[p].disconnected += pairs.at(i + 4).toInt();
+        }
+        for (const QJsonValue &value : part.value(u"cuts"_qs).toArray()) {
+            const QJsonArray cut = value.toArray();
+            if (cut.size() != 3)
+                throw damaged(u"a cut is not [scenario, pairs, pairs]"_qs);
+            Aggregate::Cut entry;
+            entry.scenario = scenarioAt(cut, 0);
+            for (int which = 1; which <= 2; ++which) {
+                const QJsonArray list = cut.at(which).toArray();
+                auto &target = which == 1 ? entry.disconnectedPairs : entry.endpointDownPairs;
+                for (qsizetype i = 0; i < list.size(); ++i)
+                    target.push_back(int(indexAt(list, i, merged.pair.size(), u"demand pair"_qs)));
+            }
+            merged.cuts.push_back(std::move(entry));
+        }
+    }
+    merged.sortCuts();
+    return toJson(network, finish(network, graph, options, base, merged, scenarios));
 }
 
 } // namespace nqi::planners::resilience

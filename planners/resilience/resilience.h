@@ -14,11 +14,15 @@ namespace nqi::planners::resilience {
 /// its name, links and outcome, and rerouted.
 inline constexpr qint64 kMaxLinkPairs = 1'000'000;
 
+/// The most worst scenarios kept per link (Options::topK).
+inline constexpr int kMaxTopK = 1000;
+
 struct Options
 {
     bool linkPairs = false;       ///< also every pair of links (N-2)
     double perHopLatencyMs = 0.0; ///< device latency per link crossed, as in route
     int workers = 0;              ///< threads; 0: one per core
+    int topK = 10;                ///< worst scenarios kept per link (LinkWorst::top), 0 to kMaxTopK
 };
 
 enum class ScenarioKind { Normal, Link, Site, Srlg, LinkPair };
@@ -29,6 +33,41 @@ struct Scenario
     QString name;                    ///< "normal", "link 7 A-B", "site A", "srlg X", "links 7+9"
     std::vector<core::LinkId> links; ///< links down
     core::SiteId site = 0;           ///< site down (kind Site)
+};
+
+/**
+ * Every scenario of a run, in order ([0] is the normal state), each made when asked for: an N-2
+ * run has hundreds of thousands, so no name or link list is held per scenario.
+ */
+class ScenarioList
+{
+public:
+    ScenarioList() = default;
+    ScenarioList(const core::Network &network, bool linkPairs);
+
+    size_t size() const { return m_size; }
+    Scenario operator[](size_t index) const;
+    /// The scenario's links (dense indexes, as RoutingGraph numbers them) and failed site (dense
+    /// index, -1 for none), without making its name.
+    void failure(size_t index, std::vector<int> &links, int &site) const;
+
+private:
+    std::vector<core::LinkId> m_linkIds;
+    std::vector<QString> m_linkNames; ///< "7 A-B"
+    std::vector<core::SiteId> m_siteIds;
+    std::vector<QString> m_siteCodes;
+    std::vector<QString> m_srlgNames;
+    std::vector<std::vector<int>> m_srlgLinks;
+    size_t m_size = 0;
+    bool m_linkPairs = false;
+};
+
+/// One of a link's worst scenarios.
+struct TopScenario
+{
+    int scenario = 0; ///< index into Result::scenarios
+    double loadGbps = 0.0;
+    double utilization = 0.0;
 };
 
 struct LinkWorst
@@ -42,6 +81,10 @@ struct LinkWorst
     double normalUtilization = 0.0;
     double worstUtilization = 0.0;
     int worstScenario = 0; ///< index into Result::scenarios (0: normal)
+    /// Up to Options::topK scenarios, worst first (ties: earlier scenario first), that load the
+    /// link more than the normal state (by more than 1 kbps); then the normal state, when fewer
+    /// than topK do. top[0] is the worst scenario.
+    std::vector<TopScenario> top;
 };
 
 struct Disconnection
@@ -77,7 +120,7 @@ struct ProtectionPair
 
 struct Result
 {
-    std::vector<Scenario> scenarios;         ///< [0] is the normal state
+    ScenarioList scenarios;                  ///< [0] is the normal state
     std::vector<LinkWorst> links;            ///< in link id order
     std::vector<Disconnection> disconnected; ///< scenarios that drop traffic, in scenario order
     std::vector<DemandOutcome> demands;      ///< in demand id order
@@ -98,5 +141,17 @@ Result run(const core::Network &network, const Options &options, Progress &progr
 
 /// The resilience JSON documented in docs/planners.md.
 QJsonObject toJson(const core::Network &network, const Result &result);
+
+/// The scenarios of shard `index` of `count` (0 <= index < count): a deterministic partition of
+/// every scenario but the normal state (which every part computes). The part holds what
+/// mergeParts needs to give exactly the single run's result.
+QJsonObject runPart(
+    const core::Network &network, const Options &options, int index, int count, Progress &progress);
+/// Combines the parts of one sweep (any order) into the JSON toJson(network, run(network, options))
+/// gives: equal as QJsonDocument bytes. Throws core::Failure naming what is wrong: parts of
+/// different networks (digest), options or counts, a shard missing or given twice, not a part.
+QJsonObject mergeParts(const core::Network &network,
+                       const Options &options,
+                       const std::vector<QJsonObject> &parts);
 
 } // namespace nqi::planners::resilience

@@ -6,9 +6,12 @@ and recomputes everything from scratch for every scenario: shortest-path distanc
 networkx's Dijkstra, ECMP as routers do it (at every node the traffic toward a destination splits
 evenly over all next-hop links on equal-cost shortest paths; parallel links each count), loads per
 link direction, demand latency (slowest equal-cost path), disconnections, bridges and
-articulation points. Prints JSON; the test compares it with the planners' output.
+articulation points, and per link its top-k scenarios (the k worst that load it more than the
+normal state, on the planner's 1 kbps grid, ties by scenario order, then the normal state when
+fewer than k do). Prints JSON; the test compares it with the planners' output.
 """
 import itertools
+import math
 import json
 import sys
 
@@ -111,6 +114,11 @@ def all_paths(graph, dist, source, destination, count):
     return paths
 
 
+def load_key(gbps):
+    """The planner's grid for comparing loads: whole kbps."""
+    return math.floor(gbps * 1e6 + 0.5)
+
+
 def busier(net, load, link):
     return max(load.get((link["id"], link["a"]), 0.0), load.get((link["id"], link["b"]), 0.0))
 
@@ -168,6 +176,8 @@ def main():
         lost, cut, down, down_gbps = 0.0, [], [], 0.0
         for demand in net["demands"]:
             fact = facts[demand["id"]]
+            if name != "normal" and demand["id"] not in normal_latency:
+                continue  # never carried: no failure cuts it off or takes its ends down
             if fact == "disconnected":
                 if name != "normal":
                     cut.append(demand["id"])
@@ -184,11 +194,20 @@ def main():
             disconnected.append({"scenario": name, "demands": sorted(cut), "lostGbps": lost,
                                  "endpointDown": sorted(down), "endpointDownGbps": down_gbps})
 
+    top_k = net.get("topK", 10)
     res_links = []
     for link_id, values in per_link.items():
         worst = max(v for v, _ in values)
+        normal_key = load_key(values[0][0])
+        # values are in scenario order, so a stable sort by load keeps ties in that order
+        above = [(v, n) for v, n in values if load_key(v) > normal_key]
+        top = sorted(above, key=lambda entry: -load_key(entry[0]))[:top_k]
+        if len(top) < top_k:
+            top.append(values[0])
         res_links.append({"id": link_id, "normalLoadGbps": values[0][0], "worstLoadGbps": worst,
-                          "worstScenarios": [n for v, n in values if close(v, worst)]})
+                          "worstScenarios": [n for v, n in values if close(v, worst)],
+                          "top": [{"scenario": n, "loadGbps": v} for v, n in top],
+                          "above": {n: v for v, n in above}})
     res_demands = []
     for demand_id, normal in sorted(normal_latency.items()):
         values = [(normal, "normal")] + per_demand[demand_id]

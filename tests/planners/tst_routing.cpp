@@ -85,8 +85,10 @@ core::Network zooNetwork(const QString &name, quint32 seed)
     return network;
 }
 
-// Random connected graph in a box over China: a random tree, extra edges, a pendant chain.
-core::Network randomNetwork(int sites, int extraLinks, quint32 seed)
+// Random graph in a box over China: a random tree and extra edges; with islandSites, also an
+// island (a chain of that many sites with a parallel link) and a site with no link at all, so
+// that some demands have no path in any scenario.
+core::Network randomNetwork(int sites, int extraLinks, quint32 seed, int islandSites = 0)
 {
     QRandomGenerator random(seed);
     core::Network network;
@@ -114,11 +116,36 @@ core::Network randomNetwork(int sites, int extraLinks, quint32 seed)
             b = (a + 1) % sites;
         link(a, b);
     }
-    decorate(network, seed + 1, 4 * sites);
+    if (islandSites > 0) {
+        for (int i = 0; i <= islandSites; ++i) {
+            core::Site site;
+            site.code = u"I%1"_qs.arg(i);
+            site.name = site.code;
+            site.latitudeDeg = 30.0 + 0.5 * i;
+            site.longitudeDeg = 90.0;
+            network.addSite(site);
+        }
+        for (int i = 1; i < islandSites; ++i)
+            link(sites + i - 1, sites + i);
+        link(sites, sites + 1); // parallel to the island's first link
+    }
+    decorate(network, seed + 1, 4 * (sites + islandSites));
     return network;
 }
 
-QJsonObject networkJson(const core::Network &network, double perHopMs, bool n2)
+// The bundled sample project, from its CSV files.
+core::Network sampleProject()
+{
+    core::Network network;
+    const QString folder =
+        QStringLiteral(NQI_SOURCE_DIR) + u"/resources/samples/east-data-west-computing/"_qs;
+    core::Importer::importFiles(
+        network, {folder + u"sites.csv"_qs, folder + u"links.csv"_qs, folder + u"demands.csv"_qs},
+        {});
+    return network;
+}
+
+QJsonObject networkJson(const core::Network &network, double perHopMs, bool n2, int topK)
 {
     QJsonArray sites, links, demands;
     for (const core::Site &site : network.sites())
@@ -136,14 +163,11 @@ QJsonObject networkJson(const core::Network &network, double perHopMs, bool n2)
                                    {u"source"_qs, demand.source},
                                    {u"destination"_qs, demand.destination},
                                    {u"rateGbps"_qs, demand.effectiveRateGbps()}});
-    return {{u"sites"_qs, sites},
-            {u"links"_qs, links},
-            {u"demands"_qs, demands},
-            {u"perHopMs"_qs, perHopMs},
-            {u"n2"_qs, n2}};
+    return {{u"sites"_qs, sites},       {u"links"_qs, links}, {u"demands"_qs, demands},
+            {u"perHopMs"_qs, perHopMs}, {u"n2"_qs, n2},       {u"topK"_qs, topK}};
 }
 
-QJsonObject reference(const core::Network &network, double perHopMs, bool n2)
+QJsonObject reference(const core::Network &network, double perHopMs, bool n2, int topK)
 {
     QTemporaryDir dir;
     dir.setAutoRemove(qEnvironmentVariableIsEmpty("NQI_KEEP_REFERENCE_INPUT"));
@@ -151,7 +175,7 @@ QJsonObject reference(const core::Network &network, double perHopMs, bool n2)
     QFile file(input);
     if (!file.open(QIODevice::WriteOnly))
         qFatal("cannot write %s", qPrintable(input));
-    file.write(QJsonDocument(networkJson(network, perHopMs, n2)).toJson());
+    file.write(QJsonDocument(networkJson(network, perHopMs, n2, topK)).toJson());
     file.close();
     QProcess python;
     python.start(
@@ -187,8 +211,12 @@ class TestRouting : public QObject
 private Q_SLOTS:
     void matchesNetworkx_data();
     void matchesNetworkx();
+    void linkPairs_data();
     void linkPairs();
     void sameResultOnAnyNumberOfThreads();
+    void partsMergeIntoTheSingleRun_data();
+    void partsMergeIntoTheSingleRun();
+    void mergeRefusesWhatIsNotOneSweep();
     void igpMetricFromLatency();
     void trafficEngineeringReachesTheOptimum();
     void trafficEngineeringHonoursBoundsAndRegions();
@@ -199,7 +227,7 @@ private Q_SLOTS:
     void igpMetricsOfKdlAtTheExactFibreConstant();
 
 private:
-    void compare(const core::Network &network, double perHopMs, bool n2);
+    void compare(const core::Network &network, double perHopMs, bool n2, int topK = 10);
 };
 
 void TestRouting::matchesNetworkx_data()
@@ -207,13 +235,20 @@ void TestRouting::matchesNetworkx_data()
     QTest::addColumn<QString>("zoo");
     QTest::addColumn<int>("randomSites");
     QTest::addColumn<double>("perHopMs");
-    QTest::newRow("Abilene") << u"Abilene"_qs << 0 << 0.0;
-    QTest::newRow("Geant2012") << u"Geant2012"_qs << 0 << 0.05;
-    QTest::newRow("Bellcanada") << u"Bellcanada"_qs << 0 << 0.0;
-    QTest::newRow("Uninett2011") << u"Uninett2011"_qs << 0 << 0.0;
-    QTest::newRow("Cesnet201006") << u"Cesnet201006"_qs << 0 << 0.0;
-    QTest::newRow("random-30") << QString() << 30 << 0.0;
-    QTest::newRow("random-60") << QString() << 60 << 0.02;
+    QTest::addColumn<int>("islandSites");
+    QTest::addColumn<int>("topK");
+    QTest::newRow("Abilene") << u"Abilene"_qs << 0 << 0.0 << 0 << 10;
+    QTest::newRow("Geant2012") << u"Geant2012"_qs << 0 << 0.05 << 0 << 10;
+    QTest::newRow("Bellcanada") << u"Bellcanada"_qs << 0 << 0.0 << 0 << 10;
+    QTest::newRow("Uninett2011") << u"Uninett2011"_qs << 0 << 0.0 << 0 << 3;
+    QTest::newRow("Cesnet201006") << u"Cesnet201006"_qs << 0 << 0.0 << 0 << 10;
+    QTest::newRow("random-30") << QString() << 30 << 0.0 << 0 << 10;
+    QTest::newRow("random-60") << QString() << 60 << 0.02 << 0 << 10;
+    // Parallel links, SRLGs (decorate) and pairs no scenario connects (an island, a lone site).
+    QTest::newRow("random-40-island") << QString() << 40 << 0.0 << 4 << 10;
+    QTest::newRow("random-50-island-top1") << QString() << 50 << 0.01 << 3 << 1;
+    QTest::newRow("random-25-island-top0") << QString() << 25 << 0.0 << 2 << 0;
+    QTest::newRow("random-35-island-top50") << QString() << 35 << 0.0 << 5 << 50;
 }
 
 void TestRouting::matchesNetworkx()
@@ -221,20 +256,36 @@ void TestRouting::matchesNetworkx()
     QFETCH(QString, zoo);
     QFETCH(int, randomSites);
     QFETCH(double, perHopMs);
+    QFETCH(int, islandSites);
+    QFETCH(int, topK);
     const core::Network network =
-        zoo.isEmpty() ? randomNetwork(randomSites, randomSites, quint32(randomSites))
+        zoo.isEmpty() ? randomNetwork(randomSites, randomSites, quint32(randomSites), islandSites)
                       : zooNetwork(zoo, 7);
-    compare(network, perHopMs, false);
+    compare(network, perHopMs, false, topK);
+}
+
+void TestRouting::linkPairs_data()
+{
+    QTest::addColumn<int>("sites");
+    QTest::addColumn<int>("extraLinks");
+    QTest::addColumn<int>("islandSites");
+    QTest::addColumn<int>("topK");
+    QTest::newRow("random-14") << 14 << 10 << 0 << 10;
+    QTest::newRow("random-12-island") << 12 << 8 << 3 << 5;
 }
 
 void TestRouting::linkPairs()
 {
-    compare(randomNetwork(14, 10, 99), 0.0, true);
+    QFETCH(int, sites);
+    QFETCH(int, extraLinks);
+    QFETCH(int, islandSites);
+    QFETCH(int, topK);
+    compare(randomNetwork(sites, extraLinks, 99, islandSites), 0.0, true, topK);
 }
 
-void TestRouting::compare(const core::Network &network, double perHopMs, bool n2)
+void TestRouting::compare(const core::Network &network, double perHopMs, bool n2, int topK)
 {
-    const QJsonObject expected = reference(network, perHopMs, n2);
+    const QJsonObject expected = reference(network, perHopMs, n2, topK);
     planners::Progress progress;
 
     planners::route::Options routeOptions;
@@ -281,6 +332,7 @@ void TestRouting::compare(const core::Network &network, double perHopMs, bool n2
     options.perHopLatencyMs = perHopMs;
     options.linkPairs = n2;
     options.workers = 2;
+    options.topK = topK;
     const QJsonObject resilience = planners::resilience::toJson(
         network, planners::resilience::run(network, options, progress));
     const QJsonObject expectedResilience = expected[u"resilience"_qs].toObject();
@@ -299,6 +351,30 @@ void TestRouting::compare(const core::Network &network, double perHopMs, bool n2
             strings(link[u"worstScenarios"_qs]).contains(actual[u"worstScenario"_qs].toString()),
             qPrintable(what + u": "_qs + actual[u"worstScenario"_qs].toString() + u" not in "_qs +
                        strings(link[u"worstScenarios"_qs]).join(u", "_qs)));
+        // Top-k: the same loads in the same order; a scenario other than networkx's only where
+        // both load the link alike (a tie within rounding).
+        const QJsonArray top = actual[u"top"_qs].toArray();
+        const QJsonArray expectedTop = link[u"top"_qs].toArray();
+        const QJsonObject above = link[u"above"_qs].toObject();
+        QCOMPARE(top.size(), expectedTop.size());
+        if (topK > 0)
+            QCOMPARE(top[0][u"scenario"_qs].toString(), actual[u"worstScenario"_qs].toString());
+        for (qsizetype i = 0; i < top.size(); ++i) {
+            const QString ours = top[i][u"scenario"_qs].toString();
+            const QString theirs = expectedTop[i][u"scenario"_qs].toString();
+            const double load = top[i][u"loadGbps"_qs].toDouble();
+            COMPARE_CLOSE(load, expectedTop[i][u"loadGbps"_qs].toDouble(),
+                          what + u" top %1"_qs.arg(i));
+            COMPARE_CLOSE(top[i][u"utilization"_qs].toDouble(),
+                          load / actual[u"capacityGbps"_qs].toDouble(), what);
+            if (ours != theirs) {
+                QVERIFY2(above.contains(ours) || ours == u"normal",
+                         qPrintable(what + u": "_qs + ours + u" instead of "_qs + theirs));
+                COMPARE_CLOSE(ours == u"normal" ? link[u"normalLoadGbps"_qs].toDouble()
+                                                : above[ours].toDouble(),
+                              load, what + u": "_qs + ours + u" instead of "_qs + theirs);
+            }
+        }
     }
     const auto outcomes = byId(resilience[u"demands"_qs].toArray());
     const auto expectedOutcomes = byId(expectedResilience[u"demands"_qs].toArray());
@@ -355,6 +431,152 @@ void TestRouting::sameResultOnAnyNumberOfThreads()
     const QJsonObject routeThree =
         planners::route::toJson(network, planners::route::run(network, routeOptions, progress));
     QCOMPARE(QJsonDocument(routeOne).toJson(), QJsonDocument(routeThree).toJson());
+}
+
+void TestRouting::partsMergeIntoTheSingleRun_data()
+{
+    QTest::addColumn<QString>("network");
+    QTest::addColumn<bool>("n2");
+    QTest::addColumn<int>("topK");
+    QTest::newRow("sample") << u"sample"_qs << false << 10;
+    QTest::newRow("sample-n2") << u"sample"_qs << true << 10;
+    QTest::newRow("Abilene") << u"Abilene"_qs << false << 10;
+    QTest::newRow("Abilene-n2") << u"Abilene"_qs << true << 3;
+    QTest::newRow("Geant2012") << u"Geant2012"_qs << false << 1;
+    QTest::newRow("random-island") << u"random"_qs << false << 10;
+    QTest::newRow("random-island-n2") << u"random"_qs << true << 10;
+    QTest::newRow("random-island-top0") << u"random"_qs << false << 0;
+}
+
+void TestRouting::partsMergeIntoTheSingleRun()
+{
+    QFETCH(QString, network);
+    QFETCH(bool, n2);
+    QFETCH(int, topK);
+    const core::Network net = network == u"sample"   ? sampleProject()
+                              : network == u"random" ? randomNetwork(16, 10, 3, 3)
+                                                     : zooNetwork(network, 11);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    options.linkPairs = n2;
+    options.topK = topK;
+    options.workers = 2;
+    const QByteArray single =
+        QJsonDocument(
+            planners::resilience::toJson(net, planners::resilience::run(net, options, progress)))
+            .toJson();
+    for (int count : {1, 2, 3, 7}) {
+        std::vector<QJsonObject> parts;
+        for (int index = count - 1; index >= 0; --index) { // any order
+            // Through text, as parts travel between machines; on one thread or several.
+            options.workers = 1 + index % 2;
+            const QJsonObject part =
+                planners::resilience::runPart(net, options, index, count, progress);
+            parts.push_back(QJsonDocument::fromJson(QJsonDocument(part).toJson()).object());
+        }
+        options.workers = 2;
+        const QByteArray merged =
+            QJsonDocument(planners::resilience::mergeParts(net, options, parts)).toJson();
+        QVERIFY2(merged == single, qPrintable(u"%1 parts"_qs.arg(count)));
+    }
+}
+
+void TestRouting::mergeRefusesWhatIsNotOneSweep()
+{
+    const core::Network network = randomNetwork(12, 6, 8, 2);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    std::vector<QJsonObject> parts;
+    for (int index = 0; index < 3; ++index)
+        parts.push_back(planners::resilience::runPart(network, options, index, 3, progress));
+    auto refusal = [&](const std::vector<QJsonObject> &given, const core::Network &against,
+                       const planners::resilience::Options &with) {
+        try {
+            planners::resilience::mergeParts(against, with, given);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic().message;
+        }
+        return u"(merged)"_qs;
+    };
+    QCOMPARE(refusal(parts, network, options), u"(merged)"_qs);
+    QCOMPARE(refusal({}, network, options), u"no resilience parts to merge"_qs);
+
+    // Not a part: another planner's JSON, or a newer format.
+    std::vector<QJsonObject> given = parts;
+    given[1] = planners::resilience::toJson(network,
+                                            planners::resilience::run(network, options, progress));
+    QCOMPARE(refusal(given, network, options),
+             u"part 2 is not a resilience part (its format is \"\", not "
+             "\"nqi-resilience-part\")"_qs);
+    given = parts;
+    given[0][u"version"_qs] = 2;
+    QCOMPARE(refusal(given, network, options),
+             u"part 1 is version 2 of the resilience part format; this version of nqi reads "
+             "version 1"_qs);
+
+    // Another network: the parts' digest, or the network given to merge.
+    core::Network changed = network;
+    core::Link link = changed.links().front();
+    link.capacityGbps *= 2.0;
+    changed.updateLink(link);
+    const QString digest = QString::fromLatin1(network.digest());
+    const QString changedDigest = QString::fromLatin1(changed.digest());
+    QCOMPARE(refusal(parts, changed, options),
+             u"part 1 (shard 0 of 3) was run on another network (digest %1, this network's is "
+             "%2): run every part on the same network"_qs.arg(digest, changedDigest));
+    given = parts;
+    given[2] = planners::resilience::runPart(changed, options, 2, 3, progress);
+    QCOMPARE(refusal(given, network, options),
+             u"part 3 (shard 2 of 3) was run on another network (digest %1, this network's is "
+             "%2): run every part on the same network"_qs.arg(changedDigest, digest));
+
+    // Other options.
+    planners::resilience::Options other = options;
+    other.topK = 4;
+    QCOMPARE(refusal(parts, network, other),
+             u"part 1 (shard 0 of 3) was run with other options "
+             "({\"n2\":false,\"perHopMs\":0,\"topK\":10}, these are "
+             "{\"n2\":false,\"perHopMs\":0,\"topK\":4})"_qs);
+
+    // Counts, missing and repeated shards.
+    given = parts;
+    given[1] = planners::resilience::runPart(network, options, 1, 4, progress);
+    QCOMPARE(refusal(given, network, options),
+             u"part 2 (shard 1 of 4) is of a split into 4 shards, part 1 of a split into 3: "
+             "merge the parts of one split"_qs);
+    given = {parts[0], parts[2]};
+    QCOMPARE(refusal(given, network, options),
+             u"shard 1 of 3 missing: merge every part of the split"_qs);
+    given = {parts[1]};
+    QCOMPARE(refusal(given, network, options),
+             u"shards 0, 2 of 3 missing: merge every part of the split"_qs);
+    given = {parts[0], parts[1], parts[2], parts[1]};
+    QCOMPARE(refusal(given, network, options), u"shard 1 of 3 is given twice (parts 2 and 4)"_qs);
+    given = parts;
+    given[0][u"shard"_qs] = QJsonObject{{u"index"_qs, 3}, {u"count"_qs, 3}};
+    QCOMPARE(refusal(given, network, options),
+             u"part 1 names no valid shard ({\"count\":3,\"index\":3})"_qs);
+
+    // A part whose figures were changed by hand: a scenario of another shard.
+    given = parts;
+    QJsonArray cuts = given[0][u"cuts"_qs].toArray();
+    QVERIFY(!cuts.isEmpty()); // the island's demands are cut in every scenario
+    QJsonArray cut = cuts[0].toArray();
+    cut[0] = cut[0].toInt() + 1;
+    cuts[0] = cut;
+    given[0][u"cuts"_qs] = cuts;
+    QCOMPARE(refusal(given, network, options),
+             u"part 1 (shard 0 of 3) is damaged: scenario %1 is not one of its shard's"_qs.arg(
+                 cut[0].toInt()));
+
+    // runPart refuses a shard that does not exist.
+    try {
+        planners::resilience::runPart(network, options, 3, 3, progress);
+        QFAIL("accepted");
+    } catch (const core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"shard 3 of 3 does not exist: give a shard from 0 to the count less one"_qs);
+    }
 }
 
 void TestRouting::igpMetricFromLatency()
