@@ -10,12 +10,13 @@ build_packages=(
     qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev
     libboost-graph-dev libsqlite3-dev libqcustomplot-dev libgdal-dev libgeographiclib-dev
     coinor-libclp-dev coinor-libcbc-dev libkainjow-mustache-dev libicu-dev help2man
-    pybind11-dev python3-dev
+    pybind11-dev python3-dev libopenmpi-dev
 )
 # Test-time peers: reference results, real routing daemons, display server, file checkers, the
 # Python API's pandas and pytest (docs/python.md),
 # what the tested install of the packages uses, and clang with libFuzzer (and llvm-symbolizer for
-# its reports) for the fuzzers (docs/fuzzing.md).
+# its reports) for the fuzzers (docs/fuzzing.md), and a one-node Slurm cluster and Open MPI for
+# the scale-out tests (tests/cluster, docs/scale-out.md).
 test_packages=(
     python3 python3-networkx python3-igraph python3-sgp4 frr xvfb xauth gdal-bin qgis-common
     sqlite3 poppler-utils imagemagick fonts-noto-cjk fonts-dejavu-core time
@@ -23,6 +24,7 @@ test_packages=(
     libreoffice-writer-nogui
     clang-14 libfuzzer-14-dev llvm-14
     python3-pybind11 python3-pandas python3-pytest
+    slurm-wlm munge openmpi-bin
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "scaleoutcli.h"
 
 #include "core/io/outputfile.h"
 
@@ -31,6 +32,8 @@ constexpr auto kUsage =
     "  config    write every router's configuration: frr, vrp, iosxr or junos\n"
     "  emulate   run the design in network namespaces with FRR and check it (root)\n"
     "  report    write a report of the project: PDF, ODT or HTML, English or Chinese\n"
+    "  merge     merge the parts of a sharded resilience sweep (--shard, nqi slurm)\n"
+    "  slurm     write a Slurm job folder for a resilience sweep; --submit runs it\n"
     "  sgp4      propagate a TLE file with SGP4 (TEME states, tcppver.out layout)\n"
     "\n"
     "Run `nqi <command> --help` for a command's options.\n"
@@ -84,7 +87,8 @@ int main(int argc, char *argv[])
         {u"plan", nqi::cli::runPlan},       {u"export", nqi::cli::runExport},
         {u"address", nqi::cli::runAddress}, {u"config", nqi::cli::runConfig},
         {u"emulate", nqi::cli::runEmulate}, {u"report", nqi::cli::runReport},
-        {u"sgp4", nqi::cli::runSgp4},
+        {u"sgp4", nqi::cli::runSgp4},       {u"merge", nqi::cli::runMerge},
+        {u"slurm", nqi::cli::runSlurm},
     };
     for (const auto &[name, run] : kCommands) {
         if (command != QStringView(name))

@@ -1,4 +1,6 @@
 #include "commands.h"
+#include "scaleout.h"
+#include "scaleoutcli.h"
 
 #include "core/model/limits.h"
 #include "core/model/numbers.h"
@@ -346,7 +348,21 @@ int runResilience(const QStringList &arguments, Streams streams)
     parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
     Common common;
     const QCommandLineOption n2(u"n2"_qs, u"Also fail every pair of links."_qs);
-    parser.addOptions({common.json, common.save, common.wait, common.perHop, common.threads, n2});
+    // Beyond one machine (docs/scale-out.md): scaleout.h.
+    const QCommandLineOption top(u"top"_qs,
+                                 u"Worst scenarios kept per link, 0..1000 (default 10)."_qs,
+                                 u"K"_qs);
+    const QCommandLineOption shard(
+        u"shard"_qs,
+        u"Compute only shard I of N (I from 1 to N) and write its part as JSON, for `nqi "
+        "merge`."_qs,
+        u"I/N"_qs);
+    const QCommandLineOption mpi(u"mpi"_qs, u"Under mpirun: each rank computes one shard, rank 0 "
+                                            "merges them and writes the result (JSON)."_qs);
+    const QCommandLineOption output({u"o"_qs, u"output"_qs},
+                                    u"Write the JSON (result or part) to FILE."_qs, u"FILE"_qs);
+    parser.addOptions({common.json, common.save, common.wait, common.perHop, common.threads, n2,
+                       top, shard, mpi, output});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -357,11 +373,25 @@ int runResilience(const QStringList &arguments, Streams streams)
     options.linkPairs = parser.isSet(n2);
     QString problem;
     if (!numberOption(parser, common.perHop, options.perHopLatencyMs, problem) ||
-        !integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem))
+        !integerOption(parser, common.threads, 0, kMaxThreadsOption, options.workers, problem) ||
+        !integerOption(parser, top, 0, planners::resilience::kMaxTopK, options.topK, problem))
         return usageError(streams, parser, command, problem);
+    const ResilienceScaleOut scaleOut{parser.positionalArguments().constFirst(), options,
+                                      parser.value(shard), parser.isSet(mpi),
+                                      parser.value(output), parser.isSet(common.json),
+                                      parser.isSet(common.save), parser.isSet(common.threads)};
+    if (parser.isSet(shard) && (parser.isSet(mpi) || parser.isSet(common.save)))
+        return usageError(streams, parser, command,
+                          u"--shard computes a part, not a result: no --mpi or --save with it "
+                          "(nqi merge --save stores the merged parts)"_qs);
+    int shardIndex = 0, shardCount = 1;
+    if (parser.isSet(shard) &&
+        !scaleout::parseShard(parser.value(shard), shardIndex, shardCount, problem))
+        return usageError(streams, parser, command, u"--shard: "_qs + problem);
+    if (needsScaleOut(scaleOut))
+        return runResilienceScaleOut(scaleOut, parser, streams);
     return planProject(
-        parser, common, streams, u"resilience"_qs,
-        QJsonObject{{u"n2"_qs, options.linkPairs}, {u"perHopMs"_qs, options.perHopLatencyMs}},
+        parser, common, streams, u"resilience"_qs, scaleout::storedOptions(options),
         [&](const core::Network &network, planners::Progress &progress) {
             auto result = planners::resilience::run(network, options, progress);
             QJsonObject json = planners::resilience::toJson(network, result);

@@ -1,0 +1,130 @@
+// `nqi merge`: the parts of a sharded resilience sweep into the one result a single run gives.
+#include "scaleoutcli.h"
+
+#include "core/io/outputfile.h"
+#include "core/store/projectstore.h"
+#include "planners/registry.h"
+#include "scaleout.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace nqi::cli {
+
+using core::Failure;
+
+int runMerge(const QStringList &arguments, Streams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Merge the part files of a resilience sweep cut into shards (`nqi plan resilience "
+        "--shard I/N`, `nqi slurm`) into the result one run gives, byte for byte. Every shard "
+        "must be there once, of one network and one set of options. The project the parts were "
+        "computed on is --save's or --project's, else the one the parts name (the path they were "
+        "computed from); its network must be the one the parts read (a project edited since is "
+        "refused: the result would be stale)."_qs);
+    parser.addPositionalArgument(u"parts"_qs, u"The part files (part-1.json ... part-N.json)."_qs,
+                                 u"PART.json..."_qs);
+    const QCommandLineOption output({u"o"_qs, u"output"_qs},
+                                    u"Write the merged result (JSON) to FILE."_qs, u"FILE"_qs);
+    const QCommandLineOption save(u"save"_qs,
+                                  u"Store the result in PROJECT as `nqi plan resilience --save` "
+                                  "does (same key and options), atomically."_qs,
+                                  u"PROJECT.gpkg"_qs);
+    const QCommandLineOption project(u"project"_qs,
+                                     u"The project the parts were computed on (default: the one "
+                                     "they name)."_qs,
+                                     u"PROJECT.gpkg"_qs);
+    const QCommandLineOption json(u"json"_qs, u"Print the merged result as JSON."_qs);
+    const QCommandLineOption wait = waitOption();
+    parser.addOptions({output, save, project, json, wait});
+    int exitCode = Success;
+    if (!parse(parser, arguments, streams, exitCode))
+        return exitCode;
+    const QString command = arguments.constFirst();
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty())
+        return usageError(streams, parser, command, u"give the part files to merge"_qs);
+    if (parser.isSet(save) && parser.isSet(project) &&
+        QFileInfo(parser.value(save)).absoluteFilePath() !=
+            QFileInfo(parser.value(project)).absoluteFilePath())
+        return usageError(streams, parser, command,
+                          u"--save and --project name two projects; the result is stored in "
+                          "the project it was computed on: give one of them"_qs);
+    try {
+        std::vector<scaleout::PartFile> parts;
+        parts.reserve(size_t(files.size()));
+        for (const QString &file : files) {
+            if (!parser.value(output).isEmpty() &&
+                QFileInfo(file).absoluteFilePath() ==
+                    QFileInfo(parser.value(output)).absoluteFilePath())
+                throw Failure(core::makeError(file, 0, {},
+                                              u"is both a part and the output (-o); write the "
+                                              "result to another file"_qs));
+            parts.push_back(scaleout::readPartFile(file));
+        }
+        scaleout::checkParts(parts);
+
+        QString path = parser.isSet(save) ? parser.value(save) : parser.value(project);
+        if (path.isEmpty()) {
+            path = parts.front().project;
+            if (path.isEmpty())
+                throw Failure(core::makeError(parts.front().path, 0, {},
+                                              u"the part does not name its project; give it "
+                                              "with --project PROJECT.gpkg"_qs));
+            for (const auto &part : parts)
+                if (part.project != path)
+                    throw Failure(core::makeError(
+                        part.path, 0, u"project"_qs,
+                        u"computed from %1, %2 from %3; give the project with --project"_qs.arg(
+                            part.project, parts.front().path, path)));
+            if (!QFileInfo::exists(path))
+                throw Failure(core::makeError(
+                    parts.front().path, 0, u"project"_qs,
+                    u"the parts were computed from %1, which is not there (any more): give the "
+                    "project with --project PROJECT.gpkg"_qs.arg(path)));
+        }
+
+        // With --save the project is locked from reading to storing, as nqi plan --save does.
+        std::unique_ptr<core::ProjectLock> lock;
+        if (parser.isSet(save))
+            lock = lockProject(path, parser, command, streams);
+        core::FileStamp stamp;
+        const core::Network network = core::ProjectStore::load(path, stamp);
+        const QJsonObject result = scaleout::mergeParts(network, path, parts);
+        const core::PlannerResult stored =
+            scaleout::storedResult(network, parts.front().options, result);
+        if (parser.isSet(save)) {
+            core::Network updated = network;
+            updated.setPlannerResult(stored);
+            core::ProjectStore::save(updated, path, stamp);
+        }
+        const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
+        if (parser.isSet(output)) {
+            core::OutputFile file(parser.value(output));
+            file.writeAll(bytes);
+            file.commit();
+        }
+        if (parser.isSet(json)) {
+            streams.out << QString::fromUtf8(bytes);
+        } else {
+            streams.out << u"Merged %1 shards of %2 (%3): %4 scenarios"_qs.arg(parts.size())
+                               .arg(path, planners::configurationTitle(
+                                              planners::ResultKey::parse(stored.planner)))
+                               .arg(result.value(u"scenarios"_qs).toInteger());
+            if (parser.isSet(output))
+                streams.out << u", written to "_qs << parser.value(output);
+            if (parser.isSet(save))
+                streams.out << u", stored in the project as \""_qs << stored.planner << u'"';
+            streams.out << u'\n';
+        }
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+} // namespace nqi::cli

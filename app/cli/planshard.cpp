@@ -1,0 +1,262 @@
+// `nqi plan resilience` beyond one run on one machine: one shard of the sweep (--shard I/N),
+// every MPI rank a shard with rank 0 merging (--mpi), and the result written to a file (-o).
+#include "scaleoutcli.h"
+
+#include "core/io/outputfile.h"
+#include "core/store/projectstore.h"
+#include "scaleout.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <climits>
+#include <thread>
+
+namespace nqi::cli {
+namespace {
+
+using core::Failure;
+
+// Writes JSON to the file (atomically) or, without one, to standard output.
+void writeJson(Streams streams, const QString &path, const QJsonObject &object, bool compact)
+{
+    const QByteArray bytes =
+        QJsonDocument(object).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
+    if (path.isEmpty() || path == u"-") {
+        streams.out << QString::fromUtf8(bytes);
+        return;
+    }
+    core::OutputFile file(path);
+    file.writeAll(bytes);
+    file.commit();
+}
+
+void saveResult(const QString &path,
+                const core::Network &network,
+                const planners::resilience::Options &options,
+                const QJsonObject &result,
+                core::FileStamp &stamp)
+{
+    core::Network updated = network;
+    updated.setPlannerResult(scaleout::storedResult(network, options, result));
+    core::ProjectStore::save(updated, path, stamp);
+}
+
+// The MPI module (mpiplugin.c), loaded only for --mpi so that nqi needs no MPI otherwise.
+class MpiLibrary
+{
+public:
+    bool load(QString &problem)
+    {
+        QStringList candidates;
+        const QString given = qEnvironmentVariable("NQI_MPI_PLUGIN");
+        if (!given.isEmpty())
+            candidates << given;
+        candidates << QDir(QCoreApplication::applicationDirPath())
+                          .absoluteFilePath(QStringLiteral(NQI_MPI_PLUGIN_RELATIVE));
+        QStringList tried;
+        for (const QString &path : candidates) {
+            // Global: Open MPI's own components resolve libmpi's symbols when they load.
+            m_handle = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_GLOBAL);
+            if (m_handle)
+                break;
+            tried << u"%1 (%2)"_qs.arg(path, QString::fromLocal8Bit(dlerror()));
+        }
+        if (!m_handle) {
+            problem = u"--mpi needs the MPI module of nqi, which was not found or did not load: "
+                      "%1. Install the nqi-mpi package (it brings Open MPI), or build nqi with "
+                      "MPI (libopenmpi-dev) and run it from its build folder"_qs.arg(
+                          tried.join(u"; "_qs));
+            return false;
+        }
+        bool ok = symbol("nqi_mpi_init", m_init) && symbol("nqi_mpi_gather_counts", m_counts) &&
+                  symbol("nqi_mpi_gatherv", m_gatherv) && symbol("nqi_mpi_finalize", m_finalize) &&
+                  symbol("nqi_mpi_error", m_error) && symbol("nqi_mpi_library", m_library);
+        if (!ok)
+            problem = u"the MPI module of nqi is of another version than nqi: %1"_qs.arg(
+                QString::fromLocal8Bit(dlerror()));
+        return ok;
+    }
+
+    QString error() const { return QString::fromLocal8Bit(m_error()); }
+    QString library() const { return QString::fromLocal8Bit(m_library()); }
+    int init(int &rank, int &size, int &localSize) { return m_init(&rank, &size, &localSize); }
+    int gatherCounts(int count, int *counts) { return m_counts(count, counts); }
+    int gatherv(const char *data, int count, char *received, const int *counts, const int *at)
+    {
+        return m_gatherv(data, count, received, counts, at);
+    }
+    int finalize() { return m_finalize(); }
+
+private:
+    template <typename Function>
+    bool symbol(const char *name, Function &function)
+    {
+        function = reinterpret_cast<Function>(dlsym(m_handle, name));
+        return function != nullptr;
+    }
+
+    void *m_handle = nullptr; // kept loaded until exit: MPI may run handlers at exit
+    int (*m_init)(int *, int *, int *) = nullptr;
+    int (*m_counts)(int, int *) = nullptr;
+    int (*m_gatherv)(const char *, int, char *, const int *, const int *) = nullptr;
+    int (*m_finalize)() = nullptr;
+    const char *(*m_error)() = nullptr;
+    const char *(*m_library)() = nullptr;
+};
+
+constexpr auto kRankFailure = u"nqi-mpi-rank-failure";
+
+int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Streams streams)
+{
+    MpiLibrary mpi;
+    QString problem;
+    if (!mpi.load(problem)) {
+        printError(streams, Failure(problem));
+        return Failed;
+    }
+    int rank = 0, size = 1, localSize = 1;
+    if (mpi.init(rank, size, localSize) != 0) {
+        printError(streams, Failure(u"MPI did not start: %1 (run nqi under mpirun or srun)"_qs.arg(
+                                mpi.error())));
+        return Failed;
+    }
+    planners::resilience::Options options = run.options;
+    // Ranks on one node share its cores unless --threads says otherwise.
+    if (!run.threadsGiven)
+        options.workers =
+            std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, localSize));
+
+    // Every rank sends something, its part or why it has none, so no rank waits forever.
+    std::unique_ptr<core::ProjectLock> lock;
+    core::FileStamp stamp;
+    core::Network network;
+    QByteArray bytes;
+    try {
+        if (rank == 0 && run.save)
+            lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
+        network = core::ProjectStore::load(run.project, stamp);
+        planners::Progress progress;
+        bytes =
+            QJsonDocument(scaleout::runShard(network, run.project, options, rank, size, progress))
+                .toJson(QJsonDocument::Compact);
+        if (bytes.size() > INT_MAX / std::max(1, size))
+            throw Failure(u"the part of rank %1 is %2 bytes, more than MPI_Gatherv carries; run "
+                          "more ranks or use nqi slurm"_qs.arg(rank)
+                              .arg(bytes.size()));
+    } catch (const std::exception &error) {
+        const QString message = dynamic_cast<const Failure *>(&error)
+                                    ? static_cast<const Failure &>(error).diagnostic().toString()
+                                    : QString::fromLocal8Bit(error.what());
+        bytes = QJsonDocument(QJsonObject{{u"format"_qs, QString::fromUtf16(kRankFailure)},
+                                          {u"message"_qs, message}})
+                    .toJson(QJsonDocument::Compact);
+    }
+
+    std::vector<int> counts(size_t(rank == 0 ? size : 1), 0);
+    if (mpi.gatherCounts(int(bytes.size()), counts.data()) != 0) {
+        printError(streams, Failure(mpi.error()));
+        return Failed;
+    }
+    std::vector<int> at(counts.size(), 0);
+    qint64 total = 0;
+    for (size_t i = 0; i < counts.size(); ++i) {
+        at[i] = int(total);
+        total += counts[i];
+    }
+    if (total > INT_MAX) {
+        printError(streams, Failure(u"the ranks' parts add up to %1 bytes, more than MPI_Gatherv "
+                                    "carries; use nqi slurm, whose parts are files"_qs.arg(total)));
+        return Failed;
+    }
+    QByteArray received(rank == 0 ? qsizetype(total) : 0, '\0');
+    if (mpi.gatherv(bytes.constData(), int(bytes.size()), received.data(), counts.data(),
+                    at.data()) != 0) {
+        printError(streams, Failure(mpi.error()));
+        return Failed;
+    }
+    int code = Success;
+    if (rank == 0) {
+        try {
+            std::vector<scaleout::PartFile> parts;
+            QStringList failures;
+            for (int r = 0; r < size; ++r) {
+                const QByteArray part = received.mid(at[size_t(r)], counts[size_t(r)]);
+                const QJsonObject object = QJsonDocument::fromJson(part).object();
+                if (object.value(u"format"_qs).toString() == QStringView(kRankFailure)) {
+                    failures << u"rank %1 (shard %2/%3): %4"_qs.arg(r).arg(r + 1).arg(size).arg(
+                        object.value(u"message"_qs).toString());
+                    continue;
+                }
+                parts.push_back(scaleout::readPartBytes(part, u"rank %1's part"_qs.arg(r)));
+            }
+            if (!failures.isEmpty())
+                throw Failure(
+                    u"%1 of %2 ranks failed; nothing was merged:\n  %3"_qs.arg(failures.size())
+                        .arg(size)
+                        .arg(failures.join(u"\n  "_qs)));
+            const QJsonObject result = scaleout::mergeParts(network, run.project, parts);
+            if (run.save)
+                saveResult(run.project, network, options, result, stamp);
+            writeJson(streams, run.output, result, false);
+        } catch (const Failure &failure) {
+            printError(streams, failure);
+            code = Failed;
+        }
+    } else if (QJsonDocument::fromJson(bytes).object().value(u"format"_qs).toString() ==
+               QStringView(kRankFailure)) {
+        code = Failed; // rank 0 says why
+    }
+    streams.out.flush();
+    mpi.finalize();
+    return code;
+}
+
+} // namespace
+
+int runResilienceScaleOut(const ResilienceScaleOut &run,
+                          const QCommandLineParser &parser,
+                          Streams streams)
+{
+    if (run.mpi)
+        return runMpi(run, parser, streams);
+    try {
+        if (!run.shard.isEmpty()) {
+            int index = 0, count = 1;
+            QString problem;
+            if (!scaleout::parseShard(run.shard, index, count, problem))
+                throw Failure(u"--shard: "_qs + problem);
+            const core::Network network = core::ProjectStore::load(run.project);
+            planners::Progress progress;
+            writeJson(streams, run.output,
+                      scaleout::runShard(network, run.project, run.options, index, count, progress),
+                      !run.output.isEmpty());
+            return Success;
+        }
+        // The whole sweep into a file (-o), stored with --save as nqi plan does.
+        std::unique_ptr<core::ProjectLock> lock;
+        if (run.save)
+            lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
+        core::FileStamp stamp;
+        const core::Network network = core::ProjectStore::load(run.project, stamp);
+        planners::Progress progress;
+        const QJsonObject result = planners::resilience::toJson(
+            network, planners::resilience::run(network, run.options, progress));
+        if (run.save)
+            saveResult(run.project, network, run.options, result, stamp);
+        writeJson(streams, run.output, result, false);
+        return Success;
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
+}
+
+} // namespace nqi::cli

@@ -1,0 +1,515 @@
+#include "scaleout.h"
+
+#include "core/io/outputfile.h"
+#include "core/model/numbers.h"
+#include "planners/registry.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace nqi::scaleout {
+
+using core::Failure;
+using core::makeError;
+namespace resilience = planners::resilience;
+
+namespace {
+
+constexpr int kMaxShards = 100000;
+constexpr auto kPartFormat = u"nqi-resilience-part";
+constexpr auto kJobFormat = u"nqi-slurm-job";
+constexpr int kJobVersion = 1;
+
+QString shardText(const PartFile &part)
+{
+    return u"shard %1/%2"_qs.arg(part.index + 1).arg(part.count);
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    core::OutputFile file(path);
+    file.writeAll(data);
+    file.commit();
+}
+
+void writeExecutable(const QString &path, const QByteArray &data)
+{
+    writeFile(path, data);
+    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner |
+                                    QFileDevice::ExeGroup | QFileDevice::ExeOther);
+}
+
+// A word for a shell script, quoted when it needs to be.
+QString shellWord(const QString &text)
+{
+    static const QString safe = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                "0123456789_-+./:=@%,"_qs;
+    if (!text.isEmpty() &&
+        std::all_of(text.begin(), text.end(), [](QChar c) { return safe.contains(c); }))
+        return text;
+    QString quoted = text;
+    quoted.replace(u'\'', u"'\\''"_qs);
+    return u'\'' + quoted + u'\'';
+}
+
+// A name for a comment line of a script: no line breaks.
+QString oneLine(const QString &text)
+{
+    return core::excerpt(text, 200);
+}
+
+} // namespace
+
+QJsonObject storedOptions(const resilience::Options &options)
+{
+    QJsonObject object{{u"n2"_qs, options.linkPairs}, {u"perHopMs"_qs, options.perHopLatencyMs}};
+    if (options.topK != resilience::Options().topK)
+        object.insert(u"topK"_qs, options.topK);
+    return object;
+}
+
+resilience::Options optionsFromJson(const QJsonObject &object)
+{
+    resilience::Options options;
+    options.linkPairs = object.value(u"n2"_qs).toBool(false);
+    options.perHopLatencyMs = object.value(u"perHopMs"_qs).toDouble(0.0);
+    options.topK = object.value(u"topK"_qs).toInt(options.topK);
+    return options;
+}
+
+QStringList optionFlags(const resilience::Options &options)
+{
+    QStringList flags;
+    if (options.linkPairs)
+        flags << u"--n2"_qs;
+    if (options.perHopLatencyMs != 0.0)
+        flags << u"--per-hop-ms"_qs << QString::number(options.perHopLatencyMs, 'g', 17);
+    if (options.topK != resilience::Options().topK)
+        flags << u"--top"_qs << QString::number(options.topK);
+    return flags;
+}
+
+bool parseShard(const QString &text, int &index, int &count, QString &problem)
+{
+    const QStringList parts = text.split(u'/');
+    QString why;
+    if (parts.size() != 2) {
+        problem = u"\"%1\" is not I/N (shard I of N, counted from 1: 1/4 ... 4/4)"_qs.arg(
+            core::excerpt(text));
+        return false;
+    }
+    const auto n = core::parseInteger(parts[1].trimmed(), 1, kMaxShards, why);
+    if (!n) {
+        problem = u"the shard count in \"%1\": %2"_qs.arg(core::excerpt(text), why);
+        return false;
+    }
+    const auto i = core::parseInteger(parts[0].trimmed(), 1, *n, why);
+    if (!i) {
+        problem = u"the shard in \"%1\": %2 (shards are counted from 1 to the count)"_qs.arg(
+            core::excerpt(text), why);
+        return false;
+    }
+    index = int(*i) - 1;
+    count = int(*n);
+    return true;
+}
+
+QJsonObject runShard(const core::Network &network,
+                     const QString &projectPath,
+                     const resilience::Options &options,
+                     int index,
+                     int count,
+                     planners::Progress &progress)
+{
+    QJsonObject part = resilience::runPart(network, options, index, count, progress);
+    part.insert(u"project"_qs, QFileInfo(projectPath).absoluteFilePath());
+    return part;
+}
+
+PartFile readPartBytes(const QByteArray &bytes, const QString &where)
+{
+    const QString remedy =
+        u"give the part files `nqi plan resilience --shard I/N -o FILE` wrote"_qs;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw Failure(makeError(
+            where, 0, {},
+            u"not a resilience part: not JSON (%1 at byte %2); %3"_qs.arg(error.errorString())
+                .arg(error.offset)
+                .arg(remedy)));
+    if (!document.isObject())
+        throw Failure(
+            makeError(where, 0, {}, u"not a resilience part: not a JSON object; "_qs + remedy));
+    QJsonObject object = document.object();
+    const QString format = object.value(u"format"_qs).toString();
+    if (format != QStringView(kPartFormat)) {
+        // A whole result (nqi plan resilience --json, nqi merge -o) is the usual mix-up.
+        const bool result = object.contains(u"scenarios"_qs) && object.contains(u"links"_qs);
+        throw Failure(
+            makeError(where, 0, u"format"_qs,
+                      result ? u"a whole resilience result, not a part: it needs no merge"_qs
+                             : u"not a resilience part (format \"%1\", not \"%2\"); %3"_qs.arg(
+                                   core::excerpt(format), QStringView(kPartFormat), remedy)));
+    }
+    const int version = object.value(u"version"_qs).toInt(0);
+    if (version != 1)
+        throw Failure(makeError(where, 0, u"version"_qs,
+                                u"part version %1: this nqi reads version 1; merge with the nqi "
+                                "version that wrote the parts"_qs.arg(
+                                    object.value(u"version"_qs).toVariant().toString())));
+    PartFile part;
+    part.path = where;
+    const QJsonObject shard = object.value(u"shard"_qs).toObject();
+    const double index = shard.value(u"index"_qs).toDouble(-1);
+    const double count = shard.value(u"count"_qs).toDouble(-1);
+    if (!(count >= 1 && count <= kMaxShards && index >= 0 && index < count) ||
+        index != std::floor(index) || count != std::floor(count))
+        throw Failure(makeError(where, 0, u"shard"_qs,
+                                u"no valid shard index and count (index from 0 below count); "
+                                "the file was changed or damaged: compute the shard again"_qs));
+    part.index = int(index);
+    part.count = int(count);
+    part.digest = object.value(u"digest"_qs).toString();
+    if (part.digest.isEmpty())
+        throw Failure(makeError(where, 0, u"digest"_qs,
+                                u"the part does not say which network it was computed on; "
+                                "compute the shard again"_qs));
+    part.project = object.value(u"project"_qs).toString();
+    object.remove(u"project"_qs);
+    part.options = optionsFromJson(object.value(u"options"_qs).toObject());
+    part.part = object;
+    return part;
+}
+
+PartFile readPartFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Failure(
+            makeError(path, 0, {}, u"cannot read the part: %1"_qs.arg(file.errorString())));
+    return readPartBytes(file.readAll(), path);
+}
+
+void checkParts(const std::vector<PartFile> &parts)
+{
+    if (parts.empty())
+        throw Failure(u"no part files given; give every part-I.json of the sweep"_qs);
+    const PartFile &first = parts.front();
+    std::map<int, const PartFile *> byIndex;
+    for (const PartFile &part : parts) {
+        if (part.digest != first.digest)
+            throw Failure(makeError(
+                part.path, 0, u"digest"_qs,
+                u"computed on another network than %1 (the project was edited between the "
+                "shards, or the parts come from two sweeps); compute every shard again on one "
+                "project"_qs.arg(first.path)));
+        if (part.count != first.count)
+            throw Failure(makeError(part.path, 0, u"shard"_qs,
+                                    u"%1 is of a sweep cut into %2 shards, %3 is of one cut into "
+                                    "%4; give the parts of one sweep"_qs.arg(shardText(part))
+                                        .arg(part.count)
+                                        .arg(first.path)
+                                        .arg(first.count)));
+        if (storedOptions(part.options) != storedOptions(first.options) ||
+            part.part.value(u"options"_qs) != first.part.value(u"options"_qs))
+            throw Failure(makeError(
+                part.path, 0, u"options"_qs,
+                u"computed with other options (%1) than %2 (%3); give the parts of one sweep"_qs
+                    .arg(QString::fromUtf8(QJsonDocument(part.part.value(u"options"_qs).toObject())
+                                               .toJson(QJsonDocument::Compact)),
+                         first.path,
+                         QString::fromUtf8(QJsonDocument(first.part.value(u"options"_qs).toObject())
+                                               .toJson(QJsonDocument::Compact)))));
+        const auto [it, added] = byIndex.emplace(part.index, &part);
+        if (!added)
+            throw Failure(makeError(part.path, 0, u"shard"_qs,
+                                    u"%1 is given twice (also %2); give each shard once"_qs.arg(
+                                        shardText(part), it->second->path)));
+    }
+    QStringList missing;
+    for (int i = 0; i < first.count; ++i)
+        if (!byIndex.count(i))
+            missing << QString::number(i + 1);
+    if (!missing.isEmpty()) {
+        const QString list =
+            missing.size() > 20
+                ? (missing.mid(0, 20).join(u", "_qs) + u" and %1 more"_qs.arg(missing.size() - 20))
+                : missing.join(u", "_qs);
+        throw Failure(u"the sweep has %1 shards and %2 of them %3 missing: shard %4 of %1; "
+                      "compute %5 with `nqi plan resilience ... --shard I/%1` (or find its "
+                      "part file) and merge again"_qs.arg(first.count)
+                          .arg(missing.size())
+                          .arg(missing.size() == 1 ? u"is"_qs : u"are"_qs)
+                          .arg(list)
+                          .arg(missing.size() == 1 ? u"it"_qs : u"them"_qs));
+    }
+}
+
+QJsonObject mergeParts(const core::Network &network,
+                       const QString &projectPath,
+                       const std::vector<PartFile> &parts)
+{
+    checkParts(parts);
+    const QString digest = QString::fromLatin1(network.digest());
+    if (parts.front().digest != digest)
+        throw Failure(makeError(
+            projectPath, 0, {},
+            u"the parts were computed on another network than this project holds now (%1 "
+            "and the others name digest %2…, the project has %3…): the project was edited "
+            "since, or it is another project; give the project the shards read, or compute "
+            "them again"_qs.arg(parts.front().path, parts.front().digest.left(12),
+                                digest.left(12))));
+    std::vector<QJsonObject> objects;
+    objects.reserve(parts.size());
+    for (const PartFile &part : parts)
+        objects.push_back(part.part);
+    return resilience::mergeParts(network, parts.front().options, objects);
+}
+
+core::PlannerResult storedResult(const core::Network &network,
+                                 const resilience::Options &options,
+                                 const QJsonObject &result)
+{
+    const QJsonObject stored = storedOptions(options);
+    core::PlannerResult out;
+    out.planner = planners::resultKey(u"resilience"_qs, stored).toString();
+    out.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    out.options = QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact));
+    out.inputDigest = network.digest();
+    out.json = QJsonDocument(result).toJson(QJsonDocument::Compact);
+    return out;
+}
+
+// ---- Slurm job folders ----------------------------------------------------------------------
+
+SlurmJobFolder slurmJobFolder(const QString &dir)
+{
+    const QDir folder(QFileInfo(dir).absoluteFilePath());
+    SlurmJobFolder paths;
+    paths.dir = folder.absolutePath();
+    paths.project = folder.filePath(u"project.gpkg"_qs);
+    paths.manifest = folder.filePath(u"job.json"_qs);
+    paths.shards = folder.filePath(u"shards.sbatch"_qs);
+    paths.merge = folder.filePath(u"merge.sbatch"_qs);
+    paths.submit = folder.filePath(u"submit.sh"_qs);
+    paths.readme = folder.filePath(u"README.md"_qs);
+    paths.parts = folder.filePath(u"parts"_qs);
+    paths.logs = folder.filePath(u"logs"_qs);
+    paths.result = folder.filePath(u"result.json"_qs);
+    return paths;
+}
+
+SlurmJobFolder writeSlurmJob(const core::Network &network,
+                             const QString &sourceName,
+                             const SlurmJob &job,
+                             const QString &dir)
+{
+    if (job.tasks < 1 || job.tasks > kMaxShards)
+        throw Failure(u"--tasks %1: give 1 to %2 array tasks"_qs.arg(job.tasks).arg(kMaxShards));
+    // Each goes on an #SBATCH line as it is.
+    static const QRegularExpression partitionName(u"^[A-Za-z0-9_.,-]*$"_qs);
+    static const QRegularExpression timeLimit(u"^[0-9:-]*$"_qs);
+    if (!partitionName.match(job.partition).hasMatch())
+        throw Failure(u"--partition \"%1\": a partition name is letters, digits and _ . , - "
+                      "(`sinfo -s` lists them)"_qs.arg(core::excerpt(job.partition)));
+    if (!timeLimit.match(job.time).hasMatch())
+        throw Failure(u"--time \"%1\": give Slurm's time limit: MM, HH:MM:SS or D-HH:MM:SS"_qs.arg(
+            core::excerpt(job.time)));
+    if (job.cpusPerTask < 1 || job.cpusPerTask > 4096)
+        throw Failure(u"--cpus-per-task %1: give 1 to 4096"_qs.arg(job.cpusPerTask));
+    const SlurmJobFolder paths = slurmJobFolder(dir);
+    const QFileInfo info(paths.dir);
+    if (info.exists() && !info.isDir())
+        throw Failure(makeError(dir, 0, {}, u"not a folder; give a new folder for the job"_qs));
+    if (info.exists() && !QFileInfo::exists(paths.manifest) &&
+        !QDir(paths.dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        throw Failure(makeError(dir, 0, {},
+                                u"the folder holds other files and no job.json: give a new or "
+                                "empty folder, so that nothing is replaced"_qs));
+    // An earlier job's parts and result would be merged with this one's: refused, not removed.
+    if (QFileInfo::exists(paths.result) ||
+        !QDir(paths.parts).isEmpty(QDir::Files | QDir::NoDotAndDotDot))
+        throw Failure(makeError(dir, 0, {},
+                                u"holds the parts or result of an earlier job; give a new folder "
+                                "(or remove parts/ and result.json first)"_qs));
+    for (const QString &folder : {paths.dir, paths.parts, paths.logs})
+        if (!QDir().mkpath(folder))
+            throw Failure(makeError(folder, 0, {}, u"cannot make the folder"_qs));
+
+    core::ProjectStore::save(network, paths.project);
+
+    const resilience::Options &options = job.options;
+    const QString digest = QString::fromLatin1(network.digest());
+    const QString key = planners::resultKey(u"resilience"_qs, storedOptions(options)).toString();
+    const QJsonObject manifest{
+        {u"format"_qs, QString::fromUtf16(kJobFormat)},
+        {u"version"_qs, kJobVersion},
+        {u"planner"_qs, u"resilience"_qs},
+        {u"resultKey"_qs, key},
+        {u"options"_qs, storedOptions(options)},
+        {u"digest"_qs, digest},
+        {u"tasks"_qs, job.tasks},
+        {u"source"_qs, sourceName},
+        {u"createdUtc"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+    };
+    writeFile(paths.manifest, QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+
+    const QString flags = optionFlags(options).join(u' ');
+    const QString program = shellWord(job.program.isEmpty() ? u"nqi"_qs : job.program);
+    QString header;
+    if (!job.partition.isEmpty())
+        header += u"#SBATCH --partition=%1\n"_qs.arg(job.partition);
+    if (!job.time.isEmpty())
+        header += u"#SBATCH --time=%1\n"_qs.arg(job.time);
+
+    const QString shards =
+        u"#!/bin/bash\n"
+        "# The resilience sweep of %1, cut into %2 shards: array task I computes shard I/%2\n"
+        "# into parts/part-I.json. Submit with ./submit.sh (it also queues the merge).\n"
+        "#SBATCH --job-name=nqi-resilience\n"
+        "#SBATCH --array=1-%2\n"
+        "#SBATCH --ntasks=1\n"
+        "#SBATCH --cpus-per-task=%3\n"
+        "#SBATCH --output=logs/shard-%a.out\n"
+        "%4"
+        "set -euo pipefail\n"
+        "cd \"${SLURM_SUBMIT_DIR:-$(dirname \"$0\")}\"\n"
+        "nqi=${NQI_PROGRAM:-%5}\n"
+        "task=${SLURM_ARRAY_TASK_ID:?run this script through sbatch (submit.sh)}\n"
+        "exec \"$nqi\" plan resilience project.gpkg %6%7--threads \"${SLURM_CPUS_PER_TASK:-%3}\" "
+        "--shard \"$task/%2\" --json -o \"parts/part-$task.json\"\n"_qs.arg(
+            oneLine(sourceName), QString::number(job.tasks), QString::number(job.cpusPerTask),
+            header, program, flags, flags.isEmpty() ? QString() : u" "_qs);
+    writeExecutable(paths.shards, shards.toUtf8());
+
+    const QString merge =
+        u"#!/bin/bash\n"
+        "# Merges the %1 parts into result.json and stores the result in\n"
+        "# project.gpkg (nqi merge --save), once every array task succeeded.\n"
+        "#SBATCH --job-name=nqi-resilience-merge\n"
+        "#SBATCH --ntasks=1\n"
+        "#SBATCH --output=logs/merge.out\n"
+        "%2"
+        "set -euo pipefail\n"
+        "cd \"${SLURM_SUBMIT_DIR:-$(dirname \"$0\")}\"\n"
+        "nqi=${NQI_PROGRAM:-%3}\n"
+        "exec \"$nqi\" merge parts/part-*.json --save project.gpkg -o result.json\n"_qs.arg(
+            QString::number(job.tasks), header, program);
+    writeExecutable(paths.merge, merge.toUtf8());
+
+    const QString submit =
+        u"#!/bin/bash\n"
+        "# Queues the sweep (an array of %1 tasks) and its merge, which starts once every task\n"
+        "# succeeded (afterok). Prints the two job ids: array merge.\n"
+        "set -euo pipefail\n"
+        "cd \"$(dirname \"$0\")\"\n"
+        "array=$(sbatch --parsable shards.sbatch)\n"
+        "array=${array%%;*}\n"
+        "merge=$(sbatch --parsable --dependency=afterok:\"$array\" --kill-on-invalid-dep=yes "
+        "merge.sbatch)\n"
+        "echo \"$array ${merge%%;*}\"\n"_qs.arg(job.tasks);
+    writeExecutable(paths.submit, submit.toUtf8());
+
+    const QString readme =
+        u"# Resilience sweep of %1 on a Slurm cluster\n"
+        "\n"
+        "Written by NQI Workbench (`nqi slurm`). The sweep (%2) is cut into %3 shards, one per "
+        "array task; a merge job, queued to start once every task succeeded, merges the parts "
+        "and stores the result in `project.gpkg` exactly as one run on one machine would.\n"
+        "\n"
+        "| file | what |\n"
+        "|---|---|\n"
+        "| `project.gpkg` | a copy of the project: the tasks read it, the merge stores into it |\n"
+        "| `job.json` | the network's digest, the options, the number of shards |\n"
+        "| `shards.sbatch` | the array job: task I runs `nqi plan resilience project.gpkg "
+        "%4 --shard I/%3 -o parts/part-I.json` |\n"
+        "| `merge.sbatch` | `nqi merge parts/part-*.json --save project.gpkg -o result.json` |\n"
+        "| `submit.sh` | queues both (the merge with `--dependency=afterok`) |\n"
+        "| `parts/`, `logs/` | one part and one log per task; `logs/merge.out` |\n"
+        "\n"
+        "Copy the folder to a file system the compute nodes share, then from inside it:\n"
+        "\n"
+        "```sh\n"
+        "./submit.sh                 # prints the array job id and the merge job id\n"
+        "squeue -u \"$USER\"           # watch them; ls parts/ shows the finished shards\n"
+        "```\n"
+        "\n"
+        "The scripts run `%5`; set `NQI_PROGRAM=/path/to/nqi` when submitting to run another "
+        "one (every node needs it). `nqi slurm ... --submit` writes, submits and waits in one "
+        "step.\n"
+        "\n"
+        "A task that failed leaves its part missing and the merge never starts (Slurm cancels "
+        "it): read `logs/shard-I.out`, then run the one shard again with `sbatch "
+        "--array=I shards.sbatch` and the merge with `sbatch merge.sbatch`.\n"
+        "\n"
+        "Back in the workbench, *Plan > Import Cluster Result…* on `result.json` stores the "
+        "result in the open project, refused when the project was edited since this folder "
+        "was written. Or open `project.gpkg`, which holds it already.\n"_qs.arg(
+            oneLine(sourceName),
+            options.linkPairs ? u"every single failure and every pair of links, N-2"_qs
+                              : u"every single failure, N-1"_qs,
+            QString::number(job.tasks), flags, program);
+    writeFile(paths.readme, readme.toUtf8());
+    return paths;
+}
+
+core::PlannerResult readJobResult(const QString &resultPath, const core::Network &network)
+{
+    const QFileInfo info(resultPath);
+    const QString manifestPath = info.absoluteDir().filePath(u"job.json"_qs);
+    QFile manifestFile(manifestPath);
+    if (!manifestFile.open(QIODevice::ReadOnly))
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"no job.json beside it, which says the network the result was computed on; "
+            "import the result.json of a job folder (Export Slurm Job…, nqi slurm) or store the "
+            "result with `nqi merge ... --save PROJECT`"_qs));
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    if (manifest.value(u"format"_qs).toString() != QStringView(kJobFormat) ||
+        manifest.value(u"version"_qs).toInt() != kJobVersion)
+        throw Failure(makeError(manifestPath, 0, {},
+                                u"not a job.json of an NQI Slurm job folder (version 1)"_qs));
+    const QString digest = manifest.value(u"digest"_qs).toString();
+    if (digest.toLatin1() != network.digest())
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"computed on the network as it was when the job folder was written; the project "
+            "was edited since (or is another project), so its figures would be stale. Export "
+            "the job again and run it, or open the job's project.gpkg"_qs));
+    QFile file(resultPath);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Failure(
+            makeError(resultPath, 0, {}, u"cannot read the result: %1"_qs.arg(file.errorString())));
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"not a resilience result (not a JSON object%1); it is written "
+            "by the merge job: check logs/merge.out"_qs.arg(error.error != QJsonParseError::NoError
+                                                                ? u": "_qs + error.errorString()
+                                                                : QString())));
+    const QJsonObject result = document.object();
+    if (result.value(u"format"_qs).toString() == QStringView(kPartFormat))
+        throw Failure(makeError(resultPath, 0, {},
+                                u"a part of the sweep, not its merged result; import "
+                                "result.json once the merge job finished"_qs));
+    const resilience::Options options = optionsFromJson(manifest.value(u"options"_qs).toObject());
+    core::PlannerResult stored = storedResult(network, options, result);
+    const QString problem = planners::readStoredResult(network, stored).problem;
+    if (!problem.isEmpty())
+        throw Failure(makeError(resultPath, 0, {}, u"not a resilience result: %1"_qs.arg(problem)));
+    return stored;
+}
+
+} // namespace nqi::scaleout

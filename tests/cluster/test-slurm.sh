@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A real single-node Slurm cluster on this machine (localslurm.sh: munge, slurmctld, slurmd on
+# private ports, state in a temporary folder): `nqi slurm resilience --submit` must give the
+# merged result a single run gives, store it in the job's project copy, and name the task that
+# failed when one does. Needs root (the daemons run as SlurmUser root); skipped (77) otherwise.
+# Usage: test-slurm.sh NQI SAMPLE_PROJECT
+set -euo pipefail
+nqi=$1
+sample=$2
+here=$(cd "$(dirname "$0")" && pwd)
+
+if ((EUID != 0)); then
+    echo "test-slurm: SKIPPED: needs root to start munged, slurmctld and slurmd" >&2
+    exit 77
+fi
+for tool in munged slurmctld slurmd sbatch squeue sinfo; do
+    command -v "$tool" >/dev/null ||
+        { echo "test-slurm: FAILED: $tool is not installed (installer/install-deps.sh installs it)" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/nqi-slurm-test.XXXXXX)
+source "$here/localslurm.sh"
+cleanup() {
+    local_slurm_stop
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "test-slurm: FAILED: $*" >&2
+    exit 1
+}
+
+local_slurm_start "$work/cluster" || fail "the local Slurm cluster did not start"
+cp "$sample" "$work/project.gpkg"
+
+# The single run to compare with (N-2: link pairs are most of the scenarios).
+"$nqi" plan resilience "$work/project.gpkg" --n2 --json -o "$work/single.json"
+
+echo "test-slurm: submitting 3 shards"
+"$nqi" slurm resilience "$work/project.gpkg" --n2 --tasks 3 -o "$work/job" --submit --poll 0.5 \
+    || fail "nqi slurm --submit failed"
+cmp "$work/single.json" "$work/job/result.json" || fail "the merged result differs from the single run's"
+for i in 1 2 3; do
+    [[ -s "$work/job/parts/part-$i.json" ]] || fail "no part file for shard $i"
+done
+# Stored in the copy under the N-2 key, current (the same network).
+"$nqi" info "$work/job/project.gpkg" --json >"$work/info.json"
+grep -q '"resilience+n2"' "$work/info.json" || fail "the merge did not store resilience+n2 in the job's project"
+echo "test-slurm: merged result equals the single run and is stored"
+
+# A task that fails: --submit exits non-zero and names it.
+cat >"$work/failing-nqi" <<SCRIPT
+#!/bin/sh
+case "\$*" in *"--shard 2/3"*) echo "shard 2 broke on purpose" >&2; exit 3;; esac
+exec "$nqi" "\$@"
+SCRIPT
+chmod +x "$work/failing-nqi"
+set +e
+NQI_PROGRAM="$work/failing-nqi" "$nqi" slurm resilience "$work/project.gpkg" --tasks 3 \
+    -o "$work/failing" --submit --poll 0.5 >"$work/failing.out" 2>"$work/failing.err"
+code=$?
+set -e
+cat "$work/failing.err"
+((code != 0)) || fail "nqi slurm --submit exited 0 although shard 2 failed"
+grep -q "shard 2/3" "$work/failing.err" || fail "the failure does not name shard 2/3"
+grep -q "broke on purpose" "$work/failing.err" || fail "the failure does not show the task's log"
+[[ ! -e "$work/failing/result.json" ]] || fail "a result was merged although a shard failed"
+echo "test-slurm: a failed task is named; 2 passed, 0 failed"
