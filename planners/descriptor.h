@@ -159,6 +159,8 @@ enum class Format {
     Bool,
     List,  ///< an array, its elements joined
     Count, ///< an array, by its number of elements
+    /// An array of {scenario, utilization} (resilience's top-k), as "link 7 A-B 93.1%, ..."
+    Scenarios,
 };
 
 /// A column of a result table: the JSON field of each row it shows.

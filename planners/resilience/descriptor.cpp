@@ -23,7 +23,13 @@ JsonShape result()
                                                  {u"normalUtilization"_qs, number()},
                                                  {u"worstLoadGbps"_qs, number()},
                                                  {u"worstUtilization"_qs, number()},
-                                                 {u"worstScenario"_qs, string()}}))},
+                                                 {u"worstScenario"_qs, string()},
+                                                 // Not in results stored before top-k existed.
+                                                 optional(u"top"_qs,
+                                                          arrayOf(object(
+                                                              {{u"scenario"_qs, string()},
+                                                               {u"loadGbps"_qs, number()},
+                                                               {u"utilization"_qs, number()}})))}))},
                    {u"disconnected"_qs, arrayOf(object({{u"scenario"_qs, string()},
                                                         {u"demands"_qs, arrayOf(integer())},
                                                         {u"lostGbps"_qs, number()},
@@ -72,7 +78,18 @@ PlannerDescriptor descriptor()
     n2.defaultValue = defaults.linkPairs;
     n2.label = {u"Also every pair of links (N-2)"_qs, u"同时计算每对链路故障（N-2）"_qs};
     n2.help = {u"Also fail every pair of links (N-2)."_qs, u"同时使每对链路同时故障（N-2）。"_qs};
-    d.options = {n2, common::perHopOption(), common::threadsOption()};
+    OptionDescriptor top;
+    top.key = u"topK"_qs;
+    top.flag = u"top"_qs;
+    top.type = OType::Integer;
+    top.defaultValue = defaults.topK;
+    top.minimum = 0;
+    top.maximum = kMaxTopK;
+    top.valueName = u"K"_qs;
+    top.label = {u"Worst scenarios kept per link"_qs, u"每条链路保留的最坏场景数"_qs};
+    top.help = {u"Worst scenarios kept per link, worst first, 0..1000 (default 10)."_qs,
+                u"每条链路保留的最坏场景数，按严重程度排序，0..1000（默认 10）。"_qs};
+    d.options = {n2, top, common::perHopOption(), common::threadsOption()};
     d.configurations = {
         {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}},
         {u"n2"_qs, u"n2"_qs, true,
@@ -81,6 +98,7 @@ PlannerDescriptor descriptor()
         Options o;
         o.linkPairs = options.value(u"n2"_qs).toBool();
         o.perHopLatencyMs = options.value(u"perHopMs"_qs).toDouble();
+        o.topK = options.value(u"topK"_qs).toInt(o.topK);
         o.workers = options.value(u"threads"_qs).toInt();
         return toJson(*network, run(*network, o, progress));
     };
@@ -99,7 +117,8 @@ PlannerDescriptor descriptor()
           {{u"Normal"_qs, u"正常"_qs}, u"normalUtilization"_qs, Format::Percent},
           {{u"Worst case"_qs, u"最坏情况"_qs}, u"worstUtilization"_qs, Format::Percent},
           {{u"Worst load (Gbps)"_qs, u"最坏负载（Gbps）"_qs}, u"worstLoadGbps"_qs, Format::Number},
-          worstWhen},
+          worstWhen,
+          {{u"Worst scenarios"_qs, u"最坏场景"_qs}, u"top"_qs, Format::Scenarios}},
          Selects::Link,
          u"id"_qs},
         {{u"Failures that cut traffic"_qs, u"中断流量的故障"_qs},
