@@ -120,16 +120,10 @@ void Basemap::load(const QString &path)
         Q_EMIT failed(m_error);
         return;
     }
-    // The worker reports a failure as text: QtConcurrent would wrap our exception otherwise.
-    struct Loaded
-    {
-        std::shared_ptr<const BasemapData> data;
-        QString error;
-    };
-    auto *watcher = new QFutureWatcher<Loaded>(this);
+    auto *watcher = new QFutureWatcher<LoadedData>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
         watcher->deleteLater();
-        const Loaded outcome = watcher->result();
+        const LoadedData outcome = watcher->result();
         if (outcome.data) {
             m_data = outcome.data;
             Q_EMIT loaded();
@@ -138,39 +132,45 @@ void Basemap::load(const QString &path)
             Q_EMIT failed(m_error);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Loaded {
-        // The last basemap read stays in memory for the next map (another window, a report's
-        // figures, a reopened project) while its file is unchanged.
-        static QMutex mutex;
-        static std::shared_ptr<const BasemapData> last;
-        static QString lastKey;
-        const QFileInfo file(path);
-        const QString key = file.absoluteFilePath() + u'|' + QString::number(file.size()) + u'|' +
-                            QString::number(file.lastModified().toMSecsSinceEpoch());
-        {
-            const QMutexLocker lock(&mutex);
-            if (last && key == lastKey)
-                return {last, {}};
-        }
-        try {
-            auto data = std::make_shared<BasemapData>();
-            data->source = path;
-            const QStringList layers = VectorFile::layerNames(path);
-            const QString countries =
-                layers.contains(u"countries"_qs) ? u"countries"_qs : layers.value(0);
-            if (countries.isEmpty())
-                return {nullptr, u"it holds no vector layer"_qs};
-            data->countries = toShapes(VectorFile::readLayer(path, countries));
-            if (layers.contains(u"states_provinces"_qs))
-                data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
-            const QMutexLocker lock(&mutex);
-            last = data;
-            lastKey = key;
-            return {data, {}};
-        } catch (const Failure &failure) {
-            return {nullptr, failure.diagnostic().message};
-        }
-    }));
+    watcher->setFuture(QtConcurrent::run([path] { return loadData(path); }));
+}
+
+Basemap::LoadedData Basemap::loadData(const QString &path)
+{
+    if (path.isEmpty())
+        return {nullptr, u"no basemap file"_qs};
+    // The last basemap read stays in memory for the next map (another window, a report's
+    // figures, a reopened project) while its file is unchanged.
+    static QMutex mutex;
+    static std::shared_ptr<const BasemapData> last;
+    static QString lastKey;
+    const QFileInfo file(path);
+    const QString key = file.absoluteFilePath() + u'|' + QString::number(file.size()) + u'|' +
+                        QString::number(file.lastModified().toMSecsSinceEpoch());
+    {
+        const QMutexLocker lock(&mutex);
+        if (last && key == lastKey)
+            return {last, {}};
+    }
+    // A failure is returned as text: QtConcurrent would wrap the exception otherwise.
+    try {
+        auto data = std::make_shared<BasemapData>();
+        data->source = path;
+        const QStringList layers = VectorFile::layerNames(path);
+        const QString countries =
+            layers.contains(u"countries"_qs) ? u"countries"_qs : layers.value(0);
+        if (countries.isEmpty())
+            return {nullptr, u"it holds no vector layer"_qs};
+        data->countries = toShapes(VectorFile::readLayer(path, countries));
+        if (layers.contains(u"states_provinces"_qs))
+            data->provinces = toShapes(VectorFile::readLayer(path, u"states_provinces"_qs));
+        const QMutexLocker lock(&mutex);
+        last = data;
+        lastKey = key;
+        return {data, {}};
+    } catch (const Failure &failure) {
+        return {nullptr, failure.diagnostic().message};
+    }
 }
 
 void Basemap::draw(QPainter &painter,

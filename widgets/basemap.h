@@ -70,6 +70,16 @@ public:
 
     /// Starts loading; loaded() or failed() follows.
     void load(const QString &path);
+
+    /// A basemap file read, or why it could not be.
+    struct LoadedData
+    {
+        std::shared_ptr<const BasemapData> data;
+        QString error;
+    };
+    /// Reads a basemap now, in any thread (load()'s worker, a report's figures); the last one
+    /// read is kept while its file is unchanged, so the next map does not read it again.
+    static LoadedData loadData(const QString &path);
     bool isLoaded() const { return bool(m_data); }
     const QString &errorMessage() const { return m_error; }
 

@@ -71,8 +71,10 @@ void NetworkLayers::draw(QPainter &painter,
                          const NetworkSnapshot &snapshot,
                          const QRectF &sceneRect,
                          double pixelsPerUnit,
-                         const std::atomic<bool> *cancel)
+                         const std::atomic<bool> *cancel,
+                         Detail detail)
 {
+    const bool print = detail == Detail::Print;
     const double unitsPerPixel = 1.0 / pixelsPerUnit;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
@@ -81,11 +83,11 @@ void NetworkLayers::draw(QPainter &painter,
     qsizetype visibleLinks = 0;
     for (const NetworkSnapshot::LinkShape &link : snapshot.links)
         visibleLinks += link.bounds.intersects(sceneRect) ? 1 : 0;
-    const bool thinLines = visibleLinks > 3000;
+    const bool thinLines = !print && visibleLinks > 3000;
     auto drawLinks = [&](QPainter &target, qsizetype first, qsizetype last) {
         QPen pen;
-        pen.setCapStyle(Qt::FlatCap);
-        pen.setJoinStyle(Qt::MiterJoin);
+        pen.setCapStyle(print ? Qt::RoundCap : Qt::FlatCap);
+        pen.setJoinStyle(print ? Qt::RoundJoin : Qt::MiterJoin);
         pen.setCosmetic(true);
         // Links drawn with the same pen one after another go to the painter as one path: one
         // call for many links costs far less than a call each.
@@ -100,14 +102,15 @@ void NetworkLayers::draw(QPainter &painter,
         // Vertices closer than this (in x and y) to the last one drawn are left out: a geodesic
         // bends too little over a few pixels to show (a long arc at world scale is off its chord
         // by less than 0.1 px over 8 px); its ends are always drawn.
-        const double spacing = 8.0;
+        const double spacing = print ? 0.0 : 8.0;
         for (qsizetype i = first; i < last; ++i) {
             const NetworkSnapshot::LinkShape &link = snapshot.links[i];
             if ((i & 1023) == 0 && cancel && cancel->load(std::memory_order_relaxed))
                 break;
             if (!link.bounds.intersects(sceneRect))
                 continue;
-            if (link.bounds.width() < unitsPerPixel && link.bounds.height() < unitsPerPixel)
+            if (!print && link.bounds.width() < unitsPerPixel &&
+                link.bounds.height() < unitsPerPixel)
                 continue;
             // Lines of one pixel go through the raster engine's cosmetic stroker, tens of times
             // faster than wider strokes: when the view holds many links, all are drawn so, and

@@ -56,12 +56,18 @@ public:
                 const QSize &pixelSize,
                 qreal devicePixelRatio);
 
+    /// Screen: fast (flat caps, vertices closer than a few pixels left out, one-pixel lines when
+    /// the view holds thousands of links). Print: as the map items paint themselves (round caps,
+    /// every vertex, each link at its width), for figures.
+    enum class Detail { Screen, Print };
+
     /// Draws a snapshot (the worker's job; also for tests and reports).
     static void draw(QPainter &painter,
                      const NetworkSnapshot &snapshot,
                      const QRectF &sceneRect,
                      double pixelsPerUnit,
-                     const std::atomic<bool> *cancel = nullptr);
+                     const std::atomic<bool> *cancel = nullptr,
+                     Detail detail = Detail::Screen);
 
 Q_SIGNALS:
     void rendered(const QImage &image, const QRectF &sceneRect);
