@@ -10,8 +10,7 @@
 #include "planners/satellite/satellite.h"
 #include "widgets/basemap.h"
 #include "widgets/charts.h"
-#include "widgets/document.h"
-#include "widgets/mapcanvas.h"
+#include "widgets/mapimage.h"
 #include "widgets/maptransform.h"
 #include "widgets/satelliteoverlay.h"
 
@@ -19,7 +18,6 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +25,8 @@
 #include <QPainter>
 #include <QPalette>
 #include <QPdfWriter>
+#include <QSemaphore>
+#include <QStyleOptionGraphicsItem>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
 #include <QTextCursor>
@@ -125,38 +125,100 @@ private:
     std::deque<Chart> m_charts;
 };
 
-// The report's maps, drawn by one map canvas over one copy of the network (building the map's
-// items for a large network takes a while: once per report, not once per figure).
+// A planner's progress inside the report's: its fraction is one step of the report's, and
+// cancelling the report cancels it (heard at the planner's next report).
+class StepProgress
+{
+public:
+    StepProgress(planners::Progress *parent, double from, double to)
+        : m_progress([this, parent, from, to](double fraction, const std::string &stage) {
+            if (!parent)
+                return;
+            parent->report(from + (to - from) * fraction, stage);
+            if (parent->isCancelled())
+                m_progress.cancel();
+        })
+    {
+        if (parent && parent->isCancelled())
+            m_progress.cancel();
+    }
+    planners::Progress &progress() { return m_progress; }
+
+private:
+    planners::Progress m_progress;
+};
+
+// The report's maps, drawn without a canvas from one copy of the network (the links' paths and
+// the sites' labels are made once per report, not once per figure) by the map's own renderers:
+// in whatever thread writes the report.
 class MapFigures
 {
 public:
-    explicit MapFigures(const core::Network &network);
-    ~MapFigures();
-    /// The network fitted (no centre) or around a place; links coloured by utilisation when
-    /// given. withBasemap says whether the world basemap made it into the picture.
+    MapFigures(const core::Network &network, bool zh);
+    /// The network fitted (no centre) or around a place (longitude, latitude); links coloured
+    /// by utilisation when given. withBasemap says whether the world basemap is in the picture.
     QImage render(const QHash<core::LinkId, double> &utilization,
                   const QString &legend,
                   std::optional<QPointF> centre,
                   double metresPerPixel,
-                  bool *withBasemap);
+                  bool *withBasemap) const;
     /// A constellation's coverage heat map over its area (the map fitted to the area), drawn by
     /// the workbench's satellite overlay over the network.
-    QImage renderCoverage(const planners::satellite::CoverageResult &coverage, bool *withBasemap);
+    QImage renderCoverage(const planners::satellite::CoverageResult &coverage,
+                          bool *withBasemap) const;
 
 private:
-    std::unique_ptr<widgets::Document> m_document;
-    std::unique_ptr<widgets::MapCanvas> m_canvas;
+    widgets::MapImage m_image;
+    static constexpr QSize kSize{1498, 948}; // the canvas's view: the figures keep their look
 };
+
+// QCustomPlot is a widget: charts are made and drawn on the GUI thread. From another thread the
+// work is posted there and waited for, Cancel heard meanwhile (the work then runs to no one, on
+// its own copies). Needs the GUI thread's event loop to run.
+template <class Work>
+auto onGuiThread(Work work, const planners::Progress *progress) -> decltype(work())
+{
+    using Result = decltype(work());
+    QCoreApplication *application = QCoreApplication::instance();
+    if (!application || QThread::currentThread() == application->thread())
+        return work();
+    struct Shared
+    {
+        QSemaphore done;
+        std::optional<Result> result;
+        std::atomic<bool> abandoned{false};
+    };
+    auto shared = std::make_shared<Shared>();
+    QMetaObject::invokeMethod(
+        application,
+        [shared, work = std::move(work)] {
+            if (!shared->abandoned.load())
+                shared->result = work();
+            shared->done.release();
+        },
+        Qt::QueuedConnection);
+    while (!shared->done.tryAcquire(1, 50)) {
+        if (progress && progress->isCancelled()) {
+            shared->abandoned.store(true);
+            throw planners::Cancelled{};
+        }
+    }
+    return std::move(*shared->result);
+}
 
 // Builds the document section by section in one language.
 class Builder
 {
 public:
-    Builder(const core::Network &network, const Options &options, bool vectorCharts)
+    Builder(const core::Network &network,
+            const Options &options,
+            bool vectorCharts,
+            planners::Progress *progress = nullptr)
         : m_network(network)
         , m_options(options)
         , m_zh(options.language.startsWith(u"zh"_qs))
         , m_vectorCharts(vectorCharts)
+        , m_progress(progress)
         , m_cursor(&m_document)
     {
 
@@ -174,6 +236,29 @@ public:
     QString t(const char16_t *en, const char16_t *zh) const
     {
         return QString::fromUtf16(m_zh ? zh : en);
+    }
+
+    /// How many steps the report takes (results, maps, the file), for its progress.
+    void setSteps(int steps) { m_steps = std::max(1, steps); }
+    /// Throws planners::Cancelled when the report was cancelled.
+    void checkCancelled() const
+    {
+        if (m_progress && m_progress->isCancelled())
+            throw planners::Cancelled{};
+    }
+    /// A step is done (a result in hand, a map drawn): the progress moves on, Cancel is heard.
+    void step(const std::string &stage = {})
+    {
+        checkCancelled();
+        ++m_stepsDone;
+        if (m_progress)
+            m_progress->report(std::min(0.99, double(m_stepsDone) / m_steps), stage);
+    }
+    /// The progress of the step under way (a planner run for the report).
+    StepProgress stepProgress() const
+    {
+        return StepProgress(m_progress, std::min(0.99, double(m_stepsDone) / m_steps),
+                            std::min(0.99, double(m_stepsDone + 1) / m_steps));
     }
 
     // A planner's result under a key ("resilience" is N-1, "resilience+n2" N-2; see
@@ -194,7 +279,8 @@ public:
             json = read.json;
             m_runs.push_back({key, stored->createdUtc, stored->optionsObject(), false});
         } else {
-            planners::Progress progress;
+            StepProgress running = stepProgress();
+            planners::Progress &progress = running.progress();
             // Again with the options it ran with (module prices, target, ...), in the
             // configuration the key names whatever the stored options say.
             QJsonObject options = stored ? stored->optionsObject() : QJsonObject();
@@ -223,6 +309,7 @@ public:
                            .arg(name);
         }
         m_results[key] = json;
+        step();
         return json;
     }
 
@@ -380,42 +467,71 @@ public:
         m_cursor.insertImage(format);
     }
 
-    // A QCustomPlot chart, 480 x 240 points: vector in PDF, an image elsewhere.
-    void chart(QCustomPlot &plot)
+    /// A map figure, two to a page in the PDF; a step of the report's progress.
+    void mapImage(const QString &name, const QImage &map)
     {
+        image(name, map, 480, 0.82);
+        step("map drawn");
+    }
+
+    // A QCustomPlot chart, 480 x 240 points: vector in PDF, an image elsewhere. setUp fills the
+    // plot (false: no chart); it runs on the GUI thread (a plot is a widget) on its own copies.
+    void chart(std::function<bool(QCustomPlot &)> setUp)
+    {
+        struct Drawn
+        {
+            bool shown = false;
+            QByteArray svg;
+            QImage raster;
+        };
         const int width = 960, height = 480;
-        plot.resize(width, height);
         QFont font = m_document.defaultFont();
         font.setPointSizeF(15); // about 8 pt on the page (the chart is drawn at half size)
-        plot.setFont(font);
-        for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
-            axis->setTickLabelFont(font);
-            axis->setLabelFont(font);
-        }
-        plot.legend->setFont(font);
-        plot.replot();
+        const bool vector = m_vectorCharts;
+        const Drawn drawn = onGuiThread(
+            [setUp = std::move(setUp), font, vector] {
+                Drawn result;
+                QCustomPlot plot;
+                if (!setUp(plot))
+                    return result;
+                result.shown = true;
+                plot.resize(width, height);
+                plot.setFont(font);
+                for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
+                    axis->setTickLabelFont(font);
+                    axis->setLabelFont(font);
+                }
+                plot.legend->setFont(font);
+                plot.replot();
+                if (vector) {
+                    QBuffer buffer(&result.svg);
+                    QSvgGenerator generator;
+                    generator.setOutputDevice(&buffer);
+                    generator.setSize(QSize(width, height));
+                    generator.setViewBox(QRect(0, 0, width, height));
+                    QCPPainter painter(&generator);
+                    plot.toPainter(&painter, width, height);
+                    painter.end();
+                } else {
+                    result.raster = plot.toPixmap(width, height, 2.0).toImage();
+                }
+                return result;
+            },
+            m_progress);
+        if (!drawn.shown)
+            return;
         QTextBlockFormat block;
         block.setAlignment(Qt::AlignHCenter);
         m_cursor.insertBlock(block);
-        if (m_vectorCharts) {
-            QByteArray svg;
-            QBuffer buffer(&svg);
-            QSvgGenerator generator;
-            generator.setOutputDevice(&buffer);
-            generator.setSize(QSize(width, height));
-            generator.setViewBox(QRect(0, 0, width, height));
-            QCPPainter painter(&generator);
-            plot.toPainter(&painter, width, height);
-            painter.end();
+        if (vector) {
             QTextCharFormat format;
             format.setObjectType(ChartObject::kType);
-            format.setProperty(ChartObject::kIndex, m_charts.add(svg, {}, 0.5));
+            format.setProperty(ChartObject::kIndex, m_charts.add(drawn.svg, {}, 0.5));
             m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), format);
         } else {
             const QString name = u"chart%1.png"_qs.arg(++m_chartCount);
-            const QImage raster = plot.toPixmap(width, height, 2.0).toImage();
-            m_document.addResource(QTextDocument::ImageResource, QUrl(name), raster);
-            m_images[name] = raster;
+            m_document.addResource(QTextDocument::ImageResource, QUrl(name), drawn.raster);
+            m_images[name] = drawn.raster;
             QTextImageFormat format;
             format.setName(name);
             format.setWidth(480);
@@ -427,10 +543,11 @@ public:
     /// A failure scenario as the resilience planner names it ("normal", "link 5 A-B", "site A",
     /// "srlg NAME", "links 5+7"), in the report's language.
     /// Printable on one line: scenario names carry SRLG names and reach the charts' labels too.
-    QString scenario(const QString &stored) const
+    QString scenario(const QString &stored) const { return scenarioText(stored, m_zh); }
+    static QString scenarioText(const QString &stored, bool chinese)
     {
         const QString name = printable(stored, true);
-        if (!m_zh)
+        if (!chinese)
             return name;
         if (name == u"normal")
             return u"正常"_qs;
@@ -523,6 +640,9 @@ private:
     const Options &m_options;
     bool m_zh;
     bool m_vectorCharts;
+    planners::Progress *m_progress = nullptr;
+    int m_steps = 1;
+    int m_stepsDone = 0;
     int m_chartCount = 0;
     ChartObject m_charts;
     QTextDocument m_document;
@@ -543,7 +663,7 @@ private:
     MapFigures &maps()
     {
         if (!m_maps)
-            m_maps = std::make_unique<MapFigures>(m_network);
+            m_maps = std::make_unique<MapFigures>(m_network, m_zh);
         return *m_maps;
     }
     QString m_csvBase;
@@ -675,47 +795,36 @@ void Builder::summary()
     table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
 }
 
-MapFigures::MapFigures(const core::Network &network)
-    : m_document(std::make_unique<widgets::Document>())
+MapFigures::MapFigures(const core::Network &network, bool zh)
+    : m_image(network, widgets::Basemap::loadData(widgets::Basemap::defaultPath()).data)
 {
-    m_document->reset(network, {});
-    m_canvas = std::make_unique<widgets::MapCanvas>(m_document.get());
-    m_canvas->resize(1500, 950);
-    m_canvas->setAttribute(Qt::WA_DontShowOnScreen);
-    m_canvas->show();
+    // The legends in the report's language.
+    if (zh)
+        m_image.setLegendTexts(
+            {u"站点"_qs,
+             {u"低于 50%"_qs, u"50–70%"_qs, u"70–80%"_qs, u"80–100%"_qs, u"高于 100%"_qs}});
 }
-
-MapFigures::~MapFigures() = default;
 
 QImage MapFigures::render(const QHash<core::LinkId, double> &utilization,
                           const QString &legend,
                           std::optional<QPointF> centre,
                           double metresPerPixel,
-                          bool *withBasemap)
+                          bool *withBasemap) const
 {
-    widgets::MapCanvas &canvas = *m_canvas;
-    if (centre)
-        canvas.centreOn(centre->y(), centre->x(), metresPerPixel);
-    else
-        canvas.zoomToFit();
-    canvas.setLinkUtilization(utilization, legend);
-    QElapsedTimer waited;
-    waited.start();
-    const bool basemap = !widgets::Basemap::defaultPath().isEmpty();
-    // The basemap and, for a large network, the layer of links and sites are drawn off the GUI
-    // thread: the figure waits for both.
-    while (((basemap && !canvas.isBasemapCurrent()) || !canvas.isLayerImageCurrent()) &&
-           waited.elapsed() < 30000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QThread::msleep(5);
+    widgets::MapImageView view;
+    view.sizePx = kSize;
+    if (centre) {
+        view.centre = core::LatLon{centre->y(), centre->x()};
+        view.metresPerPixel = metresPerPixel;
     }
-    QCoreApplication::processEvents();
-    *withBasemap = basemap && canvas.isBasemapCurrent();
-    return canvas.viewport()->grab().toImage();
+    view.utilization = utilization;
+    view.utilizationTitle = utilization.isEmpty() ? QString() : legend;
+    *withBasemap = m_image.hasBasemap();
+    return m_image.render(view);
 }
 
 QImage MapFigures::renderCoverage(const planners::satellite::CoverageResult &coverage,
-                                  bool *withBasemap)
+                                  bool *withBasemap) const
 {
     double west = 180, east = -180, south = 90, north = -90;
     for (const core::LatLon &centre : coverage.cellCentres) {
@@ -724,24 +833,27 @@ QImage MapFigures::renderCoverage(const planners::satellite::CoverageResult &cov
         south = std::min(south, centre.latitudeDeg - coverage.gridDeg / 2);
         north = std::max(north, centre.latitudeDeg + coverage.gridDeg / 2);
     }
-    widgets::SatelliteOverlay overlay;
-    overlay.setFootprintsVisible(false);
-    overlay.setHeatMapVisible(true);
-    overlay.setCoverage(coverage);
-    m_canvas->scene()->addItem(&overlay);
+    // The workbench's satellite overlay draws the heat map (an item, not a widget: any thread).
+    auto overlay = std::make_shared<widgets::SatelliteOverlay>();
+    overlay->setFootprintsVisible(false);
+    overlay->setHeatMapVisible(true);
+    overlay->setCoverage(coverage);
     // The area with a margin of a tenth: metres per pixel on the ground at its middle.
     const QPointF a = widgets::mercator::toScene(north, west);
     const QPointF b = widgets::mercator::toScene(south, east);
-    const QSize view = m_canvas->viewport()->size();
-    const double unitsPerPixel =
-        1.1 * std::max(std::abs(b.x() - a.x()) / std::max(1, view.width()),
-                       std::abs(b.y() - a.y()) / std::max(1, view.height()));
+    const double unitsPerPixel = 1.1 * std::max(std::abs(b.x() - a.x()) / kSize.width(),
+                                                std::abs(b.y() - a.y()) / kSize.height());
     const double middle = (north + south) / 2;
-    const QImage image =
-        render({}, {}, QPointF((west + east) / 2, middle),
-               unitsPerPixel * widgets::mercator::groundScale(middle), withBasemap);
-    m_canvas->scene()->removeItem(&overlay);
-    return image;
+    widgets::MapImageView view;
+    view.sizePx = kSize;
+    view.centre = core::LatLon{middle, (west + east) / 2};
+    view.metresPerPixel = unitsPerPixel * widgets::mercator::groundScale(middle);
+    view.overlay = [overlay](QPainter &painter, double) {
+        const QStyleOptionGraphicsItem option;
+        overlay->paint(&painter, &option, nullptr);
+    };
+    *withBasemap = m_image.hasBasemap();
+    return m_image.render(view);
 }
 
 const planners::satellite::PlanResult &
@@ -772,9 +884,12 @@ Builder::coveragePlan(const core::Constellation &constellation)
     options.area = area;
     options.from = QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
     options.to = options.from->addDays(1);
-    planners::Progress progress;
-    return m_coverage.emplace(constellation.id, planners::satellite::plan(options, progress))
-        .first->second;
+    StepProgress running = stepProgress();
+    planners::satellite::PlanResult plan = planners::satellite::plan(options, running.progress());
+    const planners::satellite::PlanResult &kept =
+        m_coverage.emplace(constellation.id, std::move(plan)).first->second;
+    step("coverage computed");
+    return kept;
 }
 
 void Builder::map()
@@ -783,7 +898,7 @@ void Builder::map()
     // state first, then the worst case, the hub regions and the constellations' coverage.
     heading(t(u"Network map", u"网络地图"), 1, true);
     bool withBasemap = true;
-    image(u"map.png"_qs, maps().render({}, {}, std::nullopt, 0, &withBasemap), 480, 0.82);
+    mapImage(u"map.png"_qs, maps().render({}, {}, std::nullopt, 0, &withBasemap));
     if (!withBasemap)
         m_notes << t(u"The maps are drawn without the world basemap (qgis-common is not "
                      "installed).",
@@ -796,22 +911,20 @@ void Builder::map()
     for (const QJsonValue &link : result(u"route"_qs)[u"links"_qs].toArray())
         normal.insert(link[u"id"_qs].toInteger(), link[u"utilization"_qs].toDouble());
     heading(t(u"Utilisation in the normal state", u"正常状态下的利用率"), 2);
-    image(u"map-normal.png"_qs,
-          maps().render(normal, t(u"Utilisation", u"利用率"), std::nullopt, 0, &withBasemap), 480,
-          0.82);
+    mapImage(u"map-normal.png"_qs,
+             maps().render(normal, t(u"Utilisation", u"利用率"), std::nullopt, 0, &withBasemap));
 
     // Worst-case utilisation of every link under single failures.
     QHash<core::LinkId, double> worst;
     for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
         worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
     int pagedMaps = 0; // maps since the network's page: a new page before every other one
-    heading(t(u"Worst-case utilisation under single failures (N-1)",
-              u"单点故障（N-1）下的最坏利用率"),
-            2, pagedMaps++ % 2 == 0);
-    image(u"map-worst.png"_qs,
-          maps().render(worst, t(u"Worst-case utilisation (N-1)", u"最坏利用率（N-1）"),
-                        std::nullopt, 0, &withBasemap),
-          480, 0.82);
+    heading(
+        t(u"Worst-case utilisation under single failures (N-1)", u"单点故障（N-1）下的最坏利用率"),
+        2, pagedMaps++ % 2 == 0);
+    mapImage(u"map-worst.png"_qs,
+             maps().render(worst, t(u"Worst-case utilisation (N-1)", u"最坏利用率（N-1）"),
+                           std::nullopt, 0, &withBasemap));
     // With link pairs too, when the user ran that: its own map, said to be N-2.
     if (const QJsonObject n2 = storedResult(u"resilience+n2"_qs); !n2.isEmpty()) {
         QHash<core::LinkId, double> pairs;
@@ -820,10 +933,9 @@ void Builder::map()
         heading(t(u"Worst-case utilisation under single failures and link pairs (N-2)",
                   u"单点故障及双链路故障（N-2）下的最坏利用率"),
                 2, pagedMaps++ % 2 == 0);
-        image(u"map-worst-n2.png"_qs,
-              maps().render(pairs, t(u"Worst-case utilisation (N-2)", u"最坏利用率（N-2）"),
-                            std::nullopt, 0, &withBasemap),
-              480, 0.82);
+        mapImage(u"map-worst-n2.png"_qs,
+                 maps().render(pairs, t(u"Worst-case utilisation (N-2)", u"最坏利用率（N-2）"),
+                               std::nullopt, 0, &withBasemap));
     }
 
     // Each national hub's region: the area within about 500 km.
@@ -832,10 +944,9 @@ void Builder::map()
             continue;
         heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
                 2, pagedMaps++ % 2 == 0);
-        image(u"map-"_qs + hub.code + u".png"_qs,
-              maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"),
-                            QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap),
-              480, 0.82);
+        mapImage(u"map-"_qs + hub.code + u".png"_qs,
+                 maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"),
+                               QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap));
     }
 
     // Each constellation's coverage of the sites' area.
@@ -853,8 +964,8 @@ void Builder::map()
         }
         heading(t(u"Satellite coverage: %1", u"卫星覆盖：%1").arg(constellation.name), 2,
                 pagedMaps++ % 2 == 0);
-        image(u"map-coverage-%1.png"_qs.arg(constellation.id),
-              maps().renderCoverage(*plan->coverage, &withBasemap), 480, 0.82);
+        mapImage(u"map-coverage-%1.png"_qs.arg(constellation.id),
+                 maps().renderCoverage(*plan->coverage, &withBasemap));
         paragraph(t(u"Share of the day each %1° cell sees a satellite %2, from red (never) "
                     "through amber to green (always); %3 % of the area on average.",
                     u"每个 %1° 网格一天中可见卫星（%2）的时间比例：红色（从不）经琥珀色到"
@@ -908,19 +1019,23 @@ void Builder::links()
     QJsonArray charted;
     for (qsizetype i = 0; i < std::min(kChartLinks, links.size()); ++i)
         charted.append(links[i]);
-    QCustomPlot plot;
-    widgets::addUtilisationBars(plot, charted, t(u"Worst case", u"最坏"), t(u"Normal", u"正常"));
-    plot.xAxis->setLabel(links.size() > kChartLinks
-                             ? t(u"The %1 busiest of %2 links, by worst-case utilisation",
-                                 u"%2 条链路中最繁忙的 %1 条（按最坏利用率排序）")
-                                   .arg(kChartLinks)
-                                   .arg(links.size())
-                             : t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）"));
-    plot.yAxis->setLabel(t(u"Utilisation (%)", u"利用率（%）"));
-    plot.legend->setVisible(true);
-    plot.rescaleAxes();
-    plot.yAxis->setRangeLower(0);
-    chart(plot);
+    const QString xLabel =
+        links.size() > kChartLinks
+            ? t(u"The %1 busiest of %2 links, by worst-case utilisation",
+                u"%2 条链路中最繁忙的 %1 条（按最坏利用率排序）")
+                  .arg(kChartLinks)
+                  .arg(links.size())
+            : t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）");
+    chart([charted, worstText = t(u"Worst case", u"最坏"), normalText = t(u"Normal", u"正常"),
+           xLabel, yLabel = t(u"Utilisation (%)", u"利用率（%）")](QCustomPlot &plot) {
+        widgets::addUtilisationBars(plot, charted, worstText, normalText);
+        plot.xAxis->setLabel(xLabel);
+        plot.yAxis->setLabel(yLabel);
+        plot.legend->setVisible(true);
+        plot.rescaleAxes();
+        plot.yAxis->setRangeLower(0);
+        return true;
+    });
     longTable(t(u"links, busiest first", u"条链路（按最坏利用率排序）"), u"links"_qs,
               {t(u"Link", u"链路"), t(u"Sites", u"两端站点"),
                t(u"Capacity (Gbps)", u"容量（Gbps）"), t(u"Normal", u"正常"),
@@ -937,16 +1052,19 @@ void Builder::demands()
         byId[d[u"id"_qs].toInteger()] = d.toObject();
     // The Results dock's latency CDF: how many demands see how much latency.
     if (!latencies.isEmpty()) {
-        QCustomPlot plot;
-        if (widgets::addLatencyCdf(plot, latencies, t(u"Over IGP paths", u"IGP 路径"),
-                                   t(u"Over the fastest paths", u"最快路径")) > 1)
-            plot.legend->setVisible(true);
-        plot.xAxis->setLabel(t(u"One-way latency (ms)", u"单向时延（ms）"));
-        plot.yAxis->setLabel(t(u"Fraction of demands", u"需求占比"));
-        plot.rescaleAxes();
-        plot.xAxis->setRangeLower(0);
-        plot.yAxis->setRange(0, 1.02);
-        chart(plot);
+        chart([latencies, igp = t(u"Over IGP paths", u"IGP 路径"),
+               fastest = t(u"Over the fastest paths", u"最快路径"),
+               xLabel = t(u"One-way latency (ms)", u"单向时延（ms）"),
+               yLabel = t(u"Fraction of demands", u"需求占比")](QCustomPlot &plot) {
+            if (widgets::addLatencyCdf(plot, latencies, igp, fastest) > 1)
+                plot.legend->setVisible(true);
+            plot.xAxis->setLabel(xLabel);
+            plot.yAxis->setLabel(yLabel);
+            plot.rescaleAxes();
+            plot.xAxis->setRangeLower(0);
+            plot.yAxis->setRange(0, 1.02);
+            return true;
+        });
     }
     // SLA violations first, then the largest demands.
     std::vector<const core::Demand *> ordered;
@@ -1004,17 +1122,21 @@ void Builder::failures()
     QJsonArray disconnected;
     for (const QJsonObject &cut : cuts)
         disconnected.append(cut);
-    QCustomPlot plot;
-    if (widgets::addTrafficCutBars(plot, disconnected, 20, t(u"Cut off", u"中断"),
-                                   [this](const QString &name) { return scenario(name); }) > 0) {
-        plot.xAxis->setLabel(t(u"The failures that cut the most traffic (at most 20)",
-                               u"中断流量最多的故障（至多 20 个）"));
-        plot.yAxis->setLabel(t(u"Traffic cut off (Gbps)", u"中断流量（Gbps）"));
+    chart([disconnected, zh = m_zh, cutOff = t(u"Cut off", u"中断"),
+           xLabel = t(u"The failures that cut the most traffic (at most 20)",
+                      u"中断流量最多的故障（至多 20 个）"),
+           yLabel = t(u"Traffic cut off (Gbps)", u"中断流量（Gbps）")](QCustomPlot &plot) {
+        if (widgets::addTrafficCutBars(plot, disconnected, 20, cutOff, [zh](const QString &name) {
+                return scenarioText(name, zh);
+            }) <= 0)
+            return false;
+        plot.xAxis->setLabel(xLabel);
+        plot.yAxis->setLabel(yLabel);
         plot.rescaleAxes();
         plot.xAxis->setRange(0.3, plot.xAxis->range().upper + 0.7);
         plot.yAxis->setRangeLower(0);
-        chart(plot);
-    }
+        return true;
+    });
     table({t(u"Failure", u"故障"), t(u"Demands cut", u"中断需求数"),
            t(u"Traffic cut (Gbps)", u"中断流量（Gbps）"),
            t(u"At failed sites (Gbps)", u"故障站点自身流量（Gbps）")},
@@ -1141,18 +1263,18 @@ void Builder::methods()
             QStringList options;
             for (auto it = run.options.begin(); it != run.options.end(); ++it)
                 options << it.key() + u'=' +
-                               (it->isString() ? it->toString()
-                                               : QString::fromUtf8(
-                                                     QJsonDocument(QJsonArray{*it})
-                                                         .toJson(QJsonDocument::Compact))
-                                                     .mid(1)
-                                                     .chopped(1));
+                               (it->isString()
+                                    ? it->toString()
+                                    : QString::fromUtf8(QJsonDocument(QJsonArray{*it})
+                                                            .toJson(QJsonDocument::Compact))
+                                          .mid(1)
+                                          .chopped(1));
             rows.append({runName(run.key), run.createdUtc, options.join(u", "_qs),
                          run.computedHere ? t(u"computed for this report", u"为本报告计算")
                                           : t(u"stored in the project", u"项目中保存")});
         }
-        table({t(u"Planner (configuration)", u"规划器（配置）"), t(u"Run (UTC)", u"运行时间（UTC）"),
-               t(u"Options", u"选项"), t(u"Source", u"来源")},
+        table({t(u"Planner (configuration)", u"规划器（配置）"),
+               t(u"Run (UTC)", u"运行时间（UTC）"), t(u"Options", u"选项"), t(u"Source", u"来源")},
               rows);
     }
     paragraph(
@@ -1289,12 +1411,24 @@ QStringList print(const core::Network &network, const Options &options, QPagedPa
     return builder.notes();
 }
 
-QStringList write(const core::Network &network, const QString &output, const Options &options)
+QStringList write(const core::Network &network,
+                  const QString &output,
+                  const Options &options,
+                  planners::Progress *progress)
 {
     const std::optional<Format> format = formatOf(output);
     if (!format)
         refuse(output, u"the report format follows the extension: .pdf, .odt or .html"_qs);
-    Builder builder(network, options, *format == Format::Pdf);
+    Builder builder(network, options, *format == Format::Pdf, progress);
+    // The steps, for the progress: the results (and each constellation's coverage), each map,
+    // the file.
+    const qsizetype hubs =
+        std::count_if(network.sites().begin(), network.sites().end(), [](const core::Site &site) {
+            return site.kind == core::SiteKind::NationalHub;
+        });
+    const qsizetype constellations = qsizetype(network.constellations().size());
+    const bool maps = options.sections.isEmpty() || options.sections.contains(u"map"_qs);
+    builder.setSteps(int(5 + constellations + (maps ? 4 + hubs + constellations : 0)));
     const QFileInfo target(output);
     builder.setCsvBase(target.absolutePath() + u'/' + target.completeBaseName());
     build(builder, options, output);
@@ -1356,6 +1490,9 @@ QStringList write(const core::Network &network, const QString &output, const Opt
         break;
     }
     files.emplace_back(output, bytes);
+    builder.step(*format == Format::Pdf   ? "PDF written"
+                 : *format == Format::Odt ? "ODT written"
+                                          : "HTML written");
 
     std::vector<std::unique_ptr<core::OutputFile>> outputs;
     for (const auto &[path, data] : files) {
@@ -1364,9 +1501,13 @@ QStringList write(const core::Network &network, const QString &output, const Opt
     }
     for (size_t i = 0; i < files.size(); ++i)
         outputs[i]->writeAll(files[i].second);
+    // Cancelled until now, nothing was replaced; from here every file is.
+    builder.checkCancelled();
     // Flushed and checked: only now is anything replaced (the report last).
     for (const auto &file : outputs)
         file->commit();
+    if (progress)
+        progress->report(1.0, "report written");
     return builder.notes();
 }
 

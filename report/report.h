@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/network.h"
+#include "planners/common/progress.h"
 
 #include <QPagedPaintDevice>
 #include <QString>
@@ -30,12 +31,20 @@ struct Options
 /**
  * Writes a report of the network and its planner results to output (PDF, ODT or
  * self-contained HTML, by extension). Results stored in the project are used when current;
- * otherwise the planner runs now and the report says so. Needs a QApplication (the map figure
- * is drawn by the map canvas); works on the offscreen platform. Returns the notes (planners run
+ * otherwise the planner runs now and the report says so. Returns the notes (planners run
  * again, figures left out). Throws Failure; nothing is written then: every file (the report and
  * the full tables beside it) is made in memory and checked before the first one replaces anything.
+ *
+ * Runs in any thread (a QGuiApplication must exist; the maps are drawn into images, as print
+ * layouts draw theirs, and work on the offscreen platform). The charts are QCustomPlot widgets:
+ * from a thread other than the GUI thread they are drawn there, so its event loop must run.
+ * progress, when given, moves on with each result, map and file, and cancelling it throws
+ * planners::Cancelled with nothing written.
  */
-QStringList write(const core::Network &network, const QString &output, const Options &options);
+QStringList write(const core::Network &network,
+                  const QString &output,
+                  const Options &options,
+                  planners::Progress *progress = nullptr);
 
 /**
  * Lays the report out on a paged device (a printer, a print preview) as write() does for a PDF:

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -54,12 +55,12 @@ QString sectionTitle(const QString &name)
  * Writes the report and the tables beside it into a scratch folder, then, unless the task was
  * cancelled meanwhile, puts each file in its place through OutputFile (the report last), every
  * target checked before the first is replaced: a cancelled or failed report changes no file.
- * Returns the report's notes; empty and nothing written when cancelled.
+ * Runs in the task's worker; cancelling throws planners::Cancelled, nothing written.
  */
 QStringList writeReportFiles(const core::Network &network,
                              const QString &output,
                              const report::Options &options,
-                             const widgets::Task &task)
+                             planners::Progress &progress)
 {
     const QFileInfo target(output);
     QTemporaryDir scratch;
@@ -72,7 +73,7 @@ QStringList writeReportFiles(const core::Network &network,
     const QString draft = scratch.filePath(target.fileName());
     QStringList notes;
     try {
-        notes = report::write(network, draft, options);
+        notes = report::write(network, draft, options, &progress);
     } catch (const core::Failure &failure) {
         // Said of the file the user named, not of the scratch copy.
         core::Diagnostic error = failure.diagnostic();
@@ -81,8 +82,8 @@ QStringList writeReportFiles(const core::Network &network,
         error.message.replace(scratch.path() + u'/', target.absolutePath() + u'/');
         throw core::Failure(error);
     }
-    if (task.isCancelRequested())
-        return {};
+    if (progress.isCancelled())
+        throw planners::Cancelled{};
     QStringList names = QDir(scratch.path()).entryList(QDir::Files, QDir::Name);
     names.removeOne(target.fileName());
     std::vector<std::pair<QString, QString>> files; // scratch file, target
@@ -100,6 +101,9 @@ QStringList writeReportFiles(const core::Network &network,
             throw core::Failure(core::makeError(files[i].first, 0, {}, written.errorString()));
         outputs[i]->writeAll(written.readAll());
     }
+    // The last moment Cancel changes anything: after it, every file is put in place.
+    if (progress.isCancelled())
+        throw planners::Cancelled{};
     for (const auto &file : outputs)
         file->commit();
     return notes;
@@ -188,8 +192,10 @@ ReportDialog::ReportDialog(widgets::Document *document,
     m_progressRow = new QWidget(this);
     auto *progressLayout = new QHBoxLayout(m_progressRow);
     progressLayout->setContentsMargins(0, 0, 0, 0);
-    auto *writingBar = new QProgressBar(m_progressRow);
-    writingBar->setRange(0, 0);
+    m_writingBar = new QProgressBar(m_progressRow);
+    m_writingBar->setObjectName(u"writingProgress"_qs);
+    m_writingBar->setRange(0, 100);
+    QProgressBar *writingBar = m_writingBar;
     m_cancelWriting = new QPushButton(tr("Cancel Writing"), m_progressRow);
     m_cancelWriting->setObjectName(u"cancelWriting"_qs);
     progressLayout->addWidget(new QLabel(tr("Writing the report…"), m_progressRow));
@@ -419,12 +425,18 @@ bool ReportDialog::writeReport()
     QSettings().setValue(u"report/author"_qs, chosen.author);
     QSettings().setValue(u"report/logo"_qs, chosen.logo);
     const QString output = outputPath();
-    // A task like the planners (listed in the status bar with Cancel). The report's map figures
-    // are drawn by a map canvas, a widget, so the writing itself stays on this thread; the
-    // event loop runs while the figures render, which is when Cancel is heard.
-    widgets::Task *task = widgets::TaskManager::instance()->addProxy(
-        tr("Writing the report %1").arg(QFileInfo(output).fileName()), m_taskOwner,
-        u"report:"_qs + QFileInfo(output).absoluteFilePath());
+    // A background task like the planners (in the status bar, with progress and Cancel): the
+    // results the report needs, its maps and its files are made in the worker, from a copy of
+    // the network (results computed meanwhile may land in the document). The window stays
+    // usable; this waits in an event loop for the task to end.
+    auto network = std::make_shared<const core::Network>(m_document->network());
+    auto notes = std::make_shared<QStringList>();
+    widgets::Task *task = widgets::TaskManager::instance()->start(
+        tr("Writing the report %1").arg(QFileInfo(output).fileName()),
+        [network, output, chosen, notes](planners::Progress &progress) {
+            *notes = writeReportFiles(*network, output, chosen, progress);
+        },
+        m_taskOwner, u"report:"_qs + QFileInfo(output).absoluteFilePath());
     if (!task) {
         QMessageBox::information(this, tr("Report"),
                                  tr("%1 is being written already.").arg(output));
@@ -432,34 +444,40 @@ bool ReportDialog::writeReport()
     }
     m_writing = task;
     setWriting(true);
-    QApplication::setOverrideCursor(Qt::BusyCursor);
-    // A copy: results computed meanwhile may land in the document while the report is written.
-    const core::Network network = m_document->network();
-    bool written = false;
-    try {
-        QStringList notes = writeReportFiles(network, output, chosen, *task);
-        if (task->isCancelRequested()) {
-            task->endCancelled();
-        } else {
-            m_notes = std::move(notes);
-            task->finish();
-            written = true;
-        }
-    } catch (const core::Failure &failure) {
-        task->fail(failure.diagnostic());
-        QApplication::restoreOverrideCursor();
-        setWriting(false);
-        m_writing = nullptr;
-        QMessageBox::warning(this, tr("Report"), failure.diagnostic().toString());
-        return false;
-    }
-    QApplication::restoreOverrideCursor();
+    m_writingBar->setValue(0);
+    QEventLoop loop;
+    widgets::Task::State outcome = widgets::Task::State::Running;
+    core::Diagnostic error;
+    connect(task, &widgets::Task::progressChanged, m_writingBar,
+            [this](double fraction) { m_writingBar->setValue(qRound(fraction * 100)); });
+    connect(task, &widgets::Task::finished, &loop, [&] {
+        outcome = widgets::Task::State::Finished;
+        loop.quit();
+    });
+    connect(task, &widgets::Task::failed, &loop, [&](const core::Diagnostic &why) {
+        outcome = widgets::Task::State::Failed;
+        error = why;
+        loop.quit();
+    });
+    connect(task, &widgets::Task::cancelled, &loop, [&] {
+        outcome = widgets::Task::State::Cancelled;
+        loop.quit();
+    });
+    loop.exec();
     setWriting(false);
     m_writing = nullptr;
-    if (!written)
+    switch (outcome) {
+    case widgets::Task::State::Finished:
+        m_notes = *notes;
+        return true;
+    case widgets::Task::State::Failed:
+        QMessageBox::warning(this, tr("Report"), error.toString());
+        return false;
+    default:
         QMessageBox::information(this, tr("Report"),
                                  tr("Writing the report was cancelled; no file was changed."));
-    return written;
+        return false;
+    }
 }
 
 } // namespace nqi::app

@@ -27,8 +27,9 @@ namespace nqi::app {
  * Opening it runs nothing and changes nothing: it lists the planner results the report uses,
  * each current, stale (and why) or missing, and offers Compute for a stale or missing one (a
  * background task the window runs: computeRequested), following it until it lands. The report is
- * written from what the project holds; writing is a task too (in the status bar, with Cancel,
- * which leaves every file as it was).
+ * written from what the project holds; writing is a background task too (in the status bar and
+ * the dialog, with progress and Cancel, which leaves every file as it was): a result it needs
+ * that is stale or missing is computed there, and its maps drawn there, the window usable.
  */
 class ReportDialog : public QDialog
 {
@@ -59,7 +60,9 @@ public:
 
     /// Opens the print preview of the report as it stands (modal).
     void preview();
-    /// Writes the report; false (with a message) when refused or cancelled. Notes go to notes().
+    /// Writes the report in a background task and waits for it in an event loop (the window
+    /// stays usable); false (with a message) when refused, failed or cancelled. Notes go to
+    /// notes().
     bool writeReport();
     /// The task writing the report, while it runs.
     widgets::Task *writingTask() const { return m_writing; }
@@ -88,6 +91,7 @@ private:
     QList<QWidget *> m_form; ///< what writing disables
     QWidget *m_progressRow;
     QPushButton *m_cancelWriting;
+    QProgressBar *m_writingBar;
     QPointer<widgets::Task> m_writing;
     QStringList m_notes;
 };
