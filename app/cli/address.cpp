@@ -49,18 +49,16 @@ int runAddress(const QStringList &arguments, Streams streams)
     const QCommandLineOption noSave(u"no-save"_qs, u"Do not store the plan in the project."_qs);
     parser.addOptions({prefix, fix, routerIdPool, dialect, csv, json, noSave, waitOption()});
     int exitCode = Success;
-    if (!parse(parser, arguments, streams, exitCode))
+    QString path;
+    if (!parse(parser, arguments, streams, exitCode, path))
         return exitCode;
     const QString command = arguments.constFirst();
-    if (parser.positionalArguments().size() != 1)
-        return usageError(streams, parser, command, u"give one project file"_qs);
     const std::optional<addressing::Dialect> names =
         addressing::dialectFromString(parser.value(dialect));
     if (!names)
         return usageError(streams, parser, command,
                           u"--dialect must be frr, vrp, iosxr or junos"_qs);
-    const QString path = parser.positionalArguments().constFirst();
-    try {
+    return guarded(streams, [&]() -> int {
         addressing::Options options;
         options.prefix = parser.value(prefix);
         options.routerIdPool = parser.value(routerIdPool);
@@ -103,10 +101,7 @@ int runAddress(const QStringList &arguments, Streams streams)
                 summary[u"saved"_qs].toBool() ? u" (saved)"_qs : QString());
         }
         return Success;
-    } catch (const core::Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 } // namespace nqi::cli

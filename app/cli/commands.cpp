@@ -66,6 +66,22 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams str
     return true;
 }
 
+bool parse(QCommandLineParser &parser,
+           const QStringList &arguments,
+           Streams streams,
+           int &exitCode,
+           QString &project)
+{
+    if (!parse(parser, arguments, streams, exitCode))
+        return false;
+    if (parser.positionalArguments().size() != 1) {
+        exitCode = usageError(streams, parser, arguments.constFirst(), u"give one project file"_qs);
+        return false;
+    }
+    project = parser.positionalArguments().constFirst();
+    return true;
+}
+
 int usageError(Streams streams,
                const QCommandLineParser &parser,
                const QString &command,
@@ -132,13 +148,11 @@ int runInfo(const QStringList &arguments, Streams streams)
     const QCommandLineOption json(u"json"_qs, u"Print a JSON object."_qs);
     parser.addOption(json);
     int exitCode = Success;
-    if (!parse(parser, arguments, streams, exitCode))
+    QString path;
+    if (!parse(parser, arguments, streams, exitCode, path))
         return exitCode;
-    if (parser.positionalArguments().size() != 1)
-        return usageError(streams, parser, arguments.constFirst(), u"give one project file"_qs);
-    const QString path = parser.positionalArguments().constFirst();
 
-    try {
+    return guarded(streams, [&]() -> int {
         const core::Network network = core::ProjectStore::load(path);
         QMap<QString, int> sitesByKind;
         for (const core::Site &site : network.sites())
@@ -228,10 +242,7 @@ int runInfo(const QStringList &arguments, Streams streams)
                                               : resultLines.join(u", "_qs))
                     << u'\n';
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 int runImport(const QStringList &arguments, Streams streams)
@@ -297,7 +308,7 @@ int runImport(const QStringList &arguments, Streams streams)
     }
 
     const QString project = parser.isSet(output) ? parser.value(output) : parser.value(into);
-    try {
+    return guarded(streams, [&]() -> int {
         // The project is never one of the files read into it.
         core::refuseOutputThatIsInput(project, files, u"the project"_qs);
         const auto lock = lockProject(project, parser, command, streams);
@@ -348,10 +359,7 @@ int runImport(const QStringList &arguments, Streams streams)
                                .arg(report.warnings.size());
         }
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 int runExport(const QStringList &arguments, Streams streams)
@@ -365,27 +373,22 @@ int runExport(const QStringList &arguments, Streams streams)
     const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"File to write."_qs, u"FILE"_qs);
     parser.addOptions({layer, output});
     int exitCode = Success;
-    if (!parse(parser, arguments, streams, exitCode))
+    QString project;
+    if (!parse(parser, arguments, streams, exitCode, project))
         return exitCode;
     const QString command = arguments.constFirst();
-    if (parser.positionalArguments().size() != 1)
-        return usageError(streams, parser, command, u"give one project file"_qs);
     if (!parser.isSet(output))
         return usageError(streams, parser, command, u"give the file to write with -o"_qs);
     const std::optional<core::ExportLayer> which = core::exportLayerFromString(parser.value(layer));
     if (!which) {
         return usageError(streams, parser, command, u"--layer must be sites, links or demands"_qs);
     }
-    try {
-        const QString project = parser.positionalArguments().constFirst();
+    return guarded(streams, [&]() -> int {
         core::refuseOutputThatIsInput(parser.value(output), {project}, u"the export"_qs);
         const core::Network network = core::ProjectStore::load(project);
         core::Exporter::exportLayer(network, *which, parser.value(output), {project});
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 } // namespace nqi::cli

@@ -2,6 +2,7 @@
 
 #include "core/model/diagnostic.h"
 #include "core/store/projectlock.h"
+#include "planners/common/progress.h"
 
 #include <QCommandLineOption>
 #include <QStringList>
@@ -27,11 +28,32 @@ int runPlan(const QStringList &arguments, Streams streams);
 
 /// Prints "nqi: error: FILE:LINE: WHERE: what".
 void printError(Streams streams, const core::Failure &failure);
+/// Runs a command's work (which returns the exit code); a Failure it throws is printed with
+/// printError and the command fails (Failed). Every command's work runs through it.
+template <typename Work>
+int guarded(Streams streams, Work &&work)
+{
+    try {
+        return work();
+    } catch (const core::Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    } catch (const planners::Cancelled &) { // stopped: nothing was written
+        return Failed;
+    }
+}
 /// Parses options; prints help or a usage error. Returns false when the command should stop.
 bool parse(QCommandLineParser &parser,
            const QStringList &arguments,
            Streams streams,
            int &exitCode);
+/// The same for a command that takes one project file and nothing else as its argument: a
+/// usage error unless there is exactly one; project is its path.
+bool parse(QCommandLineParser &parser,
+           const QStringList &arguments,
+           Streams streams,
+           int &exitCode,
+           QString &project);
 /// Prints a usage error with the command's help; returns Usage.
 int usageError(Streams streams,
                const QCommandLineParser &parser,

@@ -42,11 +42,10 @@ int runConfig(const QStringList &arguments, Streams streams)
                                     u"Do not store a new or extended address plan."_qs);
     parser.addOptions({dialect, output, templates, asn, force, noSave, waitOption()});
     int exitCode = Success;
-    if (!parse(parser, arguments, streams, exitCode))
+    QString path;
+    if (!parse(parser, arguments, streams, exitCode, path))
         return exitCode;
     const QString command = arguments.constFirst();
-    if (parser.positionalArguments().size() != 1)
-        return usageError(streams, parser, command, u"give one project file"_qs);
     const std::optional<addressing::Dialect> which =
         addressing::dialectFromString(parser.value(dialect));
     if (!which)
@@ -58,9 +57,8 @@ int runConfig(const QStringList &arguments, Streams streams)
     const qint64 asNumber = parser.value(asn).toLongLong(&asnOk);
     if (!asnOk || asNumber < 1 || asNumber > 4294967294LL)
         return usageError(streams, parser, command, u"--asn must be 1..4294967294"_qs);
-    const QString path = parser.positionalArguments().constFirst();
     const QString target = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(output)));
-    try {
+    return guarded(streams, [&]() -> int {
         core::refuseOutputThatIsInput(target, {path}, u"-o"_qs, true);
         // Unless --no-save, a new address plan is stored: the project is locked until then.
         std::unique_ptr<core::ProjectLock> lock;
@@ -98,10 +96,7 @@ int runConfig(const QStringList &arguments, Streams streams)
         streams.err << u"%1: %2 %3 configurations, addresses.csv and README.md\n"_qs.arg(
             target, QString::number(configs.size()), addressing::toString(*which));
         return Success;
-    } catch (const core::Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 } // namespace nqi::cli

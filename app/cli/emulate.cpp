@@ -567,7 +567,7 @@ int runEmulate(const QStringList &arguments, Streams streams)
     g_interrupted = false;
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    try {
+    return guarded(streams, [&]() -> int {
         if (action == u"down") {
             const QStringList removed = tearDown(e);
             streams.err << u"removed %1 namespaces\n"_qs.arg(removed.size());
@@ -592,10 +592,7 @@ int runEmulate(const QStringList &arguments, Streams streams)
             throw;
         }
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 } // namespace nqi::cli

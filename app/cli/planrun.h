@@ -26,9 +26,8 @@ struct PlanCommandExtension
 {
     std::vector<QCommandLineOption> flags;
     /// Returns the exit code when it ran the command; nullopt for the generic run.
-    std::function<std::optional<int>(const QCommandLineParser &parser,
-                                     const QJsonObject &options,
-                                     Streams streams)>
+    std::function<std::optional<int>(
+        const QCommandLineParser &parser, const QJsonObject &options, Streams streams)>
         run;
 };
 

@@ -95,7 +95,7 @@ int runSgp4(const QStringList &arguments, Streams streams)
     if (toMinutes < fromMinutes)
         return usageError(streams, parser, command, u"--to is before --from"_qs);
 
-    try {
+    return guarded(streams, [&]() -> int {
         const sat::TleSet set =
             sat::readTleFile(parser.positionalArguments().constFirst(), parser.isSet(lenient));
         for (const core::Diagnostic &warning : set.warnings)
@@ -126,10 +126,7 @@ int runSgp4(const QStringList &arguments, Streams streams)
                                    .arg(int(ephemeris.error));
         }
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    }
+    });
 }
 
 int runPlanSatellite(const QStringList &arguments, Streams streams)
@@ -315,7 +312,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
         }
     }
 
-    try {
+    return guarded(streams, [&]() -> int {
         core::Network network;
         core::FileStamp stamp;
         std::unique_ptr<core::ProjectLock> lock; // with --store, held until the project is saved
@@ -564,12 +561,7 @@ int runPlanSatellite(const QStringList &arguments, Streams streams)
             streams.out << u"  %1 satellites could not be propagated at some step (decayed or "
                            "out of range) and were left out there\n"_qs.arg(c.satellitesWithErrors);
         return Success;
-    } catch (const Failure &failure) {
-        printError(streams, failure);
-        return Failed;
-    } catch (const planners::Cancelled &) {
-        return Failed;
-    }
+    });
 }
 
 } // namespace nqi::cli
