@@ -49,17 +49,14 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
 
     auto *constellationRow = new QHBoxLayout;
     m_constellations = new QComboBox(this);
-    m_constellations->setToolTip(tr("Constellation shown on the map"));
     constellationRow->addWidget(m_constellations, 1);
-    auto *walker = new QPushButton(tr("Walker…"), this);
-    walker->setToolTip(tr("Add a Walker-delta shell T/P/F at an inclination and altitude"));
-    auto *tle = new QPushButton(tr("TLE…"), this);
-    tle->setToolTip(tr("Add the satellites of a two- or three-line element file"));
-    constellationRow->addWidget(walker);
-    constellationRow->addWidget(tle);
+    m_walkerButton = new QPushButton(this);
+    m_tleButton = new QPushButton(this);
+    constellationRow->addWidget(m_walkerButton);
+    constellationRow->addWidget(m_tleButton);
     layout->addLayout(constellationRow);
 
-    auto *timeBox = new QGroupBox(tr("Time (UTC)"), this);
+    auto *timeBox = m_timeBox = new QGroupBox(this);
     auto *timeLayout = new QVBoxLayout(timeBox);
     m_start = new QDateTimeEdit(timeBox);
     m_start->setTimeSpec(Qt::UTC);
@@ -69,11 +66,10 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_play = new QToolButton(timeBox);
     m_play->setCheckable(true);
     m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_play->setToolTip(tr("Play"));
     m_slider = new QSlider(Qt::Horizontal, timeBox);
     m_speed = new QComboBox(timeBox);
     for (int minutes : {1, 5, 15, 60})
-        m_speed->addItem(tr("%1 min/step").arg(minutes), minutes);
+        m_speed->addItem(QString(), minutes);
     m_timeLabel = new QLabel(timeBox);
     playRow->addWidget(m_play);
     playRow->addWidget(m_slider, 1);
@@ -84,57 +80,48 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     layout->addWidget(timeBox);
 
     auto *showRow = new QHBoxLayout;
-    m_footprints = new QCheckBox(tr("Footprints"), this);
+    m_footprints = new QCheckBox(this);
     m_footprints->setChecked(true);
-    m_tracks = new QCheckBox(tr("Ground tracks"), this);
-    m_heatMap = new QCheckBox(tr("Heat map"), this);
+    m_tracks = new QCheckBox(this);
+    m_heatMap = new QCheckBox(this);
     m_heatMap->setChecked(true);
     showRow->addWidget(m_footprints);
     showRow->addWidget(m_tracks);
     showRow->addWidget(m_heatMap);
     layout->addLayout(showRow);
 
-    auto *coverageBox = new QGroupBox(tr("Coverage"), this);
-    auto *form = new QFormLayout(coverageBox);
+    auto *coverageBox = m_coverageBox = new QGroupBox(this);
+    auto *form = m_coverageForm = new QFormLayout(coverageBox);
     m_area = new QComboBox(coverageBox);
     m_area->setEditable(true);
-    m_area->setToolTip(tr("A project region, or a box W,S,E,N in degrees"));
-    form->addRow(tr("Area"), m_area);
-    auto number = [coverageBox](double value, double min, double max, int decimals,
-                                const QString &suffix) {
+    form->addRow(QString(), m_area);
+    auto number = [coverageBox](double value, double min, double max, int decimals) {
         auto *box = new QDoubleSpinBox(coverageBox);
         box->setRange(min, max);
         box->setDecimals(decimals);
         box->setValue(value);
-        box->setSuffix(suffix);
         return box;
     };
-    m_grid = number(1.0, 0.05, 10.0, 2, tr(" °"));
-    m_elevation = number(25.0, 0.0, 89.0, 1, tr(" °"));
-    m_hours = number(24.0, 0.1, 24.0 * 30, 1, tr(" h"));
-    m_step = number(60.0, 1.0, 3600.0, 0, tr(" s"));
-    form->addRow(tr("Grid"), m_grid);
-    form->addRow(tr("Minimum elevation"), m_elevation);
+    m_grid = number(1.0, 0.05, 10.0, 2);
+    m_elevation = number(25.0, 0.0, 89.0, 1);
+    m_hours = number(24.0, 0.1, 24.0 * 30, 1);
+    m_step = number(60.0, 1.0, 3600.0, 0);
+    form->addRow(QString(), m_grid);
+    form->addRow(QString(), m_elevation);
     // Hypatia's rule: a place links the satellites within a slant range, with the elevation
     // limit or alone.
-    m_gslMaxRange = number(0.0, 0.0, sat::kMaxGslRangeKm, 3, QString());
+    m_gslMaxRange = number(0.0, 0.0, sat::kMaxGslRangeKm, 3);
     m_gslMaxRange->setObjectName(u"gslMaxRangeKm"_qs);
-    m_gslMaxRange->setSpecialValueText(tr("none"));
-    m_gslMaxRange->setToolTip(tr("Hypatia's ground-satellite rule: a place links the satellites "
-                                 "within this straight-line distance (none: the minimum "
-                                 "elevation alone)"));
-    m_gslMinElevation = new QCheckBox(tr("and minimum elevation"), coverageBox);
+    m_gslMinElevation = new QCheckBox(coverageBox);
     m_gslMinElevation->setObjectName(u"gslMinElevation"_qs);
     m_gslMinElevation->setChecked(true);
-    m_gslMinElevation->setToolTip(tr("Checked: both limits hold. Unchecked: the range alone, "
-                                     "whatever the elevation, as in Hypatia"));
-    auto *rangeRow = new QHBoxLayout;
-    rangeRow->addWidget(m_gslMaxRange, 1);
-    rangeRow->addWidget(m_gslMinElevation);
-    form->addRow(tr("Max slant range (km)"), rangeRow);
-    form->addRow(tr("Window"), m_hours);
-    form->addRow(tr("Step"), m_step);
-    auto *compute = new QPushButton(tr("Compute Coverage"), coverageBox);
+    m_rangeRow = new QHBoxLayout;
+    m_rangeRow->addWidget(m_gslMaxRange, 1);
+    m_rangeRow->addWidget(m_gslMinElevation);
+    form->addRow(QString(), m_rangeRow);
+    form->addRow(QString(), m_hours);
+    form->addRow(QString(), m_step);
+    auto *compute = m_computeCoverageButton = new QPushButton(coverageBox);
     form->addRow(compute);
     m_summary = new QLabel(coverageBox);
     m_summary->setWordWrap(true);
@@ -146,51 +133,38 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_chart->setMinimumHeight(220);
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
-    m_chart->graph(0)->setName(tr("Area covered (%)"));
     m_chart->graph(0)->setPen(QPen(QColor(30, 130, 80), 1.6));
-    m_chart->graph(1)->setName(tr("Satellites in view (mean)"));
     m_chart->graph(1)->setPen(QPen(QColor(40, 90, 200), 1.2));
-    m_chart->xAxis->setLabel(tr("Hours from the start"));
-    m_chart->yAxis->setLabel(tr("Covered (%)"));
     m_chart->yAxis->setRange(0, 105);
     m_chart->yAxis2->setVisible(true);
-    m_chart->yAxis2->setLabel(tr("In view"));
     m_chart->legend->setVisible(true);
     m_chart->legend->setFont(font());
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     layout->addWidget(m_chart, 1);
 
-    auto *pathBox = new QGroupBox(tr("Latency between two sites"), this);
-    auto *pathForm = new QFormLayout(pathBox);
+    auto *pathBox = m_pathBox = new QGroupBox(this);
+    auto *pathForm = m_pathForm = new QFormLayout(pathBox);
     m_pathFrom = new QComboBox(pathBox);
     m_pathTo = new QComboBox(pathBox);
-    m_isl = new QCheckBox(tr("Inter-satellite links (+Grid)"), pathBox);
+    m_isl = new QCheckBox(pathBox);
     m_isl->setChecked(true);
-    pathForm->addRow(tr("From"), m_pathFrom);
-    pathForm->addRow(tr("To"), m_pathTo);
+    pathForm->addRow(QString(), m_pathFrom);
+    pathForm->addRow(QString(), m_pathTo);
     pathForm->addRow(m_isl);
     m_islPairing = new QComboBox(pathBox);
     m_islPairing->setObjectName(u"islPairing"_qs);
-    m_islPairing->addItem(tr("+Grid"), int(sat::IslPairing::PlusGrid));
-    m_islPairing->setItemData(0,
-                              tr("nqi's +Grid: each satellite to the same slot in the adjacent "
-                                 "planes"),
-                              Qt::ToolTipRole);
-    m_islPairing->addItem(tr("Hypatia's"), int(sat::IslPairing::Hypatia));
-    m_islPairing->setItemData(1,
-                              tr("Hypatia's +Grid: slot j to slot j + shift of the next plane "
-                                 "(at least 3 planes of 3)"),
-                              Qt::ToolTipRole);
+    m_islPairing->addItem(QString(), int(sat::IslPairing::PlusGrid));
+    m_islPairing->addItem(QString(), int(sat::IslPairing::Hypatia));
     m_islShift = new QSpinBox(pathBox);
     m_islShift->setObjectName(u"islShift"_qs);
     m_islShift->setRange(0, 0);
-    m_islShift->setToolTip(tr("Hypatia's isl_shift, 0 to the satellites per plane less one"));
-    auto *pairingRow = new QHBoxLayout;
-    pairingRow->addWidget(m_islPairing, 1);
-    pairingRow->addWidget(new QLabel(tr("Shift"), pathBox));
-    pairingRow->addWidget(m_islShift);
-    pathForm->addRow(tr("ISL pairing"), pairingRow);
-    auto *computePathButton = new QPushButton(tr("Compute Latency"), pathBox);
+    m_pairingRow = new QHBoxLayout;
+    m_pairingRow->addWidget(m_islPairing, 1);
+    m_shiftLabel = new QLabel(pathBox);
+    m_pairingRow->addWidget(m_shiftLabel);
+    m_pairingRow->addWidget(m_islShift);
+    pathForm->addRow(QString(), m_pairingRow);
+    auto *computePathButton = m_computePathButton = new QPushButton(pathBox);
     pathForm->addRow(computePathButton);
     m_pathSummary = new QLabel(pathBox);
     m_pathSummary->setWordWrap(true);
@@ -201,16 +175,11 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_latencyChart->setMinimumHeight(220);
     for (int i = 0; i < 3; ++i)
         m_latencyChart->addGraph();
-    m_latencyChart->graph(0)->setName(tr("Bent pipe"));
     m_latencyChart->graph(0)->setPen(QPen(QColor(200, 90, 30), 1.4));
     m_latencyChart->graph(0)->setLineStyle(QCPGraph::lsNone);
     m_latencyChart->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
-    m_latencyChart->graph(1)->setName(tr("Inter-satellite links"));
     m_latencyChart->graph(1)->setPen(QPen(QColor(40, 90, 200), 1.4));
-    m_latencyChart->graph(2)->setName(tr("Terrestrial fibre"));
     m_latencyChart->graph(2)->setPen(QPen(QColor(30, 130, 80), 1.6, Qt::DashLine));
-    m_latencyChart->xAxis->setLabel(tr("Hours from the start"));
-    m_latencyChart->yAxis->setLabel(tr("One-way latency (ms)"));
     m_latencyChart->legend->setVisible(true);
     m_latencyChart->legend->setFont(font());
     m_latencyChart->axisRect()->insetLayout()->setInsetAlignment(0,
@@ -218,8 +187,8 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     layout->addWidget(m_latencyChart, 1);
     connect(computePathButton, &QPushButton::clicked, this, &SatellitePanel::computePath);
 
-    connect(walker, &QPushButton::clicked, this, &SatellitePanel::addWalkerClicked);
-    connect(tle, &QPushButton::clicked, this, &SatellitePanel::addTleClicked);
+    connect(m_walkerButton, &QPushButton::clicked, this, &SatellitePanel::addWalkerClicked);
+    connect(m_tleButton, &QPushButton::clicked, this, &SatellitePanel::addTleClicked);
     connect(m_constellations, &QComboBox::currentIndexChanged, this,
             &SatellitePanel::constellationChosen);
     connect(m_start, &QDateTimeEdit::dateTimeChanged, this, &SatellitePanel::constellationChosen);
@@ -249,7 +218,7 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
 
     m_slider->setRange(0, int(m_hours->value() * 60.0));
     m_area->addItem(u"73,18,135,54"_qs);
-    rulesChanged();
+    retranslate();
     refreshConstellations();
     // The dock scrolls under the wheel; a field changes only once chosen. The charts have no
     // use for the wheel.
@@ -343,11 +312,15 @@ void SatellitePanel::constellationChosen()
 
 void SatellitePanel::timeChanged()
 {
-    const QDateTime time = shownTime();
+    showTimeLabel();
+    m_overlay->setTime(shownTime());
+}
+
+void SatellitePanel::showTimeLabel()
+{
     m_timeLabel->setText(tr("%1 UTC, %2 satellites")
-                             .arg(time.toString(u"yyyy-MM-dd HH:mm"_qs))
+                             .arg(shownTime().toString(u"yyyy-MM-dd HH:mm"_qs))
                              .arg(m_overlay->satelliteCount()));
-    m_overlay->setTime(time);
 }
 
 QDateTime SatellitePanel::shownTime() const
@@ -505,9 +478,99 @@ void SatellitePanel::keepRange(core::Constellation &constellation) const
 
 QString SatellitePanel::islTitle() const
 {
-    return m_islPairing->currentData().toInt() == int(sat::IslPairing::Hypatia)
-               ? tr("Inter-satellite links (Hypatia's +Grid, shift %1)").arg(m_islShift->value())
+    return islTitle(m_islPairing->currentData().toInt(), m_islShift->value());
+}
+
+QString SatellitePanel::islTitle(int pairing, int shift)
+{
+    return pairing == int(sat::IslPairing::Hypatia)
+               ? tr("Inter-satellite links (Hypatia's +Grid, shift %1)").arg(shift)
                : tr("Inter-satellite links (+Grid)");
+}
+
+void SatellitePanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void SatellitePanel::retranslate()
+{
+    const auto setLabel = [](QFormLayout *form, auto *field, const QString &text) {
+        if (auto *label = qobject_cast<QLabel *>(form->labelForField(field)))
+            label->setText(text);
+    };
+    m_constellations->setToolTip(tr("Constellation shown on the map"));
+    m_walkerButton->setText(tr("Walker…"));
+    m_walkerButton->setToolTip(tr("Add a Walker-delta shell T/P/F at an inclination and altitude"));
+    m_tleButton->setText(tr("TLE…"));
+    m_tleButton->setToolTip(tr("Add the satellites of a two- or three-line element file"));
+    m_timeBox->setTitle(tr("Time (UTC)"));
+    m_play->setToolTip(isPlaying() ? tr("Pause") : tr("Play"));
+    for (int i = 0; i < m_speed->count(); ++i)
+        m_speed->setItemText(i, tr("%1 min/step").arg(m_speed->itemData(i).toInt()));
+    m_footprints->setText(tr("Footprints"));
+    m_tracks->setText(tr("Ground tracks"));
+    m_heatMap->setText(tr("Heat map"));
+
+    m_coverageBox->setTitle(tr("Coverage"));
+    m_area->setToolTip(tr("A project region, or a box W,S,E,N in degrees"));
+    setLabel(m_coverageForm, m_area, tr("Area"));
+    m_grid->setSuffix(tr(" °"));
+    m_elevation->setSuffix(tr(" °"));
+    m_hours->setSuffix(tr(" h"));
+    m_step->setSuffix(tr(" s"));
+    setLabel(m_coverageForm, m_grid, tr("Grid"));
+    setLabel(m_coverageForm, m_elevation, tr("Minimum elevation"));
+    m_gslMaxRange->setSpecialValueText(tr("none"));
+    m_gslMaxRange->setToolTip(tr("Hypatia's ground-satellite rule: a place links the satellites "
+                                 "within this straight-line distance (none: the minimum "
+                                 "elevation alone)"));
+    m_gslMinElevation->setText(tr("and minimum elevation"));
+    m_gslMinElevation->setToolTip(tr("Checked: both limits hold. Unchecked: the range alone, "
+                                     "whatever the elevation, as in Hypatia"));
+    setLabel(m_coverageForm, m_rangeRow, tr("Max slant range (km)"));
+    setLabel(m_coverageForm, m_hours, tr("Window"));
+    setLabel(m_coverageForm, m_step, tr("Step"));
+    m_computeCoverageButton->setText(tr("Compute Coverage"));
+
+    m_chart->graph(0)->setName(tr("Area covered (%)"));
+    m_chart->graph(1)->setName(tr("Satellites in view (mean)"));
+    m_chart->xAxis->setLabel(tr("Hours from the start"));
+    m_chart->yAxis->setLabel(tr("Covered (%)"));
+    m_chart->yAxis2->setLabel(tr("In view"));
+
+    m_pathBox->setTitle(tr("Latency between two sites"));
+    setLabel(m_pathForm, m_pathFrom, tr("From"));
+    setLabel(m_pathForm, m_pathTo, tr("To"));
+    m_islPairing->setItemText(0, tr("+Grid"));
+    m_islPairing->setItemData(0,
+                              tr("nqi's +Grid: each satellite to the same slot in the adjacent "
+                                 "planes"),
+                              Qt::ToolTipRole);
+    m_islPairing->setItemText(1, tr("Hypatia's"));
+    m_islPairing->setItemData(1,
+                              tr("Hypatia's +Grid: slot j to slot j + shift of the next plane "
+                                 "(at least 3 planes of 3)"),
+                              Qt::ToolTipRole);
+    m_islShift->setToolTip(tr("Hypatia's isl_shift, 0 to the satellites per plane less one"));
+    m_shiftLabel->setText(tr("Shift"));
+    setLabel(m_pathForm, m_pairingRow, tr("ISL pairing"));
+    m_computePathButton->setText(tr("Compute Latency"));
+    m_latencyChart->graph(0)->setName(tr("Bent pipe"));
+    m_latencyChart->graph(1)->setName(tr("Inter-satellite links"));
+    m_latencyChart->graph(2)->setName(tr("Terrestrial fibre"));
+    m_latencyChart->xAxis->setLabel(tr("Hours from the start"));
+    m_latencyChart->yAxis->setLabel(tr("One-way latency (ms)"));
+
+    // What was computed, said again in the new language.
+    rulesChanged();
+    showTimeLabel();
+    showCoverageSummary();
+    showPathSummary();
+    m_chart->replot();
+    m_latencyChart->replot();
 }
 
 void SatellitePanel::rulesChanged()
@@ -607,24 +670,12 @@ bool SatellitePanel::computePath()
         }))
         return false;
     m_path = result.path;
+    m_pathEnds = {from->code, to->code};
+    m_pathFibreMs = result.fibreMs;
+    m_pathIslPairing = m_islPairing->currentData().toInt();
+    m_pathIslShift = m_islShift->value();
+    showPathSummary();
     const sat::PathResult &p = *m_path;
-    auto stats = [](const sat::LatencyStats &s) {
-        return s.availablePercent > 0.0 ? tr("%1 ms mean (%2..%3), available %4 %")
-                                              .arg(s.meanMs, 0, 'f', 2)
-                                              .arg(s.minMs, 0, 'f', 2)
-                                              .arg(s.maxMs, 0, 'f', 2)
-                                              .arg(s.availablePercent, 0, 'f', 1)
-                                        : tr("no path");
-    };
-    QString text = tr("%1 to %2, %3 km apart. Bent pipe: %4.")
-                       .arg(from->code, to->code)
-                       .arg(p.greatCircleKm, 0, 'f', 0)
-                       .arg(stats(p.bentPipe));
-    if (p.hasIsl)
-        text += u' ' + tr("%1: %2.").arg(islTitle(), stats(p.isl));
-    text += u' ' + (result.fibreMs ? tr("Terrestrial fibre: %1 ms.").arg(*result.fibreMs, 0, 'f', 2)
-                                   : tr("No terrestrial path."));
-    m_pathSummary->setText(text);
     QVector<double> hours, bent, isl, fibre;
     QVector<double> bentHours;
     double top = 1.0;
@@ -653,6 +704,32 @@ bool SatellitePanel::computePath()
     return true;
 }
 
+void SatellitePanel::showPathSummary()
+{
+    if (!m_path) {
+        m_pathSummary->clear();
+        return;
+    }
+    const sat::PathResult &p = *m_path;
+    auto stats = [](const sat::LatencyStats &s) {
+        return s.availablePercent > 0.0 ? tr("%1 ms mean (%2..%3), available %4 %")
+                                              .arg(s.meanMs, 0, 'f', 2)
+                                              .arg(s.minMs, 0, 'f', 2)
+                                              .arg(s.maxMs, 0, 'f', 2)
+                                              .arg(s.availablePercent, 0, 'f', 1)
+                                        : tr("no path");
+    };
+    QString text = tr("%1 to %2, %3 km apart. Bent pipe: %4.")
+                       .arg(m_pathEnds.first, m_pathEnds.second)
+                       .arg(p.greatCircleKm, 0, 'f', 0)
+                       .arg(stats(p.bentPipe));
+    if (p.hasIsl)
+        text += u' ' + tr("%1: %2.").arg(islTitle(m_pathIslPairing, m_pathIslShift), stats(p.isl));
+    text += u' ' + (m_pathFibreMs ? tr("Terrestrial fibre: %1 ms.").arg(*m_pathFibreMs, 0, 'f', 2)
+                                  : tr("No terrestrial path."));
+    m_pathSummary->setText(text);
+}
+
 QString SatellitePanel::pathSummary() const
 {
     return m_pathSummary->text();
@@ -668,9 +745,8 @@ QString SatellitePanel::summary() const
     return m_summary->text();
 }
 
-void SatellitePanel::showCoverage()
+void SatellitePanel::showCoverageSummary()
 {
-    m_overlay->setCoverage(m_coverage);
     if (!m_coverage) {
         m_summary->clear();
         return;
@@ -686,6 +762,15 @@ void SatellitePanel::showCoverage()
                            .arg(c.maxGapSeconds, 0, 'f', 0)
                            .arg(c.meanSatellitesInView, 0, 'f', 2)
                            .arg(c.minSatellitesInView));
+}
+
+void SatellitePanel::showCoverage()
+{
+    m_overlay->setCoverage(m_coverage);
+    showCoverageSummary();
+    if (!m_coverage)
+        return;
+    const sat::CoverageResult &c = *m_coverage;
     QVector<double> hours, covered, inView;
     double maxInView = 1.0;
     for (size_t k = 0; k < c.percentByStep.size(); ++k) {

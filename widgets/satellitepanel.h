@@ -17,8 +17,12 @@ class QComboBox;
 class QCustomPlot;
 class QDateTimeEdit;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class QToolButton;
@@ -85,7 +89,17 @@ public:
 Q_SIGNALS:
     void message(const QString &text);
 
+protected:
+    /// A change of language (translators installed or removed while the workbench runs): the
+    /// texts again, in the new language; what was computed stays.
+    void changeEvent(QEvent *event) override;
+
 private:
+    /// Every text of the panel in the language in use.
+    void retranslate();
+    void showTimeLabel();
+    void showCoverageSummary();
+    void showPathSummary();
     void refreshConstellations();
     /// The constellation chosen in the list (nullptr when none).
     const core::Constellation *currentConstellation() const;
@@ -103,10 +117,23 @@ private:
     void keepRange(core::Constellation &constellation) const;
     /// "Inter-satellite links (+Grid)" or "(Hypatia's +Grid, shift N)".
     QString islTitle() const;
+    static QString islTitle(int pairing, int shift);
 
     Document *m_document;
     SatelliteOverlay *m_overlay;
     QComboBox *m_constellations;
+    QPushButton *m_walkerButton;
+    QPushButton *m_tleButton;
+    QGroupBox *m_timeBox;
+    QGroupBox *m_coverageBox;
+    QFormLayout *m_coverageForm;
+    QHBoxLayout *m_rangeRow;
+    QPushButton *m_computeCoverageButton;
+    QGroupBox *m_pathBox;
+    QFormLayout *m_pathForm;
+    QHBoxLayout *m_pairingRow;
+    QLabel *m_shiftLabel;
+    QPushButton *m_computePathButton;
     QDateTimeEdit *m_start;
     QSlider *m_slider;
     QToolButton *m_play;
@@ -132,6 +159,10 @@ private:
     QLabel *m_pathSummary;
     QCustomPlot *m_latencyChart;
     std::optional<planners::satellite::PathResult> m_path;
+    std::pair<QString, QString> m_pathEnds; ///< the codes of the path's sites
+    std::optional<double> m_pathFibreMs;
+    int m_pathIslPairing = 0; ///< the pairing and shift the path was computed with
+    int m_pathIslShift = 0;
     /// The work in a worker with progress and Cancel; false (with a message) when it did not
     /// finish.
     bool runInWorker(const QString &label, const std::function<void(planners::Progress &)> &work);

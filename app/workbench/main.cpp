@@ -1,12 +1,10 @@
+#include "language.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -32,23 +30,12 @@ int main(int argc, char *argv[])
                                  u"[PROJECT.gpkg]"_qs);
     parser.process(app);
 
-    // English or Simplified Chinese: --lang, else the saved choice, else the system locale.
+    // English or Simplified Chinese: --lang, else the saved choice, else the system's language.
+    // View > Language and Preferences switch it while the workbench runs.
     QString chosen = parser.value(language);
     if (chosen.isEmpty())
         chosen = QSettings().value(u"language"_qs).toString();
-    if (chosen.isEmpty())
-        chosen = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
-    QTranslator translator;
-    QTranslator qtTranslator;
-    if (chosen.startsWith(u"zh"_qs)) {
-        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
-        if (translator.load(u":/nqi/translations/nqi_zh_CN.qm"_qs))
-            QApplication::installTranslator(&translator);
-        if (qtTranslator.load(QLocale(), u"qtbase"_qs, u"_"_qs,
-                              QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-            QApplication::installTranslator(&qtTranslator);
-        }
-    }
+    nqi::app::Language::instance()->apply(chosen);
 
     nqi::app::MainWindow window;
     window.show();

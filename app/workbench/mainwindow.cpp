@@ -6,6 +6,7 @@
 #include "core/io/sitecodes.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
+#include "language.h"
 #include "planners/capacity/capacity.h"
 #include "planners/registry.h"
 #include "reportdialog.h"
@@ -16,6 +17,7 @@
 #include "widgets/inspector.h"
 #include "widgets/kindnames.h"
 #include "widgets/layerspanel.h"
+#include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
@@ -46,10 +48,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
@@ -57,6 +61,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
@@ -117,6 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_canvas);
     setAcceptDrops(true);
     createDocks();
+    createDockContents();
     createActions();
 
     m_cursorLabel = new QLabel(this);
@@ -134,10 +141,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_readOnlyLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_qs);
     m_readOnlyLabel->setVisible(false);
     statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
-    // Planners and other long work run in the background: each shows here with its progress
-    // and Cancel, the window usable meanwhile.
-    m_taskBar = new widgets::TaskBar(widgets::TaskManager::instance(), this);
-    statusBar()->insertPermanentWidget(1, m_taskBar);
+    createTaskBar();
     connect(m_canvas, &MapCanvas::cursorMoved, this, [this](double lat, double lon) {
         m_cursorLabel->setText(tr("%1°%2 %3°%4")
                                    .arg(std::abs(lat), 0, 'f', 4)
@@ -148,11 +152,7 @@ MainWindow::MainWindow(QWidget *parent)
     // A demand added between sites no path joins: said here too, beside the map's own banner.
     connect(m_canvas, &MapCanvas::warning, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    connect(m_canvas, &MapCanvas::scaleChanged, this, [this](double metresPerPixel) {
-        // 1 px = 0.28 mm (the OGC standard rendering pixel).
-        const double denominator = metresPerPixel / 0.00028;
-        m_scaleLabel->setText(tr("1:%L1").arg(qint64(std::round(denominator / 1000.0)) * 1000));
-    });
+    connect(m_canvas, &MapCanvas::scaleChanged, this, &MainWindow::showScale);
     connect(m_canvas, &MapCanvas::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_canvas, &MapCanvas::measured, this, [this](double km, double ms) {
@@ -166,16 +166,6 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_canvas, &MapCanvas::selectionChanged, this, &MainWindow::syncSelectionFromMap);
     connect(m_canvas, &MapCanvas::regionDrawn, this, &MainWindow::nameRegion);
-    connect(m_projectDock, &widgets::ProjectDock::selectionChanged, this,
-            [this](const QList<SiteId> &sites, const QList<LinkId> &links) {
-                if (m_syncing)
-                    return;
-                m_syncing = true;
-                m_canvas->selectObjects(sites, links);
-                m_inspector->setSelection(sites, links);
-                m_syncing = false;
-            });
-    connect(m_projectDock, &widgets::ProjectDock::activated, m_canvas, &MapCanvas::zoomToSelection);
     connect(m_document, &widgets::Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &widgets::Document::networkReset, this, &MainWindow::updateTitle);
@@ -196,6 +186,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.value(u"window/state"_qs).toByteArray());
     updateTitle();
     updateRecentMenu();
+    connect(Language::instance(), &Language::changed, this, &MainWindow::retranslate);
 }
 
 MainWindow::~MainWindow()
@@ -210,34 +201,99 @@ MainWindow::~MainWindow()
 
 void MainWindow::createDocks()
 {
-    m_projectDock = new widgets::ProjectDock(m_document, this);
-    auto *project = new QDockWidget(tr("Project"), this);
-    project->setObjectName(u"ProjectDock"_qs);
-    project->setWidget(m_projectDock);
-    addDockWidget(Qt::LeftDockWidgetArea, project);
+    m_projectFrame = new QDockWidget(this);
+    m_projectFrame->setObjectName(u"ProjectDock"_qs);
+    addDockWidget(Qt::LeftDockWidgetArea, m_projectFrame);
 
-    m_inspector = new widgets::Inspector(m_document, this);
-    auto *inspector = new QDockWidget(tr("Inspector"), this);
-    inspector->setObjectName(u"InspectorDock"_qs);
+    m_inspectorDock = new QDockWidget(this);
+    m_inspectorDock->setObjectName(u"InspectorDock"_qs);
     // Scrolls rather than forcing its full height on the window (the link form is long).
-    auto *inspectorScroll = new QScrollArea(inspector);
-    inspectorScroll->setWidget(m_inspector);
-    inspectorScroll->setWidgetResizable(true);
-    inspectorScroll->setFrameShape(QFrame::NoFrame);
-    inspector->setWidget(inspectorScroll);
-    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    m_inspectorScroll = new QScrollArea(m_inspectorDock);
+    m_inspectorScroll->setWidgetResizable(true);
+    m_inspectorScroll->setFrameShape(QFrame::NoFrame);
+    m_inspectorDock->setWidget(m_inspectorScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
-    m_layersPanel = new widgets::LayersPanel(m_canvas, this);
-    auto *layersDock = new QDockWidget(tr("Layers"), this);
-    layersDock->setObjectName(u"LayersDock"_qs);
-    layersDock->setWidget(m_layersPanel);
-    addDockWidget(Qt::RightDockWidgetArea, layersDock);
-    m_resultsView = new widgets::ResultsView(m_document, this);
-    m_resultsDock = new QDockWidget(tr("Results"), this);
+    m_layersDock = new QDockWidget(this);
+    m_layersDock->setObjectName(u"LayersDock"_qs);
+    addDockWidget(Qt::RightDockWidgetArea, m_layersDock);
+    m_resultsDock = new QDockWidget(this);
     m_resultsDock->setObjectName(u"ResultsDock"_qs);
-    m_resultsDock->setWidget(m_resultsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
     m_resultsDock->hide(); // shown when a planner has run or a project brings results
+    // Satellites: the constellation over the map at a time, and coverage of an area. The panel
+    // keeps what it computed when the language changes: it translates itself.
+    m_satelliteOverlay = new widgets::SatelliteOverlay;
+    m_canvas->scene()->addItem(m_satelliteOverlay);
+    m_satellitePanel = new widgets::SatellitePanel(m_document, m_satelliteOverlay, this);
+    m_satellitesDock = new QDockWidget(this);
+    m_satellitesDock->setObjectName(u"SatellitesDock"_qs);
+    auto *satelliteScroll = new QScrollArea(m_satellitesDock);
+    satelliteScroll->setWidget(m_satellitePanel);
+    satelliteScroll->setWidgetResizable(true);
+    satelliteScroll->setFrameShape(QFrame::NoFrame);
+    m_satellitesDock->setWidget(satelliteScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_satellitesDock);
+    tabifyDockWidget(m_layersDock, m_satellitesDock);
+    m_layersDock->raise();
+    connect(m_satellitePanel, &widgets::SatellitePanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    resizeDocks({m_projectFrame, m_inspectorDock}, {340, 300}, Qt::Horizontal);
+    setDockTitles();
+}
+
+void MainWindow::setDockTitles()
+{
+    m_projectFrame->setWindowTitle(tr("Project"));
+    m_inspectorDock->setWindowTitle(tr("Inspector"));
+    m_layersDock->setWindowTitle(tr("Layers"));
+    m_resultsDock->setWindowTitle(tr("Results"));
+    m_satellitesDock->setWindowTitle(tr("Satellites"));
+}
+
+namespace {
+
+// What a dock's previous contents showed that its new contents show too: the check boxes' and
+// tabs' states and the text fields' texts, matched in the order the widget made them.
+template <typename Widget, typename Copy>
+void handOver(const QWidget *from, QWidget *to, Copy copy)
+{
+    const QList<Widget *> before = from->findChildren<Widget *>();
+    const QList<Widget *> after = to->findChildren<Widget *>();
+    for (qsizetype i = 0; i < std::min(before.size(), after.size()); ++i)
+        copy(before[i], after[i]);
+}
+
+} // namespace
+
+void MainWindow::createDockContents()
+{
+    const QPointer<widgets::ProjectDock> oldProject = m_projectDock;
+    const QPointer<widgets::Inspector> oldInspector = m_inspector;
+    const QPointer<widgets::LayersPanel> oldLayers = m_layersPanel;
+    const QPointer<widgets::ResultsView> oldResults = m_resultsView;
+
+    m_projectDock = new widgets::ProjectDock(m_document, m_projectFrame);
+    m_projectFrame->setWidget(m_projectDock);
+    m_inspector = new widgets::Inspector(m_document, m_inspectorScroll);
+    if (QWidget *previous = m_inspectorScroll->takeWidget())
+        previous->deleteLater();
+    m_inspectorScroll->setWidget(m_inspector);
+    m_layersPanel = new widgets::LayersPanel(m_canvas, m_layersDock);
+    m_layersDock->setWidget(m_layersPanel);
+    m_resultsView = new widgets::ResultsView(m_document, m_resultsDock);
+    m_resultsDock->setWidget(m_resultsView);
+
+    connect(m_projectDock, &widgets::ProjectDock::selectionChanged, this,
+            [this](const QList<SiteId> &sites, const QList<LinkId> &links) {
+                if (m_syncing)
+                    return;
+                m_syncing = true;
+                m_canvas->selectObjects(sites, links);
+                m_inspector->setSelection(sites, links);
+                m_syncing = false;
+            });
+    connect(m_projectDock, &widgets::ProjectDock::activated, m_canvas, &MapCanvas::zoomToSelection);
     connect(m_resultsView, &widgets::ResultsView::linkColouring, m_canvas,
             &MapCanvas::setLinkUtilization);
     // A site's or link's own result (GPU fabric, ingest, DCI) selects it on the map; the
@@ -249,23 +305,103 @@ void MainWindow::createDocks()
         m_resultsDock->raise();
         m_resultsView->showPlanner(key);
     });
-    // Satellites: the constellation over the map at a time, and coverage of an area.
-    m_satelliteOverlay = new widgets::SatelliteOverlay;
-    m_canvas->scene()->addItem(m_satelliteOverlay);
-    m_satellitePanel = new widgets::SatellitePanel(m_document, m_satelliteOverlay, this);
-    m_satellitesDock = new QDockWidget(tr("Satellites"), this);
-    m_satellitesDock->setObjectName(u"SatellitesDock"_qs);
-    auto *satelliteScroll = new QScrollArea(m_satellitesDock);
-    satelliteScroll->setWidget(m_satellitePanel);
-    satelliteScroll->setWidgetResizable(true);
-    satelliteScroll->setFrameShape(QFrame::NoFrame);
-    m_satellitesDock->setWidget(satelliteScroll);
-    addDockWidget(Qt::RightDockWidgetArea, m_satellitesDock);
-    tabifyDockWidget(layersDock, m_satellitesDock);
-    layersDock->raise();
-    connect(m_satellitePanel, &widgets::SatellitePanel::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    resizeDocks({project, inspector}, {340, 300}, Qt::Horizontal);
+
+    if (oldProject) {
+        handOver<QTabWidget>(oldProject, m_projectDock, [](QTabWidget *a, QTabWidget *b) {
+            b->setCurrentIndex(a->currentIndex());
+        });
+        handOver<QLineEdit>(oldProject, m_projectDock,
+                            [](QLineEdit *a, QLineEdit *b) { b->setText(a->text()); });
+        oldProject->hide();
+        oldProject->deleteLater();
+    }
+    if (oldInspector)
+        oldInspector->hide();
+    if (oldLayers) {
+        // What the map shows (the panel's check boxes apply their state to the canvas).
+        handOver<QCheckBox>(oldLayers, m_layersPanel,
+                            [](QCheckBox *a, QCheckBox *b) { b->setChecked(a->isChecked()); });
+        oldLayers->hide();
+        oldLayers->deleteLater();
+    }
+    if (oldResults) {
+        const QString planner = oldResults->currentPlanner();
+        const qsizetype table = oldResults->tableNames().indexOf(oldResults->currentTable());
+        const int row = oldResults->table()->currentIndex().row();
+        if (!planner.isEmpty()) {
+            m_resultsView->showPlanner(planner);
+            if (table >= 0 && table < m_resultsView->tableNames().size())
+                m_resultsView->showTable(m_resultsView->tableNames().at(table));
+            if (row >= 0)
+                m_resultsView->selectRow(row);
+        }
+        oldResults->hide();
+        oldResults->deleteLater();
+    }
+    const QList<SiteId> sites = m_canvas->selectedSites();
+    const QList<LinkId> links = m_canvas->selectedLinks();
+    m_syncing = true;
+    m_projectDock->setSelection(sites, links);
+    m_inspector->setSelection(sites, links);
+    m_syncing = false;
+}
+
+void MainWindow::createTaskBar()
+{
+    // Planners and other long work run in the background: each shows here with its progress
+    // and Cancel, the window usable meanwhile.
+    if (m_taskBar) {
+        statusBar()->removeWidget(m_taskBar);
+        m_taskBar->deleteLater();
+    }
+    m_taskBar = new widgets::TaskBar(widgets::TaskManager::instance(), this);
+    statusBar()->insertPermanentWidget(1, m_taskBar);
+}
+
+void MainWindow::showScale(double metresPerPixel)
+{
+    // 1 px = 0.28 mm (the OGC standard rendering pixel).
+    const double denominator = metresPerPixel / 0.00028;
+    m_scaleLabel->setText(tr("1:%L1").arg(qint64(std::round(denominator / 1000.0)) * 1000));
+}
+
+void MainWindow::setLanguage(const QString &choice)
+{
+    QSettings().setValue(u"language"_qs, choice);
+    Language::instance()->apply(choice); // retranslate() when it changes
+}
+
+void MainWindow::retranslate()
+{
+    // The toolbar is made anew: its place comes back from the window's state.
+    const QByteArray state = saveState();
+    if (m_toolBar) {
+        removeToolBar(m_toolBar);
+        m_toolBar->deleteLater();
+        m_toolBar = nullptr;
+    }
+    // The menu bar goes (later: an action of it may be the one that changed the language) with
+    // the menus and their actions; the shared actions with it.
+    setMenuBar(new QMenuBar(this));
+    if (m_actions)
+        m_actions->deleteLater();
+    setDockTitles();
+    createDockContents();
+    createActions();
+    restoreState(state);
+    updateRecentMenu();
+    createTaskBar();
+    showScale(m_canvas->metresPerPixel());
+    syncSelectionFromMap();
+    updateTitle();
+    // The map's tooltips name site kinds and link media in the language in use.
+    const Network &network = m_document->network();
+    for (const Site &site : network.sites())
+        if (widgets::SiteItem *item = m_canvas->siteItem(site.id))
+            item->setSite(site);
+    for (const Link &link : network.links())
+        if (widgets::LinkItem *item = m_canvas->linkItem(link.id))
+            item->setLink(network, link);
 }
 
 widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject &givenOptions)
@@ -506,14 +642,13 @@ void MainWindow::preferences()
     if (!execForm(dialog, form))
         return;
     const QString previousLanguage = settings.value(u"language"_qs).toString();
-    settings.setValue(u"language"_qs, language->currentData().toString());
     settings.setValue(u"autosave/minutes"_qs, autosave->value());
     m_autosaveTimer.setInterval(autosave->value() * 60 * 1000);
     settings.setValue(u"planners/perHopMs"_qs, perHop->value());
     m_roundTripAction->setChecked(roundTrip->isChecked());
+    // Last: the window is shown again in the new language.
     if (language->currentData().toString() != previousLanguage)
-        statusBar()->showMessage(tr("The new language applies when NQI Workbench starts again."),
-                                 8000);
+        setLanguage(language->currentData().toString());
 }
 
 void MainWindow::planDci()
@@ -563,6 +698,7 @@ void MainWindow::planIngest()
 
 void MainWindow::createActions()
 {
+    m_actions = new QObject(this);
     // File
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon::fromTheme(u"document-new"_qs), tr("&New"), QKeySequence::New, this,
@@ -594,10 +730,10 @@ void MainWindow::createActions()
 
     // Edit: the undo stack's actions name what they undo ("Undo Add Site S3").
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_document->undoStack()->createUndoAction(m_actions, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(actionIcon(u"edit-undo"_qs, u"undo"_qs));
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_document->undoStack()->createRedoAction(m_actions, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     redo->setIcon(actionIcon(u"edit-redo"_qs, u"redo"_qs));
     edit->addAction(undo);
@@ -634,23 +770,20 @@ void MainWindow::createActions()
                           QKeySequence(tr("Ctrl+J")), m_canvas, &MapCanvas::zoomToSelection);
     QAction *graticule = m_viewMenu->addAction(tr("&Graticule"));
     graticule->setCheckable(true);
+    graticule->setChecked(m_canvas->isGraticuleVisible());
     connect(graticule, &QAction::toggled, m_canvas, &MapCanvas::setGraticuleVisible);
     QMenu *languages = m_viewMenu->addMenu(tr("&Language"));
-    auto *languageGroup = new QActionGroup(this);
+    auto *languageGroup = new QActionGroup(m_actions);
     // The language in use (--lang, the saved choice or the system's), not only a saved choice.
-    const QString current = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+    const QString current = Language::instance()->current();
     for (const auto &[code, name] :
          {std::pair{u"en"_qs, u"English"_qs}, std::pair{u"zh"_qs, u"简体中文"_qs}}) {
         QAction *action = languages->addAction(name);
         action->setCheckable(true);
         action->setChecked(current == code);
         languageGroup->addAction(action);
-        connect(action, &QAction::triggered, this, [this, code = code] {
-            QSettings().setValue(u"language"_qs, code);
-            QMessageBox::information(this, tr("Language"),
-                                     tr("The new language applies when NQI Workbench starts "
-                                        "again."));
-        });
+        action->setObjectName(u"language_"_qs + code);
+        connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
     }
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -664,7 +797,7 @@ void MainWindow::createActions()
         runPlanner(u"route"_qs, {{u"te"_qs, true}});
     });
     QAction *roundTrip = m_roundTripAction =
-        new QAction(tr("Latency Circles in Ro&und-Trip Time"), this);
+        new QAction(tr("Latency Circles in Ro&und-Trip Time"), m_actions);
     roundTrip->setCheckable(true);
     roundTrip->setChecked(QSettings().value(u"latency/roundTrip"_qs, false).toBool());
     connect(roundTrip, &QAction::toggled, this,
@@ -699,7 +832,7 @@ void MainWindow::createActions()
 
     // Tools
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    QToolBar *toolbar = addToolBar(tr("Tools"));
+    QToolBar *toolbar = m_toolBar = addToolBar(tr("Tools"));
     toolbar->setObjectName(u"ToolsToolBar"_qs);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(undo);
@@ -711,7 +844,7 @@ void MainWindow::createActions()
         if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(action)))
             button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     toolbar->addSeparator();
-    m_tools = new QActionGroup(this);
+    m_tools = new QActionGroup(m_actions);
     struct ToolSpec
     {
         MapCanvas::Tool tool;
@@ -739,23 +872,23 @@ void MainWindow::createActions()
         toolbar->addAction(action);
         connect(action, &QAction::triggered, m_canvas,
                 [this, tool = spec.tool] { m_canvas->setTool(tool); });
-        if (spec.tool == MapCanvas::Tool::Select)
+        if (spec.tool == m_canvas->tool())
             action->setChecked(true);
     }
-    m_kindBox = new QComboBox(this);
+    m_kindBox = new QComboBox(toolbar);
     m_kindBox->setToolTip(tr("Kind of the sites the Add Site tool places"));
     for (const QString &kind : siteKindNames()) {
         const SiteKind value = *siteKindFromString(kind);
         m_kindBox->addItem(QIcon(widgets::SiteItem::icon(value, 16, devicePixelRatioF())),
                            widgets::siteKindTitle(value), int(value));
     }
-    m_kindBox->setCurrentIndex(m_kindBox->findData(int(SiteKind::MetroDc)));
+    m_kindBox->setCurrentIndex(m_kindBox->findData(int(m_canvas->newSiteKind())));
     connect(m_kindBox, &QComboBox::currentIndexChanged, this,
             [this] { m_canvas->setNewSiteKind(SiteKind(m_kindBox->currentData().toInt())); });
     toolbar->addWidget(m_kindBox);
     toolbar->addSeparator();
     toolbar->addAction(m_viewMenu->actions().value(2)); // zoom to fit
-    connect(m_canvas, &MapCanvas::toolChanged, this, [this](MapCanvas::Tool tool) {
+    connect(m_canvas, &MapCanvas::toolChanged, m_tools, [this](MapCanvas::Tool tool) {
         for (QAction *action : m_tools->actions())
             action->setChecked(action->data().toInt() == int(tool));
     });
@@ -846,8 +979,7 @@ void MainWindow::exportLayer(core::ExportLayer layer, const QString &givenPath)
                               core::Exporter::exportLayer(snapshot, layer, path, inputs);
                               return true;
                           });
-        statusBar()->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)),
-                                 10000);
+        statusBar()->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)), 10000);
     } catch (const Failure &failure) {
         QMessageBox::warning(this, title, failure.diagnostic().toString());
     }

@@ -12,7 +12,9 @@ class QComboBox;
 class QDockWidget;
 class QJsonObject;
 class QLabel;
+class QScrollArea;
 class QMenu;
+class QToolBar;
 
 #include "core/model/region.h"
 #include "core/store/projectlock.h"
@@ -93,6 +95,14 @@ public:
     void planCapacity();
     /// Edit > Preferences: language, autosave interval, planner defaults.
     void preferences();
+    /**
+     * View > Language and Preferences: saves the choice ("en", "zh", or empty for the system's
+     * language) and switches the application to it at once (Language). The window is then
+     * shown again in that language on the same project: the document with its undo history,
+     * file and unsaved edits, the selection, the map's view and tool, the docks' places and
+     * the running tasks stay; menus, toolbar, docks' contents and status bar are made anew.
+     */
+    void setLanguage(const QString &choice);
     /// File > Export > Device Configurations: dialect, preview, address plan, export.
     void exportConfigurations();
     /// File > Export > Sites, Links, Demands: the layer as CSV, GeoJSON, GeoPackage or KML (the
@@ -123,7 +133,20 @@ protected:
 
 private:
     void createActions();
+    /// The docks' frames, made once (their places survive a change of language), and the
+    /// Satellites panel, which translates itself.
     void createDocks();
+    /// What the Project, Inspector, Layers and Results docks show, made anew in the language in
+    /// use; the previous contents (if any) hand over their state and go.
+    void createDockContents();
+    /// The docks' titles in the language in use.
+    void setDockTitles();
+    /// The task bar in the status bar, made anew in the language in use.
+    void createTaskBar();
+    /// The language changed (Language::changed): the menus, toolbar, docks' contents and the
+    /// status bar again, in the new language.
+    void retranslate();
+    void showScale(double metresPerPixel);
     void updateTitle();
     void updateRecentMenu();
     void addRecent(const QString &path);
@@ -149,6 +172,10 @@ private:
     widgets::MapCanvas *m_canvas;
     widgets::Inspector *m_inspector = nullptr;
     widgets::ProjectDock *m_projectDock = nullptr;
+    QDockWidget *m_projectFrame = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QScrollArea *m_inspectorScroll = nullptr;
+    QDockWidget *m_layersDock = nullptr;
     widgets::LayersPanel *m_layersPanel = nullptr;
     widgets::ResultsView *m_resultsView = nullptr;
     QDockWidget *m_resultsDock = nullptr;
@@ -160,6 +187,9 @@ private:
     /// Counts the projects the window has shown (each reset of the document to another one, not
     /// an edit): a planner's result never lands in a project other than the one it ran on.
     quint64 m_generation = 0;
+    /// Owns the actions the menus and the toolbar share (made anew with them).
+    QObject *m_actions = nullptr;
+    QToolBar *m_toolBar = nullptr;
     QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -8,29 +8,43 @@
 #include "widgets/modelmessages.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
+#include "widgets/satellitepanel.h"
 #include "widgets/siteitem.h"
 #include "widgets/taskmanager.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModel>
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
-#include <QFile>
 #include <QDir>
+#include <QDockWidget>
+#include <QFile>
 #include <QFileInfo>
+#include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QToolBar>
 #include <QTranslator>
 #include <QUndoStack>
 #include <QXmlStreamReader>
 
+#include <qcustomplot.h>
+
 #include <functional>
+#include <set>
 #include <tuple>
 
 using namespace nqi;
@@ -124,6 +138,79 @@ void addTwoSitesAndALink(app::MainWindow &window)
         !widgets::pushCommand(std::make_unique<widgets::AddLinkCommand>(window.document(), link)));
 }
 
+// Every text the window shows or may show (hidden pages and docks too): labels, buttons, group
+// boxes, tabs, tooltips, list entries, table headers, text fields and placeholders, charts'
+// axes and legends, docks' and toolbars' titles, menus.
+QStringList interfaceTexts(app::MainWindow &window)
+{
+    QStringList texts{window.windowTitle()};
+    for (const MenuEntry &entry : menuEntries(window))
+        texts << entry.text;
+    for (QWidget *widget : window.findChildren<QWidget *>()) {
+        texts << widget->toolTip() << widget->windowTitle();
+        if (auto *label = qobject_cast<QLabel *>(widget))
+            texts << label->text();
+        if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            texts << button->text();
+        if (auto *box = qobject_cast<QGroupBox *>(widget))
+            texts << box->title();
+        if (auto *field = qobject_cast<QLineEdit *>(widget))
+            texts << field->text() << field->placeholderText();
+        if (auto *tabs = qobject_cast<QTabBar *>(widget))
+            for (int i = 0; i < tabs->count(); ++i)
+                texts << tabs->tabText(i) << tabs->tabToolTip(i);
+        if (auto *combo = qobject_cast<QComboBox *>(widget))
+            for (int i = 0; i < combo->count(); ++i)
+                texts << combo->itemText(i) << combo->itemData(i, Qt::ToolTipRole).toString();
+        if (auto *toolbar = qobject_cast<QToolBar *>(widget))
+            for (QAction *action : toolbar->actions())
+                texts << action->text() << action->toolTip();
+        if (auto *view = qobject_cast<QAbstractItemView *>(widget); view && view->model()) {
+            const QAbstractItemModel *model = view->model();
+            for (int column = 0; column < model->columnCount(); ++column)
+                texts << model->headerData(column, Qt::Horizontal).toString();
+            for (int row = 0; row < std::min(model->rowCount(), 20); ++row)
+                for (int column = 0; column < model->columnCount(); ++column)
+                    texts << model->index(row, column).data().toString();
+        }
+        if (auto *plot = qobject_cast<QCustomPlot *>(widget)) {
+            for (QCPAxis *axis : plot->axisRect()->axes())
+                texts << axis->label();
+            for (int i = 0; i < plot->graphCount(); ++i)
+                texts << plot->graph(i)->name();
+        }
+    }
+    texts.removeAll(QString());
+    return texts;
+}
+
+// The English words of the texts, each with the first text that shows it.
+std::map<QString, QString> englishWordsOf(const QStringList &texts, const QStringList &data)
+{
+    std::map<QString, QString> words;
+    for (const QString &text : texts)
+        for (const QString &word : englishWords(text, data))
+            words.emplace(word, text);
+    return words;
+}
+
+// The action of a menu (by the path of titles menuEntries gives) with the text.
+QAction *menuAction(app::MainWindow &window, const QString &text)
+{
+    std::function<QAction *(const QList<QAction *> &)> find =
+        [&](const QList<QAction *> &actions) -> QAction * {
+        for (QAction *action : actions) {
+            if (action->text() == text)
+                return action;
+            if (action->menu())
+                if (QAction *found = find(action->menu()->actions()))
+                    return found;
+        }
+        return nullptr;
+    };
+    return find(window.menuBar()->actions());
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(nqi::core::Diagnostic)
@@ -150,6 +237,7 @@ private Q_SLOTS:
     void modelChecksAreChinese();
     void englishKeepsTheModelsWords();
     void plannerRunAndItsFailuresAreChinese();
+    void languageSwitchesWithoutRestart();
 
 private:
     void installChinese();
@@ -568,6 +656,143 @@ void TestChinese::plannerRunAndItsFailuresAreChinese()
     // The sample has 1+1 demands without two disjoint paths: their problem in Chinese too.
     QVERIFY2(plannerProblems.isEmpty(), qPrintable(plannerProblems.join(u'\n')));
     window.document()->undoStack()->setClean();
+}
+
+// View > Language switches at once: the window shows the open project in Chinese with nothing
+// in English that a start in Chinese would have translated (menus, toolbar, docks, Inspector,
+// Results, Satellites, status bar), and keeps the document (its unsaved edit, undo history and
+// file), the selection, the map's view and tool, the docks' places and what the Satellites dock
+// computed; and back to English.
+void TestChinese::languageSwitchesWithoutRestart()
+{
+    removeChinese();
+    QSettings().remove(u"language"_qs);
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"&File"_qs);
+    widgets::Document *document = window.document();
+    const QString path = document->filePath();
+    const Network &network = document->network();
+    const SiteId first = network.sites().front().id;
+    // An unsaved edit, a selection, a tool, a view, and coverage computed in the Satellites dock.
+    Site moved = *network.site(first);
+    moved.latitudeDeg += 0.5;
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditSitesCommand>(
+        document, QList<Site>{*network.site(first)}, QList<Site>{moved}, u"Move Site"_qs)));
+    QVERIFY(document->isModified());
+    window.canvas()->selectObjects({first}, {});
+    window.canvas()->setTool(widgets::MapCanvas::Tool::Pan);
+    window.canvas()->centreOn(30.0, 110.0, 3000.0);
+    const QPointF centre =
+        window.canvas()->mapToScene(window.canvas()->viewport()->rect().center());
+    widgets::SatellitePanel *panel = window.satellitePanel();
+    window.satellitesDock()->show();
+    window.satellitesDock()->raise();
+    panel->setStartTime(QDateTime(QDate(2024, 1, 13), QTime(0, 0), Qt::UTC));
+    QVERIFY(panel->addWalker(u"36/6/1:53:1200"_qs, u"Walker"_qs, 25.0));
+    panel->setArea(u"110,30,114,34"_qs);
+    QVERIFY(panel->computeCoverage());
+    QVERIFY(!panel->summary().isEmpty());
+    const int undoCount = document->undoStack()->count();
+    const QString undoText = document->undoStack()->undoText();
+    const QRect geometry = window.geometry();
+    // Where each dock is: area, shown, floating, width (the height follows the toolbar's, whose
+    // text is taller in Chinese).
+    const auto layout = [&window] {
+        QStringList docks;
+        for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+            docks << u"%1 %2 %3 %4 %5"_qs.arg(dock->objectName())
+                         .arg(int(window.dockWidgetArea(dock)))
+                         .arg(dock->isVisible())
+                         .arg(dock->isFloating())
+                         .arg(dock->width() / 8);
+        docks.sort();
+        return docks;
+    };
+    const QStringList docks = layout();
+
+    // A message box (the old behaviour: "applies when NQI Workbench starts again") is closed,
+    // so that the test fails rather than waits.
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    closer.start(100);
+    QAction *chinese = menuAction(window, u"简体中文"_qs);
+    QVERIFY(chinese);
+    chinese->trigger();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTest::qWait(50);
+    QCOMPARE(QSettings().value(u"language"_qs).toString(), u"zh"_qs);
+    QTRY_COMPARE(window.menuBar()->actions().constFirst()->text(), u"文件(&F)"_qs);
+    for (QAction *menu : window.menuBar()->actions())
+        QVERIFY2(englishWords(menu->text()).isEmpty(), qPrintable(menu->text()));
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+        QVERIFY2(englishWords(dock->windowTitle()).isEmpty(), qPrintable(dock->windowTitle()));
+    QCOMPARE(window.satellitesDock()->windowTitle(), u"卫星"_qs);
+    QVERIFY2(englishWords(panel->summary(), {u"110,30,114,34"_qs}).isEmpty(),
+             qPrintable(panel->summary()));
+    QAction *ticked = menuAction(window, u"简体中文"_qs);
+    QVERIFY(ticked && ticked->isChecked());
+
+    // The same project, edit, history, selection, view, tool and layout.
+    QCOMPARE(window.document(), document);
+    QCOMPARE(document->filePath(), path);
+    QVERIFY(document->isModified());
+    QCOMPARE(document->undoStack()->count(), undoCount);
+    QCOMPARE(document->undoStack()->undoText(), undoText);
+    QCOMPARE(document->network().site(first)->latitudeDeg, moved.latitudeDeg);
+    QCOMPARE(window.canvas()->selectedSites(), QList<SiteId>{first});
+    QCOMPARE(window.inspector()->siteField(u"code"_qs)->text(), moved.code);
+    QCOMPARE(window.canvas()->tool(), widgets::MapCanvas::Tool::Pan);
+    QCOMPARE(window.canvas()->mapToScene(window.canvas()->viewport()->rect().center()), centre);
+    QCOMPARE(window.geometry(), geometry);
+    QCOMPARE(layout(), docks);
+    QVERIFY(panel->coverage());
+    QCOMPARE(window.satellitePanel(), panel);
+
+    // Nothing left in English that a start in Chinese translates: the window made now, in
+    // Chinese, on the same project in the same state, shows every English word this one shows.
+    QStringList data; // the project's own names, and the history's words (made in English)
+    for (const Site &site : network.sites())
+        data << site.code << site.name;
+    for (const Link &link : network.links())
+        data << link.srlgs << link.name;
+    data << undoText;
+    data.removeAll(QString());
+    std::sort(data.begin(), data.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    std::map<QString, QString> restarted;
+    {
+        app::MainWindow fresh;
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QVERIFY(fresh.openProject(path));
+        fresh.canvas()->selectObjects({first}, {});
+        fresh.satellitesDock()->show();
+        restarted = englishWordsOf(interfaceTexts(fresh), data);
+    }
+    QStringList left;
+    for (const auto &[word, text] : englishWordsOf(interfaceTexts(window), data))
+        if (!restarted.contains(word))
+            left << word + u" in \""_qs + text + u'"';
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
+
+    // And back.
+    QAction *english = menuAction(window, u"English"_qs);
+    QVERIFY(english);
+    english->trigger();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTRY_COMPARE(window.menuBar()->actions().constFirst()->text(), u"&File"_qs);
+    QCOMPARE(window.satellitesDock()->windowTitle(), u"Satellites"_qs);
+    QCOMPARE(QSettings().value(u"language"_qs).toString(), u"en"_qs);
+    QCOMPARE(document->undoStack()->count(), undoCount);
+    QCOMPARE(window.canvas()->selectedSites(), QList<SiteId>{first});
+    document->undoStack()->setClean();
+    QSettings().remove(u"language"_qs);
 }
 
 QTEST_MAIN(TestChinese)
