@@ -85,26 +85,8 @@ py::list plannerList()
         py::dict planner;
         planner["name"] = toPython(descriptor.name);
         py::list options;
-        for (const PlannerOption &o : plannerOptions()) {
-            if (o.planner != descriptor.name)
-                continue;
-            py::dict option;
-            option["name"] = toPython(o.name);
-            option["key"] = toPython(o.key);
-            option["type"] = toPython(typeName(o.type));
-            option["required"] = o.defaultValue.isUndefined();
-            if (o.defaultValue.isUndefined() || o.defaultValue.isNull())
-                option["default"] = py::none();
-            else if (o.type == OptionType::Number) // 400.0, which JSON would give as 400
-                option["default"] = py::float_(o.defaultValue.toDouble());
-            else
-                option["default"] = toPython(QJsonObject{{u"v"_qs, o.defaultValue}})["v"];
-            option["help"] = toPython(o.help);
-            option["flag"] = o.flag.isEmpty() ? py::object(py::none()) : toPython(o.flag);
-            if (!o.choices.isEmpty())
-                option["choices"] = listToPython(o.choices);
-            options.append(option);
-        }
+        for (const planners::OptionDescriptor &o : descriptor.options)
+            options.append(optionToPython(o));
         planner["options"] = options;
         py::list configurations;
         for (const QString &configuration : planners::configurations(descriptor.name)) {
@@ -347,28 +329,45 @@ PYBIND11_MODULE(_nqi, m)
             [](Project &p, const std::string &planner, const py::dict &keywords,
                const py::object &progress, bool store) {
                 const QString name = toQString(planner);
-                const QJsonObject options = optionsFromPython(name, keywords, p.network());
+                const planners::PlannerDescriptor &descriptor = plannerNamed(name);
+                const QJsonObject options = optionsFromPython(descriptor, keywords, p.network());
+                // As `nqi plan --save` keeps them: every option that says what was computed.
+                const QJsonObject stored = planners::storedOptions(descriptor, options);
                 // The planner reads a copy: the project may be edited meanwhile.
                 const auto snapshot = std::make_shared<const core::Network>(p.network());
                 const QJsonObject json = runPlanner(name, snapshot, options, progress);
                 const QString key = planners::resultKey(name, options).toString();
                 if (store) {
                     // As `nqi plan --save` stores it: under its run configuration's key.
-                    core::PlannerResult stored;
-                    stored.planner = key;
-                    stored.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-                    stored.options =
-                        QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+                    core::PlannerResult result;
+                    result.planner = key;
+                    result.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+                    result.options =
+                        QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact));
                     {
                         py::gil_scoped_release release;
-                        stored.inputDigest = snapshot->digest();
-                        stored.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+                        result.inputDigest = snapshot->digest();
+                        result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
                     }
-                    p.network().setPlannerResult(std::move(stored));
+                    p.network().setPlannerResult(std::move(result));
                 }
-                return py::make_tuple(toPython(json), toPython(options), toPython(key));
+                return py::make_tuple(toPython(json), toPython(stored), toPython(key));
             },
             py::arg("planner"), py::arg("options"), py::arg("progress"), py::arg("store"))
+        .def("_run_planner",
+             // planners::runPlanner itself with JSON options, as the workbench runs planners:
+             // what the tests compare p.plan() and `nqi plan --json` with.
+             [](const Project &p, const std::string &planner, const std::string &options) {
+                 const QJsonObject given =
+                     QJsonDocument::fromJson(QByteArray::fromStdString(options)).object();
+                 planners::Progress progress;
+                 QJsonObject json;
+                 {
+                     py::gil_scoped_release release;
+                     json = planners::runPlanner(toQString(planner), p.network(), given, progress);
+                 }
+                 return toPython(json);
+             })
         .def("results", [](const Project &p) { return storedResults(p.network()); })
         .def("result", [](const Project &p,
                           const std::string &key) { return storedResult(p.network(), key); })

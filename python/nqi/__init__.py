@@ -53,9 +53,10 @@ def _frame(csv, layer):
 
 
 def planners():
-    """Every planner, as a list of dicts: name; options (name, key in the JSON options, type,
-    default, required, help, the `nqi plan` flag); configurations (result key, title); tables
-    (name, columns) that Result.tables gives."""
+    """Every planner, as a list of dicts: name; options as its descriptor declares them (name,
+    key in the JSON options, type, default, required, minimum, maximum, minimum_exclusive, unit,
+    label and help in English and Chinese, choices, the `nqi plan` flag); configurations (result
+    key, title); tables (name, columns) that Result.tables gives."""
     return _nqi.planners()
 
 

@@ -49,3 +49,12 @@ def test_the_edits_run_on_the_sample(blocks, sample, tmp_path):
         # ZW2 came and went with its link and demand; demand 12 is gone; link 5 has 800 Gbps.
         assert (len(p.sites), len(p.links), len(p.demands)) == (sites, links, demands - 1)
         assert p.links.set_index("id").loc[5, "capacity_gbps"] == 800
+
+
+def test_the_options_table_names_every_option_in_order(source_dir):
+    with open(os.path.join(source_dir, "docs", "python.md"), encoding="utf-8") as f:
+        rows = dict(re.findall(r"^\| (\w+) \| (.*) \|$", f.read(), flags=re.MULTILINE))
+    for planner in nqi.planners():
+        named = re.findall(r"`(\w+)`", rows[planner["name"]])
+        named = [name for name in named if name not in ("--normal-only",)]
+        assert named == [o["name"] for o in planner["options"]], planner["name"]

@@ -1,6 +1,8 @@
 """Every planner gives from Python the JSON `nqi plan NAME --json` prints for the same project and
 options; results are stored as `nqi plan --save` stores them."""
 
+import json
+
 import pytest
 
 import nqi
@@ -38,6 +40,10 @@ def run_id(run):
     return f"{run[0]}-{'-'.join(run[2][1:]) or 'defaults'}"
 
 
+def nqi_planner(name):
+    return {planner["name"]: planner for planner in nqi.planners()}[name]
+
+
 def test_every_planner_is_covered():
     assert {run[0] for run in RUNS} == {planner["name"] for planner in nqi.planners()}
 
@@ -62,7 +68,12 @@ def test_keys_and_options_are_the_stored_ones(project):
     assert project.plan("fabric", gpus=512, site="ZJK").key == "fabric:ZJK"
     assert project.plan("dci", link=2).key == "dci:2"
     result = project.plan("resilience", n2=True)
-    assert result.options == {"n2": True, "perHopMs": 0}
+    # Every option that says what was computed, as `nqi plan --save` stores them; not threads.
+    stored = [o["key"] for o in nqi_planner("resilience")["options"] if o["key"] != "threads"]
+    assert sorted(result.options) == sorted(stored)
+    assert (result.options["n2"], result.options["perHopMs"]) == (True, 0)
+    # A stored result's options run it again.
+    assert project.plan("resilience", **result.options).json == result.json
 
 
 def test_tables_are_dataframes_of_the_json_arrays(project):
@@ -84,21 +95,53 @@ def test_tables_are_dataframes_of_the_json_arrays(project):
 
 def test_unknown_planners_and_options_are_refused(project):
     with pytest.raises(nqi.Error, match='resilience: there is no option "n3"; the options are '
-                                        'n2, per_hop_ms'):
+                                        r'n2, (\w+, )*per_hop_ms, (\w+, )*threads'):
         project.plan("resilience", n3=True)
     with pytest.raises(nqi.Error, match='unknown planner "flow"; the planners are route'):
         project.plan("flow")
-    with pytest.raises(nqi.Error, match="resilience option n2: 'yes' is not True or False"):
+    with pytest.raises(nqi.Error, match="resilience: --n2: must be true or false, not a string"):
         project.plan("resilience", n2="yes")
-    with pytest.raises(nqi.Error, match="capacity option target: 1.5 is not a number above 0 "
+    with pytest.raises(nqi.Error, match="capacity: --target: 1.5 is out of range: give above 0 "
                                         "and at most 1"):
         project.plan("capacity", target=1.5)
-    with pytest.raises(nqi.Error, match='fabric option gpus: "0" is out of range 1..10000000'):
+    with pytest.raises(nqi.Error, match='fabric: --gpus: "0" is out of range 1..10000000'):
         project.plan("fabric", gpus=0)
-    with pytest.raises(nqi.Error, match="fabric: give gpus="):
+    with pytest.raises(nqi.Error, match="fabric: --gpus is required"):
         project.plan("fabric")
-    with pytest.raises(nqi.Error, match='no site has the code "NOWHERE"'):
+    with pytest.raises(nqi.Error, match='--site: there is no site "NOWHERE" in the project'):
         project.plan("ingest", site="NOWHERE")
+
+
+# (Python keywords, `nqi plan` arguments): a bad value is refused with the words of the command
+# line, after its "nqi plan NAME: " or "nqi: error: PROJECT: ".
+BAD_VALUES = [
+    ("capacity", {"target": 70}, ["--target", "70"]),
+    ("capacity", {"modules": [(400,)]}, ["--module", "400"]),
+    ("capacity", {"exact_limit": -1}, ["--exact-limit", "-1"]),
+    ("route", {"threads": 2.5}, ["--threads", "2.5"]),
+    ("route", {"max_paths": 2000}, ["--max-paths", "2000"]),
+    ("latency", {"circles": [1, -2]}, ["--circles", "1,-2"]),
+    ("latency", {"kinds": ["bogus"]}, ["--kinds", "bogus"]),
+    ("fabric", {"gpus": 2.5}, ["--gpus", "2.5"]),
+    ("fabric", {"gpus": 8, "topology": "ring"}, ["--gpus", "8", "--topology", "ring"]),
+    ("dci", {"link": 9999}, ["PROJECT", "--link", "9999"]),
+    ("ingest", {"site": "NOWHERE"}, ["PROJECT", "--site", "NOWHERE"]),
+]
+
+
+@pytest.mark.parametrize("planner, keywords, arguments", BAD_VALUES,
+                         ids=[f"{b[0]}-{'-'.join(b[2])}" for b in BAD_VALUES])
+def test_a_bad_value_gets_the_command_lines_message(project, sample, run_cli, planner, keywords,
+                                                    arguments):
+    needs_project = planner in ("route", "latency", "resilience", "capacity")
+    given = [sample if a == "PROJECT" else a for a in arguments]
+    done = run_cli("plan", planner, *([sample] if needs_project else []), *given, check=False)
+    assert done.returncode in (1, 2)
+    said = done.stderr.splitlines()[0]
+    said = said.split(": ", 1)[1] if done.returncode == 2 else said.split(": ", 3)[3]
+    with pytest.raises(nqi.Error) as error:
+        project.plan(planner, **keywords)
+    assert str(error.value).split(": ", 1)[1] == said
 
 
 def test_planners_lists_options_with_types_defaults_and_help():
@@ -111,14 +154,24 @@ def test_planners_lists_options_with_types_defaults_and_help():
     assert n2["help"]
     capacity = {o["name"]: o for o in planners["capacity"]["options"]}
     assert capacity["target"]["default"] == 0.7
-    assert capacity["modules"]["default"][0] == {"gbps": 100, "cost": 1}
+    assert capacity["module"]["default"][0] == {"gbps": 100, "cost": 1}
     fabric = {o["name"]: o for o in planners["fabric"]["options"]}
     assert fabric["gpus"]["required"] and fabric["gpus"]["type"] == "int"
     assert fabric["nic_gbps"]["type"] == "float" and type(fabric["nic_gbps"]["default"]) is float
     assert fabric["switch_cost"]["default"] is None and not fabric["switch_cost"]["required"]
-    assert fabric["topology"]["choices"] == ["rail", "leaf_spine"]
+    assert fabric["topology"]["choices"] == ["rail_optimized", "leaf_spine"]
+    assert fabric["topology"]["default"] == "rail_optimized"
+    assert (fabric["gpus"]["minimum"], fabric["gpus"]["maximum"]) == (1, 10000000)
+    assert capacity["target"]["minimum_exclusive"] and capacity["failures"]["flag"] == (
+        "--normal-only")
+    assert fabric["nic_gbps"]["unit"] == "Gb/s" and fabric["gpus"]["help_zh"] != (
+        fabric["gpus"]["help"])
     assert ("resilience+n2", "N-2: single failures and link pairs") in [
         tuple(c) for c in planners["resilience"]["configurations"]]
+
+
+def project_options(path):
+    return nqi.Project.open(path, readonly=True).plan("resilience", n2=True).options
 
 
 def test_store_then_save_and_nqi_info_lists_it(sample_copy, cli_json):
@@ -132,7 +185,7 @@ def test_store_then_save_and_nqi_info_lists_it(sample_copy, cli_json):
     assert info["results"]["resilience+n2"]["configuration"] == (
         "N-2: single failures and link pairs")
     stored = nqi.Project.open(sample_copy, readonly=True).result("resilience+n2")
-    assert stored.current and stored.options == {"n2": True, "perHopMs": 0}
+    assert stored.current and stored.options == project_options(sample_copy)
     assert stored.json == nqi.Project.open(sample_copy, readonly=True).plan(
         "resilience", n2=True).json
 
@@ -148,3 +201,25 @@ def test_a_stored_result_goes_stale_when_the_network_changes(sample_copy):
                                         'it holds route'):
         p.result("nothing")
     p.close()
+
+
+# One JSON everywhere: for every planner, on the sample project, `nqi plan NAME --json`, Python's
+# p.plan(NAME) and planners::runPlanner with the same options as JSON keys (as the workbench
+# runs planners) give the same JSON. The least each planner needs; fabric takes no project.
+EVERY_PLANNER = {"route": {}, "latency": {}, "resilience": {}, "capacity": {},
+                 "fabric": {"gpus": 4096}, "dci": {"link": 2}, "ingest": {"site": "ING-CAR-SH"}}
+
+
+@pytest.mark.parametrize("planner", EVERY_PLANNER)
+def test_one_json_everywhere(project, sample, cli_json, planner):
+    assert set(EVERY_PLANNER) == {p["name"] for p in nqi.planners()}
+    options = {o["name"]: o for o in nqi_planner(planner)["options"]}
+    keywords = EVERY_PLANNER[planner]
+    arguments = [] if planner == "fabric" else [sample]
+    for name, value in keywords.items():
+        arguments += [options[name]["flag"], str(value)]
+    printed = cli_json("plan", planner, *arguments, "--json")
+    from_python = project.plan(planner, **keywords).json
+    by_key = {options[name]["key"]: value for name, value in keywords.items()}
+    from_registry = project._p._run_planner(planner, json.dumps(by_key))
+    assert printed == from_python == from_registry
