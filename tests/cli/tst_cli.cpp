@@ -116,6 +116,8 @@ private Q_SLOTS:
     void aResultThatIsNotJsonIsStaleNotALockOut();
     void anotherProgramsWriteLockIsWaitedForAndSaid();
     void planFabricAndDci();
+    void planSaveKeepsEveryStoredOption();
+    void planHelpListsEachOptionsRangeUnitAndDefault();
     void addressPlan();
     void deviceConfigurations();
     void reports();
@@ -182,13 +184,13 @@ void TestCli::usageErrors_data()
                                      << u"unknown planner \"routing\""_qs;
     QTest::newRow("plan bad module")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"400"_qs}
-        << u"--module \"400\" must be GBPS:COST"_qs;
+        << u"--module: \"400\" must be GBPS:COST"_qs;
     QTest::newRow("plan bad target")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--target"_qs, u"70"_qs}
-        << u"--target must be above 0 and at most 1"_qs;
+        << u"--target: 70 is out of range: give above 0 and at most 1"_qs;
     QTest::newRow("plan bad circles")
         << QStringList{u"plan"_qs, u"latency"_qs, u"p.gpkg"_qs, u"--circles"_qs, u"1,x"_qs}
-        << u"--circles needs positive numbers"_qs;
+        << u"--circles: \"x\" is not a number"_qs;
     QTest::newRow("sgp4 without file") << QStringList{u"sgp4"_qs} << u"give one TLE file"_qs;
     QTest::newRow("satellite bad walker")
         << QStringList{u"plan"_qs, u"satellite"_qs, u"--walker"_qs, u"72/22/1:53:550"_qs}
@@ -908,7 +910,8 @@ void TestCli::planFabricAndDci()
     const Run missing =
         nqi({u"plan"_qs, u"dci"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--link"_qs, u"9999"_qs});
     QCOMPARE(missing.exitCode, 1);
-    QVERIFY2(missing.err.contains(u"--link 9999: no such link"_qs), qPrintable(missing.err));
+    QVERIFY2(missing.err.contains(u"--link: there is no link 9999 in the project"_qs),
+             qPrintable(missing.err));
     QCOMPARE(nqi({u"plan"_qs, u"dci"_qs, u"--distance-km"_qs, u"10"_qs}).exitCode, 2);
 
     const Run ingest = nqi({u"plan"_qs, u"ingest"_qs, QStringLiteral(NQI_SAMPLE_PROJECT),
@@ -928,6 +931,55 @@ void TestCli::planFabricAndDci()
              qPrintable(noVolume.err));
     const Run badVolume = nqi({u"plan"_qs, u"ingest"_qs, u"--tb-per-day"_qs, u"lots"_qs});
     QCOMPARE(badVolume.exitCode, 2);
+}
+
+// --save kept only some options (latency: roundTrip and perHopMs), so a report recomputing a
+// stale result dropped --circles and --kinds. Every option that says what was computed is kept.
+void TestCli::planSaveKeepsEveryStoredOption()
+{
+    if (QStandardPaths::findExecutable(u"sqlite3"_qs).isEmpty())
+        QSKIP("sqlite3 is not installed");
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    const Run run = nqi({u"plan"_qs, u"latency"_qs, project, u"--circles"_qs, u"2,4"_qs,
+                         u"--kinds"_qs, u"metro_dc"_qs, u"--threads"_qs, u"2"_qs, u"--save"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QProcess sql;
+    sql.start(u"sqlite3"_qs,
+              {project, u"select options from nqi_results where planner='latency'"_qs});
+    QVERIFY(sql.waitForFinished(30000));
+    const QJsonObject options = QJsonDocument::fromJson(sql.readAllStandardOutput()).object();
+    QCOMPARE(options[u"circles"_qs].toArray(), (QJsonArray{2, 4}));
+    QCOMPARE(options[u"kinds"_qs].toArray(), QJsonArray{u"metro_dc"_qs});
+    QCOMPARE(options[u"roundTrip"_qs].toBool(true), false);
+    QCOMPARE(options[u"perHopMs"_qs].toDouble(-1), 0.0);
+    QVERIFY(!options.contains(u"threads"_qs)); // how it ran, not what it computed
+}
+
+// `nqi plan NAME --help` says of each option its range, unit and default, as its planner's
+// descriptor declares them.
+void TestCli::planHelpListsEachOptionsRangeUnitAndDefault()
+{
+    const Run latency = nqi({u"plan"_qs, u"latency"_qs, u"--help"_qs});
+    QCOMPARE(latency.exitCode, 0);
+    const QString help = latency.out.simplified();
+    for (const char *expected :
+         {"--circles <MS,...>", "each above 0, at most 100000; unit ms; default 1,5,20; repeat or "
+                                "separate by commas]",
+          "--per-hop-ms <MS>", "[range 0..1000; unit ms; default 0]", "--kinds <KIND,...>",
+          "default national_hub,dc_cluster", "--save", "--wait <SECONDS>", "--json"})
+        QVERIFY2(help.contains(QLatin1StringView(expected)), expected);
+    const Run capacity = nqi({u"plan"_qs, u"capacity"_qs, u"--help"_qs});
+    QVERIFY(capacity.out.simplified().contains(u"--normal-only"_qs));
+    QVERIFY(capacity.out.simplified().contains(u"default 100:1,400:3,800:5"_qs));
+    const Run fabric = nqi({u"plan"_qs, u"fabric"_qs, u"--help"_qs});
+    const QString fabricHelp = fabric.out.simplified();
+    QVERIFY(fabricHelp.contains(u"--gpus <N>"_qs));
+    QVERIFY(fabricHelp.contains(u"[range 1..10000000; required]"_qs));
+    QVERIFY(fabricHelp.contains(u"one of: rail_optimized (or rail, rail-optimised), leaf_spine"_qs));
+    QVERIFY(!fabricHelp.contains(u"--save"_qs)); // fabric takes no project
 }
 
 void TestCli::addressPlan()
