@@ -1,11 +1,14 @@
 #pragma once
 
+#include "planners/common/threadpool.h"
+
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
-#include <vector>
 
 namespace nqi::planners {
 
@@ -19,9 +22,13 @@ inline int workerCount()
 }
 
 /**
- * Calls fn(index, worker) for every index in [0, count) on workerCount() threads (worker is
- * 0..workers-1, for per-thread scratch). Indexes are handed out in small chunks in order. The
- * first exception thrown by fn stops the others and is rethrown here.
+ * Calls fn(index, worker) for every index in [0, count) on up to @p workers threads: the calling
+ * thread and helpers from threads kept for the purpose (postToWorkerThreads), so a call starts
+ * no thread. worker is 0..workers-1, distinct among the threads running at once, for per-thread
+ * scratch. Indexes are handed out in small chunks in order. The first exception thrown by fn
+ * stops the others and is rethrown here. A helper that has not started by the time the calling
+ * thread has run out of indexes does nothing, so a parallelFor inside another never waits for
+ * threads busy elsewhere.
  */
 template <typename Fn>
 void parallelFor(int count, int workers, Fn &&fn)
@@ -49,12 +56,45 @@ void parallelFor(int count, int workers, Fn &&fn)
             failed.store(true);
         }
     };
-    std::vector<std::thread> threads;
-    for (int worker = 1; worker < workers; ++worker)
-        threads.emplace_back(work, worker);
-    work(0);
-    for (std::thread &thread : threads)
-        thread.join();
+    if (workers == 1) {
+        work(0);
+    } else {
+        // Helpers may start after this call returned (their pool was busy): they then find the
+        // job closed and leave without touching this frame.
+        struct Job
+        {
+            std::mutex mutex;
+            std::condition_variable idle;
+            int running = 0;
+            bool closed = false;
+            int nextWorker = 1;
+            std::function<void(int)> work;
+        };
+        auto job = std::make_shared<Job>();
+        job->work = work;
+        for (int helper = 1; helper < workers; ++helper) {
+            postToWorkerThreads(
+                [job] {
+                    int worker = 0;
+                    {
+                        const std::lock_guard lock(job->mutex);
+                        if (job->closed)
+                            return;
+                        ++job->running;
+                        worker = job->nextWorker++;
+                    }
+                    job->work(worker);
+                    const std::lock_guard lock(job->mutex);
+                    if (--job->running == 0)
+                        job->idle.notify_all();
+                },
+                workers - 1);
+        }
+        work(0);
+        std::unique_lock lock(job->mutex);
+        job->closed = true;
+        job->idle.wait(lock, [&] { return job->running == 0; });
+    }
     if (error)
         std::rethrow_exception(error);
 }
