@@ -10,14 +10,15 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QHBoxLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -39,245 +40,52 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(nqi::widgets::ResultsView)
 };
 
-enum class Format { Text, Scenario, Problem, Integer, Number, Percent, Bool, List };
+using planners::Format;
+using Selects = planners::TableDescriptor::Selects;
+using ChartKind = planners::ChartDescriptor::Kind;
 
 // The first cell of a row holds the row's JSON object, for showing it on the map.
 constexpr int kRowRole = Qt::UserRole + 1;
 
-struct Column
+// The interface's language (main() sets the default locale to the one chosen), as descriptors'
+// texts and run configurations take it.
+QString uiLanguage()
 {
-    QString header;
-    QString key;
-    Format format;
-    int index = -1; ///< element of an array value
-};
-
-struct TableSpec
-{
-    QString name;
-    QString path; ///< where the rows are: "links", "te.links", "circles.sites"
-    QList<Column> columns;
-};
-
-// The language run configurations are named in: the interface's (main() sets the default
-// locale to the one chosen).
-QString configurationInUiLanguage(const planners::ResultKey &key)
-{
-    return planners::configurationTitle(
-        key, QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs);
+    return QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
 }
 
-QString plannerOnlyTitle(const QString &planner, const QString &subject);
+QString configurationInUiLanguage(const planners::ResultKey &key)
+{
+    return planners::configurationTitle(key, uiLanguage());
+}
 
-// A result's title with its run configuration: "Resilience (failures): N-2: ...".
+const std::vector<planners::TableDescriptor> &tablesOf(const QString &key)
+{
+    static const std::vector<planners::TableDescriptor> none;
+    const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+    return planner ? planner->tables : none;
+}
+
+const std::vector<planners::ChartDescriptor> &chartsOf(const QString &key)
+{
+    static const std::vector<planners::ChartDescriptor> none;
+    const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+    return planner ? planner->charts : none;
+}
+
+// A result's title with its subject and run configuration: "Resilience — N-2: ...", "GPU
+// fabric at ZJK".
 QString plannerTitle(const QString &text)
 {
     const planners::ResultKey key = planners::ResultKey::parse(text);
-    const QString title = plannerOnlyTitle(key.planner, key.subject);
+    const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key.planner);
+    QString title = planner ? planner->title.in(uiLanguage()) : key.planner;
+    if (!key.subject.isEmpty())
+        title = planner && planner->reads == planners::Reads::Link
+                    ? Text::tr("%1 %2").arg(title, key.subject)
+                    : Text::tr("%1 at %2").arg(title, key.subject);
     const QString configuration = configurationInUiLanguage(key);
     return configuration.isEmpty() ? title : Text::tr("%1 — %2").arg(title, configuration);
-}
-
-QString plannerOnlyTitle(const QString &planner, const QString &subject)
-{
-    if (planner == u"fabric")
-        return subject.isEmpty() ? Text::tr("GPU fabric")
-                                 : Text::tr("GPU fabric for %1").arg(subject);
-    if (planner == u"dci")
-        return Text::tr("Link %1 between data centres").arg(subject);
-    if (planner == u"ingest")
-        return Text::tr("Data ingest at %1").arg(subject);
-    if (planner == u"route")
-        return Text::tr("Routing");
-    if (planner == u"resilience")
-        return Text::tr("Resilience");
-    if (planner == u"latency")
-        return Text::tr("Latency");
-    if (planner == u"capacity")
-        return Text::tr("Capacity");
-    return planner;
-}
-
-QList<TableSpec> tablesOf(const QString &key)
-{
-    const QString planner = planners::ResultKey::parse(key).planner;
-    using C = Column;
-    const C id{Text::tr("Id"), u"id"_qs, Format::Integer};
-    const C a{Text::tr("Site A"), u"a"_qs, Format::Text};
-    const C b{Text::tr("Site B"), u"b"_qs, Format::Text};
-    const C capacity{Text::tr("Capacity (Gbps)"), u"capacityGbps"_qs, Format::Number};
-    if (planner == u"route") {
-        const QList<C> links{id,
-                             a,
-                             b,
-                             C{Text::tr("Load A→B (Gbps)"), u"loadAbGbps"_qs, Format::Number},
-                             C{Text::tr("Load B→A (Gbps)"), u"loadBaGbps"_qs, Format::Number},
-                             capacity,
-                             C{Text::tr("Utilisation"), u"utilization"_qs, Format::Percent}};
-        return {{Text::tr("Links"), u"links"_qs, links},
-                {Text::tr("Demands"),
-                 u"demands"_qs,
-                 {id, C{Text::tr("Source"), u"source"_qs, Format::Text},
-                  C{Text::tr("Destination"), u"destination"_qs, Format::Text},
-                  C{Text::tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number},
-                  C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{Text::tr("Hops"), u"hops"_qs, Format::Integer},
-                  C{Text::tr("Equal-cost paths"), u"pathCount"_qs, Format::Integer},
-                  C{Text::tr("Over its bound"), u"latencyViolated"_qs, Format::Bool},
-                  C{Text::tr("Outside its regions"), u"outsideRegions"_qs, Format::List}}},
-                {Text::tr("Unrouted demands"),
-                 u"unrouted"_qs,
-                 {id, C{Text::tr("Source"), u"source"_qs, Format::Text},
-                  C{Text::tr("Destination"), u"destination"_qs, Format::Text},
-                  C{Text::tr("Rate (Gbps)"), u"rateGbps"_qs, Format::Number}}},
-                {Text::tr("Traffic engineering: links"), u"te.links"_qs, links},
-                {Text::tr("Traffic engineering: demands"),
-                 u"te.demands"_qs,
-                 {id, C{Text::tr("Paths"), u"paths"_qs, Format::List},
-                  C{Text::tr("Problem"), u"problem"_qs, Format::Problem}}}};
-    }
-    if (planner == u"resilience") {
-        return {
-            {Text::tr("Links"),
-             u"links"_qs,
-             {id, a, b, capacity, C{Text::tr("Normal"), u"normalUtilization"_qs, Format::Percent},
-              C{Text::tr("Worst case"), u"worstUtilization"_qs, Format::Percent},
-              C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Scenario}}},
-            {Text::tr("Failures that cut traffic"),
-             u"disconnected"_qs,
-             {C{Text::tr("Failure"), u"scenario"_qs, Format::Scenario},
-              C{Text::tr("Lost (Gbps)"), u"lostGbps"_qs, Format::Number},
-              C{Text::tr("Demands cut"), u"demands"_qs, Format::List},
-              C{Text::tr("At the failed site (Gbps)"), u"endpointDownGbps"_qs, Format::Number}}},
-            {Text::tr("Demands"),
-             u"demands"_qs,
-             {id, C{Text::tr("Normal latency (ms)"), u"normalLatencyMs"_qs, Format::Number},
-              C{Text::tr("Worst latency (ms)"), u"worstLatencyMs"_qs, Format::Number},
-              C{Text::tr("Stretch"), u"worstStretch"_qs, Format::Number},
-              C{Text::tr("Worst when"), u"worstScenario"_qs, Format::Scenario},
-              C{Text::tr("Failures that cut it"), u"scenariosDisconnected"_qs, Format::Integer},
-              C{Text::tr("Availability"), u"availability"_qs, Format::Number}}},
-            {Text::tr("1+1 protection"),
-             u"protection"_qs,
-             {id, C{Text::tr("Primary"), u"primary"_qs, Format::List},
-              C{Text::tr("Backup"), u"backup"_qs, Format::List},
-              C{Text::tr("Problem"), u"problem"_qs, Format::Problem}}}};
-    }
-    if (planner == u"latency") {
-        return {{Text::tr("Demands"),
-                 u"demands"_qs,
-                 {id, C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{Text::tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number},
-                  C{Text::tr("Bound (ms)"), u"maxLatencyMs"_qs, Format::Number},
-                  C{Text::tr("Over its bound"), u"violated"_qs, Format::Bool}}},
-                {Text::tr("Site pairs"),
-                 u"pairs"_qs,
-                 {a, b, C{Text::tr("Latency (ms)"), u"latencyMs"_qs, Format::Number},
-                  C{Text::tr("Fastest possible (ms)"), u"fastestMs"_qs, Format::Number}}},
-                {Text::tr("Latency circles"),
-                 u"circles.sites"_qs,
-                 {C{Text::tr("Site"), u"site"_qs, Format::Text},
-                  C{Text::tr("Nearest hub or DC"), u"nearestCompute"_qs, Format::Text},
-                  C{Text::tr("Its latency (ms)"), u"nearestComputeMs"_qs, Format::Number},
-                  C{Text::tr("Within circle 1"), u"within"_qs, Format::List, 0},
-                  C{Text::tr("Within circle 2"), u"within"_qs, Format::List, 1},
-                  C{Text::tr("Within circle 3"), u"within"_qs, Format::List, 2}}}};
-    }
-    if (planner == u"fabric") {
-        return {
-            {Text::tr("Summary"),
-             QString(),
-             {C{Text::tr("Tiers"), u"tiers"_qs, Format::Integer},
-              C{Text::tr("Topology"), u"topology"_qs, Format::Text},
-              C{Text::tr("Accelerators"), u"gpus"_qs, Format::Integer},
-              C{Text::tr("Servers"), u"servers"_qs, Format::Integer},
-              C{Text::tr("NIC ports"), u"endpoints"_qs, Format::Integer},
-              C{Text::tr("Scalable units"), u"scalableUnits"_qs, Format::Integer},
-              C{Text::tr("Leaf switches"), u"leafSwitches"_qs, Format::Integer},
-              C{Text::tr("Spine switches"), u"spineSwitches"_qs, Format::Integer},
-              C{Text::tr("Core switches"), u"coreSwitches"_qs, Format::Integer},
-              C{Text::tr("Cables, server to leaf"), u"cablesPerTier.serverLeaf"_qs,
-                Format::Integer},
-              C{Text::tr("Cables, leaf to spine"), u"cablesPerTier.leafSpine"_qs, Format::Integer},
-              C{Text::tr("Cables, spine to core"), u"cablesPerTier.spineCore"_qs, Format::Integer},
-              C{Text::tr("Transceivers, switch side"), u"switchTransceivers"_qs, Format::Integer},
-              C{Text::tr("Transceivers, server side"), u"serverTransceivers"_qs, Format::Integer},
-              C{Text::tr("Bisection bandwidth (Tb/s)"), u"bisectionTbps"_qs, Format::Number},
-              C{Text::tr("Largest cluster in 2 tiers"), u"max2TierGpus"_qs, Format::Integer},
-              C{Text::tr("Largest cluster in 3 tiers"), u"max3TierGpus"_qs, Format::Integer},
-              C{Text::tr("Power (kW)"), u"powerKw"_qs, Format::Number},
-              C{Text::tr("Cost"), u"cost"_qs, Format::Number}}}};
-    }
-    if (planner == u"dci") {
-        return {
-            {Text::tr("Summary"),
-             QString(),
-             {C{Text::tr("Route length (km)"), u"distanceKm"_qs, Format::Number},
-              C{Text::tr("Rate (Gb/s)"), u"rateGbps"_qs, Format::Number},
-              C{Text::tr("Round trip (ms)"), u"rttMs"_qs, Format::Number},
-              C{Text::tr("Bandwidth-delay product (MB)"), u"bdpMB"_qs, Format::Number},
-              C{Text::tr("PFC headroom at each end (MB)"), u"headroomMB"_qs, Format::Number},
-              C{Text::tr("Longest lossless distance (km)"), u"maxLosslessKm"_qs, Format::Number},
-              C{Text::tr("Gradient sync across the DCs (s)"), u"crossDcSyncSeconds"_qs,
-                Format::Number},
-              C{Text::tr("Gradient sync in one DC (s)"), u"singleDcSyncSeconds"_qs, Format::Number},
-              C{Text::tr("Training step slowdown"), u"slowdown"_qs, Format::Number}}}};
-    }
-    if (planner == u"ingest") {
-        return {{Text::tr("Lines"),
-                 u"options"_qs,
-                 {C{Text::tr("Line (Gb/s)"), u"lineGbps"_qs, Format::Number},
-                  C{Text::tr("Hours on one line"), u"hours"_qs, Format::Number},
-                  C{Text::tr("Meets the window"), u"meetsWindow"_qs, Format::Bool},
-                  C{Text::tr("Lines to meet it"), u"linesNeeded"_qs, Format::Integer},
-                  C{Text::tr("Monthly cost"), u"monthlyCost"_qs, Format::Number}}},
-                {Text::tr("Summary"),
-                 QString(),
-                 {C{Text::tr("Volume (TB)"), u"volumeTb"_qs, Format::Number},
-                  C{Text::tr("Window (h)"), u"windowHours"_qs, Format::Number},
-                  C{Text::tr("Efficiency"), u"efficiency"_qs, Format::Percent},
-                  C{Text::tr("Line rate needed (Gb/s)"), u"requiredGbps"_qs, Format::Number},
-                  C{Text::tr("Cheapest line (Gb/s)"), u"cheapest.lineGbps"_qs, Format::Number},
-                  C{Text::tr("Cheapest: lines"), u"cheapest.lines"_qs, Format::Integer},
-                  C{Text::tr("Cheapest: monthly cost"), u"cheapest.monthlyCost"_qs, Format::Number},
-                  C{Text::tr("Disks to ship"), u"disks.devices"_qs, Format::Integer},
-                  C{Text::tr("Disks: hours door to door"), u"disks.hours"_qs, Format::Number},
-                  C{Text::tr("Disks meet the window"), u"disks.meetsWindow"_qs, Format::Bool}}}};
-    }
-    if (planner == u"capacity") {
-        return {{Text::tr("Upgrades"),
-                 u"links"_qs,
-                 {id, a, b, capacity,
-                  C{Text::tr("Worst load (Gbps)"), u"worstLoadGbps"_qs, Format::Number},
-                  C{Text::tr("Sized for"), u"worstScenario"_qs, Format::Scenario},
-                  C{Text::tr("Added (Gbps)"), u"addedGbps"_qs, Format::Number},
-                  C{Text::tr("Modules"), u"modules"_qs, Format::List},
-                  C{Text::tr("Cost"), u"cost"_qs, Format::Number},
-                  C{Text::tr("New utilisation"), u"newUtilization"_qs, Format::Percent}}}};
-    }
-    return {};
-}
-
-QStringList chartsOf(const QString &key)
-{
-    const QString planner = planners::ResultKey::parse(key).planner;
-    if (planner == u"fabric")
-        return {Text::tr("Switches and cables per tier")};
-    if (planner == u"dci")
-        return {Text::tr("PFC headroom against distance")};
-    if (planner == u"ingest")
-        return {Text::tr("Transfer time against line rate")};
-    if (planner == u"route")
-        return {Text::tr("Utilisation histogram"), Text::tr("Latency CDF")};
-    if (planner == u"resilience")
-        return {Text::tr("Normal vs worst-case utilisation"),
-                Text::tr("Disconnected traffic per failure")};
-    if (planner == u"latency")
-        return {Text::tr("Latency CDF")};
-    if (planner == u"capacity")
-        return {Text::tr("Cost per link")};
-    return {};
 }
 
 QJsonValue at(const QJsonObject &root, const QString &path)
@@ -328,9 +136,9 @@ QString scenarioTitle(const QString &name)
 
 namespace {
 
-QStandardItem *cell(const QJsonValue &raw, const Column &column)
+QStandardItem *cell(const QJsonValue &raw, const planners::ColumnDescriptor &column)
 {
-    const QJsonValue value = column.index >= 0 ? raw.toArray().at(column.index) : raw;
+    const QJsonValue value = column.element >= 0 ? raw.toArray().at(column.element) : raw;
     auto *item = new QStandardItem;
     item->setEditable(false);
     QString text;
@@ -373,12 +181,357 @@ QStandardItem *cell(const QJsonValue &raw, const Column &column)
         sortKey = value.toArray().size();
         item->setToolTip(text);
         break;
+    case Format::Scenarios: { // worst first: "link 7 A-B 93.1%, site B 80.2%"
+        QStringList parts;
+        for (const QJsonValue &scenario : value.toArray())
+            parts << u"%1 %2%"_qs.arg(scenarioTitle(scenario[u"scenario"_qs].toString()))
+                         .arg(scenario[u"utilization"_qs].toDouble() * 100.0, 0, 'f', 1);
+        text = parts.join(u", "_qs);
+        sortKey = value.toArray().first()[u"utilization"_qs].toDouble();
+        item->setToolTip(text);
+        break;
     }
-    if (column.format == Format::Number || column.format == Format::Integer)
+    case Format::Count:
+        text = value.isArray() ? QString::number(value.toArray().size()) : QString();
+        sortKey = value.toArray().size();
+        break;
+    }
+    if (column.format == Format::Number || column.format == Format::Integer ||
+        column.format == Format::Count)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     item->setText(text);
     item->setData(sortKey, Qt::UserRole);
     return item;
+}
+
+// The table of a planner whose rows are those at rows (what a chart's rows stand for).
+const planners::TableDescriptor *tableWithRows(const QString &key, const QString &rows)
+{
+    for (const planners::TableDescriptor &table : tablesOf(key))
+        if (table.rows == rows)
+            return &table;
+    return nullptr;
+}
+
+// The column showing a field of the rows at rows, for naming a chart's values as the table does.
+const planners::ColumnDescriptor *
+columnOf(const QString &key, const QString &rows, const QString &field)
+{
+    if (const planners::TableDescriptor *table = tableWithRows(key, rows))
+        for (const planners::ColumnDescriptor &column : table->columns)
+            if (column.field == field)
+                return &column;
+    return nullptr;
+}
+
+QString fieldName(const QString &key, const QString &rows, const QString &field)
+{
+    const planners::ColumnDescriptor *column = columnOf(key, rows, field);
+    return column ? column->header.in(uiLanguage()) : field;
+}
+
+// A descriptor's text with {field} replaced by the result's field ("Cost ({currency})").
+QString withFields(QString text, const QJsonObject &json)
+{
+    static const QRegularExpression field(u"\\{([A-Za-z0-9_.]+)\\}"_qs);
+    QRegularExpressionMatch match;
+    qsizetype from = 0;
+    while ((match = field.match(text, from)).hasMatch()) {
+        const QJsonValue value = at(json, match.captured(1));
+        const QString replacement =
+            value.isDouble() ? QString::number(value.toDouble()) : value.toString();
+        text.replace(match.capturedStart(), match.capturedLength(), replacement);
+        from = match.capturedStart() + replacement.size();
+    }
+    return text;
+}
+
+const QColor kBlue(33, 102, 172), kRed(198, 40, 40), kGrey(120, 120, 120);
+
+QCPBars *addBars(QCustomPlot &plot,
+                 const QVector<double> &keys,
+                 const QVector<double> &values,
+                 const QColor &colour,
+                 const QString &name)
+{
+    auto *bars = new QCPBars(plot.xAxis, plot.yAxis);
+    bars->setName(name);
+    bars->setData(keys, values, true);
+    bars->setPen(colour.darker(120));
+    bars->setBrush(colour);
+    return bars;
+}
+
+double scaled(const QJsonValue &value, Format format)
+{
+    return value.toDouble() * (format == Format::Percent ? 100.0 : 1.0);
+}
+
+// How a chart was drawn, for the room left around the data.
+enum class Drawn { Nothing, Bars, Curves };
+
+// A distribution of the value over the rows: tenths of a fraction (the last bar 110% and above)
+// for a percentage, else twelve equal bins from the least to the largest value.
+Drawn drawHistogram(QCustomPlot &plot,
+                    const QString &key,
+                    const planners::ChartDescriptor &chart,
+                    const QJsonObject &json)
+{
+    const QJsonArray rows = at(json, chart.rows).toArray();
+    const QString valueName = fieldName(key, chart.rows, chart.value);
+    const QString countName = chart.axis.in(uiLanguage());
+    constexpr int kBins = 12;
+    QVector<double> keys(kBins), counts(kBins, 0.0);
+    double width = 0.0;
+    if (chart.format == Format::Percent) {
+        for (int bin = 0; bin < kBins; ++bin)
+            keys[bin] = bin * 10.0 + 5.0;
+        for (const QJsonValue &row : rows)
+            counts[std::clamp(int(row[chart.value].toDouble() * 10.0), 0, kBins - 1)] += 1.0;
+        width = 9.0;
+        plot.xAxis->setLabel(Text::tr("%1 (%), the last bar 110% and above").arg(valueName));
+    } else {
+        double least = HUGE_VAL, largest = -HUGE_VAL;
+        for (const QJsonValue &row : rows)
+            if (row[chart.value].isDouble()) {
+                least = std::min(least, row[chart.value].toDouble());
+                largest = std::max(largest, row[chart.value].toDouble());
+            }
+        if (least > largest)
+            return Drawn::Nothing;
+        const double step = largest > least ? (largest - least) / kBins : 1.0;
+        for (int bin = 0; bin < kBins; ++bin)
+            keys[bin] = least + (bin + 0.5) * step;
+        for (const QJsonValue &row : rows)
+            if (row[chart.value].isDouble())
+                counts[std::clamp(int((row[chart.value].toDouble() - least) / step), 0,
+                                  kBins - 1)] += 1.0;
+        width = step * 0.9;
+        plot.xAxis->setLabel(valueName);
+    }
+    addBars(plot, keys, counts, kBlue, countName)->setWidth(width);
+    plot.yAxis->setLabel(countName);
+    return Drawn::Bars;
+}
+
+// What a fraction of the rows is a fraction of ("Fraction of demands").
+QString fractionLabel(const QString &key, const QString &rows)
+{
+    const planners::TableDescriptor *table = tableWithRows(key, rows);
+    switch (table ? table->selects : Selects::None) {
+    case Selects::Demand:
+        return Text::tr("Fraction of demands");
+    case Selects::Link:
+        return Text::tr("Fraction of links");
+    case Selects::Site:
+        return Text::tr("Fraction of sites");
+    case Selects::Scenario:
+        return Text::tr("Fraction of failures");
+    case Selects::None:
+        break;
+    }
+    return Text::tr("Cumulative fraction");
+}
+
+Drawn drawCdf(QCustomPlot &plot,
+              const QString &key,
+              const planners::ChartDescriptor &chart,
+              const QJsonObject &json)
+{
+    const QJsonArray rows = at(json, chart.rows).toArray();
+    // A second value is drawn when the rows' table names it: a legend in the interface's
+    // language, never a field's name.
+    const planners::ColumnDescriptor *second =
+        chart.value2.isEmpty() ? nullptr : columnOf(key, chart.rows, chart.value2);
+    const int curves = addCdf(plot, rows, chart.value, second ? chart.value2 : QString(),
+                              fieldName(key, chart.rows, chart.value),
+                              second ? second->header.in(uiLanguage()) : QString());
+    if (curves > 1)
+        plot.legend->setVisible(true);
+    plot.xAxis->setLabel(chart.axis.in(uiLanguage()));
+    plot.yAxis->setLabel(fractionLabel(key, chart.rows));
+    return curves > 0 ? Drawn::Curves : Drawn::Nothing;
+}
+
+// Two values per row side by side, rows sorted by the second (the worst case over the normal).
+Drawn drawPairs(QCustomPlot &plot,
+                const QString &key,
+                const planners::ChartDescriptor &chart,
+                const QJsonObject &json)
+{
+    const QJsonArray rows = at(json, chart.rows).toArray();
+    const double scale = chart.format == Format::Percent ? 100.0 : 1.0;
+    const QString secondName = fieldName(key, chart.rows, chart.value2);
+    addPairBars(plot, rows, chart.value, chart.value2, scale,
+                fieldName(key, chart.rows, chart.value), secondName);
+    plot.legend->setVisible(true);
+    const planners::TableDescriptor *table = tableWithRows(key, chart.rows);
+    const QString rowsName = table ? table->title.in(uiLanguage()) : chart.rows;
+    plot.xAxis->setLabel(
+        Text::tr("%1, by %2")
+            .arg(rowsName, uiLanguage() == u"en" ? secondName.toLower() : secondName));
+    plot.yAxis->setLabel(chart.axis.in(uiLanguage()));
+    return Drawn::Bars;
+}
+
+// A bar per row, the largest values first: labels by the label field as the table shows it;
+// failures in red (traffic lost), anything else in blue.
+Drawn drawBars(QCustomPlot &plot,
+               const QString &key,
+               const planners::ChartDescriptor &chart,
+               const QJsonObject &json)
+{
+    const planners::ColumnDescriptor *labelColumn = columnOf(key, chart.rows, chart.label);
+    const Format labelFormat = labelColumn ? labelColumn->format : Format::Text;
+    // Words on the axis are rotated and fit more bars; numbers (ids) stay on one line, fewer
+    // of them: rotated labels of every link left the bars a few pixels at the dock's size.
+    const bool words = labelFormat != Format::Integer && labelFormat != Format::Number;
+    const int shownAtMost = words ? 20 : 15;
+    QList<QJsonObject> rows;
+    for (const QJsonValue &row : at(json, chart.rows).toArray())
+        if (row[chart.value].toDouble() > 0.0)
+            rows << row.toObject();
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&chart](const QJsonObject &l, const QJsonObject &r) {
+                         return l[chart.value].toDouble() > r[chart.value].toDouble();
+                     });
+    const qsizetype total = rows.size();
+    rows = rows.mid(0, shownAtMost);
+    QVector<double> keys, values;
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        keys << double(i + 1);
+        values << scaled(rows[i][chart.value], chart.format);
+        const QJsonValue label = rows[i][chart.label];
+        ticker->addTick(double(i + 1), labelFormat == Format::Scenario
+                                           ? scenarioTitle(label.toString())
+                                       : label.isDouble() ? QString::number(label.toDouble())
+                                                          : label.toString());
+    }
+    const planners::TableDescriptor *table = tableWithRows(key, chart.rows);
+    const bool failures = table && table->selects == Selects::Scenario;
+    addBars(plot, keys, values, failures ? kRed : kBlue, chart.axis.in(uiLanguage()))
+        ->setWidth(0.7);
+    plot.xAxis->setTicker(ticker);
+    if (words)
+        plot.xAxis->setTickLabelRotation(60);
+    // The axis names what the rows are ("Failures that cut traffic", "Upgrades").
+    const QString rowsName = table ? table->title.in(uiLanguage()) : chart.rows;
+    plot.xAxis->setLabel(
+        total > rows.size()
+            ? Text::tr("%1: the %2 largest of %3").arg(rowsName).arg(rows.size()).arg(total)
+            : rowsName);
+    plot.yAxis->setLabel(withFields(chart.axis.in(uiLanguage()), json));
+    return Drawn::Bars;
+}
+
+// Charts a planner draws its own way (ChartDescriptor::Kind::Custom), by planner and position.
+Drawn drawFabricTiers(QCustomPlot &plot,
+                      const planners::ChartDescriptor &chart,
+                      const QJsonObject &json)
+{
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    const QStringList tiers{Text::tr("Server–leaf"), Text::tr("Leaf–spine"),
+                            Text::tr("Spine–core")};
+    const QStringList cableKeys{u"serverLeaf"_qs, u"leafSpine"_qs, u"spineCore"_qs};
+    const QStringList switchKeys{u"leafSwitches"_qs, u"spineSwitches"_qs, u"coreSwitches"_qs};
+    QVector<double> keys, switches, cables;
+    for (int i = 0; i < 3; ++i) {
+        keys << i + 1;
+        ticker->addTick(i + 1, tiers[i]);
+        switches << json[switchKeys[i]].toDouble();
+        cables << json[u"cablesPerTier"_qs][cableKeys[i]].toDouble();
+    }
+    addBars(plot, keys, cables, kGrey, Text::tr("Cables"))->setWidth(0.7);
+    addBars(plot, keys, switches, kBlue, Text::tr("Switches (leaf, spine, core)"))->setWidth(0.4);
+    plot.yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot.yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    plot.xAxis->setTicker(ticker);
+    plot.legend->setVisible(true);
+    plot.xAxis->setLabel(Text::tr("Tier"));
+    plot.yAxis->setLabel(chart.axis.in(uiLanguage()));
+    return Drawn::Bars;
+}
+
+Drawn drawDciHeadroom(QCustomPlot &plot,
+                      const planners::ChartDescriptor &chart,
+                      const QJsonObject &json)
+{
+    const double distance = json[u"distanceKm"_qs].toDouble();
+    const double fixed = json[u"headroomFixedMB"_qs].toDouble();
+    const double perKm =
+        distance > 0 ? (json[u"headroomMB"_qs].toDouble() - fixed) / distance : 0.0;
+    const double reach =
+        std::max({2.0 * distance, json[u"maxLosslessKm"_qs].toDouble() * 1.2, 10.0});
+    QVector<double> x, y;
+    for (int i = 0; i <= 50; ++i) {
+        x << reach * i / 50.0;
+        y << fixed + perKm * x.back();
+    }
+    QCPGraph *graph = plot.addGraph();
+    graph->setData(x, y, true);
+    graph->setPen(QPen(kBlue, 2));
+    graph->setName(Text::tr("Headroom needed"));
+    QCPGraph *here = plot.addGraph();
+    here->setData({distance}, {json[u"headroomMB"_qs].toDouble()}, true);
+    here->setLineStyle(QCPGraph::lsNone);
+    here->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kRed, 8));
+    here->setName(Text::tr("This link"));
+    plot.legend->setVisible(true);
+    plot.xAxis->setLabel(Text::tr("Route length (km)"));
+    plot.yAxis->setLabel(chart.axis.in(uiLanguage()));
+    return Drawn::Curves;
+}
+
+Drawn drawIngestTimes(QCustomPlot &plot,
+                      const planners::ChartDescriptor &chart,
+                      const QJsonObject &json)
+{
+    QVector<double> x, y;
+    for (const QJsonValue &option : at(json, chart.rows).toArray()) {
+        x << option[chart.label].toDouble();
+        y << option[chart.value].toDouble();
+    }
+    QCPGraph *graph = plot.addGraph();
+    graph->setData(x, y, true);
+    graph->setPen(QPen(kBlue, 2));
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kBlue, 7));
+    graph->setName(Text::tr("Transfer time"));
+    QCPGraph *window = plot.addGraph();
+    const double hours = json[u"windowHours"_qs].toDouble();
+    window->setData({x.value(0), x.value(x.size() - 1)}, {hours, hours}, true);
+    window->setPen(QPen(kRed, 1.5, Qt::DashLine));
+    window->setName(Text::tr("Window"));
+    for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    }
+    plot.legend->setVisible(true);
+    plot.xAxis->setLabel(Text::tr("Line rate (Gb/s, log scale)"));
+    plot.yAxis->setLabel(chart.axis.in(uiLanguage()));
+    return Drawn::Curves;
+}
+
+struct CustomChart
+{
+    QString planner;
+    int chart; ///< its position in the planner's charts
+    Drawn (*draw)(QCustomPlot &, const planners::ChartDescriptor &, const QJsonObject &);
+};
+
+Drawn drawCustom(QCustomPlot &plot,
+                 const QString &planner,
+                 int index,
+                 const planners::ChartDescriptor &chart,
+                 const QJsonObject &json)
+{
+    static const CustomChart custom[] = {{u"fabric"_qs, 0, drawFabricTiers},
+                                         {u"dci"_qs, 0, drawDciHeadroom},
+                                         {u"ingest"_qs, 0, drawIngestTimes}};
+    for (const CustomChart &c : custom)
+        if (c.planner == planner && c.chart == index)
+            return c.draw(plot, chart, json);
+    return Drawn::Nothing;
 }
 
 } // namespace
@@ -572,12 +725,14 @@ void ResultsView::rebuild()
         const QString table = m_tableChoice->currentText();
         const QString chart = m_chartChoice->currentText();
         m_tableChoice->clear();
-        for (const TableSpec &spec : tablesOf(planner))
-            if (spec.path.isEmpty() ||
-                (at(json, spec.path).isArray() && !at(json, spec.path).toArray().isEmpty()))
-                m_tableChoice->addItem(spec.name);
+        const std::vector<planners::TableDescriptor> &declared = tablesOf(planner);
+        for (size_t i = 0; i < declared.size(); ++i)
+            if (declared[i].rows.isEmpty() || (at(json, declared[i].rows).isArray() &&
+                                               !at(json, declared[i].rows).toArray().isEmpty()))
+                m_tableChoice->addItem(declared[i].title.in(uiLanguage()), int(i));
         m_chartChoice->clear();
-        m_chartChoice->addItems(chartsOf(planner));
+        for (const planners::ChartDescriptor &declaredChart : chartsOf(planner))
+            m_chartChoice->addItem(declaredChart.title.in(uiLanguage()));
         m_tableChoice->setCurrentIndex(std::max(0, m_tableChoice->findText(table)));
         m_chartChoice->setCurrentIndex(std::max(0, m_chartChoice->findText(chart)));
     }
@@ -594,7 +749,8 @@ void ResultsView::rebuild()
         QList<core::SiteId> sites;
         QList<core::LinkId> links;
         const core::Network &network = m_document->network();
-        if (planner.startsWith(u"dci:")) {
+        const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(planner);
+        if (descriptor && descriptor->reads == planners::Reads::Link) {
             bool ok = false;
             const core::LinkId id = subject.toLongLong(&ok);
             if (ok && network.link(id))
@@ -610,29 +766,37 @@ void ResultsView::rebuild()
 
 void ResultsView::colourByResult()
 {
-    // Colour the map by the figure that matters most: worst case when known, else normal. The
-    // legend's title says which run configuration it shows. A result without figures per link
-    // (capacity, fabric, ...) leaves the colouring as it is.
+    // Colour the map as the planner declares (its worst case, its utilisation): of its link
+    // colourings, the last the result holds (a TE run's links are those of its own routing,
+    // docs/planners.md: "te"). The legend's title says which run configuration it shows. A
+    // result that colours no links (fabric, ...) leaves the colouring as it is; a damaged one
+    // clears it.
     const QString planner = currentPlanner();
-    const QJsonObject json = currentJson();
-    const planners::ResultKey key = planners::ResultKey::parse(planner);
-    if (key.planner == u"resilience" || key.planner == u"route" || planner.isEmpty()) {
-        QHash<core::LinkId, double> utilization;
-        const QString field =
-            key.planner == u"resilience" ? u"worstUtilization"_qs : u"utilization"_qs;
-        // A TE run's links are those of its own routing (docs/planners.md: "te").
-        const QJsonArray links = key.configuration == u"te" && json[u"te"_qs].isObject()
-                                     ? json[u"te"_qs][u"links"_qs].toArray()
-                                     : json[u"links"_qs].toArray();
-        for (const QJsonValue &link : links)
-            utilization.insert(link[u"id"_qs].toInteger(), link[field].toDouble());
-        QString title = key.planner == u"resilience" ? tr("Worst-case utilisation")
-                                                     : tr("Utilisation");
-        if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
-            title = tr("%1 (%2)").arg(title, configuration);
-        Q_EMIT linkColouring(utilization, title);
+    if (planner.isEmpty()) {
+        Q_EMIT linkColouring({}, tr("Utilisation"));
+        return;
     }
-
+    const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(planner);
+    if (!descriptor)
+        return;
+    const QJsonObject json = currentJson();
+    const planners::MapColouringDescriptor *colouring = nullptr;
+    for (const planners::MapColouringDescriptor &map : descriptor->map) {
+        if (map.target != planners::MapColouringDescriptor::Target::Links)
+            continue;
+        if (!colouring || at(json, map.rows).isArray())
+            colouring = &map;
+    }
+    if (!colouring)
+        return;
+    QHash<core::LinkId, double> utilization;
+    for (const QJsonValue &link : at(json, colouring->rows).toArray())
+        utilization.insert(link[colouring->id].toInteger(), link[colouring->value].toDouble());
+    QString title = colouring->legend.in(uiLanguage());
+    const planners::ResultKey key = planners::ResultKey::parse(planner);
+    if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
+        title = tr("%1 (%2)").arg(title, configuration);
+    Q_EMIT linkColouring(utilization, title);
 }
 
 void ResultsView::selectRow(int row)
@@ -655,34 +819,65 @@ void ResultsView::showRowOnMap()
     const QJsonObject row = first ? first->data(kRowRole).toJsonObject() : QJsonObject();
     if (row.isEmpty())
         return; // a summary's figure: nothing on the map
+    const planners::TableDescriptor *table = shownTable();
+    if (!table)
+        return;
     const core::Network &network = m_document->network();
-    const QString rows = m_rowsPath.section(u'.', -1);
-    if (row.contains(u"scenario"_qs)) {
-        showScenario(row[u"scenario"_qs].toString());
-    } else if (rows == u"links" && row.contains(u"worstScenario"_qs) &&
-               row[u"worstScenario"_qs].toString() != u"normal") {
-        // A link's worst case: the failure that gives it, with the loads it leaves.
-        showScenario(row[u"worstScenario"_qs].toString(), row[u"id"_qs].toInteger());
-    } else if (rows == u"links") {
-        const core::LinkId id = row[u"id"_qs].toInteger();
+    switch (table->selects) {
+    case Selects::Scenario:
+        showScenario(row[table->selectField].toString());
+        return;
+    case Selects::Link: {
+        const core::LinkId id = row[table->selectField].toInteger();
+        // A link's worst case (the failure its scenario column names): that failure, with the
+        // loads it leaves.
+        for (const planners::ColumnDescriptor &column : table->columns)
+            if (column.format == Format::Scenario && row[column.field].isString() &&
+                row[column.field].toString() != u"normal") {
+                showScenario(row[column.field].toString(), id);
+                return;
+            }
         colourByResult();
         m_rowShown = tr("Link %1").arg(id);
         if (network.link(id))
             Q_EMIT subjectShown({}, {id});
-    } else if (rows == u"demands" || rows == u"unrouted" || rows == u"protection") {
-        showDemand(row[u"id"_qs].toInteger());
-    } else if (row.contains(u"site"_qs) || (row.contains(u"a"_qs) && row.contains(u"b"_qs))) {
-        QList<core::SiteId> sites;
-        for (const QString &field : {u"site"_qs, u"a"_qs, u"b"_qs})
-            if (const core::Site *site = network.siteByCode(row[field].toString()))
-                sites << site->id;
-        colourByResult();
-        m_rowShown = tr("Sites %1").arg(row.contains(u"site"_qs)
-                                            ? row[u"site"_qs].toString()
-                                            : row[u"a"_qs].toString() + u", "_qs +
-                                                  row[u"b"_qs].toString());
-        Q_EMIT subjectShown(sites, {});
+        return;
     }
+    case Selects::Demand:
+        showDemand(row[table->selectField].toInteger());
+        return;
+    case Selects::Site:
+    case Selects::None: {
+        // The sites the row names (a site's row; a pair of sites).
+        QStringList codes;
+        if (table->selects == Selects::Site)
+            codes << row[table->selectField].toString();
+        else
+            for (const planners::ColumnDescriptor &column : table->columns)
+                if (column.format == Format::Text && column.element < 0 &&
+                    row[column.field].isString() &&
+                    network.siteByCode(row[column.field].toString()))
+                    codes << row[column.field].toString();
+        QList<core::SiteId> sites;
+        for (const QString &code : codes)
+            if (const core::Site *site = network.siteByCode(code))
+                sites << site->id;
+        if (codes.isEmpty())
+            return;
+        colourByResult();
+        m_rowShown = tr("Sites %1").arg(codes.join(u", "_qs));
+        Q_EMIT subjectShown(sites, {});
+        return;
+    }
+    }
+}
+
+const planners::TableDescriptor *ResultsView::shownTable() const
+{
+    const std::vector<planners::TableDescriptor> &tables = tablesOf(currentPlanner());
+    const int index =
+        m_tableChoice->currentData().isValid() ? m_tableChoice->currentData().toInt() : -1;
+    return index >= 0 && size_t(index) < tables.size() ? &tables[size_t(index)] : nullptr;
 }
 
 planners::route::Result ResultsView::routeAsTheShownResult(const core::Network &network) const
@@ -710,13 +905,18 @@ void ResultsView::showDemand(core::DemandId id)
     const QString from = network.site(demand->source)->code;
     const QString to = network.site(demand->destination)->code;
     QHash<core::LinkId, double> share;
-    const planners::ResultKey key = planners::ResultKey::parse(currentPlanner());
+    // A demand's row that carries its split (paths with their rates: traffic engineering's)
+    // shows it; otherwise it is routed as the IGP splits it.
     const QJsonObject json = currentJson();
     QJsonObject teDemand;
-    if (key.configuration == u"te")
-        for (const QJsonValue &d : json[u"te"_qs][u"demands"_qs].toArray())
-            if (d[u"id"_qs].toInteger() == id)
+    for (const planners::TableDescriptor &table : tablesOf(currentPlanner())) {
+        if (table.selects != Selects::Demand)
+            continue;
+        for (const QJsonValue &d : at(json, table.rows).toArray())
+            if (d[table.selectField].toInteger() == id &&
+                d[u"paths"_qs].toArray().first().toObject().contains(u"gbps"_qs))
                 teDemand = d.toObject();
+    }
     if (!teDemand.isEmpty()) {
         // The traffic engineering split: the LP's paths with their rates.
         double total = 0.0;
@@ -797,42 +997,39 @@ QString ResultsView::title(const QString &key)
 void ResultsView::fillTable()
 {
     m_model->clear();
-    m_rowsPath.clear();
     if (!m_rowShown.isEmpty()) { // the row shown is gone with the table
         m_rowShown.clear();
         colourByResult();
     }
     const QJsonObject json = currentJson();
-    for (const TableSpec &spec : tablesOf(currentPlanner())) {
-        if (spec.name != m_tableChoice->currentText())
-            continue;
-        QStringList headers;
-        for (const Column &column : spec.columns)
-            headers << column.header;
-        if (spec.path.isEmpty()) {
+    const QString language = uiLanguage();
+    if (const planners::TableDescriptor *table = shownTable()) {
+        if (table->rows.isEmpty()) {
             // A summary: one row per figure.
             m_model->setHorizontalHeaderLabels({tr("Figure"), tr("Value")});
-            for (const Column &column : spec.columns) {
-                const QJsonValue value = at(json, column.key);
+            for (const planners::ColumnDescriptor &column : table->columns) {
+                const QJsonValue value = at(json, column.field);
                 if (value.isUndefined())
                     continue;
-                auto *label = new QStandardItem(column.header);
+                const QString header = column.header.in(language);
+                auto *label = new QStandardItem(header);
                 label->setEditable(false);
-                label->setData(column.header, Qt::UserRole);
+                label->setData(header, Qt::UserRole);
                 m_model->appendRow({label, cell(value, column)});
             }
-            continue;
-        }
-        m_model->setHorizontalHeaderLabels(headers);
-        m_rowsPath = spec.path;
-        const QJsonArray rows = at(json, spec.path).toArray();
-        for (const QJsonValue &row : rows) {
-            QList<QStandardItem *> items;
-            for (const Column &column : spec.columns)
-                items << cell(at(row.toObject(), column.key), column);
-            if (!items.isEmpty())
-                items.front()->setData(row.toObject(), kRowRole);
-            m_model->appendRow(items);
+        } else {
+            QStringList headers;
+            for (const planners::ColumnDescriptor &column : table->columns)
+                headers << column.header.in(language);
+            m_model->setHorizontalHeaderLabels(headers);
+            for (const QJsonValue &row : at(json, table->rows).toArray()) {
+                QList<QStandardItem *> items;
+                for (const planners::ColumnDescriptor &column : table->columns)
+                    items << cell(at(row.toObject(), column.field), column);
+                if (!items.isEmpty())
+                    items.front()->setData(row.toObject(), kRowRole);
+                m_model->appendRow(items);
+            }
         }
     }
     m_table->sortByColumn(-1, Qt::AscendingOrder); // in the planner's order until asked
@@ -848,143 +1045,33 @@ void ResultsView::drawChart()
         axis->setScaleType(QCPAxis::stLinear);
         axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         axis->setTickLabelRotation(0);
+        axis->setLabel(QString());
     }
-    const QJsonObject json = currentJson();
-    const QString planner = planners::ResultKey::parse(currentPlanner()).planner;
-    const int chart = m_chartChoice->currentIndex();
-    const QColor blue(33, 102, 172), red(198, 40, 40), grey(120, 120, 120);
-
-    auto bars = [&](const QVector<double> &keys, const QVector<double> &values,
-                    const QColor &colour, const QString &name) {
-        auto *graph = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-        graph->setName(name);
-        graph->setData(keys, values, true);
-        graph->setPen(colour.darker(120));
-        graph->setBrush(colour);
-        return graph;
-    };
-    if (planner == u"route" && chart == 0) {
-        QVector<double> keys, counts;
-        for (int bin = 0; bin < 12; ++bin) {
-            keys << bin * 10.0 + 5.0;
-            counts << 0.0;
+    const QString key = currentPlanner();
+    const std::vector<planners::ChartDescriptor> &charts = chartsOf(key);
+    const int index = m_chartChoice->currentIndex();
+    Drawn drawn = Drawn::Nothing;
+    if (index >= 0 && size_t(index) < charts.size()) {
+        const planners::ChartDescriptor &chart = charts[size_t(index)];
+        const QJsonObject json = currentJson();
+        switch (chart.kind) {
+        case ChartKind::Histogram:
+            drawn = drawHistogram(*m_plot, key, chart, json);
+            break;
+        case ChartKind::Cdf:
+            drawn = drawCdf(*m_plot, key, chart, json);
+            break;
+        case ChartKind::Pairs:
+            drawn = drawPairs(*m_plot, key, chart, json);
+            break;
+        case ChartKind::Bars:
+            drawn = drawBars(*m_plot, key, chart, json);
+            break;
+        case ChartKind::Custom:
+            drawn =
+                drawCustom(*m_plot, planners::ResultKey::parse(key).planner, index, chart, json);
+            break;
         }
-        for (const QJsonValue &link : json[u"links"_qs].toArray())
-            counts[std::clamp(int(link[u"utilization"_qs].toDouble() * 10.0), 0, 11)] += 1.0;
-        bars(keys, counts, blue, tr("Links"))->setWidth(9.0);
-        m_plot->xAxis->setLabel(tr("Utilisation (%), the last bar 110% and above"));
-        m_plot->yAxis->setLabel(tr("Links"));
-    } else if ((planner == u"route" && chart == 1) || (planner == u"latency" && chart == 0)) {
-        if (addLatencyCdf(*m_plot, json[u"demands"_qs].toArray(), tr("Over IGP paths"),
-                          tr("Over the fastest paths")) > 1)
-            m_plot->legend->setVisible(true);
-        m_plot->xAxis->setLabel(tr("One-way latency (ms)"));
-        m_plot->yAxis->setLabel(tr("Fraction of demands"));
-    } else if (planner == u"resilience" && chart == 0) {
-        addUtilisationBars(*m_plot, json[u"links"_qs].toArray(), tr("Worst case"), tr("Normal"));
-        m_plot->legend->setVisible(true);
-        m_plot->xAxis->setLabel(tr("Links, by worst-case utilisation"));
-        m_plot->yAxis->setLabel(tr("Utilisation (%)"));
-    } else if (planner == u"resilience" && chart == 1) {
-        addTrafficCutBars(*m_plot, json[u"disconnected"_qs].toArray(), 20, tr("Lost"),
-                          [](const QString &scenario) { return scenarioTitle(scenario); });
-        m_plot->xAxis->setLabel(tr("The 20 failures that cut the most traffic"));
-        m_plot->yAxis->setLabel(tr("Traffic cut off (Gbps)"));
-    } else if (planner.startsWith(u"fabric") && chart == 0) {
-        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-        const QStringList tiers{tr("Server–leaf"), tr("Leaf–spine"), tr("Spine–core")};
-        const QStringList cableKeys{u"serverLeaf"_qs, u"leafSpine"_qs, u"spineCore"_qs};
-        const QStringList switchKeys{u"leafSwitches"_qs, u"spineSwitches"_qs, u"coreSwitches"_qs};
-        QVector<double> keys, switches, cables;
-        for (int i = 0; i < 3; ++i) {
-            keys << i + 1;
-            ticker->addTick(i + 1, tiers[i]);
-            switches << json[switchKeys[i]].toDouble();
-            cables << json[u"cablesPerTier"_qs][cableKeys[i]].toDouble();
-        }
-        auto *cableBars = bars(keys, cables, grey, tr("Cables"));
-        auto *switchBars = bars(keys, switches, blue, tr("Switches (leaf, spine, core)"));
-        cableBars->setWidth(0.7);
-        switchBars->setWidth(0.4);
-        m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-        m_plot->xAxis->setTicker(ticker);
-        m_plot->legend->setVisible(true);
-        m_plot->xAxis->setLabel(tr("Tier"));
-        m_plot->yAxis->setLabel(tr("Count (log scale)"));
-    } else if (planner.startsWith(u"dci") && chart == 0) {
-        const double distance = json[u"distanceKm"_qs].toDouble();
-        const double fixed = json[u"headroomFixedMB"_qs].toDouble();
-        const double perKm =
-            distance > 0 ? (json[u"headroomMB"_qs].toDouble() - fixed) / distance : 0.0;
-        const double reach =
-            std::max({2.0 * distance, json[u"maxLosslessKm"_qs].toDouble() * 1.2, 10.0});
-        QVector<double> x, y;
-        for (int i = 0; i <= 50; ++i) {
-            x << reach * i / 50.0;
-            y << fixed + perKm * x.back();
-        }
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setData(x, y, true);
-        graph->setPen(QPen(blue, 2));
-        graph->setName(tr("Headroom needed"));
-        QCPGraph *here = m_plot->addGraph();
-        here->setData({distance}, {json[u"headroomMB"_qs].toDouble()}, true);
-        here->setLineStyle(QCPGraph::lsNone);
-        here->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, red, 8));
-        here->setName(tr("This link"));
-        m_plot->legend->setVisible(true);
-        m_plot->xAxis->setLabel(tr("Route length (km)"));
-        m_plot->yAxis->setLabel(tr("PFC headroom per port and priority (MB)"));
-    } else if (planner.startsWith(u"ingest") && chart == 0) {
-        QVector<double> x, y;
-        for (const QJsonValue &option : json[u"options"_qs].toArray()) {
-            x << option[u"lineGbps"_qs].toDouble();
-            y << option[u"hours"_qs].toDouble();
-        }
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setData(x, y, true);
-        graph->setPen(QPen(blue, 2));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, 7));
-        graph->setName(tr("Transfer time"));
-        QCPGraph *window = m_plot->addGraph();
-        const double hours = json[u"windowHours"_qs].toDouble();
-        window->setData({x.value(0), x.value(x.size() - 1)}, {hours, hours}, true);
-        window->setPen(QPen(red, 1.5, Qt::DashLine));
-        window->setName(tr("Window"));
-        for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-            axis->setScaleType(QCPAxis::stLogarithmic);
-            axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-        }
-        m_plot->legend->setVisible(true);
-        m_plot->xAxis->setLabel(tr("Line rate (Gb/s, log scale)"));
-        m_plot->yAxis->setLabel(tr("Hours (log scale)"));
-    } else if (planner == u"capacity" && chart == 0) {
-        // The costliest links, labelled by id on one line: rotated "id A-B" labels of every
-        // link left the bars a few pixels at the dock's size. The table lists them all.
-        constexpr int kShown = 15;
-        QList<QJsonObject> links;
-        for (const QJsonValue &link : json[u"links"_qs].toArray())
-            links << link.toObject();
-        std::stable_sort(links.begin(), links.end(), [](const QJsonObject &l, const QJsonObject &r) {
-            return l[u"cost"_qs].toDouble() > r[u"cost"_qs].toDouble();
-        });
-        const qsizetype shown = std::min<qsizetype>(kShown, links.size());
-        QVector<double> keys, cost;
-        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-        for (qsizetype i = 0; i < shown; ++i) {
-            keys << double(i + 1);
-            cost << links[i][u"cost"_qs].toDouble();
-            ticker->addTick(double(i + 1), QString::number(links[i][u"id"_qs].toInteger()));
-        }
-        bars(keys, cost, blue, tr("Cost"))->setWidth(0.7);
-        m_plot->xAxis->setTicker(ticker);
-        m_plot->xAxis->setLabel(links.size() > shown
-                                    ? tr("Link id: the %1 costliest of %2 links to upgrade")
-                                          .arg(shown)
-                                          .arg(links.size())
-                                    : tr("Link id of each link to upgrade"));
-        m_plot->yAxis->setLabel(tr("Cost (%1)").arg(json[u"currency"_qs].toString()));
     }
     m_plot->rescaleAxes();
     // Some room around the data: additive on linear axes, by a factor on logarithmic ones.
@@ -996,9 +1083,7 @@ void ResultsView::drawChart()
                                 m_plot->yAxis->range().upper * 2);
     }
     if (m_plot->xAxis->scaleType() == QCPAxis::stLinear) {
-        const bool barChart = planner != u"latency" && !(planner == u"route" && chart == 1) &&
-                              !planner.startsWith(u"dci");
-        const double pad = barChart ? 1.0 : 0.0;
+        const double pad = drawn == Drawn::Bars ? 1.0 : 0.0;
         m_plot->xAxis->setRange(m_plot->xAxis->range().lower - pad,
                                 m_plot->xAxis->range().upper + pad);
     } else {
@@ -1007,22 +1092,26 @@ void ResultsView::drawChart()
     m_plot->replot();
 }
 
-void addUtilisationBars(QCustomPlot &plot,
-                        const QJsonArray &links,
-                        const QString &worstName,
-                        const QString &normalName)
+void addPairBars(QCustomPlot &plot,
+                 const QJsonArray &rows,
+                 const QString &first,
+                 const QString &second,
+                 double scale,
+                 const QString &firstName,
+                 const QString &secondName)
 {
     QList<QJsonObject> sorted;
-    for (const QJsonValue &link : links)
-        sorted << link.toObject();
-    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &l, const QJsonObject &r) {
-        return l[u"worstUtilization"_qs].toDouble() > r[u"worstUtilization"_qs].toDouble();
-    });
-    QVector<double> keys, normal, worst;
+    for (const QJsonValue &row : rows)
+        sorted << row.toObject();
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&second](const QJsonObject &l, const QJsonObject &r) {
+                         return l[second].toDouble() > r[second].toDouble();
+                     });
+    QVector<double> keys, firstValues, secondValues;
     for (int i = 0; i < sorted.size(); ++i) {
         keys << i + 1;
-        normal << sorted[i][u"normalUtilization"_qs].toDouble() * 100.0;
-        worst << sorted[i][u"worstUtilization"_qs].toDouble() * 100.0;
+        firstValues << sorted[i][first].toDouble() * scale;
+        secondValues << sorted[i][second].toDouble() * scale;
     }
     auto addBars = [&plot](const QVector<double> &k, const QVector<double> &values,
                            const QColor &colour, const QString &name, double width) {
@@ -1033,22 +1122,34 @@ void addUtilisationBars(QCustomPlot &plot,
         bars->setBrush(colour);
         bars->setWidth(width);
     };
-    addBars(keys, worst, QColor(198, 40, 40), worstName, 0.8);
-    addBars(keys, normal, QColor(33, 102, 172), normalName, 0.5);
+    addBars(keys, secondValues, QColor(198, 40, 40), secondName, 0.8);
+    addBars(keys, firstValues, QColor(33, 102, 172), firstName, 0.5);
 }
 
-int addLatencyCdf(QCustomPlot &plot,
-                  const QJsonArray &demands,
-                  const QString &igpName,
-                  const QString &fastestName)
+void addUtilisationBars(QCustomPlot &plot,
+                        const QJsonArray &links,
+                        const QString &worstName,
+                        const QString &normalName)
 {
-    QVector<double> igp, fastest;
-    for (const QJsonValue &demand : demands) {
-        igp << demand[u"latencyMs"_qs].toDouble();
-        if (demand.toObject().contains(u"fastestMs"_qs))
-            fastest << demand[u"fastestMs"_qs].toDouble();
+    addPairBars(plot, links, u"normalUtilization"_qs, u"worstUtilization"_qs, 100.0, normalName,
+                worstName);
+}
+
+int addCdf(QCustomPlot &plot,
+           const QJsonArray &rows,
+           const QString &field,
+           const QString &secondField,
+           const QString &name,
+           const QString &secondName)
+{
+    QVector<double> first, second;
+    for (const QJsonValue &row : rows) {
+        if (row[field].isDouble())
+            first << row[field].toDouble();
+        if (!secondField.isEmpty() && row[secondField].isDouble())
+            second << row[secondField].toDouble();
     }
-    auto cdf = [&plot](QVector<double> values, const QColor &colour, const QString &name) {
+    auto cdf = [&plot](QVector<double> values, const QColor &colour, const QString &curveName) {
         std::sort(values.begin(), values.end());
         QVector<double> x, y;
         for (int i = 0; i < values.size(); ++i) {
@@ -1056,15 +1157,23 @@ int addLatencyCdf(QCustomPlot &plot,
             y << double(i) / values.size() << double(i + 1) / values.size();
         }
         QCPGraph *graph = plot.addGraph();
-        graph->setName(name);
+        graph->setName(curveName);
         graph->setData(x, y, true);
         graph->setPen(QPen(colour, 2));
     };
-    cdf(igp, QColor(33, 102, 172), igpName);
-    if (fastest.isEmpty())
+    cdf(first, QColor(33, 102, 172), name);
+    if (second.isEmpty())
         return 1;
-    cdf(fastest, QColor(120, 120, 120), fastestName);
+    cdf(second, QColor(120, 120, 120), secondName);
     return 2;
+}
+
+int addLatencyCdf(QCustomPlot &plot,
+                  const QJsonArray &demands,
+                  const QString &igpName,
+                  const QString &fastestName)
+{
+    return addCdf(plot, demands, u"latencyMs"_qs, u"fastestMs"_qs, igpName, fastestName);
 }
 
 int addTrafficCutBars(QCustomPlot &plot,

@@ -2,6 +2,7 @@
 
 #include "core/model/demand.h"
 #include "core/model/link.h"
+#include "planners/descriptor.h"
 #include "planners/route/route.h"
 
 #include <QHash>
@@ -25,7 +26,9 @@ class Document;
 
 /**
  * Planner results stored in the document, as sortable tables and QCustomPlot charts. The same
- * JSON the command line prints drives it, so results loaded with a project show as they were.
+ * JSON the command line prints drives it, so results loaded with a project show as they were;
+ * what it shows of each planner (tables, what their rows select on the map, charts, how the map
+ * is coloured) is what the planner's descriptor declares (planners/descriptor.h).
  */
 class ResultsView : public QWidget
 {
@@ -34,7 +37,7 @@ class ResultsView : public QWidget
 public:
     explicit ResultsView(Document *document, QWidget *parent = nullptr);
 
-    /// Shows a planner's stored result (route, resilience, latency, capacity).
+    /// Shows a planner's stored result by its key ("resilience+n2", "fabric:ZJK").
     void showPlanner(const QString &planner);
     QString currentPlanner() const;
     QString currentTable() const;
@@ -83,6 +86,8 @@ private:
     /// also: a link to select too (the link whose worst case the scenario is).
     void showScenario(const QString &name, std::optional<core::LinkId> also = std::nullopt);
     QJsonObject currentJson() const;
+    /// The shown table's declaration (its planner's descriptor); null when none is shown.
+    const planners::TableDescriptor *shownTable() const;
 
     Document *m_document;
     QComboBox *m_planner;
@@ -96,7 +101,6 @@ private:
     QCustomPlot *m_plot;
     QString m_subjectShown; ///< the result whose site or link was last shown on the map
     QString m_rowShown;     ///< what the map shows of the selected row
-    QString m_rowsPath;     ///< where the shown table's rows are in the JSON ("te.links")
     // The shown result, parsed and checked once (currentJson).
     mutable QString m_parsedKey;
     mutable QByteArray m_parsedBytes;

@@ -695,6 +695,42 @@ fibre ×%2: %L3 km, %L4 ms one way</source>
 <context>
     <name>nqi::widgets::ResultsView</name>
     <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%2 的 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%), the last bar 110% and above</source>
+        <translation>%1（%），最后一栏为 110% 及以上</translation>
+    </message>
+    <message>
+        <source>Fraction of links</source>
+        <translation>链路占比</translation>
+    </message>
+    <message>
+        <source>Fraction of sites</source>
+        <translation>站点占比</translation>
+    </message>
+    <message>
+        <source>Fraction of failures</source>
+        <translation>故障占比</translation>
+    </message>
+    <message>
+        <source>Cumulative fraction</source>
+        <translation>累积占比</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1，按%2排序</translation>
+    </message>
+    <message>
+        <source>%1: the %2 largest of %3</source>
+        <translation>%1：%3 项中最大的 %2 项</translation>
+    </message>
+    <message>
         <source>Table</source>
         <translation>表格</translation>
     </message>
