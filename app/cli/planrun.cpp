@@ -134,7 +134,8 @@ QString helpText(const OptionDescriptor &option)
                                                                 : valueText(option.defaultValue));
     if (isList(option))
         facts << u"repeat or separate by commas"_qs;
-    return option.help.en + u" ["_qs + facts.join(u"; "_qs) + u']';
+    return facts.isEmpty() ? option.help.en
+                           : option.help.en + u" ["_qs + facts.join(u"; "_qs) + u']';
 }
 
 QCommandLineOption flagOf(const OptionDescriptor &option)
@@ -622,7 +623,7 @@ int runPlannerCommand(const PlannerDescriptor &planner,
     if (const QString why = planners::checkOptions(planner, options); !why.isEmpty())
         return usageError(streams, parser, command, why);
     if (extension.run)
-        if (const std::optional<int> code = extension.run(parser, options, streams))
+        if (const std::optional<int> code = extension.run(command, parser, options, streams))
             return *code;
 
     return guarded(streams, [&] {

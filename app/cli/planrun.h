@@ -25,9 +25,12 @@ namespace nqi::cli {
 struct PlanCommandExtension
 {
     std::vector<QCommandLineOption> flags;
-    /// Returns the exit code when it ran the command; nullopt for the generic run.
-    std::function<std::optional<int>(
-        const QCommandLineParser &parser, const QJsonObject &options, Streams streams)>
+    /// Returns the exit code when it ran the command (or refused it: usageError); nullopt for
+    /// the generic run. command is as messages give it ("nqi plan resilience").
+    std::function<std::optional<int>(const QString &command,
+                                     const QCommandLineParser &parser,
+                                     const QJsonObject &options,
+                                     Streams streams)>
         run;
 };
 
