@@ -44,6 +44,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -350,12 +351,20 @@ void MainWindow::createTaskBar()
 {
     // Planners and other long work run in the background: each shows here with its progress
     // and Cancel, the window usable meanwhile.
+    // In a place of its own in the status bar, which keeps the other widgets' order as a new
+    // one replaces it.
+    if (!m_taskBarPlace) {
+        m_taskBarPlace = new QWidget(this);
+        new QHBoxLayout(m_taskBarPlace);
+        m_taskBarPlace->layout()->setContentsMargins(0, 0, 0, 0);
+        statusBar()->insertPermanentWidget(1, m_taskBarPlace);
+    }
     if (m_taskBar) {
-        statusBar()->removeWidget(m_taskBar);
+        m_taskBar->hide();
         m_taskBar->deleteLater();
     }
-    m_taskBar = new widgets::TaskBar(widgets::TaskManager::instance(), this);
-    statusBar()->insertPermanentWidget(1, m_taskBar);
+    m_taskBar = new widgets::TaskBar(widgets::TaskManager::instance(), m_taskBarPlace);
+    m_taskBarPlace->layout()->addWidget(m_taskBar);
 }
 
 void MainWindow::showScale(double metresPerPixel)

@@ -184,6 +184,7 @@ private:
     QDockWidget *m_satellitesDock = nullptr;
     ReportDialog *m_reportDialog = nullptr;
     widgets::TaskBar *m_taskBar = nullptr;
+    QWidget *m_taskBarPlace = nullptr; ///< the task bar's place in the status bar
     /// Counts the projects the window has shown (each reset of the document to another one, not
     /// an edit): a planner's result never lands in a project other than the one it ran on.
     quint64 m_generation = 0;

@@ -28,10 +28,12 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
 #include <QTest>
@@ -747,6 +749,11 @@ void TestChinese::languageSwitchesWithoutRestart()
     QCOMPARE(document->network().site(first)->latitudeDeg, moved.latitudeDeg);
     QCOMPARE(window.canvas()->selectedSites(), QList<SiteId>{first});
     QCOMPARE(window.inspector()->siteField(u"code"_qs)->text(), moved.code);
+    QStringList status; // what the status bar shows
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        if (label->isVisible())
+            status << label->text();
+    QVERIFY2(status.contains(u"1 个站点, 0 条链路"_qs), qPrintable(status.join(u" | "_qs)));
     QCOMPARE(window.canvas()->tool(), widgets::MapCanvas::Tool::Pan);
     QCOMPARE(window.canvas()->mapToScene(window.canvas()->viewport()->rect().center()), centre);
     QCOMPARE(window.geometry(), geometry);
@@ -791,6 +798,18 @@ void TestChinese::languageSwitchesWithoutRestart()
     QCOMPARE(QSettings().value(u"language"_qs).toString(), u"en"_qs);
     QCOMPARE(document->undoStack()->count(), undoCount);
     QCOMPARE(window.canvas()->selectedSites(), QList<SiteId>{first});
+
+    // A planner running while the language changes goes on, and its result lands.
+    QPointer<widgets::Task> task = window.runPlanner(u"resilience"_qs, {{u"n2"_qs, true}});
+    QVERIFY(task);
+    QSignalSpy ended(task.data(), &widgets::Task::ended);
+    menuAction(window, u"简体中文"_qs)->trigger();
+    QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"文件(&F)"_qs);
+    QVERIFY(ended.count() > 0 || ended.wait(120000));
+    QTRY_COMPARE(document->undoStack()->count(), undoCount + 1);
+    QVERIFY(document->network().plannerResult(u"resilience+n2"_qs));
+    QTRY_COMPARE(window.resultsView()->currentPlanner(), u"resilience+n2"_qs);
+    menuAction(window, u"English"_qs)->trigger();
     document->undoStack()->setClean();
     QSettings().remove(u"language"_qs);
 }
