@@ -34,6 +34,7 @@
 
 #include <qcustomplot.h>
 
+#include <type_traits>
 #include <variant>
 
 namespace nqi::widgets {
@@ -90,11 +91,18 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     showRow->addWidget(m_heatMap);
     layout->addLayout(showRow);
 
+    // Rows whose labels retranslate() names (addRow with an empty text makes no label).
+    const auto addRow = [](QFormLayout *form, auto *field) {
+        auto *label = new QLabel(form->parentWidget());
+        if constexpr (std::is_base_of_v<QWidget, std::remove_pointer_t<decltype(field)>>)
+            label->setBuddy(field);
+        form->addRow(label, field);
+    };
     auto *coverageBox = m_coverageBox = new QGroupBox(this);
     auto *form = m_coverageForm = new QFormLayout(coverageBox);
     m_area = new QComboBox(coverageBox);
     m_area->setEditable(true);
-    form->addRow(QString(), m_area);
+    addRow(form, m_area);
     auto number = [coverageBox](double value, double min, double max, int decimals) {
         auto *box = new QDoubleSpinBox(coverageBox);
         box->setRange(min, max);
@@ -106,8 +114,8 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_elevation = number(25.0, 0.0, 89.0, 1);
     m_hours = number(24.0, 0.1, 24.0 * 30, 1);
     m_step = number(60.0, 1.0, 3600.0, 0);
-    form->addRow(QString(), m_grid);
-    form->addRow(QString(), m_elevation);
+    addRow(form, m_grid);
+    addRow(form, m_elevation);
     // Hypatia's rule: a place links the satellites within a slant range, with the elevation
     // limit or alone.
     m_gslMaxRange = number(0.0, 0.0, sat::kMaxGslRangeKm, 3);
@@ -118,9 +126,9 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_rangeRow = new QHBoxLayout;
     m_rangeRow->addWidget(m_gslMaxRange, 1);
     m_rangeRow->addWidget(m_gslMinElevation);
-    form->addRow(QString(), m_rangeRow);
-    form->addRow(QString(), m_hours);
-    form->addRow(QString(), m_step);
+    addRow(form, m_rangeRow);
+    addRow(form, m_hours);
+    addRow(form, m_step);
     auto *compute = m_computeCoverageButton = new QPushButton(coverageBox);
     form->addRow(compute);
     m_summary = new QLabel(coverageBox);
@@ -148,8 +156,8 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_pathTo = new QComboBox(pathBox);
     m_isl = new QCheckBox(pathBox);
     m_isl->setChecked(true);
-    pathForm->addRow(QString(), m_pathFrom);
-    pathForm->addRow(QString(), m_pathTo);
+    addRow(pathForm, m_pathFrom);
+    addRow(pathForm, m_pathTo);
     pathForm->addRow(m_isl);
     m_islPairing = new QComboBox(pathBox);
     m_islPairing->setObjectName(u"islPairing"_qs);
@@ -163,7 +171,7 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_shiftLabel = new QLabel(pathBox);
     m_pairingRow->addWidget(m_shiftLabel);
     m_pairingRow->addWidget(m_islShift);
-    pathForm->addRow(QString(), m_pairingRow);
+    addRow(pathForm, m_pairingRow);
     auto *computePathButton = m_computePathButton = new QPushButton(pathBox);
     pathForm->addRow(computePathButton);
     m_pathSummary = new QLabel(pathBox);

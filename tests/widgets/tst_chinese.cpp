@@ -735,6 +735,15 @@ void TestChinese::languageSwitchesWithoutRestart()
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         QVERIFY2(englishWords(dock->windowTitle()).isEmpty(), qPrintable(dock->windowTitle()));
     QCOMPARE(window.satellitesDock()->windowTitle(), u"卫星"_qs);
+    QStringList panelLabels;
+    for (const QLabel *label : panel->findChildren<QLabel *>())
+        panelLabels << label->text();
+    for (const char *label : {"Area", "Grid", "Minimum elevation", "Max slant range (km)", "Window",
+                              "Step", "From", "To", "ISL pairing", "Shift"}) {
+        const QString translated =
+            QCoreApplication::translate("nqi::widgets::SatellitePanel", label);
+        QVERIFY2(translated != QLatin1String(label) && panelLabels.contains(translated), label);
+    }
     QVERIFY2(englishWords(panel->summary(), {u"110,30,114,34"_qs}).isEmpty(),
              qPrintable(panel->summary()));
     QAction *ticked = menuAction(window, u"简体中文"_qs);
