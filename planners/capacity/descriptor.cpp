@@ -138,10 +138,11 @@ PlannerDescriptor descriptor()
                  u"cost"_qs,
                  {},
                  u"id"_qs,
-                 {u"Cost"_qs, u"成本"_qs},
+                 {u"Cost ({currency})"_qs, u"成本（{currency}）"_qs},
                  Format::Number}};
-    d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs, u"newUtilization"_qs,
-              {u"Utilisation after the upgrades"_qs, u"扩容后的利用率"_qs}}};
+    // No map colouring of its own: its rows are the upgraded links only, so the map keeps the
+    // routing result's utilisation.
+    d.map = {};
     d.figures = {{{u"Links to upgrade"_qs, u"待扩容链路"_qs}, u"links"_qs, Format::Count},
                  {{u"Capacity added"_qs, u"新增容量"_qs}, u"totalAddedGbps"_qs, Format::Number,
                   u"Gbps"_qs},

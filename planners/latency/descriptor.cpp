@@ -187,9 +187,8 @@ PlannerDescriptor descriptor()
                  {},
                  {u"Latency (ms)"_qs, u"时延（ms）"_qs},
                  Format::Number}};
-    d.map = {{MapColouringDescriptor::Target::Sites, u"circles.sites"_qs, u"site"_qs,
-              u"nearestComputeMs"_qs, {u"Latency to the nearest hub or DC"_qs,
-                                       u"到最近枢纽或数据中心的时延"_qs}}};
+    // The map shows its circles' sites through the table's selection; it colours nothing.
+    d.map = {};
     d.figures = {{{u"Demands over their latency bound"_qs, u"超出时延上限的需求"_qs},
                   u"violations"_qs,
                   Format::Count},

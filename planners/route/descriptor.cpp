@@ -61,9 +61,9 @@ std::vector<ColumnDescriptor> linkColumns()
     return {{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer},
             {{u"Site A"_qs, u"A 端站点"_qs}, u"a"_qs, Format::Text},
             {{u"Site B"_qs, u"B 端站点"_qs}, u"b"_qs, Format::Text},
-            {{u"Capacity (Gbps)"_qs, u"容量（Gbps）"_qs}, u"capacityGbps"_qs, Format::Number},
             {{u"Load A→B (Gbps)"_qs, u"负载 A→B（Gbps）"_qs}, u"loadAbGbps"_qs, Format::Number},
             {{u"Load B→A (Gbps)"_qs, u"负载 B→A（Gbps）"_qs}, u"loadBaGbps"_qs, Format::Number},
+            {{u"Capacity (Gbps)"_qs, u"容量（Gbps）"_qs}, u"capacityGbps"_qs, Format::Number},
             {{u"Utilisation"_qs, u"利用率"_qs}, u"utilization"_qs, Format::Percent}};
 }
 
@@ -131,6 +131,8 @@ PlannerDescriptor descriptor()
          u"demands"_qs,
          {id, source, destination, rate,
           {{u"Latency (ms)"_qs, u"时延（ms）"_qs}, u"latencyMs"_qs, Format::Number},
+          {{u"Fastest equal-cost path (ms)"_qs, u"最快等价路径时延（ms）"_qs}, u"minLatencyMs"_qs,
+           Format::Number},
           {{u"Hops"_qs, u"跳数"_qs}, u"hops"_qs, Format::Integer},
           {{u"Equal-cost paths"_qs, u"等价路径数"_qs}, u"pathCount"_qs, Format::Integer},
           {{u"Over its bound"_qs, u"超出上限"_qs}, u"latencyViolated"_qs, Format::Bool},
@@ -169,7 +171,7 @@ PlannerDescriptor descriptor()
     d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs, u"utilization"_qs,
               {u"Utilisation"_qs, u"利用率"_qs}},
              {MapColouringDescriptor::Target::Links, u"te.links"_qs, u"id"_qs, u"utilization"_qs,
-              {u"Utilisation with traffic engineering"_qs, u"流量工程后的利用率"_qs}}};
+              {u"Utilisation"_qs, u"利用率"_qs}}};
     d.figures = {{{u"Largest utilisation"_qs, u"最大利用率"_qs}, u"maxUtilization"_qs,
                   Format::Percent},
                  {{u"Largest utilisation with traffic engineering"_qs, u"流量工程后的最大利用率"_qs},
