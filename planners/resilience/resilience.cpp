@@ -9,7 +9,9 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -51,6 +53,11 @@ struct Base
     std::vector<int> destinationOf;
     std::vector<NodeState> nodes; ///< [slot * n + node]
     std::vector<double> arcLoad;
+    /// Per slot: whether every node that reaches the destination has one next hop, and then
+    /// that tree's preorder (reachable nodes, [slot * n + i]), each node's place in it and the
+    /// size of its subtree ([slot * n + node]).
+    std::vector<char> uniqueTree;
+    std::vector<int> preorder, tin, subtreeSize;
 };
 
 enum Flag : unsigned char {
@@ -62,27 +69,71 @@ enum Flag : unsigned char {
     kTouched = 32,
 };
 
-// A binary heap of (key, node) whose storage a worker keeps between uses.
-template <typename Compare>
+/**
+ * A radix heap of (key, node) whose storage a worker keeps between uses, nearest first or, with
+ * FarthestFirst, farthest first. Both queues of a failure are monotone: after the first pop, a
+ * push is never nearer (farther) than what was popped last, which a radix heap needs. Entries
+ * are (key, node) packed in one integer, key in the high bits (distances stay below 2^43 - 1,
+ * nodes below 2^21, checked in run()), so that equal keys pop in node order, as a binary heap of
+ * the packed integers would, and every figure is summed in the same order. An entry sits in the
+ * bucket of the highest bit in which it differs from the last one popped; a pop empties the first
+ * non-empty bucket into lower ones, so each entry moves at most 64 times and usually far fewer.
+ */
+template <bool FarthestFirst>
 class Heap
 {
 public:
     using Entry = std::pair<qint64, int>;
-    bool empty() const { return m_items.empty(); }
-    // (key, node) packed in one integer, key in the high bits, so that comparisons are one
-    // instruction; distances stay below 2^43 - 1, nodes below 2^21 (checked in run()).
+    bool empty() const { return m_size == 0; }
     void push(qint64 key, int node)
     {
         const quint64 packedKey = key == kUnreachable ? kInfiniteKey : quint64(key);
-        m_items.push_back((packedKey << kNodeBits) | quint64(node));
-        std::push_heap(m_items.begin(), m_items.end(), Compare{});
+        quint64 packed = (packedKey << kNodeBits) | quint64(node);
+        if constexpr (FarthestFirst)
+            packed = ~packed;
+        const int bucket = bucketOf(packed);
+        m_buckets[size_t(bucket)].push_back(packed);
+        if (bucket < 64)
+            m_nonEmpty |= quint64(1) << bucket;
+        ++m_size;
     }
-    void clear() { m_items.clear(); }
+    void clear()
+    {
+        for (quint64 bits = m_nonEmpty; bits; bits &= bits - 1)
+            m_buckets[size_t(std::countr_zero(bits))].clear();
+        m_buckets[64].clear();
+        m_nonEmpty = 0;
+        m_last = 0;
+        m_size = 0;
+    }
     Entry pop()
     {
-        std::pop_heap(m_items.begin(), m_items.end(), Compare{});
-        const quint64 top = m_items.back();
-        m_items.pop_back();
+        if (m_buckets[0].empty()) {
+            // The first non-empty bucket: its smallest entry is the next; the others go down.
+            int first = 64;
+            const quint64 bits = m_nonEmpty & ~quint64(1);
+            if (bits)
+                first = std::countr_zero(bits);
+            std::vector<quint64> &bucket = m_buckets[size_t(first)];
+            m_last = *std::min_element(bucket.begin(), bucket.end());
+            for (quint64 packed : bucket) {
+                const int to = bucketOf(packed);
+                m_buckets[size_t(to)].push_back(packed);
+                if (to < 64)
+                    m_nonEmpty |= quint64(1) << to;
+            }
+            bucket.clear();
+            if (first < 64)
+                m_nonEmpty &= ~(quint64(1) << first);
+        }
+        const quint64 packed = m_buckets[0].back();
+        m_buckets[0].pop_back();
+        if (m_buckets[0].empty())
+            m_nonEmpty &= ~quint64(1);
+        if (--m_size == 0)
+            m_last = 0; // empty: the next push may be anything
+
+        const quint64 top = FarthestFirst ? ~packed : packed;
         const quint64 key = top >> kNodeBits;
         return {key == kInfiniteKey ? kUnreachable : qint64(key),
                 int(top & ((1u << kNodeBits) - 1))};
@@ -92,7 +143,17 @@ public:
     static constexpr quint64 kInfiniteKey = (quint64(1) << (64 - kNodeBits)) - 1;
 
 private:
-    std::vector<quint64> m_items;
+    // 0: equal to the last popped; b: highest differing bit b - 1. Bucket 64 (the top bit) is
+    // not tracked in m_nonEmpty, which holds buckets 0-63.
+    int bucketOf(quint64 packed) const
+    {
+        return packed == m_last ? 0 : 64 - std::countl_zero(packed ^ m_last);
+    }
+
+    std::array<std::vector<quint64>, 65> m_buckets;
+    quint64 m_nonEmpty = 0;
+    quint64 m_last = 0;
+    size_t m_size = 0;
 };
 
 struct ScenarioSpec
@@ -269,11 +330,12 @@ struct Worker
     };
     std::vector<Scratch> node;
     std::vector<int> touchedNodes, candidates, inA, inU, stack;
+    std::vector<std::pair<int, int>> intervals;
 
     Aggregate aggregate;
     int currentScenario = 0;
-    Heap<std::greater<>> minQueue; ///< nearest first
-    Heap<std::less<>> maxQueue;    ///< farthest first
+    Heap<false> minQueue; ///< nearest first
+    Heap<true> maxQueue;  ///< farthest first
 };
 
 class Solver
@@ -476,47 +538,77 @@ private:
         //    The shortest-path DAG has no cycles, so no ordering is needed.
         auto &stack = w.stack;
         stack.clear();
-        auto liveNextHops = [&](int v) {
-            int count = 0;
-            for (int arc : g.arcsFrom(v))
-                count += tight(arc) && up(arc) ? 1 : 0;
-            return count;
-        };
-        // Makes v a candidate (counting its next hops) unless it is one; returns its entry.
-        auto touch = [&](int v) -> Worker::Scratch & {
-            Worker::Scratch &scratch = w.node[size_t(v)];
-            if (!(scratch.state & kCandidate)) {
-                mark(w, v, kCandidate);
-                w.candidates.push_back(v);
-                scratch.live = liveNextHops(v);
-                if (scratch.live == 0)
-                    stack.push_back(v);
-            }
-            return scratch;
-        };
-        for (int l : links)
-            for (int arc : {2 * l, 2 * l + 1})
-                if (tight(arc))
-                    touch(g.arcTail(arc));
-        if (failedNode >= 0 && nb[failedNode].dist != kUnreachable) {
-            for (int arc : g.arcsFrom(failedNode))
-                if (tight(RoutingGraph::reverseArc(arc)))
-                    touch(g.arcHead(arc));
-        }
-        while (!stack.empty()) {
-            const int v = stack.back();
-            stack.pop_back();
-            mark(w, v, kInA);
-            w.inA.push_back(v);
-            for (int arc : g.arcsFrom(v)) {
-                const int u = g.arcHead(arc);
-                const int back = RoutingGraph::reverseArc(arc);
-                if (u == failedNode || !tight(back) || !up(back))
+        if (failedNode < 0 && m_base.uniqueTree[size_t(slot)]) {
+            // Every node has one next hop toward t: the nodes whose paths cross a failed link
+            // are the subtree above it, an interval of the tree's preorder. They all lose their
+            // only path, so they are the candidates, A and U at once.
+            auto &intervals = w.intervals;
+            intervals.clear();
+            for (int l : links)
+                for (int arc : {2 * l, 2 * l + 1})
+                    if (tight(arc)) {
+                        const size_t root = offset + size_t(g.arcTail(arc));
+                        intervals.emplace_back(m_base.tin[root],
+                                               m_base.tin[root] + m_base.subtreeSize[root]);
+                    }
+            std::sort(intervals.begin(), intervals.end());
+            int covered = 0; // subtrees nest or are apart: skip those inside one taken
+            const int *preorder = m_base.preorder.data() + offset;
+            for (const auto &[first, last] : intervals) {
+                if (first < covered)
                     continue;
-                // A fresh count includes the arc to v (v joined A after being counted, or
-                // now): either way v no longer counts.
-                if (--touch(u).live == 0)
-                    stack.push_back(u);
+                covered = last;
+                for (int i = first; i < last; ++i) {
+                    const int v = preorder[i];
+                    mark(w, v, kCandidate | kInA | kInU);
+                    w.candidates.push_back(v);
+                    w.inA.push_back(v);
+                    w.inU.push_back(v);
+                }
+            }
+        } else {
+            auto liveNextHops = [&](int v) {
+                int count = 0;
+                for (int arc : g.arcsFrom(v))
+                    count += tight(arc) && up(arc) ? 1 : 0;
+                return count;
+            };
+            // Makes v a candidate (counting its next hops) unless it is one; returns its entry.
+            auto touch = [&](int v) -> Worker::Scratch & {
+                Worker::Scratch &scratch = w.node[size_t(v)];
+                if (!(scratch.state & kCandidate)) {
+                    mark(w, v, kCandidate);
+                    w.candidates.push_back(v);
+                    scratch.live = liveNextHops(v);
+                    if (scratch.live == 0)
+                        stack.push_back(v);
+                }
+                return scratch;
+            };
+            for (int l : links)
+                for (int arc : {2 * l, 2 * l + 1})
+                    if (tight(arc))
+                        touch(g.arcTail(arc));
+            if (failedNode >= 0 && nb[failedNode].dist != kUnreachable) {
+                for (int arc : g.arcsFrom(failedNode))
+                    if (tight(RoutingGraph::reverseArc(arc)))
+                        touch(g.arcHead(arc));
+            }
+            while (!stack.empty()) {
+                const int v = stack.back();
+                stack.pop_back();
+                mark(w, v, kInA);
+                w.inA.push_back(v);
+                for (int arc : g.arcsFrom(v)) {
+                    const int u = g.arcHead(arc);
+                    const int back = RoutingGraph::reverseArc(arc);
+                    if (u == failedNode || !tight(back) || !up(back))
+                        continue;
+                    // A fresh count includes the arc to v (v joined A after being counted, or
+                    // now): either way v no longer counts.
+                    if (--touch(u).live == 0)
+                        stack.push_back(u);
+                }
             }
         }
 
@@ -709,6 +801,71 @@ double siteAvailability(const core::Site &site)
     return a > 0.0 && a <= 1.0 ? a : 1.0;
 }
 
+// When every node that reaches the tree's destination has one next hop: the tree's preorder,
+// each node's place in it and its subtree's size, so that the nodes above a failed tree link
+// are read off as an interval.
+void indexTree(const RoutingGraph &graph,
+               const EcmpTree &tree,
+               size_t offset,
+               std::vector<int> &parent,
+               std::vector<int> &firstChild,
+               std::vector<int> &children,
+               std::vector<int> &stack,
+               Base &base,
+               char &unique)
+{
+    const int n = graph.nodeCount();
+    parent.assign(size_t(n), -1);
+    for (int v : tree.order) {
+        if (v == tree.destination)
+            continue;
+        int count = 0;
+        for (int arc : graph.arcsFrom(v)) {
+            if (tree.isNextHop(graph, arc)) {
+                ++count;
+                parent[size_t(v)] = graph.arcHead(arc);
+            }
+        }
+        if (count != 1) {
+            unique = 0;
+            return;
+        }
+    }
+    // Children in the order of tree.order, as lists packed by parent.
+    firstChild.assign(size_t(n) + 1, 0);
+    for (int v : tree.order)
+        if (parent[size_t(v)] >= 0)
+            ++firstChild[size_t(parent[size_t(v)]) + 1];
+    for (int v = 0; v < n; ++v)
+        firstChild[size_t(v) + 1] += firstChild[size_t(v)];
+    children.assign(tree.order.size(), -1);
+    std::vector<int> &fill = stack; // reused: next free place per parent
+    fill.assign(firstChild.begin(), firstChild.end() - 1);
+    for (int v : tree.order)
+        if (parent[size_t(v)] >= 0)
+            children[size_t(fill[size_t(parent[size_t(v)])]++)] = v;
+    int *preorder = base.preorder.data() + offset;
+    int *tin = base.tin.data() + offset;
+    int *size = base.subtreeSize.data() + offset;
+    int next = 0;
+    stack.assign(1, tree.destination);
+    while (!stack.empty()) {
+        const int v = stack.back();
+        stack.pop_back();
+        tin[v] = next;
+        preorder[next++] = v;
+        for (int c = firstChild[size_t(v) + 1] - 1; c >= firstChild[size_t(v)]; --c)
+            stack.push_back(children[size_t(c)]);
+    }
+    for (int i = next - 1; i >= 0; --i) {
+        const int v = preorder[i];
+        size[v] += 1;
+        if (parent[size_t(v)] >= 0)
+            size[parent[size_t(v)]] += size[v];
+    }
+    unique = 1;
+}
+
 void buildBase(
     const RoutingGraph &graph, const Options &options, Base &base, Progress &progress, int workers)
 {
@@ -724,6 +881,10 @@ void buildBase(
     }
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
+    base.uniqueTree.assign(slots, 0);
+    base.preorder.assign(slots * size_t(n), -1);
+    base.tin.assign(slots * size_t(n), 0);
+    base.subtreeSize.assign(slots * size_t(n), 0);
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
         base.nodes[size_t(base.slotOf[size_t(pair.destination)]) * size_t(n) + size_t(pair.source)]
@@ -739,6 +900,7 @@ void buildBase(
         EcmpTree tree;
         PathFacts facts;
         std::vector<double> through;
+        std::vector<int> parent, firstChild, children, stack;
         const size_t first = size_t(block) * slots / size_t(blocks);
         const size_t last = size_t(block + 1) * slots / size_t(blocks);
         for (size_t slot = first; slot < last; ++slot) {
@@ -769,6 +931,8 @@ void buildBase(
             computePathFacts(graph, tree, options.perHopLatencyMs, facts);
             for (int v : tree.order)
                 nb[v].maxLatency = facts.maxLatency[size_t(v)];
+            indexTree(graph, tree, offset, parent, firstChild, children, stack, base,
+                      base.uniqueTree[slot]);
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
     });
@@ -780,13 +944,13 @@ void buildBase(
 
 void checkNetwork(const RoutingGraph &graph, const Options &options)
 {
-    if (graph.nodeCount() >= (1 << Heap<std::less<>>::kNodeBits))
+    if (graph.nodeCount() >= (1 << Heap<false>::kNodeBits))
         throw core::Failure(
-            u"resilience handles up to %1 sites"_qs.arg((1 << Heap<std::less<>>::kNodeBits) - 1));
+            u"resilience handles up to %1 sites"_qs.arg((1 << Heap<false>::kNodeBits) - 1));
     qint64 metricSum = 0; // bounds every distance
     for (int l = 0; l < graph.linkCount(); ++l)
         metricSum += graph.metric(l);
-    if (quint64(metricSum) >= Heap<std::less<>>::kInfiniteKey)
+    if (quint64(metricSum) >= Heap<false>::kInfiniteKey)
         throw core::Failure(
             u"the IGP metrics add up to more than resilience can order (%1)"_qs.arg(metricSum));
     if (const qint64 pairs = qint64(graph.linkCount()) * (graph.linkCount() - 1) / 2;
