@@ -71,10 +71,14 @@ QString oneLine(const QString &text)
 
 QJsonObject storedOptions(const resilience::Options &options)
 {
-    QJsonObject object{{u"n2"_qs, options.linkPairs}, {u"perHopMs"_qs, options.perHopLatencyMs}};
-    if (options.topK != resilience::Options().topK)
-        object.insert(u"topK"_qs, options.topK);
-    return object;
+    // As `nqi plan resilience --save` stores them: every option the descriptor keeps.
+    QJsonObject object{{u"n2"_qs, options.linkPairs},
+                       {u"perHopMs"_qs, options.perHopLatencyMs},
+                       {u"topK"_qs, options.topK}};
+    const planners::PlannerDescriptor &descriptor = *planners::plannerDescriptor(u"resilience"_qs);
+    if (const QString problem = planners::checkOptions(descriptor, object); !problem.isEmpty())
+        throw core::Failure(u"resilience: "_qs + problem);
+    return planners::storedOptions(descriptor, object);
 }
 
 resilience::Options optionsFromJson(const QJsonObject &object)

@@ -24,7 +24,7 @@
 namespace nqi::scaleout {
 
 /// The options `nqi plan resilience --save` stores with the result (and the workbench reads to
-/// run it again): {"n2", "perHopMs"} and "topK" when it is not the default (10).
+/// run it again): every option the resilience descriptor keeps (planners::storedOptions).
 QJsonObject storedOptions(const planners::resilience::Options &options);
 /// The options a stored or part options object says (the inverse of storedOptions).
 planners::resilience::Options optionsFromJson(const QJsonObject &object);
