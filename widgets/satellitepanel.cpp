@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -48,13 +49,15 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
 {
     auto *layout = new QVBoxLayout(this);
 
-    auto *constellationRow = new QHBoxLayout;
+    // The constellation over the buttons that add one: side by side they are wider than the
+    // dock in the default layout.
+    auto *constellationRow = new QGridLayout;
     m_constellations = new QComboBox(this);
-    constellationRow->addWidget(m_constellations, 1);
+    constellationRow->addWidget(m_constellations, 0, 0, 1, 2);
     m_walkerButton = new QPushButton(this);
     m_tleButton = new QPushButton(this);
-    constellationRow->addWidget(m_walkerButton);
-    constellationRow->addWidget(m_tleButton);
+    constellationRow->addWidget(m_walkerButton, 1, 0);
+    constellationRow->addWidget(m_tleButton, 1, 1);
     layout->addLayout(constellationRow);
 
     auto *timeBox = m_timeBox = new QGroupBox(this);
@@ -80,15 +83,16 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     timeLayout->addWidget(m_timeLabel);
     layout->addWidget(timeBox);
 
-    auto *showRow = new QHBoxLayout;
+    // Two columns: the dock is narrow in the default layout.
+    auto *showRow = new QGridLayout;
     m_footprints = new QCheckBox(this);
     m_footprints->setChecked(true);
     m_tracks = new QCheckBox(this);
     m_heatMap = new QCheckBox(this);
     m_heatMap->setChecked(true);
-    showRow->addWidget(m_footprints);
-    showRow->addWidget(m_tracks);
-    showRow->addWidget(m_heatMap);
+    showRow->addWidget(m_footprints, 0, 0);
+    showRow->addWidget(m_tracks, 0, 1);
+    showRow->addWidget(m_heatMap, 1, 0);
     layout->addLayout(showRow);
 
     // Rows whose labels retranslate() names (addRow with an empty text makes no label).
@@ -123,10 +127,8 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_gslMinElevation = new QCheckBox(coverageBox);
     m_gslMinElevation->setObjectName(u"gslMinElevation"_qs);
     m_gslMinElevation->setChecked(true);
-    m_rangeRow = new QHBoxLayout;
-    m_rangeRow->addWidget(m_gslMaxRange, 1);
-    m_rangeRow->addWidget(m_gslMinElevation);
-    addRow(form, m_rangeRow);
+    addRow(form, m_gslMaxRange);
+    form->addRow(m_gslMinElevation);
     addRow(form, m_hours);
     addRow(form, m_step);
     auto *compute = m_computeCoverageButton = new QPushButton(coverageBox);
@@ -138,7 +140,6 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     layout->addWidget(coverageBox);
 
     m_chart = new QCustomPlot(this);
-    m_chart->setMinimumHeight(220);
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis);
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
     m_chart->graph(0)->setPen(QPen(QColor(30, 130, 80), 1.6));
@@ -147,7 +148,6 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_chart->yAxis2->setVisible(true);
     m_chart->legend->setVisible(true);
     m_chart->legend->setFont(font());
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     layout->addWidget(m_chart, 1);
 
     auto *pathBox = m_pathBox = new QGroupBox(this);
@@ -180,7 +180,6 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     pathForm->addRow(m_pathSummary);
     layout->addWidget(pathBox);
     m_latencyChart = new QCustomPlot(this);
-    m_latencyChart->setMinimumHeight(220);
     for (int i = 0; i < 3; ++i)
         m_latencyChart->addGraph();
     m_latencyChart->graph(0)->setPen(QPen(QColor(200, 90, 30), 1.4));
@@ -190,8 +189,6 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     m_latencyChart->graph(2)->setPen(QPen(QColor(30, 130, 80), 1.6, Qt::DashLine));
     m_latencyChart->legend->setVisible(true);
     m_latencyChart->legend->setFont(font());
-    m_latencyChart->axisRect()->insetLayout()->setInsetAlignment(0,
-                                                                 Qt::AlignBottom | Qt::AlignRight);
     layout->addWidget(m_latencyChart, 1);
     connect(computePathButton, &QPushButton::clicked, this, &SatellitePanel::computePath);
 
@@ -224,6 +221,17 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     connect(m_document, &Document::regionAdded, this, &SatellitePanel::refreshConstellations);
     connect(m_document, &Document::regionRemoved, this, &SatellitePanel::refreshConstellations);
 
+    // The dock is narrow in the default layout: the lists and forms fit its width (long site
+    // names are elided, a form's field goes under its label when the row is too wide).
+    for (QComboBox *box : {m_constellations, m_area, m_pathFrom, m_pathTo}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
+    for (QFormLayout *formLayout : {m_coverageForm, m_pathForm})
+        formLayout->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    for (QCustomPlot *plot : {m_chart, m_latencyChart})
+        fitChart(plot);
+
     m_slider->setRange(0, int(m_hours->value() * 60.0));
     m_area->addItem(u"73,18,135,54"_qs);
     retranslate();
@@ -233,6 +241,23 @@ SatellitePanel::SatellitePanel(Document *document, SatelliteOverlay *overlay, QW
     WheelGuard::install(this);
     WheelGuard::guard(m_chart);
     WheelGuard::guard(m_latencyChart);
+}
+
+// A chart readable at the dock's default width: tall enough for its curves, a few ticks whose
+// labels stay apart, and the legend under the plot rather than over the curves.
+void SatellitePanel::fitChart(QCustomPlot *plot)
+{
+    plot->setMinimumHeight(kChartMinimumHeight);
+    for (QCPAxis *axis : plot->axisRect()->axes())
+        axis->ticker()->setTickCount(4);
+    auto *legendRow = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, legendRow);
+    legendRow->setMargins(QMargins(6, 0, 6, 4));
+    legendRow->addElement(0, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setBrush(Qt::NoBrush);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
 }
 
 void SatellitePanel::refreshConstellations()
@@ -538,7 +563,7 @@ void SatellitePanel::retranslate()
     m_gslMinElevation->setText(tr("and minimum elevation"));
     m_gslMinElevation->setToolTip(tr("Checked: both limits hold. Unchecked: the range alone, "
                                      "whatever the elevation, as in Hypatia"));
-    setLabel(m_coverageForm, m_rangeRow, tr("Max slant range (km)"));
+    setLabel(m_coverageForm, m_gslMaxRange, tr("Max slant range (km)"));
     setLabel(m_coverageForm, m_hours, tr("Window"));
     setLabel(m_coverageForm, m_step, tr("Step"));
     m_computeCoverageButton->setText(tr("Compute Coverage"));

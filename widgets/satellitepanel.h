@@ -75,6 +75,9 @@ public:
         return m_coverage;
     }
     QCustomPlot *chart() const { return m_chart; }
+    QCustomPlot *latencyChart() const { return m_latencyChart; }
+    /// The charts' least height: the curves readable at the dock's default size.
+    static constexpr int kChartMinimumHeight = 280;
 
     /// Chooses the two sites (by code) of the latency path and whether it uses inter-satellite
     /// links; computePath() charts bent pipe, inter-satellite and fibre latency over the window.
@@ -95,6 +98,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    static void fitChart(QCustomPlot *plot);
     /// Every text of the panel in the language in use.
     void retranslate();
     void showTimeLabel();
@@ -127,7 +131,6 @@ private:
     QGroupBox *m_timeBox;
     QGroupBox *m_coverageBox;
     QFormLayout *m_coverageForm;
-    QHBoxLayout *m_rangeRow;
     QPushButton *m_computeCoverageButton;
     QGroupBox *m_pathBox;
     QFormLayout *m_pathForm;
