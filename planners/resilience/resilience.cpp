@@ -44,6 +44,8 @@ struct NodeState
     double maxLatency = 0.0; ///< slowest ECMP path latency to the destination
     int pair = -1;           ///< the demand pair from the node to the destination
     char carries = 0;        ///< some demand toward the destination crosses the node
+    /// The node or one whose paths cross it has several next hops (see indexTree).
+    char branchesAbove = 0;
 };
 
 struct Base
@@ -53,10 +55,8 @@ struct Base
     std::vector<int> destinationOf;
     std::vector<NodeState> nodes; ///< [slot * n + node]
     std::vector<double> arcLoad;
-    /// Per slot: whether every node that reaches the destination has one next hop, and then
-    /// that tree's preorder (reachable nodes, [slot * n + i]), each node's place in it and the
-    /// size of its subtree ([slot * n + node]).
-    std::vector<char> uniqueTree;
+    /// Per slot, the tree of every node's first next hop: its preorder (reachable nodes,
+    /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
     std::vector<int> preorder, tin, subtreeSize;
 };
 
@@ -538,10 +538,15 @@ private:
         //    The shortest-path DAG has no cycles, so no ordering is needed.
         auto &stack = w.stack;
         stack.clear();
-        if (failedNode < 0 && m_base.uniqueTree[size_t(slot)]) {
-            // Every node has one next hop toward t: the nodes whose paths cross a failed link
-            // are the subtree above it, an interval of the tree's preorder. They all lose their
-            // only path, so they are the candidates, A and U at once.
+        bool subtrees = failedNode < 0;
+        for (size_t i = 0; i < links.size() && subtrees; ++i)
+            for (int arc : {2 * links[i], 2 * links[i] + 1})
+                subtrees = subtrees && !(tight(arc) && nb[g.arcTail(arc)].branchesAbove);
+        if (subtrees) {
+            // Above each failed link, every node has one next hop toward t: the nodes whose
+            // paths cross it are its subtree in the first-next-hop tree, an interval of that
+            // tree's preorder. They all lose their only path, so they are the candidates, A and
+            // U at once.
             auto &intervals = w.intervals;
             intervals.clear();
             for (int l : links)
@@ -801,9 +806,10 @@ double siteAvailability(const core::Site &site)
     return a > 0.0 && a <= 1.0 ? a : 1.0;
 }
 
-// When every node that reaches the tree's destination has one next hop: the tree's preorder,
-// each node's place in it and its subtree's size, so that the nodes above a failed tree link
-// are read off as an interval.
+// The tree of every node's first next hop (in link id order) toward the tree's destination: its
+// preorder, each node's place in it and its subtree's size; and per node whether it, or a node
+// whose paths cross it, has several next hops. When neither does, the nodes whose paths cross
+// a link from it to its next hop are its subtree, read off as an interval.
 void indexTree(const RoutingGraph &graph,
                const EcmpTree &tree,
                size_t offset,
@@ -811,25 +817,27 @@ void indexTree(const RoutingGraph &graph,
                std::vector<int> &firstChild,
                std::vector<int> &children,
                std::vector<int> &stack,
-               Base &base,
-               char &unique)
+               Base &base)
 {
     const int n = graph.nodeCount();
+    NodeState *nb = base.nodes.data() + offset;
     parent.assign(size_t(n), -1);
-    for (int v : tree.order) {
+    for (int v : tree.order) { // farthest first: a node's marks reach its next hops before them
         if (v == tree.destination)
             continue;
         int count = 0;
         for (int arc : graph.arcsFrom(v)) {
             if (tree.isNextHop(graph, arc)) {
-                ++count;
-                parent[size_t(v)] = graph.arcHead(arc);
+                if (count++ == 0)
+                    parent[size_t(v)] = graph.arcHead(arc);
             }
         }
-        if (count != 1) {
-            unique = 0;
-            return;
-        }
+        if (count > 1)
+            nb[v].branchesAbove = 1;
+        if (nb[v].branchesAbove)
+            for (int arc : graph.arcsFrom(v))
+                if (tree.isNextHop(graph, arc))
+                    nb[graph.arcHead(arc)].branchesAbove = 1;
     }
     // Children in the order of tree.order, as lists packed by parent.
     firstChild.assign(size_t(n) + 1, 0);
@@ -863,7 +871,6 @@ void indexTree(const RoutingGraph &graph,
         if (parent[size_t(v)] >= 0)
             size[parent[size_t(v)]] += size[v];
     }
-    unique = 1;
 }
 
 void buildBase(
@@ -881,8 +888,7 @@ void buildBase(
     }
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
-    base.uniqueTree.assign(slots, 0);
-    base.preorder.assign(slots * size_t(n), -1);
+        base.preorder.assign(slots * size_t(n), -1);
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
@@ -931,8 +937,7 @@ void buildBase(
             computePathFacts(graph, tree, options.perHopLatencyMs, facts);
             for (int v : tree.order)
                 nb[v].maxLatency = facts.maxLatency[size_t(v)];
-            indexTree(graph, tree, offset, parent, firstChild, children, stack, base,
-                      base.uniqueTree[slot]);
+            indexTree(graph, tree, offset, parent, firstChild, children, stack, base);
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
     });
