@@ -1,12 +1,16 @@
 // Full resilience (every link, site and SRLG failure) on (a) Topology Zoo Kdl with a demand
 // between every pair of sites and (b) a synthetic network. Prints one JSON line with the time
 // and peak memory; --dump writes the network in the JSON the peers read (resilience_peers.py).
-// Usage: nqi_bench_resilience kdl [--dump FILE] [--threads N]
-//        nqi_bench_resilience synthetic SITES LINKS DEMANDS [--threads N]
+// Usage: nqi_bench_resilience kdl [--dump FILE] [--threads N] [--n2] [--shards N]
+//        nqi_bench_resilience synthetic SITES LINKS DEMANDS [--threads N] [--n2] [--shards N]
+// --n2 adds every pair of links; --shard I/N runs only part I of N (runPart), to time a share
+// of a sweep too long to run whole here; --shards N runs the N parts of a split one after the other
+// (runPart) and merges them (mergeParts), timing each, and checks the merged JSON against a
+// single run's.
 
+#include "planners/resilience/resilience.h"
 #include "core/io/importer.h"
 #include "core/model/physics.h"
-#include "planners/resilience/resilience.h"
 #include "synthetic.h"
 
 #include <QCoreApplication>
@@ -61,14 +65,14 @@ void dump(const core::Network &network, const QString &path)
 core::Network kdl()
 {
     core::Network network;
-    core::Importer::importFiles(network,
-                                {QStringLiteral(NQI_SHARED_DIR)
-                                 + u"/datasets/topology-zoo/graphml/Kdl.graphml"_qs},
-                                {});
+    core::Importer::importFiles(
+        network,
+        {QStringLiteral(NQI_SHARED_DIR) + u"/datasets/topology-zoo/graphml/Kdl.graphml"_qs}, {});
     // Explicit metrics and lengths (as the planner derives them) so the peers route alike.
     for (core::Link link : std::vector<core::Link>(network.links())) {
         link.lengthKm = std::max(1.0, network.lengthKm(link));
-        link.igpMetric = qint64(std::max(1.0, std::round(core::physics::fibreLatencyMs(*link.lengthKm) * 1000.0)));
+        link.igpMetric = qint64(
+            std::max(1.0, std::round(core::physics::fibreLatencyMs(*link.lengthKm) * 1000.0)));
         network.updateLink(link);
     }
     qint64 rate = 0;
@@ -94,10 +98,26 @@ int main(int argc, char *argv[])
     QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
     int threads = 0;
+    int shards = 0;
+    int shardIndex = -1;
+    bool n2 = false;
     QString dumpPath;
+    if (const qsizetype at = arguments.indexOf(u"--n2"_qs); at > 0) {
+        n2 = true;
+        arguments.remove(at);
+    }
     for (int i = 1; i + 1 < arguments.size(); ++i) {
         if (arguments[i] == u"--threads") {
             threads = arguments[i + 1].toInt();
+            arguments.remove(i, 2);
+            --i;
+        } else if (arguments[i] == u"--shard") {
+            shardIndex = arguments[i + 1].section(u'/', 0, 0).toInt();
+            shards = -arguments[i + 1].section(u'/', 1, 1).toInt();
+            arguments.remove(i, 2);
+            --i;
+        } else if (arguments[i] == u"--shards") {
+            shards = arguments[i + 1].toInt();
             arguments.remove(i, 2);
             --i;
         } else if (arguments[i] == u"--dump") {
@@ -112,9 +132,11 @@ int main(int argc, char *argv[])
         if (which == u"kdl") {
             network = kdl();
         } else if (which == u"synthetic" && arguments.size() == 5) {
-            network = syntheticNetwork(arguments[2].toInt(), arguments[3].toInt(), arguments[4].toInt());
+            network =
+                syntheticNetwork(arguments[2].toInt(), arguments[3].toInt(), arguments[4].toInt());
         } else {
-            QTextStream(stderr) << "usage: nqi_bench_resilience kdl [--dump FILE] | synthetic SITES LINKS DEMANDS\n";
+            QTextStream(stderr) << "usage: nqi_bench_resilience kdl [--dump FILE] | synthetic "
+                                   "SITES LINKS DEMANDS\n";
             return 2;
         }
     } catch (const core::Failure &failure) {
@@ -127,8 +149,69 @@ int main(int argc, char *argv[])
 
     planners::resilience::Options options;
     options.workers = threads;
+    options.linkPairs = n2;
     planners::Progress progress;
     QElapsedTimer timer;
+    if (shardIndex >= 0) {
+        timer.start();
+        const QJsonObject part =
+            planners::resilience::runPart(network, options, shardIndex, -shards, progress);
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        qint64 cut = 0;
+        for (const QJsonValue &entry : part[u"cuts"_qs].toArray())
+            cut += entry[1].toArray().size();
+        out << QJsonDocument(QJsonObject{{u"case"_qs, which},
+                                         {u"n2"_qs, n2},
+                                         {u"shard"_qs, part[u"shard"_qs]},
+                                         {u"scenarios"_qs, part[u"scenarios"_qs]},
+                                         {u"seconds"_qs, seconds},
+                                         {u"cutScenarios"_qs, part[u"cuts"_qs].toArray().size()},
+                                         {u"demandPairsCut"_qs, cut},
+                                         {u"peakMB"_qs, peakMegabytes()},
+                                         {u"networkMB"_qs, setupMb}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        return 0;
+    }
+    if (shards > 0) {
+        std::vector<QJsonObject> parts;
+        QJsonArray partSeconds;
+        timer.start();
+        for (int index = 0; index < shards; ++index) {
+            QElapsedTimer partTimer;
+            partTimer.start();
+            parts.push_back(
+                planners::resilience::runPart(network, options, index, shards, progress));
+            partSeconds.append(double(partTimer.nsecsElapsed()) / 1e9);
+        }
+        const double partsSeconds = double(timer.nsecsElapsed()) / 1e9;
+        timer.restart();
+        const QByteArray merged =
+            QJsonDocument(planners::resilience::mergeParts(network, options, parts)).toJson();
+        const double mergeSeconds = double(timer.nsecsElapsed()) / 1e9;
+        timer.restart();
+        const QByteArray single =
+            QJsonDocument(planners::resilience::toJson(
+                              network, planners::resilience::run(network, options, progress)))
+                .toJson();
+        const double singleSeconds = double(timer.nsecsElapsed()) / 1e9;
+        qint64 partBytes = 0;
+        for (const QJsonObject &part : parts)
+            partBytes += QJsonDocument(part).toJson(QJsonDocument::Compact).size();
+        out << QJsonDocument(QJsonObject{{u"case"_qs, which},
+                                         {u"n2"_qs, n2},
+                                         {u"shards"_qs, shards},
+                                         {u"partSeconds"_qs, partSeconds},
+                                         {u"partsSeconds"_qs, partsSeconds},
+                                         {u"mergeSeconds"_qs, mergeSeconds},
+                                         {u"singleRunWithJsonSeconds"_qs, singleSeconds},
+                                         {u"partBytes"_qs, partBytes},
+                                         {u"identical"_qs, merged == single},
+                                         {u"peakMB"_qs, peakMegabytes()}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        return merged == single ? 0 : 1;
+    }
     timer.start();
     const auto result = planners::resilience::run(network, options, progress);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
@@ -136,6 +219,7 @@ int main(int argc, char *argv[])
     for (const auto &d : result.disconnected)
         cut += qint64(d.demands.size());
     out << QJsonDocument(QJsonObject{{u"case"_qs, which},
+                                     {u"n2"_qs, n2},
                                      {u"sites"_qs, qint64(network.sites().size())},
                                      {u"links"_qs, qint64(network.links().size())},
                                      {u"demands"_qs, qint64(network.demands().size())},
