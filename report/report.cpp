@@ -11,6 +11,7 @@
 #include "widgets/basemap.h"
 #include "widgets/charts.h"
 #include "widgets/mapimage.h"
+#include "widgets/resultformat.h"
 #include "widgets/maptransform.h"
 #include "widgets/satelliteoverlay.h"
 
@@ -26,6 +27,7 @@
 #include <QPalette>
 #include <QPdfWriter>
 #include <QSemaphore>
+#include <QSet>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
@@ -42,9 +44,12 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <tuple>
 
 namespace nqi::report {
 namespace {
+
+namespace resultformat = widgets::resultformat;
 
 [[noreturn]] void refuse(const QString &file, const QString &message)
 {
@@ -365,6 +370,86 @@ public:
         return configuration.isEmpty() ? name : t(u"%1 (%2)", u"%1（%2）").arg(name, configuration);
     }
 
+    /// The results the report prints, in the order the planners are registered and their
+    /// configurations declared: those its chapters need (routing, latency, N-1 resilience and
+    /// capacity, computed when the project holds no current one) and every other result the
+    /// project holds current (N-2, TE, a fabric at a site, a planner added later), never
+    /// computed. A stored one left out gets a note saying why.
+    const QStringList &reportKeys()
+    {
+        if (m_keysKnown)
+            return m_keys;
+        m_keysKnown = true;
+        QStringList keys{u"route"_qs, u"latency"_qs, u"resilience"_qs, capacityKey()};
+        for (const QString &key : keys)
+            result(key);
+        for (const auto &[key, stored] : m_network.plannerResults()) {
+            if (keys.contains(key) || !planners::plannerDescriptor(key))
+                continue;
+            const planners::StoredResult read = planners::readStoredResult(m_network, stored);
+            if (!read.usable()) {
+                m_notes << t(u"The %1 result stored in the project could not be used (%2); run "
+                             "the planner again.",
+                             u"项目中保存的%1结果无法使用（%2），请重新运行规划器。")
+                               .arg(runName(key), printable(read.problem, true));
+                continue;
+            }
+            if (!read.current) {
+                m_notes << t(u"The %1 result stored in the project is stale (the network changed "
+                             "since it ran); it is left out of this report: run the planner "
+                             "again to include it.",
+                             u"项目中保存的%1结果已过期（网络在其计算后有改动），本报告未收录；"
+                             u"重新运行规划器即可收录。")
+                               .arg(runName(key));
+                continue;
+            }
+            storedResult(key);
+            keys.append(key);
+        }
+        // Planners in registry order, then configurations in declaration order, then subjects.
+        QStringList planners;
+        for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors())
+            planners << planner.name;
+        const auto rank = [&planners](const QString &key) {
+            const planners::ResultKey parsed = planners::ResultKey::parse(key);
+            return std::tuple(planners.indexOf(parsed.planner),
+                              planners::configurations(parsed.planner)
+                                  .indexOf(parsed.configuration),
+                              parsed.subject);
+        };
+        std::stable_sort(keys.begin(), keys.end(),
+                         [&rank](const QString &a, const QString &b) { return rank(a) < rank(b); });
+        m_keys = keys;
+        return m_keys;
+    }
+
+    /// A result as a title: its planner's, its subject, its run configuration ("Resilience —
+    /// N-2: single failures and link pairs", "GPU fabric at ZJK").
+    QString resultTitle(const QString &key) const
+    {
+        const planners::ResultKey parsed = planners::ResultKey::parse(key);
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(parsed.planner);
+        QString title = planner ? planner->title.in(m_options.language) : parsed.planner;
+        if (!parsed.subject.isEmpty())
+            title = planner && planner->reads == planners::Reads::Link
+                        ? t(u"%1 %2", u"%1 %2").arg(title, parsed.subject)
+                        : t(u"%1 at %2", u"%2 的%1").arg(title, parsed.subject);
+        const QString configuration = planners::configurationTitle(parsed, m_options.language);
+        return configuration.isEmpty() ? title : t(u"%1 — %2", u"%1——%2").arg(title, configuration);
+    }
+
+    /// A result's table as its planner's descriptor declares it (see resultTable()).
+    const planners::TableDescriptor *tableOf(const QString &key, const QString &rows) const
+    {
+        if (const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key))
+            for (const planners::TableDescriptor &table : planner->tables)
+                if (table.rows == rows)
+                    return &table;
+        return nullptr;
+    }
+
+    void resultTable(const QString &key, const planners::TableDescriptor &table, qsizetype limit);
+
     /// newPage starts a chapter on a new page (in the PDF; HTML and ODT readers paginate alike).
     void heading(const QString &text, int level, bool newPage = false)
     {
@@ -376,7 +461,7 @@ public:
         block.setHeadingLevel(level);
         QTextCharFormat chars;
         chars.setFontWeight(QFont::Bold);
-        chars.setFontPointSize(level == 1 ? 18 : 13);
+        chars.setFontPointSize(level == 1 ? 18 : level == 2 ? 13 : 11);
         chars.setForeground(QColor(level == 1 ? 0x0d2f5e : 0x1e5aa8));
         m_cursor.insertBlock(block, chars);
         m_cursor.insertText(printable(text, true));
@@ -398,9 +483,11 @@ public:
         m_cursor.insertBlock(block);
     }
 
+    /// groupRows: rows of one cell, a group's title across the table (bold).
     void table(const QStringList &headers,
                const QList<QStringList> &rows,
-               const QList<int> &numeric = {})
+               const QList<int> &numeric = {},
+               const QList<int> &groupRows = {})
     {
         QTextTableFormat format;
         format.setHeaderRowCount(1);
@@ -423,9 +510,21 @@ public:
             QTextCursor at = cell.firstCursorPosition();
             at.insertText(printable(headers[c], true), header);
         }
+        QTextCharFormat group = small;
+        group.setFontWeight(QFont::Bold);
+        group.setForeground(QColor(0x1e5aa8));
         for (int r = 0; r < rows.size(); ++r) {
+            if (groupRows.contains(r)) {
+                table->mergeCells(r + 1, 0, 1, int(headers.size()));
+                QTextCursor at = table->cellAt(r + 1, 0).firstCursorPosition();
+                at.insertText(printable(rows[r].value(0), true), group);
+                continue;
+            }
             for (int c = 0; c < headers.size() && c < rows[r].size(); ++c) {
-                QTextCursor at = table->cellAt(r + 1, c).firstCursorPosition();
+                QTextTableCell cell = table->cellAt(r + 1, c);
+                cell.setFormat(small); // an empty cell as high as the others
+                QTextCursor at = cell.firstCursorPosition();
+                at.setBlockCharFormat(small);
                 if (numeric.contains(c)) {
                     QTextBlockFormat right = at.blockFormat();
                     right.setAlignment(Qt::AlignRight);
@@ -591,6 +690,7 @@ public:
     void demands();
     void failures();
     void capacity();
+    void results();
     void methods();
 
     /// The finished document. The chart handler is registered only now: asking for the layout
@@ -603,6 +703,8 @@ public:
     /// A long table: the first kMaxRows rows (sorted by what matters most) in the report, and
     /// every row in a CSV file beside it, which the report names.
     static constexpr qsizetype kMaxRows = 100;
+    /// A planner's table: its first rows, sorted by what matters most (resultTable()).
+    static constexpr qsizetype kTableRows = 20;
     void longTable(const QString &what,
                    const QString &file,
                    const QStringList &headers,
@@ -648,6 +750,12 @@ private:
     QTextDocument m_document;
     QTextCursor m_cursor;
     std::map<QString, QJsonObject> m_results;
+    QStringList m_keys;
+    bool m_keysKnown = false;
+    /// The tables the chapters printed (key and rows), and each planner's arrays printed (a TE
+    /// run's IGP links are those of the IGP run): the results chapter prints the rest.
+    QSet<QString> m_shownTables;
+    std::map<QString, QList<QJsonValue>> m_shownArrays;
     /// The runs whose figures the report prints: key, when, options, computed for the report.
     struct Run
     {
@@ -695,76 +803,14 @@ void Builder::cover()
 void Builder::summary()
 {
     heading(t(u"Executive summary", u"摘要"), 1);
-    const QJsonObject route = result(u"route"_qs);
-    const QJsonObject latency = result(u"latency"_qs);
-    const QJsonObject resilience = result(u"resilience"_qs);
-    const QJsonObject capacity = result(capacityKey());
-    double lost = 0.0;
-    QString lostScenario = t(u"none", u"无");
-    for (const QJsonValue &cut : resilience[u"disconnected"_qs].toArray()) {
-        if (cut[u"lostGbps"_qs].toDouble() > lost) {
-            lost = cut[u"lostGbps"_qs].toDouble();
-            lostScenario = scenario(cut[u"scenario"_qs].toString());
-        }
-    }
     QList<QStringList> rows{
+        {t(u"Network", u"网络")},
         {t(u"Sites", u"站点"), QString::number(m_network.sites().size())},
         {t(u"Links", u"链路"), QString::number(m_network.links().size())},
         {t(u"Fibre route length (km)", u"光缆路由长度（km）"), number(m_network.totalFiberKm())},
         {t(u"Total demand (Gbps)", u"总需求（Gbps）"), number(m_network.totalDemandGbps())},
-        {t(u"Maximum link utilisation, normal state", u"正常状态最大链路利用率"),
-         number(route[u"maxUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
-        {t(u"Worst-case utilisation under single failures (N-1)", u"单点故障（N-1）下最坏利用率"),
-         number(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0) + u" %"_qs},
-        {t(u"Demands over their latency bound", u"超出时延上限的需求"),
-         QString::number(latency[u"violations"_qs].toArray().size())},
-        {t(u"Traffic cut off by the worst failure (Gbps)", u"最坏故障下中断的流量（Gbps）"),
-         number(lost) + u" ("_qs + lostScenario + u')'},
-        {t(u"Failure scenarios analysed (N-1)", u"分析的故障场景（N-1）"),
-         QString::number(resilience[u"scenarios"_qs].toInt())},
-        {capacityKey() == u"capacity"
-             ? t(u"Capacity to add for single failures (Gbps)", u"按单点故障需扩容容量（Gbps）")
-             : t(u"Capacity to add, normal state only (Gbps)", u"仅按正常状态需扩容容量（Gbps）"),
-         number(capacity[u"totalAddedGbps"_qs].toDouble(), 0)},
-        {t(u"Cost of the capacity to add", u"扩容成本"),
-         number(capacity[u"totalCost"_qs].toDouble(), 0) + u' ' + costUnit(capacity)},
     };
-    // The configurations the user ran beside the defaults, each row saying which it is.
-    if (const QJsonObject te = storedResult(u"route+te"_qs); te[u"te"_qs].isObject())
-        rows.insert(5, {t(u"Maximum link utilisation, normal state, TE",
-                          u"正常状态最大链路利用率（流量工程）"),
-                        number(te[u"te"_qs][u"maxUtilization"_qs].toDouble() * 100.0) + u" %"_qs});
-    if (const QJsonObject n2 = storedResult(u"resilience+n2"_qs); !n2.isEmpty()) {
-        const qsizetype at = rows.size() - 2;
-        rows.insert(at, {t(u"Worst-case utilisation with link pairs (N-2)",
-                           u"含双链路故障（N-2）下最坏利用率"),
-                         number(n2[u"maxWorstUtilization"_qs].toDouble() * 100.0) + u" %"_qs});
-        rows.insert(at + 1, {t(u"Failure scenarios analysed (N-2)", u"分析的故障场景（N-2）"),
-                             QString::number(n2[u"scenarios"_qs].toInt())});
-    }
-    for (const auto &[key, stored] : m_network.plannerResults()) {
-        if (!key.startsWith(u"fabric:") && !key.startsWith(u"ingest:"))
-            continue;
-        const planners::StoredResult read = planners::readStoredResult(m_network, stored);
-        if (!read.usable()) {
-            m_notes << t(u"The %1 result stored in the project could not be used (%2); run "
-                         "the planner again.",
-                         u"项目中保存的%1结果无法使用（%2），请重新运行规划器。")
-                           .arg(printable(key, true), printable(read.problem, true));
-            continue;
-        }
-        const QJsonObject &json = read.json;
-        if (key.startsWith(u"fabric:"))
-            rows.append({t(u"GPU fabric at %1", u"%1 的 GPU 组网").arg(key.mid(7)),
-                         t(u"%1 tiers, %2 switches, %3 cables", u"%1 层，%2 台交换机，%3 条线缆")
-                             .arg(json[u"tiers"_qs].toInt())
-                             .arg(json[u"switches"_qs].toInteger())
-                             .arg(json[u"cables"_qs].toInteger())});
-        if (key.startsWith(u"ingest:"))
-            rows.append({t(u"Data ingest at %1", u"%1 的数据入算").arg(key.mid(7)),
-                         t(u"%1 Gbps needed", u"需要 %1 Gbps")
-                             .arg(number(json[u"requiredGbps"_qs].toDouble()))});
-    }
+    QList<int> groups{0};
     // Each constellation's coverage of the sites' area over a day (coveragePlan).
     if (m_network.constellations().empty() || m_network.sites().empty()) {
         rows.append({t(u"Satellite coverage", u"卫星覆盖"),
@@ -792,7 +838,240 @@ void Builder::summary()
                          failure.diagnostic().message});
         }
     }
-    table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
+    // Every result's headline figures, as its planner's descriptor declares them, under the
+    // result's title and run configuration ("Resilience — N-2: single failures and link pairs").
+    for (const QString &key : reportKeys()) {
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+        const QJsonObject json = result(key);
+        QList<QStringList> figures;
+        for (const planners::FigureDescriptor &figure : planner->figures) {
+            const QString value = resultformat::text(resultformat::valueAt(json, figure.field),
+                                                     figure.format, m_options.language);
+            if (value.isEmpty())
+                continue; // not in this configuration (TE's figures of an IGP run)
+            const QString unit = resultformat::withFields(figure.unit, json);
+            figures.append({figure.label.in(m_options.language),
+                            unit.isEmpty() ? value : value + u' ' + unit});
+        }
+        if (figures.isEmpty())
+            continue;
+        groups.append(int(rows.size()));
+        rows.append({resultTitle(key)});
+        rows.append(figures);
+    }
+    table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1}, groups);
+}
+
+// A result's table as its planner's descriptor declares it: its columns (those with a value in
+// some row), its rows ordered by what matters most when they do not all fit (the value the map
+// colours by, else the first percentage, yes/no or number column), at most limit of them with
+// every row in a CSV file beside the report; a one-row summary as figure and value. A column of
+// worst scenarios (resilience's top-k) follows as its own table: the first rows' scenarios, one
+// line each.
+void Builder::resultTable(const QString &key,
+                          const planners::TableDescriptor &table,
+                          qsizetype limit)
+{
+    using planners::Format;
+    const QString language = m_options.language;
+    const QJsonObject json = result(key);
+    const planners::ResultKey parsed = planners::ResultKey::parse(key);
+    m_shownTables.insert(key + u'/' + table.rows);
+    if (table.rows.isEmpty()) {
+        QList<QStringList> rows;
+        for (const planners::ColumnDescriptor &column : table.columns) {
+            const QString value =
+                resultformat::text(resultformat::cellValue(json, column), column.format, language);
+            if (!value.isEmpty())
+                rows.append({resultformat::withFields(column.header.in(language), json), value});
+        }
+        this->table({t(u"Figure", u"指标"), t(u"Value", u"数值")}, rows, {1});
+        return;
+    }
+    const QJsonValue array = resultformat::valueAt(json, table.rows);
+    m_shownArrays[parsed.planner].append(array);
+    QList<QJsonObject> rows;
+    for (const QJsonValue &row : array.toArray())
+        rows.append(row.toObject());
+    if (rows.isEmpty())
+        return;
+
+    // The columns with a value in some row; worst-scenario columns go to a table of their own.
+    std::vector<const planners::ColumnDescriptor *> columns, scenarioColumns;
+    for (const planners::ColumnDescriptor &column : table.columns) {
+        const bool any = std::any_of(rows.begin(), rows.end(), [&column](const QJsonObject &row) {
+            const QJsonValue value = resultformat::cellValue(row, column);
+            return !value.isUndefined() && !value.isNull() &&
+                   !(value.isArray() && value.toArray().isEmpty()) &&
+                   !(value.isString() && value.toString().isEmpty());
+        });
+        if (!any)
+            continue;
+        (column.format == Format::Scenarios ? scenarioColumns : columns).push_back(&column);
+    }
+
+    // What orders the rows: the map's colouring of them, else the first column that ranks.
+    QString sortField;
+    Format sortFormat = Format::Number;
+    QString sortName;
+    bool coloured = false;
+    if (const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key))
+        for (const planners::MapColouringDescriptor &map : planner->map)
+            if (map.rows == table.rows && !map.value.isEmpty()) {
+                sortField = map.value;
+                sortFormat = Format::Percent;
+                sortName = map.legend.in(language);
+                coloured = true;
+                break;
+            }
+    for (const Format rank : {Format::Percent, Format::Bool, Format::Number}) {
+        if (!sortField.isEmpty())
+            break;
+        for (const planners::ColumnDescriptor *column : columns)
+            if (column->format == rank && column->element < 0) {
+                sortField = column->field;
+                sortFormat = rank;
+                sortName = column->header.in(language);
+                break;
+            }
+    }
+    for (const planners::ColumnDescriptor *column : columns)
+        if (column->field == sortField)
+            sortName = column->header.in(language);
+    const bool truncated = rows.size() > limit;
+    // Sorted only by a key that tells rows apart (not "over its bound" when none is).
+    const bool sorted =
+        !sortField.isEmpty() &&
+        std::any_of(rows.begin(), rows.end(), [&](const QJsonObject &row) {
+            return resultformat::sortValue(resultformat::valueAt(row, sortField), sortFormat) !=
+                   resultformat::sortValue(resultformat::valueAt(rows.front(), sortField),
+                                           sortFormat);
+        });
+    QList<QJsonObject> ordered = rows;
+    if (sorted)
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [&](const QJsonObject &a, const QJsonObject &b) {
+                             return resultformat::sortValue(resultformat::valueAt(a, sortField),
+                                                            sortFormat) >
+                                    resultformat::sortValue(resultformat::valueAt(b, sortField),
+                                                            sortFormat);
+                         });
+    const QList<QJsonObject> &shown = (truncated || coloured) && sorted ? ordered : rows;
+
+    QStringList headers;
+    QList<int> numeric;
+    for (const planners::ColumnDescriptor *column : columns) {
+        if (resultformat::isNumeric(column->format))
+            numeric << int(headers.size());
+        headers << resultformat::withFields(column->header.in(language), json);
+    }
+    // Long lists (the demands a failure cuts) end with "… (+40)" on the page; the CSV has all.
+    const auto cells = [&](const QJsonObject &row,
+                           const std::vector<const planners::ColumnDescriptor *> &of,
+                           int itemsShown = 12) {
+        QStringList texts;
+        for (const planners::ColumnDescriptor *column : of)
+            texts << resultformat::text(resultformat::cellValue(row, *column), column->format,
+                                        language, itemsShown);
+        return texts;
+    };
+    if (truncated) {
+        // Every row, every column (the worst scenarios too) in a CSV file beside the report.
+        const QString file = QString(key + u'-' + table.rows)
+                                 .replace(QRegularExpression(u"[^A-Za-z0-9_-]"_qs), u"-"_qs);
+        const QString name = m_csvBase.isEmpty()
+                                 ? QString()
+                                 : QFileInfo(m_csvBase).fileName() + u'-' + file + u".csv"_qs;
+        // "links" of "Traffic engineering: links"
+        QString what = table.title.in(language);
+        if (const qsizetype colon = what.lastIndexOf(u": "_qs); colon >= 0)
+            what = what.mid(colon + 2);
+        if (const qsizetype colon = what.lastIndexOf(u'：'); colon >= 0)
+            what = what.mid(colon + 1);
+        if (!m_zh)
+            what = what.toLower();
+        const QString where = name.isEmpty() ? t(u"a CSV file", u"CSV 文件") : name;
+        const QString order =
+            !sorted ? QString()
+            : sortFormat == Format::Bool
+                ? t(u", sorted by “%1”, yes first", u"，按“%1”排序，“是”在前").arg(sortName)
+                : t(u", sorted by “%1”, highest first", u"，按“%1”从高到低排序").arg(sortName);
+        paragraph(t(u"%1 of %2 %3 shown%4; all of them are in %5 beside this report.",
+                    u"共 %2 项%3，列出 %1 项%4；全部见本报告旁的 %5。")
+                      .arg(limit)
+                      .arg(rows.size())
+                      .arg(what, order, where));
+        if (!m_csvBase.isEmpty()) {
+            std::vector<const planners::ColumnDescriptor *> all = columns;
+            all.insert(all.end(), scenarioColumns.begin(), scenarioColumns.end());
+            QStringList csvHeaders;
+            for (const planners::ColumnDescriptor *column : all)
+                csvHeaders << resultformat::withFields(column->header.in(language), json);
+            QList<QStringList> csvRows;
+            for (const QJsonObject &row : shown)
+                csvRows.append(cells(row, all, 0));
+            m_csv[m_csvBase + u'-' + file + u".csv"_qs] = {csvHeaders, csvRows};
+        }
+    }
+    QList<QStringList> texts;
+    for (qsizetype r = 0; r < std::min(limit, shown.size()); ++r)
+        texts.append(cells(shown[r], columns));
+    this->table(headers, texts, numeric);
+
+    // The worst scenarios of the rows that matter most: their leading columns (what the row
+    // is: a link's id and ends), then each scenario on a line of its own.
+    constexpr qsizetype kScenarioRows = 10;
+    constexpr int kScenariosEach = 5;
+    for (const planners::ColumnDescriptor *column : scenarioColumns) {
+        std::vector<const planners::ColumnDescriptor *> naming;
+        for (const planners::ColumnDescriptor *c : columns) {
+            if (c->format != Format::Integer && c->format != Format::Text)
+                break;
+            naming.push_back(c);
+        }
+        QStringList scenarioHeaders;
+        for (const planners::ColumnDescriptor *c : naming)
+            scenarioHeaders << c->header.in(language);
+        QList<int> numericHeaders;
+        for (int c = 0; c < int(naming.size()); ++c)
+            if (resultformat::isNumeric(naming[size_t(c)]->format))
+                numericHeaders << c;
+        scenarioHeaders << t(u"Rank", u"排名") << t(u"Scenario", u"场景")
+                        << t(u"Utilisation", u"利用率") << t(u"Load (Gbps)", u"负载（Gbps）");
+        const int first = int(naming.size());
+        QList<QStringList> lines;
+        qsizetype listed = 0;
+        for (const QJsonObject &row : ordered) {
+            if (listed == kScenarioRows)
+                break;
+            const QJsonArray scenarios = resultformat::cellValue(row, *column).toArray();
+            if (scenarios.isEmpty())
+                continue;
+            ++listed;
+            const QStringList name = cells(row, naming);
+            for (int i = 0; i < std::min<int>(kScenariosEach, int(scenarios.size())); ++i) {
+                QStringList line = i == 0 ? name : QStringList(QList<QString>(first));
+                const QJsonValue loadGbps = scenarios[i][u"loadGbps"_qs];
+                line << QString::number(i + 1)
+                     << resultformat::scenarioText(scenarios[i][u"scenario"_qs].toString(),
+                                                   language)
+                     << resultformat::percentText(scenarios[i][u"utilization"_qs].toDouble())
+                     << (loadGbps.isDouble() ? resultformat::numberText(loadGbps.toDouble())
+                                             : QString());
+                lines.append(line);
+            }
+        }
+        if (lines.isEmpty())
+            continue;
+        paragraph(t(u"%1 of the %2 %3 with the highest %4 (at most %5 each, the worst first):",
+                    u"“%4”最高的 %2 项%3的%1（每项至多 %5 个，最坏的在前）：")
+                      .arg(column->header.in(language))
+                      .arg(listed)
+                      .arg(m_zh ? table.title.in(language) : table.title.in(language).toLower())
+                      .arg(m_zh ? sortName : sortName.toLower())
+                      .arg(kScenariosEach));
+        this->table(scenarioHeaders, lines, numericHeaders + QList<int>{first, first + 2, first + 3});
+    }
 }
 
 MapFigures::MapFigures(const core::Network &network, bool zh)
@@ -1005,14 +1284,6 @@ void Builder::links()
                    ? wa > wb
                    : a[u"normalUtilization"_qs].toDouble() > b[u"normalUtilization"_qs].toDouble();
     });
-    QList<QStringList> rows;
-    for (const QJsonObject &link : links)
-        rows.append({QString::number(link[u"id"_qs].toInteger()),
-                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
-                     number(link[u"capacityGbps"_qs].toDouble(), 0),
-                     number(link[u"normalUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
-                     number(link[u"worstUtilization"_qs].toDouble() * 100.0) + u" %"_qs,
-                     scenario(link[u"worstScenario"_qs].toString())});
     // Normal against worst-case utilisation, links by worst case: the Results dock's chart, of
     // the busiest links when there are more than a page can show bar by bar.
     constexpr qsizetype kChartLinks = 300;
@@ -1036,11 +1307,8 @@ void Builder::links()
         plot.yAxis->setRangeLower(0);
         return true;
     });
-    longTable(t(u"links, busiest first", u"条链路（按最坏利用率排序）"), u"links"_qs,
-              {t(u"Link", u"链路"), t(u"Sites", u"两端站点"),
-               t(u"Capacity (Gbps)", u"容量（Gbps）"), t(u"Normal", u"正常"),
-               t(u"Worst case", u"最坏"), t(u"Worst scenario", u"最坏场景")},
-              rows, {0, 2, 3, 4});
+    if (const planners::TableDescriptor *table = tableOf(u"resilience"_qs, u"links"_qs))
+        resultTable(u"resilience"_qs, *table, kTableRows);
 }
 
 void Builder::demands()
@@ -1066,36 +1334,9 @@ void Builder::demands()
             return true;
         });
     }
-    // SLA violations first, then the largest demands.
-    std::vector<const core::Demand *> ordered;
-    for (const core::Demand &demand : m_network.demands())
-        ordered.push_back(&demand);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [&byId](const core::Demand *a, const core::Demand *b) {
-                         const bool va = byId[a->id][u"violated"_qs].toBool();
-                         const bool vb = byId[b->id][u"violated"_qs].toBool();
-                         return va != vb ? va : a->effectiveRateGbps() > b->effectiveRateGbps();
-                     });
-    QList<QStringList> rows;
-    for (const core::Demand *pointer : ordered) {
-        const core::Demand &demand = *pointer;
-        const QJsonObject l = byId[demand.id];
-        const bool bound = l.contains(u"maxLatencyMs"_qs) && !l[u"maxLatencyMs"_qs].isNull();
-        rows.append({QString::number(demand.id), m_network.site(demand.source)->code,
-                     m_network.site(demand.destination)->code, number(demand.effectiveRateGbps()),
-                     number(l[u"latencyMs"_qs].toDouble(), 2),
-                     bound ? number(l[u"maxLatencyMs"_qs].toDouble(), 2) : QString(),
-                     !bound                       ? QString()
-                     : l[u"violated"_qs].toBool() ? t(u"violated", u"超限")
-                                                  : t(u"met", u"满足")});
-    }
-    longTable(t(u"demands, SLA violations and the largest first",
-                u"项需求（超出时延上限的与最大的在前）"),
-              u"demands"_qs,
-              {t(u"Demand", u"需求"), t(u"From", u"源"), t(u"To", u"目的"), t(u"Gbps", u"Gbps"),
-               t(u"Latency (ms)", u"时延（ms）"), t(u"Bound (ms)", u"上限（ms）"),
-               t(u"SLA", u"SLA")},
-              rows, {0, 3, 4, 5});
+    // Each demand's path latency and whether it meets its bound, as routing gives them.
+    if (const planners::TableDescriptor *table = tableOf(u"route"_qs, u"demands"_qs))
+        resultTable(u"route"_qs, *table, kTableRows);
 }
 
 void Builder::failures()
@@ -1108,13 +1349,7 @@ void Builder::failures()
         return a[u"lostGbps"_qs].toDouble() + a[u"endpointDownGbps"_qs].toDouble() >
                b[u"lostGbps"_qs].toDouble() + b[u"endpointDownGbps"_qs].toDouble();
     });
-    QList<QStringList> rows;
-    for (qsizetype i = 0; i < std::min<qsizetype>(10, cuts.size()); ++i)
-        rows.append({scenario(cuts[i][u"scenario"_qs].toString()),
-                     QString::number(cuts[i][u"demands"_qs].toArray().size()),
-                     number(cuts[i][u"lostGbps"_qs].toDouble()),
-                     number(cuts[i][u"endpointDownGbps"_qs].toDouble())});
-    if (rows.isEmpty()) {
+    if (cuts.isEmpty()) {
         paragraph(t(u"No single failure cuts any demand off.", u"任何单点故障都不会中断需求。"));
         return;
     }
@@ -1137,10 +1372,8 @@ void Builder::failures()
         plot.yAxis->setRangeLower(0);
         return true;
     });
-    table({t(u"Failure", u"故障"), t(u"Demands cut", u"中断需求数"),
-           t(u"Traffic cut (Gbps)", u"中断流量（Gbps）"),
-           t(u"At failed sites (Gbps)", u"故障站点自身流量（Gbps）")},
-          rows, {1, 2, 3});
+    if (const planners::TableDescriptor *table = tableOf(u"resilience"_qs, u"disconnected"_qs))
+        resultTable(u"resilience"_qs, *table, 10);
 }
 
 void Builder::capacity()
@@ -1170,30 +1403,12 @@ void Builder::capacity()
               u"GBPS:COST）即得实际数字。")
                 .arg(currency));
 
-    // The bill: modules by rate over all links, then the links, the costliest first.
+    // The bill: modules by rate over all links, then the links to upgrade.
     std::vector<int> moduleCounts(size_t(modules.size()), 0);
-    QJsonArray links = json[u"links"_qs].toArray();
-    std::vector<QJsonObject> sorted;
-    sorted.reserve(size_t(links.size()));
-    for (const QJsonValue &link : links)
-        sorted.push_back(link.toObject());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a[u"cost"_qs].toDouble() > b[u"cost"_qs].toDouble();
-    });
-    QList<QStringList> rows;
-    for (const QJsonObject &link : sorted) {
-        QStringList parts;
+    for (const QJsonValue &link : json[u"links"_qs].toArray()) {
         const QJsonArray counts = link[u"modules"_qs].toArray();
         for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
-            if (counts[m].toInt() > 0) {
-                moduleCounts[size_t(m)] += counts[m].toInt();
-                parts
-                    << u"%1 × %2G"_qs.arg(counts[m].toInt()).arg(modules[m][u"gbps"_qs].toDouble());
-            }
-        rows.append({QString::number(link[u"id"_qs].toInteger()),
-                     link[u"a"_qs].toString() + u" – "_qs + link[u"b"_qs].toString(),
-                     parts.join(u", "_qs), number(link[u"addedGbps"_qs].toDouble(), 0),
-                     number(link[u"cost"_qs].toDouble(), 0)});
+            moduleCounts[size_t(m)] += std::max(0, counts[m].toInt());
     }
     QList<QStringList> bill;
     for (qsizetype m = 0; m < modules.size(); ++m) {
@@ -1215,11 +1430,38 @@ void Builder::capacity()
            t(u"Cost (%1)", u"成本（%1）").arg(currency)},
           bill, {1, 2, 3, 4});
     heading(t(u"Links to upgrade", u"需扩容的链路"), 2);
-    longTable(t(u"links to upgrade, the costliest first", u"条需扩容链路（按成本排序）"),
-              u"capacity"_qs,
-              {t(u"Link", u"链路"), t(u"Sites", u"两端站点"), t(u"Modules", u"模块"),
-               t(u"Added (Gbps)", u"新增（Gbps）"), t(u"Cost (%1)", u"成本（%1）").arg(currency)},
-              rows, {0, 3, 4});
+    if (const planners::TableDescriptor *table = tableOf(capacityKey(), u"links"_qs))
+        resultTable(capacityKey(), *table, kTableRows);
+}
+
+// Every other table of every result the report prints, as its planner's descriptor declares
+// it: the results of a planner no chapter is written for, the optional configurations (N-2,
+// TE), the tables the chapters leave out.
+void Builder::results()
+{
+    bool headed = false;
+    for (const QString &key : reportKeys()) {
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+        const QJsonObject json = result(key);
+        const QString name = planners::ResultKey::parse(key).planner;
+        bool titled = false;
+        for (const planners::TableDescriptor &table : planner->tables) {
+            if (m_shownTables.contains(key + u'/' + table.rows))
+                continue;
+            const QJsonValue rows = resultformat::valueAt(json, table.rows);
+            if (!table.rows.isEmpty() &&
+                (rows.toArray().isEmpty() || m_shownArrays[name].contains(rows)))
+                continue; // none, or printed already (a TE run's IGP links)
+            if (!headed)
+                heading(t(u"Results of every planner run", u"各规划运行的结果"), 1, true);
+            headed = true;
+            if (!titled)
+                heading(resultTitle(key), 2);
+            titled = true;
+            heading(table.title.in(m_options.language), 3);
+            resultTable(key, table, kTableRows);
+        }
+    }
 }
 
 void Builder::methods()
@@ -1329,8 +1571,9 @@ std::optional<Format> formatOf(const QString &path)
 
 QStringList sectionNames()
 {
-    return {u"cover"_qs,   u"summary"_qs,  u"map"_qs,      u"sites"_qs,  u"links"_qs,
-            u"demands"_qs, u"failures"_qs, u"capacity"_qs, u"methods"_qs};
+    return {u"cover"_qs,    u"summary"_qs,  u"map"_qs,     u"sites"_qs,
+            u"links"_qs,    u"demands"_qs,  u"failures"_qs, u"capacity"_qs,
+            u"results"_qs,  u"methods"_qs};
 }
 
 namespace {
@@ -1348,7 +1591,7 @@ void build(Builder &builder, const Options &options, const QString &file)
         {u"map"_qs, &Builder::map},           {u"sites"_qs, &Builder::sites},
         {u"links"_qs, &Builder::links},       {u"demands"_qs, &Builder::demands},
         {u"failures"_qs, &Builder::failures}, {u"capacity"_qs, &Builder::capacity},
-        {u"methods"_qs, &Builder::methods}};
+        {u"results"_qs, &Builder::results},   {u"methods"_qs, &Builder::methods}};
     for (const auto &[name, section] : sections)
         if (wanted.contains(name))
             (builder.*section)();

@@ -15,7 +15,8 @@ enum class Format { Pdf, Odt, Html };
 /// From the file name: .pdf, .odt, .html / .htm.
 std::optional<Format> formatOf(const QString &path);
 
-/// cover, summary, map, sites, links, demands, failures, capacity, methods (in report order).
+/// cover, summary, map, sites, links, demands, failures, capacity, results (every other table
+/// of every planner result printed), methods (in report order).
 QStringList sectionNames();
 
 struct Options
