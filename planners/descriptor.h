@@ -146,6 +146,9 @@ struct ConfigurationDescriptor
     QString option;  ///< the option (key) that selects it
     QJsonValue value; ///< that option's value in this configuration
     Text title;      ///< "N-1: single failures"
+    /// The Plan menu's entry running it ("Resilience with Link &Pairs (N-2)"); empty: the
+    /// planner's menuText (its first configuration).
+    Text menuText;
 };
 
 /// How a figure is shown in tables, charts and the report.
@@ -253,7 +256,12 @@ struct PlannerDescriptor
 {
     QString name;     ///< as `nqi plan NAME` and result keys give it
     Text title;       ///< "Resilience"
-    Text menuText;    ///< "&Resilience…" in the Plan menu
+    Text menuText;    ///< "Re&silience: Every Single Failure" in the Plan menu
+    QString shortcut; ///< the Plan menu's key for its first configuration ("Ctrl+R"), if any
+    /// The Plan menu opens its form first (prices, sizes or a subject to give); else each
+    /// configuration runs at once with the options of its last run, and "Run with Options"
+    /// opens the form.
+    bool asks = false;
     Text description; ///< what it computes (`nqi plan NAME --help`, the form's header, docs)
     std::vector<OptionDescriptor> options;
     std::vector<ConfigurationDescriptor> configurations; ///< empty: one configuration

@@ -163,6 +163,32 @@ QJsonObject configurationOptions(const ResultKey &key)
     return {{c->option, c->value}};
 }
 
+QJsonObject optionsForKey(const core::Network &network, const QString &key)
+{
+    const ResultKey parsed = ResultKey::parse(key);
+    const PlannerDescriptor *planner = plannerDescriptor(parsed.planner);
+    QJsonObject options;
+    if (!planner)
+        return options;
+    if (const core::PlannerResult *stored = network.plannerResult(key)) {
+        const QJsonObject previous = stored->optionsObject();
+        for (auto it = previous.constBegin(); it != previous.constEnd(); ++it)
+            if (planner->option(it.key()))
+                options.insert(it.key(), it.value());
+    }
+    const QJsonObject configuration = configurationOptions(parsed);
+    for (auto it = configuration.constBegin(); it != configuration.constEnd(); ++it)
+        options.insert(it.key(), it.value());
+    if (!parsed.subject.isEmpty() && !planner->subjectOption.isEmpty()) {
+        const OptionDescriptor *subject = planner->option(planner->subjectOption);
+        if (subject && subject->type == OptionDescriptor::Type::Link)
+            options.insert(planner->subjectOption, parsed.subject.toLongLong());
+        else
+            options.insert(planner->subjectOption, parsed.subject);
+    }
+    return options;
+}
+
 QString StoredResult::staleNote() const
 {
     if (!stored)

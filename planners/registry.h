@@ -52,6 +52,13 @@ QString configurationTitle(const ResultKey &key, const QString &language = {});
 QJsonObject configurationOptions(const ResultKey &key);
 
 /**
+ * The options to compute the result under key (again, or for the first time): the stored run's
+ * options the planner still declares (a project from an earlier version may hold others), then
+ * the configuration and the subject the key names, whatever the stored options say.
+ */
+QJsonObject optionsForKey(const core::Network &network, const QString &key);
+
+/**
  * A stored planner result as readers may use it. A result that does not fit its planner's
  * schema (an edited or damaged project: fields missing or of the wrong type) is never read: its
  * json is empty, it counts as stale and problem says which field is wrong, so that it is computed

@@ -288,10 +288,7 @@ public:
             planners::Progress &progress = running.progress();
             // Again with the options it ran with (module prices, target, ...), in the
             // configuration the key names whatever the stored options say.
-            QJsonObject options = stored ? stored->optionsObject() : QJsonObject();
-            const QJsonObject configuration = planners::configurationOptions(parsed);
-            for (auto it = configuration.begin(); it != configuration.end(); ++it)
-                options.insert(it.key(), it.value());
+            const QJsonObject options = planners::optionsForKey(m_network, key);
             json = planners::runPlanner(parsed.planner, m_network, options, progress);
             m_runs.push_back(
                 {key, QDateTime::currentDateTimeUtc().toString(Qt::ISODate), options, true});

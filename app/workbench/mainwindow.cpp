@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "slurmjob.h"
 
 #include "core/io/exporter.h"
 #include "core/io/importer.h"
@@ -19,6 +20,7 @@
 #include "widgets/layerspanel.h"
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/plannerform.h"
 #include "widgets/projectdock.h"
 #include "widgets/resultsview.h"
 #include "widgets/satelliteoverlay.h"
@@ -416,7 +418,9 @@ void MainWindow::retranslate()
 widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject &givenOptions)
 {
     QJsonObject options = givenOptions;
-    if (!options.contains(u"perHopMs"_qs))
+    // The device latency per hop of Preferences, for the planners that take one.
+    const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(planner);
+    if (!options.contains(u"perHopMs"_qs) && descriptor && descriptor->option(u"perHopMs"_qs))
         options.insert(u"perHopMs"_qs, QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
     const QString key = planners::resultKey(planner, options).toString();
     const QString title = widgets::ResultsView::title(key);
@@ -476,20 +480,10 @@ widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject 
 
 widgets::Task *MainWindow::computeResult(const QString &key)
 {
+    // Again with the options it ran with (module prices, target, ...), in the configuration and
+    // for the subject the key names.
     const planners::ResultKey parsed = planners::ResultKey::parse(key);
-    // Again with the options it ran with (module prices, target, ...), in the configuration the
-    // key names whatever the stored options say.
-    const PlannerResult *stored = m_document->network().plannerResult(key);
-    QJsonObject options = stored ? stored->optionsObject() : QJsonObject();
-    const QJsonObject configuration = planners::configurationOptions(parsed);
-    for (auto it = configuration.begin(); it != configuration.end(); ++it)
-        options.insert(it.key(), it.value());
-    if (!parsed.subject.isEmpty()) {
-        if (parsed.planner == u"dci")
-            options.insert(u"link"_qs, parsed.subject.toLongLong());
-        else
-            options.insert(u"site"_qs, parsed.subject);
-    }
+    const QJsonObject options = planners::optionsForKey(m_document->network(), key);
     return runPlanner(parsed.planner, options);
 }
 
@@ -528,99 +522,57 @@ bool execForm(QDialog &dialog, QFormLayout *form)
 
 } // namespace
 
-void MainWindow::planFabric()
+bool MainWindow::planWithForm(const QString &planner, const QJsonObject &preset)
 {
-    const QList<SiteId> selected = m_canvas->selectedSites();
-    const Site *site =
-        selected.size() == 1 ? m_document->network().site(selected.front()) : nullptr;
-    QDialog dialog(this);
-    dialog.setWindowTitle(site ? tr("GPU Fabric for %1").arg(site->code) : tr("GPU Fabric"));
-    auto *form = new QFormLayout(&dialog);
-    auto *gpus = numberField(&dialog, site && site->gpus ? double(*site->gpus) : 1024.0, 1, 1e7);
-    auto *perServer = numberField(&dialog, 8, 1, 64);
-    auto *rails = numberField(&dialog, 8, 1, 64);
-    auto *nic = numberField(&dialog, 400, 1, 3200);
-    auto *ports = numberField(&dialog, 64, 4, 1024);
-    auto *port = numberField(&dialog, 400, 1, 3200);
-    auto *su = numberField(&dialog, 32, 1, 4096);
-    auto *over = numberField(&dialog, 1, 1, 16, 2);
-    auto *topology = new QComboBox(&dialog);
-    topology->addItem(tr("Rail-optimised"), u"rail"_qs);
-    topology->addItem(tr("Leaf-spine"), u"leaf_spine"_qs);
-    form->addRow(tr("Accelerators:"), gpus);
-    form->addRow(tr("Accelerators per server:"), perServer);
-    form->addRow(tr("NICs (rails) per server:"), rails);
-    form->addRow(tr("NIC speed (Gb/s):"), nic);
-    form->addRow(tr("Switch ports:"), ports);
-    form->addRow(tr("Port speed (Gb/s):"), port);
-    form->addRow(tr("Servers per scalable unit:"), su);
-    form->addRow(tr("Leaf oversubscription:"), over);
-    form->addRow(tr("Topology:"), topology);
-    auto *switchWatts = numberField(&dialog, 0, 0, 1e5);
-    auto *switchCost = numberField(&dialog, 0, 0, 1e9);
-    auto *opticWatts = numberField(&dialog, 0, 0, 1e3, 1);
-    auto *opticCost = numberField(&dialog, 0, 0, 1e7);
-    form->addRow(tr("Power per switch (W, 0: not given):"), switchWatts);
-    form->addRow(tr("Cost per switch (0: not given):"), switchCost);
-    form->addRow(tr("Power per transceiver (W):"), opticWatts);
-    form->addRow(tr("Cost per transceiver:"), opticCost);
-    if (!execForm(dialog, form))
-        return;
-    QJsonObject options{{u"gpus"_qs, qint64(gpus->value())},
-                        {u"gpusPerServer"_qs, int(perServer->value())},
-                        {u"rails"_qs, int(rails->value())},
-                        {u"nicGbps"_qs, nic->value()},
-                        {u"switchPorts"_qs, int(ports->value())},
-                        {u"portGbps"_qs, port->value()},
-                        {u"serversPerSu"_qs, int(su->value())},
-                        {u"oversubscription"_qs, over->value()},
-                        {u"topology"_qs, topology->currentData().toString()}};
-    for (const auto &[field, name] :
-         {std::pair{switchWatts, u"switchWatts"_qs}, std::pair{switchCost, u"switchCost"_qs},
-          std::pair{opticWatts, u"transceiverWatts"_qs},
-          std::pair{opticCost, u"transceiverCost"_qs}})
-        if (field->value() > 0)
-            options.insert(name, field->value());
-    if (site)
-        options.insert(u"site"_qs, site->code);
-    runPlanner(u"fabric"_qs, options);
+    const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(planner);
+    if (!descriptor)
+        return false;
+    const Network &network = m_document->network();
+    QJsonObject initial;
+    // The subject selected on the map (a site for fabric and ingest, a link for dci).
+    const QList<SiteId> sites = m_canvas->selectedSites();
+    const QList<LinkId> links = m_canvas->selectedLinks();
+    const Site *site = sites.size() == 1 ? network.site(sites.front()) : nullptr;
+    if (descriptor->reads == planners::Reads::Site && site) {
+        initial.insert(descriptor->subjectOption, site->code);
+    } else if (descriptor->reads == planners::Reads::Link && links.size() == 1) {
+        initial.insert(descriptor->subjectOption, qint64(links.front()));
+    }
+    // The options of the last run of this planner (and subject), so a form opens as it was
+    // left; then what the menu entry presets (a run configuration).
+    QJsonObject keyed = initial;
+    for (auto it = preset.constBegin(); it != preset.constEnd(); ++it)
+        keyed.insert(it.key(), it.value());
+    const QString key = planners::resultKey(planner, keyed).toString();
+    if (network.plannerResult(key)) {
+        const QJsonObject previous = planners::optionsForKey(network, key);
+        for (auto it = previous.constBegin(); it != previous.constEnd(); ++it)
+            initial.insert(it.key(), it.value());
+    }
+    for (auto it = preset.constBegin(); it != preset.constEnd(); ++it)
+        initial.insert(it.key(), it.value());
+    // A site's own accelerators are the size of its fabric.
+    if (const planners::OptionDescriptor *gpus = descriptor->option(u"gpus"_qs);
+        gpus && site && site->gpus && !initial.contains(u"gpus"_qs))
+        initial.insert(u"gpus"_qs, qint64(*site->gpus));
+    if (!initial.contains(u"perHopMs"_qs) && descriptor->option(u"perHopMs"_qs))
+        initial.insert(u"perHopMs"_qs,
+                       QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
+    widgets::PlannerForm form(*descriptor, &network, initial, this);
+    if (form.exec() != QDialog::Accepted)
+        return false;
+    return runPlanner(planner, form.options()) != nullptr;
 }
 
-void MainWindow::planCapacity()
+void MainWindow::runConfiguration(const QString &planner, const QJsonObject &configuration)
 {
-    // The target and module prices of the last run, else the planner's defaults.
-    const planners::capacity::Options defaults;
-    const PlannerResult *last = m_document->network().plannerResult(u"capacity"_qs);
-    const QJsonObject previous = last ? last->optionsObject() : QJsonObject();
-    std::vector<planners::capacity::Module> modules =
-        planners::capacity::modulesFromJson(previous.value(u"modules"_qs).toArray());
-    if (modules.empty())
-        modules = defaults.modules;
-
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Capacity Upgrades"));
-    auto *form = new QFormLayout(&dialog);
-    auto *target = numberField(
-        &dialog, previous.value(u"target"_qs).toDouble(defaults.targetUtilization) * 100.0, 1, 100);
-    form->addRow(tr("Largest utilisation allowed on any link (%):"), target);
-    auto *failures =
-        new QCheckBox(tr("Also under every single link, site and SRLG failure"), &dialog);
-    failures->setChecked(previous.value(u"failures"_qs).toBool(true));
-    form->addRow(failures);
-    const QString currency = m_document->network().settings().currency;
-    std::vector<QDoubleSpinBox *> prices;
-    for (const planners::capacity::Module &module : modules) {
-        prices.push_back(numberField(&dialog, module.cost, 0, 1e12, 2));
-        form->addRow(tr("Price of a %1G module (%2):").arg(module.gbps).arg(currency),
-                     prices.back());
-    }
-    if (!execForm(dialog, form))
-        return;
-    for (size_t m = 0; m < modules.size(); ++m)
-        modules[m].cost = prices[m]->value();
-    runPlanner(u"capacity"_qs, {{u"target"_qs, target->value() / 100.0},
-                                {u"failures"_qs, failures->isChecked()},
-                                {u"modules"_qs, planners::capacity::modulesToJson(modules)}});
+    // The options of the configuration's last run (its sizes, lists and limits), else the
+    // planner's defaults; the configuration's own option last.
+    QJsonObject options = planners::optionsForKey(
+        m_document->network(), planners::resultKey(planner, configuration).toString());
+    for (auto it = configuration.constBegin(); it != configuration.constEnd(); ++it)
+        options.insert(it.key(), it.value());
+    runPlanner(planner, options);
 }
 
 void MainWindow::preferences()
@@ -642,67 +594,18 @@ void MainWindow::preferences()
     auto *perHop =
         numberField(&dialog, settings.value(u"planners/perHopMs"_qs, 0.0).toDouble(), 0, 100, 3);
     perHop->setSuffix(tr(" ms"));
-    auto *roundTrip = new QCheckBox(tr("Latency circles in round-trip time"), &dialog);
-    roundTrip->setChecked(m_roundTripAction->isChecked());
     form->addRow(tr("Language:"), language);
     form->addRow(tr("Autosave every:"), autosave);
     form->addRow(tr("Device latency per hop:"), perHop);
-    form->addRow(QString(), roundTrip);
     if (!execForm(dialog, form))
         return;
     const QString previousLanguage = settings.value(u"language"_qs).toString();
     settings.setValue(u"autosave/minutes"_qs, autosave->value());
     m_autosaveTimer.setInterval(autosave->value() * 60 * 1000);
     settings.setValue(u"planners/perHopMs"_qs, perHop->value());
-    m_roundTripAction->setChecked(roundTrip->isChecked());
     // Last: the window is shown again in the new language.
     if (language->currentData().toString() != previousLanguage)
         setLanguage(language->currentData().toString());
-}
-
-void MainWindow::planDci()
-{
-    const QList<LinkId> selected = m_canvas->selectedLinks();
-    if (selected.size() != 1) {
-        QMessageBox::information(this, tr("Link Between Data Centres"),
-                                 tr("Select one link on the map (or in the Project dock) first."));
-        return;
-    }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Link Between Data Centres"));
-    auto *form = new QFormLayout(&dialog);
-    auto *buffer = numberField(&dialog, 64, 0, 100000, 1);
-    auto *model = numberField(&dialog, 140, 0.001, 1e6, 1);
-    auto *compute = numberField(&dialog, 1, 0, 3600, 2);
-    form->addRow(tr("Lossless buffer per port (MB):"), buffer);
-    form->addRow(tr("Gradients per training step (GB):"), model);
-    form->addRow(tr("Compute per training step (s):"), compute);
-    if (!execForm(dialog, form))
-        return;
-    runPlanner(u"dci"_qs, {{u"link"_qs, selected.front()},
-                           {u"bufferMb"_qs, buffer->value()},
-                           {u"modelGb"_qs, model->value()},
-                           {u"computeSeconds"_qs, compute->value()}});
-}
-
-void MainWindow::planIngest()
-{
-    const QList<SiteId> selected = m_canvas->selectedSites();
-    const Site *site =
-        selected.size() == 1 ? m_document->network().site(selected.front()) : nullptr;
-    if (!site) {
-        QMessageBox::information(
-            this, tr("Data Ingest"),
-            tr("Select one ingest site on the map (or in the Project dock) first."));
-        return;
-    }
-    bool ok = false;
-    const double efficiency = QInputDialog::getDouble(
-        this, tr("Data Ingest for %1").arg(site->code),
-        tr("Share of the line rate the transfer achieves (%):"), 80.0, 1.0, 100.0, 0, &ok);
-    if (ok)
-        runPlanner(u"ingest"_qs,
-                   {{u"site"_qs, site->code}, {u"efficiency"_qs, efficiency / 100.0}});
 }
 
 void MainWindow::createActions()
@@ -798,40 +701,72 @@ void MainWindow::createActions()
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
 
-    // Plan: the planners of this build (the same registry as `nqi plan`).
+    // Plan: the planners of this build, from their descriptors (the same as `nqi plan`).
     QMenu *plan = menuBar()->addMenu(tr("&Plan"));
-    plan->addAction(tr("&Route Demands (IGP/ECMP)"), QKeySequence(tr("Ctrl+R")), this,
-                    [this] { runPlanner(u"route"_qs, {}); });
-    plan->addAction(tr("Route with &Traffic Engineering"), this, [this] {
-        runPlanner(u"route"_qs, {{u"te"_qs, true}});
-    });
-    QAction *roundTrip = m_roundTripAction =
-        new QAction(tr("Latency Circles in Ro&und-Trip Time"), m_actions);
-    roundTrip->setCheckable(true);
-    roundTrip->setChecked(QSettings().value(u"latency/roundTrip"_qs, false).toBool());
-    connect(roundTrip, &QAction::toggled, this,
-            [](bool on) { QSettings().setValue(u"latency/roundTrip"_qs, on); });
-    plan->addAction(tr("&Latency and SLA"), this, [this, roundTrip] {
-        runPlanner(u"latency"_qs, {{u"roundTrip"_qs, roundTrip->isChecked()}});
-    });
-    plan->addAction(roundTrip);
-
-    plan->addSeparator();
-    plan->addAction(tr("Re&silience: Every Single Failure"), QKeySequence(tr("Ctrl+Shift+R")), this,
-                    [this] { runPlanner(u"resilience"_qs, {}); });
-    plan->addAction(tr("Resilience with Link &Pairs (N-2)"), this, [this] {
-        runPlanner(u"resilience"_qs, {{u"n2"_qs, true}});
-    });
-    plan->addSeparator();
-    plan->addAction(tr("&Capacity Upgrades…"), this, &MainWindow::planCapacity);
-    plan->addSeparator();
-    plan->addAction(tr("GPU &Fabric for the Selected Site…"), this, &MainWindow::planFabric);
-    plan->addAction(tr("Link Between &Data Centres (Selected Link)…"), this, &MainWindow::planDci);
-    plan->addAction(tr("Data &Ingest for the Selected Site…"), this, &MainWindow::planIngest);
+    const QString language = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+    QMenu *withOptions = nullptr;
+    bool subjects = false;
+    for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors()) {
+        const QString name = planner.name;
+        if (planner.reads != planners::Reads::Network && !subjects) {
+            plan->addSeparator(); // the compute planners, for a selected site or link
+            subjects = true;
+        }
+        if (planner.asks) {
+            plan->addAction(planner.menuText.in(language), this, [this, name] {
+                planWithForm(name);
+            });
+            continue;
+        }
+        // Each run configuration at once, with the options of its last run.
+        const std::vector<planners::ConfigurationDescriptor> configurations =
+            planner.configurations.empty()
+                ? std::vector<planners::ConfigurationDescriptor>{{}}
+                : planner.configurations;
+        for (const planners::ConfigurationDescriptor &configuration : configurations) {
+            const bool first = configuration.suffix.isEmpty();
+            QAction *action = plan->addAction(
+                first || configuration.menuText.isEmpty() ? planner.menuText.in(language)
+                                                          : configuration.menuText.in(language));
+            if (first && !planner.shortcut.isEmpty())
+                action->setShortcut(QKeySequence(planner.shortcut));
+            const QJsonObject preset =
+                configuration.option.isEmpty()
+                    ? QJsonObject()
+                    : QJsonObject{{configuration.option, configuration.value}};
+            connect(action, &QAction::triggered, this,
+                    [this, name, preset] { runConfiguration(name, preset); });
+        }
+        if (!withOptions)
+            withOptions = new QMenu(tr("Run &With Options"), plan);
+        withOptions->addAction(planner.title.in(language) + u"…"_qs, this,
+                               [this, name] { planWithForm(name); });
+    }
+    if (withOptions) {
+        plan->addSeparator();
+        plan->addMenu(withOptions);
+    }
     plan->addSeparator();
     plan->addAction(tr("Satellite C&overage…"), this, [this] {
         m_satellitesDock->show();
         m_satellitesDock->raise();
+    });
+    plan->addSeparator();
+    // The failure sweep on a cluster the desktop does not reach (docs/scale-out.md).
+    plan->addAction(tr("Export Sweep as Slurm &Job…"), this, [this] {
+        planners::resilience::Options options;
+        options.perHopLatencyMs = QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble();
+        if (const PlannerResult *last = m_document->network().plannerResult(u"resilience+n2"_qs))
+            options.linkPairs = last->optionsObject().value(u"n2"_qs).toBool();
+        workbench::exportSlurmJobDialog(this, *m_document, options);
+    });
+    plan->addAction(tr("I&mport Cluster Result…"), this, [this] {
+        const QString key = workbench::importClusterResultDialog(this, m_document);
+        if (!key.isEmpty()) {
+            m_resultsDock->show();
+            m_resultsDock->raise();
+            m_resultsView->showPlanner(key);
+        }
     });
     plan->addSeparator();
     plan->addAction(tr("Show R&esults"), this, [this] {

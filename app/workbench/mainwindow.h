@@ -84,15 +84,16 @@ public:
     bool writeReport(const QString &path = {});
     /// The report dialog while it is open (tests).
     ReportDialog *reportDialog() const { return m_reportDialog; }
-    /// The compute planners for the selected site or link: a form, then runPlanner (their
-    /// subject, the site or link, in the options: stored as "fabric:CODE", "ingest:CODE" and
-    /// "dci:LINK").
-    void planFabric();
-    void planDci();
-    void planIngest();
-    /// Plan > Capacity Upgrades: target, failures and module prices (the last run's, else the
-    /// planner's defaults), then runPlanner.
-    void planCapacity();
+    /**
+     * A planner's form, generated from its descriptor (widgets::PlannerForm), then runPlanner:
+     * Plan > Capacity Upgrades, GPU Fabric, Link Between Data Centres, Data Ingest and Run With
+     * Options. It opens with the subject selected on the map (a site, a link), the last run's
+     * options, then preset. False when cancelled or refused.
+     */
+    bool planWithForm(const QString &planner, const QJsonObject &preset = {});
+    /// A run configuration from the Plan menu ({"n2": true}), at once, with the options of its
+    /// last run (else the planner's defaults).
+    void runConfiguration(const QString &planner, const QJsonObject &configuration);
     /// Edit > Preferences: language, autosave interval, planner defaults.
     void preferences();
     /**
@@ -191,7 +192,6 @@ private:
     /// Owns the actions the menus and the toolbar share (made anew with them).
     QObject *m_actions = nullptr;
     QToolBar *m_toolBar = nullptr;
-    QAction *m_roundTripAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;

@@ -47,6 +47,7 @@ QString sectionTitle(const QString &name)
         {u"demands"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Demands, latency and SLA")},
         {u"failures"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "The ten worst failures")},
         {u"capacity"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Capacity to add")},
+        {u"results"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Results of every planner run")},
         {u"methods"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Methods and assumptions")}};
     return QCoreApplication::translate("nqi::app::ReportDialog", titles.value(name));
 }
@@ -145,7 +146,7 @@ ReportDialog::ReportDialog(widgets::Document *document,
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
-    m_sections->setMinimumHeight(m_sections->sizeHintForRow(0) * 9 + 8);
+    m_sections->setMinimumHeight(m_sections->sizeHintForRow(0) * 10 + 8);
     form->addRow(tr("Sections"), m_sections);
 
     m_author = new QLineEdit(QSettings().value(u"report/author"_qs).toString(), this);

@@ -102,9 +102,10 @@ PlannerDescriptor descriptor()
     d.options = {target,     failures, modules, common::perHopOption(), exactLimit,
                  common::threadsOption()};
     d.configurations = {{QString(), u"failures"_qs, true,
-                         {u"sized for every single failure"_qs, u"按所有单点故障扩容"_qs}},
+                         {u"sized for every single failure"_qs, u"按所有单点故障扩容"_qs}, {}},
                         {u"normal"_qs, u"failures"_qs, false,
-                         {u"sized for the normal state"_qs, u"按正常状态扩容"_qs}}};
+                         {u"sized for the normal state"_qs, u"按正常状态扩容"_qs}, {}}};
+    d.asks = true; // the module prices
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.targetUtilization = options.value(u"target"_qs).toDouble(o.targetUtilization);
@@ -128,7 +129,7 @@ PlannerDescriptor descriptor()
           {{u"Sized for"_qs, u"按此情形配置"_qs}, u"worstScenario"_qs, Format::Scenario},
           {{u"Added (Gbps)"_qs, u"新增（Gbps）"_qs}, u"addedGbps"_qs, Format::Number},
           {{u"Modules"_qs, u"模块"_qs}, u"modules"_qs, Format::List},
-          {{u"Cost"_qs, u"成本"_qs}, u"cost"_qs, Format::Number},
+          {{u"Cost ({currency})"_qs, u"成本（{currency}）"_qs}, u"cost"_qs, Format::Number},
           {{u"New utilisation"_qs, u"新利用率"_qs}, u"newUtilization"_qs, Format::Percent}},
          Selects::Link,
          u"id"_qs}};
@@ -146,7 +147,8 @@ PlannerDescriptor descriptor()
     d.figures = {{{u"Links to upgrade"_qs, u"待扩容链路"_qs}, u"links"_qs, Format::Count},
                  {{u"Capacity added"_qs, u"新增容量"_qs}, u"totalAddedGbps"_qs, Format::Number,
                   u"Gbps"_qs},
-                 {{u"Total cost"_qs, u"总成本"_qs}, u"totalCost"_qs, Format::Number}};
+                 {{u"Total cost"_qs, u"总成本"_qs}, u"totalCost"_qs, Format::Number,
+                  u"{currency}"_qs}};
     return d;
 }
 

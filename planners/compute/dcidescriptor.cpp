@@ -55,7 +55,8 @@ PlannerDescriptor descriptor()
     PlannerDescriptor d;
     d.name = u"dci"_qs;
     d.title = {u"Link between data centres"_qs, u"数据中心间链路"_qs};
-    d.menuText = {u"Link Between &Data Centres…"_qs, u"数据中心间链路(&D)…"_qs};
+    d.menuText = {u"Link Between &Data Centres (Selected Link)…"_qs,
+                  u"数据中心间链路（所选链路）(&D)…"_qs};
     d.description = {
         u"A lossless link between two data centres: RTT, bandwidth-delay product, PFC headroom "
         "at each end (IEEE 802.1Qbb Annex N), the longest lossless distance a buffer allows, "
@@ -124,6 +125,7 @@ PlannerDescriptor descriptor()
     d.reads = Reads::Link;
     d.subjectOption = u"link"_qs;
     d.needsProject = false;
+    d.asks = true;
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &) {
         Options o;
         QJsonObject linkFields;

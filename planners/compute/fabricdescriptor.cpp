@@ -206,6 +206,7 @@ PlannerDescriptor descriptor()
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;
     d.needsProject = false;
+    d.asks = true;
     d.run = [](const core::Network *, const QJsonObject &options, Progress &) {
         Options o;
         o.gpus = options.value(u"gpus"_qs).toInteger();

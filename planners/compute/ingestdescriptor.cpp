@@ -160,6 +160,7 @@ PlannerDescriptor descriptor()
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;
     d.needsProject = false;
+    d.asks = true;
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &) {
         Options o;
         o.efficiency = options.value(u"efficiency"_qs).toDouble(o.efficiency);

@@ -129,8 +129,9 @@ PlannerDescriptor descriptor()
     circles.help = {u"Circle limits in ms, at most 32 (default 1,5,20)."_qs,
                     u"时延圈上限，单位 ms，最多 32 个（默认 1,5,20）。"_qs};
     d.options = {roundTrip, kinds, circles, common::perHopOption(), common::threadsOption()};
-    d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}},
-                        {u"rtt"_qs, u"roundTrip"_qs, true, {u"round trip"_qs, u"往返"_qs}}};
+    d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}, {}},
+                        {u"rtt"_qs, u"roundTrip"_qs, true, {u"round trip"_qs, u"往返"_qs},
+                         {u"Latency in Ro&und-Trip Time"_qs, u"往返时延(&U)"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.roundTrip = options.value(u"roundTrip"_qs).toBool();

@@ -61,7 +61,8 @@ PlannerDescriptor descriptor()
     PlannerDescriptor d;
     d.name = u"resilience"_qs;
     d.title = {u"Resilience"_qs, u"可靠性"_qs};
-    d.menuText = {u"R&esilience (Every Failure)…"_qs, u"可靠性（全部故障）(&E)…"_qs};
+    d.menuText = {u"Re&silience: Every Single Failure"_qs, u"可靠性：全部单点故障(&S)"_qs};
+    d.shortcut = u"Ctrl+Shift+R"_qs;
     d.description = {
         u"Fail every link, every site and every SRLG in turn (and every pair of links for N-2), "
         "reroute under the same IGP/ECMP rules, and report worst-case link loads and the "
@@ -91,9 +92,10 @@ PlannerDescriptor descriptor()
                 u"每条链路保留的最坏场景数，按严重程度排序，0..1000（默认 10）。"_qs};
     d.options = {n2, top, common::perHopOption(), common::threadsOption()};
     d.configurations = {
-        {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}},
+        {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}, {}},
         {u"n2"_qs, u"n2"_qs, true,
-         {u"N-2: single failures and link pairs"_qs, u"N-2：单点故障及双链路故障"_qs}}};
+         {u"N-2: single failures and link pairs"_qs, u"N-2：单点故障及双链路故障"_qs},
+         {u"Resilience with Link &Pairs (N-2)"_qs, u"可靠性：链路双故障 (N-2)(&P)"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.linkPairs = options.value(u"n2"_qs).toBool();

@@ -75,6 +75,7 @@ PlannerDescriptor descriptor()
     d.name = u"route"_qs;
     d.title = {u"Routing"_qs, u"路由"_qs};
     d.menuText = {u"&Route Demands (IGP/ECMP)"_qs, u"需求路由（IGP/ECMP）(&R)"_qs};
+    d.shortcut = u"Ctrl+R"_qs;
     d.description = {
         u"Route every demand over IGP shortest paths (igp_metric, else latency in "
         "microseconds) with ECMP, and report link loads, utilisation and per-demand paths and "
@@ -107,8 +108,9 @@ PlannerDescriptor descriptor()
                      u"每条需求列出的等价路径数，1..1024（默认 16）；全部路径均计数并承载流量。"_qs};
     d.options = {te, common::perHopOption(), maxPaths, common::threadsOption()};
     d.configurations = {
-        {QString(), u"te"_qs, false, {u"IGP shortest paths, ECMP"_qs, u"IGP 最短路径，ECMP"_qs}},
-        {u"te"_qs, u"te"_qs, true, {u"traffic engineering"_qs, u"流量工程"_qs}}};
+        {QString(), u"te"_qs, false, {u"IGP shortest paths, ECMP"_qs, u"IGP 最短路径，ECMP"_qs}, {}},
+        {u"te"_qs, u"te"_qs, true, {u"traffic engineering"_qs, u"流量工程"_qs},
+         {u"Route with &Traffic Engineering"_qs, u"流量工程路由(&T)"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.trafficEngineering = options.value(u"te"_qs).toBool();
@@ -172,7 +174,8 @@ PlannerDescriptor descriptor()
               {u"Utilisation"_qs, u"利用率"_qs}},
              {MapColouringDescriptor::Target::Links, u"te.links"_qs, u"id"_qs, u"utilization"_qs,
               {u"Utilisation"_qs, u"利用率"_qs}}};
-    d.figures = {{{u"Largest utilisation"_qs, u"最大利用率"_qs}, u"maxUtilization"_qs,
+    d.figures = {{{u"Largest utilisation over IGP paths"_qs, u"IGP 路径下的最大利用率"_qs},
+                  u"maxUtilization"_qs,
                   Format::Percent},
                  {{u"Largest utilisation with traffic engineering"_qs, u"流量工程后的最大利用率"_qs},
                   u"te.maxUtilization"_qs,

@@ -1317,6 +1317,18 @@ Keep the element sets that can be read and leave the bad ones out?</source>
 <context>
     <name>nqi::app::MainWindow</name>
     <message>
+        <source>Run &amp;With Options</source>
+        <translation>按选项运行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>I&amp;mport Cluster Result…</source>
+        <translation>导入集群计算结果(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export Sweep as Slurm &amp;Job…</source>
+        <translation>将故障扫描导出为 Slurm 作业(&amp;J)…</translation>
+    </message>
+    <message>
         <source>%1°%2 %3°%4</source>
         <translation>%1°%2 %3°%4</translation>
     </message>
@@ -2096,6 +2108,10 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>Capacity to add</source>
         <translation>扩容</translation>
+    </message>
+    <message>
+        <source>Results of every planner run</source>
+        <translation>各规划器运行结果</translation>
     </message>
     <message>
         <source>Methods and assumptions</source>
@@ -3093,6 +3109,49 @@ Nothing was imported; the project is unchanged.</source>
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>SlurmJob</name>
+    <message>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <source>Import Cluster Result</source>
+        <translation>导入集群计算结果</translation>
+    </message>
+    <message>
+        <source>Export Slurm Job</source>
+        <translation>导出 Slurm 作业</translation>
+    </message>
+    <message>
+        <source>Shards (array tasks), each on one node's CPUs:</source>
+        <translation>分片数（作业数组任务），每片使用一个节点的 CPU：</translation>
+    </message>
+    <message>
+        <source>CPUs per task (threads of a shard):</source>
+        <translation>每个任务的 CPU 数（每片的线程数）：</translation>
+    </message>
+    <message>
+        <source>Partition (empty: the cluster's default):</source>
+        <translation>分区（留空：集群默认分区）：</translation>
+    </message>
+    <message>
+        <source>Time limit per task, e.g. 30:00 (empty: the partition's):</source>
+        <translation>每个任务的时间上限，例如 30:00（留空：按分区设置）：</translation>
+    </message>
+    <message>
+        <source>Folder for the Slurm job (new or empty)</source>
+        <translation>Slurm 作业文件夹（新建或为空）</translation>
+    </message>
+    <message>
+        <source>Wrote the job folder %1 (%2 shards). Copy it to the cluster and run submit.sh there; its README says what each file is. Then import its result.json with Plan &gt; Import Cluster Result.</source>
+        <translation>已写入作业文件夹 %1（%2 个分片）。请将其复制到集群并在那里运行 submit.sh；其中的 README 说明了各文件的用途。然后通过“规划 &gt; 导入集群计算结果”导入其 result.json。</translation>
+    </message>
+    <message>
+        <source>Merged result (result.json);;JSON (*.json)</source>
+        <translation>合并结果 (result.json);;JSON (*.json)</translation>
     </message>
 </context>
 </TS>

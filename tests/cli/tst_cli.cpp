@@ -754,14 +754,25 @@ void TestCli::planKeepsEachRunConfigurationBesideTheOthers()
         return english.toString(json[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
                u" %"_qs;
     };
-    const QList<std::pair<QString, QString>> rows{
-        {u"Worst-case utilisation under single failures (N-1)"_qs, percent(n1)},
-        {u"Failure scenarios analysed (N-1)"_qs, QString::number(n1[u"scenarios"_qs].toInt())},
-        {u"Worst-case utilisation with link pairs (N-2)"_qs, percent(n2)},
-        {u"Failure scenarios analysed (N-2)"_qs, QString::number(n2[u"scenarios"_qs].toInt())}};
-    for (const auto &[label, figure] : rows)
-        QVERIFY2(text.contains(label + u' ' + figure), qPrintable(label + u": "_qs + figure));
-    QVERIFY(text.contains(u"Maximum link utilisation, normal state, TE"_qs));
+    // Each result's figures follow its title, which names its run configuration.
+    const qsizetype n1At = text.indexOf(u"Resilience — N-1: single failures"_qs);
+    const qsizetype n2At = text.indexOf(u"Resilience — N-2: single failures and link pairs"_qs);
+    QVERIFY(n1At >= 0 && n2At > n1At);
+    auto figure = [&text](qsizetype from, const QString &label, const QString &value) {
+        const qsizetype at = text.indexOf(label + u' ' + value, from);
+        return at > from ? at : -1;
+    };
+    const QString n1Worst = percent(n1), n2Worst = percent(n2);
+    const QString n1Count = QString::number(n1[u"scenarios"_qs].toInt());
+    const QString n2Count = QString::number(n2[u"scenarios"_qs].toInt());
+    QVERIFY2(figure(n1At, u"Worst-case utilisation"_qs, n1Worst) < n2At, qPrintable(n1Worst));
+    QVERIFY2(figure(n1At, u"Failure scenarios"_qs, n1Count) < n2At, qPrintable(n1Count));
+    QVERIFY2(figure(n2At, u"Worst-case utilisation"_qs, n2Worst) > n2At, qPrintable(n2Worst));
+    QVERIFY2(figure(n2At, u"Failure scenarios"_qs, n2Count) > n2At, qPrintable(n2Count));
+    // The N-2 figures never under the N-1 title.
+    QVERIFY(text.indexOf(u"Worst-case utilisation "_qs + n2Worst) > n2At);
+    QVERIFY(text.contains(u"Routing — traffic engineering"_qs));
+    QVERIFY(text.contains(u"Largest utilisation with traffic engineering"_qs));
     QVERIFY(text.contains(u"Link pairs (N-2): besides every single failure"_qs));
     // Every run behind a figure is named with its configuration and its time.
     QVERIFY(text.contains(u"resilience (N-2: single failures and link pairs)"_qs));
@@ -803,7 +814,7 @@ void TestCli::oneCurrencyEverywhere()
     QVERIFY(!text.contains(u"cost units"_qs));
     QVERIFY(text.contains(u"Cost (EUR)"_qs));
     QVERIFY(text.contains(u"placeholder module prices (a 100G module 1 EUR"_qs));
-    QVERIFY(QRegularExpression(u"Cost of the capacity to add [0-9,]+ EUR"_qs).match(text).hasMatch());
+    QVERIFY(QRegularExpression(u"Total cost [0-9,.]+ EUR"_qs).match(text).hasMatch());
     // Bad codes, and --currency on an existing project (it would not convert its prices).
     run = nqi({u"import"_qs, sampleFile("sites.csv"), u"-o"_qs, dir.filePath(u"x.gpkg"_qs),
                u"--currency"_qs, u"euro"_qs});
@@ -1123,16 +1134,19 @@ void TestCli::reports()
     const QJsonObject resilience = samplePlan(u"resilience"_qs);
     const QJsonObject capacity = samplePlan(u"capacity"_qs);
     const QLocale english(QLocale::English);
+    // Each result's figures under its title, which names its run configuration.
     const QList<std::pair<QString, QString>> figures{
-        {u"Worst-case utilisation under single failures (N-1)"_qs,
+        {u"Resilience — N-1: single failures\\s+Failure scenarios"_qs,
+         QString::number(resilience[u"scenarios"_qs].toInt())},
+        {u"Worst-case utilisation"_qs,
          english.toString(resilience[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
              u" %"_qs},
-        {u"Failure scenarios analysed (N-1)"_qs,
-         QString::number(resilience[u"scenarios"_qs].toInt())},
-        {u"Capacity to add for single failures (Gbps)"_qs,
-         english.toString(capacity[u"totalAddedGbps"_qs].toDouble(), 'f', 0)}};
+        {u"Capacity added"_qs,
+         english.toString(capacity[u"totalAddedGbps"_qs].toDouble(), 'f', 0) + u" Gbps"_qs}};
     for (const auto &[label, figure] : figures) {
-        const QRegularExpression row(QRegularExpression::escape(label) + u"\\s+"_qs +
+        const QRegularExpression row((label.contains(u'\\') ? label
+                                                             : QRegularExpression::escape(label)) +
+                                     u"\\s+"_qs +
                                      QRegularExpression::escape(figure) + u"(?![0-9.,])"_qs);
         QVERIFY2(row.match(content).hasMatch(), qPrintable(label + u": "_qs + figure));
     }

@@ -61,7 +61,8 @@ const QStringList kAllowedWords{
     u"CSV"_qs,    u"GeoJSON"_qs, u"KML"_qs,   u"PDF"_qs,   u"GeoPackage"_qs, u"FRR"_qs, u"VRP"_qs,
     u"IOS-XR"_qs, u"Junos"_qs,   u"ODT"_qs,   u"HTML"_qs,  u"TLE"_qs,        u"GPU"_qs, u"DCI"_qs,
     u"SGP4"_qs,   u"ISL"_qs,     u"IS-IS"_qs, u"ASCII"_qs, u"Gbps"_qs,       u"km"_qs,  u"ms"_qs,
-    u"MW"_qs,     u"TB"_qs,      u"UTC"_qs,   u"NQI"_qs,   u"English"_qs,    u"A"_qs,   u"B"_qs};
+    u"MW"_qs,     u"TB"_qs,      u"UTC"_qs,   u"NQI"_qs,   u"English"_qs,    u"A"_qs,   u"B"_qs,
+    u"Slurm"_qs,  u"MPI"_qs};
 
 // The Latin words of a text shown in Chinese that are not allowed; `data` (site codes, values
 // the user typed) is taken out first, as are access letters "(&F)" and HTML tags.

@@ -13,6 +13,7 @@
 #include "widgets/linkitem.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/networklayers.h"
+#include "widgets/plannerform.h"
 #include "widgets/resultsview.h"
 #include "widgets/satelliteoverlay.h"
 #include "widgets/satellitepanel.h"
@@ -1333,14 +1334,14 @@ void TestWorkbench::computePlannersForTheSelection()
     window.canvas()->selectObjects({zjk->id}, {});
     QTimer answer;
     connect(&answer, &QTimer::timeout, this, [] {
-        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
-            if (auto *gpus = dialog->findChild<QDoubleSpinBox *>())
+        if (auto *form = qobject_cast<widgets::PlannerForm *>(QApplication::activeModalWidget())) {
+            if (auto *gpus = qobject_cast<QSpinBox *>(form->editor(u"gpus"_qs)))
                 gpus->setValue(1016);
-            dialog->accept();
+            form->accept();
         }
     });
     answer.start(50);
-    window.planFabric();
+    QVERIFY(window.planWithForm(u"fabric"_qs));
     answer.stop();
     waitForTasks(window);
     QVERIFY(network.plannerResult(u"fabric:ZJK"_qs));
@@ -1394,7 +1395,8 @@ void TestWorkbench::computePlannersForTheSelection()
     window.document()->undoStack()->setClean();
 }
 
-// Plan > Capacity Upgrades asks for the target and every module's price; the run keeps them
+// Plan > Capacity Upgrades asks (its form generated from the capacity planner's descriptor) for
+// the target and every module's price; the run keeps them
 // (the form opens with them next time) and a report computing the result again uses them.
 void TestWorkbench::capacityFormTakesModulePrices()
 {
@@ -1403,28 +1405,25 @@ void TestWorkbench::capacityFormTakesModulePrices()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
     const Network &network = window.document()->network();
-    QList<double> shown;
+    QStringList shown;
     QTimer answer;
     connect(&answer, &QTimer::timeout, this, [&shown] {
-        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
-        if (!dialog || dialog->windowTitle() != u"Capacity Upgrades") // not the progress
+        auto *form = qobject_cast<widgets::PlannerForm *>(QApplication::activeModalWidget());
+        if (!form) // not the progress
             return;
-        const QList<QDoubleSpinBox *> fields = dialog->findChildren<QDoubleSpinBox *>();
-        shown.clear();
-        for (const QDoubleSpinBox *field : fields)
-            shown.append(field->value());
-        if (fields.size() == 4) { // target, then 100G, 400G and 800G
-            fields[0]->setValue(60);
-            fields[1]->setValue(20000);
-            fields[2]->setValue(50000);
-            fields[3]->setValue(80000);
-        }
-        dialog->accept();
+        auto *target = qobject_cast<QDoubleSpinBox *>(form->editor(u"target"_qs));
+        auto *modules = qobject_cast<QLineEdit *>(form->editor(u"modules"_qs));
+        QVERIFY(target && modules);
+        shown = QStringList{QString::number(target->value()), modules->text()};
+        target->setValue(60);
+        modules->setText(u"100:20000, 400:50000, 800:80000"_qs);
+        QVERIFY2(form->okButton()->isEnabled(), qPrintable(form->problem()));
+        form->accept();
     });
     answer.start(50);
-    window.planCapacity();
+    QVERIFY(window.planWithForm(u"capacity"_qs));
     waitForTasks(window);
-    QCOMPARE(shown, (QList<double>{70, 1, 3, 5})); // the planner's defaults at first
+    QCOMPARE(shown, (QStringList{u"70"_qs, u"100:1,400:3,800:5"_qs})); // the defaults at first
     const PlannerResult *stored = network.plannerResult(u"capacity"_qs);
     QVERIFY(stored);
     const QJsonObject json = QJsonDocument::fromJson(stored->json).object();
@@ -1442,10 +1441,10 @@ void TestWorkbench::capacityFormTakesModulePrices()
     QCOMPARE(json[u"totalCost"_qs].toDouble(), cost);
 
     // The form opens with the last run's values.
-    window.planCapacity();
+    QVERIFY(window.planWithForm(u"capacity"_qs));
     answer.stop();
     waitForTasks(window);
-    QCOMPARE(shown, (QList<double>{60, 20000, 50000, 80000}));
+    QCOMPARE(shown, (QStringList{u"60"_qs, u"100:20000,400:50000,800:80000"_qs}));
 
     // Stale after an edit: the report computes it again with the same prices.
     Network edited = network;
