@@ -16,12 +16,43 @@ namespace nqi::planners {
 NQI_PLANNERS(NQI_DECLARE_PLANNER)
 #undef NQI_DECLARE_PLANNER
 
+namespace {
+
+// Room for every planner that will ever be registered: descriptors are handed out by address,
+// so the list never reallocates.
+constexpr size_t kMaxPlanners = 64;
+
+std::vector<PlannerDescriptor> &registered()
+{
+    static std::vector<PlannerDescriptor> planners = [] {
+        std::vector<PlannerDescriptor> list;
+        list.reserve(kMaxPlanners);
+#define NQI_LIST_PLANNER(name) list.push_back(name::descriptor());
+        NQI_PLANNERS(NQI_LIST_PLANNER)
+#undef NQI_LIST_PLANNER
+        return list;
+    }();
+    return planners;
+}
+
+} // namespace
+
 const std::vector<PlannerDescriptor> &plannerDescriptors()
 {
-#define NQI_LIST_PLANNER(name) name::descriptor(),
-    static const std::vector<PlannerDescriptor> planners{NQI_PLANNERS(NQI_LIST_PLANNER)};
-#undef NQI_LIST_PLANNER
-    return planners;
+    return registered();
+}
+
+void registerPlanner(PlannerDescriptor planner)
+{
+    std::vector<PlannerDescriptor> &planners = registered();
+    if (planner.name.isEmpty() || planner.name.contains(u'+') || planner.name.contains(u':') ||
+        !planner.run)
+        throw core::Failure(u"a planner needs a name without '+' or ':' and a run function"_qs);
+    if (plannerDescriptor(planner.name))
+        throw core::Failure(u"there is a planner \"%1\" already"_qs.arg(planner.name));
+    if (planners.size() >= kMaxPlanners)
+        throw core::Failure(u"no more than %1 planners can be registered"_qs.arg(kMaxPlanners));
+    planners.push_back(std::move(planner));
 }
 const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey)
 {

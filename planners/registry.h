@@ -13,6 +13,9 @@ namespace nqi::planners {
 
 /// Every planner, in the order menus list them (registered in registry.cpp, one line each).
 const std::vector<PlannerDescriptor> &plannerDescriptors();
+/// Adds a planner after the built-in ones (a test's demo planner, later plug-ins); before any
+/// window, command or thread reads the list. Throws Failure for a name taken or invalid.
+void registerPlanner(PlannerDescriptor planner);
 /// The planner of a name or of a stored result's key ("fabric:ZJK" is fabric's); null if none.
 const PlannerDescriptor *plannerDescriptor(const QString &nameOrKey);
 
