@@ -217,6 +217,7 @@ private Q_SLOTS:
     void partsMergeIntoTheSingleRun_data();
     void partsMergeIntoTheSingleRun();
     void mergeRefusesWhatIsNotOneSweep();
+    void topKOutOfRangeIsRefused();
     void igpMetricFromLatency();
     void trafficEngineeringReachesTheOptimum();
     void trafficEngineeringHonoursBoundsAndRegions();
@@ -577,6 +578,27 @@ void TestRouting::mergeRefusesWhatIsNotOneSweep()
         QCOMPARE(failure.diagnostic().message,
                  u"shard 3 of 3 does not exist: give a shard from 0 to the count less one"_qs);
     }
+}
+
+void TestRouting::topKOutOfRangeIsRefused()
+{
+    const core::Network network = randomNetwork(6, 2, 4);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    for (int topK : {-1, planners::resilience::kMaxTopK + 1}) {
+        options.topK = topK;
+        try {
+            planners::resilience::run(network, options, progress);
+            QFAIL("accepted");
+        } catch (const core::Failure &failure) {
+            QCOMPARE(failure.diagnostic().message,
+                     u"top-k is %1: keep 0 to 1000 worst scenarios per link"_qs.arg(topK));
+        }
+    }
+    options.topK = planners::resilience::kMaxTopK;
+    const auto result = planners::resilience::run(network, options, progress);
+    for (const auto &link : result.links) // every scenario that loads it more, then normal
+        QVERIFY(!link.top.empty() && link.top.back().scenario == 0);
 }
 
 void TestRouting::igpMetricFromLatency()
