@@ -82,7 +82,7 @@ QString scenarioText(const QString &stored, const QString &language)
 {
     const QString name = core::xmlPrintable(stored, true);
     if (!chinese(language))
-        return name;
+        return name.startsWith(u"srlg "_qs) ? u"SRLG "_qs + name.mid(5) : name;
     if (name == u"normal")
         return u"正常"_qs;
     for (const auto &[en, zh] :

@@ -3,6 +3,7 @@
 #include "widgets/charts.h"
 #include "widgets/document.h"
 #include "widgets/modelmessages.h"
+#include "widgets/resultformat.h"
 
 #include "planners/registry.h"
 #include "planners/resilience/scenario.h"
@@ -90,27 +91,7 @@ QString plannerTitle(const QString &text)
 
 QJsonValue at(const QJsonObject &root, const QString &path)
 {
-    QJsonValue value = root;
-    for (const QString &part : path.split(u'.'))
-        value = value.toObject().value(part);
-    return value;
-}
-
-QString listText(const QJsonValue &value)
-{
-    QStringList parts;
-    for (const QJsonValue &item : value.toArray()) {
-        if (item.isArray())
-            parts << listText(item);
-        else if (item.isObject() && item.toObject().contains(u"sites"_qs))
-            parts << u"%1 (%2 Gbps)"_qs.arg(listText(item[u"sites"_qs]).replace(u", "_qs, u"–"_qs))
-                         .arg(item[u"gbps"_qs].toDouble(), 0, 'f', 1);
-        else if (item.isString())
-            parts << item.toString();
-        else
-            parts << QString::number(item.toDouble());
-    }
-    return parts.join(u", "_qs);
+    return resultformat::valueAt(root, path);
 }
 
 } // namespace
@@ -119,88 +100,33 @@ QString listText(const QJsonValue &value)
 /// "srlg X", "links 7+9"), in the interface's language.
 QString scenarioTitle(const QString &name)
 {
-    if (name == u"normal")
-        return Text::tr("normal");
-    const qsizetype space = name.indexOf(u' ');
-    const QString kind = name.left(space), rest = name.mid(space + 1);
-    if (space > 0 && kind == u"link")
-        return Text::tr("link %1").arg(rest);
-    if (space > 0 && kind == u"links")
-        return Text::tr("links %1").arg(rest);
-    if (space > 0 && kind == u"site")
-        return Text::tr("site %1").arg(rest);
-    if (space > 0 && kind == u"srlg")
-        return Text::tr("SRLG %1").arg(rest);
-    return name;
+    return resultformat::scenarioText(name, uiLanguage());
 }
 
 namespace {
 
 QStandardItem *cell(const QJsonValue &raw, const planners::ColumnDescriptor &column)
 {
+    // The text and order the report gives the same value (widgets/resultformat).
     const QJsonValue value = column.element >= 0 ? raw.toArray().at(column.element) : raw;
     auto *item = new QStandardItem;
     item->setEditable(false);
-    QString text;
-    QVariant sortKey;
-    switch (column.format) {
-    case Format::Text:
-        text = value.isDouble() ? QString::number(value.toDouble()) : value.toString();
-        sortKey = text;
-        break;
-    case Format::Scenario:
-        text = scenarioTitle(value.toString());
-        sortKey = text;
-        break;
-    case Format::Problem: // as the planner words it, in the interface's language
-        text = messageText(value.toString());
-        sortKey = text;
-        break;
-    case Format::Integer:
-        text =
-            value.isUndefined() || value.isNull() ? QString() : QString::number(value.toInteger());
-        sortKey = value.toDouble();
-        break;
-    case Format::Number:
-        text = value.isDouble() ? QString::number(value.toDouble(), 'f', 3) : QString();
-        sortKey = value.isDouble() ? value.toDouble() : -HUGE_VAL;
-        break;
-    case Format::Percent:
-        text = QString::number(value.toDouble() * 100.0, 'f', 1) + u'%';
-        sortKey = value.toDouble();
+    const QString text =
+        column.format == Format::Problem // as the planner words it, in the interface's language
+            ? messageText(value.toString())
+            : resultformat::text(value, column.format, uiLanguage());
+    if (resultformat::isNumeric(column.format) || column.format == Format::Count) {
+        item->setData(resultformat::sortValue(value, column.format), Qt::UserRole);
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (value.toDouble() > 1.0)
-            item->setForeground(QColor(183, 28, 28));
-        break;
-    case Format::Bool:
-        text = value.toBool() ? Text::tr("yes") : QString();
-        sortKey = value.toBool();
-        break;
-    case Format::List:
-        text = listText(value);
-        sortKey = value.toArray().size();
+    } else if (column.format == Format::List || column.format == Format::Scenarios) {
+        item->setData(resultformat::sortValue(value, column.format), Qt::UserRole);
         item->setToolTip(text);
-        break;
-    case Format::Scenarios: { // worst first: "link 7 A-B 93.1%, site B 80.2%"
-        QStringList parts;
-        for (const QJsonValue &scenario : value.toArray())
-            parts << u"%1 %2%"_qs.arg(scenarioTitle(scenario[u"scenario"_qs].toString()))
-                         .arg(scenario[u"utilization"_qs].toDouble() * 100.0, 0, 'f', 1);
-        text = parts.join(u", "_qs);
-        sortKey = value.toArray().first()[u"utilization"_qs].toDouble();
-        item->setToolTip(text);
-        break;
+    } else {
+        item->setData(text, Qt::UserRole);
     }
-    case Format::Count:
-        text = value.isArray() ? QString::number(value.toArray().size()) : QString();
-        sortKey = value.toArray().size();
-        break;
-    }
-    if (column.format == Format::Number || column.format == Format::Integer ||
-        column.format == Format::Count)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (column.format == Format::Percent && value.toDouble() > 1.0)
+        item->setForeground(QColor(183, 28, 28)); // over capacity
     item->setText(text);
-    item->setData(sortKey, Qt::UserRole);
     return item;
 }
 
@@ -230,21 +156,6 @@ QString fieldName(const QString &key, const QString &rows, const QString &field)
     return column ? column->header.in(uiLanguage()) : field;
 }
 
-// A descriptor's text with {field} replaced by the result's field ("Cost ({currency})").
-QString withFields(QString text, const QJsonObject &json)
-{
-    static const QRegularExpression field(u"\\{([A-Za-z0-9_.]+)\\}"_qs);
-    QRegularExpressionMatch match;
-    qsizetype from = 0;
-    while ((match = field.match(text, from)).hasMatch()) {
-        const QJsonValue value = at(json, match.captured(1));
-        const QString replacement =
-            value.isDouble() ? QString::number(value.toDouble()) : value.toString();
-        text.replace(match.capturedStart(), match.capturedLength(), replacement);
-        from = match.capturedStart() + replacement.size();
-    }
-    return text;
-}
 
 const QColor kBlue(33, 102, 172), kRed(198, 40, 40), kGrey(120, 120, 120);
 
@@ -421,7 +332,7 @@ Drawn drawBars(QCustomPlot &plot,
         total > rows.size()
             ? Text::tr("%1: the %2 largest of %3").arg(rowsName).arg(rows.size()).arg(total)
             : rowsName);
-    plot.yAxis->setLabel(withFields(chart.axis.in(uiLanguage()), json));
+    plot.yAxis->setLabel(resultformat::withFields(chart.axis.in(uiLanguage()), json));
     return Drawn::Bars;
 }
 
