@@ -765,7 +765,14 @@ private:
             if (p < 0 || s == failedNode || newDistOf(s) == kUnreachable)
                 continue;
             const double now = latency(latency, s);
-            updatePair(w, p, stretchKey(now / nb[s].maxLatency), now);
+            // Between sites at one place (no latency normally) the stretch is infinite for any
+            // detour, which JSON cannot carry into a part: such a pair ranks its scenarios by
+            // their latency, above the normal state's key.
+            const double normal = nb[s].maxLatency;
+            updatePair(w, p,
+                       normal > 0.0 ? stretchKey(now / normal)
+                                    : stretchKey(1.0) + std::floor(now * 1e9 + 0.5),
+                       now);
         }
 
         for (int v : w.touchedNodes) {

@@ -10,6 +10,7 @@
 #include "planners/resilience/resilience.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void capacityBoundsItsOptionsForEveryFrontEnd();
     void latencyCirclesAreBounded();
     void regionAcrossTheAntimeridianContainsItsSites();
+    void sitesAtOnePlaceMergeAsOneRun();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -351,3 +353,49 @@ void TestPlanners::regionAcrossTheAntimeridianContainsItsSites()
 
 QTEST_GUILESS_MAIN(TestPlanners)
 #include "tst_planners.moc"
+
+// Two sites at one place (Topology Zoo Kdl has such pairs): their demand has no latency
+// normally, so any detour is an infinite stretch. Its worst case is the slowest detour, and the
+// merged shards of a sweep say the same as one run (a part once carried the stretch as null).
+void TestPlanners::sitesAtOnePlaceMergeAsOneRun()
+{
+    core::Network network;
+    const core::SiteId a = addSite(network, u"A"_qs, core::SiteKind::Pop, 100.0);
+    const core::SiteId b = addSite(network, u"B"_qs, core::SiteKind::Pop, 100.0); // A's place
+    const core::SiteId c = addSite(network, u"C"_qs, core::SiteKind::Pop, 101.0);
+    const core::SiteId d = addSite(network, u"D"_qs, core::SiteKind::Pop, 103.0);
+    core::Link together;
+    together.siteA = a;
+    together.siteB = b;
+    together.capacityGbps = 100.0; // no length: the geodesic, 0 km
+    const core::LinkId ab = network.addLink(together);
+    addLink(network, a, c, 100.0);
+    addLink(network, c, b, 100.0);
+    addLink(network, a, d, 300.0);
+    addLink(network, d, b, 300.0);
+    core::Demand demand;
+    demand.source = a;
+    demand.destination = b;
+    demand.rateGbps = 1.0;
+    network.addDemand(demand);
+    planners::Progress progress;
+    planners::resilience::Options options;
+    options.linkPairs = true;
+    const QJsonObject single = planners::resilience::toJson(
+        network, planners::resilience::run(network, options, progress));
+    const QJsonObject outcome = single[u"demands"_qs].toArray().at(0).toObject();
+    QCOMPARE(outcome[u"normalLatencyMs"_qs].toDouble(), 0.0);
+    // The worst detour: A-B and A-C down leave A-D-B.
+    QCOMPARE(outcome[u"worstLatencyMs"_qs].toDouble(), 2 * ms(300.0));
+    QVERIFY2(outcome[u"worstScenario"_qs].toString().startsWith(u"links %1+"_qs.arg(ab)),
+             qPrintable(outcome[u"worstScenario"_qs].toString()));
+    for (int count : {2, 3}) {
+        std::vector<QJsonObject> parts;
+        for (int index = 0; index < count; ++index)
+            parts.push_back(
+                planners::resilience::runPart(network, options, index, count, progress));
+        QCOMPARE(QJsonDocument(planners::resilience::mergeParts(network, options, parts))
+                     .toJson(QJsonDocument::Compact),
+                 QJsonDocument(single).toJson(QJsonDocument::Compact));
+    }
+}
