@@ -4,6 +4,9 @@
 
 #include <QCoreApplication>
 #include <QSet>
+#include <QStringList>
+
+#include <algorithm>
 
 namespace nqi {
 namespace widgets {
@@ -42,38 +45,35 @@ public:
         : m_document(document)
     {
     }
-    void insertSite(const Site &site) override { m_document->insertSite(site); }
-    void replaceSite(const Site &site) override { m_document->replaceSite(site); }
-    void eraseSite(SiteId id) override { m_document->eraseSite(id); }
-    void insertLink(const Link &link) override { m_document->insertLink(link); }
-    void replaceLink(const Link &link) override { m_document->replaceLink(link); }
-    void eraseLink(LinkId id) override { m_document->eraseLink(id); }
-    void insertDemand(const Demand &demand) override { m_document->insertDemand(demand); }
-    void replaceDemand(const Demand &demand) override { m_document->replaceDemand(demand); }
-    void eraseDemand(DemandId id) override { m_document->eraseDemand(id); }
-    void insertRegion(const Region &region) override { m_document->insertRegion(region); }
-    void eraseRegion(RegionId id) override { m_document->eraseRegion(id); }
-    void insertConstellation(const Constellation &constellation) override
+    void addSite(const Site &site) override { m_document->addSite(site); }
+    void updateSite(const Site &site) override { m_document->updateSite(site); }
+    void removeSite(SiteId id) override { m_document->removeSite(id); }
+    void addLink(const Link &link) override { m_document->addLink(link); }
+    void updateLink(const Link &link) override { m_document->updateLink(link); }
+    void removeLink(LinkId id) override { m_document->removeLink(id); }
+    void addDemand(const Demand &demand) override { m_document->addDemand(demand); }
+    void updateDemand(const Demand &demand) override { m_document->updateDemand(demand); }
+    void removeDemand(DemandId id) override { m_document->removeDemand(id); }
+    void addRegion(const Region &region) override { m_document->addRegion(region); }
+    void removeRegion(RegionId id) override { m_document->removeRegion(id); }
+    void addConstellation(const Constellation &constellation) override
     {
-        m_document->insertConstellation(constellation);
+        m_document->addConstellation(constellation);
     }
-    void eraseConstellation(ConstellationId id) override { m_document->eraseConstellation(id); }
-    void replacePlannerResult(const QString &planner,
-                              const std::optional<PlannerResult> &result) override
+    void removeConstellation(ConstellationId id) override { m_document->removeConstellation(id); }
+    void setPlannerResult(const QString &planner,
+                          const std::optional<PlannerResult> &result) override
     {
-        m_document->replacePlannerResult(planner, result);
+        m_document->setPlannerResult(planner, result);
     }
-    void replaceAddressPlan(const AddressPlan &plan) override
-    {
-        m_document->replaceAddressPlan(plan);
-    }
+    void setAddressPlan(const AddressPlan &plan) override { m_document->setAddressPlan(plan); }
 
 private:
     Document *m_document;
 };
 
-// The same primitives on a network (a scratch copy of the document's), with the document's
-// rules: Document::eraseSite refuses a site that still has links.
+// The same primitives on a network (a scratch copy of the document's): the document's are the
+// network's with signals, so the rules are the same (a site goes with its links and demands).
 class NetworkEditor final : public Editor
 {
 public:
@@ -81,37 +81,31 @@ public:
         : m_network(network)
     {
     }
-    void insertSite(const Site &site) override { m_network.addSite(site); }
-    void replaceSite(const Site &site) override { m_network.updateSite(site); }
-    void eraseSite(SiteId id) override
-    {
-        for (const Link &link : m_network.links())
-            if (link.siteA == id || link.siteB == id)
-                throw Failure(u"site #%1 still has links; remove them first"_qs.arg(id));
-        m_network.removeSite(id);
-    }
-    void insertLink(const Link &link) override { m_network.addLink(link); }
-    void replaceLink(const Link &link) override { m_network.updateLink(link); }
-    void eraseLink(LinkId id) override { m_network.removeLink(id); }
-    void insertDemand(const Demand &demand) override { m_network.addDemand(demand); }
-    void replaceDemand(const Demand &demand) override { m_network.updateDemand(demand); }
-    void eraseDemand(DemandId id) override { m_network.removeDemand(id); }
-    void insertRegion(const Region &region) override { m_network.addRegion(region); }
-    void eraseRegion(RegionId id) override { m_network.removeRegion(id); }
-    void insertConstellation(const Constellation &constellation) override
+    void addSite(const Site &site) override { m_network.addSite(site); }
+    void updateSite(const Site &site) override { m_network.updateSite(site); }
+    void removeSite(SiteId id) override { m_network.removeSite(id); }
+    void addLink(const Link &link) override { m_network.addLink(link); }
+    void updateLink(const Link &link) override { m_network.updateLink(link); }
+    void removeLink(LinkId id) override { m_network.removeLink(id); }
+    void addDemand(const Demand &demand) override { m_network.addDemand(demand); }
+    void updateDemand(const Demand &demand) override { m_network.updateDemand(demand); }
+    void removeDemand(DemandId id) override { m_network.removeDemand(id); }
+    void addRegion(const Region &region) override { m_network.addRegion(region); }
+    void removeRegion(RegionId id) override { m_network.removeRegion(id); }
+    void addConstellation(const Constellation &constellation) override
     {
         m_network.addConstellation(constellation);
     }
-    void eraseConstellation(ConstellationId id) override { m_network.removeConstellation(id); }
-    void replacePlannerResult(const QString &planner,
-                              const std::optional<PlannerResult> &result) override
+    void removeConstellation(ConstellationId id) override { m_network.removeConstellation(id); }
+    void setPlannerResult(const QString &planner,
+                          const std::optional<PlannerResult> &result) override
     {
         if (result)
             m_network.setPlannerResult(*result);
         else
             m_network.removePlannerResult(planner);
     }
-    void replaceAddressPlan(const AddressPlan &plan) override { m_network.setAddressPlan(plan); }
+    void setAddressPlan(const AddressPlan &plan) override { m_network.setAddressPlan(plan); }
 
 private:
     Network &m_network;
@@ -145,6 +139,14 @@ void Command::check()
         // An undo that cannot apply is a command that was made wrong: refused as well.
         m_problem = failure.diagnostic();
         m_problem->message = translate("cannot be undone: %1").arg(m_problem->message);
+        return;
+    }
+    // So is one whose undo does not give back what it changed: removing a site removes its
+    // links and demands too, and a command that did not keep them would lose them on undo.
+    if (!(scratch == m_document->network())) {
+        m_problem = makeError({}, 0, text(),
+                              translate("cannot be undone: %1")
+                                  .arg(translate("undo would not restore the project as it was")));
     }
 }
 
@@ -202,12 +204,12 @@ AddSiteCommand::AddSiteCommand(Document *document, Site site)
 
 void AddSiteCommand::apply(Editor &editor) const
 {
-    editor.insertSite(m_site);
+    editor.addSite(m_site);
 }
 
 void AddSiteCommand::revert(Editor &editor) const
 {
-    editor.eraseSite(m_site.id);
+    editor.removeSite(m_site.id);
 }
 
 AddLinkCommand::AddLinkCommand(Document *document, Link link)
@@ -224,12 +226,12 @@ AddLinkCommand::AddLinkCommand(Document *document, Link link)
 
 void AddLinkCommand::apply(Editor &editor) const
 {
-    editor.insertLink(m_link);
+    editor.addLink(m_link);
 }
 
 void AddLinkCommand::revert(Editor &editor) const
 {
-    editor.eraseLink(m_link.id);
+    editor.removeLink(m_link.id);
 }
 
 AddDemandCommand::AddDemandCommand(Document *document, Demand demand)
@@ -246,12 +248,12 @@ AddDemandCommand::AddDemandCommand(Document *document, Demand demand)
 
 void AddDemandCommand::apply(Editor &editor) const
 {
-    editor.insertDemand(m_demand);
+    editor.addDemand(m_demand);
 }
 
 void AddDemandCommand::revert(Editor &editor) const
 {
-    editor.eraseDemand(m_demand.id);
+    editor.removeDemand(m_demand.id);
 }
 
 AddRegionCommand::AddRegionCommand(Document *document, Region region)
@@ -266,12 +268,12 @@ AddRegionCommand::AddRegionCommand(Document *document, Region region)
 
 void AddRegionCommand::apply(Editor &editor) const
 {
-    editor.insertRegion(m_region);
+    editor.addRegion(m_region);
 }
 
 void AddRegionCommand::revert(Editor &editor) const
 {
-    editor.eraseRegion(m_region.id);
+    editor.removeRegion(m_region.id);
 }
 
 AddConstellationCommand::AddConstellationCommand(Document *document,
@@ -287,17 +289,17 @@ AddConstellationCommand::AddConstellationCommand(Document *document,
 
 void AddConstellationCommand::apply(Editor &editor) const
 {
-    editor.insertConstellation(m_constellation);
+    editor.addConstellation(m_constellation);
 }
 
 void AddConstellationCommand::revert(Editor &editor) const
 {
-    editor.eraseConstellation(m_constellation.id);
+    editor.removeConstellation(m_constellation.id);
 }
 
-StorePlannerResultCommand::StorePlannerResultCommand(Document *document,
-                                                     PlannerResult result,
-                                                     const QString &text)
+SetPlannerResultCommand::SetPlannerResultCommand(Document *document,
+                                                 PlannerResult result,
+                                                 const QString &text)
     : Command(document)
     , m_result(std::move(result))
 {
@@ -307,14 +309,14 @@ StorePlannerResultCommand::StorePlannerResultCommand(Document *document,
     check();
 }
 
-void StorePlannerResultCommand::apply(Editor &editor) const
+void SetPlannerResultCommand::apply(Editor &editor) const
 {
-    editor.replacePlannerResult(m_result.planner, m_result);
+    editor.setPlannerResult(m_result.planner, m_result);
 }
 
-void StorePlannerResultCommand::revert(Editor &editor) const
+void SetPlannerResultCommand::revert(Editor &editor) const
 {
-    editor.replacePlannerResult(m_result.planner, m_previous);
+    editor.setPlannerResult(m_result.planner, m_previous);
 }
 
 SetAddressPlanCommand::SetAddressPlanCommand(Document *document,
@@ -330,21 +332,21 @@ SetAddressPlanCommand::SetAddressPlanCommand(Document *document,
 
 void SetAddressPlanCommand::apply(Editor &editor) const
 {
-    editor.replaceAddressPlan(m_plan);
+    editor.setAddressPlan(m_plan);
 }
 
 void SetAddressPlanCommand::revert(Editor &editor) const
 {
-    editor.replaceAddressPlan(m_previous);
+    editor.setAddressPlan(m_previous);
 }
 
 // Edits of many objects apply in order and are undone in reverse order, so that undo passes
 // through the states redo did (each of which was valid).
 
-EditSitesCommand::EditSitesCommand(Document *document,
-                                   QList<Site> before,
-                                   QList<Site> after,
-                                   const QString &text)
+UpdateSitesCommand::UpdateSitesCommand(Document *document,
+                                       QList<Site> before,
+                                       QList<Site> after,
+                                       const QString &text)
     : Command(document)
     , m_before(std::move(before))
     , m_after(std::move(after))
@@ -353,24 +355,24 @@ EditSitesCommand::EditSitesCommand(Document *document,
     check();
 }
 
-void EditSitesCommand::apply(Editor &editor) const
+void UpdateSitesCommand::apply(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_after.size() > 50);
     for (const Site &site : m_after)
-        editor.replaceSite(site);
+        editor.updateSite(site);
 }
 
-void EditSitesCommand::revert(Editor &editor) const
+void UpdateSitesCommand::revert(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_before.size() > 50);
     for (auto it = m_before.crbegin(); it != m_before.crend(); ++it)
-        editor.replaceSite(*it);
+        editor.updateSite(*it);
 }
 
-EditLinksCommand::EditLinksCommand(Document *document,
-                                   QList<Link> before,
-                                   QList<Link> after,
-                                   const QString &text)
+UpdateLinksCommand::UpdateLinksCommand(Document *document,
+                                       QList<Link> before,
+                                       QList<Link> after,
+                                       const QString &text)
     : Command(document)
     , m_before(std::move(before))
     , m_after(std::move(after))
@@ -379,24 +381,24 @@ EditLinksCommand::EditLinksCommand(Document *document,
     check();
 }
 
-void EditLinksCommand::apply(Editor &editor) const
+void UpdateLinksCommand::apply(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_after.size() > 50);
     for (const Link &link : m_after)
-        editor.replaceLink(link);
+        editor.updateLink(link);
 }
 
-void EditLinksCommand::revert(Editor &editor) const
+void UpdateLinksCommand::revert(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_before.size() > 50);
     for (auto it = m_before.crbegin(); it != m_before.crend(); ++it)
-        editor.replaceLink(*it);
+        editor.updateLink(*it);
 }
 
-EditDemandsCommand::EditDemandsCommand(Document *document,
-                                       QList<Demand> before,
-                                       QList<Demand> after,
-                                       const QString &text)
+UpdateDemandsCommand::UpdateDemandsCommand(Document *document,
+                                           QList<Demand> before,
+                                           QList<Demand> after,
+                                           const QString &text)
     : Command(document)
     , m_before(std::move(before))
     , m_after(std::move(after))
@@ -405,24 +407,24 @@ EditDemandsCommand::EditDemandsCommand(Document *document,
     check();
 }
 
-void EditDemandsCommand::apply(Editor &editor) const
+void UpdateDemandsCommand::apply(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_after.size() > 50);
     for (const Demand &demand : m_after)
-        editor.replaceDemand(demand);
+        editor.updateDemand(demand);
 }
 
-void EditDemandsCommand::revert(Editor &editor) const
+void UpdateDemandsCommand::revert(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_before.size() > 50);
     for (auto it = m_before.crbegin(); it != m_before.crend(); ++it)
-        editor.replaceDemand(*it);
+        editor.updateDemand(*it);
 }
 
-EditRegionsCommand::EditRegionsCommand(Document *document,
-                                       QList<Region> before,
-                                       QList<Region> after,
-                                       const QString &text)
+UpdateRegionsCommand::UpdateRegionsCommand(Document *document,
+                                           QList<Region> before,
+                                           QList<Region> after,
+                                           const QString &text)
     : Command(document)
     , m_before(std::move(before))
     , m_after(std::move(after))
@@ -431,23 +433,23 @@ EditRegionsCommand::EditRegionsCommand(Document *document,
     check();
 }
 
-void EditRegionsCommand::apply(Editor &editor) const
+void UpdateRegionsCommand::apply(Editor &editor) const
 {
     for (const Region &region : m_after) {
-        editor.eraseRegion(region.id);
-        editor.insertRegion(region);
+        editor.removeRegion(region.id);
+        editor.addRegion(region);
     }
 }
 
-void EditRegionsCommand::revert(Editor &editor) const
+void UpdateRegionsCommand::revert(Editor &editor) const
 {
     for (auto it = m_before.crbegin(); it != m_before.crend(); ++it) {
-        editor.eraseRegion(it->id);
-        editor.insertRegion(*it);
+        editor.removeRegion(it->id);
+        editor.addRegion(*it);
     }
 }
 
-DeleteCommand::DeleteCommand(Document *document,
+RemoveCommand::RemoveCommand(Document *document,
                              const QList<SiteId> &sites,
                              const QList<LinkId> &links,
                              const QList<DemandId> &demands,
@@ -479,39 +481,63 @@ DeleteCommand::DeleteCommand(Document *document,
             m_demands << demand;
         }
     }
-    if (m_sites.size() == 1 && m_links.isEmpty() && m_demands.isEmpty() && m_regions.isEmpty())
-        setText(translate("Delete Site %1").arg(m_sites.constFirst().code));
-    else
+    // One site with what hangs off it says so: "Remove Site BJ and its 3 link(s), 2 demand(s)".
+    const SiteId site = m_sites.size() == 1 ? m_sites.constFirst().id : 0; // ids start at 1
+    const auto hangsOffSite = [site](SiteId a, SiteId b) {
+        return a == site || b == site;
+    };
+    const bool oneSite =
+        site != 0 && m_regions.isEmpty() &&
+        std::all_of(m_links.cbegin(), m_links.cend(),
+                    [&](const Link &link) { return hangsOffSite(link.siteA, link.siteB); }) &&
+        std::all_of(m_demands.cbegin(), m_demands.cend(), [&](const Demand &demand) {
+            return hangsOffSite(demand.source, demand.destination);
+        });
+    if (oneSite && m_links.isEmpty() && m_demands.isEmpty()) {
+        setText(translate("Remove Site %1").arg(m_sites.constFirst().code));
+    } else if (oneSite) {
+        QStringList parts;
+        if (!m_links.isEmpty())
+            parts << QCoreApplication::translate("nqi::widgets::Commands", "%n link(s)", nullptr,
+                                                 int(m_links.size()));
+        if (!m_demands.isEmpty())
+            parts << QCoreApplication::translate("nqi::widgets::Commands", "%n demand(s)", nullptr,
+                                                 int(m_demands.size()));
+        const QString hanging =
+            parts.size() == 1 ? parts.constFirst() : translate("%1, %2").arg(parts[0], parts[1]);
+        setText(translate("Remove Site %1 and its %2").arg(m_sites.constFirst().code, hanging));
+    } else {
         setText(QCoreApplication::translate(
-            "nqi::widgets::Commands", "Delete %n Object(s)", nullptr,
+            "nqi::widgets::Commands", "Remove %n Object(s)", nullptr,
             int(m_sites.size() + m_links.size() + m_demands.size() + m_regions.size())));
+    }
     check();
 }
 
-void DeleteCommand::apply(Editor &editor) const
+void RemoveCommand::apply(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_sites.size() + m_links.size() + m_demands.size() > 50);
     for (const Demand &demand : m_demands)
-        editor.eraseDemand(demand.id);
+        editor.removeDemand(demand.id);
     for (const Link &link : m_links)
-        editor.eraseLink(link.id);
+        editor.removeLink(link.id);
     for (const Site &site : m_sites)
-        editor.eraseSite(site.id);
+        editor.removeSite(site.id);
     for (const Region &region : m_regions)
-        editor.eraseRegion(region.id);
+        editor.removeRegion(region.id);
 }
 
-void DeleteCommand::revert(Editor &editor) const
+void RemoveCommand::revert(Editor &editor) const
 {
     const DocumentBatch batch(document(), m_sites.size() + m_links.size() + m_demands.size() > 50);
     for (const Site &site : m_sites)
-        editor.insertSite(site);
+        editor.addSite(site);
     for (const Link &link : m_links)
-        editor.insertLink(link);
+        editor.addLink(link);
     for (const Demand &demand : m_demands)
-        editor.insertDemand(demand);
+        editor.addDemand(demand);
     for (const Region &region : m_regions)
-        editor.insertRegion(region);
+        editor.addRegion(region);
 }
 
 ImportCommand::ImportCommand(Document *document, const Network &imported, const QString &text)
@@ -538,22 +564,22 @@ void ImportCommand::apply(Editor &editor) const
 {
     const DocumentBatch batch(document());
     for (const Site &site : m_sites)
-        editor.insertSite(site);
+        editor.addSite(site);
     for (const Link &link : m_links)
-        editor.insertLink(link);
+        editor.addLink(link);
     for (const Demand &demand : m_demands)
-        editor.insertDemand(demand);
+        editor.addDemand(demand);
 }
 
 void ImportCommand::revert(Editor &editor) const
 {
     const DocumentBatch batch(document());
     for (auto it = m_demands.crbegin(); it != m_demands.crend(); ++it)
-        editor.eraseDemand(it->id);
+        editor.removeDemand(it->id);
     for (auto it = m_links.crbegin(); it != m_links.crend(); ++it)
-        editor.eraseLink(it->id);
+        editor.removeLink(it->id);
     for (auto it = m_sites.crbegin(); it != m_sites.crend(); ++it)
-        editor.eraseSite(it->id);
+        editor.removeSite(it->id);
 }
 
 } // namespace widgets

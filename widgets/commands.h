@@ -15,37 +15,39 @@ class Document;
 
 /**
  * The primitives a command is made of, applied to a document (with its signals) or, to check a
- * command before it is pushed, to a scratch copy of the document's network. Each throws
- * core::Failure and changes nothing when the change is invalid.
+ * command before it is pushed, to a scratch copy of the document's network. They are
+ * core::Network's add/update/remove (and set) and follow its rules: removeSite removes the site's
+ * links and demands too. Each throws core::Failure and changes nothing when the change is invalid.
  */
 class Editor
 {
 public:
     virtual ~Editor() = default;
-    virtual void insertSite(const core::Site &site) = 0;
-    virtual void replaceSite(const core::Site &site) = 0;
-    virtual void eraseSite(core::SiteId id) = 0;
-    virtual void insertLink(const core::Link &link) = 0;
-    virtual void replaceLink(const core::Link &link) = 0;
-    virtual void eraseLink(core::LinkId id) = 0;
-    virtual void insertDemand(const core::Demand &demand) = 0;
-    virtual void replaceDemand(const core::Demand &demand) = 0;
-    virtual void eraseDemand(core::DemandId id) = 0;
-    virtual void insertRegion(const core::Region &region) = 0;
-    virtual void eraseRegion(core::RegionId id) = 0;
-    virtual void insertConstellation(const core::Constellation &constellation) = 0;
-    virtual void eraseConstellation(core::ConstellationId id) = 0;
-    virtual void replacePlannerResult(const QString &planner,
-                                      const std::optional<core::PlannerResult> &result) = 0;
-    virtual void replaceAddressPlan(const core::AddressPlan &plan) = 0;
+    virtual void addSite(const core::Site &site) = 0;
+    virtual void updateSite(const core::Site &site) = 0;
+    virtual void removeSite(core::SiteId id) = 0;
+    virtual void addLink(const core::Link &link) = 0;
+    virtual void updateLink(const core::Link &link) = 0;
+    virtual void removeLink(core::LinkId id) = 0;
+    virtual void addDemand(const core::Demand &demand) = 0;
+    virtual void updateDemand(const core::Demand &demand) = 0;
+    virtual void removeDemand(core::DemandId id) = 0;
+    virtual void addRegion(const core::Region &region) = 0;
+    virtual void removeRegion(core::RegionId id) = 0;
+    virtual void addConstellation(const core::Constellation &constellation) = 0;
+    virtual void removeConstellation(core::ConstellationId id) = 0;
+    virtual void setPlannerResult(const QString &planner,
+                                  const std::optional<core::PlannerResult> &result) = 0;
+    virtual void setAddressPlan(const core::AddressPlan &plan) = 0;
 };
 
 /**
  * Every undo command on a document. A command is checked when it is made: its steps are applied,
  * then undone, on a copy of the document's network. One that does not apply (a code already
- * used, a link whose site is gone, ...) has a problem() and is never applied: push it with
- * pushCommand(), which refuses it and returns the problem. So redo() and undo() never throw and
- * never leave an edit of many objects half done. Push a command right after making it: it was
+ * used, a link whose site is gone, ...) or whose undo would not give back the network it started
+ * from (a site removed without the links it took along) has a problem() and is never applied: push
+ * it with pushCommand(), which refuses it and returns the problem. So redo() and undo() never throw
+ * and never leave an edit of many objects half done. Push a command right after making it: it was
  * checked against the network as it was then.
  */
 class Command : public QUndoCommand
@@ -137,10 +139,10 @@ private:
 };
 
 /// Stores a planner's result in the project (undo restores the previous one).
-class StorePlannerResultCommand : public Command
+class SetPlannerResultCommand : public Command
 {
 public:
-    StorePlannerResultCommand(Document *document, core::PlannerResult result, const QString &text);
+    SetPlannerResultCommand(Document *document, core::PlannerResult result, const QString &text);
 
 private:
     void apply(Editor &editor) const override;
@@ -163,13 +165,13 @@ private:
 };
 
 /// Replaces sites' fields (edits in the inspector, moves on the map).
-class EditSitesCommand : public Command
+class UpdateSitesCommand : public Command
 {
 public:
-    EditSitesCommand(Document *document,
-                     QList<core::Site> before,
-                     QList<core::Site> after,
-                     const QString &text);
+    UpdateSitesCommand(Document *document,
+                       QList<core::Site> before,
+                       QList<core::Site> after,
+                       const QString &text);
 
 private:
     void apply(Editor &editor) const override;
@@ -178,13 +180,13 @@ private:
     QList<core::Site> m_after;
 };
 
-class EditLinksCommand : public Command
+class UpdateLinksCommand : public Command
 {
 public:
-    EditLinksCommand(Document *document,
-                     QList<core::Link> before,
-                     QList<core::Link> after,
-                     const QString &text);
+    UpdateLinksCommand(Document *document,
+                       QList<core::Link> before,
+                       QList<core::Link> after,
+                       const QString &text);
 
 private:
     void apply(Editor &editor) const override;
@@ -193,13 +195,13 @@ private:
     QList<core::Link> m_after;
 };
 
-class EditDemandsCommand : public Command
+class UpdateDemandsCommand : public Command
 {
 public:
-    EditDemandsCommand(Document *document,
-                       QList<core::Demand> before,
-                       QList<core::Demand> after,
-                       const QString &text);
+    UpdateDemandsCommand(Document *document,
+                         QList<core::Demand> before,
+                         QList<core::Demand> after,
+                         const QString &text);
 
 private:
     void apply(Editor &editor) const override;
@@ -209,13 +211,13 @@ private:
 };
 
 /// Replaces regions (a new name, purpose or outline), each keeping its id and place.
-class EditRegionsCommand : public Command
+class UpdateRegionsCommand : public Command
 {
 public:
-    EditRegionsCommand(Document *document,
-                       QList<core::Region> before,
-                       QList<core::Region> after,
-                       const QString &text);
+    UpdateRegionsCommand(Document *document,
+                         QList<core::Region> before,
+                         QList<core::Region> after,
+                         const QString &text);
 
 private:
     void apply(Editor &editor) const override;
@@ -224,12 +226,13 @@ private:
     QList<core::Region> m_after;
 };
 
-/// Deletes sites (with their links and demands), links, demands and regions; undo puts them back
-/// with their ids, in their places.
-class DeleteCommand : public Command
+/// Removes sites, links, demands and regions in one step; a site goes with its links and the
+/// demands that start or end there, and the text says so ("Remove Site BJ and its 3 link(s),
+/// 2 demand(s)"). Undo puts them all back with their ids, in their places.
+class RemoveCommand : public Command
 {
 public:
-    DeleteCommand(Document *document,
+    RemoveCommand(Document *document,
                   const QList<core::SiteId> &sites,
                   const QList<core::LinkId> &links,
                   const QList<core::DemandId> &demands,

@@ -1,6 +1,7 @@
 #include "widgets/document.h"
 
 #include <QFileInfo>
+#include <QList>
 
 namespace nqi {
 namespace widgets {
@@ -60,8 +61,7 @@ bool Document::notify()
     return false;
 }
 
-void Document::replacePlannerResult(const QString &planner,
-                                    const std::optional<PlannerResult> &result)
+void Document::setPlannerResult(const QString &planner, const std::optional<PlannerResult> &result)
 {
     if (result)
         m_network.setPlannerResult(*result);
@@ -70,20 +70,20 @@ void Document::replacePlannerResult(const QString &planner,
     Q_EMIT plannerResultChanged(planner);
 }
 
-void Document::replaceAddressPlan(const core::AddressPlan &plan)
+void Document::setAddressPlan(const core::AddressPlan &plan)
 {
     m_network.setAddressPlan(plan);
     Q_EMIT addressPlanChanged();
 }
 
-void Document::insertSite(const Site &site)
+void Document::addSite(const Site &site)
 {
     m_network.addSite(site);
     if (notify())
         Q_EMIT siteAdded(site.id);
 }
 
-void Document::replaceSite(const Site &site)
+void Document::updateSite(const Site &site)
 {
     m_network.updateSite(site);
     if (notify())
@@ -95,83 +95,88 @@ void Document::replaceSite(const Site &site)
     }
 }
 
-void Document::eraseSite(SiteId id)
+void Document::removeSite(SiteId id)
 {
+    QList<LinkId> links;
     for (const Link &link : m_network.links()) {
         if (link.siteA == id || link.siteB == id)
-            throw Failure(u"site #%1 still has links; remove them first"_qs.arg(id));
+            links << link.id;
     }
     m_network.removeSite(id);
+    for (LinkId link : links) {
+        if (notify())
+            Q_EMIT linkRemoved(link);
+    }
     if (notify())
         Q_EMIT siteRemoved(id);
     if (notify())
         Q_EMIT demandsChanged();
 }
 
-void Document::insertLink(const Link &link)
+void Document::addLink(const Link &link)
 {
     m_network.addLink(link);
     if (notify())
         Q_EMIT linkAdded(link.id);
 }
 
-void Document::replaceLink(const Link &link)
+void Document::updateLink(const Link &link)
 {
     m_network.updateLink(link);
     if (notify())
         Q_EMIT linkChanged(link.id);
 }
 
-void Document::eraseLink(LinkId id)
+void Document::removeLink(LinkId id)
 {
     m_network.removeLink(id);
     if (notify())
         Q_EMIT linkRemoved(id);
 }
 
-void Document::insertDemand(const Demand &demand)
+void Document::addDemand(const Demand &demand)
 {
     m_network.addDemand(demand);
     if (notify())
         Q_EMIT demandsChanged();
 }
 
-void Document::replaceDemand(const Demand &demand)
+void Document::updateDemand(const Demand &demand)
 {
     m_network.updateDemand(demand);
     if (notify())
         Q_EMIT demandsChanged();
 }
 
-void Document::eraseDemand(DemandId id)
+void Document::removeDemand(DemandId id)
 {
     m_network.removeDemand(id);
     if (notify())
         Q_EMIT demandsChanged();
 }
 
-void Document::insertRegion(const Region &region)
+void Document::addRegion(const Region &region)
 {
     m_network.addRegion(region);
     if (notify())
         Q_EMIT regionAdded(region.id);
 }
 
-void Document::insertConstellation(const core::Constellation &constellation)
+void Document::addConstellation(const core::Constellation &constellation)
 {
     m_network.addConstellation(constellation);
     if (notify())
         Q_EMIT constellationsChanged();
 }
 
-void Document::eraseConstellation(core::ConstellationId id)
+void Document::removeConstellation(core::ConstellationId id)
 {
     m_network.removeConstellation(id);
     if (notify())
         Q_EMIT constellationsChanged();
 }
 
-void Document::eraseRegion(RegionId id)
+void Document::removeRegion(RegionId id)
 {
     m_network.removeRegion(id);
     if (notify())

@@ -39,24 +39,26 @@ public:
     void beginBatch() { ++m_batchDepth; }
     void endBatch();
 
-    // Primitives for undo commands. They throw core::Failure (and change nothing) when invalid.
-    void insertSite(const core::Site &site);
-    void replaceSite(const core::Site &site);
-    void eraseSite(core::SiteId id);
-    void insertLink(const core::Link &link);
-    void replaceLink(const core::Link &link);
-    void eraseLink(core::LinkId id);
-    void insertDemand(const core::Demand &demand);
-    void replaceDemand(const core::Demand &demand);
-    void eraseDemand(core::DemandId id);
-    void insertRegion(const core::Region &region);
-    void eraseRegion(core::RegionId id);
-    void insertConstellation(const core::Constellation &constellation);
-    void eraseConstellation(core::ConstellationId id);
+    // Primitives for undo commands, named and acting as core::Network's add/update/remove. They
+    // throw core::Failure (and change nothing) when invalid.
+    void addSite(const core::Site &site);
+    void updateSite(const core::Site &site);
+    /// Removes the site with its links and the demands that start or end there, as
+    /// core::Network::removeSite does (linkRemoved for each of its links, then siteRemoved).
+    void removeSite(core::SiteId id);
+    void addLink(const core::Link &link);
+    void updateLink(const core::Link &link);
+    void removeLink(core::LinkId id);
+    void addDemand(const core::Demand &demand);
+    void updateDemand(const core::Demand &demand);
+    void removeDemand(core::DemandId id);
+    void addRegion(const core::Region &region);
+    void removeRegion(core::RegionId id);
+    void addConstellation(const core::Constellation &constellation);
+    void removeConstellation(core::ConstellationId id);
     /// Stores (or with nullopt removes) a planner's result.
-    void replacePlannerResult(const QString &planner,
-                              const std::optional<core::PlannerResult> &result);
-    void replaceAddressPlan(const core::AddressPlan &plan);
+    void setPlannerResult(const QString &planner, const std::optional<core::PlannerResult> &result);
+    void setAddressPlan(const core::AddressPlan &plan);
 
 Q_SIGNALS:
     void networkReset();

@@ -488,7 +488,7 @@ void Inspector::applySiteKind()
     }
     if (after.isEmpty())
         return;
-    if (const auto problem = pushCommand(std::make_unique<EditSitesCommand>(
+    if (const auto problem = pushCommand(std::make_unique<UpdateSitesCommand>(
             m_document, before, after, tr("Change Kind to %1").arg(siteKindTitle(kind))))) {
         refuse(nullptr, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
@@ -540,10 +540,10 @@ void Inspector::applySiteField(const QString &name)
         editDone(field, false);
         return;
     }
-    const QString label = after.size() == 1 ? tr("Edit Site %1").arg(after.constFirst().code)
-                                            : tr("Edit %n Sites", nullptr, int(after.size()));
+    const QString label = after.size() == 1 ? tr("Update Site %1").arg(after.constFirst().code)
+                                            : tr("Update %n Sites", nullptr, int(after.size()));
     if (const auto problem =
-            pushCommand(std::make_unique<EditSitesCommand>(m_document, before, after, label))) {
+            pushCommand(std::make_unique<UpdateSitesCommand>(m_document, before, after, label))) {
         refuse(field, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
     }
@@ -567,7 +567,7 @@ void Inspector::applyLinkMedium()
         after << changed;
     }
     if (!after.isEmpty()) {
-        if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
+        if (const auto problem = pushCommand(std::make_unique<UpdateLinksCommand>(
                 m_document, before, after,
                 tr("Change Medium to %1").arg(linkMediumTitle(medium))))) {
             refuse(nullptr, diagnosticText(*problem) + tr("; nothing was changed."));
@@ -624,10 +624,10 @@ void Inspector::applyLinkField(const QString &name)
         editDone(field, false);
         return;
     }
-    if (const auto problem = pushCommand(std::make_unique<EditLinksCommand>(
+    if (const auto problem = pushCommand(std::make_unique<UpdateLinksCommand>(
             m_document, before, after,
-            after.size() == 1 ? tr("Edit Link #%1").arg(after.constFirst().id)
-                              : tr("Edit %n Links", nullptr, int(after.size()))))) {
+            after.size() == 1 ? tr("Update Link #%1").arg(after.constFirst().id)
+                              : tr("Update %n Links", nullptr, int(after.size()))))) {
         refuse(field, diagnosticText(*problem) + tr("; nothing was changed."));
         return;
     }

@@ -454,7 +454,7 @@ widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject 
             return;
         result->createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         if (const auto problem =
-                widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
+                widgets::pushCommand(std::make_unique<widgets::SetPlannerResultCommand>(
                     m_document, std::move(*result),
                     tr("Run %1").arg(widgets::ResultsView::title(key))))) {
             showTaskFailure(tr("Planner"), problem->toString());
@@ -1214,7 +1214,7 @@ void MainWindow::deleteSelection()
     const QList<RegionId> regions = m_canvas->selectedRegions();
     if (sites.isEmpty() && links.isEmpty() && regions.isEmpty())
         return;
-    if (const auto problem = widgets::pushCommand(std::make_unique<widgets::DeleteCommand>(
+    if (const auto problem = widgets::pushCommand(std::make_unique<widgets::RemoveCommand>(
             m_document, sites, links, QList<DemandId>(), regions)))
         statusBar()->showMessage(tr("Cannot delete: %1").arg(problem->message), 6000);
 }

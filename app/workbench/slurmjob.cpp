@@ -31,7 +31,7 @@ importClusterResult(widgets::Document *document, const QString &resultPath, QStr
         return failure.diagnostic();
     }
     const QString storedKey = stored.planner;
-    const auto problem = widgets::pushCommand(std::make_unique<widgets::StorePlannerResultCommand>(
+    const auto problem = widgets::pushCommand(std::make_unique<widgets::SetPlannerResultCommand>(
         document, std::move(stored),
         QCoreApplication::translate("SlurmJob", "Import Cluster Result")));
     if (!problem && key)

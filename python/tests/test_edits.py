@@ -102,6 +102,24 @@ def test_add_update_remove(project):
         project.remove_demand(demand)
 
 
+def test_removing_a_site_removes_its_links_and_demands(project):
+    """The workbench's rule too: a site goes with everything that hangs off it."""
+    bj = int(project.sites.set_index("code").loc["BJ", "id"])
+    links = project.links[(project.links["a"] == "BJ") | (project.links["b"] == "BJ")]
+    demands = project.demands[(project.demands["source"] == "BJ") |
+                              (project.demands["destination"] == "BJ")]
+    assert len(links) > 1 and len(demands) > 1
+    sites_before, links_before, demands_before = (
+        len(project.sites), len(project.links), len(project.demands))
+    project.remove_site("BJ")
+    assert (len(project.sites), len(project.links), len(project.demands)) == (
+        sites_before - 1, links_before - len(links), demands_before - len(demands))
+    assert "BJ" not in set(project.links["a"]) | set(project.links["b"])
+    assert "BJ" not in set(project.demands["source"]) | set(project.demands["destination"])
+    with pytest.raises(nqi.Error, match=f"no site has the id {bj}"):
+        project.remove_site(bj)
+
+
 def pd_na():
     import pandas as pd
     return pd.NA

@@ -9,10 +9,13 @@
 
 inline const char *const kNqiCommandTexts[] = {
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "cannot be undone: %1"),
+    QT_TRANSLATE_NOOP("nqi::widgets::Commands", "undo would not restore the project as it was"),
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Add Site %1"),
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Add Link %1-%2"),
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Add Demand %1 to %2"),
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Draw Region %1"),
     QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Add Constellation %1"),
-    QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Delete Site %1"),
+    QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Remove Site %1"),
+    QT_TRANSLATE_NOOP("nqi::widgets::Commands", "Remove Site %1 and its %2"),
+    QT_TRANSLATE_NOOP("nqi::widgets::Commands", "%1, %2"),
 };

@@ -362,11 +362,11 @@
         <translation>；未做任何修改。</translation>
     </message>
     <message>
-        <source>Edit Site %1</source>
+        <source>Update Site %1</source>
         <translation>编辑站点 %1</translation>
     </message>
     <message numerus="yes">
-        <source>Edit %n Sites</source>
+        <source>Update %n Sites</source>
         <translation>
             <numerusform>编辑 %n 个站点</numerusform>
         </translation>
@@ -376,11 +376,11 @@
         <translation>介质改为 %1</translation>
     </message>
     <message>
-        <source>Edit Link #%1</source>
+        <source>Update Link #%1</source>
         <translation>编辑链路 #%1</translation>
     </message>
     <message numerus="yes">
-        <source>Edit %n Links</source>
+        <source>Update %n Links</source>
         <translation>
             <numerusform>编辑 %n 条链路</numerusform>
         </translation>
@@ -2257,7 +2257,19 @@ Nothing was imported; the project is unchanged.</source>
 <context>
     <name>nqi::widgets::Commands</name>
     <message numerus="yes">
-        <source>Delete %n Object(s)</source>
+        <source>%n link(s)</source>
+        <translation>
+            <numerusform>%n 条链路</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n demand(s)</source>
+        <translation>
+            <numerusform>%n 个需求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n Object(s)</source>
         <translation>
             <numerusform>删除 %n 个对象</numerusform>
         </translation>
@@ -2287,8 +2299,20 @@ Nothing was imported; the project is unchanged.</source>
         <translation>添加星座 %1</translation>
     </message>
     <message>
-        <source>Delete Site %1</source>
+        <source>undo would not restore the project as it was</source>
+        <translation>撤销无法将项目恢复原状</translation>
+    </message>
+    <message>
+        <source>Remove Site %1</source>
         <translation>删除站点 %1</translation>
+    </message>
+    <message>
+        <source>Remove Site %1 and its %2</source>
+        <translation>删除站点 %1 及其 %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
     </message>
 </context>
 <context>

@@ -234,6 +234,7 @@ private Q_SLOTS:
     void accessLettersAreUniqueInEachMenu();
     void menuTextsAreChinese();
     void siteKindsAreNamedInChinese();
+    void siteRemovalIsNamedInChinese();
     void inspectorRefusalsAreChinese_data();
     void inspectorRefusalsAreChinese();
     void modelChecksAreChinese_data();
@@ -463,6 +464,28 @@ void TestChinese::siteKindsAreNamedInChinese()
     window.document()->undoStack()->setClean();
 }
 
+// Deleting a site says in Chinese what went with it.
+void TestChinese::siteRemovalIsNamedInChinese()
+{
+    installChinese();
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    addTwoSitesAndALink(window);
+    Demand demand;
+    demand.source = 2;
+    demand.destination = 1;
+    demand.rateGbps = 10;
+    QVERIFY(!widgets::pushCommand(
+        std::make_unique<widgets::AddDemandCommand>(window.document(), demand)));
+    window.canvas()->selectObjects({1}, {});
+    QTest::keySequence(&window, QKeySequence::Delete);
+    QVERIFY(window.document()->network().links().empty());
+    QVERIFY(window.document()->network().demands().empty());
+    QCOMPARE(window.document()->undoStack()->undoText(), u"删除站点 S1 及其 1 条链路、1 个需求"_qs);
+    window.document()->undoStack()->setClean();
+}
+
 void TestChinese::inspectorRefusalsAreChinese_data()
 {
     QTest::addColumn<bool>("link");
@@ -682,7 +705,7 @@ void TestChinese::languageSwitchesWithoutRestart()
     // An unsaved edit, a selection, a tool, a view, and coverage computed in the Satellites dock.
     Site moved = *network.site(first);
     moved.latitudeDeg += 0.5;
-    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditSitesCommand>(
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::UpdateSitesCommand>(
         document, QList<Site>{*network.site(first)}, QList<Site>{moved}, u"Move Site"_qs)));
     QVERIFY(document->isModified());
     window.canvas()->selectObjects({first}, {});

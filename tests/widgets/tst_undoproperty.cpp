@@ -3,6 +3,7 @@
 #include "widgets/document.h"
 
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -246,7 +247,7 @@ private:
             after.last().id = network.nextSiteId() + 3; // gone
         return attempt(
             u"edit %1 sites"_qs.arg(after.size()),
-            std::make_unique<widgets::EditSitesCommand>(&m_document, before, after, u"Edit"_qs),
+            std::make_unique<widgets::UpdateSitesCommand>(&m_document, before, after, u"Update"_qs),
             [after](Network &n) {
                 for (const core::Site &site : after)
                     n.updateSite(site);
@@ -291,7 +292,7 @@ private:
         }
         return attempt(
             u"edit %1 links"_qs.arg(after.size()),
-            std::make_unique<widgets::EditLinksCommand>(&m_document, before, after, u"Edit"_qs),
+            std::make_unique<widgets::UpdateLinksCommand>(&m_document, before, after, u"Update"_qs),
             [after](Network &n) {
                 for (const core::Link &link : after)
                     n.updateLink(link);
@@ -327,13 +328,13 @@ private:
             before << demand;
             after << changed;
         }
-        return attempt(
-            u"edit %1 demands"_qs.arg(after.size()),
-            std::make_unique<widgets::EditDemandsCommand>(&m_document, before, after, u"Edit"_qs),
-            [after](Network &n) {
-                for (const core::Demand &demand : after)
-                    n.updateDemand(demand);
-            });
+        return attempt(u"edit %1 demands"_qs.arg(after.size()),
+                       std::make_unique<widgets::UpdateDemandsCommand>(&m_document, before, after,
+                                                                       u"Update"_qs),
+                       [after](Network &n) {
+                           for (const core::Demand &demand : after)
+                               n.updateDemand(demand);
+                       });
     }
 
     QList<QList<core::LatLon>> ring()
@@ -370,15 +371,15 @@ private:
             before << region;
             after << changed;
         }
-        return attempt(
-            u"edit %1 regions"_qs.arg(after.size()),
-            std::make_unique<widgets::EditRegionsCommand>(&m_document, before, after, u"Edit"_qs),
-            [after](Network &n) {
-                for (const core::Region &region : after) {
-                    n.removeRegion(region.id);
-                    n.addRegion(region);
-                }
-            });
+        return attempt(u"edit %1 regions"_qs.arg(after.size()),
+                       std::make_unique<widgets::UpdateRegionsCommand>(&m_document, before, after,
+                                                                       u"Update"_qs),
+                       [after](Network &n) {
+                           for (const core::Region &region : after) {
+                               n.removeRegion(region.id);
+                               n.addRegion(region);
+                           }
+                       });
     }
 
     bool remove()
@@ -413,7 +414,7 @@ private:
         };
         return attempt(
             u"delete"_qs,
-            std::make_unique<widgets::DeleteCommand>(&m_document, sites, links, demands, regions),
+            std::make_unique<widgets::RemoveCommand>(&m_document, sites, links, demands, regions),
             change);
     }
 
@@ -444,6 +445,64 @@ void countProblems(QtMsgType type, const QMessageLogContext &, const QString &me
     }
 }
 
+// Sites BJ, TJ, SH, GZ, XA, LS and KS; BJ has 3 links and 2 demands, GZ 1 and 1, XA a link only,
+// LS a demand only, KS nothing.
+Network hubNetwork()
+{
+    Network network;
+    const std::initializer_list<std::tuple<QString, double, double>> sites{
+        {u"BJ"_qs, 39.9, 116.4}, {u"TJ"_qs, 39.1, 117.2}, {u"SH"_qs, 31.2, 121.5},
+        {u"GZ"_qs, 23.1, 113.3}, {u"XA"_qs, 34.3, 108.9}, {u"LS"_qs, 29.7, 91.1},
+        {u"KS"_qs, 39.5, 76.0}};
+    for (const auto &[code, lat, lon] : sites) {
+        core::Site site;
+        site.code = code;
+        site.name = code;
+        site.latitudeDeg = lat;
+        site.longitudeDeg = lon;
+        network.addSite(site);
+    }
+    auto id = [&](const char16_t *code) {
+        return network.siteByCode(QString::fromUtf16(code))->id;
+    };
+    for (const auto &[a, b] :
+         {std::pair{u"BJ", u"TJ"}, std::pair{u"BJ", u"SH"}, std::pair{u"GZ", u"BJ"},
+          std::pair{u"TJ", u"SH"}, std::pair{u"XA", u"TJ"}}) {
+        core::Link link;
+        link.siteA = id(a);
+        link.siteB = id(b);
+        link.capacityGbps = 100;
+        network.addLink(link);
+    }
+    for (const auto &[from, to] : {std::pair{u"BJ", u"SH"}, std::pair{u"GZ", u"BJ"},
+                                   std::pair{u"TJ", u"SH"}, std::pair{u"LS", u"TJ"}}) {
+        core::Demand demand;
+        demand.source = id(from);
+        demand.destination = id(to);
+        demand.rateGbps = 10;
+        network.addDemand(demand);
+    }
+    return network;
+}
+
+// A command made wrong: it removes a site, and its undo puts back the site alone.
+class SiteOnlyRemoval : public widgets::Command
+{
+public:
+    SiteOnlyRemoval(widgets::Document *document, core::Site site)
+        : Command(document)
+        , m_site(std::move(site))
+    {
+        setText(u"Remove Site Alone"_qs);
+        check();
+    }
+
+private:
+    void apply(widgets::Editor &editor) const override { editor.removeSite(m_site.id); }
+    void revert(widgets::Editor &editor) const override { editor.addSite(m_site); }
+    core::Site m_site;
+};
+
 } // namespace
 
 class TestUndoProperty : public QObject
@@ -454,6 +513,10 @@ private Q_SLOTS:
     void randomEditsUndoAndRedo_data();
     void randomEditsUndoAndRedo();
     void refusedMultiObjectEditChangesNothing();
+    void removingASiteTakesItsLinksAndDemandsInOneStep_data();
+    void removingASiteTakesItsLinksAndDemandsInOneStep();
+    void documentRemovesASiteAsTheModelDoes();
+    void commandThatWouldLoseWhatASiteTookAlongIsRefused();
 };
 
 void TestUndoProperty::randomEditsUndoAndRedo_data()
@@ -505,16 +568,16 @@ void TestUndoProperty::refusedMultiObjectEditChangesNothing()
     QList<core::Site> original{first, second};
     first.name = u"Moved"_qs;
     second.latitudeDeg = 123.0;
-    auto command = std::make_unique<widgets::EditSitesCommand>(
-        &document, original, QList<core::Site>{first, second}, u"Edit"_qs);
+    auto command = std::make_unique<widgets::UpdateSitesCommand>(
+        &document, original, QList<core::Site>{first, second}, u"Update"_qs);
     QVERIFY(command->problem());
     QVERIFY2(command->problem()->message.contains(u"latitude 123"_qs),
              qPrintable(command->problem()->message));
     document.undoStack()->push(command.release()); // as a caller that does not check would
     QCOMPARE(document.undoStack()->count(), 0);
     QVERIFY(document.network() == before);
-    const auto problem = widgets::pushCommand(std::make_unique<widgets::EditSitesCommand>(
-        &document, original, QList<core::Site>{first, second}, u"Edit"_qs));
+    const auto problem = widgets::pushCommand(std::make_unique<widgets::UpdateSitesCommand>(
+        &document, original, QList<core::Site>{first, second}, u"Update"_qs));
     QVERIFY(problem);
     QCOMPARE(document.undoStack()->count(), 0);
     QVERIFY(document.network() == before);
@@ -523,10 +586,113 @@ void TestUndoProperty::refusedMultiObjectEditChangesNothing()
     // code: refused whole.
     core::Site a = before.sites()[0], b = before.sites()[1];
     std::swap(a.code, b.code);
-    QVERIFY(widgets::pushCommand(std::make_unique<widgets::EditSitesCommand>(
+    QVERIFY(widgets::pushCommand(std::make_unique<widgets::UpdateSitesCommand>(
         &document, QList<core::Site>{before.sites()[0], before.sites()[1]}, QList<core::Site>{a, b},
         u"Swap"_qs)));
     QVERIFY(document.network() == before);
+}
+
+// Deleting a site deletes what hangs off it, as in QGIS and Tiled: its links and the demands that
+// start or end there go in the same undoable step, whose text says what went; undo puts all back.
+void TestUndoProperty::removingASiteTakesItsLinksAndDemandsInOneStep_data()
+{
+    QTest::addColumn<QStringList>("sites");
+    QTest::addColumn<QList<core::LinkId>>("links");
+    QTest::addColumn<QString>("text");
+    QTest::addRow("links and demands") << QStringList{u"BJ"_qs} << QList<core::LinkId>{}
+                                       << u"Remove Site BJ and its 3 link(s), 2 demand(s)"_qs;
+    QTest::addRow("one link and one demand") << QStringList{u"GZ"_qs} << QList<core::LinkId>{}
+                                             << u"Remove Site GZ and its 1 link(s), 1 demand(s)"_qs;
+    QTest::addRow("links only") << QStringList{u"XA"_qs} << QList<core::LinkId>{}
+                                << u"Remove Site XA and its 1 link(s)"_qs;
+    QTest::addRow("demands only") << QStringList{u"LS"_qs} << QList<core::LinkId>{}
+                                  << u"Remove Site LS and its 1 demand(s)"_qs;
+    QTest::addRow("nothing hangs off it")
+        << QStringList{u"KS"_qs} << QList<core::LinkId>{} << u"Remove Site KS"_qs;
+    QTest::addRow("its link selected too") << QStringList{u"BJ"_qs} << QList<core::LinkId>{1}
+                                           << u"Remove Site BJ and its 3 link(s), 2 demand(s)"_qs;
+    QTest::addRow("and another link")
+        << QStringList{u"XA"_qs} << QList<core::LinkId>{4} << u"Remove 3 Object(s)"_qs;
+    QTest::addRow("two sites") << QStringList{u"BJ"_qs, u"GZ"_qs} << QList<core::LinkId>{}
+                               << u"Remove 7 Object(s)"_qs;
+}
+
+void TestUndoProperty::removingASiteTakesItsLinksAndDemandsInOneStep()
+{
+    QFETCH(QStringList, sites);
+    QFETCH(QList<core::LinkId>, links);
+    QFETCH(QString, text);
+    widgets::Document document;
+    document.reset(hubNetwork(), {});
+    const Network before = document.network();
+    Network expected = before;
+    QList<core::SiteId> ids;
+    for (const QString &code : sites)
+        ids << before.siteByCode(code)->id;
+    for (core::LinkId link : links)
+        if (expected.link(link))
+            expected.removeLink(link);
+    for (core::SiteId id : ids)
+        expected.removeSite(id); // the model's rule: with its links and demands
+
+    const auto problem = widgets::pushCommand(
+        std::make_unique<widgets::RemoveCommand>(&document, ids, links, QList<core::DemandId>{}));
+    QVERIFY2(!problem, qPrintable(problem ? problem->toString() : QString()));
+    QCOMPARE(document.undoStack()->count(), 1);
+    QCOMPARE(document.undoStack()->undoText(), text);
+    QVERIFY(document.network() == expected);
+    for (core::SiteId id : ids) {
+        for (const core::Link &link : document.network().links())
+            QVERIFY(link.siteA != id && link.siteB != id);
+        for (const core::Demand &demand : document.network().demands())
+            QVERIFY(demand.source != id && demand.destination != id);
+    }
+    document.undoStack()->undo();
+    QVERIFY(document.network() == before);
+    document.undoStack()->redo();
+    QVERIFY(document.network() == expected);
+}
+
+// The document's primitive is the model's: a site with links is removed with them (the views
+// hear of each link), not refused.
+void TestUndoProperty::documentRemovesASiteAsTheModelDoes()
+{
+    widgets::Document document;
+    document.reset(hubNetwork(), {});
+    Network expected = document.network();
+    const core::SiteId bj = expected.siteByCode(u"BJ"_qs)->id;
+    expected.removeSite(bj);
+    QSignalSpy linksRemoved(&document, &widgets::Document::linkRemoved);
+    QSignalSpy sitesRemoved(&document, &widgets::Document::siteRemoved);
+    QSignalSpy demandsChanged(&document, &widgets::Document::demandsChanged);
+    document.removeSite(bj);
+    QVERIFY(document.network() == expected);
+    QList<core::LinkId> removed;
+    for (const QList<QVariant> &arguments : linksRemoved)
+        removed << arguments.at(0).value<core::LinkId>();
+    QCOMPARE(removed, (QList<core::LinkId>{1, 2, 3}));
+    QCOMPARE(sitesRemoved.size(), 1);
+    QCOMPARE(sitesRemoved.at(0).at(0).value<core::SiteId>(), bj);
+    QVERIFY(!demandsChanged.isEmpty());
+}
+
+// Since removing a site takes its links and demands along, a command that would not put them back
+// on undo is refused when made, and nothing changes.
+void TestUndoProperty::commandThatWouldLoseWhatASiteTookAlongIsRefused()
+{
+    widgets::Document document;
+    document.reset(hubNetwork(), {});
+    const Network before = document.network();
+    const auto problem = widgets::pushCommand(
+        std::make_unique<SiteOnlyRemoval>(&document, *before.siteByCode(u"BJ"_qs)));
+    QVERIFY(problem);
+    QVERIFY2(problem->message.startsWith(u"cannot be undone"_qs), qPrintable(problem->message));
+    QCOMPARE(document.undoStack()->count(), 0);
+    QVERIFY(document.network() == before);
+    // The same command on a site with nothing hanging off it is sound.
+    QVERIFY(!widgets::pushCommand(
+        std::make_unique<SiteOnlyRemoval>(&document, *before.siteByCode(u"KS"_qs))));
+    QCOMPARE(document.undoStack()->count(), 1);
 }
 
 QTEST_MAIN(TestUndoProperty)

@@ -60,6 +60,7 @@
 #include <QTranslator>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void unreadableBasemapIsReportedNotThrown();
     void vectorLayersOverTheBasemap();
     void copyAndPasteSitesWithTheirLinks();
+    void deletingASiteDeletesItsLinksAndDemandsInOneStep();
     void demandsAsFlowLines();
     void plannersFromThePlanMenu();
     void computePlannersForTheSelection();
@@ -275,7 +277,7 @@ void TestWorkbench::inspectorRefusesBadValues()
 
     type(inspector->siteField(u"name"_qs), u"北京 Beijing"_qs);
     QCOMPARE(window.document()->network().sites().front().name, u"北京 Beijing"_qs);
-    QCOMPARE(window.document()->undoStack()->undoText(), u"Edit Site S1"_qs);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Update Site S1"_qs);
     QVERIFY(inspector->message().isEmpty());
     window.document()->undoStack()->setClean();
 }
@@ -681,8 +683,8 @@ void TestWorkbench::reportDialogComputesWhatTheUserAsksFor()
     QVERIFY(runToEnd(window.runPlanner(u"route"_qs, {})));
     Link link = *network.link(1);
     link.capacityGbps *= 2;
-    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
-        window.document(), QList<Link>{*network.link(1)}, QList<Link>{link}, u"Edit"_qs)));
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::UpdateLinksCommand>(
+        window.document(), QList<Link>{*network.link(1)}, QList<Link>{link}, u"Update"_qs)));
     const int edits = window.document()->undoStack()->count();
     const QString output = m_dir.filePath(u"asked-report.html"_qs);
     QFile::remove(output);
@@ -827,8 +829,8 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
     // one link, then every link at once (a batch, which the views take in as a whole).
     Link link = *network.link(1);
     link.capacityGbps *= 2;
-    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
-        window.document(), QList<Link>{*network.link(1)}, QList<Link>{link}, u"Edit"_qs)));
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::UpdateLinksCommand>(
+        window.document(), QList<Link>{*network.link(1)}, QList<Link>{link}, u"Update"_qs)));
     QList<Link> before, after;
     for (const Link &each : network.links()) {
         before << each;
@@ -836,8 +838,8 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
         after.back().capacityGbps += 1;
     }
     QVERIFY(after.size() > 50);
-    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
-        window.document(), before, after, u"Edit All"_qs)));
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::UpdateLinksCommand>(
+        window.document(), before, after, u"Update All"_qs)));
     QVERIFY(runToEnd(task));
     const PlannerResult *stored = network.plannerResult(u"route"_qs);
     QVERIFY(stored);
@@ -850,8 +852,8 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
     for (Link &each : before)
         if (each.id == link.id)
             each.capacityGbps = link.capacityGbps / 2;
-    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::EditLinksCommand>(
-        window.document(), after, before, u"Edit All"_qs)));
+    QVERIFY(!widgets::pushCommand(std::make_unique<widgets::UpdateLinksCommand>(
+        window.document(), after, before, u"Update All"_qs)));
     QVERIFY(network.isCurrent(*network.plannerResult(u"route"_qs)));
     window.document()->undoStack()->setClean();
 }
@@ -1223,6 +1225,45 @@ void TestWorkbench::copyAndPasteSitesWithTheirLinks()
     QVERIFY(window.document()->network() == before);
 }
 
+// Edit > Delete on a site with links and demands removes them with it, as one undoable step
+// whose text says what went.
+void TestWorkbench::deletingASiteDeletesItsLinksAndDemandsInOneStep()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const Network before = window.document()->network();
+    const SiteId beijing = before.siteByCode(u"BJ"_qs)->id;
+    const auto links =
+        std::count_if(before.links().cbegin(), before.links().cend(), [&](const Link &link) {
+            return link.siteA == beijing || link.siteB == beijing;
+        });
+    const auto demands = std::count_if(
+        before.demands().cbegin(), before.demands().cend(), [&](const Demand &demand) {
+            return demand.source == beijing || demand.destination == beijing;
+        });
+    QVERIFY(links > 1 && demands > 1);
+    window.canvas()->setDemandsVisible(true);
+    const int demandLines = window.canvas()->demandLineCount();
+    window.canvas()->selectObjects({beijing}, {});
+    QTest::keySequence(&window, QKeySequence::Delete);
+
+    const Network &after = window.document()->network();
+    QVERIFY(!after.site(beijing));
+    QCOMPARE(after.links().size(), before.links().size() - size_t(links));
+    QCOMPARE(after.demands().size(), before.demands().size() - size_t(demands));
+    QCOMPARE(window.canvas()->demandLineCount(), demandLines - int(demands));
+    QUndoStack *stack = window.document()->undoStack();
+    QCOMPARE(stack->count(), 1);
+    QCOMPARE(stack->undoText(),
+             u"Remove Site BJ and its %1 link(s), %2 demand(s)"_qs.arg(links).arg(demands));
+    stack->undo();
+    QVERIFY(window.document()->network() == before);
+    QCOMPARE(window.canvas()->demandLineCount(), demandLines);
+    stack->setClean();
+}
+
 void TestWorkbench::demandsAsFlowLines()
 {
     app::MainWindow window;
@@ -1231,7 +1272,7 @@ void TestWorkbench::demandsAsFlowLines()
     QCOMPARE(canvas->demandLineCount(), 0);
     canvas->setDemandsVisible(true);
     QCOMPARE(canvas->demandLineCount(), 44);
-    window.document()->undoStack()->push(new widgets::DeleteCommand(
+    window.document()->undoStack()->push(new widgets::RemoveCommand(
         window.document(), {}, {}, {window.document()->network().demands().front().id}));
     QCOMPARE(canvas->demandLineCount(), 43);
     window.document()->undoStack()->undo();
@@ -1303,8 +1344,8 @@ void TestWorkbench::plannersFromThePlanMenu()
     // An edit makes the stored results stale, and the view says so.
     Link link = *network.link(1);
     link.capacityGbps *= 2;
-    window.document()->undoStack()->push(
-        new widgets::EditLinksCommand(window.document(), {*network.link(1)}, {link}, u"Edit"_qs));
+    window.document()->undoStack()->push(new widgets::UpdateLinksCommand(
+        window.document(), {*network.link(1)}, {link}, u"Update"_qs));
     QVERIFY2(results->statusText().contains(u"changed since"_qs),
              qPrintable(results->statusText()));
 

@@ -52,9 +52,9 @@ bool MoveSiteTool::mouseReleased(QMouseEvent *event, const QPointF &)
     const LatLon at = mercator::fromScene(item->pos());
     after.latitudeDeg = at.latitudeDeg;
     after.longitudeDeg = std::remainder(at.longitudeDeg, 360.0);
-    if (!push(std::make_unique<EditSitesCommand>(document(), QList<Site>{*before},
-                                                 QList<Site>{after},
-                                                 tr("Move Site %1").arg(before->code))))
+    if (!push(std::make_unique<UpdateSitesCommand>(document(), QList<Site>{*before},
+                                                   QList<Site>{after},
+                                                   tr("Move Site %1").arg(before->code))))
         item->setPos(m_origin);
     return true;
 }
