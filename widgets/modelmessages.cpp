@@ -34,7 +34,6 @@ const char *const kMessages[] = {
     QT_TRANSLATE_NOOP("nqi::widgets::ModelMessages", "no such site to update"),
     QT_TRANSLATE_NOOP("nqi::widgets::ModelMessages", "no such link to update"),
     QT_TRANSLATE_NOOP("nqi::widgets::ModelMessages", "no such demand to update"),
-    QT_TRANSLATE_NOOP("nqi::widgets::ModelMessages", "site #%1 still has links; remove them first"),
     // Sites.
     QT_TRANSLATE_NOOP("nqi::widgets::ModelMessages",
                       "code \"%1\" is not valid: use 1-63 ASCII letters, digits, '-' or '_', "
