@@ -81,7 +81,10 @@ int thisThreadsNice()
 void postToWorkerThreads(std::function<void()> task, int threads)
 {
     static std::mutex mutex;
-    static std::map<int, std::unique_ptr<Pool>> pools;
+    // Never destroyed: at exit the kept threads end with the process. Joining them from a static
+    // destructor could wait forever on one still serving a caller that is itself being torn
+    // down (a map render in Qt's pool when the application quits).
+    static auto &pools = *new std::map<int, std::unique_ptr<Pool>>;
     Pool *pool = nullptr;
     {
         const std::lock_guard lock(mutex);
