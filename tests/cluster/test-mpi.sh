@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `mpirun -np 3 nqi plan resilience --mpi` (every rank a shard, rank 0 merges) must give the
-# single run's result byte for byte. Skipped (77) where nqi was built without MPI.
+# single run's result byte for byte; without its module, --mpi must say to install nqi-mpi.
+# The MPI runs are skipped (77) where nqi was built without MPI.
 # Usage: test-mpi.sh NQI SAMPLE_PROJECT MPI_MODULE
 set -euo pipefail
 nqi=$1
@@ -10,13 +11,27 @@ fail() {
     echo "test-mpi: FAILED: $*" >&2
     exit 1
 }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Without its module (an nqi whose nqi-mpi package is not installed: here a copy of nqi in a
+# folder with no lib/nqi beside it), --mpi exits 1 saying what to install, and writes nothing.
+mkdir "$work/bin"
+cp "$nqi" "$work/bin/nqi"
+set +e
+out=$(env -u NQI_MPI_PLUGIN "$work/bin/nqi" plan resilience "$sample" --mpi --json -o "$work/none.json" 2>&1)
+code=$?
+set -e
+((code == 1)) || fail "nqi --mpi without its module exited $code, expected 1: $out"
+grep -q "Install the nqi-mpi package" <<<"$out" || fail "nqi --mpi without its module does not say to install nqi-mpi: $out"
+[[ ! -e "$work/none.json" ]] || fail "nqi --mpi without its module wrote a result"
+echo "test-mpi: without its module, --mpi says: ${out:0:100}..."
+
 if [[ ! -f "$module" ]]; then
     echo "test-mpi: SKIPPED: nqi was built without MPI (no $module; Debian: libopenmpi-dev)" >&2
     exit 77
 fi
 command -v mpirun >/dev/null || fail "mpirun is not installed (installer/install-deps.sh installs openmpi-bin)"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cp "$sample" "$work/project.gpkg"
 flags=(--oversubscribe)
 ((EUID != 0)) || flags+=(--allow-run-as-root)
@@ -34,4 +49,4 @@ done
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 3 passed, 0 failed"
+echo "test-mpi: 4 passed, 0 failed"
