@@ -1,12 +1,14 @@
 // Full resilience (every link, site and SRLG failure) on (a) Topology Zoo Kdl with a demand
 // between every pair of sites and (b) a synthetic network. Prints one JSON line with the time
 // and peak memory; --dump writes the network in the JSON the peers read (resilience_peers.py).
-// Usage: nqi_bench_resilience kdl [--dump FILE] [--threads N] [--n2] [--shards N]
+// Usage: nqi_bench_resilience kdl [--dump FILE] [--threads N] [--n2] [--shards N] [--digest]
 //        nqi_bench_resilience synthetic SITES LINKS DEMANDS [--threads N] [--n2] [--shards N]
+//        [--digest]
 // --n2 adds every pair of links; --shard I/N runs only part I of N (runPart), to time a share
 // of a sweep too long to run whole here; --shards N runs the N parts of a split one after the other
 // (runPart) and merges them (mergeParts), timing each, and checks the merged JSON against a
-// single run's.
+// single run's. --digest adds the SHA-256 of the result's JSON (outside the timing), so that a
+// change meant to keep every figure to the last bit can be checked to.
 
 #include "planners/resilience/resilience.h"
 #include "core/io/importer.h"
@@ -16,6 +18,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -101,9 +104,14 @@ int main(int argc, char *argv[])
     int shards = 0;
     int shardIndex = -1;
     bool n2 = false;
+    bool digest = false;
     QString dumpPath;
     if (const qsizetype at = arguments.indexOf(u"--n2"_qs); at > 0) {
         n2 = true;
+        arguments.remove(at);
+    }
+    if (const qsizetype at = arguments.indexOf(u"--digest"_qs); at > 0) {
+        digest = true; // SHA-256 of the result's JSON, to check that a change keeps every figure
         arguments.remove(at);
     }
     for (int i = 1; i + 1 < arguments.size(); ++i) {
@@ -218,7 +226,7 @@ int main(int argc, char *argv[])
     qint64 cut = 0;
     for (const auto &d : result.disconnected)
         cut += qint64(d.demands.size());
-    out << QJsonDocument(QJsonObject{{u"case"_qs, which},
+    QJsonObject line{{u"case"_qs, which},
                                      {u"n2"_qs, n2},
                                      {u"sites"_qs, qint64(network.sites().size())},
                                      {u"links"_qs, qint64(network.links().size())},
@@ -228,8 +236,15 @@ int main(int argc, char *argv[])
                                      {u"peakMB"_qs, peakMegabytes()},
                                      {u"networkMB"_qs, setupMb},
                                      {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
-                                     {u"demandsCut"_qs, cut}})
-               .toJson(QJsonDocument::Compact)
-        << '\n';
+                     {u"demandsCut"_qs, cut}};
+    if (digest)
+        line.insert(u"digest"_qs,
+                    QString::fromLatin1(
+                        QCryptographicHash::hash(
+                            QJsonDocument(planners::resilience::toJson(network, result))
+                                .toJson(QJsonDocument::Compact),
+                            QCryptographicHash::Sha256)
+                            .toHex()));
+    out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
     return 0;
 }
