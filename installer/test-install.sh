@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Tested install of the Debian packages, as a user would do it:
-#   1. builds nqi_*.deb and nqi-workbench_*.deb from a configured, built tree (cpack)
+#   1. builds nqi_*.deb, nqi-workbench_*.deb and (in a build with MPI) nqi-mpi_*.deb from a
+#      configured, built tree (cpack)
 #   2. checks them with lintian (no errors allowed)
-#   3. makes a minimal Debian 12 root with debootstrap (cached between runs), installs both
-#      packages there with apt, which pulls in every dependency from the Debian archive
+#   3. makes a minimal Debian 12 root with debootstrap (cached between runs), installs nqi and
+#      nqi-workbench there with apt, which pulls in every dependency from the Debian archive
 #   4. checks nqi --version, nqi info and nqi plan route on the installed sample, the desktop
 #      entry, MIME type, icons and man pages, and that the workbench starts on the offscreen
-#      platform and stays up for 5 seconds
+#      platform and stays up for 5 seconds; that `nqi plan resilience --mpi` without nqi-mpi
+#      says to install it; then installs nqi-mpi and runs the sample's sweep on two MPI ranks
+#      (mpirun -np 2 ... --mpi), which must give the single run's result byte for byte
 #   5. purges the packages and what apt pulled in, and checks that nothing is left behind
 #
 # Usage: installer/test-install.sh [BUILD_DIR]      (default: build/ci)
@@ -54,14 +57,22 @@ say "building the packages (version $version)"
 cpack --config "$build/CPackConfig.cmake" -B "$packages" >"$build/cpack.log" 2>&1 ||
     { cat "$build/cpack.log" >&2; fail "cpack could not build the packages (log above)"; }
 debs=("$packages"/nqi_"$version"_*.deb "$packages"/nqi-workbench_"$version"_*.deb)
-for deb in "${debs[@]}"; do
+# nqi-mpi is made where the build has the MPI module (libopenmpi-dev; docs/scale-out.md).
+mpi_deb=
+components=$(sed -n 's/^set(CPACK_COMPONENTS_ALL "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
+if [[ ";$components;" == *";mpi;"* ]]; then
+    mpi_deb=$(echo "$packages"/nqi-mpi_"$version"_*.deb)
+fi
+for deb in "${debs[@]}" ${mpi_deb:+"$mpi_deb"}; do
     [[ -f "$deb" ]] || fail "cpack did not make $deb"
 done
-say "built $(basename "${debs[0]}") and $(basename "${debs[1]}")"
+say "built $(basename "${debs[0]}"), $(basename "${debs[1]}")${mpi_deb:+ and $(basename "$mpi_deb")}"
+[[ -n "$mpi_deb" ]] || say "note: this build has no MPI module (no libopenmpi-dev): nqi-mpi is not tested"
 
 # 2. lintian: errors fail the test, warnings are shown
 say "lintian"
-lintian --fail-on error --tag-display-limit 0 "${debs[@]}" || fail "lintian reports errors (above)"
+lintian --fail-on error --tag-display-limit 0 "${debs[@]}" ${mpi_deb:+"$mpi_deb"} ||
+    fail "lintian reports errors (above)"
 
 # 3. A minimal Debian 12 root
 base="$cache/bookworm-minbase.tar"
@@ -102,19 +113,25 @@ if mount -t proc proc "$chroot_dir/proc" 2>/dev/null; then
 else
     say "note: /proc cannot be mounted in the test root; going on without it"
 fi
+# Open MPI's hwloc reads the machine's topology from /sys.
+if mount -t sysfs -o ro sysfs "$chroot_dir/sys" 2>/dev/null; then
+    mounted+=("$chroot_dir/sys")
+fi
 mount --bind "$cache/archives" "$chroot_dir/var/cache/apt/archives" &&
     mounted+=("$chroot_dir/var/cache/apt/archives")
 cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf" 2>/dev/null || true
 printf 'deb %s bookworm main\n' "$mirror" >"$chroot_dir/etc/apt/sources.list"
 mkdir -p "$chroot_dir/tmp/packages"
-cp "${debs[@]}" "$chroot_dir/tmp/packages/"
+cp "${debs[@]}" ${mpi_deb:+"$mpi_deb"} "$chroot_dir/tmp/packages/"
 
 in_root() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
     LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
-# Every file of the root, apart from what apt, the kernel and logs change on their own.
+# Every file of the root, apart from what apt, the kernel and logs change on their own (and
+# /dev/shm, where MPI keeps its shared memory while ranks run).
 listing() {
     (cd "$chroot_dir" && find . -xdev \( -path ./proc -o -path ./tmp -o -path ./var/cache -o \
-        -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log -o -path ./root \) -prune \
+        -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log -o -path ./root -o \
+        -path ./dev/shm \) -prune \
         -o -print | LC_ALL=C sort)
 }
 
@@ -124,9 +141,11 @@ in_root apt-get update -qq >/dev/null || fail "apt-get update in the test root f
 # 4. Install as a user would. First what the packages ask for (Depends and Recommends, as apt
 #    installs them by default) with what every desktop has (desktop-file-utils keeps the
 #    MIME -> program cache), so the root can then be listed with everything but our own files;
-#    then the packages themselves: apt install ./nqi_*.deb ./nqi-workbench_*.deb.
+#    then the packages themselves: apt install ./nqi_*.deb ./nqi-workbench_*.deb (nqi-mpi comes
+#    later, after nqi --mpi was tried without it). Open MPI (nqi-mpi's Depends and Recommends)
+#    is among the requirements, so that without nqi-mpi only nqi's own module is missing.
 requirements=$(
-    for deb in "${debs[@]}"; do
+    for deb in "${debs[@]}" ${mpi_deb:+"$mpi_deb"}; do
         for field in Depends Recommends; do
             dpkg-deb -f "$deb" "$field" | tr ',' '\n'
         done
@@ -211,12 +230,48 @@ if grep -qiE 'error|cannot|could not' "$chroot_dir/tmp/workbench.log"; then
 fi
 say "the workbench ran 5 s on the offscreen platform with the sample project open"
 
+# MPI: without nqi-mpi, --mpi names the package to install; with it, two ranks (one process
+# each, rank 0 merging) give the single run's result byte for byte.
+if [[ -n "$mpi_deb" ]]; then
+    set +e
+    out=$(in_root nqi plan resilience "$sample" --mpi --json -o /tmp/mpi-missing.json 2>&1)
+    code=$?
+    set -e
+    ((code == 1)) || fail "nqi --mpi without nqi-mpi exited $code, expected 1: $out"
+    grep -q 'Install the nqi-mpi package' <<<"$out" ||
+        fail "nqi --mpi without nqi-mpi does not say to install nqi-mpi: $out"
+    [[ ! -e "$chroot_dir/tmp/mpi-missing.json" ]] || fail "nqi --mpi without nqi-mpi wrote a result"
+    say "without nqi-mpi: $(head -c 120 <<<"$out")…"
+
+    say "apt install of nqi-mpi"
+    in_root apt-get install -y -q -o Dpkg::Use-Pty=0 "/tmp/packages/$(basename "$mpi_deb")" \
+        >"$build/test-install-apt3.log" 2>&1 ||
+        { tail -n 30 "$build/test-install-apt3.log" >&2; fail "apt could not install nqi-mpi"; }
+    set_up=$(sed -n 's/^Setting up \([^ :]*\).*/\1/p' "$build/test-install-apt3.log" | sort | paste -sd ' ')
+    [[ "$set_up" == "nqi-mpi" ]] || fail "apt set up '$set_up'; expected exactly nqi-mpi"
+
+    in_root nqi plan resilience "$sample" --json -o /tmp/single.json ||
+        fail "nqi plan resilience on the installed sample failed"
+    # Shared memory and loopback TCP only (no network in the test root); at most 2 minutes.
+    start=$SECONDS
+    in_root sh -c "cd /tmp && OMPI_MCA_btl=self,vader,tcp OMPI_MCA_btl_tcp_if_include=lo \
+        OMPI_MCA_oob_tcp_if_include=lo timeout 120 mpirun --allow-run-as-root --oversubscribe \
+        -np 2 nqi plan resilience '$sample' --mpi --json -o r.json" \
+        >"$build/test-install-mpi.log" 2>&1 ||
+        { cat "$build/test-install-mpi.log" >&2; fail "mpirun -np 2 nqi plan resilience --mpi failed in the test root"; }
+    cmp "$chroot_dir/tmp/single.json" "$chroot_dir/tmp/r.json" ||
+        fail "two MPI ranks gave another result than the single run"
+    say "mpirun -np 2 nqi plan resilience --mpi: the single run's result, in $((SECONDS - start)) s"
+fi
+
 # 5. Remove again: purge, and compare the root with the listing taken before the install
-files=$(in_root dpkg -L nqi nqi-workbench | sort -u)
+ours=(nqi nqi-workbench)
+[[ -z "$mpi_deb" ]] || ours+=(nqi-mpi)
+files=$(in_root dpkg -L "${ours[@]}" | sort -u)
 say "purging"
-in_root apt-get purge -y -q nqi-workbench nqi >"$build/test-install-purge.log" 2>&1 ||
+in_root apt-get purge -y -q "${ours[@]}" >"$build/test-install-purge.log" 2>&1 ||
     { cat "$build/test-install-purge.log" >&2; fail "apt-get purge failed"; }
-left=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' nqi nqi-workbench 2>/dev/null |
+left=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${ours[@]}" 2>/dev/null |
     grep -v '^un' || true)
 [[ -z "$left" ]] || fail "dpkg still knows the packages: $left"
 while IFS= read -r file; do
