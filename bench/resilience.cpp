@@ -16,9 +16,9 @@
 #include "synthetic.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -227,24 +227,24 @@ int main(int argc, char *argv[])
     for (const auto &d : result.disconnected)
         cut += qint64(d.demands.size());
     QJsonObject line{{u"case"_qs, which},
-                                     {u"n2"_qs, n2},
-                                     {u"sites"_qs, qint64(network.sites().size())},
-                                     {u"links"_qs, qint64(network.links().size())},
-                                     {u"demands"_qs, qint64(network.demands().size())},
-                                     {u"scenarios"_qs, qint64(result.scenarios.size() - 1)},
-                                     {u"seconds"_qs, seconds},
-                                     {u"peakMB"_qs, peakMegabytes()},
-                                     {u"networkMB"_qs, setupMb},
-                                     {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
+                     {u"n2"_qs, n2},
+                     {u"sites"_qs, qint64(network.sites().size())},
+                     {u"links"_qs, qint64(network.links().size())},
+                     {u"demands"_qs, qint64(network.demands().size())},
+                     {u"scenarios"_qs, qint64(result.scenarios.size() - 1)},
+                     {u"seconds"_qs, seconds},
+                     {u"peakMB"_qs, peakMegabytes()},
+                     {u"networkMB"_qs, setupMb},
+                     {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
                      {u"demandsCut"_qs, cut}};
     if (digest)
-        line.insert(u"digest"_qs,
-                    QString::fromLatin1(
-                        QCryptographicHash::hash(
-                            QJsonDocument(planners::resilience::toJson(network, result))
-                                .toJson(QJsonDocument::Compact),
-                            QCryptographicHash::Sha256)
-                            .toHex()));
+        line.insert(
+            u"digest"_qs,
+            QString::fromLatin1(QCryptographicHash::hash(
+                                    QJsonDocument(planners::resilience::toJson(network, result))
+                                        .toJson(QJsonDocument::Compact),
+                                    QCryptographicHash::Sha256)
+                                    .toHex()));
     out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
     return 0;
 }

@@ -895,7 +895,7 @@ void buildBase(
     }
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
-        base.preorder.assign(slots * size_t(n), -1);
+    base.preorder.assign(slots * size_t(n), -1);
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
