@@ -530,8 +530,8 @@ OptionDescriptor perHopOption(double defaultMs)
     o.unit = u"ms"_qs;
     o.valueName = u"MS"_qs;
     o.label = {u"Device latency per hop"_qs, u"每跳设备时延"_qs};
-    o.help = {u"Device latency added for every link a path crosses, in ms (default 0)."_qs,
-              u"路径每经过一条链路增加的设备时延，单位 ms（默认 0）。"_qs};
+    o.help = {u"Device latency added for every link a path crosses, in ms."_qs,
+              u"路径每经过一条链路增加的设备时延，单位 ms。"_qs};
     return o;
 }
 
@@ -546,8 +546,7 @@ OptionDescriptor threadsOption()
     o.maximum = 256; // planners::kMaxThreads
     o.valueName = u"N"_qs;
     o.label = {u"Threads"_qs, u"线程数"_qs};
-    o.help = {u"Threads to use, 1..256 (default 0: one per core)."_qs,
-              u"使用的线程数，1..256（默认 0：每核一个）。"_qs};
+    o.help = {u"Threads to use; 0: one per core."_qs, u"使用的线程数；0 表示每核一个。"_qs};
     o.stored = false; // how the run is done, not what it computes
     return o;
 }

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QAbstractSpinBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -259,7 +260,13 @@ PlannerForm::PlannerForm(const planners::PlannerDescriptor &planner,
         }
         field.editor->setObjectName(option.key);
         field.editor->setToolTip(option.help.in(language));
-        auto *label = new QLabel(option.label.in(language) + u':', this);
+        // The unit where the editor does not show it (spin boxes carry it as a suffix).
+        QString text = option.label.in(language);
+        if (!qobject_cast<QAbstractSpinBox *>(field.editor) && !option.unit.isEmpty())
+            text += u" ("_qs + option.unit + u')';
+        else if (option.type == OType::Text && option.valueName.contains(u':'))
+            text += u" ("_qs + option.valueName + u", …)"_qs;
+        auto *label = new QLabel(text + u':', this);
         label->setToolTip(option.help.in(language));
         label->setBuddy(field.editor);
         (option.stored ? form : advancedForm)->addRow(label, field.editor);
@@ -316,8 +323,15 @@ void PlannerForm::check()
 {
     QString problem;
     QJsonObject options = entered(problem);
-    if (problem.isEmpty())
+    if (problem.isEmpty()) {
         problem = planners::checkOptions(m_planner, options, m_network);
+        // The form names its fields, not the command line's flags.
+        const QString language = uiLanguage();
+        for (const planners::OptionDescriptor &option : m_planner.options)
+            for (const QString &flag : {option.flag, option.offFlag})
+                if (!flag.isEmpty() && problem.startsWith(u"--"_qs + flag + u':'))
+                    problem.replace(0, flag.size() + 2, option.label.in(language));
+    }
     m_problem = problem;
     m_problemLabel->setText(problem);
     m_problemLabel->setVisible(!problem.isEmpty());

@@ -153,7 +153,11 @@ columnOf(const QString &key, const QString &rows, const QString &field)
 QString fieldName(const QString &key, const QString &rows, const QString &field)
 {
     const planners::ColumnDescriptor *column = columnOf(key, rows, field);
-    return column ? column->header.in(uiLanguage()) : field;
+    if (!column)
+        return field;
+    // A series is named without the result's fields the header may name ("Cost ({currency})").
+    static const QRegularExpression fields(u" ?[(（]\\{[^}]*\\}[)）]"_qs);
+    return column->header.in(uiLanguage()).remove(fields);
 }
 
 
@@ -922,7 +926,7 @@ void ResultsView::fillTable()
                 const QJsonValue value = at(json, column.field);
                 if (value.isUndefined())
                     continue;
-                const QString header = column.header.in(language);
+                const QString header = resultformat::withFields(column.header.in(language), json);
                 auto *label = new QStandardItem(header);
                 label->setEditable(false);
                 label->setData(header, Qt::UserRole);
@@ -931,7 +935,7 @@ void ResultsView::fillTable()
         } else {
             QStringList headers;
             for (const planners::ColumnDescriptor &column : table->columns)
-                headers << column.header.in(language);
+                headers << resultformat::withFields(column.header.in(language), json);
             m_model->setHorizontalHeaderLabels(headers);
             for (const QJsonValue &row : at(json, table->rows).toArray()) {
                 QList<QStandardItem *> items;

@@ -56,15 +56,11 @@ int runMerge(const QStringList &arguments, Streams streams)
     try {
         std::vector<scaleout::PartFile> parts;
         parts.reserve(size_t(files.size()));
-        for (const QString &file : files) {
-            if (!parser.value(output).isEmpty() &&
-                QFileInfo(file).absoluteFilePath() ==
-                    QFileInfo(parser.value(output)).absoluteFilePath())
-                throw Failure(core::makeError(file, 0, {},
-                                              u"is both a part and the output (-o); write the "
-                                              "result to another file"_qs));
+        // An input is never an output: not a part (also through a link to it), nor the project.
+        if (!parser.value(output).isEmpty())
+            core::refuseOutputThatIsInput(parser.value(output), files, u"-o"_qs);
+        for (const QString &file : files)
             parts.push_back(scaleout::readPartFile(file));
-        }
         scaleout::checkParts(parts);
 
         QString path = parser.isSet(save) ? parser.value(save) : parser.value(project);
@@ -87,6 +83,8 @@ int runMerge(const QStringList &arguments, Streams streams)
                     "project with --project PROJECT.gpkg"_qs.arg(path)));
         }
 
+        if (!parser.value(output).isEmpty())
+            core::refuseOutputThatIsInput(parser.value(output), {path}, u"-o"_qs);
         // With --save the project is locked from reading to storing, as nqi plan --save does.
         std::unique_ptr<core::ProjectLock> lock;
         if (parser.isSet(save))
@@ -96,16 +94,17 @@ int runMerge(const QStringList &arguments, Streams streams)
         const QJsonObject result = scaleout::mergeParts(network, path, parts);
         const core::PlannerResult stored =
             scaleout::storedResult(network, parts.front().options, result);
-        if (parser.isSet(save)) {
-            core::Network updated = network;
-            updated.setPlannerResult(stored);
-            core::ProjectStore::save(updated, path, stamp);
-        }
+        // The output first: a project is changed only when everything else asked for is done.
         const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
         if (parser.isSet(output)) {
             core::OutputFile file(parser.value(output));
             file.writeAll(bytes);
             file.commit();
+        }
+        if (parser.isSet(save)) {
+            core::Network updated = network;
+            updated.setPlannerResult(stored);
+            core::ProjectStore::save(updated, path, stamp);
         }
         if (parser.isSet(json)) {
             streams.out << QString::fromUtf8(bytes);

@@ -203,9 +203,10 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                         .arg(size)
                         .arg(failures.join(u"\n  "_qs)));
             const QJsonObject result = scaleout::mergeParts(network, run.project, parts);
+            // The output first: the project changes only when everything else asked for is done.
+            writeJson(streams, run.output, result, false);
             if (run.save)
                 saveResult(run.project, network, options, result, stamp);
-            writeJson(streams, run.output, result, false);
         } catch (const Failure &failure) {
             printError(streams, failure);
             code = Failed;
@@ -225,6 +226,14 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
                           const QCommandLineParser &parser,
                           Streams streams)
 {
+    try {
+        // The project is an input: never the output (also through a link to it).
+        if (!run.output.isEmpty() && run.output != u"-")
+            core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        return Failed;
+    }
     if (run.mpi)
         return runMpi(run, parser, streams);
     try {
@@ -249,9 +258,10 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
         planners::Progress progress;
         const QJsonObject result = planners::resilience::toJson(
             network, planners::resilience::run(network, run.options, progress));
+        // The output first: the project changes only when everything else asked for is done.
+        writeJson(streams, run.output, result, false);
         if (run.save)
             saveResult(run.project, network, run.options, result, stamp);
-        writeJson(streams, run.output, result, false);
         return Success;
     } catch (const Failure &failure) {
         printError(streams, failure);

@@ -335,11 +335,35 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
     const QFileInfo info(paths.dir);
     if (info.exists() && !info.isDir())
         throw Failure(makeError(dir, 0, {}, u"not a folder; give a new folder for the job"_qs));
-    if (info.exists() && !QFileInfo::exists(paths.manifest) &&
-        !QDir(paths.dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
-        throw Failure(makeError(dir, 0, {},
-                                u"the folder holds other files and no job.json: give a new or "
-                                "empty folder, so that nothing is replaced"_qs));
+    // A folder that holds anything is taken only as an earlier job folder of NQI's own: its
+    // job.json is a job manifest and it holds nothing NQI does not write there.
+    const QStringList entries =
+        info.exists() ? QDir(paths.dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot |
+                                                  QDir::Hidden | QDir::System)
+                      : QStringList();
+    if (!entries.isEmpty()) {
+        QJsonParseError error;
+        QFile manifestFile(paths.manifest);
+        const QJsonObject manifest =
+            manifestFile.open(QIODevice::ReadOnly)
+                ? QJsonDocument::fromJson(manifestFile.read(1 << 20), &error).object()
+                : QJsonObject();
+        if (manifest.value(u"format"_qs).toString() != QStringView(kJobFormat))
+            throw Failure(makeError(dir, 0, {},
+                                    u"the folder holds files and is not an NQI Slurm job folder "
+                                    "(no job.json of one): give a new or empty folder, so that "
+                                    "nothing is replaced"_qs));
+        QStringList ours;
+        for (const QString &path : {paths.project, paths.manifest, paths.shards, paths.merge,
+                                    paths.submit, paths.readme, paths.parts, paths.logs})
+            ours << QFileInfo(path).fileName();
+        for (const QString &entry : entries)
+            if (!ours.contains(entry))
+                throw Failure(makeError(
+                    QDir(paths.dir).filePath(entry), 0, {},
+                    u"is not a file of an NQI Slurm job folder; give a new or empty folder, so "
+                    "that nothing is replaced"_qs));
+    }
     // An earlier job's parts and result would be merged with this one's: refused, not removed.
     if (QFileInfo::exists(paths.result) ||
         !QDir(paths.parts).isEmpty(QDir::Files | QDir::NoDotAndDotDot))

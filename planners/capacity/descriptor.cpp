@@ -61,8 +61,8 @@ PlannerDescriptor descriptor()
     target.formScale = 100.0;
     target.unit = u"%"_qs;
     target.label = {u"Largest utilisation allowed on any link"_qs, u"任意链路允许的最大利用率"_qs};
-    target.help = {u"Target utilisation as a fraction, above 0 and at most 1 (default 0.7)."_qs,
-                   u"目标利用率（比例），大于 0 且不超过 1（默认 0.7）。"_qs};
+    target.help = {u"Target utilisation as a fraction, above 0 and at most 1."_qs,
+                   u"目标利用率（比例），大于 0 且不超过 1。"_qs};
     OptionDescriptor failures;
     failures.key = u"failures"_qs;
     failures.flag = u"failures"_qs;
@@ -71,10 +71,10 @@ PlannerDescriptor descriptor()
     failures.defaultValue = defaults.failures;
     failures.label = {u"Also under every single link, site and SRLG failure"_qs,
                       u"同时满足任一单链路、站点及 SRLG 故障"_qs};
-    failures.help = {u"Size for every single link, site and SRLG failure as well as the normal "
-                     "state (default true; --normal-only sets it false)."_qs,
-                     u"除正常状态外，也按任一单链路、站点和 SRLG 故障扩容（默认是；"
-                     "--normal-only 表示否）。"_qs};
+    failures.help = {u"Sized for every single link, site and SRLG failure as well as the normal state; "
+                     "--normal-only sizes for the normal state alone."_qs,
+                     u"除正常状态外，也按任一单链路、站点和 SRLG 故障扩容；--normal-only 表示只按正常"
+                     "状态扩容。"_qs};
     OptionDescriptor modules;
     modules.key = u"modules"_qs;
     modules.flag = u"module"_qs;
@@ -98,7 +98,7 @@ PlannerDescriptor descriptor()
                         u"精确求解的最大扩容规模（链路数）"_qs};
     exactLimit.help = {u"Largest number of links to upgrade for which the exact MIP runs "
                        "(default 5000)."_qs,
-                       u"运行精确混合整数规划的最大待扩容链路数（默认 5000）。"_qs};
+                       u"运行精确混合整数规划的最大待扩容链路数。"_qs};
     d.options = {target,     failures, modules, common::perHopOption(), exactLimit,
                  common::threadsOption()};
     d.configurations = {{QString(), u"failures"_qs, true,

@@ -21,7 +21,8 @@ public:
     {
     }
 
-    /// Reports progress in 0..1; cheap enough to call often.
+    /// Reports progress in 0..1; cheap enough to call often. What is shown never goes back: a
+    /// report below an earlier one (workers finishing out of order) leaves the fraction as is.
     void report(double fraction, const std::string &stage = {});
     void cancel() { m_cancelled.store(true, std::memory_order_relaxed); }
     bool isCancelled() const { return m_cancelled.load(std::memory_order_relaxed); }

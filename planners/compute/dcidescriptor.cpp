@@ -97,8 +97,8 @@ PlannerDescriptor descriptor()
     mtu.unit = u"bytes"_qs;
     mtu.valueName = u"BYTES"_qs;
     mtu.label = {u"Largest frame"_qs, u"最大帧长"_qs};
-    mtu.help = {u"Largest frame in bytes, 64..65535 (default 9216)."_qs,
-                u"最大帧长，单位字节，64..65535（默认 9216）。"_qs};
+    mtu.help = {u"Largest frame in bytes, 64..65535."_qs,
+                u"最大帧长，单位字节，64..65535。"_qs};
     d.options = {
         link,
         distance,
@@ -115,12 +115,12 @@ PlannerDescriptor descriptor()
                 u"每训练步的梯度量，单位 GB（默认 140：700 亿参数，bf16）。"_qs}),
         amount(u"intraDcGbps"_qs, u"intra-dc-gbps"_qs, defaults.intraDcGbps, u"Gb/s"_qs,
                u"GBPS"_qs, {u"Bandwidth per accelerator inside a DC"_qs, u"数据中心内每卡带宽"_qs},
-               {u"Per-accelerator network bandwidth inside one DC in Gb/s (default 400)."_qs,
-                u"单个数据中心内每张加速卡的网络带宽，单位 Gb/s（默认 400）。"_qs}),
+               {u"Per-accelerator network bandwidth inside one DC in Gb/s."_qs,
+                u"单个数据中心内每张加速卡的网络带宽，单位 Gb/s。"_qs}),
         amount(u"computeSeconds"_qs, u"compute-seconds"_qs, defaults.computeSeconds, u"s"_qs,
                u"S"_qs, {u"Compute per training step"_qs, u"每训练步计算时间"_qs},
-               {u"Compute time of a training step in s, for the slowdown (default 1)."_qs,
-                u"每训练步的计算时间，单位 s，用于计算减速比（默认 1）。"_qs})};
+               {u"Compute time of a training step in s, for the slowdown."_qs,
+                u"每训练步的计算时间，单位 s，用于计算减速比。"_qs})};
     d.options[6].minimumExclusive = true; // intra-DC bandwidth
     d.reads = Reads::Link;
     d.subjectOption = u"link"_qs;

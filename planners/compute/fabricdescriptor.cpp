@@ -109,8 +109,8 @@ PlannerDescriptor descriptor()
     OptionDescriptor switchPorts =
         count(u"switchPorts"_qs, u"switch-ports"_qs, defaults.switchPorts, 4, kMaxSwitchPorts,
               {u"Switch ports"_qs, u"交换机端口数"_qs},
-              {u"Switch radix at the port speed, even, 4..2048 (default 64)."_qs,
-               u"按端口速率计的交换机端口数，偶数，4..2048（默认 64）。"_qs});
+              {u"Switch radix at the port speed, even, 4..2048."_qs,
+               u"按端口速率计的交换机端口数，偶数，4..2048。"_qs});
     OptionDescriptor topology;
     topology.key = u"topology"_qs;
     topology.flag = u"topology"_qs;
@@ -132,19 +132,19 @@ PlannerDescriptor descriptor()
     OptionDescriptor oversubscription = amount(
         u"oversubscription"_qs, u"oversubscription"_qs, defaults.oversubscription, QString(),
         u"R"_qs, {u"Leaf oversubscription"_qs, u"叶层收敛比"_qs},
-        {u"Leaf downlink:uplink bandwidth ratio, 1..100 (default 1)."_qs,
-         u"叶交换机下行与上行带宽之比，1..100（默认 1）。"_qs});
+        {u"Leaf downlink:uplink bandwidth ratio, 1..100."_qs,
+         u"叶交换机下行与上行带宽之比，1..100。"_qs});
     oversubscription.minimum = 1.0;
     oversubscription.maximum = kMaxOversubscription;
     OptionDescriptor nic = amount(u"nicGbps"_qs, u"nic-gbps"_qs, defaults.nicGbps, u"Gb/s"_qs,
                                   u"GBPS"_qs, {u"NIC speed"_qs, u"网卡速率"_qs},
-                                  {u"NIC speed in Gb/s (default 400)."_qs,
-                                   u"网卡速率，单位 Gb/s（默认 400）。"_qs});
+                                  {u"NIC speed in Gb/s."_qs,
+                                   u"网卡速率，单位 Gb/s。"_qs});
     nic.minimumExclusive = true;
     OptionDescriptor port = amount(u"portGbps"_qs, u"port-gbps"_qs, defaults.portGbps, u"Gb/s"_qs,
                                    u"GBPS"_qs, {u"Port speed"_qs, u"端口速率"_qs},
-                                   {u"Switch port speed in Gb/s (default 400)."_qs,
-                                    u"交换机端口速率，单位 Gb/s（默认 400）。"_qs});
+                                   {u"Switch port speed in Gb/s."_qs,
+                                    u"交换机端口速率，单位 Gb/s。"_qs});
     port.minimumExclusive = true;
     auto notGiven = [](const QString &key, const QString &flag, const QString &unit, Text label,
                        Text help) {
@@ -163,45 +163,45 @@ PlannerDescriptor descriptor()
         gpus,
         count(u"gpusPerServer"_qs, u"gpus-per-server"_qs, defaults.gpusPerServer, 1,
               kMaxGpusPerServer, {u"Accelerators per server"_qs, u"每服务器加速卡数"_qs},
-              {u"Accelerators per server (default 8)."_qs, u"每台服务器的加速卡数（默认 8）。"_qs}),
+              {u"Accelerators per server."_qs, u"每台服务器的加速卡数。"_qs}),
         count(u"rails"_qs, u"rails"_qs, defaults.rails, 1, kMaxRails,
               {u"NICs (rails) per server"_qs, u"每服务器网卡（轨道）数"_qs},
-              {u"NICs (rails) per server (default 8)."_qs,
-               u"每台服务器的网卡（轨道）数（默认 8）。"_qs}),
+              {u"NICs (rails) per server."_qs,
+               u"每台服务器的网卡（轨道）数。"_qs}),
         nic,
         switchPorts,
         port,
         count(u"portsPerTransceiver"_qs, u"ports-per-transceiver"_qs, defaults.portsPerTransceiver,
               1, kMaxPortsPerTransceiver,
               {u"Switch ports per transceiver"_qs, u"每个光模块的交换机端口数"_qs},
-              {u"Switch ports per transceiver, 2 for twin-port OSFP (default 2)."_qs,
-               u"每个光模块对应的交换机端口数，双端口 OSFP 为 2（默认 2）。"_qs}),
+              {u"Switch ports per transceiver, 2 for twin-port OSFP."_qs,
+               u"每个光模块对应的交换机端口数，双端口 OSFP 为 2。"_qs}),
         count(u"serversPerSu"_qs, u"servers-per-su"_qs, defaults.serversPerSu, 1, kMaxServersPerSu,
               {u"Servers per scalable unit"_qs, u"每可扩展单元服务器数"_qs},
-              {u"Servers per scalable unit (default 32)."_qs,
-               u"每个可扩展单元的服务器数（默认 32）。"_qs}),
+              {u"Servers per scalable unit."_qs,
+               u"每个可扩展单元的服务器数。"_qs}),
         oversubscription,
         topology,
         tiers,
         notGiven(u"switchWatts"_qs, u"switch-watts"_qs, u"W"_qs,
                  {u"Power per switch"_qs, u"每台交换机功率"_qs},
-                 {u"Power per switch in W, for the total (default: not given)."_qs,
-                  u"每台交换机功率，单位 W，用于计算总功率（默认：未给出）。"_qs}),
+                 {u"Power per switch in W, for the total."_qs,
+                  u"每台交换机功率，单位 W，用于计算总功率。"_qs}),
         notGiven(u"switchCost"_qs, u"switch-cost"_qs, QString(),
                  {u"Cost per switch"_qs, u"每台交换机成本"_qs},
-                 {u"Cost per switch (default: not given)."_qs,
-                  u"每台交换机成本（默认：未给出）。"_qs}),
+                 {u"Cost per switch."_qs,
+                  u"每台交换机成本。"_qs}),
         notGiven(u"transceiverWatts"_qs, u"transceiver-watts"_qs, u"W"_qs,
                  {u"Power per transceiver"_qs, u"每个光模块功率"_qs},
-                 {u"Power per transceiver in W (default: not given)."_qs,
-                  u"每个光模块功率，单位 W（默认：未给出）。"_qs}),
+                 {u"Power per transceiver in W."_qs,
+                  u"每个光模块功率，单位 W。"_qs}),
         notGiven(u"transceiverCost"_qs, u"transceiver-cost"_qs, QString(),
                  {u"Cost per transceiver"_qs, u"每个光模块成本"_qs},
-                 {u"Cost per transceiver (default: not given)."_qs,
-                  u"每个光模块成本（默认：未给出）。"_qs}),
+                 {u"Cost per transceiver."_qs,
+                  u"每个光模块成本。"_qs}),
         notGiven(u"cableCost"_qs, u"cable-cost"_qs, QString(),
                  {u"Cost per cable"_qs, u"每根线缆成本"_qs},
-                 {u"Cost per cable (default: not given)."_qs, u"每根线缆成本（默认：未给出）。"_qs}),
+                 {u"Cost per cable."_qs, u"每根线缆成本。"_qs}),
         site};
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;

@@ -127,10 +127,11 @@ PlannerDescriptor descriptor()
     OptionDescriptor efficiency =
         amount(u"efficiency"_qs, u"efficiency"_qs, defaults.efficiency, QString(), u"E"_qs,
                {u"Share of the line rate the transfer achieves"_qs, u"传输可达到的线路速率比例"_qs},
-               {u"Goodput over line rate, above 0 and at most 1 (default 0.8)."_qs,
-                u"有效吞吐与线路速率之比，大于 0 且不超过 1（默认 0.8）。"_qs});
+               {u"Goodput over line rate, above 0 and at most 1."_qs,
+                u"有效吞吐与线路速率之比，大于 0 且不超过 1。"_qs});
     efficiency.maximum = 1.0;
     efficiency.formScale = 100.0;
+    efficiency.unit = u"%"_qs; // as the form shows it
     OptionDescriptor lines;
     lines.key = u"lines"_qs;
     lines.flag = u"line"_qs;
@@ -150,12 +151,12 @@ PlannerDescriptor descriptor()
         lines,
         amount(u"diskTb"_qs, u"disk-tb"_qs, defaults.diskTb, u"TB"_qs, u"TB"_qs,
                {u"Capacity per shipped device"_qs, u"每个寄送设备的容量"_qs},
-               {u"Capacity per shipped device in TB (default 20)."_qs,
-                u"每个寄送设备的容量，单位 TB（默认 20）。"_qs}),
+               {u"Capacity per shipped device in TB."_qs,
+                u"每个寄送设备的容量，单位 TB。"_qs}),
         amount(u"transitHours"_qs, u"transit-hours"_qs, defaults.transitHours, u"h"_qs, u"H"_qs,
                {u"Shipping time door to door"_qs, u"门到门运输时间"_qs},
-               {u"Shipping time door to door in hours (default 48)."_qs,
-                u"门到门运输时间，单位小时（默认 48）。"_qs})};
+               {u"Shipping time door to door in hours."_qs,
+                u"门到门运输时间，单位小时。"_qs})};
     d.options.back().minimumExclusive = false;
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;

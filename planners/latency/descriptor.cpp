@@ -111,7 +111,7 @@ PlannerDescriptor descriptor()
     kinds.label = {u"Site kinds of the pair table"_qs, u"站点对表中的站点类型"_qs};
     kinds.help = {u"Site kinds whose pairwise latencies are listed (default "
                   "national_hub,dc_cluster)."_qs,
-                  u"列出两两时延的站点类型（默认 national_hub,dc_cluster）。"_qs};
+                  u"列出两两时延的站点类型。"_qs};
     OptionDescriptor circles;
     circles.key = u"circles"_qs;
     circles.flag = u"circles"_qs;
@@ -126,8 +126,8 @@ PlannerDescriptor descriptor()
     circles.unit = u"ms"_qs;
     circles.valueName = u"MS,..."_qs;
     circles.label = {u"Latency circles"_qs, u"时延圈"_qs};
-    circles.help = {u"Circle limits in ms, at most 32 (default 1,5,20)."_qs,
-                    u"时延圈上限，单位 ms，最多 32 个（默认 1,5,20）。"_qs};
+    circles.help = {u"Circle limits in ms, at most 32."_qs,
+                    u"时延圈上限，单位 ms，最多 32 个。"_qs};
     d.options = {roundTrip, kinds, circles, common::perHopOption(), common::threadsOption()};
     d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}, {}},
                         {u"rtt"_qs, u"roundTrip"_qs, true, {u"round trip"_qs, u"往返"_qs},

@@ -88,8 +88,8 @@ PlannerDescriptor descriptor()
     top.maximum = kMaxTopK;
     top.valueName = u"K"_qs;
     top.label = {u"Worst scenarios kept per link"_qs, u"每条链路保留的最坏场景数"_qs};
-    top.help = {u"Worst scenarios kept per link, worst first, 0..1000 (default 10)."_qs,
-                u"每条链路保留的最坏场景数，按严重程度排序，0..1000（默认 10）。"_qs};
+    top.help = {u"Worst scenarios kept per link, worst first, 0..1000."_qs,
+                u"每条链路保留的最坏场景数，按严重程度排序，0..1000。"_qs};
     d.options = {n2, top, common::perHopOption(), common::threadsOption()};
     d.configurations = {
         {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}, {}},

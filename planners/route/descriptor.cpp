@@ -103,9 +103,9 @@ PlannerDescriptor descriptor()
     maxPaths.maximum = 1024;
     maxPaths.valueName = u"N"_qs;
     maxPaths.label = {u"Equal-cost paths listed per demand"_qs, u"每条需求列出的等价路径数"_qs};
-    maxPaths.help = {u"Equal-cost paths listed per demand, 1..1024 (default 16); all are "
+    maxPaths.help = {u"Equal-cost paths listed per demand; all are "
                      "counted and carry traffic."_qs,
-                     u"每条需求列出的等价路径数，1..1024（默认 16）；全部路径均计数并承载流量。"_qs};
+                     u"每条需求列出的等价路径数；全部路径均计数并承载流量。"_qs};
     d.options = {te, common::perHopOption(), maxPaths, common::threadsOption()};
     d.configurations = {
         {QString(), u"te"_qs, false, {u"IGP shortest paths, ECMP"_qs, u"IGP 最短路径，ECMP"_qs}, {}},

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void mergeRefusesPartsOfAnotherSweep();
     void mergeRefusesAProjectEditedSinceTheParts();
     void mergeRefusesAFolderAsOutput();
+    void scaleOutNeverOverwritesItsInputs();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -1856,11 +1857,83 @@ void TestCli::mergeRefusesAFolderAsOutput()
     QVERIFY2(run.err.contains(u"results: is a folder; give the name of a file"_qs),
              qPrintable(run.err));
     QVERIFY(QDir(folder).isEmpty());
-    QEXPECT_FAIL("",
-                 "nqi merge stores the result with --save before it opens -o "
-                 "(app/cli/merge.cpp): a failed merge must leave the project as it was",
-                 Continue);
-    QCOMPARE(hashOf(project), projectHash);
+    QCOMPARE(hashOf(project), projectHash); // the output failed: nothing stored either
+}
+
+// The project and the parts are inputs: no output replaces them (also through a link), a failed
+// output leaves the project unchanged, and a job folder never replaces files NQI did not write.
+void TestCli::scaleOutNeverOverwritesItsInputs()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    const QByteArray before = hashOf(project);
+    const QString link = dir.filePath(u"link.gpkg"_qs);
+    QVERIFY(QFile::link(project, link));
+    for (const QString &output : {project, link}) {
+        for (const QStringList &extra :
+             {QStringList{}, QStringList{u"--shard"_qs, u"1/2"_qs}, QStringList{u"--save"_qs}}) {
+            const Run run = nqi(QStringList{u"plan"_qs, u"resilience"_qs, project, u"-o"_qs,
+                                            output} +
+                                extra);
+            QCOMPARE(run.exitCode, 1);
+            QCOMPARE(hashOf(project), before);
+        }
+    }
+    const QString a = dir.filePath(u"a.json"_qs), b = dir.filePath(u"b.json"_qs);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--shard"_qs, u"1/2"_qs, u"-o"_qs, a})
+                 .exitCode,
+             0);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--shard"_qs, u"2/2"_qs, u"-o"_qs, b})
+                 .exitCode,
+             0);
+    const QByteArray partA = hashOf(a);
+    const QString partLink = dir.filePath(u"alink.json"_qs);
+    QVERIFY(QFile::link(a, partLink));
+    for (const QString &output : {project, link, partLink}) {
+        const Run run = nqi({u"merge"_qs, a, b, u"-o"_qs, output});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(hashOf(project), before);
+        QCOMPARE(hashOf(a), partA);
+    }
+    // A failed output stores nothing: plan --save and merge --save with -o a folder.
+    const QString folder = dir.filePath(u"folder"_qs);
+    QVERIFY(QDir().mkpath(folder));
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs, u"-o"_qs, folder}).exitCode,
+             1);
+    QCOMPARE(hashOf(project), before);
+    QCOMPARE(nqi({u"merge"_qs, a, b, u"--save"_qs, project, u"-o"_qs, folder}).exitCode, 1);
+    QCOMPARE(hashOf(project), before);
+
+    // A folder holding a job.json that is not a job manifest, or files NQI does not write.
+    const QString mine = dir.filePath(u"mine"_qs);
+    QVERIFY(QDir().mkpath(mine));
+    for (const auto &[name, text] : {std::pair{u"job.json"_qs, QByteArray("{\"mine\":1}")},
+                                     std::pair{u"README.md"_qs, QByteArray("my notes")}}) {
+        QFile file(QDir(mine).filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    Run run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, mine});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"not an NQI Slurm job folder"_qs), qPrintable(run.err));
+    QCOMPARE(hashOf(QDir(mine).filePath(u"README.md"_qs)),
+             QCryptographicHash::hash("my notes", QCryptographicHash::Sha256));
+    // An NQI job folder can be written again, but not once it holds someone else's file.
+    const QString job = dir.filePath(u"job"_qs);
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, job})
+                 .exitCode,
+             0);
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, job})
+                 .exitCode,
+             0);
+    QFile extra(QDir(job).filePath(u"notes.txt"_qs));
+    QVERIFY(extra.open(QIODevice::WriteOnly));
+    extra.close();
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, job});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"notes.txt"_qs), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

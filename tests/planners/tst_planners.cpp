@@ -66,6 +66,7 @@ private Q_SLOTS:
     void latencyCirclesAreBounded();
     void regionAcrossTheAntimeridianContainsItsSites();
     void sitesAtOnePlaceMergeAsOneRun();
+    void progressNeverGoesBack();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -398,4 +399,20 @@ void TestPlanners::sitesAtOnePlaceMergeAsOneRun()
                      .toJson(QJsonDocument::Compact),
                  QJsonDocument(single).toJson(QJsonDocument::Compact));
     }
+}
+
+// Workers report as they finish: a report that arrives late (0.11 after 0.12) must not move
+// the task's progress back (the workbench showed 10 %, 11 %, 10 %, ...).
+void TestPlanners::progressNeverGoesBack()
+{
+    QList<double> seen;
+    planners::Progress progress([&seen](double fraction, const std::string &) {
+        seen << fraction;
+    });
+    progress.report(0.1, "normal state");
+    progress.report(0.12, "failures");
+    progress.report(0.11, "failures");
+    progress.report(0.5, "failures");
+    QCOMPARE(seen, (QList<double>{0.1, 0.12, 0.12, 0.5}));
+    QCOMPARE(progress.fraction(), 0.5);
 }

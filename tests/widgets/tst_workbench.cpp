@@ -1480,6 +1480,16 @@ void TestWorkbench::capacityFormTakesModulePrices()
     }
     QVERIFY(cost > 0);
     QCOMPARE(json[u"totalCost"_qs].toDouble(), cost);
+    // The table's cost column names the project's currency (its descriptor says "{currency}").
+    widgets::ResultsView *results = window.resultsView();
+    results->showPlanner(u"capacity"_qs);
+    results->showTable(u"Upgrades"_qs);
+    QStringList headers;
+    const QAbstractItemModel *model = results->table()->model();
+    for (int column = 0; column < model->columnCount(); ++column)
+        headers << model->headerData(column, Qt::Horizontal).toString();
+    QVERIFY2(headers.contains(u"Cost (%1)"_qs.arg(network.settings().currency)),
+             qPrintable(headers.join(u", "_qs)));
 
     // The form opens with the last run's values.
     QVERIFY(window.planWithForm(u"capacity"_qs));
