@@ -279,11 +279,16 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                         m_note = u"a stale lock of %1 was taken over (that process no longer "
                                  "runs)"_qs.arg(previous.holder.toString());
                     }
+                    // Ours from here (this process holds its flock): killed with SIGTERM or
+                    // Ctrl+C while writing or syncing it, the lock file goes with the process.
+                    m_cleanupSlot = registerRemoveOnSignal(m_lockFile);
                     mine.holder.since = QDateTime::currentDateTimeUtc();
                     const QByteArray text = format(mine);
                     if (::ftruncate(fd, 0) != 0 ||
                         ::pwrite(fd, text.constData(), size_t(text.size()), 0) != text.size()) {
                         const int error = errno;
+                        unregisterRemoveOnSignal(m_cleanupSlot);
+                        m_cleanupSlot = -1;
                         ::unlink(encoded(m_lockFile).constData());
                         ::close(fd);
                         throw Failure(makeError(projectPath, 0, {},
@@ -297,8 +302,6 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         }
         if (attempt == Attempt::Taken) {
             m_fd = fd;
-            // Killed with SIGTERM or Ctrl+C: the lock file goes with the process.
-            m_cleanupSlot = registerRemoveOnSignal(m_lockFile);
             return;
         }
         if (fd >= 0)

@@ -36,6 +36,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
@@ -693,10 +694,16 @@ void TestChinese::languageSwitchesWithoutRestart()
 {
     removeChinese();
     QSettings().remove(u"language"_qs);
+    // A copy of its own: another test holding the sample open would make this window read-only,
+    // with the lock's holder named in the window.
+    QTemporaryDir copy;
+    const QString project = copy.filePath(u"sample.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
     app::MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    QVERIFY(window.openProject(project));
     QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"&File"_qs);
     widgets::Document *document = window.document();
     const QString path = document->filePath();
