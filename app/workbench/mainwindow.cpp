@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "scaleout.h"
 #include "slurmjob.h"
 
 #include "core/io/exporter.h"
@@ -754,10 +755,19 @@ void MainWindow::createActions()
     plan->addSeparator();
     // The failure sweep on a cluster the desktop does not reach (docs/scale-out.md).
     plan->addAction(tr("Export Sweep as Slurm &Job…"), this, [this] {
-        planners::resilience::Options options;
-        options.perHopLatencyMs = QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble();
-        if (const PlannerResult *last = m_document->network().plannerResult(u"resilience+n2"_qs))
-            options.linkPairs = last->optionsObject().value(u"n2"_qs).toBool();
+        // The sweep's options first, asked as the planner's own form asks them (N-1 or N-2,
+        // worst scenarios kept, latency per hop), from its last N-1 run.
+        const Network &network = m_document->network();
+        QJsonObject initial = planners::optionsForKey(network, u"resilience"_qs);
+        if (!initial.contains(u"perHopMs"_qs))
+            initial.insert(u"perHopMs"_qs,
+                           QSettings().value(u"planners/perHopMs"_qs, 0.0).toDouble());
+        widgets::PlannerForm form(*planners::plannerDescriptor(u"resilience"_qs), &network,
+                                  initial, this);
+        form.setWindowTitle(tr("Export Sweep as Slurm Job"));
+        if (form.exec() != QDialog::Accepted)
+            return;
+        planners::resilience::Options options = scaleout::optionsFromJson(form.options());
         workbench::exportSlurmJobDialog(this, *m_document, options);
     });
     plan->addAction(tr("I&mport Cluster Result…"), this, [this] {

@@ -162,7 +162,8 @@ ReportDialog::ReportDialog(widgets::Document *document,
     // The results the report prints, and whether each is current: nothing runs unless asked.
     auto *results = new QGroupBox(tr("Planner results"), this);
     m_results = new QGridLayout(results);
-    for (int row = 0; row < 4; ++row) {
+    m_keys = chooseResultKeys();
+    for (int row = 0; row < int(m_keys.size()); ++row) {
         auto *title = new QLabel(results);
         auto *state = new QLabel(results);
         state->setTextFormat(Qt::PlainText);
@@ -186,7 +187,7 @@ ReportDialog::ReportDialog(widgets::Document *document,
            "kept. Compute keeps it in the project (in the background; it can be undone)."),
         results);
     explanation->setWordWrap(true);
-    m_results->addWidget(explanation, 4, 0, 1, 3);
+    m_results->addWidget(explanation, int(m_keys.size()), 0, 1, 3);
     form->addRow(results);
 
     // While the report is written: that it is, and Cancel.
@@ -259,16 +260,27 @@ ReportDialog::ReportDialog(widgets::Document *document,
     refreshResults();
 }
 
-QStringList ReportDialog::resultKeys() const
+QStringList ReportDialog::chooseResultKeys() const
 {
     // As the report chooses them: IGP routing, one-way latency, single failures, and capacity
-    // sized for failures unless the project holds only a current one sized for the normal state.
+    // sized for failures unless the project holds only a current one sized for the normal state;
+    // then every other result the project holds (N-2, TE, a fabric at a site, ...), which the
+    // report prints when current.
     const core::Network &network = m_document->network();
     QString capacity = u"capacity"_qs;
     if (!planners::readStoredResult(network, capacity).current &&
         planners::readStoredResult(network, u"capacity+normal"_qs).current)
         capacity = u"capacity+normal"_qs;
-    return {u"route"_qs, u"latency"_qs, u"resilience"_qs, capacity};
+    QStringList keys{u"route"_qs, u"latency"_qs, u"resilience"_qs, capacity};
+    for (const auto &[key, stored] : network.plannerResults())
+        if (!keys.contains(key) && planners::plannerDescriptor(key))
+            keys << key;
+    return keys;
+}
+
+QStringList ReportDialog::resultKeys() const
+{
+    return m_keys;
 }
 
 widgets::Task *ReportDialog::runningTask(const QString &key) const

@@ -49,7 +49,8 @@ public:
     /// Files the report must never replace (the open project).
     void setInputs(const QStringList &inputs) { m_inputs = inputs; }
 
-    /// The stored results the report uses ("route", "latency", "resilience", "capacity").
+    /// The results the report uses ("route", "latency", "resilience", "capacity") and every
+    /// other result the project held when the dialog opened ("resilience+n2", "fabric:ZJK").
     QStringList resultKeys() const;
     enum class ResultState { Current, Stale, Missing, Computing };
     ResultState resultState(const QString &key) const;
@@ -87,6 +88,8 @@ private:
     QListWidget *m_sections;
     QLineEdit *m_author;
     QLineEdit *m_logo;
+    QStringList chooseResultKeys() const;
+    QStringList m_keys; ///< the results listed, chosen when the dialog opens
     QGridLayout *m_results;  ///< a row per result: title, state, Compute
     QList<QWidget *> m_form; ///< what writing disables
     QWidget *m_progressRow;

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QRegularExpression>
 
 namespace nqi::workbench {
 
@@ -65,13 +66,23 @@ void exportSlurmJobDialog(QWidget *parent,
                         .trimmed();
     if (!ok)
         return;
-    job.time = QInputDialog::getText(parent, tr("Export Slurm Job"),
-                                     tr("Time limit per task, e.g. 30:00 (empty: the "
-                                        "partition's):"),
-                                     QLineEdit::Normal, {}, &ok)
-                   .trimmed();
-    if (!ok)
-        return;
+    // Asked again until Slurm would take it: nothing asked so far is lost to a typing error.
+    static const QRegularExpression timeLimit(u"^([0-9]+(-[0-9]+)?(:[0-9]+){0,2})?$"_qs);
+    for (;;) {
+        job.time = QInputDialog::getText(parent, tr("Export Slurm Job"),
+                                         tr("Time limit per task, e.g. 30:00 (empty: the "
+                                            "partition's):"),
+                                         QLineEdit::Normal, job.time, &ok)
+                       .trimmed();
+        if (!ok)
+            return;
+        if (timeLimit.match(job.time).hasMatch())
+            break;
+        QMessageBox::warning(parent, tr("Export Slurm Job"),
+                             tr("\"%1\" is not a Slurm time limit: give minutes (30), "
+                                "HH:MM:SS or D-HH:MM:SS.")
+                                 .arg(job.time));
+    }
     const QString base = document.filePath().isEmpty()
                              ? QDir::homePath()
                              : QFileInfo(document.filePath()).absolutePath();

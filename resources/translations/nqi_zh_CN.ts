@@ -1317,6 +1317,10 @@ Keep the element sets that can be read and leave the bad ones out?</source>
 <context>
     <name>nqi::app::MainWindow</name>
     <message>
+        <source>Export Sweep as Slurm Job</source>
+        <translation>将故障扫描导出为 Slurm 作业</translation>
+    </message>
+    <message>
         <source>Run &amp;With Options</source>
         <translation>按选项运行(&amp;W)</translation>
     </message>
@@ -3137,6 +3141,10 @@ Nothing was imported; the project is unchanged.</source>
 </context>
 <context>
     <name>SlurmJob</name>
+    <message>
+        <source>&quot;%1&quot; is not a Slurm time limit: give minutes (30), HH:MM:SS or D-HH:MM:SS.</source>
+        <translation>“%1”不是 Slurm 时间上限：请给出分钟数（30）、HH:MM:SS 或 D-HH:MM:SS。</translation>
+    </message>
     <message>
         <source>Untitled project</source>
         <translation>未命名项目</translation>

@@ -667,6 +667,27 @@ void TestWorkbench::openingTheReportDialogChangesNothing()
     QCOMPARE(window.document()->undoStack()->count(), 0);
     QVERIFY(network.plannerResults().empty());
     QVERIFY(!window.isWindowModified());
+
+    // Every result the project holds is listed, N-2 and a site's fabric beside the four the
+    // report's chapters need (they were left out, so they could not be computed from here).
+    QVERIFY(runToEnd(window.runPlanner(u"resilience"_qs, {{u"n2"_qs, true}})));
+    QVERIFY(runToEnd(window.runPlanner(u"fabric"_qs, {{u"gpus"_qs, 64}, {u"site"_qs, u"ZJK"_qs}})));
+    QStringList listed;
+    QTimer again;
+    connect(&again, &QTimer::timeout, &window, [&] {
+        app::ReportDialog *dialog = window.reportDialog();
+        if (!dialog || QApplication::activeModalWidget() != dialog)
+            return;
+        again.stop();
+        listed = dialog->resultKeys();
+        QVERIFY(dialog->computeButton(u"fabric:ZJK"_qs));
+        dialog->reject();
+    });
+    again.start(50);
+    QVERIFY(!window.writeReport(m_dir.filePath(u"never-written.pdf"_qs)));
+    QVERIFY2(listed.contains(u"resilience+n2"_qs) && listed.contains(u"fabric:ZJK"_qs),
+             qPrintable(listed.join(u", "_qs)));
+    window.document()->undoStack()->setClean();
 }
 
 // The report dialog says which results are missing or stale; Compute runs one in the background
