@@ -259,6 +259,24 @@ StoredResult readStoredResult(const core::Network &network, const core::PlannerR
         result.problem = checkJson(document.isObject() ? QJsonValue(document.object())
                                                        : QJsonValue(document.array()),
                                    planner->result);
+    if (result.problem.isEmpty() && !stored.options.trimmed().isEmpty()) {
+        // The options shown beside its figures (the report's runs table) and used to run it
+        // again must be ones the planner accepts: a hand-edited target of 7 is not the run's.
+        QJsonParseError optionsError;
+        const QJsonDocument options = QJsonDocument::fromJson(stored.options.toUtf8(), &optionsError);
+        if (optionsError.error != QJsonParseError::NoError || !options.isObject()) {
+            result.problem = u"its options are not a JSON object"_qs;
+        } else {
+            QJsonObject known;
+            const QJsonObject given = options.object();
+            for (auto it = given.constBegin(); it != given.constEnd(); ++it)
+                if (planner->option(it.key())) // an earlier version's options may be gone
+                    known.insert(it.key(), it.value());
+            if (const QString problem = checkOptions(*planner, known, &network);
+                !problem.isEmpty())
+                result.problem = u"its options are not valid: "_qs + problem;
+        }
+    }
     if (result.problem.isEmpty())
         result.problem = configurationEvidence(network, key, document.object());
     if (result.problem.isEmpty()) {

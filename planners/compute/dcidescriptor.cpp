@@ -86,6 +86,7 @@ PlannerDescriptor descriptor()
                                    {u"Line rate in Gb/s (default: the link's capacity)."_qs,
                                     u"线路速率，单位 Gb/s（默认：该链路的容量）。"_qs});
     rate.minimumExclusive = true;
+    rate.maximum = 1e6; // 1 Pb/s: a thousand times the fastest line
     rate.withoutProject = true;
     OptionDescriptor mtu;
     mtu.key = u"mtu"_qs;

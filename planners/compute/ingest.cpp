@@ -1,6 +1,7 @@
 #include "planners/compute/ingest.h"
 
 #include "core/model/diagnostic.h"
+#include "core/model/numbers.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -32,6 +33,9 @@ std::optional<double> parseTerabytes(const QString &text)
     return value * 1.073741824e-3; // GiB
 }
 
+// Lines or devices a plan may count: a billion (an int holds them, and no real plan comes near).
+constexpr double kMaxCount = 1e9;
+
 Result plan(const Options &o)
 {
     auto refuse = [](const QString &message) {
@@ -58,7 +62,16 @@ Result plan(const Options &o)
         option.line = line;
         option.hours = bits / (line.gbps * 1e9 * o.efficiency) / 3600.0;
         option.meetsWindow = option.hours <= o.windowHours * (1.0 + 1e-12);
-        option.linesNeeded = std::max(1, int(std::ceil(r.requiredGbps / line.gbps - 1e-9)));
+        // Counted as a double first: a volume or window beyond reason would overflow an int
+        // (and then read as one line meeting the window).
+        const double lines = std::ceil(r.requiredGbps / line.gbps - 1e-9);
+        if (!(lines <= kMaxCount))
+            refuse(u"moving %1 TB in %2 h needs %3 Gb/s, more than a billion %4 Gb/s lines: "
+                   "check the volume and the window"_qs.arg(core::formatNumber(o.volumeTb),
+                                                             core::formatNumber(o.windowHours),
+                                                             core::formatNumber(r.requiredGbps),
+                                                             core::formatNumber(line.gbps)));
+        option.linesNeeded = std::max(1, int(lines));
         option.monthlyCost = option.linesNeeded * line.monthlyCost;
         r.options.push_back(option);
     }
@@ -66,7 +79,11 @@ Result plan(const Options &o)
         if (!r.cheapest || r.options[i].monthlyCost < r.options[*r.cheapest].monthlyCost)
             r.cheapest = i;
 
-    r.disks = int(std::ceil(o.volumeTb / o.diskTb - 1e-9));
+    const double disks = std::ceil(o.volumeTb / o.diskTb - 1e-9);
+    if (!(disks <= kMaxCount))
+        refuse(u"%1 TB on %2 TB devices is more than a billion devices: check the volume"_qs.arg(
+            core::formatNumber(o.volumeTb), core::formatNumber(o.diskTb)));
+    r.disks = int(disks);
     const double copyHours = o.diskTb * 1e12 * 8.0 / (o.diskWriteGbps * 1e9) / 3600.0;
     r.diskHours = 2.0 * copyHours + o.transitHours; // devices written and read in parallel
     r.disksMeetWindow = r.diskHours <= o.windowHours;

@@ -106,16 +106,17 @@ PlannerDescriptor descriptor()
                    u"每个时间窗的数据量，例如 100 或 90TiB（默认：该站点的需求）。"_qs};
     volume.parse = [](const QString &text, QString &problem) -> QJsonValue {
         const std::optional<double> tb = parseTerabytes(text);
-        if (!tb || !(*tb > 0.0) || !std::isfinite(*tb)) {
-            problem = u"\"%1\" is not a volume (e.g. 100, 100TB, 90TiB, 1.5PB)"_qs.arg(
+        if (!tb || !(*tb > 0.0) || !(*tb <= 1e9)) {
+            problem = u"\"%1\" is not a volume of at most 1,000,000,000 TB (e.g. 100, 100TB, "
+                      "90TiB, 1.5PB)"_qs.arg(
                 core::excerpt(text));
             return QJsonValue(QJsonValue::Undefined);
         }
         return *tb;
     };
     volume.validate = [](const QJsonValue &value) -> QString {
-        if (!value.isDouble() || !(value.toDouble() > 0.0) || !std::isfinite(value.toDouble()))
-            return u"must be a positive volume in TB"_qs;
+        if (!value.isDouble() || !(value.toDouble() > 0.0) || !(value.toDouble() <= 1e9))
+            return u"must be a volume above 0 and at most 1,000,000,000 TB (a zettabyte)"_qs;
         return {};
     };
     OptionDescriptor window =

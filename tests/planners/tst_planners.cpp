@@ -67,6 +67,8 @@ private Q_SLOTS:
     void regionAcrossTheAntimeridianContainsItsSites();
     void sitesAtOnePlaceMergeAsOneRun();
     void progressNeverGoesBack();
+    void storedOptionsThePlannerRefusesMakeAResultStale();
+    void ingestRefusesCountsBeyondReason();
 };
 
 void TestPlanners::latencyPerDemandAndCircles()
@@ -415,4 +417,51 @@ void TestPlanners::progressNeverGoesBack()
     progress.report(0.5, "failures");
     QCOMPARE(seen, (QList<double>{0.1, 0.12, 0.12, 0.5}));
     QCOMPARE(progress.fraction(), 0.5);
+}
+
+// A stored result whose options the planner would refuse (edited by hand: a target of 7, not
+// JSON) is not read as current: the report's runs table would print them beside its figures.
+void TestPlanners::storedOptionsThePlannerRefusesMakeAResultStale()
+{
+    core::Network network = ring();
+    planners::Progress progress;
+    const QJsonObject json = planners::runPlanner(u"capacity"_qs, network, {}, progress);
+    core::PlannerResult stored;
+    stored.planner = u"capacity"_qs;
+    stored.inputDigest = network.digest();
+    stored.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    stored.options = u"{\"target\":0.7,\"failures\":true}"_qs;
+    network.setPlannerResult(stored);
+    QVERIFY(planners::readStoredResult(network, u"capacity"_qs).current);
+    stored.options = u"{\"target\":7,\"failures\":true}"_qs;
+    network.setPlannerResult(stored);
+    planners::StoredResult read = planners::readStoredResult(network, u"capacity"_qs);
+    QVERIFY(!read.current);
+    QVERIFY2(read.problem.contains(u"--target"_qs), qPrintable(read.problem));
+    stored.options = u"not json"_qs;
+    network.setPlannerResult(stored);
+    read = planners::readStoredResult(network, u"capacity"_qs);
+    QVERIFY(!read.current);
+    QVERIFY2(read.problem.contains(u"options"_qs), qPrintable(read.problem));
+}
+
+// A volume or window beyond reason overflowed the count of lines (an int) and read as one line
+// meeting the window; refused now, as is a volume above a zettabyte and an absurd line rate.
+void TestPlanners::ingestRefusesCountsBeyondReason()
+{
+    planners::Progress progress;
+    auto problem = [&progress](const QString &planner, const QJsonObject &options) {
+        try {
+            planners::runPlanner(planner, nullptr, options, progress);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic().message;
+        }
+        return QString();
+    };
+    QVERIFY(problem(u"ingest"_qs, {{u"volumeTb"_qs, 1000}, {u"windowHours"_qs, 1e-7}})
+                .contains(u"more than a billion"_qs));
+    QVERIFY(problem(u"ingest"_qs, {{u"volumeTb"_qs, u"1e10"_qs}}).contains(u"--tb-per-day"_qs));
+    QVERIFY(problem(u"dci"_qs, {{u"distanceKm"_qs, 10}, {u"rateGbps"_qs, 1e308}})
+                .contains(u"--rate-gbps"_qs));
+    QVERIFY(problem(u"ingest"_qs, {{u"volumeTb"_qs, 100}}).isEmpty());
 }
