@@ -55,46 +55,51 @@ double mixCost(const std::vector<int> &mix, const std::vector<Module> &modules)
 }
 
 // The exact plan: min sum(cost * x) s.t. sum(gbps * x) >= deficit per link, x integer >= 0.
+// Links share no modules, so the problem is one small integer program per link: solved one
+// after the other, so that a run can be cancelled between them and no link's search holds the
+// whole plan (each is given kExactSecondsPerLink; past it the heuristic answers).
+constexpr double kExactSecondsPerLink = 10.0;
+
 bool solveExact(const std::vector<double> &deficits,
                 const std::vector<Module> &modules,
-                std::vector<std::vector<int>> &mixes)
+                std::vector<std::vector<int>> &mixes,
+                Progress &progress)
 {
-    const int rows = int(deficits.size());
     const int perRow = int(modules.size());
-    const int columns = rows * perRow;
-    CoinPackedMatrix matrix(true, 0, 0); // column ordered
-    std::vector<double> columnLower(size_t(columns), 0.0);
-    std::vector<double> columnUpper(size_t(columns), COIN_DBL_MAX);
-    std::vector<double> objective(static_cast<size_t>(columns));
-    std::vector<double> rowLower(deficits);
-    std::vector<double> rowUpper(size_t(rows), COIN_DBL_MAX);
-    matrix.setDimensions(rows, 0);
-    for (int r = 0; r < rows; ++r) {
+    mixes.assign(deficits.size(), std::vector<int>(size_t(perRow), 0));
+    for (size_t r = 0; r < deficits.size(); ++r) {
+        if (progress.isCancelled())
+            throw Cancelled{};
+        CoinPackedMatrix matrix(true, 0, 0); // column ordered
+        std::vector<double> columnLower(size_t(perRow), 0.0);
+        std::vector<double> columnUpper(size_t(perRow), COIN_DBL_MAX);
+        std::vector<double> objective(static_cast<size_t>(perRow));
+        const double rowLower = deficits[r] - kEpsilonGbps;
+        const double rowUpper = COIN_DBL_MAX;
+        matrix.setDimensions(1, 0);
         for (int m = 0; m < perRow; ++m) {
-            const int row = r;
+            const int row = 0;
             const double element = modules[size_t(m)].gbps;
             matrix.appendCol(1, &row, &element);
-            objective[size_t(r * perRow + m)] = modules[size_t(m)].cost;
+            objective[size_t(m)] = modules[size_t(m)].cost;
         }
-        rowLower[size_t(r)] = deficits[size_t(r)] - kEpsilonGbps;
-    }
-    OsiClpSolverInterface solver;
-    solver.messageHandler()->setLogLevel(0);
-    solver.loadProblem(matrix, columnLower.data(), columnUpper.data(), objective.data(),
-                       rowLower.data(), rowUpper.data());
-    for (int c = 0; c < columns; ++c)
-        solver.setInteger(c);
-    CbcModel model(solver);
-    model.setLogLevel(0);
-    model.messageHandler()->setLogLevel(0);
-    model.branchAndBound();
-    if (!model.isProvenOptimal() || !model.bestSolution())
-        return false;
-    const double *x = model.bestSolution();
-    mixes.assign(size_t(rows), std::vector<int>(size_t(perRow), 0));
-    for (int r = 0; r < rows; ++r)
+        OsiClpSolverInterface solver;
+        solver.messageHandler()->setLogLevel(0);
+        solver.loadProblem(matrix, columnLower.data(), columnUpper.data(), objective.data(),
+                           &rowLower, &rowUpper);
+        for (int c = 0; c < perRow; ++c)
+            solver.setInteger(c);
+        CbcModel model(solver);
+        model.setLogLevel(0);
+        model.messageHandler()->setLogLevel(0);
+        model.setMaximumSeconds(kExactSecondsPerLink);
+        model.branchAndBound();
+        if (!model.isProvenOptimal() || !model.bestSolution())
+            return false;
+        const double *x = model.bestSolution();
         for (int m = 0; m < perRow; ++m)
-            mixes[size_t(r)][size_t(m)] = int(std::lround(x[r * perRow + m]));
+            mixes[r][size_t(m)] = int(std::lround(x[m]));
+    }
     return true;
 }
 
@@ -169,7 +174,7 @@ Result run(const core::Network &network, const Options &options, Progress &progr
     result.method = u"heuristic"_qs;
     if (!deficits.empty() && int(deficits.size()) <= options.exactLinkLimit) {
         std::vector<std::vector<int>> mixes;
-        if (solveExact(deficits, options.modules, mixes)) {
+        if (solveExact(deficits, options.modules, mixes, progress)) {
             result.exactSolved = true;
             result.method = u"exact (CBC)"_qs;
             for (size_t i = 0; i < result.links.size(); ++i)
