@@ -248,10 +248,8 @@ QString rangeText(const OptionDescriptor &option)
     const bool low = std::isfinite(option.minimum), high = std::isfinite(option.maximum);
     if (low && high)
         return option.minimumExclusive
-                   ? u"above %1 and at most %2"_qs.arg(plain(option.minimum),
-                                                      plain(option.maximum))
-                   : u"%1..%2"_qs.arg(plain(option.minimum),
-                                      plain(option.maximum));
+                   ? u"above %1 and at most %2"_qs.arg(plain(option.minimum), plain(option.maximum))
+                   : u"%1..%2"_qs.arg(plain(option.minimum), plain(option.maximum));
     if (low)
         return (option.minimumExclusive ? u"above %1"_qs : u"at least %1"_qs)
             .arg(plain(option.minimum));
@@ -286,18 +284,16 @@ QString choiceValues(const OptionDescriptor &option)
 }
 
 // One element of a number (or number list) option; problem names the rule.
-std::optional<double> numberValue(const OptionDescriptor &option, const QJsonValue &value,
-                                  QString &problem)
+std::optional<double>
+numberValue(const OptionDescriptor &option, const QJsonValue &value, QString &problem)
 {
     if (!value.isDouble()) {
-        problem = u"must be a number (%1), not %2"_qs.arg(rangeText(option),
-                                                          describe(value));
+        problem = u"must be a number (%1), not %2"_qs.arg(rangeText(option), describe(value));
         return std::nullopt;
     }
     const double number = value.toDouble();
     if (!inRange(option, number)) {
-        problem = u"%1 is out of range: give %2"_qs.arg(plain(number),
-                                                         rangeText(option));
+        problem = u"%1 is out of range: give %2"_qs.arg(plain(number), rangeText(option));
         return std::nullopt;
     }
     if (option.type == OType::Integer && std::trunc(number) != number) {
@@ -338,9 +334,9 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
         }
         if (!value.isString() || !isChoice(option, value.toString()))
             return u"must be one of %1, not %2"_qs.arg(
-                choiceValues(option), value.isString() ? u"\"%1\""_qs.arg(core::excerpt(
-                                                             value.toString()))
-                                                       : describe(value));
+                choiceValues(option), value.isString()
+                                          ? u"\"%1\""_qs.arg(core::excerpt(value.toString()))
+                                          : describe(value));
         return {};
     case OType::Text:
         if (!value.isString() && !option.parse) // a parsed value (number, list) given as JSON
@@ -378,8 +374,8 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
             return u"must be a list of %1, not %2"_qs.arg(choiceValues(option), describe(value));
         for (const QJsonValue &element : value.toArray())
             if (!element.isString() || !isChoice(option, element.toString()))
-                return u"\"%1\" is not one of %2"_qs.arg(
-                    core::excerpt(element.toString()), choiceValues(option));
+                return u"\"%1\" is not one of %2"_qs.arg(core::excerpt(element.toString()),
+                                                         choiceValues(option));
         return {};
     }
     case OType::Site:
@@ -460,8 +456,8 @@ QJsonValue parseOptionText(const OptionDescriptor &option, const QString &text, 
     case OType::ChoiceList: {
         QJsonArray values;
         for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
-            QJsonValue value = option.type == OType::NumberList ? number(part)
-                                                                : QJsonValue(part.trimmed());
+            QJsonValue value =
+                option.type == OType::NumberList ? number(part) : QJsonValue(part.trimmed());
             if (value.isUndefined())
                 return value;
             values.append(value);
@@ -476,9 +472,8 @@ QJsonValue parseOptionText(const OptionDescriptor &option, const QString &text, 
     return text;
 }
 
-QString checkOptions(const PlannerDescriptor &planner,
-                     QJsonObject &options,
-                     const core::Network *network)
+QString
+checkOptions(const PlannerDescriptor &planner, QJsonObject &options, const core::Network *network)
 {
     for (auto it = options.constBegin(); it != options.constEnd(); ++it)
         if (!planner.option(it.key())) {
@@ -551,6 +546,27 @@ OptionDescriptor threadsOption()
     return o;
 }
 
+OptionDescriptor amountOption(const QString &key,
+                              const QString &flag,
+                              QJsonValue defaultValue,
+                              const QString &unit,
+                              const QString &valueName,
+                              Text label,
+                              Text help)
+{
+    OptionDescriptor o;
+    o.key = key;
+    o.flag = flag;
+    o.type = OptionDescriptor::Type::Number;
+    o.defaultValue = std::move(defaultValue);
+    o.minimum = 0.0;
+    o.unit = unit;
+    o.valueName = valueName;
+    o.label = std::move(label);
+    o.help = std::move(help);
+    return o;
+}
+
 void makeRateCostList(OptionDescriptor &option, const QString &costField, int maxEntries)
 {
     option.type = OptionDescriptor::Type::Text;
@@ -562,9 +578,11 @@ void makeRateCostList(OptionDescriptor &option, const QString &costField, int ma
         if (entries.size() > maxEntries)
             return u"%1 entries are more than %2"_qs.arg(entries.size()).arg(maxEntries);
         for (const QJsonValue &entry : entries) {
-            const double gbps = entry[u"gbps"_qs].toDouble(-1), cost = entry[costField].toDouble(-1);
-            if (!entry.isObject() || !entry[u"gbps"_qs].isDouble() || !entry[costField].isDouble() ||
-                !(gbps > 0.0) || !std::isfinite(gbps) || !(cost >= 0.0) || !std::isfinite(cost))
+            const double gbps = entry[u"gbps"_qs].toDouble(-1),
+                         cost = entry[costField].toDouble(-1);
+            if (!entry.isObject() || !entry[u"gbps"_qs].isDouble() ||
+                !entry[costField].isDouble() || !(gbps > 0.0) || !std::isfinite(gbps) ||
+                !(cost >= 0.0) || !std::isfinite(cost))
                 return u"each entry needs \"gbps\" above 0 and \"%1\" of at least 0"_qs.arg(
                     costField);
         }

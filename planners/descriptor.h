@@ -95,8 +95,11 @@ struct OptionDescriptor
     struct Choice
     {
         Choice(QString value_, Text title_, QStringList aliases_ = {})
-            : value(std::move(value_)), title(std::move(title_)), aliases(std::move(aliases_))
-        {}
+            : value(std::move(value_))
+            , title(std::move(title_))
+            , aliases(std::move(aliases_))
+        {
+        }
         QString value; ///< as stored and on the command line
         Text title;
         QStringList aliases; ///< also accepted on the command line ("rail" for rail_optimized)
@@ -142,10 +145,10 @@ struct OptionDescriptor
 /// beside the others under its own result key suffix ("resilience+n2").
 struct ConfigurationDescriptor
 {
-    QString suffix;  ///< empty for the planner's first (default) configuration
-    QString option;  ///< the option (key) that selects it
+    QString suffix;   ///< empty for the planner's first (default) configuration
+    QString option;   ///< the option (key) that selects it
     QJsonValue value; ///< that option's value in this configuration
-    Text title;      ///< "N-1: single failures"
+    Text title;       ///< "N-1: single failures"
     /// The Plan menu's entry running it ("Resilience with Link &Pairs (N-2)"); empty: the
     /// planner's menuText (its first configuration).
     Text menuText;
@@ -169,9 +172,16 @@ enum class Format {
 /// A column of a result table: the JSON field of each row it shows.
 struct ColumnDescriptor
 {
-    ColumnDescriptor(Text header_, QString field_, Format format_ = Format::Number, int element_ = -1)
-        : header(std::move(header_)), field(std::move(field_)), format(format_), element(element_)
-    {}
+    ColumnDescriptor(Text header_,
+                     QString field_,
+                     Format format_ = Format::Number,
+                     int element_ = -1)
+        : header(std::move(header_))
+        , field(std::move(field_))
+        , format(format_)
+        , element(element_)
+    {
+    }
     Text header;
     QString field; ///< dotted path within a row ("cablesPerTier.serverLeaf")
     Format format = Format::Number;
@@ -197,11 +207,11 @@ struct TableDescriptor
 struct ChartDescriptor
 {
     enum class Kind {
-        Bars,         ///< a bar per row (value), labelled by label
-        Histogram,    ///< distribution of value over rows
-        Cdf,          ///< cumulative distribution of value over rows
-        Pairs,        ///< two values per row side by side (value, value2)
-        Custom,       ///< drawn by the view's own code for this planner (curves from options)
+        Bars,      ///< a bar per row (value), labelled by label
+        Histogram, ///< distribution of value over rows
+        Cdf,       ///< cumulative distribution of value over rows
+        Pairs,     ///< two values per row side by side (value, value2)
+        Custom,    ///< drawn by the view's own code for this planner (curves from options)
     };
     Kind kind = Kind::Bars;
     Text title;
@@ -227,9 +237,16 @@ struct MapColouringDescriptor
 /// A headline figure of a result for the report's summary and the Results dock's header.
 struct FigureDescriptor
 {
-    FigureDescriptor(Text label_, QString field_, Format format_ = Format::Number, QString unit_ = {})
-        : label(std::move(label_)), field(std::move(field_)), format(format_), unit(std::move(unit_))
-    {}
+    FigureDescriptor(Text label_,
+                     QString field_,
+                     Format format_ = Format::Number,
+                     QString unit_ = {})
+        : label(std::move(label_))
+        , field(std::move(field_))
+        , format(format_)
+        , unit(std::move(unit_))
+    {
+    }
     Text label;    ///< "Worst-case utilisation"
     QString field; ///< dotted path in the result ("maxWorstUtilization")
     Format format = Format::Number;
@@ -268,10 +285,10 @@ struct PlannerDescriptor
     /// What it reads of the project: Network (the whole network; the digest covers it), Site or
     /// Link (one, named by the option subjectOption; the result key's subject), Nothing.
     Reads reads = Reads::Network;
-    QString subjectOption;         ///< the option naming the subject ("site", "link")
-    bool needsProject = true;      ///< false: can run on options alone (compute planners)
+    QString subjectOption;    ///< the option naming the subject ("site", "link")
+    bool needsProject = true; ///< false: can run on options alone (compute planners)
     RunFunction run;
-    JsonShape result;              ///< the JSON run gives (docs/planners.md)
+    JsonShape result; ///< the JSON run gives (docs/planners.md)
     std::vector<TableDescriptor> tables;
     std::vector<ChartDescriptor> charts;
     std::vector<MapColouringDescriptor> map;
@@ -304,6 +321,14 @@ namespace nqi::planners::common {
 /// Options several planners share, declared once.
 OptionDescriptor perHopOption(double defaultMs = 0.0);
 OptionDescriptor threadsOption();
+/// A number option of at least 0 (compute planners' sizes, rates and prices).
+OptionDescriptor amountOption(const QString &key,
+                              const QString &flag,
+                              QJsonValue defaultValue,
+                              const QString &unit,
+                              const QString &valueName,
+                              Text label,
+                              Text help);
 /// A list of rates with a price each, "GBPS:COST,..." on the command line (repeatable) and
 /// [{"gbps": .., costField: ..}, ...] as JSON: capacity's modules, ingest's lines.
 void makeRateCostList(OptionDescriptor &option, const QString &costField, int maxEntries);

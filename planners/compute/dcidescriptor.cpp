@@ -26,27 +26,6 @@ JsonShape result()
                    optional(u"b"_qs, string())});
 }
 
-OptionDescriptor amount(const QString &key,
-                        const QString &flag,
-                        QJsonValue defaultValue,
-                        const QString &unit,
-                        const QString &valueName,
-                        Text label,
-                        Text help)
-{
-    OptionDescriptor o;
-    o.key = key;
-    o.flag = flag;
-    o.type = OType::Number;
-    o.defaultValue = std::move(defaultValue);
-    o.minimum = 0.0;
-    o.unit = unit;
-    o.valueName = valueName;
-    o.label = std::move(label);
-    o.help = std::move(help);
-    return o;
-}
-
 } // namespace
 
 PlannerDescriptor descriptor()
@@ -75,16 +54,18 @@ PlannerDescriptor descriptor()
     link.help = {u"The project's link id: its length and capacity are the route length and "
                  "rate unless given."_qs,
                  u"项目中的链路编号：未另行给出时，以其长度和容量作为路由长度和速率。"_qs};
-    OptionDescriptor distance = amount(u"distanceKm"_qs, u"distance-km"_qs, QJsonValue::Null,
-                                       u"km"_qs, u"KM"_qs, {u"Route length"_qs, u"路由长度"_qs},
-                                       {u"Fibre route length in km (default: the link's)."_qs,
-                                        u"光纤路由长度，单位 km（默认：该链路的长度）。"_qs});
+    OptionDescriptor distance =
+        common::amountOption(u"distanceKm"_qs, u"distance-km"_qs, QJsonValue::Null, u"km"_qs,
+                             u"KM"_qs, {u"Route length"_qs, u"路由长度"_qs},
+                             {u"Fibre route length in km (default: the link's)."_qs,
+                              u"光纤路由长度，单位 km（默认：该链路的长度）。"_qs});
     distance.maximum = 100000.0; // core::limits::kMaxLinkLengthKm
     distance.withoutProject = true;
-    OptionDescriptor rate = amount(u"rateGbps"_qs, u"rate-gbps"_qs, QJsonValue::Null, u"Gb/s"_qs,
-                                   u"GBPS"_qs, {u"Line rate"_qs, u"线路速率"_qs},
-                                   {u"Line rate in Gb/s (default: the link's capacity)."_qs,
-                                    u"线路速率，单位 Gb/s（默认：该链路的容量）。"_qs});
+    OptionDescriptor rate =
+        common::amountOption(u"rateGbps"_qs, u"rate-gbps"_qs, QJsonValue::Null, u"Gb/s"_qs,
+                             u"GBPS"_qs, {u"Line rate"_qs, u"线路速率"_qs},
+                             {u"Line rate in Gb/s (default: the link's capacity)."_qs,
+                              u"线路速率，单位 Gb/s（默认：该链路的容量）。"_qs});
     rate.minimumExclusive = true;
     rate.maximum = 1e6; // 1 Pb/s: a thousand times the fastest line
     rate.withoutProject = true;
@@ -98,30 +79,33 @@ PlannerDescriptor descriptor()
     mtu.unit = u"bytes"_qs;
     mtu.valueName = u"BYTES"_qs;
     mtu.label = {u"Largest frame"_qs, u"最大帧长"_qs};
-    mtu.help = {u"Largest frame in bytes, 64..65535."_qs,
-                u"最大帧长，单位字节，64..65535。"_qs};
+    mtu.help = {u"Largest frame in bytes, 64..65535."_qs, u"最大帧长，单位字节，64..65535。"_qs};
     d.options = {
         link,
         distance,
         rate,
-        amount(u"bufferMb"_qs, u"buffer-mb"_qs, QJsonValue::Null, u"MB"_qs, u"MB"_qs,
-               {u"Lossless buffer per port"_qs, u"每端口无损缓存"_qs},
-               {u"Lossless buffer per port and priority in MB, for the longest lossless "
-                "distance (default: not given)."_qs,
-                u"每端口每优先级的无损缓存，单位 MB，用于计算最长无损距离（默认：未给出）。"_qs}),
+        common::amountOption(
+            u"bufferMb"_qs, u"buffer-mb"_qs, QJsonValue::Null, u"MB"_qs, u"MB"_qs,
+            {u"Lossless buffer per port"_qs, u"每端口无损缓存"_qs},
+            {u"Lossless buffer per port and priority in MB, for the longest lossless "
+             "distance (default: not given)."_qs,
+             u"每端口每优先级的无损缓存，单位 MB，用于计算最长无损距离（默认：未给出）。"_qs}),
         mtu,
-        amount(u"modelGb"_qs, u"model-gb"_qs, defaults.modelGb, u"GB"_qs, u"GB"_qs,
-               {u"Gradients per training step"_qs, u"每训练步梯度量"_qs},
-               {u"Gradient bytes per step in GB (default 140: 70B parameters in bf16)."_qs,
-                u"每训练步的梯度量，单位 GB（默认 140：700 亿参数，bf16）。"_qs}),
-        amount(u"intraDcGbps"_qs, u"intra-dc-gbps"_qs, defaults.intraDcGbps, u"Gb/s"_qs,
-               u"GBPS"_qs, {u"Bandwidth per accelerator inside a DC"_qs, u"数据中心内每卡带宽"_qs},
-               {u"Per-accelerator network bandwidth inside one DC in Gb/s."_qs,
-                u"单个数据中心内每张加速卡的网络带宽，单位 Gb/s。"_qs}),
-        amount(u"computeSeconds"_qs, u"compute-seconds"_qs, defaults.computeSeconds, u"s"_qs,
-               u"S"_qs, {u"Compute per training step"_qs, u"每训练步计算时间"_qs},
-               {u"Compute time of a training step in s, for the slowdown."_qs,
-                u"每训练步的计算时间，单位 s，用于计算减速比。"_qs})};
+        common::amountOption(
+            u"modelGb"_qs, u"model-gb"_qs, defaults.modelGb, u"GB"_qs, u"GB"_qs,
+            {u"Gradients per training step"_qs, u"每训练步梯度量"_qs},
+            {u"Gradient bytes per step in GB (default 140: 70B parameters in bf16)."_qs,
+             u"每训练步的梯度量，单位 GB（默认 140：700 亿参数，bf16）。"_qs}),
+        common::amountOption(
+            u"intraDcGbps"_qs, u"intra-dc-gbps"_qs, defaults.intraDcGbps, u"Gb/s"_qs, u"GBPS"_qs,
+            {u"Bandwidth per accelerator inside a DC"_qs, u"数据中心内每卡带宽"_qs},
+            {u"Per-accelerator network bandwidth inside one DC in Gb/s."_qs,
+             u"单个数据中心内每张加速卡的网络带宽，单位 Gb/s。"_qs}),
+        common::amountOption(u"computeSeconds"_qs, u"compute-seconds"_qs, defaults.computeSeconds,
+                             u"s"_qs, u"S"_qs,
+                             {u"Compute per training step"_qs, u"每训练步计算时间"_qs},
+                             {u"Compute time of a training step in s, for the slowdown."_qs,
+                              u"每训练步的计算时间，单位 s，用于计算减速比。"_qs})};
     d.options[6].minimumExclusive = true; // intra-DC bandwidth
     d.reads = Reads::Link;
     d.subjectOption = u"link"_qs;
@@ -163,37 +147,40 @@ PlannerDescriptor descriptor()
     d.result = result();
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field) {
         return ColumnDescriptor{{QString::fromUtf16(en), QString::fromUtf16(zh)},
-                                QString::fromUtf16(field), Format::Number};
+                                QString::fromUtf16(field),
+                                Format::Number};
     };
-    d.tables = {{{u"Summary"_qs, u"概要"_qs},
-                 QString(),
-                 {c(u"Route length (km)", u"路由长度（km）", u"distanceKm"),
-                  c(u"Rate (Gb/s)", u"速率（Gb/s）", u"rateGbps"),
-                  c(u"Round trip (ms)", u"往返时延（ms）", u"rttMs"),
-                  c(u"Bandwidth-delay product (MB)", u"带宽时延积（MB）", u"bdpMB"),
-                  c(u"PFC headroom at each end (MB)", u"每端 PFC 余量（MB）", u"headroomMB"),
-                  c(u"Longest lossless distance (km)", u"最长无损距离（km）", u"maxLosslessKm"),
-                  c(u"Gradient sync across the DCs (s)", u"跨数据中心梯度同步（s）",
-                    u"crossDcSyncSeconds"),
-                  c(u"Gradient sync in one DC (s)", u"单数据中心梯度同步（s）",
-                    u"singleDcSyncSeconds"),
-                  c(u"Training step slowdown", u"训练步减速比", u"slowdown")},
-                 TableDescriptor::Selects::None,
-                 {}}};
-    d.charts = {{ChartDescriptor::Kind::Custom,
-                 {u"PFC headroom against distance"_qs, u"PFC 余量与距离"_qs},
-                 {},
-                 u"headroomMB"_qs,
-                 {},
-                 {},
-                 {u"PFC headroom per port and priority (MB)"_qs, u"每端口每优先级 PFC 余量（MB）"_qs},
-                 Format::Number}};
+    d.tables = {
+        {{u"Summary"_qs, u"概要"_qs},
+         QString(),
+         {c(u"Route length (km)", u"路由长度（km）", u"distanceKm"),
+          c(u"Rate (Gb/s)", u"速率（Gb/s）", u"rateGbps"),
+          c(u"Round trip (ms)", u"往返时延（ms）", u"rttMs"),
+          c(u"Bandwidth-delay product (MB)", u"带宽时延积（MB）", u"bdpMB"),
+          c(u"PFC headroom at each end (MB)", u"每端 PFC 余量（MB）", u"headroomMB"),
+          c(u"Longest lossless distance (km)", u"最长无损距离（km）", u"maxLosslessKm"),
+          c(u"Gradient sync across the DCs (s)", u"跨数据中心梯度同步（s）", u"crossDcSyncSeconds"),
+          c(u"Gradient sync in one DC (s)", u"单数据中心梯度同步（s）", u"singleDcSyncSeconds"),
+          c(u"Training step slowdown", u"训练步减速比", u"slowdown")},
+         TableDescriptor::Selects::None,
+         {}}};
+    d.charts = {
+        {ChartDescriptor::Kind::Custom,
+         {u"PFC headroom against distance"_qs, u"PFC 余量与距离"_qs},
+         {},
+         u"headroomMB"_qs,
+         {},
+         {},
+         {u"PFC headroom per port and priority (MB)"_qs, u"每端口每优先级 PFC 余量（MB）"_qs},
+         Format::Number}};
     d.map = {};
-    d.figures = {{{u"Round trip"_qs, u"往返时延"_qs}, u"rttMs"_qs, Format::Number, u"ms"_qs},
-                 {{u"PFC headroom at each end"_qs, u"每端 PFC 余量"_qs}, u"headroomMB"_qs,
-                  Format::Number, u"MB"_qs},
-                 {{u"Training step slowdown"_qs, u"训练步减速比"_qs}, u"slowdown"_qs,
-                  Format::Number}};
+    d.figures = {
+        {{u"Round trip"_qs, u"往返时延"_qs}, u"rttMs"_qs, Format::Number, u"ms"_qs},
+        {{u"PFC headroom at each end"_qs, u"每端 PFC 余量"_qs},
+         u"headroomMB"_qs,
+         Format::Number,
+         u"MB"_qs},
+        {{u"Training step slowdown"_qs, u"训练步减速比"_qs}, u"slowdown"_qs, Format::Number}};
     return d;
 }
 

@@ -61,27 +61,6 @@ OptionDescriptor count(const QString &key,
     return o;
 }
 
-OptionDescriptor amount(const QString &key,
-                        const QString &flag,
-                        QJsonValue defaultValue,
-                        const QString &unit,
-                        const QString &valueName,
-                        Text label,
-                        Text help)
-{
-    OptionDescriptor o;
-    o.key = key;
-    o.flag = flag;
-    o.type = OType::Number;
-    o.defaultValue = std::move(defaultValue);
-    o.minimum = 0.0;
-    o.unit = unit;
-    o.valueName = valueName;
-    o.label = std::move(label);
-    o.help = std::move(help);
-    return o;
-}
-
 } // namespace
 
 PlannerDescriptor descriptor()
@@ -117,7 +96,8 @@ PlannerDescriptor descriptor()
     topology.type = OType::Choice;
     topology.defaultValue = u"rail_optimized"_qs;
     topology.valueName = u"T"_qs;
-    topology.choices = {{u"rail_optimized"_qs, {u"Rail-optimised"_qs, u"轨道优化"_qs},
+    topology.choices = {{u"rail_optimized"_qs,
+                         {u"Rail-optimised"_qs, u"轨道优化"_qs},
                          {u"rail"_qs, u"rail-optimised"_qs}},
                         {u"leaf_spine"_qs, {u"Leaf-spine"_qs, u"叶脊"_qs}, {}}};
     topology.label = {u"Topology"_qs, u"拓扑"_qs};
@@ -129,27 +109,27 @@ PlannerDescriptor descriptor()
                                    {u"Force 2 or 3 tiers (default: 2 when they hold the "
                                     "cluster)."_qs,
                                     u"强制 2 层或 3 层（默认：两层能容纳时用两层）。"_qs});
-    OptionDescriptor oversubscription = amount(
+    OptionDescriptor oversubscription = common::amountOption(
         u"oversubscription"_qs, u"oversubscription"_qs, defaults.oversubscription, QString(),
         u"R"_qs, {u"Leaf oversubscription"_qs, u"叶层收敛比"_qs},
         {u"Leaf downlink:uplink bandwidth ratio, 1..100."_qs,
          u"叶交换机下行与上行带宽之比，1..100。"_qs});
     oversubscription.minimum = 1.0;
     oversubscription.maximum = kMaxOversubscription;
-    OptionDescriptor nic = amount(u"nicGbps"_qs, u"nic-gbps"_qs, defaults.nicGbps, u"Gb/s"_qs,
-                                  u"GBPS"_qs, {u"NIC speed"_qs, u"网卡速率"_qs},
-                                  {u"NIC speed in Gb/s."_qs,
-                                   u"网卡速率，单位 Gb/s。"_qs});
+    OptionDescriptor nic = common::amountOption(
+        u"nicGbps"_qs, u"nic-gbps"_qs, defaults.nicGbps, u"Gb/s"_qs, u"GBPS"_qs,
+        {u"NIC speed"_qs, u"网卡速率"_qs}, {u"NIC speed in Gb/s."_qs, u"网卡速率，单位 Gb/s。"_qs});
     nic.minimumExclusive = true;
-    OptionDescriptor port = amount(u"portGbps"_qs, u"port-gbps"_qs, defaults.portGbps, u"Gb/s"_qs,
-                                   u"GBPS"_qs, {u"Port speed"_qs, u"端口速率"_qs},
-                                   {u"Switch port speed in Gb/s."_qs,
-                                    u"交换机端口速率，单位 Gb/s。"_qs});
+    OptionDescriptor port =
+        common::amountOption(u"portGbps"_qs, u"port-gbps"_qs, defaults.portGbps, u"Gb/s"_qs,
+                             u"GBPS"_qs, {u"Port speed"_qs, u"端口速率"_qs},
+                             {u"Switch port speed in Gb/s."_qs, u"交换机端口速率，单位 Gb/s。"_qs});
     port.minimumExclusive = true;
     auto notGiven = [](const QString &key, const QString &flag, const QString &unit, Text label,
                        Text help) {
-        return amount(key, flag, QJsonValue::Null, unit, unit.isEmpty() ? u"C"_qs : u"W"_qs,
-                      std::move(label), std::move(help));
+        return common::amountOption(key, flag, QJsonValue::Null, unit,
+                                    unit.isEmpty() ? u"C"_qs : u"W"_qs, std::move(label),
+                                    std::move(help));
     };
     OptionDescriptor site;
     site.key = u"site"_qs;
@@ -159,50 +139,45 @@ PlannerDescriptor descriptor()
     site.label = {u"Site"_qs, u"站点"_qs};
     site.help = {u"The data centre the fabric is for (the result is kept under its code)."_qs,
                  u"该组网所属的数据中心（结果按其代码保存）。"_qs};
-    d.options = {
-        gpus,
-        count(u"gpusPerServer"_qs, u"gpus-per-server"_qs, defaults.gpusPerServer, 1,
-              kMaxGpusPerServer, {u"Accelerators per server"_qs, u"每服务器加速卡数"_qs},
-              {u"Accelerators per server."_qs, u"每台服务器的加速卡数。"_qs}),
-        count(u"rails"_qs, u"rails"_qs, defaults.rails, 1, kMaxRails,
-              {u"NICs (rails) per server"_qs, u"每服务器网卡（轨道）数"_qs},
-              {u"NICs (rails) per server."_qs,
-               u"每台服务器的网卡（轨道）数。"_qs}),
-        nic,
-        switchPorts,
-        port,
-        count(u"portsPerTransceiver"_qs, u"ports-per-transceiver"_qs, defaults.portsPerTransceiver,
-              1, kMaxPortsPerTransceiver,
-              {u"Switch ports per transceiver"_qs, u"每个光模块的交换机端口数"_qs},
-              {u"Switch ports per transceiver, 2 for twin-port OSFP."_qs,
-               u"每个光模块对应的交换机端口数，双端口 OSFP 为 2。"_qs}),
-        count(u"serversPerSu"_qs, u"servers-per-su"_qs, defaults.serversPerSu, 1, kMaxServersPerSu,
-              {u"Servers per scalable unit"_qs, u"每可扩展单元服务器数"_qs},
-              {u"Servers per scalable unit."_qs,
-               u"每个可扩展单元的服务器数。"_qs}),
-        oversubscription,
-        topology,
-        tiers,
-        notGiven(u"switchWatts"_qs, u"switch-watts"_qs, u"W"_qs,
-                 {u"Power per switch"_qs, u"每台交换机功率"_qs},
-                 {u"Power per switch in W, for the total."_qs,
-                  u"每台交换机功率，单位 W，用于计算总功率。"_qs}),
-        notGiven(u"switchCost"_qs, u"switch-cost"_qs, QString(),
-                 {u"Cost per switch"_qs, u"每台交换机成本"_qs},
-                 {u"Cost per switch."_qs,
-                  u"每台交换机成本。"_qs}),
-        notGiven(u"transceiverWatts"_qs, u"transceiver-watts"_qs, u"W"_qs,
-                 {u"Power per transceiver"_qs, u"每个光模块功率"_qs},
-                 {u"Power per transceiver in W."_qs,
-                  u"每个光模块功率，单位 W。"_qs}),
-        notGiven(u"transceiverCost"_qs, u"transceiver-cost"_qs, QString(),
-                 {u"Cost per transceiver"_qs, u"每个光模块成本"_qs},
-                 {u"Cost per transceiver."_qs,
-                  u"每个光模块成本。"_qs}),
-        notGiven(u"cableCost"_qs, u"cable-cost"_qs, QString(),
-                 {u"Cost per cable"_qs, u"每根线缆成本"_qs},
-                 {u"Cost per cable."_qs, u"每根线缆成本。"_qs}),
-        site};
+    d.options = {gpus,
+                 count(u"gpusPerServer"_qs, u"gpus-per-server"_qs, defaults.gpusPerServer, 1,
+                       kMaxGpusPerServer, {u"Accelerators per server"_qs, u"每服务器加速卡数"_qs},
+                       {u"Accelerators per server."_qs, u"每台服务器的加速卡数。"_qs}),
+                 count(u"rails"_qs, u"rails"_qs, defaults.rails, 1, kMaxRails,
+                       {u"NICs (rails) per server"_qs, u"每服务器网卡（轨道）数"_qs},
+                       {u"NICs (rails) per server."_qs, u"每台服务器的网卡（轨道）数。"_qs}),
+                 nic,
+                 switchPorts,
+                 port,
+                 count(u"portsPerTransceiver"_qs, u"ports-per-transceiver"_qs,
+                       defaults.portsPerTransceiver, 1, kMaxPortsPerTransceiver,
+                       {u"Switch ports per transceiver"_qs, u"每个光模块的交换机端口数"_qs},
+                       {u"Switch ports per transceiver, 2 for twin-port OSFP."_qs,
+                        u"每个光模块对应的交换机端口数，双端口 OSFP 为 2。"_qs}),
+                 count(u"serversPerSu"_qs, u"servers-per-su"_qs, defaults.serversPerSu, 1,
+                       kMaxServersPerSu,
+                       {u"Servers per scalable unit"_qs, u"每可扩展单元服务器数"_qs},
+                       {u"Servers per scalable unit."_qs, u"每个可扩展单元的服务器数。"_qs}),
+                 oversubscription,
+                 topology,
+                 tiers,
+                 notGiven(u"switchWatts"_qs, u"switch-watts"_qs, u"W"_qs,
+                          {u"Power per switch"_qs, u"每台交换机功率"_qs},
+                          {u"Power per switch in W, for the total."_qs,
+                           u"每台交换机功率，单位 W，用于计算总功率。"_qs}),
+                 notGiven(u"switchCost"_qs, u"switch-cost"_qs, QString(),
+                          {u"Cost per switch"_qs, u"每台交换机成本"_qs},
+                          {u"Cost per switch."_qs, u"每台交换机成本。"_qs}),
+                 notGiven(u"transceiverWatts"_qs, u"transceiver-watts"_qs, u"W"_qs,
+                          {u"Power per transceiver"_qs, u"每个光模块功率"_qs},
+                          {u"Power per transceiver in W."_qs, u"每个光模块功率，单位 W。"_qs}),
+                 notGiven(u"transceiverCost"_qs, u"transceiver-cost"_qs, QString(),
+                          {u"Cost per transceiver"_qs, u"每个光模块成本"_qs},
+                          {u"Cost per transceiver."_qs, u"每个光模块成本。"_qs}),
+                 notGiven(u"cableCost"_qs, u"cable-cost"_qs, QString(),
+                          {u"Cost per cable"_qs, u"每根线缆成本"_qs},
+                          {u"Cost per cable."_qs, u"每根线缆成本。"_qs}),
+                 site};
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;
     d.needsProject = false;
@@ -243,33 +218,31 @@ PlannerDescriptor descriptor()
     d.result = result();
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,
                 Format format = Format::Integer) {
-        return ColumnDescriptor{{QString::fromUtf16(en), QString::fromUtf16(zh)},
-                                QString::fromUtf16(field), format};
+        return ColumnDescriptor{
+            {QString::fromUtf16(en), QString::fromUtf16(zh)}, QString::fromUtf16(field), format};
     };
-    d.tables = {{{u"Summary"_qs, u"概要"_qs},
-                 QString(),
-                 {c(u"Tiers", u"层数", u"tiers"),
-                  c(u"Topology", u"拓扑", u"topology", Format::Text),
-                  c(u"Accelerators", u"加速卡", u"gpus"),
-                  c(u"Servers", u"服务器", u"servers"),
-                  c(u"NIC ports", u"网卡端口", u"endpoints"),
-                  c(u"Scalable units", u"可扩展单元", u"scalableUnits"),
-                  c(u"Leaf switches", u"叶交换机", u"leafSwitches"),
-                  c(u"Spine switches", u"脊交换机", u"spineSwitches"),
-                  c(u"Core switches", u"核心交换机", u"coreSwitches"),
-                  c(u"Cables, server to leaf", u"线缆：服务器–叶", u"cablesPerTier.serverLeaf"),
-                  c(u"Cables, leaf to spine", u"线缆：叶–脊", u"cablesPerTier.leafSpine"),
-                  c(u"Cables, spine to core", u"线缆：脊–核心", u"cablesPerTier.spineCore"),
-                  c(u"Transceivers, switch side", u"光模块：交换机侧", u"switchTransceivers"),
-                  c(u"Transceivers, server side", u"光模块：服务器侧", u"serverTransceivers"),
-                  c(u"Bisection bandwidth (Tb/s)", u"对分带宽（Tb/s）", u"bisectionTbps",
-                    Format::Number),
-                  c(u"Largest cluster in 2 tiers", u"两层最大规模", u"max2TierGpus"),
-                  c(u"Largest cluster in 3 tiers", u"三层最大规模", u"max3TierGpus"),
-                  c(u"Power (kW)", u"功率（kW）", u"powerKw", Format::Number),
-                  c(u"Cost", u"成本", u"cost", Format::Number)},
-                 TableDescriptor::Selects::None,
-                 {}}};
+    d.tables = {
+        {{u"Summary"_qs, u"概要"_qs},
+         QString(),
+         {c(u"Tiers", u"层数", u"tiers"), c(u"Topology", u"拓扑", u"topology", Format::Text),
+          c(u"Accelerators", u"加速卡", u"gpus"), c(u"Servers", u"服务器", u"servers"),
+          c(u"NIC ports", u"网卡端口", u"endpoints"),
+          c(u"Scalable units", u"可扩展单元", u"scalableUnits"),
+          c(u"Leaf switches", u"叶交换机", u"leafSwitches"),
+          c(u"Spine switches", u"脊交换机", u"spineSwitches"),
+          c(u"Core switches", u"核心交换机", u"coreSwitches"),
+          c(u"Cables, server to leaf", u"线缆：服务器–叶", u"cablesPerTier.serverLeaf"),
+          c(u"Cables, leaf to spine", u"线缆：叶–脊", u"cablesPerTier.leafSpine"),
+          c(u"Cables, spine to core", u"线缆：脊–核心", u"cablesPerTier.spineCore"),
+          c(u"Transceivers, switch side", u"光模块：交换机侧", u"switchTransceivers"),
+          c(u"Transceivers, server side", u"光模块：服务器侧", u"serverTransceivers"),
+          c(u"Bisection bandwidth (Tb/s)", u"对分带宽（Tb/s）", u"bisectionTbps", Format::Number),
+          c(u"Largest cluster in 2 tiers", u"两层最大规模", u"max2TierGpus"),
+          c(u"Largest cluster in 3 tiers", u"三层最大规模", u"max3TierGpus"),
+          c(u"Power (kW)", u"功率（kW）", u"powerKw", Format::Number),
+          c(u"Cost", u"成本", u"cost", Format::Number)},
+         TableDescriptor::Selects::None,
+         {}}};
     d.charts = {{ChartDescriptor::Kind::Custom,
                  {u"Switches and cables per tier"_qs, u"各层交换机与线缆"_qs},
                  {},

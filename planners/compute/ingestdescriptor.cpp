@@ -37,6 +37,15 @@ JsonShape result()
                    optional(u"site"_qs, string())});
 }
 
+QJsonArray linesToJson(const std::vector<Line> &lines)
+{
+    QJsonArray array;
+    for (const Line &line : lines)
+        array.append(QJsonObject{{u"gbps"_qs, line.gbps}, {u"monthlyCost"_qs, line.monthlyCost}});
+    return array;
+}
+
+// Ingest's amounts are above 0 (a window, a volume per device, an efficiency).
 OptionDescriptor amount(const QString &key,
                         const QString &flag,
                         QJsonValue defaultValue,
@@ -45,26 +54,10 @@ OptionDescriptor amount(const QString &key,
                         Text label,
                         Text help)
 {
-    OptionDescriptor o;
-    o.key = key;
-    o.flag = flag;
-    o.type = OType::Number;
-    o.defaultValue = std::move(defaultValue);
-    o.minimum = 0.0;
+    OptionDescriptor o = common::amountOption(key, flag, std::move(defaultValue), unit, valueName,
+                                              std::move(label), std::move(help));
     o.minimumExclusive = true;
-    o.unit = unit;
-    o.valueName = valueName;
-    o.label = std::move(label);
-    o.help = std::move(help);
     return o;
-}
-
-QJsonArray linesToJson(const std::vector<Line> &lines)
-{
-    QJsonArray array;
-    for (const Line &line : lines)
-        array.append(QJsonObject{{u"gbps"_qs, line.gbps}, {u"monthlyCost"_qs, line.monthlyCost}});
-    return array;
 }
 
 } // namespace
@@ -108,8 +101,7 @@ PlannerDescriptor descriptor()
         const std::optional<double> tb = parseTerabytes(text);
         if (!tb || !(*tb > 0.0) || !(*tb <= 1e9)) {
             problem = u"\"%1\" is not a volume of at most 1,000,000,000 TB (e.g. 100, 100TB, "
-                      "90TiB, 1.5PB)"_qs.arg(
-                core::excerpt(text));
+                      "90TiB, 1.5PB)"_qs.arg(core::excerpt(text));
             return QJsonValue(QJsonValue::Undefined);
         }
         return *tb;
@@ -152,12 +144,10 @@ PlannerDescriptor descriptor()
         lines,
         amount(u"diskTb"_qs, u"disk-tb"_qs, defaults.diskTb, u"TB"_qs, u"TB"_qs,
                {u"Capacity per shipped device"_qs, u"每个寄送设备的容量"_qs},
-               {u"Capacity per shipped device in TB."_qs,
-                u"每个寄送设备的容量，单位 TB。"_qs}),
+               {u"Capacity per shipped device in TB."_qs, u"每个寄送设备的容量，单位 TB。"_qs}),
         amount(u"transitHours"_qs, u"transit-hours"_qs, defaults.transitHours, u"h"_qs, u"H"_qs,
                {u"Shipping time door to door"_qs, u"门到门运输时间"_qs},
-               {u"Shipping time door to door in hours."_qs,
-                u"门到门运输时间，单位小时。"_qs})};
+               {u"Shipping time door to door in hours."_qs, u"门到门运输时间，单位小时。"_qs})};
     d.options.back().minimumExclusive = false;
     d.reads = Reads::Site;
     d.subjectOption = u"site"_qs;
@@ -196,33 +186,33 @@ PlannerDescriptor descriptor()
     d.result = result();
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,
                 Format format = Format::Number) {
-        return ColumnDescriptor{{QString::fromUtf16(en), QString::fromUtf16(zh)},
-                                QString::fromUtf16(field), format};
+        return ColumnDescriptor{
+            {QString::fromUtf16(en), QString::fromUtf16(zh)}, QString::fromUtf16(field), format};
     };
-    d.tables = {{{u"Lines"_qs, u"线路"_qs},
-                 u"options"_qs,
-                 {c(u"Line (Gb/s)", u"线路（Gb/s）", u"lineGbps"),
-                  c(u"Hours on one line", u"单线路耗时（h）", u"hours"),
-                  c(u"Meets the window", u"满足时间窗", u"meetsWindow", Format::Bool),
-                  c(u"Lines to meet it", u"满足所需线路数", u"linesNeeded", Format::Integer),
-                  c(u"Monthly cost", u"月费用", u"monthlyCost")},
-                 TableDescriptor::Selects::None,
-                 {}},
-                {{u"Summary"_qs, u"概要"_qs},
-                 QString(),
-                 {c(u"Volume (TB)", u"数据量（TB）", u"volumeTb"),
-                  c(u"Window (h)", u"时间窗（h）", u"windowHours"),
-                  c(u"Efficiency", u"效率", u"efficiency", Format::Percent),
-                  c(u"Line rate needed (Gb/s)", u"所需线路速率（Gb/s）", u"requiredGbps"),
-                  c(u"Cheapest line (Gb/s)", u"最低成本线路（Gb/s）", u"cheapest.lineGbps"),
-                  c(u"Cheapest: lines", u"最低成本：线路数", u"cheapest.lines", Format::Integer),
-                  c(u"Cheapest: monthly cost", u"最低成本：月费用", u"cheapest.monthlyCost"),
-                  c(u"Disks to ship", u"需寄送硬盘数", u"disks.devices", Format::Integer),
-                  c(u"Disks: hours door to door", u"硬盘：门到门小时数", u"disks.hours"),
-                  c(u"Disks meet the window", u"硬盘满足时间窗", u"disks.meetsWindow",
-                    Format::Bool)},
-                 TableDescriptor::Selects::None,
-                 {}}};
+    d.tables = {
+        {{u"Lines"_qs, u"线路"_qs},
+         u"options"_qs,
+         {c(u"Line (Gb/s)", u"线路（Gb/s）", u"lineGbps"),
+          c(u"Hours on one line", u"单线路耗时（h）", u"hours"),
+          c(u"Meets the window", u"满足时间窗", u"meetsWindow", Format::Bool),
+          c(u"Lines to meet it", u"满足所需线路数", u"linesNeeded", Format::Integer),
+          c(u"Monthly cost", u"月费用", u"monthlyCost")},
+         TableDescriptor::Selects::None,
+         {}},
+        {{u"Summary"_qs, u"概要"_qs},
+         QString(),
+         {c(u"Volume (TB)", u"数据量（TB）", u"volumeTb"),
+          c(u"Window (h)", u"时间窗（h）", u"windowHours"),
+          c(u"Efficiency", u"效率", u"efficiency", Format::Percent),
+          c(u"Line rate needed (Gb/s)", u"所需线路速率（Gb/s）", u"requiredGbps"),
+          c(u"Cheapest line (Gb/s)", u"最低成本线路（Gb/s）", u"cheapest.lineGbps"),
+          c(u"Cheapest: lines", u"最低成本：线路数", u"cheapest.lines", Format::Integer),
+          c(u"Cheapest: monthly cost", u"最低成本：月费用", u"cheapest.monthlyCost"),
+          c(u"Disks to ship", u"需寄送硬盘数", u"disks.devices", Format::Integer),
+          c(u"Disks: hours door to door", u"硬盘：门到门小时数", u"disks.hours"),
+          c(u"Disks meet the window", u"硬盘满足时间窗", u"disks.meetsWindow", Format::Bool)},
+         TableDescriptor::Selects::None,
+         {}}};
     d.charts = {{ChartDescriptor::Kind::Custom,
                  {u"Transfer time against line rate"_qs, u"传输时间与线路速率"_qs},
                  u"options"_qs,
@@ -231,9 +221,12 @@ PlannerDescriptor descriptor()
                  u"lineGbps"_qs,
                  {u"Hours (log scale)"_qs, u"小时（对数坐标）"_qs},
                  Format::Number}};
-    d.figures = {{{u"Line rate needed"_qs, u"所需线路速率"_qs}, u"requiredGbps"_qs, Format::Number,
+    d.figures = {{{u"Line rate needed"_qs, u"所需线路速率"_qs},
+                  u"requiredGbps"_qs,
+                  Format::Number,
                   u"Gb/s"_qs},
-                 {{u"Cheapest monthly cost"_qs, u"最低月费用"_qs}, u"cheapest.monthlyCost"_qs,
+                 {{u"Cheapest monthly cost"_qs, u"最低月费用"_qs},
+                  u"cheapest.monthlyCost"_qs,
                   Format::Number}};
     return d;
 }
