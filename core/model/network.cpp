@@ -1,10 +1,14 @@
 #include "core/model/network.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include "core/geo/geodesy.h"
+#include "core/io/sitecodes.h"
 #include "core/model/limits.h"
+#include "core/model/networkpart.h"
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
 
@@ -736,6 +740,423 @@ QByteArray Network::digest() const
             }
     }
     return hash.result().toHex();
+}
+
+// The part of a network the workbench copies and pastes, and the JSON form it travels in.
+
+NetworkPart extractPart(const Network &network, const QList<SiteId> &sites)
+{
+    QSet<SiteId> chosen;
+    for (SiteId id : sites) {
+        if (network.site(id))
+            chosen.insert(id);
+    }
+    NetworkPart part;
+    for (const Site &site : network.sites()) {
+        if (chosen.contains(site.id))
+            part.sites.push_back(site);
+    }
+    for (const Link &link : network.links()) {
+        if (chosen.contains(link.siteA) && chosen.contains(link.siteB))
+            part.links.push_back(link);
+    }
+    for (const Demand &demand : network.demands()) {
+        if (chosen.contains(demand.source) && chosen.contains(demand.destination))
+            part.demands.push_back(demand);
+    }
+    return part;
+}
+
+AddedPart addPart(Network &network, const NetworkPart &part, PartOffset offset)
+{
+    // Added to a copy, so that a part refused half-way leaves the network as it was.
+    Network result = network;
+    SiteCodeMaker codes;
+    for (const Site &site : result.sites())
+        codes.reserve(site.code);
+    QHash<SiteId, SiteId> newIds;
+    AddedPart added;
+    for (Site site : part.sites) {
+        if (newIds.contains(site.id)) {
+            throw Failure(modelError(siteLabel(site),
+                                     u"site #%1 is in the part twice; a part holds each site "
+                                     "once"_qs.arg(site.id)));
+        }
+        const SiteId old = site.id;
+        site.id = 0;
+        if (result.siteByCode(site.code))
+            site.code = codes.make(site.code, u"S"_qs);
+        else
+            codes.reserve(site.code);
+        // Checked where it was, so that a latitude of 200 is refused, not held at the pole.
+        throwFirst(result.check(site));
+        site.latitudeDeg = std::clamp(site.latitudeDeg - offset.southDeg, -90.0, 90.0);
+        site.longitudeDeg = std::remainder(site.longitudeDeg + offset.eastDeg, 360.0);
+        const SiteId id = result.addSite(std::move(site));
+        newIds.insert(old, id);
+        added.sites << id;
+    }
+    const auto newSite = [&newIds](const QString &where, const char16_t *end, SiteId old) {
+        const auto it = newIds.constFind(old);
+        if (it == newIds.cend()) {
+            throw Failure(modelError(
+                where,
+                u"%1 is site #%2, which is not in the part"_qs.arg(QStringView(end)).arg(old)));
+        }
+        return *it;
+    };
+    for (Link link : part.links) {
+        const QString where = linkLabel(link);
+        link.siteA = newSite(where, u"end A", link.siteA);
+        link.siteB = newSite(where, u"end B", link.siteB);
+        link.id = 0;
+        added.links << result.addLink(std::move(link));
+    }
+    for (Demand demand : part.demands) {
+        const QString where = demandLabel(demand);
+        demand.source = newSite(where, u"its source", demand.source);
+        demand.destination = newSite(where, u"its destination", demand.destination);
+        demand.id = 0;
+        added.demands << result.addDemand(std::move(demand));
+    }
+    network = std::move(result);
+    return added;
+}
+
+QJsonObject toJson(const Site &site)
+{
+    QJsonObject json{{u"id"_qs, site.id},
+                     {u"code"_qs, site.code},
+                     {u"name"_qs, site.name},
+                     {u"kind"_qs, toString(site.kind)},
+                     {u"latitude_deg"_qs, site.latitudeDeg},
+                     {u"longitude_deg"_qs, site.longitudeDeg},
+                     {u"region"_qs, site.region},
+                     {u"role"_qs, site.role},
+                     {u"attributes"_qs, site.attributes}};
+    if (site.gpus)
+        json.insert(u"gpus"_qs, *site.gpus);
+    if (site.powerMw)
+        json.insert(u"power_mw"_qs, *site.powerMw);
+    return json;
+}
+
+QJsonObject toJson(const Link &link)
+{
+    QJsonObject json{{u"id"_qs, link.id},
+                     {u"site_a"_qs, link.siteA},
+                     {u"site_b"_qs, link.siteB},
+                     {u"name"_qs, link.name},
+                     {u"medium"_qs, toString(link.medium)},
+                     {u"capacity_gbps"_qs, link.capacityGbps},
+                     {u"parallel_count"_qs, link.parallelCount},
+                     {u"srlgs"_qs, QJsonArray::fromStringList(link.srlgs)}};
+    if (link.lengthKm)
+        json.insert(u"length_km"_qs, *link.lengthKm);
+    if (link.routeFactor)
+        json.insert(u"route_factor"_qs, *link.routeFactor);
+    if (link.igpMetric)
+        json.insert(u"igp_metric"_qs, *link.igpMetric);
+    if (link.cost)
+        json.insert(u"cost"_qs, *link.cost);
+    if (link.availability)
+        json.insert(u"availability"_qs, *link.availability);
+    return json;
+}
+
+QJsonObject toJson(const Demand &demand)
+{
+    QJsonObject json{{u"id"_qs, demand.id},
+                     {u"source"_qs, demand.source},
+                     {u"destination"_qs, demand.destination},
+                     {u"name"_qs, demand.name},
+                     {u"demand_class"_qs, toString(demand.demandClass)},
+                     {u"protection"_qs, toString(demand.protection)},
+                     {u"allowed_regions"_qs, QJsonArray::fromStringList(demand.allowedRegions)}};
+    if (demand.rateGbps)
+        json.insert(u"rate_gbps"_qs, *demand.rateGbps);
+    if (demand.volumeTb)
+        json.insert(u"volume_tb"_qs, *demand.volumeTb);
+    if (demand.windowHours)
+        json.insert(u"window_hours"_qs, *demand.windowHours);
+    if (demand.maxLatencyMs)
+        json.insert(u"max_latency_ms"_qs, *demand.maxLatencyMs);
+    return json;
+}
+
+QJsonObject toJson(const NetworkPart &part)
+{
+    QJsonArray sites;
+    for (const Site &site : part.sites)
+        sites.append(toJson(site));
+    QJsonArray links;
+    for (const Link &link : part.links)
+        links.append(toJson(link));
+    QJsonArray demands;
+    for (const Demand &demand : part.demands)
+        demands.append(toJson(demand));
+    return {{u"format"_qs, QString::fromUtf16(kNetworkPartFormat)},
+            {u"version"_qs, kNetworkPartVersion},
+            {u"sites"_qs, sites},
+            {u"links"_qs, links},
+            {u"demands"_qs, demands}};
+}
+
+namespace {
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return u"null"_qs;
+    case QJsonValue::Bool:
+        return u"true or false"_qs;
+    case QJsonValue::Double:
+        return u"a number"_qs;
+    case QJsonValue::String:
+        return u"a string"_qs;
+    case QJsonValue::Array:
+        return u"an array"_qs;
+    case QJsonValue::Object:
+        return u"an object"_qs;
+    case QJsonValue::Undefined:
+        break;
+    }
+    return u"missing"_qs;
+}
+
+// The fields of one JSON object, each checked for its type; a problem names the field.
+class JsonFields
+{
+public:
+    explicit JsonFields(const QJsonObject &object)
+        : m_object(object)
+    {
+    }
+
+    [[noreturn]] void fail(QStringView key, const QString &message) const
+    {
+        throw Failure(makeError({}, 0, u"field "_qs + key, message));
+    }
+
+    bool has(QStringView key) const
+    {
+        const QJsonValue value = m_object.value(key);
+        return !value.isUndefined() && !value.isNull();
+    }
+
+    QJsonValue value(QStringView key, QJsonValue::Type type, const char16_t *what) const
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined())
+            fail(key, u"is missing"_qs);
+        if (value.type() != type) {
+            fail(key, u"is %1, not %2"_qs.arg(jsonTypeName(value), QStringView(what)));
+        }
+        return value;
+    }
+
+    QString text(QStringView key) const
+    {
+        return value(key, QJsonValue::String, u"a string").toString();
+    }
+
+    double number(QStringView key) const
+    {
+        return value(key, QJsonValue::Double, u"a number").toDouble();
+    }
+
+    qint64 integer(QStringView key) const
+    {
+        const QJsonValue number = value(key, QJsonValue::Double, u"a whole number");
+        // toInteger gives its default for anything but a whole number a qint64 holds exactly.
+        const qint64 whole = number.toInteger(0);
+        if (whole != number.toInteger(1)) {
+            fail(key, u"%1 is not a whole number"_qs.arg(formatNumber(number.toDouble())));
+        }
+        return whole;
+    }
+
+    std::optional<double> optionalNumber(QStringView key) const
+    {
+        return has(key) ? std::optional(number(key)) : std::nullopt;
+    }
+
+    std::optional<qint64> optionalInteger(QStringView key) const
+    {
+        return has(key) ? std::optional(integer(key)) : std::nullopt;
+    }
+
+    QStringList textList(QStringView key) const
+    {
+        QStringList texts;
+        const QJsonArray array = value(key, QJsonValue::Array, u"an array of strings").toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array[i].isString()) {
+                fail(key, u"item %1 is %2, not a string"_qs.arg(i + 1).arg(jsonTypeName(array[i])));
+            }
+            texts << array[i].toString();
+        }
+        return texts;
+    }
+
+    QJsonObject object(QStringView key) const
+    {
+        return value(key, QJsonValue::Object, u"an object").toObject();
+    }
+
+    template <typename Enum>
+    Enum name(QStringView key,
+              std::optional<Enum> (*parse)(const QString &),
+              const QStringList &names) const
+    {
+        const QString given = text(key);
+        const std::optional<Enum> parsed = parse(given);
+        if (!parsed) {
+            fail(key, u"\"%1\" is not one of %2"_qs.arg(excerpt(given), names.join(u", "_qs)));
+        }
+        return *parsed;
+    }
+
+private:
+    const QJsonObject &m_object;
+};
+
+// Objects in an array of a part, each read by read; a problem names the array and the item.
+template <typename T>
+std::vector<T>
+readArray(const QJsonObject &part, const QString &key, T (*read)(const QJsonObject &))
+{
+    const QJsonValue value = part.value(key);
+    if (!value.isArray()) {
+        throw Failure(makeError({}, 0, u"field "_qs + key,
+                                u"is %1, not an array"_qs.arg(jsonTypeName(value))));
+    }
+    const QJsonArray array = value.toArray();
+    std::vector<T> objects;
+    objects.reserve(std::size_t(array.size()));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = u"%1[%2]"_qs.arg(key).arg(i);
+        if (!array[i].isObject()) {
+            throw Failure(
+                makeError({}, 0, where, u"is %1, not an object"_qs.arg(jsonTypeName(array[i]))));
+        }
+        try {
+            objects.push_back(read(array[i].toObject()));
+        } catch (const Failure &failure) {
+            Diagnostic diagnostic = failure.diagnostic();
+            diagnostic.where = where + u", "_qs + diagnostic.where;
+            throw Failure(diagnostic);
+        }
+    }
+    return objects;
+}
+
+} // namespace
+
+Site siteFromJson(const QJsonObject &object)
+{
+    const JsonFields fields(object);
+    Site site;
+    site.id = fields.integer(u"id");
+    site.code = fields.text(u"code");
+    site.name = fields.text(u"name");
+    site.kind = fields.name(u"kind", siteKindFromString, siteKindNames());
+    site.latitudeDeg = fields.number(u"latitude_deg");
+    site.longitudeDeg = fields.number(u"longitude_deg");
+    site.region = fields.text(u"region");
+    site.gpus = fields.optionalInteger(u"gpus");
+    site.powerMw = fields.optionalNumber(u"power_mw");
+    site.role = fields.text(u"role");
+    site.attributes = fields.object(u"attributes");
+    return site;
+}
+
+Link linkFromJson(const QJsonObject &object)
+{
+    const JsonFields fields(object);
+    Link link;
+    link.id = fields.integer(u"id");
+    link.siteA = fields.integer(u"site_a");
+    link.siteB = fields.integer(u"site_b");
+    link.name = fields.text(u"name");
+    link.medium = fields.name(u"medium", linkMediumFromString, linkMediumNames());
+    link.capacityGbps = fields.number(u"capacity_gbps");
+    const qint64 parallel = fields.integer(u"parallel_count");
+    // The model's range check sees an int: 2^32 + 1 must not wrap round to 1.
+    if (parallel < 1 || parallel > limits::kMaxParallelCount) {
+        fields.fail(u"parallel_count",
+                    u"%1 is out of range 1..%2"_qs.arg(parallel).arg(limits::kMaxParallelCount));
+    }
+    link.parallelCount = int(parallel);
+    link.lengthKm = fields.optionalNumber(u"length_km");
+    link.routeFactor = fields.optionalNumber(u"route_factor");
+    link.igpMetric = fields.optionalInteger(u"igp_metric");
+    link.cost = fields.optionalNumber(u"cost");
+    link.availability = fields.optionalNumber(u"availability");
+    link.srlgs = fields.textList(u"srlgs");
+    return link;
+}
+
+Demand demandFromJson(const QJsonObject &object)
+{
+    const JsonFields fields(object);
+    Demand demand;
+    demand.id = fields.integer(u"id");
+    demand.source = fields.integer(u"source");
+    demand.destination = fields.integer(u"destination");
+    demand.name = fields.text(u"name");
+    demand.rateGbps = fields.optionalNumber(u"rate_gbps");
+    demand.volumeTb = fields.optionalNumber(u"volume_tb");
+    demand.windowHours = fields.optionalNumber(u"window_hours");
+    demand.demandClass = fields.name(u"demand_class", demandClassFromString, demandClassNames());
+    demand.maxLatencyMs = fields.optionalNumber(u"max_latency_ms");
+    demand.protection = fields.name(u"protection", protectionFromString, protectionNames());
+    demand.allowedRegions = fields.textList(u"allowed_regions");
+    return demand;
+}
+
+NetworkPart networkPartFromJson(const QJsonObject &object)
+{
+    const QString format = QString::fromUtf16(kNetworkPartFormat);
+    if (object.value(u"format").toString() != format) {
+        throw Failure(
+            makeError({}, 0, {},
+                      u"the data is not an NQI network part (it has no \"format\": \"%1\"); it "
+                      "may come from another NQI version"_qs.arg(format)));
+    }
+    const QJsonValue version = object.value(u"version");
+    if (!version.isDouble() || version.toDouble() != kNetworkPartVersion) {
+        throw Failure(makeError(
+            {}, 0, {},
+            u"the data is an NQI network part of version %1, written by another NQI version; "
+            "this one reads version %2 only: copy the sites in the version they are pasted "
+            "into"_qs
+                .arg(version.isDouble() ? formatNumber(version.toDouble()) : jsonTypeName(version))
+                .arg(kNetworkPartVersion)));
+    }
+    NetworkPart part;
+    part.sites = readArray(object, u"sites"_qs, siteFromJson);
+    part.links = readArray(object, u"links"_qs, linkFromJson);
+    part.demands = readArray(object, u"demands"_qs, demandFromJson);
+    return part;
+}
+
+NetworkPart networkPartFromJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        throw Failure(
+            makeError({}, 0, {},
+                      u"the data is not valid JSON: %1 at character %2"_qs.arg(error.errorString())
+                          .arg(error.offset + 1)));
+    }
+    if (!document.isObject()) {
+        throw Failure(makeError(
+            {}, 0, {}, u"the data is JSON but not an object, so not an NQI network part"_qs));
+    }
+    return networkPartFromJson(document.object());
 }
 
 } // namespace nqi::core

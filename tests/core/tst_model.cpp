@@ -1,12 +1,20 @@
 #include "core/geo/geodesy.h"
 #include "core/model/limits.h"
 #include "core/model/network.h"
+#include "core/model/networkpart.h"
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
+#include <functional>
+#include <limits>
+
 using namespace nqi::core;
+
+Q_DECLARE_METATYPE(nqi::core::NetworkPart)
 
 namespace {
 
@@ -68,6 +76,14 @@ private Q_SLOTS:
     void parseIntegerRefusesFractionsAndOutOfRange_data();
     void parseIntegerRefusesFractionsAndOutOfRange();
     void excerptCutsLongTextToAReadableLength();
+    void extractPartHoldsWhatIsAmongItsSitesOnly();
+    void networkPartJsonKeepsEveryField_data();
+    void networkPartJsonKeepsEveryField();
+    void networkPartJsonRefusesDamagedOrForeignData_data();
+    void networkPartJsonRefusesDamagedOrForeignData();
+    void addPartAddsNewObjectsMoved();
+    void addPartRefusedChangesNothing_data();
+    void addPartRefusedChangesNothing();
 };
 
 void TestModel::siteValidation_data()
@@ -778,6 +794,346 @@ void TestModel::excerptCutsLongTextToAReadableLength()
     const QString shown = excerpt(header);
     QCOMPARE(shown, QString(80, u'x') + u"… (1000000 bytes)"_qs);
     QCOMPARE(excerpt(u"a\nb\tc"), u"a b c"_qs);
+}
+
+namespace {
+
+// Sites A, B, C; links A-B and B-C; demands A->B and C->A: the part of {A, B} is A, B, A-B, A->B.
+Network threeSitesInALine()
+{
+    Network network;
+    network.addSite(makeSite(u"A"_qs, 30.0, 110.0));
+    network.addSite(makeSite(u"B"_qs, 31.0, 111.0));
+    network.addSite(makeSite(u"C"_qs, 32.0, 112.0));
+    Link link;
+    link.capacityGbps = 100;
+    link.siteA = 1;
+    link.siteB = 2;
+    network.addLink(link);
+    link.siteA = 2;
+    link.siteB = 3;
+    network.addLink(link);
+    Demand demand;
+    demand.rateGbps = 10;
+    demand.source = 1;
+    demand.destination = 2;
+    network.addDemand(demand);
+    demand.source = 3;
+    demand.destination = 1;
+    network.addDemand(demand);
+    return network;
+}
+
+// Two sites, a link and a demand with every field at its default (optional ones unset).
+NetworkPart plainPart()
+{
+    NetworkPart part;
+    part.sites = {makeSite(u"A"_qs, 30.0, 110.0), makeSite(u"B"_qs, 31.0, 111.0)};
+    part.sites[0].id = 1;
+    part.sites[1].id = 2;
+    Link link;
+    link.id = 1;
+    link.siteA = 1;
+    link.siteB = 2;
+    link.capacityGbps = 100;
+    part.links = {link};
+    Demand demand;
+    demand.id = 1;
+    demand.source = 1;
+    demand.destination = 2;
+    demand.rateGbps = 10;
+    part.demands = {demand};
+    return part;
+}
+
+NetworkPart throughJsonText(const NetworkPart &part)
+{
+    return networkPartFromJson(QJsonDocument(toJson(part)).toJson());
+}
+
+} // namespace
+
+void TestModel::extractPartHoldsWhatIsAmongItsSitesOnly()
+{
+    const Network network = threeSitesInALine();
+    // Unknown ids are left out; a site given twice or out of order is there once, in id order.
+    const NetworkPart part = extractPart(network, {2, 999, 1, 2});
+    QCOMPARE(part.sites.size(), std::size_t(2));
+    QCOMPARE(part.sites[0], *network.site(1));
+    QCOMPARE(part.sites[1], *network.site(2));
+    QCOMPARE(part.links.size(), std::size_t(1)); // B-C has one end outside
+    QCOMPARE(part.links[0], *network.link(1));
+    QCOMPARE(part.demands.size(), std::size_t(1)); // C->A has one end outside
+    QCOMPARE(part.demands[0], *network.demand(1));
+    QVERIFY(extractPart(network, {}).sites.empty());
+    QVERIFY(extractPart(network, {3}).links.empty());
+}
+
+void TestModel::networkPartJsonKeepsEveryField_data()
+{
+    QTest::addColumn<NetworkPart>("part");
+    const NetworkPart plain = plainPart();
+    QTest::newRow("optional fields unset") << plain;
+    auto row = [&plain](const char *name, const std::function<void(NetworkPart &)> &change) {
+        NetworkPart part = plain;
+        change(part);
+        QTest::newRow(name) << part;
+    };
+    row("site id", [](NetworkPart &p) { p.sites[1].id = limits::kMaxId; });
+    row("site code", [](NetworkPart &p) { p.sites[0].code = u"DC_1-x"_qs; });
+    row("site name", [](NetworkPart &p) { p.sites[0].name = u"  北京 Beijing, \"hub\"\n "_qs; });
+    row("site name empty", [](NetworkPart &p) { p.sites[0].name.clear(); });
+    row("site kind", [](NetworkPart &p) { p.sites[0].kind = SiteKind::GroundStation; });
+    row("site latitude", [](NetworkPart &p) { p.sites[0].latitudeDeg = 0.1 + 0.2; });
+    row("site latitude tiny", [](NetworkPart &p) { p.sites[0].latitudeDeg = 5e-324; });
+    row("site longitude", [](NetworkPart &p) { p.sites[0].longitudeDeg = -179.99999999999997; });
+    row("site region", [](NetworkPart &p) { p.sites[0].region = u" Hebei; Beijing "_qs; });
+    row("site gpus", [](NetworkPart &p) { p.sites[0].gpus = 4096; });
+    row("site gpus zero", [](NetworkPart &p) { p.sites[0].gpus = 0; });
+    row("site gpus beyond a double",
+        [](NetworkPart &p) { p.sites[0].gpus = std::numeric_limits<qint64>::max(); });
+    row("site power", [](NetworkPart &p) { p.sites[0].powerMw = 12.345678901234567; });
+    row("site power zero", [](NetworkPart &p) { p.sites[0].powerMw = 0.0; });
+    row("site role", [](NetworkPart &p) { p.sites[0].role = u" route_reflector "_qs; });
+    row("site attributes", [](NetworkPart &p) {
+        p.sites[0].attributes =
+            QJsonObject{{u"tier"_qs, 3},
+                        {u"owner"_qs, u"China Unicom"_qs},
+                        {u"nested"_qs, QJsonObject{{u"list"_qs, QJsonArray{1, u"two"_qs, true}}}},
+                        {u"empty"_qs, QJsonValue::Null}};
+    });
+    row("link id", [](NetworkPart &p) { p.links[0].id = 77; });
+    row("link ends", [](NetworkPart &p) { std::swap(p.links[0].siteA, p.links[0].siteB); });
+    row("link name", [](NetworkPart &p) { p.links[0].name = u"  Jing–Jin trunk  "_qs; });
+    row("link medium", [](NetworkPart &p) { p.links[0].medium = LinkMedium::SatelliteFeeder; });
+    row("link capacity", [](NetworkPart &p) { p.links[0].capacityGbps = 1.0 / 3.0; });
+    row("link parallel count",
+        [](NetworkPart &p) { p.links[0].parallelCount = limits::kMaxParallelCount; });
+    row("link length", [](NetworkPart &p) { p.links[0].lengthKm = 140.70000000000002; });
+    row("link route factor", [](NetworkPart &p) { p.links[0].routeFactor = 1.3; });
+    row("link IGP metric", [](NetworkPart &p) { p.links[0].igpMetric = 16777215; });
+    row("link cost", [](NetworkPart &p) { p.links[0].cost = 0.0; });
+    row("link availability", [](NetworkPart &p) { p.links[0].availability = 0.99999; });
+    row("link SRLGs", [](NetworkPart &p) {
+        p.links[0].srlgs = {u" JJJ-RING"_qs, u"coast "_qs, u"coast "_qs};
+    });
+    row("demand id", [](NetworkPart &p) { p.demands[0].id = 5; });
+    row("demand ends",
+        [](NetworkPart &p) { std::swap(p.demands[0].source, p.demands[0].destination); });
+    row("demand name", [](NetworkPart &p) { p.demands[0].name = u" Beijing → Tianjin "_qs; });
+    row("demand rate unset with a volume", [](NetworkPart &p) {
+        p.demands[0].rateGbps.reset();
+        p.demands[0].volumeTb = 20.0;
+        p.demands[0].windowHours = 24.0;
+    });
+    row("demand rate", [](NetworkPart &p) { p.demands[0].rateGbps = 1e-9; });
+    row("demand volume", [](NetworkPart &p) { p.demands[0].volumeTb = 1e15; });
+    row("demand window", [](NetworkPart &p) { p.demands[0].windowHours = 0.25; });
+    row("demand class",
+        [](NetworkPart &p) { p.demands[0].demandClass = DemandClass::Replication; });
+    row("demand latency bound", [](NetworkPart &p) { p.demands[0].maxLatencyMs = 5.5; });
+    row("demand protection",
+        [](NetworkPart &p) { p.demands[0].protection = Protection::OnePlusOne; });
+    row("demand allowed regions", [](NetworkPart &p) {
+        p.demands[0].allowedRegions = {u"Beijing"_qs, u" Hebei"_qs, u"Hebei;Tianjin"_qs};
+    });
+}
+
+// Each row changes one field of a plain part: it must be in the JSON (not a default the reader
+// fills in) and come back exactly, through the JSON text as the clipboard carries it.
+void TestModel::networkPartJsonKeepsEveryField()
+{
+    QFETCH(NetworkPart, part);
+    QCOMPARE(throughJsonText(part), part);
+    if (QByteArray(QTest::currentDataTag()) != "optional fields unset")
+        QVERIFY(toJson(part) != toJson(plainPart()));
+    // The objects' own readers and writers agree as well.
+    QCOMPARE(siteFromJson(toJson(part.sites[0])), part.sites[0]);
+    QCOMPARE(linkFromJson(toJson(part.links[0])), part.links[0]);
+    QCOMPARE(demandFromJson(toJson(part.demands[0])), part.demands[0]);
+}
+
+void TestModel::networkPartJsonRefusesDamagedOrForeignData_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expectedWhere");
+    QTest::addColumn<QString>("expectedMessage"); // a part of it
+
+    const QJsonObject plain = toJson(plainPart());
+    auto changed = [&plain](const QString &array, const QString &key, const QJsonValue &value) {
+        QJsonObject part = plain;
+        QJsonArray objects = part.value(array).toArray();
+        QJsonObject object = objects[0].toObject();
+        if (value.isUndefined())
+            object.remove(key);
+        else
+            object.insert(key, value);
+        objects[0] = object;
+        part.insert(array, objects);
+        return QJsonDocument(part).toJson();
+    };
+    QTest::newRow("not JSON") << QByteArray("{\"format\": \"nqi-network-part\", ") << QString()
+                              << u"the data is not valid JSON"_qs;
+    QTest::newRow("empty") << QByteArray() << QString() << u"the data is not valid JSON"_qs;
+    QTest::newRow("an array") << QByteArray("[1, 2]") << QString() << u"not an object"_qs;
+    QTest::newRow("CSV text in JSON, as another version copied")
+        << QByteArray(R"({"sites": "code,name,lat,lon\nBJ,Beijing,39.9,116.4\n"})") << QString()
+        << u"is not an NQI network part"_qs;
+    QJsonObject newer = plain;
+    newer.insert(u"version"_qs, 2);
+    QTest::newRow("a newer version") << QJsonDocument(newer).toJson() << QString()
+                                     << u"of version 2, written by another NQI version"_qs;
+    QJsonObject noLinks = plain;
+    noLinks.remove(u"links"_qs);
+    QTest::newRow("no links") << QJsonDocument(noLinks).toJson() << u"field links"_qs
+                              << u"is missing, not an array"_qs;
+    QJsonObject notAnObject = plain;
+    notAnObject.insert(u"sites"_qs, QJsonArray{plain.value(u"sites"_qs)[0], 3});
+    QTest::newRow("a site that is a number")
+        << QJsonDocument(notAnObject).toJson() << u"sites[1]"_qs << u"is a number"_qs;
+    QTest::newRow("latitude missing")
+        << changed(u"sites"_qs, u"latitude_deg"_qs, QJsonValue::Undefined)
+        << u"sites[0], field latitude_deg"_qs << u"is missing"_qs;
+    QTest::newRow("latitude as text")
+        << changed(u"sites"_qs, u"latitude_deg"_qs, u"39.9"_qs)
+        << u"sites[0], field latitude_deg"_qs << u"is a string, not a number"_qs;
+    QTest::newRow("name null") << changed(u"sites"_qs, u"name"_qs, QJsonValue::Null)
+                               << u"sites[0], field name"_qs << u"is null, not a string"_qs;
+    QTest::newRow("gpus a fraction") << changed(u"sites"_qs, u"gpus"_qs, 2.5)
+                                     << u"sites[0], field gpus"_qs << u"2.5 is not a whole"_qs;
+    QTest::newRow("unknown kind") << changed(u"sites"_qs, u"kind"_qs, u"castle"_qs)
+                                  << u"sites[0], field kind"_qs << u"\"castle\" is not one of"_qs;
+    QTest::newRow("attributes as text")
+        << changed(u"sites"_qs, u"attributes"_qs, u"{}"_qs) << u"sites[0], field attributes"_qs
+        << u"is a string, not an object"_qs;
+    QTest::newRow("parallel count wrapping round an int")
+        << changed(u"links"_qs, u"parallel_count"_qs, qint64(4294967297))
+        << u"links[0], field parallel_count"_qs << u"4294967297 is out of range 1..1024"_qs;
+    QTest::newRow("an SRLG that is a number")
+        << changed(u"links"_qs, u"srlgs"_qs, QJsonArray{u"A"_qs, 7}) << u"links[0], field srlgs"_qs
+        << u"item 2 is a number, not a string"_qs;
+    QTest::newRow("unknown protection")
+        << changed(u"demands"_qs, u"protection"_qs, u"2+2"_qs) << u"demands[0], field protection"_qs
+        << u"\"2+2\" is not one of none, 1+1"_qs;
+}
+
+void TestModel::networkPartJsonRefusesDamagedOrForeignData()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expectedWhere);
+    QFETCH(QString, expectedMessage);
+    try {
+        networkPartFromJson(json);
+        QFAIL("damaged data was read");
+    } catch (const Failure &failure) {
+        QCOMPARE(failure.diagnostic().where, expectedWhere);
+        QVERIFY2(failure.diagnostic().message.contains(expectedMessage),
+                 qPrintable(failure.diagnostic().message));
+    }
+}
+
+void TestModel::addPartAddsNewObjectsMoved()
+{
+    Network network = threeSitesInALine();
+    Site kept = makeSite(u"DC_1"_qs, -89.995, 179.995);
+    kept.id = 50;
+    NetworkPart part = extractPart(network, {1, 2});
+    part.sites.push_back(kept);
+    part.links[0].name = u" trunk "_qs;
+    const Network before = network;
+    const AddedPart added = addPart(network, part, {0.01, 0.02});
+
+    QCOMPARE(added.sites, (QList<SiteId>{4, 5, 6}));
+    QCOMPARE(added.links, QList<LinkId>{3});
+    QCOMPARE(added.demands, QList<DemandId>{3});
+    for (const Site &site : before.sites()) // nothing there before changed
+        QCOMPARE(*network.site(site.id), site);
+    // Taken codes get new ones as imports make them; a free code is kept as it was.
+    QCOMPARE(network.site(4)->code, u"A-2"_qs);
+    QCOMPARE(network.site(5)->code, u"B-2"_qs);
+    QCOMPARE(network.site(6)->code, u"DC_1"_qs);
+    QCOMPARE(network.site(4)->latitudeDeg, 30.0 - 0.01);
+    QCOMPARE(network.site(4)->longitudeDeg, 110.0 + 0.02);
+    QCOMPARE(network.site(6)->latitudeDeg, -90.0); // held at the pole
+    QCOMPARE(network.site(6)->longitudeDeg, std::remainder(179.995 + 0.02, 360.0)); // round
+    QVERIFY(network.site(6)->longitudeDeg < -179.0);
+    // Every other field is the original's.
+    Site pasted = *network.site(5);
+    pasted.id = 2;
+    pasted.code = u"B"_qs;
+    pasted.latitudeDeg = 31.0;
+    pasted.longitudeDeg = 111.0;
+    QCOMPARE(pasted, *network.site(2));
+    Link link = *network.link(3);
+    QCOMPARE(link.siteA, SiteId(4));
+    QCOMPARE(link.siteB, SiteId(5));
+    link.id = 1;
+    link.siteA = 1;
+    link.siteB = 2;
+    QCOMPARE(link, part.links[0]);
+    Demand demand = *network.demand(3);
+    QCOMPARE(demand.source, SiteId(4));
+    QCOMPARE(demand.destination, SiteId(5));
+    demand.id = 1;
+    demand.source = 1;
+    demand.destination = 2;
+    QCOMPARE(demand, part.demands[0]);
+
+    // Pasted again: the codes made the first time are taken too.
+    addPart(network, extractPart(before, {1}));
+    QCOMPARE(network.site(7)->code, u"A-3"_qs);
+}
+
+void TestModel::addPartRefusedChangesNothing_data()
+{
+    QTest::addColumn<NetworkPart>("part");
+    QTest::addColumn<QString>("expectedWhere");
+    QTest::addColumn<QString>("expectedMessage");
+    const Network network = threeSitesInALine();
+    const NetworkPart plain = extractPart(network, {1, 2});
+
+    NetworkPart part = plain;
+    part.links[0].siteB = 3;
+    QTest::newRow("a link to a site outside the part")
+        << part << u"link #1"_qs << u"end B is site #3, which is not in the part"_qs;
+    part = plain;
+    part.demands[0].source = 9;
+    QTest::newRow("a demand from a site outside the part")
+        << part << u"demand #1"_qs << u"its source is site #9, which is not in the part"_qs;
+    part = plain;
+    part.sites[1].latitudeDeg = 200.0;
+    QTest::newRow("a latitude out of range, not held at the pole")
+        << part << u"site B-2"_qs << u"latitude 200 is out of range"_qs;
+    part = plain;
+    part.sites.push_back(part.sites[0]);
+    QTest::newRow("a site twice") << part << u"site A"_qs << u"site #1 is in the part twice"_qs;
+    part = plain;
+    part.sites[0].code = u"北京"_qs;
+    QTest::newRow("a code the model refuses") << part << u"site 北京"_qs << u"is not valid"_qs;
+    part = plain;
+    part.links[0].capacityGbps = 0.0;
+    QTest::newRow("a link the model refuses") << part << u"link #3"_qs << u"must be positive"_qs;
+}
+
+void TestModel::addPartRefusedChangesNothing()
+{
+    QFETCH(NetworkPart, part);
+    QFETCH(QString, expectedWhere);
+    QFETCH(QString, expectedMessage);
+    Network network = threeSitesInALine();
+    const Network before = network;
+    try {
+        addPart(network, part, {0.01, 0.01});
+        QFAIL("the part was added");
+    } catch (const Failure &failure) {
+        QCOMPARE(failure.diagnostic().where, expectedWhere);
+        QVERIFY2(failure.diagnostic().message.contains(expectedMessage),
+                 qPrintable(failure.diagnostic().message));
+    }
+    QCOMPARE(network, before);
+    QCOMPARE(network.nextSiteId(), before.nextSiteId());
+    QCOMPARE(network.nextLinkId(), before.nextLinkId());
+    QCOMPARE(network.nextDemandId(), before.nextDemandId());
 }
 
 QTEST_GUILESS_MAIN(TestModel)
