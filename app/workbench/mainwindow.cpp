@@ -5,7 +5,7 @@
 #include "core/io/exporter.h"
 #include "core/io/importer.h"
 #include "core/io/outputfile.h"
-#include "core/io/sitecodes.h"
+#include "core/model/networkpart.h"
 #include "core/model/physics.h"
 #include "core/store/projectstore.h"
 #include "language.h"
@@ -67,7 +67,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -1233,100 +1232,51 @@ namespace {
 constexpr auto kClipboardFormat = "application/x-nqi-network";
 }
 
-// Copies the selected sites with the links and demands among them, as the CSV files export
-// writes (the plain text is the sites table, for spreadsheets).
+// Copies the selected sites with the links and demands among them, every field as the model
+// holds it (core::toJson of the part); the plain text is the sites table, for spreadsheets.
 void MainWindow::copySelection()
 {
-    const QList<SiteId> selected = m_canvas->selectedSites();
-    if (selected.isEmpty())
+    const NetworkPart part = extractPart(m_document->network(), m_canvas->selectedSites());
+    if (part.sites.empty())
         return;
-    const Network &network = m_document->network();
-    Network copy;
-    copy.setSettings(network.settings());
-    for (SiteId id : selected)
-        copy.addSite(*network.site(id));
-    for (const Link &link : network.links()) {
-        if (copy.site(link.siteA) && copy.site(link.siteB))
-            copy.addLink(link);
-    }
-    for (const Demand &demand : network.demands()) {
-        if (copy.site(demand.source) && copy.site(demand.destination))
-            copy.addDemand(demand);
-    }
-    QJsonObject object;
-    object.insert(u"sites"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Sites)));
-    object.insert(u"links"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Links)));
-    object.insert(u"demands"_qs, QString::fromUtf8(Exporter::csv(copy, ExportLayer::Demands)));
+    Network sheet;
+    for (const Site &site : part.sites)
+        sheet.addSite(site);
     auto *mime = new QMimeData;
-    mime->setData(QString::fromLatin1(kClipboardFormat), QJsonDocument(object).toJson());
-    mime->setText(object.value(u"sites"_qs).toString());
+    mime->setData(QString::fromLatin1(kClipboardFormat),
+                  QJsonDocument(toJson(part)).toJson(QJsonDocument::Compact));
+    mime->setText(QString::fromUtf8(Exporter::csv(sheet, ExportLayer::Sites)));
     QGuiApplication::clipboard()->setMimeData(mime);
-    statusBar()->showMessage(tr("Copied %n site(s).", nullptr, int(selected.size())), 4000);
+    statusBar()->showMessage(tr("Copied %n site(s).", nullptr, int(part.sites.size())), 4000);
 }
 
-// Pastes what copySelection put on the clipboard: new ids and codes, a little to the south-east
-// of the originals, as one undoable step.
+// Pastes what copySelection put on the clipboard as new objects (new ids, new codes where
+// taken), a little to the south-east of the originals, as one undoable step. Data this version
+// cannot read (another version's, damaged) changes nothing and the status bar says why.
 void MainWindow::paste()
 {
     const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
     if (!mime || !mime->hasFormat(QString::fromLatin1(kClipboardFormat)))
         return;
-    const QJsonObject object =
-        QJsonDocument::fromJson(mime->data(QString::fromLatin1(kClipboardFormat))).object();
-    QTemporaryDir scratch;
-    QStringList files;
-    for (const QString &layer : {u"sites"_qs, u"links"_qs, u"demands"_qs}) {
-        const QString path = scratch.filePath(layer + u".csv"_qs);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return;
-        file.write(object.value(layer).toString().toUtf8());
-        files << path;
-    }
-    Network copied;
-    try {
-        Importer::importFiles(copied, files);
-    } catch (const Failure &failure) {
-        statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().message), 6000);
-        return;
-    }
-    Network merged = m_document->network();
-    SiteCodeMaker codes;
-    for (const Site &site : merged.sites())
-        codes.reserve(site.code);
     const double offsetDeg = m_canvas->metresPerPixel() * 30.0 / 111320.0;
-    QHash<SiteId, SiteId> newIds;
+    Network merged = m_document->network();
+    AddedPart added;
     try {
-        for (Site site : copied.sites()) {
-            const SiteId old = site.id;
-            site.id = 0;
-            site.code = codes.make(site.code, u"S"_qs);
-            site.latitudeDeg = std::clamp(site.latitudeDeg - offsetDeg, -90.0, 90.0);
-            site.longitudeDeg = std::remainder(site.longitudeDeg + offsetDeg, 360.0);
-            newIds.insert(old, merged.addSite(site));
-        }
-        for (Link link : copied.links()) {
-            link.id = 0;
-            link.siteA = newIds.value(link.siteA);
-            link.siteB = newIds.value(link.siteB);
-            merged.addLink(link);
-        }
-        for (Demand demand : copied.demands()) {
-            demand.id = 0;
-            demand.source = newIds.value(demand.source);
-            demand.destination = newIds.value(demand.destination);
-            merged.addDemand(demand);
-        }
+        const NetworkPart part = networkPartFromJson(mime->data(QString::fromLatin1(kClipboardFormat)));
+        added = addPart(merged, part, {offsetDeg, offsetDeg});
     } catch (const Failure &failure) {
-        statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().message), 6000);
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(failure.diagnostic().toString()),
+                                 10000);
         return;
     }
+    if (added.sites.isEmpty())
+        return;
     if (const auto problem = widgets::pushCommand(std::make_unique<widgets::ImportCommand>(
-            m_document, merged, tr("Paste %n Site(s)", nullptr, int(copied.sites().size()))))) {
-        statusBar()->showMessage(tr("Cannot paste: %1").arg(problem->message), 6000);
+            m_document, merged, tr("Paste %n Site(s)", nullptr, int(added.sites.size()))))) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(problem->toString()), 10000);
         return;
     }
-    m_canvas->selectObjects(newIds.values(), {});
+    m_canvas->selectObjects(added.sites, {});
 }
 
 void MainWindow::nameRegion(const QList<LatLon> &ring)

@@ -1,4 +1,5 @@
 #include "core/io/exporter.h"
+#include "core/model/networkpart.h"
 #include "core/store/projectlock.h"
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
@@ -24,6 +25,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDialog>
@@ -97,6 +99,9 @@ private Q_SLOTS:
     void unreadableBasemapIsReportedNotThrown();
     void vectorLayersOverTheBasemap();
     void copyAndPasteSitesWithTheirLinks();
+    void copyAndPasteKeepsEveryFieldOfWhatIsAmongTheSelection();
+    void pasteOfDamagedOrForeignDataChangesNothing_data();
+    void pasteOfDamagedOrForeignDataChangesNothing();
     void deletingASiteDeletesItsLinksAndDemandsInOneStep();
     void demandsAsFlowLines();
     void plannersFromThePlanMenu();
@@ -1244,6 +1249,167 @@ void TestWorkbench::copyAndPasteSitesWithTheirLinks()
     QCOMPARE(window.document()->undoStack()->undoText(), u"Paste 2 Site(s)"_qs);
     window.document()->undoStack()->undo();
     QVERIFY(window.document()->network() == before);
+}
+
+// Copy and paste carry every field of the selected sites and of the links and demands among them
+// as the model holds it, also what a CSV round trip changes (spaces round names and SRLGs, an
+// empty name), and leave the links and demands to sites outside the selection behind.
+void TestWorkbench::copyAndPasteKeepsEveryFieldOfWhatIsAmongTheSelection()
+{
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    widgets::Document *document = window.document();
+    const Network &network = document->network();
+    QList<SiteId> chosen;
+    for (const QString &code : {u"BJ"_qs, u"TJ"_qs, u"ZJK"_qs})
+        chosen << network.siteByCode(code)->id;
+    std::sort(chosen.begin(), chosen.end());
+    const auto among = [&chosen](SiteId a, SiteId b) {
+        return chosen.contains(a) && chosen.contains(b);
+    };
+    Site tianjin = *network.siteByCode(u"TJ"_qs);
+    tianjin.name.clear();
+    tianjin.role = u" core "_qs;
+    document->updateSite(tianjin);
+    const auto trunk =
+        std::find_if(network.links().cbegin(), network.links().cend(), [&](const Link &link) {
+            return among(link.siteA, link.siteB) && link.siteA != tianjin.id &&
+                   link.siteB != tianjin.id;
+        });
+    QVERIFY(trunk != network.links().cend());
+    Link edited = *trunk;
+    edited.name = u"  Jing–Zhang trunk  "_qs;
+    edited.srlgs = {u" JING-ZHANG"_qs, u"mountain "_qs};
+    edited.cost = 0.0;
+    document->updateLink(edited);
+    const auto inference = std::find_if(
+        network.demands().cbegin(), network.demands().cend(),
+        [&](const Demand &demand) { return among(demand.source, demand.destination); });
+    QVERIFY(inference != network.demands().cend());
+    Demand demand = *inference;
+    demand.name = u" Beijing inference "_qs;
+    demand.allowedRegions = {u"Beijing"_qs, u" Hebei"_qs};
+    document->updateDemand(demand);
+    const Network before = network;
+    std::vector<Link> links;
+    std::copy_if(before.links().cbegin(), before.links().cend(), std::back_inserter(links),
+                 [&](const Link &link) { return among(link.siteA, link.siteB); });
+    std::vector<Demand> demands;
+    std::copy_if(before.demands().cbegin(), before.demands().cend(), std::back_inserter(demands),
+                 [&](const Demand &d) { return among(d.source, d.destination); });
+    QVERIFY(links.size() >= 2);
+    QVERIFY(demands.size() >= 2);
+    QVERIFY(demands.size() <
+            std::size_t(std::count_if(
+                before.demands().cbegin(), before.demands().cend(), [&](const Demand &d) {
+                    return chosen.contains(d.source) || chosen.contains(d.destination);
+                })));
+
+    window.canvas()->selectObjects(chosen, {});
+    QTest::keySequence(&window, QKeySequence::Copy);
+    const int steps = document->undoStack()->count();
+    QTest::keySequence(&window, QKeySequence::Paste);
+    QCOMPARE(document->undoStack()->count(), steps + 1);
+    QList<SiteId> pasted = window.canvas()->selectedSites();
+    std::sort(pasted.begin(), pasted.end());
+    QCOMPARE(pasted.size(), chosen.size());
+    QCOMPARE(network.sites().size(), before.sites().size() + 3);
+    QCOMPARE(network.links().size(), before.links().size() + links.size());
+    QCOMPARE(network.demands().size(), before.demands().size() + demands.size());
+    QHash<SiteId, SiteId> originalOf;
+    for (qsizetype i = 0; i < chosen.size(); ++i) {
+        originalOf.insert(pasted[i], chosen[i]);
+        const Site &original = *before.site(chosen[i]);
+        Site copy = *network.site(pasted[i]);
+        QVERIFY(copy.code != original.code);
+        QVERIFY(copy.latitudeDeg < original.latitudeDeg);
+        QVERIFY(copy.longitudeDeg > original.longitudeDeg);
+        copy.id = original.id;
+        copy.code = original.code;
+        copy.latitudeDeg = original.latitudeDeg;
+        copy.longitudeDeg = original.longitudeDeg;
+        QCOMPARE(copy, original);
+    }
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        Link copy = network.links()[before.links().size() + i];
+        QVERIFY(!before.link(copy.id));
+        copy.id = links[i].id;
+        copy.siteA = originalOf.value(copy.siteA);
+        copy.siteB = originalOf.value(copy.siteB);
+        QCOMPARE(copy, links[i]);
+    }
+    for (std::size_t i = 0; i < demands.size(); ++i) {
+        Demand copy = network.demands()[before.demands().size() + i];
+        QVERIFY(!before.demand(copy.id));
+        copy.id = demands[i].id;
+        copy.source = originalOf.value(copy.source);
+        copy.destination = originalOf.value(copy.destination);
+        QCOMPARE(copy, demands[i]);
+    }
+    // The plain text is the sites table, for spreadsheets.
+    QVERIFY(QGuiApplication::clipboard()->text().startsWith(u"id,code,name,kind,lat,lon"_qs));
+    document->undoStack()->undo();
+    QVERIFY(network == before);
+}
+
+void TestWorkbench::pasteOfDamagedOrForeignDataChangesNothing_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("expectedMessage"); // a part of it
+
+    QTest::newRow("damaged JSON")
+        << QByteArray(R"({"format": "nqi-network-part", "version": 1, "sites": [)")
+        << u"Cannot paste: the data is not valid JSON"_qs;
+    QTest::newRow("CSV text, as earlier versions copied")
+        << QByteArray(R"({"sites": "code,name,lat,lon\nBJ,Beijing,39.9,116.4\n",)"
+                      R"( "links": "", "demands": ""})")
+        << u"Cannot paste: the data is not an NQI network part"_qs;
+    QTest::newRow("a newer version")
+        << QByteArray(R"({"format": "nqi-network-part", "version": 2, "sites": [], "links": [],)"
+                      R"( "demands": []})")
+        << u"of version 2, written by another NQI version"_qs;
+    NetworkPart part;
+    Site site;
+    site.id = 1;
+    site.code = u"X"_qs;
+    part.sites = {site};
+    Link link;
+    link.id = 1;
+    link.siteA = 1;
+    link.siteB = 99;
+    link.capacityGbps = 10;
+    part.links = {link};
+    QTest::newRow("a link to a site it does not hold")
+        << QJsonDocument(toJson(part)).toJson()
+        << u"link #1: end B is site #99, which is not in the part"_qs;
+    part.links.clear();
+    part.sites[0].latitudeDeg = 200;
+    QTest::newRow("a site the model refuses")
+        << QJsonDocument(toJson(part)).toJson() << u"latitude 200 is out of range"_qs;
+}
+
+// Clipboard data this version cannot read, or a part that does not fit, changes nothing and
+// the status bar says why.
+void TestWorkbench::pasteOfDamagedOrForeignDataChangesNothing()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, expectedMessage);
+    app::MainWindow window;
+    QVERIFY(window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const Network before = window.document()->network();
+    auto *mime = new QMimeData;
+    mime->setData(u"application/x-nqi-network"_qs, data);
+    QGuiApplication::clipboard()->setMimeData(mime);
+    QTest::keySequence(&window, QKeySequence::Paste);
+    QVERIFY(window.document()->network() == before);
+    QCOMPARE(window.document()->undoStack()->count(), 0);
+    QVERIFY(!window.document()->isModified());
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message.contains(expectedMessage), qPrintable(message));
 }
 
 // Edit > Delete on a site with links and demands removes them with it, as one undoable step
