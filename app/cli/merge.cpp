@@ -21,10 +21,11 @@ int runMerge(const QStringList &arguments, Streams streams)
     parser.setApplicationDescription(
         u"Merge the part files of a resilience sweep cut into shards (`nqi plan resilience "
         "--shard I/N`, `nqi slurm`) into the result one run gives, byte for byte. Every shard "
-        "must be there once, of one network and one set of options. The project the parts were "
-        "computed on is --save's or --project's, else the one the parts name (the path they were "
-        "computed from); its network must be the one the parts read (a project edited since is "
-        "refused: the result would be stale)."_qs);
+        "must be there once, of one network and one set of options, as this version of nqi "
+        "wrote it (a part edited or damaged since does not match its checksum). The project "
+        "the parts were computed on is --save's or --project's, else the one the parts name "
+        "(the path they were computed from); its network must be the one the parts read (a "
+        "project edited since is refused: the result would be stale)."_qs);
     parser.addPositionalArgument(u"parts"_qs, u"The part files (part-1.json ... part-N.json)."_qs,
                                  u"PART.json..."_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs},

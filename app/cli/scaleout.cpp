@@ -4,6 +4,8 @@
 #include "core/model/numbers.h"
 #include "planners/registry.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -26,6 +28,9 @@ namespace {
 
 constexpr int kMaxShards = 100000;
 constexpr auto kPartFormat = u"nqi-resilience-part";
+constexpr auto kChecksumKey = u"checksum";
+constexpr auto kChecksumPrefix = u"sha256:";
+constexpr auto kProgramVersionKey = u"nqiVersion";
 constexpr auto kJobFormat = u"nqi-slurm-job";
 constexpr int kJobVersion = 1;
 
@@ -66,6 +71,44 @@ QString oneLine(const QString &text)
 {
     return core::excerpt(text, 200);
 }
+
+QString programVersion()
+{
+    return QCoreApplication::applicationVersion();
+}
+
+// "sha256:" and the SHA-256 in hex of the part's canonical form: its compact JSON without the
+// checksum (QJsonObject keeps its keys sorted, so the layout of the file does not matter).
+QString partChecksum(QJsonObject part)
+{
+    part.remove(QStringView(kChecksumKey));
+    const QByteArray canonical = QJsonDocument(part).toJson(QJsonDocument::Compact);
+    return QString::fromUtf16(kChecksumPrefix) +
+           QString::fromLatin1(
+               QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
+// The command that computes the shard of a part again, from what the part says (a damaged
+// part may say it wrongly: then the user's I/N and project stand in).
+QString shardCommand(const QJsonObject &part, const QString &file)
+{
+    const QJsonObject shard = part.value(u"shard"_qs).toObject();
+    const qint64 index = shard.value(u"index"_qs).toInteger(-1);
+    const qint64 count = shard.value(u"count"_qs).toInteger(-1);
+    const QString shardText = count >= 1 && count <= kMaxShards && index >= 0 && index < count
+                                  ? u"%1/%2"_qs.arg(index + 1).arg(count)
+                                  : u"I/N"_qs;
+    const QString project = part.value(u"project"_qs).toString();
+    QStringList words{u"nqi plan resilience"_qs,
+                      project.isEmpty() ? u"PROJECT.gpkg"_qs : shellWord(project)};
+    words << optionFlags(optionsFromJson(part.value(u"options"_qs).toObject()));
+    words << u"--shard"_qs << shardText << u"--json"_qs;
+    if (!file.isEmpty())
+        words << u"-o"_qs << shellWord(file);
+    return words.join(u' ');
+}
+
+PartFile readPart(const QByteArray &bytes, const QString &where, const QString &file);
 
 } // namespace
 
@@ -136,10 +179,23 @@ QJsonObject runShard(const core::Network &network,
 {
     QJsonObject part = resilience::runPart(network, options, index, count, progress);
     part.insert(u"project"_qs, QFileInfo(projectPath).absoluteFilePath());
+    part.insert(QStringView(kProgramVersionKey), programVersion());
+    // Checksummed as a reader parses it back, so that no value JSON text holds other than the
+    // planner gave it (a double that reads back as an integer) can read as an edit.
+    part = QJsonDocument::fromJson(QJsonDocument(part).toJson(QJsonDocument::Compact)).object();
+    part.insert(QStringView(kChecksumKey), partChecksum(part));
     return part;
 }
 
 PartFile readPartBytes(const QByteArray &bytes, const QString &where)
+{
+    return readPart(bytes, where, {});
+}
+
+namespace {
+
+// where names the part in messages; file is the part's file, if it is one.
+PartFile readPart(const QByteArray &bytes, const QString &where, const QString &file)
 {
     const QString remedy =
         u"give the part files `nqi plan resilience --shard I/N -o FILE` wrote"_qs;
@@ -171,6 +227,30 @@ PartFile readPartBytes(const QByteArray &bytes, const QString &where)
                                 u"part version %1: this nqi reads version 1; merge with the nqi "
                                 "version that wrote the parts"_qs.arg(
                                     object.value(u"version"_qs).toVariant().toString())));
+    // Before anything else the part says is believed: it is what nqi wrote, by this version.
+    const QString again = u"compute that shard again with: "_qs + shardCommand(object, file);
+    const QJsonValue checksum = object.value(QStringView(kChecksumKey));
+    if (!checksum.isString())
+        throw Failure(makeError(where, 0, QString::fromUtf16(kChecksumKey),
+                                u"the part has no checksum, so it cannot be told from one edited "
+                                "or damaged after nqi wrote it (its checksum was taken out, or "
+                                "an earlier nqi, which wrote none, wrote it); "_qs +
+                                    again));
+    if (checksum.toString() != partChecksum(object))
+        throw Failure(makeError(where, 0, {},
+                                u"its content does not match its checksum: it was edited or "
+                                "damaged after nqi wrote it; "_qs +
+                                    again));
+    const QJsonValue written = object.value(QStringView(kProgramVersionKey));
+    if (written.toString() != programVersion())
+        throw Failure(makeError(
+            where, 0, QString::fromUtf16(kProgramVersionKey),
+            u"%1, this is nqi %2: parts are merged by the nqi that computed them (the merge "
+            "computes the normal state again, and another version may not give the figures "
+            "the part was compared with); merge with that nqi, or %3"_qs.arg(
+                written.isString() ? u"written by nqi "_qs + core::excerpt(written.toString())
+                                   : u"written by an nqi that does not say its version"_qs,
+                programVersion(), again)));
     PartFile part;
     part.path = where;
     const QJsonObject shard = object.value(u"shard"_qs).toObject();
@@ -189,11 +269,17 @@ PartFile readPartBytes(const QByteArray &bytes, const QString &where)
                                 u"the part does not say which network it was computed on; "
                                 "compute the shard again"_qs));
     part.project = object.value(u"project"_qs).toString();
+    part.programVersion = written.toString();
+    // The planner's part: what the file adds around it is checked and done with.
     object.remove(u"project"_qs);
+    object.remove(QStringView(kProgramVersionKey));
+    object.remove(QStringView(kChecksumKey));
     part.options = optionsFromJson(object.value(u"options"_qs).toObject());
     part.part = object;
     return part;
 }
+
+} // namespace
 
 PartFile readPartFile(const QString &path)
 {
@@ -201,7 +287,7 @@ PartFile readPartFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         throw Failure(
             makeError(path, 0, {}, u"cannot read the part: %1"_qs.arg(file.errorString())));
-    return readPartBytes(file.readAll(), path);
+    return readPart(file.readAll(), path, path);
 }
 
 void checkParts(const std::vector<PartFile> &parts)

@@ -35,8 +35,11 @@ QStringList optionFlags(const planners::resilience::Options &options);
 /// problem in words.
 bool parseShard(const QString &text, int &index, int &count, QString &problem);
 
-/// One shard's part as a file holds it: the planner's part and "project", the absolute path of
-/// the project it was computed on (a merge without a project opens that one).
+/// One shard's part as a file holds it: the planner's part, "project" (the absolute path of the
+/// project it was computed on: a merge without a project opens that one), "nqiVersion" (the
+/// version of nqi that computed it) and "checksum": "sha256:" and the SHA-256 in hex of the
+/// compact JSON of the part without its checksum, so that a part edited or damaged since is
+/// told from one nqi wrote.
 QJsonObject runShard(const core::Network &network,
                      const QString &projectPath,
                      const planners::resilience::Options &options,
@@ -51,13 +54,16 @@ struct PartFile
     QJsonObject part; ///< the planner's part ("project" taken out)
     int index = 0;    ///< 0-based
     int count = 0;
-    QString digest;  ///< of the network it was computed on
-    QString project; ///< where that network was, as the part says (may be empty)
+    QString digest;         ///< of the network it was computed on
+    QString project;        ///< where that network was, as the part says (may be empty)
+    QString programVersion; ///< of the nqi that computed it: this one's
     planners::resilience::Options options;
 };
 
 /// Reads one part file. Throws Failure naming the file and what is wrong with it (not JSON,
-/// not a resilience part, a newer version, a shard out of range).
+/// not a resilience part, a newer version, no checksum or content that does not match it,
+/// computed by another version of nqi, a shard out of range) and, for a part that is not as
+/// nqi wrote it, the command that computes the shard again.
 PartFile readPartFile(const QString &path);
 /// Reads a part from bytes (MPI ranks send them); where names it in messages.
 PartFile readPartBytes(const QByteArray &bytes, const QString &where);

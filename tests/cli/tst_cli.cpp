@@ -141,6 +141,8 @@ private Q_SLOTS:
     void mergeRefusesPartsOfAnotherSweep();
     void mergeRefusesAProjectEditedSinceTheParts();
     void mergeRefusesAFolderAsOutput();
+    void mergeRefusesAPartEditedSinceNqiWroteIt();
+    void mergeRefusesPartsOfAnotherNqiVersion();
     void scaleOutNeverOverwritesItsInputs();
 
 private:
@@ -1660,6 +1662,36 @@ QString earlierOutput(const QTemporaryDir &dir)
     return path;
 }
 
+// A part file's JSON object, read back (a part nqi wrote is one).
+QJsonObject readPart(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+void writePart(const QString &path,
+               const QJsonObject &part,
+               QJsonDocument::JsonFormat format = QJsonDocument::Compact)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(QJsonDocument(part).toJson(format));
+}
+
+// A part's checksum as docs/scale-out.md defines it: "sha256:" and the SHA-256 in hex of the
+// compact JSON of the part without its "checksum".
+QString partChecksum(QJsonObject part)
+{
+    part.remove(u"checksum"_qs);
+    const QByteArray canonical = QJsonDocument(part).toJson(QJsonDocument::Compact);
+    return u"sha256:"_qs +
+           QString::fromLatin1(
+               QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
 } // namespace
 
 // A plain result, garbage and an empty file are refused as parts, each named, with exit code 1;
@@ -1858,6 +1890,119 @@ void TestCli::mergeRefusesAFolderAsOutput()
              qPrintable(run.err));
     QVERIFY(QDir(folder).isEmpty());
     QCOMPARE(hashOf(project), projectHash); // the output failed: nothing stored either
+}
+
+// A part carries a checksum of its content: a figure changed by hand, a part cut short and
+// "repaired", or a part whose checksum was taken out is refused, naming the file and the
+// command that computes the shard again; nothing is written or stored. The same content in
+// another layout (indented) is the same part and merges byte for byte.
+void TestCli::mergeRefusesAPartEditedSinceNqiWroteIt()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QStringList parts = shardParts(project, 3, dir.filePath(u"part"_qs));
+    const QString whole = dir.filePath(u"whole.json"_qs);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--json"_qs, u"-o"_qs, whole}).exitCode,
+             0);
+    const QJsonObject original = readPart(parts[1]);
+    const QJsonArray links = original.value(u"links"_qs).toArray();
+    const QJsonArray pairs = original.value(u"pairs"_qs).toArray();
+    QVERIFY2(links.size() >= 5 && pairs.size() >= 10, "shard 2/3 has link and pair figures");
+
+    // A link's worst load lowered by hand: still a well-formed part the merge would take.
+    QJsonObject edited = original;
+    QJsonArray editedLinks = links;
+    editedLinks[2] = links.at(2).toDouble() * 0.5;
+    edited.insert(u"links"_qs, editedLinks);
+    // Cut short, then made JSON again: the last pair's figures are gone.
+    QJsonObject truncated = original;
+    QJsonArray shortPairs = pairs;
+    for (int i = 0; i < 5; ++i)
+        shortPairs.removeLast();
+    truncated.insert(u"pairs"_qs, shortPairs);
+    QJsonObject unchecked = original;
+    unchecked.remove(u"checksum"_qs);
+
+    const QString expectedCommand = u"compute that shard again with: nqi plan resilience %1 "
+                                    "--shard 2/3 --json -o %2"_qs.arg(project, parts[1]);
+    const QString output = dir.filePath(u"result.json"_qs);
+    const QByteArray projectHash = hashOf(project);
+    struct Case
+    {
+        QJsonObject part;
+        QString message;
+    };
+    const std::vector<Case> cases{
+        {edited, u"part-2.json: its content does not match its checksum: it was edited or "
+                 "damaged after nqi wrote it; "_qs +
+                     expectedCommand},
+        {truncated, u"part-2.json: its content does not match its checksum"_qs},
+        {unchecked, u"part-2.json: checksum: the part has no checksum"_qs},
+    };
+    for (const Case &c : cases) {
+        writePart(parts[1], c.part);
+        for (const QStringList &how : {QStringList{}, QStringList{u"--save"_qs, project}}) {
+            const Run run =
+                nqi(QStringList{u"merge"_qs} + parts + how + QStringList{u"-o"_qs, output});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(c.message), qPrintable(run.err));
+            QVERIFY2(run.err.contains(expectedCommand), qPrintable(run.err));
+            QVERIFY2(!QFile::exists(output), "a refused merge wrote its output");
+            QCOMPARE(hashOf(project), projectHash);
+        }
+    }
+
+    // The checksum is the one docs/scale-out.md defines.
+    QVERIFY2(original.value(u"checksum"_qs).toString().startsWith(u"sha256:"_qs),
+             "a part says its checksum");
+    QCOMPARE(original.value(u"checksum"_qs).toString(), partChecksum(original));
+    // The part as nqi wrote it, also laid out another way, merges into the single run's result.
+    for (const auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
+        writePart(parts[1], original, format);
+        QCOMPARE(nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, output}).exitCode, 0);
+        QCOMPARE(hashOf(output), hashOf(whole));
+        QVERIFY(QFile::remove(output));
+    }
+}
+
+// A part says the nqi version that wrote it; parts of another version are refused (the merge
+// computes the normal state again with its own code), even with a checksum that matches.
+void TestCli::mergeRefusesPartsOfAnotherNqiVersion()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QStringList parts = shardParts(project, 2, dir.filePath(u"part"_qs));
+    const Run version = nqi({u"--version"_qs});
+    const QString thisVersion = version.out.trimmed().mid(4); // "nqi X.Y.Z"
+    QVERIFY2(!thisVersion.isEmpty(), qPrintable(version.out));
+    QJsonObject part = readPart(parts[0]);
+    const QString output = dir.filePath(u"result.json"_qs);
+    part.insert(u"nqiVersion"_qs, u"0.0.1-other"_qs);
+    part.insert(u"checksum"_qs, partChecksum(part));
+    writePart(parts[0], part);
+    Run run = nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, output});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"part-1.json: nqiVersion: written by nqi 0.0.1-other, this is "
+                              "nqi %1"_qs.arg(thisVersion)),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(output));
+
+    part.remove(u"nqiVersion"_qs);
+    part.insert(u"checksum"_qs, partChecksum(part));
+    writePart(parts[0], part);
+    run = nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, output});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"part-1.json: nqiVersion: written by an nqi that does not say "
+                              "its version"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(output));
+
+    // This version's own, checked the same way, merges.
+    QCOMPARE(readPart(parts[1]).value(u"nqiVersion"_qs).toString(), thisVersion);
+    part.insert(u"nqiVersion"_qs, thisVersion);
+    part.insert(u"checksum"_qs, partChecksum(part));
+    writePart(parts[0], part);
+    QCOMPARE(nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, output}).exitCode, 0);
 }
 
 // The project and the parts are inputs: no output replaces them (also through a link), a failed
