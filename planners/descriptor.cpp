@@ -307,6 +307,17 @@ numberValue(const OptionDescriptor &option, const QJsonValue &value, QString &pr
 QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core::Network *network)
 {
     QString problem;
+    // A number, a list or a link given as text (from a form or Python): parsed as the command
+    // line parses it first.
+    const bool parsesText = option.type == OType::Integer || option.type == OType::Number ||
+                            option.type == OType::NumberList ||
+                            option.type == OType::ChoiceList || option.type == OType::Link;
+    if (parsesText && value.isString()) {
+        QJsonValue parsed = parseOptionText(option, value.toString(), problem);
+        if (parsed.isUndefined())
+            return problem;
+        value = parsed;
+    }
     switch (option.type) {
     case OType::Bool:
         if (!value.isBool())
@@ -314,12 +325,6 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
         return {};
     case OType::Integer:
     case OType::Number:
-        if (value.isString()) { // from a form or Python as text
-            QJsonValue parsed = parseOptionText(option, value.toString(), problem);
-            if (parsed.isUndefined())
-                return problem;
-            value = parsed;
-        }
         if (!numberValue(option, value, problem))
             return problem;
         if (option.type == OType::Integer)
@@ -349,12 +354,6 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
         }
         return option.validate ? option.validate(value) : QString();
     case OType::NumberList: {
-        if (value.isString()) {
-            QJsonValue parsed = parseOptionText(option, value.toString(), problem);
-            if (parsed.isUndefined())
-                return problem;
-            value = parsed;
-        }
         if (!value.isArray() || value.toArray().isEmpty())
             return u"must be a list of numbers (%1), not %2"_qs.arg(rangeText(option),
                                                                     describe(value));
@@ -364,12 +363,6 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
         return {};
     }
     case OType::ChoiceList: {
-        if (value.isString()) {
-            QJsonValue parsed = parseOptionText(option, value.toString(), problem);
-            if (parsed.isUndefined())
-                return problem;
-            value = parsed;
-        }
         if (!value.isArray() || value.toArray().isEmpty())
             return u"must be a list of %1, not %2"_qs.arg(choiceValues(option), describe(value));
         for (const QJsonValue &element : value.toArray())
@@ -386,12 +379,6 @@ QString checkValue(const OptionDescriptor &option, QJsonValue &value, const core
                    "them"_qs.arg(core::excerpt(value.toString()));
         return {};
     case OType::Link: {
-        if (value.isString()) {
-            QJsonValue parsed = parseOptionText(option, value.toString(), problem);
-            if (parsed.isUndefined())
-                return problem;
-            value = parsed;
-        }
         const double id = value.toDouble(-1);
         if (!value.isDouble() || std::trunc(id) != id || id < 1 || id > 9007199254740991.0)
             return u"must be a link's id (a whole number from 1), not %1"_qs.arg(describe(value));

@@ -152,6 +152,9 @@ struct ConfigurationDescriptor
     /// The Plan menu's entry running it ("Resilience with Link &Pairs (N-2)"); empty: the
     /// planner's menuText (its first configuration).
     Text menuText;
+    /// What this configuration adds to the planner's method, for the report's "Methods and
+    /// assumptions" when a result of it is printed; empty: nothing to add.
+    Text method;
 };
 
 /// How a figure is shown in tables, charts and the report.
@@ -232,6 +235,10 @@ struct MapColouringDescriptor
     QString id;    ///< the row's field naming the link (id) or the site (code)
     QString value; ///< the fraction colouring it ("utilization", "worstUtilization")
     Text legend;   ///< "Worst-case utilisation"
+    /// The heading of the report's map of it ("Utilisation in the normal state"), followed by
+    /// the run configuration when the planner has several; empty: no map in the report. A
+    /// result with such a map is computed for the report when the project holds none current.
+    Text reportHeading;
 };
 
 /// A headline figure of a result for the report's summary and the Results dock's header.
@@ -251,6 +258,31 @@ struct FigureDescriptor
     QString field; ///< dotted path in the result ("maxWorstUtilization")
     Format format = Format::Number;
     QString unit; ///< after the number ("Gbps"); empty for Percent and counts
+};
+
+/**
+ * A chapter of the report made of one planner's result: its heading, then paragraphs, charts and
+ * tables the planner declares. `nqi report --sections` and the report dialog select chapters by
+ * section. The result is computed for the report when the project holds none current.
+ */
+struct ReportChapterDescriptor
+{
+    QString section; ///< its name in --sections ("links"), unique over all planners
+    Text title;      ///< short, in the report dialog's list ("Links and utilisation")
+    Text heading;    ///< the chapter's heading ("Links: normal and worst-case utilisation ...")
+    /// The run configurations it can print (suffixes; "" the first), preferred first: the
+    /// first the project holds current, else the first computed. Empty: the first.
+    QStringList configurations;
+    /// Paragraphs before the charts, in the language ("zh...": Chinese): what the figures
+    /// below rest on (a target, a method, prices that are placeholders). key is the result's.
+    std::function<QStringList(const QJsonObject &result,
+                              const QString &key,
+                              const QString &language)>
+        prose;
+    std::vector<int> charts;     ///< positions in the planner's charts
+    std::vector<QString> tables; ///< rows of its tables, in order; the second on under their titles
+    int rows = 20;               ///< rows of each table printed at most (all go to the CSV)
+    Text none; ///< said instead of charts and tables when the first table's array is empty
 };
 
 /// Which part of the project a planner reads: a result is stale when that part changed.
@@ -293,6 +325,10 @@ struct PlannerDescriptor
     std::vector<ChartDescriptor> charts;
     std::vector<MapColouringDescriptor> map;
     std::vector<FigureDescriptor> figures;
+    std::vector<ReportChapterDescriptor> chapters;
+    /// How it computes, for the report's "Methods and assumptions" (a paragraph per planner
+    /// whose result the report prints); its configurations may add to it.
+    Text method;
 
     const OptionDescriptor *option(const QString &key) const;
 };

@@ -212,6 +212,22 @@ auto onGuiThread(Work work, const planners::Progress *progress) -> decltype(work
 }
 
 // Builds the document section by section in one language.
+/// The result a chapter prints: the first of its configurations the project holds current,
+/// else its first (computed).
+QString chapterResult(const core::Network &network,
+                      const planners::PlannerDescriptor &planner,
+                      const planners::ReportChapterDescriptor &chapter)
+{
+    const QStringList configurations =
+        chapter.configurations.isEmpty() ? QStringList{QString()} : chapter.configurations;
+    for (const QString &configuration : configurations) {
+        const QString key = planners::ResultKey{planner.name, configuration, {}}.toString();
+        if (planners::readStoredResult(network, key).current)
+            return key;
+    }
+    return planners::ResultKey{planner.name, configurations.front(), {}}.toString();
+}
+
 class Builder
 {
 public:
@@ -344,16 +360,12 @@ public:
             .arg(number(rule.minElevationDeg.value_or(0.0), 0));
     }
 
-    /// The capacity result to print: sized for failures, unless the project holds only a
-    /// current one sized for the normal state (the user's choice).
-    QString capacityKey() const
+    QString chapterKey(const planners::PlannerDescriptor &planner,
+                       const planners::ReportChapterDescriptor &chapter) const
     {
-        const QString failures = u"capacity"_qs, normal = u"capacity+normal"_qs;
-        if (!planners::readStoredResult(m_network, failures).current &&
-            planners::readStoredResult(m_network, normal).current)
-            return normal;
-        return failures;
+        return chapterResult(m_network, planner, chapter);
     }
+    QStringList requiredKeys() const { return requiredResults(m_network); }
 
     /// A planner and its run configuration in words: "resilience (N-1: single failures)".
     QString runName(const QString &key) const
@@ -368,16 +380,16 @@ public:
     }
 
     /// The results the report prints, in the order the planners are registered and their
-    /// configurations declared: those its chapters need (routing, latency, N-1 resilience and
-    /// capacity, computed when the project holds no current one) and every other result the
-    /// project holds current (N-2, TE, a fabric at a site, a planner added later), never
-    /// computed. A stored one left out gets a note saying why.
+    /// configurations declared: those its chapters and maps need (requiredKeys(), computed when
+    /// the project holds no current one) and every other result the project holds current (N-2,
+    /// TE, a fabric at a site, a planner added later), never computed. A stored one left out
+    /// gets a note saying why.
     const QStringList &reportKeys()
     {
         if (m_keysKnown)
             return m_keys;
         m_keysKnown = true;
-        QStringList keys{u"route"_qs, u"latency"_qs, u"resilience"_qs, capacityKey()};
+        QStringList keys = requiredKeys();
         for (const QString &key : keys)
             result(key);
         for (const auto &[key, stored] : m_network.plannerResults()) {
@@ -655,26 +667,6 @@ public:
         return name;
     }
 
-    /// The currency of a capacity result's costs: the project's one currency setting, which
-    /// the capacity form, `nqi plan capacity` and the Results dock print too.
-    static QString costUnit(const QJsonObject &capacity)
-    {
-        return capacity[u"currency"_qs].toString();
-    }
-
-    /// Whether a capacity result priced its modules with the planner's placeholder prices.
-    static bool defaultPrices(const QJsonObject &capacity)
-    {
-        const QJsonArray modules = capacity[u"modules"_qs].toArray();
-        const std::vector<planners::capacity::Module> defaults =
-            planners::capacity::Options{}.modules;
-        bool same = modules.size() == qsizetype(defaults.size());
-        for (qsizetype m = 0; same && m < modules.size(); ++m)
-            same = modules[m][u"gbps"_qs].toDouble() == defaults[size_t(m)].gbps &&
-                   modules[m][u"cost"_qs].toDouble() == defaults[size_t(m)].cost;
-        return same;
-    }
-
     /// A constellation's coverage of the sites' area over a day (computed once per report).
     /// Throws Failure.
     const planners::satellite::PlanResult &coveragePlan(const core::Constellation &constellation);
@@ -683,10 +675,8 @@ public:
     void summary();
     void map();
     void sites();
-    void links();
-    void demands();
-    void failures();
-    void capacity();
+    void chapter(const planners::PlannerDescriptor &planner,
+                 const planners::ReportChapterDescriptor &chapter);
     void results();
     void methods();
 
@@ -1182,36 +1172,48 @@ void Builder::map()
     paragraph(t(u"Sites by kind and links by medium, drawn by the workbench's map canvas.",
                 u"站点按类型、链路按介质绘制，与工作台地图画布相同。"));
 
-    // Utilisation in the normal state (IGP/ECMP routing of every demand).
-    QHash<core::LinkId, double> normal;
-    for (const QJsonValue &link : result(u"route"_qs)[u"links"_qs].toArray())
-        normal.insert(link[u"id"_qs].toInteger(), link[u"utilization"_qs].toDouble());
-    heading(t(u"Utilisation in the normal state", u"正常状态下的利用率"), 2);
-    mapImage(u"map-normal.png"_qs,
-             maps().render(normal, t(u"Utilisation", u"利用率"), std::nullopt, 0, &withBasemap));
-
-    // Worst-case utilisation of every link under single failures.
-    QHash<core::LinkId, double> worst;
-    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
-        worst.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
-    int pagedMaps = 0; // maps since the network's page: a new page before every other one
-    heading(
-        t(u"Worst-case utilisation under single failures (N-1)", u"单点故障（N-1）下的最坏利用率"),
-        2, pagedMaps++ % 2 == 0);
-    mapImage(u"map-worst.png"_qs,
-             maps().render(worst, t(u"Worst-case utilisation (N-1)", u"最坏利用率（N-1）"),
-                           std::nullopt, 0, &withBasemap));
-    // With link pairs too, when the user ran that: its own map, said to be N-2.
-    if (const QJsonObject n2 = storedResult(u"resilience+n2"_qs); !n2.isEmpty()) {
-        QHash<core::LinkId, double> pairs;
-        for (const QJsonValue &link : n2[u"links"_qs].toArray())
-            pairs.insert(link[u"id"_qs].toInteger(), link[u"worstUtilization"_qs].toDouble());
-        heading(t(u"Worst-case utilisation under single failures and link pairs (N-2)",
-                  u"单点故障及双链路故障（N-2）下的最坏利用率"),
-                2, pagedMaps++ % 2 == 0);
-        mapImage(u"map-worst-n2.png"_qs,
-                 maps().render(pairs, t(u"Worst-case utilisation (N-2)", u"最坏利用率（N-2）"),
-                               std::nullopt, 0, &withBasemap));
+    // Each result's maps as its planner declares them (utilisation in the normal state, the
+    // worst case under single failures, under link pairs when the user ran that), the first on
+    // the network's page, then two to a page.
+    int pagedMaps = -1; // maps since the network's page: a new page before every other one
+    QHash<core::LinkId, double> regional; // the last of the maps the report needs
+    QString regionalLegend;
+    const QStringList required = requiredKeys();
+    for (const QString &key : reportKeys()) {
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+        const planners::ResultKey parsed = planners::ResultKey::parse(key);
+        if (!planner || !parsed.subject.isEmpty())
+            continue; // the network as a whole only
+        const QString configuration =
+            planner->configurations.size() > 1
+                ? planners::configurationTitle(parsed, m_options.language)
+                : QString();
+        for (const planners::MapColouringDescriptor &colouring : planner->map) {
+            if (colouring.reportHeading.isEmpty() ||
+                colouring.target != planners::MapColouringDescriptor::Target::Links)
+                continue;
+            QHash<core::LinkId, double> values;
+            for (const QJsonValue &row :
+                 resultformat::valueAt(result(key), colouring.rows).toArray())
+                values.insert(row[colouring.id].toInteger(), row[colouring.value].toDouble());
+            const QString title = colouring.reportHeading.in(m_options.language);
+            const QString legend = colouring.legend.in(m_options.language);
+            heading(configuration.isEmpty() ? title
+                                            : t(u"%1 — %2", u"%1——%2").arg(title, configuration),
+                    2, pagedMaps++ % 2 == 0);
+            QString file = u"map-"_qs + key + u'-' + colouring.value + u".png"_qs;
+            file.replace(QRegularExpression(u"[^A-Za-z0-9.-]"_qs), u"-"_qs);
+            mapImage(file,
+                     maps().render(values,
+                                   configuration.isEmpty()
+                                       ? legend
+                                       : t(u"%1 (%2)", u"%1（%2）").arg(legend, configuration),
+                                   std::nullopt, 0, &withBasemap));
+            if (required.contains(key)) {
+                regional = values;
+                regionalLegend = legend;
+            }
+        }
     }
 
     // Each national hub's region: the area within about 500 km.
@@ -1221,7 +1223,7 @@ void Builder::map()
         heading(t(u"Hub region: %1", u"枢纽区域：%1").arg(hub.name.isEmpty() ? hub.code : hub.name),
                 2, pagedMaps++ % 2 == 0);
         mapImage(u"map-"_qs + hub.code + u".png"_qs,
-                 maps().render(worst, t(u"Worst-case utilisation", u"最坏利用率"),
+                 maps().render(regional, regionalLegend,
                                QPointF(hub.longitudeDeg, hub.latitudeDeg), 1000.0, &withBasemap));
     }
 
@@ -1265,170 +1267,39 @@ void Builder::sites()
               rows, {4, 5});
 }
 
-void Builder::links()
+// A planner's chapter as it declares it: the heading, its words on the result, its charts,
+// then its tables (the second on under their titles); what it says instead when the first table
+// is empty.
+void Builder::chapter(const planners::PlannerDescriptor &planner,
+                      const planners::ReportChapterDescriptor &chapter)
 {
-    heading(t(u"Links: normal and worst-case utilisation under single failures (N-1)",
-              u"链路：正常与单点故障（N-1）下的最坏利用率"),
-            1, true);
-    // Busiest first (worst case, then normal): the links a reader must look at.
-    QList<QJsonObject> links;
-    for (const QJsonValue &link : result(u"resilience"_qs)[u"links"_qs].toArray())
-        links.append(link.toObject());
-    std::stable_sort(links.begin(), links.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        const double wa = a[u"worstUtilization"_qs].toDouble(),
-                     wb = b[u"worstUtilization"_qs].toDouble();
-        return wa != wb
-                   ? wa > wb
-                   : a[u"normalUtilization"_qs].toDouble() > b[u"normalUtilization"_qs].toDouble();
-    });
-    // Normal against worst-case utilisation, links by worst case: the Results dock's chart, of
-    // the busiest links when there are more than a page can show bar by bar.
-    constexpr qsizetype kChartLinks = 300;
-    QJsonArray charted;
-    for (qsizetype i = 0; i < std::min(kChartLinks, links.size()); ++i)
-        charted.append(links[i]);
-    const QString xLabel =
-        links.size() > kChartLinks
-            ? t(u"The %1 busiest of %2 links, by worst-case utilisation",
-                u"%2 条链路中最繁忙的 %1 条（按最坏利用率排序）")
-                  .arg(kChartLinks)
-                  .arg(links.size())
-            : t(u"Links, by worst-case utilisation", u"链路（按最坏利用率排序）");
-    chart([charted, worstText = t(u"Worst case", u"最坏"), normalText = t(u"Normal", u"正常"),
-           xLabel, yLabel = t(u"Utilisation (%)", u"利用率（%）")](QCustomPlot &plot) {
-        widgets::addUtilisationBars(plot, charted, worstText, normalText);
-        plot.xAxis->setLabel(xLabel);
-        plot.yAxis->setLabel(yLabel);
-        plot.legend->setVisible(true);
-        plot.rescaleAxes();
-        plot.yAxis->setRangeLower(0);
-        return true;
-    });
-    if (const planners::TableDescriptor *table = tableOf(u"resilience"_qs, u"links"_qs))
-        resultTable(u"resilience"_qs, *table, kTableRows);
-}
-
-void Builder::demands()
-{
-    heading(t(u"Demands: latency and SLA", u"需求：时延与 SLA"), 1, true);
-    const QJsonArray latencies = result(u"latency"_qs)[u"demands"_qs].toArray();
-    std::map<qint64, QJsonObject> byId;
-    for (const QJsonValue &d : latencies)
-        byId[d[u"id"_qs].toInteger()] = d.toObject();
-    // The Results dock's latency CDF: how many demands see how much latency.
-    if (!latencies.isEmpty()) {
-        chart([latencies, igp = t(u"Over IGP paths", u"IGP 路径"),
-               fastest = t(u"Over the fastest paths", u"最快路径"),
-               xLabel = t(u"One-way latency (ms)", u"单向时延（ms）"),
-               yLabel = t(u"Fraction of demands", u"需求占比")](QCustomPlot &plot) {
-            if (widgets::addLatencyCdf(plot, latencies, igp, fastest) > 1)
-                plot.legend->setVisible(true);
-            plot.xAxis->setLabel(xLabel);
-            plot.yAxis->setLabel(yLabel);
-            plot.rescaleAxes();
-            plot.xAxis->setRangeLower(0);
-            plot.yAxis->setRange(0, 1.02);
-            return true;
-        });
-    }
-    // Each demand's path latency and whether it meets its bound, as routing gives them.
-    if (const planners::TableDescriptor *table = tableOf(u"route"_qs, u"demands"_qs))
-        resultTable(u"route"_qs, *table, kTableRows);
-}
-
-void Builder::failures()
-{
-    heading(t(u"The ten worst single failures (N-1)", u"最严重的十个单点故障（N-1）"), 1, true);
-    QList<QJsonObject> cuts;
-    for (const QJsonValue &cut : result(u"resilience"_qs)[u"disconnected"_qs].toArray())
-        cuts.append(cut.toObject());
-    std::stable_sort(cuts.begin(), cuts.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a[u"lostGbps"_qs].toDouble() + a[u"endpointDownGbps"_qs].toDouble() >
-               b[u"lostGbps"_qs].toDouble() + b[u"endpointDownGbps"_qs].toDouble();
-    });
-    if (cuts.isEmpty()) {
-        paragraph(t(u"No single failure cuts any demand off.", u"任何单点故障都不会中断需求。"));
+    heading(chapter.heading.in(m_options.language), 1, true);
+    const QString key = chapterKey(planner, chapter);
+    const QJsonObject json = result(key);
+    if (chapter.prose)
+        for (const QString &text : chapter.prose(json, key, m_options.language))
+            paragraph(text);
+    if (!chapter.tables.empty() && !chapter.none.isEmpty() &&
+        resultformat::valueAt(json, chapter.tables.front()).toArray().isEmpty()) {
+        paragraph(chapter.none.in(m_options.language));
         return;
     }
-    // The Results dock's chart of the failures that cut the most traffic.
-    QJsonArray disconnected;
-    for (const QJsonObject &cut : cuts)
-        disconnected.append(cut);
-    chart([disconnected, zh = m_zh, cutOff = t(u"Cut off", u"中断"),
-           xLabel = t(u"The failures that cut the most traffic (at most 20)",
-                      u"中断流量最多的故障（至多 20 个）"),
-           yLabel = t(u"Traffic cut off (Gbps)", u"中断流量（Gbps）")](QCustomPlot &plot) {
-        if (widgets::addTrafficCutBars(plot, disconnected, 20, cutOff, [zh](const QString &name) {
-                return scenarioText(name, zh);
-            }) <= 0)
-            return false;
-        plot.xAxis->setLabel(xLabel);
-        plot.yAxis->setLabel(yLabel);
-        plot.rescaleAxes();
-        plot.xAxis->setRange(0.3, plot.xAxis->range().upper + 0.7);
-        plot.yAxis->setRangeLower(0);
-        return true;
-    });
-    if (const planners::TableDescriptor *table = tableOf(u"resilience"_qs, u"disconnected"_qs))
-        resultTable(u"resilience"_qs, *table, 10);
-}
-
-void Builder::capacity()
-{
-    heading(t(u"Capacity to add: bill of materials", u"扩容物料清单"), 1);
-    const QJsonObject json = result(capacityKey());
-    const QJsonArray modules = json[u"modules"_qs].toArray();
-    const QString currency = costUnit(json);
-    const bool underFailures = planners::ResultKey::parse(capacityKey()).configuration.isEmpty();
-    paragraph((underFailures
-                   ? t(u"Target utilisation %1 % in the normal state and under every single "
-                       "failure; method: %2.",
-                       u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。")
-                   : t(u"Target utilisation %1 % in the normal state (not sized for failures); "
-                       "method: %2.",
-                       u"目标利用率 %1 %（仅正常状态，未按故障扩容）；方法：%2。"))
-                  .arg(number(json[u"targetUtilization"_qs].toDouble() * 100.0, 0),
-                       json[u"method"_qs].toString()));
-    if (defaultPrices(json))
-        paragraph(
-            t(u"Costs use the planner's placeholder module prices (a 100G module 1 %1, 400G 3 "
-              "%1, 800G 5 %1), which only rank the choices; give the modules' prices (Plan > "
-              "Capacity in the workbench, or nqi plan capacity --module GBPS:COST) for real "
-              "figures.",
-              u"成本使用规划器的占位模块价格（100G 模块 1 %1，400G 3 %1，800G 5 %1），仅用于比较"
-              u"方案；给出模块价格（工作台“规划 > 扩容”，或 nqi plan capacity --module "
-              u"GBPS:COST）即得实际数字。")
-                .arg(currency));
-
-    // The bill: modules by rate over all links, then the links to upgrade.
-    std::vector<int> moduleCounts(size_t(modules.size()), 0);
-    for (const QJsonValue &link : json[u"links"_qs].toArray()) {
-        const QJsonArray counts = link[u"modules"_qs].toArray();
-        for (qsizetype m = 0; m < counts.size() && m < modules.size(); ++m)
-            moduleCounts[size_t(m)] += std::max(0, counts[m].toInt());
-    }
-    QList<QStringList> bill;
-    for (qsizetype m = 0; m < modules.size(); ++m) {
-        const int count = moduleCounts[size_t(m)];
-        if (count == 0)
+    // The busiest rows of a chart of pairs when there are more than a page can show bar by bar.
+    constexpr int kChartRows = 300;
+    for (const int chart : chapter.charts)
+        this->chart([key, chart, json, language = m_options.language](QCustomPlot &plot) {
+            return widgets::drawResultChart(plot, key, chart, json, language, kChartRows);
+        });
+    bool first = true;
+    for (const QString &rows : chapter.tables) {
+        const planners::TableDescriptor *table = tableOf(key, rows);
+        if (!table)
             continue;
-        const double gbps = modules[m][u"gbps"_qs].toDouble();
-        const double cost = modules[m][u"cost"_qs].toDouble();
-        bill.append({u"%1G"_qs.arg(gbps), number(count, 0), number(count * gbps, 0),
-                     number(cost, 0), number(count * cost, 0)});
+        if (!first)
+            heading(table->title.in(m_options.language), 2);
+        first = false;
+        resultTable(key, *table, chapter.rows);
     }
-    bill.append({t(u"Total", u"合计"),
-                 {},
-                 number(json[u"totalAddedGbps"_qs].toDouble(), 0),
-                 {},
-                 number(json[u"totalCost"_qs].toDouble(), 0)});
-    table({t(u"Module", u"模块"), t(u"Count", u"数量"), t(u"Added (Gbps)", u"新增（Gbps）"),
-           t(u"Unit cost (%1)", u"单价（%1）").arg(currency),
-           t(u"Cost (%1)", u"成本（%1）").arg(currency)},
-          bill, {1, 2, 3, 4});
-    heading(t(u"Links to upgrade", u"需扩容的链路"), 2);
-    if (const planners::TableDescriptor *table = tableOf(capacityKey(), u"links"_qs))
-        resultTable(capacityKey(), *table, kTableRows);
 }
 
 // Every other table of every result the report prints, as its planner's descriptor declares
@@ -1474,26 +1345,24 @@ void Builder::methods()
                   .arg(number(core::physics::kFibreMicrosPerKm, 4),
                        number(core::physics::kFibreGroupIndex, 3),
                        number(m_network.settings().routeFactor, 2)));
-    paragraph(t(u"Routing: IS-IS style shortest paths on each link's IGP metric (its igp_metric, "
-                "else its one-way latency in microseconds); traffic splits evenly over all "
-                "equal-cost next hops at every node (ECMP, as routers hash flows).",
-                u"路由：按每条链路的 IGP 度量（igp_metric，否则为单向时延的微秒数）计算最短路径；"
-                u"每个节点在所有等价下一跳之间平均分担流量（ECMP）。"));
-    paragraph(t(u"Failures: every single link, every site and every shared-risk link group "
-                "(SRLG) in turn; traffic reroutes as the IGP would. Utilisation is that of the "
-                "busier direction.",
-                u"故障集：依次考虑每条链路、每个站点和每个共享风险链路组（SRLG）的故障；流量按 IGP "
-                u"重新收敛后的路径转发。利用率取较忙方向。"));
-    if (!storedResult(u"resilience+n2"_qs).isEmpty())
-        paragraph(t(u"Link pairs (N-2): besides every single failure, every pair of links failing "
-                    "together; the rows and map marked N-2 give the worst case over them all.",
-                    u"双链路故障（N-2）：除所有单点故障外，还依次考虑每一对链路同时故障；标注 N-2 "
-                    u"的行与地图给出全部场景中的最坏情况。"));
-    paragraph(t(u"Capacity: modules of 100/400/800 Gb/s chosen per link so that no link exceeds "
-                "the target utilisation in the normal state or under any single failure, at "
-                "least cost (COIN-OR CBC integer program).",
-                u"扩容：为每条链路选择 100/400/800 Gb/s 模块，使正常状态和任一单点故障下链路利用率"
-                u"均不超过目标，且成本最低（COIN-OR CBC 整数规划）。"));
+    // How each planner whose result the report prints computes, and what a configuration of it
+    // adds (N-2, traffic engineering), as the planners declare it.
+    QStringList said;
+    for (const QString &key : reportKeys()) {
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+        const planners::ResultKey parsed = planners::ResultKey::parse(key);
+        if (!said.contains(planner->name) && !planner->method.isEmpty())
+            paragraph(planner->method.in(m_options.language));
+        said << planner->name;
+        for (const planners::ConfigurationDescriptor &configuration : planner->configurations) {
+            const QString which = planner->name + u'+' + configuration.suffix;
+            if (configuration.suffix == parsed.configuration && !said.contains(which) &&
+                !configuration.method.isEmpty()) {
+                paragraph(configuration.method.in(m_options.language));
+                said << which;
+            }
+        }
+    }
     // Every figure's run: planner, configuration, options and time.
     if (!m_runs.empty()) {
         heading(t(u"The runs behind the figures", u"图表数据所依据的规划运行"), 2);
@@ -1566,11 +1435,93 @@ std::optional<Format> formatOf(const QString &path)
     return std::nullopt;
 }
 
+namespace {
+
+// The report's own sections, around the planners' chapters: before them up to "sites".
+struct FixedSection
+{
+    QString name;
+    planners::Text title;
+    void (Builder::*build)();
+};
+
+const std::vector<FixedSection> &fixedSections()
+{
+    static const std::vector<FixedSection> sections{
+        {u"cover"_qs, {u"Cover"_qs, u"封面"_qs}, &Builder::cover},
+        {u"summary"_qs, {u"Executive summary"_qs, u"摘要"_qs}, &Builder::summary},
+        {u"map"_qs, {u"Maps"_qs, u"地图"_qs}, &Builder::map},
+        {u"sites"_qs, {u"Sites"_qs, u"站点"_qs}, &Builder::sites},
+        {u"results"_qs, {u"Results of every planner run"_qs, u"各规划运行的结果"_qs},
+         &Builder::results},
+        {u"methods"_qs, {u"Methods and assumptions"_qs, u"方法与假设"_qs}, &Builder::methods}};
+    return sections;
+}
+constexpr size_t kSectionsBeforeChapters = 4;
+
+// Every section in report order, with what writes it: the report's own, the planners' chapters
+// in registry order after "sites".
+struct Section
+{
+    QString name;
+    planners::Text title;
+    std::function<void(Builder &)> build;
+};
+
+std::vector<Section> sections()
+{
+    std::vector<Section> all;
+    const auto fixed = [&all](const FixedSection &section) {
+        all.push_back({section.name, section.title,
+                       [build = section.build](Builder &builder) { (builder.*build)(); }});
+    };
+    for (size_t i = 0; i < kSectionsBeforeChapters; ++i)
+        fixed(fixedSections()[i]);
+    for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors())
+        for (const planners::ReportChapterDescriptor &chapter : planner.chapters)
+            all.push_back({chapter.section, chapter.title,
+                           [&planner, &chapter](Builder &builder) {
+                               builder.chapter(planner, chapter);
+                           }});
+    for (size_t i = kSectionsBeforeChapters; i < fixedSections().size(); ++i)
+        fixed(fixedSections()[i]);
+    return all;
+}
+
+} // namespace
+
 QStringList sectionNames()
 {
-    return {u"cover"_qs,    u"summary"_qs,  u"map"_qs,     u"sites"_qs,
-            u"links"_qs,    u"demands"_qs,  u"failures"_qs, u"capacity"_qs,
-            u"results"_qs,  u"methods"_qs};
+    QStringList names;
+    for (const Section &section : sections())
+        names << section.name;
+    return names;
+}
+
+QStringList requiredResults(const core::Network &network)
+{
+    QStringList keys;
+    for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors()) {
+        if (planner.reads != planners::Reads::Network)
+            continue;
+        if (std::any_of(planner.map.begin(), planner.map.end(),
+                        [](const planners::MapColouringDescriptor &map) {
+                            return !map.reportHeading.isEmpty();
+                        }))
+            keys << planner.name;
+        for (const planners::ReportChapterDescriptor &chapter : planner.chapters)
+            keys << chapterResult(network, planner, chapter);
+    }
+    keys.removeDuplicates();
+    return keys;
+}
+
+QString sectionTitle(const QString &name, const QString &language)
+{
+    for (const Section &section : sections())
+        if (section.name == name)
+            return section.title.in(language);
+    return name;
 }
 
 namespace {
@@ -1578,20 +1529,14 @@ namespace {
 // Fills the builder with the sections asked for, in report order.
 void build(Builder &builder, const Options &options, const QString &file)
 {
+    const QStringList names = sectionNames();
     for (const QString &section : options.sections)
-        if (!sectionNames().contains(section))
+        if (!names.contains(section))
             refuse(file, u"unknown section \"%1\"; the sections are %2"_qs.arg(
-                             section, sectionNames().join(u", "_qs)));
-    const QStringList wanted = options.sections.isEmpty() ? sectionNames() : options.sections;
-    const std::pair<QString, void (Builder::*)()> sections[] = {
-        {u"cover"_qs, &Builder::cover},       {u"summary"_qs, &Builder::summary},
-        {u"map"_qs, &Builder::map},           {u"sites"_qs, &Builder::sites},
-        {u"links"_qs, &Builder::links},       {u"demands"_qs, &Builder::demands},
-        {u"failures"_qs, &Builder::failures}, {u"capacity"_qs, &Builder::capacity},
-        {u"results"_qs, &Builder::results},   {u"methods"_qs, &Builder::methods}};
-    for (const auto &[name, section] : sections)
-        if (wanted.contains(name))
-            (builder.*section)();
+                             section, names.join(u", "_qs)));
+    for (const Section &section : sections())
+        if (options.sections.isEmpty() || options.sections.contains(section.name))
+            section.build(builder);
 }
 
 void setUpPages(QPagedPaintDevice &device)

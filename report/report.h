@@ -15,9 +15,19 @@ enum class Format { Pdf, Odt, Html };
 /// From the file name: .pdf, .odt, .html / .htm.
 std::optional<Format> formatOf(const QString &path);
 
-/// cover, summary, map, sites, links, demands, failures, capacity, results (every other table
-/// of every planner result printed), methods (in report order).
+/// The report's sections in report order: cover, summary, map, sites, then the chapters the
+/// planners declare (demands, links, failures, capacity, ...: planners::ReportChapterDescriptor),
+/// then results (every other table of every planner result printed) and methods.
 QStringList sectionNames();
+/**
+ * The results every report needs whatever the project holds, as the planners declare them: those
+ * their chapters print (in the configuration the project holds current, else the chapter's
+ * first) and those drawn on the report's maps, in registry order. The report computes those the
+ * project holds no current one of.
+ */
+QStringList requiredResults(const core::Network &network);
+/// A section's title in a language ("zh...": Chinese), as the report dialog lists it.
+QString sectionTitle(const QString &name, const QString &language);
 
 struct Options
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -34,34 +35,17 @@ int addCdf(QCustomPlot &plot,
            const QString &secondName);
 
 /**
- * Adds to @p plot the resilience planner's links (its "links" array) as two bar sets, worst-case
- * over normal utilisation in percent, links sorted by worst case; the Results dock and reports
- * draw the same chart. The names label the legend; axes and legend are the caller's.
+ * Draws chart @p index of the planner of the result under @p key (its descriptor's charts) on
+ * @p plot, cleared first: axes, labels, legend and ranges, in @p language ("zh...": Chinese, else
+ * English), as the Results dock and the report show it. A chart of pairs shows at most
+ * @p rowsAtMost rows when given (the largest), saying so on its axis. Works in any thread.
+ * Returns whether there was anything to draw; the caller replots or renders.
  */
-void addUtilisationBars(QCustomPlot &plot,
-                        const QJsonArray &links,
-                        const QString &worstName,
-                        const QString &normalName);
-
-/**
- * Adds the cumulative distribution of the demands' one-way latency (a "demands" array of the
- * route or latency planner): over IGP paths, and over the fastest paths when the demands carry
- * them. Returns the number of curves (1 or 2). Axes and legend are the caller's.
- */
-int addLatencyCdf(QCustomPlot &plot,
-                  const QJsonArray &demands,
-                  const QString &igpName,
-                  const QString &fastestName);
-
-/**
- * Adds bars of the traffic each failure cuts off (the resilience planner's "disconnected"),
- * the @p count failures that cut the most, labelled on the x axis by @p scenarioName of the
- * planner's scenario name. Returns the number of bars.
- */
-int addTrafficCutBars(QCustomPlot &plot,
-                      const QJsonArray &disconnected,
-                      int count,
-                      const QString &name,
-                      const std::function<QString(const QString &)> &scenarioName);
+bool drawResultChart(QCustomPlot &plot,
+                     const QString &key,
+                     int index,
+                     const QJsonObject &json,
+                     const QString &language,
+                     int rowsAtMost = 0);
 
 } // namespace nqi::widgets

@@ -35,23 +35,6 @@ namespace nqi::app {
 
 namespace {
 
-/// Section names as the reader sees them, in report order.
-QString sectionTitle(const QString &name)
-{
-    static const QHash<QString, const char *> titles{
-        {u"cover"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Cover")},
-        {u"summary"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Executive summary")},
-        {u"map"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Maps")},
-        {u"sites"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Sites")},
-        {u"links"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Links and utilisation")},
-        {u"demands"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Demands, latency and SLA")},
-        {u"failures"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "The ten worst failures")},
-        {u"capacity"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Capacity to add")},
-        {u"results"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Results of every planner run")},
-        {u"methods"_qs, QT_TRANSLATE_NOOP("nqi::app::ReportDialog", "Methods and assumptions")}};
-    return QCoreApplication::translate("nqi::app::ReportDialog", titles.value(name));
-}
-
 /**
  * Writes the report and the tables beside it into a scratch folder, then, unless the task was
  * cancelled meanwhile, puts each file in its place through OutputFile (the report last), every
@@ -141,7 +124,9 @@ ReportDialog::ReportDialog(widgets::Document *document,
 
     m_sections = new QListWidget(this);
     for (const QString &name : report::sectionNames()) {
-        auto *item = new QListWidgetItem(sectionTitle(name), m_sections);
+        auto *item = new QListWidgetItem(
+            report::sectionTitle(name, QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs),
+            m_sections);
         item->setData(Qt::UserRole, name);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
@@ -262,16 +247,10 @@ ReportDialog::ReportDialog(widgets::Document *document,
 
 QStringList ReportDialog::chooseResultKeys() const
 {
-    // As the report chooses them: IGP routing, one-way latency, single failures, and capacity
-    // sized for failures unless the project holds only a current one sized for the normal state;
-    // then every other result the project holds (N-2, TE, a fabric at a site, ...), which the
-    // report prints when current.
+    // As the report chooses them: those its chapters and maps need, then every other result the
+    // project holds (N-2, TE, a fabric at a site, ...), which the report prints when current.
     const core::Network &network = m_document->network();
-    QString capacity = u"capacity"_qs;
-    if (!planners::readStoredResult(network, capacity).current &&
-        planners::readStoredResult(network, u"capacity+normal"_qs).current)
-        capacity = u"capacity+normal"_qs;
-    QStringList keys{u"route"_qs, u"latency"_qs, u"resilience"_qs, capacity};
+    QStringList keys = report::requiredResults(network);
     for (const auto &[key, stored] : network.plannerResults())
         if (!keys.contains(key) && planners::plannerDescriptor(key))
             keys << key;

@@ -237,9 +237,25 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                                  {u"cost"_qs, plan.cost},
                                  {u"newUtilization"_qs, plan.newUtilization}});
     }
+    // The bill of materials: each module rate in use, over all links.
+    QJsonArray bill;
+    for (size_t m = 0; m < result.modules.size(); ++m) {
+        int count = 0;
+        for (const LinkPlan &plan : result.links)
+            count += m < plan.modules.size() ? std::max(0, plan.modules[m]) : 0;
+        if (count == 0)
+            continue;
+        const Module &module = result.modules[m];
+        bill.append(QJsonObject{{u"gbps"_qs, module.gbps},
+                                {u"count"_qs, count},
+                                {u"addedGbps"_qs, count * module.gbps},
+                                {u"unitCost"_qs, module.cost},
+                                {u"cost"_qs, count * module.cost}});
+    }
     return {{u"targetUtilization"_qs, result.targetUtilization},
             {u"modules"_qs, modules},
             {u"links"_qs, links},
+            {u"bill"_qs, bill},
             {u"totalAddedGbps"_qs, result.totalAddedGbps},
             {u"totalCost"_qs, result.totalCost},
             {u"heuristicCost"_qs, result.heuristicCost},

@@ -1,5 +1,6 @@
 #include "planners/capacity/capacity.h"
 #include "planners/descriptor.h"
+#include "planners/registry.h"
 
 namespace nqi::planners::capacity {
 
@@ -25,11 +26,54 @@ JsonShape result()
                                        {u"addedGbps"_qs, number()},
                                        {u"cost"_qs, number()},
                                        {u"newUtilization"_qs, number()}}))},
+         // Results stored before the bill was given lack it.
+         optional(u"bill"_qs, arrayOf(object({{u"gbps"_qs, number()},
+                                              {u"count"_qs, integer()},
+                                              {u"addedGbps"_qs, number()},
+                                              {u"unitCost"_qs, number()},
+                                              {u"cost"_qs, number()}}))),
          {u"totalAddedGbps"_qs, number()},
          {u"totalCost"_qs, number()},
          {u"heuristicCost"_qs, number()},
          {u"method"_qs, string()},
          {u"currency"_qs, string()}});
+}
+
+// The report's words before the bill: what the plan was sized for, by which method, and whether
+// its prices are the placeholders (which only rank the choices).
+QStringList reportProse(const QJsonObject &json, const QString &key, const QString &language)
+{
+    const bool zh = language.startsWith(u"zh");
+    const QString currency = json[u"currency"_qs].toString();
+    const QString target = QString::number(json[u"targetUtilization"_qs].toDouble() * 100.0, 'f', 0);
+    const bool underFailures = ResultKey::parse(key).configuration.isEmpty();
+    QStringList paragraphs;
+    if (underFailures)
+        paragraphs << (zh ? u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。"_qs
+                          : u"Target utilisation %1 % in the normal state and under every single "
+                            "failure; method: %2."_qs)
+                              .arg(target, json[u"method"_qs].toString());
+    else
+        paragraphs << (zh ? u"目标利用率 %1 %（仅正常状态，未按故障扩容）；方法：%2。"_qs
+                          : u"Target utilisation %1 % in the normal state (not sized for "
+                            "failures); method: %2."_qs)
+                              .arg(target, json[u"method"_qs].toString());
+    const QJsonArray modules = json[u"modules"_qs].toArray();
+    const std::vector<Module> defaults = Options{}.modules;
+    bool placeholders = modules.size() == qsizetype(defaults.size());
+    for (qsizetype m = 0; placeholders && m < modules.size(); ++m)
+        placeholders = modules[m][u"gbps"_qs].toDouble() == defaults[size_t(m)].gbps &&
+                       modules[m][u"cost"_qs].toDouble() == defaults[size_t(m)].cost;
+    if (placeholders)
+        paragraphs << (zh ? u"成本使用规划器的占位模块价格（100G 模块 1 %1，400G 3 %1，800G 5 "
+                            u"%1），仅用于比较方案；给出模块价格（工作台“规划 > 扩容”，或 nqi "
+                            u"plan capacity --module GBPS:COST）即得实际数字。"_qs
+                          : u"Costs use the planner's placeholder module prices (a 100G module 1 "
+                            "%1, 400G 3 %1, 800G 5 %1), which only rank the choices; give the "
+                            "modules' prices (Plan > Capacity in the workbench, or nqi plan "
+                            "capacity --module GBPS:COST) for real figures."_qs)
+                              .arg(currency);
+    return paragraphs;
 }
 
 } // namespace
@@ -102,9 +146,9 @@ PlannerDescriptor descriptor()
     d.options = {target,     failures, modules, common::perHopOption(), exactLimit,
                  common::threadsOption()};
     d.configurations = {{QString(), u"failures"_qs, true,
-                         {u"sized for every single failure"_qs, u"按所有单点故障扩容"_qs}, {}},
+                         {u"sized for every single failure"_qs, u"按所有单点故障扩容"_qs}, {}, {}},
                         {u"normal"_qs, u"failures"_qs, false,
-                         {u"sized for the normal state"_qs, u"按正常状态扩容"_qs}, {}}};
+                         {u"sized for the normal state"_qs, u"按正常状态扩容"_qs}, {}, {}}};
     d.asks = true; // the module prices
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
@@ -132,7 +176,17 @@ PlannerDescriptor descriptor()
           {{u"Cost ({currency})"_qs, u"成本（{currency}）"_qs}, u"cost"_qs, Format::Number},
           {{u"New utilisation"_qs, u"新利用率"_qs}, u"newUtilization"_qs, Format::Percent}},
          Selects::Link,
-         u"id"_qs}};
+         u"id"_qs},
+        {{u"Bill of materials"_qs, u"物料清单"_qs},
+         u"bill"_qs,
+         {{{u"Module (Gbps)"_qs, u"模块（Gbps）"_qs}, u"gbps"_qs, Format::Number},
+          {{u"Count"_qs, u"数量"_qs}, u"count"_qs, Format::Integer},
+          {{u"Added (Gbps)"_qs, u"新增（Gbps）"_qs}, u"addedGbps"_qs, Format::Number},
+          {{u"Unit cost ({currency})"_qs, u"单价（{currency}）"_qs}, u"unitCost"_qs,
+           Format::Number},
+          {{u"Cost ({currency})"_qs, u"成本（{currency}）"_qs}, u"cost"_qs, Format::Number}},
+         Selects::None,
+         {}}};
     d.charts = {{ChartDescriptor::Kind::Bars,
                  {u"Cost per link"_qs, u"各链路成本"_qs},
                  u"links"_qs,
@@ -144,6 +198,22 @@ PlannerDescriptor descriptor()
     // No map colouring of its own: its rows are the upgraded links only, so the map keeps the
     // routing result's utilisation.
     d.map = {};
+    d.method = {u"Capacity: modules of the given rates chosen per link so that no link exceeds "
+                "the target utilisation in the normal state or, sized for failures, under any "
+                "single failure, at least cost (COIN-OR CBC integer program, link by link)."_qs,
+                u"扩容：为每条链路选择给定速率的模块，使正常状态（按故障扩容时还包括任一单点故障）"
+                u"下链路利用率均不超过目标，且成本最低（COIN-OR CBC 整数规划，逐链路求解）。"_qs};
+    d.chapters = {{u"capacity"_qs,
+                   {u"Capacity to add"_qs, u"扩容"_qs},
+                   {u"Capacity to add: bill of materials"_qs, u"扩容物料清单"_qs},
+                   // Sized for failures, unless the project holds only a current result sized
+                   // for the normal state (the user's choice).
+                   {QString(), u"normal"_qs},
+                   reportProse,
+                   {},
+                   {u"bill"_qs, u"links"_qs},
+                   20,
+                   {}}};
     d.figures = {{{u"Links to upgrade"_qs, u"待扩容链路"_qs}, u"links"_qs, Format::Count},
                  {{u"Capacity added"_qs, u"新增容量"_qs}, u"totalAddedGbps"_qs, Format::Number,
                   u"Gbps"_qs},

@@ -18,7 +18,11 @@ JsonShape result()
     const JsonShape sites = arrayOf(string());
     return object(
         {{u"roundTrip"_qs, boolean()},
+         // Source, destination and rate: results stored before they were given lack them.
          {u"demands"_qs, arrayOf(object({{u"id"_qs, integer()},
+                                         optional(u"source"_qs, string()),
+                                         optional(u"destination"_qs, string()),
+                                         optional(u"rateGbps"_qs, number()),
                                          {u"latencyMs"_qs, number()},
                                          {u"fastestMs"_qs, number()},
                                          {u"violated"_qs, boolean()},
@@ -129,9 +133,15 @@ PlannerDescriptor descriptor()
     circles.help = {u"Circle limits in ms, at most 32."_qs,
                     u"时延圈上限，单位 ms，最多 32 个。"_qs};
     d.options = {roundTrip, kinds, circles, common::perHopOption(), common::threadsOption()};
-    d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}, {}},
-                        {u"rtt"_qs, u"roundTrip"_qs, true, {u"round trip"_qs, u"往返"_qs},
-                         {u"Latency in Ro&und-Trip Time"_qs, u"往返时延(&U)"_qs}}};
+    d.configurations = {{QString(), u"roundTrip"_qs, false, {u"one-way"_qs, u"单向"_qs}, {}, {}},
+                        {u"rtt"_qs,
+                         u"roundTrip"_qs,
+                         true,
+                         {u"round trip"_qs, u"往返"_qs},
+                         {u"Latency in Ro&und-Trip Time"_qs, u"往返时延(&U)"_qs},
+                         {u"Round trip: each demand's latency there and back, over the IGP paths "
+                          "each way."_qs,
+                          u"往返：每条需求去程与回程时延之和，两个方向均按 IGP 路径。"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.roundTrip = options.value(u"roundTrip"_qs).toBool();
@@ -155,6 +165,9 @@ PlannerDescriptor descriptor()
         {{u"Demands"_qs, u"需求"_qs},
          u"demands"_qs,
          {{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer},
+          {{u"Source"_qs, u"源"_qs}, u"source"_qs, Format::Text},
+          {{u"Destination"_qs, u"目的"_qs}, u"destination"_qs, Format::Text},
+          {{u"Rate (Gbps)"_qs, u"速率（Gbps）"_qs}, u"rateGbps"_qs, Format::Number},
           latencyMs,
           fastestMs,
           {{u"Bound (ms)"_qs, u"上限（ms）"_qs}, u"maxLatencyMs"_qs, Format::Number},
@@ -190,6 +203,20 @@ PlannerDescriptor descriptor()
                  Format::Number}};
     // The map shows its circles' sites through the table's selection; it colours nothing.
     d.map = {};
+    d.method = {u"Latency: over the IGP's equal-cost paths, the slowest of them (a flow may take "
+                "any), beside the fastest path the fibre allows; the latency circles give every "
+                "site the hubs and data centres within each limit, and its nearest one."_qs,
+                u"时延：按 IGP 等价路径中最慢的一条计算（流量可能走其中任一条），并给出光纤所能达到的"
+                u"最快路径；时延圈给出每个站点在各时延上限内的枢纽与数据中心及最近的一个。"_qs};
+    d.chapters = {{u"demands"_qs,
+                   {u"Demands, latency and SLA"_qs, u"需求、时延与 SLA"_qs},
+                   {u"Demands: latency and SLA"_qs, u"需求：时延与 SLA"_qs},
+                   {},
+                   {},
+                   {0},
+                   {u"demands"_qs},
+                   20,
+                   {}}};
     d.figures = {{{u"Demands over their latency bound"_qs, u"超出时延上限的需求"_qs},
                   u"violations"_qs,
                   Format::Count},

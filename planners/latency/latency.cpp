@@ -200,7 +200,11 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     for (const DemandLatency &d : result.demands) {
         if (!d.routed)
             continue;
+        const core::Demand *demand = network.demand(d.id);
         QJsonObject object{{u"id"_qs, d.id},
+                           {u"source"_qs, siteCode(network, demand->source)},
+                           {u"destination"_qs, siteCode(network, demand->destination)},
+                           {u"rateGbps"_qs, demand->effectiveRateGbps()},
                            {u"latencyMs"_qs, d.latencyMs},
                            {u"fastestMs"_qs, d.fastestMs},
                            {u"violated"_qs, d.violated}};

@@ -92,10 +92,16 @@ PlannerDescriptor descriptor()
                 u"每条链路保留的最坏场景数，按严重程度排序，0..1000。"_qs};
     d.options = {n2, top, common::perHopOption(), common::threadsOption()};
     d.configurations = {
-        {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}, {}},
-        {u"n2"_qs, u"n2"_qs, true,
+        {QString(), u"n2"_qs, false, {u"N-1: single failures"_qs, u"N-1：单点故障"_qs}, {}, {}},
+        {u"n2"_qs,
+         u"n2"_qs,
+         true,
          {u"N-2: single failures and link pairs"_qs, u"N-2：单点故障及双链路故障"_qs},
-         {u"Resilience with Link &Pairs (N-2)"_qs, u"可靠性：链路双故障 (N-2)(&P)"_qs}}};
+         {u"Resilience with Link &Pairs (N-2)"_qs, u"可靠性：链路双故障 (N-2)(&P)"_qs},
+         {u"Link pairs (N-2): besides every single failure, every pair of links failing "
+          "together; the rows and map marked N-2 give the worst case over them all."_qs,
+          u"双链路故障（N-2）：除所有单点故障外，还依次考虑每一对链路同时故障；标注 N-2 "
+          u"的行与地图给出全部场景中的最坏情况。"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.linkPairs = options.value(u"n2"_qs).toBool();
@@ -170,7 +176,33 @@ PlannerDescriptor descriptor()
                  {u"Traffic cut off (Gbps)"_qs, u"中断流量（Gbps）"_qs},
                  Format::Number}};
     d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs,
-              u"worstUtilization"_qs, {u"Worst-case utilisation"_qs, u"最坏情况利用率"_qs}}};
+              u"worstUtilization"_qs, {u"Worst-case utilisation"_qs, u"最坏情况利用率"_qs},
+              {u"Worst-case utilisation"_qs, u"最坏利用率"_qs}}};
+    d.method = {u"Failures: every single link, every site and every shared-risk link group "
+                "(SRLG) in turn; traffic reroutes as the IGP would. Utilisation is that of the "
+                "busier direction."_qs,
+                u"故障集：依次考虑每条链路、每个站点和每个共享风险链路组（SRLG）的故障；流量按 IGP "
+                u"重新收敛后的路径转发。利用率取较忙方向。"_qs};
+    d.chapters = {{u"links"_qs,
+                   {u"Links and utilisation"_qs, u"链路与利用率"_qs},
+                   {u"Links: normal and worst-case utilisation under single failures (N-1)"_qs,
+                    u"链路：正常与单点故障（N-1）下的最坏利用率"_qs},
+                   {},
+                   {},
+                   {0},
+                   {u"links"_qs},
+                   20,
+                   {}},
+                  {u"failures"_qs,
+                   {u"The ten worst failures"_qs, u"最严重的十个故障"_qs},
+                   {u"The ten worst single failures (N-1)"_qs, u"最严重的十个单点故障（N-1）"_qs},
+                   {},
+                   {},
+                   {1},
+                   {u"disconnected"_qs},
+                   10,
+                   {u"No single failure cuts any demand off."_qs,
+                    u"任何单点故障都不会中断需求。"_qs}}};
     d.figures = {
         {{u"Failure scenarios"_qs, u"故障场景数"_qs}, u"scenarios"_qs, Format::Integer},
         {{u"Largest utilisation, no failure"_qs, u"无故障时的最大利用率"_qs},

@@ -108,9 +108,17 @@ PlannerDescriptor descriptor()
                      u"每条需求列出的等价路径数；全部路径均计数并承载流量。"_qs};
     d.options = {te, common::perHopOption(), maxPaths, common::threadsOption()};
     d.configurations = {
-        {QString(), u"te"_qs, false, {u"IGP shortest paths, ECMP"_qs, u"IGP 最短路径，ECMP"_qs}, {}},
-        {u"te"_qs, u"te"_qs, true, {u"traffic engineering"_qs, u"流量工程"_qs},
-         {u"Route with &Traffic Engineering"_qs, u"流量工程路由(&T)"_qs}}};
+        {QString(), u"te"_qs, false, {u"IGP shortest paths, ECMP"_qs, u"IGP 最短路径，ECMP"_qs}, {}, {}},
+        {u"te"_qs,
+         u"te"_qs,
+         true,
+         {u"traffic engineering"_qs, u"流量工程"_qs},
+         {u"Route with &Traffic Engineering"_qs, u"流量工程路由(&T)"_qs},
+         {u"Traffic engineering: besides the IGP's paths, each demand may take explicit paths "
+          "(RSVP-TE or SR-TE style) chosen by a linear program (COIN-OR CLP) that minimises the "
+          "largest link utilisation."_qs,
+          u"流量工程：除 IGP 路径外，每条需求可走显式路径（RSVP-TE 或 SR-TE 方式），由线性规划"
+          u"（COIN-OR CLP）选择，使最大链路利用率最小。"_qs}}};
     d.run = [](const core::Network *network, const QJsonObject &options, Progress &progress) {
         Options o;
         o.trafficEngineering = options.value(u"te"_qs).toBool();
@@ -171,9 +179,15 @@ PlannerDescriptor descriptor()
                  {u"One-way latency (ms)"_qs, u"单向时延（ms）"_qs},
                  Format::Number}};
     d.map = {{MapColouringDescriptor::Target::Links, u"links"_qs, u"id"_qs, u"utilization"_qs,
-              {u"Utilisation"_qs, u"利用率"_qs}},
+              {u"Utilisation"_qs, u"利用率"_qs},
+              {u"Utilisation in the normal state"_qs, u"正常状态下的利用率"_qs}},
              {MapColouringDescriptor::Target::Links, u"te.links"_qs, u"id"_qs, u"utilization"_qs,
-              {u"Utilisation"_qs, u"利用率"_qs}}};
+              {u"Utilisation"_qs, u"利用率"_qs}, {}}};
+    d.method = {u"Routing: IS-IS style shortest paths on each link's IGP metric (its igp_metric, "
+                "else its one-way latency in microseconds); traffic splits evenly over all "
+                "equal-cost next hops at every node (ECMP, as routers hash flows)."_qs,
+                u"路由：按每条链路的 IGP 度量（igp_metric，否则为单向时延的微秒数）计算最短路径；"
+                u"每个节点在所有等价下一跳之间平均分担流量（ECMP）。"_qs};
     d.figures = {{{u"Largest utilisation over IGP paths"_qs, u"IGP 路径下的最大利用率"_qs},
                   u"maxUtilization"_qs,
                   Format::Percent},

@@ -1132,7 +1132,7 @@ void TestCli::reports()
     // A map of each national hub's region (the sample has 8 hubs) and one of worst-case load.
     QCOMPARE(content.count(u"Hub region:"_qs), 8);
     QVERIFY(content.contains(u"Utilisation in the normal state"_qs));
-    QVERIFY(content.contains(u"Worst-case utilisation under single failures"_qs));
+    QVERIFY(content.contains(u"Worst-case utilisation — N-1: single failures"_qs));
     // The same figures the planners print.
     const QJsonObject route = samplePlan(u"route"_qs);
     const QString utilisation =

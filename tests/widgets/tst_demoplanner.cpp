@@ -86,6 +86,26 @@ planners::PlannerDescriptor degreePlanner()
                   Format::Integer},
                  {{u"Sites below the minimum"_qs, u"低于下限的站点"_qs}, u"below"_qs,
                   Format::Count}};
+    d.method = {u"Degree: the links ending at each site, parallel links counted each."_qs,
+                u"度数：以每个站点为端点的链路数，并行链路分别计数。"_qs};
+    d.chapters = {{u"degree"_qs,
+                   {u"Sites and their links"_qs, u"站点与链路"_qs},
+                   {u"Sites and their links: where one cut isolates a site"_qs,
+                    u"站点与链路：一处中断即孤立站点之处"_qs},
+                   {},
+                   [](const QJsonObject &result, const QString &, const QString &language) {
+                       QStringList below;
+                       for (const QJsonValue &site : result[u"below"_qs].toArray())
+                           below << site.toString();
+                       return QStringList{(language.startsWith(u"zh")
+                                               ? u"链路数低于下限的站点：%1。"_qs
+                                               : u"Sites below the minimum: %1."_qs)
+                                              .arg(below.join(u", "_qs))};
+                   },
+                   {0},
+                   {u"sites"_qs},
+                   5,
+                   {u"The project has no sites."_qs, u"项目中没有站点。"_qs}}};
     return d;
 }
 // ---- End of the demo planner. ----
@@ -101,6 +121,7 @@ private Q_SLOTS:
     void theRegistryChecksAndRunsIt();
     void theWorkbenchOffersRunsAndShowsIt();
     void theReportSummarisesIt();
+    void itsChapterIsInTheReport();
 };
 
 void TestDemoPlanner::initTestCase()
@@ -214,6 +235,51 @@ void TestDemoPlanner::theReportSummarisesIt()
                           QString::number(json[u"mostLinks"_qs].toInt())));
     QVERIFY(text.contains(u"Sites below the minimum "_qs +
                           QString::number(json[u"below"_qs].toArray().size())));
+}
+
+// The chapter it declares: a section of `nqi report --sections` and of the report dialog, between
+// the report's own sections and "results", written from the declaration alone (heading, words,
+// chart, table) with its method, its result computed for the report when the project holds none.
+void TestDemoPlanner::itsChapterIsInTheReport()
+{
+    const QStringList sections = report::sectionNames();
+    QVERIFY2(sections.contains(u"degree"_qs), qPrintable(sections.join(u',')));
+    QVERIFY(sections.indexOf(u"degree"_qs) > sections.indexOf(u"sites"_qs));
+    QVERIFY(sections.indexOf(u"degree"_qs) < sections.indexOf(u"results"_qs));
+    QCOMPARE(report::sectionTitle(u"degree"_qs, u"zh"_qs), u"站点与链路"_qs);
+
+    core::Network network = [] {
+        app::MainWindow window;
+        window.openProject(QStringLiteral(NQI_SAMPLE_PROJECT));
+        return window.document()->network();
+    }();
+    QVERIFY(!network.plannerResult(u"degree"_qs));
+    planners::Progress progress;
+    const QJsonObject json = planners::runPlanner(u"degree"_qs, network, {}, progress);
+    QStringList below;
+    for (const QJsonValue &site : json[u"below"_qs].toArray())
+        below << site.toString();
+    QVERIFY(!below.isEmpty());
+    QTemporaryDir dir;
+    const QString html = dir.filePath(u"report.html"_qs);
+    report::Options options;
+    options.sections = {u"degree"_qs, u"methods"_qs};
+    report::write(network, html, options);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QByteArray raw = page.readAll();
+    QString text = QString::fromUtf8(raw);
+    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
+    text = text.simplified();
+    QVERIFY2(text.contains(u"Sites and their links: where one cut isolates a site"_qs),
+             qPrintable(text.left(2000)));
+    QVERIFY(text.contains(u"Sites below the minimum: "_qs + below.join(u", "_qs) + u'.'));
+    QVERIFY(text.contains(u"Degree: the links ending at each site"_qs));
+    QVERIFY(text.contains(u"computed for this report"_qs));
+    // Its table, the first 5 rows (sorted by links, most first) and all in a CSV beside it.
+    QVERIFY2(text.contains(u"5 of %1 "_qs.arg(network.sites().size())), qPrintable(text));
+    // Its chart, as an image.
+    QVERIFY(raw.count("data:image/png;base64,") >= 1);
 }
 
 QTEST_MAIN(TestDemoPlanner)
