@@ -329,7 +329,7 @@ struct Worker
         unsigned char state = 0;
     };
     std::vector<Scratch> node;
-    std::vector<int> touchedNodes, candidates, inA, inU, stack;
+    std::vector<int> touchedNodes, candidates, inA, inU, stack, hops;
     std::vector<std::pair<int, int>> intervals;
 
     Aggregate aggregate;
@@ -672,24 +672,32 @@ private:
                 maxQueue.push(newDistOf(v), v);
             }
         };
-        auto removeOld = [&](int v) {
-            if (nb[v].through <= 0.0)
-                return;
-            int count = 0;
-            for (int arc : g.arcsFrom(v))
-                count += tight(arc) ? 1 : 0;
-            const double share = nb[v].through / count;
-            for (int arc : g.arcsFrom(v)) {
-                if (!tight(arc))
-                    continue;
-                addLoad(w, arc, -share);
-                w.node[size_t(g.arcHead(arc))].delta -= share;
+        // Sends @p amount from a node evenly over @p hops (its next hops, old or new). One next
+        // hop takes all of it (amount / 1 is amount to the last bit, without the division).
+        auto emit = [&](const std::vector<int> &hops, double amount) {
+            const double share = hops.size() == 1 ? amount : amount / double(hops.size());
+            for (int arc : hops) {
+                addLoad(w, arc, share);
+                w.node[size_t(g.arcHead(arc))].delta += share;
                 enqueue(g.arcHead(arc));
             }
         };
+        auto &hops = w.hops;
+        auto removeOld = [&](int v) {
+            if (nb[v].through <= 0.0)
+                return;
+            hops.clear();
+            for (int arc : g.arcsFrom(v))
+                if (tight(arc))
+                    hops.push_back(arc);
+            emit(hops, -nb[v].through);
+        };
+        // A changed node that sends nothing and has no demand of its own is left out of the
+        // queue: it joins it only when traffic reaches it (most of A carries nothing).
         for (int v : w.candidates) {
             removeOld(v);
-            enqueue(v);
+            if (nb[v].through != 0.0 || nb[v].pair >= 0)
+                enqueue(v);
         }
         if (failedNode >= 0 && nb[failedNode].carries)
             removeOld(failedNode);
@@ -708,17 +716,11 @@ private:
             }
             if (amount == 0.0)
                 continue;
-            int count = 0;
+            hops.clear();
             for (int arc : g.arcsFrom(x))
-                count += newNextHop(dx, arc) ? 1 : 0;
-            const double share = amount / count;
-            for (int arc : g.arcsFrom(x)) {
-                if (!newNextHop(dx, arc))
-                    continue;
-                addLoad(w, arc, share);
-                w.node[size_t(g.arcHead(arc))].delta += share;
-                enqueue(g.arcHead(arc));
-            }
+                if (newNextHop(dx, arc))
+                    hops.push_back(arc);
+            emit(hops, amount);
         }
 
         // 4. Latency of the demands whose paths crossed the failure (U: their sources).
