@@ -35,6 +35,9 @@ double stretchKey(double stretch)
     return std::floor(stretch * 1e9 + 0.5);
 }
 
+/// NodeState::hop of a node without one next hop (several, none, or one placed too far).
+constexpr unsigned char kNoSingleHop = 255;
+
 // What the normal state looks like from every destination that receives traffic; one cache
 // line per (destination, node).
 struct NodeState
@@ -46,6 +49,9 @@ struct NodeState
     char carries = 0;        ///< some demand toward the destination crosses the node
     /// The node or one whose paths cross it has several next hops (see indexTree).
     char branchesAbove = 0;
+    /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
+    /// next hops a failure leaves alone sends its changes there without looking at its arcs.
+    unsigned char hop = kNoSingleHop;
 };
 
 struct Base
@@ -683,13 +689,21 @@ private:
             }
         };
         auto &hops = w.hops;
-        auto removeOld = [&](int v) {
-            if (nb[v].through <= 0.0)
-                return;
+        // The old next hops of v: also the new ones of a node that is not a candidate.
+        auto oldHops = [&](int v) {
             hops.clear();
+            if (nb[v].hop != kNoSingleHop) {
+                hops.push_back(g.arcsFrom(v)[nb[v].hop]);
+                return;
+            }
             for (int arc : g.arcsFrom(v))
                 if (tight(arc))
                     hops.push_back(arc);
+        };
+        auto removeOld = [&](int v) {
+            if (nb[v].through <= 0.0)
+                return;
+            oldHops(v);
             emit(hops, -nb[v].through);
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
@@ -716,10 +730,14 @@ private:
             }
             if (amount == 0.0)
                 continue;
-            hops.clear();
-            for (int arc : g.arcsFrom(x))
-                if (newNextHop(dx, arc))
-                    hops.push_back(arc);
+            if (changed) {
+                hops.clear();
+                for (int arc : g.arcsFrom(x))
+                    if (newNextHop(dx, arc))
+                        hops.push_back(arc);
+            } else {
+                oldHops(x);
+            }
             emit(hops, amount);
         }
 
@@ -835,12 +853,19 @@ void indexTree(const RoutingGraph &graph,
         if (v == tree.destination)
             continue;
         int count = 0;
+        int place = 0;
+        int first = 0;
         for (int arc : graph.arcsFrom(v)) {
             if (tree.isNextHop(graph, arc)) {
-                if (count++ == 0)
+                if (count++ == 0) {
                     parent[size_t(v)] = graph.arcHead(arc);
+                    first = place;
+                }
             }
+            ++place;
         }
+        if (count == 1 && first < kNoSingleHop)
+            nb[v].hop = static_cast<unsigned char>(first);
         if (count > 1)
             nb[v].branchesAbove = 1;
         if (nb[v].branchesAbove)
