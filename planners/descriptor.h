@@ -2,6 +2,7 @@
 
 #include "core/model/network.h"
 #include "planners/common/progress.h"
+#include "planners/common/textsummary.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -326,6 +327,9 @@ struct PlannerDescriptor
     std::vector<MapColouringDescriptor> map;
     std::vector<FigureDescriptor> figures;
     std::vector<ReportChapterDescriptor> chapters;
+    /// Its summary in words for `nqi plan NAME` without --json; none: the headline figures and
+    /// the first rows of its first table.
+    TextSummary textSummary;
     /// How it computes, for the report's "Methods and assumptions" (a paragraph per planner
     /// whose result the report prints); its configurations may add to it.
     Text method;

@@ -20,17 +20,13 @@ using core::Failure;
 using planners::OptionDescriptor;
 using planners::PlannerDescriptor;
 using OType = OptionDescriptor::Type;
+using planners::TextContext;
+using planners::text::percent;
+using planners::text::plain;
 
 // ---------------------------------------------------------------------------------------------
 // Flags and help, from the descriptor
 
-// A number as people write it: whole numbers in full ("10000000", not "1e+07").
-QString plain(double value)
-{
-    if (std::isfinite(value) && std::trunc(value) == value && std::abs(value) < 1e15)
-        return QString::number(qint64(value));
-    return core::formatNumber(value);
-}
 
 // A value as the command line gives it: lists joined by commas, an entry of a rate list as
 // GBPS:COST.
@@ -150,280 +146,12 @@ QCommandLineOption flagOf(const OptionDescriptor &option)
 // ---------------------------------------------------------------------------------------------
 // Text output: each planner's summary as `nqi plan NAME` has always printed it, from the JSON
 
-QString percent(double fraction)
-{
-    return QString::number(fraction * 100.0, 'f', 1) + u'%';
-}
 
-QString ms(double value)
-{
-    return QString::number(value, 'f', 3) + u" ms"_qs;
-}
 
-QString fixed(const QJsonValue &value, int decimals)
-{
-    return QString::number(value.toDouble(), 'f', decimals);
-}
 
-QJsonArray array(const QJsonObject &json, const QString &key)
-{
-    return json.value(key).toArray();
-}
 
-QStringList texts(const QJsonArray &values)
-{
-    QStringList list;
-    for (const QJsonValue &value : values)
-        list << (value.isString() ? value.toString() : plain(value.toDouble()));
-    return list;
-}
 
-// The rows of an array sorted by a field, largest first (stable).
-QList<QJsonObject> largestFirst(const QJsonArray &rows, const QString &field)
-{
-    QList<QJsonObject> sorted;
-    for (const QJsonValue &row : rows)
-        sorted << row.toObject();
-    std::stable_sort(sorted.begin(), sorted.end(), [&field](const auto &a, const auto &b) {
-        return a.value(field).toDouble() > b.value(field).toDouble();
-    });
-    return sorted;
-}
 
-QString linkName(const QJsonObject &link)
-{
-    return u"link %1 %2-%3"_qs.arg(link.value(u"id"_qs).toInteger())
-        .arg(link.value(u"a"_qs).toString(), link.value(u"b"_qs).toString());
-}
-
-struct TextContext
-{
-    QTextStream &out;
-    const QJsonObject &json;
-    const QJsonObject &options; ///< checked, with defaults
-    const QStringList &given;   ///< keys of the options given on the command line
-};
-
-void printRoute(const TextContext &c)
-{
-    c.out << u"IGP/ECMP routing: max utilisation "_qs
-          << percent(c.json.value(u"maxUtilization"_qs).toDouble()) << u'\n';
-    const QList<QJsonObject> links = largestFirst(array(c.json, u"links"_qs), u"utilization"_qs);
-    c.out << u"Busiest links:\n"_qs;
-    for (const QJsonObject &link : links.mid(0, 10)) {
-        const double load = std::max(link.value(u"loadAbGbps"_qs).toDouble(),
-                                     link.value(u"loadBaGbps"_qs).toDouble());
-        c.out << u"  %1: %2 / %3 Gbps, %4\n"_qs.arg(
-            linkName(link), core::formatNumber(std::round(load * 1000) / 1000),
-            core::formatNumber(link.value(u"capacityGbps"_qs).toDouble()),
-            percent(link.value(u"utilization"_qs).toDouble()));
-    }
-    int violated = 0, outside = 0;
-    const QJsonArray demands = array(c.json, u"demands"_qs);
-    for (const QJsonValue &demand : demands) {
-        violated += demand[u"latencyViolated"_qs].toBool() ? 1 : 0;
-        outside += demand[u"outsideRegions"_qs].toArray().isEmpty() ? 0 : 1;
-    }
-    c.out << u"Demands: %1 routed, %2 unrouted, %3 over their latency bound, %4 leaving their "
-             "allowed regions\n"_qs.arg(demands.size())
-                 .arg(array(c.json, u"unrouted"_qs).size())
-                 .arg(violated)
-                 .arg(outside);
-    if (!c.json.contains(u"te"_qs))
-        return;
-    const QJsonObject te = c.json.value(u"te"_qs).toObject();
-    const QString status = te.value(u"status"_qs).toString();
-    c.out << u"Traffic engineering: "_qs
-          << (te.value(u"solved"_qs).toBool()
-                  ? u"max utilisation %1 (%2, %3 candidate paths)"_qs
-                        .arg(percent(te.value(u"maxUtilization"_qs).toDouble()), status)
-                        .arg(te.value(u"candidatePaths"_qs).toInteger())
-                  : status)
-          << u'\n';
-    for (const QJsonValue &demand : te.value(u"demands"_qs).toArray())
-        if (const QString problem = demand[u"problem"_qs].toString(); !problem.isEmpty())
-            c.out << u"  demand %1 cannot be placed: %2\n"_qs.arg(demand[u"id"_qs].toInteger())
-                         .arg(problem);
-}
-
-void printResilience(const TextContext &c)
-{
-    c.out << u"%1 failure scenarios: max utilisation %2 normally, %3 in the worst case\n"_qs
-                 .arg(c.json.value(u"scenarios"_qs).toInteger())
-                 .arg(percent(c.json.value(u"maxNormalUtilization"_qs).toDouble()),
-                      percent(c.json.value(u"maxWorstUtilization"_qs).toDouble()));
-    c.out << u"Links most loaded under failure:\n"_qs;
-    const QList<QJsonObject> links =
-        largestFirst(array(c.json, u"links"_qs), u"worstUtilization"_qs);
-    for (const QJsonObject &link : links.mid(0, 10))
-        c.out << u"  %1: %2 normally, %3 when %4\n"_qs.arg(
-            linkName(link), percent(link.value(u"normalUtilization"_qs).toDouble()),
-            percent(link.value(u"worstUtilization"_qs).toDouble()),
-            link.value(u"worstScenario"_qs).toString());
-    double worstLost = 0.0;
-    QString worstScenario;
-    int cutting = 0;
-    for (const QJsonValue &d : array(c.json, u"disconnected"_qs)) {
-        if (d[u"lostGbps"_qs].toDouble() > worstLost) {
-            worstLost = d[u"lostGbps"_qs].toDouble();
-            worstScenario = d[u"scenario"_qs].toString();
-        }
-        cutting += d[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
-    }
-    c.out << u"Scenarios that cut demands off: %1"_qs.arg(cutting);
-    if (cutting > 0)
-        c.out << u" (worst: %1, %2 Gbps lost)"_qs.arg(worstScenario, core::formatNumber(worstLost));
-    c.out << u'\n';
-    const QStringList bridges = texts(array(c.json, u"bridges"_qs));
-    const QStringList points = texts(array(c.json, u"articulationPoints"_qs));
-    c.out << u"Bridges (links): "_qs << (bridges.isEmpty() ? u"none"_qs : bridges.join(u", "_qs))
-          << u'\n';
-    c.out << u"Articulation points: "_qs << (points.isEmpty() ? u"none"_qs : points.join(u", "_qs))
-          << u'\n';
-    for (const QJsonValue &p : array(c.json, u"protection"_qs))
-        if (!p[u"found"_qs].toBool())
-            c.out << u"Demand %1 (1+1): %2\n"_qs.arg(p[u"id"_qs].toInteger())
-                         .arg(p[u"problem"_qs].toString());
-}
-
-void printLatency(const TextContext &c)
-{
-    const QJsonArray demands = array(c.json, u"demands"_qs);
-    const QJsonArray unrouted = array(c.json, u"unrouted"_qs);
-    double worst = 0.0;
-    for (const QJsonValue &d : demands)
-        worst = std::max(worst, d[u"latencyMs"_qs].toDouble());
-    c.out << u"Demands: %1 routed, %2 unrouted (no path), slowest %3, %4 over their latency "
-             "bound\n"_qs.arg(demands.size())
-                 .arg(unrouted.size())
-                 .arg(ms(worst))
-                 .arg(array(c.json, u"violations"_qs).size());
-    for (const QJsonValue &d : unrouted)
-        c.out << u"  demand %1 %2-%3: no path joins its sites\n"_qs.arg(d[u"id"_qs].toInteger())
-                     .arg(d[u"source"_qs].toString(), d[u"destination"_qs].toString());
-    for (const QJsonValue &d : demands)
-        if (d[u"violated"_qs].toBool())
-            c.out << u"  demand %1: %2 > %3\n"_qs.arg(d[u"id"_qs].toInteger())
-                         .arg(ms(d[u"latencyMs"_qs].toDouble()),
-                              ms(d[u"maxLatencyMs"_qs].toDouble()));
-    const QJsonObject circles = c.json.value(u"circles"_qs).toObject();
-    QStringList limits;
-    for (const QJsonValue &limit : circles.value(u"limitsMs"_qs).toArray())
-        limits << core::formatNumber(limit.toDouble()) + u" ms"_qs;
-    c.out << u"Latency circles (%1, %2): "_qs.arg(
-        limits.join(u", "_qs),
-        c.json.value(u"roundTrip"_qs).toBool() ? u"round trip"_qs : u"one way"_qs);
-    const QStringList outside = texts(circles.value(u"outside"_qs).toArray());
-    c.out << (outside.isEmpty()
-                  ? u"every site has a hub or DC within %1"_qs.arg(limits.value(limits.size() - 1))
-                  : u"%1 sites have no hub or DC within %2: %3"_qs.arg(outside.size())
-                        .arg(limits.value(limits.size() - 1), outside.join(u", "_qs)))
-          << u'\n';
-}
-
-void printCapacity(const TextContext &c)
-{
-    const QString currency = c.json.value(u"currency"_qs).toString();
-    const QJsonArray links = array(c.json, u"links"_qs);
-    c.out << u"Target utilisation %1 (%2): %3 links to upgrade, %4 Gbps added, cost %5 %6\n"_qs
-                 .arg(percent(c.json.value(u"targetUtilization"_qs).toDouble()),
-                      c.options.value(u"failures"_qs).toBool(true)
-                          ? u"under every single failure"_qs
-                          : u"normal state"_qs)
-                 .arg(links.size())
-                 .arg(core::formatNumber(c.json.value(u"totalAddedGbps"_qs).toDouble()),
-                      core::formatNumber(c.json.value(u"totalCost"_qs).toDouble()), currency);
-    c.out << u"Method: "_qs << c.json.value(u"method"_qs).toString() << u" (heuristic alone: "_qs
-          << core::formatNumber(c.json.value(u"heuristicCost"_qs).toDouble()) << u' ' << currency
-          << u")\n"_qs;
-    if (!c.given.contains(u"modules"_qs)) // as the report says too
-        c.out << u"Prices: the planner's placeholders (100G 1, 400G 3, 800G 5 "_qs << currency
-              << u"), which only rank the choices; give real ones with --module GBPS:COST\n"_qs;
-    const QJsonArray modules = array(c.json, u"modules"_qs);
-    for (const QJsonValue &plan : links) {
-        QStringList mix;
-        const QJsonArray counts = plan[u"modules"_qs].toArray();
-        for (qsizetype m = 0; m < counts.size(); ++m)
-            if (counts[m].toInteger() > 0)
-                mix << u"%1 x %2G"_qs.arg(counts[m].toInteger())
-                           .arg(core::formatNumber(modules[m][u"gbps"_qs].toDouble()));
-        c.out << u"  %1: +%2 Gbps (%3), cost %4; sized for %5\n"_qs.arg(
-            linkName(plan.toObject()), core::formatNumber(plan[u"addedGbps"_qs].toDouble()),
-            mix.join(u" + "_qs), core::formatNumber(plan[u"cost"_qs].toDouble()),
-            plan[u"worstScenario"_qs].toString());
-    }
-}
-
-void printFabric(const TextContext &c)
-{
-    auto n = [&c](const QString &field) {
-        return plain(c.json.value(field).toDouble());
-    };
-    const QJsonObject cables = c.json.value(u"cablesPerTier"_qs).toObject();
-    auto cable = [&cables](const QString &field) {
-        return plain(cables.value(field).toDouble());
-    };
-    c.out << u"%1 accelerators on %2 servers, %3 NIC ports: %4-tier %5 fabric\n"_qs.arg(
-        n(u"gpus"_qs), n(u"servers"_qs), n(u"endpoints"_qs), n(u"tiers"_qs),
-        c.json.value(u"topology"_qs).toString() == u"leaf_spine" ? u"leaf-spine"_qs
-                                                                 : u"rail-optimised"_qs);
-    c.out << u"Switches: %1 leaf, %2 spine, %3 core (%4 in all)\n"_qs.arg(
-        n(u"leafSwitches"_qs), n(u"spineSwitches"_qs), n(u"coreSwitches"_qs), n(u"switches"_qs));
-    c.out << u"Cables: %1 server-leaf, %2 leaf-spine, %3 spine-core; transceivers: %4 switch "
-             "side, %5 server side\n"_qs.arg(cable(u"serverLeaf"_qs), cable(u"leafSpine"_qs),
-                                             cable(u"spineCore"_qs), n(u"switchTransceivers"_qs),
-                                             n(u"serverTransceivers"_qs));
-    c.out << u"Bisection bandwidth: %1 Tb/s; this switch holds up to %2 accelerators in 2 tiers, "
-             "%3 in 3\n"_qs.arg(core::formatNumber(c.json.value(u"bisectionTbps"_qs).toDouble()),
-                                n(u"max2TierGpus"_qs), n(u"max3TierGpus"_qs));
-}
-
-void printDci(const TextContext &c)
-{
-    const QJsonObject &j = c.json;
-    c.out << u"%1 km at %2 Gbps: RTT %3, bandwidth-delay product %4 MB\n"_qs.arg(
-        core::formatNumber(j.value(u"distanceKm"_qs).toDouble()),
-        core::formatNumber(j.value(u"rateGbps"_qs).toDouble()), ms(j.value(u"rttMs"_qs).toDouble()),
-        fixed(j.value(u"bdpMB"_qs), 2));
-    c.out << u"PFC headroom per port and priority at each end: %1 MB (%2 MB of it independent of "
-             "distance)\n"_qs.arg(fixed(j.value(u"headroomMB"_qs), 3),
-                                  fixed(j.value(u"headroomFixedMB"_qs), 3));
-    if (j.value(u"maxLosslessKm"_qs).isDouble())
-        c.out << u"A %1 MB buffer stays lossless up to %2 km\n"_qs.arg(
-            core::formatNumber(c.options.value(u"bufferMb"_qs).toDouble()),
-            fixed(j.value(u"maxLosslessKm"_qs), 1));
-    c.out << u"Gradient synchronisation: %1 s across the two DCs, %2 s inside one; step slowdown "
-             "x%3\n"_qs.arg(fixed(j.value(u"crossDcSyncSeconds"_qs), 3),
-                            fixed(j.value(u"singleDcSyncSeconds"_qs), 3),
-                            fixed(j.value(u"slowdown"_qs), 2));
-}
-
-void printIngest(const TextContext &c)
-{
-    const QJsonObject &j = c.json;
-    const QString currency = j.value(u"currency"_qs).toString();
-    c.out << u"%1 TB in %2 h at %3% efficiency needs %4 Gb/s\n"_qs.arg(
-        core::formatNumber(j.value(u"volumeTb"_qs).toDouble()),
-        core::formatNumber(j.value(u"windowHours"_qs).toDouble()),
-        core::formatNumber(j.value(u"efficiency"_qs).toDouble() * 100.0),
-        fixed(j.value(u"requiredGbps"_qs), 2));
-    for (const QJsonValue &line : array(j, u"options"_qs))
-        c.out << u"  %1 Gb/s line: %2 h%3; %4 line(s) meet the window for %5 %6 a month\n"_qs.arg(
-            core::formatNumber(line[u"lineGbps"_qs].toDouble()), fixed(line[u"hours"_qs], 1),
-            line[u"meetsWindow"_qs].toBool() ? u" (meets the window)"_qs : QString(),
-            plain(line[u"linesNeeded"_qs].toDouble()), fixed(line[u"monthlyCost"_qs], 0), currency);
-    const QJsonObject cheapest = j.value(u"cheapest"_qs).toObject();
-    if (cheapest.contains(u"lines"_qs))
-        c.out << u"Cheapest: %1 x %2 Gb/s, %3 %4 a month\n"_qs.arg(
-            plain(cheapest.value(u"lines"_qs).toDouble()),
-            core::formatNumber(cheapest.value(u"lineGbps"_qs).toDouble()),
-            fixed(cheapest.value(u"monthlyCost"_qs), 0), currency);
-    const QJsonObject disks = j.value(u"disks"_qs).toObject();
-    c.out << u"Shipping disks: %1 devices, %2 h door to door%3\n"_qs.arg(
-        plain(disks.value(u"devices"_qs).toDouble()), fixed(disks.value(u"hours"_qs), 1),
-        disks.value(u"meetsWindow"_qs).toBool() ? u" (meets the window)"_qs
-                                                : u" (misses the window)"_qs);
-}
 
 // A figure or a cell as the descriptor formats it.
 QString formatted(const QJsonValue &value, planners::Format format)
@@ -479,15 +207,11 @@ void printFromDescriptor(const PlannerDescriptor &planner, const TextContext &c)
     }
 }
 
+// The planner's own summary in words when it declares one, else the headline figures and rows.
 void printText(const PlannerDescriptor &planner, const TextContext &context)
 {
-    static const std::map<QString, void (*)(const TextContext &)> summaries{
-        {u"route"_qs, printRoute},     {u"resilience"_qs, printResilience},
-        {u"latency"_qs, printLatency}, {u"capacity"_qs, printCapacity},
-        {u"fabric"_qs, printFabric},   {u"dci"_qs, printDci},
-        {u"ingest"_qs, printIngest}};
-    if (const auto it = summaries.find(planner.name); it != summaries.end())
-        it->second(context);
+    if (planner.textSummary)
+        planner.textSummary(context);
     else
         printFromDescriptor(planner, context);
 }

@@ -1,10 +1,13 @@
 #include "planners/capacity/capacity.h"
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 #include "planners/registry.h"
 
 namespace nqi::planners::capacity {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 using Selects = TableDescriptor::Selects;
 
@@ -74,6 +77,40 @@ QStringList reportProse(const QJsonObject &json, const QString &key, const QStri
                             "capacity --module GBPS:COST) for real figures."_qs)
                               .arg(currency);
     return paragraphs;
+}
+
+// The summary `nqi plan` prints without --json.
+void printCapacity(const TextContext &c)
+{
+    const QString currency = c.json.value(u"currency"_qs).toString();
+    const QJsonArray links = array(c.json, u"links"_qs);
+    c.out << u"Target utilisation %1 (%2): %3 links to upgrade, %4 Gbps added, cost %5 %6\n"_qs
+                 .arg(percent(c.json.value(u"targetUtilization"_qs).toDouble()),
+                      c.options.value(u"failures"_qs).toBool(true)
+                          ? u"under every single failure"_qs
+                          : u"normal state"_qs)
+                 .arg(links.size())
+                 .arg(core::formatNumber(c.json.value(u"totalAddedGbps"_qs).toDouble()),
+                      core::formatNumber(c.json.value(u"totalCost"_qs).toDouble()), currency);
+    c.out << u"Method: "_qs << c.json.value(u"method"_qs).toString() << u" (heuristic alone: "_qs
+          << core::formatNumber(c.json.value(u"heuristicCost"_qs).toDouble()) << u' ' << currency
+          << u")\n"_qs;
+    if (!c.given.contains(u"modules"_qs)) // as the report says too
+        c.out << u"Prices: the planner's placeholders (100G 1, 400G 3, 800G 5 "_qs << currency
+              << u"), which only rank the choices; give real ones with --module GBPS:COST\n"_qs;
+    const QJsonArray modules = array(c.json, u"modules"_qs);
+    for (const QJsonValue &plan : links) {
+        QStringList mix;
+        const QJsonArray counts = plan[u"modules"_qs].toArray();
+        for (qsizetype m = 0; m < counts.size(); ++m)
+            if (counts[m].toInteger() > 0)
+                mix << u"%1 x %2G"_qs.arg(counts[m].toInteger())
+                           .arg(core::formatNumber(modules[m][u"gbps"_qs].toDouble()));
+        c.out << u"  %1: +%2 Gbps (%3), cost %4; sized for %5\n"_qs.arg(
+            linkName(plan.toObject()), core::formatNumber(plan[u"addedGbps"_qs].toDouble()),
+            mix.join(u" + "_qs), core::formatNumber(plan[u"cost"_qs].toDouble()),
+            plan[u"worstScenario"_qs].toString());
+    }
 }
 
 } // namespace
@@ -162,6 +199,7 @@ PlannerDescriptor descriptor()
         return toJson(*network, run(*network, o, progress));
     };
     d.result = result();
+    d.textSummary = printCapacity;
     d.tables = {
         {{u"Upgrades"_qs, u"扩容"_qs},
          u"links"_qs,

@@ -1,9 +1,12 @@
 #include "planners/compute/dci.h"
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 
 namespace nqi::planners::dci {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 
 namespace {
@@ -24,6 +27,27 @@ JsonShape result()
                    optional(u"link"_qs, integer()),
                    optional(u"a"_qs, string()),
                    optional(u"b"_qs, string())});
+}
+
+// The summary `nqi plan` prints without --json.
+void printDci(const TextContext &c)
+{
+    const QJsonObject &j = c.json;
+    c.out << u"%1 km at %2 Gbps: RTT %3, bandwidth-delay product %4 MB\n"_qs.arg(
+        core::formatNumber(j.value(u"distanceKm"_qs).toDouble()),
+        core::formatNumber(j.value(u"rateGbps"_qs).toDouble()), ms(j.value(u"rttMs"_qs).toDouble()),
+        fixed(j.value(u"bdpMB"_qs), 2));
+    c.out << u"PFC headroom per port and priority at each end: %1 MB (%2 MB of it independent of "
+             "distance)\n"_qs.arg(fixed(j.value(u"headroomMB"_qs), 3),
+                                  fixed(j.value(u"headroomFixedMB"_qs), 3));
+    if (j.value(u"maxLosslessKm"_qs).isDouble())
+        c.out << u"A %1 MB buffer stays lossless up to %2 km\n"_qs.arg(
+            core::formatNumber(c.options.value(u"bufferMb"_qs).toDouble()),
+            fixed(j.value(u"maxLosslessKm"_qs), 1));
+    c.out << u"Gradient synchronisation: %1 s across the two DCs, %2 s inside one; step slowdown "
+             "x%3\n"_qs.arg(fixed(j.value(u"crossDcSyncSeconds"_qs), 3),
+                            fixed(j.value(u"singleDcSyncSeconds"_qs), 3),
+                            fixed(j.value(u"slowdown"_qs), 2));
 }
 
 } // namespace
@@ -145,6 +169,7 @@ PlannerDescriptor descriptor()
         return json;
     };
     d.result = result();
+    d.textSummary = printDci;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field) {
         return ColumnDescriptor{{QString::fromUtf16(en), QString::fromUtf16(zh)},
                                 QString::fromUtf16(field),

@@ -1,9 +1,12 @@
 #include "planners/compute/fabric.h"
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 
 namespace nqi::planners::fabric {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 
 namespace {
@@ -59,6 +62,31 @@ OptionDescriptor count(const QString &key,
     o.label = std::move(label);
     o.help = std::move(help);
     return o;
+}
+
+// The summary `nqi plan` prints without --json.
+void printFabric(const TextContext &c)
+{
+    auto n = [&c](const QString &field) {
+        return plain(c.json.value(field).toDouble());
+    };
+    const QJsonObject cables = c.json.value(u"cablesPerTier"_qs).toObject();
+    auto cable = [&cables](const QString &field) {
+        return plain(cables.value(field).toDouble());
+    };
+    c.out << u"%1 accelerators on %2 servers, %3 NIC ports: %4-tier %5 fabric\n"_qs.arg(
+        n(u"gpus"_qs), n(u"servers"_qs), n(u"endpoints"_qs), n(u"tiers"_qs),
+        c.json.value(u"topology"_qs).toString() == u"leaf_spine" ? u"leaf-spine"_qs
+                                                                 : u"rail-optimised"_qs);
+    c.out << u"Switches: %1 leaf, %2 spine, %3 core (%4 in all)\n"_qs.arg(
+        n(u"leafSwitches"_qs), n(u"spineSwitches"_qs), n(u"coreSwitches"_qs), n(u"switches"_qs));
+    c.out << u"Cables: %1 server-leaf, %2 leaf-spine, %3 spine-core; transceivers: %4 switch "
+             "side, %5 server side\n"_qs.arg(cable(u"serverLeaf"_qs), cable(u"leafSpine"_qs),
+                                             cable(u"spineCore"_qs), n(u"switchTransceivers"_qs),
+                                             n(u"serverTransceivers"_qs));
+    c.out << u"Bisection bandwidth: %1 Tb/s; this switch holds up to %2 accelerators in 2 tiers, "
+             "%3 in 3\n"_qs.arg(core::formatNumber(c.json.value(u"bisectionTbps"_qs).toDouble()),
+                                n(u"max2TierGpus"_qs), n(u"max3TierGpus"_qs));
 }
 
 } // namespace
@@ -216,6 +244,7 @@ PlannerDescriptor descriptor()
         return json;
     };
     d.result = result();
+    d.textSummary = printFabric;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,
                 Format format = Format::Integer) {
         return ColumnDescriptor{

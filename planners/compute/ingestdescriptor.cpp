@@ -1,4 +1,6 @@
 #include "planners/compute/ingest.h"
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 
 #include "core/model/diagnostic.h"
@@ -10,6 +12,7 @@
 namespace nqi::planners::ingest {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 
 namespace {
@@ -58,6 +61,34 @@ OptionDescriptor amount(const QString &key,
                                               std::move(label), std::move(help));
     o.minimumExclusive = true;
     return o;
+}
+
+// The summary `nqi plan` prints without --json.
+void printIngest(const TextContext &c)
+{
+    const QJsonObject &j = c.json;
+    const QString currency = j.value(u"currency"_qs).toString();
+    c.out << u"%1 TB in %2 h at %3% efficiency needs %4 Gb/s\n"_qs.arg(
+        core::formatNumber(j.value(u"volumeTb"_qs).toDouble()),
+        core::formatNumber(j.value(u"windowHours"_qs).toDouble()),
+        core::formatNumber(j.value(u"efficiency"_qs).toDouble() * 100.0),
+        fixed(j.value(u"requiredGbps"_qs), 2));
+    for (const QJsonValue &line : array(j, u"options"_qs))
+        c.out << u"  %1 Gb/s line: %2 h%3; %4 line(s) meet the window for %5 %6 a month\n"_qs.arg(
+            core::formatNumber(line[u"lineGbps"_qs].toDouble()), fixed(line[u"hours"_qs], 1),
+            line[u"meetsWindow"_qs].toBool() ? u" (meets the window)"_qs : QString(),
+            plain(line[u"linesNeeded"_qs].toDouble()), fixed(line[u"monthlyCost"_qs], 0), currency);
+    const QJsonObject cheapest = j.value(u"cheapest"_qs).toObject();
+    if (cheapest.contains(u"lines"_qs))
+        c.out << u"Cheapest: %1 x %2 Gb/s, %3 %4 a month\n"_qs.arg(
+            plain(cheapest.value(u"lines"_qs).toDouble()),
+            core::formatNumber(cheapest.value(u"lineGbps"_qs).toDouble()),
+            fixed(cheapest.value(u"monthlyCost"_qs), 0), currency);
+    const QJsonObject disks = j.value(u"disks"_qs).toObject();
+    c.out << u"Shipping disks: %1 devices, %2 h door to door%3\n"_qs.arg(
+        plain(disks.value(u"devices"_qs).toDouble()), fixed(disks.value(u"hours"_qs), 1),
+        disks.value(u"meetsWindow"_qs).toBool() ? u" (meets the window)"_qs
+                                                : u" (misses the window)"_qs);
 }
 
 } // namespace
@@ -184,6 +215,7 @@ PlannerDescriptor descriptor()
         return json;
     };
     d.result = result();
+    d.textSummary = printIngest;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,
                 Format format = Format::Number) {
         return ColumnDescriptor{

@@ -1,3 +1,5 @@
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 #include "planners/latency/latency.h"
 
@@ -8,6 +10,7 @@
 namespace nqi::planners::latency {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 using Selects = TableDescriptor::Selects;
 
@@ -78,6 +81,42 @@ std::vector<core::SiteKind> kindsOf(const QJsonValue &names, std::vector<core::S
         if (const auto kind = core::siteKindFromString(name.toString()))
             kinds.push_back(*kind);
     return kinds;
+}
+
+// The summary `nqi plan` prints without --json.
+void printLatency(const TextContext &c)
+{
+    const QJsonArray demands = array(c.json, u"demands"_qs);
+    const QJsonArray unrouted = array(c.json, u"unrouted"_qs);
+    double worst = 0.0;
+    for (const QJsonValue &d : demands)
+        worst = std::max(worst, d[u"latencyMs"_qs].toDouble());
+    c.out << u"Demands: %1 routed, %2 unrouted (no path), slowest %3, %4 over their latency "
+             "bound\n"_qs.arg(demands.size())
+                 .arg(unrouted.size())
+                 .arg(ms(worst))
+                 .arg(array(c.json, u"violations"_qs).size());
+    for (const QJsonValue &d : unrouted)
+        c.out << u"  demand %1 %2-%3: no path joins its sites\n"_qs.arg(d[u"id"_qs].toInteger())
+                     .arg(d[u"source"_qs].toString(), d[u"destination"_qs].toString());
+    for (const QJsonValue &d : demands)
+        if (d[u"violated"_qs].toBool())
+            c.out << u"  demand %1: %2 > %3\n"_qs.arg(d[u"id"_qs].toInteger())
+                         .arg(ms(d[u"latencyMs"_qs].toDouble()),
+                              ms(d[u"maxLatencyMs"_qs].toDouble()));
+    const QJsonObject circles = c.json.value(u"circles"_qs).toObject();
+    QStringList limits;
+    for (const QJsonValue &limit : circles.value(u"limitsMs"_qs).toArray())
+        limits << core::formatNumber(limit.toDouble()) + u" ms"_qs;
+    c.out << u"Latency circles (%1, %2): "_qs.arg(
+        limits.join(u", "_qs),
+        c.json.value(u"roundTrip"_qs).toBool() ? u"round trip"_qs : u"one way"_qs);
+    const QStringList outside = texts(circles.value(u"outside"_qs).toArray());
+    c.out << (outside.isEmpty()
+                  ? u"every site has a hub or DC within %1"_qs.arg(limits.value(limits.size() - 1))
+                  : u"%1 sites have no hub or DC within %2: %3"_qs.arg(outside.size())
+                        .arg(limits.value(limits.size() - 1), outside.join(u", "_qs)))
+          << u'\n';
 }
 
 } // namespace
@@ -156,6 +195,7 @@ PlannerDescriptor descriptor()
         return toJson(*network, run(*network, o, progress));
     };
     d.result = result();
+    d.textSummary = printLatency;
 
     const ColumnDescriptor latencyMs{{u"Latency (ms)"_qs, u"时延（ms）"_qs}, u"latencyMs"_qs,
                                      Format::Number};

@@ -1,9 +1,12 @@
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 #include "planners/resilience/resilience.h"
 
 namespace nqi::planners::resilience {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 using Selects = TableDescriptor::Selects;
 
@@ -51,6 +54,47 @@ JsonShape result()
                                                       optional(u"primaryLatencyMs"_qs, number()),
                                                       optional(u"backupLatencyMs"_qs, number()),
                                                       optional(u"problem"_qs, string())}))}});
+}
+
+// The summary `nqi plan` prints without --json.
+void printResilience(const TextContext &c)
+{
+    c.out << u"%1 failure scenarios: max utilisation %2 normally, %3 in the worst case\n"_qs
+                 .arg(c.json.value(u"scenarios"_qs).toInteger())
+                 .arg(percent(c.json.value(u"maxNormalUtilization"_qs).toDouble()),
+                      percent(c.json.value(u"maxWorstUtilization"_qs).toDouble()));
+    c.out << u"Links most loaded under failure:\n"_qs;
+    const QList<QJsonObject> links =
+        largestFirst(array(c.json, u"links"_qs), u"worstUtilization"_qs);
+    for (const QJsonObject &link : links.mid(0, 10))
+        c.out << u"  %1: %2 normally, %3 when %4\n"_qs.arg(
+            linkName(link), percent(link.value(u"normalUtilization"_qs).toDouble()),
+            percent(link.value(u"worstUtilization"_qs).toDouble()),
+            link.value(u"worstScenario"_qs).toString());
+    double worstLost = 0.0;
+    QString worstScenario;
+    int cutting = 0;
+    for (const QJsonValue &d : array(c.json, u"disconnected"_qs)) {
+        if (d[u"lostGbps"_qs].toDouble() > worstLost) {
+            worstLost = d[u"lostGbps"_qs].toDouble();
+            worstScenario = d[u"scenario"_qs].toString();
+        }
+        cutting += d[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
+    }
+    c.out << u"Scenarios that cut demands off: %1"_qs.arg(cutting);
+    if (cutting > 0)
+        c.out << u" (worst: %1, %2 Gbps lost)"_qs.arg(worstScenario, core::formatNumber(worstLost));
+    c.out << u'\n';
+    const QStringList bridges = texts(array(c.json, u"bridges"_qs));
+    const QStringList points = texts(array(c.json, u"articulationPoints"_qs));
+    c.out << u"Bridges (links): "_qs << (bridges.isEmpty() ? u"none"_qs : bridges.join(u", "_qs))
+          << u'\n';
+    c.out << u"Articulation points: "_qs << (points.isEmpty() ? u"none"_qs : points.join(u", "_qs))
+          << u'\n';
+    for (const QJsonValue &p : array(c.json, u"protection"_qs))
+        if (!p[u"found"_qs].toBool())
+            c.out << u"Demand %1 (1+1): %2\n"_qs.arg(p[u"id"_qs].toInteger())
+                         .arg(p[u"problem"_qs].toString());
 }
 
 } // namespace
@@ -111,6 +155,7 @@ PlannerDescriptor descriptor()
         return toJson(*network, run(*network, o, progress));
     };
     d.result = result();
+    d.textSummary = printResilience;
 
     const ColumnDescriptor id{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer};
     const ColumnDescriptor worstWhen{{u"Worst when"_qs, u"最坏情况发生于"_qs}, u"worstScenario"_qs,

@@ -1,9 +1,12 @@
+#include "core/model/numbers.h"
+#include "planners/common/textsummary.h"
 #include "planners/descriptor.h"
 #include "planners/route/route.h"
 
 namespace nqi::planners::route {
 
 using namespace shape;
+using namespace text;
 using OType = OptionDescriptor::Type;
 using Selects = TableDescriptor::Selects;
 
@@ -67,6 +70,49 @@ std::vector<ColumnDescriptor> linkColumns()
             {{u"Utilisation"_qs, u"利用率"_qs}, u"utilization"_qs, Format::Percent}};
 }
 
+// The summary `nqi plan` prints without --json.
+void printRoute(const TextContext &c)
+{
+    c.out << u"IGP/ECMP routing: max utilisation "_qs
+          << percent(c.json.value(u"maxUtilization"_qs).toDouble()) << u'\n';
+    const QList<QJsonObject> links = largestFirst(array(c.json, u"links"_qs), u"utilization"_qs);
+    c.out << u"Busiest links:\n"_qs;
+    for (const QJsonObject &link : links.mid(0, 10)) {
+        const double load = std::max(link.value(u"loadAbGbps"_qs).toDouble(),
+                                     link.value(u"loadBaGbps"_qs).toDouble());
+        c.out << u"  %1: %2 / %3 Gbps, %4\n"_qs.arg(
+            linkName(link), core::formatNumber(std::round(load * 1000) / 1000),
+            core::formatNumber(link.value(u"capacityGbps"_qs).toDouble()),
+            percent(link.value(u"utilization"_qs).toDouble()));
+    }
+    int violated = 0, outside = 0;
+    const QJsonArray demands = array(c.json, u"demands"_qs);
+    for (const QJsonValue &demand : demands) {
+        violated += demand[u"latencyViolated"_qs].toBool() ? 1 : 0;
+        outside += demand[u"outsideRegions"_qs].toArray().isEmpty() ? 0 : 1;
+    }
+    c.out << u"Demands: %1 routed, %2 unrouted, %3 over their latency bound, %4 leaving their "
+             "allowed regions\n"_qs.arg(demands.size())
+                 .arg(array(c.json, u"unrouted"_qs).size())
+                 .arg(violated)
+                 .arg(outside);
+    if (!c.json.contains(u"te"_qs))
+        return;
+    const QJsonObject te = c.json.value(u"te"_qs).toObject();
+    const QString status = te.value(u"status"_qs).toString();
+    c.out << u"Traffic engineering: "_qs
+          << (te.value(u"solved"_qs).toBool()
+                  ? u"max utilisation %1 (%2, %3 candidate paths)"_qs
+                        .arg(percent(te.value(u"maxUtilization"_qs).toDouble()), status)
+                        .arg(te.value(u"candidatePaths"_qs).toInteger())
+                  : status)
+          << u'\n';
+    for (const QJsonValue &demand : te.value(u"demands"_qs).toArray())
+        if (const QString problem = demand[u"problem"_qs].toString(); !problem.isEmpty())
+            c.out << u"  demand %1 cannot be placed: %2\n"_qs.arg(demand[u"id"_qs].toInteger())
+                         .arg(problem);
+}
+
 } // namespace
 
 PlannerDescriptor descriptor()
@@ -128,6 +174,7 @@ PlannerDescriptor descriptor()
         return toJson(*network, run(*network, o, progress));
     };
     d.result = result();
+    d.textSummary = printRoute;
 
     const ColumnDescriptor id{{u"Id"_qs, u"编号"_qs}, u"id"_qs, Format::Integer};
     const ColumnDescriptor source{{u"Source"_qs, u"源"_qs}, u"source"_qs, Format::Text};
