@@ -36,6 +36,17 @@ void printWarnings(Streams streams, const core::ImportReport &report)
         streams.err << u"nqi: note: "_qs << note << u'\n';
 }
 
+// Qt's help names the program by the path it was started from ("Usage: /usr/bin/nqi
+// [options]"): the command as the user types it instead ("Usage: nqi plan route [options]").
+QString helpOf(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    const QString started = u"Usage: "_qs + QCoreApplication::arguments().value(0);
+    if (text.startsWith(started))
+        text.replace(0, started.size(), u"Usage: "_qs + command);
+    return text;
+}
+
 } // namespace
 
 bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams streams, int &exitCode)
@@ -45,12 +56,12 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, Streams str
     parser.addOption(help);
     if (!parser.parse(arguments)) {
         streams.err << arguments.constFirst() << u": "_qs << parser.errorText() << u"\n\n"_qs
-                    << parser.helpText();
+                    << helpOf(parser, arguments.constFirst());
         exitCode = Usage;
         return false;
     }
     if (parser.isSet(help)) {
-        streams.out << parser.helpText();
+        streams.out << helpOf(parser, arguments.constFirst());
         exitCode = Success;
         return false;
     }
@@ -87,7 +98,7 @@ int usageError(Streams streams,
                const QString &command,
                const QString &message)
 {
-    streams.err << command << u": "_qs << message << u"\n\n"_qs << parser.helpText();
+    streams.err << command << u": "_qs << message << u"\n\n"_qs << helpOf(parser, command);
     return Usage;
 }
 

@@ -173,6 +173,11 @@ void TestCli::versionAndHelp()
     run = nqi({u"import"_qs, u"--help"_qs});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(u"--strict"_qs));
+    // A command's usage names the command as typed, not the path the program ran from.
+    run = nqi({u"plan"_qs, u"route"_qs, u"--help"_qs});
+    QVERIFY2(run.out.startsWith(u"Usage: nqi plan route [options]"_qs), qPrintable(run.out));
+    run = nqi({u"export"_qs, u"--bogus"_qs});
+    QVERIFY2(run.err.contains(u"\nUsage: nqi export [options]"_qs), qPrintable(run.err));
 }
 
 void TestCli::usageErrors_data()
