@@ -554,6 +554,17 @@ OptionDescriptor amountOption(const QString &key,
     return o;
 }
 
+namespace {
+// A module's or a line's rate: from 1 Mb/s (below it a plan counts modules by the billion and
+// their counts overflow) to 100 Tb/s; a price up to a quadrillion in the project's currency.
+constexpr double kMinRateGbps = 0.001, kMaxRateGbps = 100000.0, kMaxCost = 1e15;
+
+bool rateCostFits(double gbps, double cost)
+{
+    return gbps >= kMinRateGbps && gbps <= kMaxRateGbps && cost >= 0.0 && cost <= kMaxCost;
+}
+} // namespace
+
 void makeRateCostList(OptionDescriptor &option, const QString &costField, int maxEntries)
 {
     option.type = OptionDescriptor::Type::Text;
@@ -568,10 +579,10 @@ void makeRateCostList(OptionDescriptor &option, const QString &costField, int ma
             const double gbps = entry[u"gbps"_qs].toDouble(-1),
                          cost = entry[costField].toDouble(-1);
             if (!entry.isObject() || !entry[u"gbps"_qs].isDouble() ||
-                !entry[costField].isDouble() || !(gbps > 0.0) || !std::isfinite(gbps) ||
-                !(cost >= 0.0) || !std::isfinite(cost))
-                return u"each entry needs \"gbps\" above 0 and \"%1\" of at least 0"_qs.arg(
-                    costField);
+                !entry[costField].isDouble() || !rateCostFits(gbps, cost))
+                return u"each entry needs \"gbps\" from %1 to %2 and \"%3\" from 0 to %4"_qs
+                    .arg(text::plain(kMinRateGbps), text::plain(kMaxRateGbps),
+                         costField, text::plain(kMaxCost));
         }
         return {};
     };
@@ -582,10 +593,12 @@ void makeRateCostList(OptionDescriptor &option, const QString &costField, int ma
             bool okRate = false, okCost = false;
             const double gbps = parts.value(0).toDouble(&okRate);
             const double cost = parts.value(1).toDouble(&okCost);
-            if (parts.size() != 2 || !okRate || !okCost || !(gbps > 0.0) || !std::isfinite(gbps) ||
-                !(cost >= 0.0) || !std::isfinite(cost)) {
-                problem = u"\"%1\" must be GBPS:COST with a rate above 0 and a cost of at least "
-                          "0, e.g. 400:3"_qs.arg(core::excerpt(item));
+            if (parts.size() != 2 || !okRate || !okCost || !rateCostFits(gbps, cost)) {
+                problem = u"\"%1\" must be GBPS:COST with a rate from %2 to %3 Gbps and a cost "
+                          "from 0 to %4, e.g. 400:3"_qs.arg(core::excerpt(item),
+                                                            text::plain(kMinRateGbps),
+                                                            text::plain(kMaxRateGbps),
+                                                            text::plain(kMaxCost));
                 return QJsonValue(QJsonValue::Undefined);
             }
             entries.append(QJsonObject{{u"gbps"_qs, gbps}, {costField, cost}});

@@ -198,6 +198,14 @@ void TestCli::usageErrors_data()
     QTest::newRow("plan bad module")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"400"_qs}
         << u"--module: \"400\" must be GBPS:COST"_qs;
+    // A module of 1e-300 Gbps made a plan of 10^303 modules, their counts overflowing.
+    QTest::newRow("plan tiny module")
+        << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"1e-300:0"_qs}
+        << u"--module: \"1e-300:0\" must be GBPS:COST with a rate from 0.001 to 100000 Gbps"_qs;
+    QTest::newRow("plan dear line")
+        << QStringList{u"plan"_qs, u"ingest"_qs, u"--tb-per-day"_qs, u"10"_qs, u"--line"_qs,
+                       u"10:1e300"_qs}
+        << u"--line: \"10:1e300\" must be GBPS:COST"_qs;
     QTest::newRow("plan bad target")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--target"_qs, u"70"_qs}
         << u"--target: 70 is out of range: give above 0 and at most 1"_qs;
