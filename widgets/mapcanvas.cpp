@@ -8,6 +8,8 @@
 #include "widgets/document.h"
 #include "widgets/kindnames.h"
 #include "widgets/linkitem.h"
+#include "widgets/maplayout.h"
+#include "widgets/maplegend.h"
 #include "widgets/maptools/adddemandtool.h"
 #include "widgets/maptools/addlinktool.h"
 #include "widgets/maptools/addsitetool.h"
@@ -48,8 +50,6 @@ QRectF worldRect()
     return {topLeft, bottomRight};
 }
 
-constexpr double kMinMetresPerPixel = 0.5;
-
 // Edited-item lists hold sites and links alike.
 void setDrawnByLayer(QGraphicsItem *item, bool drawnByLayer)
 {
@@ -60,10 +60,6 @@ void setDrawnByLayer(QGraphicsItem *item, bool drawnByLayer)
 }
 // Above this many sites and links, they are drawn by an image rendered off the GUI thread.
 constexpr qsizetype kLayeredThreshold = 1500;
-constexpr double kMaxMetresPerPixel = 80000.0;
-
-// Space kept between the sites a zoom fits and the overlays (legends, scale bar), in pixels.
-constexpr int kOverlayClearancePx = 6;
 
 } // namespace
 
@@ -341,16 +337,7 @@ void MapCanvas::addLinkItem(const Link &link, LinkItem::Geometry geometry)
 
 QColor MapCanvas::utilizationColour(double utilization)
 {
-    // Green below 50%, yellow to 70%, orange to 80%, red to 100%, purple above.
-    if (utilization < 0.5)
-        return QColor(46, 125, 50);
-    if (utilization < 0.7)
-        return QColor(249, 168, 37);
-    if (utilization < 0.8)
-        return QColor(239, 108, 0);
-    if (utilization <= 1.0)
-        return QColor(211, 47, 47);
-    return QColor(106, 0, 80);
+    return maplegend::utilizationColour(utilization);
 }
 
 void MapCanvas::setLinkUtilization(const QHash<LinkId, double> &utilization, const QString &title)
@@ -387,9 +374,8 @@ void MapCanvas::addRegionItem(RegionId id)
     item->setZValue(3);
     item->setFlag(QGraphicsItem::ItemIsSelectable);
     item->setData(0, QVariant::fromValue(qint64(id)));
-    item->setToolTip(
-        u"<b>%1</b><br>%2"_qs.arg(region->name.toHtmlEscaped(),
-                                  regionPurposeTitle(region->purpose).toHtmlEscaped()));
+    item->setToolTip(u"<b>%1</b><br>%2"_qs.arg(
+        region->name.toHtmlEscaped(), regionPurposeTitle(region->purpose).toHtmlEscaped()));
     m_regionItems.insert(id, item);
 }
 
@@ -487,16 +473,16 @@ void MapCanvas::selectObjects(const QList<SiteId> &sites, const QList<LinkId> &l
 
 void MapCanvas::zoomToFit()
 {
-    QRectF bounds;
+    QList<QPointF> positions;
+    positions.reserve(m_siteItems.size());
     for (const SiteItem *item : std::as_const(m_siteItems))
-        bounds = bounds.isNull() ? QRectF(item->pos(), QSizeF(1, 1))
-                                 : bounds.united(QRectF(item->pos(), QSizeF(1, 1)));
+        positions << item->pos();
+    const QRectF bounds = maplayout::fitBounds(positions);
     if (bounds.isNull()) {
         centreOn(35.0, 105.0, 5000.0);
         return;
     }
-    const double margin = std::max({bounds.width(), bounds.height(), 50000.0}) * 0.08;
-    fitInFreeArea(bounds.adjusted(-margin, -margin, margin, margin), 0);
+    fitInFreeArea(bounds, 0);
     // Fitted before the window's layout settled (a project opened at start) or with docks
     // opening later, it would no longer fit: it fits again on resizes until the user moves it.
     m_fitted = true;
@@ -555,61 +541,10 @@ void MapCanvas::fitInFreeArea(const QRectF &bounds,
                               double minMetresPerPixel,
                               std::optional<QPointF> focus)
 {
-    // The free area: of the rectangles whose sides lie on the viewport's or an overlay's edges
-    // and that no overlay overlaps, the one that shows the bounds largest.
-    const QRectF view(viewport()->rect());
-    QList<QRectF> overlays;
-    QList<double> xs{view.left(), view.right()};
-    QList<double> ys{view.top(), view.bottom()};
-    for (const QRect &rect : overlayRects()) {
-        const QRectF kept = QRectF(rect).adjusted(-kOverlayClearancePx, -kOverlayClearancePx,
-                                                  kOverlayClearancePx, kOverlayClearancePx);
-        overlays << kept;
-        xs << std::clamp(kept.left(), view.left(), view.right())
-           << std::clamp(kept.right(), view.left(), view.right());
-        ys << std::clamp(kept.top(), view.top(), view.bottom())
-           << std::clamp(kept.bottom(), view.top(), view.bottom());
-    }
-    QRectF area = view;
-    double unitsPerPixel = std::numeric_limits<double>::infinity(); // scene units per pixel
-    for (double x1 : std::as_const(xs)) {
-        for (double x2 : std::as_const(xs)) {
-            for (double y1 : std::as_const(ys)) {
-                for (double y2 : std::as_const(ys)) {
-                    const QRectF candidate(QPointF(x1, y1), QPointF(x2, y2));
-                    if (candidate.width() < 32 || candidate.height() < 32)
-                        continue;
-                    if (std::any_of(overlays.cbegin(), overlays.cend(),
-                                    [&](const QRectF &o) { return o.intersects(candidate); }))
-                        continue;
-                    const double units = std::max(bounds.width() / candidate.width(),
-                                                  bounds.height() / candidate.height());
-                    if (units < unitsPerPixel) {
-                        unitsPerPixel = units;
-                        area = candidate;
-                    }
-                }
-            }
-        }
-    }
-    if (!std::isfinite(unitsPerPixel)) // a viewport too small for any: the whole of it
-        unitsPerPixel = std::max(bounds.width() / view.width(), bounds.height() / view.height());
-
-    const QPointF centre = focus.value_or(bounds.center());
-    const double groundScale = mercator::groundScale(mercator::fromScene(centre).latitudeDeg);
-    unitsPerPixel = std::clamp(std::max(unitsPerPixel, minMetresPerPixel / groundScale),
-                               kMinMetresPerPixel, kMaxMetresPerPixel);
-    // Where the focus may sit in the area with the whole of bounds still in it.
-    const double halfWidth = area.width() / 2 * unitsPerPixel;
-    const double halfHeight = area.height() / 2 * unitsPerPixel;
-    auto within = [](double value, double low, double high) {
-        return low <= high ? std::clamp(value, low, high) : (low + high) / 2;
-    };
-    const QPointF areaCentre(
-        within(centre.x(), bounds.right() - halfWidth, bounds.left() + halfWidth),
-        within(centre.y(), bounds.bottom() - halfHeight, bounds.top() + halfHeight));
-    setTransform(QTransform::fromScale(1.0 / unitsPerPixel, 1.0 / unitsPerPixel));
-    centerOn(areaCentre + (view.center() - area.center()) * unitsPerPixel);
+    const maplayout::ViewFit fit = maplayout::fitInFreeArea(
+        bounds, viewport()->rect(), overlayRects(), minMetresPerPixel, focus);
+    setTransform(QTransform::fromScale(1.0 / fit.unitsPerPixel, 1.0 / fit.unitsPerPixel));
+    centerOn(fit.centre);
     viewMoved();
     Q_EMIT scaleChanged(metresPerPixel());
 }
@@ -625,7 +560,8 @@ void MapCanvas::zoomBy(double factor)
 {
     m_fitted = false;
     const double current = 1.0 / transform().m11(); // scene units (projected metres) per pixel
-    const double target = std::clamp(current / factor, kMinMetresPerPixel, kMaxMetresPerPixel);
+    const double target =
+        std::clamp(current / factor, maplayout::kMinUnitsPerPixel, maplayout::kMaxUnitsPerPixel);
     const double applied = current / target;
     if (std::abs(applied - 1.0) > 1e-9)
         scale(applied, applied);
@@ -743,75 +679,20 @@ void MapCanvas::requestBasemap()
     m_basemap->render(visible, viewport()->size(), devicePixelRatioF(), m_provinces);
 }
 
-// Labels in priority order (hubs first); a label that would overlap one already placed, or a
-// site icon, is hidden until the user zooms in. Placed rectangles go into a grid of 64 px cells,
-// so this stays linear in the number of sites.
+// Labels decluttered as map images do it (maplayout::placeLabels), clear of the legends.
 void MapCanvas::declutterLabels()
 {
-    QList<SiteItem *> items = m_siteItems.values();
-    std::sort(items.begin(), items.end(), [](const SiteItem *a, const SiteItem *b) {
-        return a->priority() != b->priority() ? a->priority() > b->priority()
-                                              : a->siteId() < b->siteId();
-    });
-    constexpr int kCell = 64;
-    QHash<quint64, QList<QRectF>> grid;
-    auto cellsOf = [](const QRectF &rect, auto &&visit) {
-        for (int cx = int(std::floor(rect.left() / kCell));
-             cx <= int(std::floor(rect.right() / kCell)); ++cx) {
-            for (int cy = int(std::floor(rect.top() / kCell));
-                 cy <= int(std::floor(rect.bottom() / kCell)); ++cy)
-                visit((quint64(quint32(cx)) << 32) | quint32(cy));
-        }
-    };
-    auto place = [&](const QRectF &rect) {
-        cellsOf(rect, [&](quint64 key) { grid[key].append(rect); });
-    };
-    auto isFree = [&](const QRectF &rect, const QRectF &own) {
-        bool free = true;
-        cellsOf(rect, [&](quint64 key) {
-            const auto it = grid.constFind(key);
-            if (!free || it == grid.cend())
-                return;
-            for (const QRectF &other : *it) {
-                if (other != own && other.intersects(rect)) {
-                    free = false;
-                    return;
-                }
-            }
-        });
-        return free;
-    };
-    const QRect area = viewport()->rect().adjusted(-200, -50, 200, 50);
-    for (const QRect &legend : legendRects()) // labels stay clear of the legends
-        place(QRectF(legend));
-    QList<QRectF> icons;
-    icons.reserve(items.size());
-    for (const SiteItem *item : std::as_const(items)) {
-        const QPointF at = mapFromScene(item->pos());
-        const qreal half = item->iconSize() / 2.0;
-        icons << QRectF(at.x() - half, at.y() - half, 2 * half, 2 * half);
-        if (area.contains(at.toPoint()))
-            place(icons.constLast());
-    }
+    const QList<SiteItem *> items = m_siteItems.values();
+    std::vector<maplayout::LabelSite> sites;
+    sites.reserve(size_t(items.size()));
+    for (const SiteItem *item : items)
+        sites.push_back({item, QPointF(mapFromScene(item->pos()))});
+    const std::vector<std::optional<SiteItem::LabelPlacement>> placements =
+        maplayout::placeLabels(sites, viewport()->rect(), legendRects(), m_labels);
     for (qsizetype i = 0; i < items.size(); ++i) {
-        SiteItem *item = items[i];
-        const QPointF at = mapFromScene(item->pos());
-        bool visible = m_labels && area.contains(at.toPoint());
-        if (visible) {
-            visible = false;
-            for (const auto placement :
-                 {SiteItem::LabelPlacement::Right, SiteItem::LabelPlacement::Left,
-                  SiteItem::LabelPlacement::Above, SiteItem::LabelPlacement::Below}) {
-                const QRectF label = item->labelRect(placement).translated(at);
-                if (isFree(label, icons[i])) {
-                    item->setLabelPlacement(placement);
-                    place(label);
-                    visible = true;
-                    break;
-                }
-            }
-        }
-        item->setLabelVisible(visible);
+        if (const auto placement = placements[size_t(i)])
+            items[i]->setLabelPlacement(*placement);
+        items[i]->setLabelVisible(placements[size_t(i)].has_value());
     }
     viewport()->update();
 }
@@ -866,55 +747,12 @@ void MapCanvas::drawForeground(QPainter *painter, const QRectF &rect)
         painter->drawText(box.adjusted(10, 4, -10, -4), Qt::AlignVCenter | Qt::TextWordWrap,
                           m_basemap->errorMessage());
     }
-    drawLegends(painter);
-    const double mpp = metresPerPixel();
-    if (mpp > 0 && std::isfinite(mpp)) {
-        // The largest 1/2/5 x 10^n length that fits in 120 px.
-        const double maxMetres = 120 * mpp;
-        const double magnitude = std::pow(10.0, std::floor(std::log10(maxMetres)));
-        double metres = magnitude;
-        for (double factor : {5.0, 2.0, 1.0}) {
-            if (factor * magnitude <= maxMetres) {
-                metres = factor * magnitude;
-                break;
-            }
-        }
-        const int pixels = int(std::round(metres / mpp));
-        const QString text =
-            metres >= 1000 ? tr("%1 km").arg(metres / 1000) : tr("%1 m").arg(metres);
-        const QPoint origin(view.left() + 16, view.bottom() - 18);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, 200));
-        painter->drawRect(QRect(origin.x() - 6, origin.y() - 22, pixels + 12, 30));
-        painter->setPen(QPen(QColor(40, 40, 40), 2));
-        painter->drawLine(origin, origin + QPoint(pixels, 0));
-        painter->drawLine(origin, origin + QPoint(0, -6));
-        painter->drawLine(origin + QPoint(pixels, 0), origin + QPoint(pixels, -6));
-        painter->drawText(QRect(origin.x(), origin.y() - 22, pixels, 16), Qt::AlignCenter, text);
-    }
+    maplegend::draw(*painter, view, viewport()->font(), utilizationLegendTitle(), legendSiteKinds(),
+                    maplegend::Texts::interface());
+    painter->setFont(viewport()->font());
+    maplegend::drawScaleBar(*painter, view, metresPerPixel());
     painter->restore();
 }
-
-// The utilisation legend's rows: a utilisation in each colour's range, and the range's name.
-QList<std::pair<double, QString>> MapCanvas::utilizationSteps()
-{
-    return {{0.0, tr("below 50%")},
-            {0.6, tr("50–70%")},
-            {0.75, tr("70–80%")},
-            {0.9, tr("80–100%")},
-            {1.5, tr("over 100%")}};
-}
-
-namespace {
-
-constexpr int kLegendIconPx = 16;
-
-int legendLineHeight(const QFontMetrics &metrics)
-{
-    return std::max(metrics.height() + 4, kLegendIconPx + 3);
-}
-
-} // namespace
 
 QString MapCanvas::siteKindTitle(SiteKind kind)
 {
@@ -944,92 +782,21 @@ void MapCanvas::siteKindsChanged()
     declutterLabels();
 }
 
-// Top right: the links' colouring by a planner's result.
-QRect MapCanvas::utilizationLegendRect(const QFontMetrics &metrics) const
+QString MapCanvas::utilizationLegendTitle() const
 {
-    if (m_utilization.isEmpty())
-        return {};
-    const QList<std::pair<double, QString>> steps = utilizationSteps();
-    int width = metrics.horizontalAdvance(m_utilizationTitle);
-    for (const auto &step : steps)
-        width = std::max(width, 34 + metrics.horizontalAdvance(step.second));
-    const QRect view = viewport()->rect();
-    return {view.right() - width - 30, view.top() + 12, width + 20,
-            legendLineHeight(metrics) * int(steps.size() + 1) + 10};
-}
-
-// Bottom right: the site kinds in the project.
-QRect MapCanvas::siteKindLegendRect(const QFontMetrics &metrics) const
-{
-    const QList<SiteKind> kinds = legendSiteKinds();
-    if (kinds.isEmpty())
-        return {};
-    int width = metrics.horizontalAdvance(tr("Sites"));
-    for (const SiteKind kind : kinds)
-        width = std::max(width, kLegendIconPx + 8 + metrics.horizontalAdvance(siteKindTitle(kind)));
-    const int height = legendLineHeight(metrics) * int(kinds.size() + 1) + 10;
-    const QRect view = viewport()->rect();
-    return {view.right() - width - 30, view.bottom() - height - 12, width + 20, height};
+    return m_utilization.isEmpty() ? QString() : m_utilizationTitle;
 }
 
 QList<QRect> MapCanvas::legendRects() const
 {
-    const QFontMetrics metrics(viewport()->font());
-    QList<QRect> rects;
-    for (const QRect &rect : {utilizationLegendRect(metrics), siteKindLegendRect(metrics)}) {
-        if (!rect.isNull())
-            rects << rect;
-    }
-    return rects;
+    return maplegend::legendRects(QFontMetrics(viewport()->font()), viewport()->rect(),
+                                  utilizationLegendTitle(), legendSiteKinds(),
+                                  maplegend::Texts::interface());
 }
 
 QList<QRect> MapCanvas::overlayRects() const
 {
-    // The scale bar at its widest (120 px of bar), bottom left.
-    const QRect view = viewport()->rect();
-    return legendRects() << QRect(view.left() + 10, view.bottom() - 40, 132, 30);
-}
-
-void MapCanvas::drawLegends(QPainter *painter) const
-{
-    painter->setFont(viewport()->font());
-    const QFontMetrics metrics(painter->font());
-    const int lineHeight = legendLineHeight(metrics);
-    auto frame = [&](const QRect &box, const QString &title) {
-        painter->setPen(QColor(160, 160, 160));
-        painter->setBrush(QColor(255, 255, 255, 225));
-        painter->drawRoundedRect(box, 6, 6);
-        painter->setPen(QColor(30, 30, 30));
-        painter->drawText(QRect(box.left() + 10, box.top() + 5, box.width() - 20, lineHeight),
-                          Qt::AlignVCenter, title);
-    };
-    if (const QRect box = utilizationLegendRect(metrics); !box.isNull()) {
-        frame(box, m_utilizationTitle);
-        const QList<std::pair<double, QString>> steps = utilizationSteps();
-        for (qsizetype i = 0; i < steps.size(); ++i) {
-            const int y = box.top() + 5 + lineHeight * int(i + 1);
-            painter->setPen(QPen(utilizationColour(steps[i].first), 4));
-            painter->drawLine(box.left() + 10, y + lineHeight / 2, box.left() + 34,
-                              y + lineHeight / 2);
-            painter->setPen(QColor(30, 30, 30));
-            painter->drawText(QRect(box.left() + 40, y, box.width() - 50, lineHeight),
-                              Qt::AlignVCenter, steps[i].second);
-        }
-    }
-    if (const QRect box = siteKindLegendRect(metrics); !box.isNull()) {
-        frame(box, tr("Sites"));
-        const QList<SiteKind> kinds = legendSiteKinds();
-        const qreal dpr = devicePixelRatioF();
-        for (qsizetype i = 0; i < kinds.size(); ++i) {
-            const int y = box.top() + 5 + lineHeight * int(i + 1);
-            painter->drawPixmap(QRect(box.left() + 10, y + (lineHeight - kLegendIconPx) / 2,
-                                      kLegendIconPx, kLegendIconPx),
-                                SiteItem::icon(kinds[i], kLegendIconPx, dpr));
-            painter->drawText(QRect(box.left() + 18 + kLegendIconPx, y,
-                                    box.width() - 28 - kLegendIconPx, lineHeight),
-                              Qt::AlignVCenter, siteKindTitle(kinds[i]));
-        }
-    }
+    return legendRects() << maplegend::scaleBarRect(viewport()->rect());
 }
 
 void MapCanvas::showWarning(const QString &text)

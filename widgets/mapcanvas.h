@@ -167,10 +167,8 @@ private:
                        std::optional<QPointF> focus = std::nullopt);
     /// The legends' and the scale bar's rectangles (viewport pixels).
     QList<QRect> overlayRects() const;
-    static QList<std::pair<double, QString>> utilizationSteps();
-    QRect utilizationLegendRect(const QFontMetrics &metrics) const;
-    QRect siteKindLegendRect(const QFontMetrics &metrics) const;
-    void drawLegends(QPainter *painter) const;
+    /// The utilisation legend's title; empty while the links are coloured by medium.
+    QString utilizationLegendTitle() const;
     void siteKindsChanged();
     void placeWarning();
 

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/model/network.h"
+#include "widgets/maplegend.h"
 #include "widgets/networklayers.h"
 
 #include <QColor>
 #include <QFont>
-#include <QFontMetrics>
 #include <QHash>
 #include <QImage>
 #include <QList>
@@ -46,48 +46,13 @@ struct MapImageView
     std::function<void(QPainter &painter, double pixelsPerUnit)> overlay;
 };
 
-/// The legends, the scale bar and the text they show, as the map canvas draws them over the map.
-namespace maplegend {
-
-/// The legends' texts; by default in the interface's language (the canvas's translations).
-struct Texts
-{
-    QString sites;
-    QStringList utilizationSteps; ///< below 50%, 50-70%, 70-80%, 80-100%, over 100%
-    static Texts interface();
-};
-
-/// The utilisation legend's rows: a utilisation in each colour's range.
-QList<double> utilizationStepValues();
-/// Top right, the links' colouring (null without a title); viewport pixels.
-QRect utilizationRect(const QFontMetrics &metrics,
-                      const QRect &view,
-                      const QString &title,
-                      const Texts &texts);
-/// Bottom right, the site kinds (null without kinds).
-QRect siteKindRect(const QFontMetrics &metrics,
-                   const QRect &view,
-                   const QList<core::SiteKind> &kinds,
-                   const Texts &texts);
-/// The scale bar at its widest, bottom left.
-QRect scaleBarRect(const QRect &view);
-void draw(QPainter &painter,
-          const QRect &view,
-          const QFont &font,
-          const QString &utilizationTitle,
-          const QList<core::SiteKind> &kinds,
-          const Texts &texts);
-/// The largest 1/2/5 x 10^n length that fits in 120 px, with its label.
-void drawScaleBar(QPainter &painter, const QRect &view, double metresPerPixel);
-
-} // namespace maplegend
-
 /**
  * Draws maps of a network into images without a canvas, in any thread, as QGIS's print layouts
  * draw theirs with a QgsMapRendererJob: everything is copied from the network when made (the
  * links' geodesic paths, the sites' icons and labels), and each image is drawn by the map's own
- * layer renderers (Basemap::draw, NetworkLayers::draw) with the canvas's legends and scale bar.
- * The pictures are those the map canvas shows for the same view.
+ * layer renderers (Basemap::draw, NetworkLayers::draw), fitted, labelled (maplayout) and with
+ * the legends and scale bar (maplegend) as the canvas does it. The pictures are those the map
+ * canvas shows for the same view.
  */
 class MapImage
 {
