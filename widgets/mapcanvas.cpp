@@ -974,5 +974,17 @@ void MapCanvas::scrollContentsBy(int dx, int dy)
     viewMoved();
 }
 
+// The legends' texts, and so their sizes, are the language's: the labels keep clear of them
+// and a fitted view fits into what they leave free, as when a legend comes or goes.
+void MapCanvas::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    if (m_fitted)
+        zoomToFit();
+    declutterLabels();
+}
+
 } // namespace widgets
 } // namespace nqi

@@ -1,5 +1,7 @@
 #include "core/model/network.h"
+#include "core/store/projectstore.h"
 #include "mainwindow.h"
+#include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
 #include "widgets/inspector.h"
@@ -243,6 +245,7 @@ private Q_SLOTS:
     void englishKeepsTheModelsWords();
     void plannerRunAndItsFailuresAreChinese();
     void languageSwitchesWithoutRestart();
+    void mapFitsItsLegendsAfterLanguageSwitch();
 
 private:
     void installChinese();
@@ -852,6 +855,74 @@ void TestChinese::languageSwitchesWithoutRestart()
     menuAction(window, u"English"_qs)->trigger();
     document->undoStack()->setClean();
     QSettings().remove(u"language"_qs);
+}
+
+namespace {
+
+// The region a widget has painted since the last reset.
+class PaintRecorder : public QObject
+{
+public:
+    QRegion painted;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted += static_cast<QPaintEvent *>(event)->region();
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+// The map's legends (the site kinds' title and names) are drawn in the language in use, so a
+// switch changes their sizes: the map draws them again at once, keeps the labels clear of them
+// and fits a fitted view into what they leave free (it kept the fit and the labels made for the
+// other language's legends until the view was moved).
+void TestChinese::mapFitsItsLegendsAfterLanguageSwitch()
+{
+    removeChinese();
+    widgets::Document document;
+    widgets::MapCanvas canvas(&document);
+    canvas.resize(900, 600);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    document.reset(ProjectStore::load(QStringLiteral(NQI_SAMPLE_PROJECT)), {});
+    canvas.zoomToFit();
+    PaintRecorder recorder;
+    canvas.viewport()->installEventFilter(&recorder);
+    // Settled: nothing more to paint (the basemap, when there is one, drawn).
+    QTRY_VERIFY_WITH_TIMEOUT(canvas.isBasemapCurrent() || widgets::Basemap::defaultPath().isEmpty(),
+                             30000);
+    QTest::qWait(300);
+    const QList<QRect> english = canvas.legendRects();
+    QCOMPARE(english.size(), 1); // the site kinds
+    for (const bool zh : {true, false}) {
+        recorder.painted = QRegion();
+        zh ? installChinese() : removeChinese(); // a LanguageChange event to every widget
+        const QList<QRect> legends = canvas.legendRects();
+        QCOMPARE(legends == english, !zh); // "站点" and the kinds' names are narrower
+        for (const QRect &legend : legends)
+            QTRY_VERIFY2(recorder.painted.contains(legend),
+                         qPrintable(u"legend %1,%2 %3x%4 not drawn again"_qs.arg(legend.x())
+                                        .arg(legend.y())
+                                        .arg(legend.width())
+                                        .arg(legend.height())));
+        for (const Site &site : document.network().sites()) {
+            const widgets::SiteItem *item = canvas.siteItem(site.id);
+            if (!item->isLabelVisible())
+                continue;
+            const QRectF label = item->labelRect().translated(canvas.mapFromScene(item->pos()));
+            for (const QRect &legend : legends)
+                QVERIFY2(!label.intersects(legend), qPrintable(site.code));
+        }
+        const QTransform fitted = canvas.transform();
+        const QPointF centre = canvas.mapToScene(canvas.viewport()->rect().center());
+        canvas.zoomToFit();
+        QCOMPARE(canvas.transform(), fitted);
+        QCOMPARE(canvas.mapToScene(canvas.viewport()->rect().center()), centre);
+    }
 }
 
 QTEST_MAIN(TestChinese)
