@@ -356,6 +356,15 @@ public:
         , m_base(base)
         , m_scenarios(scenarios)
     {
+        m_firstAdjacent.reserve(size_t(graph.nodeCount()) + 1);
+        m_adjacent.reserve(size_t(graph.arcCount()));
+        for (int v = 0; v < graph.nodeCount(); ++v) {
+            m_firstAdjacent.push_back(int(m_adjacent.size()));
+            for (int arc : graph.arcsFrom(v))
+                m_adjacent.push_back(
+                    {graph.metric(RoutingGraph::arcLink(arc)), arc, graph.arcHead(arc)});
+        }
+        m_firstAdjacent.push_back(int(m_adjacent.size()));
     }
 
     void initWorker(Worker &w) const
@@ -506,9 +515,21 @@ private:
             return head != kUnreachable && tail != kUnreachable &&
                    tail == head + g.metric(RoutingGraph::arcLink(arc));
         };
-        auto up = [&](int arc) {
-            return !w.linkDown[size_t(RoutingGraph::arcLink(arc))] &&
-                   g.arcHead(arc) != failedNode && g.arcTail(arc) != failedNode;
+        // Whether the link between v and a.head is up and neither end is the failed node; and
+        // whether the arc is a next hop of v (tightFrom) or its reverse one of a.head (tightTo).
+        auto upFrom = [&](int v, const Adjacent &a) {
+            return !w.linkDown[size_t(RoutingGraph::arcLink(a.arc))] && a.head != failedNode &&
+                   v != failedNode;
+        };
+        auto tightFrom = [&](int v, const Adjacent &a) {
+            const qint64 head = nb[a.head].dist;
+            const qint64 tail = nb[v].dist;
+            return head != kUnreachable && tail != kUnreachable && tail == head + a.metric;
+        };
+        auto tightTo = [&](int v, const Adjacent &a) {
+            const qint64 head = nb[v].dist;
+            const qint64 tail = nb[a.head].dist;
+            return head != kUnreachable && tail != kUnreachable && tail == head + a.metric;
         };
 
         if (t == failedNode) {
@@ -580,8 +601,8 @@ private:
         } else {
             auto liveNextHops = [&](int v) {
                 int count = 0;
-                for (int arc : g.arcsFrom(v))
-                    count += tight(arc) && up(arc) ? 1 : 0;
+                for (const Adjacent &a : adjacent(v))
+                    count += tightFrom(v, a) && upFrom(v, a) ? 1 : 0;
                 return count;
             };
             // Makes v a candidate (counting its next hops) unless it is one; returns its entry.
@@ -610,10 +631,9 @@ private:
                 stack.pop_back();
                 mark(w, v, kInA);
                 w.inA.push_back(v);
-                for (int arc : g.arcsFrom(v)) {
-                    const int u = g.arcHead(arc);
-                    const int back = RoutingGraph::reverseArc(arc);
-                    if (u == failedNode || !tight(back) || !up(back))
+                for (const Adjacent &a : adjacent(v)) {
+                    const int u = a.head;
+                    if (u == failedNode || !tightTo(v, a) || !upFrom(v, a))
                         continue;
                     // A fresh count includes the arc to v (v joined A after being counted, or
                     // now): either way v no longer counts.
@@ -631,10 +651,10 @@ private:
         for (int v : w.inA) {
             carriersLeft += nb[v].carries ? 1 : 0;
             qint64 best = kUnreachable;
-            for (int arc : g.arcsFrom(v)) {
-                const int u = g.arcHead(arc);
-                if (up(arc) && !(w.node[size_t(u)].state & kInA) && nb[u].dist != kUnreachable)
-                    best = std::min(best, nb[u].dist + g.metric(RoutingGraph::arcLink(arc)));
+            for (const Adjacent &a : adjacent(v)) {
+                const int u = a.head;
+                if (upFrom(v, a) && !(w.node[size_t(u)].state & kInA) && nb[u].dist != kUnreachable)
+                    best = std::min(best, nb[u].dist + a.metric);
             }
             w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
@@ -645,11 +665,11 @@ private:
             if (d != w.node[size_t(v)].newDist)
                 continue;
             carriersLeft -= nb[v].carries ? 1 : 0;
-            for (int arc : g.arcsFrom(v)) {
-                const int u = g.arcHead(arc);
-                if (!up(arc) || !(w.node[size_t(u)].state & kInA))
+            for (const Adjacent &a : adjacent(v)) {
+                const int u = a.head;
+                if (!upFrom(v, a) || !(w.node[size_t(u)].state & kInA))
                     continue;
-                const qint64 candidate = d + g.metric(RoutingGraph::arcLink(arc));
+                const qint64 candidate = d + a.metric;
                 if (candidate < w.node[size_t(u)].newDist) {
                     w.node[size_t(u)].newDist = candidate;
                     minQueue.push(candidate, u);
@@ -662,11 +682,13 @@ private:
                 return kUnreachable;
             return (w.node[size_t(v)].state & kInA) ? w.node[size_t(v)].newDist : nb[v].dist;
         };
-        auto newNextHop = [&](qint64 dv, int arc) {
-            if (!up(arc))
+        // Whether the arc from v (at new distance dv) to a.head is a next hop of v after the
+        // failure.
+        auto newNextHop = [&](int v, qint64 dv, const Adjacent &a) {
+            if (!upFrom(v, a))
                 return false;
-            const qint64 du = newDistOf(g.arcHead(arc));
-            return du != kUnreachable && dv == du + g.metric(RoutingGraph::arcLink(arc));
+            const qint64 du = newDistOf(a.head);
+            return du != kUnreachable && dv == du + a.metric;
         };
 
         // 3. Loads by difference: take away the old emission of every changed node, then, from
@@ -732,9 +754,9 @@ private:
                 continue;
             if (changed) {
                 hops.clear();
-                for (int arc : g.arcsFrom(x))
-                    if (newNextHop(dx, arc))
-                        hops.push_back(arc);
+                for (const Adjacent &a : adjacent(x))
+                    if (newNextHop(x, dx, a))
+                        hops.push_back(a.arc);
             } else {
                 oldHops(x);
             }
@@ -755,11 +777,9 @@ private:
         while (!w.stack.empty()) {
             const int v = w.stack.back();
             w.stack.pop_back();
-            for (int arc : g.arcsFrom(v)) {
-                const int u = g.arcHead(arc);
-                if (u != failedNode && tight(RoutingGraph::reverseArc(arc)))
-                    markU(u);
-            }
+            for (const Adjacent &a : adjacent(v))
+                if (a.head != failedNode && tightTo(v, a))
+                    markU(a.head);
         }
         const double perHop = m_options.perHopLatencyMs;
         auto latency = [&](auto &&self, int v) -> double {
@@ -772,10 +792,10 @@ private:
                 return w.node[size_t(v)].memoLatency;
             const qint64 dv = newDistOf(v);
             double worst = 0.0;
-            for (int arc : g.arcsFrom(v))
-                if (newNextHop(dv, arc))
-                    worst = std::max(
-                        worst, addHopMs(hopLatencyMs(g, arc, perHop), self(self, g.arcHead(arc))));
+            for (const Adjacent &a : adjacent(v))
+                if (newNextHop(v, dv, a))
+                    worst = std::max(worst,
+                                     addHopMs(hopLatencyMs(g, a.arc, perHop), self(self, a.head)));
             w.node[size_t(v)].state |= kMemo; // already touched: it is in U
             w.node[size_t(v)].memoLatency = worst;
             return worst;
@@ -819,11 +839,27 @@ private:
         w.aggregate.offerPair(p, key, latency, w.currentScenario);
     }
 
+    /// An arc with what the searches read of it, so that a node's arcs are read in one sweep.
+    struct Adjacent
+    {
+        qint64 metric = 0;
+        int arc = 0;
+        int head = 0;
+    };
+    /// The arcs leaving @p v, in link id order (as RoutingGraph::arcsFrom).
+    std::span<const Adjacent> adjacent(int v) const
+    {
+        return {m_adjacent.data() + m_firstAdjacent[size_t(v)],
+                size_t(m_firstAdjacent[size_t(v) + 1] - m_firstAdjacent[size_t(v)])};
+    }
+
     const RoutingGraph &m_graph;
     const Options &m_options;
     const Base &m_base;
     const ScenarioList &m_scenarios;
     std::vector<std::vector<int>> m_pairsFrom;
+    std::vector<Adjacent> m_adjacent;
+    std::vector<int> m_firstAdjacent;
 };
 
 double siteAvailability(const core::Site &site)
