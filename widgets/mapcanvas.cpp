@@ -2,7 +2,6 @@
 
 #include "core/geo/geodesy.h"
 #include "core/model/physics.h"
-#include "planners/common/parallel.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/document.h"
@@ -202,16 +201,10 @@ void MapCanvas::rebuild()
     m_regionItems.clear();
     for (const Region &region : m_document->network().regions())
         addRegionItem(region.id);
-    // The links' geodesic paths are the slow part of a large network's items: computed on
-    // every core first, the items then made here. Threads of their own, not the global pool:
-    // that one loads basemaps and runs planners, and this must not wait behind them.
+    // The links' geodesic paths on every core first, the items then made here.
     const Network &network = m_document->network();
     const std::vector<Link> &links = network.links();
-    std::vector<LinkItem::Geometry> geometries(links.size());
-    planners::parallelFor(
-        int(links.size()), links.size() < 2000 ? 1 : planners::workerCount(), [&](int i, int) {
-            geometries[size_t(i)] = LinkItem::geometryOf(network, links[size_t(i)]);
-        });
+    std::vector<LinkItem::Geometry> geometries = linkGeometries(network);
     for (size_t i = 0; i < links.size(); ++i)
         addLinkItem(links[i], std::move(geometries[i]));
     for (const Site &site : network.sites())

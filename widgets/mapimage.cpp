@@ -1,6 +1,5 @@
 #include "widgets/mapimage.h"
 
-#include "planners/common/parallel.h"
 #include "widgets/basemap.h"
 #include "widgets/linkitem.h"
 #include "widgets/maplayout.h"
@@ -29,11 +28,7 @@ MapImage::MapImage(const Network &network, std::shared_ptr<const BasemapData> ba
     // The links as the canvas's items draw them: the geodesic path, a width by capacity and the
     // medium's colour (the items' own code, on every core for a large network).
     const std::vector<Link> &links = network.links();
-    std::vector<LinkItem::Geometry> geometries(links.size());
-    planners::parallelFor(
-        int(links.size()), links.size() < 2000 ? 1 : planners::workerCount(), [&](int i, int) {
-            geometries[size_t(i)] = LinkItem::geometryOf(network, links[size_t(i)]);
-        });
+    std::vector<LinkItem::Geometry> geometries = linkGeometries(network);
     m_links.links.reserve(qsizetype(links.size()));
     for (size_t i = 0; i < links.size(); ++i) {
         const LinkItem item(links[i], std::move(geometries[i]));

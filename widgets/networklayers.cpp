@@ -1,5 +1,6 @@
 #include "widgets/networklayers.h"
 
+#include "planners/common/parallel.h"
 #include "widgets/siteitem.h"
 
 #include <QCache>
@@ -18,6 +19,17 @@ using namespace nqi::core;
 namespace {
 
 } // namespace
+
+std::vector<LinkItem::Geometry> linkGeometries(const Network &network)
+{
+    const std::vector<Link> &links = network.links();
+    std::vector<LinkItem::Geometry> geometries(links.size());
+    planners::parallelFor(
+        int(links.size()), links.size() < 2000 ? 1 : planners::workerCount(), [&](int i, int) {
+            geometries[size_t(i)] = LinkItem::geometryOf(network, links[size_t(i)]);
+        });
+    return geometries;
+}
 
 NetworkLayers::NetworkLayers(QObject *parent)
     : QObject(parent)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/model/kinds.h"
+#include "core/model/network.h"
+#include "widgets/linkitem.h"
 
 #include <QColor>
 #include <QImage>
@@ -13,6 +15,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace nqi::widgets {
 
@@ -37,6 +40,11 @@ struct NetworkSnapshot
     QList<LinkShape> links;
     QList<SiteShape> sites;
 };
+
+/// The links' geodesic paths as the map's link items take them, in the network's order: the
+/// slow part of a large network's items, computed on every core (on threads of their own, not
+/// the global pool, which loads basemaps and runs planners and must not be waited behind).
+std::vector<LinkItem::Geometry> linkGeometries(const core::Network &network);
 
 /**
  * Draws the links and sites of a large network into an image of the visible area in a worker
