@@ -148,8 +148,8 @@ std::optional<Mismatch> mismatch(const QJsonValue &value, const JsonShape &shape
         return std::nullopt;
     bool fits = false;
     switch (shape.type) {
-    case Type::Number:
-        fits = value.isDouble();
+    case Type::Number: // inf and NaN are no figures (JSON writes them as null)
+        fits = value.isDouble() && std::isfinite(value.toDouble());
         break;
     case Type::Integer: {
         const double v = value.toDouble(0.5);

@@ -93,6 +93,7 @@ namespace {
 // no link-pair scenario and at most one scenario per link, site and SRLG besides the normal
 // state. Empty when nothing contradicts the key.
 QString configurationEvidence(const core::Network &network,
+                              const core::PlannerResult &stored,
                               const ResultKey &key,
                               const QJsonObject &json)
 {
@@ -104,7 +105,10 @@ QString configurationEvidence(const core::Network &network,
             srlgs.insert(srlg);
     const qint64 singleFailures =
         1 + qint64(network.links().size() + network.sites().size()) + qint64(srlgs.size());
-    bool pairs = json.value(u"scenarios"_qs).toInteger() > singleFailures;
+    // The count says so only of the network it ran on: links and sites removed since make a
+    // stale N-1 result count more than the network's single failures.
+    bool pairs =
+        network.isCurrent(stored) && json.value(u"scenarios"_qs).toInteger() > singleFailures;
     auto named = [&pairs](const QJsonArray &rows, const QString &field) {
         for (const QJsonValue &row : rows)
             if (row[field].toString().startsWith(u"links "))
@@ -278,7 +282,7 @@ StoredResult readStoredResult(const core::Network &network, const core::PlannerR
         }
     }
     if (result.problem.isEmpty())
-        result.problem = configurationEvidence(network, key, document.object());
+        result.problem = configurationEvidence(network, stored, key, document.object());
     if (result.problem.isEmpty()) {
         result.json = document.object();
         result.current = network.isCurrent(stored);
@@ -307,7 +311,13 @@ QJsonObject runPlanner(const QString &name,
     QJsonObject checked = options;
     if (const QString problem = checkOptions(*planner, checked, network); !problem.isEmpty())
         throw core::Failure(u"%1: %2"_qs.arg(name, problem));
-    return planner->run(network, checked, progress);
+    QJsonObject result = planner->run(network, checked, progress);
+    // Options within their ranges may still combine into figures beyond any number (a model of
+    // 1e308 GB): refused here, never printed or stored as inf or null.
+    if (const QString problem = checkJson(result, planner->result); !problem.isEmpty())
+        throw core::Failure(u"%1: these options give figures beyond what can be stated (%2): give "
+                            "values nearer those of real networks"_qs.arg(name, problem));
+    return result;
 }
 
 QJsonObject runPlanner(const QString &name,

@@ -212,20 +212,24 @@ auto onGuiThread(Work work, const planners::Progress *progress) -> decltype(work
 }
 
 // Builds the document section by section in one language.
-/// The result a chapter prints: the first of its configurations the project holds current,
-/// else its first (computed).
+/// The result a chapter prints: the first of its configurations the project holds current, else
+/// the first it holds at all (stale: computed again in that configuration with its stored
+/// options, the user's choice of configuration, target and prices kept), else its first.
 QString chapterResult(const core::Network &network,
                       const planners::PlannerDescriptor &planner,
                       const planners::ReportChapterDescriptor &chapter)
 {
-    const QStringList configurations =
-        chapter.configurations.isEmpty() ? QStringList{QString()} : chapter.configurations;
-    for (const QString &configuration : configurations) {
-        const QString key = planners::ResultKey{planner.name, configuration, {}}.toString();
+    QStringList keys;
+    for (const QString &configuration :
+         chapter.configurations.isEmpty() ? QStringList{QString()} : chapter.configurations)
+        keys << planners::ResultKey{planner.name, configuration, {}}.toString();
+    for (const QString &key : keys)
         if (planners::readStoredResult(network, key).current)
             return key;
-    }
-    return planners::ResultKey{planner.name, configurations.front(), {}}.toString();
+    for (const QString &key : keys)
+        if (network.plannerResult(key))
+            return key;
+    return keys.front();
 }
 
 class Builder

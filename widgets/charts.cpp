@@ -307,14 +307,16 @@ Drawn drawBars(QCustomPlot &plot,
     const bool words = labelFormat != Format::Integer && labelFormat != Format::Number;
     const int shownAtMost = words ? 20 : 15;
     QList<QJsonObject> rows;
-    for (const QJsonValue &row : at(json, chart.rows).toArray())
+    const QJsonArray all = at(json, chart.rows).toArray();
+    for (const QJsonValue &row : all)
         if (row[chart.value].toDouble() > 0.0)
             rows << row.toObject();
     std::stable_sort(rows.begin(), rows.end(),
                      [&chart](const QJsonObject &l, const QJsonObject &r) {
                          return l[chart.value].toDouble() > r[chart.value].toDouble();
                      });
-    const qsizetype total = rows.size();
+    // Of all the rows, as the table and the figures count them (rows of 0 have no bar).
+    const qsizetype total = all.size();
     rows = rows.mid(0, shownAtMost);
     QVector<double> keys, values;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);

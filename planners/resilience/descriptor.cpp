@@ -3,6 +3,8 @@
 #include "planners/descriptor.h"
 #include "planners/resilience/resilience.h"
 
+#include <cmath>
+
 namespace nqi::planners::resilience {
 
 using namespace shape;
@@ -71,19 +73,27 @@ void printResilience(const TextContext &c)
             linkName(link), percent(link.value(u"normalUtilization"_qs).toDouble()),
             percent(link.value(u"worstUtilization"_qs).toDouble()),
             link.value(u"worstScenario"_qs).toString());
+    // As the report and the Results dock count them: every failure that cuts traffic, whether
+    // in transit or only that of the failed site itself.
     double worstLost = 0.0;
     QString worstScenario;
-    int cutting = 0;
-    for (const QJsonValue &d : array(c.json, u"disconnected"_qs)) {
+    const QJsonArray cuts = array(c.json, u"disconnected"_qs);
+    int inTransit = 0;
+    for (const QJsonValue &d : cuts) {
         if (d[u"lostGbps"_qs].toDouble() > worstLost) {
             worstLost = d[u"lostGbps"_qs].toDouble();
             worstScenario = d[u"scenario"_qs].toString();
         }
-        cutting += d[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
+        inTransit += d[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
     }
-    c.out << u"Scenarios that cut demands off: %1"_qs.arg(cutting);
-    if (cutting > 0)
-        c.out << u" (worst: %1, %2 Gbps lost)"_qs.arg(worstScenario, core::formatNumber(worstLost));
+    c.out << u"Failures that cut traffic: %1"_qs.arg(cuts.size());
+    if (!cuts.isEmpty())
+        c.out << u" (%1 of them cut demands in transit, %2 only the failed site's own)"_qs
+                     .arg(inTransit)
+                     .arg(cuts.size() - inTransit);
+    if (inTransit > 0)
+        c.out << u"; worst: %1, %2 Gbps lost"_qs.arg(
+            worstScenario, core::formatNumber(std::round(worstLost * 10.0) / 10.0));
     c.out << u'\n';
     const QStringList bridges = texts(array(c.json, u"bridges"_qs));
     const QStringList points = texts(array(c.json, u"articulationPoints"_qs));

@@ -115,6 +115,8 @@ private Q_SLOTS:
     void oneCurrencyEverywhere();
     void aResultThatIsNotJsonIsStaleNotALockOut();
     void anotherProgramsWriteLockIsWaitedForAndSaid();
+    void optionsThatGiveNoFiguresAreRefused();
+    void failuresThatCutTrafficCountAlike();
     void planFabricAndDci();
     void planSaveKeepsEveryStoredOption();
     void planHelpListsEachOptionsRangeUnitAndDefault();
@@ -2094,5 +2096,45 @@ void TestCli::scaleOutNeverOverwritesItsInputs()
     QVERIFY2(run.err.contains(u"notes.txt"_qs), qPrintable(run.err));
 }
 
-QTEST_GUILESS_MAIN(TestCli)
+// Options each within range may combine into figures beyond any number: refused, never printed
+// as "inf s" or stored as a result the project then calls damaged.
+void TestCli::optionsThatGiveNoFiguresAreRefused()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    Run run = nqi({u"plan"_qs, u"dci"_qs, project, u"--link"_qs, u"5"_qs, u"--model-gb"_qs,
+                   u"1e308"_qs, u"--save"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"beyond what can be stated"_qs), qPrintable(run.err));
+    QVERIFY(!run.out.contains(u"inf"_qs) && !run.out.contains(u"nan"_qs));
+    QVERIFY(!nqi({u"info"_qs, project}).out.contains(u"dci"_qs));
+    run = nqi({u"plan"_qs, u"fabric"_qs, u"--gpus"_qs, u"16384"_qs, u"--switch-watts"_qs,
+               u"1e308"_qs, u"--json"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"powerKw"_qs), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+}
+
+// The failures that cut traffic are counted one way everywhere: the text summary counts what the
+// report's summary and table count (every entry of "disconnected"), and says how many of them cut
+// demands in transit; lost traffic is rounded as the report rounds it.
+void TestCli::failuresThatCutTrafficCountAlike()
+{
+    const QJsonObject json = samplePlan(u"resilience"_qs);
+    const QJsonArray cuts = json[u"disconnected"_qs].toArray();
+    int inTransit = 0;
+    for (const QJsonValue &cut : cuts)
+        inTransit += cut[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
+    QVERIFY(inTransit > 0 && inTransit < cuts.size());
+    const Run run =
+        nqi({u"plan"_qs, u"resilience"_qs, QStringLiteral(NQI_SAMPLE_PROJECT)});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"Failures that cut traffic: %1 (%2 of them cut demands in transit"_qs
+                                  .arg(cuts.size())
+                                  .arg(inTransit)),
+             qPrintable(run.out));
+    QVERIFY2(!run.out.contains(QRegularExpression(u"\\.\\d{3,} Gbps"_qs)), qPrintable(run.out));
+}
+
+QTEST_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void summaryListsEveryDescriptorFigure();
     void worstScenariosOfTheBusiestLinks_data();
     void worstScenariosOfTheBusiestLinks();
+    void aStaleResultIsComputedAgainAsTheUserRanIt();
 };
 
 namespace {
@@ -162,6 +163,51 @@ void TestReportDescriptors::worstScenariosOfTheBusiestLinks()
                u' ' + widgets::resultformat::percentText(top[i][u"utilization"_qs].toDouble()) +
                u' ' + widgets::resultformat::numberText(top[i][u"loadGbps"_qs].toDouble());
     QVERIFY2(text.indexOf(row, table) > table, qPrintable(row + u"\n"_qs + text.mid(table, 800)));
+}
+
+// A project holding only a capacity plan for the normal state, at the user's target and prices,
+// made stale by an edit: the report computes that plan again as the user ran it (configuration,
+// target, prices), not the default plan sized for failures at placeholder prices.
+void TestReportDescriptors::aStaleResultIsComputedAgainAsTheUserRanIt()
+{
+    core::Network network = core::ProjectStore::load(QStringLiteral(NQI_SAMPLE_PROJECT));
+    const QJsonObject options{{u"failures"_qs, false},
+                              {u"target"_qs, 0.3},
+                              {u"modules"_qs, QJsonArray{QJsonObject{{u"gbps"_qs, 100},
+                                                                     {u"cost"_qs, 10000}},
+                                                         QJsonObject{{u"gbps"_qs, 400},
+                                                                     {u"cost"_qs, 25000}}}}};
+    planners::Progress progress;
+    const QJsonObject json = planners::runPlanner(u"capacity"_qs, network, options, progress);
+    core::PlannerResult stored;
+    stored.planner = planners::resultKey(u"capacity"_qs, options).toString();
+    QCOMPARE(stored.planner, u"capacity+normal"_qs);
+    stored.createdUtc = u"2026-01-01T00:00:00Z"_qs;
+    stored.options = QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+    stored.inputDigest = network.digest();
+    stored.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    network.setPlannerResult(stored);
+    core::Link link = network.links().front();
+    link.capacityGbps *= 2;
+    network.updateLink(link); // stale now
+    QVERIFY(!planners::readStoredResult(network, u"capacity+normal"_qs).current);
+    QVERIFY(report::requiredResults(network).contains(u"capacity+normal"_qs));
+    QVERIFY(!report::requiredResults(network).contains(u"capacity"_qs));
+
+    QTemporaryDir dir;
+    report::Options reportOptions;
+    reportOptions.sections = {u"capacity"_qs, u"methods"_qs};
+    const QString html = dir.filePath(u"r.html"_qs);
+    report::write(network, html, reportOptions);
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
+    text = text.simplified();
+    QVERIFY2(text.contains(u"Target utilisation 30 % in the normal state (not sized for failures)"_qs),
+             qPrintable(text.left(3000)));
+    QVERIFY(!text.contains(u"placeholder module prices"_qs));
+    QVERIFY(text.contains(u"was stale"_qs));
 }
 
 QTEST_MAIN(TestReportDescriptors)
