@@ -102,6 +102,125 @@ QStringList withCompanions(const QStringList &inputs)
     return all;
 }
 
+// The file an output named path would write, as the file system names it: links followed (also
+// /proc/self/cwd and /proc/self/fd/N), "." and ".." gone, its folder reached through no link.
+QString fileOnDisk(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists()) {
+        if (const QString canonical = info.canonicalFilePath(); !canonical.isEmpty())
+            return canonical;
+    }
+    const QFileInfo followed(followLinks(path));
+    const QString folder = QFileInfo(followed.absolutePath()).canonicalFilePath();
+    return folder.isEmpty() ? followed.absoluteFilePath()
+                            : QDir(folder).filePath(followed.fileName());
+}
+
+// `.~lock.NAME#`, in any case: a file system that ignores case takes any spelling for the lock.
+bool namedLikeALock(const QString &fileName)
+{
+    return fileName.size() > 8 && fileName.startsWith(u".~lock."_qs, Qt::CaseInsensitive) &&
+           fileName.endsWith(u'#');
+}
+
+bool isSqliteDatabase(const QString &path)
+{
+    QFile file(path);
+    return QFileInfo(path).isFile() && file.open(QIODevice::ReadOnly) &&
+           file.read(16) == QByteArrayView("SQLite format 3\0", 16);
+}
+
+// "nqi-workbench holds open (alice on build1, process 4242, since 2026-12-06 04:10 UTC)".
+QString holdsOpen(const LockHolder &holder)
+{
+    QStringList who;
+    if (!holder.user.isEmpty() || !holder.host.isEmpty()) {
+        who << (holder.user.isEmpty() ? u"someone"_qs : holder.user) +
+                   (holder.host.isEmpty() ? QString() : u" on "_qs + holder.host);
+    }
+    if (holder.pid > 0)
+        who << u"process "_qs + QString::number(holder.pid);
+    if (holder.since.isValid())
+        who << u"since "_qs + holder.since.toUTC().toString(u"yyyy-MM-dd HH:mm"_qs) + u" UTC"_qs;
+    const QString program = holder.program.isEmpty() ? u"another program"_qs : holder.program;
+    return who.isEmpty() ? program + u" holds open"_qs
+                         : u"%1 holds open (%2)"_qs.arg(program, who.join(u", "_qs));
+}
+
+// Why an output named path must not be written, or empty: it is a project's lock file, or any
+// file named like one (NQI never replaces nor makes a lock it did not take), or the write-ahead
+// log, shared-memory index or rollback journal of an SQLite database (a project) beside it,
+// whose replacement loses or damages the database's latest changes. Each is told from the file
+// the path leads to, so links and other spellings of the same name change nothing. The message
+// names the path as given and the project as the user would (an input as given).
+QString protectedFileReason(const QString &path, const QStringList &inputs)
+{
+    const QString onDisk = fileOnDisk(path);
+    const QString givenName = QFileInfo(path).fileName();
+    const QString diskName = QFileInfo(onDisk).fileName();
+    const QString subject =
+        givenName == diskName ? path : u"%1 (a link to %2)"_qs.arg(path, onDisk);
+    // The project beside it, named as the user knows it: an input as given, else beside the
+    // path as given (or, through a link, where the link leads).
+    auto projectName = [&](const QString &project) {
+        struct stat projectStat = {};
+        const bool exists = ::stat(encoded(project).constData(), &projectStat) == 0;
+        for (const QString &input : inputs) {
+            struct stat inputStat = {};
+            if (exists && !input.isEmpty() && ::stat(encoded(input).constData(), &inputStat) == 0 &&
+                inputStat.st_dev == projectStat.st_dev && inputStat.st_ino == projectStat.st_ino)
+                return input;
+        }
+        const QString name = QFileInfo(project).fileName();
+        if (givenName != diskName)
+            return project;
+        const QString folder = QFileInfo(path).path();
+        return folder == u"." && !path.startsWith(u"./"_qs) ? name : folder + u'/' + name;
+    };
+
+    const bool lockName = namedLikeALock(diskName) || namedLikeALock(givenName);
+    if (lockName) {
+        const QString name = namedLikeALock(diskName) ? diskName : givenName;
+        const QString project = QFileInfo(onDisk).dir().filePath(name.mid(7, name.size() - 8));
+        const bool isItsLock =
+            QFileInfo::exists(project) && fileOnDisk(ProjectLock::lockFileFor(project)) == onDisk;
+        if (!isItsLock) {
+            return u"%1 is named like the lock file of a project %2; NQI never replaces nor "
+                   "makes a lock file it did not take"_qs.arg(subject, projectName(project));
+        }
+        if (const std::optional<LockHolder> holder = ProjectLock::holder(project)) {
+            return u"%1 is the lock file of %2, which %3"_qs.arg(subject, projectName(project),
+                                                                 holdsOpen(*holder));
+        }
+        return u"%1 is the lock file of %2 (nobody holds it now); NQI never replaces nor makes "
+               "a lock file it did not take"_qs.arg(subject, projectName(project));
+    }
+
+    static const std::pair<QStringView, QStringView> kCompanions[] = {
+        {u"-wal", u"the write-ahead log"},
+        {u"-shm", u"the shared-memory index"},
+        {u"-journal", u"the rollback journal"}};
+    for (const QString &name : {diskName, givenName}) {
+        for (const auto &[suffix, what] : kCompanions) {
+            if (name.size() <= suffix.size() || !name.endsWith(suffix, Qt::CaseInsensitive))
+                continue;
+            const QString base = name.left(name.size() - suffix.size());
+            const QString database = name == diskName
+                                         ? QFileInfo(onDisk).dir().filePath(base)
+                                         : QFileInfo(path).absoluteDir().filePath(base);
+            const std::optional<LockHolder> holder = ProjectLock::holder(database);
+            if (!holder && !isSqliteDatabase(database))
+                continue;
+            const QString of = u"%1 is %2 of %3"_qs.arg(subject, what, projectName(database));
+            if (holder)
+                return of + u", which "_qs + holdsOpen(*holder);
+            return of + u" (an SQLite database, which needs it as it is)"_qs;
+        }
+    }
+    return {};
+}
+
 bool isReadOnly(const struct stat &st, const QString &target)
 {
     // Root may write anything, so the mode is asked too: a file nobody may write is read-only.
@@ -243,10 +362,13 @@ void refuseOutputThatIsInput(const QString &output,
                              const QString &outputRole,
                              bool asFolder)
 {
+    const QString role = outputRole.isEmpty() ? u"the output"_qs : outputRole;
+    // A project's lock file or its SQLite companions: never an output, input or not.
+    if (const QString reason = protectedFileReason(output, inputs); !reason.isEmpty())
+        throw Failure(makeError({}, 0, role, reason + u": choose another output file"_qs));
     struct stat out = {};
     if (::stat(encoded(output).constData(), &out) != 0)
         return; // a name that does not exist is no input
-    const QString role = outputRole.isEmpty() ? u"the output"_qs : outputRole;
     for (const QString &input : withCompanions(inputs)) {
         struct stat in = {};
         if (input.isEmpty() || ::stat(encoded(input).constData(), &in) != 0)
@@ -285,21 +407,25 @@ ReplacementTarget::ReplacementTarget(const QString &path)
     if (path.isEmpty())
         throw Failure(makeError(path, 0, {}, u"no file name given"_qs));
     m_target = followLinks(path);
-    if (throughDevices(path)) {
-        // /dev/stdout and the like: an open file, a terminal or a pipe, written where it is.
-        m_exists = true;
-        m_regular = false;
-        m_target = QFileInfo(path).absoluteFilePath();
-        return;
-    }
+    // Not a project's lock file nor its SQLite companions, under any name (also /dev/stdout
+    // redirected to one, or /proc/self/cwd/NAME, which are written where they are).
+    if (const QString reason = protectedFileReason(path, {}); !reason.isEmpty())
+        throw Failure(makeError({}, 0, {}, reason + u": choose another output file"_qs));
     // A project another program is writing is not replaced by an output either.
-    if (const std::optional<LockHolder> holder = ProjectLock::holder(m_target);
+    if (const std::optional<LockHolder> holder = ProjectLock::holder(fileOnDisk(path));
         holder && !(holder->pid == QCoreApplication::applicationPid() &&
                     holder->host == QSysInfo::machineHostName())) {
         throw Failure(
             makeError(path, 0, {},
                       u"is a project locked for writing by %1; write to another file"_qs.arg(
                           holder->toString())));
+    }
+    if (throughDevices(path)) {
+        // /dev/stdout and the like: an open file, a terminal or a pipe, written where it is.
+        m_exists = true;
+        m_regular = false;
+        m_target = QFileInfo(path).absoluteFilePath();
+        return;
     }
     struct stat st = {};
     if (::stat(encoded(m_target).constData(), &st) == 0) {

@@ -15,7 +15,9 @@ namespace nqi::core {
  * temporary file themselves (SQLite for projects, GDAL for exports) and for OutputFile.
  *
  * The constructor follows symbolic links to the file they name, refuses a folder, a read-only
- * file and a missing folder, and remembers the mode and owner of the file to be replaced.
+ * file, a missing folder, a project another program holds, a project's lock file (any file named
+ * like one, `.~lock.NAME#`) and an SQLite database's -wal, -shm and -journal files, and remembers
+ * the mode and owner of the file to be replaced.
  * replaceWith() flushes the new file to disk, gives it that mode and owner (a new file keeps
  * 0666 less the umask), renames it over the target and makes the rename durable.
  */
@@ -107,7 +109,11 @@ QString resolvedOutputPath(const QString &path);
 
 /// Throws Failure when output names the same file (or folder) as one of inputs, or a folder that
 /// holds one of them when asFolder is set: an input is never an output. An input Shapefile
-/// counts with its companion files (.dbf, .shx, .prj, ...).
+/// counts with its companion files (.dbf, .shx, .prj, ...). Nor is any output a project's lock
+/// file, a file named like one (`.~lock.NAME#`: NQI never replaces a lock it did not take) or
+/// the -wal, -shm or -journal file of an SQLite database (a project), input or not, under any
+/// spelling of its path or through links; the message names the file, what it is and who holds
+/// the project, as the user named them (an input as given, a link with where it leads).
 void refuseOutputThatIsInput(const QString &output,
                              const QStringList &inputs,
                              const QString &outputRole = {},

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -21,6 +22,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <utility>
 
 namespace {
 
@@ -51,6 +54,15 @@ Run finish(QProcess &process)
 Run runNqi(const QStringList &arguments)
 {
     QProcess process;
+    process.start(cli(), arguments);
+    return finish(process);
+}
+
+// nqi started in a folder, so that outputs can be named relative to it.
+Run runNqiIn(const QString &folder, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
     process.start(cli(), arguments);
     return finish(process);
 }
@@ -118,6 +130,36 @@ bool holdLock(QProcess &holder, const QString &lockFile, const QString &user, in
          "f.flush(); print('held', flush=True); time.sleep(float(sys.argv[3]))\n"_qs,
          lockFile, user, QString::number(seconds)});
     return holder.waitForReadyRead(10000);
+}
+
+// The resilience sweep of a project in two parts (part-1.json, part-2.json in its folder), for
+// nqi merge, which writes its -o under any name.
+QStringList resilienceParts(const QString &project)
+{
+    QStringList parts;
+    for (int shard = 1; shard <= 2; ++shard) {
+        const QString part =
+            QFileInfo(project).absoluteDir().filePath(u"part-%1.json"_qs.arg(shard));
+        const Run run = runNqi({u"plan"_qs, u"resilience"_qs, project, u"--shard"_qs,
+                                u"%1/2"_qs.arg(shard), u"-o"_qs, part});
+        if (run.exitCode != 0)
+            return {};
+        parts << part;
+    }
+    return parts;
+}
+
+// What a refused output left in place: every file's bytes (a link: where it leads).
+QMap<QString, QByteArray> snapshot(const QDir &dir)
+{
+    QMap<QString, QByteArray> files;
+    for (const QFileInfo &info :
+         dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
+        files.insert(info.fileName(), info.isSymLink()
+                                          ? u"-> "_qs.toUtf8() + info.symLinkTarget().toUtf8()
+                                          : contents(info.filePath()));
+    }
+    return files;
 }
 
 // A small file system that is full: a tmpfs mounted for the test (needs root, as CI runs).
@@ -200,6 +242,12 @@ private Q_SLOTS:
     void lockFilesNqiDidNotWrite();
     void readOnlyProjectIsRefusedBeforeOutputs();
     void terminatedWriterLeavesNoLock();
+
+    // An output over a project's lock file or its SQLite files.
+    void outputOverAnInputsLockFileIsRefused();
+    void outputOverSqliteCompanionsIsRefused();
+    void outputThroughALinkToALockIsRefused();
+    void outputNamedLikeAnotherProjectsLockIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -804,6 +852,206 @@ void TestSafety::terminatedWriterLeavesNoLock()
     QVERIFY2(leftovers(QDir(m_dir.path())).isEmpty(),
              qPrintable(leftovers(QDir(m_dir.path())).join(u' ')));
     QCOMPARE(contents(project), before);
+}
+
+void TestSafety::outputOverAnInputsLockFileIsRefused()
+{
+    // The workbench holds lk.gpkg; `nqi merge ... -o '.~lock.lk.gpkg#'` replaced its lock with
+    // JSON, and the next `nqi plan route lk.gpkg --save` took the "stale" lock over and saved
+    // under the running workbench.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    QVERIFY(folder.mkdir(u"sub"_qs));
+    const QString project = folder.filePath(u"lk.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QStringList parts = resilienceParts(project);
+    QCOMPARE(parts.size(), 2);
+    const QString lockFile = folder.filePath(u".~lock.lk.gpkg#"_qs);
+    QProcess holder;
+    QVERIFY(holdLock(holder, lockFile, u"alice"_qs, 120));
+    const QMap<QString, QByteArray> before = snapshot(folder);
+    const QByteArray lockBytes = contents(lockFile);
+    QVERIFY(lockBytes.contains("nqi-workbench"));
+
+    const QString name = u".~lock.lk.gpkg#"_qs;
+    const QStringList spellings{name,
+                                u"./"_qs + name,
+                                u"sub/../"_qs + name,
+                                u"../"_qs + QFileInfo(dir.path()).fileName() + u'/' + name,
+                                lockFile,
+                                u"/proc/self/cwd/"_qs + name};
+    for (const QString &output : spellings) {
+        const QList<QStringList> commands{
+            {u"merge"_qs, parts.at(0), parts.at(1), u"-o"_qs, output},
+            {u"plan"_qs, u"resilience"_qs, u"lk.gpkg"_qs, u"-o"_qs, output},
+            {u"address"_qs, u"lk.gpkg"_qs, u"--no-save"_qs, u"--csv"_qs, output},
+            {u"export"_qs, u"lk.gpkg"_qs, u"--layer"_qs, u"sites"_qs, u"-o"_qs, output}};
+        for (const QStringList &command : commands) {
+            const QString what = command.join(u' ');
+            const Run run = runNqiIn(dir.path(), command);
+            QVERIFY2(run.exitCode == 1, qPrintable(what + u": exit 0; "_qs + run.err));
+            QVERIFY2(run.err.contains(output + u" is the lock file of "_qs), qPrintable(run.err));
+            QVERIFY2(run.err.contains(u"lk.gpkg, which nqi-workbench holds open"_qs),
+                     qPrintable(run.err));
+            QVERIFY2(run.err.contains(u"choose another output file"_qs), qPrintable(run.err));
+            QVERIFY2(contents(lockFile) == lockBytes, qPrintable(what));
+            QVERIFY2(snapshot(folder) == before, qPrintable(what));
+        }
+    }
+    // The lock still holds: the project is not saved under the workbench.
+    const Run save = runNqi({u"plan"_qs, u"route"_qs, project, u"--save"_qs});
+    QCOMPARE(save.exitCode, 1);
+    QVERIFY2(save.err.contains(u"is locked for writing by alice on"_qs), qPrintable(save.err));
+    // Nor is the project itself written to under another spelling of its name.
+    const QString other = copy(u"other.gpkg"_qs);
+    const Run appended = runNqiIn(dir.path(), {u"address"_qs, other, u"--no-save"_qs, u"--csv"_qs,
+                                               u"/proc/self/cwd/lk.gpkg"_qs});
+    QCOMPARE(appended.exitCode, 1);
+    QVERIFY2(appended.err.contains(u"locked for writing by alice"_qs), qPrintable(appended.err));
+    QCOMPARE(snapshot(folder), before);
+    holder.kill();
+    holder.waitForFinished(10000);
+}
+
+void TestSafety::outputOverSqliteCompanionsIsRefused()
+{
+    // `-o lk.gpkg-wal` wrote JSON over the write-ahead log of the project the workbench had
+    // open: the changes not yet in lk.gpkg itself were lost, the project damaged.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"lk.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QStringList parts = resilienceParts(project);
+    QCOMPARE(parts.size(), 2);
+    QVERIFY(
+        writeText(folder.filePath(u"lk.gpkg-wal"_qs), "the latest changes, not yet in lk.gpkg"));
+    QVERIFY(writeText(folder.filePath(u"lk.gpkg-shm"_qs), QByteArray(32768, '\0')));
+    const QMap<QString, QByteArray> before = snapshot(folder);
+    const QList<std::pair<QString, QString>> companions{
+        {u"lk.gpkg-wal"_qs, u"the write-ahead log of "_qs},
+        {u"lk.gpkg-shm"_qs, u"the shared-memory index of "_qs},
+        {u"lk.gpkg-journal"_qs, u"the rollback journal of "_qs}}; // not there: not made either
+    for (const auto &[name, what] : companions) {
+        for (const QString &output : QStringList{name, u"./"_qs + name, folder.filePath(name)}) {
+            const QList<QStringList> commands{
+                {u"merge"_qs, parts.at(0), parts.at(1), u"-o"_qs, output},
+                {u"plan"_qs, u"resilience"_qs, project, u"-o"_qs, output},
+                {u"address"_qs, project, u"--no-save"_qs, u"--csv"_qs, output}};
+            for (const QStringList &command : commands) {
+                const Run run = runNqiIn(dir.path(), command);
+                QVERIFY2(run.exitCode == 1,
+                         qPrintable(command.join(u' ') + u": exit 0; "_qs + run.err));
+                QVERIFY2(run.err.contains(output + u" is "_qs + what), qPrintable(run.err));
+                QVERIFY2(run.err.contains(u"choose another output file"_qs), qPrintable(run.err));
+                QVERIFY2(snapshot(folder) == before, qPrintable(command.join(u' ')));
+            }
+        }
+    }
+    // A file named so beside something that is no SQLite database is an output like any other.
+    QVERIFY(writeText(folder.filePath(u"notes.txt"_qs), "notes\n"));
+    const Run plain = runNqiIn(
+        dir.path(), {u"address"_qs, project, u"--no-save"_qs, u"--csv"_qs, u"notes.txt-wal"_qs});
+    QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+    QVERIFY(contents(folder.filePath(u"notes.txt-wal"_qs)).startsWith("site,interface,"));
+}
+
+void TestSafety::outputThroughALinkToALockIsRefused()
+{
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"lk.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QStringList parts = resilienceParts(project);
+    QCOMPARE(parts.size(), 2);
+    const QString lockFile = folder.filePath(u".~lock.lk.gpkg#"_qs);
+    QProcess holder;
+    QVERIFY(holdLock(holder, lockFile, u"alice"_qs, 120));
+    QVERIFY(writeText(folder.filePath(u"lk.gpkg-wal"_qs), "the latest changes"));
+    // A link beside them (relative), a link from elsewhere (absolute), a link to a link.
+    QTemporaryDir elsewhere;
+    const QDir away(elsewhere.path());
+    QVERIFY(QFile::link(u".~lock.lk.gpkg#"_qs, folder.filePath(u"result.json"_qs)));
+    QVERIFY(QFile::link(lockFile, away.filePath(u"result.json"_qs)));
+    QVERIFY(QFile::link(away.filePath(u"result.json"_qs), away.filePath(u"chain.json"_qs)));
+    QVERIFY(QFile::link(folder.filePath(u"lk.gpkg-wal"_qs), away.filePath(u"wal.json"_qs)));
+    const QMap<QString, QByteArray> before = snapshot(folder);
+    const QMap<QString, QByteArray> beforeAway = snapshot(away);
+    const QList<std::pair<QString, QString>> links{
+        {folder.filePath(u"result.json"_qs), u"is the lock file of "_qs},
+        {away.filePath(u"result.json"_qs), u"is the lock file of "_qs},
+        {away.filePath(u"chain.json"_qs), u"is the lock file of "_qs},
+        {away.filePath(u"wal.json"_qs), u"is the write-ahead log of "_qs}};
+    for (const auto &[link, what] : links) {
+        for (const QStringList &command :
+             {QStringList{u"merge"_qs, parts.at(0), parts.at(1), u"-o"_qs, link},
+              QStringList{u"address"_qs, project, u"--no-save"_qs, u"--csv"_qs, link}}) {
+            const Run run = runNqi(command);
+            QVERIFY2(run.exitCode == 1,
+                     qPrintable(command.join(u' ') + u": exit 0; "_qs + run.err));
+            QVERIFY2(run.err.contains(link + u" (a link to "_qs), qPrintable(run.err));
+            QVERIFY2(run.err.contains(what), qPrintable(run.err));
+            QVERIFY2(run.err.contains(u"choose another output file"_qs), qPrintable(run.err));
+            QVERIFY2(snapshot(folder) == before, qPrintable(command.join(u' ')));
+            QVERIFY2(snapshot(away) == beforeAway, qPrintable(command.join(u' ')));
+        }
+    }
+    const Run save = runNqi({u"plan"_qs, u"route"_qs, project, u"--save"_qs});
+    QCOMPARE(save.exitCode, 1);
+    QVERIFY2(save.err.contains(u"is locked for writing by alice on"_qs), qPrintable(save.err));
+    holder.kill();
+    holder.waitForFinished(10000);
+}
+
+void TestSafety::outputNamedLikeAnotherProjectsLockIsRefused()
+{
+    // `nqi export a.gpkg -o .~lock.b.gpkg#` while the workbench holds b.gpkg: b is no input,
+    // but its lock is not NQI's to replace either. Nor is any file named like a lock.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString a = folder.filePath(u"a.gpkg"_qs);
+    const QString b = folder.filePath(u"b.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), a));
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), b));
+    const QStringList parts = resilienceParts(a);
+    QCOMPARE(parts.size(), 2);
+    const QString sites = siteCsv(folder, u"LKB"_qs, 15);
+    const QString lockFile = folder.filePath(u".~lock.b.gpkg#"_qs);
+    QProcess holder;
+    QVERIFY(holdLock(holder, lockFile, u"bob"_qs, 120));
+    QVERIFY(writeText(folder.filePath(u"b.gpkg-wal"_qs), "b's latest changes"));
+    const QMap<QString, QByteArray> before = snapshot(folder);
+    struct Case
+    {
+        QString output;
+        QString says;
+    };
+    const QList<Case> cases{
+        {u".~lock.b.gpkg#"_qs, u".~lock.b.gpkg# is the lock file of b.gpkg, which nqi-workbench "
+                               "holds open"_qs},
+        {u"b.gpkg-wal"_qs, u"b.gpkg-wal is the write-ahead log of b.gpkg, which nqi-workbench "
+                           "holds open"_qs},
+        {u"b.gpkg-journal"_qs, u"b.gpkg-journal is the rollback journal of b.gpkg"_qs},
+        // A project nobody holds now, one that does not exist, a lock's name in other case.
+        {u".~lock.a.gpkg#"_qs, u".~lock.a.gpkg# is the lock file of a.gpkg"_qs},
+        {u".~lock.nowhere.gpkg#"_qs, u".~lock.nowhere.gpkg# is named like the lock file of"_qs},
+        {u".~LOCK.b.gpkg#"_qs, u".~LOCK.b.gpkg# is "_qs}};
+    for (const Case &c : cases) {
+        const QList<QStringList> commands{
+            {u"export"_qs, u"a.gpkg"_qs, u"--layer"_qs, u"sites"_qs, u"-o"_qs, c.output},
+            {u"merge"_qs, parts.at(0), parts.at(1), u"-o"_qs, c.output},
+            {u"address"_qs, u"a.gpkg"_qs, u"--no-save"_qs, u"--csv"_qs, c.output},
+            {u"import"_qs, sites, u"-o"_qs, c.output, u"--force"_qs}};
+        for (const QStringList &command : commands) {
+            const Run run = runNqiIn(dir.path(), command);
+            QVERIFY2(run.exitCode == 1,
+                     qPrintable(command.join(u' ') + u": exit 0; "_qs + run.err));
+            QVERIFY2(run.err.contains(c.says), qPrintable(run.err));
+            QVERIFY2(run.err.contains(u"choose another output file"_qs), qPrintable(run.err));
+            QVERIFY2(snapshot(folder) == before, qPrintable(command.join(u' ')));
+        }
+    }
+    holder.kill();
+    holder.waitForFinished(10000);
 }
 
 QTEST_GUILESS_MAIN(TestSafety)
