@@ -1232,6 +1232,26 @@ namespace {
 constexpr auto kClipboardFormat = "application/x-nqi-network";
 }
 
+// What a copy or paste carries, in words: "3 sites with the 2 links and 1 demand among them".
+QString MainWindow::partText(const QString &pattern, qsizetype sites, qsizetype links,
+                             qsizetype demands) const
+{
+    const QString siteText = tr("%n site(s)", nullptr, int(sites));
+    QString text;
+    if (links > 0 && demands > 0)
+        text = tr("%1 with the %2 and %3 among them")
+                   .arg(siteText, tr("%n link(s)", nullptr, int(links)),
+                        tr("%n demand(s)", nullptr, int(demands)));
+    else if (links > 0)
+        text = tr("%1 with the %2 among them").arg(siteText, tr("%n link(s)", nullptr, int(links)));
+    else if (demands > 0)
+        text = tr("%1 with the %2 among them")
+                   .arg(siteText, tr("%n demand(s)", nullptr, int(demands)));
+    else
+        text = siteText;
+    return pattern.arg(text);
+}
+
 // Copies the selected sites with the links and demands among them, every field as the model
 // holds it (core::toJson of the part); the plain text is the sites table, for spreadsheets.
 void MainWindow::copySelection()
@@ -1247,7 +1267,9 @@ void MainWindow::copySelection()
                   QJsonDocument(toJson(part)).toJson(QJsonDocument::Compact));
     mime->setText(QString::fromUtf8(Exporter::csv(sheet, ExportLayer::Sites)));
     QGuiApplication::clipboard()->setMimeData(mime);
-    statusBar()->showMessage(tr("Copied %n site(s).", nullptr, int(part.sites.size())), 4000);
+    statusBar()->showMessage(partText(tr("Copied %1."), part.sites.size(), part.links.size(),
+                                      part.demands.size()),
+                             6000);
 }
 
 // Pastes what copySelection put on the clipboard as new objects (new ids, new codes where
@@ -1271,12 +1293,15 @@ void MainWindow::paste()
     }
     if (added.sites.isEmpty())
         return;
-    if (const auto problem = widgets::pushCommand(std::make_unique<widgets::ImportCommand>(
-            m_document, merged, tr("Paste %n Site(s)", nullptr, int(added.sites.size()))))) {
+    const QString what = partText(QStringLiteral("%1"), added.sites.size(), added.links.size(),
+                                  added.demands.size());
+    if (const auto problem = widgets::pushCommand(
+            std::make_unique<widgets::ImportCommand>(m_document, merged, tr("Paste %1").arg(what)))) {
         statusBar()->showMessage(tr("Cannot paste: %1").arg(problem->toString()), 10000);
         return;
     }
-    m_canvas->selectObjects(added.sites, {});
+    m_canvas->selectObjects(added.sites, added.links);
+    statusBar()->showMessage(tr("Pasted %1.").arg(what), 6000);
 }
 
 void MainWindow::nameRegion(const QList<LatLon> &ring)

@@ -164,6 +164,7 @@ private:
     void deleteSelection();
     void copySelection();
     void paste();
+    QString partText(const QString &pattern, qsizetype sites, qsizetype links, qsizetype demands) const;
     void find();
     void about();
     void syncSelectionFromMap();

@@ -1246,7 +1246,7 @@ void TestWorkbench::copyAndPasteSitesWithTheirLinks()
     QCOMPARE(pasted.name, beijing->name);
     QVERIFY(pasted.latitudeDeg < beijing->latitudeDeg);
     QCOMPARE(window.canvas()->selectedSites().size(), 2);
-    QCOMPARE(window.document()->undoStack()->undoText(), u"Paste 2 Site(s)"_qs);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Paste 2 site(s) with the 1 link(s) among them"_qs);
     window.document()->undoStack()->undo();
     QVERIFY(window.document()->network() == before);
 }
@@ -1312,6 +1312,13 @@ void TestWorkbench::copyAndPasteKeepsEveryFieldOfWhatIsAmongTheSelection()
     const int steps = document->undoStack()->count();
     QTest::keySequence(&window, QKeySequence::Paste);
     QCOMPARE(document->undoStack()->count(), steps + 1);
+    // What was pasted is said in full, links and demands too (they came silently before).
+    const QString what = u"3 site(s) with the %1 link(s) and %2 demand(s) among them"_qs
+                             .arg(links.size())
+                             .arg(demands.size());
+    QCOMPARE(document->undoStack()->undoText(), u"Paste "_qs + what);
+    QCOMPARE(window.statusBar()->currentMessage(), u"Pasted "_qs + what + u'.');
+    QCOMPARE(window.canvas()->selectedLinks().size(), qsizetype(links.size()));
     QList<SiteId> pasted = window.canvas()->selectedSites();
     std::sort(pasted.begin(), pasted.end());
     QCOMPARE(pasted.size(), chosen.size());
