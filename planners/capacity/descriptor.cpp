@@ -4,6 +4,10 @@
 #include "planners/descriptor.h"
 #include "planners/registry.h"
 
+#include <QRegularExpression>
+
+#include <map>
+
 namespace nqi::planners::capacity {
 
 using namespace shape;
@@ -50,17 +54,32 @@ QStringList reportProse(const QJsonObject &json, const QString &key, const QStri
     const QString currency = json[u"currency"_qs].toString();
     const QString target = QString::number(json[u"targetUtilization"_qs].toDouble() * 100.0, 'f', 0);
     const bool underFailures = ResultKey::parse(key).configuration.isEmpty();
+    // The method as the planner names it, in Chinese for a Chinese report.
+    QString method = json[u"method"_qs].toString();
+    if (zh) {
+        static const QRegularExpression exceeded(
+            u"^heuristic \\((\\d+) links exceed the exact limit of (\\d+)\\)$"_qs);
+        static const std::map<QString, QString> named{
+            {u"exact (CBC)"_qs, u"精确求解（CBC）"_qs},
+            {u"heuristic"_qs, u"启发式"_qs},
+            {u"heuristic (CBC found no proven optimum)"_qs, u"启发式（CBC 未得到已证明的最优解）"_qs},
+            {u"nothing to add"_qs, u"无需扩容"_qs}};
+        if (const QRegularExpressionMatch m = exceeded.match(method); m.hasMatch())
+            method = u"启发式（%1 条链路超出精确求解上限 %2）"_qs.arg(m.captured(1), m.captured(2));
+        else if (const auto it = named.find(method); it != named.end())
+            method = it->second;
+    }
     QStringList paragraphs;
     if (underFailures)
         paragraphs << (zh ? u"目标利用率 %1 %（正常状态及所有单点故障）；方法：%2。"_qs
                           : u"Target utilisation %1 % in the normal state and under every single "
                             "failure; method: %2."_qs)
-                              .arg(target, json[u"method"_qs].toString());
+                              .arg(target, method);
     else
         paragraphs << (zh ? u"目标利用率 %1 %（仅正常状态，未按故障扩容）；方法：%2。"_qs
                           : u"Target utilisation %1 % in the normal state (not sized for "
                             "failures); method: %2."_qs)
-                              .arg(target, json[u"method"_qs].toString());
+                              .arg(target, method);
     const QJsonArray modules = json[u"modules"_qs].toArray();
     const std::vector<Module> defaults = Options{}.modules;
     bool placeholders = modules.size() == qsizetype(defaults.size());

@@ -168,6 +168,13 @@ PlannerDescriptor descriptor()
             json.insert(it.key(), it.value());
         return json;
     };
+    d.method = {u"Data-centre interconnect: round trip 2 x length x 4.897 µs/km; PFC headroom per port "
+                "and priority after IEEE 802.1Qbb Annex N (frames at both ends, the PFC frame, "
+                "interface, cable and response delays); cross-DC training as ring all-reduce inside "
+                "each DC plus a two-party all-reduce of the reduced gradient over the link."_qs,
+                u"数据中心互联：往返时延 = 2 × 长度 × 4.897 µs/km；每端口每优先级的 PFC 余量按 IEEE "
+                u"802.1Qbb 附录 N 计算（两端帧、PFC 帧、接口、线缆与响应时延）；跨数据中心训练按各中心"
+                u"内环形 all-reduce 加链路上两方 all-reduce 计算。"_qs};
     d.result = result();
     d.textSummary = printDci;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field) {

@@ -243,6 +243,15 @@ PlannerDescriptor descriptor()
             json.insert(u"site"_qs, options.value(u"site"_qs));
         return json;
     };
+    d.method = {u"GPU fabric: a Clos of leaf, spine and core switches sized from the switch radix and "
+                "oversubscription (each leaf's ports split into downlinks and uplinks, faster ports "
+                "broken out into NIC links), rail-optimised (rail i of every server in a scalable "
+                "unit on that unit's rail-i leaf) or leaf-spine; 2 tiers when they hold the "
+                "cluster, else 3; cables and transceivers per tier (docs/compute-planners.md)."_qs,
+                u"GPU 集群网络：按交换机端口数和收敛比设计叶、脊、核心三级 Clos（叶交换机端口分为下行与"
+                u"上行，高速端口拆分为网卡链路），轨道优化（每个可扩展单元内各服务器的第 i 条轨道接入该"
+                u"单元的第 i 台叶交换机）或叶脊结构；两层可容纳时用两层，否则三层；按层统计线缆与光模块"
+                u"（docs/compute-planners.md）。"_qs};
     d.result = result();
     d.textSummary = printFabric;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,

@@ -214,6 +214,11 @@ PlannerDescriptor descriptor()
             json.insert(u"site"_qs, options.value(u"site"_qs));
         return json;
     };
+    d.method = {u"Data ingest: required line rate = volume x 8 / window / efficiency; per offered line "
+                "the transfer time, the lines in parallel that meet the window and their monthly "
+                "cost; shipping disks as the alternative (write, transit and read)."_qs,
+                u"数据入算：所需线路速率 = 数据量 × 8 / 时间窗 / 效率；对每种可选线路给出传输时间、满足"
+                u"时间窗所需的并行线路数及月费用；以寄送硬盘（写入、运输、读出）作为替代方案。"_qs};
     d.result = result();
     d.textSummary = printIngest;
     auto c = [](const char16_t *en, const char16_t *zh, const char16_t *field,

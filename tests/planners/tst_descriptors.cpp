@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace nqi;
 
 /**
@@ -234,6 +236,33 @@ void TestDescriptors::everyTextIsInBothLanguages()
         both(map.legend, u"map colouring"_qs);
     for (const planners::FigureDescriptor &figure : d->figures)
         both(figure.label, u"figure"_qs);
+    // The report: every planner says how it computes (its "Methods and assumptions" paragraph);
+    // what a configuration adds, a report map's heading and a chapter's texts, where given.
+    both(d->method, u"method"_qs);
+    for (const planners::ConfigurationDescriptor &configuration : d->configurations)
+        if (!configuration.method.isEmpty())
+            both(configuration.method, u"configuration \"%1\", method"_qs.arg(configuration.suffix));
+    for (const planners::MapColouringDescriptor &map : d->map)
+        if (!map.reportHeading.isEmpty())
+            both(map.reportHeading, u"map colouring, report heading"_qs);
+    for (const planners::ReportChapterDescriptor &chapter : d->chapters) {
+        both(chapter.title, u"chapter %1, title"_qs.arg(chapter.section));
+        both(chapter.heading, u"chapter %1, heading"_qs.arg(chapter.section));
+        if (!chapter.none.en.isEmpty())
+            both(chapter.none, u"chapter %1, when empty"_qs.arg(chapter.section));
+        // ... and it prints tables and charts its planner declares, in configurations it has.
+        for (const QString &rows : chapter.tables)
+            if (std::none_of(d->tables.begin(), d->tables.end(),
+                             [&rows](const auto &table) { return table.rows == rows; }))
+                missing << u"chapter %1: no table of \"%2\""_qs.arg(chapter.section, rows);
+        for (const int chart : chapter.charts)
+            if (chart < 0 || size_t(chart) >= d->charts.size())
+                missing << u"chapter %1: no chart %2"_qs.arg(chapter.section).arg(chart);
+        for (const QString &configuration : chapter.configurations)
+            if (!planners::configurations(d->name).contains(configuration))
+                missing << u"chapter %1: no configuration \"%2\""_qs.arg(chapter.section,
+                                                                         configuration);
+    }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u'\n')));
 }
 
