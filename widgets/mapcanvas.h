@@ -86,6 +86,8 @@ public:
     /// Colours links by utilisation (1.0 = full) with a legend titled @p title; empty clears.
     void setLinkUtilization(const QHash<core::LinkId, double> &utilization, const QString &title);
     const QHash<core::LinkId, double> &linkUtilization() const { return m_utilization; }
+    /// The utilisation legend's title; empty when links are not coloured.
+    QString utilizationLegendTitle() const;
     /// The colour ramp of the utilisation legend.
     static QColor utilizationColour(double utilization);
     bool areDemandsVisible() const { return m_demandsVisible; }
@@ -168,8 +170,6 @@ private:
                        std::optional<QPointF> focus = std::nullopt);
     /// The legends' and the scale bar's rectangles (viewport pixels).
     QList<QRect> overlayRects() const;
-    /// The utilisation legend's title; empty while the links are coloured by medium.
-    QString utilizationLegendTitle() const;
     void siteKindsChanged();
     void placeWarning();
 

@@ -369,6 +369,7 @@ void ResultsView::colourByResult()
     // clears it.
     const QString planner = currentPlanner();
     if (planner.isEmpty()) {
+        m_colouredBy.clear();
         Q_EMIT linkColouring({}, tr("Utilisation"));
         return;
     }
@@ -392,6 +393,7 @@ void ResultsView::colourByResult()
     const planners::ResultKey key = planners::ResultKey::parse(planner);
     if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
         title = tr("%1 (%2)").arg(title, configuration);
+    m_colouredBy = planner;
     Q_EMIT linkColouring(utilization, title);
 }
 

@@ -40,6 +40,9 @@ public:
     /// Shows a planner's stored result by its key ("resilience+n2", "fabric:ZJK").
     void showPlanner(const QString &planner);
     QString currentPlanner() const;
+    /// The result whose link colouring the map shows (the last this view sent), empty when
+    /// none: a result that colours no links (a fabric) leaves the previous one on the map.
+    QString colouringResult() const { return m_colouredBy; }
     QString currentTable() const;
     void showTable(const QString &name);
     void showChart(const QString &name);
@@ -91,6 +94,7 @@ private:
 
     Document *m_document;
     QComboBox *m_planner;
+    QString m_colouredBy;
     QComboBox *m_tableChoice;
     QComboBox *m_chartChoice;
     QLabel *m_status;

@@ -331,6 +331,11 @@ void MainWindow::createDockContents()
         const QString planner = oldResults->currentPlanner();
         const qsizetype table = oldResults->tableNames().indexOf(oldResults->currentTable());
         const int row = oldResults->table()->currentIndex().row();
+        // The map's colouring comes from the result that last coloured it, which need not be
+        // the one shown (a fabric colours no links): sent again first, in the new language.
+        if (const QString colouring = oldResults->colouringResult();
+            !colouring.isEmpty() && colouring != planner)
+            m_resultsView->showPlanner(colouring);
         if (!planner.isEmpty()) {
             m_resultsView->showPlanner(planner);
             if (table >= 0 && table < m_resultsView->tableNames().size())

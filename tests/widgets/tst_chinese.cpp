@@ -246,6 +246,7 @@ private Q_SLOTS:
     void plannerRunAndItsFailuresAreChinese();
     void languageSwitchesWithoutRestart();
     void mapFitsItsLegendsAfterLanguageSwitch();
+    void mapColouringFollowsALanguageSwitch();
 
 private:
     void installChinese();
@@ -923,6 +924,58 @@ void TestChinese::mapFitsItsLegendsAfterLanguageSwitch()
         QCOMPARE(canvas.transform(), fitted);
         QCOMPARE(canvas.mapToScene(canvas.viewport()->rect().center()), centre);
     }
+}
+
+// The map's colouring comes from the result that last coloured it (routing), not from the one the
+// Results dock shows (a fabric colours no links): after a language switch its legend is in the
+// new language too (it kept the English title until another result was shown).
+void TestChinese::mapColouringFollowsALanguageSwitch()
+{
+    removeChinese();
+    QSettings().remove(u"language"_qs);
+    QTemporaryDir copy;
+    const QString project = copy.filePath(u"sample.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+    app::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(project));
+    for (const auto &[planner, options] :
+         {std::pair{u"route"_qs, QJsonObject{}},
+          std::pair{u"fabric"_qs, QJsonObject{{u"site"_qs, u"ZJK"_qs}, {u"gpus"_qs, 1024}}}}) {
+        widgets::Task *task = window.runPlanner(planner, options);
+        QVERIFY(task);
+        QSignalSpy finished(task, &widgets::Task::finished);
+        QVERIFY(finished.wait(60000));
+    }
+    window.resultsView()->showPlanner(u"route"_qs);
+    const QString english = window.canvas()->utilizationLegendTitle();
+    QVERIFY2(english.startsWith(u"Utilisation"_qs), qPrintable(english));
+    window.resultsView()->showPlanner(u"fabric:ZJK"_qs);
+    QCOMPARE(window.canvas()->utilizationLegendTitle(), english); // a fabric colours no links
+
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    closer.start(100);
+    QAction *chinese = menuAction(window, u"简体中文"_qs);
+    QVERIFY(chinese);
+    chinese->trigger();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTRY_COMPARE(window.menuBar()->actions().constFirst()->text(), u"文件(&F)"_qs);
+    QCOMPARE(window.resultsView()->currentPlanner(), u"fabric:ZJK"_qs);
+    const QString title = window.canvas()->utilizationLegendTitle();
+    QVERIFY2(title.startsWith(u"利用率"_qs) && englishWords(title).isEmpty(), qPrintable(title));
+    QAction *english2 = menuAction(window, u"English"_qs);
+    QVERIFY(english2);
+    english2->trigger();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTRY_COMPARE(window.menuBar()->actions().constFirst()->text(), u"&File"_qs);
+    QCOMPARE(window.canvas()->utilizationLegendTitle(), english);
+    QSettings().remove(u"language"_qs);
 }
 
 QTEST_MAIN(TestChinese)
