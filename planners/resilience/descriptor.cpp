@@ -35,6 +35,11 @@ JsonShape result()
                                                               {{u"scenario"_qs, string()},
                                                                {u"loadGbps"_qs, number()},
                                                                {u"utilization"_qs, number()}})))}))},
+                   // Results stored before the count was given lack it.
+                   optional(u"cuttingScenarios"_qs, integer()),
+                   optional(u"linkPairCuts"_qs, object({{u"scenarios"_qs, integer()},
+                                                        {u"listed"_qs, integer()},
+                                                        {u"listedAtMost"_qs, integer()}})),
                    {u"disconnected"_qs, arrayOf(object({{u"scenario"_qs, string()},
                                                         {u"demands"_qs, arrayOf(integer())},
                                                         {u"lostGbps"_qs, number()},
@@ -86,8 +91,14 @@ void printResilience(const TextContext &c)
         }
         inTransit += d[u"demands"_qs].toArray().isEmpty() ? 0 : 1;
     }
-    c.out << u"Failures that cut traffic: %1"_qs.arg(cuts.size());
-    if (!cuts.isEmpty())
+    // N-2 lists the link pairs that cut the most traffic and counts the others.
+    const qint64 cutting = c.json.value(u"cuttingScenarios"_qs).toInteger(cuts.size());
+    c.out << u"Failures that cut traffic: %1"_qs.arg(cutting);
+    if (cutting > cuts.size())
+        c.out << u" (%1 listed: every single failure's and the %2 link pairs that cut the most)"_qs
+                     .arg(cuts.size())
+                     .arg(c.json[u"linkPairCuts"_qs][u"listed"_qs].toInteger());
+    else if (!cuts.isEmpty())
         c.out << u" (%1 of them cut demands in transit, %2 only the failed site's own)"_qs
                      .arg(inTransit)
                      .arg(cuts.size() - inTransit);
@@ -265,7 +276,11 @@ PlannerDescriptor descriptor()
          Format::Percent},
         {{u"Worst-case utilisation"_qs, u"最坏情况利用率"_qs}, u"maxWorstUtilization"_qs,
          Format::Percent},
-        {{u"Failures that cut traffic"_qs, u"中断流量的故障"_qs}, u"disconnected"_qs, Format::Count},
+        {{u"Failures that cut traffic"_qs, u"中断流量的故障"_qs}, u"cuttingScenarios"_qs,
+         Format::Integer},
+        {{u"Of them link pairs (N-2)"_qs, u"其中双链路故障（N-2）"_qs},
+         u"linkPairCuts.scenarios"_qs,
+         Format::Integer},
         {{u"Bridges"_qs, u"桥"_qs}, u"bridges"_qs, Format::Count},
         {{u"Articulation points"_qs, u"割点"_qs}, u"articulationPoints"_qs, Format::Count}};
     return d;

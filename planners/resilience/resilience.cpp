@@ -184,6 +184,24 @@ bool worse(double key, int scenario, double otherKey, int otherScenario)
     return key > otherKey || (key == otherKey && scenario < otherScenario);
 }
 
+/// The traffic a set of demand pairs carries (a cut's, summed in the list's order).
+double cutGbps(const RoutingGraph &graph, const std::vector<int> &pairs)
+{
+    double gbps = 0.0;
+    for (int p : pairs)
+        gbps += graph.pairs()[size_t(p)].rateGbps;
+    return gbps;
+}
+
+/// The first link-pair scenario: the single failures (normal state, links, sites, SRLGs) come
+/// first. The scenario count when there are none.
+int firstPairScenario(const ScenarioList &scenarios, const RoutingGraph &graph)
+{
+    const qint64 links = graph.linkCount();
+    const qint64 pairs = scenarios.linkPairs() ? links * (links - 1) / 2 : 0;
+    return int(qint64(scenarios.size()) - pairs);
+}
+
 /**
  * What a sweep over some of the scenarios keeps: per link its worst and top-k, per demand pair
  * its worst latency and how often it is cut, and the scenarios that drop traffic. Two aggregates
@@ -208,7 +226,14 @@ struct Aggregate
     {
         int scenario = 0;
         std::vector<int> disconnectedPairs, endpointDownPairs;
+        double gbps = 0.0; ///< the traffic it cuts (both kinds), for ranking link-pair cuts
     };
+    /// Whether a cut ranks before another among the link-pair cuts listed: more traffic cut,
+    /// on a tie the earlier scenario.
+    static bool severer(const Cut &a, const Cut &b)
+    {
+        return worse(a.gbps, a.scenario, b.gbps, b.scenario);
+    }
 
     int topK = 0;
     std::vector<double> normalKey; ///< per link
@@ -218,9 +243,18 @@ struct Aggregate
     std::vector<TopEntry> top; ///< [link * topK + i], worst first
     std::vector<PairWorst> pair;
     std::vector<Cut> cuts; ///< in no particular order until sorted
+    /// Scenarios from this one on are link pairs: of their cuts the kMaxListedPairCuts severest
+    /// are kept (a heap, the least severe on top, until sortCuts) and the rest only counted, so
+    /// that N-2's memory does not grow with the scenarios.
+    int firstPairScenario = std::numeric_limits<int>::max();
+    std::vector<Cut> pairCuts;
+    qint64 pairCutScenarios = 0; ///< link-pair scenarios that cut traffic, listed or not
 
-    void init(const std::vector<double> &arcLoad, size_t pairs, int k)
+    void init(const std::vector<double> &arcLoad, size_t pairs, int k, int firstPair)
     {
+        firstPairScenario = firstPair;
+        pairCuts.clear();
+        pairCutScenarios = 0;
         const size_t links = arcLoad.size() / 2;
         topK = k;
         normalKey.resize(links);
@@ -270,10 +304,42 @@ struct Aggregate
         cuts.insert(cuts.end(), std::make_move_iterator(other.cuts.begin()),
                     std::make_move_iterator(other.cuts.end()));
         other.cuts.clear();
+        for (Cut &cut : other.pairCuts)
+            offerPairCut(std::move(cut));
+        other.pairCuts.clear();
+        pairCutScenarios += other.pairCutScenarios;
     }
 
+    /// A scenario's cut: kept when it is a single failure, else counted and offered to the list.
+    void addCut(Cut cut)
+    {
+        if (cut.scenario < firstPairScenario) {
+            cuts.push_back(std::move(cut));
+            return;
+        }
+        ++pairCutScenarios;
+        offerPairCut(std::move(cut));
+    }
+
+    /// A link-pair cut for the list of the severest (counted by the caller).
+    void offerPairCut(Cut cut)
+    {
+        if (pairCuts.size() < size_t(kMaxListedPairCuts)) {
+            pairCuts.push_back(std::move(cut));
+            std::push_heap(pairCuts.begin(), pairCuts.end(), severer);
+        } else if (severer(cut, pairCuts.front())) {
+            std::pop_heap(pairCuts.begin(), pairCuts.end(), severer);
+            pairCuts.back() = std::move(cut);
+            std::push_heap(pairCuts.begin(), pairCuts.end(), severer);
+        }
+    }
+
+    /// Every cut kept, single failures and the listed link pairs, in scenario order.
     void sortCuts()
     {
+        cuts.insert(cuts.end(), std::make_move_iterator(pairCuts.begin()),
+                    std::make_move_iterator(pairCuts.end()));
+        pairCuts.clear();
         std::sort(cuts.begin(), cuts.end(),
                   [](const Cut &a, const Cut &b) { return a.scenario < b.scenario; });
     }
@@ -379,7 +445,8 @@ public:
         w.specs.resize(kScenarioBlock);
         w.outputs.resize(kScenarioBlock);
         w.node.assign(n, {});
-        w.aggregate.init(m_base.arcLoad, m_graph.pairs().size(), m_options.topK);
+        w.aggregate.init(m_base.arcLoad, m_graph.pairs().size(), m_options.topK,
+                         firstPairScenario(m_scenarios, m_graph));
     }
 
     /**
@@ -437,7 +504,9 @@ public:
         for (int p : out.disconnectedPairs)
             ++aggregate.pair[size_t(p)].disconnected;
         if (!out.disconnectedPairs.empty() || !out.endpointDownPairs.empty())
-            aggregate.cuts.push_back({index, out.disconnectedPairs, out.endpointDownPairs});
+            aggregate.addCut(
+                {index, out.disconnectedPairs, out.endpointDownPairs,
+                 cutGbps(m_graph, out.disconnectedPairs) + cutGbps(m_graph, out.endpointDownPairs)});
 
         for (int arc : delta.arcs) {
             const int l = RoutingGraph::arcLink(arc);
@@ -1032,7 +1101,7 @@ void checkNetwork(const RoutingGraph &graph, const Options &options)
         options.linkPairs && pairs > kMaxLinkPairs)
         throw core::Failure(
             u"%1 links make %2 link pairs to fail, more than %3: fail pairs of links (--n2) on "
-            "a network of at most 1,414 links, or single failures only"_qs.arg(graph.linkCount())
+            "a network of at most 20,000 links, or single failures only"_qs.arg(graph.linkCount())
                 .arg(pairs)
                 .arg(kMaxLinkPairs));
     if (options.topK < 0 || options.topK > kMaxTopK)
@@ -1148,7 +1217,8 @@ Aggregate sweep(const RoutingGraph &graph,
 
     // Merge the workers: the larger figure wins, ties go to the earlier scenario.
     Aggregate merged;
-    merged.init(base.arcLoad, graph.pairs().size(), options.topK);
+    merged.init(base.arcLoad, graph.pairs().size(), options.topK,
+                firstPairScenario(scenarioList, graph));
     for (size_t k = 0; k < scratch.size(); ++k) {
         if (ready[k])
             merged.merge(std::move(scratch[k].aggregate));
@@ -1239,7 +1309,12 @@ Result finish(const core::Network &network,
         std::sort(disconnection.demands.begin(), disconnection.demands.end());
         std::sort(disconnection.endpointDown.begin(), disconnection.endpointDown.end());
         result.disconnected.push_back(std::move(disconnection));
+        if (out.scenario >= merged.firstPairScenario)
+            ++result.listedLinkPairCuts;
     }
+    result.linkPairCuts = merged.pairCutScenarios;
+    result.cuttingScenarios =
+        qint64(result.disconnected.size()) - result.listedLinkPairCuts + result.linkPairCuts;
 
     // Per demand: latency stretch, disconnections, protection and availability.
     result.demands.resize(demands.size());
@@ -1450,21 +1525,29 @@ QJsonObject toJson(const core::Network &network, const Result &result)
         }
         protection.append(object);
     }
-    return QJsonObject{{u"scenarios"_qs, qint64(result.scenarios.size()) - 1},
-                       {u"maxNormalUtilization"_qs, result.maxNormalUtilization},
-                       {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
-                       {u"links"_qs, links},
-                       {u"disconnected"_qs, disconnected},
-                       {u"demands"_qs, demands},
-                       {u"bridges"_qs, numbers(result.bridges)},
-                       {u"articulationPoints"_qs, siteCodes(network, result.articulationPoints)},
-                       {u"protection"_qs, protection}};
+    QJsonObject json{{u"scenarios"_qs, qint64(result.scenarios.size()) - 1},
+                     {u"maxNormalUtilization"_qs, result.maxNormalUtilization},
+                     {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
+                     {u"links"_qs, links},
+                     {u"disconnected"_qs, disconnected},
+                     {u"cuttingScenarios"_qs, result.cuttingScenarios},
+                     {u"demands"_qs, demands},
+                     {u"bridges"_qs, numbers(result.bridges)},
+                     {u"articulationPoints"_qs, siteCodes(network, result.articulationPoints)},
+                     {u"protection"_qs, protection}};
+    // N-2: how many link pairs cut traffic, and how many of them `disconnected` lists.
+    if (result.scenarios.linkPairs())
+        json.insert(u"linkPairCuts"_qs,
+                    QJsonObject{{u"scenarios"_qs, result.linkPairCuts},
+                                {u"listed"_qs, result.listedLinkPairCuts},
+                                {u"listedAtMost"_qs, kMaxListedPairCuts}});
+    return json;
 }
 
 namespace {
 
 constexpr auto kPartFormat = u"nqi-resilience-part";
-constexpr int kPartVersion = 1;
+constexpr int kPartVersion = 2; // 2: link-pair cuts listed up to kMaxListedPairCuts, and counted
 
 QJsonObject optionsJson(const Options &options)
 {
@@ -1548,7 +1631,8 @@ QJsonObject runPart(
                        {u"scenarios"_qs, qint64(scenarios.size()) - 1},
                        {u"links"_qs, links},
                        {u"pairs"_qs, pairs},
-                       {u"cuts"_qs, cuts}};
+                       {u"cuts"_qs, cuts},
+                       {u"pairCutScenarios"_qs, aggregate.pairCutScenarios}};
 }
 
 QJsonObject mergeParts(const core::Network &network,
@@ -1629,7 +1713,8 @@ QJsonObject mergeParts(const core::Network &network,
     Base base;
     buildBase(graph, options, base, progress, workersFor(options));
     Aggregate merged;
-    merged.init(base.arcLoad, graph.pairs().size(), options.topK);
+    merged.init(base.arcLoad, graph.pairs().size(), options.topK,
+                firstPairScenario(scenarios, graph));
     for (size_t k = 0; k < parts.size(); ++k) {
         const QJsonObject &part = parts[k];
         const int index = part[u"shard"_qs][u"index"_qs].toInt();
@@ -1689,8 +1774,18 @@ QJsonObject mergeParts(const core::Network &network,
                 for (qsizetype i = 0; i < list.size(); ++i)
                     target.push_back(int(indexAt(list, i, merged.pair.size(), u"demand pair"_qs)));
             }
-            merged.cuts.push_back(std::move(entry));
+            entry.gbps = cutGbps(graph, entry.disconnectedPairs) +
+                         cutGbps(graph, entry.endpointDownPairs);
+            // A part lists its severest link-pair cuts and counts them all (below).
+            if (entry.scenario >= merged.firstPairScenario)
+                merged.offerPairCut(std::move(entry));
+            else
+                merged.cuts.push_back(std::move(entry));
         }
+        const qint64 pairCuts = part.value(u"pairCutScenarios"_qs).toInteger(-1);
+        if (pairCuts < 0 || pairCuts > scenarioCount)
+            throw damaged(u"it does not count its link-pair cuts"_qs);
+        merged.pairCutScenarios += pairCuts;
     }
     merged.sortCuts();
     return toJson(network, finish(network, graph, options, base, merged, scenarios));

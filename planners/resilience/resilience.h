@@ -10,12 +10,16 @@
 
 namespace nqi::planners::resilience {
 
-/// Link pairs --n2 fails at most (about 1,414 links). A run no longer holds anything per
-/// scenario but the demands each cutting scenario cuts off (`disconnected`), and that list is
-/// what bounds it: on Topology Zoo Kdl with a demand between every two sites, N-2 (338,979
-/// scenarios) cuts some 300 million demands in all. Time grows with the pairs too (shards
-/// spread it over machines).
-inline constexpr qint64 kMaxLinkPairs = 1'000'000;
+/// Link pairs --n2 fails at most (about 20,000 links). A run holds nothing per scenario: per
+/// link its worst and top-k, per demand pair its worst and how often it is cut, the cuts of
+/// every single failure and of the kMaxListedPairCuts severest link pairs (the others counted):
+/// its memory does not grow with the scenarios. Scenario numbers are ints; time grows with the
+/// pairs (shards spread it over machines).
+inline constexpr qint64 kMaxLinkPairs = 200'000'000;
+
+/// The link-pair scenarios whose cuts a result lists (`disconnected`), those that cut the most
+/// traffic (ties: the earlier); the others are counted (`cuttingScenarios`, `linkPairCuts`).
+inline constexpr int kMaxListedPairCuts = 1000;
 
 /// The most worst scenarios kept per link (Options::topK).
 inline constexpr int kMaxTopK = 1000;
@@ -49,6 +53,7 @@ public:
     ScenarioList(const core::Network &network, bool linkPairs);
 
     size_t size() const { return m_size; }
+    bool linkPairs() const { return m_linkPairs; }
     Scenario operator[](size_t index) const;
     /// The scenario's links (dense indexes, as RoutingGraph numbers them) and failed site (dense
     /// index, -1 for none), without making its name.
@@ -132,6 +137,11 @@ struct Result
     std::vector<ProtectionPair> protection; ///< demands with protection 1+1
     double maxNormalUtilization = 0.0;
     double maxWorstUtilization = 0.0;
+    /// Scenarios that cut traffic: every single failure that does and every link pair that
+    /// does, listed in `disconnected` or not.
+    qint64 cuttingScenarios = 0;
+    qint64 linkPairCuts = 0;       ///< of them, link pairs (N-2)
+    qint64 listedLinkPairCuts = 0; ///< of those, listed in `disconnected` (the severest)
 };
 
 /**

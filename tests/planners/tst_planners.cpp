@@ -285,7 +285,7 @@ void TestPlanners::linkPairsAreBoundedBeforeWork()
     core::Network network;
     const auto a = addSite(network, u"A"_qs, core::SiteKind::Pop, 110.0);
     const auto b = addSite(network, u"B"_qs, core::SiteKind::Pop, 111.0);
-    for (int i = 0; i < 1415; ++i)
+    for (int i = 0; i < 20001; ++i)
         addLink(network, a, b, 100.0);
     planners::Progress progress;
     planners::resilience::Options options;
@@ -295,12 +295,12 @@ void TestPlanners::linkPairsAreBoundedBeforeWork()
         QFAIL("accepted");
     } catch (const core::Failure &failure) {
         QCOMPARE(failure.diagnostic().message,
-                 u"1415 links make 1000405 link pairs to fail, more than 1000000: fail pairs of "
-                 "links (--n2) on a network of at most 1,414 links, or single failures only"_qs);
+                 u"20001 links make 200010000 link pairs to fail, more than 200000000: fail pairs "
+                 "of links (--n2) on a network of at most 20,000 links, or single failures only"_qs);
     }
     options.linkPairs = false; // single failures of the same network are fine
     QCOMPARE(planners::resilience::run(network, options, progress).scenarios.size(),
-             size_t(1 + 1415 + 2));
+             size_t(1 + 20001 + 2));
 }
 
 // The registry (workbench, stored options, Python) checks options against the planner's

@@ -273,6 +273,8 @@ void TestRouting::linkPairs_data()
     QTest::addColumn<int>("topK");
     QTest::newRow("random-14") << 14 << 10 << 0 << 10;
     QTest::newRow("random-12-island") << 12 << 8 << 3 << 5;
+    // Nearly a tree: most of its 1,891 link pairs cut traffic, more than a result lists.
+    QTest::newRow("random-60-tree") << 60 << 2 << 0 << 3;
 }
 
 void TestRouting::linkPairs()
@@ -398,8 +400,44 @@ void TestRouting::compare(const core::Network &network, double perHopMs, bool n2
         cut.insert(value[u"scenario"_qs].toString(), value.toObject());
     for (const QJsonValue &value : expectedResilience[u"disconnected"_qs].toArray())
         expectedCut.insert(value[u"scenario"_qs].toString(), value.toObject());
-    QCOMPARE(cut.keys(), expectedCut.keys());
+    // Every cutting scenario counted; every single failure's cut listed, and of link pairs the
+    // kMaxListedPairCuts that cut the most traffic (none left out cuts more than one listed).
+    QCOMPARE(resilience[u"cuttingScenarios"_qs].toInteger(), qint64(expectedCut.size()));
+    const auto isPair = [](const QString &name) { return name.startsWith(u"links "_qs); };
+    const auto gbps = [](const QJsonObject &entry) {
+        return entry[u"lostGbps"_qs].toDouble() + entry[u"endpointDownGbps"_qs].toDouble();
+    };
+    qint64 expectedPairs = 0;
+    double leastListed = HUGE_VAL, mostLeftOut = -HUGE_VAL;
     for (const auto &[name, entry] : expectedCut.asKeyValueRange()) {
+        if (!isPair(name)) {
+            QVERIFY2(cut.contains(name), qPrintable(name));
+            continue;
+        }
+        ++expectedPairs;
+        if (cut.contains(name))
+            leastListed = std::min(leastListed, gbps(entry));
+        else
+            mostLeftOut = std::max(mostLeftOut, gbps(entry));
+    }
+    qint64 listedPairs = 0;
+    for (const QString &name : cut.keys()) {
+        QVERIFY2(expectedCut.contains(name), qPrintable(name));
+        listedPairs += isPair(name) ? 1 : 0;
+    }
+    QCOMPARE(listedPairs,
+             std::min(expectedPairs, qint64(planners::resilience::kMaxListedPairCuts)));
+    QVERIFY2(mostLeftOut <= leastListed + 1e-9 * (1.0 + std::abs(leastListed)),
+             qPrintable(u"a link pair cutting %1 Gbps is left out, one cutting %2 listed"_qs.arg(
+                 mostLeftOut)
+                            .arg(leastListed)));
+    if (n2) {
+        QCOMPARE(resilience[u"linkPairCuts"_qs][u"scenarios"_qs].toInteger(), expectedPairs);
+        QCOMPARE(resilience[u"linkPairCuts"_qs][u"listed"_qs].toInteger(), listedPairs);
+    }
+    for (const auto &[name, entry] : expectedCut.asKeyValueRange()) {
+        if (!cut.contains(name))
+            continue;
         QCOMPARE(strings(cut[name][u"demands"_qs]), strings(entry[u"demands"_qs]));
         QCOMPARE(strings(cut[name][u"endpointDown"_qs]), strings(entry[u"endpointDown"_qs]));
         COMPARE_CLOSE(cut[name][u"lostGbps"_qs].toDouble(), entry[u"lostGbps"_qs].toDouble(), name);
@@ -510,10 +548,10 @@ void TestRouting::mergeRefusesWhatIsNotOneSweep()
              u"part 2 is not a resilience part (its format is \"\", not "
              "\"nqi-resilience-part\")"_qs);
     given = parts;
-    given[0][u"version"_qs] = 2;
+    given[0][u"version"_qs] = 3;
     QCOMPARE(refusal(given, network, options),
-             u"part 1 is version 2 of the resilience part format; this version of nqi reads "
-             "version 1"_qs);
+             u"part 1 is version 3 of the resilience part format; this version of nqi reads "
+             "version 2"_qs);
 
     // Another network: the parts' digest, or the network given to merge.
     core::Network changed = network;
