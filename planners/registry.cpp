@@ -5,7 +5,8 @@
 #include <QSet>
 
 // The planners: one line each. Each folder declares its planner once, in its descriptor.cpp.
-#define NQI_PLANNERS(X) X(route) X(latency) X(resilience) X(capacity) X(fabric) X(dci) X(ingest)
+#define NQI_PLANNERS(X)                                                                            \
+    X(route) X(latency) X(resilience) X(capacity) X(fabric) X(dci) X(ingest) X(satellite)
 
 namespace nqi::planners {
 

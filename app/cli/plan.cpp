@@ -30,8 +30,6 @@ QString planUsage()
     };
     for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors())
         add(planner.name, planner.description.en);
-    add(u"satellite"_qs, u"Constellations (Walker shells or TLEs): footprints and coverage of an "
-                         "area over a time window, and latency over the satellites."_qs);
     return usage + u"\nRun `nqi plan <planner> --help` for its options.\n"_qs;
 }
 
@@ -84,7 +82,7 @@ int runPlan(const QStringList &arguments, Streams streams)
     }
     QStringList rest = arguments.mid(2);
     rest.prepend(arguments.constFirst() + u' ' + planner);
-    if (planner == u"satellite")
+    if (planner == u"satellite") // its descriptor's command, with a project and --store
         return runPlanSatellite(rest, streams);
     if (const planners::PlannerDescriptor *descriptor = planners::plannerDescriptor(planner);
         descriptor && descriptor->name == planner)

@@ -107,6 +107,19 @@ struct PlanResult
     core::Diagnostics warnings;
 };
 
+/**
+ * The rules across the satellite planner's options (planners/satellite/descriptor.cpp), in the
+ * command line's words ("give both --from and --to"): a box or a region, a whole window, a
+ * shift only for Hypatia's pairing, satellites from --walker, --tle or the project. options are
+ * checked and completed by checkOptions; network is the project, if any. Empty when good.
+ */
+QString checkPlanOptions(const QJsonObject &options, const core::Network *network);
+/// What the satellite planner's options ask for: Walker shells, the TLE file (read here: its
+/// errors name the file and line), else the project's constellations with their rules; the area
+/// (a box, a region of the project or the basemap), places (site codes of the project or
+/// LAT,LON) and the fibre figure beside a path between two sites. Throws core::Failure.
+PlanOptions planOptions(const QJsonObject &options, const core::Network *network);
+
 /// Builds the satellites and, when an area and a window are given, measures coverage.
 PlanResult plan(const PlanOptions &options, Progress &progress);
 

@@ -25,6 +25,17 @@ RUNS = [
     ("dci", {"link": 2}, ["PROJECT", "--link", "2"]),
     ("dci", {"link": 2, "buffer_mb": 64}, ["PROJECT", "--link", "2", "--buffer-mb", "64"]),
     ("ingest", {"site": "ING-CAR-SH"}, ["PROJECT", "--site", "ING-CAR-SH"]),
+    # `from` is a Python keyword: the window is given by the options' keys, start and end.
+    ("satellite", {"walker": ["36/6/1:53:1200"], "bbox": "110,30,114,34",
+                   "start": "2024-01-13T00:00:00Z", "end": "2024-01-13T01:00:00Z", "step": 300},
+     ["PROJECT", "--walker", "36/6/1:53:1200", "--bbox", "110,30,114,34",
+      "--from", "2024-01-13T00:00:00Z", "--to", "2024-01-13T01:00:00Z", "--step", "300"]),
+    ("satellite", {"walker": "36/6/1:53:1200", "station": ["GS-KS", "39.9,116.4"],
+                   "path": "BJ:GS-KS", "isl": True, "start": "2024-01-13T00:00:00Z",
+                   "end": "2024-01-13T01:00:00Z", "step": 300},
+     ["PROJECT", "--walker", "36/6/1:53:1200", "--station", "GS-KS", "--station", "39.9,116.4",
+      "--path", "BJ:GS-KS", "--isl", "--from", "2024-01-13T00:00:00Z",
+      "--to", "2024-01-13T01:00:00Z", "--step", "300"]),
 ]
 
 # What the planners' registry adds to the compute planners' JSON to say what it was computed
@@ -126,6 +137,9 @@ BAD_VALUES = [
     ("fabric", {"gpus": 8, "topology": "ring"}, ["--gpus", "8", "--topology", "ring"]),
     ("dci", {"link": 9999}, ["PROJECT", "--link", "9999"]),
     ("ingest", {"site": "NOWHERE"}, ["PROJECT", "--site", "NOWHERE"]),
+    ("satellite", {"walker": ["72/22/1:53:550"]}, ["--walker", "72/22/1:53:550"]),
+    ("satellite", {"walker": "72/6/1:53:550", "start": "yesterday"},
+     ["--walker", "72/6/1:53:550", "--from", "yesterday"]),
 ]
 
 
@@ -147,7 +161,7 @@ def test_a_bad_value_gets_the_command_lines_message(project, sample, run_cli, pl
 def test_planners_lists_options_with_types_defaults_and_help():
     planners = {planner["name"]: planner for planner in nqi.planners()}
     assert list(planners) == ["route", "latency", "resilience", "capacity", "fabric", "dci",
-                              "ingest"]
+                              "ingest", "satellite"]
     n2 = {o["name"]: o for o in planners["resilience"]["options"]}["n2"]
     assert (n2["type"], n2["default"], n2["flag"], n2["required"]) == ("bool", False, "--n2",
                                                                       False)
@@ -207,7 +221,8 @@ def test_a_stored_result_goes_stale_when_the_network_changes(sample_copy):
 # p.plan(NAME) and planners::runPlanner with the same options as JSON keys (as the workbench
 # runs planners) give the same JSON. The least each planner needs; fabric takes no project.
 EVERY_PLANNER = {"route": {}, "latency": {}, "resilience": {}, "capacity": {},
-                 "fabric": {"gpus": 4096}, "dci": {"link": 2}, "ingest": {"site": "ING-CAR-SH"}}
+                 "fabric": {"gpus": 4096}, "dci": {"link": 2}, "ingest": {"site": "ING-CAR-SH"},
+                 "satellite": {"walker": "36/6/1:53:1200"}}  # the sample keeps no constellation
 
 
 @pytest.mark.parametrize("planner", EVERY_PLANNER)
@@ -223,3 +238,35 @@ def test_one_json_everywhere(project, sample, cli_json, planner):
     by_key = {options[name]["key"]: value for name, value in keywords.items()}
     from_registry = project._p._run_planner(planner, json.dumps(by_key))
     assert printed == from_python == from_registry
+
+
+def test_satellite_takes_its_window_as_start_and_end(project, sample, cli_json):
+    options = {o["name"]: o for o in nqi_planner("satellite")["options"]}
+    # The flags are --from and --to; Python passes them by their keys.
+    assert (options["from"]["key"], options["from"]["flag"]) == ("start", "--from")
+    assert (options["to"]["key"], options["to"]["flag"]) == ("end", "--to")
+    assert options["walker"]["default"] == [] and options["station"]["default"] == []
+    result = project.plan("satellite", walker=["36/6/1:53:1200"], bbox="110,30,114,34",
+                          start="2024-01-13T00:00:00Z", end="2024-01-13T01:00:00Z", step=300)
+    assert result.key == "satellite"
+    assert result.json["coverage"]["from"] == "2024-01-13T00:00:00Z"
+    assert result.options["start"] == "2024-01-13T00:00:00Z"
+    assert result.options["walker"] == ["36/6/1:53:1200"]
+    # A stored result's options run it again; a time with a zone is kept in UTC.
+    assert project.plan("satellite", **result.options).json == result.json
+    assert project.plan("satellite", walker="36/6/1:53:1200", bbox="110,30,114,34",
+                        start="2024-01-13T08:00:00+08:00", end="2024-01-13T09:00:00+08:00",
+                        step=300).json == result.json
+
+
+def test_satellite_needs_satellites_and_a_whole_window(project):
+    with pytest.raises(nqi.Error, match="the project has no constellations: give --walker or "
+                                        "--tle"):
+        project.plan("satellite")
+    with pytest.raises(nqi.Error, match="give both --from and --to"):
+        project.plan("satellite", walker="72/6/1:53:550", start="2024-01-13T00:00:00Z")
+    with pytest.raises(nqi.Error, match="--isl-shift applies to --isl-pattern hypatia only"):
+        project.plan("satellite", walker="72/6/1:53:550", isl_shift=1)
+    with pytest.raises(nqi.Error, match='"XX" is neither a site code of the project nor LAT,LON'):
+        project.plan("satellite", walker="72/6/1:53:550", path="XX:BJ",
+                     start="2024-01-13T00:00:00Z", end="2024-01-13T00:10:00Z")

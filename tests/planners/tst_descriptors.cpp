@@ -122,6 +122,17 @@ void TestDescriptors::everyFieldAViewReadsExists_data()
                                    {u"cableCost"_qs, 100}}});
     row(u"dci"_qs, {QJsonObject{{u"link"_qs, m_network.links().front().id}}});
     row(u"ingest"_qs, {QJsonObject{{u"site"_qs, ingestSite}}});
+    // The sample keeps no constellation: a small Walker shell over a box, a station and a path
+    // between two of its sites over inter-satellite links, within an hour.
+    row(u"satellite"_qs, {QJsonObject{{u"walker"_qs, QJsonArray{u"36/6/1:53:1200"_qs}},
+                                      {u"start"_qs, u"2024-01-13T00:00:00Z"_qs},
+                                      {u"end"_qs, u"2024-01-13T01:00:00Z"_qs},
+                                      {u"stepSeconds"_qs, 300},
+                                      {u"bbox"_qs, u"110,30,114,34"_qs},
+                                      {u"gridDeg"_qs, 2},
+                                      {u"stations"_qs, QJsonArray{u"GS-KS"_qs, u"39.9,116.4"_qs}},
+                                      {u"path"_qs, u"BJ:GS-KS"_qs},
+                                      {u"isl"_qs, true}}});
     for (const QString &planner : planners::plannerNames())
         QVERIFY2(covered.contains(planner), qPrintable(planner + u" is not run by this test"_qs));
 }

@@ -5,6 +5,7 @@
 #include "core/model/diagnostic.h"
 #include "core/model/network.h"
 #include "planners/latency/latency.h"
+#include "planners/registry.h"
 #include "planners/satellite/coverage.h"
 #include "planners/satellite/paths.h"
 #include "planners/satellite/satellite.h"
@@ -13,6 +14,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
@@ -95,6 +97,12 @@ private Q_SLOTS:
     void visibilityWindowsUnderTheRangeRule();
     void planCarriesTheRulesIntoItsJson();
     void projectConstellationRunsWithItsRules();
+    void descriptorReadsOptionsAsTheCommandLine_data();
+    void descriptorReadsOptionsAsTheCommandLine();
+    void descriptorRefusesOptionsThatDoNotGoTogether_data();
+    void descriptorRefusesOptionsThatDoNotGoTogether();
+    void descriptorRunIsThePlan();
+    void descriptorRunTakesTheProjectConstellation();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -1415,6 +1423,171 @@ void TestSatellite::planCarriesTheRulesIntoItsJson()
     bad = options;
     bad.constellation.shells = {parseWalker(u"4/2/1:53:1200"_qs)};
     QVERIFY(refused(bad, u"at least 3 planes of at least 3"_qs));
+}
+
+// The satellite planner's descriptor reads each option's text as `nqi plan satellite` does:
+// repeated --station values arrive joined by commas, times in UTC.
+void TestSatellite::descriptorReadsOptionsAsTheCommandLine_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QJsonValue>("expected"); // Undefined: refused
+    QTest::addColumn<QString>("problem");
+    const QJsonValue refused(QJsonValue::Undefined);
+    QTest::newRow("stations: a code and LAT,LON")
+        << u"stations"_qs << u"GS-KS,39.9,116.4, -33.9,151.2"_qs
+        << QJsonValue(QJsonArray{u"GS-KS"_qs, u"39.9,116.4"_qs, u"-33.9,151.2"_qs}) << QString();
+    QTest::newRow("stations: a latitude alone")
+        << u"stations"_qs << u"BJ,39.9"_qs << refused << u"\"39.9\" needs a longitude"_qs;
+    QTest::newRow("stations: beyond the pole")
+        << u"stations"_qs << u"91,0"_qs << refused << u"latitude must be -90..90"_qs;
+    QTest::newRow("walker: two shells")
+        << u"walker"_qs << u"72/6/1:53:550,36/6/1:53:1200"_qs
+        << QJsonValue(QJsonArray{u"72/6/1:53:550"_qs, u"36/6/1:53:1200"_qs}) << QString();
+    QTest::newRow("walker: planes that do not divide")
+        << u"walker"_qs << u"72/22/1:53:550"_qs << refused
+        << u"72 satellites do not divide into 22 planes"_qs;
+    QTest::newRow("start: a zone") << u"start"_qs << u"2024-01-13T08:00:00+08:00"_qs
+                                   << QJsonValue(u"2024-01-13T00:00:00Z"_qs) << QString();
+    QTest::newRow("start: no zone is UTC") << u"start"_qs << u"2024-01-13T00:00:00"_qs
+                                           << QJsonValue(u"2024-01-13T00:00:00Z"_qs) << QString();
+    QTest::newRow("end: not a time")
+        << u"end"_qs << u"tomorrow"_qs << refused << u"\"tomorrow\" is not an ISO 8601 time"_qs;
+    QTest::newRow("bbox: three numbers")
+        << u"bbox"_qs << u"1,2,3"_qs << refused << u"needs four numbers W,S,E,N"_qs;
+    QTest::newRow("path: one end") << u"path"_qs << u"BJ"_qs << refused << u"needs FROM:TO"_qs;
+    QTest::newRow("path: LAT,LON ends")
+        << u"path"_qs << u"0,100:10,110"_qs << QJsonValue(u"0,100:10,110"_qs) << QString();
+    QTest::newRow("isl pattern") << u"islPattern"_qs << u"hypatia"_qs << QJsonValue(u"hypatia"_qs)
+                                 << QString();
+}
+
+void TestSatellite::descriptorReadsOptionsAsTheCommandLine()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, text);
+    QFETCH(QJsonValue, expected);
+    QFETCH(QString, problem);
+    const nqi::planners::PlannerDescriptor *planner =
+        nqi::planners::plannerDescriptor(u"satellite"_qs);
+    QVERIFY(planner);
+    const nqi::planners::OptionDescriptor *option = planner->option(key);
+    QVERIFY(option);
+    QString why;
+    const QJsonValue value = nqi::planners::parseOptionText(*option, text, why);
+    QCOMPARE(value, expected);
+    QVERIFY2(problem.isEmpty() ? why.isEmpty() : why.contains(problem), qPrintable(why));
+    if (!value.isUndefined()) { // and as JSON (Python, a stored result's options)
+        QJsonObject options{{key, value}, {u"walker"_qs, QJsonArray{u"36/6/1:53:1200"_qs}}};
+        QCOMPARE(nqi::planners::checkOptions(*planner, options), QString());
+    }
+}
+
+void TestSatellite::descriptorRefusesOptionsThatDoNotGoTogether_data()
+{
+    QTest::addColumn<QJsonObject>("options");
+    QTest::addColumn<QString>("problem");
+    const QJsonArray shell{u"36/6/1:53:1200"_qs};
+    QTest::newRow("no satellites") << QJsonObject{} << u"give --walker or --tle"_qs;
+    QTest::newRow("box and region")
+        << QJsonObject{{u"walker"_qs, shell}, {u"bbox"_qs, u"1,2,3,4"_qs}, {u"region"_qs, u"X"_qs}}
+        << u"give --bbox or --region, not both"_qs;
+    QTest::newRow("half a window")
+        << QJsonObject{{u"walker"_qs, shell}, {u"end"_qs, u"2024-01-13T00:00:00Z"_qs}}
+        << u"give both --from and --to"_qs;
+    QTest::newRow("window backwards") << QJsonObject{{u"walker"_qs, shell},
+                                                     {u"start"_qs, u"2024-01-13T01:00:00Z"_qs},
+                                                     {u"end"_qs, u"2024-01-13T00:00:00Z"_qs}}
+                                      << u"--to is before --from"_qs;
+    QTest::newRow("shift without Hypatia")
+        << QJsonObject{{u"walker"_qs, shell}, {u"islShift"_qs, 1}}
+        << u"--isl-shift applies to --isl-pattern hypatia only"_qs;
+    QTest::newRow("station without a window")
+        << QJsonObject{{u"walker"_qs, shell}, {u"stations"_qs, QJsonArray{u"0,0"_qs}}}
+        << u"--station and --path need a window"_qs;
+    QTest::newRow("zenith") << QJsonObject{{u"walker"_qs, shell}, {u"minElevationDeg"_qs, 90}}
+                            << u"--min-elev must be 0..90 degrees, not 90"_qs;
+}
+
+void TestSatellite::descriptorRefusesOptionsThatDoNotGoTogether()
+{
+    QFETCH(QJsonObject, options);
+    QFETCH(QString, problem);
+    nqi::planners::Progress progress;
+    try {
+        nqi::planners::runPlanner(u"satellite"_qs, nullptr, options, progress);
+        QFAIL("refused nothing");
+    } catch (const nqi::core::Failure &failure) {
+        QVERIFY2(failure.diagnostic().message.contains(problem),
+                 qPrintable(failure.diagnostic().message));
+    }
+}
+
+// The descriptor's run is the plan of the options it reads: the same JSON.
+void TestSatellite::descriptorRunIsThePlan()
+{
+    nqi::core::Network network;
+    nqi::core::Site beijing;
+    beijing.code = u"BJ"_qs;
+    beijing.latitudeDeg = 39.9;
+    beijing.longitudeDeg = 116.4;
+    network.addSite(beijing);
+    const QJsonObject options{{u"walker"_qs, u"36/6/1:53:1200"_qs},
+                              {u"bbox"_qs, u"110,30,114,34"_qs},
+                              {u"gridDeg"_qs, 2},
+                              {u"start"_qs, u"2024-01-13T08:00:00+08:00"_qs},
+                              {u"end"_qs, u"2024-01-13T09:00:00+08:00"_qs},
+                              {u"stepSeconds"_qs, 300},
+                              {u"stations"_qs, u"BJ,30,120"_qs}};
+    nqi::planners::Progress progress;
+    const QJsonObject json =
+        nqi::planners::runPlanner(u"satellite"_qs, &network, options, progress);
+
+    PlanOptions plain;
+    plain.constellation.shells = {parseWalker(u"36/6/1:53:1200"_qs)};
+    plain.constellation.minElevationDeg = 25.0;
+    plain.area = Area{u"110,30,114,34"_qs, 110, 30, 114, 34, {}};
+    plain.gridDeg = 2;
+    plain.from = QDateTime(QDate(2024, 1, 13), QTime(0, 0), Qt::UTC);
+    plain.to = QDateTime(QDate(2024, 1, 13), QTime(1, 0), Qt::UTC);
+    plain.stepSeconds = 300;
+    plain.stations = {{u"BJ"_qs, 39.9, 116.4, 0.0}, {u"30,120"_qs, 30.0, 120.0, 0.0}};
+    QCOMPARE(json, toJson(plan(plain, progress)));
+    QCOMPARE(json[u"coverage"_qs][u"from"_qs].toString(), u"2024-01-13T00:00:00Z"_qs);
+    QCOMPARE(json[u"stations"_qs][0][u"name"_qs].toString(), u"BJ"_qs);
+}
+
+// Without --walker or --tle the project's constellations run, with their own rules.
+void TestSatellite::descriptorRunTakesTheProjectConstellation()
+{
+    nqi::core::Network network;
+    const QJsonObject window{{u"path"_qs, u"0,100:10,110"_qs},
+                             {u"start"_qs, u"2024-01-13T00:00:00Z"_qs},
+                             {u"end"_qs, u"2024-01-13T01:00:00Z"_qs},
+                             {u"stepSeconds"_qs, 300}};
+    nqi::planners::Progress progress;
+    try {
+        nqi::planners::runPlanner(u"satellite"_qs, &network, window, progress);
+        QFAIL("ran without satellites");
+    } catch (const nqi::core::Failure &failure) {
+        QCOMPARE(failure.diagnostic().message,
+                 u"the project has no constellations: give --walker or --tle"_qs);
+    }
+    nqi::core::Constellation kept;
+    kept.name = u"Hypatia shell"_qs;
+    kept.shells = {parseWalker(u"36/6/1:53:1200"_qs)};
+    kept.gslMaxRangeKm = 2500.0;
+    kept.gslMinElevation = false;
+    kept.islPattern = nqi::core::IslPattern::Hypatia;
+    kept.islShift = 1;
+    network.addConstellation(kept);
+    const QJsonObject json = nqi::planners::runPlanner(u"satellite"_qs, &network, window, progress);
+    QCOMPARE(json[u"gslMaxRangeKm"_qs].toDouble(), 2500.0);
+    QVERIFY(json[u"minElevationDeg"_qs].isNull());
+    QCOMPARE(json[u"path"_qs][u"isl"_qs][u"pairing"_qs].toString(), u"hypatia"_qs);
+    QCOMPARE(json[u"path"_qs][u"isl"_qs][u"shift"_qs].toInt(), 1);
+    // Under the range rule alone the summary gives the elevation at the footprint's edge.
+    QVERIFY(json[u"edgeElevationDeg"_qs].toDouble() > 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)
