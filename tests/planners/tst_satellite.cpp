@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void descriptorRefusesOptionsThatDoNotGoTogether();
     void descriptorRunIsThePlan();
     void descriptorRunTakesTheProjectConstellation();
+    void storedResultIsReadBackCurrent();
 };
 
 // Vallado, Crawford, Hujsak & Kelso (2006), "Revisiting Spacetrack Report #3", AIAA 2006-6753:
@@ -1588,6 +1590,40 @@ void TestSatellite::descriptorRunTakesTheProjectConstellation()
     QCOMPARE(json[u"path"_qs][u"isl"_qs][u"shift"_qs].toInt(), 1);
     // Under the range rule alone the summary gives the elevation at the footprint's edge.
     QVERIFY(json[u"edgeElevationDeg"_qs].toDouble() > 0.0);
+}
+
+// A result stored as the workbench and Python store it (its stored options, the lists as JSON)
+// is read back current and whole.
+void TestSatellite::storedResultIsReadBackCurrent()
+{
+    nqi::core::Network network;
+    const QJsonObject options{
+        {u"walker"_qs, QJsonArray{u"36/6/1:53:1200"_qs}}, {u"start"_qs, u"2024-01-13T00:00:00Z"_qs},
+        {u"end"_qs, u"2024-01-13T01:00:00Z"_qs},          {u"stepSeconds"_qs, 300},
+        {u"stations"_qs, QJsonArray{u"30,120"_qs}},       {u"threads"_qs, 2}};
+    const nqi::planners::PlannerDescriptor &planner =
+        *nqi::planners::plannerDescriptor(u"satellite"_qs);
+    nqi::planners::Progress progress;
+    const QJsonObject json =
+        nqi::planners::runPlanner(u"satellite"_qs, &network, options, progress);
+    QJsonObject checked = options;
+    QCOMPARE(nqi::planners::checkOptions(planner, checked, &network), QString());
+    const QJsonObject stored = nqi::planners::storedOptions(planner, checked);
+    QVERIFY(!stored.contains(u"threads"_qs));
+    QCOMPARE(stored[u"stations"_qs], options[u"stations"_qs]);
+    nqi::core::PlannerResult result;
+    result.planner = nqi::planners::resultKey(u"satellite"_qs, checked).toString();
+    QCOMPARE(result.planner, u"satellite"_qs);
+    result.createdUtc = u"2026-01-01T00:00:00Z"_qs;
+    result.options = QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact));
+    result.inputDigest = network.digest();
+    result.json = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    network.setPlannerResult(result);
+    const nqi::planners::StoredResult read =
+        nqi::planners::readStoredResult(network, u"satellite"_qs);
+    QVERIFY2(read.problem.isEmpty(), qPrintable(read.problem));
+    QVERIFY(read.current && read.usable());
+    QCOMPARE(read.json, json);
 }
 
 QTEST_GUILESS_MAIN(TestSatellite)
