@@ -222,11 +222,12 @@ PartFile readPart(const QByteArray &bytes, const QString &where, const QString &
                                    core::excerpt(format), QStringView(kPartFormat), remedy)));
     }
     const int version = object.value(u"version"_qs).toInt(0);
-    if (version != 1)
+    if (version != planners::resilience::kPartVersion)
         throw Failure(makeError(where, 0, u"version"_qs,
-                                u"part version %1: this nqi reads version 1; merge with the nqi "
-                                "version that wrote the parts"_qs.arg(
-                                    object.value(u"version"_qs).toVariant().toString())));
+                                u"part version %1: this nqi reads version %2; merge with the nqi "
+                                "version that wrote the parts"_qs
+                                    .arg(object.value(u"version"_qs).toVariant().toString())
+                                    .arg(planners::resilience::kPartVersion)));
     // Before anything else the part says is believed: it is what nqi wrote, by this version.
     const QString again = u"compute that shard again with: "_qs + shardCommand(object, file);
     const QJsonValue checksum = object.value(QStringView(kChecksumKey));

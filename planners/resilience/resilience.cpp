@@ -1547,7 +1547,6 @@ QJsonObject toJson(const core::Network &network, const Result &result)
 namespace {
 
 constexpr auto kPartFormat = u"nqi-resilience-part";
-constexpr int kPartVersion = 2; // 2: link-pair cuts listed up to kMaxListedPairCuts, and counted
 
 QJsonObject optionsJson(const Options &options)
 {

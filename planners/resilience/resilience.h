@@ -17,6 +17,9 @@ namespace nqi::planners::resilience {
 /// pairs (shards spread it over machines).
 inline constexpr qint64 kMaxLinkPairs = 200'000'000;
 
+/// The format of runPart's parts: 2 lists a part's severest link-pair cuts and counts them all.
+inline constexpr int kPartVersion = 2;
+
 /// The link-pair scenarios whose cuts a result lists (`disconnected`), those that cut the most
 /// traffic (ties: the earlier); the others are counted (`cuttingScenarios`, `linkPairCuts`).
 inline constexpr int kMaxListedPairCuts = 1000;
