@@ -214,6 +214,8 @@ QString checkJson(const QJsonValue &value, const JsonShape &shape, const QString
 
 QString OptionDescriptor::pythonName() const
 {
+    if (!python.isEmpty())
+        return python;
     QString name = flag;
     return name.replace(u'-', u'_');
 }

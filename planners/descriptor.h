@@ -138,7 +138,10 @@ struct OptionDescriptor
     std::function<QString(const QJsonValue &value)> validate;
 
     bool required() const { return defaultValue.isUndefined(); }
-    /// The Python keyword argument: flag with '_' for '-' ("per_hop_ms").
+    /// The Python keyword when the flag's name cannot be one ("from" is reserved: "start").
+    QString python;
+    /// The Python keyword argument: python when given, else flag with '_' for '-'
+    /// ("per_hop_ms").
     QString pythonName() const;
 };
 

@@ -126,8 +126,11 @@ QString helpText(const OptionDescriptor &option)
     else if (namesProjectObject(option))
         facts << u"in the project"_qs;
     else if (option.type != OType::Bool)
-        facts << u"default "_qs + (option.defaultValue.isNull() ? u"not given"_qs
-                                                                : valueText(option.defaultValue));
+        facts << u"default "_qs +
+                     (option.defaultValue.isNull() ? u"not given"_qs
+                      : option.defaultValue.isArray() && option.defaultValue.toArray().isEmpty()
+                          ? u"none"_qs
+                          : valueText(option.defaultValue));
     if (isList(option))
         facts << u"repeat or separate by commas"_qs;
     return facts.isEmpty() ? option.help.en

@@ -234,6 +234,8 @@ std::vector<OptionDescriptor> declaredOptions()
                                       u"TIME"_qs, {u"Window end"_qs, u"时间窗终点"_qs},
                                       {u"Window end, ISO 8601; Python: end=."_qs,
                                        u"时间窗终点，ISO 8601；Python 中为 end=。"_qs});
+    start.python = u"start"_qs;
+    end.python = u"end"_qs;
     for (OptionDescriptor *time : {&start, &end}) {
         time->parse = [](const QString &text, QString &problem) -> QJsonValue {
             if (const std::optional<QDateTime> utc = readTime(text))

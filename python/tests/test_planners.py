@@ -242,9 +242,9 @@ def test_one_json_everywhere(project, sample, cli_json, planner):
 
 def test_satellite_takes_its_window_as_start_and_end(project, sample, cli_json):
     options = {o["name"]: o for o in nqi_planner("satellite")["options"]}
-    # The flags are --from and --to; Python passes them by their keys.
-    assert (options["from"]["key"], options["from"]["flag"]) == ("start", "--from")
-    assert (options["to"]["key"], options["to"]["flag"]) == ("end", "--to")
+    # The flags are --from and --to; Python names them start and end (from is a keyword).
+    assert (options["start"]["key"], options["start"]["flag"]) == ("start", "--from")
+    assert (options["end"]["key"], options["end"]["flag"]) == ("end", "--to")
     assert options["walker"]["default"] == [] and options["station"]["default"] == []
     result = project.plan("satellite", walker=["36/6/1:53:1200"], bbox="110,30,114,34",
                           start="2024-01-13T00:00:00Z", end="2024-01-13T01:00:00Z", step=300)

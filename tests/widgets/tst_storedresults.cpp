@@ -44,7 +44,13 @@ const std::vector<Stored> &storedPlanners()
         {u"capacity"_qs, {{u"failures"_qs, true}}},
         {u"fabric:ZJK"_qs, {{u"gpus"_qs, 1016}, {u"site"_qs, u"ZJK"_qs}}},
         {u"dci:5"_qs, {{u"link"_qs, 5}, {u"bufferMb"_qs, 64.0}}},
-        {u"ingest:ING-CAR-SH"_qs, {{u"site"_qs, u"ING-CAR-SH"_qs}}}};
+        {u"ingest:ING-CAR-SH"_qs, {{u"site"_qs, u"ING-CAR-SH"_qs}}},
+        {u"satellite"_qs,
+         {{u"walker"_qs, QJsonArray{u"36/6/1:53:1200"_qs}},
+          {u"start"_qs, u"2024-01-13T00:00:00Z"_qs},
+          {u"end"_qs, u"2024-01-13T01:00:00Z"_qs},
+          {u"stepSeconds"_qs, 300},
+          {u"stations"_qs, QJsonArray{u"GS-KS"_qs}}}}};
     return planners;
 }
 
