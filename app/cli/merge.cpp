@@ -25,7 +25,10 @@ int runMerge(const QStringList &arguments, Streams streams)
         "wrote it (a part edited or damaged since does not match its checksum). The project "
         "the parts were computed on is --save's or --project's, else the one the parts name "
         "(the path they were computed from); its network must be the one the parts read (a "
-        "project edited since is refused: the result would be stale)."_qs);
+        "project edited since is refused: the result would be stale). With --partial, some of "
+        "the parts are combined into one part file covering their shards, for a merge in two "
+        "levels: each node of a cluster merges its own parts, then one merge takes the nodes' "
+        "parts."_qs);
     parser.addPositionalArgument(u"parts"_qs, u"The part files (part-1.json ... part-N.json)."_qs,
                                  u"PART.json..."_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs},
@@ -39,8 +42,12 @@ int runMerge(const QStringList &arguments, Streams streams)
                                      "they name)."_qs,
                                      u"PROJECT.gpkg"_qs);
     const QCommandLineOption json(u"json"_qs, u"Print the merged result as JSON."_qs);
+    const QCommandLineOption partial(
+        u"partial"_qs,
+        u"Combine the parts given (each shard at most once, not necessarily all) into one part "
+        "file (-o), which nqi merge takes like any part."_qs);
     const QCommandLineOption wait = waitOption();
-    parser.addOptions({output, save, project, json, wait});
+    parser.addOptions({output, save, project, json, partial, wait});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -48,6 +55,13 @@ int runMerge(const QStringList &arguments, Streams streams)
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         return usageError(streams, parser, command, u"give the part files to merge"_qs);
+    if (parser.isSet(partial) && (parser.isSet(save) || parser.isSet(json)))
+        return usageError(streams, parser, command,
+                          u"--partial writes a part file (-o), not a result: --save and --json "
+                          "apply to the final merge"_qs);
+    if (parser.isSet(partial) && parser.value(output).isEmpty())
+        return usageError(streams, parser, command,
+                          u"--partial needs -o FILE for the combined part"_qs);
     if (parser.isSet(save) && parser.isSet(project) &&
         QFileInfo(parser.value(save)).absoluteFilePath() !=
             QFileInfo(parser.value(project)).absoluteFilePath())
@@ -62,7 +76,7 @@ int runMerge(const QStringList &arguments, Streams streams)
             core::refuseOutputThatIsInput(parser.value(output), files, u"-o"_qs);
         for (const QString &file : files)
             parts.push_back(scaleout::readPartFile(file));
-        scaleout::checkParts(parts);
+        scaleout::checkParts(parts, !parser.isSet(partial));
 
         QString path = parser.isSet(save) ? parser.value(save) : parser.value(project);
         if (path.isEmpty()) {
@@ -92,6 +106,20 @@ int runMerge(const QStringList &arguments, Streams streams)
             lock = lockProject(path, parser, command, streams);
         core::FileStamp stamp;
         const core::Network network = core::ProjectStore::load(path, stamp);
+        if (parser.isSet(partial)) {
+            const QJsonObject combined = scaleout::combineParts(network, path, parts);
+            core::OutputFile file(parser.value(output));
+            file.writeAll(QJsonDocument(combined).toJson(QJsonDocument::Compact));
+            file.commit();
+            qsizetype shards = 0;
+            for (const scaleout::PartFile &part : parts)
+                shards += qsizetype(part.indexes.size());
+            streams.out << u"Combined %1 parts (%2 of %3 shards) into %4\n"_qs.arg(parts.size())
+                               .arg(shards)
+                               .arg(parts.front().count)
+                               .arg(parser.value(output));
+            return Success;
+        }
         const QJsonObject result = scaleout::mergeParts(network, path, parts);
         const core::PlannerResult stored =
             scaleout::storedResult(network, parts.front().options, result);
@@ -110,7 +138,13 @@ int runMerge(const QStringList &arguments, Streams streams)
         if (parser.isSet(json)) {
             streams.out << QString::fromUtf8(bytes);
         } else {
-            streams.out << u"Merged %1 shards of %2 (%3): %4 scenarios"_qs.arg(parts.size())
+            qsizetype shards = 0;
+            for (const scaleout::PartFile &part : parts)
+                shards += qsizetype(part.indexes.size());
+            streams.out << (qsizetype(parts.size()) == shards
+                                ? u"Merged %1 shards"_qs.arg(shards)
+                                : u"Merged %1 parts (%2 shards)"_qs.arg(parts.size()).arg(shards))
+                        << u" of %1 (%2): %3 scenarios"_qs
                                .arg(path, planners::configurationTitle(
                                               planners::ResultKey::parse(stored.planner)))
                                .arg(result.value(u"scenarios"_qs).toInteger());

@@ -36,7 +36,14 @@ constexpr int kJobVersion = 1;
 
 QString shardText(const PartFile &part)
 {
-    return u"shard %1/%2"_qs.arg(part.index + 1).arg(part.count);
+    if (part.indexes.size() <= 1)
+        return u"shard %1/%2"_qs.arg(part.index + 1).arg(part.count);
+    QStringList shown;
+    for (size_t i = 0; i < std::min<size_t>(part.indexes.size(), 8); ++i)
+        shown << QString::number(part.indexes[i] + 1);
+    if (part.indexes.size() > 8)
+        shown << u"…"_qs;
+    return u"shards %1 of %2"_qs.arg(shown.join(u", "_qs)).arg(part.count);
 }
 
 void writeFile(const QString &path, const QByteArray &data)
@@ -93,6 +100,9 @@ QString partChecksum(QJsonObject part)
 QString shardCommand(const QJsonObject &part, const QString &file)
 {
     const QJsonObject shard = part.value(u"shard"_qs).toObject();
+    if (shard.contains(u"indexes"_qs)) // combined by nqi merge --partial
+        return u"nqi merge --partial (the part files of its shards) -o "_qs +
+               (file.isEmpty() ? u"FILE"_qs : shellWord(file));
     const qint64 index = shard.value(u"index"_qs).toInteger(-1);
     const qint64 count = shard.value(u"count"_qs).toInteger(-1);
     const QString shardText = count >= 1 && count <= kMaxShards && index >= 0 && index < count
@@ -170,14 +180,11 @@ bool parseShard(const QString &text, int &index, int &count, QString &problem)
     return true;
 }
 
-QJsonObject runShard(const core::Network &network,
-                     const QString &projectPath,
-                     const resilience::Options &options,
-                     int index,
-                     int count,
-                     planners::Progress &progress)
+namespace {
+
+// A planner's part as a file holds it: with its project, the nqi version and a checksum.
+QJsonObject sealPart(QJsonObject part, const QString &projectPath)
 {
-    QJsonObject part = resilience::runPart(network, options, index, count, progress);
     part.insert(u"project"_qs, QFileInfo(projectPath).absoluteFilePath());
     part.insert(QStringView(kProgramVersionKey), programVersion());
     // Checksummed as a reader parses it back, so that no value JSON text holds other than the
@@ -185,6 +192,18 @@ QJsonObject runShard(const core::Network &network,
     part = QJsonDocument::fromJson(QJsonDocument(part).toJson(QJsonDocument::Compact)).object();
     part.insert(QStringView(kChecksumKey), partChecksum(part));
     return part;
+}
+
+} // namespace
+
+QJsonObject runShard(const core::Network &network,
+                     const QString &projectPath,
+                     const resilience::Options &options,
+                     int index,
+                     int count,
+                     planners::Progress &progress)
+{
+    return sealPart(resilience::runPart(network, options, index, count, progress), projectPath);
 }
 
 PartFile readPartBytes(const QByteArray &bytes, const QString &where)
@@ -254,15 +273,29 @@ PartFile readPart(const QByteArray &bytes, const QString &where, const QString &
                 programVersion(), again)));
     PartFile part;
     part.path = where;
+    // One shard {"index", "count"}, or several {"indexes": [increasing], "count"} (a part
+    // nqi merge --partial combined).
     const QJsonObject shard = object.value(u"shard"_qs).toObject();
-    const double index = shard.value(u"index"_qs).toDouble(-1);
     const double count = shard.value(u"count"_qs).toDouble(-1);
-    if (!(count >= 1 && count <= kMaxShards && index >= 0 && index < count) ||
-        index != std::floor(index) || count != std::floor(count))
+    QJsonArray indexes;
+    if (shard.contains(u"index"_qs) && !shard.contains(u"indexes"_qs))
+        indexes.append(shard.value(u"index"_qs));
+    else if (!shard.contains(u"index"_qs))
+        indexes = shard.value(u"indexes"_qs).toArray();
+    bool valid = count >= 1 && count <= kMaxShards && count == std::floor(count) &&
+                 !indexes.isEmpty();
+    for (const QJsonValue &value : std::as_const(indexes)) {
+        const double index = value.toDouble(-1);
+        valid = valid && index >= 0 && index < count && index == std::floor(index) &&
+                (part.indexes.empty() || int(index) > part.indexes.back());
+        if (valid)
+            part.indexes.push_back(int(index));
+    }
+    if (!valid)
         throw Failure(makeError(where, 0, u"shard"_qs,
                                 u"no valid shard index and count (index from 0 below count); "
                                 "the file was changed or damaged: compute the shard again"_qs));
-    part.index = int(index);
+    part.index = part.indexes.front();
     part.count = int(count);
     part.digest = object.value(u"digest"_qs).toString();
     if (part.digest.isEmpty())
@@ -291,7 +324,7 @@ PartFile readPartFile(const QString &path)
     return readPart(file.readAll(), path, path);
 }
 
-void checkParts(const std::vector<PartFile> &parts)
+void checkParts(const std::vector<PartFile> &parts, bool whole)
 {
     if (parts.empty())
         throw Failure(u"no part files given; give every part-I.json of the sweep"_qs);
@@ -321,12 +354,19 @@ void checkParts(const std::vector<PartFile> &parts)
                          first.path,
                          QString::fromUtf8(QJsonDocument(first.part.value(u"options"_qs).toObject())
                                                .toJson(QJsonDocument::Compact)))));
-        const auto [it, added] = byIndex.emplace(part.index, &part);
-        if (!added)
-            throw Failure(makeError(part.path, 0, u"shard"_qs,
-                                    u"%1 is given twice (also %2); give each shard once"_qs.arg(
-                                        shardText(part), it->second->path)));
+        for (const int index : part.indexes) {
+            const auto [it, added] = byIndex.emplace(index, &part);
+            if (!added)
+                throw Failure(makeError(
+                    part.path, 0, u"shard"_qs,
+                    u"%1 is given twice (also %2); give each shard once"_qs.arg(
+                        part.indexes.size() > 1 ? u"shard %1/%2"_qs.arg(index + 1).arg(part.count)
+                                                : shardText(part),
+                        it->second->path)));
+        }
     }
+    if (!whole)
+        return;
     QStringList missing;
     for (int i = 0; i < first.count; ++i)
         if (!byIndex.count(i))
@@ -346,11 +386,14 @@ void checkParts(const std::vector<PartFile> &parts)
     }
 }
 
-QJsonObject mergeParts(const core::Network &network,
-                       const QString &projectPath,
-                       const std::vector<PartFile> &parts)
+namespace {
+
+// The planner's parts of checked part files, refused when the project's network is not the one
+// they were computed on.
+std::vector<QJsonObject> partsOf(const core::Network &network,
+                                 const QString &projectPath,
+                                 const std::vector<PartFile> &parts)
 {
-    checkParts(parts);
     const QString digest = QString::fromLatin1(network.digest());
     if (parts.front().digest != digest)
         throw Failure(makeError(
@@ -364,7 +407,28 @@ QJsonObject mergeParts(const core::Network &network,
     objects.reserve(parts.size());
     for (const PartFile &part : parts)
         objects.push_back(part.part);
+    return objects;
+}
+
+} // namespace
+
+QJsonObject mergeParts(const core::Network &network,
+                       const QString &projectPath,
+                       const std::vector<PartFile> &parts)
+{
+    checkParts(parts);
+    const std::vector<QJsonObject> objects = partsOf(network, projectPath, parts);
     return resilience::mergeParts(network, parts.front().options, objects);
+}
+
+QJsonObject combineParts(const core::Network &network,
+                         const QString &projectPath,
+                         const std::vector<PartFile> &parts)
+{
+    checkParts(parts, false);
+    const std::vector<QJsonObject> objects = partsOf(network, projectPath, parts);
+    return sealPart(resilience::combineParts(network, parts.front().options, objects),
+                    projectPath);
 }
 
 core::PlannerResult storedResult(const core::Network &network,

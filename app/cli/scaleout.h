@@ -51,8 +51,9 @@ QJsonObject runShard(const core::Network &network,
 struct PartFile
 {
     QString path;     ///< as given
-    QJsonObject part; ///< the planner's part ("project" taken out)
-    int index = 0;    ///< 0-based
+    QJsonObject part;         ///< the planner's part ("project" taken out)
+    int index = 0;            ///< 0-based: the first of indexes
+    std::vector<int> indexes; ///< the shards it covers: one, or several (nqi merge --partial)
     int count = 0;
     QString digest;         ///< of the network it was computed on
     QString project;        ///< where that network was, as the part says (may be empty)
@@ -70,9 +71,10 @@ PartFile readPartBytes(const QByteArray &bytes, const QString &where);
 
 /**
  * Checks that parts make one whole sweep: one network, one set of options, one shard count,
- * every shard once. Throws Failure naming the files at fault and what to do.
+ * every shard once (with whole false: at most once, for a merge in two levels). Throws Failure
+ * naming the files at fault and what to do.
  */
-void checkParts(const std::vector<PartFile> &parts);
+void checkParts(const std::vector<PartFile> &parts, bool whole = true);
 
 /**
  * Merges checked parts over the network they were computed on (projectPath names it in
@@ -81,6 +83,16 @@ void checkParts(const std::vector<PartFile> &parts);
 QJsonObject mergeParts(const core::Network &network,
                        const QString &projectPath,
                        const std::vector<PartFile> &parts);
+
+/**
+ * Combines some checked parts of a sweep into one part file's content covering their shards
+ * (`nqi merge --partial`: each node merges its own parts, then one merge takes the nodes'
+ * parts), sealed as runShard seals a part (project, nqi version, checksum). Throws Failure as
+ * mergeParts does.
+ */
+QJsonObject combineParts(const core::Network &network,
+                         const QString &projectPath,
+                         const std::vector<PartFile> &parts);
 
 /// The stored result of a resilience run: its key ("resilience", "resilience+n2"), options,
 /// the network's digest and the time now.

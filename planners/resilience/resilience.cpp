@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <memory>
 #include <array>
 #include <atomic>
 #include <bit>
@@ -1570,26 +1571,20 @@ QJsonArray integers(const std::vector<int> &values)
 
 } // namespace
 
-QJsonObject runPart(
-    const core::Network &network, const Options &options, int index, int count, Progress &progress)
-{
-    if (count < 1 || index < 0 || index >= count)
-        throw core::Failure(
-            u"shard %1 of %2 does not exist: give a shard from 0 to the count less one"_qs
-                .arg(index)
-                .arg(count));
-    const RoutingGraph graph(network);
-    checkNetwork(graph, options);
-    Base base;
-    buildBase(graph, options, base, progress, workersFor(options));
-    const ScenarioList scenarios(network, options.linkPairs);
-    const Aggregate aggregate = sweep(graph, options, base, scenarios,
-                                      shardScenarios(scenarios.size(), index, count), progress);
+namespace {
 
-    // Only what differs from the normal state: link by link [link, worst key, worst load, worst
-    // scenario, top count, then key, load, scenario per top entry]; pair by pair [pair, key,
-    // latency, scenario, times cut off]; each cut [scenario, disconnected pairs, endpoint-down
-    // pairs]. Keys travel beside the figures so the merge compares exactly what the run did.
+// A part: what an aggregate over some shards' scenarios differs by from the normal state. Link
+// by link [link, worst key, worst load, worst scenario, top count, then key, load, scenario per
+// top entry]; pair by pair [pair, key, latency, scenario, times cut off]; each cut kept
+// [scenario, disconnected pairs, endpoint-down pairs] (its link pairs' severest) and the count
+// of its cutting link pairs. Keys travel beside the figures so the merge compares exactly what
+// the run did. The aggregate's cuts are sorted (sortCuts).
+QJsonObject partJson(const core::Network &network,
+                     const Options &options,
+                     const QJsonObject &shard,
+                     qint64 scenarioCount,
+                     const Aggregate &aggregate)
+{
     QJsonArray links, pairs, cuts;
     for (size_t l = 0; l < aggregate.linkKey.size(); ++l) {
         const int topCount = aggregate.topCount[l];
@@ -1621,35 +1616,92 @@ QJsonObject runPart(
     for (const Aggregate::Cut &cut : aggregate.cuts)
         cuts.append(QJsonArray{cut.scenario, integers(cut.disconnectedPairs),
                                integers(cut.endpointDownPairs)});
-    progress.report(1.0, "failures");
     return QJsonObject{{u"format"_qs, QString::fromUtf16(kPartFormat)},
                        {u"version"_qs, kPartVersion},
-                       {u"shard"_qs, QJsonObject{{u"index"_qs, index}, {u"count"_qs, count}}},
+                       {u"shard"_qs, shard},
                        {u"digest"_qs, QString::fromLatin1(network.digest())},
                        {u"options"_qs, optionsJson(options)},
-                       {u"scenarios"_qs, qint64(scenarios.size()) - 1},
+                       {u"scenarios"_qs, scenarioCount},
                        {u"links"_qs, links},
                        {u"pairs"_qs, pairs},
                        {u"cuts"_qs, cuts},
                        {u"pairCutScenarios"_qs, aggregate.pairCutScenarios}};
 }
 
-QJsonObject mergeParts(const core::Network &network,
-                       const Options &options,
-                       const std::vector<QJsonObject> &parts)
+// The shards a part covers: one ({"index", "count"}, as runPart writes) or several ({"indexes",
+// "count"}, as combineParts writes); false when it names no valid set.
+bool partShards(const QJsonObject &shard, int &count, std::vector<int> &indexes)
+{
+    const double n = shard.value(u"count"_qs).toDouble(0);
+    if (!(n >= 1 && n <= 1e6) || n != std::floor(n))
+        return false;
+    count = int(n);
+    indexes.clear();
+    QJsonArray list;
+    if (shard.contains(u"indexes"_qs) == shard.contains(u"index"_qs))
+        return false;
+    if (shard.contains(u"index"_qs))
+        list.append(shard.value(u"index"_qs));
+    else
+        list = shard.value(u"indexes"_qs).toArray();
+    for (const QJsonValue &value : list) {
+        const double index = value.toDouble(-1);
+        if (!(index >= 0 && index < n) || index != std::floor(index) ||
+            (!indexes.empty() && int(index) <= indexes.back()))
+            return false; // out of range, or not in increasing order
+        indexes.push_back(int(index));
+    }
+    return !indexes.empty();
+}
+
+QString shardsText(int count, const std::vector<int> &indexes)
+{
+    if (indexes.size() == 1)
+        return u"shard %1 of %2"_qs.arg(indexes.front()).arg(count);
+    QStringList shown;
+    for (size_t i = 0; i < std::min<size_t>(indexes.size(), 8); ++i)
+        shown << QString::number(indexes[i]);
+    if (indexes.size() > 8)
+        shown << u"…"_qs;
+    return u"shards %1 of %2"_qs.arg(shown.join(u", "_qs)).arg(count);
+}
+
+// Parts folded into one aggregate over the network they were computed on, checked first: one
+// network, one set of options, one split, no shard twice, and with whole every shard.
+struct Folded
+{
+    Folded(const core::Network &network, const Options &options)
+        : graph(network)
+        , scenarios(network, options.linkPairs)
+    {
+    }
+    RoutingGraph graph;
+    ScenarioList scenarios;
+    Base base;
+    Aggregate merged;
+    int count = 0;
+    std::vector<int> indexes; ///< the shards folded, increasing
+};
+
+std::unique_ptr<Folded> foldParts(const core::Network &network,
+                                  const Options &options,
+                                  const std::vector<QJsonObject> &parts,
+                                  bool whole)
 {
     if (parts.empty())
         throw core::Failure(u"no resilience parts to merge"_qs);
     const QString digest = QString::fromLatin1(network.digest());
     const QJsonObject wantedOptions = optionsJson(options);
-    const RoutingGraph graph(network);
+    auto folded = std::make_unique<Folded>(network, options);
+    const RoutingGraph &graph = folded->graph;
     checkNetwork(graph, options);
-    const ScenarioList scenarios(network, options.linkPairs);
+    const ScenarioList &scenarios = folded->scenarios;
     const qint64 scenarioCount = qint64(scenarios.size()) - 1;
 
     // Check every part before any work: what each is, then that they make one whole sweep.
     int count = 0;
     std::vector<int> partOfShard;
+    std::vector<std::vector<int>> shardsOf(parts.size());
     for (size_t k = 0; k < parts.size(); ++k) {
         const QJsonObject &part = parts[k];
         const int number = int(k) + 1;
@@ -1665,12 +1717,12 @@ QJsonObject mergeParts(const core::Network &network,
                     .arg(part.value(u"version"_qs).toVariant().toString())
                     .arg(kPartVersion));
         const QJsonObject shard = part.value(u"shard"_qs).toObject();
-        const int index = shard.value(u"index"_qs).toInt(-1);
-        const int shardCount = shard.value(u"count"_qs).toInt(0);
-        if (shardCount < 1 || index < 0 || index >= shardCount)
+        int shardCount = 0;
+        std::vector<int> &indexes = shardsOf[k];
+        if (!partShards(shard, shardCount, indexes))
             throw core::Failure(
                 u"part %1 names no valid shard (%2)"_qs.arg(number).arg(compact(shard)));
-        const QString where = u"part %1 (shard %2 of %3)"_qs.arg(number).arg(index).arg(shardCount);
+        const QString where = u"part %1 (%2)"_qs.arg(number).arg(shardsText(shardCount, indexes));
         if (part.value(u"digest"_qs).toString() != digest)
             throw core::Failure(u"%1 was run on another network (digest %2, this network's is "
                                 "%3): run every part on the same network"_qs.arg(
@@ -1691,40 +1743,48 @@ QJsonObject mergeParts(const core::Network &network,
                                     .arg(shardCount)
                                     .arg(count));
         }
-        if (partOfShard[size_t(index)] != 0)
-            throw core::Failure(u"shard %1 of %2 is given twice (parts %3 and %4)"_qs.arg(index)
-                                    .arg(count)
-                                    .arg(partOfShard[size_t(index)])
-                                    .arg(number));
-        partOfShard[size_t(index)] = number;
+        for (const int index : indexes) {
+            if (partOfShard[size_t(index)] != 0)
+                throw core::Failure(u"shard %1 of %2 is given twice (parts %3 and %4)"_qs.arg(index)
+                                        .arg(count)
+                                        .arg(partOfShard[size_t(index)])
+                                        .arg(number));
+            partOfShard[size_t(index)] = number;
+        }
     }
     QStringList missing;
-    for (int index = 0; index < count; ++index)
+    for (int index = 0; index < count; ++index) {
         if (partOfShard[size_t(index)] == 0)
             missing << QString::number(index);
-    if (!missing.isEmpty())
+        else
+            folded->indexes.push_back(index);
+    }
+    folded->count = count;
+    if (whole && !missing.isEmpty())
         throw core::Failure(
             u"shard%1 %2 of %3 missing: merge every part of the split"_qs
                 .arg(missing.size() > 1 ? u"s"_qs : QString(), missing.join(u", "_qs))
                 .arg(count));
 
     Progress progress;
-    Base base;
+    Base &base = folded->base;
     buildBase(graph, options, base, progress, workersFor(options));
-    Aggregate merged;
+    Aggregate &merged = folded->merged;
     merged.init(base.arcLoad, graph.pairs().size(), options.topK,
                 firstPairScenario(scenarios, graph));
     for (size_t k = 0; k < parts.size(); ++k) {
         const QJsonObject &part = parts[k];
-        const int index = part[u"shard"_qs][u"index"_qs].toInt();
-        const QString where = u"part %1 (shard %2 of %3)"_qs.arg(k + 1).arg(index).arg(count);
+        std::vector<char> ofThisPart(size_t(count), 0);
+        for (const int index : shardsOf[k])
+            ofThisPart[size_t(index)] = 1;
+        const QString where = u"part %1 (%2)"_qs.arg(k + 1).arg(shardsText(count, shardsOf[k]));
         auto damaged = [&](const QString &what) {
             return core::Failure(u"%1 is damaged: %2"_qs.arg(where, what));
         };
         // A scenario of this shard, read from position i of an array.
         auto scenarioAt = [&](const QJsonArray &array, qsizetype i) {
             const qint64 s = array.at(i).toInteger(-1);
-            if (s < 1 || s > scenarioCount || (s - 1) % count != index)
+            if (s < 1 || s > scenarioCount || !ofThisPart[size_t((s - 1) % count)])
                 throw damaged(u"scenario %1 is not one of its shard's"_qs.arg(s));
             return int(s);
         };
@@ -1787,7 +1847,52 @@ QJsonObject mergeParts(const core::Network &network,
         merged.pairCutScenarios += pairCuts;
     }
     merged.sortCuts();
-    return toJson(network, finish(network, graph, options, base, merged, scenarios));
+    return folded;
 }
+
+} // namespace
+
+QJsonObject runPart(
+    const core::Network &network, const Options &options, int index, int count, Progress &progress)
+{
+    if (count < 1 || index < 0 || index >= count)
+        throw core::Failure(
+            u"shard %1 of %2 does not exist: give a shard from 0 to the count less one"_qs
+                .arg(index)
+                .arg(count));
+    const RoutingGraph graph(network);
+    checkNetwork(graph, options);
+    Base base;
+    buildBase(graph, options, base, progress, workersFor(options));
+    const ScenarioList scenarios(network, options.linkPairs);
+    const Aggregate aggregate = sweep(graph, options, base, scenarios,
+                                      shardScenarios(scenarios.size(), index, count), progress);
+    progress.report(1.0, "failures");
+    return partJson(network, options, QJsonObject{{u"index"_qs, index}, {u"count"_qs, count}},
+                    qint64(scenarios.size()) - 1, aggregate);
+}
+
+QJsonObject mergeParts(const core::Network &network,
+                       const Options &options,
+                       const std::vector<QJsonObject> &parts)
+{
+    const std::unique_ptr<Folded> folded = foldParts(network, options, parts, true);
+    return toJson(network, finish(network, folded->graph, options, folded->base, folded->merged,
+                                  folded->scenarios));
+}
+
+QJsonObject combineParts(const core::Network &network,
+                         const Options &options,
+                         const std::vector<QJsonObject> &parts)
+{
+    const std::unique_ptr<Folded> folded = foldParts(network, options, parts, false);
+    QJsonArray indexes;
+    for (const int index : folded->indexes)
+        indexes.append(index);
+    return partJson(network, options,
+                    QJsonObject{{u"indexes"_qs, indexes}, {u"count"_qs, folded->count}},
+                    qint64(folded->scenarios.size()) - 1, folded->merged);
+}
+
 
 } // namespace nqi::planners::resilience

@@ -169,5 +169,12 @@ QJsonObject runPart(
 QJsonObject mergeParts(const core::Network &network,
                        const Options &options,
                        const std::vector<QJsonObject> &parts);
+/// Combines some parts of one sweep (no shard twice) into one part covering their shards
+/// ("shard": {"indexes": [...], "count"}), which mergeParts and combineParts take like any: a
+/// merge in two levels (each node its own parts, then one merge of the nodes' parts) gives the
+/// single run's result byte for byte. Throws core::Failure as mergeParts does.
+QJsonObject combineParts(const core::Network &network,
+                         const Options &options,
+                         const std::vector<QJsonObject> &parts);
 
 } // namespace nqi::planners::resilience

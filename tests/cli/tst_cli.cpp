@@ -117,6 +117,7 @@ private Q_SLOTS:
     void anotherProgramsWriteLockIsWaitedForAndSaid();
     void optionsThatGiveNoFiguresAreRefused();
     void failuresThatCutTrafficCountAlike();
+    void mergeInTwoLevels();
     void planFabricAndDci();
     void planSaveKeepsEveryStoredOption();
     void planHelpListsEachOptionsRangeUnitAndDefault();
@@ -2134,6 +2135,53 @@ void TestCli::failuresThatCutTrafficCountAlike()
                                   .arg(inTransit)),
              qPrintable(run.out));
     QVERIFY2(!run.out.contains(QRegularExpression(u"\\.\\d{3,} Gbps"_qs)), qPrintable(run.out));
+}
+
+// A merge in two levels, as a cluster's nodes would: some parts combined into one part each
+// (nqi merge --partial), then those merged (alone or beside plain parts) into exactly the single
+// run's result; a shard given twice across levels is refused, nothing written.
+void TestCli::mergeInTwoLevels()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QStringList parts = shardParts(project, 5, dir.filePath(u"part"_qs), {u"--n2"_qs});
+    const QString single = dir.filePath(u"single.json"_qs);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--n2"_qs, u"--json"_qs, u"-o"_qs,
+                  single})
+                 .exitCode,
+             0);
+    const QString g1 = dir.filePath(u"g1.json"_qs), g2 = dir.filePath(u"g2.json"_qs);
+    Run run = nqi({u"merge"_qs, u"--partial"_qs, parts[0], parts[2], u"-o"_qs, g1});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"Combined 2 parts (2 of 5 shards)"_qs), qPrintable(run.out));
+    QCOMPARE(
+        nqi({u"merge"_qs, u"--partial"_qs, parts[1], parts[3], parts[4], u"-o"_qs, g2}).exitCode,
+        0);
+    const auto bytes = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QString merged = dir.filePath(u"merged.json"_qs);
+    run = nqi({u"merge"_qs, g2, g1, u"-o"_qs, merged});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"Merged 2 parts (5 shards)"_qs), qPrintable(run.out));
+    QVERIFY(bytes(merged) == bytes(single));
+    const QString mixed = dir.filePath(u"mixed.json"_qs);
+    QCOMPARE(nqi({u"merge"_qs, parts[1], g1, parts[3], parts[4], u"-o"_qs, mixed}).exitCode, 0);
+    QVERIFY(bytes(mixed) == bytes(single));
+    // A shard twice, and what --partial does not take.
+    const QString twice = dir.filePath(u"twice.json"_qs);
+    run = nqi({u"merge"_qs, g1, parts[0], g2, u"-o"_qs, twice});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"shard 1/5 is given twice"_qs), qPrintable(run.err));
+    QVERIFY(!QFile::exists(twice));
+    run = nqi({u"merge"_qs, u"--partial"_qs, g1, parts[0], u"-o"_qs, twice});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!QFile::exists(twice));
+    QCOMPARE(nqi({u"merge"_qs, u"--partial"_qs, parts[0], parts[1]}).exitCode, 2);
+    QCOMPARE(nqi({u"merge"_qs, u"--partial"_qs, parts[0], u"--save"_qs, project, u"-o"_qs, twice})
+                 .exitCode,
+             2);
 }
 
 QTEST_MAIN(TestCli)

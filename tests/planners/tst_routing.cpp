@@ -517,6 +517,35 @@ void TestRouting::partsMergeIntoTheSingleRun()
         const QByteArray merged =
             QJsonDocument(planners::resilience::mergeParts(net, options, parts)).toJson();
         QVERIFY2(merged == single, qPrintable(u"%1 parts"_qs.arg(count)));
+        if (count < 3)
+            continue;
+        // In two levels, as a cluster's nodes would: groups of parts combined into one part
+        // each (through text), then the groups merged, or a group beside plain parts.
+        const auto combined = [&](std::vector<QJsonObject> group) {
+            const QJsonObject part = planners::resilience::combineParts(net, options, group);
+            return QJsonDocument::fromJson(QJsonDocument(part).toJson()).object();
+        };
+        const std::vector<QJsonObject> first(parts.begin(), parts.begin() + count / 2),
+            rest(parts.begin() + count / 2, parts.end());
+        const QByteArray twoLevels = QJsonDocument(planners::resilience::mergeParts(
+                                                       net, options, {combined(rest),
+                                                                      combined(first)}))
+                                         .toJson();
+        QVERIFY2(twoLevels == single, qPrintable(u"%1 parts in two levels"_qs.arg(count)));
+        std::vector<QJsonObject> mixed(rest);
+        mixed.push_back(combined(first));
+        QVERIFY2(QJsonDocument(planners::resilience::mergeParts(net, options, mixed)).toJson() ==
+                     single,
+                 qPrintable(u"%1 parts, a group beside plain parts"_qs.arg(count)));
+        // A group given twice, or beside one of its own parts, is a shard given twice.
+        bool refused = false;
+        try {
+            planners::resilience::mergeParts(net, options, {combined(first), first.front(),
+                                                            combined(rest)});
+        } catch (const core::Failure &failure) {
+            refused = failure.diagnostic().message.contains(u"is given twice"_qs);
+        }
+        QVERIFY(refused);
     }
 }
 
