@@ -22,7 +22,7 @@ inline constexpr int kPartVersion = 2;
 
 /// The link-pair scenarios whose cuts a result lists (`disconnected`), those that cut the most
 /// traffic (ties: the earlier); the others are counted (`cuttingScenarios`, `linkPairCuts`).
-inline constexpr int kMaxListedPairCuts = 1000;
+inline constexpr int kMaxListedPairCuts = 100;
 
 /// The most worst scenarios kept per link (Options::topK).
 inline constexpr int kMaxTopK = 1000;
