@@ -968,8 +968,12 @@ void Builder::resultTable(const QString &key,
     };
     if (truncated) {
         // Every row, every column (the worst scenarios too) in a CSV file beside the report.
-        const QString file = QString(key + u'-' + table.rows)
-                                 .replace(QRegularExpression(u"[^A-Za-z0-9_-]"_qs), u"-"_qs);
+        // "route+te" and "te.links": route-te-links, no word twice in a row.
+        QStringList words = QString(key + u'-' + table.rows)
+                                .replace(QRegularExpression(u"[^A-Za-z0-9_-]"_qs), u"-"_qs)
+                                .split(u'-', Qt::SkipEmptyParts);
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        const QString file = words.join(u'-');
         const QString name = m_csvBase.isEmpty()
                                  ? QString()
                                  : QFileInfo(m_csvBase).fileName() + u'-' + file + u".csv"_qs;
@@ -1299,10 +1303,15 @@ void Builder::chapter(const planners::PlannerDescriptor &planner,
         const planners::TableDescriptor *table = tableOf(key, rows);
         if (!table)
             continue;
-        if (!first)
+        // A table with no rows says so (an empty project, a plan that adds nothing).
+        const bool empty = resultformat::valueAt(json, rows).toArray().isEmpty();
+        if (!first && !empty)
             heading(table->title.in(m_options.language), 2);
+        if (empty)
+            paragraph(t(u"%1: none.", u"%1：无。").arg(table->title.in(m_options.language)));
+        else
+            resultTable(key, *table, chapter.rows);
         first = false;
-        resultTable(key, *table, chapter.rows);
     }
 }
 

@@ -25,7 +25,7 @@ int runReport(const QStringList &arguments, Streams streams)
     const QCommandLineOption language(u"lang"_qs, u"en (default) or zh."_qs, u"LANG"_qs, u"en"_qs);
     const QCommandLineOption sections(u"sections"_qs,
                                       u"Comma-separated sections (default all): "_qs +
-                                          report::sectionNames().join(u',') + u'.',
+                                          report::sectionNames().join(u", "_qs) + u'.',
                                       u"LIST"_qs);
     const QCommandLineOption author(u"author"_qs, u"Author on the cover."_qs, u"NAME"_qs);
     const QCommandLineOption logo(u"logo"_qs, u"An image for the cover."_qs, u"FILE"_qs);
@@ -40,6 +40,11 @@ int runReport(const QStringList &arguments, Streams streams)
         return usageError(streams, parser, command, u"give the report file with -o"_qs);
     if (parser.value(language) != u"en" && parser.value(language) != u"zh")
         return usageError(streams, parser, command, u"--lang must be en or zh"_qs);
+    if (parser.isSet(sections) &&
+        parser.value(sections).split(u',', Qt::SkipEmptyParts).isEmpty())
+        return usageError(streams, parser, command,
+                          u"--sections names no section; give some of "_qs +
+                              report::sectionNames().join(u','));
     try {
         const QString project = parser.positionalArguments().constFirst();
         const core::Network network = core::ProjectStore::load(project);

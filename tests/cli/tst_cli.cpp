@@ -201,6 +201,10 @@ void TestCli::usageErrors_data()
     QTest::newRow("plan bad module")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"400"_qs}
         << u"--module: \"400\" must be GBPS:COST"_qs;
+    QTest::newRow("report of no section")
+        << QStringList{u"report"_qs, u"p.gpkg"_qs, u"-o"_qs, u"r.html"_qs, u"--sections"_qs,
+                       u","_qs}
+        << u"--sections names no section"_qs;
     // A module of 1e-300 Gbps made a plan of 10^303 modules, their counts overflowing.
     QTest::newRow("plan tiny module")
         << QStringList{u"plan"_qs, u"capacity"_qs, u"p.gpkg"_qs, u"--module"_qs, u"1e-300:0"_qs}

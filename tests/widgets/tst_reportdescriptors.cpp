@@ -26,6 +26,7 @@ private Q_SLOTS:
     void worstScenariosOfTheBusiestLinks_data();
     void worstScenariosOfTheBusiestLinks();
     void aStaleResultIsComputedAgainAsTheUserRanIt();
+    void anEmptyTableSaysSo();
 };
 
 namespace {
@@ -208,6 +209,32 @@ void TestReportDescriptors::aStaleResultIsComputedAgainAsTheUserRanIt()
              qPrintable(text.left(3000)));
     QVERIFY(!text.contains(u"placeholder module prices"_qs));
     QVERIFY(text.contains(u"was stale"_qs));
+}
+
+// A chapter's table with no rows says so under the chapter's heading (an empty project left the
+// Links heading and the capacity chapter's Upgrades heading with nothing under them).
+void TestReportDescriptors::anEmptyTableSaysSo()
+{
+    core::Network network;
+    for (const auto &[code, longitude] : {std::pair{u"A"_qs, 110.0}, std::pair{u"B"_qs, 111.0}}) {
+        core::Site site;
+        site.code = code;
+        site.latitudeDeg = 30.0;
+        site.longitudeDeg = longitude;
+        network.addSite(site);
+    }
+    QTemporaryDir dir;
+    report::Options options;
+    options.sections = {u"links"_qs, u"capacity"_qs};
+    const QString html = dir.filePath(u"r.html"_qs);
+    report::write(network, html, options);
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
+    text = text.simplified();
+    QVERIFY2(text.contains(u"Links: none."_qs), qPrintable(text));
+    QVERIFY2(text.contains(u"Upgrades: none."_qs), qPrintable(text));
 }
 
 QTEST_MAIN(TestReportDescriptors)
