@@ -141,6 +141,10 @@ class Project:
     """
 
     def __init__(self, handle, description=None):
+        if not isinstance(handle, _nqi._Project):
+            raise TypeError(f"nqi.Project({handle!r}): open a project with "
+                            f"nqi.Project.open(path), make one with nqi.Project.new() or "
+                            f"nqi.Project.import_files(paths)")
         self._p = handle
         self._version = 0
         self._frames = {}

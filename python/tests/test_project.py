@@ -111,3 +111,9 @@ def test_a_project_is_never_imported_into_itself(sample_copy):
     with nqi.Project.open(sample_copy) as p:
         with pytest.raises(nqi.Error, match="the project"):
             p.import_files([sample_copy])
+
+
+def test_a_project_is_opened_not_constructed():
+    # nqi.Project(path) made an object that failed on first use (its repr raised AttributeError).
+    with pytest.raises(TypeError, match=r"nqi\.Project\.open\(path\)"):
+        nqi.Project("/tmp/x.gpkg")
