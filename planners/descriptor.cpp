@@ -212,6 +212,59 @@ QString checkJson(const QJsonValue &value, const JsonShape &shape, const QString
     return u"field \"%1\" %2"_qs.arg(path, found->what);
 }
 
+QString commandLineText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_qs : u"false"_qs;
+    case QJsonValue::Double:
+        return text::plain(value.toDouble());
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array: {
+        QStringList parts;
+        for (const QJsonValue &element : value.toArray())
+            parts << commandLineText(element);
+        return parts.join(u',');
+    }
+    case QJsonValue::Object: {
+        QStringList parts;
+        const QJsonObject object = value.toObject();
+        if (object.contains(u"gbps"_qs)) // rate first, as GBPS:COST
+            parts << commandLineText(object.value(u"gbps"_qs));
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            if (it.key() != u"gbps")
+                parts << commandLineText(it.value());
+        return parts.join(u':');
+    }
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+QStringList commandLineFlags(const PlannerDescriptor &planner, const QJsonObject &options)
+{
+    QStringList flags;
+    for (const OptionDescriptor &option : planner.options) {
+        const QJsonValue value = options.value(option.key);
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (option.type == OptionDescriptor::Type::Bool) {
+            // The flag that says it, when it is not the default.
+            if (value.toBool() && !option.defaultValue.toBool(false))
+                flags << u"--"_qs + option.flag;
+            else if (!value.toBool() && option.defaultValue.toBool(false) &&
+                     !option.offFlag.isEmpty())
+                flags << u"--"_qs + option.offFlag;
+            continue;
+        }
+        flags << u"--"_qs + option.flag + u' ' + commandLineText(value);
+    }
+    return flags;
+}
+
 QString OptionDescriptor::pythonName() const
 {
     if (!python.isEmpty())

@@ -355,6 +355,13 @@ QString checkOptions(const PlannerDescriptor &planner,
 /// the problem when the text is not a valid value.
 QJsonValue parseOptionText(const OptionDescriptor &option, const QString &text, QString &problem);
 
+/// A value as the command line gives it: lists joined by commas, an entry of a rate list as
+/// GBPS:COST ("100:1,400:3").
+QString commandLineText(const QJsonValue &value);
+/// Options as the flags of `nqi plan NAME` that give them ("--n2 --top 10"), in declaration
+/// order; a switch only when it is not its default.
+QStringList commandLineFlags(const PlannerDescriptor &planner, const QJsonObject &options);
+
 /// The options kept with a stored result: those declared stored, in declaration order.
 QJsonObject storedOptions(const PlannerDescriptor &planner, const QJsonObject &options);
 

@@ -1381,16 +1381,12 @@ void Builder::methods()
         heading(t(u"The runs behind the figures", u"图表数据所依据的规划运行"), 2);
         QList<QStringList> rows;
         for (const Run &run : m_runs) {
-            QStringList options;
-            for (auto it = run.options.begin(); it != run.options.end(); ++it)
-                options << it.key() + u'=' +
-                               (it->isString()
-                                    ? it->toString()
-                                    : QString::fromUtf8(QJsonDocument(QJsonArray{*it})
-                                                            .toJson(QJsonDocument::Compact))
-                                          .mid(1)
-                                          .chopped(1));
-            rows.append({runName(run.key), run.createdUtc, options.join(u", "_qs),
+            // As the flags of `nqi plan NAME` that run it again.
+            const planners::PlannerDescriptor *planner = planners::plannerDescriptor(run.key);
+            const QString options =
+                planner ? planners::commandLineFlags(*planner, run.options).join(u' ') : QString();
+            rows.append({runName(run.key), run.createdUtc,
+                         options.isEmpty() ? t(u"the defaults", u"默认值") : options,
                          run.computedHere ? t(u"computed for this report", u"为本报告计算")
                                           : t(u"stored in the project", u"项目中保存")});
         }

@@ -28,38 +28,9 @@ using planners::text::plain;
 // Flags and help, from the descriptor
 
 
-// A value as the command line gives it: lists joined by commas, an entry of a rate list as
-// GBPS:COST.
 QString valueText(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Bool:
-        return value.toBool() ? u"true"_qs : u"false"_qs;
-    case QJsonValue::Double:
-        return plain(value.toDouble());
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Array: {
-        QStringList parts;
-        for (const QJsonValue &element : value.toArray())
-            parts << valueText(element);
-        return parts.join(u',');
-    }
-    case QJsonValue::Object: {
-        QStringList parts;
-        const QJsonObject object = value.toObject();
-        if (object.contains(u"gbps"_qs)) // rate first, as GBPS:COST
-            parts << valueText(object.value(u"gbps"_qs));
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-            if (it.key() != u"gbps")
-                parts << valueText(it.value());
-        return parts.join(u':');
-    }
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
-    }
-    return {};
+    return planners::commandLineText(value);
 }
 
 QString rangeText(const OptionDescriptor &option)

@@ -209,6 +209,10 @@ void TestReportDescriptors::aStaleResultIsComputedAgainAsTheUserRanIt()
              qPrintable(text.left(3000)));
     QVERIFY(!text.contains(u"placeholder module prices"_qs));
     QVERIFY(text.contains(u"was stale"_qs));
+    // The runs table gives the options as the flags that run it again.
+    QVERIFY2(text.contains(u"--normal-only"_qs) && text.contains(u"--target 0.3"_qs) &&
+                 text.contains(u"--module 100:10000,400:25000"_qs),
+             qPrintable(text.mid(text.indexOf(u"The runs behind"_qs))));
 }
 
 // A chapter's table with no rows says so under the chapter's heading (an empty project left the
