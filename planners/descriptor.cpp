@@ -588,6 +588,25 @@ OptionDescriptor threadsOption()
     return o;
 }
 
+OptionDescriptor makeOption(const QString &key,
+                            const QString &flag,
+                            OptionDescriptor::Type type,
+                            QJsonValue defaultValue,
+                            const QString &valueName,
+                            Text label,
+                            Text help)
+{
+    OptionDescriptor o;
+    o.key = key;
+    o.flag = flag;
+    o.type = type;
+    o.defaultValue = std::move(defaultValue);
+    o.valueName = valueName;
+    o.label = std::move(label);
+    o.help = std::move(help);
+    return o;
+}
+
 OptionDescriptor amountOption(const QString &key,
                               const QString &flag,
                               QJsonValue defaultValue,
@@ -596,16 +615,11 @@ OptionDescriptor amountOption(const QString &key,
                               Text label,
                               Text help)
 {
-    OptionDescriptor o;
-    o.key = key;
-    o.flag = flag;
-    o.type = OptionDescriptor::Type::Number;
-    o.defaultValue = std::move(defaultValue);
+    OptionDescriptor o = makeOption(key, flag, OptionDescriptor::Type::Number,
+                                    std::move(defaultValue), valueName, std::move(label),
+                                    std::move(help));
     o.minimum = 0.0;
     o.unit = unit;
-    o.valueName = valueName;
-    o.label = std::move(label);
-    o.help = std::move(help);
     return o;
 }
 

@@ -371,6 +371,15 @@ namespace nqi::planners::common {
 /// Options several planners share, declared once.
 OptionDescriptor perHopOption(double defaultMs = 0.0);
 OptionDescriptor threadsOption();
+/// An option with its key, flag, type, default, value name, label and help (the rest as
+/// OptionDescriptor's defaults).
+OptionDescriptor makeOption(const QString &key,
+                            const QString &flag,
+                            OptionDescriptor::Type type,
+                            QJsonValue defaultValue,
+                            const QString &valueName,
+                            Text label,
+                            Text help);
 /// A number option of at least 0 (compute planners' sizes, rates and prices).
 OptionDescriptor amountOption(const QString &key,
                               const QString &flag,

@@ -17,6 +17,7 @@ namespace nqi::planners::satellite {
 using core::Failure;
 using namespace shape;
 using OType = OptionDescriptor::Type;
+using common::makeOption;
 
 namespace {
 
@@ -127,25 +128,6 @@ void checkedText(OptionDescriptor &option, QString (*problem)(const QString &))
             return u"must be text"_qs;
         return problem(value.toString());
     };
-}
-
-OptionDescriptor makeOption(const QString &key,
-                            const QString &flag,
-                            OType type,
-                            QJsonValue defaultValue,
-                            const QString &valueName,
-                            Text label,
-                            Text help)
-{
-    OptionDescriptor o;
-    o.key = key;
-    o.flag = flag;
-    o.type = type;
-    o.defaultValue = std::move(defaultValue);
-    o.valueName = valueName;
-    o.label = std::move(label);
-    o.help = std::move(help);
-    return o;
 }
 
 std::vector<OptionDescriptor> declaredOptions()
