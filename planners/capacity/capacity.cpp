@@ -1,5 +1,7 @@
 #include "planners/capacity/capacity.h"
 
+#include "core/model/numbers.h"
+
 #include "planners/common/json.h"
 
 #include "planners/resilience/resilience.h"
@@ -223,8 +225,13 @@ QJsonObject toJson(const core::Network &network, const Result &result)
     QJsonArray links;
     for (const LinkPlan &plan : result.links) {
         QJsonArray counts;
-        for (int count : plan.modules)
-            counts.append(count);
+        QStringList mix; // "1 x 400G + 2 x 100G", as people read it
+        for (size_t m = 0; m < plan.modules.size(); ++m) {
+            counts.append(plan.modules[m]);
+            if (plan.modules[m] > 0 && m < result.modules.size())
+                mix << u"%1 x %2G"_qs.arg(plan.modules[m])
+                           .arg(core::formatNumber(result.modules[m].gbps));
+        }
         links.append(QJsonObject{{u"id"_qs, plan.id},
                                  {u"a"_qs, siteCode(network, plan.a)},
                                  {u"b"_qs, siteCode(network, plan.b)},
@@ -233,6 +240,7 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                                  {u"worstScenario"_qs, plan.worstScenario},
                                  {u"requiredGbps"_qs, plan.requiredGbps},
                                  {u"modules"_qs, counts},
+                                 {u"mix"_qs, mix.join(u" + "_qs)},
                                  {u"addedGbps"_qs, plan.addedGbps},
                                  {u"cost"_qs, plan.cost},
                                  {u"newUtilization"_qs, plan.newUtilization}});

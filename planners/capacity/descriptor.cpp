@@ -30,6 +30,8 @@ JsonShape result()
                                        {u"worstScenario"_qs, string()},
                                        {u"requiredGbps"_qs, number()},
                                        {u"modules"_qs, arrayOf(integer())},
+                                       // Results stored before the mix was given lack it.
+                                       optional(u"mix"_qs, string()),
                                        {u"addedGbps"_qs, number()},
                                        {u"cost"_qs, number()},
                                        {u"newUtilization"_qs, number()}}))},
@@ -117,19 +119,11 @@ void printCapacity(const TextContext &c)
     if (!c.given.contains(u"modules"_qs)) // as the report says too
         c.out << u"Prices: the planner's placeholders (100G 1, 400G 3, 800G 5 "_qs << currency
               << u"), which only rank the choices; give real ones with --module GBPS:COST\n"_qs;
-    const QJsonArray modules = array(c.json, u"modules"_qs);
-    for (const QJsonValue &plan : links) {
-        QStringList mix;
-        const QJsonArray counts = plan[u"modules"_qs].toArray();
-        for (qsizetype m = 0; m < counts.size(); ++m)
-            if (counts[m].toInteger() > 0)
-                mix << u"%1 x %2G"_qs.arg(counts[m].toInteger())
-                           .arg(core::formatNumber(modules[m][u"gbps"_qs].toDouble()));
+    for (const QJsonValue &plan : links)
         c.out << u"  %1: +%2 Gbps (%3), cost %4; sized for %5\n"_qs.arg(
             linkName(plan.toObject()), core::formatNumber(plan[u"addedGbps"_qs].toDouble()),
-            mix.join(u" + "_qs), core::formatNumber(plan[u"cost"_qs].toDouble()),
+            plan[u"mix"_qs].toString(), core::formatNumber(plan[u"cost"_qs].toDouble()),
             plan[u"worstScenario"_qs].toString());
-    }
 }
 
 } // namespace
@@ -229,7 +223,7 @@ PlannerDescriptor descriptor()
           {{u"Worst load (Gbps)"_qs, u"最坏负载（Gbps）"_qs}, u"worstLoadGbps"_qs, Format::Number},
           {{u"Sized for"_qs, u"按此情形配置"_qs}, u"worstScenario"_qs, Format::Scenario},
           {{u"Added (Gbps)"_qs, u"新增（Gbps）"_qs}, u"addedGbps"_qs, Format::Number},
-          {{u"Modules"_qs, u"模块"_qs}, u"modules"_qs, Format::List},
+          {{u"Modules"_qs, u"模块"_qs}, u"mix"_qs, Format::Text},
           {{u"Cost ({currency})"_qs, u"成本（{currency}）"_qs}, u"cost"_qs, Format::Number},
           {{u"New utilisation"_qs, u"新利用率"_qs}, u"newUtilization"_qs, Format::Percent}},
          Selects::Link,

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void worstScenariosOfTheBusiestLinks();
     void aStaleResultIsComputedAgainAsTheUserRanIt();
     void anEmptyTableSaysSo();
+    void upgradesNameTheirModules();
 };
 
 namespace {
@@ -239,6 +240,15 @@ void TestReportDescriptors::anEmptyTableSaysSo()
     text = text.simplified();
     QVERIFY2(text.contains(u"Links: none."_qs), qPrintable(text));
     QVERIFY2(text.contains(u"Upgrades: none."_qs), qPrintable(text));
+}
+
+// The links to upgrade name their modules as people read them ("1 x 400G"), not as counts per
+// module rate ("0, 1, 0").
+void TestReportDescriptors::upgradesNameTheirModules()
+{
+    const QString text = reportText(u"en"_qs, {u"capacity"_qs});
+    QVERIFY2(text.contains(u"1 x 400G"_qs), qPrintable(text));
+    QVERIFY(!text.contains(u"0, 1, 0"_qs));
 }
 
 QTEST_MAIN(TestReportDescriptors)
