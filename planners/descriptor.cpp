@@ -273,6 +273,14 @@ QString OptionDescriptor::pythonName() const
     return name.replace(u'-', u'_');
 }
 
+const TableDescriptor *PlannerDescriptor::table(const QString &rows) const
+{
+    for (const TableDescriptor &t : tables)
+        if (t.rows == rows)
+            return &t;
+    return nullptr;
+}
+
 const OptionDescriptor *PlannerDescriptor::option(const QString &key) const
 {
     for (const OptionDescriptor &o : options)

@@ -338,6 +338,8 @@ struct PlannerDescriptor
     Text method;
 
     const OptionDescriptor *option(const QString &key) const;
+    /// The table whose rows are those at rows ("links", "te.links"); null when none is.
+    const TableDescriptor *table(const QString &rows) const;
 };
 
 /**

@@ -454,11 +454,8 @@ public:
     /// A result's table as its planner's descriptor declares it (see resultTable()).
     const planners::TableDescriptor *tableOf(const QString &key, const QString &rows) const
     {
-        if (const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key))
-            for (const planners::TableDescriptor &table : planner->tables)
-                if (table.rows == rows)
-                    return &table;
-        return nullptr;
+        const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+        return planner ? planner->table(rows) : nullptr;
     }
 
     void resultTable(const QString &key, const planners::TableDescriptor &table, qsizetype limit);

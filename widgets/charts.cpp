@@ -101,21 +101,11 @@ QJsonValue at(const QJsonObject &root, const QString &path)
     return resultformat::valueAt(root, path);
 }
 
-const std::vector<planners::TableDescriptor> &tablesOf(const QString &key)
-{
-    static const std::vector<planners::TableDescriptor> none;
-    const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
-    return planner ? planner->tables : none;
-}
-
-
 // The table of a planner whose rows are those at rows (what a chart's rows stand for).
 const planners::TableDescriptor *tableWithRows(const QString &key, const QString &rows)
 {
-    for (const planners::TableDescriptor &table : tablesOf(key))
-        if (table.rows == rows)
-            return &table;
-    return nullptr;
+    const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key);
+    return planner ? planner->table(rows) : nullptr;
 }
 
 // The column showing a field of the rows at rows, for naming a chart's values as the table does.
