@@ -1,8 +1,14 @@
 #include "widgets/kindnames.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace nqi::widgets {
+
+QString interfaceLanguage()
+{
+    return QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+}
 namespace {
 
 // One translation context for every vocabulary (lupdate reads this macro).

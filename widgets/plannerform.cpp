@@ -1,5 +1,7 @@
 #include "widgets/plannerform.h"
 
+#include "widgets/kindnames.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -22,11 +24,6 @@ namespace nqi::widgets {
 namespace {
 
 using OType = planners::OptionDescriptor::Type;
-
-QString uiLanguage()
-{
-    return QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
-}
 
 // A value as the command line writes it ("1,5,20", "100:1,400:3").
 QString optionText(const QJsonValue &value)
@@ -67,7 +64,7 @@ PlannerForm::PlannerForm(const planners::PlannerDescriptor &planner,
     , m_network(network)
     , m_problemLabel(new QLabel(this))
 {
-    const QString language = uiLanguage();
+    const QString language = interfaceLanguage();
     setObjectName(u"PlannerForm_"_qs + planner.name);
     setWindowTitle(planner.title.in(language));
     auto *layout = new QVBoxLayout(this);
@@ -121,7 +118,7 @@ PlannerForm::PlannerForm(const planners::PlannerDescriptor &planner,
                         const double c = ok ? value : edit->text().trimmed().toDouble(&ok);
                         if (!ok) {
                             problem = tr("%1: \"%2\" is not a number")
-                                          .arg(option.label.in(uiLanguage()), edit->text());
+                                          .arg(option.label.in(interfaceLanguage()), edit->text());
                             return QJsonValue(QJsonValue::Undefined);
                         }
                         if (option.type == OType::Integer)
@@ -204,7 +201,7 @@ PlannerForm::PlannerForm(const planners::PlannerDescriptor &planner,
                 const QJsonValue value =
                     planners::parseOptionText(option, edit->text().trimmed(), parseProblem);
                 if (!parseProblem.isEmpty())
-                    problem = u"%1: %2"_qs.arg(option.label.in(uiLanguage()), parseProblem);
+                    problem = u"%1: %2"_qs.arg(option.label.in(interfaceLanguage()), parseProblem);
                 return value;
             };
             break;
@@ -326,7 +323,7 @@ void PlannerForm::check()
     if (problem.isEmpty()) {
         problem = planners::checkOptions(m_planner, options, m_network);
         // The form names its fields, not the command line's flags.
-        const QString language = uiLanguage();
+        const QString language = interfaceLanguage();
         for (const planners::OptionDescriptor &option : m_planner.options)
             for (const QString &flag : {option.flag, option.offFlag})
                 if (!flag.isEmpty() && problem.startsWith(u"--"_qs + flag + u':'))

@@ -2,6 +2,7 @@
 
 #include "widgets/charts.h"
 #include "widgets/document.h"
+#include "widgets/kindnames.h"
 #include "widgets/modelmessages.h"
 #include "widgets/resultformat.h"
 
@@ -48,16 +49,9 @@ using ChartKind = planners::ChartDescriptor::Kind;
 // The first cell of a row holds the row's JSON object, for showing it on the map.
 constexpr int kRowRole = Qt::UserRole + 1;
 
-// The interface's language (main() sets the default locale to the one chosen), as descriptors'
-// texts and run configurations take it.
-QString uiLanguage()
-{
-    return QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
-}
-
 QString configurationInUiLanguage(const planners::ResultKey &key)
 {
-    return planners::configurationTitle(key, uiLanguage());
+    return planners::configurationTitle(key, interfaceLanguage());
 }
 
 const std::vector<planners::TableDescriptor> &tablesOf(const QString &key)
@@ -80,7 +74,7 @@ QString plannerTitle(const QString &text)
 {
     const planners::ResultKey key = planners::ResultKey::parse(text);
     const planners::PlannerDescriptor *planner = planners::plannerDescriptor(key.planner);
-    QString title = planner ? planner->title.in(uiLanguage()) : key.planner;
+    QString title = planner ? planner->title.in(interfaceLanguage()) : key.planner;
     if (!key.subject.isEmpty())
         title = planner && planner->reads == planners::Reads::Link
                     ? Text::tr("%1 %2").arg(title, key.subject)
@@ -100,7 +94,7 @@ QJsonValue at(const QJsonObject &root, const QString &path)
 /// "srlg X", "links 7+9"), in the interface's language.
 QString scenarioTitle(const QString &name)
 {
-    return resultformat::scenarioText(name, uiLanguage());
+    return resultformat::scenarioText(name, interfaceLanguage());
 }
 
 namespace {
@@ -114,7 +108,7 @@ QStandardItem *cell(const QJsonValue &raw, const planners::ColumnDescriptor &col
     const QString text =
         column.format == Format::Problem // as the planner words it, in the interface's language
             ? messageText(value.toString())
-            : resultformat::text(value, column.format, uiLanguage());
+            : resultformat::text(value, column.format, interfaceLanguage());
     if (resultformat::isNumeric(column.format) || column.format == Format::Count) {
         item->setData(resultformat::sortValue(value, column.format), Qt::UserRole);
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -325,10 +319,10 @@ void ResultsView::rebuild()
         for (size_t i = 0; i < declared.size(); ++i)
             if (declared[i].rows.isEmpty() || (at(json, declared[i].rows).isArray() &&
                                                !at(json, declared[i].rows).toArray().isEmpty()))
-                m_tableChoice->addItem(declared[i].title.in(uiLanguage()), int(i));
+                m_tableChoice->addItem(declared[i].title.in(interfaceLanguage()), int(i));
         m_chartChoice->clear();
         for (const planners::ChartDescriptor &declaredChart : chartsOf(planner))
-            m_chartChoice->addItem(declaredChart.title.in(uiLanguage()));
+            m_chartChoice->addItem(declaredChart.title.in(interfaceLanguage()));
         m_tableChoice->setCurrentIndex(std::max(0, m_tableChoice->findText(table)));
         m_chartChoice->setCurrentIndex(std::max(0, m_chartChoice->findText(chart)));
     }
@@ -389,7 +383,7 @@ void ResultsView::colourByResult()
     QHash<core::LinkId, double> utilization;
     for (const QJsonValue &link : at(json, colouring->rows).toArray())
         utilization.insert(link[colouring->id].toInteger(), link[colouring->value].toDouble());
-    QString title = colouring->legend.in(uiLanguage());
+    QString title = colouring->legend.in(interfaceLanguage());
     const planners::ResultKey key = planners::ResultKey::parse(planner);
     if (const QString configuration = configurationInUiLanguage(key); !configuration.isEmpty())
         title = tr("%1 (%2)").arg(title, configuration);
@@ -600,7 +594,7 @@ void ResultsView::fillTable()
         colourByResult();
     }
     const QJsonObject json = currentJson();
-    const QString language = uiLanguage();
+    const QString language = interfaceLanguage();
     if (const planners::TableDescriptor *table = shownTable()) {
         if (table->rows.isEmpty()) {
             // A summary: one row per figure.
@@ -638,7 +632,7 @@ void ResultsView::drawChart()
 {
     const int index = m_chartChoice->currentIndex();
     drawResultChart(*m_plot, currentPlanner(), index, index >= 0 ? currentJson() : QJsonObject(),
-                    uiLanguage());
+                    interfaceLanguage());
     m_plot->replot();
 }
 

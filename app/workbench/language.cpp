@@ -1,5 +1,7 @@
 #include "language.h"
 
+#include "widgets/kindnames.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -39,7 +41,7 @@ QString Language::current() const
         return m_current;
     // Nothing applied yet (a window made without main(), as the tests make it): the locale
     // says what the translators installed meanwhile are.
-    return QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+    return widgets::interfaceLanguage();
 }
 
 bool Language::apply(const QString &choice)

@@ -708,7 +708,7 @@ void MainWindow::createActions()
 
     // Plan: the planners of this build, from their descriptors (the same as `nqi plan`).
     QMenu *plan = menuBar()->addMenu(tr("&Plan"));
-    const QString language = QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs;
+    const QString language = widgets::interfaceLanguage();
     QMenu *withOptions = nullptr;
     bool subjects = false;
     for (const planners::PlannerDescriptor &planner : planners::plannerDescriptors()) {

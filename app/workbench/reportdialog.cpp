@@ -4,6 +4,7 @@
 #include "core/model/diagnostic.h"
 #include "planners/registry.h"
 #include "widgets/document.h"
+#include "widgets/kindnames.h"
 #include "widgets/resultsview.h"
 #include "widgets/taskmanager.h"
 
@@ -119,13 +120,13 @@ ReportDialog::ReportDialog(widgets::Document *document,
     m_language->addItem(u"English"_qs, u"en"_qs);
     m_language->addItem(u"简体中文"_qs, u"zh"_qs);
     // The interface's language by default.
-    setLanguage(QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs);
+    setLanguage(widgets::interfaceLanguage());
     form->addRow(tr("Language"), m_language);
 
     m_sections = new QListWidget(this);
     for (const QString &name : report::sectionNames()) {
         auto *item = new QListWidgetItem(
-            report::sectionTitle(name, QLocale().language() == QLocale::Chinese ? u"zh"_qs : u"en"_qs),
+            report::sectionTitle(name, widgets::interfaceLanguage()),
             m_sections);
         item->setData(Qt::UserRole, name);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
