@@ -69,34 +69,33 @@ int runMerge(const QStringList &arguments, Streams streams)
                           u"--save and --project name two projects; the result is stored in "
                           "the project it was computed on: give one of them"_qs);
     try {
-        std::vector<scaleout::PartFile> parts;
-        parts.reserve(size_t(files.size()));
         // An input is never an output: not a part (also through a link to it), nor the project.
         if (!parser.value(output).isEmpty())
             core::refuseOutputThatIsInput(parser.value(output), files, u"-o"_qs);
-        for (const QString &file : files)
-            parts.push_back(scaleout::readPartFile(file));
-        scaleout::checkParts(parts, !parser.isSet(partial));
-
+        // Parts are read, checked and folded one at a time, so that a merge of many parts
+        // holds one in memory; the first says which project they were computed on.
+        scaleout::PartFile first = scaleout::readPartFile(files.front());
+        const bool named = parser.isSet(save) || parser.isSet(project);
         QString path = parser.isSet(save) ? parser.value(save) : parser.value(project);
-        if (path.isEmpty()) {
-            path = parts.front().project;
+        if (!named) {
+            path = first.project;
             if (path.isEmpty())
-                throw Failure(core::makeError(parts.front().path, 0, {},
+                throw Failure(core::makeError(first.path, 0, {},
                                               u"the part does not name its project; give it "
                                               "with --project PROJECT.gpkg"_qs));
-            for (const auto &part : parts)
-                if (part.project != path)
-                    throw Failure(core::makeError(
-                        part.path, 0, u"project"_qs,
-                        u"computed from %1, %2 from %3; give the project with --project"_qs.arg(
-                            part.project, parts.front().path, path)));
-            if (!QFileInfo::exists(path))
-                throw Failure(core::makeError(
-                    parts.front().path, 0, u"project"_qs,
-                    u"the parts were computed from %1, which is not there (any more): give the "
-                    "project with --project PROJECT.gpkg"_qs.arg(path)));
         }
+        auto sameProject = [&](const scaleout::PartFile &part) {
+            if (!named && part.project != path)
+                throw Failure(core::makeError(
+                    part.path, 0, u"project"_qs,
+                    u"computed from %1, %2 from %3; give the project with --project"_qs.arg(
+                        part.project, first.path, path)));
+        };
+        if (!named && !QFileInfo::exists(path))
+            throw Failure(core::makeError(
+                first.path, 0, u"project"_qs,
+                u"the parts were computed from %1, which is not there (any more): give the "
+                "project with --project PROJECT.gpkg"_qs.arg(path)));
 
         if (!parser.value(output).isEmpty())
             core::refuseOutputThatIsInput(parser.value(output), {path}, u"-o"_qs);
@@ -106,23 +105,31 @@ int runMerge(const QStringList &arguments, Streams streams)
             lock = lockProject(path, parser, command, streams);
         core::FileStamp stamp;
         const core::Network network = core::ProjectStore::load(path, stamp);
+        const planners::resilience::Options options = first.options;
+        scaleout::PartFileMerge merge(network, path, options);
+        merge.add(first);
+        first.part = {}; // its content is folded
+        qsizetype shards = qsizetype(first.indexes.size());
+        const int shardCount = first.count;
+        for (qsizetype i = 1; i < files.size(); ++i) {
+            const scaleout::PartFile part = scaleout::readPartFile(files[i]);
+            merge.add(part);
+            sameProject(part);
+            shards += qsizetype(part.indexes.size());
+        }
         if (parser.isSet(partial)) {
-            const QJsonObject combined = scaleout::combineParts(network, path, parts);
+            const QJsonObject combined = merge.combined();
             core::OutputFile file(parser.value(output));
             file.writeAll(QJsonDocument(combined).toJson(QJsonDocument::Compact));
             file.commit();
-            qsizetype shards = 0;
-            for (const scaleout::PartFile &part : parts)
-                shards += qsizetype(part.indexes.size());
-            streams.out << u"Combined %1 parts (%2 of %3 shards) into %4\n"_qs.arg(parts.size())
+            streams.out << u"Combined %1 parts (%2 of %3 shards) into %4\n"_qs.arg(files.size())
                                .arg(shards)
-                               .arg(parts.front().count)
+                               .arg(shardCount)
                                .arg(parser.value(output));
             return Success;
         }
-        const QJsonObject result = scaleout::mergeParts(network, path, parts);
-        const core::PlannerResult stored =
-            scaleout::storedResult(network, parts.front().options, result);
+        const QJsonObject result = merge.result();
+        const core::PlannerResult stored = scaleout::storedResult(network, options, result);
         // The output first: a project is changed only when everything else asked for is done.
         const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
         if (parser.isSet(output)) {
@@ -138,12 +145,9 @@ int runMerge(const QStringList &arguments, Streams streams)
         if (parser.isSet(json)) {
             streams.out << QString::fromUtf8(bytes);
         } else {
-            qsizetype shards = 0;
-            for (const scaleout::PartFile &part : parts)
-                shards += qsizetype(part.indexes.size());
-            streams.out << (qsizetype(parts.size()) == shards
+            streams.out << (files.size() == shards
                                 ? u"Merged %1 shards"_qs.arg(shards)
-                                : u"Merged %1 parts (%2 shards)"_qs.arg(parts.size()).arg(shards))
+                                : u"Merged %1 parts (%2 shards)"_qs.arg(files.size()).arg(shards))
                         << u" of %1 (%2): %3 scenarios"_qs
                                .arg(path, planners::configurationTitle(
                                               planners::ResultKey::parse(stored.planner)))

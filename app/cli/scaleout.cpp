@@ -324,52 +324,58 @@ PartFile readPartFile(const QString &path)
     return readPart(file.readAll(), path, path);
 }
 
-void checkParts(const std::vector<PartFile> &parts, bool whole)
+void PartCheck::add(const PartFile &part)
 {
-    if (parts.empty())
-        throw Failure(u"no part files given; give every part-I.json of the sweep"_qs);
-    const PartFile &first = parts.front();
-    std::map<int, const PartFile *> byIndex;
-    for (const PartFile &part : parts) {
-        if (part.digest != first.digest)
-            throw Failure(makeError(
-                part.path, 0, u"digest"_qs,
-                u"computed on another network than %1 (the project was edited between the "
-                "shards, or the parts come from two sweeps); compute every shard again on one "
-                "project"_qs.arg(first.path)));
-        if (part.count != first.count)
-            throw Failure(makeError(part.path, 0, u"shard"_qs,
-                                    u"%1 is of a sweep cut into %2 shards, %3 is of one cut into "
-                                    "%4; give the parts of one sweep"_qs.arg(shardText(part))
-                                        .arg(part.count)
-                                        .arg(first.path)
-                                        .arg(first.count)));
-        if (storedOptions(part.options) != storedOptions(first.options) ||
-            part.part.value(u"options"_qs) != first.part.value(u"options"_qs))
-            throw Failure(makeError(
-                part.path, 0, u"options"_qs,
-                u"computed with other options (%1) than %2 (%3); give the parts of one sweep"_qs
-                    .arg(QString::fromUtf8(QJsonDocument(part.part.value(u"options"_qs).toObject())
-                                               .toJson(QJsonDocument::Compact)),
-                         first.path,
-                         QString::fromUtf8(QJsonDocument(first.part.value(u"options"_qs).toObject())
-                                               .toJson(QJsonDocument::Compact)))));
-        for (const int index : part.indexes) {
-            const auto [it, added] = byIndex.emplace(index, &part);
-            if (!added)
-                throw Failure(makeError(
-                    part.path, 0, u"shard"_qs,
-                    u"%1 is given twice (also %2); give each shard once"_qs.arg(
-                        part.indexes.size() > 1 ? u"shard %1/%2"_qs.arg(index + 1).arg(part.count)
-                                                : shardText(part),
-                        it->second->path)));
-        }
+    if (m_parts++ == 0) {
+        m_path = part.path;
+        m_digest = part.digest;
+        m_count = part.count;
+        m_options = part.options;
+        m_optionsJson = part.part.value(u"options"_qs).toObject();
     }
+    if (part.digest != m_digest)
+        throw Failure(makeError(
+            part.path, 0, u"digest"_qs,
+            u"computed on another network than %1 (the project was edited between the "
+            "shards, or the parts come from two sweeps); compute every shard again on one "
+            "project"_qs.arg(m_path)));
+    if (part.count != m_count)
+        throw Failure(makeError(part.path, 0, u"shard"_qs,
+                                u"%1 is of a sweep cut into %2 shards, %3 is of one cut into "
+                                "%4; give the parts of one sweep"_qs.arg(shardText(part))
+                                    .arg(part.count)
+                                    .arg(m_path)
+                                    .arg(m_count)));
+    if (storedOptions(part.options) != storedOptions(m_options) ||
+        part.part.value(u"options"_qs) != m_optionsJson)
+        throw Failure(makeError(
+            part.path, 0, u"options"_qs,
+            u"computed with other options (%1) than %2 (%3); give the parts of one sweep"_qs.arg(
+                QString::fromUtf8(QJsonDocument(part.part.value(u"options"_qs).toObject())
+                                      .toJson(QJsonDocument::Compact)),
+                m_path,
+                QString::fromUtf8(QJsonDocument(m_optionsJson).toJson(QJsonDocument::Compact)))));
+    for (const int index : part.indexes) {
+        const auto [it, added] = m_byIndex.emplace(index, part.path);
+        if (!added)
+            throw Failure(makeError(
+                part.path, 0, u"shard"_qs,
+                u"%1 is given twice (also %2); give each shard once"_qs.arg(
+                    part.indexes.size() > 1 ? u"shard %1/%2"_qs.arg(index + 1).arg(part.count)
+                                            : shardText(part),
+                    it->second)));
+    }
+}
+
+void PartCheck::finish(bool whole) const
+{
+    if (m_parts == 0)
+        throw Failure(u"no part files given; give every part-I.json of the sweep"_qs);
     if (!whole)
         return;
     QStringList missing;
-    for (int i = 0; i < first.count; ++i)
-        if (!byIndex.count(i))
+    for (int i = 0; i < m_count; ++i)
+        if (!m_byIndex.count(i))
             missing << QString::number(i + 1);
     if (!missing.isEmpty()) {
         const QString list =
@@ -378,7 +384,7 @@ void checkParts(const std::vector<PartFile> &parts, bool whole)
                 : missing.join(u", "_qs);
         throw Failure(u"the sweep has %1 shards and %2 of them %3 missing: shard %4 of %1; "
                       "compute %5 with `nqi plan resilience ... --shard I/%1` (or find its "
-                      "part file) and merge again"_qs.arg(first.count)
+                      "part file) and merge again"_qs.arg(m_count)
                           .arg(missing.size())
                           .arg(missing.size() == 1 ? u"is"_qs : u"are"_qs)
                           .arg(list)
@@ -386,39 +392,58 @@ void checkParts(const std::vector<PartFile> &parts, bool whole)
     }
 }
 
-namespace {
-
-// The planner's parts of checked part files, refused when the project's network is not the one
-// they were computed on.
-std::vector<QJsonObject> partsOf(const core::Network &network,
-                                 const QString &projectPath,
-                                 const std::vector<PartFile> &parts)
+void checkParts(const std::vector<PartFile> &parts, bool whole)
 {
-    const QString digest = QString::fromLatin1(network.digest());
-    if (parts.front().digest != digest)
+    PartCheck check;
+    for (const PartFile &part : parts)
+        check.add(part);
+    check.finish(whole);
+}
+
+PartFileMerge::PartFileMerge(const core::Network &network,
+                             const QString &projectPath,
+                             const resilience::Options &options)
+    : m_digest(QString::fromLatin1(network.digest()))
+    , m_projectPath(projectPath)
+    , m_merge(network, options)
+{
+}
+
+void PartFileMerge::add(const PartFile &part)
+{
+    m_check.add(part);
+    // The project's network must be the one the parts were computed on.
+    if (part.digest != m_digest)
         throw Failure(makeError(
-            projectPath, 0, {},
+            m_projectPath, 0, {},
             u"the parts were computed on another network than this project holds now (%1 "
             "and the others name digest %2…, the project has %3…): the project was edited "
             "since, or it is another project; give the project the shards read, or compute "
-            "them again"_qs.arg(parts.front().path, parts.front().digest.left(12),
-                                digest.left(12))));
-    std::vector<QJsonObject> objects;
-    objects.reserve(parts.size());
-    for (const PartFile &part : parts)
-        objects.push_back(part.part);
-    return objects;
+            "them again"_qs.arg(part.path, part.digest.left(12), m_digest.left(12))));
+    m_merge.add(part.part);
 }
 
-} // namespace
+QJsonObject PartFileMerge::result()
+{
+    m_check.finish(true);
+    return m_merge.result();
+}
+
+QJsonObject PartFileMerge::combined()
+{
+    m_check.finish(false);
+    return sealPart(m_merge.combined(), m_projectPath);
+}
 
 QJsonObject mergeParts(const core::Network &network,
                        const QString &projectPath,
                        const std::vector<PartFile> &parts)
 {
     checkParts(parts);
-    const std::vector<QJsonObject> objects = partsOf(network, projectPath, parts);
-    return resilience::mergeParts(network, parts.front().options, objects);
+    PartFileMerge merge(network, projectPath, parts.front().options);
+    for (const PartFile &part : parts)
+        merge.add(part);
+    return merge.result();
 }
 
 QJsonObject combineParts(const core::Network &network,
@@ -426,9 +451,10 @@ QJsonObject combineParts(const core::Network &network,
                          const std::vector<PartFile> &parts)
 {
     checkParts(parts, false);
-    const std::vector<QJsonObject> objects = partsOf(network, projectPath, parts);
-    return sealPart(resilience::combineParts(network, parts.front().options, objects),
-                    projectPath);
+    PartFileMerge merge(network, projectPath, parts.front().options);
+    for (const PartFile &part : parts)
+        merge.add(part);
+    return merge.combined();
 }
 
 core::PlannerResult storedResult(const core::Network &network,

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <vector>
 
 /**
@@ -70,11 +71,56 @@ PartFile readPartFile(const QString &path);
 PartFile readPartBytes(const QByteArray &bytes, const QString &where);
 
 /**
+ * Part files checked one at a time, as they are read, against the first: one network, one set
+ * of options, one shard count, no shard twice. Throws Failure naming the file at fault and
+ * what to do. Holds no part's content.
+ */
+class PartCheck
+{
+public:
+    void add(const PartFile &part);
+    /// With whole, that every shard was given (else only that some part was).
+    void finish(bool whole) const;
+
+private:
+    int m_parts = 0;
+    QString m_path, m_digest; ///< of the first part
+    int m_count = 0;
+    planners::resilience::Options m_options;
+    QJsonObject m_optionsJson;
+    std::map<int, QString> m_byIndex; ///< shard -> the file that gave it
+};
+
+/**
  * Checks that parts make one whole sweep: one network, one set of options, one shard count,
  * every shard once (with whole false: at most once, for a merge in two levels). Throws Failure
  * naming the files at fault and what to do.
  */
 void checkParts(const std::vector<PartFile> &parts, bool whole = true);
+
+/**
+ * A merge of part files that takes them one at a time, each checked (PartCheck, and against the
+ * project's network) and folded as it is added, so that a merge of many parts holds one part in
+ * memory: read a part, add it, let it go. projectPath names the project in messages.
+ */
+class PartFileMerge
+{
+public:
+    PartFileMerge(const core::Network &network,
+                  const QString &projectPath,
+                  const planners::resilience::Options &options);
+    void add(const PartFile &part);
+    /// The merged result (every shard given). Throws Failure.
+    QJsonObject result();
+    /// The parts added combined into one sealed part (nqi merge --partial). Throws Failure.
+    QJsonObject combined();
+
+private:
+    QString m_digest; ///< of the project's network
+    QString m_projectPath;
+    PartCheck m_check;
+    planners::resilience::PartMerge m_merge;
+};
 
 /**
  * Merges checked parts over the network they were computed on (projectPath names it in

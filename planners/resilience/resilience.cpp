@@ -1666,191 +1666,209 @@ QString shardsText(int count, const std::vector<int> &indexes)
     return u"shards %1 of %2"_qs.arg(shown.join(u", "_qs)).arg(count);
 }
 
-// Parts folded into one aggregate over the network they were computed on, checked first: one
-// network, one set of options, one split, no shard twice, and with whole every shard.
-struct Folded
+} // namespace
+
+// Parts folded one at a time into one aggregate over the network they were computed on, each
+// checked before it is folded: one network, one set of options, one split, no shard twice.
+struct PartMerge::State
 {
-    Folded(const core::Network &network, const Options &options)
-        : graph(network)
-        , scenarios(network, options.linkPairs)
+    State(const core::Network &of, const Options &with)
+        : network(of)
+        , options(with)
+        , graph(of)
+        , scenarios(of, with.linkPairs)
+        , digest(QString::fromLatin1(of.digest()))
+        , wantedOptions(optionsJson(with))
+        , scenarioCount(qint64(scenarios.size()) - 1)
     {
+        checkNetwork(graph, options);
     }
+    const core::Network &network;
+    const Options options;
     RoutingGraph graph;
     ScenarioList scenarios;
+    const QString digest;
+    const QJsonObject wantedOptions;
+    const qint64 scenarioCount;
     Base base;
     Aggregate merged;
-    int count = 0;
-    std::vector<int> indexes; ///< the shards folded, increasing
+    bool based = false; ///< base and merged are made (with the first part folded)
+    int parts = 0;      ///< parts added
+    int count = 0;      ///< the split's shard count (from the first part)
+    std::vector<int> partOfShard; ///< per shard, the part (counted from 1) that covers it, or 0
 };
 
-std::unique_ptr<Folded> foldParts(const core::Network &network,
-                                  const Options &options,
-                                  const std::vector<QJsonObject> &parts,
-                                  bool whole)
+PartMerge::PartMerge(const core::Network &network, const Options &options)
+    : d(std::make_unique<State>(network, options))
 {
-    if (parts.empty())
-        throw core::Failure(u"no resilience parts to merge"_qs);
-    const QString digest = QString::fromLatin1(network.digest());
-    const QJsonObject wantedOptions = optionsJson(options);
-    auto folded = std::make_unique<Folded>(network, options);
-    const RoutingGraph &graph = folded->graph;
-    checkNetwork(graph, options);
-    const ScenarioList &scenarios = folded->scenarios;
-    const qint64 scenarioCount = qint64(scenarios.size()) - 1;
+}
 
-    // Check every part before any work: what each is, then that they make one whole sweep.
-    int count = 0;
-    std::vector<int> partOfShard;
-    std::vector<std::vector<int>> shardsOf(parts.size());
-    for (size_t k = 0; k < parts.size(); ++k) {
-        const QJsonObject &part = parts[k];
-        const int number = int(k) + 1;
-        if (part.value(u"format"_qs).toString() != kPartFormat)
-            throw core::Failure(
-                u"part %1 is not a resilience part (its format is \"%2\", not \"%3\")"_qs
-                    .arg(number)
-                    .arg(part.value(u"format"_qs).toString(), QString::fromUtf16(kPartFormat)));
-        if (part.value(u"version"_qs).toInt(-1) != kPartVersion)
-            throw core::Failure(
-                u"part %1 is version %2 of the resilience part format; this version of nqi reads "
-                "version %3"_qs.arg(number)
-                    .arg(part.value(u"version"_qs).toVariant().toString())
-                    .arg(kPartVersion));
-        const QJsonObject shard = part.value(u"shard"_qs).toObject();
-        int shardCount = 0;
-        std::vector<int> &indexes = shardsOf[k];
-        if (!partShards(shard, shardCount, indexes))
-            throw core::Failure(
-                u"part %1 names no valid shard (%2)"_qs.arg(number).arg(compact(shard)));
-        const QString where = u"part %1 (%2)"_qs.arg(number).arg(shardsText(shardCount, indexes));
-        if (part.value(u"digest"_qs).toString() != digest)
-            throw core::Failure(u"%1 was run on another network (digest %2, this network's is "
-                                "%3): run every part on the same network"_qs.arg(
-                                    where, part.value(u"digest"_qs).toString(), digest));
-        if (part.value(u"options"_qs).toObject() != wantedOptions)
-            throw core::Failure(u"%1 was run with other options (%2, these are %3)"_qs.arg(
-                where, compact(part.value(u"options"_qs).toObject()), compact(wantedOptions)));
-        if (part.value(u"scenarios"_qs).toInteger(-1) != scenarioCount)
-            throw core::Failure(u"%1 counts %2 scenarios, the network has %3"_qs.arg(where)
-                                    .arg(part.value(u"scenarios"_qs).toInteger(-1))
-                                    .arg(scenarioCount));
-        if (k == 0) {
-            count = shardCount;
-            partOfShard.assign(size_t(count), 0);
-        } else if (shardCount != count) {
-            throw core::Failure(u"%1 is of a split into %2 shards, part 1 of a split into %3: "
-                                "merge the parts of one split"_qs.arg(where)
-                                    .arg(shardCount)
-                                    .arg(count));
-        }
-        for (const int index : indexes) {
-            if (partOfShard[size_t(index)] != 0)
-                throw core::Failure(u"shard %1 of %2 is given twice (parts %3 and %4)"_qs.arg(index)
-                                        .arg(count)
-                                        .arg(partOfShard[size_t(index)])
-                                        .arg(number));
-            partOfShard[size_t(index)] = number;
-        }
+PartMerge::~PartMerge() = default;
+
+void PartMerge::add(const QJsonObject &part)
+{
+    State &m = *d;
+    const int number = ++m.parts;
+    if (part.value(u"format"_qs).toString() != kPartFormat)
+        throw core::Failure(
+            u"part %1 is not a resilience part (its format is \"%2\", not \"%3\")"_qs.arg(number)
+                .arg(part.value(u"format"_qs).toString(), QString::fromUtf16(kPartFormat)));
+    if (part.value(u"version"_qs).toInt(-1) != kPartVersion)
+        throw core::Failure(
+            u"part %1 is version %2 of the resilience part format; this version of nqi reads "
+            "version %3"_qs.arg(number)
+                .arg(part.value(u"version"_qs).toVariant().toString())
+                .arg(kPartVersion));
+    const QJsonObject shard = part.value(u"shard"_qs).toObject();
+    int shardCount = 0;
+    std::vector<int> indexes;
+    if (!partShards(shard, shardCount, indexes))
+        throw core::Failure(u"part %1 names no valid shard (%2)"_qs.arg(number).arg(compact(shard)));
+    const QString where = u"part %1 (%2)"_qs.arg(number).arg(shardsText(shardCount, indexes));
+    if (part.value(u"digest"_qs).toString() != m.digest)
+        throw core::Failure(u"%1 was run on another network (digest %2, this network's is "
+                            "%3): run every part on the same network"_qs.arg(
+                                where, part.value(u"digest"_qs).toString(), m.digest));
+    if (part.value(u"options"_qs).toObject() != m.wantedOptions)
+        throw core::Failure(u"%1 was run with other options (%2, these are %3)"_qs.arg(
+            where, compact(part.value(u"options"_qs).toObject()), compact(m.wantedOptions)));
+    if (part.value(u"scenarios"_qs).toInteger(-1) != m.scenarioCount)
+        throw core::Failure(u"%1 counts %2 scenarios, the network has %3"_qs.arg(where)
+                                .arg(part.value(u"scenarios"_qs).toInteger(-1))
+                                .arg(m.scenarioCount));
+    if (number == 1) {
+        m.count = shardCount;
+        m.partOfShard.assign(size_t(m.count), 0);
+    } else if (shardCount != m.count) {
+        throw core::Failure(u"%1 is of a split into %2 shards, part 1 of a split into %3: "
+                            "merge the parts of one split"_qs.arg(where)
+                                .arg(shardCount)
+                                .arg(m.count));
     }
-    QStringList missing;
-    for (int index = 0; index < count; ++index) {
-        if (partOfShard[size_t(index)] == 0)
-            missing << QString::number(index);
+    for (const int index : indexes)
+        if (m.partOfShard[size_t(index)] != 0)
+            throw core::Failure(u"shard %1 of %2 is given twice (parts %3 and %4)"_qs.arg(index)
+                                    .arg(m.count)
+                                    .arg(m.partOfShard[size_t(index)])
+                                    .arg(number));
+
+    const RoutingGraph &graph = m.graph;
+    Aggregate &merged = m.merged;
+    if (!m.based) {
+        Progress progress;
+        buildBase(graph, m.options, m.base, progress, workersFor(m.options));
+        merged.init(m.base.arcLoad, graph.pairs().size(), m.options.topK,
+                    firstPairScenario(m.scenarios, graph));
+        m.based = true;
+    }
+    std::vector<char> ofThisPart(size_t(m.count), 0);
+    for (const int index : indexes)
+        ofThisPart[size_t(index)] = 1;
+    auto damaged = [&](const QString &what) {
+        return core::Failure(u"%1 is damaged: %2"_qs.arg(where, what));
+    };
+    const qint64 scenarioCount = m.scenarioCount;
+    const int count = m.count;
+    // A scenario of this shard, read from position i of an array.
+    auto scenarioAt = [&](const QJsonArray &array, qsizetype i) {
+        const qint64 s = array.at(i).toInteger(-1);
+        if (s < 1 || s > scenarioCount || !ofThisPart[size_t((s - 1) % count)])
+            throw damaged(u"scenario %1 is not one of its shard's"_qs.arg(s));
+        return int(s);
+    };
+    auto indexAt = [&](const QJsonArray &array, qsizetype i, size_t size, const QString &what) {
+        const qint64 value = array.at(i).toInteger(-1);
+        if (value < 0 || quint64(value) >= size)
+            throw damaged(u"%1 %2 does not exist"_qs.arg(what).arg(value));
+        return size_t(value);
+    };
+    const QJsonArray links = part.value(u"links"_qs).toArray();
+    for (qsizetype i = 0; i < links.size();) {
+        if (i + 5 > links.size())
+            throw damaged(u"its link figures end early"_qs);
+        const size_t l = indexAt(links, i, merged.linkKey.size(), u"link"_qs);
+        const double key = links.at(i + 1).toDouble();
+        const double load = links.at(i + 2).toDouble();
+        const int scenario = links.at(i + 3).toInt() == 0 ? 0 : scenarioAt(links, i + 3);
+        merged.offerWorst(l, key, load, scenario);
+        const int topCount = links.at(i + 4).toInt(-1);
+        if (topCount < 0 || topCount > merged.topK || i + 5 + 3 * topCount > links.size())
+            throw damaged(u"link %1 has %2 worst scenarios"_qs.arg(l).arg(topCount));
+        i += 5;
+        for (int t = 0; t < topCount; ++t, i += 3)
+            merged.offerTop(l, {links.at(i).toDouble(), links.at(i + 1).toDouble(),
+                                scenarioAt(links, i + 2)});
+    }
+    const QJsonArray pairs = part.value(u"pairs"_qs).toArray();
+    if (pairs.size() % 5 != 0)
+        throw damaged(u"its demand figures end early"_qs);
+    for (qsizetype i = 0; i < pairs.size(); i += 5) {
+        const size_t p = indexAt(pairs, i, merged.pair.size(), u"demand pair"_qs);
+        const int scenario = pairs.at(i + 3).toInt() == 0 ? 0 : scenarioAt(pairs, i + 3);
+        merged.offerPair(int(p), pairs.at(i + 1).toDouble(), pairs.at(i + 2).toDouble(), scenario);
+        merged.pair[p].disconnected += pairs.at(i + 4).toInt();
+    }
+    for (const QJsonValue &value : part.value(u"cuts"_qs).toArray()) {
+        const QJsonArray cut = value.toArray();
+        if (cut.size() != 3)
+            throw damaged(u"a cut is not [scenario, pairs, pairs]"_qs);
+        Aggregate::Cut entry;
+        entry.scenario = scenarioAt(cut, 0);
+        for (int which = 1; which <= 2; ++which) {
+            const QJsonArray list = cut.at(which).toArray();
+            auto &target = which == 1 ? entry.disconnectedPairs : entry.endpointDownPairs;
+            for (qsizetype i = 0; i < list.size(); ++i)
+                target.push_back(int(indexAt(list, i, merged.pair.size(), u"demand pair"_qs)));
+        }
+        entry.gbps =
+            cutGbps(graph, entry.disconnectedPairs) + cutGbps(graph, entry.endpointDownPairs);
+        // A part lists its severest link-pair cuts and counts them all (below).
+        if (entry.scenario >= merged.firstPairScenario)
+            merged.offerPairCut(std::move(entry));
         else
-            folded->indexes.push_back(index);
+            merged.cuts.push_back(std::move(entry));
     }
-    folded->count = count;
-    if (whole && !missing.isEmpty())
+    const qint64 pairCuts = part.value(u"pairCutScenarios"_qs).toInteger(-1);
+    if (pairCuts < 0 || pairCuts > scenarioCount)
+        throw damaged(u"it does not count its link-pair cuts"_qs);
+    merged.pairCutScenarios += pairCuts;
+    // Only now, with the whole part folded, do its shards count as given.
+    for (const int index : indexes)
+        m.partOfShard[size_t(index)] = number;
+}
+
+QJsonObject PartMerge::result()
+{
+    State &m = *d;
+    if (m.parts == 0)
+        throw core::Failure(u"no resilience parts to merge"_qs);
+    QStringList missing;
+    for (int index = 0; index < m.count; ++index)
+        if (m.partOfShard[size_t(index)] == 0)
+            missing << QString::number(index);
+    if (!missing.isEmpty())
         throw core::Failure(
             u"shard%1 %2 of %3 missing: merge every part of the split"_qs
                 .arg(missing.size() > 1 ? u"s"_qs : QString(), missing.join(u", "_qs))
-                .arg(count));
-
-    Progress progress;
-    Base &base = folded->base;
-    buildBase(graph, options, base, progress, workersFor(options));
-    Aggregate &merged = folded->merged;
-    merged.init(base.arcLoad, graph.pairs().size(), options.topK,
-                firstPairScenario(scenarios, graph));
-    for (size_t k = 0; k < parts.size(); ++k) {
-        const QJsonObject &part = parts[k];
-        std::vector<char> ofThisPart(size_t(count), 0);
-        for (const int index : shardsOf[k])
-            ofThisPart[size_t(index)] = 1;
-        const QString where = u"part %1 (%2)"_qs.arg(k + 1).arg(shardsText(count, shardsOf[k]));
-        auto damaged = [&](const QString &what) {
-            return core::Failure(u"%1 is damaged: %2"_qs.arg(where, what));
-        };
-        // A scenario of this shard, read from position i of an array.
-        auto scenarioAt = [&](const QJsonArray &array, qsizetype i) {
-            const qint64 s = array.at(i).toInteger(-1);
-            if (s < 1 || s > scenarioCount || !ofThisPart[size_t((s - 1) % count)])
-                throw damaged(u"scenario %1 is not one of its shard's"_qs.arg(s));
-            return int(s);
-        };
-        auto indexAt = [&](const QJsonArray &array, qsizetype i, size_t size, const QString &what) {
-            const qint64 value = array.at(i).toInteger(-1);
-            if (value < 0 || quint64(value) >= size)
-                throw damaged(u"%1 %2 does not exist"_qs.arg(what).arg(value));
-            return size_t(value);
-        };
-        const QJsonArray links = part.value(u"links"_qs).toArray();
-        for (qsizetype i = 0; i < links.size();) {
-            if (i + 5 > links.size())
-                throw damaged(u"its link figures end early"_qs);
-            const size_t l = indexAt(links, i, merged.linkKey.size(), u"link"_qs);
-            const double key = links.at(i + 1).toDouble();
-            const double load = links.at(i + 2).toDouble();
-            const int scenario = links.at(i + 3).toInt() == 0 ? 0 : scenarioAt(links, i + 3);
-            merged.offerWorst(l, key, load, scenario);
-            const int topCount = links.at(i + 4).toInt(-1);
-            if (topCount < 0 || topCount > merged.topK || i + 5 + 3 * topCount > links.size())
-                throw damaged(u"link %1 has %2 worst scenarios"_qs.arg(l).arg(topCount));
-            i += 5;
-            for (int t = 0; t < topCount; ++t, i += 3)
-                merged.offerTop(l, {links.at(i).toDouble(), links.at(i + 1).toDouble(),
-                                    scenarioAt(links, i + 2)});
-        }
-        const QJsonArray pairs = part.value(u"pairs"_qs).toArray();
-        if (pairs.size() % 5 != 0)
-            throw damaged(u"its demand figures end early"_qs);
-        for (qsizetype i = 0; i < pairs.size(); i += 5) {
-            const size_t p = indexAt(pairs, i, merged.pair.size(), u"demand pair"_qs);
-            const int scenario = pairs.at(i + 3).toInt() == 0 ? 0 : scenarioAt(pairs, i + 3);
-            merged.offerPair(int(p), pairs.at(i + 1).toDouble(), pairs.at(i + 2).toDouble(),
-                             scenario);
-            merged.pair[p].disconnected += pairs.at(i + 4).toInt();
-        }
-        for (const QJsonValue &value : part.value(u"cuts"_qs).toArray()) {
-            const QJsonArray cut = value.toArray();
-            if (cut.size() != 3)
-                throw damaged(u"a cut is not [scenario, pairs, pairs]"_qs);
-            Aggregate::Cut entry;
-            entry.scenario = scenarioAt(cut, 0);
-            for (int which = 1; which <= 2; ++which) {
-                const QJsonArray list = cut.at(which).toArray();
-                auto &target = which == 1 ? entry.disconnectedPairs : entry.endpointDownPairs;
-                for (qsizetype i = 0; i < list.size(); ++i)
-                    target.push_back(int(indexAt(list, i, merged.pair.size(), u"demand pair"_qs)));
-            }
-            entry.gbps = cutGbps(graph, entry.disconnectedPairs) +
-                         cutGbps(graph, entry.endpointDownPairs);
-            // A part lists its severest link-pair cuts and counts them all (below).
-            if (entry.scenario >= merged.firstPairScenario)
-                merged.offerPairCut(std::move(entry));
-            else
-                merged.cuts.push_back(std::move(entry));
-        }
-        const qint64 pairCuts = part.value(u"pairCutScenarios"_qs).toInteger(-1);
-        if (pairCuts < 0 || pairCuts > scenarioCount)
-            throw damaged(u"it does not count its link-pair cuts"_qs);
-        merged.pairCutScenarios += pairCuts;
-    }
-    merged.sortCuts();
-    return folded;
+                .arg(m.count));
+    m.merged.sortCuts();
+    return toJson(m.network, finish(m.network, m.graph, m.options, m.base, m.merged, m.scenarios));
 }
 
-} // namespace
+QJsonObject PartMerge::combined()
+{
+    State &m = *d;
+    if (m.parts == 0)
+        throw core::Failure(u"no resilience parts to merge"_qs);
+    QJsonArray indexes;
+    for (int index = 0; index < m.count; ++index)
+        if (m.partOfShard[size_t(index)] != 0)
+            indexes.append(index);
+    m.merged.sortCuts();
+    return partJson(m.network, m.options,
+                    QJsonObject{{u"indexes"_qs, indexes}, {u"count"_qs, m.count}}, m.scenarioCount,
+                    m.merged);
+}
 
 QJsonObject runPart(
     const core::Network &network, const Options &options, int index, int count, Progress &progress)
@@ -1876,23 +1894,20 @@ QJsonObject mergeParts(const core::Network &network,
                        const Options &options,
                        const std::vector<QJsonObject> &parts)
 {
-    const std::unique_ptr<Folded> folded = foldParts(network, options, parts, true);
-    return toJson(network, finish(network, folded->graph, options, folded->base, folded->merged,
-                                  folded->scenarios));
+    PartMerge merge(network, options);
+    for (const QJsonObject &part : parts)
+        merge.add(part);
+    return merge.result();
 }
 
 QJsonObject combineParts(const core::Network &network,
                          const Options &options,
                          const std::vector<QJsonObject> &parts)
 {
-    const std::unique_ptr<Folded> folded = foldParts(network, options, parts, false);
-    QJsonArray indexes;
-    for (const int index : folded->indexes)
-        indexes.append(index);
-    return partJson(network, options,
-                    QJsonObject{{u"indexes"_qs, indexes}, {u"count"_qs, folded->count}},
-                    qint64(folded->scenarios.size()) - 1, folded->merged);
+    PartMerge merge(network, options);
+    for (const QJsonObject &part : parts)
+        merge.add(part);
+    return merge.combined();
 }
-
 
 } // namespace nqi::planners::resilience

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 namespace nqi::planners::resilience {
@@ -163,6 +164,33 @@ QJsonObject toJson(const core::Network &network, const Result &result);
 /// mergeParts needs to give exactly the single run's result.
 QJsonObject runPart(
     const core::Network &network, const Options &options, int index, int count, Progress &progress);
+/**
+ * A merge of the parts of one sweep that takes them one at a time, so that it holds one part
+ * (and the aggregate) in memory whatever the number of parts: add() each, in any order, then
+ * result() or combined(). The network's normal state is computed once, with the first part.
+ */
+class PartMerge
+{
+public:
+    PartMerge(const core::Network &network, const Options &options);
+    ~PartMerge();
+    PartMerge(const PartMerge &) = delete;
+    PartMerge &operator=(const PartMerge &) = delete;
+
+    /// Checks a part against the network, the options and the parts added before (one split,
+    /// no shard twice), then folds it in. Throws core::Failure naming it ("part N (shard I of
+    /// N)") and what is wrong; the merge is then of no further use.
+    void add(const QJsonObject &part);
+    /// What mergeParts gives. Throws core::Failure when a shard is missing.
+    QJsonObject result();
+    /// What combineParts gives.
+    QJsonObject combined();
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+};
+
 /// Combines the parts of one sweep (any order) into the JSON toJson(network, run(network, options))
 /// gives: equal as QJsonDocument bytes. Throws core::Failure naming what is wrong: parts of
 /// different networks (digest), options or counts, a shard missing or given twice, not a part.
