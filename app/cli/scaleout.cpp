@@ -481,13 +481,22 @@ SlurmJobFolder slurmJobFolder(const QString &dir)
     paths.project = folder.filePath(u"project.gpkg"_qs);
     paths.manifest = folder.filePath(u"job.json"_qs);
     paths.shards = folder.filePath(u"shards.sbatch"_qs);
+    paths.combine = folder.filePath(u"combine.sbatch"_qs);
     paths.merge = folder.filePath(u"merge.sbatch"_qs);
     paths.submit = folder.filePath(u"submit.sh"_qs);
     paths.readme = folder.filePath(u"README.md"_qs);
     paths.parts = folder.filePath(u"parts"_qs);
+    paths.combined = folder.filePath(u"combined"_qs);
     paths.logs = folder.filePath(u"logs"_qs);
     paths.result = folder.filePath(u"result.json"_qs);
     return paths;
+}
+
+int combineTasks(const SlurmJob &job)
+{
+    if (job.partsPerMerge < 2 || job.tasks <= job.partsPerMerge)
+        return 0;
+    return (job.tasks + job.partsPerMerge - 1) / job.partsPerMerge;
 }
 
 SlurmJobFolder writeSlurmJob(const core::Network &network,
@@ -508,6 +517,8 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
             core::excerpt(job.time)));
     if (job.cpusPerTask < 1 || job.cpusPerTask > 4096)
         throw Failure(u"--cpus-per-task %1: give 1 to 4096"_qs.arg(job.cpusPerTask));
+    if (job.partsPerMerge < 2 || job.partsPerMerge > kMaxShards)
+        throw Failure(u"--parts-per-merge %1: give 2 to %2"_qs.arg(job.partsPerMerge).arg(kMaxShards));
     const SlurmJobFolder paths = slurmJobFolder(dir);
     const QFileInfo info(paths.dir);
     if (info.exists() && !info.isDir())
@@ -531,8 +542,9 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
                                     "(no job.json of one): give a new or empty folder, so that "
                                     "nothing is replaced"_qs));
         QStringList ours;
-        for (const QString &path : {paths.project, paths.manifest, paths.shards, paths.merge,
-                                    paths.submit, paths.readme, paths.parts, paths.logs})
+        for (const QString &path :
+             {paths.project, paths.manifest, paths.shards, paths.combine, paths.merge,
+              paths.submit, paths.readme, paths.parts, paths.combined, paths.logs})
             ours << QFileInfo(path).fileName();
         for (const QString &entry : entries)
             if (!ours.contains(entry))
@@ -543,11 +555,19 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
     }
     // An earlier job's parts and result would be merged with this one's: refused, not removed.
     if (QFileInfo::exists(paths.result) ||
-        !QDir(paths.parts).isEmpty(QDir::Files | QDir::NoDotAndDotDot))
+        !QDir(paths.parts).isEmpty(QDir::Files | QDir::NoDotAndDotDot) ||
+        !QDir(paths.combined).isEmpty(QDir::Files | QDir::NoDotAndDotDot))
         throw Failure(makeError(dir, 0, {},
                                 u"holds the parts or result of an earlier job; give a new folder "
-                                "(or remove parts/ and result.json first)"_qs));
-    for (const QString &folder : {paths.dir, paths.parts, paths.logs})
+                                "(or remove parts/, combined/ and result.json first)"_qs));
+    const int groups = combineTasks(job);
+    // A two-level job of an earlier run leaves a combine.sbatch that submit.sh would not queue.
+    if (groups == 0 && QFileInfo::exists(paths.combine) && !QFile::remove(paths.combine))
+        throw Failure(makeError(paths.combine, 0, {}, u"cannot remove the earlier job's script"_qs));
+    QStringList folders{paths.dir, paths.parts, paths.logs};
+    if (groups > 0)
+        folders << paths.combined;
+    for (const QString &folder : folders)
         if (!QDir().mkpath(folder))
             throw Failure(makeError(folder, 0, {}, u"cannot make the folder"_qs));
 
@@ -564,6 +584,7 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         {u"options"_qs, storedOptions(options)},
         {u"digest"_qs, digest},
         {u"tasks"_qs, job.tasks},
+        {u"mergeGroups"_qs, groups},
         {u"source"_qs, sourceName},
         {u"createdUtc"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
     };
@@ -597,10 +618,35 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
             header, program, flags, flags.isEmpty() ? QString() : u" "_qs);
     writeExecutable(paths.shards, shards.toUtf8());
 
+    if (groups > 0) {
+        const QString combine =
+            u"#!/bin/bash\n"
+            "# The first level of the merge: array task J merges parts (J-1)*%1+1 .. J*%1 of the\n"
+            "# %2 into combined/combined-J.json (nqi merge --partial), once every shard succeeded.\n"
+            "#SBATCH --job-name=nqi-resilience-combine\n"
+            "#SBATCH --array=1-%3\n"
+            "#SBATCH --ntasks=1\n"
+            "#SBATCH --output=logs/combine-%a.out\n"
+            "%4"
+            "set -euo pipefail\n"
+            "cd \"${SLURM_SUBMIT_DIR:-$(dirname \"$0\")}\"\n"
+            "nqi=${NQI_PROGRAM:-%5}\n"
+            "group=${SLURM_ARRAY_TASK_ID:?run this script through sbatch (submit.sh)}\n"
+            "first=$(( (group - 1) * %1 + 1 ))\n"
+            "last=$(( group * %1 < %2 ? group * %1 : %2 ))\n"
+            "parts=()\n"
+            "for ((i = first; i <= last; i++)); do parts+=(\"parts/part-$i.json\"); done\n"
+            "exec \"$nqi\" merge --partial \"${parts[@]}\" --project project.gpkg "
+            "-o \"combined/combined-$group.json\"\n"_qs.arg(
+                QString::number(job.partsPerMerge), QString::number(job.tasks),
+                QString::number(groups), header, program);
+        writeExecutable(paths.combine, combine.toUtf8());
+    }
+
     const QString merge =
         u"#!/bin/bash\n"
-        "# Merges the %1 parts into result.json and stores the result in\n"
-        "# project.gpkg (nqi merge --save), once every array task succeeded.\n"
+        "# Merges the %1 into result.json and stores the result in\n"
+        "# project.gpkg (nqi merge --save), once every task before it succeeded.\n"
         "#SBATCH --job-name=nqi-resilience-merge\n"
         "#SBATCH --ntasks=1\n"
         "#SBATCH --output=logs/merge.out\n"
@@ -608,29 +654,75 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         "set -euo pipefail\n"
         "cd \"${SLURM_SUBMIT_DIR:-$(dirname \"$0\")}\"\n"
         "nqi=${NQI_PROGRAM:-%3}\n"
-        "exec \"$nqi\" merge parts/part-*.json --save project.gpkg -o result.json\n"_qs.arg(
-            QString::number(job.tasks), header, program);
+        "exec \"$nqi\" merge %4 --save project.gpkg -o result.json\n"_qs.arg(
+            groups > 0 ? u"%1 groups' combined parts (of %2 shards)"_qs.arg(groups).arg(job.tasks)
+                       : u"%1 parts"_qs.arg(job.tasks),
+            header, program,
+            groups > 0 ? u"combined/combined-*.json"_qs : u"parts/part-*.json"_qs);
     writeExecutable(paths.merge, merge.toUtf8());
 
     const QString submit =
-        u"#!/bin/bash\n"
-        "# Queues the sweep (an array of %1 tasks) and its merge, which starts once every task\n"
-        "# succeeded (afterok). Prints the two job ids: array merge.\n"
-        "set -euo pipefail\n"
-        "cd \"$(dirname \"$0\")\"\n"
-        "array=$(sbatch --parsable shards.sbatch)\n"
-        "array=${array%%;*}\n"
-        "merge=$(sbatch --parsable --dependency=afterok:\"$array\" --kill-on-invalid-dep=yes "
-        "merge.sbatch)\n"
-        "echo \"$array ${merge%%;*}\"\n"_qs.arg(job.tasks);
+        groups > 0
+            ? u"#!/bin/bash\n"
+              "# Queues the sweep (an array of %1 tasks), the first level of its merge (an array of\n"
+              "# %2 tasks, once every shard succeeded) and the final merge (once every group is\n"
+              "# merged). Prints the three job ids: array combine merge.\n"
+              "set -euo pipefail\n"
+              "cd \"$(dirname \"$0\")\"\n"
+              "array=$(sbatch --parsable shards.sbatch)\n"
+              "array=${array%%;*}\n"
+              "combine=$(sbatch --parsable --dependency=afterok:\"$array\" "
+              "--kill-on-invalid-dep=yes combine.sbatch)\n"
+              "combine=${combine%%;*}\n"
+              "merge=$(sbatch --parsable --dependency=afterok:\"$combine\" "
+              "--kill-on-invalid-dep=yes merge.sbatch)\n"
+              "echo \"$array $combine ${merge%%;*}\"\n"_qs.arg(job.tasks)
+                  .arg(groups)
+            : u"#!/bin/bash\n"
+              "# Queues the sweep (an array of %1 tasks) and its merge, which starts once every "
+              "task\n"
+              "# succeeded (afterok). Prints the two job ids: array merge.\n"
+              "set -euo pipefail\n"
+              "cd \"$(dirname \"$0\")\"\n"
+              "array=$(sbatch --parsable shards.sbatch)\n"
+              "array=${array%%;*}\n"
+              "merge=$(sbatch --parsable --dependency=afterok:\"$array\" --kill-on-invalid-dep=yes "
+              "merge.sbatch)\n"
+              "echo \"$array ${merge%%;*}\"\n"_qs.arg(job.tasks);
     writeExecutable(paths.submit, submit.toUtf8());
 
+    const QString levels =
+        groups > 0
+            ? u" The merge runs in two levels: an array of %1 tasks merges the parts in groups of "
+              "%2 (`nqi merge --partial`, each group on its own node), then one task merges the "
+              "groups' parts, so that no task reads more than %2 parts."_qs.arg(groups).arg(
+                  job.partsPerMerge)
+            : QString();
+    const QString mergeRows =
+        groups > 0
+            ? u"| `combine.sbatch` | the first level of the merge, an array job: task J runs `nqi "
+              "merge --partial` over parts (J-1)x%1+1 to Jx%1 into `combined/combined-J.json` |\n"
+              "| `merge.sbatch` | `nqi merge combined/combined-*.json --save project.gpkg -o "
+              "result.json` |\n"
+              "| `submit.sh` | queues the three (each with `--dependency=afterok` on the one "
+              "before) |\n"
+              "| `parts/`, `combined/`, `logs/` | one part and one log per task "
+              "(`logs/shard-I.out`, `logs/combine-J.out`, `logs/merge.out`) |\n"_qs.arg(
+                  job.partsPerMerge)
+            : u"| `merge.sbatch` | `nqi merge parts/part-*.json --save project.gpkg -o result.json` "
+              "|\n"
+              "| `submit.sh` | queues both (the merge with `--dependency=afterok`) |\n"
+              "| `parts/`, `logs/` | one part and one log per task; `logs/merge.out` |\n"_qs;
+    const QString combineFailed =
+        groups > 0 ? u" A group's merge that failed: read `logs/combine-J.out`, then `sbatch "
+                     "--array=J combine.sbatch` and `sbatch merge.sbatch`."_qs
+                   : QString();
     const QString readme =
         u"# Resilience sweep of %1 on a Slurm cluster\n"
         "\n"
         "Written by NQI Workbench (`nqi slurm`). The sweep (%2) is cut into %3 shards, one per "
         "array task; a merge job, queued to start once every task succeeded, merges the parts "
-        "and stores the result in `project.gpkg` exactly as one run on one machine would.\n"
+        "and stores the result in `project.gpkg` exactly as one run on one machine would.%6\n"
         "\n"
         "| file | what |\n"
         "|---|---|\n"
@@ -638,14 +730,12 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         "| `job.json` | the network's digest, the options, the number of shards |\n"
         "| `shards.sbatch` | the array job: task I runs `nqi plan resilience project.gpkg "
         "%4 --shard I/%3 -o parts/part-I.json` |\n"
-        "| `merge.sbatch` | `nqi merge parts/part-*.json --save project.gpkg -o result.json` |\n"
-        "| `submit.sh` | queues both (the merge with `--dependency=afterok`) |\n"
-        "| `parts/`, `logs/` | one part and one log per task; `logs/merge.out` |\n"
+        "%7"
         "\n"
         "Copy the folder to a file system the compute nodes share, then from inside it:\n"
         "\n"
         "```sh\n"
-        "./submit.sh                 # prints the array job id and the merge job id\n"
+        "./submit.sh                 # prints the job ids\n"
         "squeue -u \"$USER\"           # watch them; ls parts/ shows the finished shards\n"
         "```\n"
         "\n"
@@ -655,7 +745,7 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         "\n"
         "A task that failed leaves its part missing and the merge never starts (Slurm cancels "
         "it): read `logs/shard-I.out`, then run the one shard again with `sbatch "
-        "--array=I shards.sbatch` and the merge with `sbatch merge.sbatch`.\n"
+        "--array=I shards.sbatch`%8 and the merge with `sbatch merge.sbatch`.%9\n"
         "\n"
         "Back in the workbench, *Plan > Import Cluster Result…* on `result.json` stores the "
         "result in the open project, refused when the project was edited since this folder "
@@ -663,7 +753,11 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
             oneLine(sourceName),
             options.linkPairs ? u"every single failure and every pair of links, N-2"_qs
                               : u"every single failure, N-1"_qs,
-            QString::number(job.tasks), flags, program);
+            QString::number(job.tasks), flags, program, levels, mergeRows,
+            groups > 0 ? u", its group's merge with `sbatch --array=J combine.sbatch` (J: "
+                         "(I-1)/%1+1)"_qs.arg(job.partsPerMerge)
+                       : QString(),
+            combineFailed);
     writeFile(paths.readme, readme.toUtf8());
     return paths;
 }

@@ -156,6 +156,10 @@ struct SlurmJob
     QString partition;           ///< empty: the cluster's default
     QString time;                ///< --time per task ("HH:MM:SS", "D-HH"); empty: the partition's
     QString program = u"nqi"_qs; ///< the nqi the scripts run (NQI_PROGRAM overrides it)
+    /// Parts one merge task reads: with more tasks than this, the merge runs in two levels (an
+    /// array of `nqi merge --partial` tasks over groups of parts, then one merge of theirs).
+    int partsPerMerge = kDefaultPartsPerMerge;
+    static constexpr int kDefaultPartsPerMerge = 64;
 };
 
 /// What a job folder holds (absolute paths).
@@ -165,10 +169,12 @@ struct SlurmJobFolder
     QString project;  ///< project.gpkg: the copy the tasks read and the merge stores into
     QString manifest; ///< job.json: digest, options, tasks, result key
     QString shards;   ///< shards.sbatch: the array job
+    QString combine;  ///< combine.sbatch: the groups' merges (two levels only)
     QString merge;    ///< merge.sbatch: the dependent merge
     QString submit;   ///< submit.sh: submits both
     QString readme;   ///< README.md
     QString parts;    ///< parts/: part-I.json as tasks finish
+    QString combined; ///< combined/: combined-J.json, a group's parts merged (two levels only)
     QString logs;     ///< logs/
     QString result;   ///< result.json once merged
 };
@@ -176,10 +182,14 @@ struct SlurmJobFolder
 /// The paths of a job folder at dir (nothing is read or written).
 SlurmJobFolder slurmJobFolder(const QString &dir);
 
+/// How many tasks merge groups of a job's parts: 0 when one merge reads every part.
+int combineTasks(const SlurmJob &job);
+
 /**
  * Writes a job folder for the resilience sweep of network: a copy of the project, the array
  * script (one `nqi plan resilience --shard I/N` per task), the merge script (afterok: merges
- * and stores the result in the copy), submit.sh, job.json and a README. sourceName is what the
+ * and stores the result in the copy; with more tasks than job.partsPerMerge, after an array
+ * that merges the parts in groups, combine.sbatch), submit.sh, job.json and a README. sourceName is what the
  * README calls the project. dir is made if missing; a folder that is not empty and not a job
  * folder is refused, so nothing NQI did not write is replaced. Throws Failure.
  */

@@ -66,25 +66,42 @@ bool finalState(const QString &state)
            !state.isEmpty();
 }
 
-// Queues the job folder's array and merge, then follows them: progress from the part files,
-// states from squeue. Success once the merge completed; else names what failed.
+// Queues the job folder's array, the first level of the merge when there is one, and the merge,
+// then follows them: progress from the part files, states from squeue. Success once the merge
+// completed; else names what failed.
 int submitAndWait(const scaleout::SlurmJobFolder &folder,
                   int tasks,
+                  int groups,
                   double pollSeconds,
                   Streams streams)
 {
     const QString array =
         jobId(slurmCommand(u"sbatch"_qs, {u"--parsable"_qs, folder.shards}, folder.dir));
-    const QString merge = jobId(slurmCommand(u"sbatch"_qs,
-                                             {u"--parsable"_qs, u"--dependency=afterok:"_qs + array,
-                                              u"--kill-on-invalid-dep=yes"_qs, folder.merge},
-                                             folder.dir));
-    streams.err << u"nqi slurm: queued the array job %1 (%2 tasks) and the merge job %3; "
-                   "waiting (Ctrl+C stops waiting, not the jobs: scancel %1 %3)\n"_qs.arg(array)
-                       .arg(tasks)
-                       .arg(merge);
+    auto after = [&](const QString &job, const QString &script) {
+        return jobId(slurmCommand(u"sbatch"_qs,
+                                  {u"--parsable"_qs, u"--dependency=afterok:"_qs + job,
+                                   u"--kill-on-invalid-dep=yes"_qs, script},
+                                  folder.dir));
+    };
+    const QString combine = groups > 0 ? after(array, folder.combine) : QString();
+    const QString merge = after(groups > 0 ? combine : array, folder.merge);
+    const QString jobs = groups > 0 ? QStringList{array, combine, merge}.join(u' ')
+                                    : QStringList{array, merge}.join(u' ');
+    if (groups > 0)
+        streams.err << u"nqi slurm: queued the array job %1 (%2 tasks), the group merges %3 (%4 "
+                       "tasks) and the merge job %5; waiting (Ctrl+C stops waiting, not the "
+                       "jobs: scancel %6)\n"_qs.arg(array)
+                           .arg(tasks)
+                           .arg(combine)
+                           .arg(groups)
+                           .arg(merge, jobs);
+    else
+        streams.err << u"nqi slurm: queued the array job %1 (%2 tasks) and the merge job %3; "
+                       "waiting (Ctrl+C stops waiting, not the jobs: scancel %4)\n"_qs.arg(array)
+                           .arg(tasks)
+                           .arg(merge, jobs);
     streams.err.flush();
-    int shown = -1;
+    int shown = -1, shownGroups = -1;
     int unknownPolls = 0;
     for (;;) {
         const int done = int(QDir(folder.parts).entryList({u"part-*.json"_qs}, QDir::Files).size());
@@ -93,46 +110,79 @@ int submitAndWait(const scaleout::SlurmJobFolder &folder,
             streams.err.flush();
             shown = done;
         }
+        if (groups > 0) {
+            const int merged =
+                int(QDir(folder.combined).entryList({u"combined-*.json"_qs}, QDir::Files).size());
+            if (merged != shownGroups && merged > 0) {
+                streams.err << u"nqi slurm: %1/%2 groups merged\n"_qs.arg(merged).arg(groups);
+                streams.err.flush();
+                shownGroups = merged;
+            }
+        }
         // Every task and the merge, finished ones too (for MinJobAge after they end).
         const QString table = slurmCommand(
             u"squeue"_qs,
-            {u"-h"_qs, u"-t"_qs, u"all"_qs, u"-j"_qs, array + u',' + merge, u"-o"_qs, u"%i|%T"_qs},
+            {u"-h"_qs, u"-t"_qs, u"all"_qs, u"-j"_qs, QString(jobs).replace(u' ', u','), u"-o"_qs,
+             u"%i|%T"_qs},
             folder.dir);
         std::map<QString, QString> states; // "ARRAY_TASK" or "MERGE" -> state
         for (const QString &line : table.split(u'\n', Qt::SkipEmptyParts))
             states[line.section(u'|', 0, 0).trimmed()] = line.section(u'|', 1, 1).trimmed();
         const QString mergeState = states.count(merge) ? states[merge] : QString();
-        bool arrayRunning = false;
-        QStringList failed;
-        for (const auto &[id, state] : states) {
-            if (!id.startsWith(array + u'_'))
-                continue;
-            if (!finalState(state)) {
-                arrayRunning = true;
-            } else if (state != u"COMPLETED") {
-                const QString task = id.mid(array.size() + 1);
-                failed << u"shard %1/%2 (job %3) %4; its log, logs/shard-%1.out, ends:\n    %5"_qs
-                              .arg(task)
-                              .arg(tasks)
-                              .arg(
-                                  id, state,
-                                  lastLines(
-                                      QDir(folder.logs).filePath(u"shard-%1.out"_qs.arg(task)), 5));
+        // The tasks of an array job that ended otherwise than COMPLETED, each with its log.
+        auto failedTasks = [&](const QString &job, const QString &what, const QString &log,
+                               int of, bool &running) {
+            QStringList failed;
+            for (const auto &[id, state] : states) {
+                if (!id.startsWith(job + u'_'))
+                    continue;
+                if (!finalState(state)) {
+                    running = true;
+                } else if (state != u"COMPLETED") {
+                    const QString task = id.mid(job.size() + 1);
+                    failed << u"%1 %2/%3 (job %4) %5; its log, logs/%6-%2.out, ends:\n    %7"_qs
+                                  .arg(what, task)
+                                  .arg(of)
+                                  .arg(id, state, log,
+                                       lastLines(QDir(folder.logs).filePath(
+                                                     u"%1-%2.out"_qs.arg(log, task)),
+                                                 5));
+                }
             }
-        }
+            return failed;
+        };
+        bool arrayRunning = false, combineRunning = false;
+        const QStringList failed =
+            failedTasks(array, u"shard"_qs, u"shard"_qs, tasks, arrayRunning);
+        const QStringList failedGroups =
+            groups > 0 ? failedTasks(combine, u"group"_qs, u"combine"_qs, groups, combineRunning)
+                       : QStringList();
         if (mergeState == u"COMPLETED") {
             streams.out << u"Merged %1 shards: %2; stored in %3\n"_qs.arg(tasks).arg(
                 folder.result, folder.project);
             return Success;
         }
+        auto cancelRest = [&](const QStringList &ids) {
+            for (const QString &id : ids)
+                if (!states.count(id) || !finalState(states[id]))
+                    QProcess::execute(u"scancel"_qs, {id});
+        };
         if (!failed.isEmpty() && !arrayRunning) {
-            if (!finalState(mergeState) && !mergeState.isEmpty())
-                QProcess::execute(u"scancel"_qs, {merge});
+            cancelRest(groups > 0 ? QStringList{combine, merge} : QStringList{merge});
             throw Failure(u"%1 of %2 array tasks failed, so the merge did not run:\n  %3\nRun "
-                          "one again with `sbatch --array=I shards.sbatch` in %4, then `sbatch "
+                          "one again with `sbatch --array=I shards.sbatch` in %4, then %5`sbatch "
                           "merge.sbatch`"_qs.arg(failed.size())
                               .arg(tasks)
-                              .arg(failed.join(u"\n  "_qs), folder.dir));
+                              .arg(failed.join(u"\n  "_qs), folder.dir,
+                                   groups > 0 ? u"`sbatch combine.sbatch` and "_qs : QString()));
+        }
+        if (!failedGroups.isEmpty() && !combineRunning) {
+            cancelRest({merge});
+            throw Failure(u"%1 of the %2 group merges failed, so the final merge did not run:\n  "
+                          "%3\nRun one again with `sbatch --array=J combine.sbatch` in %4, then "
+                          "`sbatch merge.sbatch`"_qs.arg(failedGroups.size())
+                              .arg(groups)
+                              .arg(failedGroups.join(u"\n  "_qs), folder.dir));
         }
         if (finalState(mergeState))
             throw Failure(u"the merge job %1 ended %2; logs/merge.out ends:\n    %3"_qs.arg(
@@ -145,8 +195,8 @@ int submitAndWait(const scaleout::SlurmJobFolder &folder,
                         folder.result, folder.project);
                     return Success;
                 }
-                throw Failure(u"Slurm no longer knows the jobs %1 and %2 and there is no "
-                              "result.json in %3: see its logs/"_qs.arg(array, merge, folder.dir));
+                throw Failure(u"Slurm no longer knows the jobs %1 and there is no result.json "
+                              "in %2: see its logs/"_qs.arg(jobs, folder.dir));
             }
         } else {
             unknownPolls = 0;
@@ -164,7 +214,9 @@ int runSlurm(const QStringList &arguments, Streams streams)
         u"Write a Slurm job folder for a resilience sweep: a copy of the project, an array job "
         "of --tasks shards (task I runs `nqi plan resilience --shard I/N`), a merge job that "
         "starts once every task succeeded (afterok) and stores the result in the copy "
-        "(`nqi merge --save`), submit.sh and a README. With --submit, queue both with sbatch "
+        "(`nqi merge --save`), submit.sh and a README. With more tasks than --parts-per-merge, "
+        "the merge runs in two levels: an array merges the parts in groups, then one task "
+        "merges the groups. With --submit, queue both with sbatch "
         "and wait, showing the shards as they finish; non-zero exit when a task failed, "
         "naming it. See docs/scale-out.md."_qs);
     parser.addPositionalArgument(u"planner"_qs, u"resilience"_qs, u"resilience"_qs);
@@ -184,6 +236,12 @@ int runSlurm(const QStringList &arguments, Streams streams)
                                        u"NAME"_qs);
     const QCommandLineOption time(
         u"time"_qs, u"Time limit per task, as sbatch takes it (e.g. 30:00)."_qs, u"LIMIT"_qs);
+    const QCommandLineOption perMerge(
+        u"parts-per-merge"_qs,
+        u"Parts one merge task reads (2..100000, default %1): with more tasks, the merge runs in "
+        "two levels, an array merging the parts in groups (nqi merge --partial) and one merge "
+        "of the groups."_qs.arg(scaleout::SlurmJob::kDefaultPartsPerMerge),
+        u"K"_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs},
                                     u"The job folder (default: PROJECT-slurm beside the "
                                     "project); new or empty."_qs,
@@ -192,7 +250,8 @@ int runSlurm(const QStringList &arguments, Streams streams)
                                     u"Queue the job (sbatch) and wait for the merged result."_qs);
     const QCommandLineOption poll(u"poll"_qs, u"With --submit: seconds between looks (5)."_qs,
                                   u"S"_qs);
-    parser.addOptions({n2, perHop, top, tasks, cpus, partition, time, output, submit, poll});
+    parser.addOptions(
+        {n2, perHop, top, tasks, cpus, partition, time, perMerge, output, submit, poll});
     int exitCode = Success;
     if (!parse(parser, arguments, streams, exitCode))
         return exitCode;
@@ -220,7 +279,8 @@ int runSlurm(const QStringList &arguments, Streams streams)
         return bool(parsed);
     };
     if (!integer(tasks, 1, 100000, job.tasks) || !integer(cpus, 1, 4096, job.cpusPerTask) ||
-        !integer(top, 0, planners::resilience::kMaxTopK, job.options.topK))
+        !integer(top, 0, planners::resilience::kMaxTopK, job.options.topK) ||
+        !integer(perMerge, 2, 100000, job.partsPerMerge))
         return usageError(streams, parser, command, problem);
     if (parser.isSet(perHop)) {
         bool ok = false;
@@ -252,13 +312,19 @@ int runSlurm(const QStringList &arguments, Streams streams)
         const scaleout::SlurmJobFolder folder =
             scaleout::writeSlurmJob(network, QFileInfo(project).fileName(), job, dir);
         if (!parser.isSet(submit)) {
-            streams.out << u"Wrote the Slurm job folder %1 (%2 shards); submit it with %3\n"_qs
+            const int groups = scaleout::combineTasks(job);
+            streams.out << u"Wrote the Slurm job folder %1 (%2 shards%3); submit it with %4\n"_qs
                                .arg(folder.dir)
                                .arg(job.tasks)
+                               .arg(groups > 0 ? u", merged in two levels: %1 groups of up to %2 "
+                                                 "parts, then one merge"_qs.arg(groups)
+                                                     .arg(job.partsPerMerge)
+                                               : QString())
                                .arg(folder.submit);
             return Success;
         }
-        return submitAndWait(folder, job.tasks, pollSeconds, streams);
+        return submitAndWait(folder, job.tasks, scaleout::combineTasks(job), pollSeconds,
+                             streams);
     } catch (const Failure &failure) {
         printError(streams, failure);
         return Failed;

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void optionsThatGiveNoFiguresAreRefused();
     void failuresThatCutTrafficCountAlike();
     void mergeInTwoLevels();
+    void slurmJobMergesInTwoLevels();
     void planFabricAndDci();
     void planSaveKeepsEveryStoredOption();
     void planHelpListsEachOptionsRangeUnitAndDefault();
@@ -2186,6 +2187,88 @@ void TestCli::mergeInTwoLevels()
     QCOMPARE(nqi({u"merge"_qs, u"--partial"_qs, parts[0], u"--save"_qs, project, u"-o"_qs, twice})
                  .exitCode,
              2);
+}
+
+// A job of more tasks than --parts-per-merge merges in two levels: combine.sbatch (an array over
+// groups of parts) and merge.sbatch (over the groups' parts). Its scripts, run as Slurm would run
+// them (array task ids in the environment), give the single run's result byte for byte; written
+// again with fewer tasks, the folder loses the script submit.sh would no longer queue.
+void TestCli::slurmJobMergesInTwoLevels()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QString single = dir.filePath(u"single.json"_qs);
+    QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--json"_qs, u"-o"_qs, single}).exitCode,
+             0);
+    const QString job = dir.filePath(u"job"_qs);
+    Run run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs,
+                   u"--parts-per-merge"_qs, u"2"_qs, u"-o"_qs, job});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"merged in two levels: 3 groups of up to 2 parts"_qs),
+             qPrintable(run.out));
+    const auto text = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    const QDir folder(job);
+    QVERIFY(text(folder.filePath(u"combine.sbatch"_qs)).contains(u"#SBATCH --array=1-3\n"_qs));
+    QVERIFY(text(folder.filePath(u"merge.sbatch"_qs)).contains(u"combined/combined-*.json"_qs));
+    QVERIFY(text(folder.filePath(u"submit.sh"_qs)).contains(u"combine.sbatch"_qs));
+    QVERIFY(text(folder.filePath(u"README.md"_qs)).contains(u"two levels"_qs));
+    QCOMPARE(QJsonDocument::fromJson(text(folder.filePath(u"job.json"_qs)).toUtf8())
+                 .object()[u"mergeGroups"_qs]
+                 .toInt(),
+             3);
+
+    // Each script as an array task of its job would run it.
+    const auto task = [&](const QString &script, int id) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"NQI_PROGRAM"_qs, QStringLiteral(NQI_CLI));
+        environment.insert(u"SLURM_SUBMIT_DIR"_qs, job);
+        if (id > 0)
+            environment.insert(u"SLURM_ARRAY_TASK_ID"_qs, QString::number(id));
+        process.setProcessEnvironment(environment);
+        process.setWorkingDirectory(job);
+        process.start(u"/bin/bash"_qs, {folder.filePath(script)});
+        if (!process.waitForFinished(120000) || process.exitCode() != 0)
+            qWarning("%s %d: %s", qPrintable(script), id,
+                     process.readAllStandardError().constData());
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    };
+    for (int i = 1; i <= 5; ++i)
+        QCOMPARE(task(u"shards.sbatch"_qs, i), 0);
+    for (int j = 1; j <= 3; ++j)
+        QCOMPARE(task(u"combine.sbatch"_qs, j), 0);
+    QVERIFY(!folder.exists(u"combined/combined-4.json"_qs));
+    QCOMPARE(task(u"merge.sbatch"_qs, 0), 0);
+    const auto bytes = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QVERIFY(bytes(folder.filePath(u"result.json"_qs)) == bytes(single));
+    // The last group holds the one part left over (5 = 2 + 2 + 1).
+    const QJsonObject last = QJsonDocument::fromJson(bytes(folder.filePath(
+                                                         u"combined/combined-3.json"_qs)))
+                                 .object();
+    QCOMPARE(last[u"shard"_qs].toObject()[u"indexes"_qs].toArray(), QJsonArray{4});
+
+    // Written again (a new folder) with no more tasks than one merge reads: one level.
+    const QString again = dir.filePath(u"again"_qs);
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs,
+                  u"--parts-per-merge"_qs, u"2"_qs, u"-o"_qs, again})
+                 .exitCode,
+             0);
+    QVERIFY(QFile::exists(QDir(again).filePath(u"combine.sbatch"_qs)));
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs, u"-o"_qs, again})
+                 .exitCode,
+             0);
+    QVERIFY(!QFile::exists(QDir(again).filePath(u"combine.sbatch"_qs)));
+    QVERIFY(text(QDir(again).filePath(u"merge.sbatch"_qs)).contains(u"parts/part-*.json"_qs));
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs,
+               u"--parts-per-merge"_qs, u"1"_qs, u"-o"_qs, again});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"--parts-per-merge"_qs), qPrintable(run.err));
 }
 
 QTEST_MAIN(TestCli)

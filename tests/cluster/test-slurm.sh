@@ -43,6 +43,16 @@ cmp "$work/single.json" "$work/job/result.json" || fail "the merged result diffe
 for i in 1 2 3; do
     [[ -s "$work/job/parts/part-$i.json" ]] || fail "no part file for shard $i"
 done
+# Many tasks: the merge runs in two levels (groups of 2 parts merged by an array, then one merge
+# of the groups), and gives the same bytes.
+echo "test-slurm: submitting 5 shards merged in two levels"
+"$nqi" slurm resilience "$work/project.gpkg" --n2 --tasks 5 --parts-per-merge 2 -o "$work/job2" \
+    --submit --poll 0.5 || fail "nqi slurm --submit in two levels failed"
+cmp "$work/single.json" "$work/job2/result.json" || fail "the two-level merge differs from the single run's"
+for j in 1 2 3; do
+    [[ -s "$work/job2/combined/combined-$j.json" ]] || fail "no combined part for group $j"
+done
+[[ ! -e "$work/job2/combined/combined-4.json" ]] || fail "more groups than ceil(5/2)"
 # Stored in the copy under the N-2 key, current (the same network).
 "$nqi" info "$work/job/project.gpkg" --json >"$work/info.json"
 grep -q '"resilience+n2"' "$work/info.json" || fail "the merge did not store resilience+n2 in the job's project"
@@ -65,4 +75,22 @@ cat "$work/failing.err"
 grep -q "shard 2/3" "$work/failing.err" || fail "the failure does not name shard 2/3"
 grep -q "broke on purpose" "$work/failing.err" || fail "the failure does not show the task's log"
 [[ ! -e "$work/failing/result.json" ]] || fail "a result was merged although a shard failed"
-echo "test-slurm: a failed task is named; 2 passed, 0 failed"
+
+# A group's merge that fails: named, with its log, and the final merge does not run.
+cat >"$work/failing-combine" <<SCRIPT
+#!/bin/sh
+case "\$*" in *"--partial"*"part-3.json"*) echo "group 2 broke on purpose" >&2; exit 3;; esac
+exec "$nqi" "\$@"
+SCRIPT
+chmod +x "$work/failing-combine"
+set +e
+NQI_PROGRAM="$work/failing-combine" "$nqi" slurm resilience "$work/project.gpkg" --tasks 4 \
+    --parts-per-merge 2 -o "$work/failing2" --submit --poll 0.5 >"$work/failing2.out" 2>"$work/failing2.err"
+code=$?
+set -e
+cat "$work/failing2.err"
+((code != 0)) || fail "nqi slurm --submit exited 0 although a group's merge failed"
+grep -q "group 2/2" "$work/failing2.err" || fail "the failure does not name group 2/2"
+grep -q "group 2 broke on purpose" "$work/failing2.err" || fail "the failure does not show the group's log"
+[[ ! -e "$work/failing2/result.json" ]] || fail "a result was merged although a group failed"
+echo "test-slurm: a failed task and a failed group merge are named; 3 passed, 0 failed"
