@@ -378,6 +378,33 @@ struct Aggregate
     }
 };
 
+/**
+ * A list of ints (nodes, arcs) with room for all it can hold, pushed without a capacity check or
+ * a call: each list of a failure's steps holds a node (an arc) at most once, so the room is the
+ * node (arc) count, or a node's arc count for next hops.
+ */
+class IntList
+{
+public:
+    void setCapacity(size_t capacity)
+    {
+        m_data.assign(capacity, 0);
+        m_size = 0;
+    }
+    void push_back(int value) { m_data[m_size++] = value; }
+    void pop_back() { --m_size; }
+    int back() const { return m_data[m_size - 1]; }
+    bool empty() const { return m_size == 0; }
+    size_t size() const { return m_size; }
+    void clear() { m_size = 0; }
+    const int *begin() const { return m_data.data(); }
+    const int *end() const { return m_data.data() + m_size; }
+
+private:
+    std::vector<int> m_data;
+    size_t m_size = 0;
+};
+
 struct Worker
 {
     std::vector<char> linkDown;
@@ -386,7 +413,7 @@ struct Worker
     {
         std::vector<double> load;
         std::vector<char> touched;
-        std::vector<int> arcs;
+        IntList arcs;
     };
     std::vector<Delta> deltas;
     Delta *delta = nullptr;              ///< the scenario being run
@@ -402,7 +429,7 @@ struct Worker
         unsigned char state = 0;
     };
     std::vector<Scratch> node;
-    std::vector<int> touchedNodes, candidates, inA, inU, stack, hops;
+    IntList touchedNodes, candidates, inA, inU, stack, hops;
     std::vector<std::pair<int, int>> intervals;
 
     Aggregate aggregate;
@@ -442,7 +469,14 @@ public:
         for (Worker::Delta &delta : w.deltas) {
             delta.load.assign(size_t(m_graph.arcCount()), 0.0);
             delta.touched.assign(size_t(m_graph.arcCount()), 0);
+            delta.arcs.setCapacity(size_t(m_graph.arcCount()));
         }
+        for (IntList *list : {&w.touchedNodes, &w.candidates, &w.inA, &w.inU, &w.stack})
+            list->setCapacity(n);
+        size_t degree = 0;
+        for (int v = 0; v < m_graph.nodeCount(); ++v)
+            degree = std::max(degree, adjacent(v).size());
+        w.hops.setCapacity(degree);
         w.specs.resize(kScenarioBlock);
         w.outputs.resize(kScenarioBlock);
         w.node.assign(n, {});
@@ -772,7 +806,7 @@ private:
         };
         // Sends @p amount from a node evenly over @p hops (its next hops, old or new). One next
         // hop takes all of it (amount / 1 is amount to the last bit, without the division).
-        auto emit = [&](const std::vector<int> &hops, double amount) {
+        auto emit = [&](const IntList &hops, double amount) {
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
             for (int arc : hops) {
                 addLoad(w, arc, share);
@@ -1324,38 +1358,6 @@ Result finish(const core::Network &network,
     }
     for (int d : graph.localDemands())
         result.demands[size_t(d)].routed = true;
-    std::vector<std::vector<int>> primaryPath(graph.pairs().size());
-    for (size_t p = 0; p < graph.pairs().size(); ++p) {
-        const auto &pair = graph.pairs()[p];
-        const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
-        const NodeState *nb = base.nodes.data() + offset;
-        if (nb[pair.source].dist == kUnreachable)
-            continue;
-        const double normal = nb[pair.source].maxLatency;
-        const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
-        // The first equal-cost path in link id order, for availability.
-        for (int v = pair.source; v != pair.destination;) {
-            for (int arc : graph.arcsFrom(v)) {
-                const qint64 head = nb[graph.arcHead(arc)].dist;
-                if (head != kUnreachable &&
-                    nb[v].dist == head + graph.metric(RoutingGraph::arcLink(arc))) {
-                    primaryPath[p].push_back(arc);
-                    v = graph.arcHead(arc);
-                    break;
-                }
-            }
-        }
-        for (int d : pair.demands) {
-            DemandOutcome &outcome = result.demands[size_t(d)];
-            outcome.routed = true;
-            outcome.normalLatencyMs = normal;
-            outcome.worstLatencyMs = worst;
-            outcome.worstStretch = worst / normal;
-            outcome.worstScenario = merged.pair[p].scenario;
-            outcome.scenariosDisconnected = merged.pair[p].disconnected;
-        }
-    }
-
     std::vector<double> nodeAvailability(size_t(graph.nodeCount()));
     for (int v = 0; v < graph.nodeCount(); ++v)
         nodeAvailability[size_t(v)] = siteAvailability(graph.site(v));
@@ -1363,6 +1365,47 @@ Result finish(const core::Network &network,
         const auto &a = graph.link(RoutingGraph::arcLink(arc)).availability;
         return a ? *a : 1.0;
     };
+    // Per pair (each on its own demands, so pairs run in parallel): latencies, and the
+    // availability of its first equal-cost path in link id order, walked without keeping it.
+    std::vector<double> primaryAvailability(graph.pairs().size(), 1.0);
+    const int pairBlocks = int(std::min<size_t>(graph.pairs().size(), 256));
+    parallelFor(pairBlocks, workersFor(options), [&](int block, int) {
+        const size_t first = size_t(block) * graph.pairs().size() / size_t(pairBlocks);
+        const size_t last = size_t(block + 1) * graph.pairs().size() / size_t(pairBlocks);
+        for (size_t p = first; p < last; ++p) {
+            const auto &pair = graph.pairs()[p];
+            const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
+            const NodeState *nb = base.nodes.data() + offset;
+            if (nb[pair.source].dist == kUnreachable)
+                continue;
+            const double normal = nb[pair.source].maxLatency;
+            const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
+            double availability = nodeAvailability[size_t(pair.source)];
+            for (int v = pair.source; v != pair.destination;) {
+                for (int arc : graph.arcsFrom(v)) {
+                    const qint64 head = nb[graph.arcHead(arc)].dist;
+                    if (head != kUnreachable &&
+                        nb[v].dist == head + graph.metric(RoutingGraph::arcLink(arc))) {
+                        v = graph.arcHead(arc);
+                        availability *= linkAvailability(arc);
+                        availability *= nodeAvailability[size_t(v)];
+                        break;
+                    }
+                }
+            }
+            primaryAvailability[p] = availability;
+            for (int d : pair.demands) {
+                DemandOutcome &outcome = result.demands[size_t(d)];
+                outcome.routed = true;
+                outcome.normalLatencyMs = normal;
+                outcome.worstLatencyMs = worst;
+                outcome.worstStretch = worst / normal;
+                outcome.worstScenario = merged.pair[p].scenario;
+                outcome.scenariosDisconnected = merged.pair[p].disconnected;
+            }
+        }
+    });
+
     auto pathAvailability = [&](int source, const std::vector<int> &arcs,
                                 const std::vector<char> &skip) {
         double a = skip[size_t(source)] ? 1.0 : nodeAvailability[size_t(source)];
@@ -1373,7 +1416,6 @@ Result finish(const core::Network &network,
         }
         return a;
     };
-    const std::vector<char> noSkip(size_t(graph.nodeCount()), 0);
     std::map<std::pair<int, int>, std::vector<std::vector<int>>> pairsCache;
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
@@ -1420,7 +1462,7 @@ Result finish(const core::Network &network,
                 const double a2 = pathAvailability(pair.source, disjoint[1], shared);
                 outcome.availability = sharedAvailability * (1.0 - (1.0 - a1) * (1.0 - a2));
             } else {
-                outcome.availability = pathAvailability(pair.source, primaryPath[p], noSkip);
+                outcome.availability = primaryAvailability[p];
             }
             if (demand.protection == core::Protection::OnePlusOne) {
                 ProtectionPair protection;
