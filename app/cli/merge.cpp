@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace nqi::cli {
 
 using core::Failure;
@@ -130,18 +132,23 @@ int runMerge(const QStringList &arguments, Streams streams)
         }
         const QJsonObject result = merge.result();
         const core::PlannerResult stored = scaleout::storedResult(network, options, result);
-        // The output first: a project is changed only when everything else asked for is done.
+        // The output is written and on disk before the project is changed, and moved into
+        // place only once the project is saved: a failed output stores nothing, a failed save
+        // leaves no output.
         const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
+        std::optional<core::OutputFile> file;
         if (parser.isSet(output)) {
-            core::OutputFile file(parser.value(output));
-            file.writeAll(bytes);
-            file.commit();
+            file.emplace(parser.value(output));
+            file->writeAll(bytes);
+            file->sync();
         }
         if (parser.isSet(save)) {
             core::Network updated = network;
             updated.setPlannerResult(stored);
             core::ProjectStore::save(updated, path, stamp);
         }
+        if (file)
+            file->commit();
         if (parser.isSet(json)) {
             streams.out << QString::fromUtf8(bytes);
         } else {

@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
+#include <optional>
 #include <thread>
 
 namespace nqi::cli {
@@ -36,6 +38,29 @@ void writeJson(Streams streams, const QString &path, const QJsonObject &object, 
     core::OutputFile file(path);
     file.writeAll(bytes);
     file.commit();
+}
+
+// The whole result, written to the file (or printed) and stored by save when given: the file is
+// written and on disk before the project changes, and moved into place only once it is saved,
+// so that a failed output stores nothing and a failed save leaves no output.
+void writeAndSave(Streams streams,
+                  const QString &path,
+                  const QJsonObject &result,
+                  const std::function<void()> &save)
+{
+    const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
+    std::optional<core::OutputFile> file;
+    if (!path.isEmpty() && path != u"-") {
+        file.emplace(path);
+        file->writeAll(bytes);
+        file->sync();
+    }
+    if (save)
+        save();
+    if (file)
+        file->commit();
+    else
+        streams.out << QString::fromUtf8(bytes);
 }
 
 void saveResult(const QString &path,
@@ -203,10 +228,10 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                         .arg(size)
                         .arg(failures.join(u"\n  "_qs)));
             const QJsonObject result = scaleout::mergeParts(network, run.project, parts);
-            // The output first: the project changes only when everything else asked for is done.
-            writeJson(streams, run.output, result, false);
-            if (run.save)
-                saveResult(run.project, network, options, result, stamp);
+            writeAndSave(streams, run.output, result, [&]() {
+                if (run.save)
+                    saveResult(run.project, network, options, result, stamp);
+            });
         } catch (const Failure &failure) {
             printError(streams, failure);
             code = Failed;
@@ -258,10 +283,10 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
         planners::Progress progress;
         const QJsonObject result = planners::resilience::toJson(
             network, planners::resilience::run(network, run.options, progress));
-        // The output first: the project changes only when everything else asked for is done.
-        writeJson(streams, run.output, result, false);
-        if (run.save)
-            saveResult(run.project, network, run.options, result, stamp);
+        writeAndSave(streams, run.output, result, [&]() {
+            if (run.save)
+                saveResult(run.project, network, run.options, result, stamp);
+        });
         return Success;
     } catch (const Failure &failure) {
         printError(streams, failure);

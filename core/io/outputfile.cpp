@@ -634,6 +634,17 @@ void OutputFile::commit()
     m_committed = true;
 }
 
+void OutputFile::sync()
+{
+    if (m_committed)
+        return;
+    if (m_error != 0)
+        fail(m_error);
+    if (::fsync(m_fd) != 0 &&
+        (!m_temporary.isEmpty() || (errno != EINVAL && errno != EROFS && errno != ENOTSUP)))
+        fail(errno);
+}
+
 void writeFileAtomically(const QString &path, const QByteArray &data)
 {
     OutputFile file(path);

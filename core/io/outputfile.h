@@ -76,6 +76,11 @@ public:
     void writeAll(const QByteArray &data);
     /// Flushes, checks and moves the file into place. Throws Failure; the target is unchanged then.
     void commit();
+    /// What commit() does before it moves the file into place: checks every write and flushes
+    /// the data to disk, so that commit() has only the rename left. For an output that must go
+    /// in place together with another change (a project saved): sync, change, then commit.
+    /// Throws Failure; the target is unchanged.
+    void sync();
 
     /// The file that will be replaced (the symbolic link's target when the path is a link).
     QString target() const { return m_target.target(); }

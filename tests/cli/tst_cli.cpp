@@ -119,6 +119,7 @@ private Q_SLOTS:
     void failuresThatCutTrafficCountAlike();
     void mergeInTwoLevels();
     void slurmJobMergesInTwoLevels();
+    void aFailedSaveLeavesNoOutput();
     void planFabricAndDci();
     void planSaveKeepsEveryStoredOption();
     void planHelpListsEachOptionsRangeUnitAndDefault();
@@ -2269,6 +2270,45 @@ void TestCli::slurmJobMergesInTwoLevels()
                u"--parts-per-merge"_qs, u"1"_qs, u"-o"_qs, again});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"--parts-per-merge"_qs), qPrintable(run.err));
+}
+
+// -o with --save: when the project cannot be saved (here it is immutable, which stops root too),
+// the command fails and leaves no output file behind, for nqi merge and nqi plan resilience
+// alike (a failed output storing nothing is tested above).
+void TestCli::aFailedSaveLeavesNoOutput()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QStringList parts = shardParts(project, 2, dir.filePath(u"part"_qs));
+    QProcess chattr;
+    chattr.start(u"chattr"_qs, {u"+i"_qs, project});
+    if (!chattr.waitForFinished(10000) || chattr.exitStatus() != QProcess::NormalExit ||
+        chattr.exitCode() != 0)
+        QSKIP("chattr +i is not available here (needs root and a file system with attributes)");
+    struct Mutable
+    {
+        QString path;
+        ~Mutable() { QProcess::execute(u"chattr"_qs, {u"-i"_qs, path}); }
+    } mutableAgain{project};
+    const QByteArray before = hashOf(project);
+
+    const QString merged = dir.filePath(u"merged.json"_qs);
+    Run run = nqi(QStringList{u"merge"_qs} + parts +
+                  QStringList{u"--save"_qs, project, u"-o"_qs, merged});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"p.gpkg"_qs), qPrintable(run.err));
+    QVERIFY2(!QFile::exists(merged), "a merge whose save failed left its output");
+    const QString planned = dir.filePath(u"planned.json"_qs);
+    run = nqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs, u"-o"_qs, planned});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(!QFile::exists(planned), "a plan whose save failed left its output");
+    QCOMPARE(hashOf(project), before);
+    QVERIFY(QDir(dir.path()).entryList({u"*.json.*"_qs, u".*.json*"_qs}, QDir::Files | QDir::Hidden)
+                .isEmpty()); // no temporary file left either
+
+    // Without --save, the same merge writes its output.
+    QCOMPARE(nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, merged}).exitCode, 0);
+    QVERIFY(QFile::exists(merged));
 }
 
 QTEST_MAIN(TestCli)
