@@ -154,7 +154,10 @@ int runMerge(const QStringList &arguments, Streams streams)
         } else {
             streams.out << (files.size() == shards
                                 ? u"Merged %1 shards"_qs.arg(shards)
-                                : u"Merged %1 parts (%2 shards)"_qs.arg(files.size()).arg(shards))
+                                : u"Merged %1 (%2 shards)"_qs
+                                      .arg(files.size() == 1 ? u"1 part"_qs
+                                                             : u"%1 parts"_qs.arg(files.size()))
+                                      .arg(shards))
                         << u" of %1 (%2): %3 scenarios"_qs
                                .arg(path, planners::configurationTitle(
                                               planners::ResultKey::parse(stored.planner)))

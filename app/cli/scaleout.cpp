@@ -317,10 +317,28 @@ PartFile readPart(const QByteArray &bytes, const QString &where, const QString &
 
 PartFile readPartFile(const QString &path)
 {
+    const QFileInfo info(path);
+    if (info.isDir())
+        throw Failure(makeError(path, 0, {}, u"a folder, not a part file; give the part files "
+                                             "in it (folder/part-*.json)"_qs));
+    // A device or a pipe is never a part (and /dev/zero would be read until memory runs out).
+    if (info.exists() && !info.isFile())
+        throw Failure(makeError(path, 0, {},
+                                u"not a resilience part: not a regular file; give the part files "
+                                "`nqi plan resilience --shard I/N -o FILE` wrote"_qs));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Failure(
             makeError(path, 0, {}, u"cannot read the part: %1"_qs.arg(file.errorString())));
+    // A part is a JSON object: a file that does not begin with one is not read whole.
+    char first = 0;
+    while (file.getChar(&first) && (first == ' ' || first == '\n' || first == '\r' || first == '\t'))
+        ;
+    if (first != '{')
+        throw Failure(makeError(path, 0, {},
+                                u"not a resilience part: not JSON (it does not begin with {); give "
+                                "the part files `nqi plan resilience --shard I/N -o FILE` wrote"_qs));
+    file.seek(0);
     return readPart(file.readAll(), path, path);
 }
 
@@ -508,17 +526,30 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         throw Failure(u"--tasks %1: give 1 to %2 array tasks"_qs.arg(job.tasks).arg(kMaxShards));
     // Each goes on an #SBATCH line as it is.
     static const QRegularExpression partitionName(u"^[A-Za-z0-9_.,-]*$"_qs);
-    static const QRegularExpression timeLimit(u"^[0-9:-]*$"_qs);
+    static const QRegularExpression timeLimit(
+        u"^([0-9]+(-[0-9]+)?(:[0-9]+){0,2}|infinite|INFINITE|unlimited|UNLIMITED)?$"_qs);
     if (!partitionName.match(job.partition).hasMatch())
         throw Failure(u"--partition \"%1\": a partition name is letters, digits and _ . , - "
                       "(`sinfo -s` lists them)"_qs.arg(core::excerpt(job.partition)));
     if (!timeLimit.match(job.time).hasMatch())
-        throw Failure(u"--time \"%1\": give Slurm's time limit: MM, HH:MM:SS or D-HH:MM:SS"_qs.arg(
+        throw Failure(u"--time \"%1\": give Slurm's time limit: MM, HH:MM:SS, D-HH:MM:SS or "
+                      "UNLIMITED"_qs.arg(
             core::excerpt(job.time)));
     if (job.cpusPerTask < 1 || job.cpusPerTask > 4096)
         throw Failure(u"--cpus-per-task %1: give 1 to 4096"_qs.arg(job.cpusPerTask));
-    if (job.partsPerMerge < 2 || job.partsPerMerge > kMaxShards)
-        throw Failure(u"--parts-per-merge %1: give 2 to %2"_qs.arg(job.partsPerMerge).arg(kMaxShards));
+    if (job.partsPerMerge < 2 || job.partsPerMerge > SlurmJob::kMaxPartsPerMerge)
+        throw Failure(u"--parts-per-merge %1: give 2 to %2 (the parts go on one command line)"_qs
+                          .arg(job.partsPerMerge)
+                          .arg(SlurmJob::kMaxPartsPerMerge));
+    // The final merge reads every group's part (or every part) on one command line too.
+    if (const int groups = combineTasks(job); groups > SlurmJob::kMaxPartsPerMerge)
+        throw Failure(u"--tasks %1 in groups of %2 make %3 groups, more than one merge reads "
+                      "(%4): give --parts-per-merge %5 or more"_qs.arg(job.tasks)
+                          .arg(job.partsPerMerge)
+                          .arg(groups)
+                          .arg(SlurmJob::kMaxPartsPerMerge)
+                          .arg((job.tasks + SlurmJob::kMaxPartsPerMerge - 1) /
+                               SlurmJob::kMaxPartsPerMerge));
     const SlurmJobFolder paths = slurmJobFolder(dir);
     const QFileInfo info(paths.dir);
     if (info.exists() && !info.isDir())
@@ -544,7 +575,7 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         QStringList ours;
         for (const QString &path :
              {paths.project, paths.manifest, paths.shards, paths.combine, paths.merge,
-              paths.submit, paths.readme, paths.parts, paths.combined, paths.logs})
+              paths.submit, paths.readme, paths.parts, paths.combined, paths.logs, paths.result})
             ours << QFileInfo(path).fileName();
         for (const QString &entry : entries)
             if (!ours.contains(entry))
@@ -729,7 +760,7 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         "| `project.gpkg` | a copy of the project: the tasks read it, the merge stores into it |\n"
         "| `job.json` | the network's digest, the options, the number of shards |\n"
         "| `shards.sbatch` | the array job: task I runs `nqi plan resilience project.gpkg "
-        "%4 --shard I/%3 -o parts/part-I.json` |\n"
+        "%4--threads C --shard I/%3 --json -o parts/part-I.json` (C: the task's CPUs) |\n"
         "%7"
         "\n"
         "Copy the folder to a file system the compute nodes share, then from inside it:\n"
@@ -753,9 +784,10 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
             oneLine(sourceName),
             options.linkPairs ? u"every single failure and every pair of links, N-2"_qs
                               : u"every single failure, N-1"_qs,
-            QString::number(job.tasks), flags, program, levels, mergeRows,
-            groups > 0 ? u", its group's merge with `sbatch --array=J combine.sbatch` (J: "
-                         "(I-1)/%1+1)"_qs.arg(job.partsPerMerge)
+            QString::number(job.tasks), flags.isEmpty() ? QString() : flags + u' ', program,
+            levels, mergeRows,
+            groups > 0 ? u", the group merges with `sbatch combine.sbatch` (Slurm cancelled "
+                         "them all)"_qs
                        : QString(),
             combineFailed);
     writeFile(paths.readme, readme.toUtf8());

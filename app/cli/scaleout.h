@@ -160,6 +160,8 @@ struct SlurmJob
     /// array of `nqi merge --partial` tasks over groups of parts, then one merge of theirs).
     int partsPerMerge = kDefaultPartsPerMerge;
     static constexpr int kDefaultPartsPerMerge = 64;
+    /// The most parts one merge task reads: they go on its command line (ARG_MAX is 2 MiB).
+    static constexpr int kMaxPartsPerMerge = 4096;
 };
 
 /// What a job folder holds (absolute paths).

@@ -238,9 +238,10 @@ int runSlurm(const QStringList &arguments, Streams streams)
         u"time"_qs, u"Time limit per task, as sbatch takes it (e.g. 30:00)."_qs, u"LIMIT"_qs);
     const QCommandLineOption perMerge(
         u"parts-per-merge"_qs,
-        u"Parts one merge task reads (2..100000, default %1): with more tasks, the merge runs in "
+        u"Parts one merge task reads (2..%2, default %1): with more tasks, the merge runs in "
         "two levels, an array merging the parts in groups (nqi merge --partial) and one merge "
-        "of the groups."_qs.arg(scaleout::SlurmJob::kDefaultPartsPerMerge),
+        "of the groups."_qs.arg(scaleout::SlurmJob::kDefaultPartsPerMerge)
+            .arg(scaleout::SlurmJob::kMaxPartsPerMerge),
         u"K"_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs},
                                     u"The job folder (default: PROJECT-slurm beside the "
@@ -280,7 +281,7 @@ int runSlurm(const QStringList &arguments, Streams streams)
     };
     if (!integer(tasks, 1, 100000, job.tasks) || !integer(cpus, 1, 4096, job.cpusPerTask) ||
         !integer(top, 0, planners::resilience::kMaxTopK, job.options.topK) ||
-        !integer(perMerge, 2, 100000, job.partsPerMerge))
+        !integer(perMerge, 2, scaleout::SlurmJob::kMaxPartsPerMerge, job.partsPerMerge))
         return usageError(streams, parser, command, problem);
     if (parser.isSet(perHop)) {
         bool ok = false;

@@ -1824,6 +1824,9 @@ void PartMerge::add(const QJsonObject &part)
             throw damaged(u"%1 %2 does not exist"_qs.arg(what).arg(value));
         return size_t(value);
     };
+    for (const auto *key : {u"links", u"pairs", u"cuts"})
+        if (!part.value(QStringView(key)).isArray())
+            throw damaged(u"its \"%1\" is not a list"_qs.arg(QStringView(key)));
     const QJsonArray links = part.value(u"links"_qs).toArray();
     for (qsizetype i = 0; i < links.size();) {
         if (i + 5 > links.size())

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void mergeInTwoLevels();
     void slurmJobMergesInTwoLevels();
     void aFailedSaveLeavesNoOutput();
+    void mergeRefusesDevicesFoldersAndWrongTypes();
     void planFabricAndDci();
     void planSaveKeepsEveryStoredOption();
     void planHelpListsEachOptionsRangeUnitAndDefault();
@@ -2270,6 +2271,35 @@ void TestCli::slurmJobMergesInTwoLevels()
                u"--parts-per-merge"_qs, u"1"_qs, u"-o"_qs, again});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"--parts-per-merge"_qs), qPrintable(run.err));
+    // Parts go on a merge's command line: no merge task reads more than 4096 of them.
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs,
+               u"--parts-per-merge"_qs, u"4097"_qs, u"-o"_qs, again});
+    QCOMPARE(run.exitCode, 2);
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"100000"_qs,
+               u"--parts-per-merge"_qs, u"2"_qs, u"-o"_qs, dir.filePath(u"huge"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"make 50000 groups, more than one merge reads (4096): give "
+                              "--parts-per-merge 25 or more"_qs),
+             qPrintable(run.err));
+    // A failed shard cancels every group's merge: the README says to queue them all again.
+    QVERIFY2(text(folder.filePath(u"README.md"_qs))
+                 .contains(u"`sbatch --array=I shards.sbatch`, the group merges with `sbatch "
+                           "combine.sbatch`"_qs),
+             qPrintable(text(folder.filePath(u"README.md"_qs))));
+    // Slurm's time limits, and nothing else.
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"--time"_qs,
+               u"-5"_qs, u"-o"_qs, dir.filePath(u"minus"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"--time \"-5\""_qs), qPrintable(run.err));
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"--time"_qs,
+                  u"UNLIMITED"_qs, u"-o"_qs, dir.filePath(u"unlimited"_qs)})
+                 .exitCode,
+             0);
+    // The folder of a job that ran is an earlier job's, said so.
+    run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"5"_qs, u"-o"_qs, job});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"holds the parts or result of an earlier job"_qs),
+             qPrintable(run.err));
 }
 
 // -o with --save: when the project cannot be saved (here it is immutable, which stops root too),
@@ -2309,6 +2339,54 @@ void TestCli::aFailedSaveLeavesNoOutput()
     // Without --save, the same merge writes its output.
     QCOMPARE(nqi(QStringList{u"merge"_qs} + parts + QStringList{u"-o"_qs, merged}).exitCode, 0);
     QVERIFY(QFile::exists(merged));
+}
+
+// What is no part at all is refused before it is read whole: a device (/dev/zero would be read
+// until memory runs out), a folder, a large file that does not begin as JSON does; a part whose
+// figures are of the wrong type, its checksum made to match, is refused as damaged.
+void TestCli::mergeRefusesDevicesFoldersAndWrongTypes()
+{
+    QTemporaryDir dir;
+    const QString project = sampleCopy(dir, u"p.gpkg"_qs);
+    const QStringList parts = shardParts(project, 2, dir.filePath(u"part"_qs));
+    const QString output = earlierOutput(dir);
+    const QByteArray outputHash = hashOf(output);
+    const QString zeros = dir.filePath(u"zeros.json"_qs);
+    {
+        QFile file(zeros);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(qint64(256) << 20)); // 256 MiB of zero bytes, sparse
+    }
+    struct Case
+    {
+        QString file, message;
+    };
+    const std::vector<Case> cases{
+        {u"/dev/zero"_qs, u"/dev/zero: not a resilience part: not a regular file"_qs},
+        {dir.path(), u"a folder, not a part file"_qs},
+        {zeros, u"zeros.json: not a resilience part: not JSON (it does not begin with {)"_qs},
+    };
+    for (const Case &c : cases) {
+        QElapsedTimer timer;
+        timer.start();
+        const Run run = nqi({u"merge"_qs, parts[0], c.file, parts[1], u"-o"_qs, output});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(c.message), qPrintable(run.err));
+        QCOMPARE(hashOf(output), outputHash);
+    }
+    // Figures of the wrong type, sealed with a matching checksum.
+    for (const QString &key : {u"links"_qs, u"pairs"_qs, u"cuts"_qs}) {
+        QJsonObject part = readPart(parts[1]);
+        part.insert(key, u"abc"_qs);
+        part.insert(u"checksum"_qs, partChecksum(part));
+        const QString forged = dir.filePath(u"forged-%1.json"_qs.arg(key));
+        writePart(forged, part);
+        const Run run = nqi({u"merge"_qs, parts[0], forged, u"-o"_qs, output});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"is damaged: its \"%1\" is not a list"_qs.arg(key)),
+                 qPrintable(run.err));
+        QCOMPARE(hashOf(output), outputHash);
+    }
 }
 
 QTEST_MAIN(TestCli)
