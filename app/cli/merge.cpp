@@ -11,7 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <optional>
+#include <functional>
 
 namespace nqi::cli {
 
@@ -132,23 +132,16 @@ int runMerge(const QStringList &arguments, Streams streams)
         }
         const QJsonObject result = merge.result();
         const core::PlannerResult stored = scaleout::storedResult(network, options, result);
-        // The output is written and on disk before the project is changed, and moved into
-        // place only once the project is saved: a failed output stores nothing, a failed save
-        // leaves no output.
+        // A failed output stores nothing, a failed save leaves no output.
         const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
-        std::optional<core::OutputFile> file;
-        if (parser.isSet(output)) {
-            file.emplace(parser.value(output));
-            file->writeAll(bytes);
-            file->sync();
-        }
-        if (parser.isSet(save)) {
-            core::Network updated = network;
-            updated.setPlannerResult(stored);
-            core::ProjectStore::save(updated, path, stamp);
-        }
-        if (file)
-            file->commit();
+        std::function<void()> store;
+        if (parser.isSet(save))
+            store = [&]() {
+                core::Network updated = network;
+                updated.setPlannerResult(stored);
+                core::ProjectStore::save(updated, path, stamp);
+            };
+        writeThenSave(parser.value(output), bytes, store);
         if (parser.isSet(json)) {
             streams.out << QString::fromUtf8(bytes);
         } else {

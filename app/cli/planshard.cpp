@@ -40,26 +40,16 @@ void writeJson(Streams streams, const QString &path, const QJsonObject &object, 
     file.commit();
 }
 
-// The whole result, written to the file (or printed) and stored by save when given: the file is
-// written and on disk before the project changes, and moved into place only once it is saved,
-// so that a failed output stores nothing and a failed save leaves no output.
+// The whole result, written to the file (or printed once stored) and stored by save.
 void writeAndSave(Streams streams,
                   const QString &path,
                   const QJsonObject &result,
                   const std::function<void()> &save)
 {
     const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);
-    std::optional<core::OutputFile> file;
-    if (!path.isEmpty() && path != u"-") {
-        file.emplace(path);
-        file->writeAll(bytes);
-        file->sync();
-    }
-    if (save)
-        save();
-    if (file)
-        file->commit();
-    else
+    const bool toFile = !path.isEmpty() && path != u"-";
+    writeThenSave(toFile ? path : QString(), bytes, save);
+    if (!toFile)
         streams.out << QString::fromUtf8(bytes);
 }
 
@@ -246,6 +236,20 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
 }
 
 } // namespace
+
+void writeThenSave(const QString &path, const QByteArray &bytes, const std::function<void()> &save)
+{
+    std::optional<core::OutputFile> file;
+    if (!path.isEmpty()) {
+        file.emplace(path);
+        file->writeAll(bytes);
+        file->sync();
+    }
+    if (save)
+        save();
+    if (file)
+        file->commit();
+}
 
 int runResilienceScaleOut(const ResilienceScaleOut &run,
                           const QCommandLineParser &parser,

@@ -4,6 +4,8 @@
 
 #include "planners/resilience/resilience.h"
 
+#include <functional>
+
 class QCommandLineParser;
 
 namespace nqi::cli {
@@ -12,6 +14,14 @@ namespace nqi::cli {
 int runMerge(const QStringList &arguments, Streams streams);
 /// `nqi slurm`: a Slurm job folder for a resilience sweep; with --submit, runs it.
 int runSlurm(const QStringList &arguments, Streams streams);
+
+/**
+ * Writes bytes to the file at path (none when empty) and runs save (when given) so that the two
+ * go together: the file is written and on disk before save runs, and moved into place only once
+ * save returned. A failed output stores nothing; a failed save leaves no output. Throws
+ * core::Failure.
+ */
+void writeThenSave(const QString &path, const QByteArray &bytes, const std::function<void()> &save);
 
 /// How `nqi plan resilience` was asked to run beyond the plain run.
 struct ResilienceScaleOut
