@@ -38,6 +38,8 @@ double stretchKey(double stretch)
 
 /// NodeState::hop of a node without one next hop (several, none, or one placed too far).
 constexpr unsigned char kNoSingleHop = 255;
+/// NodeState::hops of a node with this many next hops or more (then counted from its arcs).
+constexpr unsigned char kManyHops = 255;
 
 // What the normal state looks like from every destination that receives traffic; one cache
 // line per (destination, node).
@@ -53,7 +55,11 @@ struct NodeState
     /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
     /// next hops a failure leaves alone sends its changes there without looking at its arcs.
     unsigned char hop = kNoSingleHop;
+    /// How many next hops the node has (kManyHops: that many or more): a link failure takes
+    /// those of its arcs away, and what is left is known without reading the node's arcs.
+    unsigned char hops = 0;
 };
+static_assert(sizeof(NodeState) == 32, "one NodeState per half cache line");
 
 struct Base
 {
@@ -704,6 +710,14 @@ private:
             }
         } else {
             auto liveNextHops = [&](int v) {
+                if (failedNode < 0 && nb[v].hops != kManyHops) {
+                    // Its next hops less those the failed links take away.
+                    int lost = 0;
+                    for (int l : links)
+                        for (int arc : {2 * l, 2 * l + 1})
+                            lost += g.arcTail(arc) == v && tight(arc) ? 1 : 0;
+                    return int(nb[v].hops) - lost;
+                }
                 int count = 0;
                 for (const Adjacent &a : adjacent(v))
                     count += tightFrom(v, a) && upFrom(v, a) ? 1 : 0;
@@ -1006,6 +1020,7 @@ void indexTree(const RoutingGraph &graph,
         }
         if (count == 1 && first < kNoSingleHop)
             nb[v].hop = static_cast<unsigned char>(first);
+        nb[v].hops = static_cast<unsigned char>(std::min<int>(count, kManyHops));
         if (count > 1)
             nb[v].branchesAbove = 1;
         if (nb[v].branchesAbove)
