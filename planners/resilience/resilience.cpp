@@ -1753,6 +1753,18 @@ struct PartMerge::State
     int parts = 0;      ///< parts added
     int count = 0;      ///< the split's shard count (from the first part)
     std::vector<int> partOfShard; ///< per shard, the part (counted from 1) that covers it, or 0
+
+    /// The shards some part covered (given) or none did; throws when no part was added.
+    std::vector<int> shards(bool given) const
+    {
+        if (parts == 0)
+            throw core::Failure(u"no resilience parts to merge"_qs);
+        std::vector<int> indexes;
+        for (int index = 0; index < count; ++index)
+            if ((partOfShard[size_t(index)] != 0) == given)
+                indexes.push_back(index);
+        return indexes;
+    }
 };
 
 PartMerge::PartMerge(const core::Network &network, const Options &options)
@@ -1900,12 +1912,9 @@ void PartMerge::add(const QJsonObject &part)
 QJsonObject PartMerge::result()
 {
     State &m = *d;
-    if (m.parts == 0)
-        throw core::Failure(u"no resilience parts to merge"_qs);
     QStringList missing;
-    for (int index = 0; index < m.count; ++index)
-        if (m.partOfShard[size_t(index)] == 0)
-            missing << QString::number(index);
+    for (const int index : m.shards(false))
+        missing << QString::number(index);
     if (!missing.isEmpty())
         throw core::Failure(
             u"shard%1 %2 of %3 missing: merge every part of the split"_qs
@@ -1918,12 +1927,9 @@ QJsonObject PartMerge::result()
 QJsonObject PartMerge::combined()
 {
     State &m = *d;
-    if (m.parts == 0)
-        throw core::Failure(u"no resilience parts to merge"_qs);
     QJsonArray indexes;
-    for (int index = 0; index < m.count; ++index)
-        if (m.partOfShard[size_t(index)] != 0)
-            indexes.append(index);
+    for (const int index : m.shards(true))
+        indexes.append(index);
     m.merged.sortCuts();
     return partJson(m.network, m.options,
                     QJsonObject{{u"indexes"_qs, indexes}, {u"count"_qs, m.count}}, m.scenarioCount,

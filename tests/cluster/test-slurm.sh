@@ -58,39 +58,31 @@ done
 grep -q '"resilience+n2"' "$work/info.json" || fail "the merge did not store resilience+n2 in the job's project"
 echo "test-slurm: merged result equals the single run and is stored"
 
-# A task that fails: --submit exits non-zero and names it.
-cat >"$work/failing-nqi" <<SCRIPT
+# Submits with an nqi that fails, saying "SAYS", whenever its arguments match PATTERN; --submit
+# must exit non-zero, name WHAT and show the failed task's log, and merge nothing.
+# Usage: submit_failing NAME PATTERN SAYS WHAT [nqi slurm options...]
+submit_failing() {
+    local name=$1 pattern=$2 says=$3 what=$4
+    shift 4
+    cat >"$work/$name-nqi" <<SCRIPT
 #!/bin/sh
-case "\$*" in *"--shard 2/3"*) echo "shard 2 broke on purpose" >&2; exit 3;; esac
+case "\$*" in $pattern) echo "$says" >&2; exit 3;; esac
 exec "$nqi" "\$@"
 SCRIPT
-chmod +x "$work/failing-nqi"
-set +e
-NQI_PROGRAM="$work/failing-nqi" "$nqi" slurm resilience "$work/project.gpkg" --tasks 3 \
-    -o "$work/failing" --submit --poll 0.5 >"$work/failing.out" 2>"$work/failing.err"
-code=$?
-set -e
-cat "$work/failing.err"
-((code != 0)) || fail "nqi slurm --submit exited 0 although shard 2 failed"
-grep -q "shard 2/3" "$work/failing.err" || fail "the failure does not name shard 2/3"
-grep -q "broke on purpose" "$work/failing.err" || fail "the failure does not show the task's log"
-[[ ! -e "$work/failing/result.json" ]] || fail "a result was merged although a shard failed"
-
-# A group's merge that fails: named, with its log, and the final merge does not run.
-cat >"$work/failing-combine" <<SCRIPT
-#!/bin/sh
-case "\$*" in *"--partial"*"part-3.json"*) echo "group 2 broke on purpose" >&2; exit 3;; esac
-exec "$nqi" "\$@"
-SCRIPT
-chmod +x "$work/failing-combine"
-set +e
-NQI_PROGRAM="$work/failing-combine" "$nqi" slurm resilience "$work/project.gpkg" --tasks 4 \
-    --parts-per-merge 2 -o "$work/failing2" --submit --poll 0.5 >"$work/failing2.out" 2>"$work/failing2.err"
-code=$?
-set -e
-cat "$work/failing2.err"
-((code != 0)) || fail "nqi slurm --submit exited 0 although a group's merge failed"
-grep -q "group 2/2" "$work/failing2.err" || fail "the failure does not name group 2/2"
-grep -q "group 2 broke on purpose" "$work/failing2.err" || fail "the failure does not show the group's log"
-[[ ! -e "$work/failing2/result.json" ]] || fail "a result was merged although a group failed"
+    chmod +x "$work/$name-nqi"
+    set +e
+    NQI_PROGRAM="$work/$name-nqi" "$nqi" slurm resilience "$work/project.gpkg" "$@" \
+        -o "$work/$name" --submit --poll 0.5 >"$work/$name.out" 2>"$work/$name.err"
+    local code=$?
+    set -e
+    cat "$work/$name.err"
+    ((code != 0)) || fail "nqi slurm --submit exited 0 although $what failed"
+    grep -q "$what" "$work/$name.err" || fail "the failure does not name $what"
+    grep -q "$says" "$work/$name.err" || fail "the failure does not show the log of $what"
+    [[ ! -e "$work/$name/result.json" ]] || fail "a result was merged although $what failed"
+}
+# A task that fails, then a group's merge that fails (the final merge does not run).
+submit_failing failing '*"--shard 2/3"*' "shard 2 broke on purpose" "shard 2/3" --tasks 3
+submit_failing failing2 '*"--partial"*"part-3.json"*' "group 2 broke on purpose" "group 2/2" \
+    --tasks 4 --parts-per-merge 2
 echo "test-slurm: a failed task and a failed group merge are named; 3 passed, 0 failed"
