@@ -164,7 +164,7 @@ int submitAndWait(const scaleout::SlurmJobFolder &folder,
         }
         auto cancelRest = [&](const QStringList &ids) {
             for (const QString &id : ids)
-                if (!states.count(id) || !finalState(states[id]))
+                if (states.count(id) && !finalState(states[id])) // queued still
                     QProcess::execute(u"scancel"_qs, {id});
         };
         if (!failed.isEmpty() && !arrayRunning) {
