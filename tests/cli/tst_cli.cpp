@@ -1,3 +1,5 @@
+#include "../htmltext.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
@@ -777,9 +779,7 @@ void TestCli::planKeepsEachRunConfigurationBesideTheOthers()
     QCOMPARE(report.exitCode, 0);
     QFile page(html);
     QVERIFY(page.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(page.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(page.readAll());
     const QLocale english(QLocale::English);
     auto percent = [&english](const QJsonObject &json) -> QString {
         return english.toString(json[u"maxWorstUtilization"_qs].toDouble() * 100.0, 'f', 1) +
@@ -839,9 +839,7 @@ void TestCli::oneCurrencyEverywhere()
              0);
     QFile page(html);
     QVERIFY(page.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(page.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(page.readAll());
     QVERIFY(!text.contains(u"cost units"_qs));
     QVERIFY(text.contains(u"Cost (EUR)"_qs));
     QVERIFY(text.contains(u"placeholder module prices (a 100G module 1 EUR"_qs));

@@ -9,6 +9,7 @@
 #include "widgets/plannerform.h"
 #include "widgets/resultsview.h"
 #include "widgets/taskmanager.h"
+#include "../htmltext.h"
 
 #include <QJsonArray>
 #include <QMenuBar>
@@ -227,9 +228,7 @@ void TestDemoPlanner::theReportSummarisesIt()
     report::write(network, html, options);
     QFile page(html);
     QVERIFY(page.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(page.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(page.readAll());
     QVERIFY2(text.contains(u"Site degree"_qs), qPrintable(text.left(2000)));
     QVERIFY(text.contains(u"Most links at one site "_qs +
                           QString::number(json[u"mostLinks"_qs].toInt())));
@@ -268,9 +267,7 @@ void TestDemoPlanner::itsChapterIsInTheReport()
     QFile page(html);
     QVERIFY(page.open(QIODevice::ReadOnly));
     const QByteArray raw = page.readAll();
-    QString text = QString::fromUtf8(raw);
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(raw);
     QVERIFY2(text.contains(u"Sites and their links: where one cut isolates a site"_qs),
              qPrintable(text.left(2000)));
     QVERIFY(text.contains(u"Sites below the minimum: "_qs + below.join(u", "_qs) + u'.'));

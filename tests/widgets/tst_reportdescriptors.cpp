@@ -6,11 +6,11 @@
 #include "core/store/projectstore.h"
 #include "planners/registry.h"
 #include "widgets/resultformat.h"
+#include "../htmltext.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,10 +74,8 @@ QString reportText(const QString &language, const QStringList &sections)
     QFile file(html);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    QString text = QString::fromUtf8(file.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text.replace(u"&quot;"_qs, u"\""_qs).replace(u"&amp;"_qs, u"&"_qs);
-    return text.simplified();
+    QString text = htmlText(file.readAll());
+    return text.replace(u"&quot;"_qs, u"\""_qs).replace(u"&amp;"_qs, u"&"_qs);
 }
 
 } // namespace
@@ -203,9 +201,7 @@ void TestReportDescriptors::aStaleResultIsComputedAgainAsTheUserRanIt()
     report::write(network, html, reportOptions);
     QFile file(html);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(file.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(file.readAll());
     QVERIFY2(text.contains(u"Target utilisation 30 % in the normal state (not sized for failures)"_qs),
              qPrintable(text.left(3000)));
     QVERIFY(!text.contains(u"placeholder module prices"_qs));
@@ -235,9 +231,7 @@ void TestReportDescriptors::anEmptyTableSaysSo()
     report::write(network, html, options);
     QFile file(html);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(file.readAll());
-    text.replace(QRegularExpression(u"<[^>]*>"_qs), u" "_qs);
-    text = text.simplified();
+    QString text = htmlText(file.readAll());
     QVERIFY2(text.contains(u"Links: none."_qs), qPrintable(text));
     QVERIFY2(text.contains(u"Upgrades: none."_qs), qPrintable(text));
 }
