@@ -62,23 +62,43 @@ NQI_MPI_EXPORT int nqi_mpi_init(int *rank, int *size, int *local_size)
     return 0;
 }
 
-/* Rank 0 receives every rank's byte count in counts (size entries). */
-NQI_MPI_EXPORT int nqi_mpi_gather_counts(int count, int *counts)
+/*
+ * Rank 0 takes the other ranks' parts one rank at a time, so that it holds one part in memory,
+ * and a part may be larger than one MPI message (MPI counts are int): a rank sends its byte
+ * count (tag 1), then its bytes in pieces of at most piece bytes (tag 2).
+ */
+NQI_MPI_EXPORT int nqi_mpi_send(const char *data, long long count, int piece)
 {
-    int code = MPI_Gather(&count, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    return code == MPI_SUCCESS ? 0 : fail("MPI_Gather", code);
+    int code = MPI_Send(&count, 1, MPI_LONG_LONG, 0, 1, MPI_COMM_WORLD);
+    if (code != MPI_SUCCESS)
+        return fail("MPI_Send of the part's size", code);
+    for (long long at = 0; at < count; at += piece) {
+        const int length = count - at < piece ? (int)(count - at) : piece;
+        code = MPI_Send(data + at, length, MPI_CHAR, 0, 2, MPI_COMM_WORLD);
+        if (code != MPI_SUCCESS)
+            return fail("MPI_Send of the part", code);
+    }
+    return 0;
 }
 
-/* Rank 0 receives every rank's bytes one after the other (counts and displacements from it). */
-NQI_MPI_EXPORT int nqi_mpi_gatherv(const char *data,
-                                   int count,
-                                   char *received,
-                                   const int *counts,
-                                   const int *displacements)
+/* On rank 0: the byte count rank source sends next. */
+NQI_MPI_EXPORT int nqi_mpi_receive_count(int source, long long *count)
 {
-    int code = MPI_Gatherv(data, count, MPI_CHAR, received, counts, displacements, MPI_CHAR, 0,
-                           MPI_COMM_WORLD);
-    return code == MPI_SUCCESS ? 0 : fail("MPI_Gatherv", code);
+    int code = MPI_Recv(count, 1, MPI_LONG_LONG, source, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return code == MPI_SUCCESS ? 0 : fail("MPI_Recv of a part's size", code);
+}
+
+/* On rank 0: count bytes from rank source into data, in the pieces it sends them. */
+NQI_MPI_EXPORT int nqi_mpi_receive(int source, char *data, long long count, int piece)
+{
+    for (long long at = 0; at < count; at += piece) {
+        const int length = count - at < piece ? (int)(count - at) : piece;
+        int code = MPI_Recv(data + at, length, MPI_CHAR, source, 2, MPI_COMM_WORLD,
+                            MPI_STATUS_IGNORE);
+        if (code != MPI_SUCCESS)
+            return fail("MPI_Recv of a part", code);
+    }
+    return 0;
 }
 
 NQI_MPI_EXPORT int nqi_mpi_finalize(void)

@@ -16,7 +16,6 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-#include <climits>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -91,8 +90,9 @@ public:
                           tried.join(u"; "_qs));
             return false;
         }
-        bool ok = symbol("nqi_mpi_init", m_init) && symbol("nqi_mpi_gather_counts", m_counts) &&
-                  symbol("nqi_mpi_gatherv", m_gatherv) && symbol("nqi_mpi_finalize", m_finalize) &&
+        bool ok = symbol("nqi_mpi_init", m_init) && symbol("nqi_mpi_send", m_send) &&
+                  symbol("nqi_mpi_receive_count", m_receiveCount) &&
+                  symbol("nqi_mpi_receive", m_receive) && symbol("nqi_mpi_finalize", m_finalize) &&
                   symbol("nqi_mpi_error", m_error) && symbol("nqi_mpi_library", m_library);
         if (!ok)
             problem = u"the MPI module of nqi is of another version than nqi: %1"_qs.arg(
@@ -103,10 +103,22 @@ public:
     QString error() const { return QString::fromLocal8Bit(m_error()); }
     QString library() const { return QString::fromLocal8Bit(m_library()); }
     int init(int &rank, int &size, int &localSize) { return m_init(&rank, &size, &localSize); }
-    int gatherCounts(int count, int *counts) { return m_counts(count, counts); }
-    int gatherv(const char *data, int count, char *received, const int *counts, const int *at)
+    /// To rank 0: the byte count, then the bytes in pieces of at most piece bytes.
+    int send(const QByteArray &bytes, int piece)
     {
-        return m_gatherv(data, count, received, counts, at);
+        return m_send(bytes.constData(), bytes.size(), piece);
+    }
+    /// On rank 0: the byte count rank source sends next, then its bytes.
+    int receiveCount(int source, qint64 &count)
+    {
+        long long received = 0;
+        const int code = m_receiveCount(source, &received);
+        count = received;
+        return code;
+    }
+    int receive(int source, QByteArray &bytes, int piece)
+    {
+        return m_receive(source, bytes.data(), bytes.size(), piece);
     }
     int finalize() { return m_finalize(); }
 
@@ -120,14 +132,34 @@ private:
 
     void *m_handle = nullptr; // kept loaded until exit: MPI may run handlers at exit
     int (*m_init)(int *, int *, int *) = nullptr;
-    int (*m_counts)(int, int *) = nullptr;
-    int (*m_gatherv)(const char *, int, char *, const int *, const int *) = nullptr;
+    int (*m_send)(const char *, long long, int) = nullptr;
+    int (*m_receiveCount)(int, long long *) = nullptr;
+    int (*m_receive)(int, char *, long long, int) = nullptr;
     int (*m_finalize)() = nullptr;
     const char *(*m_error)() = nullptr;
     const char *(*m_library)() = nullptr;
 };
 
 constexpr auto kRankFailure = u"nqi-mpi-rank-failure";
+
+/// What a rank that has no part sends instead: why (compact JSON, keys in order, so that it
+/// begins with kFailurePrefix and is told from a part without parsing a part's megabytes).
+QByteArray rankFailure(const QString &message)
+{
+    return QJsonDocument(QJsonObject{{u"format"_qs, QString::fromUtf16(kRankFailure)},
+                                     {u"message"_qs, message}})
+        .toJson(QJsonDocument::Compact);
+}
+constexpr char kFailurePrefix[] = "{\"format\":\"nqi-mpi-rank-failure\"";
+
+/// The largest piece of a part in one MPI message (MPI counts are int). NQI_MPI_PIECE_BYTES
+/// makes it smaller (the test sends parts in many pieces with it).
+int mpiPiece()
+{
+    bool ok = false;
+    const qint64 given = qEnvironmentVariable("NQI_MPI_PIECE_BYTES").toLongLong(&ok);
+    return ok && given > 0 && given < (qint64(1) << 30) ? int(given) : 1 << 30;
+}
 
 int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Streams streams)
 {
@@ -162,73 +194,73 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
         bytes =
             QJsonDocument(scaleout::runShard(network, run.project, options, rank, size, progress))
                 .toJson(QJsonDocument::Compact);
-        if (bytes.size() > INT_MAX / std::max(1, size))
-            throw Failure(u"the part of rank %1 is %2 bytes, more than MPI_Gatherv carries; run "
-                          "more ranks or use nqi slurm"_qs.arg(rank)
-                              .arg(bytes.size()));
     } catch (const std::exception &error) {
         const QString message = dynamic_cast<const Failure *>(&error)
                                     ? static_cast<const Failure &>(error).diagnostic().toString()
                                     : QString::fromLocal8Bit(error.what());
-        bytes = QJsonDocument(QJsonObject{{u"format"_qs, QString::fromUtf16(kRankFailure)},
-                                          {u"message"_qs, message}})
-                    .toJson(QJsonDocument::Compact);
+        bytes = rankFailure(message);
+    }
+    const bool failedHere = bytes.startsWith(kFailurePrefix);
+    const int piece = mpiPiece();
+
+    if (rank != 0) {
+        const int sent = mpi.send(bytes, piece);
+        if (sent != 0)
+            printError(streams, Failure(mpi.error()));
+        mpi.finalize();
+        return sent != 0 || failedHere ? Failed : Success; // rank 0 says why a part is missing
     }
 
-    std::vector<int> counts(size_t(rank == 0 ? size : 1), 0);
-    if (mpi.gatherCounts(int(bytes.size()), counts.data()) != 0) {
-        printError(streams, Failure(mpi.error()));
-        return Failed;
-    }
-    std::vector<int> at(counts.size(), 0);
-    qint64 total = 0;
-    for (size_t i = 0; i < counts.size(); ++i) {
-        at[i] = int(total);
-        total += counts[i];
-    }
-    if (total > INT_MAX) {
-        printError(streams, Failure(u"the ranks' parts add up to %1 bytes, more than MPI_Gatherv "
-                                    "carries; use nqi slurm, whose parts are files"_qs.arg(total)));
-        return Failed;
-    }
-    QByteArray received(rank == 0 ? qsizetype(total) : 0, '\0');
-    if (mpi.gatherv(bytes.constData(), int(bytes.size()), received.data(), counts.data(),
-                    at.data()) != 0) {
-        printError(streams, Failure(mpi.error()));
-        return Failed;
-    }
+    // Rank 0 folds its own part, then each other rank's as it arrives, in rank order: it holds
+    // one part at a time. After a failure it still takes every rank's bytes (a rank waits
+    // until its part is taken), and merges nothing.
     int code = Success;
-    if (rank == 0) {
-        try {
-            std::vector<scaleout::PartFile> parts;
-            QStringList failures;
-            for (int r = 0; r < size; ++r) {
-                const QByteArray part = received.mid(at[size_t(r)], counts[size_t(r)]);
-                const QJsonObject object = QJsonDocument::fromJson(part).object();
-                if (object.value(u"format"_qs).toString() == QStringView(kRankFailure)) {
-                    failures << u"rank %1 (shard %2/%3): %4"_qs.arg(r).arg(r + 1).arg(size).arg(
-                        object.value(u"message"_qs).toString());
-                    continue;
-                }
-                parts.push_back(scaleout::readPartBytes(part, u"rank %1's part"_qs.arg(r)));
+    try {
+        std::optional<scaleout::PartFileMerge> merge;
+        QStringList failures;
+        auto take = [&](int r, const QByteArray &part) {
+            const QString shard = u"rank %1 (shard %2/%3)"_qs.arg(r).arg(r + 1).arg(size);
+            if (part.startsWith(kFailurePrefix)) {
+                failures << u"%1: %2"_qs.arg(shard, QJsonDocument::fromJson(part)
+                                                        .object()
+                                                        .value(u"message"_qs)
+                                                        .toString());
+                return;
             }
             if (!failures.isEmpty())
-                throw Failure(
-                    u"%1 of %2 ranks failed; nothing was merged:\n  %3"_qs.arg(failures.size())
-                        .arg(size)
-                        .arg(failures.join(u"\n  "_qs)));
-            const QJsonObject result = scaleout::mergeParts(network, run.project, parts);
-            writeAndSave(streams, run.output, result, [&]() {
-                if (run.save)
-                    saveResult(run.project, network, options, result, stamp);
-            });
-        } catch (const Failure &failure) {
-            printError(streams, failure);
-            code = Failed;
+                return;
+            try {
+                scaleout::PartFile file = scaleout::readPartBytes(part, u"rank %1's part"_qs.arg(r));
+                if (!merge)
+                    merge.emplace(network, run.project, file.options);
+                merge->add(file);
+            } catch (const Failure &failure) {
+                failures << u"%1: %2"_qs.arg(shard, failure.diagnostic().toString());
+            }
+        };
+        take(0, bytes);
+        bytes = QByteArray();
+        for (int r = 1; r < size; ++r) {
+            qint64 count = 0;
+            if (mpi.receiveCount(r, count) != 0)
+                throw Failure(mpi.error());
+            QByteArray part(qsizetype(count), Qt::Uninitialized);
+            if (mpi.receive(r, part, piece) != 0)
+                throw Failure(mpi.error());
+            take(r, part);
         }
-    } else if (QJsonDocument::fromJson(bytes).object().value(u"format"_qs).toString() ==
-               QStringView(kRankFailure)) {
-        code = Failed; // rank 0 says why
+        if (!failures.isEmpty())
+            throw Failure(u"%1 of %2 ranks failed; nothing was merged:\n  %3"_qs.arg(failures.size())
+                              .arg(size)
+                              .arg(failures.join(u"\n  "_qs)));
+        const QJsonObject result = merge->result();
+        writeAndSave(streams, run.output, result, [&]() {
+            if (run.save)
+                saveResult(run.project, network, options, result, stamp);
+        });
+    } catch (const Failure &failure) {
+        printError(streams, failure);
+        code = Failed;
     }
     streams.out.flush();
     mpi.finalize();

@@ -45,8 +45,34 @@ for n2 in "" --n2; do
     cmp "$work/single.json" "$work/mpi.json" || fail "3 ranks ($n2) differ from the single run"
     echo "test-mpi: 3 ranks ${n2:-(N-1)} give the single run's result"
 done
+# A part larger than one MPI message goes in pieces: here pieces of 256 bytes, so every
+# part (some 7 kB on the sample) is dozens of messages, and the result is still the single run's.
+NQI_MPI_PIECE_BYTES=256 mpirun "${flags[@]}" -x NQI_MPI_PIECE_BYTES -np 3 "$nqi" plan resilience \
+    "$work/project.gpkg" --mpi --threads 1 -o "$work/pieces.json" || fail "--mpi in small pieces failed"
+"$nqi" plan resilience "$work/project.gpkg" --json -o "$work/single.json"
+cmp "$work/single.json" "$work/pieces.json" || fail "3 ranks sending in small pieces differ from the single run"
+echo "test-mpi: parts in pieces of 256 bytes give the single run's result"
+
+# A rank that fails does not leave the others waiting: rank 0 cannot lock the project for
+# --save (a lock held on another host), takes the other ranks' parts all the same, says which
+# rank failed and why, exits 1 and writes nothing.
+lockfile="$work/.~lock.project.gpkg#"
+printf 'NQI Workbench project lock: the project beside this file is being written.\nuser: alice\nhost: elsewhere.example\nprogram: nqi-workbench\npid: 4242\nsince: 2026-12-06T04:10:00Z\n' >"$lockfile"
+set +e
+out=$(timeout 120 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi --save \
+    --threads 1 -o "$work/locked.json" 2>&1)
+code=$?
+set -e
+rm -f "$lockfile"
+((code != 124)) || fail "--mpi with rank 0 failing did not end within 120 s: $out"
+((code != 0)) || fail "--mpi with rank 0 failing exited 0: $out"
+grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" || fail "--mpi with rank 0 failing does not say so: $out"
+grep -q "rank 0 (shard 1/3):.*elsewhere.example" <<<"$out" || fail "--mpi does not name rank 0 and the lock's holder: $out"
+[[ ! -e "$work/locked.json" ]] || fail "--mpi with rank 0 failing wrote a result"
+echo "test-mpi: a failed rank is named and nothing is written"
+
 # --save from rank 0 stores the merged result as nqi plan --save does.
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 4 passed, 0 failed"
+echo "test-mpi: 6 passed, 0 failed"
