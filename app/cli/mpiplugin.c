@@ -65,11 +65,13 @@ NQI_MPI_EXPORT int nqi_mpi_init(int *rank, int *size, int *local_size)
 /*
  * Rank 0 takes the other ranks' parts one rank at a time, so that it holds one part in memory,
  * and a part may be larger than one MPI message (MPI counts are int): a rank sends its byte
- * count (tag 1), then its bytes in pieces of at most piece bytes (tag 2).
+ * count and the size of its pieces (tag 1), then its bytes in pieces of at most that size
+ * (tag 2). Rank 0 receives in the sender's pieces, so ranks need not agree on the size.
  */
 NQI_MPI_EXPORT int nqi_mpi_send(const char *data, long long count, int piece)
 {
-    int code = MPI_Send(&count, 1, MPI_LONG_LONG, 0, 1, MPI_COMM_WORLD);
+    const long long header[2] = {count, piece};
+    int code = MPI_Send(header, 2, MPI_LONG_LONG, 0, 1, MPI_COMM_WORLD);
     if (code != MPI_SUCCESS)
         return fail("MPI_Send of the part's size", code);
     for (long long at = 0; at < count; at += piece) {
@@ -81,22 +83,41 @@ NQI_MPI_EXPORT int nqi_mpi_send(const char *data, long long count, int piece)
     return 0;
 }
 
-/* On rank 0: the byte count rank source sends next. */
-NQI_MPI_EXPORT int nqi_mpi_receive_count(int source, long long *count)
+/* On rank 0: the byte count rank source sends next, and the size of its pieces. */
+NQI_MPI_EXPORT int nqi_mpi_receive_count(int source, long long *count, int *piece)
 {
-    int code = MPI_Recv(count, 1, MPI_LONG_LONG, source, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    return code == MPI_SUCCESS ? 0 : fail("MPI_Recv of a part's size", code);
+    long long header[2] = {0, 0};
+    int code = MPI_Recv(header, 2, MPI_LONG_LONG, source, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (code != MPI_SUCCESS)
+        return fail("MPI_Recv of a part's size", code);
+    if (header[0] < 0 || header[1] <= 0 || header[1] > 2147483647LL) {
+        snprintf(error_text, sizeof error_text,
+                 "rank %d announced a part of %lld bytes in pieces of %lld bytes", source,
+                 header[0], header[1]);
+        return -1;
+    }
+    *count = header[0];
+    *piece = (int)header[1];
+    return 0;
 }
 
-/* On rank 0: count bytes from rank source into data, in the pieces it sends them. */
+/* On rank 0: count bytes from rank source into data, in the pieces it announced. */
 NQI_MPI_EXPORT int nqi_mpi_receive(int source, char *data, long long count, int piece)
 {
     for (long long at = 0; at < count; at += piece) {
         const int length = count - at < piece ? (int)(count - at) : piece;
-        int code = MPI_Recv(data + at, length, MPI_CHAR, source, 2, MPI_COMM_WORLD,
-                            MPI_STATUS_IGNORE);
+        MPI_Status status;
+        int code = MPI_Recv(data + at, length, MPI_CHAR, source, 2, MPI_COMM_WORLD, &status);
         if (code != MPI_SUCCESS)
             return fail("MPI_Recv of a part", code);
+        int received = 0;
+        MPI_Get_count(&status, MPI_CHAR, &received);
+        if (received != length) {
+            snprintf(error_text, sizeof error_text,
+                     "rank %d sent a piece of %d bytes where %d were announced", source, received,
+                     length);
+            return -1;
+        }
     }
     return 0;
 }

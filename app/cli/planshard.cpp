@@ -16,6 +16,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -93,6 +94,7 @@ public:
         bool ok = symbol("nqi_mpi_init", m_init) && symbol("nqi_mpi_send", m_send) &&
                   symbol("nqi_mpi_receive_count", m_receiveCount) &&
                   symbol("nqi_mpi_receive", m_receive) && symbol("nqi_mpi_finalize", m_finalize) &&
+                  symbol("nqi_mpi_abort", m_abort) &&
                   symbol("nqi_mpi_error", m_error) && symbol("nqi_mpi_library", m_library);
         if (!ok)
             problem = u"the MPI module of nqi is of another version than nqi: %1"_qs.arg(
@@ -108,11 +110,12 @@ public:
     {
         return m_send(bytes.constData(), bytes.size(), piece);
     }
-    /// On rank 0: the byte count rank source sends next, then its bytes.
-    int receiveCount(int source, qint64 &count)
+    /// On rank 0: the byte count rank source sends next and the size of its pieces, then its
+    /// bytes.
+    int receiveCount(int source, qint64 &count, int &piece)
     {
         long long received = 0;
-        const int code = m_receiveCount(source, &received);
+        const int code = m_receiveCount(source, &received, &piece);
         count = received;
         return code;
     }
@@ -121,6 +124,12 @@ public:
         return m_receive(source, bytes.data(), bytes.size(), piece);
     }
     int finalize() { return m_finalize(); }
+    /// Ends every rank of the job (MPI_Abort): after an MPI error, ranks would wait forever.
+    [[noreturn]] void abort(int code)
+    {
+        m_abort(code);
+        std::_Exit(code); // MPI_Abort does not return; if it did, this rank still ends
+    }
 
 private:
     template <typename Function>
@@ -133,7 +142,8 @@ private:
     void *m_handle = nullptr; // kept loaded until exit: MPI may run handlers at exit
     int (*m_init)(int *, int *, int *) = nullptr;
     int (*m_send)(const char *, long long, int) = nullptr;
-    int (*m_receiveCount)(int, long long *) = nullptr;
+    int (*m_receiveCount)(int, long long *, int *) = nullptr;
+    void (*m_abort)(int) = nullptr;
     int (*m_receive)(int, char *, long long, int) = nullptr;
     int (*m_finalize)() = nullptr;
     const char *(*m_error)() = nullptr;
@@ -200,15 +210,22 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                                     : QString::fromLocal8Bit(error.what());
         bytes = rankFailure(message);
     }
-    const bool failedHere = bytes.startsWith(kFailurePrefix);
-    const int piece = mpiPiece();
+    // An MPI error in the exchange leaves the other ranks waiting for this one: say it, then
+    // end the whole job.
+    auto abortJob = [&]() {
+        printError(streams, Failure(u"rank %1: %2; the job is ended"_qs.arg(rank).arg(mpi.error())));
+        streams.err.flush();
+        streams.out.flush();
+        mpi.abort(1);
+    };
 
     if (rank != 0) {
-        const int sent = mpi.send(bytes, piece);
-        if (sent != 0)
-            printError(streams, Failure(mpi.error()));
+        if (mpi.send(bytes, mpiPiece()) != 0)
+            abortJob();
         mpi.finalize();
-        return sent != 0 || failedHere ? Failed : Success; // rank 0 says why a part is missing
+        // A rank that handed over why it has no part ends well: rank 0 names it and exits 1.
+        // (Ending with 1 here would let mpirun end rank 0 before its message is out.)
+        return Success;
     }
 
     // Rank 0 folds its own part, then each other rank's as it arrives, in rank order: it holds
@@ -242,11 +259,12 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
         bytes = QByteArray();
         for (int r = 1; r < size; ++r) {
             qint64 count = 0;
-            if (mpi.receiveCount(r, count) != 0)
-                throw Failure(mpi.error());
+            int piece = 0;
+            if (mpi.receiveCount(r, count, piece) != 0)
+                abortJob();
             QByteArray part(qsizetype(count), Qt::Uninitialized);
             if (mpi.receive(r, part, piece) != 0)
-                throw Failure(mpi.error());
+                abortJob();
             take(r, part);
         }
         if (!failures.isEmpty())
@@ -262,7 +280,9 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
         printError(streams, failure);
         code = Failed;
     }
+    // Out before MPI_Finalize: once every rank is past it, mpirun may end this process.
     streams.out.flush();
+    streams.err.flush();
     mpi.finalize();
     return code;
 }

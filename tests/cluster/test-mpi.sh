@@ -2,11 +2,13 @@
 # `mpirun -np 3 nqi plan resilience --mpi` (every rank a shard, rank 0 merges) must give the
 # single run's result byte for byte; without its module, --mpi must say to install nqi-mpi.
 # The MPI runs are skipped (77) where nqi was built without MPI.
-# Usage: test-mpi.sh NQI SAMPLE_PROJECT MPI_MODULE
+# Usage: test-mpi.sh NQI SAMPLE_PROJECT MPI_MODULE [GENERATOR]
+# (GENERATOR: nqi_bench_generate, for a network larger than the sample.)
 set -euo pipefail
 nqi=$1
 sample=$2
 module=$3
+generator=${4:-}
 fail() {
     echo "test-mpi: FAILED: $*" >&2
     exit 1
@@ -53,6 +55,59 @@ NQI_MPI_PIECE_BYTES=256 mpirun "${flags[@]}" -x NQI_MPI_PIECE_BYTES -np 3 "$nqi"
 cmp "$work/single.json" "$work/pieces.json" || fail "3 ranks sending in small pieces differ from the single run"
 echo "test-mpi: parts in pieces of 256 bytes give the single run's result"
 
+# Ranks run by a wrapper: on rank $NQI_TEST_RANK the project is one that does not exist, and on
+# rank 0 the pieces are $NQI_TEST_PIECE_0 bytes (as when NQI_MPI_PIECE_BYTES is set by hand on
+# one node and not passed on with -x).
+cat >"$work/rank.sh" <<'EOF'
+#!/usr/bin/env bash
+args=()
+for a in "$@"; do
+    if [[ "${OMPI_COMM_WORLD_RANK:-}" == "${NQI_TEST_RANK:-}" && "$a" == "$NQI_TEST_PROJECT" ]]; then
+        a="${a%.gpkg}-missing.gpkg"
+    fi
+    args+=("$a")
+done
+if [[ "${OMPI_COMM_WORLD_RANK:-}" == 0 && -n "${NQI_TEST_PIECE_0:-}" ]]; then
+    export NQI_MPI_PIECE_BYTES=$NQI_TEST_PIECE_0
+fi
+exec "${args[@]}"
+EOF
+chmod +x "$work/rank.sh"
+
+# Ranks need not agree on the size of the pieces: rank 0 takes each rank's in the size it sends.
+NQI_TEST_PIECE_0=1000 NQI_MPI_PIECE_BYTES=300 timeout 120 mpirun "${flags[@]}" -x NQI_TEST_PIECE_0 \
+    -x NQI_MPI_PIECE_BYTES -np 3 "$work/rank.sh" "$nqi" plan resilience "$work/project.gpkg" --mpi \
+    --threads 1 -o "$work/mixed.json" || fail "--mpi with pieces of 1,000 bytes on rank 0 and 300 on the others failed"
+cmp "$work/single.json" "$work/mixed.json" || fail "ranks sending pieces of other sizes differ from the single run"
+echo "test-mpi: ranks with pieces of other sizes give the single run's result"
+
+# A rank other than 0 that fails: rank 0 names it, and the message is out before the job ends
+# (on a network of some size rank 0 takes a while to end, and mpirun used to end it first when
+# the failed rank exited 1, so the message was lost).
+big="$work/project.gpkg"
+if [[ -n "$generator" && -x "$generator" ]]; then
+    "$generator" "$work/generated" 300 900 20000 >/dev/null
+    "$nqi" import "$work/generated/sites.csv" "$work/generated/links.csv" \
+        "$work/generated/demands.csv" -o "$work/big.gpkg" >/dev/null
+    big="$work/big.gpkg"
+fi
+for attempt in 1 2 3; do
+    set +e
+    out=$(NQI_TEST_RANK=1 NQI_TEST_PROJECT="$big" timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK \
+        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
+        -o "$work/failed.json" 2>&1)
+    code=$?
+    set -e
+    ((code != 124)) || fail "--mpi with rank 1 failing did not end within 120 s: $out"
+    ((code == 1)) || fail "--mpi with rank 1 failing exited $code, expected 1: $out"
+    grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" ||
+        fail "--mpi with rank 1 failing does not say so (attempt $attempt): $out"
+    grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" ||
+        fail "--mpi does not name rank 1 and its missing project (attempt $attempt): $out"
+    [[ ! -e "$work/failed.json" ]] || fail "--mpi with rank 1 failing wrote a result"
+done
+echo "test-mpi: a failed rank 1 is named by rank 0, three times out of three ($(basename "$big"))"
+
 # A rank that fails does not leave the others waiting: rank 0 cannot lock the project for
 # --save (a lock held on another host), takes the other ranks' parts all the same, says which
 # rank failed and why, exits 1 and writes nothing.
@@ -75,4 +130,4 @@ echo "test-mpi: a failed rank is named and nothing is written"
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 6 passed, 0 failed"
+echo "test-mpi: 8 passed, 0 failed"
