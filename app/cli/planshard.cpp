@@ -308,9 +308,13 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
                           Streams streams)
 {
     try {
-        // The project is an input: never the output (also through a link to it).
-        if (!run.output.isEmpty() && run.output != u"-")
+        // The project is an input: never the output (also through a link to it). An output
+        // that cannot be written (a folder, a read-only file, a missing folder) is refused
+        // before the sweep, not after it.
+        if (!run.output.isEmpty() && run.output != u"-") {
             core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
+            (void)core::ReplacementTarget(run.output);
+        }
     } catch (const Failure &failure) {
         printError(streams, failure);
         return Failed;
