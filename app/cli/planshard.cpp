@@ -162,6 +162,19 @@ QByteArray rankFailure(const QString &message)
 }
 constexpr char kFailurePrefix[] = "{\"format\":\"nqi-mpi-rank-failure\"";
 
+/// The rank a launcher gave this process before MPI starts (mpirun, srun, other PMI launchers),
+/// or -1 when none did.
+int launcherRank()
+{
+    for (const char *name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
+        bool ok = false;
+        const int rank = qEnvironmentVariable(name).toInt(&ok);
+        if (ok)
+            return rank;
+    }
+    return -1;
+}
+
 /// The largest piece of a part in one MPI message (MPI counts are int). NQI_MPI_PIECE_BYTES
 /// makes it smaller (the test sends parts in many pieces with it).
 int mpiPiece()
@@ -316,7 +329,11 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
             (void)core::ReplacementTarget(run.output);
         }
     } catch (const Failure &failure) {
-        printError(streams, failure);
+        // Under mpirun every rank refuses alike, before MPI starts: rank 0 alone says why.
+        if (!run.mpi || launcherRank() <= 0) {
+            printError(streams, failure);
+            streams.err.flush();
+        }
         return Failed;
     }
     if (run.mpi)

@@ -126,8 +126,19 @@ grep -q "rank 0 (shard 1/3):.*elsewhere.example" <<<"$out" || fail "--mpi does n
 [[ ! -e "$work/locked.json" ]] || fail "--mpi with rank 0 failing wrote a result"
 echo "test-mpi: a failed rank is named and nothing is written"
 
+# An output every rank refuses before MPI starts (the project itself) is said once, by rank 0.
+set +e
+out=$(timeout 60 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi \
+    --threads 1 -o "$work/project.gpkg" 2>&1)
+code=$?
+set -e
+((code == 1)) || fail "--mpi -o PROJECT exited $code, expected 1: $out"
+said=$(grep -c "nqi: error: .*project.gpkg" <<<"$out" || true)
+((said == 1)) || fail "--mpi -o PROJECT says why $said times, expected once: $out"
+echo "test-mpi: an output refused by every rank is said once"
+
 # --save from rank 0 stores the merged result as nqi plan --save does.
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 8 passed, 0 failed"
+echo "test-mpi: 9 passed, 0 failed"
