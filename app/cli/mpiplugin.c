@@ -122,6 +122,13 @@ NQI_MPI_EXPORT int nqi_mpi_receive(int source, char *data, long long count, int 
     return 0;
 }
 
+/* Every rank gets rank 0's *value. */
+NQI_MPI_EXPORT int nqi_mpi_broadcast(int *value)
+{
+    int code = MPI_Bcast(value, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return code == MPI_SUCCESS ? 0 : fail("MPI_Bcast", code);
+}
+
 NQI_MPI_EXPORT int nqi_mpi_finalize(void)
 {
     int code = MPI_Finalize();

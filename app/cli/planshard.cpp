@@ -94,7 +94,7 @@ public:
         bool ok = symbol("nqi_mpi_init", m_init) && symbol("nqi_mpi_send", m_send) &&
                   symbol("nqi_mpi_receive_count", m_receiveCount) &&
                   symbol("nqi_mpi_receive", m_receive) && symbol("nqi_mpi_finalize", m_finalize) &&
-                  symbol("nqi_mpi_abort", m_abort) &&
+                  symbol("nqi_mpi_abort", m_abort) && symbol("nqi_mpi_broadcast", m_broadcast) &&
                   symbol("nqi_mpi_error", m_error) && symbol("nqi_mpi_library", m_library);
         if (!ok)
             problem = u"the MPI module of nqi is of another version than nqi: %1"_qs.arg(
@@ -123,6 +123,8 @@ public:
     {
         return m_receive(source, bytes.data(), bytes.size(), piece);
     }
+    /// Every rank gets rank 0's value.
+    int broadcast(int &value) { return m_broadcast(&value); }
     int finalize() { return m_finalize(); }
     /// Ends every rank of the job (MPI_Abort): after an MPI error, ranks would wait forever.
     [[noreturn]] void abort(int code)
@@ -144,6 +146,7 @@ private:
     int (*m_send)(const char *, long long, int) = nullptr;
     int (*m_receiveCount)(int, long long *, int *) = nullptr;
     void (*m_abort)(int) = nullptr;
+    int (*m_broadcast)(int *) = nullptr;
     int (*m_receive)(int, char *, long long, int) = nullptr;
     int (*m_finalize)() = nullptr;
     const char *(*m_error)() = nullptr;
@@ -161,19 +164,6 @@ QByteArray rankFailure(const QString &message)
         .toJson(QJsonDocument::Compact);
 }
 constexpr char kFailurePrefix[] = "{\"format\":\"nqi-mpi-rank-failure\"";
-
-/// The rank a launcher gave this process before MPI starts (mpirun, srun, other PMI launchers),
-/// or -1 when none did.
-int launcherRank()
-{
-    for (const char *name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
-        bool ok = false;
-        const int rank = qEnvironmentVariable(name).toInt(&ok);
-        if (ok)
-            return rank;
-    }
-    return -1;
-}
 
 /// The largest piece of a part in one MPI message (MPI counts are int). NQI_MPI_PIECE_BYTES
 /// makes it smaller (the test sends parts in many pieces with it).
@@ -204,14 +194,47 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
         options.workers =
             std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, localSize));
 
-    // Every rank sends something, its part or why it has none, so no rank waits forever.
+    // An MPI error in the exchange leaves the other ranks waiting for this one: say it, then
+    // end the whole job.
+    auto abortJob = [&]() {
+        printError(streams, Failure(u"rank %1: %2; the job is ended"_qs.arg(rank).arg(mpi.error())));
+        streams.err.flush();
+        streams.out.flush();
+        mpi.abort(1);
+    };
+
+    // Before anyone computes, rank 0 (the only one that writes) checks -o and takes the lock for
+    // --save, and tells every rank whether to go on: a job that cannot deliver its result ends
+    // at once, with rank 0 saying why. (Every rank starts and ends MPI either way: a rank that
+    // ends without it leaves mpirun waiting.)
     std::unique_ptr<core::ProjectLock> lock;
+    int go = 1;
+    if (rank == 0) {
+        try {
+            if (!run.output.isEmpty() && run.output != u"-") {
+                core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
+                (void)core::ReplacementTarget(run.output);
+            }
+            if (run.save)
+                lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
+        } catch (const Failure &failure) {
+            printError(streams, failure);
+            go = 0;
+        }
+    }
+    if (mpi.broadcast(go) != 0)
+        abortJob();
+    if (!go) {
+        streams.err.flush();
+        mpi.finalize();
+        return rank == 0 ? Failed : Success; // rank 0 said why; the others end well (see below)
+    }
+
+    // Every rank sends something, its part or why it has none, so no rank waits forever.
     core::FileStamp stamp;
     core::Network network;
     QByteArray bytes;
     try {
-        if (rank == 0 && run.save)
-            lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
         network = core::ProjectStore::load(run.project, stamp);
         planners::Progress progress;
         bytes =
@@ -223,14 +246,6 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                                     : QString::fromLocal8Bit(error.what());
         bytes = rankFailure(message);
     }
-    // An MPI error in the exchange leaves the other ranks waiting for this one: say it, then
-    // end the whole job.
-    auto abortJob = [&]() {
-        printError(streams, Failure(u"rank %1: %2; the job is ended"_qs.arg(rank).arg(mpi.error())));
-        streams.err.flush();
-        streams.out.flush();
-        mpi.abort(1);
-    };
 
     if (rank != 0) {
         if (mpi.send(bytes, mpiPiece()) != 0)
@@ -243,7 +258,8 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
 
     // Rank 0 folds its own part, then each other rank's as it arrives, in rank order: it holds
     // one part at a time. After a failure it still takes every rank's bytes (a rank waits
-    // until its part is taken), and merges nothing.
+    // until its part is taken) and checks each, so that every failed rank and every part that
+    // is damaged or of another network is named, and merges nothing.
     int code = Success;
     try {
         std::optional<scaleout::PartFileMerge> merge;
@@ -257,13 +273,16 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                                                         .toString());
                 return;
             }
-            if (!failures.isEmpty())
-                return;
             try {
                 scaleout::PartFile file = scaleout::readPartBytes(part, u"rank %1's part"_qs.arg(r));
-                if (!merge)
+                // Rank 0's own part sets the network and options the others are checked
+                // against; without it, a part is only checked on its own.
+                if (r == 0)
                     merge.emplace(network, run.project, file.options);
-                merge->add(file);
+                if (merge && failures.isEmpty())
+                    merge->add(file);
+                else if (merge)
+                    merge->check(file);
             } catch (const Failure &failure) {
                 failures << u"%1: %2"_qs.arg(shard, failure.diagnostic().toString());
             }
@@ -320,6 +339,9 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
                           const QCommandLineParser &parser,
                           Streams streams)
 {
+    // Under MPI, rank 0 alone checks -o, once MPI has started (runMpi).
+    if (run.mpi)
+        return runMpi(run, parser, streams);
     try {
         // The project is an input: never the output (also through a link to it). An output
         // that cannot be written (a folder, a read-only file, a missing folder) is refused
@@ -329,15 +351,9 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
             (void)core::ReplacementTarget(run.output);
         }
     } catch (const Failure &failure) {
-        // Under mpirun every rank refuses alike, before MPI starts: rank 0 alone says why.
-        if (!run.mpi || launcherRank() <= 0) {
-            printError(streams, failure);
-            streams.err.flush();
-        }
+        printError(streams, failure);
         return Failed;
     }
-    if (run.mpi)
-        return runMpi(run, parser, streams);
     try {
         if (!run.shard.isEmpty()) {
             int index = 0, count = 1;

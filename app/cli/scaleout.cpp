@@ -429,6 +429,12 @@ PartFileMerge::PartFileMerge(const core::Network &network,
 
 void PartFileMerge::add(const PartFile &part)
 {
+    check(part);
+    m_merge.add(part.part);
+}
+
+void PartFileMerge::check(const PartFile &part)
+{
     m_check.add(part);
     // The project's network must be the one the parts were computed on.
     if (part.digest != m_digest)
@@ -438,7 +444,6 @@ void PartFileMerge::add(const PartFile &part)
             "and the others name digest %2…, the project has %3…): the project was edited "
             "since, or it is another project; give the project the shards read, or compute "
             "them again"_qs.arg(part.path, part.digest.left(12), m_digest.left(12))));
-    m_merge.add(part.part);
 }
 
 QJsonObject PartFileMerge::result()

@@ -110,6 +110,9 @@ public:
                   const QString &projectPath,
                   const planners::resilience::Options &options);
     void add(const PartFile &part);
+    /// The checks of add without folding the part in (a merge that will not be made, whose
+    /// parts are still checked so that every part at fault is named). Throws Failure.
+    void check(const PartFile &part);
     /// The merged result (every shard given). Throws Failure.
     QJsonObject result();
     /// The parts added combined into one sealed part (nqi merge --partial). Throws Failure.

@@ -55,19 +55,28 @@ NQI_MPI_PIECE_BYTES=256 mpirun "${flags[@]}" -x NQI_MPI_PIECE_BYTES -np 3 "$nqi"
 cmp "$work/single.json" "$work/pieces.json" || fail "3 ranks sending in small pieces differ from the single run"
 echo "test-mpi: parts in pieces of 256 bytes give the single run's result"
 
-# Ranks run by a wrapper: on rank $NQI_TEST_RANK the project is one that does not exist, and on
-# rank 0 the pieces are $NQI_TEST_PIECE_0 bytes (as when NQI_MPI_PIECE_BYTES is set by hand on
-# one node and not passed on with -x).
+# Ranks run by a wrapper: on rank $NQI_TEST_RANK the project is one that does not exist; on rank
+# $NQI_TEST_OTHER_RANK it is $NQI_TEST_OTHER (another network); on rank $NQI_TEST_OUTPUT_RANK -o
+# is in a folder that does not exist (as on a node without it); and on rank 0 the pieces are
+# $NQI_TEST_PIECE_0 bytes (as when NQI_MPI_PIECE_BYTES is set by hand on one node and not
+# passed on with -x).
 cat >"$work/rank.sh" <<'EOF'
 #!/usr/bin/env bash
+rank=${OMPI_COMM_WORLD_RANK:-}
 args=()
+previous=
 for a in "$@"; do
-    if [[ "${OMPI_COMM_WORLD_RANK:-}" == "${NQI_TEST_RANK:-}" && "$a" == "$NQI_TEST_PROJECT" ]]; then
+    if [[ "$a" == "${NQI_TEST_PROJECT:-}" && "$rank" == "${NQI_TEST_RANK:-}" ]]; then
         a="${a%.gpkg}-missing.gpkg"
+    elif [[ "$a" == "${NQI_TEST_PROJECT:-}" && "$rank" == "${NQI_TEST_OTHER_RANK:-}" ]]; then
+        a=$NQI_TEST_OTHER
+    elif [[ "$previous" == -o && "$rank" == "${NQI_TEST_OUTPUT_RANK:-}" ]]; then
+        a=/nonexistent-folder/result.json
     fi
     args+=("$a")
+    previous=$a
 done
-if [[ "${OMPI_COMM_WORLD_RANK:-}" == 0 && -n "${NQI_TEST_PIECE_0:-}" ]]; then
+if [[ "$rank" == 0 && -n "${NQI_TEST_PIECE_0:-}" ]]; then
     export NQI_MPI_PIECE_BYTES=$NQI_TEST_PIECE_0
 fi
 exec "${args[@]}"
@@ -108,9 +117,26 @@ for attempt in 1 2 3; do
 done
 echo "test-mpi: a failed rank 1 is named by rank 0, three times out of three ($(basename "$big"))"
 
-# A rank that fails does not leave the others waiting: rank 0 cannot lock the project for
-# --save (a lock held on another host), takes the other ranks' parts all the same, says which
-# rank failed and why, exits 1 and writes nothing.
+# Two ranks failing at once, one with no project and one on another network: both are named.
+if [[ "$big" != "$work/project.gpkg" ]]; then
+    set +e
+    out=$(NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
+        timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK -x NQI_TEST_OTHER_RANK -x NQI_TEST_OTHER \
+        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
+        -o "$work/failed.json" 2>&1)
+    code=$?
+    set -e
+    ((code == 1)) || fail "--mpi with ranks 1 and 2 failing exited $code, expected 1: $out"
+    grep -q "2 of 3 ranks failed; nothing was merged" <<<"$out" || fail "--mpi with ranks 1 and 2 failing does not say so: $out"
+    grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" || fail "--mpi does not name rank 1: $out"
+    grep -q "rank 2 (shard 3/3): .*another network" <<<"$out" || fail "--mpi does not name rank 2's part of another network: $out"
+    [[ ! -e "$work/failed.json" ]] || fail "--mpi with ranks 1 and 2 failing wrote a result"
+    echo "test-mpi: two failed ranks, one on another network, are both named"
+fi
+
+# What would keep rank 0 from delivering the result is found before anyone computes: here the
+# project locked from another host, with --save. Rank 0 says so, every rank ends, nothing is
+# written.
 lockfile="$work/.~lock.project.gpkg#"
 printf 'NQI Workbench project lock: the project beside this file is being written.\nuser: alice\nhost: elsewhere.example\nprogram: nqi-workbench\npid: 4242\nsince: 2026-12-06T04:10:00Z\n' >"$lockfile"
 set +e
@@ -119,26 +145,42 @@ out=$(timeout 120 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/proje
 code=$?
 set -e
 rm -f "$lockfile"
-((code != 124)) || fail "--mpi with rank 0 failing did not end within 120 s: $out"
-((code != 0)) || fail "--mpi with rank 0 failing exited 0: $out"
-grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" || fail "--mpi with rank 0 failing does not say so: $out"
-grep -q "rank 0 (shard 1/3):.*elsewhere.example" <<<"$out" || fail "--mpi does not name rank 0 and the lock's holder: $out"
-[[ ! -e "$work/locked.json" ]] || fail "--mpi with rank 0 failing wrote a result"
-echo "test-mpi: a failed rank is named and nothing is written"
+((code != 124)) || fail "--mpi with the project locked did not end within 120 s: $out"
+((code == 1)) || fail "--mpi with the project locked exited $code, expected 1: $out"
+grep -q "nqi: error: .*is locked for writing by alice on elsewhere.example" <<<"$out" ||
+    fail "--mpi does not say the project is locked and by whom: $out"
+! grep -q "ranks failed" <<<"$out" || fail "--mpi computed shards although the project was locked: $out"
+[[ ! -e "$work/locked.json" ]] || fail "--mpi with the project locked wrote a result"
+echo "test-mpi: a locked project is said before anyone computes, and nothing is written"
 
-# An output every rank refuses before MPI starts (the project itself) is said once, by rank 0.
-set +e
-out=$(timeout 60 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi \
-    --threads 1 -o "$work/project.gpkg" 2>&1)
-code=$?
-set -e
-((code == 1)) || fail "--mpi -o PROJECT exited $code, expected 1: $out"
-said=$(grep -c "nqi: error: .*project.gpkg" <<<"$out" || true)
-((said == 1)) || fail "--mpi -o PROJECT says why $said times, expected once: $out"
-echo "test-mpi: an output refused by every rank is said once"
+# An -o that cannot be written (the project itself, a folder) is said once, by rank 0, every
+# time: the other ranks end well, so mpirun cannot end rank 0 before its message is out (8
+# ranks: the more ranks end at once, the likelier such a loss would be).
+mkdir -p "$work/folder"
+for output in "$work/project.gpkg" "$work/folder"; do
+    for attempt in 1 2 3; do
+        set +e
+        out=$(timeout 60 mpirun "${flags[@]}" -np 8 "$nqi" plan resilience "$work/project.gpkg" --mpi \
+            --threads 1 -o "$output" 2>&1)
+        code=$?
+        set -e
+        ((code == 1)) || fail "--mpi -o $output exited $code, expected 1: $out"
+        said=$(grep -c "nqi: error: " <<<"$out" || true)
+        ((said == 1)) || fail "--mpi -o $output says why $said times, expected once (attempt $attempt): $out"
+    done
+done
+echo "test-mpi: an output that cannot be written is said once, by rank 0, every time"
+
+# Only rank 0 writes: an -o another rank could not write (its node lacks the folder) is no
+# matter.
+NQI_TEST_OUTPUT_RANK=1 timeout 120 mpirun "${flags[@]}" -x NQI_TEST_OUTPUT_RANK -np 3 "$work/rank.sh" \
+    "$nqi" plan resilience "$work/project.gpkg" --mpi --threads 1 -o "$work/rank0.json" ||
+    fail "--mpi failed where only rank 1 could not have written -o"
+cmp "$work/single.json" "$work/rank0.json" || fail "--mpi with rank 1's -o unwritable differs from the single run"
+echo "test-mpi: only rank 0's -o matters"
 
 # --save from rank 0 stores the merged result as nqi plan --save does.
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 9 passed, 0 failed"
+echo "test-mpi: 11 passed, 0 failed"
