@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define NQI_MPI_EXPORT __attribute__((visibility("default")))
 
@@ -122,11 +123,27 @@ NQI_MPI_EXPORT int nqi_mpi_receive(int source, char *data, long long count, int 
     return 0;
 }
 
-/* Every rank gets rank 0's *value. */
+/*
+ * Every rank gets rank 0's *value. The others may wait long for it (rank 0 waiting for a
+ * project's lock with --wait): they look every 20 ms rather than spin a core each, as a blocking
+ * MPI_Bcast does, beside the program whose lock rank 0 waits for.
+ */
 NQI_MPI_EXPORT int nqi_mpi_broadcast(int *value)
 {
-    int code = MPI_Bcast(value, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    return code == MPI_SUCCESS ? 0 : fail("MPI_Bcast", code);
+    MPI_Request request;
+    int code = MPI_Ibcast(value, 1, MPI_INT, 0, MPI_COMM_WORLD, &request);
+    if (code != MPI_SUCCESS)
+        return fail("MPI_Ibcast", code);
+    for (;;) {
+        int done = 0;
+        code = MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        if (code != MPI_SUCCESS)
+            return fail("MPI_Test", code);
+        if (done)
+            return 0;
+        const struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
 }
 
 NQI_MPI_EXPORT int nqi_mpi_finalize(void)

@@ -203,11 +203,13 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
         mpi.abort(1);
     };
 
-    // Before anyone computes, rank 0 (the only one that writes) checks -o and takes the lock for
-    // --save, and tells every rank whether to go on: a job that cannot deliver its result ends
-    // at once, with rank 0 saying why. (Every rank starts and ends MPI either way: a rank that
-    // ends without it leaves mpirun waiting.)
+    // Before anyone computes, rank 0 (the only one that writes) checks -o, takes the lock for
+    // --save and reads the project, and tells every rank whether to go on: a job that cannot
+    // deliver its result ends at once, with rank 0 saying why. (Every rank starts and ends MPI
+    // either way: a rank that ends without it leaves mpirun waiting.)
     std::unique_ptr<core::ProjectLock> lock;
+    core::FileStamp stamp;
+    core::Network network;
     int go = 1;
     if (rank == 0) {
         try {
@@ -217,8 +219,12 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
             }
             if (run.save)
                 lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
+            network = core::ProjectStore::load(run.project, stamp);
         } catch (const Failure &failure) {
             printError(streams, failure);
+            go = 0;
+        } catch (const std::exception &error) {
+            printError(streams, Failure(QString::fromLocal8Bit(error.what())));
             go = 0;
         }
     }
@@ -231,11 +237,10 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
     }
 
     // Every rank sends something, its part or why it has none, so no rank waits forever.
-    core::FileStamp stamp;
-    core::Network network;
     QByteArray bytes;
     try {
-        network = core::ProjectStore::load(run.project, stamp);
+        if (rank != 0)
+            network = core::ProjectStore::load(run.project, stamp);
         planners::Progress progress;
         bytes =
             QJsonDocument(scaleout::runShard(network, run.project, options, rank, size, progress))

@@ -153,6 +153,18 @@ grep -q "nqi: error: .*is locked for writing by alice on elsewhere.example" <<<"
 [[ ! -e "$work/locked.json" ]] || fail "--mpi with the project locked wrote a result"
 echo "test-mpi: a locked project is said before anyone computes, and nothing is written"
 
+# A project rank 0 cannot read is said before anyone computes, once.
+set +e
+out=$(timeout 60 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/no-such-project.gpkg" --mpi \
+    --save --threads 1 2>&1)
+code=$?
+set -e
+((code == 1)) || fail "--mpi on a missing project exited $code, expected 1: $out"
+((1 == $(grep -c "nqi: error: .*no-such-project.gpkg: no such file" <<<"$out"))) ||
+    fail "--mpi on a missing project does not say so once: $out"
+! grep -q "ranks failed" <<<"$out" || fail "--mpi computed shards of a missing project: $out"
+echo "test-mpi: a missing project is said once, before anyone computes"
+
 # An -o that cannot be written (the project itself, a folder) is said once, by rank 0, every
 # time: the other ranks end well, so mpirun cannot end rank 0 before its message is out (8
 # ranks: the more ranks end at once, the likelier such a loss would be).
@@ -183,4 +195,4 @@ echo "test-mpi: only rank 0's -o matters"
 mpirun "${flags[@]}" -np 2 "$nqi" plan resilience "$work/project.gpkg" --mpi --save --threads 1 \
     -o "$work/saved.json" || fail "mpirun --mpi --save failed"
 "$nqi" info "$work/project.gpkg" --json | grep -q '"resilience"' || fail "--mpi --save stored nothing"
-echo "test-mpi: 11 passed, 0 failed"
+echo "test-mpi: 12 passed, 0 failed"
