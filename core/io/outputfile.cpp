@@ -609,26 +609,16 @@ void OutputFile::commit()
 {
     if (m_committed)
         return;
-    if (m_error != 0)
-        fail(m_error);
-    if (m_temporary.isEmpty()) {
-        // Written directly: the device must take every byte, and say so at the end too.
-        if (::fsync(m_fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
-            fail(errno);
-        const int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0 && errno != EINTR)
-            fail(errno);
-        m_committed = true;
-        QIODevice::close();
-        return;
-    }
-    if (::fsync(m_fd) != 0)
-        fail(errno);
+    sync();
     const int fd = m_fd;
     m_fd = -1;
     if (::close(fd) != 0 && errno != EINTR)
         fail(errno);
+    if (m_temporary.isEmpty()) { // written directly: nothing to move
+        m_committed = true;
+        QIODevice::close();
+        return;
+    }
     QIODevice::close();
     m_target.replaceWith(m_temporary); // removes the temporary file when it throws
     m_committed = true;
@@ -640,6 +630,8 @@ void OutputFile::sync()
         return;
     if (m_error != 0)
         fail(m_error);
+    // Written directly, a device must take every byte and say so at the end too; some cannot
+    // sync at all (a terminal, a pipe), which is no failure.
     if (::fsync(m_fd) != 0 &&
         (!m_temporary.isEmpty() || (errno != EINVAL && errno != EROFS && errno != ENOTSUP)))
         fail(errno);
