@@ -153,6 +153,17 @@ private:
     const char *(*m_library)() = nullptr;
 };
 
+// -o before the sweep, not after it: the project is an input, never the output (also through a
+// link to it), and an output that cannot be written (a folder, a read-only file, a missing
+// folder) is refused. Throws Failure.
+void checkOutput(const ResilienceScaleOut &run)
+{
+    if (run.output.isEmpty() || run.output == u"-")
+        return;
+    core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
+    (void)core::ReplacementTarget(run.output);
+}
+
 constexpr auto kRankFailure = u"nqi-mpi-rank-failure";
 
 /// What a rank that has no part sends instead: why (compact JSON, keys in order, so that it
@@ -213,10 +224,7 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
     int go = 1;
     if (rank == 0) {
         try {
-            if (!run.output.isEmpty() && run.output != u"-") {
-                core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
-                (void)core::ReplacementTarget(run.output);
-            }
+            checkOutput(run);
             if (run.save)
                 lock = lockProject(run.project, parser, u"nqi plan resilience"_qs, streams);
             network = core::ProjectStore::load(run.project, stamp);
@@ -348,13 +356,7 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
     if (run.mpi)
         return runMpi(run, parser, streams);
     try {
-        // The project is an input: never the output (also through a link to it). An output
-        // that cannot be written (a folder, a read-only file, a missing folder) is refused
-        // before the sweep, not after it.
-        if (!run.output.isEmpty() && run.output != u"-") {
-            core::refuseOutputThatIsInput(run.output, {run.project}, u"-o"_qs);
-            (void)core::ReplacementTarget(run.output);
-        }
+        checkOutput(run);
     } catch (const Failure &failure) {
         printError(streams, failure);
         return Failed;
