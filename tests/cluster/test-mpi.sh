@@ -13,6 +13,14 @@ fail() {
     echo "test-mpi: FAILED: $*" >&2
     exit 1
 }
+# Runs a command, keeping what it printed (both streams) in $out and its exit status in $code.
+capture() {
+    set +e
+    out=$("$@" 2>&1)
+    code=$?
+    set -e
+}
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -20,10 +28,7 @@ trap 'rm -rf "$work"' EXIT
 # folder with no lib/nqi beside it), --mpi exits 1 saying what to install, and writes nothing.
 mkdir "$work/bin"
 cp "$nqi" "$work/bin/nqi"
-set +e
-out=$(env -u NQI_MPI_PLUGIN "$work/bin/nqi" plan resilience "$sample" --mpi --json -o "$work/none.json" 2>&1)
-code=$?
-set -e
+capture env -u NQI_MPI_PLUGIN "$work/bin/nqi" plan resilience "$sample" --mpi --json -o "$work/none.json"
 ((code == 1)) || fail "nqi --mpi without its module exited $code, expected 1: $out"
 grep -q "Install the nqi-mpi package" <<<"$out" || fail "nqi --mpi without its module does not say to install nqi-mpi: $out"
 [[ ! -e "$work/none.json" ]] || fail "nqi --mpi without its module wrote a result"
@@ -101,12 +106,9 @@ if [[ -n "$generator" && -x "$generator" ]]; then
     big="$work/big.gpkg"
 fi
 for attempt in 1 2 3; do
-    set +e
-    out=$(NQI_TEST_RANK=1 NQI_TEST_PROJECT="$big" timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK \
+    capture env NQI_TEST_RANK=1 NQI_TEST_PROJECT="$big" timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK \
         -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
-        -o "$work/failed.json" 2>&1)
-    code=$?
-    set -e
+        -o "$work/failed.json"
     ((code != 124)) || fail "--mpi with rank 1 failing did not end within 120 s: $out"
     ((code == 1)) || fail "--mpi with rank 1 failing exited $code, expected 1: $out"
     grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" ||
@@ -119,13 +121,10 @@ echo "test-mpi: a failed rank 1 is named by rank 0, three times out of three ($(
 
 # Two ranks failing at once, one with no project and one on another network: both are named.
 if [[ "$big" != "$work/project.gpkg" ]]; then
-    set +e
-    out=$(NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
+    capture env NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
         timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK -x NQI_TEST_OTHER_RANK -x NQI_TEST_OTHER \
         -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
-        -o "$work/failed.json" 2>&1)
-    code=$?
-    set -e
+        -o "$work/failed.json"
     ((code == 1)) || fail "--mpi with ranks 1 and 2 failing exited $code, expected 1: $out"
     grep -q "2 of 3 ranks failed; nothing was merged" <<<"$out" || fail "--mpi with ranks 1 and 2 failing does not say so: $out"
     grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" || fail "--mpi does not name rank 1: $out"
@@ -139,11 +138,8 @@ fi
 # written.
 lockfile="$work/.~lock.project.gpkg#"
 printf 'NQI Workbench project lock: the project beside this file is being written.\nuser: alice\nhost: elsewhere.example\nprogram: nqi-workbench\npid: 4242\nsince: 2026-12-06T04:10:00Z\n' >"$lockfile"
-set +e
-out=$(timeout 120 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi --save \
-    --threads 1 -o "$work/locked.json" 2>&1)
-code=$?
-set -e
+capture timeout 120 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi --save \
+    --threads 1 -o "$work/locked.json"
 rm -f "$lockfile"
 ((code != 124)) || fail "--mpi with the project locked did not end within 120 s: $out"
 ((code == 1)) || fail "--mpi with the project locked exited $code, expected 1: $out"
@@ -154,11 +150,8 @@ grep -q "nqi: error: .*is locked for writing by alice on elsewhere.example" <<<"
 echo "test-mpi: a locked project is said before anyone computes, and nothing is written"
 
 # A project rank 0 cannot read is said before anyone computes, once.
-set +e
-out=$(timeout 60 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/no-such-project.gpkg" --mpi \
-    --save --threads 1 2>&1)
-code=$?
-set -e
+capture timeout 60 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/no-such-project.gpkg" --mpi \
+    --save --threads 1
 ((code == 1)) || fail "--mpi on a missing project exited $code, expected 1: $out"
 ((1 == $(grep -c "nqi: error: .*no-such-project.gpkg: no such file" <<<"$out"))) ||
     fail "--mpi on a missing project does not say so once: $out"
@@ -171,11 +164,8 @@ echo "test-mpi: a missing project is said once, before anyone computes"
 mkdir -p "$work/folder"
 for output in "$work/project.gpkg" "$work/folder"; do
     for attempt in 1 2 3; do
-        set +e
-        out=$(timeout 60 mpirun "${flags[@]}" -np 8 "$nqi" plan resilience "$work/project.gpkg" --mpi \
-            --threads 1 -o "$output" 2>&1)
-        code=$?
-        set -e
+        capture timeout 60 mpirun "${flags[@]}" -np 8 "$nqi" plan resilience "$work/project.gpkg" --mpi \
+            --threads 1 -o "$output"
         ((code == 1)) || fail "--mpi -o $output exited $code, expected 1: $out"
         said=$(grep -c "nqi: error: " <<<"$out" || true)
         ((said == 1)) || fail "--mpi -o $output says why $said times, expected once (attempt $attempt): $out"
