@@ -221,10 +221,21 @@ QString protectedFileReason(const QString &path, const QStringList &inputs)
     return {};
 }
 
-bool isReadOnly(const struct stat &st, const QString &target)
+/// Why a file cannot be replaced, with what to do about it; empty when it can be.
+QString readOnlyReason(const struct stat &st, const QString &target)
 {
     // Root may write anything, so the mode is asked too: a file nobody may write is read-only.
-    return (st.st_mode & 0222) == 0 || ::access(encoded(target).constData(), W_OK) != 0;
+    if (::access(encoded(target).constData(), W_OK) == 0 && (st.st_mode & 0222) != 0)
+        return {};
+    const int error = (st.st_mode & 0222) == 0 ? EACCES : errno;
+    if (error == EROFS)
+        return u"on a read-only file system: save as a file on another one"_qs;
+    if (error == EPERM) {
+        // Nobody may write it whatever its mode: flagged immutable or append-only.
+        return u"read-only: it is flagged immutable or append-only (lsattr shows which); save as "
+               "another file, or have root lift the flag first (chattr -i -a)"_qs;
+    }
+    return u"read-only: save as another file, or make it writable first (chmod u+w)"_qs;
 }
 
 } // namespace
@@ -434,10 +445,9 @@ ReplacementTarget::ReplacementTarget(const QString &path)
             throw Failure(makeError(path, 0, {}, u"is a folder; give the name of a file"_qs));
         }
         m_regular = S_ISREG(st.st_mode);
-        if (m_regular && isReadOnly(st, m_target)) {
-            throw Failure(makeError(path, 0, {},
-                                    u"read-only: save as another file, or make it writable "
-                                    "first (chmod u+w)"_qs));
+        if (m_regular) {
+            if (const QString reason = readOnlyReason(st, m_target); !reason.isEmpty())
+                throw Failure(makeError(path, 0, {}, reason));
         }
         m_mode = st.st_mode & 07777;
         m_owner = st.st_uid;
@@ -466,10 +476,9 @@ void ReplacementTarget::recheck() const
         return;
     if (S_ISDIR(st.st_mode))
         throw Failure(makeError(m_path, 0, {}, u"is a folder; give the name of a file"_qs));
-    if (S_ISREG(st.st_mode) && isReadOnly(st, m_target)) {
-        throw Failure(makeError(m_path, 0, {},
-                                u"read-only: save as another file, or make it writable first "
-                                "(chmod u+w)"_qs));
+    if (S_ISREG(st.st_mode)) {
+        if (const QString reason = readOnlyReason(st, m_target); !reason.isEmpty())
+            throw Failure(makeError(m_path, 0, {}, reason));
     }
 }
 

@@ -19,6 +19,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -231,6 +234,8 @@ private Q_SLOTS:
 
     // The file being replaced.
     void readOnlyProjectIsNotReplaced();
+    void immutableFileIsNamed();
+    void readOnlyFileSystemIsNamed();
     void ownerAndModeAreKept();
     void symbolicLinkStays();
     void newOutputsFollowTheUmask();
@@ -649,6 +654,74 @@ void TestSafety::readOnlyProjectIsNotReplaced()
                                  u"sites"_qs, u"-o"_qs, readOnlyCsv});
     QCOMPARE(exported.exitCode, 1);
     QCOMPARE(contents(readOnlyCsv), QByteArray("keep\n"));
+}
+
+namespace {
+
+/// Sets or clears the immutable flag (chattr +i / -i); false where the file system or the
+/// process cannot.
+bool setImmutable(const QString &path, bool immutable)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY);
+    if (fd < 0)
+        return false;
+    int flags = 0;
+    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    if (ok) {
+        flags = immutable ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+        ok = ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
+void TestSafety::immutableFileIsNamed()
+{
+    // A file flagged immutable cannot be written whatever its mode, by root too: the advice is
+    // the flag, not chmod, which would not help.
+    const QString project = copy(u"immutable.gpkg"_qs);
+    const QString csv = QDir(m_dir.path()).filePath(u"immutable.csv"_qs);
+    QVERIFY(writeText(csv, "keep\n"));
+    if (!setImmutable(project, true))
+        QSKIP("this file system or process cannot flag a file immutable (chattr +i)");
+    const bool csvFlagged = setImmutable(csv, true);
+    const QByteArray before = contents(project);
+    const Run saved = runNqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs});
+    const Run exported = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                 u"sites"_qs, u"-o"_qs, csv});
+    setImmutable(project, false);
+    setImmutable(csv, false);
+    QVERIFY(csvFlagged);
+    QCOMPARE(saved.exitCode, 1);
+    QVERIFY2(saved.err.contains(u"flagged immutable or append-only"_qs), qPrintable(saved.err));
+    QVERIFY2(saved.err.contains(u"chattr -i"_qs), qPrintable(saved.err));
+    QVERIFY2(!saved.err.contains(u"chmod"_qs), qPrintable(saved.err));
+    QCOMPARE(contents(project), before);
+    QCOMPARE(exported.exitCode, 1);
+    QVERIFY2(exported.err.contains(u"flagged immutable or append-only"_qs),
+             qPrintable(exported.err));
+    QCOMPARE(contents(csv), QByteArray("keep\n"));
+}
+
+void TestSafety::readOnlyFileSystemIsNamed()
+{
+    // A file on a file system mounted read-only: the advice is another file system.
+    const FullDisk disk(QDir(m_dir.path()).filePath(u"readonly"_qs));
+    if (!disk.mounted())
+        QSKIP("mounting a small file system for the test needs root (CI runs as root)");
+    const QString csv = QDir(disk.path()).filePath(u"sites.csv"_qs);
+    QVERIFY(writeText(csv, "keep\n"));
+    QCOMPARE(::mount(nullptr, QFile::encodeName(disk.path()).constData(), nullptr,
+                     MS_REMOUNT | MS_RDONLY, nullptr),
+             0);
+    const Run exported = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                 u"sites"_qs, u"-o"_qs, csv});
+    QCOMPARE(exported.exitCode, 1);
+    QVERIFY2(exported.err.contains(u"on a read-only file system"_qs), qPrintable(exported.err));
+    QVERIFY2(!exported.err.contains(u"chmod"_qs), qPrintable(exported.err));
+    QCOMPARE(contents(csv), QByteArray("keep\n"));
 }
 
 void TestSafety::ownerAndModeAreKept()
