@@ -277,9 +277,12 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
     try {
         std::optional<scaleout::PartFileMerge> merge;
         QStringList failures;
+        int failedRanks = 0;
+        int refusedParts = 0;
         auto take = [&](int r, const QByteArray &part) {
             const QString shard = u"rank %1 (shard %2/%3)"_qs.arg(r).arg(r + 1).arg(size);
             if (part.startsWith(kFailurePrefix)) {
+                ++failedRanks;
                 failures << u"%1: %2"_qs.arg(shard, QJsonDocument::fromJson(part)
                                                         .object()
                                                         .value(u"message"_qs)
@@ -297,6 +300,9 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                 else if (merge)
                     merge->check(file);
             } catch (const Failure &failure) {
+                // The rank computed, but its part cannot be merged (damaged, another network,
+                // other options).
+                ++refusedParts;
                 failures << u"%1: %2"_qs.arg(shard, failure.diagnostic().toString());
             }
         };
@@ -312,10 +318,19 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                 abortJob();
             take(r, part);
         }
-        if (!failures.isEmpty())
-            throw Failure(u"%1 of %2 ranks failed; nothing was merged:\n  %3"_qs.arg(failures.size())
-                              .arg(size)
-                              .arg(failures.join(u"\n  "_qs)));
+        if (!failures.isEmpty()) {
+            // A rank that failed and one whose part was refused (it computed) are told apart.
+            QStringList what;
+            if (failedRanks > 0)
+                what << u"%1 of %2 ranks failed"_qs.arg(failedRanks).arg(size);
+            if (refusedParts > 0)
+                what << (refusedParts == 1 ? u"1 part was refused"_qs
+                                           : u"%1 parts were refused"_qs.arg(refusedParts));
+            if (failedRanks == 0)
+                what.last() += u" (of %1)"_qs.arg(size);
+            throw Failure(u"%1; nothing was merged:\n  %2"_qs.arg(what.join(u" and "_qs),
+                                                                 failures.join(u"\n  "_qs)));
+        }
         const QJsonObject result = merge->result();
         writeAndSave(streams, run.output, result, [&]() {
             if (run.save)

@@ -126,11 +126,22 @@ if [[ "$big" != "$work/project.gpkg" ]]; then
         -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
         -o "$work/failed.json"
     ((code == 1)) || fail "--mpi with ranks 1 and 2 failing exited $code, expected 1: $out"
-    grep -q "2 of 3 ranks failed; nothing was merged" <<<"$out" || fail "--mpi with ranks 1 and 2 failing does not say so: $out"
+    grep -q "1 of 3 ranks failed and 1 part was refused; nothing was merged" <<<"$out" ||
+        fail "--mpi with rank 1 failing and rank 2 on another network does not tell them apart: $out"
     grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" || fail "--mpi does not name rank 1: $out"
     grep -q "rank 2 (shard 3/3): .*another network" <<<"$out" || fail "--mpi does not name rank 2's part of another network: $out"
     [[ ! -e "$work/failed.json" ]] || fail "--mpi with ranks 1 and 2 failing wrote a result"
-    echo "test-mpi: two failed ranks, one on another network, are both named"
+    # A rank on another network computed well: its part is refused, and no rank is said to fail.
+    capture env NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
+        timeout 120 mpirun "${flags[@]}" -x NQI_TEST_OTHER_RANK -x NQI_TEST_OTHER \
+        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
+        -o "$work/failed.json"
+    ((code == 1)) || fail "--mpi with rank 2 on another network exited $code, expected 1: $out"
+    grep -q "1 part was refused (of 3); nothing was merged" <<<"$out" ||
+        fail "--mpi with rank 2 on another network does not say its part was refused: $out"
+    ! grep -q "ranks failed" <<<"$out" || fail "--mpi says a rank failed that computed well: $out"
+    [[ ! -e "$work/failed.json" ]] || fail "--mpi with rank 2 on another network wrote a result"
+    echo "test-mpi: two failed ranks, one on another network, are both named and told apart"
 fi
 
 # What would keep rank 0 from delivering the result is found before anyone computes: here the
