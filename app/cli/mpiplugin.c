@@ -69,6 +69,11 @@ NQI_MPI_EXPORT int nqi_mpi_init(int *rank, int *size, int *local_size)
  * count and the size of its pieces (tag 1), then its bytes in pieces of at most that size
  * (tag 2). Rank 0 receives in the sender's pieces, so ranks need not agree on the size.
  */
+static int piece_length(long long count, long long at, int piece)
+{
+    return count - at < piece ? (int)(count - at) : piece;
+}
+
 NQI_MPI_EXPORT int nqi_mpi_send(const char *data, long long count, int piece)
 {
     const long long header[2] = {count, piece};
@@ -76,7 +81,7 @@ NQI_MPI_EXPORT int nqi_mpi_send(const char *data, long long count, int piece)
     if (code != MPI_SUCCESS)
         return fail("MPI_Send of the part's size", code);
     for (long long at = 0; at < count; at += piece) {
-        const int length = count - at < piece ? (int)(count - at) : piece;
+        const int length = piece_length(count, at, piece);
         code = MPI_Send(data + at, length, MPI_CHAR, 0, 2, MPI_COMM_WORLD);
         if (code != MPI_SUCCESS)
             return fail("MPI_Send of the part", code);
@@ -106,7 +111,7 @@ NQI_MPI_EXPORT int nqi_mpi_receive_count(int source, long long *count, int *piec
 NQI_MPI_EXPORT int nqi_mpi_receive(int source, char *data, long long count, int piece)
 {
     for (long long at = 0; at < count; at += piece) {
-        const int length = count - at < piece ? (int)(count - at) : piece;
+        const int length = piece_length(count, at, piece);
         MPI_Status status;
         int code = MPI_Recv(data + at, length, MPI_CHAR, source, 2, MPI_COMM_WORLD, &status);
         if (code != MPI_SUCCESS)
