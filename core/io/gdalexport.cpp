@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 #include <cerrno>
@@ -132,6 +133,9 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
             makeError(path, 0, {},
                       u"cannot create a temporary folder beside it: "_qs + fileErrorText(errno)));
     }
+    // SIGTERM or Ctrl+C while GDAL writes: the half-written files and the folder go.
+    const int cleanupSlot = registerRemoveFolderOnSignal(scratch.path());
+    const auto unregister = qScopeGuard([cleanupSlot] { unregisterRemoveOnSignal(cleanupSlot); });
     const QString temporary = scratch.filePath(target.fileName());
     CPLErrorReset();
     {

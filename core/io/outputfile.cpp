@@ -18,6 +18,7 @@
 #include <cstring>
 #include <mutex>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -246,12 +247,46 @@ constexpr int kCleanupSlots = 64;
 constexpr size_t kCleanupPathBytes = 4096;
 char g_cleanupPaths[kCleanupSlots][kCleanupPathBytes];
 std::atomic<bool> g_cleanupUsed[kCleanupSlots];
+std::atomic<bool> g_cleanupFolder[kCleanupSlots];
+
+// Removes the files in a folder NQI made for its scratch work, then the folder. Async-signal-safe
+// calls only (open, getdents64, unlinkat, lseek, close, rmdir); files removed while the folder is
+// read may hide others from that reading, so it is read again until nothing is left to remove.
+void removeFolderInSignal(const char *path)
+{
+    const int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    alignas(8) char buffer[4096];
+    for (int pass = 0; pass < 16; ++pass) {
+        bool removed = false;
+        ::lseek(fd, 0, SEEK_SET);
+        for (ssize_t n; (n = ::getdents64(fd, buffer, sizeof buffer)) > 0;) {
+            for (ssize_t at = 0; at < n;) {
+                const auto *entry = reinterpret_cast<const struct dirent64 *>(buffer + at);
+                at += entry->d_reclen;
+                const char *name = entry->d_name;
+                if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
+                    continue;
+                removed = ::unlinkat(fd, name, 0) == 0 || removed;
+            }
+        }
+        if (!removed)
+            break;
+    }
+    ::close(fd);
+    ::rmdir(path);
+}
 
 extern "C" void removeRegisteredAndDie(int signal)
 {
-    // Only async-signal-safe calls here: unlink, signal, raise.
+    // Only async-signal-safe calls here: unlink, the folder's (above), signal, raise.
     for (int i = 0; i < kCleanupSlots; ++i) {
-        if (g_cleanupUsed[i].load())
+        if (!g_cleanupUsed[i].load())
+            continue;
+        if (g_cleanupFolder[i].load())
+            removeFolderInSignal(g_cleanupPaths[i]);
+        else
             ::unlink(g_cleanupPaths[i]);
     }
     ::signal(signal, SIG_DFL);
@@ -274,9 +309,7 @@ void installCleanupHandlers()
     });
 }
 
-} // namespace
-
-int registerRemoveOnSignal(const QString &path)
+int registerCleanup(const QString &path, bool folder)
 {
     const QByteArray bytes = encoded(path);
     if (size_t(bytes.size()) >= kCleanupPathBytes)
@@ -287,11 +320,24 @@ int registerRemoveOnSignal(const QString &path)
     for (int i = 0; i < kCleanupSlots; ++i) {
         if (!g_cleanupUsed[i].load()) {
             std::memcpy(g_cleanupPaths[i], bytes.constData(), size_t(bytes.size()) + 1);
+            g_cleanupFolder[i].store(folder);
             g_cleanupUsed[i].store(true);
             return i;
         }
     }
     return -1;
+}
+
+} // namespace
+
+int registerRemoveOnSignal(const QString &path)
+{
+    return registerCleanup(path, false);
+}
+
+int registerRemoveFolderOnSignal(const QString &folder)
+{
+    return registerCleanup(folder, true);
 }
 
 void unregisterRemoveOnSignal(int slot)
@@ -541,6 +587,13 @@ OutputFile::OutputFile(const QString &path)
             throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + fileErrorText(errno)));
         }
     } else {
+        m_direct = false;
+        // A file with no name in the target's folder (O_TMPFILE): a writer killed before commit
+        // (SIGKILL, the OOM killer, a power cut) leaves nothing behind. It gets its name at
+        // commit, right before the rename. Where the file system cannot (some network and FUSE
+        // file systems), a named temporary file, removed on SIGTERM and the like.
+        m_fd = ::open(encoded(QFileInfo(m_target.target()).absolutePath()).constData(),
+                      O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
             m_temporary = m_target.temporaryPath();
             m_fd = ::open(encoded(m_temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -554,7 +607,8 @@ OutputFile::OutputFile(const QString &path)
         }
         if (m_fd < 0)
             throw Failure(makeError(path, 0, {}, u"cannot make a temporary file beside it"_qs));
-        m_cleanupSlot = registerRemoveOnSignal(m_temporary);
+        if (!m_temporary.isEmpty())
+            m_cleanupSlot = registerRemoveOnSignal(m_temporary);
     }
     QIODevice::open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
@@ -619,11 +673,13 @@ void OutputFile::commit()
     if (m_committed)
         return;
     sync();
+    if (!m_direct && m_temporary.isEmpty())
+        name();
     const int fd = m_fd;
     m_fd = -1;
     if (::close(fd) != 0 && errno != EINTR)
         fail(errno);
-    if (m_temporary.isEmpty()) { // written directly: nothing to move
+    if (m_direct) { // written directly: nothing to move
         m_committed = true;
         QIODevice::close();
         return;
@@ -631,6 +687,39 @@ void OutputFile::commit()
     QIODevice::close();
     m_target.replaceWith(m_temporary); // removes the temporary file when it throws
     m_committed = true;
+}
+
+void OutputFile::name()
+{
+    // Through /proc, as any user may; failing that (no /proc), by the descriptor itself, which
+    // needs CAP_DAC_READ_SEARCH (root has it).
+    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString name = m_target.temporaryPath();
+        const QByteArray encodedName = encoded(name);
+        int error = 0;
+        if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, encodedName.constData(),
+                     AT_SYMLINK_FOLLOW) != 0) {
+            error = errno;
+            if (error == ENOENT) // no /proc
+                error = ::linkat(m_fd, "", AT_FDCWD, encodedName.constData(), AT_EMPTY_PATH) == 0
+                            ? 0
+                            : errno;
+        }
+        if (error == 0) {
+            m_temporary = name;
+            m_cleanupSlot = registerRemoveOnSignal(m_temporary);
+            return;
+        }
+        if (error != EEXIST) {
+            throw Failure(makeError(
+                m_target.path(), 0, {},
+                u"cannot write: %1 (while naming the new file); %2"_qs.arg(
+                    fileErrorText(error), m_target.exists() ? u"the file on disk was not changed"_qs
+                                                            : u"nothing was written"_qs)));
+        }
+    }
+    throw Failure(makeError(m_target.path(), 0, {}, u"cannot name the new file beside it"_qs));
 }
 
 void OutputFile::sync()
@@ -641,8 +730,7 @@ void OutputFile::sync()
         fail(m_error);
     // Written directly, a device must take every byte and say so at the end too; some cannot
     // sync at all (a terminal, a pipe), which is no failure.
-    if (::fsync(m_fd) != 0 &&
-        (!m_temporary.isEmpty() || (errno != EINVAL && errno != EROFS && errno != ENOTSUP)))
+    if (::fsync(m_fd) != 0 && (!m_direct || (errno != EINVAL && errno != EROFS && errno != ENOTSUP)))
         fail(errno);
 }
 

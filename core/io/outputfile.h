@@ -54,9 +54,11 @@ private:
 /**
  * A file written so that it replaces nothing until it is completely written and checked.
  *
- * The data goes to a new file beside the target; commit() checks that every write succeeded,
- * flushes it to disk (fsync), gives it the mode and owner of the file it replaces (a new file
- * gets 0666 less the process's umask), renames it over the target and makes the rename durable.
+ * The data goes to a new file beside the target, with no name until commit() (O_TMPFILE, so that
+ * a writer killed on the way leaves nothing; a named one where the file system cannot). commit()
+ * checks that every write succeeded, flushes the file to disk (fsync), names it, gives it the
+ * mode and owner of the file it replaces (a new file gets 0666 less the process's umask), renames
+ * it over the target and makes the rename durable.
  * Any failure leaves the target as it was and throws Failure in words ("disk full", "read-only
  * file system", ...). A target reached through a symbolic link is written where the link points,
  * so the link stays. A target that exists and is not a regular file (a terminal, a pipe,
@@ -92,9 +94,13 @@ protected:
 
 private:
     [[noreturn]] void fail(int error) const;
+    /// Gives the unnamed temporary file a name beside the target (the step before the rename).
+    void name();
 
     ReplacementTarget m_target;
-    QString m_temporary; ///< empty when writing directly to a device or pipe
+    /// The temporary file's name; empty while it has none (O_TMPFILE) and when writing directly.
+    QString m_temporary;
+    bool m_direct = true; ///< writing directly to a device or pipe, nothing to replace
     int m_fd = -1;
     int m_cleanupSlot = -1;
     int m_error = 0; ///< errno of the first failed write, reported by commit()
@@ -134,6 +140,8 @@ mode_t processUmask();
  * The handlers are installed only where a signal still has its default action.
  */
 int registerRemoveOnSignal(const QString &path);
+/// The same for a scratch folder NQI made: the files in it, then the folder.
+int registerRemoveFolderOnSignal(const QString &folder);
 void unregisterRemoveOnSignal(int slot);
 
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.

@@ -3,11 +3,13 @@
 //
 // NQI_CLI_UNDER_TEST in the environment runs another nqi (an older build, to see these fail).
 
+#include "core/io/outputfile.h"
 #include "core/store/projectstore.h"
 #include "tests/core/testnetworks.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -23,6 +25,7 @@
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -247,6 +250,8 @@ private Q_SLOTS:
     void lockFilesNqiDidNotWrite();
     void readOnlyProjectIsRefusedBeforeOutputs();
     void terminatedWriterLeavesNoLock();
+    void killedWriterLeavesNothing();
+    void terminatedExportLeavesNoScratchFolder();
 
     // An output over a project's lock file or its SQLite files.
     void outputOverAnInputsLockFileIsRefused();
@@ -925,6 +930,91 @@ void TestSafety::terminatedWriterLeavesNoLock()
     QVERIFY2(leftovers(QDir(m_dir.path())).isEmpty(),
              qPrintable(leftovers(QDir(m_dir.path())).join(u' ')));
     QCOMPARE(contents(project), before);
+}
+
+void TestSafety::killedWriterLeavesNothing()
+{
+    // A writer ended by SIGKILL (mpirun ending a job, the OOM killer) cannot clean up: its
+    // half-written output stayed beside the target as .NAME.nqi-PID-XXXXXX.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString existing = folder.filePath(u"result.json"_qs);
+    QVERIFY(writeText(existing, "keep\n"));
+    for (const QString &target : {existing, folder.filePath(u"new.json"_qs)}) {
+        int ready[2];
+        QCOMPARE(::pipe(ready), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::close(ready[0]);
+            try {
+                nqi::core::OutputFile file(target);
+                file.writeAll(QByteArray(1 << 20, 'x'));
+                (void)!::write(ready[1], "w", 1);
+            } catch (...) {
+                (void)!::write(ready[1], "e", 1);
+            }
+            for (;;)
+                ::pause();
+        }
+        ::close(ready[1]);
+        char state = 0;
+        const ssize_t got = ::read(ready[0], &state, 1);
+        ::close(ready[0]);
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QCOMPARE(got, ssize_t(1));
+        QCOMPARE(state, 'w');
+        QStringList names = folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        QCOMPARE(names, QStringList{u"result.json"_qs});
+        QCOMPARE(contents(existing), QByteArray("keep\n"));
+    }
+    // Written to the end, the output is there with the mode a new file gets.
+    const QString written = folder.filePath(u"done.json"_qs);
+    nqi::core::writeFileAtomically(written, "{}\n");
+    QCOMPARE(contents(written), QByteArray("{}\n"));
+    QCOMPARE(QFileInfo(written).permissions() & 0x0fff,
+             QFileInfo(existing).permissions() & 0x0fff);
+    QCOMPARE(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             (QStringList{u"done.json"_qs, u"result.json"_qs}));
+}
+
+void TestSafety::terminatedExportLeavesNoScratchFolder()
+{
+    // SIGTERM while GDAL wrote a Shapefile left its scratch folder, .nqi-export-XXXXXX with the
+    // half-written files, beside the target.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"big.gpkg"_qs);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(1000, 3, 150000), project);
+    const QStringList before =
+        folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    QProcess exporter;
+    exporter.setStandardOutputFile(QProcess::nullDevice());
+    exporter.start(cli(), {u"export"_qs, project, u"--layer"_qs, u"demands"_qs, u"-o"_qs,
+                           folder.filePath(u"demands.shp"_qs)});
+    QVERIFY(exporter.waitForStarted());
+    // Wait until GDAL has written into the scratch folder.
+    bool writing = false;
+    QElapsedTimer clock;
+    clock.start();
+    while (!writing && exporter.state() != QProcess::NotRunning && clock.elapsed() < 60000) {
+        for (const QFileInfo &info : folder.entryInfoList(QDir::Dirs | QDir::Hidden |
+                                                          QDir::NoDotAndDotDot)) {
+            writing = writing || (info.fileName().startsWith(u".nqi-export-"_qs) &&
+                                  !QDir(info.filePath()).isEmpty(QDir::Files | QDir::Hidden));
+        }
+        QThread::msleep(2);
+    }
+    if (!writing) {
+        exporter.waitForFinished();
+        QSKIP("the export finished before it could be stopped");
+    }
+    exporter.terminate(); // SIGTERM
+    QVERIFY(exporter.waitForFinished(20000));
+    QCOMPARE(exporter.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
 }
 
 void TestSafety::outputOverAnInputsLockFileIsRefused()
