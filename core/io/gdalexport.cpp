@@ -5,13 +5,17 @@
 #include "core/io/outputfile.h"
 #include "core/model/diagnostic.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QSysInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <vector>
 
@@ -110,6 +114,48 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
             full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem)));
 }
 
+/// The start of the name of an export's scratch folder: the target's name, the process and its
+/// host (.NAME.nqi-export-PID@HOST-XXXXXX).
+QString scratchPrefix(const QFileInfo &target)
+{
+    return u"."_qs + target.fileName() + u".nqi-export-"_qs;
+}
+
+QString scratchOwner()
+{
+    return u"%1@%2"_qs.arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName());
+}
+
+// Scratch folders of exports to the same file whose process is gone (killed with SIGKILL while
+// GDAL wrote, which no handler sees) are removed on the next export from the same host: the
+// files GDAL made for the target in them, then the folder, which is left alone when it holds
+// anything else. A folder of another host's export (a shared file system) is left alone.
+void removeStaleScratch(const QFileInfo &target)
+{
+    const QDir dir = target.absoluteDir();
+    const QString prefix = scratchPrefix(target);
+    const QString host = QSysInfo::machineHostName();
+    const QString made = target.completeBaseName() + u'.';
+    for (const QString &name : dir.entryList(QDir::Dirs | QDir::Hidden | QDir::NoSymLinks |
+                                             QDir::NoDotAndDotDot)) {
+        if (!name.startsWith(prefix))
+            continue;
+        const QString owner = name.mid(prefix.size()).chopped(std::min<qsizetype>(
+            7, name.size() - prefix.size())); // "-XXXXXX"
+        bool ok = false;
+        const qint64 pid = owner.section(u'@', 0, 0).toLongLong(&ok);
+        if (!ok || pid <= 0 || owner.section(u'@', 1) != host || ::kill(pid_t(pid), 0) == 0 ||
+            errno != ESRCH)
+            continue;
+        QDir stale(dir.filePath(name));
+        for (const QString &file : stale.entryList(QDir::Files | QDir::Hidden | QDir::NoSymLinks)) {
+            if (file.startsWith(made))
+                stale.remove(file);
+        }
+        dir.rmdir(name);
+    }
+}
+
 } // namespace
 
 void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs)
@@ -127,7 +173,9 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
-    QTemporaryDir scratch(target.absoluteDir().filePath(u".nqi-export-XXXXXX"_qs));
+    removeStaleScratch(target);
+    QTemporaryDir scratch(
+        target.absoluteDir().filePath(scratchPrefix(target) + scratchOwner() + u"-XXXXXX"_qs));
     if (!scratch.isValid()) {
         throw Failure(
             makeError(path, 0, {},

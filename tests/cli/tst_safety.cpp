@@ -17,6 +17,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -252,6 +253,7 @@ private Q_SLOTS:
     void terminatedWriterLeavesNoLock();
     void killedWriterLeavesNothing();
     void terminatedExportLeavesNoScratchFolder();
+    void killedExportsScratchIsRemovedNextTime();
 
     // An output over a project's lock file or its SQLite files.
     void outputOverAnInputsLockFileIsRefused();
@@ -1002,7 +1004,7 @@ void TestSafety::terminatedExportLeavesNoScratchFolder()
     while (!writing && exporter.state() != QProcess::NotRunning && clock.elapsed() < 60000) {
         for (const QFileInfo &info : folder.entryInfoList(QDir::Dirs | QDir::Hidden |
                                                           QDir::NoDotAndDotDot)) {
-            writing = writing || (info.fileName().startsWith(u".nqi-export-"_qs) &&
+            writing = writing || (info.fileName().startsWith(u".demands.shp.nqi-export-"_qs) &&
                                   !QDir(info.filePath()).isEmpty(QDir::Files | QDir::Hidden));
         }
         QThread::msleep(2);
@@ -1015,6 +1017,51 @@ void TestSafety::terminatedExportLeavesNoScratchFolder()
     QVERIFY(exporter.waitForFinished(20000));
     QCOMPARE(exporter.exitStatus(), QProcess::CrashExit);
     QCOMPARE(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
+}
+
+void TestSafety::killedExportsScratchIsRemovedNextTime()
+{
+    // kill -9 during a GDAL export leaves its scratch folder (no handler runs): the next export
+    // to the same file removes it, but only what GDAL made there, only for a process that is
+    // gone, and only from the host that made it.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    QProcess gone;
+    gone.start(u"true"_qs, QStringList());
+    QVERIFY(gone.waitForStarted());
+    const qint64 deadPid = gone.processId();
+    QVERIFY(gone.waitForFinished());
+    const QString host = QSysInfo::machineHostName();
+    auto scratch = [&](qint64 pid, const QString &onHost, const QString &random,
+                       const QStringList &files) {
+        const QString name = u".sites.shp.nqi-export-%1@%2-%3"_qs.arg(pid).arg(onHost, random);
+        folder.mkdir(name);
+        for (const QString &file : files)
+            writeText(folder.filePath(name + u'/' + file), "half\n");
+        return name;
+    };
+    const QString stale = scratch(deadPid, host, u"aaaaaa"_qs,
+                                  {u"sites.shp"_qs, u"sites.dbf"_qs, u"sites.shx"_qs});
+    const QString withOther =
+        scratch(deadPid, host, u"bbbbbb"_qs, {u"sites.shp"_qs, u"notes.txt"_qs});
+    const QString live = scratch(QCoreApplication::applicationPid(), host, u"cccccc"_qs,
+                                 {u"sites.shp"_qs});
+    const QString otherHost =
+        scratch(deadPid, host + u"-elsewhere"_qs, u"dddddd"_qs, {u"sites.shp"_qs});
+    const QString otherTarget = u".links.shp.nqi-export-%1@%2-eeeeee"_qs.arg(deadPid).arg(host);
+    folder.mkdir(otherTarget);
+
+    const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                            u"sites"_qs, u"-o"_qs, folder.filePath(u"sites.shp"_qs)});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!folder.exists(stale));
+    QCOMPARE(QDir(folder.filePath(withOther)).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"notes.txt"_qs});
+    QCOMPARE(QDir(folder.filePath(live)).entryList(QDir::Files), QStringList{u"sites.shp"_qs});
+    QCOMPARE(QDir(folder.filePath(otherHost)).entryList(QDir::Files),
+             QStringList{u"sites.shp"_qs});
+    QVERIFY(folder.exists(otherTarget));
+    QVERIFY(QFileInfo(folder.filePath(u"sites.shp"_qs)).size() > 100);
 }
 
 void TestSafety::outputOverAnInputsLockFileIsRefused()
