@@ -105,10 +105,16 @@ if [[ -n "$generator" && -x "$generator" ]]; then
         "$work/generated/demands.csv" -o "$work/big.gpkg" >/dev/null
     big="$work/big.gpkg"
 fi
+# Runs 3 ranks through rank.sh on $big with the NQI_TEST_* settings given (NAME=VALUE), each
+# passed on to the ranks, into $out and $code.
+ranks_on_big() {
+    local passed=() setting
+    for setting in "$@" NQI_TEST_PROJECT="$big"; do passed+=(-x "${setting%%=*}"); done
+    capture env "$@" NQI_TEST_PROJECT="$big" timeout 120 mpirun "${flags[@]}" "${passed[@]}" -np 3 \
+        "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 -o "$work/failed.json"
+}
 for attempt in 1 2 3; do
-    capture env NQI_TEST_RANK=1 NQI_TEST_PROJECT="$big" timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK \
-        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
-        -o "$work/failed.json"
+    ranks_on_big NQI_TEST_RANK=1
     ((code != 124)) || fail "--mpi with rank 1 failing did not end within 120 s: $out"
     ((code == 1)) || fail "--mpi with rank 1 failing exited $code, expected 1: $out"
     grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" ||
@@ -121,10 +127,7 @@ echo "test-mpi: a failed rank 1 is named by rank 0, three times out of three ($(
 
 # Two ranks failing at once, one with no project and one on another network: both are named.
 if [[ "$big" != "$work/project.gpkg" ]]; then
-    capture env NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
-        timeout 120 mpirun "${flags[@]}" -x NQI_TEST_RANK -x NQI_TEST_OTHER_RANK -x NQI_TEST_OTHER \
-        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
-        -o "$work/failed.json"
+    ranks_on_big NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg"
     ((code == 1)) || fail "--mpi with ranks 1 and 2 failing exited $code, expected 1: $out"
     grep -q "1 of 3 ranks failed and 1 part was refused; nothing was merged" <<<"$out" ||
         fail "--mpi with rank 1 failing and rank 2 on another network does not tell them apart: $out"
@@ -132,10 +135,7 @@ if [[ "$big" != "$work/project.gpkg" ]]; then
     grep -q "rank 2 (shard 3/3): .*another network" <<<"$out" || fail "--mpi does not name rank 2's part of another network: $out"
     [[ ! -e "$work/failed.json" ]] || fail "--mpi with ranks 1 and 2 failing wrote a result"
     # A rank on another network computed well: its part is refused, and no rank is said to fail.
-    capture env NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg" NQI_TEST_PROJECT="$big" \
-        timeout 120 mpirun "${flags[@]}" -x NQI_TEST_OTHER_RANK -x NQI_TEST_OTHER \
-        -x NQI_TEST_PROJECT -np 3 "$work/rank.sh" "$nqi" plan resilience "$big" --mpi --threads 1 \
-        -o "$work/failed.json"
+    ranks_on_big NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg"
     ((code == 1)) || fail "--mpi with rank 2 on another network exited $code, expected 1: $out"
     grep -q "1 part was refused (of 3); nothing was merged" <<<"$out" ||
         fail "--mpi with rank 2 on another network does not say its part was refused: $out"
