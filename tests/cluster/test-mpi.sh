@@ -21,6 +21,19 @@ capture() {
     set -e
 }
 
+# The run captured last failed as it should: within its time, exit 1, every pattern after the
+# first two arguments in its output, and no FILE written. failed_saying WHAT FILE PATTERN...
+failed_saying() {
+    local what=$1 file=$2 pattern
+    shift 2
+    ((code != 124)) || fail "--mpi $what did not end in time: $out"
+    ((code == 1)) || fail "--mpi $what exited $code, expected 1: $out"
+    for pattern in "$@"; do
+        grep -q -- "$pattern" <<<"$out" || fail "--mpi $what does not say \"$pattern\": $out"
+    done
+    [[ ! -e "$file" ]] || fail "--mpi $what wrote $file"
+}
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -115,32 +128,22 @@ ranks_on_big() {
 }
 for attempt in 1 2 3; do
     ranks_on_big NQI_TEST_RANK=1
-    ((code != 124)) || fail "--mpi with rank 1 failing did not end within 120 s: $out"
-    ((code == 1)) || fail "--mpi with rank 1 failing exited $code, expected 1: $out"
-    grep -q "1 of 3 ranks failed; nothing was merged" <<<"$out" ||
-        fail "--mpi with rank 1 failing does not say so (attempt $attempt): $out"
-    grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" ||
-        fail "--mpi does not name rank 1 and its missing project (attempt $attempt): $out"
-    [[ ! -e "$work/failed.json" ]] || fail "--mpi with rank 1 failing wrote a result"
+    failed_saying "with rank 1 failing (attempt $attempt)" "$work/failed.json" \
+        "1 of 3 ranks failed; nothing was merged" "rank 1 (shard 2/3): .*-missing.gpkg"
 done
 echo "test-mpi: a failed rank 1 is named by rank 0, three times out of three ($(basename "$big"))"
 
 # Two ranks failing at once, one with no project and one on another network: both are named.
 if [[ "$big" != "$work/project.gpkg" ]]; then
     ranks_on_big NQI_TEST_RANK=1 NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg"
-    ((code == 1)) || fail "--mpi with ranks 1 and 2 failing exited $code, expected 1: $out"
-    grep -q "1 of 3 ranks failed and 1 part was refused; nothing was merged" <<<"$out" ||
-        fail "--mpi with rank 1 failing and rank 2 on another network does not tell them apart: $out"
-    grep -q "rank 1 (shard 2/3): .*-missing.gpkg" <<<"$out" || fail "--mpi does not name rank 1: $out"
-    grep -q "rank 2 (shard 3/3): .*another network" <<<"$out" || fail "--mpi does not name rank 2's part of another network: $out"
-    [[ ! -e "$work/failed.json" ]] || fail "--mpi with ranks 1 and 2 failing wrote a result"
+    failed_saying "with rank 1 failing and rank 2 on another network" "$work/failed.json" \
+        "1 of 3 ranks failed and 1 part was refused; nothing was merged" \
+        "rank 1 (shard 2/3): .*-missing.gpkg" "rank 2 (shard 3/3): .*another network"
     # A rank on another network computed well: its part is refused, and no rank is said to fail.
     ranks_on_big NQI_TEST_OTHER_RANK=2 NQI_TEST_OTHER="$work/project.gpkg"
-    ((code == 1)) || fail "--mpi with rank 2 on another network exited $code, expected 1: $out"
-    grep -q "1 part was refused (of 3); nothing was merged" <<<"$out" ||
-        fail "--mpi with rank 2 on another network does not say its part was refused: $out"
+    failed_saying "with rank 2 on another network" "$work/failed.json" \
+        "1 part was refused (of 3); nothing was merged"
     ! grep -q "ranks failed" <<<"$out" || fail "--mpi says a rank failed that computed well: $out"
-    [[ ! -e "$work/failed.json" ]] || fail "--mpi with rank 2 on another network wrote a result"
     echo "test-mpi: two failed ranks, one on another network, are both named and told apart"
 fi
 
@@ -152,12 +155,9 @@ printf 'NQI Workbench project lock: the project beside this file is being writte
 capture timeout 120 mpirun "${flags[@]}" -np 3 "$nqi" plan resilience "$work/project.gpkg" --mpi --save \
     --threads 1 -o "$work/locked.json"
 rm -f "$lockfile"
-((code != 124)) || fail "--mpi with the project locked did not end within 120 s: $out"
-((code == 1)) || fail "--mpi with the project locked exited $code, expected 1: $out"
-grep -q "nqi: error: .*is locked for writing by alice on elsewhere.example" <<<"$out" ||
-    fail "--mpi does not say the project is locked and by whom: $out"
+failed_saying "with the project locked" "$work/locked.json" \
+    "nqi: error: .*is locked for writing by alice on elsewhere.example"
 ! grep -q "ranks failed" <<<"$out" || fail "--mpi computed shards although the project was locked: $out"
-[[ ! -e "$work/locked.json" ]] || fail "--mpi with the project locked wrote a result"
 echo "test-mpi: a locked project is said before anyone computes, and nothing is written"
 
 # A project rank 0 cannot read is said before anyone computes, once.
