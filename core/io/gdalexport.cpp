@@ -9,9 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSysInfo>
-#include <QTemporaryDir>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,7 +19,12 @@
 #include <cstdio>
 #include <vector>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace nqi::core {
 
@@ -114,28 +119,152 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
             full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem)));
 }
 
-/// The start of the name of an export's scratch folder: the target's name, the process and its
-/// host (.NAME.nqi-export-PID@HOST-XXXXXX).
+/// A file name cut to at most @p bytes of UTF-8 (whole characters).
+QString shortened(const QString &name, qsizetype bytes)
+{
+    QString cut = name;
+    while (!cut.isEmpty() && cut.toUtf8().size() > bytes)
+        cut.chop(1);
+    return cut;
+}
+
+/// The start of the name of an export's scratch folder: the target's name (the first 120 bytes
+/// of it, so that the whole name fits in a file name), before the process and its host
+/// (.NAME.nqi-export-PID@HOST-XXXXXX).
 QString scratchPrefix(const QFileInfo &target)
 {
-    return u"."_qs + target.fileName() + u".nqi-export-"_qs;
+    return u"."_qs + shortened(target.fileName(), 120) + u".nqi-export-"_qs;
 }
 
 QString scratchOwner()
 {
-    return u"%1@%2"_qs.arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName());
+    return u"%1@%2"_qs.arg(QCoreApplication::applicationPid())
+        .arg(shortened(QSysInfo::machineHostName(), 64));
 }
+
+/// The names of the regular files in an open folder (read through a copy of the descriptor).
+QStringList filesIn(int folder)
+{
+    QStringList names;
+    const int copy = ::fcntl(folder, F_DUPFD_CLOEXEC, 0);
+    DIR *dir = copy >= 0 ? ::fdopendir(copy) : nullptr;
+    if (!dir) {
+        if (copy >= 0)
+            ::close(copy);
+        return names;
+    }
+    ::rewinddir(dir);
+    while (const struct dirent *entry = ::readdir(dir)) {
+        struct stat st = {};
+        if (::fstatat(folder, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            names << QFile::decodeName(entry->d_name);
+    }
+    ::closedir(dir);
+    names.sort();
+    return names;
+}
+
+/**
+ * A folder of NQI's own beside an export's target, in which GDAL writes. It is held open and
+ * reached, listed and removed through its descriptor (GDAL writes through /proc/self/fd), so
+ * that a link or another folder put in its place by anyone who may write beside the target is
+ * never written into, read from or emptied. SIGTERM and the like remove it too.
+ */
+class ScratchFolder
+{
+public:
+    ScratchFolder(const QFileInfo &target, const QString &path)
+    {
+        const QString folder = target.absolutePath();
+        auto fail = [&](int error) {
+            throw Failure(makeError(path, 0, {},
+                                    u"cannot create a temporary folder beside it: "_qs +
+                                        fileErrorText(error)));
+        };
+        m_parent = ::open(QFile::encodeName(folder).constData(),
+                          O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (m_parent < 0)
+            fail(errno);
+        static const char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
+            QByteArray random(6, 'x');
+            for (char &c : random)
+                c = kLetters[QRandomGenerator::global()->bounded(int(sizeof kLetters) - 1)];
+            const QByteArray name =
+                QFile::encodeName(scratchPrefix(target) + scratchOwner() + u'-') + random;
+            if (::mkdirat(m_parent, name.constData(), 0700) != 0) {
+                if (errno == EEXIST)
+                    continue;
+                fail(errno);
+            }
+            m_name = name;
+            // Opened without following a link; made by this process's user, or not ours.
+            m_fd = ::openat(m_parent, name.constData(),
+                            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            struct stat st = {};
+            if (m_fd < 0 || ::fstat(m_fd, &st) != 0 || !S_ISDIR(st.st_mode) ||
+                st.st_uid != ::geteuid()) {
+                throw Failure(makeError(
+                    path, 0, {},
+                    u"the temporary folder made beside it was replaced by another program "
+                    "before it could be used; nothing was written"_qs));
+            }
+            // Whatever the umask: GDAL must be able to write, read and list it.
+            ::fchmod(m_fd, 0700);
+        }
+        if (m_fd < 0)
+            fail(EEXIST);
+        m_slot = registerRemoveFolderOnSignal(m_fd, m_parent, QFile::decodeName(m_name));
+        const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(m_fd);
+        m_path = QFileInfo(viaDescriptor).isDir()
+                     ? viaDescriptor
+                     : QDir(folder).filePath(QFile::decodeName(m_name));
+    }
+    ~ScratchFolder()
+    {
+        unregisterRemoveOnSignal(m_slot);
+        if (m_fd >= 0) {
+            removeFolderContents(m_fd);
+            ::unlinkat(m_parent, m_name.constData(), AT_REMOVEDIR);
+            ::close(m_fd);
+        }
+        if (m_parent >= 0)
+            ::close(m_parent);
+    }
+    ScratchFolder(const ScratchFolder &) = delete;
+    ScratchFolder &operator=(const ScratchFolder &) = delete;
+
+    /// Where GDAL writes: the folder through its descriptor where there is /proc.
+    QString path() const { return m_path; }
+    QString filePath(const QString &name) const { return m_path + u'/' + name; }
+    QStringList files() const { return filesIn(m_fd); }
+    /// The folder that holds it, open (for a lock while files move into place).
+    int parent() const { return m_parent; }
+
+private:
+    int m_parent = -1;
+    int m_fd = -1;
+    QByteArray m_name;
+    QString m_path;
+    int m_slot = -1;
+};
 
 // Scratch folders of exports to the same file whose process is gone (killed with SIGKILL while
 // GDAL wrote, which no handler sees) are removed on the next export from the same host: the
 // files GDAL made for the target in them, then the folder, which is left alone when it holds
-// anything else. A folder of another host's export (a shared file system) is left alone.
+// anything else. Only folders of this user, opened without following links and emptied through
+// the descriptor: a folder of another user or host, or a link, is left alone.
 void removeStaleScratch(const QFileInfo &target)
 {
     const QDir dir = target.absoluteDir();
     const QString prefix = scratchPrefix(target);
-    const QString host = QSysInfo::machineHostName();
+    const QString host = shortened(QSysInfo::machineHostName(), 64);
     const QString made = target.completeBaseName() + u'.';
+    const int parent =
+        ::open(QFile::encodeName(dir.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (parent < 0)
+        return;
+    const auto closeParent = qScopeGuard([parent] { ::close(parent); });
     for (const QString &name : dir.entryList(QDir::Dirs | QDir::Hidden | QDir::NoSymLinks |
                                              QDir::NoDotAndDotDot)) {
         if (!name.startsWith(prefix))
@@ -147,12 +276,20 @@ void removeStaleScratch(const QFileInfo &target)
         if (!ok || pid <= 0 || owner.section(u'@', 1) != host || ::kill(pid_t(pid), 0) == 0 ||
             errno != ESRCH)
             continue;
-        QDir stale(dir.filePath(name));
-        for (const QString &file : stale.entryList(QDir::Files | QDir::Hidden | QDir::NoSymLinks)) {
-            if (file.startsWith(made))
-                stale.remove(file);
+        const QByteArray encodedName = QFile::encodeName(name);
+        const int folder =
+            ::openat(parent, encodedName.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (folder < 0)
+            continue;
+        struct stat st = {};
+        if (::fstat(folder, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid()) {
+            for (const QString &file : filesIn(folder)) {
+                if (file.startsWith(made))
+                    ::unlinkat(folder, QFile::encodeName(file).constData(), 0);
+            }
+            ::unlinkat(parent, encodedName.constData(), AT_REMOVEDIR);
         }
-        dir.rmdir(name);
+        ::close(folder);
     }
 }
 
@@ -174,16 +311,7 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
     removeStaleScratch(target);
-    QTemporaryDir scratch(
-        target.absoluteDir().filePath(scratchPrefix(target) + scratchOwner() + u"-XXXXXX"_qs));
-    if (!scratch.isValid()) {
-        throw Failure(
-            makeError(path, 0, {},
-                      u"cannot create a temporary folder beside it: "_qs + fileErrorText(errno)));
-    }
-    // SIGTERM or Ctrl+C while GDAL writes: the half-written files and the folder go.
-    const int cleanupSlot = registerRemoveFolderOnSignal(scratch.path());
-    const auto unregister = qScopeGuard([cleanupSlot] { unregisterRemoveOnSignal(cleanupSlot); });
+    const ScratchFolder scratch(target, path);
     const QString temporary = scratch.filePath(target.fileName());
     CPLErrorReset();
     {
@@ -284,8 +412,7 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     if (CPLGetLastErrorType() >= CE_Failure)
         throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
     verifyWritten(temporary, table, path);
-    const QDir scratchDir(scratch.path());
-    const QStringList made = scratchDir.entryList(QDir::Files | QDir::Hidden);
+    const QStringList made = scratch.files();
     if (!replaced.isRegular()) {
         // A device or pipe: its one file goes there as a stream.
         if (made.size() != 1) {
@@ -313,8 +440,16 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
         refuseOutputThatIsInput(destination, inputs, u"the export"_qs);
         destinations.emplace_back(destination);
     }
+    // All of them or none: a signal waits until the last is in place, and another export to
+    // the same folder moves its files before or after these, not among them.
+    const SignalsDeferred deferred;
+    const bool locked = ::flock(scratch.parent(), LOCK_EX) == 0;
+    const auto unlock = qScopeGuard([&] {
+        if (locked)
+            ::flock(scratch.parent(), LOCK_UN);
+    });
     for (qsizetype i = 0; i < made.size(); ++i)
-        destinations[size_t(i)].replaceWith(scratchDir.filePath(made[i]));
+        destinations[size_t(i)].replaceWith(scratch.filePath(made[i]));
 }
 
 } // namespace nqi::core

@@ -247,47 +247,61 @@ constexpr int kCleanupSlots = 64;
 constexpr size_t kCleanupPathBytes = 4096;
 char g_cleanupPaths[kCleanupSlots][kCleanupPathBytes];
 std::atomic<bool> g_cleanupUsed[kCleanupSlots];
-std::atomic<bool> g_cleanupFolder[kCleanupSlots];
+/// For a scratch folder: the folder and the folder holding it, open (-1 for a file's slot).
+std::atomic<int> g_cleanupFolder[kCleanupSlots];
+std::atomic<int> g_cleanupParent[kCleanupSlots];
+/// While set, a cleanup signal waits (see SignalsDeferred) in g_pendingSignal.
+std::atomic<int> g_deferring{0};
+std::atomic<int> g_pendingSignal{0};
 
-// Removes the files in a folder NQI made for its scratch work, then the folder. Async-signal-safe
-// calls only (open, getdents64, unlinkat, lseek, close, rmdir); files removed while the folder is
-// read may hide others from that reading, so it is read again until nothing is left to remove.
-void removeFolderInSignal(const char *path)
+} // namespace
+
+void removeFolderContents(int folder)
 {
-    const int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return;
+    // Async-signal-safe calls only (getdents64, unlinkat, lseek): the signal handler uses it.
+    // Files removed while the folder is read may hide others from that reading, so it is read
+    // again until nothing is left to remove.
     alignas(8) char buffer[4096];
     for (int pass = 0; pass < 16; ++pass) {
         bool removed = false;
-        ::lseek(fd, 0, SEEK_SET);
-        for (ssize_t n; (n = ::getdents64(fd, buffer, sizeof buffer)) > 0;) {
+        ::lseek(folder, 0, SEEK_SET);
+        for (ssize_t n; (n = ::getdents64(folder, buffer, sizeof buffer)) > 0;) {
             for (ssize_t at = 0; at < n;) {
                 const auto *entry = reinterpret_cast<const struct dirent64 *>(buffer + at);
                 at += entry->d_reclen;
                 const char *name = entry->d_name;
                 if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
                     continue;
-                removed = ::unlinkat(fd, name, 0) == 0 || removed;
+                removed = ::unlinkat(folder, name, 0) == 0 || removed;
             }
         }
         if (!removed)
             break;
     }
-    ::close(fd);
-    ::rmdir(path);
 }
+
+namespace {
 
 extern "C" void removeRegisteredAndDie(int signal)
 {
-    // Only async-signal-safe calls here: unlink, the folder's (above), signal, raise.
+    if (g_deferring.load() > 0) {
+        // Files are being moved into place: end once they all are, not between two of them.
+        g_pendingSignal.store(signal);
+        return;
+    }
+    // Only async-signal-safe calls here: unlink, unlinkat, those of removeFolderContents,
+    // signal, raise. A scratch folder is reached through its open descriptor, never its name:
+    // a link put in its place is not followed (the last unlinkat leaves a link alone).
     for (int i = 0; i < kCleanupSlots; ++i) {
         if (!g_cleanupUsed[i].load())
             continue;
-        if (g_cleanupFolder[i].load())
-            removeFolderInSignal(g_cleanupPaths[i]);
-        else
+        const int folder = g_cleanupFolder[i].load();
+        if (folder >= 0) {
+            removeFolderContents(folder);
+            ::unlinkat(g_cleanupParent[i].load(), g_cleanupPaths[i], AT_REMOVEDIR);
+        } else {
             ::unlink(g_cleanupPaths[i]);
+        }
     }
     ::signal(signal, SIG_DFL);
     ::raise(signal);
@@ -309,9 +323,8 @@ void installCleanupHandlers()
     });
 }
 
-int registerCleanup(const QString &path, bool folder)
+int registerCleanup(const QByteArray &bytes, int folder, int parent)
 {
-    const QByteArray bytes = encoded(path);
     if (size_t(bytes.size()) >= kCleanupPathBytes)
         return -1;
     installCleanupHandlers();
@@ -321,6 +334,7 @@ int registerCleanup(const QString &path, bool folder)
         if (!g_cleanupUsed[i].load()) {
             std::memcpy(g_cleanupPaths[i], bytes.constData(), size_t(bytes.size()) + 1);
             g_cleanupFolder[i].store(folder);
+            g_cleanupParent[i].store(parent);
             g_cleanupUsed[i].store(true);
             return i;
         }
@@ -332,12 +346,26 @@ int registerCleanup(const QString &path, bool folder)
 
 int registerRemoveOnSignal(const QString &path)
 {
-    return registerCleanup(path, false);
+    return registerCleanup(encoded(path), -1, -1);
 }
 
-int registerRemoveFolderOnSignal(const QString &folder)
+int registerRemoveFolderOnSignal(int folder, int parent, const QString &name)
 {
-    return registerCleanup(folder, true);
+    return registerCleanup(encoded(name), folder, parent);
+}
+
+SignalsDeferred::SignalsDeferred()
+{
+    installCleanupHandlers(); // a signal's default action would not wait
+    ++g_deferring;
+}
+
+SignalsDeferred::~SignalsDeferred()
+{
+    if (--g_deferring == 0) {
+        if (const int signal = g_pendingSignal.exchange(0))
+            ::raise(signal);
+    }
 }
 
 void unregisterRemoveOnSignal(int slot)

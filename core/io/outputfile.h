@@ -140,9 +140,28 @@ mode_t processUmask();
  * The handlers are installed only where a signal still has its default action.
  */
 int registerRemoveOnSignal(const QString &path);
-/// The same for a scratch folder NQI made: the files in it, then the folder.
-int registerRemoveFolderOnSignal(const QString &folder);
+/// The same for a scratch folder NQI made, given as the open folder, the open folder that holds
+/// it and its name there: the files in it, then the folder. Through the descriptors, so that a
+/// link or another folder put in its place is neither followed nor emptied.
+int registerRemoveFolderOnSignal(int folder, int parent, const QString &name);
 void unregisterRemoveOnSignal(int slot);
+
+/// Removes every file in an open folder (not its subfolders), through the descriptor.
+void removeFolderContents(int folder);
+
+/**
+ * While one lives, SIGTERM, SIGINT, SIGHUP and SIGPIPE (where NQI handles them) wait until it
+ * is gone: for moves that belong together (a Shapefile's files into place), so that a signal
+ * ends the process after all of them or before the first, never between two.
+ */
+class SignalsDeferred
+{
+public:
+    SignalsDeferred();
+    ~SignalsDeferred();
+    SignalsDeferred(const SignalsDeferred &) = delete;
+    SignalsDeferred &operator=(const SignalsDeferred &) = delete;
+};
 
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.
 int syncPath(const QString &path);

@@ -254,6 +254,8 @@ private Q_SLOTS:
     void killedWriterLeavesNothing();
     void terminatedExportLeavesNoScratchFolder();
     void killedExportsScratchIsRemovedNextTime();
+    void scratchFolderSwappedForALinkEmptiesNothing();
+    void twoShapefileExportsNeverMix();
 
     // An output over a project's lock file or its SQLite files.
     void outputOverAnInputsLockFileIsRefused();
@@ -1050,6 +1052,11 @@ void TestSafety::killedExportsScratchIsRemovedNextTime()
         scratch(deadPid, host + u"-elsewhere"_qs, u"dddddd"_qs, {u"sites.shp"_qs});
     const QString otherTarget = u".links.shp.nqi-export-%1@%2-eeeeee"_qs.arg(deadPid).arg(host);
     folder.mkdir(otherTarget);
+    // A folder of another user's (given away as root; CI runs as root) is not this user's.
+    const QString otherUser = scratch(deadPid, host, u"ffffff"_qs, {u"sites.shp"_qs});
+    const bool givenAway =
+        ::geteuid() == 0 &&
+        ::chown(QFile::encodeName(folder.filePath(otherUser)).constData(), 4321, 4321) == 0;
 
     const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
                             u"sites"_qs, u"-o"_qs, folder.filePath(u"sites.shp"_qs)});
@@ -1061,7 +1068,104 @@ void TestSafety::killedExportsScratchIsRemovedNextTime()
     QCOMPARE(QDir(folder.filePath(otherHost)).entryList(QDir::Files),
              QStringList{u"sites.shp"_qs});
     QVERIFY(folder.exists(otherTarget));
+    if (givenAway) {
+        QCOMPARE(QDir(folder.filePath(otherUser)).entryList(QDir::Files),
+                 QStringList{u"sites.shp"_qs});
+    }
     QVERIFY(QFileInfo(folder.filePath(u"sites.shp"_qs)).size() > 100);
+}
+
+void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
+{
+    // Anyone who may write in the target's folder could rename the export's scratch folder and
+    // put a link to another folder in its place: SIGTERM's cleanup (and the normal one) then
+    // emptied the folder the link led to.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    QVERIFY(folder.mkdir(u"out"_qs) && folder.mkdir(u"victim"_qs));
+    QDir out(folder.filePath(u"out"_qs));
+    const QDir victim(folder.filePath(u"victim"_qs));
+    for (const QString &name : {u"a.txt"_qs, u"b.txt"_qs})
+        QVERIFY(writeText(victim.filePath(name), "precious\n"));
+    const QString project = folder.filePath(u"big.gpkg"_qs);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(1000, 3, 150000), project);
+    for (const bool terminate : {true, false}) {
+        QProcess exporter;
+        exporter.setStandardOutputFile(QProcess::nullDevice());
+        exporter.start(cli(), {u"export"_qs, project, u"--layer"_qs, u"demands"_qs, u"-o"_qs,
+                               out.filePath(u"demands.shp"_qs)});
+        QVERIFY(exporter.waitForStarted());
+        QString scratch;
+        QElapsedTimer clock;
+        clock.start();
+        while (scratch.isEmpty() && exporter.state() != QProcess::NotRunning &&
+               clock.elapsed() < 60000) {
+            for (const QFileInfo &info :
+                 out.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+                if (info.fileName().contains(u".nqi-export-"_qs) &&
+                    !QDir(info.filePath()).isEmpty(QDir::Files | QDir::Hidden))
+                    scratch = info.fileName();
+            }
+            QThread::msleep(2);
+        }
+        if (scratch.isEmpty()) {
+            exporter.waitForFinished();
+            QSKIP("the export finished before its folder could be swapped");
+        }
+        QVERIFY(out.rename(scratch, u".moved"_qs));
+        QVERIFY(QFile::link(victim.absolutePath(), out.filePath(scratch)));
+        if (terminate)
+            exporter.terminate(); // SIGTERM
+        QVERIFY(exporter.waitForFinished(60000));
+        QCOMPARE(victim.entryList(QDir::Files), (QStringList{u"a.txt"_qs, u"b.txt"_qs}));
+        QCOMPARE(contents(victim.filePath(u"a.txt"_qs)), QByteArray("precious\n"));
+        // The link is left as it was put, and the real folder (wherever it went) emptied.
+        QVERIFY(QFileInfo(out.filePath(scratch)).isSymLink());
+        QVERIFY(QDir(out.filePath(u".moved"_qs)).isEmpty(QDir::Files | QDir::Hidden));
+        QFile::remove(out.filePath(scratch));
+        out.rmdir(u".moved"_qs);
+        if (!terminate) {
+            QCOMPARE(exporter.exitCode(), 0);
+            QVERIFY(QFileInfo(out.filePath(u"demands.dbf"_qs)).size() > 1000000);
+        }
+    }
+}
+
+void TestSafety::twoShapefileExportsNeverMix()
+{
+    // A Shapefile is several files moved into place one by one: two exports to the same name
+    // at once could leave one's .shp beside the other's .dbf.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = QStringLiteral(NQI_SAMPLE_PROJECT);
+    const QStringList layers{u"sites"_qs, u"links"_qs};
+    const QStringList parts{u"shp"_qs, u"shx"_qs, u"dbf"_qs};
+    QMap<QString, QMap<QString, QByteArray>> reference;
+    for (const QString &layer : layers) {
+        const QString file = folder.filePath(layer + u".shp"_qs);
+        QCOMPARE(runNqi({u"export"_qs, project, u"--layer"_qs, layer, u"-o"_qs, file}).exitCode, 0);
+        for (const QString &part : parts)
+            reference[layer][part] = contents(folder.filePath(layer + u'.' + part));
+    }
+    const QString target = folder.filePath(u"both.shp"_qs);
+    for (int round = 0; round < 30; ++round) {
+        QProcess first, second;
+        for (QProcess *process : {&first, &second})
+            process->setStandardOutputFile(QProcess::nullDevice());
+        first.start(cli(), {u"export"_qs, project, u"--layer"_qs, layers[0], u"-o"_qs, target});
+        second.start(cli(), {u"export"_qs, project, u"--layer"_qs, layers[1], u"-o"_qs, target});
+        QVERIFY(first.waitForFinished(60000) && second.waitForFinished(60000));
+        QCOMPARE(first.exitCode(), 0);
+        QCOMPARE(second.exitCode(), 0);
+        const QString winner =
+            contents(folder.filePath(u"both.shp"_qs)) == reference[layers[0]][u"shp"_qs] ? layers[0]
+                                                                                     : layers[1];
+        for (const QString &part : parts) {
+            QVERIFY2(contents(folder.filePath(u"both."_qs + part)) == reference[winner][part],
+                     qPrintable(u"round %1: both.%2 is not %3's"_qs.arg(round).arg(part, winner)));
+        }
+        QVERIFY2(leftovers(folder).isEmpty(), qPrintable(leftovers(folder).join(u' ')));
+    }
 }
 
 void TestSafety::outputOverAnInputsLockFileIsRefused()
