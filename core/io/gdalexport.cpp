@@ -88,7 +88,10 @@ QString gdalReason(const QString &folder)
 }
 
 // Reads the written file back: it must open and hold the layer with every feature.
-void verifyWritten(const QString &written, const LayerTable &table, const QString &path)
+void verifyWritten(const QString &written,
+                   const LayerTable &table,
+                   const QString &path,
+                   bool replacing)
 {
     CPLErrorReset();
     DatasetHandle dataset(GDALOpenEx(QFile::encodeName(written).constData(),
@@ -115,8 +118,9 @@ void verifyWritten(const QString &written, const LayerTable &table, const QStrin
     const bool full = diskFull(QFileInfo(written).absolutePath());
     throw Failure(makeError(
         path, 0, {},
-        u"cannot write: %1 (%2); the file on disk was not changed"_qs.arg(
-            full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem)));
+        u"cannot write: %1 (%2); %3"_qs.arg(
+            full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem,
+            replacing ? u"the file on disk was not changed"_qs : u"nothing was written"_qs)));
 }
 
 /// A file name cut to at most @p bytes of UTF-8 (whole characters).
@@ -198,7 +202,12 @@ public:
                 fail(errno);
             }
             m_name = name;
-            // Opened without following a link; made by this process's user, or not ours.
+            // 0700 whatever the umask (0477 makes it 0300, which GDAL cannot read back from and
+            // this process cannot open); then opened without following a link, made by this
+            // process's user, or not ours.
+            if (::fchmodat(m_parent, name.constData(), 0700, AT_SYMLINK_NOFOLLOW) != 0) {
+                // The open below says what is wrong.
+            }
             m_fd = ::openat(m_parent, name.constData(),
                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             struct stat st = {};
@@ -209,8 +218,6 @@ public:
                     u"the temporary folder made beside it was replaced by another program "
                     "before it could be used; nothing was written"_qs));
             }
-            // Whatever the umask: GDAL must be able to write, read and list it.
-            ::fchmod(m_fd, 0700);
         }
         if (m_fd < 0)
             fail(EEXIST);
@@ -238,6 +245,15 @@ public:
     QString path() const { return m_path; }
     QString filePath(const QString &name) const { return m_path + u'/' + name; }
     QStringList files() const { return filesIn(m_fd); }
+    /// Gives every file in it @p mode.
+    void setModes(mode_t mode) const
+    {
+        for (const QString &file : files()) {
+            if (::fchmodat(m_fd, QFile::encodeName(file).constData(), mode, 0) != 0) {
+                // Reading back or moving the file says what is wrong.
+            }
+        }
+    }
     /// The folder that holds it, open (for a lock while files move into place).
     int parent() const { return m_parent; }
 
@@ -411,7 +427,11 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     }
     if (CPLGetLastErrorType() >= CE_Failure)
         throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
-    verifyWritten(temporary, table, path);
+    // Read back whatever mode the umask gave the files (0200 leaves them unreadable), then the
+    // mode of a new file: 0666 less the umask, whatever the driver chose.
+    scratch.setModes(0600);
+    verifyWritten(temporary, table, path, replaced.exists());
+    scratch.setModes(0666 & ~processUmask());
     const QStringList made = scratch.files();
     if (!replaced.isRegular()) {
         // A device or pipe: its one file goes there as a stream.

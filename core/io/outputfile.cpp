@@ -20,6 +20,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <pwd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,9 +225,43 @@ QString protectedFileReason(const QString &path, const QStringList &inputs)
     return {};
 }
 
+/// A file's or folder's attribute flags (chattr: FS_IMMUTABLE_FL, FS_APPEND_FL, ...); 0 when
+/// they cannot be read.
+int attributeFlags(const QString &path, bool folder)
+{
+    const int fd = ::open(encoded(path).constData(),
+                          O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
+    if (fd < 0)
+        return 0;
+    int flags = 0;
+    if (::ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
+        flags = 0;
+    ::close(fd);
+    return flags;
+}
+
+QString userName(uid_t uid)
+{
+    char buffer[1024];
+    struct passwd entry = {};
+    struct passwd *found = nullptr;
+    if (::getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
+        return QString::fromLocal8Bit(found->pw_name);
+    return u"user %1"_qs.arg(uid);
+}
+
 /// Why a file cannot be replaced, with what to do about it; empty when it can be.
 QString readOnlyReason(const struct stat &st, const QString &target)
 {
+    const int flags = attributeFlags(target, false);
+    if (flags & FS_IMMUTABLE_FL) {
+        return u"read-only: it is flagged immutable (chattr +i), so nobody may change it; save as "
+               "another file, or have root lift the flag first (chattr -i)"_qs;
+    }
+    if (flags & FS_APPEND_FL) {
+        return u"read-only: it is flagged append-only (chattr +a), so it may grow but not be "
+               "replaced; save as another file, or have root lift the flag first (chattr -a)"_qs;
+    }
     // Root may write anything, so the mode is asked too: a file nobody may write is read-only.
     if (::access(encoded(target).constData(), W_OK) == 0 && (st.st_mode & 0222) != 0)
         return {};
@@ -232,11 +269,39 @@ QString readOnlyReason(const struct stat &st, const QString &target)
     if (error == EROFS)
         return u"on a read-only file system: save as a file on another one"_qs;
     if (error == EPERM) {
-        // Nobody may write it whatever its mode: flagged immutable or append-only.
-        return u"read-only: it is flagged immutable or append-only (lsattr shows which); save as "
-               "another file, or have root lift the flag first (chattr -i -a)"_qs;
+        return u"read-only: it is flagged so that nobody may change it (lsattr shows how); save "
+               "as another file, or have root lift the flag first"_qs;
+    }
+    if (st.st_uid != ::geteuid() && ::geteuid() != 0) {
+        return u"read-only for you: it belongs to %1; save as another file, or ask them to "
+               "make it writable for you"_qs.arg(userName(st.st_uid));
     }
     return u"read-only: save as another file, or make it writable first (chmod u+w)"_qs;
+}
+
+/// Why nothing can be replaced in a folder, with what to do about it; empty when it can be.
+/// @p st describes the file to replace, when there is one.
+QString folderReason(const QString &folder, const struct stat *st)
+{
+    const int flags = attributeFlags(folder, true);
+    if (flags & FS_IMMUTABLE_FL) {
+        return u"folder %1 is flagged immutable (chattr +i): nothing in it may be made or "
+               "replaced; write to another folder, or have root lift the flag (chattr -i)"_qs.arg(
+                   folder);
+    }
+    if (flags & FS_APPEND_FL) {
+        return u"folder %1 is flagged append-only (chattr +a): files may be made there but not "
+               "moved into place; write to another folder, or have root lift the flag "
+               "(chattr -a)"_qs.arg(folder);
+    }
+    struct stat dir = {};
+    if (st && ::geteuid() != 0 && st->st_uid != ::geteuid() &&
+        ::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
+        dir.st_uid != ::geteuid()) {
+        return u"belongs to %1, in folder %2 where only a file's owner may replace it (a shared "
+               "folder such as /tmp); save as another file"_qs.arg(userName(st->st_uid), folder);
+    }
+    return {};
 }
 
 } // namespace
@@ -431,7 +496,9 @@ mode_t processUmask()
 
 int syncPath(const QString &path)
 {
-    const int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == EACCES) // a file its owner may only write (umask 0477 and the like)
+        fd = ::open(encoded(path).constData(), O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return errno;
     int error = 0;
@@ -522,6 +589,9 @@ ReplacementTarget::ReplacementTarget(const QString &path)
         if (m_regular) {
             if (const QString reason = readOnlyReason(st, m_target); !reason.isEmpty())
                 throw Failure(makeError(path, 0, {}, reason));
+            if (const QString reason = folderReason(QFileInfo(m_target).absolutePath(), &st);
+                !reason.isEmpty())
+                throw Failure(makeError(path, 0, {}, reason));
         }
         m_mode = st.st_mode & 07777;
         m_owner = st.st_uid;
@@ -532,13 +602,39 @@ ReplacementTarget::ReplacementTarget(const QString &path)
     const QString folder = QFileInfo(m_target).absolutePath();
     if (!QFileInfo(folder).isDir())
         throw Failure(makeError(path, 0, {}, u"folder %1 does not exist"_qs.arg(folder)));
+    if (!m_exists) {
+        if (const QString reason = folderReason(folder, nullptr); !reason.isEmpty())
+            throw Failure(makeError(path, 0, {}, reason));
+    }
+}
+
+void ReplacementTarget::prepare(int fd) const
+{
+    if (!m_exists)
+        return; // a new file keeps 0666 less the umask
+    if (::fchmod(fd, m_mode) != 0) {
+        throw Failure(makeError(m_path, 0, {},
+                                u"cannot write: %1 (while keeping the file's mode); %2"_qs.arg(
+                                    fileErrorText(errno), u"the file on disk was not changed"_qs)));
+    }
+    struct stat st = {};
+    if (::fstat(fd, &st) == 0 && (st.st_uid != m_owner || st.st_gid != m_group)) {
+        if (::fchown(fd, m_owner, m_group) != 0 && ::fchown(fd, uid_t(-1), m_group) != 0) {
+            // Only root can give a file to another user: the new file stays the writer's, as
+            // it does with every editor that saves by renaming.
+        }
+    }
 }
 
 QString ReplacementTarget::temporaryPath() const
 {
     const QFileInfo info(m_target);
+    // The target's name cut to 200 bytes, so that the temporary name fits in a file name.
+    QString name = info.fileName();
+    while (name.toUtf8().size() > 200)
+        name.chop(1);
     return info.absoluteDir().filePath(
-        u".%1.nqi-%2-%3"_qs.arg(info.fileName())
+        u".%1.nqi-%2-%3"_qs.arg(name)
             .arg(QCoreApplication::applicationPid())
             .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QChar(u'0')));
 }
@@ -557,7 +653,8 @@ void ReplacementTarget::recheck() const
 }
 
 void ReplacementTarget::replaceWith(const QString &temporary,
-                                    const std::function<void()> &lastCheck) const
+                                    const std::function<void()> &lastCheck,
+                                    bool prepared) const
 {
     const QByteArray temp = encoded(temporary);
     auto failWith = [&](int error, const QString &what) {
@@ -568,9 +665,9 @@ void ReplacementTarget::replaceWith(const QString &temporary,
                                              m_exists ? u"the file on disk was not changed"_qs
                                                       : u"nothing was written"_qs)));
     };
-    if (const int error = syncPath(temporary))
+    if (const int error = prepared ? 0 : syncPath(temporary))
         failWith(error, u" (while flushing it to disk)"_qs);
-    if (m_exists) {
+    if (m_exists && !prepared) {
         // Keep what the user gave the file being replaced: its mode, its owner and its group.
         if (::chmod(temp.constData(), m_mode) != 0)
             failWith(errno, u" (while keeping the file's mode)"_qs);
@@ -620,8 +717,12 @@ OutputFile::OutputFile(const QString &path)
         // (SIGKILL, the OOM killer, a power cut) leaves nothing behind. It gets its name at
         // commit, right before the rename. Where the file system cannot (some network and FUSE
         // file systems), a named temporary file, removed on SIGTERM and the like.
-        m_fd = ::open(encoded(QFileInfo(m_target.target()).absolutePath()).constData(),
-                      O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        // It is named through /proc/self/fd (any user may; by the descriptor alone only root,
+        // on kernels before 6.10): without /proc, a named file from the start.
+        if (QFileInfo(u"/proc/self/fd"_qs).isDir()) {
+            m_fd = ::open(encoded(QFileInfo(m_target.target()).absolutePath()).constData(),
+                          O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        }
         for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
             m_temporary = m_target.temporaryPath();
             m_fd = ::open(encoded(m_temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -701,39 +802,62 @@ void OutputFile::commit()
     if (m_committed)
         return;
     sync();
-    if (!m_direct && m_temporary.isEmpty())
-        name();
-    const int fd = m_fd;
-    m_fd = -1;
-    if (::close(fd) != 0 && errno != EINTR)
-        fail(errno);
+    if (!m_direct) {
+        // The mode and owner of the file it replaces, given through the descriptor before the
+        // file has a name; then a new target gets its name at once, the file complete (nothing
+        // to leave behind at any moment), and one that exists is replaced by a rename.
+        m_target.prepare(m_fd);
+        if (m_temporary.isEmpty()) {
+            if (!m_target.exists() && link(encoded(m_target.target())) == 0) {
+                closeFile();
+                m_committed = true;
+                if (const int error = syncPath(QFileInfo(m_target.target()).absolutePath());
+                    error && error != EACCES) {
+                    throw Failure(makeError(m_target.path(), 0, {},
+                                            u"written, but the folder could not be flushed to "
+                                            "disk: "_qs + fileErrorText(error)));
+                }
+                return;
+            }
+            name();
+        }
+    }
+    closeFile();
     if (m_direct) { // written directly: nothing to move
         m_committed = true;
-        QIODevice::close();
         return;
     }
-    QIODevice::close();
-    m_target.replaceWith(m_temporary); // removes the temporary file when it throws
+    m_target.replaceWith(m_temporary, {}, true); // removes the temporary file when it throws
     m_committed = true;
+}
+
+void OutputFile::closeFile()
+{
+    const int fd = m_fd;
+    m_fd = -1;
+    QIODevice::close();
+    if (::close(fd) != 0 && errno != EINTR)
+        fail(errno);
+}
+
+int OutputFile::link(const QByteArray &name) const
+{
+    // Through /proc, as any user may; failing that, by the descriptor itself, which needs
+    // CAP_DAC_READ_SEARCH (root has it).
+    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
+    if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, name.constData(), AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    const int error = errno;
+    if (error != ENOENT) // ENOENT: no /proc
+        return error;
+    return ::linkat(m_fd, "", AT_FDCWD, name.constData(), AT_EMPTY_PATH) == 0 ? 0 : errno;
 }
 
 void OutputFile::name()
 {
-    // Through /proc, as any user may; failing that (no /proc), by the descriptor itself, which
-    // needs CAP_DAC_READ_SEARCH (root has it).
-    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString name = m_target.temporaryPath();
-        const QByteArray encodedName = encoded(name);
-        int error = 0;
-        if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, encodedName.constData(),
-                     AT_SYMLINK_FOLLOW) != 0) {
-            error = errno;
-            if (error == ENOENT) // no /proc
-                error = ::linkat(m_fd, "", AT_FDCWD, encodedName.constData(), AT_EMPTY_PATH) == 0
-                            ? 0
-                            : errno;
-        }
+        const int error = link(encoded(name));
         if (error == 0) {
             m_temporary = name;
             m_cleanupSlot = registerRemoveOnSignal(m_temporary);

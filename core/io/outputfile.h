@@ -39,7 +39,13 @@ public:
     /// Moves a completely written temporary file into place. Throws Failure (and leaves the
     /// target as it was) when any step fails; the temporary file is then removed. lastCheck
     /// runs after the file is on disk, right before the rename (a save's "changed since?").
-    void replaceWith(const QString &temporary, const std::function<void()> &lastCheck = {}) const;
+    /// @p prepared: the file was flushed and given the mode and owner through prepare().
+    void replaceWith(const QString &temporary,
+                     const std::function<void()> &lastCheck = {},
+                     bool prepared = false) const;
+    /// Gives an open new file the mode, owner and group of the file it will replace (nothing
+    /// when there is none). Throws Failure.
+    void prepare(int fd) const;
 
 private:
     QString m_path;
@@ -96,6 +102,10 @@ private:
     [[noreturn]] void fail(int error) const;
     /// Gives the unnamed temporary file a name beside the target (the step before the rename).
     void name();
+    /// Links the unnamed file to @p name: 0 or errno.
+    int link(const QByteArray &name) const;
+    /// Closes the file. Throws Failure.
+    void closeFile();
 
     ReplacementTarget m_target;
     /// The temporary file's name; empty while it has none (O_TMPFILE) and when writing directly.

@@ -17,6 +17,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -239,6 +240,9 @@ private Q_SLOTS:
     // The file being replaced.
     void readOnlyProjectIsNotReplaced();
     void immutableFileIsNamed();
+    void appendOnlyFileAndFoldersAreNamed();
+    void longNamesAreWritten();
+    void ownerOnlyWritableUmaskWorks();
     void readOnlyFileSystemIsNamed();
     void ownerAndModeAreKept();
     void symbolicLinkStays();
@@ -669,7 +673,7 @@ namespace {
 
 /// Sets or clears the immutable flag (chattr +i / -i); false where the file system or the
 /// process cannot.
-bool setImmutable(const QString &path, bool immutable)
+bool setAttribute(const QString &path, int flag, bool on)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY);
     if (fd < 0)
@@ -677,11 +681,16 @@ bool setImmutable(const QString &path, bool immutable)
     int flags = 0;
     bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
     if (ok) {
-        flags = immutable ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+        flags = on ? (flags | flag) : (flags & ~flag);
         ok = ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
     }
     ::close(fd);
     return ok;
+}
+
+bool setImmutable(const QString &path, bool immutable)
+{
+    return setAttribute(path, FS_IMMUTABLE_FL, immutable);
 }
 
 } // namespace
@@ -704,14 +713,125 @@ void TestSafety::immutableFileIsNamed()
     setImmutable(csv, false);
     QVERIFY(csvFlagged);
     QCOMPARE(saved.exitCode, 1);
-    QVERIFY2(saved.err.contains(u"flagged immutable or append-only"_qs), qPrintable(saved.err));
+    QVERIFY2(saved.err.contains(u"flagged immutable (chattr +i)"_qs), qPrintable(saved.err));
     QVERIFY2(saved.err.contains(u"chattr -i"_qs), qPrintable(saved.err));
     QVERIFY2(!saved.err.contains(u"chmod"_qs), qPrintable(saved.err));
     QCOMPARE(contents(project), before);
     QCOMPARE(exported.exitCode, 1);
-    QVERIFY2(exported.err.contains(u"flagged immutable or append-only"_qs),
-             qPrintable(exported.err));
+    QVERIFY2(exported.err.contains(u"flagged immutable (chattr +i)"_qs), qPrintable(exported.err));
     QCOMPARE(contents(csv), QByteArray("keep\n"));
+}
+
+void TestSafety::appendOnlyFileAndFoldersAreNamed()
+{
+    // An append-only file passes access(2): it was replaced only to fail at the rename, after
+    // the whole computation, with "permission denied". A flagged folder left temporaries.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"a.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QString csv = folder.filePath(u"a.csv"_qs);
+    QVERIFY(writeText(csv, "keep\n"));
+    if (!setAttribute(csv, FS_APPEND_FL, true))
+        QSKIP("this file system or process cannot flag a file append-only (chattr +a)");
+    QVERIFY(setAttribute(project, FS_APPEND_FL, true));
+    const QByteArray before = contents(project);
+    const Run exported = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                 u"sites"_qs, u"-o"_qs, csv});
+    const Run saved = runNqi({u"plan"_qs, u"resilience"_qs, project, u"--save"_qs});
+    setAttribute(csv, FS_APPEND_FL, false);
+    setAttribute(project, FS_APPEND_FL, false);
+    QCOMPARE(exported.exitCode, 1);
+    QVERIFY2(exported.err.contains(u"flagged append-only (chattr +a)"_qs), qPrintable(exported.err));
+    QCOMPARE(contents(csv), QByteArray("keep\n"));
+    QCOMPARE(saved.exitCode, 1);
+    QVERIFY2(saved.err.contains(u"flagged append-only (chattr +a)"_qs), qPrintable(saved.err));
+    QCOMPARE(contents(project), before);
+
+    // Folders flagged append-only or immutable: said before anything is made, nothing left.
+    for (const int flag : {int(FS_APPEND_FL), int(FS_IMMUTABLE_FL)}) {
+        const QString flagged = folder.filePath(u"flagged"_qs);
+        QVERIFY(QDir().mkpath(flagged));
+        QVERIFY(writeText(QDir(flagged).filePath(u"old.csv"_qs), "keep\n"));
+        QVERIFY(setAttribute(flagged, flag, true));
+        QList<Run> runs;
+        for (const QString &name : {u"new.csv"_qs, u"old.csv"_qs, u"new.gpkg"_qs}) {
+            runs << runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                            u"sites"_qs, u"-o"_qs, QDir(flagged).filePath(name)});
+        }
+        const QStringList left =
+            QDir(flagged).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        setAttribute(flagged, flag, false);
+        const QString said = flag == FS_APPEND_FL ? u"is flagged append-only (chattr +a)"_qs
+                                                  : u"is flagged immutable (chattr +i)"_qs;
+        for (const Run &run : runs) {
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(u"folder "_qs) && run.err.contains(said), qPrintable(run.err));
+        }
+        QCOMPARE(left, QStringList{u"old.csv"_qs});
+        QCOMPARE(contents(QDir(flagged).filePath(u"old.csv"_qs)), QByteArray("keep\n"));
+        QVERIFY(QDir(flagged).removeRecursively());
+    }
+}
+
+void TestSafety::longNamesAreWritten()
+{
+    // A name near the 255-byte limit: the temporary name beside it (".NAME.nqi-...") was too
+    // long, so the output failed after the computation.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString json = folder.filePath(QString(240, u'a') + u".json"_qs);
+    const QString gpkg = folder.filePath(QString(225, u'b') + u".gpkg"_qs);
+    const QString chinese = folder.filePath(QString(80, QChar(0x7f51)) + u".csv"_qs); // 240 bytes
+    const Run planned = runNqi({u"plan"_qs, u"resilience"_qs, QStringLiteral(NQI_SAMPLE_PROJECT),
+                                u"--json"_qs, u"-o"_qs, json});
+    QVERIFY2(planned.exitCode == 0, qPrintable(planned.err));
+    QVERIFY(QFileInfo(json).size() > 1000);
+    for (const QString &target : {gpkg, chinese}) {
+        const Run exported = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT),
+                                     u"--layer"_qs, u"sites"_qs, u"-o"_qs, target});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QVERIFY(QFileInfo(target).size() > 1000);
+    }
+    QVERIFY2(leftovers(folder).isEmpty(), qPrintable(leftovers(folder).join(u' ')));
+}
+
+void TestSafety::ownerOnlyWritableUmaskWorks()
+{
+    // With umask 0477 a new file is 0200: reopening it by name to flush it (done already
+    // through its descriptor) failed with "permission denied", and GDAL could not read back
+    // what it wrote. Run as another user, since root reads anything.
+    if (::geteuid() != 0)
+        QSKIP("running nqi as another user needs root (CI runs as root)");
+    if (QStandardPaths::findExecutable(u"setpriv"_qs).isEmpty())
+        QSKIP("setpriv (util-linux) is not installed");
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::WriteOther | QFileDevice::ExeOther));
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"u.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QVERIFY(QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::ReadOther));
+    for (const QString &output : {u"r.json"_qs, u"s.geojson"_qs, u"s.gpkg"_qs, u"s.csv"_qs}) {
+        const QString target = folder.filePath(output);
+        const QString command =
+            output == u"r.json"
+                ? u"umask 0477 && \"$0\" plan resilience \"$1\" --json -o \"$2\""_qs
+                : u"umask 0477 && \"$0\" export \"$1\" --layer sites -o \"$2\""_qs;
+        QProcess process;
+        process.start(u"setpriv"_qs, {u"--reuid=65534"_qs, u"--regid=65534"_qs,
+                                      u"--clear-groups"_qs, u"sh"_qs, u"-c"_qs, command, cli(),
+                                      project, target});
+        const Run run = finish(process);
+        QVERIFY2(run.exitCode == 0, qPrintable(output + u": "_qs + run.err));
+        struct stat st = {};
+        QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0200));
+        QCOMPARE(st.st_uid, uid_t(65534));
+        QVERIFY(QFileInfo(target).size() > 100);
+    }
+    QVERIFY2(leftovers(folder).isEmpty(), qPrintable(leftovers(folder).join(u' ')));
 }
 
 void TestSafety::readOnlyFileSystemIsNamed()
