@@ -7,11 +7,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSysInfo>
+#include <QThread>
 
 #include <algorithm>
 #include <cerrno>
@@ -146,8 +148,9 @@ QString scratchOwner()
         .arg(shortened(QSysInfo::machineHostName(), 64));
 }
 
-/// The names of the regular files in an open folder (read through a copy of the descriptor).
-QStringList filesIn(int folder)
+/// The names of the regular files in an open folder, or with @p regularOnly false of everything
+/// in it (read through a copy of the descriptor).
+QStringList filesIn(int folder, bool regularOnly = true)
 {
     QStringList names;
     const int copy = ::fcntl(folder, F_DUPFD_CLOEXEC, 0);
@@ -159,9 +162,13 @@ QStringList filesIn(int folder)
     }
     ::rewinddir(dir);
     while (const struct dirent *entry = ::readdir(dir)) {
+        const QByteArray name(entry->d_name);
+        if (name == "." || name == "..")
+            continue;
         struct stat st = {};
-        if (::fstatat(folder, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-            names << QFile::decodeName(entry->d_name);
+        if (!regularOnly ||
+            (::fstatat(folder, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)))
+            names << QFile::decodeName(name);
     }
     ::closedir(dir);
     names.sort();
@@ -181,6 +188,8 @@ public:
     {
         const QString folder = target.absolutePath();
         auto fail = [&](int error) {
+            if (m_parent >= 0)
+                ::close(m_parent);
             throw Failure(makeError(path, 0, {},
                                     u"cannot create a temporary folder beside it: "_qs +
                                         fileErrorText(error)));
@@ -202,17 +211,28 @@ public:
                 fail(errno);
             }
             m_name = name;
-            // 0700 whatever the umask (0477 makes it 0300, which GDAL cannot read back from and
-            // this process cannot open); then opened without following a link, made by this
-            // process's user, or not ours.
-            if (::fchmodat(m_parent, name.constData(), 0700, AT_SYMLINK_NOFOLLOW) != 0) {
+            // The folder just made, or another put in its place (by anyone who may write beside
+            // the target): held without following a link, it must be this user's, empty and
+            // unlinked elsewhere (two links: its name and its "."), or it is not ours.
+            const int held = ::openat(m_parent, name.constData(),
+                                      O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            struct stat st = {};
+            const bool fresh = held >= 0 && ::fstat(held, &st) == 0 && S_ISDIR(st.st_mode) &&
+                               st.st_uid == ::geteuid() && st.st_nlink == 2;
+            // 0700 whatever the umask (0477 makes it 0300, which this process could not list),
+            // through the descriptor (/proc), then opened for reading through it.
+            const QByteArray self = "/proc/self/fd/" + QByteArray::number(held);
+            if (fresh && ::chmod(self.constData(), 0700) != 0) {
                 // The open below says what is wrong.
             }
-            m_fd = ::openat(m_parent, name.constData(),
-                            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            struct stat st = {};
-            if (m_fd < 0 || ::fstat(m_fd, &st) != 0 || !S_ISDIR(st.st_mode) ||
-                st.st_uid != ::geteuid()) {
+            m_fd = fresh ? ::openat(held, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+            if (held >= 0)
+                ::close(held);
+            if (m_fd < 0 || !filesIn(m_fd, false).isEmpty() || ::fstat(m_fd, &st) != 0 ||
+                st.st_nlink != 2) {
+                if (m_fd >= 0)
+                    ::close(m_fd);
+                ::close(m_parent);
                 throw Failure(makeError(
                     path, 0, {},
                     u"the temporary folder made beside it was replaced by another program "
@@ -231,8 +251,7 @@ public:
     {
         unregisterRemoveOnSignal(m_slot);
         if (m_fd >= 0) {
-            removeFolderContents(m_fd);
-            ::unlinkat(m_parent, m_name.constData(), AT_REMOVEDIR);
+            removeFolderAt(m_fd, m_parent, m_name.constData());
             ::close(m_fd);
         }
         if (m_parent >= 0)
@@ -265,47 +284,26 @@ private:
     int m_slot = -1;
 };
 
-// Scratch folders of exports to the same file whose process is gone (killed with SIGKILL while
-// GDAL wrote, which no handler sees) are removed on the next export from the same host: the
-// files GDAL made for the target in them, then the folder, which is left alone when it holds
-// anything else. Only folders of this user, opened without following links and emptied through
-// the descriptor: a folder of another user or host, or a link, is left alone.
-void removeStaleScratch(const QFileInfo &target)
+/// Waits up to a minute for the lock on the target's folder that exports take while they move
+/// their files into place (another export there moves its own). Throws Failure when it does not
+/// come: any program that may read the folder can hold it.
+void lockForMoves(int folder, const QString &folderPath, const QString &path)
 {
-    const QDir dir = target.absoluteDir();
-    const QString prefix = scratchPrefix(target);
-    const QString host = shortened(QSysInfo::machineHostName(), 64);
-    const QString made = target.completeBaseName() + u'.';
-    const int parent =
-        ::open(QFile::encodeName(dir.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (parent < 0)
-        return;
-    const auto closeParent = qScopeGuard([parent] { ::close(parent); });
-    for (const QString &name : dir.entryList(QDir::Dirs | QDir::Hidden | QDir::NoSymLinks |
-                                             QDir::NoDotAndDotDot)) {
-        if (!name.startsWith(prefix))
-            continue;
-        const QString owner = name.mid(prefix.size()).chopped(std::min<qsizetype>(
-            7, name.size() - prefix.size())); // "-XXXXXX"
-        bool ok = false;
-        const qint64 pid = owner.section(u'@', 0, 0).toLongLong(&ok);
-        if (!ok || pid <= 0 || owner.section(u'@', 1) != host || ::kill(pid_t(pid), 0) == 0 ||
-            errno != ESRCH)
-            continue;
-        const QByteArray encodedName = QFile::encodeName(name);
-        const int folder =
-            ::openat(parent, encodedName.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (folder < 0)
-            continue;
-        struct stat st = {};
-        if (::fstat(folder, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid()) {
-            for (const QString &file : filesIn(folder)) {
-                if (file.startsWith(made))
-                    ::unlinkat(folder, QFile::encodeName(file).constData(), 0);
-            }
-            ::unlinkat(parent, encodedName.constData(), AT_REMOVEDIR);
+    QElapsedTimer clock;
+    clock.start();
+    while (::flock(folder, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return; // a file system without such locks: moved without one
+        if (SignalsDeferred::pending() || clock.elapsed() > 60000) {
+            throw Failure(makeError(
+                path, 0, {},
+                SignalsDeferred::pending()
+                    ? u"interrupted; nothing was replaced"_qs
+                    : u"cannot move the new files into place: folder %1 stayed locked (flock) "
+                      "by another program for a minute; nothing was replaced, try again"_qs.arg(
+                          folderPath)));
         }
-        ::close(folder);
+        QThread::msleep(20);
     }
 }
 
@@ -326,7 +324,6 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
-    removeStaleScratch(target);
     const ScratchFolder scratch(target, path);
     const QString temporary = scratch.filePath(target.fileName());
     CPLErrorReset();
@@ -463,11 +460,12 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     // All of them or none: a signal waits until the last is in place, and another export to
     // the same folder moves its files before or after these, not among them.
     const SignalsDeferred deferred;
-    const bool locked = ::flock(scratch.parent(), LOCK_EX) == 0;
-    const auto unlock = qScopeGuard([&] {
-        if (locked)
-            ::flock(scratch.parent(), LOCK_UN);
-    });
+    lockForMoves(scratch.parent(), target.absolutePath(), path);
+    const auto unlock = qScopeGuard([&] { ::flock(scratch.parent(), LOCK_UN); });
+    if (SignalsDeferred::pending()) {
+        // Asked to end before the first move: nothing is moved (the signal follows).
+        throw Failure(makeError(path, 0, {}, u"interrupted; nothing was replaced"_qs));
+    }
     for (qsizetype i = 0; i < made.size(); ++i)
         destinations[size_t(i)].replaceWith(scratch.filePath(made[i]));
 }

@@ -58,6 +58,43 @@ QString followLinks(const QString &path)
     return QDir::cleanPath(current);
 }
 
+QString userName(uid_t uid)
+{
+    char buffer[1024];
+    struct passwd entry = {};
+    struct passwd *found = nullptr;
+    if (::getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
+        return QString::fromLocal8Bit(found->pw_name);
+    return u"user %1"_qs.arg(uid);
+}
+
+// The kernel's protected_symlinks rule, kept whatever the system's setting: in a sticky folder
+// anyone may write (/tmp), a link is followed only when it belongs to the writer or to the
+// folder's owner; another user's link there could lead the writer to replace any file it may
+// write. Empty when every link on the way may be followed.
+QString foreignLinkReason(const QString &path)
+{
+    QString current = QFileInfo(path).absoluteFilePath();
+    for (int depth = 0; depth < 40; ++depth) {
+        struct stat link = {};
+        if (::lstat(encoded(current).constData(), &link) != 0 || !S_ISLNK(link.st_mode))
+            return {};
+        const QString folder = QFileInfo(current).absolutePath();
+        struct stat dir = {};
+        if (::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
+            (dir.st_mode & S_IWOTH) && link.st_uid != ::geteuid() && link.st_uid != dir.st_uid) {
+            return u"is a symbolic link another user (%1) made in %2, a folder anyone may write "
+                   "in: NQI does not follow it, since it could lead anywhere you may write; "
+                   "choose another name"_qs.arg(userName(link.st_uid), folder);
+        }
+        const QString next = QFileInfo(current).symLinkTarget();
+        if (next.isEmpty())
+            return {};
+        current = next;
+    }
+    return {};
+}
+
 // Does the path, or any link on the way to its file, name a file descriptor (/dev/stdout is
 // /proc/self/fd/1)? Such a name stands for an open file, a terminal or a pipe: it is written
 // to, never replaced.
@@ -240,15 +277,6 @@ int attributeFlags(const QString &path, bool folder)
     return flags;
 }
 
-QString userName(uid_t uid)
-{
-    char buffer[1024];
-    struct passwd entry = {};
-    struct passwd *found = nullptr;
-    if (::getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
-        return QString::fromLocal8Bit(found->pw_name);
-    return u"user %1"_qs.arg(uid);
-}
 
 /// Why a file cannot be replaced, with what to do about it; empty when it can be.
 QString readOnlyReason(const struct stat &st, const QString &target)
@@ -345,6 +373,18 @@ void removeFolderContents(int folder)
     }
 }
 
+void removeFolderAt(int folder, int parent, const char *name)
+{
+    removeFolderContents(folder);
+    // Removed by name only while the name still leads to this folder (async-signal-safe calls).
+    struct stat held = {};
+    struct stat named = {};
+    if (::fstat(folder, &held) == 0 &&
+        ::fstatat(parent, name, &named, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(named.st_mode) &&
+        named.st_dev == held.st_dev && named.st_ino == held.st_ino)
+        ::unlinkat(parent, name, AT_REMOVEDIR);
+}
+
 namespace {
 
 extern "C" void removeRegisteredAndDie(int signal)
@@ -362,8 +402,7 @@ extern "C" void removeRegisteredAndDie(int signal)
             continue;
         const int folder = g_cleanupFolder[i].load();
         if (folder >= 0) {
-            removeFolderContents(folder);
-            ::unlinkat(g_cleanupParent[i].load(), g_cleanupPaths[i], AT_REMOVEDIR);
+            removeFolderAt(folder, g_cleanupParent[i].load(), g_cleanupPaths[i]);
         } else {
             ::unlink(g_cleanupPaths[i]);
         }
@@ -423,6 +462,11 @@ SignalsDeferred::SignalsDeferred()
 {
     installCleanupHandlers(); // a signal's default action would not wait
     ++g_deferring;
+}
+
+bool SignalsDeferred::pending()
+{
+    return g_pendingSignal.load() != 0;
 }
 
 SignalsDeferred::~SignalsDeferred()
@@ -558,6 +602,10 @@ ReplacementTarget::ReplacementTarget(const QString &path)
 {
     if (path.isEmpty())
         throw Failure(makeError(path, 0, {}, u"no file name given"_qs));
+    if (!throughDevices(path)) {
+        if (const QString reason = foreignLinkReason(path); !reason.isEmpty())
+            throw Failure(makeError(path, 0, {}, reason));
+    }
     m_target = followLinks(path);
     // Not a project's lock file nor its SQLite companions, under any name (also /dev/stdout
     // redirected to one, or /proc/self/cwd/NAME, which are written where they are).

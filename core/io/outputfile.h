@@ -158,6 +158,10 @@ void unregisterRemoveOnSignal(int slot);
 
 /// Removes every file in an open folder (not its subfolders), through the descriptor.
 void removeFolderContents(int folder);
+/// Removes every file in an open folder, then the folder, named @p name in the open folder
+/// @p parent, if that name still leads to it (a folder renamed away and another put in its
+/// place: neither is removed). Async-signal-safe.
+void removeFolderAt(int folder, int parent, const char *name);
 
 /**
  * While one lives, SIGTERM, SIGINT, SIGHUP and SIGPIPE (where NQI handles them) wait until it
@@ -169,6 +173,8 @@ class SignalsDeferred
 public:
     SignalsDeferred();
     ~SignalsDeferred();
+    /// Whether a signal is waiting: the moves should not begin.
+    static bool pending();
     SignalsDeferred(const SignalsDeferred &) = delete;
     SignalsDeferred &operator=(const SignalsDeferred &) = delete;
 };

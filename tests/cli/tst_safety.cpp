@@ -25,6 +25,7 @@
 
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -257,7 +258,9 @@ private Q_SLOTS:
     void terminatedWriterLeavesNoLock();
     void killedWriterLeavesNothing();
     void terminatedExportLeavesNoScratchFolder();
-    void killedExportsScratchIsRemovedNextTime();
+    void foldersNamedLikeScratchAreLeftAlone();
+    void terminatedWhileWaitingToMoveReplacesNothing();
+    void anotherUsersLinkInASharedFolderIsNotFollowed();
     void scratchFolderSwappedForALinkEmptiesNothing();
     void twoShapefileExportsNeverMix();
 
@@ -813,6 +816,12 @@ void TestSafety::ownerOnlyWritableUmaskWorks()
     const QString project = folder.filePath(u"u.gpkg"_qs);
     QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
     QVERIFY(QFile::setPermissions(project, QFileDevice::ReadOwner | QFileDevice::ReadOther));
+    // The build may sit where another user cannot reach it (a clone in a 0700 folder): a copy
+    // of the program beside the files.
+    const QString program = folder.filePath(u"nqi"_qs);
+    QVERIFY(QFile::copy(cli(), program));
+    QVERIFY(QFile::setPermissions(program, QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                                               QFileDevice::ReadOther | QFileDevice::ExeOther));
     for (const QString &output : {u"r.json"_qs, u"s.geojson"_qs, u"s.gpkg"_qs, u"s.csv"_qs}) {
         const QString target = folder.filePath(output);
         const QString command =
@@ -821,7 +830,7 @@ void TestSafety::ownerOnlyWritableUmaskWorks()
                 : u"umask 0477 && \"$0\" export \"$1\" --layer sites -o \"$2\""_qs;
         QProcess process;
         process.start(u"setpriv"_qs, {u"--reuid=65534"_qs, u"--regid=65534"_qs,
-                                      u"--clear-groups"_qs, u"sh"_qs, u"-c"_qs, command, cli(),
+                                      u"--clear-groups"_qs, u"sh"_qs, u"-c"_qs, command, program,
                                       project, target});
         const Run run = finish(process);
         QVERIFY2(run.exitCode == 0, qPrintable(output + u": "_qs + run.err));
@@ -1141,11 +1150,12 @@ void TestSafety::terminatedExportLeavesNoScratchFolder()
     QCOMPARE(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
 }
 
-void TestSafety::killedExportsScratchIsRemovedNextTime()
+void TestSafety::foldersNamedLikeScratchAreLeftAlone()
 {
-    // kill -9 during a GDAL export leaves its scratch folder (no handler runs): the next export
-    // to the same file removes it, but only what GDAL made there, only for a process that is
-    // gone, and only from the host that made it.
+    // An export removed folders named like its scratch folders of processes gone (kill -9
+    // leaves one): anyone who may write beside the target could rename a folder of yours to
+    // such a name, and the export deleted the files in it. A name proves nothing: such
+    // folders are left alone.
     QTemporaryDir dir;
     const QDir folder(dir.path());
     QProcess gone;
@@ -1153,46 +1163,97 @@ void TestSafety::killedExportsScratchIsRemovedNextTime()
     QVERIFY(gone.waitForStarted());
     const qint64 deadPid = gone.processId();
     QVERIFY(gone.waitForFinished());
-    const QString host = QSysInfo::machineHostName();
-    auto scratch = [&](qint64 pid, const QString &onHost, const QString &random,
-                       const QStringList &files) {
-        const QString name = u".sites.shp.nqi-export-%1@%2-%3"_qs.arg(pid).arg(onHost, random);
-        folder.mkdir(name);
-        for (const QString &file : files)
-            writeText(folder.filePath(name + u'/' + file), "half\n");
-        return name;
-    };
-    const QString stale = scratch(deadPid, host, u"aaaaaa"_qs,
-                                  {u"sites.shp"_qs, u"sites.dbf"_qs, u"sites.shx"_qs});
-    const QString withOther =
-        scratch(deadPid, host, u"bbbbbb"_qs, {u"sites.shp"_qs, u"notes.txt"_qs});
-    const QString live = scratch(QCoreApplication::applicationPid(), host, u"cccccc"_qs,
-                                 {u"sites.shp"_qs});
-    const QString otherHost =
-        scratch(deadPid, host + u"-elsewhere"_qs, u"dddddd"_qs, {u"sites.shp"_qs});
-    const QString otherTarget = u".links.shp.nqi-export-%1@%2-eeeeee"_qs.arg(deadPid).arg(host);
-    folder.mkdir(otherTarget);
-    // A folder of another user's (given away as root; CI runs as root) is not this user's.
-    const QString otherUser = scratch(deadPid, host, u"ffffff"_qs, {u"sites.shp"_qs});
-    const bool givenAway =
-        ::geteuid() == 0 &&
-        ::chown(QFile::encodeName(folder.filePath(otherUser)).constData(), 4321, 4321) == 0;
-
+    const QString renamed =
+        u".sites.shp.nqi-export-%1@%2-aaaaaa"_qs.arg(deadPid).arg(QSysInfo::machineHostName());
+    QVERIFY(folder.mkdir(renamed));
+    for (const QString &file : {u"sites.shp"_qs, u"sites.csv"_qs, u"notes.txt"_qs})
+        QVERIFY(writeText(folder.filePath(renamed + u'/' + file), "precious\n"));
     const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
                             u"sites"_qs, u"-o"_qs, folder.filePath(u"sites.shp"_qs)});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(!folder.exists(stale));
-    QCOMPARE(QDir(folder.filePath(withOther)).entryList(QDir::Files | QDir::Hidden),
-             QStringList{u"notes.txt"_qs});
-    QCOMPARE(QDir(folder.filePath(live)).entryList(QDir::Files), QStringList{u"sites.shp"_qs});
-    QCOMPARE(QDir(folder.filePath(otherHost)).entryList(QDir::Files),
-             QStringList{u"sites.shp"_qs});
-    QVERIFY(folder.exists(otherTarget));
-    if (givenAway) {
-        QCOMPARE(QDir(folder.filePath(otherUser)).entryList(QDir::Files),
-                 QStringList{u"sites.shp"_qs});
-    }
+    QCOMPARE(QDir(folder.filePath(renamed)).entryList(QDir::Files),
+             (QStringList{u"notes.txt"_qs, u"sites.csv"_qs, u"sites.shp"_qs}));
     QVERIFY(QFileInfo(folder.filePath(u"sites.shp"_qs)).size() > 100);
+}
+
+void TestSafety::terminatedWhileWaitingToMoveReplacesNothing()
+{
+    // SIGTERM while an export waited for the lock on the folder (another export moving its
+    // Shapefile in): the wait was cut short and the files moved without the lock, beside the
+    // other export's; then the process ended. Now nothing is moved.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString target = folder.filePath(u"held.shp"_qs);
+    QCOMPARE(runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"links"_qs,
+                     u"-o"_qs, target})
+                 .exitCode,
+             0);
+    const QMap<QString, QByteArray> before = snapshot(folder);
+    const int held = ::open(QFile::encodeName(folder.path()).constData(), O_RDONLY | O_DIRECTORY);
+    QVERIFY(held >= 0);
+    QCOMPARE(::flock(held, LOCK_EX), 0);
+    QProcess exporter;
+    exporter.setStandardOutputFile(QProcess::nullDevice());
+    exporter.start(cli(), {u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                           u"sites"_qs, u"-o"_qs, target});
+    QVERIFY(exporter.waitForStarted());
+    // Written and read back, it waits for the lock.
+    QElapsedTimer clock;
+    clock.start();
+    bool waiting = false;
+    while (!waiting && clock.elapsed() < 30000 && exporter.state() == QProcess::Running) {
+        for (const QFileInfo &info :
+             folder.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+            waiting = waiting || QDir(info.filePath()).entryList(QDir::Files).size() >= 5;
+        }
+        QThread::msleep(20);
+    }
+    QVERIFY(waiting);
+    QThread::msleep(300);
+    exporter.terminate(); // SIGTERM
+    const bool ended = exporter.waitForFinished(20000);
+    ::flock(held, LOCK_UN);
+    ::close(held);
+    QVERIFY(ended);
+    QCOMPARE(exporter.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(snapshot(folder), before);
+}
+
+void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
+{
+    // /tmp and the like: a link another user made there could lead root's export over any
+    // file (the kernel's protected_symlinks, off on some systems, is the rule kept).
+    if (::geteuid() != 0)
+        QSKIP("making a link of another user needs root (CI runs as root)");
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    QVERIFY(folder.mkdir(u"shared"_qs));
+    const QString shared = folder.filePath(u"shared"_qs);
+    QCOMPARE(::chmod(QFile::encodeName(shared).constData(), 01777), 0);
+    const QString secret = folder.filePath(u"secret.conf"_qs);
+    QVERIFY(writeText(secret, "secret\n"));
+    const QString link = QDir(shared).filePath(u"report.csv"_qs);
+    QVERIFY(QFile::link(secret, link));
+    QCOMPARE(::lchown(QFile::encodeName(link).constData(), 65534, 65534), 0);
+    const QString dangling = QDir(shared).filePath(u"new.csv"_qs);
+    QVERIFY(QFile::link(folder.filePath(u"planted.csv"_qs), dangling));
+    QCOMPARE(::lchown(QFile::encodeName(dangling).constData(), 65534, 65534), 0);
+    for (const QString &output : {link, dangling}) {
+        const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                u"sites"_qs, u"-o"_qs, output});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"is a symbolic link another user"_qs), qPrintable(run.err));
+    }
+    QCOMPARE(contents(secret), QByteArray("secret\n"));
+    QVERIFY(!QFileInfo::exists(folder.filePath(u"planted.csv"_qs)));
+    // A link of your own there is followed.
+    QCOMPARE(::lchown(QFile::encodeName(link).constData(), 0, 0), 0);
+    QCOMPARE(runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+                     u"-o"_qs, link})
+                 .exitCode,
+             0);
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(contents(secret).startsWith("id,"));
 }
 
 void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
