@@ -194,10 +194,17 @@ public:
                                     u"cannot create a temporary folder beside it: "_qs +
                                         fileErrorText(error)));
         };
+        // A folder one may write but not read (0733) is held without reading it (no lock on it
+        // then, see lockForMoves).
         m_parent = ::open(QFile::encodeName(folder).constData(),
                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (m_parent < 0 && errno == EACCES)
+            m_parent = ::open(QFile::encodeName(folder).constData(),
+                              O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (m_parent < 0)
             fail(errno);
+        // A signal between the folder's making and its registration waits, then removes it.
+        const SignalsDeferred deferred;
         static const char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
             QByteArray random(6, 'x');
@@ -205,22 +212,24 @@ public:
                 c = kLetters[QRandomGenerator::global()->bounded(int(sizeof kLetters) - 1)];
             const QByteArray name =
                 QFile::encodeName(scratchPrefix(target) + scratchOwner() + u'-') + random;
-            if (::mkdirat(m_parent, name.constData(), 0700) != 0) {
+            // Made with no permissions at all: a folder of this user put in its place (only a
+            // rename away for anyone who may write beside it) would have to have none either.
+            if (::mkdirat(m_parent, name.constData(), 0) != 0) {
                 if (errno == EEXIST)
                     continue;
                 fail(errno);
             }
             m_name = name;
             // The folder just made, or another put in its place (by anyone who may write beside
-            // the target): held without following a link, it must be this user's, empty and
-            // unlinked elsewhere (two links: its name and its "."), or it is not ours.
+            // the target): held without following a link, it must be this user's, with no
+            // permissions and empty, or it is not ours. (The count of links to a folder is no
+            // proof: btrfs and others say 1.)
             const int held = ::openat(m_parent, name.constData(),
                                       O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             struct stat st = {};
             const bool fresh = held >= 0 && ::fstat(held, &st) == 0 && S_ISDIR(st.st_mode) &&
-                               st.st_uid == ::geteuid() && st.st_nlink == 2;
-            // 0700 whatever the umask (0477 makes it 0300, which this process could not list),
-            // through the descriptor (/proc), then opened for reading through it.
+                               st.st_uid == ::geteuid() && (st.st_mode & 07777) == 0;
+            // 0700 through the descriptor (/proc), then opened for reading through it.
             const QByteArray self = "/proc/self/fd/" + QByteArray::number(held);
             if (fresh && ::chmod(self.constData(), 0700) != 0) {
                 // The open below says what is wrong.
@@ -228,8 +237,7 @@ public:
             m_fd = fresh ? ::openat(held, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
             if (held >= 0)
                 ::close(held);
-            if (m_fd < 0 || !filesIn(m_fd, false).isEmpty() || ::fstat(m_fd, &st) != 0 ||
-                st.st_nlink != 2) {
+            if (m_fd < 0 || !filesIn(m_fd, false).isEmpty()) {
                 if (m_fd >= 0)
                     ::close(m_fd);
                 ::close(m_parent);
@@ -249,11 +257,12 @@ public:
     }
     ~ScratchFolder()
     {
-        unregisterRemoveOnSignal(m_slot);
-        if (m_fd >= 0) {
+        // Unregistered once removed: a signal meanwhile removes what is left (twice is safe).
+        if (m_fd >= 0)
             removeFolderAt(m_fd, m_parent, m_name.constData());
+        unregisterRemoveOnSignal(m_slot);
+        if (m_fd >= 0)
             ::close(m_fd);
-        }
         if (m_parent >= 0)
             ::close(m_parent);
     }

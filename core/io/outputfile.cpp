@@ -74,23 +74,31 @@ QString userName(uid_t uid)
 // write. Empty when every link on the way may be followed.
 QString foreignLinkReason(const QString &path)
 {
-    QString current = QFileInfo(path).absoluteFilePath();
-    for (int depth = 0; depth < 40; ++depth) {
+    // Every component of the path, and every link a link leads to, in turn.
+    QStringList pending = QDir::cleanPath(QFileInfo(path).absoluteFilePath())
+                              .split(u'/', Qt::SkipEmptyParts);
+    QString current;
+    for (int steps = 0; !pending.isEmpty() && steps < 400; ++steps) {
+        const QString folder = current.isEmpty() ? u"/"_qs : current;
+        const QString name = pending.takeFirst();
+        current = folder == u"/" ? QString(u'/' + name) : QString(folder + u'/' + name);
         struct stat link = {};
         if (::lstat(encoded(current).constData(), &link) != 0 || !S_ISLNK(link.st_mode))
-            return {};
-        const QString folder = QFileInfo(current).absolutePath();
+            continue;
         struct stat dir = {};
         if (::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
             (dir.st_mode & S_IWOTH) && link.st_uid != ::geteuid() && link.st_uid != dir.st_uid) {
-            return u"is a symbolic link another user (%1) made in %2, a folder anyone may write "
-                   "in: NQI does not follow it, since it could lead anywhere you may write; "
-                   "choose another name"_qs.arg(userName(link.st_uid), folder);
+            return u"leads through %1, a symbolic link another user (%2) made in %3, a folder "
+                   "anyone may write in: NQI does not follow it, since it could lead anywhere "
+                   "you may write; choose another name"_qs.arg(current, userName(link.st_uid),
+                                                               folder);
         }
-        const QString next = QFileInfo(current).symLinkTarget();
+        // Followed: what it leads to, then the rest of the path.
+        const QString next = QDir::cleanPath(QFileInfo(current).symLinkTarget());
         if (next.isEmpty())
             return {};
-        current = next;
+        pending = next.split(u'/', Qt::SkipEmptyParts) + pending;
+        current.clear();
     }
     return {};
 }
@@ -541,8 +549,13 @@ mode_t processUmask()
 int syncPath(const QString &path)
 {
     int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == EACCES) // a file its owner may only write (umask 0477 and the like)
+    if (fd < 0 && errno == EACCES) {
+        // A file its owner may only write (umask 0477 and the like); not a folder one may only
+        // write in (0733), which stays EACCES.
         fd = ::open(encoded(path).constData(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return errno == EISDIR ? EACCES : errno;
+    }
     if (fd < 0)
         return errno;
     int error = 0;

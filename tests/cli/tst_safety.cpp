@@ -841,6 +841,23 @@ void TestSafety::ownerOnlyWritableUmaskWorks()
         QVERIFY(QFileInfo(target).size() > 100);
     }
     QVERIFY2(leftovers(folder).isEmpty(), qPrintable(leftovers(folder).join(u' ')));
+    // A folder one may write in but not read (0733): the folder's flush is not asked of it,
+    // and GDAL's scratch folder is made there without reading it.
+    QVERIFY(folder.mkdir(u"drop"_qs));
+    const QString drop = folder.filePath(u"drop"_qs);
+    QCOMPARE(::chmod(QFile::encodeName(drop).constData(), 0733), 0);
+    for (const QString &output : {u"s.csv"_qs, u"s.geojson"_qs}) {
+        QProcess process;
+        process.start(u"setpriv"_qs, {u"--reuid=65534"_qs, u"--regid=65534"_qs,
+                                      u"--clear-groups"_qs, program, u"export"_qs, project,
+                                      u"--layer"_qs, u"sites"_qs, u"-o"_qs,
+                                      QDir(drop).filePath(output)});
+        const Run run = finish(process);
+        QVERIFY2(run.exitCode == 0, qPrintable(output + u": "_qs + run.err));
+        QVERIFY(QFileInfo(QDir(drop).filePath(output)).size() > 100);
+    }
+    QCOMPARE(QDir(drop).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             (QStringList{u"s.csv"_qs, u"s.geojson"_qs}));
 }
 
 void TestSafety::readOnlyFileSystemIsNamed()
@@ -1242,8 +1259,22 @@ void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
         const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
                                 u"sites"_qs, u"-o"_qs, output});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(u"is a symbolic link another user"_qs), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"a symbolic link another user (nobody) made"_qs),
+                 qPrintable(run.err));
     }
+    // Nor as a folder on the way: shared/evil -> a folder only root may write in.
+    QVERIFY(folder.mkdir(u"rootonly"_qs));
+    const QString evil = QDir(shared).filePath(u"evil"_qs);
+    QVERIFY(QFile::link(folder.filePath(u"rootonly"_qs), evil));
+    QCOMPARE(::lchown(QFile::encodeName(evil).constData(), 65534, 65534), 0);
+    for (const QString &name : {u"out.csv"_qs, u"out.geojson"_qs}) {
+        const Run run = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                u"sites"_qs, u"-o"_qs, evil + u'/' + name});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"leads through "_qs + evil), qPrintable(run.err));
+    }
+    QVERIFY(QDir(folder.filePath(u"rootonly"_qs))
+                .isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
     QCOMPARE(contents(secret), QByteArray("secret\n"));
     QVERIFY(!QFileInfo::exists(folder.filePath(u"planted.csv"_qs)));
     // A link of your own there is followed.
