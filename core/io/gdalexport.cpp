@@ -15,9 +15,7 @@
 #include <QSysInfo>
 #include <QThread>
 
-#include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <vector>
 
@@ -122,16 +120,7 @@ void verifyWritten(const QString &written,
         path, 0, {},
         u"cannot write: %1 (%2); %3"_qs.arg(
             full ? fileErrorText(ENOSPC) : u"the written file is incomplete"_qs, problem,
-            replacing ? u"the file on disk was not changed"_qs : u"nothing was written"_qs)));
-}
-
-/// A file name cut to at most @p bytes of UTF-8 (whole characters).
-QString shortened(const QString &name, qsizetype bytes)
-{
-    QString cut = name;
-    while (!cut.isEmpty() && cut.toUtf8().size() > bytes)
-        cut.chop(1);
-    return cut;
+            nothingChangedText(replacing))));
 }
 
 /// The start of the name of an export's scratch folder: the target's name (the first 120 bytes
@@ -139,13 +128,13 @@ QString shortened(const QString &name, qsizetype bytes)
 /// (.NAME.nqi-export-PID@HOST-XXXXXX).
 QString scratchPrefix(const QFileInfo &target)
 {
-    return u"."_qs + shortened(target.fileName(), 120) + u".nqi-export-"_qs;
+    return u"."_qs + shortenedName(target.fileName(), 120) + u".nqi-export-"_qs;
 }
 
 QString scratchOwner()
 {
     return u"%1@%2"_qs.arg(QCoreApplication::applicationPid())
-        .arg(shortened(QSysInfo::machineHostName(), 64));
+        .arg(shortenedName(QSysInfo::machineHostName(), 64));
 }
 
 /// The names of the regular files in an open folder, or with @p regularOnly false of everything
@@ -273,10 +262,10 @@ public:
     QString path() const { return m_path; }
     QString filePath(const QString &name) const { return m_path + u'/' + name; }
     QStringList files() const { return filesIn(m_fd); }
-    /// Gives every file in it @p mode.
-    void setModes(mode_t mode) const
+    /// Gives the files @p names in it @p mode.
+    void setModes(const QStringList &names, mode_t mode) const
     {
-        for (const QString &file : files()) {
+        for (const QString &file : names) {
             if (::fchmodat(m_fd, QFile::encodeName(file).constData(), mode, 0) != 0) {
                 // Reading back or moving the file says what is wrong.
             }
@@ -294,25 +283,33 @@ private:
 };
 
 /// Waits up to a minute for the lock on the target's folder that exports take while they move
-/// their files into place (another export there moves its own). Throws Failure when it does not
-/// come: any program that may read the folder can hold it.
+/// their files into place (another export there moves its own). Throws Failure, holding no lock,
+/// when it does not come (any program that may read the folder can hold it) or when a signal
+/// came meanwhile: then nothing is to be moved.
 void lockForMoves(int folder, const QString &folderPath, const QString &path)
 {
+    const auto interrupted = [&] {
+        return Failure(makeError(path, 0, {}, u"interrupted; nothing was replaced"_qs));
+    };
     QElapsedTimer clock;
     clock.start();
     while (::flock(folder, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR)
             return; // a file system without such locks: moved without one
-        if (SignalsDeferred::pending() || clock.elapsed() > 60000) {
+        if (SignalsDeferred::pending())
+            throw interrupted();
+        if (clock.elapsed() > 60000) {
             throw Failure(makeError(
                 path, 0, {},
-                SignalsDeferred::pending()
-                    ? u"interrupted; nothing was replaced"_qs
-                    : u"cannot move the new files into place: folder %1 stayed locked (flock) "
-                      "by another program for a minute; nothing was replaced, try again"_qs.arg(
-                          folderPath)));
+                u"cannot move the new files into place: folder %1 stayed locked (flock) by "
+                "another program for a minute; nothing was replaced, try again"_qs.arg(
+                    folderPath)));
         }
         QThread::msleep(20);
+    }
+    if (SignalsDeferred::pending()) {
+        ::flock(folder, LOCK_UN);
+        throw interrupted();
     }
 }
 
@@ -435,10 +432,10 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
         throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
     // Read back whatever mode the umask gave the files (0200 leaves them unreadable), then the
     // mode of a new file: 0666 less the umask, whatever the driver chose.
-    scratch.setModes(0600);
-    verifyWritten(temporary, table, path, replaced.exists());
-    scratch.setModes(0666 & ~processUmask());
     const QStringList made = scratch.files();
+    scratch.setModes(made, 0600);
+    verifyWritten(temporary, table, path, replaced.exists());
+    scratch.setModes(made, 0666 & ~processUmask());
     if (!replaced.isRegular()) {
         // A device or pipe: its one file goes there as a stream.
         if (made.size() != 1) {
@@ -471,10 +468,6 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const SignalsDeferred deferred;
     lockForMoves(scratch.parent(), target.absolutePath(), path);
     const auto unlock = qScopeGuard([&] { ::flock(scratch.parent(), LOCK_UN); });
-    if (SignalsDeferred::pending()) {
-        // Asked to end before the first move: nothing is moved (the signal follows).
-        throw Failure(makeError(path, 0, {}, u"interrupted; nothing was replaced"_qs));
-    }
     for (qsizetype i = 0; i < made.size(); ++i)
         destinations[size_t(i)].replaceWith(scratch.filePath(made[i]));
 }

@@ -270,6 +270,23 @@ QString protectedFileReason(const QString &path, const QStringList &inputs)
     return {};
 }
 
+} // namespace
+
+QString shortenedName(const QString &name, qsizetype bytes)
+{
+    QString cut = name;
+    while (!cut.isEmpty() && cut.toUtf8().size() > bytes)
+        cut.chop(1);
+    return cut;
+}
+
+QString nothingChangedText(bool replacing)
+{
+    return replacing ? u"the file on disk was not changed"_qs : u"nothing was written"_qs;
+}
+
+namespace {
+
 /// A file's or folder's attribute flags (chattr: FS_IMMUTABLE_FL, FS_APPEND_FL, ...); 0 when
 /// they cannot be read.
 int attributeFlags(const QString &path, bool folder)
@@ -284,7 +301,6 @@ int attributeFlags(const QString &path, bool folder)
     ::close(fd);
     return flags;
 }
-
 
 /// Why a file cannot be replaced, with what to do about it; empty when it can be.
 QString readOnlyReason(const struct stat &st, const QString &target)
@@ -355,8 +371,6 @@ std::atomic<int> g_cleanupParent[kCleanupSlots];
 std::atomic<int> g_deferring{0};
 std::atomic<int> g_pendingSignal{0};
 
-} // namespace
-
 void removeFolderContents(int folder)
 {
     // Async-signal-safe calls only (getdents64, unlinkat, lseek): the signal handler uses it.
@@ -380,6 +394,8 @@ void removeFolderContents(int folder)
             break;
     }
 }
+
+} // namespace
 
 void removeFolderAt(int folder, int parent, const char *name)
 {
@@ -691,11 +707,8 @@ QString ReplacementTarget::temporaryPath() const
 {
     const QFileInfo info(m_target);
     // The target's name cut to 200 bytes, so that the temporary name fits in a file name.
-    QString name = info.fileName();
-    while (name.toUtf8().size() > 200)
-        name.chop(1);
     return info.absoluteDir().filePath(
-        u".%1.nqi-%2-%3"_qs.arg(name)
+        u".%1.nqi-%2-%3"_qs.arg(shortenedName(info.fileName(), 200))
             .arg(QCoreApplication::applicationPid())
             .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QChar(u'0')));
 }
@@ -723,8 +736,7 @@ void ReplacementTarget::replaceWith(const QString &temporary,
         throw Failure(makeError(
             m_path, 0, {},
             u"cannot write: %1%2; %3"_qs.arg(fileErrorText(error), what,
-                                             m_exists ? u"the file on disk was not changed"_qs
-                                                      : u"nothing was written"_qs)));
+                                             nothingChangedText(m_exists))));
     };
     if (const int error = prepared ? 0 : syncPath(temporary))
         failWith(error, u" (while flushing it to disk)"_qs);
@@ -752,7 +764,12 @@ void ReplacementTarget::replaceWith(const QString &temporary,
     }
     if (::rename(temp.constData(), encoded(m_target).constData()) != 0)
         failWith(errno, u" (while moving the new file into place)"_qs);
-    // Make the rename itself durable.
+    flushFolder();
+}
+
+void ReplacementTarget::flushFolder() const
+{
+    // A folder one may write in but not read (EACCES) cannot be flushed: no failure.
     if (const int error = syncPath(QFileInfo(m_target).absolutePath()); error && error != EACCES) {
         throw Failure(makeError(m_path, 0, {},
                                 u"written, but the folder could not be flushed to disk: "_qs +
@@ -872,12 +889,7 @@ void OutputFile::commit()
             if (!m_target.exists() && link(encoded(m_target.target())) == 0) {
                 closeFile();
                 m_committed = true;
-                if (const int error = syncPath(QFileInfo(m_target.target()).absolutePath());
-                    error && error != EACCES) {
-                    throw Failure(makeError(m_target.path(), 0, {},
-                                            u"written, but the folder could not be flushed to "
-                                            "disk: "_qs + fileErrorText(error)));
-                }
+                m_target.flushFolder(); // the new name made durable
                 return;
             }
             name();
@@ -928,8 +940,7 @@ void OutputFile::name()
             throw Failure(makeError(
                 m_target.path(), 0, {},
                 u"cannot write: %1 (while naming the new file); %2"_qs.arg(
-                    fileErrorText(error), m_target.exists() ? u"the file on disk was not changed"_qs
-                                                            : u"nothing was written"_qs)));
+                    fileErrorText(error), nothingChangedText(m_target.exists()))));
         }
     }
     throw Failure(makeError(m_target.path(), 0, {}, u"cannot name the new file beside it"_qs));

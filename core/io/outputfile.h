@@ -46,6 +46,8 @@ public:
     /// Gives an open new file the mode, owner and group of the file it will replace (nothing
     /// when there is none). Throws Failure.
     void prepare(int fd) const;
+    /// Makes a new name in the target's folder durable (fsync of the folder). Throws Failure.
+    void flushFolder() const;
 
 private:
     QString m_path;
@@ -156,8 +158,6 @@ int registerRemoveOnSignal(const QString &path);
 int registerRemoveFolderOnSignal(int folder, int parent, const QString &name);
 void unregisterRemoveOnSignal(int slot);
 
-/// Removes every file in an open folder (not its subfolders), through the descriptor.
-void removeFolderContents(int folder);
 /// Removes every file in an open folder, then the folder, named @p name in the open folder
 /// @p parent, if that name still leads to it (a folder renamed away and another put in its
 /// place: neither is removed). Async-signal-safe.
@@ -178,6 +178,14 @@ public:
     SignalsDeferred(const SignalsDeferred &) = delete;
     SignalsDeferred &operator=(const SignalsDeferred &) = delete;
 };
+
+/// @p name cut to at most @p bytes of UTF-8 (whole characters): a name built on a file's name
+/// (".NAME.nqi-...") then fits in a file name.
+QString shortenedName(const QString &name, qsizetype bytes);
+
+/// What a failed output left: "the file on disk was not changed" when it would have replaced
+/// one, "nothing was written" otherwise.
+QString nothingChangedText(bool replacing);
 
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.
 int syncPath(const QString &path);
