@@ -209,6 +209,29 @@ private:
     bool m_mounted = false;
 };
 
+// The name of the export's scratch folder in @p folder (the folder whose name holds @p marker:
+// ".nqi-export-", or ".NAME.nqi-export-" for the target's) once GDAL has written at least
+// @p files files into it; empty when the export ended first or @p timeoutMs went by.
+QString scratchWithFiles(const QDir &folder,
+                         const QProcess &exporter,
+                         const QString &marker,
+                         int files,
+                         int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (exporter.state() != QProcess::NotRunning && clock.elapsed() < timeoutMs) {
+        for (const QFileInfo &info :
+             folder.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+            if (info.fileName().contains(marker) &&
+                QDir(info.filePath()).entryList(QDir::Files | QDir::Hidden).size() >= files)
+                return info.fileName();
+        }
+        QThread::msleep(2);
+    }
+    return {};
+}
+
 } // namespace
 
 class TestSafety : public QObject
@@ -1146,18 +1169,7 @@ void TestSafety::terminatedExportLeavesNoScratchFolder()
                            folder.filePath(u"demands.shp"_qs)});
     QVERIFY(exporter.waitForStarted());
     // Wait until GDAL has written into the scratch folder.
-    bool writing = false;
-    QElapsedTimer clock;
-    clock.start();
-    while (!writing && exporter.state() != QProcess::NotRunning && clock.elapsed() < 60000) {
-        for (const QFileInfo &info : folder.entryInfoList(QDir::Dirs | QDir::Hidden |
-                                                          QDir::NoDotAndDotDot)) {
-            writing = writing || (info.fileName().startsWith(u".demands.shp.nqi-export-"_qs) &&
-                                  !QDir(info.filePath()).isEmpty(QDir::Files | QDir::Hidden));
-        }
-        QThread::msleep(2);
-    }
-    if (!writing) {
+    if (scratchWithFiles(folder, exporter, u".demands.shp.nqi-export-"_qs, 1, 60000).isEmpty()) {
         exporter.waitForFinished();
         QSKIP("the export finished before it could be stopped");
     }
@@ -1214,18 +1226,8 @@ void TestSafety::terminatedWhileWaitingToMoveReplacesNothing()
     exporter.start(cli(), {u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
                            u"sites"_qs, u"-o"_qs, target});
     QVERIFY(exporter.waitForStarted());
-    // Written and read back, it waits for the lock.
-    QElapsedTimer clock;
-    clock.start();
-    bool waiting = false;
-    while (!waiting && clock.elapsed() < 30000 && exporter.state() == QProcess::Running) {
-        for (const QFileInfo &info :
-             folder.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
-            waiting = waiting || QDir(info.filePath()).entryList(QDir::Files).size() >= 5;
-        }
-        QThread::msleep(20);
-    }
-    QVERIFY(waiting);
+    // Written and read back (a Shapefile's five files), it waits for the lock.
+    QVERIFY(!scratchWithFiles(folder, exporter, u".nqi-export-"_qs, 5, 30000).isEmpty());
     QThread::msleep(300);
     exporter.terminate(); // SIGTERM
     const bool ended = exporter.waitForFinished(20000);
@@ -1307,19 +1309,8 @@ void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
         exporter.start(cli(), {u"export"_qs, project, u"--layer"_qs, u"demands"_qs, u"-o"_qs,
                                out.filePath(u"demands.shp"_qs)});
         QVERIFY(exporter.waitForStarted());
-        QString scratch;
-        QElapsedTimer clock;
-        clock.start();
-        while (scratch.isEmpty() && exporter.state() != QProcess::NotRunning &&
-               clock.elapsed() < 60000) {
-            for (const QFileInfo &info :
-                 out.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
-                if (info.fileName().contains(u".nqi-export-"_qs) &&
-                    !QDir(info.filePath()).isEmpty(QDir::Files | QDir::Hidden))
-                    scratch = info.fileName();
-            }
-            QThread::msleep(2);
-        }
+        const QString scratch =
+            scratchWithFiles(out, exporter, u".nqi-export-"_qs, 1, 60000);
         if (scratch.isEmpty()) {
             exporter.waitForFinished();
             QSKIP("the export finished before its folder could be swapped");
