@@ -463,11 +463,25 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
         refuseOutputThatIsInput(destination, inputs, u"the export"_qs);
         destinations.emplace_back(destination);
     }
+    // On disk before the moves, so that the folder is locked for the moves alone.
+    for (const QString &name : made) {
+        if (const int error = syncPath(scratch.filePath(name))) {
+            throw Failure(makeError(path, 0, {},
+                                    u"cannot write: %1 (while flushing it to disk); %2"_qs.arg(
+                                        fileErrorText(error), nothingChangedText(replaced.exists()))));
+        }
+    }
     // All of them or none: a signal waits until the last is in place, and another export to
-    // the same folder moves its files before or after these, not among them.
+    // the same folder moves its files before or after these, not among them. One file is one
+    // rename, whole or not at all: no lock, which any program that may read the folder could
+    // hold.
     const SignalsDeferred deferred;
-    lockForMoves(scratch.parent(), target.absolutePath(), path);
-    const auto unlock = qScopeGuard([&] { ::flock(scratch.parent(), LOCK_UN); });
+    if (made.size() > 1)
+        lockForMoves(scratch.parent(), target.absolutePath(), path);
+    const auto unlock = qScopeGuard([&] {
+        if (made.size() > 1)
+            ::flock(scratch.parent(), LOCK_UN);
+    });
     for (qsizetype i = 0; i < made.size(); ++i)
         destinations[size_t(i)].replaceWith(scratch.filePath(made[i]));
 }

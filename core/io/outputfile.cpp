@@ -331,6 +331,26 @@ QString readOnlyReason(const struct stat &st, const QString &target)
     return u"read-only: save as another file, or make it writable first (chmod u+w)"_qs;
 }
 
+/// The kernel's protected_regular and protected_fifos rules, kept whatever the system's setting
+/// and for root too: in a sticky folder others may write in (/tmp), a file or pipe that belongs
+/// neither to the writer nor to the folder's owner is neither replaced nor written to. Its owner
+/// made it there first: they could read or change what is written into it (a replaced file
+/// keeps its owner), or keep the writer waiting on a pipe. Empty when it may be written.
+QString sharedFolderReason(const QString &folder, const struct stat &st)
+{
+    if (st.st_uid == ::geteuid())
+        return {};
+    struct stat dir = {};
+    if (::stat(encoded(folder).constData(), &dir) != 0 || !(dir.st_mode & S_ISVTX) ||
+        !(dir.st_mode & (S_IWOTH | S_IWGRP)) || st.st_uid == dir.st_uid) {
+        return {};
+    }
+    return u"belongs to %1 and is in %2, a folder others may write in (sticky, as /tmp): NQI "
+           "neither replaces nor writes to another user's %3 there, since its owner could read "
+           "or change what is written into it; choose another name"_qs.arg(
+               userName(st.st_uid), folder, S_ISFIFO(st.st_mode) ? u"pipe"_qs : u"file"_qs);
+}
+
 /// Why nothing can be replaced in a folder, with what to do about it; empty when it can be.
 /// @p st describes the file to replace, when there is one.
 QString folderReason(const QString &folder, const struct stat *st)
@@ -564,11 +584,12 @@ mode_t processUmask()
 
 int syncPath(const QString &path)
 {
-    int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a name swapped for a pipe meanwhile must not keep this waiting for a writer.
+    int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0 && errno == EACCES) {
         // A file its owner may only write (umask 0477 and the like); not a folder one may only
         // write in (0733), which stays EACCES.
-        fd = ::open(encoded(path).constData(), O_WRONLY | O_CLOEXEC);
+        fd = ::open(encoded(path).constData(), O_WRONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (fd < 0)
             return errno == EISDIR ? EACCES : errno;
     }
@@ -662,6 +683,9 @@ ReplacementTarget::ReplacementTarget(const QString &path)
         if (S_ISDIR(st.st_mode)) {
             throw Failure(makeError(path, 0, {}, u"is a folder; give the name of a file"_qs));
         }
+        if (const QString reason = sharedFolderReason(QFileInfo(m_target).absolutePath(), st);
+            !reason.isEmpty())
+            throw Failure(makeError(path, 0, {}, reason));
         m_regular = S_ISREG(st.st_mode);
         if (m_regular) {
             if (const QString reason = readOnlyReason(st, m_target); !reason.isEmpty())

@@ -138,6 +138,27 @@ QByteArray readAll(int fd)
     return data;
 }
 
+// Reads the lock file open as @p fd (@p text, when given, receives what it holds). The process
+// it names writes it, so it belongs to the user it names; one that names another user than its
+// owner (any user may leave a file in a shared folder such as /tmp, or a file server may map
+// users differently) says who made it.
+LockContent readLock(int fd, const QString &lockFile, QByteArray *text = nullptr)
+{
+    const QByteArray data = readAll(fd);
+    if (text)
+        *text = data;
+    LockContent content = parse(data, lockFile);
+    struct stat st = {};
+    if (::fstat(fd, &st) == 0) {
+        QString owner = u"user %1"_qs.arg(st.st_uid);
+        if (const struct passwd *entry = ::getpwuid(st.st_uid); entry && entry->pw_name)
+            owner = QString::fromLocal8Bit(entry->pw_name);
+        if (content.holder.user != owner)
+            content.holder.fileOwner = owner;
+    }
+    return content;
+}
+
 // Does the process the lock file names still run here? Unknown (nullopt) for another host.
 std::optional<bool> holderRuns(const LockContent &content)
 {
@@ -175,6 +196,10 @@ QString LockHolder::toString() const
         text += u" ("_qs + what.join(u", "_qs) + u')';
     if (since.isValid())
         text += u" since "_qs + since.toUTC().toString(u"yyyy-MM-dd HH:mm"_qs) + u" UTC"_qs;
+    if (!fileOwner.isEmpty()) {
+        text += user.isEmpty() ? u" (its lock file was made by %1)"_qs.arg(fileOwner)
+                               : u" (its lock file was made by %1, not %2)"_qs.arg(fileOwner, user);
+    }
     return text;
 }
 
@@ -219,9 +244,15 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         if (fd < 0 && (errno == EACCES || errno == EPERM)) {
             // Another user's lock file: read who holds it; a stale one is removed if the folder
             // lets us, which it must for us to save there at all.
-            fd = ::open(encoded(m_lockFile).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+            fd = ::open(encoded(m_lockFile).constData(),
+                        O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+            struct stat opened = {};
+            if (fd >= 0 && (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode))) {
+                ::close(fd); // swapped for a pipe or the like since it was looked at: again
+                continue;
+            }
             if (fd >= 0) {
-                const LockContent other = parse(readAll(fd), m_lockFile);
+                const LockContent other = readLock(fd, m_lockFile);
                 const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
                 ::close(fd);
                 fd = -1;
@@ -251,7 +282,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             // Held by another user's process: wait or refuse below.
         } else if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             attempt = Attempt::Held;
-            lastHolder = parse(readAll(fd), m_lockFile).holder;
+            lastHolder = readLock(fd, m_lockFile).holder;
         } else {
             // The holder removes the file before it lets go: make sure this is still the file
             // that the name refers to.
@@ -259,8 +290,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             struct stat named = {};
             if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockFile).constData(), &named) == 0 &&
                 opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
-                const QByteArray old = readAll(fd);
-                const LockContent previous = parse(old, m_lockFile);
+                QByteArray old;
+                const LockContent previous = readLock(fd, m_lockFile, &old);
                 if (!old.trimmed().isEmpty() && holderRuns(previous) != false) {
                     // Not locked, but written by a process that runs (an older program that did
                     // not lock the file) or that cannot be checked from here: respect it.
@@ -339,10 +370,17 @@ ProjectLock::~ProjectLock()
 std::optional<LockHolder> ProjectLock::holder(const QString &projectPath)
 {
     const QString lockFile = lockFileFor(projectPath);
-    const int fd = ::open(encoded(lockFile).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // Only a plain file is a lock file; a pipe of that name must not keep this waiting.
+    const int fd =
+        ::open(encoded(lockFile).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
         return std::nullopt;
-    const LockContent content = parse(readAll(fd), lockFile);
+    struct stat st = {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    const LockContent content = readLock(fd, lockFile);
     // flock with a shared lock fails only while someone holds it exclusively.
     const bool locked = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
     ::close(fd);

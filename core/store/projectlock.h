@@ -16,6 +16,9 @@ struct LockHolder
     QString program;  ///< "nqi import", "nqi-workbench", ...
     QDateTime since;  ///< UTC
     QString lockFile; ///< where the lock file is
+    /// Who owns the lock file, when that is not @c user (a file another user left, or a file
+    /// server that maps users differently); empty otherwise.
+    QString fileOwner;
 
     /// "alice on build1 (nqi import, process 4242) since 2026-12-06 04:10 UTC".
     QString toString() const;

@@ -17,6 +17,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -284,6 +285,8 @@ private Q_SLOTS:
     void foldersNamedLikeScratchAreLeftAlone();
     void terminatedWhileWaitingToMoveReplacesNothing();
     void anotherUsersLinkInASharedFolderIsNotFollowed();
+    void anotherUsersFileInASharedFolderIsLeftAlone();
+    void oneFileExportsTakeNoFolderLock();
     void scratchFolderSwappedForALinkEmptiesNothing();
     void twoShapefileExportsNeverMix();
 
@@ -1238,6 +1241,30 @@ void TestSafety::terminatedWhileWaitingToMoveReplacesNothing()
     QCOMPARE(snapshot(folder), before);
 }
 
+void TestSafety::oneFileExportsTakeNoFolderLock()
+{
+    // The folder lock keeps two Shapefile exports' files apart. Any program that may read the
+    // folder can hold it, and a one-file export waited for it too (a minute, then failed),
+    // although its one rename needs no lock.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const int held = ::open(QFile::encodeName(folder.path()).constData(), O_RDONLY | O_DIRECTORY);
+    QVERIFY(held >= 0);
+    QCOMPARE(::flock(held, LOCK_EX), 0);
+    const auto release = qScopeGuard([&] {
+        ::flock(held, LOCK_UN);
+        ::close(held);
+    });
+    for (const QString &name : {u"sites.geojson"_qs, u"sites.gpkg"_qs, u"sites.csv"_qs}) {
+        QProcess exporter;
+        exporter.start(cli(), {u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                               u"sites"_qs, u"-o"_qs, folder.filePath(name)});
+        QVERIFY2(exporter.waitForFinished(20000), qPrintable(name));
+        QVERIFY2(exporter.exitCode() == 0, exporter.readAllStandardError().constData());
+        QVERIFY(QFileInfo(folder.filePath(name)).size() > 0);
+    }
+}
+
 void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
 {
     // /tmp and the like: a link another user made there could lead root's export over any
@@ -1287,6 +1314,82 @@ void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
              0);
     QVERIFY(QFileInfo(link).isSymLink());
     QVERIFY(contents(secret).startsWith("id,"));
+}
+
+void TestSafety::anotherUsersFileInASharedFolderIsLeftAlone()
+{
+    // /tmp and the like: a file or pipe another user made there first, at the name of root's
+    // output, was replaced (the new file kept its owner and 0666: theirs to read and change) or
+    // written to (a pipe: nqi waited forever), and a pipe named like the output's lock file
+    // kept nqi waiting too (the kernel's protected_regular and protected_fifos are the rules).
+    if (::geteuid() != 0)
+        QSKIP("making another user's files needs root (CI runs as root)");
+    QTemporaryDir dir;
+    const QDir shared(dir.filePath(u"shared"_qs));
+    QVERIFY(QDir(dir.path()).mkdir(u"shared"_qs));
+    QCOMPARE(::chmod(QFile::encodeName(shared.path()).constData(), 01777), 0);
+    auto theirs = [&](const QString &name, bool pipe, const QByteArray &text = "theirs\n") {
+        const QString path = shared.filePath(name);
+        if (pipe)
+            return ::mkfifo(QFile::encodeName(path).constData(), 0666) == 0 &&
+                   ::chown(QFile::encodeName(path).constData(), 65534, 65534) == 0 &&
+                   ::chmod(QFile::encodeName(path).constData(), 0666) == 0;
+        return writeText(path, text) &&
+               ::chown(QFile::encodeName(path).constData(), 65534, 65534) == 0 &&
+               ::chmod(QFile::encodeName(path).constData(), 0666) == 0;
+    };
+    // Within a minute, or not at all.
+    auto exportTo = [](const QString &output) {
+        QProcess process;
+        process.start(cli(), {u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                              u"sites"_qs, u"-o"_qs, output});
+        Run run;
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = u"still running after 60 s"_qs;
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    };
+    for (const QString &name : {u"report.csv"_qs, u"report.geojson"_qs}) {
+        QVERIFY(theirs(name, false));
+        const Run run = exportTo(shared.filePath(name));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"belongs to nobody"_qs) &&
+                     run.err.contains(u"another user's file there"_qs),
+                 qPrintable(run.err));
+        QCOMPARE(contents(shared.filePath(name)), QByteArray("theirs\n"));
+    }
+    QVERIFY(theirs(u"pipe.csv"_qs, true));
+    const Run pipe = exportTo(shared.filePath(u"pipe.csv"_qs));
+    QCOMPARE(pipe.exitCode, 1);
+    QVERIFY2(pipe.err.contains(u"another user's pipe there"_qs), qPrintable(pipe.err));
+    // A pipe named like the output's lock file is no lock: the export is written.
+    QVERIFY(theirs(u".~lock.out.csv#"_qs, true));
+    const Run besidePipe = exportTo(shared.filePath(u"out.csv"_qs));
+    QVERIFY2(besidePipe.exitCode == 0, qPrintable(besidePipe.err));
+    QVERIFY(contents(shared.filePath(u"out.csv"_qs)).startsWith("id,"));
+    // A lock file another user left naming root (process 1 runs): respected, but said to be
+    // theirs, not root's.
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    QVERIFY(theirs(u".~lock.claimed.csv#"_qs, false,
+                   u"user: root\nhost: %1\nprogram: nqi-workbench\npid: 1\n"_qs
+                       .arg(QString::fromLocal8Bit(host))
+                       .toUtf8()));
+    const Run claimed = exportTo(shared.filePath(u"claimed.csv"_qs));
+    QCOMPARE(claimed.exitCode, 1);
+    QVERIFY2(claimed.err.contains(u"its lock file was made by nobody, not root"_qs),
+             qPrintable(claimed.err));
+    QVERIFY(!QFileInfo::exists(shared.filePath(u"claimed.csv"_qs)));
+    // The folder's owner's files are theirs to share: replaced, keeping owner and mode.
+    QCOMPARE(::chown(QFile::encodeName(shared.path()).constData(), 65534, 65534), 0);
+    QVERIFY(theirs(u"owners.csv"_qs, false));
+    QCOMPARE(exportTo(shared.filePath(u"owners.csv"_qs)).exitCode, 0);
+    QVERIFY(contents(shared.filePath(u"owners.csv"_qs)).startsWith("id,"));
 }
 
 void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
