@@ -173,9 +173,11 @@ QStringList filesIn(int folder, bool regularOnly = true)
 class ScratchFolder
 {
 public:
-    ScratchFolder(const QFileInfo &target, const QString &path)
+    /// Beside @p replaced, in its folder as held open.
+    ScratchFolder(const ReplacementTarget &replaced, const QString &path)
     {
-        const QString folder = target.absolutePath();
+        const QFileInfo target(replaced.target());
+        const QString folder = replaced.heldFolder();
         auto fail = [&](int error) {
             if (m_parent >= 0)
                 ::close(m_parent);
@@ -330,7 +332,7 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
-    const ScratchFolder scratch(target, path);
+    const ScratchFolder scratch(replaced, path);
     const QString temporary = scratch.filePath(target.fileName());
     CPLErrorReset();
     {

@@ -675,6 +675,7 @@ ReplacementTarget::ReplacementTarget(const QString &path)
         m_exists = true;
         m_regular = false;
         m_target = QFileInfo(path).absoluteFilePath();
+        m_heldFolder = QFileInfo(m_target).absolutePath(); // written where it is, not replaced
         return;
     }
     struct stat st = {};
@@ -707,6 +708,30 @@ ReplacementTarget::ReplacementTarget(const QString &path)
         if (const QString reason = folderReason(folder, nullptr); !reason.isEmpty())
             throw Failure(makeError(path, 0, {}, reason));
     }
+    // Held from here on, and checked to be the folder just looked at.
+    const int held = ::open(encoded(folder).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (held < 0)
+        throw Failure(makeError(path, 0, {}, u"cannot write in folder %1: %2"_qs.arg(
+                                                 folder, fileErrorText(errno))));
+    m_folder = std::shared_ptr<const int>(new int(held), [](const int *fd) {
+        ::close(*fd);
+        delete fd;
+    });
+    struct stat opened = {};
+    struct stat named = {};
+    if (::fstat(held, &opened) != 0 || ::stat(encoded(folder).constData(), &named) != 0 ||
+        opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+        throw Failure(makeError(path, 0, {},
+                                u"folder %1 was replaced by another program while it was looked "
+                                "at; nothing was written"_qs.arg(folder)));
+    }
+    const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(held);
+    m_heldFolder = QFileInfo(viaDescriptor).isDir() ? viaDescriptor : folder;
+}
+
+QString ReplacementTarget::placed() const
+{
+    return inHeldFolder(QFileInfo(m_target).fileName());
 }
 
 void ReplacementTarget::prepare(int fd) const
@@ -731,7 +756,7 @@ QString ReplacementTarget::temporaryPath() const
 {
     const QFileInfo info(m_target);
     // The target's name cut to 200 bytes, so that the temporary name fits in a file name.
-    return info.absoluteDir().filePath(
+    return inHeldFolder(
         u".%1.nqi-%2-%3"_qs.arg(shortenedName(info.fileName(), 200))
             .arg(QCoreApplication::applicationPid())
             .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QChar(u'0')));
@@ -740,12 +765,12 @@ QString ReplacementTarget::temporaryPath() const
 void ReplacementTarget::recheck() const
 {
     struct stat st = {};
-    if (::stat(encoded(m_target).constData(), &st) != 0)
+    if (::stat(encoded(placed()).constData(), &st) != 0)
         return;
     if (S_ISDIR(st.st_mode))
         throw Failure(makeError(m_path, 0, {}, u"is a folder; give the name of a file"_qs));
     if (S_ISREG(st.st_mode)) {
-        if (const QString reason = readOnlyReason(st, m_target); !reason.isEmpty())
+        if (const QString reason = readOnlyReason(st, placed()); !reason.isEmpty())
             throw Failure(makeError(m_path, 0, {}, reason));
     }
 }
@@ -786,7 +811,7 @@ void ReplacementTarget::replaceWith(const QString &temporary,
             throw;
         }
     }
-    if (::rename(temp.constData(), encoded(m_target).constData()) != 0)
+    if (::rename(temp.constData(), encoded(placed()).constData()) != 0)
         failWith(errno, u" (while moving the new file into place)"_qs);
     flushFolder();
 }
@@ -794,7 +819,7 @@ void ReplacementTarget::replaceWith(const QString &temporary,
 void ReplacementTarget::flushFolder() const
 {
     // A folder one may write in but not read (EACCES) cannot be flushed: no failure.
-    if (const int error = syncPath(QFileInfo(m_target).absolutePath()); error && error != EACCES) {
+    if (const int error = syncPath(m_heldFolder); error && error != EACCES) {
         throw Failure(makeError(m_path, 0, {},
                                 u"written, but the folder could not be flushed to disk: "_qs +
                                     fileErrorText(error)));
@@ -822,7 +847,7 @@ OutputFile::OutputFile(const QString &path)
         // It is named through /proc/self/fd (any user may; by the descriptor alone only root,
         // on kernels before 6.10): without /proc, a named file from the start.
         if (QFileInfo(u"/proc/self/fd"_qs).isDir()) {
-            m_fd = ::open(encoded(QFileInfo(m_target.target()).absolutePath()).constData(),
+            m_fd = ::open(encoded(m_target.heldFolder()).constData(),
                           O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         }
         for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
@@ -910,7 +935,8 @@ void OutputFile::commit()
         // to leave behind at any moment), and one that exists is replaced by a rename.
         m_target.prepare(m_fd);
         if (m_temporary.isEmpty()) {
-            if (!m_target.exists() && link(encoded(m_target.target())) == 0) {
+            if (!m_target.exists() &&
+                link(encoded(m_target.placed())) == 0) {
                 closeFile();
                 m_committed = true;
                 m_target.flushFolder(); // the new name made durable

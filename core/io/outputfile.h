@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <memory>
 
 #include <sys/types.h>
 
@@ -20,6 +21,11 @@ namespace nqi::core {
  * the mode and owner of the file to be replaced.
  * replaceWith() flushes the new file to disk, gives it that mode and owner (a new file keeps
  * 0666 less the umask), renames it over the target and makes the rename durable.
+ *
+ * The target's folder is held open from the constructor on, and every later step (temporary
+ * files, the rename, the flush) reaches it through that descriptor where there is /proc: a
+ * folder on the way renamed meanwhile, or swapped for a link by anyone who may write beside it,
+ * changes nothing about where the file goes.
  */
 class ReplacementTarget
 {
@@ -32,8 +38,13 @@ public:
     /// False when the target exists and is not a regular file (a terminal, a pipe, /dev/full).
     bool isRegular() const { return m_regular; }
     bool exists() const { return m_exists; }
-    /// A new name in the target's folder for a temporary file (not created).
+    /// A new name in the target's folder for a temporary file (not created), through the folder
+    /// held open (a /proc/self/fd path: for this process's own use, never shown).
     QString temporaryPath() const;
+    /// The target's folder, as held open: a /proc/self/fd path where there is /proc.
+    QString heldFolder() const { return m_heldFolder; }
+    /// @p name in the target's folder, as held open.
+    QString inHeldFolder(const QString &name) const { return m_heldFolder + u'/' + name; }
     /// Throws Failure when the target became a folder or read-only since the constructor ran.
     void recheck() const;
     /// Moves a completely written temporary file into place. Throws Failure (and leaves the
@@ -49,9 +60,14 @@ public:
     /// Makes a new name in the target's folder durable (fsync of the folder). Throws Failure.
     void flushFolder() const;
 
+    /// The target in its folder as held open.
+    QString placed() const;
+
 private:
     QString m_path;
     QString m_target;
+    std::shared_ptr<const int> m_folder; ///< the target's folder, open (O_PATH)
+    QString m_heldFolder;
     bool m_exists = false;
     bool m_regular = true;
     mode_t m_mode = 0;

@@ -1081,9 +1081,11 @@ void saveChecked(const Network &network,
 
     const QFileInfo targetInfo(target.target());
     removeStaleTemporaries(targetInfo);
+    // In the target's folder as held open: a folder on the way renamed or swapped meanwhile
+    // changes nothing about where the project goes.
     const QString temporary =
-        targetInfo.absoluteDir().filePath(u"."_qs + targetInfo.fileName() + u".saving-"_qs +
-                                          QString::number(QCoreApplication::applicationPid()));
+        target.inHeldFolder(u"."_qs + targetInfo.fileName() + u".saving-"_qs +
+                            QString::number(QCoreApplication::applicationPid()));
     QFile::remove(temporary);
     const int cleanup = registerRemoveOnSignal(temporary);
     const auto unregister = qScopeGuard([cleanup] { unregisterRemoveOnSignal(cleanup); });

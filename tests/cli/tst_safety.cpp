@@ -287,6 +287,7 @@ private Q_SLOTS:
     void anotherUsersLinkInASharedFolderIsNotFollowed();
     void anotherUsersFileInASharedFolderIsLeftAlone();
     void oneFileExportsTakeNoFolderLock();
+    void folderSwappedForALinkMidExportIsNotFollowed();
     void scratchFolderSwappedForALinkEmptiesNothing();
     void twoShapefileExportsNeverMix();
 
@@ -1263,6 +1264,44 @@ void TestSafety::oneFileExportsTakeNoFolderLock()
         QVERIFY2(exporter.exitCode() == 0, exporter.readAllStandardError().constData());
         QVERIFY(QFileInfo(folder.filePath(name)).size() > 0);
     }
+}
+
+void TestSafety::folderSwappedForALinkMidExportIsNotFollowed()
+{
+    // The checks ran on the path, and the files were moved in by the path afterwards: a folder
+    // on the way renamed and replaced by a link meanwhile (by anyone who may write beside it,
+    // such as another user in /tmp) sent the export into the folder the link led to, over its
+    // files. Now the target's folder is held from the checks on: the files go into the folder
+    // checked, under its new name.
+    QTemporaryDir dir;
+    QDir base(dir.path());
+    QVERIFY(base.mkdir(u"d"_qs) && base.mkdir(u"victim"_qs));
+    const QDir victim(base.filePath(u"victim"_qs));
+    for (const QString &name : {u"held.shp"_qs, u"held.shx"_qs, u"held.dbf"_qs})
+        QVERIFY(writeText(victim.filePath(name), "precious\n"));
+    const QMap<QString, QByteArray> before = snapshot(victim);
+    const QDir d(base.filePath(u"d"_qs));
+    // The export waits for the folder's lock once its Shapefile is written and checked.
+    const int held = ::open(QFile::encodeName(d.path()).constData(), O_RDONLY | O_DIRECTORY);
+    QVERIFY(held >= 0);
+    QCOMPARE(::flock(held, LOCK_EX), 0);
+    QProcess exporter;
+    exporter.start(cli(), {u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                           u"links"_qs, u"-o"_qs, d.filePath(u"held.shp"_qs)});
+    QVERIFY(exporter.waitForStarted());
+    const bool waiting = !scratchWithFiles(d, exporter, u".nqi-export-"_qs, 5, 30000).isEmpty();
+    QThread::msleep(300);
+    const bool swapped = base.rename(u"d"_qs, u"d.old"_qs) &&
+                         QFile::link(victim.path(), base.filePath(u"d"_qs));
+    ::flock(held, LOCK_UN);
+    ::close(held);
+    QVERIFY(exporter.waitForFinished(60000));
+    QVERIFY(waiting && swapped);
+    QCOMPARE(snapshot(victim), before);
+    QVERIFY2(exporter.exitCode() == 0, exporter.readAllStandardError().constData());
+    const QDir moved(base.filePath(u"d.old"_qs));
+    for (const QString &name : {u"held.shp"_qs, u"held.shx"_qs, u"held.dbf"_qs})
+        QVERIFY2(QFileInfo(moved.filePath(name)).size() > 0, qPrintable(name));
 }
 
 void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
