@@ -1,5 +1,6 @@
 #include "language.h"
 #include "mainwindow.h"
+#include "sessionbus.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -8,6 +9,8 @@
 
 int main(int argc, char *argv[])
 {
+    // Before any thread starts: a fork to start a session bus could hang the start-up.
+    nqi::app::avoidSessionBusAutolaunch();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"nqi-workbench"_qs);
     QApplication::setApplicationDisplayName(u"NQI Workbench"_qs);

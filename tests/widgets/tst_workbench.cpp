@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "report/report.h"
 #include "reportdialog.h"
+#include "sessionbus.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
 #include "widgets/configexportdialog.h"
@@ -25,6 +26,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QScopeGuard>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -66,6 +68,11 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace nqi;
 using namespace nqi::core;
@@ -79,6 +86,7 @@ class TestWorkbench : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void sessionBusIsNeverStartedFromTheWorkbench();
     void drawSitesAndLinksThenUndoAndRedo();
     void moveSiteUpdatesLinkLength();
     void inspectorRefusesBadValues();
@@ -1976,6 +1984,53 @@ void TestWorkbench::lockedProjectOpensReadOnlyAndSaysWhoHoldsIt()
     }
     QVERIFY(!core::ProjectLock::holder(project));
     QVERIFY(!QFileInfo::exists(core::ProjectLock::lockFileFor(project)));
+}
+
+// Without DBUS_SESSION_BUS_ADDRESS, libdbus forked the workbench at start-up to start a bus while
+// the basemap loader held PROJ's lock; the child hung in PROJ's fork handler and the window never
+// showed (4-5 of 20 starts under a bare Xvfb on a busy machine). The variable is now set before
+// anything runs: to the user's bus when its socket exists, else to an address nothing answers.
+void TestWorkbench::sessionBusIsNeverStartedFromTheWorkbench()
+{
+    const QByteArray savedAddress = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    const bool hadAddress = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS");
+    const QByteArray savedRuntime = qgetenv("XDG_RUNTIME_DIR");
+    const bool hadRuntime = qEnvironmentVariableIsSet("XDG_RUNTIME_DIR");
+    const auto restore = qScopeGuard([&] {
+        if (hadAddress)
+            qputenv("DBUS_SESSION_BUS_ADDRESS", savedAddress);
+        else
+            qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        if (hadRuntime)
+            qputenv("XDG_RUNTIME_DIR", savedRuntime);
+        else
+            qunsetenv("XDG_RUNTIME_DIR");
+    });
+    QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    // No bus: an address where nothing answers (no autolaunch).
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    app::avoidSessionBusAutolaunch();
+    const QByteArray none = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    QVERIFY2(none.startsWith("unix:path=/nonexistent/"), none.constData());
+    QVERIFY(!QFileInfo::exists(QFile::decodeName(none.mid(10))));
+    // The user's bus, where libdbus would look first.
+    const QByteArray bus = QFile::encodeName(runtime.filePath(u"bus"_qs));
+    const int socket = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    QVERIFY(socket >= 0);
+    sockaddr_un address = {};
+    address.sun_family = AF_UNIX;
+    QVERIFY(size_t(bus.size()) < sizeof address.sun_path);
+    std::memcpy(address.sun_path, bus.constData(), size_t(bus.size()));
+    QCOMPARE(::bind(socket, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    app::avoidSessionBusAutolaunch();
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("unix:path=") + bus);
+    ::close(socket);
+    // An address given is kept.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus,guid=0123");
+    app::avoidSessionBusAutolaunch();
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("unix:path=/run/user/1000/bus,guid=0123"));
 }
 
 QTEST_MAIN(TestWorkbench)
