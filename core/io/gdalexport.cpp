@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSysInfo>
@@ -76,10 +77,18 @@ bool diskFull(const QString &folder)
            quint64(fs.f_bavail) * fs.f_frsize < 1024 * 1024;
 }
 
+// GDAL's last error on one line, without the /proc/self/fd/N/ through which it was given the
+// scratch folder's files (a path for this process alone): their names are what it means.
+QString gdalError()
+{
+    static const QRegularExpression descriptor(u"/proc/self/fd/[0-9]+/?"_qs);
+    return lastGdalError().simplified().remove(descriptor);
+}
+
 // GDAL's reason, on one line and short (its messages can quote whole SQL statements).
 QString gdalReason(const QString &folder)
 {
-    QString reason = lastGdalError().simplified();
+    QString reason = gdalError();
     if (reason.size() > 200)
         reason = reason.left(200) + u"..."_qs;
     if (diskFull(folder))
@@ -98,7 +107,7 @@ void verifyWritten(const QString &written,
                                      GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     QString problem;
     if (!dataset) {
-        problem = u"it does not open again (%1)"_qs.arg(lastGdalError().simplified().left(200));
+        problem = u"it does not open again (%1)"_qs.arg(gdalError().left(200));
     } else {
         OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), table.name.toUtf8().constData());
         if (!layer && GDALDatasetGetLayerCount(dataset.get()) == 1)
@@ -457,13 +466,18 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     }
     // Check every destination first, then move every file the driver made (a Shapefile is
     // several) next to the target.
+    // Each is replaced in the target's folder as held from the checks on, never looked up by its
+    // path again (a folder on the way may have been renamed, or swapped for a link, meanwhile).
     std::vector<ReplacementTarget> destinations;
     for (const QString &name : made) {
-        const QString destination =
-            name == target.fileName() ? path : target.absoluteDir().filePath(name);
+        const bool main = name == target.fileName();
+        const QString destination = main ? path : target.absoluteDir().filePath(name);
         // A Shapefile's .dbf (or any file beside it) is never an input, under any name.
         refuseOutputThatIsInput(destination, inputs, u"the export"_qs);
-        destinations.emplace_back(destination);
+        if (main)
+            destinations.push_back(replaced);
+        else
+            destinations.emplace_back(destination, replaced);
     }
     // On disk before the moves, so that the folder is locked for the moves alone.
     for (const QString &name : made) {

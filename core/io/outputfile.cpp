@@ -68,6 +68,8 @@ QString userName(uid_t uid)
     return u"user %1"_qs.arg(uid);
 }
 
+} // namespace
+
 // The kernel's protected_symlinks rule, kept whatever the system's setting: in a sticky folder
 // anyone may write (/tmp), a link is followed only when it belongs to the writer or to the
 // folder's owner; another user's link there could lead the writer to replace any file it may
@@ -102,6 +104,8 @@ QString foreignLinkReason(const QString &path)
     }
     return {};
 }
+
+namespace {
 
 // Does the path, or any link on the way to its file, name a file descriptor (/dev/stdout is
 // /proc/self/fd/1)? Such a name stands for an open file, a terminal or a pipe: it is written
@@ -331,29 +335,38 @@ QString readOnlyReason(const struct stat &st, const QString &target)
     return u"read-only: save as another file, or make it writable first (chmod u+w)"_qs;
 }
 
+} // namespace
+
+bool othersFileInSharedFolder(const QString &folder, const struct stat &st)
+{
+    if (st.st_uid == ::geteuid())
+        return false;
+    struct stat dir = {};
+    return ::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
+           (dir.st_mode & (S_IWOTH | S_IWGRP)) && st.st_uid != dir.st_uid;
+}
+
+namespace {
+
 /// The kernel's protected_regular and protected_fifos rules, kept whatever the system's setting
 /// and for root too: in a sticky folder others may write in (/tmp), a file or pipe that belongs
 /// neither to the writer nor to the folder's owner is neither replaced nor written to. Its owner
 /// made it there first: they could read or change what is written into it (a replaced file
 /// keeps its owner), or keep the writer waiting on a pipe. Empty when it may be written.
-QString sharedFolderReason(const QString &folder, const struct stat &st)
+QString sharedFolderReason(const QString &folder, const struct stat &st, const QString &shown = {})
 {
-    if (st.st_uid == ::geteuid())
+    if (!othersFileInSharedFolder(folder, st))
         return {};
-    struct stat dir = {};
-    if (::stat(encoded(folder).constData(), &dir) != 0 || !(dir.st_mode & S_ISVTX) ||
-        !(dir.st_mode & (S_IWOTH | S_IWGRP)) || st.st_uid == dir.st_uid) {
-        return {};
-    }
     return u"belongs to %1 and is in %2, a folder others may write in (sticky, as /tmp): NQI "
            "neither replaces nor writes to another user's %3 there, since its owner could read "
            "or change what is written into it; choose another name"_qs.arg(
-               userName(st.st_uid), folder, S_ISFIFO(st.st_mode) ? u"pipe"_qs : u"file"_qs);
+               userName(st.st_uid), shown.isEmpty() ? folder : shown,
+               S_ISFIFO(st.st_mode) ? u"pipe"_qs : u"file"_qs);
 }
 
 /// Why nothing can be replaced in a folder, with what to do about it; empty when it can be.
 /// @p st describes the file to replace, when there is one.
-QString folderReason(const QString &folder, const struct stat *st)
+QString folderReason(const QString &folder, const struct stat *st, const QString &shown = {})
 {
     const int flags = attributeFlags(folder, true);
     if (flags & FS_IMMUTABLE_FL) {
@@ -371,7 +384,8 @@ QString folderReason(const QString &folder, const struct stat *st)
         ::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
         dir.st_uid != ::geteuid()) {
         return u"belongs to %1, in folder %2 where only a file's owner may replace it (a shared "
-               "folder such as /tmp); save as another file"_qs.arg(userName(st->st_uid), folder);
+               "folder such as /tmp); save as another file"_qs.arg(userName(st->st_uid),
+                                                                   shown.isEmpty() ? folder : shown);
     }
     return {};
 }
@@ -732,6 +746,44 @@ ReplacementTarget::ReplacementTarget(const QString &path)
 QString ReplacementTarget::placed() const
 {
     return inHeldFolder(QFileInfo(m_target).fileName());
+}
+
+ReplacementTarget::ReplacementTarget(const QString &path, const ReplacementTarget &beside)
+    : m_path(path)
+    , m_target(QFileInfo(beside.m_target).dir().filePath(QFileInfo(path).fileName()))
+    , m_folder(beside.m_folder)
+    , m_heldFolder(beside.m_heldFolder)
+{
+    if (const QString reason = protectedFileReason(m_target, {}); !reason.isEmpty())
+        throw Failure(makeError({}, 0, {}, reason + u": choose another output file"_qs));
+    const QString shownFolder = QFileInfo(m_target).absolutePath();
+    struct stat st = {};
+    if (::lstat(encoded(placed()).constData(), &st) != 0) {
+        if (errno != ENOENT)
+            throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + fileErrorText(errno)));
+        return;
+    }
+    m_exists = true;
+    if (S_ISLNK(st.st_mode)) {
+        throw Failure(makeError(path, 0, {},
+                                u"is a symbolic link: a file that goes with the one exported is "
+                                "replaced where it is, never through a link; remove the link or "
+                                "export under another name"_qs));
+    }
+    if (S_ISDIR(st.st_mode))
+        throw Failure(makeError(path, 0, {}, u"is a folder; give the name of a file"_qs));
+    if (const QString reason = sharedFolderReason(m_heldFolder, st, shownFolder); !reason.isEmpty())
+        throw Failure(makeError(path, 0, {}, reason));
+    m_regular = S_ISREG(st.st_mode);
+    if (m_regular) {
+        if (const QString reason = readOnlyReason(st, placed()); !reason.isEmpty())
+            throw Failure(makeError(path, 0, {}, reason));
+        if (const QString reason = folderReason(m_heldFolder, &st, shownFolder); !reason.isEmpty())
+            throw Failure(makeError(path, 0, {}, reason));
+    }
+    m_mode = st.st_mode & 07777;
+    m_owner = st.st_uid;
+    m_group = st.st_gid;
 }
 
 void ReplacementTarget::prepare(int fd) const

@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+struct stat;
+
 namespace nqi::core {
 
 /**
@@ -31,6 +33,11 @@ class ReplacementTarget
 {
 public:
     explicit ReplacementTarget(const QString &path);
+    /// The file named by @p path's last name in the folder @p beside holds (the files that go
+    /// with an export's file, such as a Shapefile's .dbf beside its .shp): checked as the
+    /// constructor above checks a file, in that folder as held, not looked up by its path again.
+    /// A symbolic link there is refused, not followed.
+    ReplacementTarget(const QString &path, const ReplacementTarget &beside);
 
     /// The path as given (for messages) and the file replaced (a link's target).
     QString path() const { return m_path; }
@@ -205,5 +212,18 @@ QString nothingChangedText(bool replacing);
 
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.
 int syncPath(const QString &path);
+
+/**
+ * The kernel's protected_regular and protected_fifos rule, kept whatever the system's setting
+ * and for root too: whether @p st describes a file that belongs neither to this process's user
+ * nor to the owner of @p folder, a sticky folder others may write in (/tmp). Such a file is
+ * neither replaced nor written to: its owner made it there first.
+ */
+bool othersFileInSharedFolder(const QString &folder, const struct stat &st);
+
+/// Why @p path may not be followed: it leads through a symbolic link another user made in a
+/// sticky folder anyone may write in (the kernel's protected_symlinks rule, kept whatever the
+/// system's setting). Empty when every link on the way may be followed.
+QString foreignLinkReason(const QString &path);
 
 } // namespace nqi::core

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <cerrno>
@@ -215,6 +216,20 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
     const QString folder = QFileInfo(m_lockFile).absolutePath();
     if (!QFileInfo(folder).isDir())
         throw Failure(makeError(projectPath, 0, {}, u"folder %1 does not exist"_qs.arg(folder)));
+    m_folder = ::open(encoded(folder).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (m_folder < 0) {
+        throw Failure(makeError(projectPath, 0, {},
+                                u"cannot make the lock file %1: %2"_qs.arg(
+                                    m_lockFile, fileErrorText(errno))));
+    }
+    const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(m_folder);
+    const QString heldFolder = QFileInfo(viaDescriptor).isDir() ? viaDescriptor : folder;
+    m_lockPath = heldFolder + u'/' + QFileInfo(m_lockFile).fileName();
+    // Thrown out of the constructor, the folder is let go here (the destructor does not run).
+    auto releaseFolder = qScopeGuard([this] {
+        ::close(m_folder);
+        m_folder = -1;
+    });
 
     LockContent mine;
     mine.holder.user = userName();
@@ -232,19 +247,30 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         // Only a plain file is a lock file: a link, folder or pipe of that name is refused, never
         // written to or removed (O_NONBLOCK: a pipe must not block the open).
         struct stat existing = {};
-        if (::lstat(encoded(m_lockFile).constData(), &existing) == 0 &&
+        if (::lstat(encoded(m_lockPath).constData(), &existing) == 0 &&
             !S_ISREG(existing.st_mode)) {
             throw Failure(makeError(projectPath, 0, {},
                                     u"its lock file %1 is not a plain file (a link, folder or "
                                     "pipe); move it away and try again"_qs.arg(m_lockFile)));
         }
-        int fd = ::open(encoded(m_lockFile).constData(),
+        int fd = ::open(encoded(m_lockPath).constData(),
                         O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
-        const int openError = fd < 0 ? errno : 0;
-        if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+        int openError = fd < 0 ? errno : 0;
+        bool othersFile = fd < 0 && (openError == EACCES || openError == EPERM);
+        struct stat st = {};
+        if (fd >= 0 && ::fstat(fd, &st) == 0 && othersFileInSharedFolder(heldFolder, st)) {
+            // Another user's lock file in a folder others may write in (/tmp) is read, never
+            // written to, by root neither (the kernel's protected_regular rule, whatever the
+            // system's setting): its owner could change what it says while it is held.
+            ::close(fd);
+            fd = -1;
+            othersFile = true;
+            openError = EACCES;
+        }
+        if (othersFile) {
             // Another user's lock file: read who holds it; a stale one is removed if the folder
             // lets us, which it must for us to save there at all.
-            fd = ::open(encoded(m_lockFile).constData(),
+            fd = ::open(encoded(m_lockPath).constData(),
                         O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
             struct stat opened = {};
             if (fd >= 0 && (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode))) {
@@ -259,7 +285,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                 if (held || holderRuns(other) == true) {
                     attempt = Attempt::Held;
                     lastHolder = other.holder;
-                } else if (::unlink(encoded(m_lockFile).constData()) == 0) {
+                } else if (::unlink(encoded(m_lockPath).constData()) == 0) {
                     m_note = u"a stale lock of %1 was removed (that process no longer runs)"_qs.arg(
                         other.holder.toString());
                     continue;
@@ -288,7 +314,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             // that the name refers to.
             struct stat opened = {};
             struct stat named = {};
-            if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockFile).constData(), &named) == 0 &&
+            if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockPath).constData(), &named) == 0 &&
                 opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
                 QByteArray old;
                 const LockContent previous = readLock(fd, m_lockFile, &old);
@@ -312,7 +338,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                     }
                     // Ours from here (this process holds its flock): killed with SIGTERM or
                     // Ctrl+C while writing or syncing it, the lock file goes with the process.
-                    m_cleanupSlot = registerRemoveOnSignal(m_lockFile);
+                    m_cleanupSlot = registerRemoveOnSignal(m_lockPath);
                     mine.holder.since = QDateTime::currentDateTimeUtc();
                     const QByteArray text = format(mine);
                     if (::ftruncate(fd, 0) != 0 ||
@@ -320,7 +346,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                         const int error = errno;
                         unregisterRemoveOnSignal(m_cleanupSlot);
                         m_cleanupSlot = -1;
-                        ::unlink(encoded(m_lockFile).constData());
+                        ::unlink(encoded(m_lockPath).constData());
                         ::close(fd);
                         throw Failure(makeError(projectPath, 0, {},
                                                 u"cannot write the lock file %1: %2"_qs.arg(
@@ -333,6 +359,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         }
         if (attempt == Attempt::Taken) {
             m_fd = fd;
+            releaseFolder.dismiss();
             return;
         }
         if (fd >= 0)
@@ -361,10 +388,17 @@ ProjectLock::~ProjectLock()
     if (m_fd < 0)
         return;
     // Remove the name first, then let go: a waiting process that opened the old file sees that
-    // it no longer has this name and opens the new one.
+    // it no longer has this name and opens the new one. Only our own lock file is removed: the
+    // name in the folder held, still naming the file this process locked.
     unregisterRemoveOnSignal(m_cleanupSlot);
-    ::unlink(encoded(m_lockFile).constData());
+    struct stat ours = {};
+    struct stat named = {};
+    if (::fstat(m_fd, &ours) == 0 && ::lstat(encoded(m_lockPath).constData(), &named) == 0 &&
+        ours.st_dev == named.st_dev && ours.st_ino == named.st_ino) {
+        ::unlink(encoded(m_lockPath).constData());
+    }
     ::close(m_fd);
+    ::close(m_folder);
 }
 
 std::optional<LockHolder> ProjectLock::holder(const QString &projectPath)

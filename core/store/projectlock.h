@@ -62,6 +62,11 @@ public:
 
 private:
     QString m_lockFile;
+    /// The lock file reached through its folder held open (/proc/self/fd/N/NAME where there is
+    /// /proc): a folder on the way renamed or swapped meanwhile changes nothing about which lock
+    /// file is made, read or removed.
+    QString m_lockPath;
+    int m_folder = -1;
     QString m_note;
     int m_fd = -1;
     int m_cleanupSlot = -1; ///< removed if a signal ends the process

@@ -1006,15 +1006,21 @@ void migrate(sqlite::Database &db, int fromVersion)
 }
 
 // Temporary files of saves whose process is gone (killed mid-save) are removed on the next save.
-void removeStaleTemporaries(const QFileInfo &target)
+// The temporary files earlier saves of this user left beside the target (their process gone),
+// in the target's folder as held. Another user's file is never removed on its name alone.
+void removeStaleTemporaries(const ReplacementTarget &target)
 {
-    const QDir dir = target.absoluteDir();
-    const QString prefix = u"."_qs + target.fileName() + u".saving-"_qs;
+    const QDir dir(target.heldFolder());
+    const QString prefix = u"."_qs + QFileInfo(target.target()).fileName() + u".saving-"_qs;
     for (const QString &name : dir.entryList({prefix + u'*'}, QDir::Files | QDir::Hidden)) {
         bool ok = false;
         const qint64 pid = name.mid(prefix.size()).toLongLong(&ok);
-        if (ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+        struct stat st = {};
+        if (ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH &&
+            ::lstat(QFile::encodeName(dir.filePath(name)).constData(), &st) == 0 &&
+            S_ISREG(st.st_mode) && st.st_uid == ::geteuid()) {
             QFile::remove(dir.filePath(name));
+        }
     }
 }
 
@@ -1067,7 +1073,7 @@ void saveChecked(const Network &network,
     if (target.exists() && !target.isRegular())
         throw Failure(makeError(file, 0, {}, u"exists and is not a file"_qs));
     const auto checkUnchanged = [&] {
-        if (expected && !unchangedSince(target.target(), *expected)) {
+        if (expected && !unchangedSince(target.placed(), *expected)) {
             throw Failure(
                 makeError(file, 0, {},
                           expected->isNull()
@@ -1080,13 +1086,20 @@ void saveChecked(const Network &network,
     checkUnchanged();
 
     const QFileInfo targetInfo(target.target());
-    removeStaleTemporaries(targetInfo);
+    removeStaleTemporaries(target);
     // In the target's folder as held open: a folder on the way renamed or swapped meanwhile
     // changes nothing about where the project goes.
-    const QString temporary =
-        target.inHeldFolder(u"."_qs + targetInfo.fileName() + u".saving-"_qs +
-                            QString::number(QCoreApplication::applicationPid()));
+    const QString temporaryName = u"."_qs + targetInfo.fileName() + u".saving-"_qs +
+                                  QString::number(QCoreApplication::applicationPid());
+    const QString temporary = target.inHeldFolder(temporaryName);
     QFile::remove(temporary);
+    if (struct stat st = {}; ::lstat(QFile::encodeName(temporary).constData(), &st) == 0) {
+        throw Failure(makeError(
+            file, 0, {},
+            u"cannot save: %1 is in the way of the save's temporary file (a folder, or a file "
+            "this user may not remove); move it away and save again"_qs.arg(
+                targetInfo.absoluteDir().filePath(temporaryName))));
+    }
     const int cleanup = registerRemoveOnSignal(temporary);
     const auto unregister = qScopeGuard([cleanup] { unregisterRemoveOnSignal(cleanup); });
     try {
@@ -1112,7 +1125,7 @@ void saveChecked(const Network &network,
             throw;
         throw Failure(makeError(file, 0, d.where, u"cannot save: "_qs + d.message));
     }
-    written = fileStamp(target.target());
+    written = fileStamp(target.placed());
 }
 
 } // namespace

@@ -846,6 +846,9 @@ QStringList writeFolder(const core::Network &network,
 {
     const QString target = QDir::cleanPath(QFileInfo(targetPath).absoluteFilePath());
     const QFileInfo info(target);
+    // Nor through another user's link in a shared folder such as /tmp, anywhere on the way.
+    if (const QString reason = core::foreignLinkReason(target); !reason.isEmpty())
+        refuse(target, 0, reason);
     if (info.isSymLink()) {
         refuse(target, 0,
                u"is a symbolic link; give the folder itself (%1)"_qs.arg(info.symLinkTarget()));

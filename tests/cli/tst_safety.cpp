@@ -24,6 +24,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sys/file.h>
@@ -288,6 +289,7 @@ private Q_SLOTS:
     void anotherUsersFileInASharedFolderIsLeftAlone();
     void oneFileExportsTakeNoFolderLock();
     void folderSwappedForALinkMidExportIsNotFollowed();
+    void folderSwappedMidSaveRemovesOnlyItsOwnLock();
     void scratchFolderSwappedForALinkEmptiesNothing();
     void twoShapefileExportsNeverMix();
 
@@ -603,6 +605,8 @@ void TestSafety::fullDiskKeepsTheOldFile()
     const Run run = runNqi(command);
     QVERIFY2(run.exitCode != 0, qPrintable(u"exit 0; stderr: "_qs + run.err));
     QVERIFY2(run.err.contains(u"disk full"_qs), qPrintable(run.err));
+    // Files are reached through /proc/self/fd, a path for nqi alone: never one to show.
+    QVERIFY2(!run.err.contains(u"/proc/self"_qs), qPrintable(run.err));
     QCOMPARE(contents(target), old);
     QStringList left = leftovers(dir);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
@@ -1302,6 +1306,79 @@ void TestSafety::folderSwappedForALinkMidExportIsNotFollowed()
     const QDir moved(base.filePath(u"d.old"_qs));
     for (const QString &name : {u"held.shp"_qs, u"held.shx"_qs, u"held.dbf"_qs})
         QVERIFY2(QFileInfo(moved.filePath(name)).size() > 0, qPrintable(name));
+
+    // The same while GDAL writes (the files that go with the exported one were looked up by
+    // their path once written): the export stopped while it writes a large network's links.
+    const QString project = base.filePath(u"large.gpkg"_qs);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(3000, 3, 0), project);
+    for (const QString &suffix : {u"geojson"_qs, u"shp"_qs}) {
+        const QString name = u"links."_qs + suffix;
+        QVERIFY(base.mkdir(u"e"_qs));
+        QVERIFY(writeText(victim.filePath(name), "precious\n"));
+        const QMap<QString, QByteArray> victimBefore = snapshot(victim);
+        QProcess writer;
+        writer.start(cli(), {u"export"_qs, project, u"--layer"_qs, u"links"_qs, u"-o"_qs,
+                             base.filePath(u"e/"_qs + name)});
+        QVERIFY(writer.waitForStarted());
+        const bool writing =
+            !scratchWithFiles(QDir(base.filePath(u"e"_qs)), writer, u".nqi-export-"_qs, 1, 30000)
+                 .isEmpty();
+        ::kill(pid_t(writer.processId()), SIGSTOP);
+        const bool moving = base.rename(u"e"_qs, u"e.old"_qs) &&
+                            QFile::link(victim.path(), base.filePath(u"e"_qs));
+        ::kill(pid_t(writer.processId()), SIGCONT);
+        QVERIFY(writer.waitForFinished(60000));
+        QVERIFY2(writing && moving, qPrintable(name));
+        QCOMPARE(snapshot(victim), victimBefore);
+        QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
+        QVERIFY2(QFileInfo(base.filePath(u"e.old/"_qs + name)).size() > 0, qPrintable(name));
+        QVERIFY(QFile::remove(base.filePath(u"e"_qs)) && QDir(base.filePath(u"e.old"_qs)).removeRecursively());
+    }
+}
+
+void TestSafety::folderSwappedMidSaveRemovesOnlyItsOwnLock()
+{
+    // A save whose project folder was renamed and replaced by a link to another project's
+    // folder while it wrote: the save landed where it began, but its lock file was removed by
+    // its path at the end, which by then was the other project's lock file, held by a running
+    // program (a third writer could then take that project too); its own stayed behind.
+    QTemporaryDir dir;
+    QDir base(dir.path());
+    QVERIFY(base.mkdir(u"a"_qs) && base.mkdir(u"other"_qs));
+    const QString project = base.filePath(u"a/big.gpkg"_qs);
+    nqi::core::ProjectStore::save(nqi::tests::syntheticNetwork(1500, 3, 20000), project);
+    QVERIFY(QFile::copy(project, base.filePath(u"other/big.gpkg"_qs)));
+    const QString otherLock = base.filePath(u"other/.~lock.big.gpkg#"_qs);
+    QProcess holder;
+    QVERIFY(holdLock(holder, otherLock, u"alice"_qs, 120));
+    const auto stopHolder = qScopeGuard([&] {
+        holder.kill();
+        holder.waitForFinished();
+    });
+    QProcess importer;
+    importer.start(cli(), {u"import"_qs, siteCsv(base, u"MV1"_qs, 4), u"--into"_qs, project});
+    QVERIFY(importer.waitForStarted());
+    // Until the save writes its temporary file (the project lock held, the target checked).
+    bool saving = false;
+    QElapsedTimer clock;
+    clock.start();
+    while (!saving && clock.elapsed() < 60000 && importer.state() == QProcess::Running) {
+        saving = !QDir(base.filePath(u"a"_qs))
+                      .entryList({u".big.gpkg.saving-*"_qs}, QDir::Files | QDir::Hidden)
+                      .isEmpty();
+        if (!saving)
+            QThread::usleep(500);
+    }
+    ::kill(pid_t(importer.processId()), SIGSTOP);
+    const bool swapped = base.rename(u"a"_qs, u"a.moved"_qs) &&
+                         QFile::link(base.filePath(u"other"_qs), base.filePath(u"a"_qs));
+    ::kill(pid_t(importer.processId()), SIGCONT);
+    QVERIFY(importer.waitForFinished(120000));
+    QVERIFY(saving && swapped);
+    QVERIFY2(importer.exitCode() == 0, importer.readAllStandardError().constData());
+    QVERIFY(QFileInfo::exists(otherLock));
+    QVERIFY(!QFileInfo::exists(base.filePath(u"a.moved/.~lock.big.gpkg#"_qs)));
+    QCOMPARE(siteCount(base.filePath(u"a.moved/big.gpkg"_qs)), 1501);
 }
 
 void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
@@ -1341,6 +1418,11 @@ void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"leads through "_qs + evil), qPrintable(run.err));
     }
+    // nqi config wrote a whole folder of configurations there.
+    const Run config = runNqi({u"config"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--dialect"_qs,
+                               u"frr"_qs, u"--no-save"_qs, u"-o"_qs, evil + u"/cfg"_qs});
+    QCOMPARE(config.exitCode, 1);
+    QVERIFY2(config.err.contains(u"leads through "_qs + evil), qPrintable(config.err));
     QVERIFY(QDir(folder.filePath(u"rootonly"_qs))
                 .isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
     QCOMPARE(contents(secret), QByteArray("secret\n"));
@@ -1429,6 +1511,26 @@ void TestSafety::anotherUsersFileInASharedFolderIsLeftAlone()
     QVERIFY(theirs(u"owners.csv"_qs, false));
     QCOMPARE(exportTo(shared.filePath(u"owners.csv"_qs)).exitCode, 0);
     QVERIFY(contents(shared.filePath(u"owners.csv"_qs)).startsWith("id,"));
+    QCOMPARE(::chown(QFile::encodeName(shared.path()).constData(), 0, 0), 0);
+
+    // Root's save of its project there: another user's (stale) lock file was opened and written
+    // to (theirs to change while root held it), and their file named like a save's temporary
+    // was removed on its name alone.
+    const QString project = shared.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    QVERIFY(theirs(u".~lock.p.gpkg#"_qs, false, "theirs\n"));
+    // A second name of their lock file, outside: what root may have written into it shows.
+    const QString seen = dir.filePath(u"their-lock"_qs);
+    QCOMPARE(::link(QFile::encodeName(shared.filePath(u".~lock.p.gpkg#"_qs)).constData(),
+                    QFile::encodeName(seen).constData()),
+             0);
+    QVERIFY(theirs(u".p.gpkg.saving-999999"_qs, false, "their work\n"));
+    const Run saved =
+        runNqi({u"import"_qs, siteCsv(QDir(dir.path()), u"SH1"_qs, 3), u"--into"_qs, project});
+    QVERIFY2(saved.exitCode == 0, qPrintable(saved.err));
+    QCOMPARE(contents(seen), QByteArray("theirs\n"));
+    QCOMPARE(contents(shared.filePath(u".p.gpkg.saving-999999"_qs)), QByteArray("their work\n"));
+    QVERIFY(!QFileInfo::exists(shared.filePath(u".~lock.p.gpkg#"_qs)));
 }
 
 void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
