@@ -55,9 +55,13 @@ int runAddress(const QStringList &arguments, Streams streams)
     const QString command = arguments.constFirst();
     const std::optional<addressing::Dialect> names =
         addressing::dialectFromString(parser.value(dialect));
-    if (!names)
+    if (!names) {
         return usageError(streams, parser, command,
-                          u"--dialect must be frr, vrp, iosxr or junos"_qs);
+                          parser.isSet(dialect)
+                              ? u"--dialect must be frr, vrp, iosxr or junos"_qs
+                              : u"give the devices' dialect with --dialect: frr, vrp, iosxr or "
+                                "junos"_qs);
+    }
     return guarded(streams, [&]() -> int {
         addressing::Options options;
         options.prefix = parser.value(prefix);

@@ -378,11 +378,16 @@ int runExport(const QStringList &arguments, Streams streams)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Export a layer of a project. The format follows the extension: .csv, .geojson, .kml, "
-        ".gpkg, .shp (and other GDAL vector formats)."_qs);
+        ".gpkg, .shp (and other GDAL vector formats), or --format."_qs);
     parser.addPositionalArgument(u"project"_qs, u"The project (.gpkg)."_qs, u"PROJECT.gpkg"_qs);
     const QCommandLineOption layer(u"layer"_qs, u"sites, links or demands."_qs, u"LAYER"_qs);
     const QCommandLineOption output({u"o"_qs, u"output"_qs}, u"File to write."_qs, u"FILE"_qs);
-    parser.addOptions({layer, output});
+    const QCommandLineOption format(
+        u"format"_qs,
+        u"The format, as an extension (csv, geojson, kml, gpkg, ...), when the file name does not "
+        "give it (-o /dev/stdout, a pipe) or gives another."_qs,
+        u"FORMAT"_qs);
+    parser.addOptions({layer, output, format});
     int exitCode = Success;
     QString project;
     if (!parse(parser, arguments, streams, exitCode, project))
@@ -394,10 +399,18 @@ int runExport(const QStringList &arguments, Streams streams)
     if (!which) {
         return usageError(streams, parser, command, u"--layer must be sites, links or demands"_qs);
     }
+    QString formatName = parser.value(format).trimmed();
+    if (formatName.startsWith(u'.'))
+        formatName.remove(0, 1);
+    if (parser.isSet(format) && formatName.isEmpty()) {
+        return usageError(streams, parser, command,
+                          u"--format names a format as an extension: csv, geojson, kml, gpkg, "
+                          "shp"_qs);
+    }
     return guarded(streams, [&]() -> int {
         core::refuseOutputThatIsInput(parser.value(output), {project}, u"the export"_qs);
         const core::Network network = core::ProjectStore::load(project);
-        core::Exporter::exportLayer(network, *which, parser.value(output), {project});
+        core::Exporter::exportLayer(network, *which, parser.value(output), {project}, formatName);
         return Success;
     });
 }

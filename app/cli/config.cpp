@@ -48,9 +48,13 @@ int runConfig(const QStringList &arguments, Streams streams)
     const QString command = arguments.constFirst();
     const std::optional<addressing::Dialect> which =
         addressing::dialectFromString(parser.value(dialect));
-    if (!which)
+    if (!which) {
         return usageError(streams, parser, command,
-                          u"--dialect must be frr, vrp, iosxr or junos"_qs);
+                          parser.isSet(dialect)
+                              ? u"--dialect must be frr, vrp, iosxr or junos"_qs
+                              : u"give the devices' dialect with --dialect: frr, vrp, iosxr or "
+                                "junos"_qs);
+    }
     if (!parser.isSet(output))
         return usageError(streams, parser, command, u"give the folder to write with -o"_qs);
     bool asnOk = false;

@@ -158,14 +158,16 @@ QByteArray Exporter::csv(const Network &network, ExportLayer layer)
 void Exporter::exportLayer(const Network &network,
                            ExportLayer layer,
                            const QString &path,
-                           const QStringList &inputs)
+                           const QStringList &inputs,
+                           const QString &format)
 {
     refuseOutputThatIsInput(path, inputs, u"the export"_qs);
-    if (QFileInfo(path).suffix().compare(u"csv"_qs, Qt::CaseInsensitive) == 0) {
+    const QString kind = format.isEmpty() ? QFileInfo(path).suffix() : format;
+    if (kind.compare(u"csv"_qs, Qt::CaseInsensitive) == 0) {
         writeFileAtomically(path, csv(network, layer));
         return;
     }
-    writeWithGdal(layerTable(network, layer, true), path, inputs);
+    writeWithGdal(layerTable(network, layer, true), path, inputs, format);
 }
 
 } // namespace nqi::core

@@ -23,10 +23,13 @@ class Exporter
 {
 public:
     /// inputs: files the export must never replace (the project), a Shapefile's companions too.
+    /// @p format names the format as an extension (csv, geojson, kml, gpkg, ...) when the file
+    /// name does not (/dev/stdout, a pipe) or says another; empty: the extension's.
     static void exportLayer(const Network &network,
                             ExportLayer layer,
                             const QString &path,
-                            const QStringList &inputs = {});
+                            const QStringList &inputs = {},
+                            const QString &format = {});
 
     /// The CSV text of a layer, exactly as exportLayer writes it to a .csv file.
     static QByteArray csv(const Network &network, ExportLayer layer);

@@ -182,11 +182,13 @@ QStringList filesIn(int folder, bool regularOnly = true)
 class ScratchFolder
 {
 public:
-    /// Beside @p replaced, in its folder as held open.
+    /// Beside @p replaced, in its folder as held open; for a device or pipe (/dev/stdout,
+    /// written where it is), in the temporary folder instead.
     ScratchFolder(const ReplacementTarget &replaced, const QString &path)
     {
         const QFileInfo target(replaced.target());
-        const QString folder = replaced.heldFolder();
+        const QString folder = replaced.exists() && !replaced.isRegular() ? QDir::tempPath()
+                                                                          : replaced.heldFolder();
         auto fail = [&](int error) {
             if (m_parent >= 0)
                 ::close(m_parent);
@@ -326,14 +328,24 @@ void lockForMoves(int folder, const QString &folderPath, const QString &path)
 
 } // namespace
 
-void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs)
+void writeWithGdal(const LayerTable &table,
+                   const QString &path,
+                   const QStringList &inputs,
+                   const QString &format)
 {
     ensureGdal();
-    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QString named = QFileInfo(path).suffix().toLower();
+    const QString suffix = format.isEmpty() ? named : format.toLower();
     if (suffix.isEmpty()) {
         throw Failure(makeError(path, 0, {},
                                 u"has no extension, which names the format: give a file name "
-                                "ending in .csv, .geojson, .kml, .gpkg or .shp"_qs));
+                                "ending in .csv, .geojson, .kml, .gpkg or .shp, or name the "
+                                "format (nqi export --format)"_qs));
+    }
+    if (suffix == u"shp" && named != u"shp") {
+        throw Failure(makeError(path, 0, {},
+                                u"a Shapefile is several files named after its .shp: give a file "
+                                "name ending in .shp"_qs));
     }
     GDALDriverH driver = driverForSuffix(suffix, path);
     const bool xml = writesXml(driver);
@@ -342,7 +354,10 @@ void writeWithGdal(const LayerTable &table, const QString &path, const QStringLi
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
     const ScratchFolder scratch(replaced, path);
-    const QString temporary = scratch.filePath(target.fileName());
+    // Streamed to a device or pipe (/dev/stdout), the file is named for its format meanwhile.
+    const QString temporary = scratch.filePath(
+        replaced.isRegular() || named == suffix ? target.fileName()
+                                                : target.fileName() + u'.' + suffix);
     CPLErrorReset();
     {
         DatasetHandle dataset(GDALCreate(driver, QFile::encodeName(temporary).constData(), 0, 0, 0,

@@ -24,6 +24,11 @@ struct LayerTable
     QList<QList<QList<LatLon>>> geometries; ///< per row: parts, each a list of points
 };
 
-void writeWithGdal(const LayerTable &table, const QString &path, const QStringList &inputs);
+/// Writes @p table to @p path in the format its extension names, or @p format (an extension:
+/// geojson, kml, gpkg, ...) when given.
+void writeWithGdal(const LayerTable &table,
+                   const QString &path,
+                   const QStringList &inputs,
+                   const QString &format = {});
 
 } // namespace nqi::core

@@ -357,7 +357,7 @@ QString sharedFolderReason(const QString &folder, const struct stat &st, const Q
 {
     if (!othersFileInSharedFolder(folder, st))
         return {};
-    return u"belongs to %1 and is in %2, a folder others may write in (sticky, as /tmp): NQI "
+    return u"belongs to %1 and is in %2, a folder others may write in (sticky, such as /tmp): NQI "
            "neither replaces nor writes to another user's %3 there, since its owner could read "
            "or change what is written into it; choose another name"_qs.arg(
                userName(st.st_uid), shown.isEmpty() ? folder : shown,

@@ -611,6 +611,27 @@ void TestCli::exportLayers()
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFileInfo(path).size() > 0);
     }
+    // To standard output, which has no extension, in the format named (it was refused).
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"--format"_qs, u"geojson"_qs, u"-o"_qs, u"/dev/stdout"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject collection = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(collection[u"type"_qs].toString(), u"FeatureCollection"_qs);
+    QCOMPARE(collection[u"features"_qs].toArray().size(), 59);
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"links"_qs,
+               u"--format"_qs, u".csv"_qs, u"-o"_qs, u"/dev/stdout"_qs});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(run.out.startsWith(u"id,a,b,capacity_gbps"_qs));
+    QCOMPARE(run.out.count(u'\n'), 88);
+    // A file whose extension says another format.
+    const QString text = m_dir.filePath(u"sites.txt"_qs);
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"--format"_qs, u"geojson"_qs, u"-o"_qs, text});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QFile written(text);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(written.readAll()).object()[u"features"_qs].toArray().size(),
+             59);
 }
 
 void TestCli::exportErrors()
@@ -621,6 +642,17 @@ void TestCli::exportErrors()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"unknown export format \".xyz\""_qs), qPrintable(run.err));
     QVERIFY(!QFile::exists(target));
+    // No extension: the message says how to name the format; a Shapefile needs its .shp.
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"-o"_qs, u"/dev/stdout"_qs});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"--format"_qs), qPrintable(run.err));
+    const QString shapefile = m_dir.filePath(u"shape.txt"_qs);
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"--format"_qs, u"shp"_qs, u"-o"_qs, shapefile});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"ending in .shp"_qs), qPrintable(run.err));
+    QVERIFY(!QFile::exists(shapefile));
 }
 
 void TestCli::infoOfSomethingElse()
