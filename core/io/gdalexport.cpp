@@ -10,8 +10,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSysInfo>
 #include <QThread>
@@ -187,8 +187,8 @@ public:
     ScratchFolder(const ReplacementTarget &replaced, const QString &path)
     {
         const QFileInfo target(replaced.target());
-        const QString folder = replaced.exists() && !replaced.isRegular() ? QDir::tempPath()
-                                                                          : replaced.heldFolder();
+        const QString folder =
+            replaced.exists() && !replaced.isRegular() ? QDir::tempPath() : replaced.heldFolder();
         auto fail = [&](int error) {
             if (m_parent >= 0)
                 ::close(m_parent);

@@ -384,8 +384,8 @@ QString folderReason(const QString &folder, const struct stat *st, const QString
         ::stat(encoded(folder).constData(), &dir) == 0 && (dir.st_mode & S_ISVTX) &&
         dir.st_uid != ::geteuid()) {
         return u"belongs to %1, in folder %2 where only a file's owner may replace it (a shared "
-               "folder such as /tmp); save as another file"_qs.arg(userName(st->st_uid),
-                                                                   shown.isEmpty() ? folder : shown);
+               "folder such as /tmp); save as another file"_qs.arg(
+                   userName(st->st_uid), shown.isEmpty() ? folder : shown);
     }
     return {};
 }
@@ -725,8 +725,8 @@ ReplacementTarget::ReplacementTarget(const QString &path)
     // Held from here on, and checked to be the folder just looked at.
     const int held = ::open(encoded(folder).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (held < 0)
-        throw Failure(makeError(path, 0, {}, u"cannot write in folder %1: %2"_qs.arg(
-                                                 folder, fileErrorText(errno))));
+        throw Failure(makeError(
+            path, 0, {}, u"cannot write in folder %1: %2"_qs.arg(folder, fileErrorText(errno))));
     m_folder = std::shared_ptr<const int>(new int(held), [](const int *fd) {
         ::close(*fd);
         delete fd;

@@ -218,9 +218,9 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         throw Failure(makeError(projectPath, 0, {}, u"folder %1 does not exist"_qs.arg(folder)));
     m_folder = ::open(encoded(folder).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (m_folder < 0) {
-        throw Failure(makeError(projectPath, 0, {},
-                                u"cannot make the lock file %1: %2"_qs.arg(
-                                    m_lockFile, fileErrorText(errno))));
+        throw Failure(makeError(
+            projectPath, 0, {},
+            u"cannot make the lock file %1: %2"_qs.arg(m_lockFile, fileErrorText(errno))));
     }
     const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(m_folder);
     const QString heldFolder = QFileInfo(viaDescriptor).isDir() ? viaDescriptor : folder;

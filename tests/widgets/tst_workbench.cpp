@@ -26,7 +26,6 @@
 #include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QApplication>
-#include <QScopeGuard>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -48,6 +47,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -66,9 +66,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
-#include <cstring>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -2030,7 +2030,8 @@ void TestWorkbench::sessionBusIsNeverStartedFromTheWorkbench()
     // An address given is kept.
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus,guid=0123");
     app::avoidSessionBusAutolaunch();
-    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("unix:path=/run/user/1000/bus,guid=0123"));
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"),
+             QByteArray("unix:path=/run/user/1000/bus,guid=0123"));
 }
 
 QTEST_MAIN(TestWorkbench)
