@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <chrono>
+#include <mutex>
+#include <vector>
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -180,6 +182,19 @@ QString projectTarget(const QString &projectPath)
 }
 
 enum class Attempt { Taken, Held, Retry };
+
+// The locks this process holds: the project's path as given (absolute) and the locked file.
+struct HeldLock
+{
+    QString project;
+    int fd = -1;
+};
+std::mutex heldLocksMutex;
+std::vector<HeldLock> &heldLocks()
+{
+    static std::vector<HeldLock> locks;
+    return locks;
+}
 
 } // namespace
 
@@ -360,6 +375,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         if (attempt == Attempt::Taken) {
             m_fd = fd;
             releaseFolder.dismiss();
+            const std::lock_guard guard(heldLocksMutex);
+            heldLocks().push_back({QFileInfo(projectPath).absoluteFilePath(), m_fd});
             return;
         }
         if (fd >= 0)
@@ -391,6 +408,10 @@ ProjectLock::~ProjectLock()
     // it no longer has this name and opens the new one. Only our own lock file is removed: the
     // name in the folder held, still naming the file this process locked.
     unregisterRemoveOnSignal(m_cleanupSlot);
+    {
+        const std::lock_guard guard(heldLocksMutex);
+        std::erase_if(heldLocks(), [this](const HeldLock &held) { return held.fd == m_fd; });
+    }
     struct stat ours = {};
     struct stat named = {};
     if (::fstat(m_fd, &ours) == 0 && ::lstat(encoded(m_lockPath).constData(), &named) == 0 &&
@@ -399,6 +420,34 @@ ProjectLock::~ProjectLock()
     }
     ::close(m_fd);
     ::close(m_folder);
+}
+
+void ProjectLock::checkStillHeld(const QString &projectPath)
+{
+    const QString project = QFileInfo(projectPath).absoluteFilePath();
+    std::vector<int> held;
+    {
+        const std::lock_guard guard(heldLocksMutex);
+        for (const HeldLock &lock : heldLocks())
+            if (lock.project == project)
+                held.push_back(lock.fd);
+    }
+    if (held.empty())
+        return; // not locked by this process: nothing to compare with
+    struct stat named = {};
+    const bool beside = ::stat(encoded(lockFileFor(projectPath)).constData(), &named) == 0;
+    for (int fd : held) {
+        struct stat ours = {};
+        if (beside && ::fstat(fd, &ours) == 0 && ours.st_dev == named.st_dev &&
+            ours.st_ino == named.st_ino) {
+            return;
+        }
+    }
+    throw Failure(makeError(
+        projectPath, 0, {},
+        u"its folder was moved or replaced while NQI worked on it (the lock NQI holds is no "
+        "longer beside it), so nothing was saved there; find where the project went and save "
+        "it again"_qs));
 }
 
 std::optional<LockHolder> ProjectLock::holder(const QString &projectPath)

@@ -59,6 +59,10 @@ public:
     static std::optional<LockHolder> holder(const QString &projectPath);
     /// The lock file's name for a project: `.~lock.NAME#` in the project's folder.
     static QString lockFileFor(const QString &projectPath);
+    /// Throws Failure when this process took the lock of @p projectPath (as given) and the path
+    /// no longer leads beside the lock file it holds: a folder on the way was moved or replaced
+    /// (by a link to another project's folder, say) since. Saves check this before writing.
+    static void checkStillHeld(const QString &projectPath);
 
 private:
     QString m_lockFile;

@@ -6,6 +6,7 @@
 #include "core/model/numbers.h"
 #include "core/model/physics.h"
 #include "core/store/geopackage_p.h"
+#include "core/store/projectlock.h"
 #include "core/store/sqlite_p.h"
 
 #include <QCoreApplication>
@@ -1069,6 +1070,8 @@ void saveChecked(const Network &network,
                  FileStamp &written)
 {
     const QString file = displayName(path);
+    // Saved where it was locked, or not at all.
+    ProjectLock::checkStillHeld(path);
     const ReplacementTarget target(path); // follows links; refuses folders, read-only files
     if (target.exists() && !target.isRegular())
         throw Failure(makeError(file, 0, {}, u"exists and is not a file"_qs));

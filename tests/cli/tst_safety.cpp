@@ -1379,6 +1379,39 @@ void TestSafety::folderSwappedMidSaveRemovesOnlyItsOwnLock()
     QVERIFY(QFileInfo::exists(otherLock));
     QVERIFY(!QFileInfo::exists(base.filePath(u"a.moved/.~lock.big.gpkg#"_qs)));
     QCOMPARE(siteCount(base.filePath(u"a.moved/big.gpkg"_qs)), 1501);
+
+    // Swapped while a planner computes, before the save begins: the save went by the path, into
+    // the other folder, over the other project (a copy: nothing told them apart; nobody had it
+    // open). Now nothing is saved, and the run says why.
+    holder.kill();
+    holder.waitForFinished();
+    QFile::remove(otherLock);
+    QVERIFY(QFile::remove(base.filePath(u"a"_qs)) && base.rename(u"a.moved"_qs, u"a"_qs));
+    QVERIFY(QFile::remove(base.filePath(u"other/big.gpkg"_qs)) &&
+            QFile::copy(project, base.filePath(u"other/big.gpkg"_qs)));
+    const QByteArray otherBefore = contents(base.filePath(u"other/big.gpkg"_qs));
+    const QByteArray ownBefore = contents(project);
+    QProcess planner;
+    planner.setStandardOutputFile(QProcess::nullDevice());
+    planner.start(cli(), {u"plan"_qs, u"resilience"_qs, project, u"--save"_qs});
+    QVERIFY(planner.waitForStarted());
+    const QString ownLock = base.filePath(u"a/.~lock.big.gpkg#"_qs);
+    clock.restart();
+    while (!QFileInfo::exists(ownLock) && clock.elapsed() < 60000 &&
+           planner.state() == QProcess::Running)
+        QThread::usleep(500);
+    const bool locked = QFileInfo::exists(ownLock);
+    const bool replaced = base.rename(u"a"_qs, u"a.moved"_qs) &&
+                          QFile::link(base.filePath(u"other"_qs), base.filePath(u"a"_qs));
+    QVERIFY(planner.waitForFinished(300000));
+    QVERIFY(locked && replaced);
+    const QString said = QString::fromUtf8(planner.readAllStandardError());
+    QCOMPARE(planner.exitCode(), 1);
+    QVERIFY2(said.contains(u"moved or replaced while NQI worked on it"_qs), qPrintable(said));
+    QVERIFY(contents(base.filePath(u"other/big.gpkg"_qs)) == otherBefore);
+    QVERIFY(contents(base.filePath(u"a.moved/big.gpkg"_qs)) == ownBefore);
+    QVERIFY(!QFileInfo::exists(otherLock));
+    QVERIFY(!QFileInfo::exists(base.filePath(u"a.moved/.~lock.big.gpkg#"_qs)));
 }
 
 void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
