@@ -393,7 +393,7 @@ int runExport(const QStringList &arguments, Streams streams)
     if (!parse(parser, arguments, streams, exitCode, project))
         return exitCode;
     const QString command = arguments.constFirst();
-    if (!parser.isSet(output))
+    if (!parser.isSet(output) || parser.value(output).isEmpty())
         return usageError(streams, parser, command, u"give the file to write with -o"_qs);
     const std::optional<core::ExportLayer> which = core::exportLayerFromString(parser.value(layer));
     if (!which) {

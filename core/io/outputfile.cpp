@@ -9,9 +9,11 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSysInfo>
 
 #include <atomic>
+#include <bitset>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -107,26 +109,61 @@ QString foreignLinkReason(const QString &path)
 
 namespace {
 
-// Does the path, or any link on the way to its file, name a file descriptor (/dev/stdout is
-// /proc/self/fd/1)? Such a name stands for an open file, a terminal or a pipe: it is written
-// to, never replaced.
-bool throughDevices(const QString &path)
+// The descriptors open when the process started (0, 1, 2 and any the shell opened: 3> FILE),
+// recorded before main() runs: only these may be named as outputs (/dev/fd/N, /dev/stdout).
+// A descriptor opened later is NQI's own (a project, a scratch file, PROJ's database).
+constexpr int kRecordedDescriptors = 1024;
+std::bitset<kRecordedDescriptors> &inheritedDescriptors()
 {
+    static std::bitset<kRecordedDescriptors> descriptors;
+    return descriptors;
+}
+const bool descriptorsRecorded = [] {
+    for (int fd = 0; fd < kRecordedDescriptors; ++fd)
+        inheritedDescriptors()[size_t(fd)] = ::fcntl(fd, F_GETFD) != -1;
+    return true;
+}();
+
+/// What a path names when it (or a link on the way) names an open file rather than a file in a
+/// folder: /dev/stdout, /dev/fd/N, /proc/self/fd/N (another process's /proc/PID/fd/N too).
+struct Descriptor
+{
+    bool named = false; ///< the path names an open file: written where it is, never replaced
+    int own = -1;       ///< this process's descriptor it names, when it is one
+};
+
+Descriptor descriptorOf(const QString &path)
+{
+    static const QRegularExpression descriptorPath(
+        u"^/(?:dev/fd|proc/(self|thread-self|[0-9]+)(?:/task/[0-9]+)?/fd)/([0-9]+)$"_qs);
     QString current = QFileInfo(path).absoluteFilePath();
     for (int depth = 0; depth < 40; ++depth) {
-        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name open files; /dev/shm is a plain
-        // file system (a device itself is told by its type, not its name).
-        if (current.startsWith(u"/proc/"_qs) || current.startsWith(u"/dev/fd/"_qs) ||
-            current == u"/dev/stdout" || current == u"/dev/stderr")
-            return true;
+        // /dev/shm is a plain file system (a device itself is told by its type, not its name).
+        if (current == u"/dev/stdin")
+            return {true, 0};
+        if (current == u"/dev/stdout")
+            return {true, 1};
+        if (current == u"/dev/stderr")
+            return {true, 2};
+        if (const QRegularExpressionMatch match = descriptorPath.match(current); match.hasMatch()) {
+            const QString process = match.captured(1);
+            const bool ours = process.isEmpty() || !process.front().isDigit() ||
+                              process.toLongLong() == QCoreApplication::applicationPid();
+            return {true, ours ? match.captured(2).toInt() : -1};
+        }
         const QFileInfo info(current);
         if (!info.isSymLink())
-            return false;
+            return {};
         current = info.symLinkTarget();
         if (current.isEmpty())
-            return false;
+            return {};
     }
-    return false;
+    return {};
+}
+
+bool throughDevices(const QString &path)
+{
+    return descriptorOf(path).named;
 }
 
 // The companion files of a Shapefile (or of a MapInfo table): an input is all of them.
@@ -684,7 +721,19 @@ ReplacementTarget::ReplacementTarget(const QString &path)
                       u"is a project locked for writing by %1; write to another file"_qs.arg(
                           holder->toString())));
     }
-    if (throughDevices(path)) {
+    if (const Descriptor descriptor = descriptorOf(path); descriptor.named) {
+        if (descriptor.own == 0) {
+            throw Failure(makeError(path, 0, {},
+                                    u"is standard input, not an output: give a file name"_qs));
+        }
+        if (descriptor.own > 0 && (descriptor.own >= kRecordedDescriptors ||
+                                   !inheritedDescriptors()[size_t(descriptor.own)])) {
+            throw Failure(makeError(
+                path, 0, {},
+                u"names descriptor %1, which was not open when NQI started (such numbers are NQI's "
+                "own files): give a file name, or open the descriptor for NQI in the shell "
+                "(-o /dev/fd/%1 %1> FILE)"_qs.arg(descriptor.own)));
+        }
         // /dev/stdout and the like: an open file, a terminal or a pipe, written where it is.
         m_exists = true;
         m_regular = false;
@@ -772,15 +821,18 @@ ReplacementTarget::ReplacementTarget(const QString &path, const ReplacementTarge
     }
     if (S_ISDIR(st.st_mode))
         throw Failure(makeError(path, 0, {}, u"is a folder; give the name of a file"_qs));
+    if (!S_ISREG(st.st_mode)) {
+        throw Failure(makeError(path, 0, {},
+                                u"is not a plain file (a pipe, device or socket): a file that goes "
+                                "with the one exported replaces only a file; move it away or "
+                                "export under another name"_qs));
+    }
     if (const QString reason = sharedFolderReason(m_heldFolder, st, shownFolder); !reason.isEmpty())
         throw Failure(makeError(path, 0, {}, reason));
-    m_regular = S_ISREG(st.st_mode);
-    if (m_regular) {
-        if (const QString reason = readOnlyReason(st, placed()); !reason.isEmpty())
-            throw Failure(makeError(path, 0, {}, reason));
-        if (const QString reason = folderReason(m_heldFolder, &st, shownFolder); !reason.isEmpty())
-            throw Failure(makeError(path, 0, {}, reason));
-    }
+    if (const QString reason = readOnlyReason(st, placed()); !reason.isEmpty())
+        throw Failure(makeError(path, 0, {}, reason));
+    if (const QString reason = folderReason(m_heldFolder, &st, shownFolder); !reason.isEmpty())
+        throw Failure(makeError(path, 0, {}, reason));
     m_mode = st.st_mode & 07777;
     m_owner = st.st_uid;
     m_group = st.st_gid;

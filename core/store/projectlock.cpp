@@ -261,12 +261,14 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
         Attempt attempt = Attempt::Retry;
         // Only a plain file is a lock file: a link, folder or pipe of that name is refused, never
         // written to or removed (O_NONBLOCK: a pipe must not block the open).
+        // One with another name too (a hard link) could be any file: it is not rewritten.
         struct stat existing = {};
         if (::lstat(encoded(m_lockPath).constData(), &existing) == 0 &&
-            !S_ISREG(existing.st_mode)) {
+            (!S_ISREG(existing.st_mode) || existing.st_nlink != 1)) {
             throw Failure(makeError(projectPath, 0, {},
                                     u"its lock file %1 is not a plain file (a link, folder or "
-                                    "pipe); move it away and try again"_qs.arg(m_lockFile)));
+                                    "pipe, or a file with other names too); move it away and try "
+                                    "again"_qs.arg(m_lockFile)));
         }
         int fd = ::open(encoded(m_lockPath).constData(),
                         O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
@@ -297,7 +299,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                 const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
                 ::close(fd);
                 fd = -1;
-                if (held || holderRuns(other) == true) {
+                // A holder on another host cannot be checked from here: respected.
+                if (held || holderRuns(other) != false) {
                     attempt = Attempt::Held;
                     lastHolder = other.holder;
                 } else if (::unlink(encoded(m_lockPath).constData()) == 0) {
@@ -330,7 +333,8 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             struct stat opened = {};
             struct stat named = {};
             if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockPath).constData(), &named) == 0 &&
-                opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
+                opened.st_dev == named.st_dev && opened.st_ino == named.st_ino &&
+                opened.st_nlink == 1) {
                 QByteArray old;
                 const LockContent previous = readLock(fd, m_lockFile, &old);
                 if (!old.trimmed().isEmpty() && holderRuns(previous) != false) {

@@ -1095,34 +1095,69 @@ void saveChecked(const Network &network,
     const QString temporaryName = u"."_qs + targetInfo.fileName() + u".saving-"_qs +
                                   QString::number(QCoreApplication::applicationPid());
     const QString temporary = target.inHeldFolder(temporaryName);
-    QFile::remove(temporary);
-    if (struct stat st = {}; ::lstat(QFile::encodeName(temporary).constData(), &st) == 0) {
+    const QByteArray temporaryBytes = QFile::encodeName(temporary);
+    // This user's leftover under the name goes; anything else there (a folder, a link, another
+    // user's file) is in the way. Then the file is made new and this user's (O_EXCL, never
+    // through a link), and SQLite writes into that file: checked to be it before it is moved.
+    if (struct stat st = {}; ::lstat(temporaryBytes.constData(), &st) == 0 && S_ISREG(st.st_mode) &&
+                             st.st_uid == ::geteuid() && st.st_nlink == 1) {
+        ::unlink(temporaryBytes.constData());
+    }
+    const int made = ::open(temporaryBytes.constData(),
+                            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (made < 0) {
+        const int error = errno;
         throw Failure(makeError(
             file, 0, {},
-            u"cannot save: %1 is in the way of the save's temporary file (a folder, or a file "
-            "this user may not remove); move it away and save again"_qs.arg(
-                targetInfo.absoluteDir().filePath(temporaryName))));
+            error == EEXIST
+                ? u"cannot save: %1 is in the way of the save's temporary file (a folder, a link "
+                  "or another user's file); move it away and save again"_qs.arg(
+                      targetInfo.absoluteDir().filePath(temporaryName))
+                : u"cannot save: cannot make a temporary file in folder %1: %2"_qs.arg(
+                      targetInfo.absolutePath(), fileErrorText(error))));
     }
+    const auto closeMade = qScopeGuard([made] { ::close(made); });
     const int cleanup = registerRemoveOnSignal(temporary);
     const auto unregister = qScopeGuard([cleanup] { unregisterRemoveOnSignal(cleanup); });
+    // Still the file made above under its name (only its maker may rename it in a shared folder).
+    const auto stillMade = [&] {
+        struct stat ours = {};
+        struct stat named = {};
+        return ::fstat(made, &ours) == 0 &&
+               ::lstat(temporaryBytes.constData(), &named) == 0 && ours.st_dev == named.st_dev &&
+               ours.st_ino == named.st_ino;
+    };
     try {
         {
-            sqlite::Database db(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            // An empty file is an empty database to SQLite. SQLite resolves every link in the
+            // name it is given and opens by name: it gets the held folder's own path (the
+            // kernel's, with no link in it) and may follow none, so that a link put in place of
+            // the file is refused; the check above says whether the file is still the one made.
+            const QString held = QFileInfo(target.heldFolder()).canonicalFilePath();
+            const QString name =
+                held.isEmpty() ? temporary : QDir(held).filePath(temporaryName);
+            sqlite::Database db(name, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
             // The file is private until renamed: no journal needed; durability comes from the
             // fsync before the rename.
             db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
                     "PRAGMA cache_size = -65536;");
             Writer(db, network).write();
         }
-        if (!target.exists()) {
-            // SQLite makes files 0644: a new project gets the user's umask like any file.
-            ::chmod(QFile::encodeName(temporary).constData(), 0666 & ~processUmask());
+        if (!stillMade()) {
+            throw Failure(makeError(file, 0, {},
+                                    u"its temporary file was replaced by another program while it "
+                                    "was written; nothing was saved"_qs));
+        }
+        // A new project gets the user's umask like any file.
+        if (!target.exists() && ::fchmod(made, 0666 & ~processUmask()) != 0) {
+            // Keeping 0600 is no failure.
         }
         // Flushes, keeps mode and owner, checks again that nobody changed the file (after the
         // flush, which can take long), renames, syncs the folder.
         target.replaceWith(temporary, checkUnchanged);
     } catch (const Failure &failure) {
-        QFile::remove(temporary);
+        if (stillMade())
+            ::unlink(temporaryBytes.constData());
         const Diagnostic &d = failure.diagnostic();
         if (d.file == file)
             throw;

@@ -290,6 +290,8 @@ private Q_SLOTS:
     void oneFileExportsTakeNoFolderLock();
     void folderSwappedForALinkMidExportIsNotFollowed();
     void folderSwappedMidSaveRemovesOnlyItsOwnLock();
+    void descriptorsNqiDidNotInheritAreNoOutputs();
+    void oddFilesAtLockAndCompanionNamesAreLeftAlone();
     void scratchFolderSwappedForALinkEmptiesNothing();
     void twoShapefileExportsNeverMix();
 
@@ -1414,6 +1416,76 @@ void TestSafety::folderSwappedMidSaveRemovesOnlyItsOwnLock()
     QVERIFY(!QFileInfo::exists(base.filePath(u"a.moved/.~lock.big.gpkg#"_qs)));
 }
 
+void TestSafety::descriptorsNqiDidNotInheritAreNoOutputs()
+{
+    // -o /dev/fd/N names an open file: one the shell gave nqi is written, but a number nqi did
+    // not inherit is one of its own files by the time it writes (PROJ's database got the
+    // export appended, the scratch file streamed into itself until the disk was full); and
+    // standard input is no output. A path through /proc/self/cwd is a file like any other: it
+    // was appended to.
+    // (Numbers nqi does not reach here, so that a regression cannot write into a file of
+    // nqi's own, as /dev/fd/7, PROJ's database, was.)
+    QTemporaryDir dir;
+    const QString project = QStringLiteral(NQI_SAMPLE_PROJECT);
+    for (const QString &output : {u"/dev/fd/900"_qs, u"/proc/self/fd/901"_qs}) {
+        const Run run = runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"--format"_qs,
+                                u"geojson"_qs, u"-o"_qs, output});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"which was not open when NQI started"_qs), qPrintable(run.err));
+    }
+    const Run input = runNqi({u"export"_qs, project, u"--layer"_qs, u"sites"_qs, u"--format"_qs,
+                              u"csv"_qs, u"-o"_qs, u"/dev/stdin"_qs});
+    QCOMPARE(input.exitCode, 1);
+    QVERIFY2(input.err.contains(u"is standard input, not an output"_qs), qPrintable(input.err));
+    // A descriptor the shell opened for nqi is written.
+    const QString given = dir.filePath(u"given.csv"_qs);
+    QProcess shell;
+    shell.start(u"bash"_qs, {u"-c"_qs, u"\"$0\" export \"$1\" --layer sites --format csv "
+                                      "-o /dev/fd/3 3> \"$2\""_qs,
+                            cli(), project, given});
+    QVERIFY(shell.waitForFinished(60000));
+    QVERIFY2(shell.exitCode() == 0, shell.readAllStandardError().constData());
+    QVERIFY(contents(given).startsWith("id,code,name"));
+    // Through /proc/self/cwd: replaced.
+    QVERIFY(writeText(dir.filePath(u"x.csv"_qs), "old\n"));
+    const Run cwd = runNqiIn(dir.path(), {u"export"_qs, project, u"--layer"_qs, u"sites"_qs,
+                                          u"-o"_qs, u"/proc/self/cwd/x.csv"_qs});
+    QVERIFY2(cwd.exitCode == 0, qPrintable(cwd.err));
+    QVERIFY(contents(dir.filePath(u"x.csv"_qs)).startsWith("id,code,name"));
+}
+
+void TestSafety::oddFilesAtLockAndCompanionNamesAreLeftAlone()
+{
+    // A lock file with a second name (a hard link to any file) was taken over as stale and
+    // rewritten, losing that file; a pipe at a Shapefile's .dbf was replaced without a word.
+    QTemporaryDir dir;
+    const QDir folder(dir.path());
+    const QString project = folder.filePath(u"p.gpkg"_qs);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QString precious = folder.filePath(u"precious.conf"_qs);
+    QVERIFY(writeText(precious, "precious\n"));
+    QCOMPARE(::link(QFile::encodeName(precious).constData(),
+                    QFile::encodeName(folder.filePath(u".~lock.p.gpkg#"_qs)).constData()),
+             0);
+    const Run locked =
+        runNqi({u"import"_qs, siteCsv(folder, u"HL1"_qs, 2), u"--into"_qs, project});
+    QCOMPARE(locked.exitCode, 1);
+    QVERIFY2(locked.err.contains(u"is not a plain file"_qs), qPrintable(locked.err));
+    QCOMPARE(contents(precious), QByteArray("precious\n"));
+    QCOMPARE(siteCount(project), 59);
+
+    const QString pipe = folder.filePath(u"x.dbf"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    const Run shapefile = runNqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs,
+                                  u"sites"_qs, u"-o"_qs, folder.filePath(u"x.shp"_qs)});
+    QCOMPARE(shapefile.exitCode, 1);
+    QVERIFY2(shapefile.err.contains(u"x.dbf: is not a plain file"_qs), qPrintable(shapefile.err));
+    struct stat st = {};
+    QCOMPARE(::lstat(QFile::encodeName(pipe).constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
+    QVERIFY(!QFileInfo::exists(folder.filePath(u"x.shp"_qs)));
+}
+
 void TestSafety::anotherUsersLinkInASharedFolderIsNotFollowed()
 {
     // /tmp and the like: a link another user made there could lead root's export over any
@@ -1552,18 +1624,28 @@ void TestSafety::anotherUsersFileInASharedFolderIsLeftAlone()
     const QString project = shared.filePath(u"p.gpkg"_qs);
     QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
     QVERIFY(theirs(u".~lock.p.gpkg#"_qs, false, "theirs\n"));
-    // A second name of their lock file, outside: what root may have written into it shows.
-    const QString seen = dir.filePath(u"their-lock"_qs);
-    QCOMPARE(::link(QFile::encodeName(shared.filePath(u".~lock.p.gpkg#"_qs)).constData(),
-                    QFile::encodeName(seen).constData()),
-             0);
+    // Held open here: what root may write into their lock file shows, even once it is removed.
+    QFile seen(shared.filePath(u".~lock.p.gpkg#"_qs));
+    QVERIFY(seen.open(QIODevice::ReadOnly));
     QVERIFY(theirs(u".p.gpkg.saving-999999"_qs, false, "their work\n"));
     const Run saved =
         runNqi({u"import"_qs, siteCsv(QDir(dir.path()), u"SH1"_qs, 3), u"--into"_qs, project});
     QVERIFY2(saved.exitCode == 0, qPrintable(saved.err));
-    QCOMPARE(contents(seen), QByteArray("theirs\n"));
+    QVERIFY(seen.seek(0));
+    QCOMPARE(seen.readAll(), QByteArray("theirs\n"));
     QCOMPARE(contents(shared.filePath(u".p.gpkg.saving-999999"_qs)), QByteArray("their work\n"));
     QVERIFY(!QFileInfo::exists(shared.filePath(u".~lock.p.gpkg#"_qs)));
+    // Their lock from another host cannot be checked from here: respected, not removed as
+    // stale.
+    const QByteArray elsewhere =
+        "user: nobody\nhost: build7.example\nprogram: nqi-workbench\npid: 4242\n";
+    QVERIFY(theirs(u".~lock.p.gpkg#"_qs, false, elsewhere));
+    const Run respected =
+        runNqi({u"import"_qs, siteCsv(QDir(dir.path()), u"SH2"_qs, 4), u"--into"_qs, project});
+    QCOMPARE(respected.exitCode, 1);
+    QVERIFY2(respected.err.contains(u"locked for writing by nobody on build7.example"_qs),
+             qPrintable(respected.err));
+    QCOMPARE(contents(shared.filePath(u".~lock.p.gpkg#"_qs)), elsewhere);
 }
 
 void TestSafety::scratchFolderSwappedForALinkEmptiesNothing()
