@@ -252,10 +252,7 @@ public:
         if (m_fd < 0)
             fail(EEXIST);
         m_slot = registerRemoveFolderOnSignal(m_fd, m_parent, QFile::decodeName(m_name));
-        const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(m_fd);
-        m_path = QFileInfo(viaDescriptor).isDir()
-                     ? viaDescriptor
-                     : QDir(folder).filePath(QFile::decodeName(m_name));
+        m_path = descriptorPath(m_fd, QDir(folder).filePath(QFile::decodeName(m_name)));
     }
     ~ScratchFolder()
     {

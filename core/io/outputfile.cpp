@@ -60,15 +60,6 @@ QString followLinks(const QString &path)
     return QDir::cleanPath(current);
 }
 
-QString userName(uid_t uid)
-{
-    char buffer[1024];
-    struct passwd entry = {};
-    struct passwd *found = nullptr;
-    if (::getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
-        return QString::fromLocal8Bit(found->pw_name);
-    return u"user %1"_qs.arg(uid);
-}
 
 } // namespace
 
@@ -94,7 +85,7 @@ QString foreignLinkReason(const QString &path)
             (dir.st_mode & S_IWOTH) && link.st_uid != ::geteuid() && link.st_uid != dir.st_uid) {
             return u"leads through %1, a symbolic link another user (%2) made in %3, a folder "
                    "anyone may write in: NQI does not follow it, since it could lead anywhere "
-                   "you may write; choose another name"_qs.arg(current, userName(link.st_uid),
+                   "you may write; choose another name"_qs.arg(current, accountName(link.st_uid),
                                                                folder);
         }
         // Followed: what it leads to, then the rest of the path.
@@ -367,7 +358,7 @@ QString readOnlyReason(const struct stat &st, const QString &target)
     }
     if (st.st_uid != ::geteuid() && ::geteuid() != 0) {
         return u"read-only for you: it belongs to %1; save as another file, or ask them to "
-               "make it writable for you"_qs.arg(userName(st.st_uid));
+               "make it writable for you"_qs.arg(accountName(st.st_uid));
     }
     return u"read-only: save as another file, or make it writable first (chmod u+w)"_qs;
 }
@@ -397,7 +388,7 @@ QString sharedFolderReason(const QString &folder, const struct stat &st, const Q
     return u"belongs to %1 and is in %2, a folder others may write in (sticky, such as /tmp): NQI "
            "neither replaces nor writes to another user's %3 there, since its owner could read "
            "or change what is written into it; choose another name"_qs.arg(
-               userName(st.st_uid), shown.isEmpty() ? folder : shown,
+               accountName(st.st_uid), shown.isEmpty() ? folder : shown,
                S_ISFIFO(st.st_mode) ? u"pipe"_qs : u"file"_qs);
 }
 
@@ -422,7 +413,7 @@ QString folderReason(const QString &folder, const struct stat *st, const QString
         dir.st_uid != ::geteuid()) {
         return u"belongs to %1, in folder %2 where only a file's owner may replace it (a shared "
                "folder such as /tmp); save as another file"_qs.arg(
-                   userName(st->st_uid), shown.isEmpty() ? folder : shown);
+                   accountName(st->st_uid), shown.isEmpty() ? folder : shown);
     }
     return {};
 }
@@ -633,6 +624,33 @@ mode_t processUmask()
     return mask;
 }
 
+QString accountName(uid_t uid)
+{
+    char buffer[1024];
+    struct passwd entry = {};
+    struct passwd *found = nullptr;
+    if (::getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
+        return QString::fromLocal8Bit(found->pw_name);
+    return u"user %1"_qs.arg(uid);
+}
+
+bool namesFile(const QString &path, int fd, bool followLink)
+{
+    struct stat opened = {};
+    struct stat named = {};
+    const QByteArray name = encoded(path);
+    const int found =
+        followLink ? ::stat(name.constData(), &named) : ::lstat(name.constData(), &named);
+    return found == 0 && ::fstat(fd, &opened) == 0 && opened.st_dev == named.st_dev &&
+           opened.st_ino == named.st_ino;
+}
+
+QString descriptorPath(int fd, const QString &otherwise)
+{
+    const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(fd);
+    return QFileInfo(viaDescriptor).exists() ? viaDescriptor : otherwise;
+}
+
 int syncPath(const QString &path)
 {
     // O_NONBLOCK: a name swapped for a pipe meanwhile must not keep this waiting for a writer.
@@ -780,16 +798,12 @@ ReplacementTarget::ReplacementTarget(const QString &path)
         ::close(*fd);
         delete fd;
     });
-    struct stat opened = {};
-    struct stat named = {};
-    if (::fstat(held, &opened) != 0 || ::stat(encoded(folder).constData(), &named) != 0 ||
-        opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+    if (!namesFile(folder, held, true)) {
         throw Failure(makeError(path, 0, {},
                                 u"folder %1 was replaced by another program while it was looked "
                                 "at; nothing was written"_qs.arg(folder)));
     }
-    const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(held);
-    m_heldFolder = QFileInfo(viaDescriptor).isDir() ? viaDescriptor : folder;
+    m_heldFolder = descriptorPath(held, folder);
 }
 
 QString ReplacementTarget::placed() const

@@ -213,6 +213,17 @@ QString nothingChangedText(bool replacing);
 /// Makes a file's contents durable (fsync). Returns errno, 0 on success.
 int syncPath(const QString &path);
 
+/// The name of the account @p uid, as other users know it ("user 1234" when it has none).
+QString accountName(uid_t uid);
+
+/// Whether @p path names the file open as @p fd (same device and inode); with @p followLink
+/// false, a link at that name does not count, even to that file.
+bool namesFile(const QString &path, int fd, bool followLink);
+
+/// The path that reaches what @p fd holds open whatever happens to its names meanwhile
+/// (/proc/self/fd/N, for this process alone), or @p otherwise where there is no /proc.
+QString descriptorPath(int fd, const QString &otherwise);
+
 /**
  * The kernel's protected_regular and protected_fifos rule, kept whatever the system's setting
  * and for root too: whether @p st describes a file that belongs neither to this process's user

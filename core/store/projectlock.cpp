@@ -151,12 +151,8 @@ LockContent readLock(int fd, const QString &lockFile, QByteArray *text = nullptr
     if (text)
         *text = data;
     LockContent content = parse(data, lockFile);
-    struct stat st = {};
-    if (::fstat(fd, &st) == 0) {
-        QString owner = u"user %1"_qs.arg(st.st_uid);
-        if (const struct passwd *entry = ::getpwuid(st.st_uid); entry && entry->pw_name)
-            owner = QString::fromLocal8Bit(entry->pw_name);
-        if (content.holder.user != owner)
+    if (struct stat st = {}; ::fstat(fd, &st) == 0) {
+        if (const QString owner = accountName(st.st_uid); owner != content.holder.user)
             content.holder.fileOwner = owner;
     }
     return content;
@@ -237,8 +233,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             projectPath, 0, {},
             u"cannot make the lock file %1: %2"_qs.arg(m_lockFile, fileErrorText(errno))));
     }
-    const QString viaDescriptor = u"/proc/self/fd/%1"_qs.arg(m_folder);
-    const QString heldFolder = QFileInfo(viaDescriptor).isDir() ? viaDescriptor : folder;
+    const QString heldFolder = descriptorPath(m_folder, folder);
     m_lockPath = heldFolder + u'/' + QFileInfo(m_lockFile).fileName();
     // Thrown out of the constructor, the folder is let go here (the destructor does not run).
     auto releaseFolder = qScopeGuard([this] {
@@ -331,9 +326,7 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
             // The holder removes the file before it lets go: make sure this is still the file
             // that the name refers to.
             struct stat opened = {};
-            struct stat named = {};
-            if (::fstat(fd, &opened) == 0 && ::stat(encoded(m_lockPath).constData(), &named) == 0 &&
-                opened.st_dev == named.st_dev && opened.st_ino == named.st_ino &&
+            if (namesFile(m_lockPath, fd, true) && ::fstat(fd, &opened) == 0 &&
                 opened.st_nlink == 1) {
                 QByteArray old;
                 const LockContent previous = readLock(fd, m_lockFile, &old);
@@ -416,12 +409,8 @@ ProjectLock::~ProjectLock()
         const std::lock_guard guard(heldLocksMutex);
         std::erase_if(heldLocks(), [this](const HeldLock &held) { return held.fd == m_fd; });
     }
-    struct stat ours = {};
-    struct stat named = {};
-    if (::fstat(m_fd, &ours) == 0 && ::lstat(encoded(m_lockPath).constData(), &named) == 0 &&
-        ours.st_dev == named.st_dev && ours.st_ino == named.st_ino) {
+    if (namesFile(m_lockPath, m_fd, false))
         ::unlink(encoded(m_lockPath).constData());
-    }
     ::close(m_fd);
     ::close(m_folder);
 }
@@ -438,14 +427,10 @@ void ProjectLock::checkStillHeld(const QString &projectPath)
     }
     if (held.empty())
         return; // not locked by this process: nothing to compare with
-    struct stat named = {};
-    const bool beside = ::stat(encoded(lockFileFor(projectPath)).constData(), &named) == 0;
+    const QString lockFile = lockFileFor(projectPath);
     for (int fd : held) {
-        struct stat ours = {};
-        if (beside && ::fstat(fd, &ours) == 0 && ours.st_dev == named.st_dev &&
-            ours.st_ino == named.st_ino) {
+        if (namesFile(lockFile, fd, true))
             return;
-        }
     }
     throw Failure(makeError(
         projectPath, 0, {},

@@ -1120,13 +1120,7 @@ void saveChecked(const Network &network,
     const int cleanup = registerRemoveOnSignal(temporary);
     const auto unregister = qScopeGuard([cleanup] { unregisterRemoveOnSignal(cleanup); });
     // Still the file made above under its name (only its maker may rename it in a shared folder).
-    const auto stillMade = [&] {
-        struct stat ours = {};
-        struct stat named = {};
-        return ::fstat(made, &ours) == 0 &&
-               ::lstat(temporaryBytes.constData(), &named) == 0 && ours.st_dev == named.st_dev &&
-               ours.st_ino == named.st_ino;
-    };
+    const auto stillMade = [&] { return namesFile(temporary, made, false); };
     try {
         {
             // An empty file is an empty database to SQLite. SQLite resolves every link in the
