@@ -10,7 +10,8 @@
 // of a sweep too long to run whole here; --shards N runs the N parts of a split one after the other
 // (runPart) and merges them (mergeParts), timing each, and checks the merged JSON against a
 // single run's. --digest adds the SHA-256 of the result's JSON (outside the timing), so that a
-// change meant to keep every figure to the last bit can be checked to.
+// change meant to keep every figure to the last bit can be checked to; --result FILE writes that
+// JSON, so that two builds' figures can be compared number by number (bench/compare_results.py).
 
 #include "planners/resilience/resilience.h"
 #include "core/io/importer.h"
@@ -117,6 +118,7 @@ int main(int argc, char *argv[])
     bool n2 = false;
     bool digest = false;
     QString dumpPath;
+    QString resultPath;
     if (const qsizetype at = arguments.indexOf(u"--n2"_qs); at > 0) {
         n2 = true;
         arguments.remove(at);
@@ -141,6 +143,10 @@ int main(int argc, char *argv[])
             --i;
         } else if (arguments[i] == u"--dump") {
             dumpPath = arguments[i + 1];
+            arguments.remove(i, 2);
+            --i;
+        } else if (arguments[i] == u"--result") {
+            resultPath = arguments[i + 1];
             arguments.remove(i, 2);
             --i;
         }
@@ -254,14 +260,22 @@ int main(int argc, char *argv[])
                      {u"networkMB"_qs, setupMb},
                      {u"maxWorstUtilization"_qs, result.maxWorstUtilization},
                      {u"demandsCut"_qs, cut}};
-    if (digest)
-        line.insert(
-            u"digest"_qs,
-            QString::fromLatin1(QCryptographicHash::hash(
-                                    QJsonDocument(planners::resilience::toJson(network, result))
-                                        .toJson(QJsonDocument::Compact),
-                                    QCryptographicHash::Sha256)
-                                    .toHex()));
+    if (digest || !resultPath.isEmpty()) {
+        const QByteArray json = QJsonDocument(planners::resilience::toJson(network, result))
+                                    .toJson(QJsonDocument::Compact);
+        if (digest)
+            line.insert(u"digest"_qs,
+                        QString::fromLatin1(
+                            QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex()));
+        if (!resultPath.isEmpty()) {
+            QFile file(resultPath);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                file.write(json) != json.size() || !file.flush()) {
+                QTextStream(stderr) << resultPath << ": " << file.errorString() << '\n';
+                return 1;
+            }
+        }
+    }
     out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
     return 0;
 }

@@ -414,15 +414,18 @@ private:
 struct Worker
 {
     std::vector<char> linkDown;
-    /// Load changes of one scenario of the block being run.
-    struct Delta
-    {
-        std::vector<double> load;
-        std::vector<char> touched;
-        IntList arcs;
-    };
-    std::vector<Delta> deltas;
-    Delta *delta = nullptr;              ///< the scenario being run
+    /// Load changes of the block's scenarios ("lanes"), each arc's lanes side by side: the
+    /// scenarios of a block are neighbours and change mostly the same arcs.
+    std::vector<double> load;                        ///< [arc * kScenarioBlock + lane]
+    std::vector<quint32> loadLanes;                  ///< per arc, the lanes that changed its load
+    std::array<IntList, kScenarioBlock> changedArcs; ///< per lane, in the order first changed
+    std::vector<char> linkOffered;                   ///< per link, while a lane is committed
+    int lane = 0;                                    ///< the lane being run
+    /// Load changes on their way down the normal state's paths, for every lane of the block at
+    /// once (see Solver::passOn): [node * kScenarioBlock + lane], and per node the lanes with
+    /// something there (the node is queued in passQueue while any is).
+    std::vector<double> passing;
+    std::vector<quint32> passingLanes;
     std::vector<ScenarioSpec> specs;     ///< of the block being run
     std::vector<ScenarioOutput> outputs; ///< of the block being run
 
@@ -442,6 +445,7 @@ struct Worker
     int currentScenario = 0;
     Heap<false> minQueue; ///< nearest first
     Heap<true> maxQueue;  ///< farthest first
+    Heap<true> passQueue; ///< farthest first, by normal distance (Solver::passOn)
 };
 
 class Solver
@@ -471,12 +475,14 @@ public:
     {
         const size_t n = size_t(m_graph.nodeCount());
         w.linkDown.assign(size_t(m_graph.linkCount()), 0);
-        w.deltas.resize(kScenarioBlock);
-        for (Worker::Delta &delta : w.deltas) {
-            delta.load.assign(size_t(m_graph.arcCount()), 0.0);
-            delta.touched.assign(size_t(m_graph.arcCount()), 0);
-            delta.arcs.setCapacity(size_t(m_graph.arcCount()));
-        }
+        const size_t arcs = size_t(m_graph.arcCount());
+        w.load.assign(arcs * kScenarioBlock, 0.0);
+        w.loadLanes.assign(arcs, 0);
+        for (IntList &list : w.changedArcs)
+            list.setCapacity(arcs);
+        w.linkOffered.assign(size_t(m_graph.linkCount()), 0);
+        w.passing.assign(n * kScenarioBlock, 0.0);
+        w.passingLanes.assign(n, 0);
         for (IntList *list : {&w.touchedNodes, &w.candidates, &w.inA, &w.inU, &w.stack})
             list->setCapacity(n);
         size_t degree = 0;
@@ -514,25 +520,22 @@ public:
             for (int i = 0; i < count; ++i) {
                 const ScenarioSpec &spec = w.specs[size_t(i)];
                 w.currentScenario = scenarios[size_t(i)];
-                w.delta = &w.deltas[size_t(i)];
+                w.lane = i;
                 for (int l : spec.links)
                     w.linkDown[size_t(l)] = 1;
                 processDestination(w, int(slot), spec.links, spec.node, w.outputs[size_t(i)]);
                 for (int l : spec.links)
                     w.linkDown[size_t(l)] = 0;
             }
+            passOn(w, int(slot));
         }
         for (int i = 0; i < count; ++i)
-            commit(w, scenarios[size_t(i)], w.specs[size_t(i)].links, w.deltas[size_t(i)],
-                   w.outputs[size_t(i)]);
+            commit(w, scenarios[size_t(i)], i, w.specs[size_t(i)].links, w.outputs[size_t(i)]);
     }
 
     // Worst loads from one scenario's load changes; then the changes are forgotten.
-    void commit(Worker &w,
-                int index,
-                const std::vector<int> &links,
-                Worker::Delta &delta,
-                ScenarioOutput &out) const
+    void
+    commit(Worker &w, int index, int lane, const std::vector<int> &links, ScenarioOutput &out) const
     {
         Aggregate &aggregate = w.aggregate;
         for (int l : links)
@@ -545,31 +548,33 @@ public:
         for (int p : out.disconnectedPairs)
             ++aggregate.pair[size_t(p)].disconnected;
         if (!out.disconnectedPairs.empty() || !out.endpointDownPairs.empty())
-            aggregate.addCut(
-                {index, out.disconnectedPairs, out.endpointDownPairs,
-                 cutGbps(m_graph, out.disconnectedPairs) + cutGbps(m_graph, out.endpointDownPairs)});
+            aggregate.addCut({index, out.disconnectedPairs, out.endpointDownPairs,
+                              cutGbps(m_graph, out.disconnectedPairs) +
+                                  cutGbps(m_graph, out.endpointDownPairs)});
 
-        for (int arc : delta.arcs) {
+        IntList &arcs = w.changedArcs[size_t(lane)];
+        auto change = [&](int arc) -> double & {
+            return w.load[size_t(arc) * kScenarioBlock + size_t(lane)];
+        };
+        for (int arc : arcs) {
             const int l = RoutingGraph::arcLink(arc);
-            if (delta.touched[size_t(arc)] == 2)
+            if (w.linkOffered[size_t(l)])
                 continue; // link already handled through its other arc
-            delta.touched[size_t(arc)] = 2;
-            delta.touched[size_t(RoutingGraph::reverseArc(arc))] = 2;
+            w.linkOffered[size_t(l)] = 1;
             double load = 0.0;
             if (!w.linkDown[size_t(l)]) {
-                const double ab = m_base.arcLoad[size_t(2 * l)] + delta.load[size_t(2 * l)];
-                const double ba = m_base.arcLoad[size_t(2 * l + 1)] + delta.load[size_t(2 * l + 1)];
+                const double ab = m_base.arcLoad[size_t(2 * l)] + change(2 * l);
+                const double ba = m_base.arcLoad[size_t(2 * l + 1)] + change(2 * l + 1);
                 load = std::max({ab, ba, 0.0});
             }
             aggregate.offerLink(l, loadKey(load), load, index);
         }
-        for (int arc : delta.arcs) {
-            for (int a : {arc, RoutingGraph::reverseArc(arc)}) {
-                delta.load[size_t(a)] = 0.0;
-                delta.touched[size_t(a)] = 0;
-            }
+        for (int arc : arcs) {
+            change(arc) = 0.0;
+            w.loadLanes[size_t(arc)] &= ~(quint32(1) << lane);
+            w.linkOffered[size_t(RoutingGraph::arcLink(arc))] = 0;
         }
-        delta.arcs.clear();
+        arcs.clear();
         for (int l : links)
             w.linkDown[size_t(l)] = 0;
     }
@@ -588,14 +593,82 @@ private:
                kUnreachable;
     }
 
-    void addLoad(Worker &w, int arc, double gbps) const
+    static void addLoad(Worker &w, int arc, int lane, double gbps)
     {
-        Worker::Delta &delta = *w.delta;
-        if (!delta.touched[size_t(arc)]) {
-            delta.touched[size_t(arc)] = 1;
-            delta.arcs.push_back(arc);
+        const quint32 bit = quint32(1) << lane;
+        if (!(w.loadLanes[size_t(arc)] & bit)) {
+            w.loadLanes[size_t(arc)] |= bit;
+            w.changedArcs[size_t(lane)].push_back(arc);
         }
-        delta.load[size_t(arc)] += gbps;
+        w.load[size_t(arc) * kScenarioBlock + size_t(lane)] += gbps;
+    }
+    static void addLoad(Worker &w, int arc, double gbps) { addLoad(w, arc, w.lane, gbps); }
+
+    /// Hands @p gbps of lane @p lane's load change to @p node, a node whose paths the lane's
+    /// failure leaves alone: passOn sends it down the normal state's paths.
+    static void pass(Worker &w, const NodeState *nb, int node, int lane, double gbps)
+    {
+        quint32 &lanes = w.passingLanes[size_t(node)];
+        if (!lanes)
+            w.passQueue.push(nb[node].dist, node);
+        lanes |= quint32(1) << lane;
+        w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
+    }
+
+    /// The next hops of @p v in the normal state toward the destination of @p nb.
+    void oldHops(const NodeState *nb, int v, IntList &hops) const
+    {
+        hops.clear();
+        if (nb[v].hop != kNoSingleHop) {
+            hops.push_back(m_graph.arcsFrom(v)[nb[v].hop]);
+            return;
+        }
+        const qint64 tail = nb[v].dist;
+        for (int arc : m_graph.arcsFrom(v)) {
+            const qint64 head = nb[m_graph.arcHead(arc)].dist;
+            if (head != kUnreachable && tail != kUnreachable &&
+                tail == head + m_graph.metric(RoutingGraph::arcLink(arc)))
+                hops.push_back(arc);
+        }
+    }
+
+    /**
+     * Sends the load changes that processDestination handed over (pass) down the normal
+     * state's paths to destination @p slot, for every lane of the block in one walk: below a
+     * node whose paths a failure leaves alone, nothing changes but the amount, so each lane's
+     * change goes on as the normal traffic does. Each node is visited once for all lanes,
+     * farthest first, so that it has everything from above before it sends on; a lane's sums
+     * run in an order of its own (the walk's), whatever the other lanes.
+     */
+    void passOn(Worker &w, int slot) const
+    {
+        const NodeState *nb = m_base.nodes.data() + size_t(slot) * size_t(m_base.n);
+        const int t = m_base.destinationOf[size_t(slot)];
+        auto &queue = w.passQueue;
+        auto &hops = w.hops;
+        while (!queue.empty()) {
+            const int x = queue.pop().second;
+            quint32 lanes = w.passingLanes[size_t(x)];
+            w.passingLanes[size_t(x)] = 0;
+            double *amounts = w.passing.data() + size_t(x) * kScenarioBlock;
+            oldHops(nb, x, hops);
+            const double parts = double(hops.size());
+            for (; lanes; lanes &= lanes - 1) {
+                const int lane = std::countr_zero(lanes);
+                const double amount = amounts[lane];
+                amounts[lane] = 0.0;
+                if (amount == 0.0)
+                    continue;
+                const double share = hops.size() == 1 ? amount : amount / parts;
+                for (int arc : hops) {
+                    addLoad(w, arc, lane, share);
+                    const int head = m_graph.arcHead(arc);
+                    if (head != t)
+                        pass(w, nb, head, lane, share);
+                }
+            }
+        }
+        queue.clear();
     }
 
     void mark(Worker &w, int node, unsigned char flag) const
@@ -809,8 +882,30 @@ private:
             return du != kUnreachable && dv == du + a.metric;
         };
 
+        // U: the sources of the paths that crossed the failure (every node above a candidate).
+        //    Below the others, paths do not change: load changes reaching them are passed on
+        //    (passOn) instead of walked here.
+        w.stack.clear();
+        auto markU = [&](int v) {
+            if (!(w.node[size_t(v)].state & kInU)) {
+                mark(w, v, kInU);
+                w.stack.push_back(v);
+                w.inU.push_back(v);
+            }
+        };
+        for (int v : w.candidates)
+            markU(v);
+        while (!w.stack.empty()) {
+            const int v = w.stack.back();
+            w.stack.pop_back();
+            for (const Adjacent &a : adjacent(v))
+                if (a.head != failedNode && tightTo(v, a))
+                    markU(a.head);
+        }
+
         // 3. Loads by difference: take away the old emission of every changed node, then, from
-        //    the farthest node in, emit the new traffic over the new next hops.
+        //    the farthest node in, emit the new traffic over the new next hops. A change that
+        //    leaves U goes on down unchanged paths to t: passOn takes it there.
         auto &maxQueue = w.maxQueue;
         auto enqueue = [&](int v) {
             if (!(w.node[size_t(v)].state & kQueued)) {
@@ -824,26 +919,23 @@ private:
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
             for (int arc : hops) {
                 addLoad(w, arc, share);
-                w.node[size_t(g.arcHead(arc))].delta += share;
-                enqueue(g.arcHead(arc));
+                const int head = g.arcHead(arc);
+                if (head == t || head == failedNode)
+                    continue;
+                if (w.node[size_t(head)].state & kInU) {
+                    w.node[size_t(head)].delta += share;
+                    enqueue(head);
+                } else {
+                    pass(w, nb, head, w.lane, share);
+                }
             }
         };
         auto &hops = w.hops;
-        // The old next hops of v: also the new ones of a node that is not a candidate.
-        auto oldHops = [&](int v) {
-            hops.clear();
-            if (nb[v].hop != kNoSingleHop) {
-                hops.push_back(g.arcsFrom(v)[nb[v].hop]);
-                return;
-            }
-            for (int arc : g.arcsFrom(v))
-                if (tight(arc))
-                    hops.push_back(arc);
-        };
+        // The old next hops of v are also the new ones of a node that is not a candidate.
         auto removeOld = [&](int v) {
             if (nb[v].through <= 0.0)
                 return;
-            oldHops(v);
+            oldHops(nb, v, hops);
             emit(hops, -nb[v].through);
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
@@ -876,29 +968,12 @@ private:
                     if (newNextHop(x, dx, a))
                         hops.push_back(a.arc);
             } else {
-                oldHops(x);
+                oldHops(nb, x, hops);
             }
             emit(hops, amount);
         }
 
         // 4. Latency of the demands whose paths crossed the failure (U: their sources).
-        w.stack.clear();
-        auto markU = [&](int v) {
-            if (!(w.node[size_t(v)].state & kInU)) {
-                mark(w, v, kInU);
-                w.stack.push_back(v);
-                w.inU.push_back(v);
-            }
-        };
-        for (int v : w.candidates)
-            markU(v);
-        while (!w.stack.empty()) {
-            const int v = w.stack.back();
-            w.stack.pop_back();
-            for (const Adjacent &a : adjacent(v))
-                if (a.head != failedNode && tightTo(v, a))
-                    markU(a.head);
-        }
         const double perHop = m_options.perHopLatencyMs;
         auto latency = [&](auto &&self, int v) -> double {
             if (v == t)
