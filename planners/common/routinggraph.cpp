@@ -57,32 +57,53 @@ RoutingGraph::RoutingGraph(const core::Network &network)
         m_arcs[size_t(fill[size_t(m_linkB[i])]++)] = int(2 * i + 1);
     }
 
-    // Pairs: sort demand indexes by (destination, source, index), then merge equal pairs.
+    // Pairs: demand indexes ordered by (destination, source, index), with two stable counting
+    // sorts (by source, then by destination), then equal pairs merged.
     const auto &demands = network.demands();
-    std::vector<std::tuple<int, int, int>> keyed;
-    keyed.reserve(demands.size());
+    const size_t n = sites.size();
+    std::vector<int> sourceOf(demands.size()), destinationOf(demands.size());
+    std::vector<int> first(n + 1, 0);
     for (size_t i = 0; i < demands.size(); ++i) {
         const int source = node(demands[i].source);
         const int destination = node(demands[i].destination);
         Q_ASSERT(source >= 0 && destination >= 0);
+        sourceOf[i] = source;
+        destinationOf[i] = destination;
         if (source == destination)
             m_localDemands.push_back(int(i));
         else
-            keyed.emplace_back(destination, source, int(i));
+            ++first[size_t(source) + 1];
     }
-    std::sort(keyed.begin(), keyed.end());
-    m_firstPair.assign(sites.size() + 1, 0);
-    for (const auto &[destination, source, index] : keyed) {
+    for (size_t v = 0; v < n; ++v)
+        first[v + 1] += first[v];
+    std::vector<int> bySource(static_cast<size_t>(first[n]));
+    for (size_t i = 0; i < demands.size(); ++i)
+        if (sourceOf[i] != destinationOf[i])
+            bySource[size_t(first[size_t(sourceOf[i])]++)] = int(i);
+    first.assign(n + 1, 0);
+    for (int i : bySource)
+        ++first[size_t(destinationOf[size_t(i)]) + 1];
+    for (size_t v = 0; v < n; ++v)
+        first[v + 1] += first[v];
+    m_pairDemands.resize(bySource.size());
+    for (int i : bySource)
+        m_pairDemands[size_t(first[size_t(destinationOf[size_t(i)])]++)] = i;
+
+    m_firstPair.assign(n + 1, 0);
+    for (size_t k = 0; k < m_pairDemands.size(); ++k) {
+        const int index = m_pairDemands[k];
+        const int source = sourceOf[size_t(index)];
+        const int destination = destinationOf[size_t(index)];
         if (m_pairs.empty() || m_pairs.back().destination != destination ||
             m_pairs.back().source != source) {
-            m_pairs.push_back({source, destination, 0.0, {}});
+            m_pairs.push_back({source, destination, 0.0, int(k), int(k)});
             ++m_firstPair[size_t(destination) + 1];
         }
         m_pairs.back().rateGbps += demands[size_t(index)].effectiveRateGbps();
-        m_pairs.back().demands.push_back(index);
+        m_pairs.back().lastDemand = int(k) + 1;
     }
-    for (size_t n = 0; n < sites.size(); ++n)
-        m_firstPair[n + 1] += m_firstPair[n];
+    for (size_t v = 0; v < n; ++v)
+        m_firstPair[v + 1] += m_firstPair[v];
 }
 
 int RoutingGraph::node(core::SiteId id) const

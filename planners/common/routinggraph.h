@@ -36,7 +36,8 @@ public:
         int source = 0;
         int destination = 0;
         double rateGbps = 0.0;
-        std::vector<int> demands; ///< indexes into Network::demands()
+        int firstDemand = 0; ///< the pair's demands: demandsOf(pair)
+        int lastDemand = 0;
     };
 
     explicit RoutingGraph(const core::Network &network);
@@ -76,6 +77,12 @@ public:
     {
         return {m_firstPair[size_t(destination)], m_firstPair[size_t(destination) + 1]};
     }
+    /// The demands of @p pair, indexes into Network::demands() in increasing order.
+    std::span<const int> demandsOf(const DemandPair &pair) const
+    {
+        return {m_pairDemands.data() + pair.firstDemand,
+                size_t(pair.lastDemand - pair.firstDemand)};
+    }
     /// Demands whose source equals their destination (nothing to route).
     const std::vector<int> &localDemands() const { return m_localDemands; }
 
@@ -88,6 +95,7 @@ private:
     std::vector<double> m_latencyMs, m_capacityGbps;
     std::vector<int> m_firstArc, m_arcs;
     std::vector<DemandPair> m_pairs;
+    std::vector<int> m_pairDemands; ///< the pairs' demands, pair after pair
     std::vector<int> m_firstPair;
     std::vector<int> m_localDemands;
 };

@@ -153,7 +153,7 @@ Result run(const core::Network &network, const Options &options, Progress &progr
                 if (tree.dist[source] == kUnreachable)
                     continue;
                 const auto paths = listPaths(graph, tree, pair.source, options.maxPathsPerDemand);
-                for (int index : pair.demands) {
+                for (int index : graph.demandsOf(pair)) {
                     const core::Demand &demand = demands[size_t(index)];
                     DemandRoute &route = result.demands[size_t(index)];
                     route.routed = true;
