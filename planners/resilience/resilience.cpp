@@ -748,17 +748,23 @@ private:
         //    The shortest-path DAG has no cycles, so no ordering is needed.
         auto &stack = w.stack;
         stack.clear();
-        bool subtrees = failedNode < 0;
+        // A failed site counts when it, or a node whose paths cross it, has several next hops.
+        bool subtrees = failedNode < 0 || !nb[failedNode].branchesAbove;
         for (size_t i = 0; i < links.size() && subtrees; ++i)
             for (int arc : {2 * links[i], 2 * links[i] + 1})
                 subtrees = subtrees && !(tight(arc) && nb[g.arcTail(arc)].branchesAbove);
         if (subtrees) {
-            // Above each failed link, every node has one next hop toward t: the nodes whose
-            // paths cross it are its subtree in the first-next-hop tree, an interval of that
-            // tree's preorder. They all lose their only path, so they are the candidates, A and
-            // U at once.
+            // Above each failed link or site, every node has one next hop toward t: the nodes
+            // whose paths cross it are its subtree in the first-next-hop tree (the site's less
+            // the site), an interval of that tree's preorder. They all lose their only path, so
+            // they are the candidates, A and U at once.
             auto &intervals = w.intervals;
             intervals.clear();
+            if (failedNode >= 0) {
+                const size_t root = offset + size_t(failedNode);
+                intervals.emplace_back(m_base.tin[root] + 1,
+                                       m_base.tin[root] + m_base.subtreeSize[root]);
+            }
             for (int l : links)
                 for (int arc : {2 * l, 2 * l + 1})
                     if (tight(arc)) {
@@ -1418,25 +1424,33 @@ Result finish(const core::Network &network,
     auto rateOf = [&](int p) {
         return graph.pairs()[size_t(p)].rateGbps;
     };
-    for (const Aggregate::Cut &out : merged.cuts) {
-        Disconnection disconnection;
-        disconnection.scenario = out.scenario;
-        for (int p : out.disconnectedPairs) {
-            for (int d : graph.pairs()[size_t(p)].demands)
-                disconnection.demands.push_back(demands[size_t(d)].id);
-            disconnection.lostGbps += rateOf(p);
+    // Each cut's demands by id (cuts apart, on every core).
+    result.disconnected.resize(merged.cuts.size());
+    const int cutBlocks = int(std::min<size_t>(merged.cuts.size(), 64));
+    parallelFor(cutBlocks, workersFor(options), [&](int block, int) {
+        const size_t first = size_t(block) * merged.cuts.size() / size_t(cutBlocks);
+        const size_t last = size_t(block + 1) * merged.cuts.size() / size_t(cutBlocks);
+        for (size_t c = first; c < last; ++c) {
+            const Aggregate::Cut &out = merged.cuts[c];
+            Disconnection &disconnection = result.disconnected[c];
+            disconnection.scenario = out.scenario;
+            for (int p : out.disconnectedPairs) {
+                for (int d : graph.demandsOf(graph.pairs()[size_t(p)]))
+                    disconnection.demands.push_back(demands[size_t(d)].id);
+                disconnection.lostGbps += rateOf(p);
+            }
+            for (int p : out.endpointDownPairs) {
+                for (int d : graph.demandsOf(graph.pairs()[size_t(p)]))
+                    disconnection.endpointDown.push_back(demands[size_t(d)].id);
+                disconnection.endpointDownGbps += rateOf(p);
+            }
+            std::sort(disconnection.demands.begin(), disconnection.demands.end());
+            std::sort(disconnection.endpointDown.begin(), disconnection.endpointDown.end());
         }
-        for (int p : out.endpointDownPairs) {
-            for (int d : graph.pairs()[size_t(p)].demands)
-                disconnection.endpointDown.push_back(demands[size_t(d)].id);
-            disconnection.endpointDownGbps += rateOf(p);
-        }
-        std::sort(disconnection.demands.begin(), disconnection.demands.end());
-        std::sort(disconnection.endpointDown.begin(), disconnection.endpointDown.end());
-        result.disconnected.push_back(std::move(disconnection));
+    });
+    for (const Aggregate::Cut &out : merged.cuts)
         if (out.scenario >= merged.firstPairScenario)
             ++result.listedLinkPairCuts;
-    }
     result.linkPairCuts = merged.pairCutScenarios;
     result.cuttingScenarios =
         qint64(result.disconnected.size()) - result.listedLinkPairCuts + result.linkPairCuts;
@@ -1472,6 +1486,13 @@ Result finish(const core::Network &network,
             const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
             double availability = nodeAvailability[size_t(pair.source)];
             for (int v = pair.source; v != pair.destination;) {
+                if (nb[v].hop != kNoSingleHop) { // its only next hop, known
+                    const int arc = graph.arcsFrom(v)[nb[v].hop];
+                    v = graph.arcHead(arc);
+                    availability *= linkAvailability(arc);
+                    availability *= nodeAvailability[size_t(v)];
+                    continue;
+                }
                 for (int arc : graph.arcsFrom(v)) {
                     const qint64 head = nb[graph.arcHead(arc)].dist;
                     if (head != kUnreachable &&
@@ -1484,7 +1505,7 @@ Result finish(const core::Network &network,
                 }
             }
             primaryAvailability[p] = availability;
-            for (int d : pair.demands) {
+            for (int d : graph.demandsOf(pair)) {
                 DemandOutcome &outcome = result.demands[size_t(d)];
                 outcome.routed = true;
                 outcome.normalLatencyMs = normal;
@@ -1509,7 +1530,7 @@ Result finish(const core::Network &network,
     std::map<std::pair<int, int>, std::vector<std::vector<int>>> pairsCache;
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
-        for (int d : pair.demands) {
+        for (int d : graph.demandsOf(pair)) {
             const core::Demand &demand = demands[size_t(d)];
             DemandOutcome &outcome = result.demands[size_t(d)];
             if (!outcome.routed) {
