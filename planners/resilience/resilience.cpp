@@ -49,9 +49,13 @@ struct NodeState
     double through = 0.0;    ///< traffic toward the destination through the node
     double maxLatency = 0.0; ///< slowest ECMP path latency to the destination
     int pair = -1;           ///< the demand pair from the node to the destination
-    char carries = 0;        ///< some demand toward the destination crosses the node
+    unsigned char carries : 1 = 0; ///< some demand toward the destination crosses the node
     /// The node or one whose paths cross it has several next hops (see indexTree).
-    char branchesAbove = 0;
+    unsigned char branchesAbove : 1 = 0;
+    /// Every link of the node joins it to its first next hop or to a node whose first next hop
+    /// it is: when a failure's A is a subtree of the first-next-hop tree, such a node of A
+    /// has no link out of A (see indexTree).
+    unsigned char treeLinksOnly : 1 = 0;
     /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
     /// next hops a failure leaves alone sends its changes there without looking at its arcs.
     unsigned char hop = kNoSingleHop;
@@ -847,6 +851,10 @@ private:
         int carriersLeft = 0;
         for (int v : w.inA) {
             carriersLeft += nb[v].carries ? 1 : 0;
+            if (subtrees && nb[v].treeLinksOnly) {
+                w.node[size_t(v)].newDist = kUnreachable; // no link out of the subtree
+                continue;
+            }
             qint64 best = kUnreachable;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
@@ -1140,6 +1148,12 @@ void indexTree(const RoutingGraph &graph,
         size[v] += 1;
         if (parent[size_t(v)] >= 0)
             size[parent[size_t(v)]] += size[v];
+    }
+    for (int v : tree.order) {
+        const size_t links = graph.arcsFrom(v).size();
+        const int treeLinks = (parent[size_t(v)] >= 0 ? 1 : 0) + firstChild[size_t(v) + 1] -
+                              firstChild[size_t(v)];
+        nb[v].treeLinksOnly = size_t(treeLinks) == links ? 1 : 0;
     }
 }
 
