@@ -439,10 +439,13 @@ struct Worker
         double delta = 0.0;
         double memoLatency = 0.0;
         int live = 0; ///< next hops left that are not (yet) in A
+        /// Where the loads step left the node's new next hops in hopStore (their count, then
+        /// the arcs), or -1: the latencies read them there.
+        int hopsAt = -1;
         unsigned char state = 0;
     };
     std::vector<Scratch> node;
-    IntList touchedNodes, candidates, inA, inU, stack, hops;
+    IntList touchedNodes, candidates, inA, inU, stack, hops, hopStore;
     std::vector<std::pair<int, int>> intervals;
 
     Aggregate aggregate;
@@ -493,6 +496,7 @@ public:
         for (int v = 0; v < m_graph.nodeCount(); ++v)
             degree = std::max(degree, adjacent(v).size());
         w.hops.setCapacity(degree);
+        w.hopStore.setCapacity(size_t(m_graph.arcCount()) + n);
         w.specs.resize(kScenarioBlock);
         w.outputs.resize(kScenarioBlock);
         w.node.assign(n, {});
@@ -984,6 +988,10 @@ private:
             } else {
                 oldHops(nb, x, hops);
             }
+            w.node[size_t(x)].hopsAt = int(w.hopStore.size());
+            w.hopStore.push_back(int(hops.size()));
+            for (int arc : hops)
+                w.hopStore.push_back(arc);
             emit(hops, amount);
         }
 
@@ -997,12 +1005,19 @@ private:
                 return nb[v].maxLatency;
             if (state & kMemo)
                 return w.node[size_t(v)].memoLatency;
-            const qint64 dv = newDistOf(v);
             double worst = 0.0;
-            for (const Adjacent &a : adjacent(v))
-                if (newNextHop(v, dv, a))
-                    worst = std::max(worst,
-                                     addHopMs(hopLatencyMs(g, a.arc, perHop), self(self, a.head)));
+            if (const int at = w.node[size_t(v)].hopsAt; at >= 0) {
+                const int *stored = w.hopStore.begin() + at;
+                for (const int *arc = stored + 1; arc <= stored + *stored; ++arc)
+                    worst = std::max(worst, addHopMs(hopLatencyMs(g, *arc, perHop),
+                                                     self(self, g.arcHead(*arc))));
+            } else {
+                const qint64 dv = newDistOf(v);
+                for (const Adjacent &a : adjacent(v))
+                    if (newNextHop(v, dv, a))
+                        worst = std::max(
+                            worst, addHopMs(hopLatencyMs(g, a.arc, perHop), self(self, a.head)));
+            }
             w.node[size_t(v)].state |= kMemo; // already touched: it is in U
             w.node[size_t(v)].memoLatency = worst;
             return worst;
@@ -1025,7 +1040,9 @@ private:
         for (int v : w.touchedNodes) {
             w.node[size_t(v)].state = 0;
             w.node[size_t(v)].delta = 0.0;
+            w.node[size_t(v)].hopsAt = -1;
         }
+        w.hopStore.clear();
         w.touchedNodes.clear();
         w.candidates.clear();
         w.inA.clear();
