@@ -18,6 +18,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
 #include <dirent.h>
@@ -112,6 +113,12 @@ void verifyWritten(const QString &written,
         OGRLayerH layer = GDALDatasetGetLayerByName(dataset.get(), table.name.toUtf8().constData());
         if (!layer && GDALDatasetGetLayerCount(dataset.get()) == 1)
             layer = GDALDatasetGetLayer(dataset.get(), 0);
+        // GPX files have fixed layers: points are its waypoints, lines its tracks.
+        if (!layer && QByteArray(GDALGetDriverShortName(GDALGetDatasetDriver(dataset.get()))) ==
+                          "GPX")
+            layer = GDALDatasetGetLayerByName(
+                dataset.get(),
+                table.geometryType == LayerTable::GeometryType::Point ? "waypoints" : "tracks");
         if (!layer) {
             problem = u"layer %1 is missing when it is read back"_qs.arg(table.name);
         } else {
@@ -339,10 +346,12 @@ void writeWithGdal(const LayerTable &table,
                                 "ending in .csv, .geojson, .kml, .gpkg or .shp, or name the "
                                 "format (nqi export --format)"_qs));
     }
-    if (suffix == u"shp" && named != u"shp") {
+    if (suffix == u"shp" && QFileInfo(path).suffix() != u"shp") {
+        // GDAL names a Shapefile's files in lower case whatever the case asked for: Sites.SHP
+        // would be written as Sites.shp, which the name given does not open.
         throw Failure(makeError(path, 0, {},
-                                u"a Shapefile is several files named after its .shp: give a file "
-                                "name ending in .shp"_qs));
+                                u"a Shapefile is several files named after its .shp, in lower "
+                                "case (.shp, .shx, .dbf): give a file name ending in .shp"_qs));
     }
     GDALDriverH driver = driverForSuffix(suffix, path);
     const bool xml = writesXml(driver);
@@ -355,10 +364,14 @@ void writeWithGdal(const LayerTable &table,
     const QString temporary = scratch.filePath(
         replaced.isRegular() || named == suffix ? target.fileName()
                                                 : target.fileName() + u'.' + suffix);
+    // GPX keeps fields other than its own only in <extensions>.
+    const char *gpxOptions[] = {"GPX_USE_EXTENSIONS=YES", nullptr};
+    const QString driverName = QString::fromLatin1(GDALGetDriverShortName(driver));
     CPLErrorReset();
     {
-        DatasetHandle dataset(GDALCreate(driver, QFile::encodeName(temporary).constData(), 0, 0, 0,
-                                         GDT_Unknown, nullptr));
+        DatasetHandle dataset(GDALCreate(
+            driver, QFile::encodeName(temporary).constData(), 0, 0, 0, GDT_Unknown,
+            driverName == u"GPX" ? const_cast<char **>(gpxOptions) : nullptr));
         if (!dataset)
             throw Failure(
                 makeError(path, 0, {}, u"cannot create: "_qs + gdalReason(scratch.path())));
@@ -381,11 +394,33 @@ void writeWithGdal(const LayerTable &table,
         if (!layer)
             throw Failure(
                 makeError(path, 0, {}, u"cannot create layer: "_qs + gdalReason(scratch.path())));
+        // Formats without 64-bit integers (MapInfo) take a column that fits in 32 bits as
+        // Integer, and a larger one as text, which keeps every digit.
+        const char *fieldTypes =
+            GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
+        const bool integer64 = !fieldTypes || QString::fromLatin1(fieldTypes)
+                                                  .split(u' ')
+                                                  .contains(u"Integer64"_qs);
+        auto integerType = [&](qsizetype c) {
+            if (integer64)
+                return OFTInteger64;
+            for (const QStringList &row : table.rows) {
+                if (row[c].isEmpty())
+                    continue;
+                const qlonglong value = row[c].toLongLong();
+                if (value < std::numeric_limits<int>::min() ||
+                    value > std::numeric_limits<int>::max())
+                    return OFTString;
+            }
+            return OFTInteger;
+        };
+        std::vector<OGRFieldType> fieldType;
         for (qsizetype c = 0; c < table.columns.size(); ++c) {
             const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer
-                                          ? OFTInteger64
+                                          ? integerType(c)
                                       : table.types[c] == LayerTable::FieldType::Real ? OFTReal
                                                                                       : OFTString;
+            fieldType.push_back(type);
             OGRFieldDefnH field = OGR_Fld_Create(table.columns[c].toUtf8().constData(), type);
             const OGRErr error = OGR_L_CreateField(layer, field, TRUE);
             OGR_Fld_Destroy(field);
@@ -416,7 +451,10 @@ void writeWithGdal(const LayerTable &table,
                     continue;
                 switch (table.types[c]) {
                 case LayerTable::FieldType::Integer:
-                    OGR_F_SetFieldInteger64(feature.get(), field, row[c].toLongLong());
+                    if (fieldType[size_t(c)] == OFTString)
+                        OGR_F_SetFieldString(feature.get(), field, row[c].toUtf8().constData());
+                    else
+                        OGR_F_SetFieldInteger64(feature.get(), field, row[c].toLongLong());
                     break;
                 case LayerTable::FieldType::Real:
                     OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());

@@ -632,6 +632,21 @@ void TestCli::exportLayers()
     QVERIFY(written.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(written.readAll()).object()[u"features"_qs].toArray().size(),
              59);
+    // MapInfo, which has no 64-bit integers, and GPX, whose layers are its own (both failed),
+    // opened as users would, with ogrinfo.
+    for (const char *extension : {"tab", "mif", "gpx"}) {
+        const QString path = m_dir.filePath(u"every."_qs + QLatin1StringView(extension));
+        run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+                   u"-o"_qs, path});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QProcess ogrinfo;
+        ogrinfo.start(u"ogrinfo"_qs, {u"-ro"_qs, u"-al"_qs, path});
+        QVERIFY(ogrinfo.waitForFinished(60000));
+        const QString listed = QString::fromUtf8(ogrinfo.readAllStandardOutput());
+        QVERIFY2(listed.contains(u"Feature Count: 59"_qs), qPrintable(listed.left(2000)));
+        QVERIFY2(listed.contains(QRegularExpression(u"id \\(Integer\\) = 59\\b"_qs)),
+                 qPrintable(listed.left(2000)));
+    }
 }
 
 void TestCli::exportErrors()
@@ -653,6 +668,16 @@ void TestCli::exportErrors()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"ending in .shp"_qs), qPrintable(run.err));
     QVERIFY(!QFile::exists(shapefile));
+    // GDAL names a Shapefile's files in lower case: Sites.SHP would be written as Sites.shp
+    // (it was, and then said the file was incomplete).
+    const QString upper = m_dir.filePath(u"Sites.SHP"_qs);
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"-o"_qs, upper});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"in lower case"_qs) && run.err.contains(u"ending in .shp"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(upper));
+    QVERIFY(!QFile::exists(m_dir.filePath(u"Sites.shp"_qs)));
 }
 
 void TestCli::infoOfSomethingElse()
