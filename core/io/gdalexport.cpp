@@ -114,8 +114,8 @@ void verifyWritten(const QString &written,
         if (!layer && GDALDatasetGetLayerCount(dataset.get()) == 1)
             layer = GDALDatasetGetLayer(dataset.get(), 0);
         // GPX files have fixed layers: points are its waypoints, lines its tracks.
-        if (!layer && QByteArray(GDALGetDriverShortName(GDALGetDatasetDriver(dataset.get()))) ==
-                          "GPX")
+        if (!layer &&
+            QByteArray(GDALGetDriverShortName(GDALGetDatasetDriver(dataset.get()))) == "GPX")
             layer = GDALDatasetGetLayerByName(
                 dataset.get(),
                 table.geometryType == LayerTable::GeometryType::Point ? "waypoints" : "tracks");
@@ -194,14 +194,21 @@ public:
     ScratchFolder(const ReplacementTarget &replaced, const QString &path)
     {
         const QFileInfo target(replaced.target());
-        const QString folder =
-            replaced.exists() && !replaced.isRegular() ? QDir::tempPath() : replaced.heldFolder();
+        const bool stream = replaced.exists() && !replaced.isRegular();
+        const QString folder = stream ? QDir::tempPath() : replaced.heldFolder();
         auto fail = [&](int error) {
             if (m_parent >= 0)
                 ::close(m_parent);
-            throw Failure(makeError(path, 0, {},
-                                    u"cannot create a temporary folder beside it: "_qs +
-                                        fileErrorText(error)));
+            // A stream's scratch folder goes in the temporary folder, which TMPDIR may name.
+            QString problem = u"cannot create a temporary folder beside it: "_qs;
+            if (stream && qEnvironmentVariableIsSet("TMPDIR"))
+                problem = u"cannot create a temporary folder in %1, the temporary folder "
+                          "(TMPDIR names it; set it to a folder you may write): "_qs.arg(
+                              folder.isEmpty() ? qEnvironmentVariable("TMPDIR") : folder);
+            else if (stream)
+                problem = u"cannot create a temporary folder in %1, the temporary folder: "_qs.arg(
+                    folder);
+            throw Failure(makeError(path, 0, {}, problem + fileErrorText(error)));
         };
         // A folder one may write but not read (0733) is held without reading it (no lock on it
         // then, see lockForMoves).
@@ -360,13 +367,19 @@ void writeWithGdal(const LayerTable &table,
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
     const ScratchFolder scratch(replaced, path);
+    const QString driverName = QString::fromLatin1(GDALGetDriverShortName(driver));
     // Streamed to a device or pipe (/dev/stdout), the file is named for its format meanwhile.
-    const QString temporary = scratch.filePath(
-        replaced.isRegular() || named == suffix ? target.fileName()
-                                                : target.fileName() + u'.' + suffix);
+    // SQLite keeps a journal beside its file, named after it (NAME-journal): a name near the
+    // file system's 255 bytes leaves the journal none, so GeoPackage and SQLite files are
+    // written under a short name and take the target's when moved into place.
+    const bool journalled = driverName == u"GPKG" || driverName == u"SQLite";
+    const QString temporaryName = journalled ? u"export."_qs + suffix
+                                  : replaced.isRegular() || named == suffix
+                                      ? target.fileName()
+                                      : target.fileName() + u'.' + suffix;
+    const QString temporary = scratch.filePath(temporaryName);
     // GPX keeps fields other than its own only in <extensions>.
     const char *gpxOptions[] = {"GPX_USE_EXTENSIONS=YES", nullptr};
-    const QString driverName = QString::fromLatin1(GDALGetDriverShortName(driver));
     CPLErrorReset();
     {
         DatasetHandle dataset(GDALCreate(
@@ -520,7 +533,7 @@ void writeWithGdal(const LayerTable &table,
     // path again (a folder on the way may have been renamed, or swapped for a link, meanwhile).
     std::vector<ReplacementTarget> destinations;
     for (const QString &name : made) {
-        const bool main = name == target.fileName();
+        const bool main = name == temporaryName;
         const QString destination = main ? path : target.absoluteDir().filePath(name);
         // A Shapefile's .dbf (or any file beside it) is never an input, under any name.
         refuseOutputThatIsInput(destination, inputs, u"the export"_qs);

@@ -647,6 +647,16 @@ void TestCli::exportLayers()
         QVERIFY2(listed.contains(QRegularExpression(u"id \\(Integer\\) = 59\\b"_qs)),
                  qPrintable(listed.left(2000)));
     }
+    // A GeoPackage named with the file system's 255 bytes: SQLite's journal beside it,
+    // NAME-journal, could not be made (the export failed with GDAL's SQL in the message).
+    const QString longest = m_dir.filePath(QString(250, u'g') + u".gpkg"_qs);
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"-o"_qs, longest});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err.left(400)));
+    QProcess ogrinfo;
+    ogrinfo.start(u"ogrinfo"_qs, {u"-ro"_qs, u"-so"_qs, longest, u"sites"_qs});
+    QVERIFY(ogrinfo.waitForFinished(60000));
+    QVERIFY(QString::fromUtf8(ogrinfo.readAllStandardOutput()).contains(u"Feature Count: 59"_qs));
 }
 
 void TestCli::exportErrors()
@@ -678,6 +688,21 @@ void TestCli::exportErrors()
              qPrintable(run.err));
     QVERIFY(!QFile::exists(upper));
     QVERIFY(!QFile::exists(m_dir.filePath(u"Sites.shp"_qs)));
+    // Streamed, the export goes through the temporary folder: a TMPDIR that does not exist is
+    // named (the message spoke of a folder "beside" standard output).
+    const QByteArray tmpdir = qgetenv("TMPDIR");
+    const bool hadTmpdir = qEnvironmentVariableIsSet("TMPDIR");
+    const QString missing = m_dir.filePath(u"no-such-folder"_qs);
+    qputenv("TMPDIR", QFile::encodeName(missing));
+    run = nqi({u"export"_qs, QStringLiteral(NQI_SAMPLE_PROJECT), u"--layer"_qs, u"sites"_qs,
+               u"--format"_qs, u"geojson"_qs, u"-o"_qs, u"/dev/stdout"_qs});
+    if (hadTmpdir)
+        qputenv("TMPDIR", tmpdir);
+    else
+        qunsetenv("TMPDIR");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(missing) && run.err.contains(u"TMPDIR"_qs), qPrintable(run.err));
+    QVERIFY2(run.out.isEmpty(), qPrintable(run.out.left(200)));
 }
 
 void TestCli::infoOfSomethingElse()
