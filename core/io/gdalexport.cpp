@@ -201,7 +201,7 @@ public:
                 ::close(m_parent);
             // A stream's scratch folder goes in the temporary folder, which TMPDIR may name.
             QString problem = u"cannot create a temporary folder beside it: "_qs;
-            if (stream && qEnvironmentVariableIsSet("TMPDIR"))
+            if (stream && !qEnvironmentVariableIsEmpty("TMPDIR"))
                 problem = u"cannot create a temporary folder in %1, the temporary folder "
                           "(TMPDIR names it; set it to a folder you may write): "_qs.arg(
                               folder.isEmpty() ? qEnvironmentVariable("TMPDIR") : folder);
@@ -337,6 +337,68 @@ void lockForMoves(int folder, const QString &folderPath, const QString &path)
     }
 }
 
+/**
+ * How each column of @p table is written by @p driver: Integer64, Real or String, the column's
+ * own type where the format holds it. Throws Failure, before anything is written, for a value
+ * the format would change.
+ */
+std::vector<OGRFieldType> fieldTypesFor(GDALDriverH driver,
+                                        const QString &suffix,
+                                        const LayerTable &table,
+                                        const QString &path)
+{
+    const QString name = QString::fromLatin1(GDALGetDriverShortName(driver));
+    const char *types = GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
+    const bool integer64 =
+        !types || QString::fromLatin1(types).split(u' ').contains(u"Integer64"_qs);
+    // MapInfo has no empty values: an empty number would read back as 0.
+    const bool nulls = name != u"MapInfo File";
+    auto fits32 = [](const QString &value) {
+        const qlonglong number = value.toLongLong();
+        return number >= std::numeric_limits<int>::min() &&
+               number <= std::numeric_limits<int>::max();
+    };
+    std::vector<OGRFieldType> fieldTypes;
+    for (qsizetype c = 0; c < table.columns.size(); ++c) {
+        const LayerTable::FieldType type = table.types[c];
+        bool empty = false;
+        bool wide = false; // an integer beyond 32 bits
+        for (qsizetype r = 0; r < table.rows.size(); ++r) {
+            const QString &value = table.rows[r][c];
+            empty = empty || value.isEmpty();
+            if (type == LayerTable::FieldType::Integer && !value.isEmpty() && !fits32(value)) {
+                wide = true;
+                if (name == u"GPX") {
+                    // The file would hold it, but GDAL's GPX reader (and so QGIS) reads it as
+                    // 2147483647.
+                    throw Failure(makeError(
+                        path, 0, u"row %1, column %2"_qs.arg(r + 1).arg(table.columns[c]),
+                        u"%1 is above 2147483647: GDAL's GPX reader (and so QGIS) would read "
+                        "it as 2147483647; export as .geojson or .gpkg, which keep it"_qs.arg(
+                            value)));
+                }
+            }
+            if (type == LayerTable::FieldType::Text && suffix == u"tab" &&
+                value.toUtf8().size() > 254) {
+                throw Failure(makeError(
+                    path, 0, u"row %1, column %2"_qs.arg(r + 1).arg(table.columns[c]),
+                    u"holds %1 bytes of text; a MapInfo .tab holds up to 254 bytes in a field "
+                    "(it would be cut): export as .mif, .gpkg or .geojson, which keep it whole"_qs
+                        .arg(value.toUtf8().size())));
+            }
+        }
+        if (type == LayerTable::FieldType::Text || (!nulls && empty))
+            fieldTypes.push_back(OFTString); // as text, an empty value stays empty
+        else if (type == LayerTable::FieldType::Real)
+            fieldTypes.push_back(OFTReal);
+        else if (integer64)
+            fieldTypes.push_back(OFTInteger64);
+        else
+            fieldTypes.push_back(wide ? OFTString : OFTInteger); // text keeps every digit
+    }
+    return fieldTypes;
+}
+
 } // namespace
 
 void writeWithGdal(const LayerTable &table,
@@ -353,15 +415,28 @@ void writeWithGdal(const LayerTable &table,
                                 "ending in .csv, .geojson, .kml, .gpkg or .shp, or name the "
                                 "format (nqi export --format)"_qs));
     }
-    if (suffix == u"shp" && QFileInfo(path).suffix() != u"shp") {
-        // GDAL names a Shapefile's files in lower case whatever the case asked for: Sites.SHP
-        // would be written as Sites.shp, which the name given does not open.
-        throw Failure(makeError(path, 0, {},
-                                u"a Shapefile is several files named after its .shp, in lower "
-                                "case (.shp, .shx, .dbf): give a file name ending in .shp"_qs));
+    // Formats of several files named after the first: GDAL writes them only under a name with
+    // that extension, in lower case whatever the case asked for (Sites.SHP would be written as
+    // Sites.shp, which the name given does not open), and takes a name that is the extension
+    // alone (.shp) for a folder.
+    static const std::pair<const char16_t *, const char16_t *> kSeveralFiles[] = {
+        {u"shp", u"a Shapefile is several files named after its .shp (.shp, .shx, .dbf)"},
+        {u"tab", u"a MapInfo .tab is several files named after it (.tab, .dat, .map, .id)"},
+        {u"mif", u"a MapInfo .mif is two files named after it (.mif, .mid)"},
+    };
+    for (const auto &[extension, what] : kSeveralFiles) {
+        if (suffix != QStringView(extension))
+            continue;
+        const QFileInfo given(path);
+        if (given.suffix() != QStringView(extension) || given.completeBaseName().isEmpty())
+            throw Failure(makeError(
+                path, 0, {},
+                u"%1, in lower case: give a file name ending in .%2, such as %3.%2"_qs.arg(
+                    QStringView(what), QStringView(extension), table.name)));
     }
     GDALDriverH driver = driverForSuffix(suffix, path);
     const bool xml = writesXml(driver);
+    const std::vector<OGRFieldType> fieldType = fieldTypesFor(driver, suffix, table, path);
     // Checked before anything is written: a folder, a read-only file, a missing folder.
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
@@ -407,34 +482,9 @@ void writeWithGdal(const LayerTable &table,
         if (!layer)
             throw Failure(
                 makeError(path, 0, {}, u"cannot create layer: "_qs + gdalReason(scratch.path())));
-        // Formats without 64-bit integers (MapInfo) take a column that fits in 32 bits as
-        // Integer, and a larger one as text, which keeps every digit.
-        const char *fieldTypes =
-            GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
-        const bool integer64 = !fieldTypes || QString::fromLatin1(fieldTypes)
-                                                  .split(u' ')
-                                                  .contains(u"Integer64"_qs);
-        auto integerType = [&](qsizetype c) {
-            if (integer64)
-                return OFTInteger64;
-            for (const QStringList &row : table.rows) {
-                if (row[c].isEmpty())
-                    continue;
-                const qlonglong value = row[c].toLongLong();
-                if (value < std::numeric_limits<int>::min() ||
-                    value > std::numeric_limits<int>::max())
-                    return OFTString;
-            }
-            return OFTInteger;
-        };
-        std::vector<OGRFieldType> fieldType;
         for (qsizetype c = 0; c < table.columns.size(); ++c) {
-            const OGRFieldType type = table.types[c] == LayerTable::FieldType::Integer
-                                          ? integerType(c)
-                                      : table.types[c] == LayerTable::FieldType::Real ? OFTReal
-                                                                                      : OFTString;
-            fieldType.push_back(type);
-            OGRFieldDefnH field = OGR_Fld_Create(table.columns[c].toUtf8().constData(), type);
+            OGRFieldDefnH field = OGR_Fld_Create(table.columns[c].toUtf8().constData(),
+                                                 fieldType[size_t(c)]);
             const OGRErr error = OGR_L_CreateField(layer, field, TRUE);
             OGR_Fld_Destroy(field);
             if (error != OGRERR_NONE) {
@@ -462,22 +512,14 @@ void writeWithGdal(const LayerTable &table,
                 const int field = fieldIndex[c];
                 if (row[c].isEmpty() || field < 0)
                     continue;
-                switch (table.types[c]) {
-                case LayerTable::FieldType::Integer:
-                    if (fieldType[size_t(c)] == OFTString)
-                        OGR_F_SetFieldString(feature.get(), field, row[c].toUtf8().constData());
-                    else
-                        OGR_F_SetFieldInteger64(feature.get(), field, row[c].toLongLong());
-                    break;
-                case LayerTable::FieldType::Real:
-                    OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());
-                    break;
-                case LayerTable::FieldType::Text:
+                if (fieldType[size_t(c)] == OFTString)
                     OGR_F_SetFieldString(
                         feature.get(), field,
                         (xml ? xmlPrintable(row[c]) : row[c]).toUtf8().constData());
-                    break;
-                }
+                else if (fieldType[size_t(c)] == OFTReal)
+                    OGR_F_SetFieldDouble(feature.get(), field, row[c].toDouble());
+                else
+                    OGR_F_SetFieldInteger64(feature.get(), field, row[c].toLongLong());
             }
             const QList<QList<LatLon>> &parts = table.geometries[r];
             OGRGeometryH geometry = OGR_G_CreateGeometry(geometryType);
@@ -506,7 +548,18 @@ void writeWithGdal(const LayerTable &table,
         throw Failure(makeError(path, 0, {}, u"cannot write: "_qs + gdalReason(scratch.path())));
     // Read back whatever mode the umask gave the files (0200 leaves them unreadable), then the
     // mode of a new file: 0666 less the umask, whatever the driver chose.
-    const QStringList made = scratch.files();
+    // GDAL takes some names (one without the format's extension, or that is the extension
+    // alone, such as .fgb) for a folder to fill: then nothing is the file asked for.
+    if (!scratch.files().contains(temporaryName)) {
+        throw Failure(makeError(
+            path, 0, {},
+            u"GDAL's %1 driver wrote a folder of files for this name, not one file: give a file "
+            "name ending in .%2, such as %3.%2; nothing was written"_qs.arg(driverName, suffix,
+                                                                           table.name)));
+    }
+    // A GeoPackage or SQLite file is one file: what SQLite leaves beside it in the scratch
+    // folder (a journal kept by OGR_SQLITE_JOURNAL=PERSIST) is its own, not the export's.
+    const QStringList made = journalled ? QStringList{temporaryName} : scratch.files();
     scratch.setModes(made, 0600);
     verifyWritten(temporary, table, path, replaced.exists());
     scratch.setModes(made, 0666 & ~processUmask());

@@ -433,11 +433,12 @@ std::atomic<int> g_cleanupParent[kCleanupSlots];
 std::atomic<int> g_deferring{0};
 std::atomic<int> g_pendingSignal{0};
 
-void removeFolderContents(int folder)
+void removeFolderContents(int folder, int depth = 0)
 {
-    // Async-signal-safe calls only (getdents64, unlinkat, lseek): the signal handler uses it.
-    // Files removed while the folder is read may hide others from that reading, so it is read
-    // again until nothing is left to remove.
+    // Async-signal-safe calls only (getdents64, unlinkat, lseek, openat, close): the signal
+    // handler uses it. Files removed while the folder is read may hide others from that
+    // reading, so it is read again until nothing is left to remove. A folder in it (GDAL makes
+    // one for some names) is emptied and removed, a few levels down.
     alignas(8) char buffer[4096];
     for (int pass = 0; pass < 16; ++pass) {
         bool removed = false;
@@ -449,7 +450,17 @@ void removeFolderContents(int folder)
                 const char *name = entry->d_name;
                 if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
                     continue;
-                removed = ::unlinkat(folder, name, 0) == 0 || removed;
+                if (::unlinkat(folder, name, 0) == 0) {
+                    removed = true;
+                } else if (errno == EISDIR && depth < 4) {
+                    const int inner =
+                        ::openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                    if (inner >= 0) {
+                        removeFolderContents(inner, depth + 1);
+                        ::close(inner);
+                    }
+                    removed = ::unlinkat(folder, name, AT_REMOVEDIR) == 0 || removed;
+                }
             }
         }
         if (!removed)

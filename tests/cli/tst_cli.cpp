@@ -108,6 +108,7 @@ private Q_SLOTS:
     void importIntoAdds();
     void exportLayers();
     void exportErrors();
+    void exportKeepsWhatFormatsCannotHold();
     void infoOfSomethingElse();
     void planRoute();
     void planResilience();
@@ -703,6 +704,97 @@ void TestCli::exportErrors()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(missing) && run.err.contains(u"TMPDIR"_qs), qPrintable(run.err));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.out.left(200)));
+}
+
+// What a review found in the formats GDAL adds: names it takes for folders, values a format
+// would change. Each case failed on the code before (success with nothing written, zeros for
+// empty values, text cut mid-character, ids read back as 2147483647, a user's file replaced).
+void TestCli::exportKeepsWhatFormatsCannotHold()
+{
+    auto ogrinfo = [](const QString &path) {
+        QProcess process;
+        process.start(u"ogrinfo"_qs, {u"-ro"_qs, u"-al"_qs, path});
+        process.waitForFinished(60000);
+        return QString::fromUtf8(process.readAllStandardOutput());
+    };
+    auto exportTo = [](const QString &project, const QString &layer, const QString &path,
+                       const QStringList &more = {}) {
+        return nqi(QStringList{u"export"_qs, project, u"--layer"_qs, layer, u"-o"_qs, path} +
+                   more);
+    };
+    const QString sample = QStringLiteral(NQI_SAMPLE_PROJECT);
+
+    // Names GDAL takes for a folder, or writes under another case: refused, nothing left.
+    QDir folder(m_dir.filePath(u"names"_qs));
+    QVERIFY(folder.mkpath(u"."_qs));
+    for (const QString &name : {u".tab"_qs, u".mif"_qs, u".shp"_qs, u".fgb"_qs, u"Sites.TAB"_qs,
+                                u"Sites.MIF"_qs}) {
+        const Run run = exportTo(sample, u"sites"_qs, folder.filePath(name));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"ending in ."_qs), qPrintable(run.err));
+    }
+    const Run noExtension =
+        exportTo(sample, u"sites"_qs, folder.filePath(u"plain"_qs), {u"--format"_qs, u"fgb"_qs});
+    QCOMPARE(noExtension.exitCode, 1);
+    QVERIFY2(noExtension.err.contains(u"a folder of files"_qs), qPrintable(noExtension.err));
+    QCOMPARE(folder.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
+
+    // MapInfo has no empty numbers: empty ones stay empty (as text), and the three layers
+    // import again.
+    QDir mapinfo(m_dir.filePath(u"mapinfo"_qs));
+    QVERIFY(mapinfo.mkpath(u"."_qs));
+    for (const QString &layer : {u"sites"_qs, u"links"_qs, u"demands"_qs}) {
+        const Run run = exportTo(sample, layer, mapinfo.filePath(layer + u".tab"_qs));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+    const QString sites = ogrinfo(mapinfo.filePath(u"sites.tab"_qs));
+    QVERIFY2(sites.contains(u"Feature Count: 59"_qs), qPrintable(sites.left(1000)));
+    QVERIFY2(!sites.contains(u"gpus (Integer) = 0"_qs), qPrintable(sites.left(3000)));
+    Run run = nqi({u"import"_qs, mapinfo.filePath(u"sites.tab"_qs),
+                   mapinfo.filePath(u"links.tab"_qs), mapinfo.filePath(u"demands.tab"_qs),
+                   u"-o"_qs, m_dir.filePath(u"from-mapinfo.gpkg"_qs)});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"59 sites, 87 links, 44 demands"_qs), qPrintable(run.out));
+
+    // Text over 254 bytes (a .tab would cut it mid-character) and an id beyond 32 bits (GDAL's
+    // GPX reader would read 2147483647): refused, saying where; .mif keeps both.
+    const QString csv = write(u"wide.csv"_qs,
+                              "id,code,name,kind,lat,lon\n"
+                              "3000000000,WIDE," +
+                                  QString(100, QChar(0x957F)).toUtf8() + ",metro_dc,30,110\n");
+    const QString wide = m_dir.filePath(u"wide.gpkg"_qs);
+    run = nqi({u"import"_qs, csv, u"-o"_qs, wide});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = exportTo(wide, u"sites"_qs, m_dir.filePath(u"wide.tab"_qs));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"row 1, column name"_qs) && run.err.contains(u"254 bytes"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(m_dir.filePath(u"wide.tab"_qs)));
+    run = exportTo(wide, u"sites"_qs, m_dir.filePath(u"wide.gpx"_qs));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"3000000000"_qs) && run.err.contains(u"2147483647"_qs),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(m_dir.filePath(u"wide.gpx"_qs)));
+    run = exportTo(wide, u"sites"_qs, m_dir.filePath(u"wide.mif"_qs));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString kept = ogrinfo(m_dir.filePath(u"wide.mif"_qs));
+    QVERIFY2(kept.contains(u"id (String) = 3000000000"_qs), qPrintable(kept));
+    QVERIFY2(kept.contains(QString(100, QChar(0x957F))), qPrintable(kept));
+
+    // A journal SQLite keeps (OGR_SQLITE_JOURNAL=PERSIST) is not moved out over a user's file.
+    QDir journal(m_dir.filePath(u"journal"_qs));
+    QVERIFY(journal.mkpath(u"."_qs));
+    const QString mine = write(u"journal/export.gpkg-journal"_qs, "mine\n");
+    qputenv("OGR_SQLITE_JOURNAL", "PERSIST");
+    run = exportTo(sample, u"sites"_qs, journal.filePath(u"sites.gpkg"_qs));
+    qunsetenv("OGR_SQLITE_JOURNAL");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QFile untouched(mine);
+    QVERIFY(untouched.open(QIODevice::ReadOnly));
+    QCOMPARE(untouched.readAll(), QByteArray("mine\n"));
+    QCOMPARE(journal.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             (QStringList{u"export.gpkg-journal"_qs, u"sites.gpkg"_qs}));
 }
 
 void TestCli::infoOfSomethingElse()
