@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include <dirent.h>
@@ -358,9 +359,41 @@ std::vector<OGRFieldType> fieldTypesFor(GDALDriverH driver,
         return number >= std::numeric_limits<int>::min() &&
                number <= std::numeric_limits<int>::max();
     };
+    // GDAL's GPX reader types a field by its values: when every value of a text column looks
+    // like a number, it reads them as numbers (007 as 7, 1e5 as 100000, 12345678901 as
+    // 2147483647). The first value that would not read back as written, or none.
+    auto misreadInGpx = [&](qsizetype c) -> std::optional<qsizetype> {
+        static const QRegularExpression integer(u"^-?[0-9]+$"_qs);
+        std::optional<qsizetype> changed;
+        for (qsizetype r = 0; r < table.rows.size(); ++r) {
+            const QString &value = table.rows[r][c];
+            if (value.isEmpty())
+                continue;
+            bool number = false;
+            const double real = value.toDouble(&number);
+            if (!number)
+                return std::nullopt; // the column reads as text
+            const bool same = integer.match(value).hasMatch()
+                                  ? fits32(value) && QString::number(value.toLongLong()) == value
+                                  : QString::number(real, 'g', 15) == value;
+            if (!same && !changed)
+                changed = r;
+        }
+        return changed;
+    };
     std::vector<OGRFieldType> fieldTypes;
     for (qsizetype c = 0; c < table.columns.size(); ++c) {
         const LayerTable::FieldType type = table.types[c];
+        if (type == LayerTable::FieldType::Text && name == u"GPX") {
+            if (const auto r = misreadInGpx(c)) {
+                throw Failure(makeError(
+                    path, 0, u"row %1, column %2"_qs.arg(*r + 1).arg(table.columns[c]),
+                    u"every value of the column looks like a number, so GDAL's GPX reader (and "
+                    "so QGIS) reads them as numbers, and \"%1\" would not read back as written: "
+                    "export as .geojson or .gpkg, which keep text as text"_qs.arg(
+                        table.rows[*r][c])));
+            }
+        }
         bool empty = false;
         bool wide = false; // an integer beyond 32 bits
         for (qsizetype r = 0; r < table.rows.size(); ++r) {
@@ -377,6 +410,13 @@ std::vector<OGRFieldType> fieldTypesFor(GDALDriverH driver,
                         "it as 2147483647; export as .geojson or .gpkg, which keep it"_qs.arg(
                             value)));
                 }
+            }
+            if (type == LayerTable::FieldType::Text && suffix == u"mif" &&
+                (value.contains(u'\n') || value.contains(u'\r'))) {
+                throw Failure(makeError(
+                    path, 0, u"row %1, column %2"_qs.arg(r + 1).arg(table.columns[c]),
+                    u"holds a line break, which a MapInfo .mif writes as the two characters "
+                    "\\n: export as .tab, .gpkg or .geojson, which keep it"_qs));
             }
             if (type == LayerTable::FieldType::Text && suffix == u"tab" &&
                 value.toUtf8().size() > 254) {
@@ -551,11 +591,15 @@ void writeWithGdal(const LayerTable &table,
     // GDAL takes some names (one without the format's extension, or that is the extension
     // alone, such as .fgb) for a folder to fill: then nothing is the file asked for.
     if (!scratch.files().contains(temporaryName)) {
+        const bool extended = QFileInfo(temporaryName).suffix() == suffix &&
+                              !QFileInfo(temporaryName).completeBaseName().isEmpty();
         throw Failure(makeError(
             path, 0, {},
-            u"GDAL's %1 driver wrote a folder of files for this name, not one file: give a file "
-            "name ending in .%2, such as %3.%2; nothing was written"_qs.arg(driverName, suffix,
-                                                                           table.name)));
+            extended ? u"GDAL's %1 driver writes a folder of files, not one file, which export "
+                       "does not do: choose another format; nothing was written"_qs.arg(driverName)
+                     : u"GDAL's %1 driver wrote a folder of files for this name, not one file: "
+                       "give a file name ending in .%2, such as %3.%2; nothing was "
+                       "written"_qs.arg(driverName, suffix, table.name)));
     }
     // A GeoPackage or SQLite file is one file: what SQLite leaves beside it in the scratch
     // folder (a journal kept by OGR_SQLITE_JOURNAL=PERSIST) is its own, not the export's.

@@ -782,6 +782,32 @@ void TestCli::exportKeepsWhatFormatsCannotHold()
     QVERIFY2(kept.contains(u"id (String) = 3000000000"_qs), qPrintable(kept));
     QVERIFY2(kept.contains(QString(100, QChar(0x957F))), qPrintable(kept));
 
+    // Site codes that all look like numbers, which GDAL's GPX reader reads as numbers (007 as 7,
+    // 12345678901 as 2147483647), and a line break, which a .mif writes as the two characters
+    // \n: refused, saying where; .tab keeps the line break.
+    const QString digits = write(u"digits.csv"_qs, "id,code,name,kind,lat,lon\n"
+                                                   "1,007,\"two\nlines\",metro_dc,30,100\n"
+                                                   "2,12345678901,b,metro_dc,31,101\n");
+    const QString numbered = m_dir.filePath(u"digits.gpkg"_qs);
+    run = nqi({u"import"_qs, digits, u"-o"_qs, numbered});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = exportTo(numbered, u"sites"_qs, m_dir.filePath(u"digits.gpx"_qs));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"row 1, column code"_qs) && run.err.contains(u"\"007\""_qs),
+             qPrintable(run.err));
+    run = exportTo(numbered, u"sites"_qs, m_dir.filePath(u"digits.mif"_qs));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"row 1, column name"_qs) && run.err.contains(u"line break"_qs),
+             qPrintable(run.err));
+    run = exportTo(numbered, u"sites"_qs, m_dir.filePath(u"digits.tab"_qs));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(ogrinfo(m_dir.filePath(u"digits.tab"_qs)).contains(u"two\nlines"_qs));
+    // A format that only writes folders: said so (the advice was a name it could not use).
+    run = exportTo(sample, u"sites"_qs, m_dir.filePath(u"tiles.mvt"_qs));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"choose another format"_qs), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(u"tiles.mvt"_qs)));
+
     // A journal SQLite keeps (OGR_SQLITE_JOURNAL=PERSIST) is not moved out over a user's file.
     QDir journal(m_dir.filePath(u"journal"_qs));
     QVERIFY(journal.mkpath(u"."_qs));
