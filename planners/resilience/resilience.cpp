@@ -436,14 +436,21 @@ struct Worker
     struct Scratch
     {
         qint64 newDist = kUnreachable;
-        double delta = 0.0;
-        double memoLatency = 0.0;
+        // One after the other in a failure's steps, so they share a place (the entry stays
+        // half a cache line): the load change reaching the node (the loads step; reset to 0
+        // after each failure), then its worst latency after the failure (the latencies step,
+        // read once kMemo is set).
+        union {
+            double delta = 0.0;
+            double memoLatency;
+        };
         int live = 0; ///< next hops left that are not (yet) in A
         /// Where the loads step left the node's new next hops in hopStore (their count, then
         /// the arcs), or -1: the latencies read them there.
         int hopsAt = -1;
         unsigned char state = 0;
     };
+    static_assert(sizeof(Scratch) == 32, "one Scratch per half cache line");
     std::vector<Scratch> node;
     IntList touchedNodes, candidates, inA, inU, stack, hops, hopStore;
     std::vector<std::pair<int, int>> intervals;
