@@ -911,22 +911,33 @@ void MainWindow::exportLayer(core::ExportLayer layer, const QString &givenPath)
         m_document->filePath().isEmpty() ? QDir::homePath() : project.absolutePath();
     const QString base =
         m_document->filePath().isEmpty() ? name : project.completeBaseName() + u'-' + name;
-    const QString csv = tr("CSV (*.csv)"), geojson = tr("GeoJSON (*.geojson)"),
-                  gpkg = tr("GeoPackage (*.gpkg)"), kml = tr("KML (*.kml)");
-    QString filter = csv;
+    // Each filter and the extension it gives a name that has none of its own.
+    const QList<std::pair<QString, QString>> formats{
+        {tr("CSV (*.csv)"), u".csv"_qs},
+        {tr("GeoJSON (*.geojson)"), u".geojson"_qs},
+        {tr("GeoPackage (*.gpkg)"), u".gpkg"_qs},
+        {tr("KML (*.kml)"), u".kml"_qs},
+        {tr("Shapefile (*.shp)"), u".shp"_qs},
+        {tr("MapInfo TAB (*.tab)"), u".tab"_qs},
+        {tr("FlatGeobuf (*.fgb)"), u".fgb"_qs},
+    };
+    QStringList filters;
+    for (const auto &[filterText, extension] : formats)
+        filters << filterText;
+    QString filter = filters.constFirst();
     QString path = givenPath;
     if (path.isEmpty())
         path = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(base + u".csv"_qs),
-                                            QStringList{csv, geojson, gpkg, kml}.join(u";;"_qs),
-                                            &filter);
+                                            filters.join(u";;"_qs), &filter);
     if (path.isEmpty())
         return;
-    // The filter chosen gives the format when the name has no extension of its own.
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == geojson ? u".geojson"_qs
-                : filter == gpkg  ? u".gpkg"_qs
-                : filter == kml   ? u".kml"_qs
-                                  : u".csv"_qs;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        for (const auto &[filterText, extension] : formats)
+            if (filter == filterText)
+                path += extension;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += u".csv"_qs;
+    }
     const Network snapshot = m_document->network();
     const QStringList inputs =
         m_document->filePath().isEmpty() ? QStringList() : QStringList{m_document->filePath()};

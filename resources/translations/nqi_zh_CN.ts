@@ -2039,6 +2039,18 @@ Nothing was imported; the project is unchanged.</source>
         <translation>KML (*.kml)</translation>
     </message>
     <message>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <source>MapInfo TAB (*.tab)</source>
+        <translation>MapInfo TAB (*.tab)</translation>
+    </message>
+    <message>
+        <source>FlatGeobuf (*.fgb)</source>
+        <translation>FlatGeobuf (*.fgb)</translation>
+    </message>
+    <message>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
