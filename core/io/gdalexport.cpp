@@ -339,16 +339,16 @@ void lockForMoves(int folder, const QString &folderPath, const QString &path)
 }
 
 /**
- * How each column of @p table is written by @p driver: Integer64, Real or String, the column's
- * own type where the format holds it. Throws Failure, before anything is written, for a value
- * the format would change.
+ * How each column of @p table is written by @p driver (named @p name): Integer64, Real or
+ * String, the column's own type where the format holds it. Throws Failure, before anything is
+ * written, for a value the format would change.
  */
 std::vector<OGRFieldType> fieldTypesFor(GDALDriverH driver,
+                                        const QString &name,
                                         const QString &suffix,
                                         const LayerTable &table,
                                         const QString &path)
 {
-    const QString name = QString::fromLatin1(GDALGetDriverShortName(driver));
     const char *types = GDALGetMetadataItem(driver, GDAL_DMD_CREATIONFIELDDATATYPES, nullptr);
     const bool integer64 =
         !types || QString::fromLatin1(types).split(u' ').contains(u"Integer64"_qs);
@@ -476,13 +476,14 @@ void writeWithGdal(const LayerTable &table,
     }
     GDALDriverH driver = driverForSuffix(suffix, path);
     const bool xml = writesXml(driver);
-    const std::vector<OGRFieldType> fieldType = fieldTypesFor(driver, suffix, table, path);
+    const QString driverName = QString::fromLatin1(GDALGetDriverShortName(driver));
+    const std::vector<OGRFieldType> fieldType =
+        fieldTypesFor(driver, driverName, suffix, table, path);
     // Checked before anything is written: a folder, a read-only file, a missing folder.
     const ReplacementTarget replaced(path);
     const QFileInfo target(replaced.target());
     // Write in a scratch folder beside the target, then move the file(s) into place.
     const ScratchFolder scratch(replaced, path);
-    const QString driverName = QString::fromLatin1(GDALGetDriverShortName(driver));
     // Streamed to a device or pipe (/dev/stdout), the file is named for its format meanwhile.
     // SQLite keeps a journal beside its file, named after it (NAME-journal): a name near the
     // file system's 255 bytes leaves the journal none, so GeoPackage and SQLite files are

@@ -65,6 +65,16 @@ struct NodeState
 };
 static_assert(sizeof(NodeState) == 32, "one NodeState per half cache line");
 
+/// Whether @p arc is a next hop of its tail in the normal state @p nb (both ends reachable,
+/// the tail one metric farther than the head).
+bool normalNextHop(const RoutingGraph &graph, const NodeState *nb, int arc)
+{
+    const qint64 head = nb[graph.arcHead(arc)].dist;
+    const qint64 tail = nb[graph.arcTail(arc)].dist;
+    return head != kUnreachable && tail != kUnreachable &&
+           tail == head + graph.metric(RoutingGraph::arcLink(arc));
+}
+
 struct Base
 {
     int n = 0;
@@ -638,13 +648,9 @@ private:
             hops.push_back(m_graph.arcsFrom(v)[nb[v].hop]);
             return;
         }
-        const qint64 tail = nb[v].dist;
-        for (int arc : m_graph.arcsFrom(v)) {
-            const qint64 head = nb[m_graph.arcHead(arc)].dist;
-            if (head != kUnreachable && tail != kUnreachable &&
-                tail == head + m_graph.metric(RoutingGraph::arcLink(arc)))
+        for (int arc : m_graph.arcsFrom(v))
+            if (normalNextHop(m_graph, nb, arc))
                 hops.push_back(arc);
-        }
     }
 
     /**
@@ -707,12 +713,7 @@ private:
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
 
-        auto tight = [&](int arc) {
-            const qint64 head = nb[g.arcHead(arc)].dist;
-            const qint64 tail = nb[g.arcTail(arc)].dist;
-            return head != kUnreachable && tail != kUnreachable &&
-                   tail == head + g.metric(RoutingGraph::arcLink(arc));
-        };
+        auto tight = [&](int arc) { return normalNextHop(g, nb, arc); };
         // Whether the link between v and a.head is up and neither end is the failed node; and
         // whether the arc is a next hop of v (tightFrom) or its reverse one of a.head (tightTo).
         auto upFrom = [&](int v, const Adjacent &a) {
@@ -1532,9 +1533,7 @@ Result finish(const core::Network &network,
                     continue;
                 }
                 for (int arc : graph.arcsFrom(v)) {
-                    const qint64 head = nb[graph.arcHead(arc)].dist;
-                    if (head != kUnreachable &&
-                        nb[v].dist == head + graph.metric(RoutingGraph::arcLink(arc))) {
+                    if (normalNextHop(graph, nb, arc)) {
                         v = graph.arcHead(arc);
                         availability *= linkAvailability(arc);
                         availability *= nodeAvailability[size_t(v)];
