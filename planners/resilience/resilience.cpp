@@ -190,7 +190,9 @@ struct ScenarioSpec
 };
 
 // Scenarios run together against each destination (see Solver::runBlock).
-constexpr int kScenarioBlock = 32;
+constexpr int kScenarioBlock = 64;
+/// A set of a block's lanes.
+using Lanes = quint64;
 
 struct ScenarioOutput
 {
@@ -431,7 +433,7 @@ struct Worker
     /// Load changes of the block's scenarios ("lanes"), each arc's lanes side by side: the
     /// scenarios of a block are neighbours and change mostly the same arcs.
     std::vector<double> load;                        ///< [arc * kScenarioBlock + lane]
-    std::vector<quint32> loadLanes;                  ///< per arc, the lanes that changed its load
+    std::vector<Lanes> loadLanes;                    ///< per arc, the lanes that changed its load
     std::array<IntList, kScenarioBlock> changedArcs; ///< per lane, in the order first changed
     std::vector<char> linkOffered;                   ///< per link, while a lane is committed
     int lane = 0;                                    ///< the lane being run
@@ -439,7 +441,7 @@ struct Worker
     /// once (see Solver::passOn): [node * kScenarioBlock + lane], and per node the lanes with
     /// something there (the node is queued in passQueue while any is).
     std::vector<double> passing;
-    std::vector<quint32> passingLanes;
+    std::vector<Lanes> passingLanes;
     std::vector<ScenarioSpec> specs;     ///< of the block being run
     std::vector<ScenarioOutput> outputs; ///< of the block being run
 
@@ -558,9 +560,35 @@ public:
             commit(w, scenarios[size_t(i)], i, w.specs[size_t(i)].links, w.outputs[size_t(i)]);
     }
 
-    // Worst loads from one scenario's load changes; then the changes are forgotten.
+    /// Worst loads from lane @p lane's load changes, for its scenario @p index and the
+    /// scenarios that fail the same (twins); then the changes are forgotten.
     void
     commit(Worker &w, int index, int lane, const std::vector<int> &links, ScenarioOutput &out) const
+    {
+        offer(w, index, lane, links, out);
+        if (const auto twins = m_twins.find(index); twins != m_twins.end())
+            for (int twin : twins->second)
+                offer(w, twin, lane, links, out);
+        IntList &arcs = w.changedArcs[size_t(lane)];
+        for (int arc : arcs) {
+            w.load[size_t(arc) * kScenarioBlock + size_t(lane)] = 0.0;
+            w.loadLanes[size_t(arc)] &= ~(Lanes(1) << lane);
+        }
+        arcs.clear();
+    }
+
+    void setPairsFrom(std::vector<std::vector<int>> pairsFrom)
+    {
+        m_pairsFrom = std::move(pairsFrom);
+    }
+
+    /// Scenarios run for others that fail the same links and site, each under the earliest.
+    void setTwins(std::map<int, std::vector<int>> twins) { m_twins = std::move(twins); }
+
+private:
+    /// Offers lane @p lane's figures as those of scenario @p index.
+    void
+    offer(Worker &w, int index, int lane, const std::vector<int> &links, ScenarioOutput &out) const
     {
         Aggregate &aggregate = w.aggregate;
         for (int l : links)
@@ -594,22 +622,12 @@ public:
             }
             aggregate.offerLink(l, loadKey(load), load, index);
         }
-        for (int arc : arcs) {
-            change(arc) = 0.0;
-            w.loadLanes[size_t(arc)] &= ~(quint32(1) << lane);
+        for (int arc : arcs)
             w.linkOffered[size_t(RoutingGraph::arcLink(arc))] = 0;
-        }
-        arcs.clear();
         for (int l : links)
             w.linkDown[size_t(l)] = 0;
     }
 
-    void setPairsFrom(std::vector<std::vector<int>> pairsFrom)
-    {
-        m_pairsFrom = std::move(pairsFrom);
-    }
-
-private:
     bool routedInBase(int pair) const
     {
         const auto &p = m_graph.pairs()[size_t(pair)];
@@ -620,7 +638,7 @@ private:
 
     static void addLoad(Worker &w, int arc, int lane, double gbps)
     {
-        const quint32 bit = quint32(1) << lane;
+        const Lanes bit = Lanes(1) << lane;
         if (!(w.loadLanes[size_t(arc)] & bit)) {
             w.loadLanes[size_t(arc)] |= bit;
             w.changedArcs[size_t(lane)].push_back(arc);
@@ -633,10 +651,10 @@ private:
     /// failure leaves alone: passOn sends it down the normal state's paths.
     static void pass(Worker &w, const NodeState *nb, int node, int lane, double gbps)
     {
-        quint32 &lanes = w.passingLanes[size_t(node)];
+        Lanes &lanes = w.passingLanes[size_t(node)];
         if (!lanes)
             w.passQueue.push(nb[node].dist, node);
-        lanes |= quint32(1) << lane;
+        lanes |= Lanes(1) << lane;
         w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
     }
 
@@ -669,7 +687,7 @@ private:
         auto &hops = w.hops;
         while (!queue.empty()) {
             const int x = queue.pop().second;
-            quint32 lanes = w.passingLanes[size_t(x)];
+            Lanes lanes = w.passingLanes[size_t(x)];
             w.passingLanes[size_t(x)] = 0;
             double *amounts = w.passing.data() + size_t(x) * kScenarioBlock;
             oldHops(nb, x, hops);
@@ -769,6 +787,12 @@ private:
         for (size_t i = 0; i < links.size() && subtrees; ++i)
             for (int arc : {2 * links[i], 2 * links[i] + 1})
                 subtrees = subtrees && !(tight(arc) && nb[g.arcTail(arc)].branchesAbove);
+        // When A is one subtree (one failed link or site, or several whose subtrees nest), A
+        // and the candidates and U, all three the same, are that interval of the preorder:
+        // no lists are made, and resetting the interval's entries resets every one touched.
+        bool oneInterval = false;
+        std::span<const int> aNodes;
+        auto inA = [&](int v) { return (w.node[size_t(v)].state & kInA) != 0; };
         if (subtrees) {
             // Above each failed link or site, every node has one next hop toward t: the nodes
             // whose paths cross it are its subtree in the first-next-hop tree (the site's less
@@ -790,11 +814,25 @@ private:
                     }
             std::sort(intervals.begin(), intervals.end());
             int covered = 0; // subtrees nest or are apart: skip those inside one taken
-            const int *preorder = m_base.preorder.data() + offset;
-            for (const auto &[first, last] : intervals) {
-                if (first < covered)
+            size_t kept = 0;
+            for (const auto &interval : intervals) {
+                if (interval.first < covered)
                     continue;
-                covered = last;
+                covered = interval.second;
+                intervals[kept++] = interval;
+            }
+            intervals.resize(kept);
+            const int *preorder = m_base.preorder.data() + offset;
+            if (kept == 1) {
+                oneInterval = true;
+                aNodes = {preorder + intervals[0].first,
+                          size_t(intervals[0].second - intervals[0].first)};
+                for (int v : aNodes)
+                    w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
+            }
+            for (const auto &[first, last] : intervals) {
+                if (oneInterval)
+                    break;
                 for (int i = first; i < last; ++i) {
                     const int v = preorder[i];
                     mark(w, v, kCandidate | kInA | kInU);
@@ -861,7 +899,9 @@ private:
         //    are settled. The others keep an upper bound nobody reads.
         auto &minQueue = w.minQueue;
         int carriersLeft = 0;
-        for (int v : w.inA) {
+        if (!oneInterval)
+            aNodes = {w.inA.begin(), w.inA.size()};
+        for (int v : aNodes) {
             carriersLeft += nb[v].carries ? 1 : 0;
             if (subtrees && nb[v].treeLinksOnly) {
                 w.node[size_t(v)].newDist = kUnreachable; // no link out of the subtree
@@ -870,7 +910,7 @@ private:
             qint64 best = kUnreachable;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
-                if (upFrom(v, a) && !(w.node[size_t(u)].state & kInA) && nb[u].dist != kUnreachable)
+                if (upFrom(v, a) && !inA(u) && nb[u].dist != kUnreachable)
                     best = std::min(best, nb[u].dist + a.metric);
             }
             w.node[size_t(v)].newDist = best;
@@ -884,7 +924,7 @@ private:
             carriersLeft -= nb[v].carries ? 1 : 0;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
-                if (!upFrom(v, a) || !(w.node[size_t(u)].state & kInA))
+                if (!upFrom(v, a) || !inA(u))
                     continue;
                 const qint64 candidate = d + a.metric;
                 if (candidate < w.node[size_t(u)].newDist) {
@@ -897,7 +937,7 @@ private:
         auto newDistOf = [&](int v) -> qint64 {
             if (v == failedNode)
                 return kUnreachable;
-            return (w.node[size_t(v)].state & kInA) ? w.node[size_t(v)].newDist : nb[v].dist;
+            return inA(v) ? w.node[size_t(v)].newDist : nb[v].dist;
         };
         // Whether the arc from v (at new distance dv) to a.head is a next hop of v after the
         // failure.
@@ -911,6 +951,12 @@ private:
         // U: the sources of the paths that crossed the failure (every node above a candidate).
         //    Below the others, paths do not change: load changes reaching them are passed on
         //    (passOn) instead of walked here.
+        auto inU = [&](int v) {
+            return (w.node[size_t(v)].state & kInU) != 0;
+        };
+        auto changedHops = [&](int v) {
+            return (w.node[size_t(v)].state & kCandidate) != 0;
+        };
         w.stack.clear();
         auto markU = [&](int v) {
             if (!(w.node[size_t(v)].state & kInU)) {
@@ -919,8 +965,9 @@ private:
                 w.inU.push_back(v);
             }
         };
-        for (int v : w.candidates)
-            markU(v);
+        if (!oneInterval)
+            for (int v : w.candidates)
+                markU(v);
         while (!w.stack.empty()) {
             const int v = w.stack.back();
             w.stack.pop_back();
@@ -948,7 +995,7 @@ private:
                 const int head = g.arcHead(arc);
                 if (head == t || head == failedNode)
                     continue;
-                if (w.node[size_t(head)].state & kInU) {
+                if (inU(head)) {
                     w.node[size_t(head)].delta += share;
                     enqueue(head);
                 } else {
@@ -966,7 +1013,8 @@ private:
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
         // queue: it joins it only when traffic reaches it (most of A carries nothing).
-        for (int v : w.candidates) {
+        for (int v : oneInterval ? aNodes : std::span<const int>(w.candidates.begin(),
+                                                                 w.candidates.size())) {
             removeOld(v);
             if (nb[v].through != 0.0 || nb[v].pair >= 0)
                 enqueue(v);
@@ -977,7 +1025,7 @@ private:
             const auto [dx, x] = maxQueue.pop();
             if (x == failedNode || x == t)
                 continue;
-            const bool changed = w.node[size_t(x)].state & kCandidate;
+            const bool changed = changedHops(x);
             const double amount =
                 changed ? nb[x].through + w.node[size_t(x)].delta : w.node[size_t(x)].delta;
             if (changed && dx == kUnreachable) {
@@ -1008,10 +1056,9 @@ private:
         auto latency = [&](auto &&self, int v) -> double {
             if (v == t)
                 return 0.0;
-            const unsigned char state = w.node[size_t(v)].state;
-            if (!(state & kInU))
+            if (!inU(v))
                 return nb[v].maxLatency;
-            if (state & kMemo)
+            if (w.node[size_t(v)].state & kMemo)
                 return w.node[size_t(v)].memoLatency;
             double worst = 0.0;
             if (const int at = w.node[size_t(v)].hopsAt; at >= 0) {
@@ -1026,11 +1073,11 @@ private:
                         worst = std::max(
                             worst, addHopMs(hopLatencyMs(g, a.arc, perHop), self(self, a.head)));
             }
-            w.node[size_t(v)].state |= kMemo; // already touched: it is in U
+            mark(w, v, kMemo);
             w.node[size_t(v)].memoLatency = worst;
             return worst;
         };
-        for (int s : w.inU) {
+        for (int s : oneInterval ? aNodes : std::span<const int>(w.inU.begin(), w.inU.size())) {
             const int p = nb[s].pair;
             if (p < 0 || s == failedNode || newDistOf(s) == kUnreachable)
                 continue;
@@ -1045,7 +1092,8 @@ private:
                        now);
         }
 
-        for (int v : w.touchedNodes) {
+        for (int v : oneInterval ? aNodes : std::span<const int>(w.touchedNodes.begin(),
+                                                                 w.touchedNodes.size())) {
             w.node[size_t(v)].state = 0;
             w.node[size_t(v)].delta = 0.0;
             w.node[size_t(v)].hopsAt = -1;
@@ -1090,6 +1138,7 @@ private:
     const Base &m_base;
     const ScenarioList &m_scenarios;
     std::vector<std::vector<int>> m_pairsFrom;
+    std::map<int, std::vector<int>> m_twins;
     std::vector<Adjacent> m_adjacent;
     std::vector<int> m_firstAdjacent;
 };
@@ -1357,12 +1406,36 @@ Aggregate sweep(const RoutingGraph &graph,
                 const std::vector<int> &scenarioSet,
                 Progress &progress)
 {
-    const std::vector<int> scenarios = localityOrder(graph, scenarioList, scenarioSet);
+    // A single failure that fails the same links and site as an earlier one (an SRLG of one
+    // link and that link, two SRLGs of the same links) has the same figures to the last bit:
+    // it is run once, and its figures offered for both (the set is in scenario order: the first
+    // met is the earliest, which wins ties). Link pairs are all different.
+    std::map<int, std::vector<int>> twins;
+    std::vector<int> runs;
+    {
+        std::map<std::pair<int, std::vector<int>>, int> first;
+        std::vector<int> links;
+        int site = -1;
+        const int firstPair = firstPairScenario(scenarioList, graph);
+        for (int scenario : scenarioSet) {
+            if (scenario < firstPair) {
+                scenarioList.failure(size_t(scenario), links, site);
+                const auto [at, added] = first.try_emplace({site, links}, scenario);
+                if (!added) {
+                    twins[at->second].push_back(scenario);
+                    continue;
+                }
+            }
+            runs.push_back(scenario);
+        }
+    }
+    const std::vector<int> scenarios = localityOrder(graph, scenarioList, runs);
     std::vector<std::vector<int>> pairsFrom(size_t(graph.nodeCount()));
     for (size_t p = 0; p < graph.pairs().size(); ++p)
         pairsFrom[size_t(graph.pairs()[p].source)].push_back(int(p));
     Solver solver(graph, options, base, scenarioList);
     solver.setPairsFrom(std::move(pairsFrom));
+    solver.setTwins(std::move(twins));
 
     const int workers = workersFor(options);
     const int scenarioCount = int(scenarios.size());

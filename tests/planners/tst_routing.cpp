@@ -36,7 +36,8 @@ bool close(double a, double b)
             u"%1: %2 != %3"_qs.arg(what).arg((actual), 0, 'g', 17).arg((expected), 0, 'g', 17)))
 
 // Gives a network routing properties that make ECMP and failures interesting: small integer
-// metrics (many ties), explicit lengths, mixed capacities, parallel links, SRLGs and demands.
+// metrics (many ties), explicit lengths, mixed capacities, parallel links, SRLGs (some failing
+// the same links as a link or another SRLG) and demands.
 void decorate(core::Network &network, quint32 seed, int demandCount)
 {
     QRandomGenerator random(seed);
@@ -61,6 +62,15 @@ void decorate(core::Network &network, quint32 seed, int demandCount)
                 link.srlgs << u"duct-%1"_qs.arg(g);
             network.updateLink(link);
         }
+    }
+    // An SRLG of one link, and one of the same links as another: scenarios that fail the same
+    // as others (run once, their figures given to each).
+    for (core::Link link : network.links()) {
+        if (link.id == network.links().front().id)
+            link.srlgs << u"conduit"_qs;
+        if (link.srlgs.contains(u"duct-0"_qs))
+            link.srlgs << u"trench"_qs;
+        network.updateLink(link);
     }
     const auto &sites = network.sites();
     for (int i = 0; i < demandCount; ++i) {
