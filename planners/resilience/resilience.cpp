@@ -52,9 +52,9 @@ struct NodeState
     unsigned char carries : 1 = 0; ///< some demand toward the destination crosses the node
     /// The node or one whose paths cross it has several next hops (see indexTree).
     unsigned char branchesAbove : 1 = 0;
-    /// Every link of the node joins it to its first next hop or to a node whose first next hop
-    /// it is: when a failure's A is a subtree of the first-next-hop tree, such a node of A
-    /// has no link out of A (see indexTree).
+    /// The node has one next hop, and its other links go to nodes it is the parent of in the
+    /// dominator tree (see indexTree): when a failure's A is a subtree of that tree, such a node
+    /// of A has no link out of A but, at A's top, the failed one.
     unsigned char treeLinksOnly : 1 = 0;
     /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
     /// next hops a failure leaves alone sends its changes there without looking at its arcs.
@@ -787,16 +787,38 @@ private:
         for (size_t i = 0; i < links.size() && subtrees; ++i)
             for (int arc : {2 * links[i], 2 * links[i] + 1})
                 subtrees = subtrees && !(tight(arc) && nb[g.arcTail(arc)].branchesAbove);
-        // When A is one subtree (one failed link or site, or several whose subtrees nest), A
-        // and the candidates and U, all three the same, are that interval of the preorder:
-        // no lists are made, and resetting the interval's entries resets every one touched.
+        // One failed site, or one failed link whose tail has no other next hop: A is the nodes
+        // all of whose paths cross it, a subtree of the dominator tree whatever the next hops
+        // above. The candidates and U are A and, beside it, the nodes that lose some of their
+        // next hops only (found on A's border, step 2) and those whose paths cross them.
+        bool dominated = false;
+        if (!subtrees) {
+            if (failedNode >= 0)
+                dominated = links.empty();
+            else if (links.size() == 1)
+                for (int arc : {2 * links[0], 2 * links[0] + 1})
+                    dominated = dominated || (tight(arc) && nb[g.arcTail(arc)].hops == 1);
+        }
+        // When A is one subtree, it is that interval of the preorder, marked in one pass; the
+        // candidates and U are A and what the lists hold (nothing when subtrees), and resetting
+        // the interval's entries and the touched nodes resets every one touched.
         bool oneInterval = false;
         std::span<const int> aNodes;
         auto inA = [&](int v) { return (w.node[size_t(v)].state & kInA) != 0; };
-        if (subtrees) {
-            // Above each failed link or site, every node has one next hop toward t: the nodes
-            // whose paths cross it are its subtree in the first-next-hop tree (the site's less
-            // the site), an interval of that tree's preorder. They all lose their only path, so
+        // The candidates beside A: they keep their distance.
+        auto beside = [&](int u) {
+            if (!(w.node[size_t(u)].state & kCandidate)) {
+                mark(w, u, kCandidate | kInU);
+                w.candidates.push_back(u);
+                w.inU.push_back(u);
+                w.stack.push_back(u); // for the walk to U (step 3)
+            }
+        };
+        if (subtrees || dominated) {
+            // The nodes all of whose paths cross a failed link's tail (its only next hop being
+            // the link) or a failed site are its subtree in the dominator tree (the site's less
+            // the site), an interval of that tree's preorder: they make A. When every node above
+            // has one next hop (subtrees), they are the nodes whose paths cross it at all, so
             // they are the candidates, A and U at once.
             auto &intervals = w.intervals;
             intervals.clear();
@@ -829,6 +851,11 @@ private:
                           size_t(intervals[0].second - intervals[0].first)};
                 for (int v : aNodes)
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
+                if (dominated && failedNode >= 0)
+                    for (const Adjacent &a : adjacent(failedNode))
+                        if (!w.linkDown[size_t(RoutingGraph::arcLink(a.arc))] && !inA(a.head) &&
+                            tightTo(failedNode, a))
+                            beside(a.head); // a next hop of a.head is the failed site
             }
             for (const auto &[first, last] : intervals) {
                 if (oneInterval)
@@ -903,15 +930,19 @@ private:
             aNodes = {w.inA.begin(), w.inA.size()};
         for (int v : aNodes) {
             carriersLeft += nb[v].carries ? 1 : 0;
-            if (subtrees && nb[v].treeLinksOnly) {
+            if ((subtrees || dominated) && nb[v].treeLinksOnly) {
                 w.node[size_t(v)].newDist = kUnreachable; // no link out of the subtree
                 continue;
             }
             qint64 best = kUnreachable;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
-                if (upFrom(v, a) && !inA(u) && nb[u].dist != kUnreachable)
+                if (!upFrom(v, a) || inA(u))
+                    continue;
+                if (nb[u].dist != kUnreachable)
                     best = std::min(best, nb[u].dist + a.metric);
+                if (dominated && tightTo(v, a))
+                    beside(u); // a next hop of u into A
             }
             w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
@@ -957,7 +988,6 @@ private:
         auto changedHops = [&](int v) {
             return (w.node[size_t(v)].state & kCandidate) != 0;
         };
-        w.stack.clear();
         auto markU = [&](int v) {
             if (!(w.node[size_t(v)].state & kInU)) {
                 mark(w, v, kInU);
@@ -968,6 +998,7 @@ private:
         if (!oneInterval)
             for (int v : w.candidates)
                 markU(v);
+        // (With oneInterval, the candidates beside A are on the stack already.)
         while (!w.stack.empty()) {
             const int v = w.stack.back();
             w.stack.pop_back();
@@ -1013,12 +1044,16 @@ private:
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
         // queue: it joins it only when traffic reaches it (most of A carries nothing).
-        for (int v : oneInterval ? aNodes : std::span<const int>(w.candidates.begin(),
-                                                                 w.candidates.size())) {
+        auto changeOld = [&](int v) {
             removeOld(v);
             if (nb[v].through != 0.0 || nb[v].pair >= 0)
                 enqueue(v);
-        }
+        };
+        if (oneInterval)
+            for (int v : aNodes)
+                changeOld(v);
+        for (int v : w.candidates)
+            changeOld(v);
         if (failedNode >= 0 && nb[failedNode].carries)
             removeOld(failedNode);
         while (!maxQueue.empty()) {
@@ -1077,10 +1112,10 @@ private:
             w.node[size_t(v)].memoLatency = worst;
             return worst;
         };
-        for (int s : oneInterval ? aNodes : std::span<const int>(w.inU.begin(), w.inU.size())) {
+        auto sourceLatency = [&](int s) {
             const int p = nb[s].pair;
             if (p < 0 || s == failedNode || newDistOf(s) == kUnreachable)
-                continue;
+                return;
             const double now = latency(latency, s);
             // Between sites at one place (no latency normally) the stretch is infinite for any
             // detour, which JSON cannot carry into a part: such a pair ranks its scenarios by
@@ -1090,14 +1125,23 @@ private:
                        normal > 0.0 ? stretchKey(now / normal)
                                     : stretchKey(1.0) + std::floor(now * 1e9 + 0.5),
                        now);
-        }
+        };
+        if (oneInterval)
+            for (int s : aNodes)
+                sourceLatency(s);
+        for (int s : w.inU)
+            sourceLatency(s);
 
-        for (int v : oneInterval ? aNodes : std::span<const int>(w.touchedNodes.begin(),
-                                                                 w.touchedNodes.size())) {
+        auto reset = [&](int v) {
             w.node[size_t(v)].state = 0;
             w.node[size_t(v)].delta = 0.0;
             w.node[size_t(v)].hopsAt = -1;
-        }
+        };
+        if (oneInterval)
+            for (int v : aNodes)
+                reset(v);
+        for (int v : w.touchedNodes)
+            reset(v);
         w.hopStore.clear();
         w.touchedNodes.clear();
         w.candidates.clear();
@@ -1150,14 +1194,18 @@ double siteAvailability(const core::Site &site)
     return a > 0.0 && a <= 1.0 ? a : 1.0;
 }
 
-// The tree of every node's first next hop (in link id order) toward the tree's destination: its
-// preorder, each node's place in it and its subtree's size; and per node whether it, or a node
-// whose paths cross it, has several next hops. When neither does, the nodes whose paths cross
-// a link from it to its next hop are its subtree, read off as an interval.
+// The dominator tree of the shortest paths toward the tree's destination (a node's parent is
+// the nearest node every one of its paths crosses: its next hop when it has one, else the
+// meeting point of its next hops' chains): its preorder, each node's place in it and its
+// subtree's size; and per node whether it, or a node whose paths cross it, has several next
+// hops. The nodes all of whose paths cross a node are its subtree, read off as an interval; when
+// neither it nor any node whose paths cross it has several next hops, they are also all the
+// nodes whose paths cross it.
 void indexTree(const RoutingGraph &graph,
                const EcmpTree &tree,
                size_t offset,
                std::vector<int> &parent,
+               std::vector<int> &depth,
                std::vector<int> &firstChild,
                std::vector<int> &children,
                std::vector<int> &stack,
@@ -1166,6 +1214,31 @@ void indexTree(const RoutingGraph &graph,
     const int n = graph.nodeCount();
     NodeState *nb = base.nodes.data() + offset;
     parent.assign(size_t(n), -1);
+    depth.assign(size_t(n), 0);
+    // Nearest first (metrics are at least 1): a node's next hops have their parents already.
+    for (auto it = tree.order.rbegin(); it != tree.order.rend(); ++it) {
+        const int v = *it;
+        if (v == tree.destination)
+            continue;
+        int meet = -1;
+        for (int arc : graph.arcsFrom(v)) {
+            if (!tree.isNextHop(graph, arc))
+                continue;
+            int other = graph.arcHead(arc);
+            if (meet < 0) {
+                meet = other;
+                continue;
+            }
+            while (meet != other) {
+                if (depth[size_t(meet)] >= depth[size_t(other)])
+                    meet = parent[size_t(meet)];
+                else
+                    other = parent[size_t(other)];
+            }
+        }
+        parent[size_t(v)] = meet;
+        depth[size_t(v)] = depth[size_t(meet)] + 1;
+    }
     for (int v : tree.order) { // farthest first: a node's marks reach its next hops before them
         if (v == tree.destination)
             continue;
@@ -1174,10 +1247,8 @@ void indexTree(const RoutingGraph &graph,
         int first = 0;
         for (int arc : graph.arcsFrom(v)) {
             if (tree.isNextHop(graph, arc)) {
-                if (count++ == 0) {
-                    parent[size_t(v)] = graph.arcHead(arc);
+                if (count++ == 0)
                     first = place;
-                }
             }
             ++place;
         }
@@ -1223,11 +1294,16 @@ void indexTree(const RoutingGraph &graph,
         if (parent[size_t(v)] >= 0)
             size[parent[size_t(v)]] += size[v];
     }
+    // A node with one next hop whose other links all go to nodes it is the parent of.
     for (int v : tree.order) {
-        const size_t links = graph.arcsFrom(v).size();
-        const int treeLinks = (parent[size_t(v)] >= 0 ? 1 : 0) + firstChild[size_t(v) + 1] -
-                              firstChild[size_t(v)];
-        nb[v].treeLinksOnly = size_t(treeLinks) == links ? 1 : 0;
+        bool only = nb[v].hops == 1;
+        for (int arc : graph.arcsFrom(v)) {
+            if (!only)
+                break;
+            if (!tree.isNextHop(graph, arc))
+                only = parent[size_t(graph.arcHead(arc))] == v;
+        }
+        nb[v].treeLinksOnly = only ? 1 : 0;
     }
 }
 
@@ -1264,7 +1340,7 @@ void buildBase(
         EcmpTree tree;
         PathFacts facts;
         std::vector<double> through;
-        std::vector<int> parent, firstChild, children, stack;
+        std::vector<int> parent, depth, firstChild, children, stack;
         const size_t first = size_t(block) * slots / size_t(blocks);
         const size_t last = size_t(block + 1) * slots / size_t(blocks);
         for (size_t slot = first; slot < last; ++slot) {
@@ -1295,7 +1371,7 @@ void buildBase(
             computePathFacts(graph, tree, options.perHopLatencyMs, facts);
             for (int v : tree.order)
                 nb[v].maxLatency = facts.maxLatency[size_t(v)];
-            indexTree(graph, tree, offset, parent, firstChild, children, stack, base);
+            indexTree(graph, tree, offset, parent, depth, firstChild, children, stack, base);
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
     });
