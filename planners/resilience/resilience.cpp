@@ -82,9 +82,13 @@ struct Base
     std::vector<int> destinationOf;
     std::vector<NodeState> nodes; ///< [slot * n + node]
     std::vector<double> arcLoad;
-    /// Per slot, the tree of every node's first next hop: its preorder (reachable nodes,
+    /// Per slot, the dominator tree (see indexTree): its preorder (reachable nodes,
     /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
     std::vector<int> preorder, tin, subtreeSize;
+    /// Per slot, the first and last places in that preorder of a node and its neighbours
+    /// ([slot * n + node]; an unreachable neighbour counts as place 0): a node of a subtree
+    /// whose places hold these has no neighbour outside it.
+    std::vector<std::pair<int, int>> neighbourPlaces;
 };
 
 enum Flag : unsigned char {
@@ -728,6 +732,7 @@ private:
         const RoutingGraph &g = m_graph;
         const size_t offset = size_t(slot) * size_t(m_base.n);
         const NodeState *nb = m_base.nodes.data() + offset;
+        const std::pair<int, int> *neighbourPlaces = m_base.neighbourPlaces.data() + offset;
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
 
@@ -804,6 +809,8 @@ private:
         // the interval's entries and the touched nodes resets every one touched.
         bool oneInterval = false;
         std::span<const int> aNodes;
+        int aFirst = 0; // with oneInterval, A's places in the preorder: [aFirst, aLast)
+        int aLast = 0;
         auto inA = [&](int v) { return (w.node[size_t(v)].state & kInA) != 0; };
         // The candidates beside A: they keep their distance.
         auto beside = [&](int u) {
@@ -847,8 +854,9 @@ private:
             const int *preorder = m_base.preorder.data() + offset;
             if (kept == 1) {
                 oneInterval = true;
-                aNodes = {preorder + intervals[0].first,
-                          size_t(intervals[0].second - intervals[0].first)};
+                aFirst = intervals[0].first;
+                aLast = intervals[0].second;
+                aNodes = {preorder + aFirst, size_t(aLast - aFirst)};
                 for (int v : aNodes)
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
                 if (dominated && failedNode >= 0)
@@ -930,7 +938,13 @@ private:
             aNodes = {w.inA.begin(), w.inA.size()};
         for (int v : aNodes) {
             carriersLeft += nb[v].carries ? 1 : 0;
-            if ((subtrees || dominated) && nb[v].treeLinksOnly) {
+            if (oneInterval) {
+                const auto [first, last] = neighbourPlaces[v];
+                if (aFirst <= first && last < aLast) {
+                    w.node[size_t(v)].newDist = kUnreachable; // no neighbour out of A
+                    continue;
+                }
+            } else if (subtrees && nb[v].treeLinksOnly) {
                 w.node[size_t(v)].newDist = kUnreachable; // no link out of the subtree
                 continue;
             }
@@ -1304,6 +1318,13 @@ void indexTree(const RoutingGraph &graph,
                 only = parent[size_t(graph.arcHead(arc))] == v;
         }
         nb[v].treeLinksOnly = only ? 1 : 0;
+        int first = tin[v];
+        int last = tin[v];
+        for (int arc : graph.arcsFrom(v)) {
+            first = std::min(first, tin[graph.arcHead(arc)]);
+            last = std::max(last, tin[graph.arcHead(arc)]);
+        }
+        base.neighbourPlaces[offset + size_t(v)] = {first, last};
     }
 }
 
@@ -1325,6 +1346,7 @@ void buildBase(
     base.preorder.assign(slots * size_t(n), -1);
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
+    base.neighbourPlaces.assign(slots * size_t(n), {0, 0});
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
         base.nodes[size_t(base.slotOf[size_t(pair.destination)]) * size_t(n) + size_t(pair.source)]
