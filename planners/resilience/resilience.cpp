@@ -962,6 +962,9 @@ private:
             if (best != kUnreachable)
                 minQueue.push(best, v);
         }
+        // One subtree and at most one failed element: no failed link joins two nodes of A, and
+        // a failed site is not in it.
+        const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
         while (!minQueue.empty() && carriersLeft > 0) {
             const auto [d, v] = minQueue.pop();
             if (d != w.node[size_t(v)].newDist)
@@ -969,7 +972,7 @@ private:
             carriersLeft -= nb[v].carries ? 1 : 0;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
-                if (!upFrom(v, a) || !inA(u))
+                if (!inA(u) || (!insideUp && !upFrom(v, a)))
                     continue;
                 const qint64 candidate = d + a.metric;
                 if (candidate < w.node[size_t(u)].newDist) {
