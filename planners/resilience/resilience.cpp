@@ -469,6 +469,7 @@ struct Worker
     static_assert(sizeof(Scratch) == 32, "one Scratch per half cache line");
     std::vector<Scratch> node;
     IntList touchedNodes, candidates, inA, inU, stack, hops, hopStore;
+    IntList carriersInA; ///< the nodes of A that carry traffic, in A's order
     std::vector<std::pair<int, int>> intervals;
 
     Aggregate aggregate;
@@ -513,7 +514,8 @@ public:
         w.linkOffered.assign(size_t(m_graph.linkCount()), 0);
         w.passing.assign(n * kScenarioBlock, 0.0);
         w.passingLanes.assign(n, 0);
-        for (IntList *list : {&w.touchedNodes, &w.candidates, &w.inA, &w.inU, &w.stack})
+        for (IntList *list :
+             {&w.touchedNodes, &w.candidates, &w.inA, &w.inU, &w.stack, &w.carriersInA})
             list->setCapacity(n);
         size_t degree = 0;
         for (int v = 0; v < m_graph.nodeCount(); ++v)
@@ -933,11 +935,11 @@ private:
         //    (and every node nearer than them, which Dijkstra settles first): stop once they
         //    are settled. The others keep an upper bound nobody reads.
         auto &minQueue = w.minQueue;
-        int carriersLeft = 0;
         if (!oneInterval)
             aNodes = {w.inA.begin(), w.inA.size()};
         for (int v : aNodes) {
-            carriersLeft += nb[v].carries ? 1 : 0;
+            if (nb[v].carries)
+                w.carriersInA.push_back(v);
             if (oneInterval) {
                 const auto [first, last] = neighbourPlaces[v];
                 if (aFirst <= first && last < aLast) {
@@ -965,6 +967,7 @@ private:
         // One subtree and at most one failed element: no failed link joins two nodes of A, and
         // a failed site is not in it.
         const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
+        int carriersLeft = int(w.carriersInA.size());
         while (!minQueue.empty() && carriersLeft > 0) {
             const auto [d, v] = minQueue.pop();
             if (d != w.node[size_t(v)].newDist)
@@ -1066,8 +1069,9 @@ private:
             if (nb[v].through != 0.0 || nb[v].pair >= 0)
                 enqueue(v);
         };
+        // (Of A, only the nodes that carry traffic send some or have a demand.)
         if (oneInterval)
-            for (int v : aNodes)
+            for (int v : w.carriersInA)
                 changeOld(v);
         for (int v : w.candidates)
             changeOld(v);
@@ -1143,8 +1147,8 @@ private:
                                     : stretchKey(1.0) + std::floor(now * 1e9 + 0.5),
                        now);
         };
-        if (oneInterval)
-            for (int s : aNodes)
+        if (oneInterval) // a source carries
+            for (int s : w.carriersInA)
                 sourceLatency(s);
         for (int s : w.inU)
             sourceLatency(s);
@@ -1164,6 +1168,7 @@ private:
         w.candidates.clear();
         w.inA.clear();
         w.inU.clear();
+        w.carriersInA.clear();
     }
 
     int pairFrom(int source, int first, int last) const
