@@ -52,10 +52,6 @@ struct NodeState
     unsigned char carries : 1 = 0; ///< some demand toward the destination crosses the node
     /// The node or one whose paths cross it has several next hops (see indexTree).
     unsigned char branchesAbove : 1 = 0;
-    /// The node has one next hop, and its other links go to nodes it is the parent of in the
-    /// dominator tree (see indexTree): when a failure's A is a subtree of that tree, such a node
-    /// of A has no link out of A but, at A's top, the failed one.
-    unsigned char treeLinksOnly : 1 = 0;
     /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
     /// next hops a failure leaves alone sends its changes there without looking at its arcs.
     unsigned char hop = kNoSingleHop;
@@ -811,8 +807,6 @@ private:
         // the interval's entries and the touched nodes resets every one touched.
         bool oneInterval = false;
         std::span<const int> aNodes;
-        int aFirst = 0; // with oneInterval, A's places in the preorder: [aFirst, aLast)
-        int aLast = 0;
         auto inA = [&](int v) { return (w.node[size_t(v)].state & kInA) != 0; };
         // The candidates beside A: they keep their distance.
         auto beside = [&](int u) {
@@ -856,15 +850,13 @@ private:
             const int *preorder = m_base.preorder.data() + offset;
             if (kept == 1) {
                 oneInterval = true;
-                aFirst = intervals[0].first;
-                aLast = intervals[0].second;
-                aNodes = {preorder + aFirst, size_t(aLast - aFirst)};
+                aNodes = {preorder + intervals[0].first,
+                          size_t(intervals[0].second - intervals[0].first)};
                 for (int v : aNodes)
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
-                if (dominated && failedNode >= 0)
+                if (dominated && failedNode >= 0) // (no link fails with the site)
                     for (const Adjacent &a : adjacent(failedNode))
-                        if (!w.linkDown[size_t(RoutingGraph::arcLink(a.arc))] && !inA(a.head) &&
-                            tightTo(failedNode, a))
+                        if (!inA(a.head) && tightTo(failedNode, a))
                             beside(a.head); // a next hop of a.head is the failed site
             }
             for (const auto &[first, last] : intervals) {
@@ -937,17 +929,20 @@ private:
         auto &minQueue = w.minQueue;
         if (!oneInterval)
             aNodes = {w.inA.begin(), w.inA.size()};
+        // When A is subtrees (w.intervals), a node whose neighbours' places all lie in the
+        // subtree it is in has no link out of A.
+        auto enclosed = [&](int v) {
+            const auto [first, last] = neighbourPlaces[v];
+            for (const auto &[subtreeFirst, subtreeLast] : w.intervals)
+                if (subtreeFirst <= first && last < subtreeLast)
+                    return true;
+            return false;
+        };
         for (int v : aNodes) {
             if (nb[v].carries)
                 w.carriersInA.push_back(v);
-            if (oneInterval) {
-                const auto [first, last] = neighbourPlaces[v];
-                if (aFirst <= first && last < aLast) {
-                    w.node[size_t(v)].newDist = kUnreachable; // no neighbour out of A
-                    continue;
-                }
-            } else if (subtrees && nb[v].treeLinksOnly) {
-                w.node[size_t(v)].newDist = kUnreachable; // no link out of the subtree
+            if ((subtrees || dominated) && enclosed(v)) {
+                w.node[size_t(v)].newDist = kUnreachable;
                 continue;
             }
             qint64 best = kUnreachable;
@@ -1004,9 +999,6 @@ private:
         //    (passOn) instead of walked here.
         auto inU = [&](int v) {
             return (w.node[size_t(v)].state & kInU) != 0;
-        };
-        auto changedHops = [&](int v) {
-            return (w.node[size_t(v)].state & kCandidate) != 0;
         };
         auto markU = [&](int v) {
             if (!(w.node[size_t(v)].state & kInU)) {
@@ -1081,7 +1073,7 @@ private:
             const auto [dx, x] = maxQueue.pop();
             if (x == failedNode || x == t)
                 continue;
-            const bool changed = changedHops(x);
+            const bool changed = w.node[size_t(x)].state & kCandidate;
             const double amount =
                 changed ? nb[x].through + w.node[size_t(x)].delta : w.node[size_t(x)].delta;
             if (changed && dx == kUnreachable) {
@@ -1316,16 +1308,7 @@ void indexTree(const RoutingGraph &graph,
         if (parent[size_t(v)] >= 0)
             size[parent[size_t(v)]] += size[v];
     }
-    // A node with one next hop whose other links all go to nodes it is the parent of.
     for (int v : tree.order) {
-        bool only = nb[v].hops == 1;
-        for (int arc : graph.arcsFrom(v)) {
-            if (!only)
-                break;
-            if (!tree.isNextHop(graph, arc))
-                only = parent[size_t(graph.arcHead(arc))] == v;
-        }
-        nb[v].treeLinksOnly = only ? 1 : 0;
         int first = tin[v];
         int last = tin[v];
         for (int arc : graph.arcsFrom(v)) {
