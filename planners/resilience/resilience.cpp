@@ -81,6 +81,7 @@ struct Base
     /// Per slot, the dominator tree (see indexTree): its preorder (reachable nodes,
     /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
     std::vector<int> preorder, tin, subtreeSize;
+    qint64 maxDist = 0; ///< the farthest any node is from a destination it reaches
     /// Per slot, the first and last places in that preorder of a node and its neighbours
     /// ([slot * n + node]; an unreachable neighbour counts as place 0): a node of a subtree
     /// whose places hold these has no neighbour outside it.
@@ -181,6 +182,132 @@ private:
     quint64 m_nonEmpty = 0;
     quint64 m_last = 0;
     size_t m_size = 0;
+};
+
+/**
+ * The search's queue, nearest first and monotone like Heap. When every key pushed between two
+ * empty moments lies in a window of known width (Solver::Solver: no seed is farther than the
+ * farthest normal distance plus one metric, no relaxation more than one metric past the last
+ * pop), it is a ring of buckets, one per distance (Dial's algorithm): a push is an append, a
+ * pop finds the next non-empty bucket in two levels of bit sets. Otherwise, or for a ring too
+ * large to stay in cache, it is a Heap. Entries of one distance pop last pushed first: the
+ * search's distances do not depend on that order, and nothing is summed in it.
+ */
+class NearestQueue
+{
+public:
+    using Entry = std::pair<qint64, int>;
+    static constexpr qint64 kMaxRing = qint64(1) << 17;
+
+    /// Keys span less than @p window (0 or beyond kMaxRing: no ring).
+    void setWindow(qint64 window)
+    {
+        m_mask = 0;
+        if (window <= 0 || window > kMaxRing)
+            return;
+        size_t ring = 64;
+        while (qint64(ring) < window)
+            ring *= 2;
+        m_mask = ring - 1;
+        m_head.assign(ring, -1);
+        m_bits.assign(ring / 64, 0);
+        m_words.assign((ring / 64 + 63) / 64, 0);
+    }
+    bool empty() const { return m_mask ? m_size == 0 : m_heap.empty(); }
+    void push(qint64 key, int node)
+    {
+        if (!m_mask) {
+            m_heap.push(key, node);
+            return;
+        }
+        if (m_size == 0 || key < m_current) // before the first pop, pushes come in any order
+            m_current = key;
+        const size_t bucket = size_t(key) & m_mask;
+        m_pool.push_back({node, m_head[bucket]});
+        m_head[bucket] = int(m_pool.size()) - 1;
+        m_bits[bucket >> 6] |= quint64(1) << (bucket & 63);
+        m_words[bucket >> 12] |= quint64(1) << ((bucket >> 6) & 63);
+        ++m_size;
+    }
+    Entry pop()
+    {
+        if (!m_mask)
+            return m_heap.pop();
+        const size_t from = size_t(m_current) & m_mask;
+        const size_t bucket = nextBucket(from);
+        m_current += qint64((bucket - from) & m_mask);
+        const auto [node, next] = m_pool[size_t(m_head[bucket])];
+        m_head[bucket] = next;
+        if (next < 0) {
+            quint64 &word = m_bits[bucket >> 6];
+            word &= ~(quint64(1) << (bucket & 63));
+            if (!word)
+                m_words[bucket >> 12] &= ~(quint64(1) << ((bucket >> 6) & 63));
+        }
+        if (--m_size == 0)
+            m_pool.clear();
+        return {m_current, node};
+    }
+    void clear()
+    {
+        if (!m_mask) {
+            m_heap.clear();
+            return;
+        }
+        for (size_t s = 0; s < m_words.size() && m_size; ++s) {
+            for (quint64 words = m_words[s]; words; words &= words - 1) {
+                const size_t w = (s << 6) + size_t(std::countr_zero(words));
+                for (quint64 bits = m_bits[w]; bits; bits &= bits - 1)
+                    m_head[(w << 6) + size_t(std::countr_zero(bits))] = -1;
+                m_bits[w] = 0;
+            }
+            m_words[s] = 0;
+        }
+        m_pool.clear();
+        m_size = 0;
+    }
+
+private:
+    static constexpr size_t kNone = ~size_t(0);
+    /// The first non-empty word of m_bits at or after word @p i, or kNone.
+    size_t firstWordFrom(size_t i) const
+    {
+        size_t s = i >> 6;
+        if (s >= m_words.size())
+            return kNone;
+        quint64 words = m_words[s] & (~quint64(0) << (i & 63));
+        while (!words) {
+            if (++s == m_words.size())
+                return kNone;
+            words = m_words[s];
+        }
+        return (s << 6) + size_t(std::countr_zero(words));
+    }
+    /// The first non-empty bucket at or after @p from, round the ring (the queue is not empty).
+    size_t nextBucket(size_t from) const
+    {
+        const size_t w = from >> 6;
+        if (const quint64 bits = m_bits[w] & (~quint64(0) << (from & 63)))
+            return (w << 6) + size_t(std::countr_zero(bits));
+        size_t next = firstWordFrom(w + 1);
+        if (next == kNone)
+            next = firstWordFrom(0); // round the ring: perhaps w's buckets before from
+        return (next << 6) + size_t(std::countr_zero(m_bits[next]));
+    }
+
+    struct Link
+    {
+        int node;
+        int next;
+    };
+    size_t m_mask = 0;
+    qint64 m_current = 0; ///< the last key popped (before the first pop: the nearest pushed)
+    size_t m_size = 0;
+    std::vector<int> m_head;       ///< per bucket, its last entry in m_pool, or -1
+    std::vector<quint64> m_bits;   ///< the non-empty buckets
+    std::vector<quint64> m_words;  ///< the non-zero words of m_bits
+    std::vector<Link> m_pool;
+    Heap<false> m_heap;
 };
 
 struct ScenarioSpec
@@ -470,7 +597,7 @@ struct Worker
 
     Aggregate aggregate;
     int currentScenario = 0;
-    Heap<false> minQueue; ///< nearest first
+    NearestQueue minQueue;
     Heap<true> maxQueue;  ///< farthest first
     Heap<true> passQueue; ///< farthest first, by normal distance (Solver::passOn)
 };
@@ -496,6 +623,12 @@ public:
                     {graph.metric(RoutingGraph::arcLink(arc)), arc, graph.arcHead(arc)});
         }
         m_firstAdjacent.push_back(int(m_adjacent.size()));
+        // The search's keys span less than the farthest normal distance plus one metric (its
+        // seeds) and the nearest popped plus one metric (its relaxations): see NearestQueue.
+        qint64 maxMetric = 0;
+        for (int l = 0; l < graph.linkCount(); ++l)
+            maxMetric = std::max(maxMetric, graph.metric(l));
+        m_window = base.maxDist + maxMetric + 1;
     }
 
     void initWorker(Worker &w) const
@@ -521,6 +654,7 @@ public:
         w.specs.resize(kScenarioBlock);
         w.outputs.resize(kScenarioBlock);
         w.node.assign(n, {});
+        w.minQueue.setWindow(m_window);
         w.aggregate.init(m_base.arcLoad, m_graph.pairs().size(), m_options.topK,
                          firstPairScenario(m_scenarios, m_graph));
     }
@@ -1199,6 +1333,7 @@ private:
     std::map<int, std::vector<int>> m_twins;
     std::vector<Adjacent> m_adjacent;
     std::vector<int> m_firstAdjacent;
+    qint64 m_window = 0; ///< the search's keys span less (NearestQueue::setWindow)
 };
 
 double siteAvailability(const core::Site &site)
@@ -1346,6 +1481,7 @@ void buildBase(
 
     const int blocks = std::max(1, std::min(kBlocks, int(slots)));
     std::vector<std::vector<double>> blockLoads(static_cast<size_t>(blocks));
+    std::vector<qint64> blockMaxDist(static_cast<size_t>(blocks), 0);
     std::atomic<int> done{0};
     parallelFor(blocks, workers, [&](int block, int) {
         std::vector<double> &loads = blockLoads[size_t(block)];
@@ -1367,6 +1503,8 @@ void buildBase(
             for (int v = 0; v < n; ++v) {
                 nb[v].dist = tree.dist[size_t(v)];
                 nb[v].through = through[size_t(v)];
+                if (nb[v].dist != kUnreachable)
+                    blockMaxDist[size_t(block)] = std::max(blockMaxDist[size_t(block)], nb[v].dist);
             }
             const auto [firstPair, lastPair] = graph.pairsTo(t);
             for (int p = firstPair; p < lastPair; ++p) {
@@ -1388,6 +1526,7 @@ void buildBase(
         }
         progress.report(0.1 * (++done) / blocks, "normal state");
     });
+    base.maxDist = *std::max_element(blockMaxDist.begin(), blockMaxDist.end());
     base.arcLoad.assign(size_t(graph.arcCount()), 0.0);
     for (const auto &loads : blockLoads)
         for (size_t a = 0; a < loads.size(); ++a)
