@@ -95,6 +95,7 @@ enum Flag : unsigned char {
     kInU = 8, ///< some of its paths cross the failure
     kMemo = 16,
     kTouched = 32,
+    kSettled = 64, ///< its new distance is final (a search by detour, processDestination)
 };
 
 /**
@@ -624,11 +625,12 @@ public:
         }
         m_firstAdjacent.push_back(int(m_adjacent.size()));
         // The search's keys span less than the farthest normal distance plus one metric (its
-        // seeds) and the nearest popped plus one metric (its relaxations): see NearestQueue.
+        // seeds) and the nearest popped plus two metrics (its relaxations; by detour, a link's
+        // metric and the difference of its ends' normal distances): see NearestQueue.
         qint64 maxMetric = 0;
         for (int l = 0; l < graph.linkCount(); ++l)
             maxMetric = std::max(maxMetric, graph.metric(l));
-        m_window = base.maxDist + maxMetric + 1;
+        m_window = base.maxDist + 2 * maxMetric + 1;
     }
 
     void initWorker(Worker &w) const
@@ -844,6 +846,47 @@ private:
             }
         }
         queue.clear();
+    }
+
+    /**
+     * Settles the nodes of the dominator subtree of @p root (settled at detour @p detour) that
+     * are not yet, at that detour, and relaxes their links out of the subtree (see
+     * processDestination: the search by detour). A settled node's subtree is settled: it is
+     * skipped whole.
+     */
+    void finishSubtree(Worker &w, const NodeState *nb, size_t offset, int root, qint64 detour) const
+    {
+        const int *preorder = m_base.preorder.data() + offset;
+        const int *tin = m_base.tin.data() + offset;
+        const int *subtreeSize = m_base.subtreeSize.data() + offset;
+        const std::pair<int, int> *neighbourPlaces = m_base.neighbourPlaces.data() + offset;
+        const int first = tin[root];
+        const int end = first + subtreeSize[root];
+        for (int i = first + 1; i < end;) {
+            const int v = preorder[i];
+            Worker::Scratch &scratch = w.node[size_t(v)];
+            if (scratch.state & kSettled) {
+                i += subtreeSize[v];
+                continue;
+            }
+            ++i;
+            scratch.state |= kSettled;
+            scratch.newDist = nb[v].dist + detour;
+            if (const auto [low, high] = neighbourPlaces[v]; first <= low && high < end)
+                continue; // no link out of the subtree
+            for (const Adjacent &a : adjacent(v)) {
+                const int u = a.head;
+                Worker::Scratch &next = w.node[size_t(u)];
+                if (!(next.state & kInA) || (next.state & kSettled) ||
+                    (first <= tin[u] && tin[u] < end))
+                    continue;
+                const qint64 candidate = scratch.newDist + a.metric;
+                if (candidate < next.newDist) {
+                    next.newDist = candidate;
+                    w.minQueue.push(candidate - nb[u].dist, u);
+                }
+            }
+        }
     }
 
     void mark(Worker &w, int node, unsigned char flag) const
@@ -1072,6 +1115,19 @@ private:
                     return true;
             return false;
         };
+        // One subtree and at most one failed element: no failed link joins two nodes of A, and
+        // a failed site is not in it.
+        const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
+        // Then A is searched by detour (a node's new distance less its normal one), nearest
+        // first. A node's normal paths to any node above it in the dominator tree stay in A
+        // and cost no detour, so no node has a longer detour than the nodes above it: when a
+        // node is settled, every node of its subtree not yet settled has the same detour, and
+        // is settled with it (finishSubtree). When A is the subtree of a failed link's tail
+        // (top), settling top settles the rest of A: the search stops there.
+        const bool byDetour = insideUp;
+        const int top = byDetour && !links.empty()
+                            ? m_base.preorder[offset + size_t(w.intervals[0].first)]
+                            : -1;
         for (int v : aNodes) {
             if (nb[v].carries)
                 w.carriersInA.push_back(v);
@@ -1091,25 +1147,33 @@ private:
             }
             w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
-                minQueue.push(best, v);
+                minQueue.push(byDetour ? best - nb[v].dist : best, v);
         }
-        // One subtree and at most one failed element: no failed link joins two nodes of A, and
-        // a failed site is not in it.
-        const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
-        int carriersLeft = int(w.carriersInA.size());
+        int carriersLeft = byDetour ? m_base.n + 1 : int(w.carriersInA.size());
+        qint64 rest = kUnreachable; // by detour: the detour of every node not settled
         while (!minQueue.empty() && carriersLeft > 0) {
-            const auto [d, v] = minQueue.pop();
-            if (d != w.node[size_t(v)].newDist)
+            const auto [key, v] = minQueue.pop();
+            const qint64 d = byDetour ? key + nb[v].dist : key;
+            if (d != w.node[size_t(v)].newDist || (w.node[size_t(v)].state & kSettled))
                 continue;
+            if (byDetour) {
+                w.node[size_t(v)].state |= kSettled;
+                if (v == top) {
+                    rest = key;
+                    break;
+                }
+                finishSubtree(w, nb, offset, v, key);
+            }
             carriersLeft -= nb[v].carries ? 1 : 0;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
-                if (!inA(u) || (!insideUp && !upFrom(v, a)))
+                if (!inA(u) || (!insideUp && !upFrom(v, a)) ||
+                    (w.node[size_t(u)].state & kSettled))
                     continue;
                 const qint64 candidate = d + a.metric;
                 if (candidate < w.node[size_t(u)].newDist) {
                     w.node[size_t(u)].newDist = candidate;
-                    minQueue.push(candidate, u);
+                    minQueue.push(byDetour ? candidate - nb[u].dist : candidate, u);
                 }
             }
         }
@@ -1117,7 +1181,11 @@ private:
         auto newDistOf = [&](int v) -> qint64 {
             if (v == failedNode)
                 return kUnreachable;
-            return inA(v) ? w.node[size_t(v)].newDist : nb[v].dist;
+            if (!inA(v))
+                return nb[v].dist;
+            if (rest != kUnreachable && !(w.node[size_t(v)].state & kSettled))
+                return nb[v].dist + rest;
+            return w.node[size_t(v)].newDist;
         };
         // Whether the arc from v (at new distance dv) to a.head is a next hop of v after the
         // failure.
