@@ -82,10 +82,15 @@ struct Base
     /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
     std::vector<int> preorder, tin, subtreeSize;
     qint64 maxDist = 0; ///< the farthest any node is from a destination it reaches
-    /// Per slot, the first and last places in that preorder of a node and its neighbours
-    /// ([slot * n + node]; an unreachable neighbour counts as place 0): a node of a subtree
-    /// whose places hold these has no neighbour outside it.
+    /// Per slot, the first and last places in that preorder of a node and its neighbours, by
+    /// the node's place ([slot * n + place]; an unreachable neighbour counts as place 0): a node
+    /// of a subtree whose places hold these has no neighbour outside it. By place, so that a
+    /// subtree's are read in one sweep.
     std::vector<std::pair<int, int>> neighbourPlaces;
+    /// Per slot, the places of the nodes that carry traffic, one bit each
+    /// ([slot * placeWords + place / 64]).
+    std::vector<quint64> carrierPlaces;
+    size_t placeWords = 0;
 };
 
 enum Flag : unsigned char {
@@ -869,10 +874,9 @@ private:
                 i += subtreeSize[v];
                 continue;
             }
-            ++i;
             scratch.state |= kSettled;
             scratch.newDist = nb[v].dist + detour;
-            if (const auto [low, high] = neighbourPlaces[v]; first <= low && high < end)
+            if (const auto [low, high] = neighbourPlaces[i++]; first <= low && high < end)
                 continue; // no link out of the subtree
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
@@ -1029,8 +1033,10 @@ private:
                 oneInterval = true;
                 aNodes = {preorder + intervals[0].first,
                           size_t(intervals[0].second - intervals[0].first)};
-                for (int v : aNodes)
+                for (int v : aNodes) {
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
+                    w.node[size_t(v)].newDist = kUnreachable;
+                }
                 if (dominated && failedNode >= 0) // (no link fails with the site)
                     for (const Adjacent &a : adjacent(failedNode))
                         if (!inA(a.head) && tightTo(failedNode, a))
@@ -1109,7 +1115,7 @@ private:
         // When A is subtrees (w.intervals), a node whose neighbours' places all lie in the
         // subtree it is in has no link out of A.
         auto enclosed = [&](int v) {
-            const auto [first, last] = neighbourPlaces[v];
+            const auto [first, last] = neighbourPlaces[m_base.tin[offset + size_t(v)]];
             for (const auto &[subtreeFirst, subtreeLast] : w.intervals)
                 if (subtreeFirst <= first && last < subtreeLast)
                     return true;
@@ -1128,12 +1134,39 @@ private:
         const int top = byDetour && !links.empty()
                             ? m_base.preorder[offset + size_t(w.intervals[0].first)]
                             : -1;
-        for (int v : aNodes) {
-            if (nb[v].carries)
-                w.carriersInA.push_back(v);
-            if ((subtrees || dominated) && enclosed(v)) {
-                w.node[size_t(v)].newDist = kUnreachable;
-                continue;
+        // Seeds: a node's best link out of A. When A is one subtree, its nodes are read in
+        // preorder, and one whose neighbours all lie in A (its entry is kUnreachable already)
+        // is passed over on its neighbour places alone.
+        const int aFirst = oneInterval ? w.intervals[0].first : 0;
+        const int aEnd = oneInterval ? w.intervals[0].second : 0;
+        if (oneInterval) {
+            const quint64 *carrying = m_base.carrierPlaces.data() + size_t(slot) * m_base.placeWords;
+            const int *preorder = m_base.preorder.data() + offset;
+            for (int word = aFirst / 64; word * 64 < aEnd; ++word) {
+                quint64 bits = carrying[word];
+                if (word == aFirst / 64)
+                    bits &= ~quint64(0) << (aFirst % 64);
+                for (; bits; bits &= bits - 1) {
+                    const int place = word * 64 + std::countr_zero(bits);
+                    if (place >= aEnd)
+                        break;
+                    w.carriersInA.push_back(preorder[place]);
+                }
+            }
+        }
+        for (size_t i = 0; i < aNodes.size(); ++i) {
+            const int v = aNodes[i];
+            if (oneInterval) {
+                const auto [low, high] = neighbourPlaces[size_t(aFirst) + i];
+                if (aFirst <= low && high < aEnd)
+                    continue;
+            } else {
+                if (nb[v].carries)
+                    w.carriersInA.push_back(v);
+                if ((subtrees || dominated) && enclosed(v)) {
+                    w.node[size_t(v)].newDist = kUnreachable;
+                    continue;
+                }
             }
             qint64 best = kUnreachable;
             for (const Adjacent &a : adjacent(v)) {
@@ -1518,7 +1551,10 @@ void indexTree(const RoutingGraph &graph,
             first = std::min(first, tin[graph.arcHead(arc)]);
             last = std::max(last, tin[graph.arcHead(arc)]);
         }
-        base.neighbourPlaces[offset + size_t(v)] = {first, last};
+        base.neighbourPlaces[offset + size_t(tin[v])] = {first, last};
+        if (base.nodes[offset + size_t(v)].carries)
+            base.carrierPlaces[offset / size_t(base.n) * base.placeWords + size_t(tin[v]) / 64] |=
+                quint64(1) << (tin[v] % 64);
     }
 }
 
@@ -1541,6 +1577,8 @@ void buildBase(
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
     base.neighbourPlaces.assign(slots * size_t(n), {0, 0});
+    base.placeWords = (size_t(n) + 63) / 64;
+    base.carrierPlaces.assign(slots * base.placeWords, 0);
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
         base.nodes[size_t(base.slotOf[size_t(pair.destination)]) * size_t(n) + size_t(pair.source)]
