@@ -62,8 +62,9 @@ void TestResponsiveness::windowAnswersWhileResilienceRuns()
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    // 2,000 sites, 6,000 links, 200 demands: a few seconds of resilience on two cores.
-    window.document()->reset(tests::syntheticNetwork(2000, 3, 200), {});
+    // 2,000 sites, 6,000 links, 4,000 demands: some seconds of resilience on two cores
+    // (long enough for the map to be zoomed and drawn again while it runs).
+    window.document()->reset(tests::syntheticNetwork(2000, 3, 4000), {});
     widgets::MapCanvas *canvas = window.canvas();
     canvas->zoomToFit();
     QTRY_VERIFY_WITH_TIMEOUT(canvas->isLayerImageCurrent(), 30000);
