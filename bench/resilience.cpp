@@ -11,7 +11,8 @@
 // (runPart) and merges them (mergeParts), timing each, and checks the merged JSON against a
 // single run's. --digest adds the SHA-256 of the result's JSON (outside the timing), so that a
 // change meant to keep every figure to the last bit can be checked to; --result FILE writes that
-// JSON, so that two builds' figures can be compared number by number (bench/compare_results.py).
+// JSON (with --shard, the part's JSON), so that two builds' figures can be compared number by
+// number (bench/compare_results.py).
 
 #include "planners/resilience/resilience.h"
 #include "core/io/importer.h"
@@ -199,6 +200,15 @@ int main(int argc, char *argv[])
                                          {u"networkMB"_qs, setupMb}})
                    .toJson(QJsonDocument::Compact)
             << '\n';
+        if (!resultPath.isEmpty()) { // the part, to check a change against to the bit
+            QFile file(resultPath);
+            const QByteArray json = QJsonDocument(part).toJson(QJsonDocument::Compact);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                file.write(json) != json.size() || !file.flush()) {
+                QTextStream(stderr) << resultPath << ": " << file.errorString() << '\n';
+                return 1;
+            }
+        }
         return 0;
     }
     if (shards > 0) {

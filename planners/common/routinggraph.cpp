@@ -1,4 +1,5 @@
 #include "planners/common/routinggraph.h"
+#include "planners/common/radixheap.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +38,7 @@ RoutingGraph::RoutingGraph(const core::Network &network)
         m_linkB[i] = node(link.siteB);
         Q_ASSERT(m_linkA[i] >= 0 && m_linkB[i] >= 0);
         m_metric[i] = igpMetric(network, link);
+        m_metricSum += quint64(m_metric[i]);
         m_latencyMs[i] = network.latencyMs(link);
         m_capacityGbps[i] = link.totalCapacityGbps();
         ++degree[size_t(m_linkA[i])];
@@ -112,25 +114,39 @@ int RoutingGraph::node(core::SiteId id) const
     return it != m_siteIds.end() && *it == id ? int(it - m_siteIds.begin()) : -1;
 }
 
-void computeEcmpTree(const RoutingGraph &graph,
-                     int destination,
-                     const std::vector<char> &linkDown,
-                     int nodeDown,
-                     EcmpTree &tree)
+namespace {
+
+/// std::priority_queue with RadixHeap's calls, for graphs whose distances RadixHeap cannot pack.
+class BinaryHeap
 {
-    tree.destination = destination;
-    tree.linkDown = linkDown.empty() ? nullptr : &linkDown; // callers keep failure masks alive
-    tree.dist.assign(size_t(graph.nodeCount()), kUnreachable);
-    tree.order.clear();
-    if (destination == nodeDown)
-        return;
+public:
+    bool empty() const { return m_queue.empty(); }
+    void push(qint64 key, int node) { m_queue.emplace(key, node); }
+    std::pair<qint64, int> pop()
+    {
+        const auto top = m_queue.top();
+        m_queue.pop();
+        return top;
+    }
+
+private:
     using Entry = std::pair<qint64, int>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-    tree.dist[size_t(destination)] = 0;
-    queue.emplace(0, destination);
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> m_queue;
+};
+
+/// Dijkstra toward tree.destination with @p queue (empty), which pops the nearest (distance,
+/// node) first: both queues settle nodes in one order, so that tree.order is the same.
+template <class Queue>
+void searchTree(const RoutingGraph &graph,
+                const std::vector<char> &linkDown,
+                int nodeDown,
+                Queue &queue,
+                EcmpTree &tree)
+{
+    tree.dist[size_t(tree.destination)] = 0;
+    queue.push(0, tree.destination);
     while (!queue.empty()) {
-        const auto [dist, node] = queue.top();
-        queue.pop();
+        const auto [dist, node] = queue.pop();
         if (dist != tree.dist[size_t(node)])
             continue;
         tree.order.push_back(node);
@@ -145,9 +161,34 @@ void computeEcmpTree(const RoutingGraph &graph,
             const qint64 candidate = dist + graph.metric(link);
             if (candidate < tree.dist[size_t(next)]) {
                 tree.dist[size_t(next)] = candidate;
-                queue.emplace(candidate, next);
+                queue.push(candidate, next);
             }
         }
+    }
+}
+
+} // namespace
+
+void computeEcmpTree(const RoutingGraph &graph,
+                     int destination,
+                     const std::vector<char> &linkDown,
+                     int nodeDown,
+                     EcmpTree &tree)
+{
+    tree.destination = destination;
+    tree.linkDown = linkDown.empty() ? nullptr : &linkDown; // callers keep failure masks alive
+    tree.dist.assign(size_t(graph.nodeCount()), kUnreachable);
+    tree.order.clear();
+    if (destination == nodeDown)
+        return;
+    // A radix heap (its buckets kept per thread) is about twice as fast as a binary heap here.
+    if (radixHeapFits(graph)) {
+        thread_local RadixHeap<false> queue;
+        queue.clear();
+        searchTree(graph, linkDown, nodeDown, queue, tree);
+    } else {
+        BinaryHeap queue;
+        searchTree(graph, linkDown, nodeDown, queue, tree);
     }
     std::reverse(tree.order.begin(), tree.order.end());
 }

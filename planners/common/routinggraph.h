@@ -60,6 +60,8 @@ public:
     int linkB(int link) const { return m_linkB[size_t(link)]; }
 
     qint64 metric(int link) const { return m_metric[size_t(link)]; }
+    /// The sum of every link's metric: no shortest distance is longer.
+    quint64 metricSum() const { return m_metricSum; }
     double latencyMs(int link) const { return m_latencyMs[size_t(link)]; }
     double capacityGbps(int link) const { return m_capacityGbps[size_t(link)]; }
 
@@ -92,6 +94,7 @@ private:
     std::vector<int> m_linkA, m_linkB;
     std::vector<int> m_arcHead; ///< per arc; the tail is the head of the reverse arc
     std::vector<qint64> m_metric;
+    quint64 m_metricSum = 0;
     std::vector<double> m_latencyMs, m_capacityGbps;
     std::vector<int> m_firstArc, m_arcs;
     std::vector<DemandPair> m_pairs;

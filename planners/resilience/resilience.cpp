@@ -2,6 +2,7 @@
 
 #include "planners/common/json.h"
 #include "planners/common/parallel.h"
+#include "planners/common/radixheap.h"
 #include "planners/common/routinggraph.h"
 #include "planners/resilience/structure.h"
 
@@ -104,99 +105,12 @@ enum Flag : unsigned char {
 };
 
 /**
- * A radix heap of (key, node) whose storage a worker keeps between uses, nearest first or, with
- * FarthestFirst, farthest first. Both queues of a failure are monotone: after the first pop, a
- * push is never nearer (farther) than what was popped last, which a radix heap needs. Entries
- * are (key, node) packed in one integer, key in the high bits (distances stay below 2^43 - 1,
- * nodes below 2^21, checked in run()), so that equal keys pop in node order, as a binary heap of
- * the packed integers would, and every figure is summed in the same order. An entry sits in the
- * bucket of the highest bit in which it differs from the last one popped; a pop empties the first
- * non-empty bucket into lower ones, so each entry moves at most 64 times and usually far fewer.
- */
-template <bool FarthestFirst>
-class Heap
-{
-public:
-    using Entry = std::pair<qint64, int>;
-    bool empty() const { return m_size == 0; }
-    void push(qint64 key, int node)
-    {
-        const quint64 packedKey = key == kUnreachable ? kInfiniteKey : quint64(key);
-        quint64 packed = (packedKey << kNodeBits) | quint64(node);
-        if constexpr (FarthestFirst)
-            packed = ~packed;
-        const int bucket = bucketOf(packed);
-        m_buckets[size_t(bucket)].push_back(packed);
-        if (bucket < 64)
-            m_nonEmpty |= quint64(1) << bucket;
-        ++m_size;
-    }
-    void clear()
-    {
-        for (quint64 bits = m_nonEmpty; bits; bits &= bits - 1)
-            m_buckets[size_t(std::countr_zero(bits))].clear();
-        m_buckets[64].clear();
-        m_nonEmpty = 0;
-        m_last = 0;
-        m_size = 0;
-    }
-    Entry pop()
-    {
-        if (m_buckets[0].empty()) {
-            // The first non-empty bucket: its smallest entry is the next; the others go down.
-            int first = 64;
-            const quint64 bits = m_nonEmpty & ~quint64(1);
-            if (bits)
-                first = std::countr_zero(bits);
-            std::vector<quint64> &bucket = m_buckets[size_t(first)];
-            m_last = *std::min_element(bucket.begin(), bucket.end());
-            for (quint64 packed : bucket) {
-                const int to = bucketOf(packed);
-                m_buckets[size_t(to)].push_back(packed);
-                if (to < 64)
-                    m_nonEmpty |= quint64(1) << to;
-            }
-            bucket.clear();
-            if (first < 64)
-                m_nonEmpty &= ~(quint64(1) << first);
-        }
-        const quint64 packed = m_buckets[0].back();
-        m_buckets[0].pop_back();
-        if (m_buckets[0].empty())
-            m_nonEmpty &= ~quint64(1);
-        if (--m_size == 0)
-            m_last = 0; // empty: the next push may be anything
-
-        const quint64 top = FarthestFirst ? ~packed : packed;
-        const quint64 key = top >> kNodeBits;
-        return {key == kInfiniteKey ? kUnreachable : qint64(key),
-                int(top & ((1u << kNodeBits) - 1))};
-    }
-
-    static constexpr int kNodeBits = 21;
-    static constexpr quint64 kInfiniteKey = (quint64(1) << (64 - kNodeBits)) - 1;
-
-private:
-    // 0: equal to the last popped; b: highest differing bit b - 1. Bucket 64 (the top bit) is
-    // not tracked in m_nonEmpty, which holds buckets 0-63.
-    int bucketOf(quint64 packed) const
-    {
-        return packed == m_last ? 0 : 64 - std::countl_zero(packed ^ m_last);
-    }
-
-    std::array<std::vector<quint64>, 65> m_buckets;
-    quint64 m_nonEmpty = 0;
-    quint64 m_last = 0;
-    size_t m_size = 0;
-};
-
-/**
- * The search's queue, nearest first and monotone like Heap. When every key pushed between two
+ * The search's queue, nearest first and monotone like RadixHeap. When every key pushed between two
  * empty moments lies in a window of known width (Solver::Solver: no seed is farther than the
  * farthest normal distance plus one metric, no relaxation more than two metrics past the last
  * pop), it is a ring of buckets, one per distance (Dial's algorithm): a push is an append, a
  * pop finds the next non-empty bucket in two levels of bit sets. Otherwise, or for a ring too
- * large to stay in cache, it is a Heap. Entries of one distance pop last pushed first: the
+ * large to stay in cache, it is a RadixHeap. Entries of one distance pop last pushed first: the
  * search's distances do not depend on that order, and nothing is summed in it.
  */
 class NearestQueue
@@ -313,7 +227,7 @@ private:
     std::vector<quint64> m_bits;   ///< the non-empty buckets
     std::vector<quint64> m_words;  ///< the non-zero words of m_bits
     std::vector<Link> m_pool;
-    Heap<false> m_heap;
+    RadixHeap<false> m_heap;
 };
 
 struct ScenarioSpec
@@ -604,8 +518,8 @@ struct Worker
     Aggregate aggregate;
     int currentScenario = 0;
     NearestQueue minQueue;
-    Heap<true> maxQueue;  ///< farthest first
-    Heap<true> passQueue; ///< farthest first, by normal distance (Solver::passOn)
+    RadixHeap<true> maxQueue;  ///< farthest first
+    RadixHeap<true> passQueue; ///< farthest first, by normal distance (Solver::passOn)
 };
 
 class Solver
@@ -1182,9 +1096,11 @@ private:
             if (best != kUnreachable)
                 minQueue.push(byDetour ? best - nb[v].dist : best, v);
         }
-        int carriersLeft = byDetour ? m_base.n + 1 : int(w.carriersInA.size());
+        // (By detour, the nodes nearer than a carrier are not all settled before it: the
+        // search goes on to top, or to the end.)
+        int carriersLeft = int(w.carriersInA.size());
         qint64 rest = kUnreachable; // by detour: the detour of every node not settled
-        while (!minQueue.empty() && carriersLeft > 0) {
+        while (!minQueue.empty() && (byDetour || carriersLeft > 0)) {
             const auto [key, v] = minQueue.pop();
             const qint64 d = byDetour ? key + nb[v].dist : key;
             if (d != w.node[size_t(v)].newDist || (w.node[size_t(v)].state & kSettled))
@@ -1641,13 +1557,10 @@ void buildBase(
 
 void checkNetwork(const RoutingGraph &graph, const Options &options)
 {
-    if (graph.nodeCount() >= (1 << Heap<false>::kNodeBits))
+    if (graph.nodeCount() >= (1 << RadixHeap<false>::kNodeBits))
         throw core::Failure(
-            u"resilience handles up to %1 sites"_qs.arg((1 << Heap<false>::kNodeBits) - 1));
-    qint64 metricSum = 0; // bounds every distance
-    for (int l = 0; l < graph.linkCount(); ++l)
-        metricSum += graph.metric(l);
-    if (quint64(metricSum) >= Heap<false>::kInfiniteKey)
+            u"resilience handles up to %1 sites"_qs.arg((1 << RadixHeap<false>::kNodeBits) - 1));
+    if (const quint64 metricSum = graph.metricSum(); metricSum >= RadixHeap<false>::kInfiniteKey)
         throw core::Failure(
             u"the IGP metrics add up to more than resilience can order (%1)"_qs.arg(metricSum));
     if (const qint64 pairs = qint64(graph.linkCount()) * (graph.linkCount() - 1) / 2;
