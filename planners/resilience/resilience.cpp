@@ -1038,16 +1038,28 @@ private:
         // One subtree and at most one failed element: no failed link joins two nodes of A, and
         // a failed site is not in it.
         const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
-        // Then A is searched by detour (a node's new distance less its normal one), nearest
-        // first. A node's normal paths to any node above it in the dominator tree stay in A
-        // and cost no detour, so no node has a longer detour than the nodes above it: when a
-        // node is settled, every node of its subtree not yet settled has the same detour, and
-        // is settled with it (finishSubtree). When A is the subtree of a failed link's tail
-        // (top), settling top settles the rest of A: the search stops there.
-        const bool byDetour = insideUp;
-        const int top = byDetour && !links.empty()
-                            ? m_base.preorder[offset + size_t(w.intervals[0].first)]
-                            : -1;
+        // Then, or when A is the subtrees of failed links' tails (tops) and no failed link
+        // joins two nodes of A, A is searched by detour (a node's new distance less its normal
+        // one), nearest first. A node's normal paths to any node above it in the dominator tree
+        // stay in its subtree of A, up, and cost no detour, so no node has a longer detour than
+        // the nodes above it: when a node is settled, every node of its subtree not yet settled
+        // has the same detour, and is settled with it (finishSubtree). Settling the last top
+        // settles the rest of A: the search stops there.
+        bool byDetour = insideUp;
+        if (!byDetour && failedNode < 0 && subtrees) {
+            byDetour = true;
+            for (int l : links)
+                byDetour = byDetour && !(inA(g.linkA(l)) && inA(g.linkB(l)));
+        }
+        // (The intervals are the tops' subtrees, each beginning with its top.)
+        int topsLeft = byDetour && failedNode < 0 ? int(w.intervals.size()) : 0;
+        auto isTop = [&](int v) {
+            const int place = m_base.tin[offset + size_t(v)];
+            for (const auto &interval : w.intervals)
+                if (interval.first == place)
+                    return true;
+            return false;
+        };
         // Seeds: a node's best link out of A. When A is one subtree, its nodes are read in
         // preorder, and one whose neighbours all lie in A (its entry is kUnreachable already)
         // is passed over on its neighbour places alone.
@@ -1097,7 +1109,7 @@ private:
                 minQueue.push(byDetour ? best - nb[v].dist : best, v);
         }
         // (By detour, the nodes nearer than a carrier are not all settled before it: the
-        // search goes on to top, or to the end.)
+        // search goes on to the last top, or to the end.)
         int carriersLeft = int(w.carriersInA.size());
         qint64 rest = kUnreachable; // by detour: the detour of every node not settled
         while (!minQueue.empty() && (byDetour || carriersLeft > 0)) {
@@ -1107,7 +1119,7 @@ private:
                 continue;
             if (byDetour) {
                 w.node[size_t(v)].state |= kSettled;
-                if (v == top) {
+                if (topsLeft > 0 && isTop(v) && --topsLeft == 0) {
                     rest = key;
                     break;
                 }
