@@ -102,6 +102,7 @@ enum Flag : unsigned char {
     kMemo = 16,
     kTouched = 32,
     kSettled = 64, ///< its new distance is final (a search by detour, processDestination)
+    kTop = 128,    ///< the root of one of A's subtrees (a search by detour)
 };
 
 /**
@@ -1038,28 +1039,35 @@ private:
         // One subtree and at most one failed element: no failed link joins two nodes of A, and
         // a failed site is not in it.
         const bool insideUp = oneInterval && links.size() + (failedNode >= 0 ? 1 : 0) <= 1;
-        // Then, or when A is the subtrees of failed links' tails (tops) and no failed link
-        // joins two nodes of A, A is searched by detour (a node's new distance less its normal
-        // one), nearest first. A node's normal paths to any node above it in the dominator tree
-        // stay in its subtree of A, up, and cost no detour, so no node has a longer detour than
-        // the nodes above it: when a node is settled, every node of its subtree not yet settled
-        // has the same detour, and is settled with it (finishSubtree). Settling the last top
-        // settles the rest of A: the search stops there.
+        // Then, or when A is the subtrees of failed links' tails and no failed link joins two
+        // nodes of A, A is searched by detour (a node's new distance less its normal one),
+        // nearest first. A is subtrees of the dominator tree, whose roots are the tops: the
+        // failed links' tails, or the failed site's children. A node's normal paths to any
+        // node above it in its subtree stay there and cost no detour, so no node has a longer
+        // detour than the nodes above it: when a node is settled, every node of its subtree not
+        // yet settled has the same detour, and is settled with it (finishSubtree). Settling the
+        // last top settles the rest of A: the search stops there.
         bool byDetour = insideUp;
         if (!byDetour && failedNode < 0 && subtrees) {
             byDetour = true;
             for (int l : links)
                 byDetour = byDetour && !(inA(g.linkA(l)) && inA(g.linkB(l)));
         }
-        // (The intervals are the tops' subtrees, each beginning with its top.)
-        int topsLeft = byDetour && failedNode < 0 ? int(w.intervals.size()) : 0;
-        auto isTop = [&](int v) {
-            const int place = m_base.tin[offset + size_t(v)];
-            for (const auto &interval : w.intervals)
-                if (interval.first == place)
-                    return true;
-            return false;
-        };
+        int topsLeft = 0;
+        if (byDetour) {
+            const int *preorder = m_base.preorder.data() + offset;
+            const int *subtreeSize = m_base.subtreeSize.data() + offset;
+            // The intervals are the failed links' tails' subtrees, each beginning with its
+            // tail; a failed site's is its children's, one after the other.
+            for (const auto &[first, last] : w.intervals) {
+                for (int place = first; place < last; place += subtreeSize[preorder[place]]) {
+                    w.node[size_t(preorder[place])].state |= kTop;
+                    ++topsLeft;
+                    if (failedNode < 0)
+                        break;
+                }
+            }
+        }
         // Seeds: a node's best link out of A. When A is one subtree, its nodes are read in
         // preorder, and one whose neighbours all lie in A (its entry is kUnreachable already)
         // is passed over on its neighbour places alone.
@@ -1119,7 +1127,7 @@ private:
                 continue;
             if (byDetour) {
                 w.node[size_t(v)].state |= kSettled;
-                if (topsLeft > 0 && isTop(v) && --topsLeft == 0) {
+                if ((w.node[size_t(v)].state & kTop) && --topsLeft == 0) {
                     rest = key;
                     break;
                 }
