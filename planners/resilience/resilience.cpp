@@ -92,6 +92,10 @@ struct Base
     /// ([slot * placeWords + place / 64]).
     std::vector<quint64> carrierPlaces;
     size_t placeWords = 0;
+    /// Per slot, the links that are a next hop of a node that carries traffic, either way, a
+    /// bit each ([slot * linkWords + link / 64]): only their failure changes that slot's loads.
+    std::vector<quint64> carryingLinks;
+    size_t linkWords = 0;
 };
 
 enum Flag : unsigned char {
@@ -868,10 +872,10 @@ private:
         }
 
         bool affected = failedNode >= 0 && nb[failedNode].carries;
-        for (size_t i = 0; i < links.size() && !affected; ++i) {
-            for (int arc : {2 * links[i], 2 * links[i] + 1})
-                affected = affected || (tight(arc) && nb[g.arcTail(arc)].carries);
-        }
+        const quint64 *carryingLinks =
+            m_base.carryingLinks.data() + size_t(slot) * m_base.linkWords;
+        for (size_t i = 0; i < links.size() && !affected; ++i)
+            affected = (carryingLinks[size_t(links[i]) / 64] >> (links[i] % 64)) & 1;
         if (!affected)
             return;
 
@@ -1515,6 +1519,8 @@ void buildBase(
     base.neighbourPlaces.assign(slots * size_t(n), {0, 0});
     base.placeWords = (size_t(n) + 63) / 64;
     base.carrierPlaces.assign(slots * base.placeWords, 0);
+    base.linkWords = (size_t(graph.linkCount()) + 63) / 64;
+    base.carryingLinks.assign(slots * base.linkWords, 0);
     for (size_t p = 0; p < graph.pairs().size(); ++p) {
         const auto &pair = graph.pairs()[p];
         base.nodes[size_t(base.slotOf[size_t(pair.destination)]) * size_t(n) + size_t(pair.source)]
@@ -1554,12 +1560,17 @@ void buildBase(
                 if (tree.dist[size_t(s)] != kUnreachable)
                     nb[s].carries = 1;
             }
+            quint64 *carryingLinks = base.carryingLinks.data() + slot * base.linkWords;
             for (int v : tree.order) {
                 if (!nb[v].carries)
                     continue;
-                for (int arc : graph.arcsFrom(v))
-                    if (tree.isNextHop(graph, arc))
-                        nb[graph.arcHead(arc)].carries = 1;
+                for (int arc : graph.arcsFrom(v)) {
+                    if (!tree.isNextHop(graph, arc))
+                        continue;
+                    nb[graph.arcHead(arc)].carries = 1;
+                    const int l = RoutingGraph::arcLink(arc);
+                    carryingLinks[size_t(l) / 64] |= quint64(1) << (l % 64);
+                }
             }
             computePathFacts(graph, tree, options.perHopLatencyMs, facts);
             for (int v : tree.order)
