@@ -16,12 +16,12 @@ namespace nqi::planners {
  * A radix heap of (key, node) whose storage its user keeps between uses, nearest first or, with
  * FarthestFirst, farthest first. It is monotone: after the first pop, a push is never nearer
  * (farther) than what was popped last, as in Dijkstra's algorithm. Entries are (key, node)
- * packed in one integer, key in the high bits (keys below kInfiniteKey or kUnreachable, nodes
- * below 2^kNodeBits: fits() tells whether a graph's distances do), so that equal keys pop in
- * node order, as a binary heap of (key, node) pairs would, and sums made in pop order are the
- * same to the last bit. An entry sits in the
- * bucket of the highest bit in which it differs from the last one popped; a pop empties the first
- * non-empty bucket into lower ones, so each entry moves at most 64 times and usually far fewer.
+ * packed in one integer, key in the high bits (keys below kInfiniteKey, or kUnreachable; nodes
+ * below 2^kNodeBits: radixHeapFits tells whether a graph's do), so that equal keys pop in node
+ * order, as a binary heap of (key, node) pairs would, and sums made in pop order are the same
+ * to the last bit. An entry sits in the bucket of the highest bit in which it differs from the
+ * last one popped; a pop empties the first non-empty bucket into lower ones, so each entry
+ * moves at most 64 times and usually far fewer.
  */
 template <bool FarthestFirst>
 class RadixHeap

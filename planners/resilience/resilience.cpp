@@ -110,8 +110,8 @@ enum Flag : unsigned char {
 };
 
 /**
- * The search's queue, nearest first and monotone like RadixHeap. When every key pushed between two
- * empty moments lies in a window of known width (Solver::Solver: no seed is farther than the
+ * The search's queue, nearest first and monotone like RadixHeap. When every key pushed between
+ * two empty moments lies in a window of known width (Solver::Solver: no seed is farther than the
  * farthest normal distance plus one metric, no relaxation more than two metrics past the last
  * pop), it is a ring of buckets, one per distance (Dial's algorithm): a push is an append, a
  * pop finds the next non-empty bucket in two levels of bit sets. Otherwise, or for a ring too
