@@ -78,6 +78,18 @@ void dump(const core::Network &network, const QString &path)
                    .toJson(QJsonDocument::Compact));
 }
 
+/// Writes @p json to --result's @p path; false, having said why, when it cannot.
+bool writeResult(const QString &path, const QByteArray &json)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size() ||
+        !file.flush()) {
+        QTextStream(stderr) << path << ": " << file.errorString() << '\n';
+        return false;
+    }
+    return true;
+}
+
 core::Network kdl()
 {
     core::Network network;
@@ -200,15 +212,10 @@ int main(int argc, char *argv[])
                                          {u"networkMB"_qs, setupMb}})
                    .toJson(QJsonDocument::Compact)
             << '\n';
-        if (!resultPath.isEmpty()) { // the part, to check a change against to the bit
-            QFile file(resultPath);
-            const QByteArray json = QJsonDocument(part).toJson(QJsonDocument::Compact);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-                file.write(json) != json.size() || !file.flush()) {
-                QTextStream(stderr) << resultPath << ": " << file.errorString() << '\n';
-                return 1;
-            }
-        }
+        // The part, to check a change against to the bit.
+        if (!resultPath.isEmpty() &&
+            !writeResult(resultPath, QJsonDocument(part).toJson(QJsonDocument::Compact)))
+            return 1;
         return 0;
     }
     if (shards > 0) {
@@ -277,14 +284,8 @@ int main(int argc, char *argv[])
             line.insert(u"digest"_qs,
                         QString::fromLatin1(
                             QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex()));
-        if (!resultPath.isEmpty()) {
-            QFile file(resultPath);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-                file.write(json) != json.size() || !file.flush()) {
-                QTextStream(stderr) << resultPath << ": " << file.errorString() << '\n';
-                return 1;
-            }
-        }
+        if (!resultPath.isEmpty() && !writeResult(resultPath, json))
+            return 1;
     }
     out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
     return 0;
