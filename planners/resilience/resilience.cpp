@@ -510,7 +510,7 @@ struct Worker
         };
         int live = 0; ///< next hops left that are not (yet) in A
         /// Where the loads step left the node's new next hops in hopStore (their count, then
-        /// the arcs), or -1: the latencies read them there.
+        /// their places in Solver::m_adjacent), or -1: the latencies read them there.
         int hopsAt = -1;
         unsigned char state = 0;
     };
@@ -710,27 +710,37 @@ private:
     static void addLoad(Worker &w, int arc, double gbps) { addLoad(w, arc, w.lane, gbps); }
 
     /// Hands @p gbps of lane @p lane's load change to @p node, a node whose paths the lane's
-    /// failure leaves alone: passOn sends it down the normal state's paths.
-    static void pass(Worker &w, const NodeState *nb, int node, int lane, double gbps)
+    /// failure leaves alone, at normal distance @p dist: passOn sends it down the normal
+    /// state's paths @p nb. (The distance comes from the hop that reached the node: its state
+    /// is fetched while other work goes on, and read when passOn gets to it.)
+    static void pass(Worker &w, const NodeState *nb, int node, qint64 dist, int lane, double gbps)
     {
         Lanes &lanes = w.passingLanes[size_t(node)];
-        if (!lanes)
-            w.passQueue.push(nb[node].dist, node);
+        if (!lanes) {
+            w.passQueue.push(dist, node);
+            __builtin_prefetch(nb + node);
+        }
         lanes |= Lanes(1) << lane;
         w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
     }
 
-    /// The next hops of @p v in the normal state toward the destination of @p nb.
+    /// The next hops of @p v in the normal state toward the destination of @p nb, as places in
+    /// m_adjacent.
     void oldHops(const NodeState *nb, int v, IntList &hops) const
     {
         hops.clear();
+        const int first = m_firstAdjacent[size_t(v)];
         if (nb[v].hop != kNoSingleHop) {
-            hops.push_back(m_graph.arcsFrom(v)[nb[v].hop]);
+            hops.push_back(first + nb[v].hop);
             return;
         }
-        for (int arc : m_graph.arcsFrom(v))
-            if (normalNextHop(m_graph, nb, arc))
-                hops.push_back(arc);
+        const qint64 dist = nb[v].dist;
+        for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
+            const Adjacent &a = m_adjacent[size_t(i)];
+            const qint64 head = nb[a.head].dist;
+            if (head != kUnreachable && dist != kUnreachable && dist == head + a.metric)
+                hops.push_back(i);
+        }
     }
 
     /**
@@ -748,7 +758,7 @@ private:
         auto &queue = w.passQueue;
         auto &hops = w.hops;
         while (!queue.empty()) {
-            const int x = queue.pop().second;
+            const auto [dx, x] = queue.pop();
             Lanes lanes = w.passingLanes[size_t(x)];
             w.passingLanes[size_t(x)] = 0;
             double *amounts = w.passing.data() + size_t(x) * kScenarioBlock;
@@ -761,11 +771,11 @@ private:
                 if (amount == 0.0)
                     continue;
                 const double share = hops.size() == 1 ? amount : amount / parts;
-                for (int arc : hops) {
-                    addLoad(w, arc, lane, share);
-                    const int head = m_graph.arcHead(arc);
-                    if (head != t)
-                        pass(w, nb, head, lane, share);
+                for (int hop : hops) {
+                    const Adjacent &a = m_adjacent[size_t(hop)];
+                    addLoad(w, a.arc, lane, share);
+                    if (a.head != t)
+                        pass(w, nb, a.head, dx - a.metric, lane, share);
                 }
             }
         }
@@ -1204,20 +1214,23 @@ private:
                 maxQueue.push(newDistOf(v), v);
             }
         };
-        // Sends @p amount from a node evenly over @p hops (its next hops, old or new). One next
-        // hop takes all of it (amount / 1 is amount to the last bit, without the division).
-        auto emit = [&](const IntList &hops, double amount) {
+        // Sends @p amount from a node at distance @p dist evenly over @p hops (its next hops,
+        // old or new, as places in m_adjacent). One next hop takes all of it (amount / 1 is
+        // amount to the last bit, without the division). A head outside U keeps its normal
+        // distance, the node's less the hop's metric.
+        auto emit = [&](const IntList &hops, qint64 dist, double amount) {
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
-            for (int arc : hops) {
-                addLoad(w, arc, share);
-                const int head = g.arcHead(arc);
+            for (int hop : hops) {
+                const Adjacent &a = m_adjacent[size_t(hop)];
+                addLoad(w, a.arc, share);
+                const int head = a.head;
                 if (head == t || head == failedNode)
                     continue;
                 if (inU(head)) {
                     w.node[size_t(head)].delta += share;
                     enqueue(head);
                 } else {
-                    pass(w, nb, head, w.lane, share);
+                    pass(w, nb, head, dist - a.metric, w.lane, share);
                 }
             }
         };
@@ -1227,7 +1240,7 @@ private:
             if (nb[v].through <= 0.0)
                 return;
             oldHops(nb, v, hops);
-            emit(hops, -nb[v].through);
+            emit(hops, nb[v].dist, -nb[v].through);
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
         // queue: it joins it only when traffic reaches it (most of A carries nothing).
@@ -1261,17 +1274,18 @@ private:
                 continue;
             if (changed) {
                 hops.clear();
-                for (const Adjacent &a : adjacent(x))
-                    if (newNextHop(x, dx, a))
-                        hops.push_back(a.arc);
+                const int first = m_firstAdjacent[size_t(x)];
+                for (int i = first; i < m_firstAdjacent[size_t(x) + 1]; ++i)
+                    if (newNextHop(x, dx, m_adjacent[size_t(i)]))
+                        hops.push_back(i);
             } else {
                 oldHops(nb, x, hops);
             }
             w.node[size_t(x)].hopsAt = int(w.hopStore.size());
             w.hopStore.push_back(int(hops.size()));
-            for (int arc : hops)
-                w.hopStore.push_back(arc);
-            emit(hops, amount);
+            for (int hop : hops)
+                w.hopStore.push_back(hop);
+            emit(hops, dx, amount);
         }
 
         // 4. Latency of the demands whose paths crossed the failure (U: their sources).
@@ -1286,9 +1300,11 @@ private:
             double worst = 0.0;
             if (const int at = w.node[size_t(v)].hopsAt; at >= 0) {
                 const int *stored = w.hopStore.begin() + at;
-                for (const int *arc = stored + 1; arc <= stored + *stored; ++arc)
-                    worst = std::max(worst, addHopMs(hopLatencyMs(g, *arc, perHop),
-                                                     self(self, g.arcHead(*arc))));
+                for (const int *hop = stored + 1; hop <= stored + *stored; ++hop) {
+                    const Adjacent &a = m_adjacent[size_t(*hop)];
+                    worst = std::max(worst, addHopMs(hopLatencyMs(g, a.arc, perHop),
+                                                     self(self, a.head)));
+                }
             } else {
                 const qint64 dv = newDistOf(v);
                 for (const Adjacent &a : adjacent(v))
