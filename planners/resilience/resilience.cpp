@@ -37,7 +37,7 @@ double stretchKey(double stretch)
     return std::floor(stretch * 1e9 + 0.5);
 }
 
-/// NodeState::hop of a node without one next hop (several, none, or one placed too far).
+/// Base::hop of a node without one next hop (several, none, or one placed too far).
 constexpr unsigned char kNoSingleHop = 255;
 /// NodeState::hops of a node with this many next hops or more (then counted from its arcs).
 constexpr unsigned char kManyHops = 255;
@@ -53,9 +53,6 @@ struct NodeState
     unsigned char carries : 1 = 0; ///< some demand toward the destination crosses the node
     /// The node or one whose paths cross it has several next hops (see indexTree).
     unsigned char branchesAbove : 1 = 0;
-    /// The place of the node's only next hop in arcsFrom(node), or kNoSingleHop: a node whose
-    /// next hops a failure leaves alone sends its changes there without looking at its arcs.
-    unsigned char hop = kNoSingleHop;
     /// How many next hops the node has (kManyHops: that many or more): a link failure takes
     /// those of its arcs away, and what is left is known without reading the node's arcs.
     unsigned char hops = 0;
@@ -78,6 +75,11 @@ struct Base
     std::vector<int> slotOf; ///< node -> slot, -1 when no demand ends there
     std::vector<int> destinationOf;
     std::vector<NodeState> nodes; ///< [slot * n + node]
+    /// [slot * n + node]: the place of the node's only next hop in arcsFrom(node), or
+    /// kNoSingleHop. A node whose next hops a failure leaves alone sends its changes there
+    /// without looking at its arcs; apart from nodes, so that passOn's walks from node to next
+    /// hop read a byte per node (5 KB per destination at 5,000 sites) and not half a cache line.
+    std::vector<unsigned char> hop;
     std::vector<double> arcLoad;
     /// Per slot, the dominator tree (see indexTree): its preorder (reachable nodes,
     /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
@@ -724,14 +726,14 @@ private:
         w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
     }
 
-    /// The next hops of @p v in the normal state toward the destination of @p nb, as places in
-    /// m_adjacent.
-    void oldHops(const NodeState *nb, int v, IntList &hops) const
+    /// The next hops of @p v in the normal state toward the destination of @p nb (and of
+    /// @p hop, its part of Base::hop), as places in m_adjacent.
+    void oldHops(const NodeState *nb, const unsigned char *hop, int v, IntList &hops) const
     {
         hops.clear();
         const int first = m_firstAdjacent[size_t(v)];
-        if (nb[v].hop != kNoSingleHop) {
-            hops.push_back(first + nb[v].hop);
+        if (hop[v] != kNoSingleHop) {
+            hops.push_back(first + hop[v]);
             return;
         }
         const qint64 dist = nb[v].dist;
@@ -754,6 +756,7 @@ private:
     void passOn(Worker &w, int slot) const
     {
         const NodeState *nb = m_base.nodes.data() + size_t(slot) * size_t(m_base.n);
+        const unsigned char *hop = m_base.hop.data() + size_t(slot) * size_t(m_base.n);
         const int t = m_base.destinationOf[size_t(slot)];
         auto &queue = w.passQueue;
         auto &hops = w.hops;
@@ -762,7 +765,7 @@ private:
             Lanes lanes = w.passingLanes[size_t(x)];
             w.passingLanes[size_t(x)] = 0;
             double *amounts = w.passing.data() + size_t(x) * kScenarioBlock;
-            oldHops(nb, x, hops);
+            oldHops(nb, hop, x, hops);
             const double parts = double(hops.size());
             for (; lanes; lanes &= lanes - 1) {
                 const int lane = std::countr_zero(lanes);
@@ -771,8 +774,8 @@ private:
                 if (amount == 0.0)
                     continue;
                 const double share = hops.size() == 1 ? amount : amount / parts;
-                for (int hop : hops) {
-                    const Adjacent &a = m_adjacent[size_t(hop)];
+                for (int place : hops) {
+                    const Adjacent &a = m_adjacent[size_t(place)];
                     addLoad(w, a.arc, lane, share);
                     if (a.head != t)
                         pass(w, nb, a.head, dx - a.metric, lane, share);
@@ -840,6 +843,7 @@ private:
         const RoutingGraph &g = m_graph;
         const size_t offset = size_t(slot) * size_t(m_base.n);
         const NodeState *nb = m_base.nodes.data() + offset;
+        const unsigned char *hop = m_base.hop.data() + offset;
         const std::pair<int, int> *neighbourPlaces = m_base.neighbourPlaces.data() + offset;
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
@@ -1220,8 +1224,8 @@ private:
         // distance, the node's less the hop's metric.
         auto emit = [&](const IntList &hops, qint64 dist, double amount) {
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
-            for (int hop : hops) {
-                const Adjacent &a = m_adjacent[size_t(hop)];
+            for (int place : hops) {
+                const Adjacent &a = m_adjacent[size_t(place)];
                 addLoad(w, a.arc, share);
                 const int head = a.head;
                 if (head == t || head == failedNode)
@@ -1239,7 +1243,7 @@ private:
         auto removeOld = [&](int v) {
             if (nb[v].through <= 0.0)
                 return;
-            oldHops(nb, v, hops);
+            oldHops(nb, hop, v, hops);
             emit(hops, nb[v].dist, -nb[v].through);
         };
         // A changed node that sends nothing and has no demand of its own is left out of the
@@ -1279,12 +1283,12 @@ private:
                     if (newNextHop(x, dx, m_adjacent[size_t(i)]))
                         hops.push_back(i);
             } else {
-                oldHops(nb, x, hops);
+                oldHops(nb, hop, x, hops);
             }
             w.node[size_t(x)].hopsAt = int(w.hopStore.size());
             w.hopStore.push_back(int(hops.size()));
-            for (int hop : hops)
-                w.hopStore.push_back(hop);
+            for (int place : hops)
+                w.hopStore.push_back(place);
             emit(hops, dx, amount);
         }
 
@@ -1300,8 +1304,8 @@ private:
             double worst = 0.0;
             if (const int at = w.node[size_t(v)].hopsAt; at >= 0) {
                 const int *stored = w.hopStore.begin() + at;
-                for (const int *hop = stored + 1; hop <= stored + *stored; ++hop) {
-                    const Adjacent &a = m_adjacent[size_t(*hop)];
+                for (const int *place = stored + 1; place <= stored + *stored; ++place) {
+                    const Adjacent &a = m_adjacent[size_t(*place)];
                     worst = std::max(worst, addHopMs(hopLatencyMs(g, a.arc, perHop),
                                                      self(self, a.head)));
                 }
@@ -1459,7 +1463,7 @@ void indexTree(const RoutingGraph &graph,
             ++place;
         }
         if (count == 1 && first < kNoSingleHop)
-            nb[v].hop = static_cast<unsigned char>(first);
+            base.hop[offset + size_t(v)] = static_cast<unsigned char>(first);
         nb[v].hops = static_cast<unsigned char>(std::min<int>(count, kManyHops));
         if (count > 1)
             nb[v].branchesAbove = 1;
@@ -1529,6 +1533,7 @@ void buildBase(
     }
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
+    base.hop.assign(slots * size_t(n), kNoSingleHop);
     base.preorder.assign(slots * size_t(n), -1);
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
@@ -1886,14 +1891,15 @@ Result finish(const core::Network &network,
             const auto &pair = graph.pairs()[p];
             const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
             const NodeState *nb = base.nodes.data() + offset;
+            const unsigned char *hop = base.hop.data() + offset;
             if (nb[pair.source].dist == kUnreachable)
                 continue;
             const double normal = nb[pair.source].maxLatency;
             const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
             double availability = nodeAvailability[size_t(pair.source)];
             for (int v = pair.source; v != pair.destination;) {
-                if (nb[v].hop != kNoSingleHop) { // its only next hop, known
-                    const int arc = graph.arcsFrom(v)[nb[v].hop];
+                if (hop[v] != kNoSingleHop) { // its only next hop, known
+                    const int arc = graph.arcsFrom(v)[hop[v]];
                     v = graph.arcHead(arc);
                     availability *= linkAvailability(arc);
                     availability *= nodeAvailability[size_t(v)];
