@@ -713,14 +713,26 @@ private:
 
     /// Hands @p gbps of lane @p lane's load change to @p node, a node whose paths the lane's
     /// failure leaves alone, at normal distance @p dist: passOn sends it down the normal
-    /// state's paths @p nb. (The distance comes from the hop that reached the node: its state
-    /// is fetched while other work goes on, and read when passOn gets to it.)
-    static void pass(Worker &w, const NodeState *nb, int node, qint64 dist, int lane, double gbps)
+    /// state's paths (@p nb, @p hop). The distance comes from the hop that reached the node, so
+    /// nothing of it is read now: what passOn will read of it is fetched meanwhile (the load
+    /// change of its only next hop, else its state).
+    void pass(Worker &w,
+              const NodeState *nb,
+              const unsigned char *hop,
+              int node,
+              qint64 dist,
+              int lane,
+              double gbps) const
     {
         Lanes &lanes = w.passingLanes[size_t(node)];
         if (!lanes) {
             w.passQueue.push(dist, node);
-            __builtin_prefetch(nb + node);
+            if (hop[node] != kNoSingleHop) {
+                const int arc = m_adjacent[size_t(m_firstAdjacent[size_t(node)] + hop[node])].arc;
+                __builtin_prefetch(w.load.data() + size_t(arc) * kScenarioBlock + size_t(lane));
+            } else {
+                __builtin_prefetch(nb + node);
+            }
         }
         lanes |= Lanes(1) << lane;
         w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
@@ -778,7 +790,7 @@ private:
                     const Adjacent &a = m_adjacent[size_t(place)];
                     addLoad(w, a.arc, lane, share);
                     if (a.head != t)
-                        pass(w, nb, a.head, dx - a.metric, lane, share);
+                        pass(w, nb, hop, a.head, dx - a.metric, lane, share);
                 }
             }
         }
@@ -1234,7 +1246,7 @@ private:
                     w.node[size_t(head)].delta += share;
                     enqueue(head);
                 } else {
-                    pass(w, nb, head, dist - a.metric, w.lane, share);
+                    pass(w, nb, hop, head, dist - a.metric, w.lane, share);
                 }
             }
         };
