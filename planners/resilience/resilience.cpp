@@ -978,9 +978,19 @@ private:
                 oneInterval = true;
                 aNodes = {preorder + intervals[0].first,
                           size_t(intervals[0].second - intervals[0].first)};
-                for (int v : aNodes) {
+                // Marked in one sweep of the interval, which also fetches what the next steps
+                // read of each node: its normal state (the search, the loads) and, when it has
+                // a neighbour outside A, its arcs (the seeds).
+                const int first = intervals[0].first;
+                const int end = intervals[0].second;
+                for (size_t i = 0; i < aNodes.size(); ++i) {
+                    const int v = aNodes[i];
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
                     w.node[size_t(v)].newDist = kUnreachable;
+                    const auto [low, high] = neighbourPlaces[size_t(first) + i];
+                    __builtin_prefetch(nb + v);
+                    if (!(first <= low && high < end))
+                        __builtin_prefetch(m_adjacent.data() + m_firstAdjacent[size_t(v)]);
                 }
                 if (dominated && failedNode >= 0) // (no link fails with the site)
                     for (const Adjacent &a : adjacent(failedNode))
@@ -1114,7 +1124,14 @@ private:
                     const int place = word * 64 + std::countr_zero(bits);
                     if (place >= aEnd)
                         break;
-                    w.carriersInA.push_back(preorder[place]);
+                    const int v = preorder[place];
+                    w.carriersInA.push_back(v);
+                    // (The loads step first takes its traffic off its next hop: fetched now.)
+                    if (hop[v] != kNoSingleHop) {
+                        const int arc = m_graph.arcsFrom(v)[hop[v]];
+                        __builtin_prefetch(w.load.data() + size_t(arc) * kScenarioBlock +
+                                           size_t(w.lane));
+                    }
                 }
             }
         }
