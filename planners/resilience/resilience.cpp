@@ -1126,6 +1126,9 @@ private:
                         break;
                     const int v = preorder[place];
                     w.carriersInA.push_back(v);
+                    // (The latencies step offers its demand's latency, if it has one: fetched.)
+                    if (nb[v].pair >= 0)
+                        __builtin_prefetch(w.aggregate.pair.data() + nb[v].pair);
                     // (The loads step first takes its traffic off its next hop: fetched now.)
                     if (hop[v] != kNoSingleHop) {
                         const int arc = m_graph.arcsFrom(v)[hop[v]];
