@@ -110,6 +110,13 @@ struct FailureSet
     int node = -1;
 };
 
+/// Whether an arc of metric @p metric from a node at distance @p tailDist to one at @p headDist
+/// (toward the same destination) is a next hop: both reachable, the tail one metric farther.
+inline bool nextHopDistances(qint64 tailDist, qint64 headDist, qint64 metric)
+{
+    return headDist != kUnreachable && tailDist != kUnreachable && tailDist == headDist + metric;
+}
+
 /**
  * Shortest IGP distances toward one destination, and the ECMP next hops they imply: arc a is a
  * next hop of its tail when dist[tail] == metric + dist[head] (both reachable).
@@ -125,10 +132,8 @@ struct EcmpTree
     {
         if (linkDown && !linkDown->empty() && (*linkDown)[size_t(RoutingGraph::arcLink(arc))])
             return false;
-        const qint64 head = dist[size_t(graph.arcHead(arc))];
-        const qint64 tail = dist[size_t(graph.arcTail(arc))];
-        return head != kUnreachable && tail != kUnreachable &&
-               tail == head + graph.metric(RoutingGraph::arcLink(arc));
+        return nextHopDistances(dist[size_t(graph.arcTail(arc))], dist[size_t(graph.arcHead(arc))],
+                                graph.metric(RoutingGraph::arcLink(arc)));
     }
 };
 

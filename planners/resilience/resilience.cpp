@@ -59,14 +59,11 @@ struct NodeState
 };
 static_assert(sizeof(NodeState) == 32, "one NodeState per half cache line");
 
-/// Whether @p arc is a next hop of its tail in the normal state @p nb (both ends reachable,
-/// the tail one metric farther than the head).
+/// Whether @p arc is a next hop of its tail in the normal state @p nb.
 bool normalNextHop(const RoutingGraph &graph, const NodeState *nb, int arc)
 {
-    const qint64 head = nb[graph.arcHead(arc)].dist;
-    const qint64 tail = nb[graph.arcTail(arc)].dist;
-    return head != kUnreachable && tail != kUnreachable &&
-           tail == head + graph.metric(RoutingGraph::arcLink(arc));
+    return nextHopDistances(nb[graph.arcTail(arc)].dist, nb[graph.arcHead(arc)].dist,
+                            graph.metric(RoutingGraph::arcLink(arc)));
 }
 
 struct Base
@@ -748,11 +745,9 @@ private:
             hops.push_back(first + hop[v]);
             return;
         }
-        const qint64 dist = nb[v].dist;
         for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
             const Adjacent &a = m_adjacent[size_t(i)];
-            const qint64 head = nb[a.head].dist;
-            if (head != kUnreachable && dist != kUnreachable && dist == head + a.metric)
+            if (nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric))
                 hops.push_back(i);
         }
     }
@@ -868,14 +863,10 @@ private:
                    v != failedNode;
         };
         auto tightFrom = [&](int v, const Adjacent &a) {
-            const qint64 head = nb[a.head].dist;
-            const qint64 tail = nb[v].dist;
-            return head != kUnreachable && tail != kUnreachable && tail == head + a.metric;
+            return nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric);
         };
         auto tightTo = [&](int v, const Adjacent &a) {
-            const qint64 head = nb[v].dist;
-            const qint64 tail = nb[a.head].dist;
-            return head != kUnreachable && tail != kUnreachable && tail == head + a.metric;
+            return nextHopDistances(nb[a.head].dist, nb[v].dist, a.metric);
         };
 
         if (t == failedNode) {
