@@ -1231,9 +1231,12 @@ private:
                     markU(a.head);
         }
 
-        // 3. Loads by difference: take away the old emission of every changed node, then, from
-        //    the farthest node in, emit the new traffic over the new next hops. A change that
-        //    leaves U goes on down unchanged paths to t: passOn takes it there.
+        // 3. Loads by difference: take away the old emission of every node whose next hops
+        //    change, then, from the farthest node in, emit the new traffic over the new next
+        //    hops. A node of A whose new next hops are its old ones (most of a subtree that
+        //    reroutes through its top's way out) only passes on what changes above it, as a node
+        //    beside the failure does. A change that leaves U goes on down unchanged paths to t:
+        //    passOn takes it there.
         auto &maxQueue = w.maxQueue;
         auto enqueue = [&](int v) {
             if (!(w.node[size_t(v)].state & kQueued)) {
@@ -1245,7 +1248,7 @@ private:
         // old or new, as places in m_adjacent). One next hop takes all of it (amount / 1 is
         // amount to the last bit, without the division). A head outside U keeps its normal
         // distance, the node's less the hop's metric.
-        auto emit = [&](const IntList &hops, qint64 dist, double amount) {
+        auto emit = [&](std::span<const int> hops, qint64 dist, double amount) {
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
             for (int place : hops) {
                 const Adjacent &a = m_adjacent[size_t(place)];
@@ -1262,19 +1265,65 @@ private:
             }
         };
         auto &hops = w.hops;
+        // Stores @p hops as the next hops of @p v after the failure (read by the latencies).
+        auto storeHops = [&](int v, const IntList &places) -> std::span<const int> {
+            const int at = int(w.hopStore.size());
+            w.node[size_t(v)].hopsAt = at;
+            w.hopStore.push_back(int(places.size()));
+            for (int place : places)
+                w.hopStore.push_back(place);
+            return {w.hopStore.begin() + at + 1, places.size()};
+        };
+        auto storedHops = [&](int v) -> std::span<const int> {
+            const int *stored = w.hopStore.begin() + w.node[size_t(v)].hopsAt;
+            return {stored + 1, size_t(*stored)};
+        };
+        // The next hops of v at new distance dv after the failure.
+        auto newHops = [&](int v, qint64 dv) {
+            hops.clear();
+            const int first = m_firstAdjacent[size_t(v)];
+            for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i)
+                if (newNextHop(v, dv, m_adjacent[size_t(i)]))
+                    hops.push_back(i);
+        };
+        // Whether @p places (ascending) are v's next hops in the normal state.
+        auto oldHopsAre = [&](int v, std::span<const int> places) {
+            const int first = m_firstAdjacent[size_t(v)];
+            if (hop[v] != kNoSingleHop)
+                return places.size() == 1 && places[0] == first + hop[v];
+            size_t k = 0;
+            for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
+                const Adjacent &a = m_adjacent[size_t(i)];
+                if (!nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric))
+                    continue;
+                if (k == places.size() || places[k] != i)
+                    return false;
+                ++k;
+            }
+            return k == places.size();
+        };
         // The old next hops of v are also the new ones of a node that is not a candidate.
         auto removeOld = [&](int v) {
             if (nb[v].through <= 0.0)
                 return;
             oldHops(nb, hop, v, hops);
-            emit(hops, nb[v].dist, -nb[v].through);
+            emit({hops.begin(), hops.size()}, nb[v].dist, -nb[v].through);
         };
-        // A changed node that sends nothing and has no demand of its own is left out of the
-        // queue: it joins it only when traffic reaches it (most of A carries nothing).
+        // A candidate that sends nothing and has no demand of its own is left out of the queue:
+        // it joins it only when traffic reaches it (most of A carries nothing). One that keeps
+        // its next hops is no longer a candidate: it sends on only what reaches it.
         auto changeOld = [&](int v) {
+            if (nb[v].through == 0.0 && nb[v].pair < 0)
+                return;
+            if (const qint64 dv = newDistOf(v); dv != kUnreachable) {
+                newHops(v, dv);
+                if (oldHopsAre(v, storeHops(v, hops))) {
+                    w.node[size_t(v)].state &= ~kCandidate;
+                    return;
+                }
+            }
             removeOld(v);
-            if (nb[v].through != 0.0 || nb[v].pair >= 0)
-                enqueue(v);
+            enqueue(v);
         };
         // (Of A, only the nodes that carry traffic send some or have a demand.)
         if (oneInterval)
@@ -1299,20 +1348,15 @@ private:
             }
             if (amount == 0.0)
                 continue;
-            if (changed) {
-                hops.clear();
-                const int first = m_firstAdjacent[size_t(x)];
-                for (int i = first; i < m_firstAdjacent[size_t(x) + 1]; ++i)
-                    if (newNextHop(x, dx, m_adjacent[size_t(i)]))
-                        hops.push_back(i);
-            } else {
-                oldHops(nb, hop, x, hops);
+            if (w.node[size_t(x)].hopsAt >= 0) {
+                emit(storedHops(x), dx, amount);
+                continue;
             }
-            w.node[size_t(x)].hopsAt = int(w.hopStore.size());
-            w.hopStore.push_back(int(hops.size()));
-            for (int place : hops)
-                w.hopStore.push_back(place);
-            emit(hops, dx, amount);
+            if (changed)
+                newHops(x, dx);
+            else
+                oldHops(nb, hop, x, hops);
+            emit(storeHops(x, hops), dx, amount);
         }
 
         // 4. Latency of the demands whose paths crossed the failure (U: their sources).
