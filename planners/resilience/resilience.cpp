@@ -39,6 +39,8 @@ double stretchKey(double stretch)
 
 /// Base::hop of a node without one next hop (several, none, or one placed too far).
 constexpr unsigned char kNoSingleHop = 255;
+/// Base::slack of a node whose next-best neighbour is this much farther or more, or none.
+constexpr quint16 kSlackCap = 65535;
 /// NodeState::hops of a node with this many next hops or more (then counted from its arcs).
 constexpr unsigned char kManyHops = 255;
 
@@ -77,6 +79,10 @@ struct Base
     /// without looking at its arcs; apart from nodes, so that passOn's walks from node to next
     /// hop read a byte per node (5 KB per destination at 5,000 sites) and not half a cache line.
     std::vector<unsigned char> hop;
+    /// [slot * n + node], for a node with one next hop (Base::hop): how much farther than its
+    /// distance its next-best neighbour is (its metric and distance), at most kSlackCap (then at
+    /// least that). A failure that lengthens the node's paths by less gives it no new next hop.
+    std::vector<quint16> slack;
     std::vector<double> arcLoad;
     /// Per slot, the dominator tree (see indexTree): its preorder (reachable nodes,
     /// [slot * n + i]), each node's place in it and the size of its subtree ([slot * n + node]).
@@ -851,6 +857,7 @@ private:
         const size_t offset = size_t(slot) * size_t(m_base.n);
         const NodeState *nb = m_base.nodes.data() + offset;
         const unsigned char *hop = m_base.hop.data() + offset;
+        const quint16 *slack = m_base.slack.data() + offset;
         const std::pair<int, int> *neighbourPlaces = m_base.neighbourPlaces.data() + offset;
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
@@ -1316,8 +1323,26 @@ private:
             if (nb[v].through == 0.0 && nb[v].pair < 0)
                 return;
             if (const qint64 dv = newDistOf(v); dv != kUnreachable) {
-                newHops(v, dv);
-                if (oldHopsAre(v, storeHops(v, hops))) {
+                // With one next hop that stays a next hop, the node keeps it alone when its
+                // paths grow by less than its slack: known without reading its other arcs.
+                bool keeps = false;
+                bool known = false;
+                if (hop[v] != kNoSingleHop) {
+                    const int place = m_firstAdjacent[size_t(v)] + hop[v];
+                    const Adjacent &a = m_adjacent[size_t(place)];
+                    known = !newNextHop(v, dv, a);
+                    if (!known && dv - nb[v].dist < slack[v]) {
+                        known = keeps = true;
+                        hops.clear();
+                        hops.push_back(place);
+                        storeHops(v, hops);
+                    }
+                }
+                if (!known) {
+                    newHops(v, dv);
+                    keeps = oldHopsAre(v, storeHops(v, hops));
+                }
+                if (keeps) {
                     w.node[size_t(v)].state &= ~kCandidate;
                     return;
                 }
@@ -1522,15 +1547,22 @@ void indexTree(const RoutingGraph &graph,
         int count = 0;
         int place = 0;
         int first = 0;
+        qint64 slack = kSlackCap;
         for (int arc : graph.arcsFrom(v)) {
             if (tree.isNextHop(graph, arc)) {
                 if (count++ == 0)
                     first = place;
+            } else if (const qint64 head = tree.dist[size_t(graph.arcHead(arc))];
+                       head != kUnreachable) {
+                slack = std::min(
+                    slack, head + graph.metric(RoutingGraph::arcLink(arc)) - nb[v].dist);
             }
             ++place;
         }
-        if (count == 1 && first < kNoSingleHop)
+        if (count == 1 && first < kNoSingleHop) {
             base.hop[offset + size_t(v)] = static_cast<unsigned char>(first);
+            base.slack[offset + size_t(v)] = quint16(slack);
+        }
         nb[v].hops = static_cast<unsigned char>(std::min<int>(count, kManyHops));
         if (count > 1)
             nb[v].branchesAbove = 1;
@@ -1601,6 +1633,7 @@ void buildBase(
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
     base.hop.assign(slots * size_t(n), kNoSingleHop);
+    base.slack.assign(slots * size_t(n), 0);
     base.preorder.assign(slots * size_t(n), -1);
     base.tin.assign(slots * size_t(n), 0);
     base.subtreeSize.assign(slots * size_t(n), 0);
