@@ -44,11 +44,10 @@ constexpr quint16 kSlackCap = 65535;
 /// NodeState::hops of a node with this many next hops or more (then counted from its arcs).
 constexpr unsigned char kManyHops = 255;
 
-// What the normal state looks like from every destination that receives traffic; one cache
-// line per (destination, node).
+// What the normal state looks like from every destination that receives traffic, but for the
+// distances (Base::dist).
 struct NodeState
 {
-    qint64 dist = kUnreachable;
     double through = 0.0;    ///< traffic toward the destination through the node
     double maxLatency = 0.0; ///< slowest ECMP path latency to the destination
     int pair = -1;           ///< the demand pair from the node to the destination
@@ -59,12 +58,12 @@ struct NodeState
     /// those of its arcs away, and what is left is known without reading the node's arcs.
     unsigned char hops = 0;
 };
-static_assert(sizeof(NodeState) == 32, "one NodeState per half cache line");
+static_assert(sizeof(NodeState) == 24, "eight NodeStates per three cache lines");
 
-/// Whether @p arc is a next hop of its tail in the normal state @p nb.
-bool normalNextHop(const RoutingGraph &graph, const NodeState *nb, int arc)
+/// Whether @p arc is a next hop of its tail in the normal state's distances @p dist.
+bool normalNextHop(const RoutingGraph &graph, const qint64 *dist, int arc)
 {
-    return nextHopDistances(nb[graph.arcTail(arc)].dist, nb[graph.arcHead(arc)].dist,
+    return nextHopDistances(dist[graph.arcTail(arc)], dist[graph.arcHead(arc)],
                             graph.metric(RoutingGraph::arcLink(arc)));
 }
 
@@ -74,6 +73,10 @@ struct Base
     std::vector<int> slotOf; ///< node -> slot, -1 when no demand ends there
     std::vector<int> destinationOf;
     std::vector<NodeState> nodes; ///< [slot * n + node]
+    /// [slot * n + node]: the node's normal distance to the destination, or kUnreachable. Apart
+    /// from nodes, because the searches read it of every neighbour: a destination's are 40 KB
+    /// at 5,000 sites, eight to a cache line.
+    std::vector<qint64> dist;
     /// [slot * n + node]: the place of the node's only next hop in arcsFrom(node), or
     /// kNoSingleHop. A node whose next hops a failure leaves alone sends its changes there
     /// without looking at its arcs; apart from nodes, so that passOn's walks from node to next
@@ -699,8 +702,7 @@ private:
     {
         const auto &p = m_graph.pairs()[size_t(pair)];
         const int slot = m_base.slotOf[size_t(p.destination)];
-        return m_base.nodes[size_t(slot) * size_t(m_base.n) + size_t(p.source)].dist !=
-               kUnreachable;
+        return m_base.dist[size_t(slot) * size_t(m_base.n) + size_t(p.source)] != kUnreachable;
     }
 
     static void addLoad(Worker &w, int arc, int lane, double gbps)
@@ -715,35 +717,35 @@ private:
     static void addLoad(Worker &w, int arc, double gbps) { addLoad(w, arc, w.lane, gbps); }
 
     /// Hands @p gbps of lane @p lane's load change to @p node, a node whose paths the lane's
-    /// failure leaves alone, at normal distance @p dist: passOn sends it down the normal
-    /// state's paths (@p nb, @p hop). The distance comes from the hop that reached the node, so
-    /// nothing of it is read now: what passOn will read of it is fetched meanwhile (the load
-    /// change of its only next hop, else its state).
+    /// failure leaves alone, at normal distance @p nodeDist: passOn sends it down the normal
+    /// state's paths (@p dist, @p hop). The distance comes from the hop that reached the node,
+    /// so nothing of it is read now: what passOn will read of it is fetched meanwhile (the load
+    /// change of its only next hop, else its distance).
     void pass(Worker &w,
-              const NodeState *nb,
+              const qint64 *dist,
               const unsigned char *hop,
               int node,
-              qint64 dist,
+              qint64 nodeDist,
               int lane,
               double gbps) const
     {
         Lanes &lanes = w.passingLanes[size_t(node)];
         if (!lanes) {
-            w.passQueue.push(dist, node);
+            w.passQueue.push(nodeDist, node);
             if (hop[node] != kNoSingleHop) {
                 const int arc = m_adjacent[size_t(m_firstAdjacent[size_t(node)] + hop[node])].arc;
                 __builtin_prefetch(w.load.data() + size_t(arc) * kScenarioBlock + size_t(lane));
             } else {
-                __builtin_prefetch(nb + node);
+                __builtin_prefetch(dist + node);
             }
         }
         lanes |= Lanes(1) << lane;
         w.passing[size_t(node) * kScenarioBlock + size_t(lane)] += gbps;
     }
 
-    /// The next hops of @p v in the normal state toward the destination of @p nb (and of
+    /// The next hops of @p v in the normal state toward the destination of @p dist (and of
     /// @p hop, its part of Base::hop), as places in m_adjacent.
-    void oldHops(const NodeState *nb, const unsigned char *hop, int v, IntList &hops) const
+    void oldHops(const qint64 *dist, const unsigned char *hop, int v, IntList &hops) const
     {
         hops.clear();
         const int first = m_firstAdjacent[size_t(v)];
@@ -753,7 +755,7 @@ private:
         }
         for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
             const Adjacent &a = m_adjacent[size_t(i)];
-            if (nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric))
+            if (nextHopDistances(dist[v], dist[a.head], a.metric))
                 hops.push_back(i);
         }
     }
@@ -768,7 +770,7 @@ private:
      */
     void passOn(Worker &w, int slot) const
     {
-        const NodeState *nb = m_base.nodes.data() + size_t(slot) * size_t(m_base.n);
+        const qint64 *dist = m_base.dist.data() + size_t(slot) * size_t(m_base.n);
         const unsigned char *hop = m_base.hop.data() + size_t(slot) * size_t(m_base.n);
         const int t = m_base.destinationOf[size_t(slot)];
         auto &queue = w.passQueue;
@@ -778,7 +780,7 @@ private:
             Lanes lanes = w.passingLanes[size_t(x)];
             w.passingLanes[size_t(x)] = 0;
             double *amounts = w.passing.data() + size_t(x) * kScenarioBlock;
-            oldHops(nb, hop, x, hops);
+            oldHops(dist, hop, x, hops);
             const double parts = double(hops.size());
             for (; lanes; lanes &= lanes - 1) {
                 const int lane = std::countr_zero(lanes);
@@ -791,7 +793,7 @@ private:
                     const Adjacent &a = m_adjacent[size_t(place)];
                     addLoad(w, a.arc, lane, share);
                     if (a.head != t)
-                        pass(w, nb, hop, a.head, dx - a.metric, lane, share);
+                        pass(w, dist, hop, a.head, dx - a.metric, lane, share);
                 }
             }
         }
@@ -804,7 +806,7 @@ private:
      * processDestination: the search by detour). A settled node's subtree is settled: it is
      * skipped whole.
      */
-    void finishSubtree(Worker &w, const NodeState *nb, size_t offset, int root, qint64 detour) const
+    void finishSubtree(Worker &w, const qint64 *dist, size_t offset, int root, qint64 detour) const
     {
         const int *preorder = m_base.preorder.data() + offset;
         const int *tin = m_base.tin.data() + offset;
@@ -820,7 +822,7 @@ private:
                 continue;
             }
             scratch.state |= kSettled;
-            scratch.newDist = nb[v].dist + detour;
+            scratch.newDist = dist[v] + detour;
             if (const auto [low, high] = neighbourPlaces[i++]; first <= low && high < end)
                 continue; // no link out of the subtree
             for (const Adjacent &a : adjacent(v)) {
@@ -832,7 +834,7 @@ private:
                 const qint64 candidate = scratch.newDist + a.metric;
                 if (candidate < next.newDist) {
                     next.newDist = candidate;
-                    w.minQueue.push(candidate - nb[u].dist, u);
+                    w.minQueue.push(candidate - dist[u], u);
                 }
             }
         }
@@ -856,13 +858,14 @@ private:
         const RoutingGraph &g = m_graph;
         const size_t offset = size_t(slot) * size_t(m_base.n);
         const NodeState *nb = m_base.nodes.data() + offset;
+        const qint64 *dist = m_base.dist.data() + offset;
         const unsigned char *hop = m_base.hop.data() + offset;
         const quint16 *slack = m_base.slack.data() + offset;
         const std::pair<int, int> *neighbourPlaces = m_base.neighbourPlaces.data() + offset;
         const int t = m_base.destinationOf[size_t(slot)];
         const auto [firstPair, lastPair] = g.pairsTo(t);
 
-        auto tight = [&](int arc) { return normalNextHop(g, nb, arc); };
+        auto tight = [&](int arc) { return normalNextHop(g, dist, arc); };
         // Whether the link between v and a.head is up and neither end is the failed node; and
         // whether the arc is a next hop of v (tightFrom) or its reverse one of a.head (tightTo).
         auto upFrom = [&](int v, const Adjacent &a) {
@@ -870,10 +873,10 @@ private:
                    v != failedNode;
         };
         auto tightFrom = [&](int v, const Adjacent &a) {
-            return nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric);
+            return nextHopDistances(dist[v], dist[a.head], a.metric);
         };
         auto tightTo = [&](int v, const Adjacent &a) {
-            return nextHopDistances(nb[a.head].dist, nb[v].dist, a.metric);
+            return nextHopDistances(dist[a.head], dist[v], a.metric);
         };
 
         if (t == failedNode) {
@@ -890,7 +893,7 @@ private:
                         addLoad(w, arc, -share);
             }
             for (int p = firstPair; p < lastPair; ++p)
-                if (nb[g.pairs()[size_t(p)].source].dist != kUnreachable)
+                if (dist[g.pairs()[size_t(p)].source] != kUnreachable)
                     out.endpointDownPairs.push_back(p);
             return;
         }
@@ -986,7 +989,7 @@ private:
                     w.node[size_t(v)].state = kTouched | kCandidate | kInA | kInU;
                     w.node[size_t(v)].newDist = kUnreachable;
                     const auto [low, high] = neighbourPlaces[size_t(first) + i];
-                    __builtin_prefetch(nb + v);
+                    __builtin_prefetch(dist + v);
                     if (!(first <= low && high < end))
                         __builtin_prefetch(m_adjacent.data() + m_firstAdjacent[size_t(v)]);
                 }
@@ -1037,7 +1040,7 @@ private:
                 for (int arc : {2 * l, 2 * l + 1})
                     if (tight(arc))
                         touch(g.arcTail(arc));
-            if (failedNode >= 0 && nb[failedNode].dist != kUnreachable) {
+            if (failedNode >= 0 && dist[failedNode] != kUnreachable) {
                 for (int arc : g.arcsFrom(failedNode))
                     if (tight(RoutingGraph::reverseArc(arc)))
                         touch(g.arcHead(arc));
@@ -1155,14 +1158,14 @@ private:
                 const int u = a.head;
                 if (!upFrom(v, a) || inA(u))
                     continue;
-                if (nb[u].dist != kUnreachable)
-                    best = std::min(best, nb[u].dist + a.metric);
+                if (dist[u] != kUnreachable)
+                    best = std::min(best, dist[u] + a.metric);
                 if (dominated && tightTo(v, a))
                     beside(u); // a next hop of u into A
             }
             w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
-                minQueue.push(byDetour ? best - nb[v].dist : best, v);
+                minQueue.push(byDetour ? best - dist[v] : best, v);
         }
         // (By detour, the nodes nearer than a carrier are not all settled before it: the
         // search goes on to the last top, or to the end.)
@@ -1170,7 +1173,7 @@ private:
         qint64 rest = kUnreachable; // by detour: the detour of every node not settled
         while (!minQueue.empty() && (byDetour || carriersLeft > 0)) {
             const auto [key, v] = minQueue.pop();
-            const qint64 d = byDetour ? key + nb[v].dist : key;
+            const qint64 d = byDetour ? key + dist[v] : key;
             if (d != w.node[size_t(v)].newDist || (w.node[size_t(v)].state & kSettled))
                 continue;
             if (byDetour) {
@@ -1179,9 +1182,10 @@ private:
                     rest = key;
                     break;
                 }
-                finishSubtree(w, nb, offset, v, key);
+                finishSubtree(w, dist, offset, v, key);
             }
-            carriersLeft -= nb[v].carries ? 1 : 0;
+            if (!byDetour)
+                carriersLeft -= nb[v].carries ? 1 : 0;
             for (const Adjacent &a : adjacent(v)) {
                 const int u = a.head;
                 if (!inA(u) || (!insideUp && !upFrom(v, a)) ||
@@ -1190,7 +1194,7 @@ private:
                 const qint64 candidate = d + a.metric;
                 if (candidate < w.node[size_t(u)].newDist) {
                     w.node[size_t(u)].newDist = candidate;
-                    minQueue.push(byDetour ? candidate - nb[u].dist : candidate, u);
+                    minQueue.push(byDetour ? candidate - dist[u] : candidate, u);
                 }
             }
         }
@@ -1199,9 +1203,9 @@ private:
             if (v == failedNode)
                 return kUnreachable;
             if (!inA(v))
-                return nb[v].dist;
+                return dist[v];
             if (rest != kUnreachable && !(w.node[size_t(v)].state & kSettled))
-                return nb[v].dist + rest;
+                return dist[v] + rest;
             return w.node[size_t(v)].newDist;
         };
         // Whether the arc from v (at new distance dv) to a.head is a next hop of v after the
@@ -1251,11 +1255,11 @@ private:
                 maxQueue.push(newDistOf(v), v);
             }
         };
-        // Sends @p amount from a node at distance @p dist evenly over @p hops (its next hops,
+        // Sends @p amount from a node at distance @p from evenly over @p hops (its next hops,
         // old or new, as places in m_adjacent). One next hop takes all of it (amount / 1 is
         // amount to the last bit, without the division). A head outside U keeps its normal
         // distance, the node's less the hop's metric.
-        auto emit = [&](std::span<const int> hops, qint64 dist, double amount) {
+        auto emit = [&](std::span<const int> hops, qint64 from, double amount) {
             const double share = hops.size() == 1 ? amount : amount / double(hops.size());
             for (int place : hops) {
                 const Adjacent &a = m_adjacent[size_t(place)];
@@ -1267,7 +1271,7 @@ private:
                     w.node[size_t(head)].delta += share;
                     enqueue(head);
                 } else {
-                    pass(w, nb, hop, head, dist - a.metric, w.lane, share);
+                    pass(w, dist, hop, head, from - a.metric, w.lane, share);
                 }
             }
         };
@@ -1301,7 +1305,7 @@ private:
             size_t k = 0;
             for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
                 const Adjacent &a = m_adjacent[size_t(i)];
-                if (!nextHopDistances(nb[v].dist, nb[a.head].dist, a.metric))
+                if (!nextHopDistances(dist[v], dist[a.head], a.metric))
                     continue;
                 if (k == places.size() || places[k] != i)
                     return false;
@@ -1313,8 +1317,8 @@ private:
         auto removeOld = [&](int v) {
             if (nb[v].through <= 0.0)
                 return;
-            oldHops(nb, hop, v, hops);
-            emit({hops.begin(), hops.size()}, nb[v].dist, -nb[v].through);
+            oldHops(dist, hop, v, hops);
+            emit({hops.begin(), hops.size()}, dist[v], -nb[v].through);
         };
         // A candidate that sends nothing and has no demand of its own is left out of the queue:
         // it joins it only when traffic reaches it (most of A carries nothing). One that keeps
@@ -1331,7 +1335,7 @@ private:
                     const int place = m_firstAdjacent[size_t(v)] + hop[v];
                     const Adjacent &a = m_adjacent[size_t(place)];
                     known = !newNextHop(v, dv, a);
-                    if (!known && dv - nb[v].dist < slack[v]) {
+                    if (!known && dv - dist[v] < slack[v]) {
                         known = keeps = true;
                         hops.clear();
                         hops.push_back(place);
@@ -1380,7 +1384,7 @@ private:
             if (changed)
                 newHops(x, dx);
             else
-                oldHops(nb, hop, x, hops);
+                oldHops(dist, hop, x, hops);
             emit(storeHops(x, hops), dx, amount);
         }
 
@@ -1555,7 +1559,7 @@ void indexTree(const RoutingGraph &graph,
             } else if (const qint64 head = tree.dist[size_t(graph.arcHead(arc))];
                        head != kUnreachable) {
                 slack = std::min(
-                    slack, head + graph.metric(RoutingGraph::arcLink(arc)) - nb[v].dist);
+                    slack, head + graph.metric(RoutingGraph::arcLink(arc)) - tree.dist[size_t(v)]);
             }
             ++place;
         }
@@ -1632,6 +1636,7 @@ void buildBase(
     }
     const size_t slots = base.destinationOf.size();
     base.nodes.assign(slots * size_t(n), {});
+    base.dist.assign(slots * size_t(n), kUnreachable);
     base.hop.assign(slots * size_t(n), kNoSingleHop);
     base.slack.assign(slots * size_t(n), 0);
     base.preorder.assign(slots * size_t(n), -1);
@@ -1669,11 +1674,12 @@ void buildBase(
             spreadTraffic(graph, tree, loads, &through);
             const size_t offset = slot * size_t(n);
             NodeState *nb = base.nodes.data() + offset;
+            qint64 *dist = base.dist.data() + offset;
             for (int v = 0; v < n; ++v) {
-                nb[v].dist = tree.dist[size_t(v)];
+                dist[v] = tree.dist[size_t(v)];
                 nb[v].through = through[size_t(v)];
-                if (nb[v].dist != kUnreachable)
-                    blockMaxDist[size_t(block)] = std::max(blockMaxDist[size_t(block)], nb[v].dist);
+                if (dist[v] != kUnreachable)
+                    blockMaxDist[size_t(block)] = std::max(blockMaxDist[size_t(block)], dist[v]);
             }
             const auto [firstPair, lastPair] = graph.pairsTo(t);
             for (int p = firstPair; p < lastPair; ++p) {
@@ -1991,8 +1997,9 @@ Result finish(const core::Network &network,
             const auto &pair = graph.pairs()[p];
             const size_t offset = size_t(base.slotOf[size_t(pair.destination)]) * size_t(base.n);
             const NodeState *nb = base.nodes.data() + offset;
+            const qint64 *dist = base.dist.data() + offset;
             const unsigned char *hop = base.hop.data() + offset;
-            if (nb[pair.source].dist == kUnreachable)
+            if (dist[pair.source] == kUnreachable)
                 continue;
             const double normal = nb[pair.source].maxLatency;
             const double worst = merged.pair[p].latency < 0.0 ? normal : merged.pair[p].latency;
@@ -2006,7 +2013,7 @@ Result finish(const core::Network &network,
                     continue;
                 }
                 for (int arc : graph.arcsFrom(v)) {
-                    if (normalNextHop(graph, nb, arc)) {
+                    if (normalNextHop(graph, dist, arc)) {
                         v = graph.arcHead(arc);
                         availability *= linkAvailability(arc);
                         availability *= nodeAvailability[size_t(v)];
