@@ -616,6 +616,8 @@ public:
         for (size_t slot = 0; slot < m_base.destinationOf.size(); ++slot) {
             for (int i = 0; i < count; ++i) {
                 const ScenarioSpec &spec = w.specs[size_t(i)];
+                if (!changesLoads(int(slot), spec.links, spec.node))
+                    continue;
                 w.currentScenario = scenarios[size_t(i)];
                 w.lane = i;
                 for (int l : spec.links)
@@ -849,6 +851,24 @@ private:
         w.node[size_t(node)].state |= flag;
     }
 
+    /// Whether failing @p links and site @p failedNode changes anything toward the destination
+    /// of @p slot: it takes the destination, or a node or next hop that carries traffic to it.
+    bool changesLoads(int slot, const std::vector<int> &links, int failedNode) const
+    {
+        const size_t offset = size_t(slot) * size_t(m_base.n);
+        if (failedNode >= 0 && (m_base.destinationOf[size_t(slot)] == failedNode ||
+                                m_base.nodes[offset + size_t(failedNode)].carries))
+            return true;
+        const quint64 *carryingLinks =
+            m_base.carryingLinks.data() + size_t(slot) * m_base.linkWords;
+        for (int l : links)
+            if ((carryingLinks[size_t(l) / 64] >> (l % 64)) & 1)
+                return true;
+        return false;
+    }
+
+    /// What failing @p links and site @p failedNode changes toward the destination of @p slot,
+    /// when it changes anything (changesLoads).
     void processDestination(Worker &w,
                             int slot,
                             const std::vector<int> &links,
@@ -897,14 +917,6 @@ private:
                     out.endpointDownPairs.push_back(p);
             return;
         }
-
-        bool affected = failedNode >= 0 && nb[failedNode].carries;
-        const quint64 *carryingLinks =
-            m_base.carryingLinks.data() + size_t(slot) * m_base.linkWords;
-        for (size_t i = 0; i < links.size() && !affected; ++i)
-            affected = (carryingLinks[size_t(links[i]) / 64] >> (links[i] % 64)) & 1;
-        if (!affected)
-            return;
 
         // 1. Nodes whose next hops change (candidates), and those whose distance grows (A):
         //    a node is in A when every next hop it has left is in A. Each candidate counts its
