@@ -868,12 +868,14 @@ private:
     }
 
     /// What failing @p links and site @p failedNode changes toward the destination of @p slot,
-    /// when it changes anything (changesLoads).
+    /// when it changes anything (changesLoads). @p general: A is found by counting next hops,
+    /// even when the failure's structure would tell it faster.
     void processDestination(Worker &w,
                             int slot,
                             const std::vector<int> &links,
                             int failedNode,
-                            ScenarioOutput &out) const
+                            ScenarioOutput &out,
+                            bool general = false) const
     {
         const RoutingGraph &g = m_graph;
         const size_t offset = size_t(slot) * size_t(m_base.n);
@@ -929,23 +931,57 @@ private:
         for (size_t i = 0; i < links.size() && subtrees; ++i)
             for (int arc : {2 * links[i], 2 * links[i] + 1})
                 subtrees = subtrees && !(tight(arc) && nb[g.arcTail(arc)].branchesAbove);
-        // One failed site, or one failed link whose tail has no other next hop: A is the nodes
-        // all of whose paths cross it, a subtree of the dominator tree whatever the next hops
-        // above. The candidates and U are A and, beside it, the nodes that lose some of their
-        // next hops only (found on A's border, step 2) and those whose paths cross them.
+        // One failed site, or failed links each of whose tails has no other next hop: A is the
+        // nodes all of whose paths cross it, a subtree of the dominator tree whatever the next
+        // hops above, or those that cross one of the links, their tails' subtrees. The
+        // candidates and U are A and, beside it, the nodes that lose some of their next hops
+        // only (found on A's border, step 2) and those whose paths cross them. With several
+        // links, a node beside the subtrees could lose all its next hops to them, and then
+        // belong to A: each is checked as it is found (beside), and if one does, A is found
+        // again by counting (general).
         bool dominated = false;
-        if (!subtrees) {
-            if (failedNode >= 0)
+        if (!subtrees && !general) {
+            if (failedNode >= 0) {
                 dominated = links.empty();
-            else if (links.size() == 1)
-                for (int arc : {2 * links[0], 2 * links[0] + 1})
-                    dominated = dominated || (tight(arc) && nb[g.arcTail(arc)].hops == 1);
+            } else {
+                bool tails = false;
+                dominated = true;
+                for (int l : links)
+                    for (int arc : {2 * l, 2 * l + 1})
+                        if (tight(arc)) {
+                            tails = true;
+                            dominated = dominated && nb[g.arcTail(arc)].hops == 1;
+                        }
+                dominated = dominated && tails;
+            }
         }
+        const bool checkBeside = dominated && links.size() > 1;
+        bool aGrows = false; // a node beside the subtrees has all its next hops in them
         // When A is one subtree, it is that interval of the preorder, marked in one pass; the
         // candidates and U are A and what the lists hold (nothing when subtrees), and resetting
         // the interval's entries and the touched nodes resets every one touched.
         bool oneInterval = false;
         std::span<const int> aNodes;
+        // Leaves the worker's entries and lists as found.
+        auto resetAll = [&] {
+            auto reset = [&](int v) {
+                w.node[size_t(v)].state = 0;
+                w.node[size_t(v)].delta = 0.0;
+                w.node[size_t(v)].hopsAt = -1;
+            };
+            if (oneInterval)
+                for (int v : aNodes)
+                    reset(v);
+            for (int v : w.touchedNodes)
+                reset(v);
+            w.hopStore.clear();
+            w.touchedNodes.clear();
+            w.candidates.clear();
+            w.inA.clear();
+            w.inU.clear();
+            w.carriersInA.clear();
+            w.stack.clear();
+        };
         auto inA = [&](int v) { return (w.node[size_t(v)].state & kInA) != 0; };
         // The candidates beside A: they keep their distance.
         auto beside = [&](int u) {
@@ -954,6 +990,12 @@ private:
                 w.candidates.push_back(u);
                 w.inU.push_back(u);
                 w.stack.push_back(u); // for the walk to U (step 3)
+                if (checkBeside && !aGrows) {
+                    bool keeps = false;
+                    for (const Adjacent &a : adjacent(u))
+                        keeps = keeps || (!inA(a.head) && tightFrom(u, a) && upFrom(u, a));
+                    aGrows = !keeps;
+                }
             }
         };
         if (subtrees || dominated) {
@@ -1101,7 +1143,7 @@ private:
         // yet settled has the same detour, and is settled with it (finishSubtree). Settling the
         // last top settles the rest of A: the search stops there.
         bool byDetour = insideUp;
-        if (!byDetour && failedNode < 0 && subtrees) {
+        if (!byDetour && failedNode < 0 && (subtrees || dominated)) {
             byDetour = true;
             for (int l : links)
                 byDetour = byDetour && !(inA(g.linkA(l)) && inA(g.linkB(l)));
@@ -1178,6 +1220,12 @@ private:
             w.node[size_t(v)].newDist = best;
             if (best != kUnreachable)
                 minQueue.push(byDetour ? best - dist[v] : best, v);
+        }
+        if (aGrows) {
+            minQueue.clear();
+            resetAll();
+            processDestination(w, slot, links, failedNode, out, true);
+            return;
         }
         // (By detour, the nodes nearer than a carrier are not all settled before it: the
         // search goes on to the last top, or to the end.)
@@ -1448,22 +1496,7 @@ private:
         for (int s : w.inU)
             sourceLatency(s);
 
-        auto reset = [&](int v) {
-            w.node[size_t(v)].state = 0;
-            w.node[size_t(v)].delta = 0.0;
-            w.node[size_t(v)].hopsAt = -1;
-        };
-        if (oneInterval)
-            for (int v : aNodes)
-                reset(v);
-        for (int v : w.touchedNodes)
-            reset(v);
-        w.hopStore.clear();
-        w.touchedNodes.clear();
-        w.candidates.clear();
-        w.inA.clear();
-        w.inU.clear();
-        w.carriersInA.clear();
+        resetAll();
     }
 
     int pairFrom(int source, int first, int last) const
