@@ -208,6 +208,10 @@ struct TableDescriptor
     enum class Selects { None, Link, Demand, Scenario, Site };
     Selects selects = Selects::None;
     QString selectField; ///< the row's field that names it ("id", "scenario", "site")
+    /// When the rows may be a part of what they list (N-2 lists the severest link-pair cuts
+    /// only): the dotted path of the whole count ("cuttingScenarios"); empty: the rows are all.
+    QString total = {};
+    Text listed = {}; ///< which of them the rows are, when fewer than total
 };
 
 /// A chart of a result: one value per row, as bars or a distribution.

@@ -963,6 +963,16 @@ void Builder::resultTable(const QString &key,
                                         language, itemsShown);
         return texts;
     };
+    // Rows that list a part of a count (N-2's cuts): say so, beside the count the figures give.
+    if (const qint64 whole =
+            table.total.isEmpty() ? 0 : resultformat::valueAt(json, table.total).toInteger();
+        whole > rows.size())
+        paragraph(t(u"“%1” lists %2 of the %3 (%4); the figures count all %3.",
+                    u"“%1”列出全部 %3 项中的 %2 项（%4）；上方数字计入全部 %3 项。")
+                      .arg(table.title.in(language))
+                      .arg(rows.size())
+                      .arg(whole)
+                      .arg(table.listed.in(language)));
     if (truncated) {
         // Every row, every column (the worst scenarios too) in a CSV file beside the report.
         // "route+te" and "te.links": route-te-links, no word twice in a row.

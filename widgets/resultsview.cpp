@@ -316,10 +316,23 @@ void ResultsView::rebuild()
         const QString chart = m_chartChoice->currentText();
         m_tableChoice->clear();
         const std::vector<planners::TableDescriptor> &declared = tablesOf(planner);
-        for (size_t i = 0; i < declared.size(); ++i)
-            if (declared[i].rows.isEmpty() || (at(json, declared[i].rows).isArray() &&
-                                               !at(json, declared[i].rows).toArray().isEmpty()))
-                m_tableChoice->addItem(declared[i].title.in(interfaceLanguage()), int(i));
+        for (size_t i = 0; i < declared.size(); ++i) {
+            if (!declared[i].rows.isEmpty() && (!at(json, declared[i].rows).isArray() ||
+                                                at(json, declared[i].rows).toArray().isEmpty()))
+                continue;
+            QString title = declared[i].title.in(interfaceLanguage());
+            // Rows that list a part of a count (N-2's cuts) say so.
+            const qsizetype listed = at(json, declared[i].rows).toArray().size();
+            if (const qint64 whole = declared[i].total.isEmpty()
+                                         ? 0
+                                         : at(json, declared[i].total).toInteger();
+                whole > listed)
+                title += tr(" (%1 of %2 listed: %3)")
+                             .arg(listed)
+                             .arg(whole)
+                             .arg(declared[i].listed.in(interfaceLanguage()));
+            m_tableChoice->addItem(title, int(i));
+        }
         m_chartChoice->clear();
         for (const planners::ChartDescriptor &declaredChart : chartsOf(planner))
             m_chartChoice->addItem(declaredChart.title.in(interfaceLanguage()));

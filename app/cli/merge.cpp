@@ -146,7 +146,8 @@ int runMerge(const QStringList &arguments, Streams streams)
             streams.out << QString::fromUtf8(bytes);
         } else {
             streams.out << (files.size() == shards
-                                ? u"Merged %1 shards"_qs.arg(shards)
+                                ? (shards == 1 ? u"Merged 1 shard"_qs
+                                               : u"Merged %1 shards"_qs.arg(shards))
                                 : u"Merged %1 (%2 shards)"_qs
                                       .arg(files.size() == 1 ? u"1 part"_qs
                                                              : u"%1 parts"_qs.arg(files.size()))

@@ -350,6 +350,7 @@ void PartCheck::add(const PartFile &part)
         m_count = part.count;
         m_options = part.options;
         m_optionsJson = part.part.value(u"options"_qs).toObject();
+        m_project = part.part.value(u"project"_qs).toString();
     }
     if (part.digest != m_digest)
         throw Failure(makeError(
@@ -400,13 +401,24 @@ void PartCheck::finish(bool whole) const
             missing.size() > 20
                 ? (missing.mid(0, 20).join(u", "_qs) + u" and %1 more"_qs.arg(missing.size() - 20))
                 : missing.join(u", "_qs);
+        // The command that computes the first one, as the part files say it was run.
+        QStringList words{u"nqi plan resilience"_qs,
+                          m_project.isEmpty() ? u"PROJECT.gpkg"_qs : shellWord(m_project)};
+        words << optionFlags(optionsFromJson(m_optionsJson));
+        words << u"--shard"_qs << u"%1/%2"_qs.arg(missing.front()).arg(m_count) << u"--json"_qs
+              << u"-o"_qs << u"part-%1.json"_qs.arg(missing.front());
         throw Failure(u"the sweep has %1 shards and %2 of them %3 missing: shard %4 of %1; "
-                      "compute %5 with `nqi plan resilience ... --shard I/%1` (or find its "
-                      "part file) and merge again"_qs.arg(m_count)
+                      "compute %5 (or find %6 part file%7) and merge again: `%8`%9"_qs
+                          .arg(m_count)
                           .arg(missing.size())
                           .arg(missing.size() == 1 ? u"is"_qs : u"are"_qs)
                           .arg(list)
-                          .arg(missing.size() == 1 ? u"it"_qs : u"them"_qs));
+                          .arg(missing.size() == 1 ? u"it"_qs : u"them"_qs)
+                          .arg(missing.size() == 1 ? u"its"_qs : u"their"_qs)
+                          .arg(missing.size() == 1 ? QString() : u"s"_qs)
+                          .arg(words.join(u' '))
+                          .arg(missing.size() == 1 ? QString()
+                                                   : u" (and the same with the others' numbers)"_qs));
     }
 }
 
@@ -588,6 +600,20 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
                     QDir(paths.dir).filePath(entry), 0, {},
                     u"is not a file of an NQI Slurm job folder; give a new or empty folder, so "
                     "that nothing is replaced"_qs));
+        // Only the same sweep is written again (its scripts, say with another partition or
+        // merge in groups): another could already be queued on the cluster, reading this folder.
+        const QJsonObject wanted = storedOptions(job.options);
+        if (manifest.value(u"digest"_qs).toString().toLatin1() != network.digest() ||
+            manifest.value(u"options"_qs).toObject() != wanted ||
+            manifest.value(u"tasks"_qs).toInt() != job.tasks)
+            throw Failure(makeError(
+                dir, 0, {},
+                u"holds another job (%1 tasks, options %2, written %3), which may be queued on "
+                "the cluster: give a new folder, or remove this one first"_qs.arg(
+                    QString::number(manifest.value(u"tasks"_qs).toInt()),
+                    QString::fromUtf8(QJsonDocument(manifest.value(u"options"_qs).toObject())
+                                          .toJson(QJsonDocument::Compact)),
+                    manifest.value(u"createdUtc"_qs).toString())));
     }
     // An earlier job's parts and result would be merged with this one's: refused, not removed.
     if (QFileInfo::exists(paths.result) ||
@@ -607,11 +633,16 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         if (!QDir().mkpath(folder))
             throw Failure(makeError(folder, 0, {}, u"cannot make the folder"_qs));
 
-    core::ProjectStore::save(network, paths.project);
-
     const resilience::Options &options = job.options;
     const QString digest = QString::fromLatin1(network.digest());
     const QString key = planners::resultKey(u"resilience"_qs, storedOptions(options)).toString();
+    {
+        // The copy holds no result of this run's kind until the merge stores one, so that
+        // one found there is the job's.
+        core::Network copy = network;
+        copy.removePlannerResult(key);
+        core::ProjectStore::save(copy, paths.project);
+    }
     const QJsonObject manifest{
         {u"format"_qs, QString::fromUtf16(kJobFormat)},
         {u"version"_qs, kJobVersion},
@@ -750,8 +781,9 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
               "| `submit.sh` | queues both (the merge with `--dependency=afterok`) |\n"
               "| `parts/`, `logs/` | one part and one log per task; `logs/merge.out` |\n"_qs;
     const QString combineFailed =
-        groups > 0 ? u" A group's merge that failed: read `logs/combine-J.out`, then `sbatch "
-                     "--array=J combine.sbatch` and `sbatch merge.sbatch`."_qs
+        groups > 0 ? u" A group's merge that failed: read `logs/combine-J.out`, then "
+                     "`group=$(sbatch --parsable --array=J combine.sbatch)` and `sbatch "
+                     "--dependency=afterok:$group merge.sbatch`."_qs
                    : QString();
     const QString readme =
         u"# Resilience sweep of %1 on a Slurm cluster\n"
@@ -780,8 +812,16 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         "step.\n"
         "\n"
         "A task that failed leaves its part missing and the merge never starts (Slurm cancels "
-        "it): read `logs/shard-I.out`, then run the one shard again with `sbatch "
-        "--array=I shards.sbatch`%8 and the merge with `sbatch merge.sbatch`.%9\n"
+        "it): read `logs/shard-I.out`, then run the one shard again and the merge after it:\n"
+        "\n"
+        "```sh\n"
+        "shard=$(sbatch --parsable --array=I shards.sbatch)\n"
+        "sbatch --dependency=afterok:$shard merge.sbatch\n"
+        "```\n"
+        "%8%9\n"
+        "\n"
+        "`--time`, when given, limits the merge jobs too: a merge of many parts can take longer "
+        "than a shard (docs/scale-out.md measures it), so give a limit that fits both, or none.\n"
         "\n"
         "Back in the workbench, *Plan > Import Cluster Result…* on `result.json` stores the "
         "result in the open project, refused when the project was edited since this folder "
@@ -791,8 +831,11 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
                               : u"every single failure, N-1"_qs,
             QString::number(job.tasks), flags.isEmpty() ? QString() : flags + u' ', program,
             levels, mergeRows,
-            groups > 0 ? u", the group merges with `sbatch combine.sbatch` (Slurm cancelled "
-                         "them all)"_qs
+            groups > 0 ? u"\nIn two levels Slurm cancelled the group merges too: queue them after "
+                         "the shard and the merge after them instead of the last line, "
+                         "`groups=$(sbatch --parsable --dependency=afterok:$shard "
+                         "combine.sbatch)` then `sbatch --dependency=afterok:$groups "
+                         "merge.sbatch`."_qs
                        : QString(),
             combineFailed);
     writeFile(paths.readme, readme.toUtf8());
@@ -808,8 +851,8 @@ core::PlannerResult readJobResult(const QString &resultPath, const core::Network
         throw Failure(makeError(
             resultPath, 0, {},
             u"no job.json beside it, which says the network the result was computed on; "
-            "import the result.json of a job folder (Export Slurm Job…, nqi slurm) or store the "
-            "result with `nqi merge ... --save PROJECT`"_qs));
+            "import the result.json of a job folder (Plan > Export Sweep as Slurm Job…, nqi "
+            "slurm) or store the result with `nqi merge ... --save PROJECT`"_qs));
     const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
     if (manifest.value(u"format"_qs).toString() != QStringView(kJobFormat) ||
         manifest.value(u"version"_qs).toInt() != kJobVersion)
@@ -841,7 +884,37 @@ core::PlannerResult readJobResult(const QString &resultPath, const core::Network
                                 u"a part of the sweep, not its merged result; import "
                                 "result.json once the merge job finished"_qs));
     const resilience::Options options = optionsFromJson(manifest.value(u"options"_qs).toObject());
+    // The result says which run made it; it must be this job's: its options, its network.
+    const QJsonObject run = result.value(u"run"_qs).toObject();
+    if (run.value(u"planner"_qs).toString() != u"resilience"_qs)
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"does not say which run made it (no \"run\" with planner \"resilience\"; results "
+            "written before 2026-12-07 do not): merge the job's parts again with this nqi, "
+            "`nqi merge parts/part-*.json -o result.json`, then import it"_qs));
+    const resilience::Options made = optionsFromJson(run.value(u"options"_qs).toObject());
+    const auto describe = [](const resilience::Options &o) {
+        return u"%1, --top %2, --per-hop-ms %3"_qs.arg(o.linkPairs ? u"N-2"_qs : u"N-1"_qs)
+            .arg(o.topK)
+            .arg(o.perHopLatencyMs);
+    };
+    if (made.linkPairs != options.linkPairs || made.topK != options.topK ||
+        made.perHopLatencyMs != options.perHopLatencyMs)
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"made with other options (%1) than the job folder's (%2), so it is not this job's "
+            "result: import the result.json the job's merge wrote, or run the job again"_qs.arg(
+                describe(made), describe(options))));
+    if (run.value(u"digest"_qs).toString() != digest)
+        throw Failure(makeError(
+            resultPath, 0, {},
+            u"computed on another network than the job folder's project (digest %1, the job's "
+            "%2), so it is not this job's result: import the result.json the job's merge wrote, "
+            "or run the job again"_qs.arg(run.value(u"digest"_qs).toString(), digest)));
     core::PlannerResult stored = storedResult(network, options, result);
+    // Made when the merge wrote the file, not now.
+    if (const QDateTime written = QFileInfo(resultPath).lastModified(); written.isValid())
+        stored.createdUtc = written.toUTC().toString(Qt::ISODate);
     const QString problem = planners::readStoredResult(network, stored).problem;
     if (!problem.isEmpty())
         throw Failure(makeError(resultPath, 0, {}, u"not a resilience result: %1"_qs.arg(problem)));

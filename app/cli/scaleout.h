@@ -88,6 +88,7 @@ private:
     int m_count = 0;
     planners::resilience::Options m_options;
     QJsonObject m_optionsJson;
+    QString m_project; ///< the project the first part was computed from, as it names it
     std::map<int, QString> m_byIndex; ///< shard -> the file that gave it
 };
 

@@ -235,7 +235,10 @@ int runSlurm(const QStringList &arguments, Streams streams)
                                        "cluster's)."_qs,
                                        u"NAME"_qs);
     const QCommandLineOption time(
-        u"time"_qs, u"Time limit per task, as sbatch takes it (e.g. 30:00)."_qs, u"LIMIT"_qs);
+        u"time"_qs,
+        u"Time limit per task, as sbatch takes it (e.g. 30:00); the merge jobs get it too, so "
+        "leave room for a merge of every part."_qs,
+        u"LIMIT"_qs);
     const QCommandLineOption perMerge(
         u"parts-per-merge"_qs,
         u"Parts one merge task reads (2..%2, default %1): with more tasks, the merge runs in "

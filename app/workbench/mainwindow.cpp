@@ -446,8 +446,15 @@ widgets::Task *MainWindow::runPlanner(const QString &planner, const QJsonObject 
         [planner, key, options, snapshot, result](planners::Progress &progress) {
             const QJsonObject json = planners::runPlanner(planner, *snapshot, options, progress);
             result->planner = key;
+            // As `nqi plan --save` stores them: every kept option, defaults filled in, so that
+            // the runs table says the same of the same run whichever made it.
+            QJsonObject stored = options;
+            if (const planners::PlannerDescriptor *described =
+                    planners::plannerDescriptor(planner);
+                described && planners::checkOptions(*described, stored, snapshot.get()).isEmpty())
+                stored = planners::storedOptions(*described, stored);
             result->options =
-                QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+                QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact));
             result->json = QJsonDocument(json).toJson(QJsonDocument::Compact);
             // What it read: an edit made during the run leaves the result stale, and it says so.
             result->inputDigest = snapshot->digest();

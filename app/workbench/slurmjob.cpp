@@ -71,7 +71,7 @@ void exportSlurmJobDialog(QWidget *parent,
     for (;;) {
         job.time = QInputDialog::getText(parent, tr("Export Slurm Job"),
                                          tr("Time limit per task, e.g. 30:00 (empty: the "
-                                            "partition's):"),
+                                            "partition's); the merge jobs get it too:"),
                                          QLineEdit::Normal, job.time, &ok)
                        .trimmed();
         if (!ok)

@@ -1955,6 +1955,8 @@ Result finish(const core::Network &network,
               ScenarioList scenarios)
 {
     Result result;
+    result.options = options;
+    result.options.workers = 0; // how many threads ran it changes no figure
     result.scenarios = std::move(scenarios);
     for (int l = 0; l < graph.linkCount(); ++l) {
         LinkWorst link;
@@ -2185,6 +2187,17 @@ QJsonArray numbers(const std::vector<qint64> &ids)
 
 } // namespace
 
+namespace {
+
+QJsonObject optionsJson(const Options &options)
+{
+    return QJsonObject{{u"n2"_qs, options.linkPairs},
+                       {u"perHopMs"_qs, options.perHopLatencyMs},
+                       {u"topK"_qs, options.topK}};
+}
+
+} // namespace
+
 QJsonObject toJson(const core::Network &network, const Result &result)
 {
     auto scenarioName = [&](int index) {
@@ -2250,7 +2263,13 @@ QJsonObject toJson(const core::Network &network, const Result &result)
                      {u"demands"_qs, demands},
                      {u"bridges"_qs, numbers(result.bridges)},
                      {u"articulationPoints"_qs, siteCodes(network, result.articulationPoints)},
-                     {u"protection"_qs, protection}};
+                     {u"protection"_qs, protection},
+                     // The run that made the figures: its options and the network it ran on
+                     // (core::Network::digest), so that a result file says what it is.
+                     {u"run"_qs,
+                      QJsonObject{{u"planner"_qs, u"resilience"_qs},
+                                  {u"options"_qs, optionsJson(result.options)},
+                                  {u"digest"_qs, QString::fromLatin1(network.digest())}}}};
     // N-2: how many link pairs cut traffic, and how many of them `disconnected` lists.
     if (result.scenarios.linkPairs())
         json.insert(u"linkPairCuts"_qs,
@@ -2263,13 +2282,6 @@ QJsonObject toJson(const core::Network &network, const Result &result)
 namespace {
 
 constexpr auto kPartFormat = u"nqi-resilience-part";
-
-QJsonObject optionsJson(const Options &options)
-{
-    return QJsonObject{{u"n2"_qs, options.linkPairs},
-                       {u"perHopMs"_qs, options.perHopLatencyMs},
-                       {u"topK"_qs, options.topK}};
-}
 
 QString compact(const QJsonObject &object)
 {

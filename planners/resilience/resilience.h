@@ -132,6 +132,7 @@ struct ProtectionPair
 
 struct Result
 {
+    Options options;                         ///< of the run (or the parts merged) that made it
     ScenarioList scenarios;                  ///< [0] is the normal state
     std::vector<LinkWorst> links;            ///< in link id order
     std::vector<Disconnection> disconnected; ///< scenarios that drop traffic, in scenario order

@@ -710,6 +710,10 @@ fibre ×%2: %L3 km, %L4 ms one way</source>
 <context>
     <name>nqi::widgets::ResultsView</name>
     <message>
+        <source> (%1 of %2 listed: %3)</source>
+        <translation>（列出 %2 项中的 %1 项：%3）</translation>
+    </message>
+    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -3182,8 +3186,8 @@ Nothing was imported; the project is unchanged.</source>
         <translation>分区（留空：集群默认分区）：</translation>
     </message>
     <message>
-        <source>Time limit per task, e.g. 30:00 (empty: the partition's):</source>
-        <translation>每个任务的时间上限，例如 30:00（留空：按分区设置）：</translation>
+        <source>Time limit per task, e.g. 30:00 (empty: the partition&apos;s); the merge jobs get it too:</source>
+        <translation>每个任务的时间上限，例如 30:00（留空：按分区设置）；合并作业也使用此上限：</translation>
     </message>
     <message>
         <source>Folder for the Slurm job (new or empty)</source>

@@ -1991,13 +1991,18 @@ void TestCli::mergeRefusesAShardGivenTwiceOrMissing()
              qPrintable(err));
 
     err = refused({parts[0], parts[1], parts[3]});
+    // With the whole command that computes it (it used to say `nqi plan resilience ...`).
     QVERIFY2(err.contains(u"the sweep has 4 shards and 1 of them is missing: shard 3 of 4; "
-                          "compute it with `nqi plan resilience ... --shard I/4`"_qs),
+                          "compute it (or find its part file) and merge again: `nqi plan "
+                          "resilience "_qs) &&
+                 err.contains(u" --shard 3/4 --json -o part-3.json`"_qs),
              qPrintable(err));
     err = refused({parts[2]});
-    QVERIFY2(err.contains(u"3 of them are missing: shard 1, 2, 4 of 4; compute them with "_qs),
+    QVERIFY2(err.contains(u"3 of them are missing: shard 1, 2, 4 of 4; compute them (or find "
+                          "their part files) and merge again: `nqi plan resilience "_qs) &&
+                 err.contains(u" --shard 1/4 --json -o part-1.json` (and the same with the "
+                              "others' numbers)"_qs),
              qPrintable(err));
-    QVERIFY2(err.contains(u"and merge again"_qs), qPrintable(err));
 
     // Every part once, in any order, merges.
     QCOMPARE(nqi({u"merge"_qs, parts[3], parts[1], parts[0], parts[2], u"-o"_qs, output}).exitCode,
@@ -2285,14 +2290,27 @@ void TestCli::scaleOutNeverOverwritesItsInputs()
     QVERIFY2(run.err.contains(u"not an NQI Slurm job folder"_qs), qPrintable(run.err));
     QCOMPARE(hashOf(QDir(mine).filePath(u"README.md"_qs)),
              QCryptographicHash::hash("my notes", QCryptographicHash::Sha256));
-    // An NQI job folder can be written again, but not once it holds someone else's file.
+    // An NQI job folder can be written again for the same job (say with another partition),
+    // but not for another one, which could be queued on the cluster reading it (it used to be
+    // rewritten without a word), nor once it holds someone else's file.
     const QString job = dir.filePath(u"job"_qs);
     QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, job})
                  .exitCode,
              0);
-    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"-o"_qs, job})
+    QCOMPARE(nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"--partition"_qs,
+                  u"compute"_qs, u"-o"_qs, job})
                  .exitCode,
              0);
+    const QByteArray manifest = hashOf(QDir(job).filePath(u"job.json"_qs));
+    for (const QStringList &other :
+         {QStringList{u"--tasks"_qs, u"3"_qs}, QStringList{u"--tasks"_qs, u"2"_qs, u"--n2"_qs},
+          QStringList{u"--tasks"_qs, u"2"_qs, u"--top"_qs, u"3"_qs}}) {
+        run = nqi(QStringList{u"slurm"_qs, u"resilience"_qs, project} + other +
+                  QStringList{u"-o"_qs, job});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"holds another job (2 tasks"_qs), qPrintable(run.err));
+        QCOMPARE(hashOf(QDir(job).filePath(u"job.json"_qs)), manifest);
+    }
     QFile extra(QDir(job).filePath(u"notes.txt"_qs));
     QVERIFY(extra.open(QIODevice::WriteOnly));
     extra.close();
@@ -2478,10 +2496,14 @@ void TestCli::slurmJobMergesInTwoLevels()
     QVERIFY2(run.err.contains(u"make 50000 groups, more than one merge reads (4096): give "
                               "--parts-per-merge 25 or more"_qs),
              qPrintable(run.err));
-    // A failed shard cancels every group's merge: the README says to queue them all again.
+    // A failed shard cancels every group's merge: the README says to queue them all again, each
+    // after what it reads (the merge queued alone used to start at once and fail).
     QVERIFY2(text(folder.filePath(u"README.md"_qs))
-                 .contains(u"`sbatch --array=I shards.sbatch`, the group merges with `sbatch "
-                           "combine.sbatch`"_qs),
+                     .contains(u"shard=$(sbatch --parsable --array=I shards.sbatch)"_qs) &&
+                 text(folder.filePath(u"README.md"_qs))
+                     .contains(u"`groups=$(sbatch --parsable --dependency=afterok:$shard "
+                               "combine.sbatch)` then `sbatch --dependency=afterok:$groups "
+                               "merge.sbatch`"_qs),
              qPrintable(text(folder.filePath(u"README.md"_qs))));
     // Slurm's time limits, and nothing else.
     run = nqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"2"_qs, u"--time"_qs,

@@ -4,7 +4,9 @@
 #include "core/store/projectstore.h"
 #include "mainwindow.h"
 #include "report/report.h"
+#include "planners/resilience/resilience.h"
 #include "reportdialog.h"
+#include "scaleout.h"
 #include "sessionbus.h"
 #include "widgets/basemap.h"
 #include "widgets/commands.h"
@@ -127,6 +129,7 @@ private Q_SLOTS:
     void plannersRunAsBackgroundTasks();
     void editDuringARunLeavesItsResultStale();
     void closingAsksAboutRunningTasks();
+    void clusterResultIsImportedOnlyAsItsJobs();
 
 private:
     static bool runToEnd(widgets::Task *task);
@@ -894,6 +897,91 @@ void TestWorkbench::editDuringARunLeavesItsResultStale()
 
 // Closing the window (or opening another project) while a task runs asks; "keep them" keeps the
 // window open and the project as it is, "cancel" stops the tasks, waits for them and closes.
+// Import Cluster Result stores a result.json under its job folder's configuration: one made by
+// another run (other options, another network, or saying nothing of its run) used to be stored
+// under the job's key, N-1 figures labelled N-2.
+void TestWorkbench::clusterResultIsImportedOnlyAsItsJobs()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    core::FileStamp stamp;
+    const core::Network network =
+        core::ProjectStore::load(QStringLiteral(NQI_SAMPLE_PROJECT), stamp);
+    planners::resilience::Options n2;
+    n2.linkPairs = true;
+    scaleout::SlurmJob job;
+    job.options = n2;
+    job.tasks = 2;
+    const QString folder = dir.filePath(u"job"_qs);
+    // The project holds an earlier N-2 result; the job's copy must not, or finding one there
+    // would not tell that the job ran.
+    core::Network withOld = network;
+    core::PlannerResult old;
+    old.planner = u"resilience+n2"_qs;
+    old.json = "{}";
+    withOld.setPlannerResult(old);
+    const scaleout::SlurmJobFolder paths =
+        scaleout::writeSlurmJob(withOld, u"sample"_qs, job, folder);
+    {
+        core::FileStamp copyStamp;
+        const core::Network copy = core::ProjectStore::load(paths.project, copyStamp);
+        QVERIFY(!copy.plannerResult(u"resilience+n2"_qs));
+    }
+    const auto write = [&](const QJsonObject &json) {
+        QFile file(QDir(folder).filePath(u"result.json"_qs));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    };
+    const QString result = QDir(folder).filePath(u"result.json"_qs);
+    const auto refusal = [&]() -> QString {
+        try {
+            scaleout::readJobResult(result, network);
+        } catch (const core::Failure &failure) {
+            return failure.diagnostic().toString();
+        }
+        return {};
+    };
+    planners::Progress progress;
+    const auto resultOf = [&](const core::Network &of, const planners::resilience::Options &o) {
+        return planners::resilience::toJson(of, planners::resilience::run(of, o, progress));
+    };
+
+    // N-1 figures in an N-2 job.
+    write(resultOf(network, planners::resilience::Options{}));
+    QVERIFY2(refusal().contains(u"made with other options (N-1, --top 10, --per-hop-ms 0) than "
+                                "the job folder's (N-2, --top 10, --per-hop-ms 0)"_qs),
+             qPrintable(refusal()));
+    // N-2 with another top-k.
+    planners::resilience::Options top3 = n2;
+    top3.topK = 3;
+    write(resultOf(network, top3));
+    QVERIFY2(refusal().contains(u"made with other options"_qs), qPrintable(refusal()));
+    // The job's options on another network.
+    core::Network other = network;
+    core::Link link = other.links().front();
+    link.capacityGbps = link.capacityGbps * 2.0;
+    other.updateLink(link);
+    write(resultOf(other, n2));
+    QVERIFY2(refusal().contains(u"computed on another network"_qs), qPrintable(refusal()));
+    // A result that does not say which run made it.
+    QJsonObject silent = resultOf(network, n2);
+    silent.remove(u"run"_qs);
+    write(silent);
+    QVERIFY2(refusal().contains(u"does not say which run made it"_qs), qPrintable(refusal()));
+
+    // The job's own result is taken, made when the merge wrote it.
+    write(resultOf(network, n2));
+    {
+        QFile touched(result);
+        QVERIFY(touched.open(QIODevice::ReadWrite));
+        QVERIFY(touched.setFileTime(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC),
+                                    QFileDevice::FileModificationTime));
+    }
+    const core::PlannerResult stored = scaleout::readJobResult(result, network);
+    QCOMPARE(stored.planner, u"resilience+n2"_qs);
+    QCOMPARE(stored.createdUtc, u"2026-01-02T03:04:05Z"_qs);
+}
+
 void TestWorkbench::closingAsksAboutRunningTasks()
 {
     app::MainWindow window;
