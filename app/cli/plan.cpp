@@ -60,6 +60,12 @@ PlanCommandExtension resilienceScaleOut()
                                      parser.isSet(u"json"_qs),
                                      parser.isSet(u"save"_qs),
                                      parser.isSet(u"threads"_qs)};
+        if (parser.isSet(u"shard"_qs) && run.shard.trimmed().isEmpty())
+            return usageError(streams, parser, command,
+                              u"--shard is empty: give I/N, shard I of N from 1 to N"_qs);
+        if (parser.isSet(u"output"_qs) && run.output.trimmed().isEmpty())
+            return usageError(streams, parser, command,
+                              u"-o is empty: give the file to write"_qs);
         if (!run.shard.isEmpty() && (run.mpi || run.save))
             return usageError(streams, parser, command,
                               u"--shard computes a part, not a result: no --mpi or --save with it "

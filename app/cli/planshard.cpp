@@ -332,6 +332,7 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                                                                  failures.join(u"\n  "_qs)));
         }
         const QJsonObject result = merge->result();
+        scaleout::checkFigures(result);
         writeAndSave(streams, run.output, result, [&]() {
             if (run.save)
                 saveResult(run.project, network, options, result, stamp);
@@ -398,6 +399,7 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
         planners::Progress progress;
         const QJsonObject result = planners::resilience::toJson(
             network, planners::resilience::run(network, run.options, progress));
+        scaleout::checkFigures(result);
         writeAndSave(streams, run.output, result, [&]() {
             if (run.save)
                 saveResult(run.project, network, run.options, result, stamp);

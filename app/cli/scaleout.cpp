@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cmath>
@@ -623,6 +624,27 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
                                 u"holds the parts or result of an earlier job; give a new folder "
                                 "(or remove parts/, combined/ and result.json first)"_qs));
     const int groups = combineTasks(job);
+    // A folder that was new or empty holds only what this run writes: if the run fails (a full
+    // disk), that goes, and the folder is as it was; an earlier job's folder keeps its job.json,
+    // written last, and so stays a whole job folder.
+    const bool folderExisted = info.exists();
+    auto written = qScopeGuard([&] {
+        if (!entries.isEmpty())
+            return;
+        if (!folderExisted) {
+            QDir(paths.dir).removeRecursively();
+            return;
+        }
+        QDir folder(paths.dir);
+        for (const QString &entry : folder.entryList(QDir::AllEntries | QDir::NoDotAndDotDot |
+                                                     QDir::Hidden | QDir::System)) {
+            const QFileInfo each(folder.filePath(entry));
+            if (each.isDir() && !each.isSymLink())
+                QDir(each.filePath()).removeRecursively();
+            else
+                QFile::remove(each.filePath());
+        }
+    });
     // A two-level job of an earlier run leaves a combine.sbatch that submit.sh would not queue.
     if (groups == 0 && QFileInfo::exists(paths.combine) && !QFile::remove(paths.combine))
         throw Failure(makeError(paths.combine, 0, {}, u"cannot remove the earlier job's script"_qs));
@@ -655,7 +677,6 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
         {u"source"_qs, sourceName},
         {u"createdUtc"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
     };
-    writeFile(paths.manifest, QJsonDocument(manifest).toJson(QJsonDocument::Indented));
 
     const QString flags = optionFlags(options).join(u' ');
     const QString program = shellWord(job.program.isEmpty() ? u"nqi"_qs : job.program);
@@ -839,7 +860,18 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
                        : QString(),
             combineFailed);
     writeFile(paths.readme, readme.toUtf8());
+    // Last: a folder with a job.json is a whole job folder (a later nqi slurm takes it as one).
+    writeFile(paths.manifest, QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+    written.dismiss();
     return paths;
+}
+
+void checkFigures(const QJsonObject &result)
+{
+    const planners::PlannerDescriptor &descriptor = *planners::plannerDescriptor(u"resilience"_qs);
+    if (const QString problem = planners::checkJson(result, descriptor.result); !problem.isEmpty())
+        throw Failure(u"resilience: the network gives figures beyond what can be stated (%1): "
+                      "give capacities and metrics nearer those of real networks"_qs.arg(problem));
 }
 
 core::PlannerResult readJobResult(const QString &resultPath, const core::Network &network)

@@ -158,6 +158,27 @@ LockContent readLock(int fd, const QString &lockFile, QByteArray *text = nullptr
     return content;
 }
 
+// Whether a lock file's text is a lock's: empty (being written, or left by a crash), or naming
+// the host and process that wrote it. Anything else is someone's file under that name: it is
+// never taken over, rewritten or removed.
+bool isLockText(const QByteArray &text, const LockContent &content)
+{
+    return text.trimmed().isEmpty() ||
+           (!content.holder.host.isEmpty() && content.holder.pid > 0);
+}
+
+Failure notALock(const QString &projectPath, const QString &lockFile, const QByteArray &text)
+{
+    QString start = QString::fromUtf8(text.left(40)).simplified();
+    for (QChar &c : start)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = u'?';
+    return Failure(makeError(
+        projectPath, 0, {},
+        u"its lock file %1 is not a lock (it begins “%2”), so it is left as it is: move it away "
+        "and try again"_qs.arg(lockFile, start)));
+}
+
 // Does the process the lock file names still run here? Unknown (nullopt) for another host.
 std::optional<bool> holderRuns(const LockContent &content)
 {
@@ -290,10 +311,13 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                 continue;
             }
             if (fd >= 0) {
-                const LockContent other = readLock(fd, m_lockFile);
+                QByteArray text;
+                const LockContent other = readLock(fd, m_lockFile, &text);
                 const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
                 ::close(fd);
                 fd = -1;
+                if (!held && !isLockText(text, other))
+                    throw notALock(projectPath, m_lockFile, text);
                 // A holder on another host cannot be checked from here: respected.
                 if (held || holderRuns(other) != false) {
                     attempt = Attempt::Held;
@@ -330,6 +354,10 @@ ProjectLock::ProjectLock(const QString &projectPath, const Options &options)
                 opened.st_nlink == 1) {
                 QByteArray old;
                 const LockContent previous = readLock(fd, m_lockFile, &old);
+                if (!isLockText(old, previous)) {
+                    ::close(fd);
+                    throw notALock(projectPath, m_lockFile, old);
+                }
                 if (!old.trimmed().isEmpty() && holderRuns(previous) != false) {
                     // Not locked, but written by a process that runs (an older program that did
                     // not lock the file) or that cannot be checked from here: respect it.

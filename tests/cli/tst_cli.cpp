@@ -2251,6 +2251,17 @@ void TestCli::scaleOutNeverOverwritesItsInputs()
             QCOMPARE(hashOf(project), before);
         }
     }
+    // An empty --shard was ignored: the whole sweep written where a part was asked for; an
+    // empty -o wrote to the terminal.
+    for (const QStringList &empty :
+         {QStringList{u"--shard"_qs, QString(), u"-o"_qs, dir.filePath(u"e.json"_qs)},
+          QStringList{u"-o"_qs, QString()}}) {
+        const Run run = nqi(QStringList{u"plan"_qs, u"resilience"_qs, project} + empty);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u" is empty: give "_qs), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"e.json"_qs)));
+        QVERIFY(!run.out.contains(u"\"links\""_qs));
+    }
     const QString a = dir.filePath(u"a.json"_qs), b = dir.filePath(u"b.json"_qs);
     QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, project, u"--shard"_qs, u"1/2"_qs, u"-o"_qs, a})
                  .exitCode,
@@ -2336,6 +2347,42 @@ void TestCli::optionsThatGiveNoFiguresAreRefused()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"powerKw"_qs), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+
+    // A link of 1e-320 Gbps makes resilience's utilisations infinite. `nqi plan --save` refused
+    // it, but the whole sweep into a file and a merge of its shards wrote nulls, and the merge
+    // stored them (then called the project's result damaged).
+    const auto write = [&](const QString &name, const QByteArray &text) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write(u"sites.csv"_qs, "code,name,kind,lat,lon\nA,A,metro_dc,30,110\nB,B,metro_dc,30.1,110\n"
+                           "C,C,metro_dc,30.2,110\n");
+    write(u"links.csv"_qs, "id,a,b,capacity_gbps,length_km,igp_metric\n1,A,B,100,10,1\n"
+                           "2,B,C,100,10,1\n3,A,C,1e-320,10,1\n");
+    write(u"demands.csv"_qs, "id,source,destination,rate_gbps\n1,A,C,10\n");
+    const QString tiny = dir.filePath(u"tiny.gpkg"_qs);
+    QCOMPARE(nqi({u"import"_qs, dir.filePath(u"sites.csv"_qs), dir.filePath(u"links.csv"_qs),
+                  dir.filePath(u"demands.csv"_qs), u"-o"_qs, tiny})
+                 .exitCode,
+             0);
+    run = nqi({u"plan"_qs, u"resilience"_qs, tiny, u"--json"_qs, u"-o"_qs,
+               dir.filePath(u"whole.json"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"beyond what can be stated"_qs), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"whole.json"_qs)));
+    for (const QString &shard : {u"1/2"_qs, u"2/2"_qs})
+        QCOMPARE(nqi({u"plan"_qs, u"resilience"_qs, tiny, u"--shard"_qs, shard, u"-o"_qs,
+                      dir.filePath(u"part-%1.json"_qs.arg(shard.front()))})
+                     .exitCode,
+                 0);
+    run = nqi({u"merge"_qs, dir.filePath(u"part-1.json"_qs), dir.filePath(u"part-2.json"_qs),
+               u"--save"_qs, tiny, u"-o"_qs, dir.filePath(u"merged.json"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"beyond what can be stated"_qs), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"merged.json"_qs)));
+    QVERIFY2(nqi({u"info"_qs, tiny}).out.contains(u"none (run"_qs),
+             qPrintable(nqi({u"info"_qs, tiny}).out));
 }
 
 // The failures that cut traffic are counted one way everywhere: the text summary counts what the

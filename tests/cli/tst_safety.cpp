@@ -259,6 +259,7 @@ private Q_SLOTS:
     // The disk.
     void fullDiskKeepsTheOldFile_data();
     void fullDiskKeepsTheOldFile();
+    void slurmJobFolderIsWholeOrNotThere();
     void outputToDevFullFails_data();
     void outputToDevFullFails();
     void standardOutputToDevFullFails();
@@ -512,6 +513,21 @@ void TestSafety::staleLockIsTakenOver()
     QVERIFY2(other.err.contains(u"dave on elsewhere.example"_qs), qPrintable(other.err));
     QVERIFY2(other.err.contains(u"remove the lock file"_qs), qPrintable(other.err));
     QFile::remove(lockFile);
+    // A file of that name that is not a lock (no host or process) is someone's: it used to be
+    // taken over as stale, its text gone. Left as it is, the project untouched.
+    QVERIFY(writeText(lockFile, "my precious notes\n"));
+    const QByteArray before = contents(project);
+    const Run notes =
+        runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"ST3"_qs, 7), u"--into"_qs, project});
+    QCOMPARE(notes.exitCode, 1);
+    QVERIFY2(notes.err.contains(u"is not a lock (it begins “my precious notes”), so it is left "
+                                "as it is"_qs),
+             qPrintable(notes.err));
+    QFile kept(lockFile);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("my precious notes\n"));
+    QVERIFY(contents(project) == before);
+    QFile::remove(lockFile);
 }
 
 void TestSafety::planSaveKeepsAnImportMadeWhileItRan()
@@ -612,6 +628,47 @@ void TestSafety::fullDiskKeepsTheOldFile()
     QCOMPARE(contents(target), old);
     QStringList left = leftovers(dir);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
+}
+
+// nqi slurm on a file system that fills up part way through a job folder used to leave the
+// project, job.json and some scripts: a folder a later nqi slurm took as a whole job of its own.
+// Now, whatever room there is, the folder is whole or not there.
+void TestSafety::slurmJobFolderIsWholeOrNotThere()
+{
+    if (::geteuid() != 0)
+        QSKIP("mounting a small file system needs root (CI runs as root)");
+    QTemporaryDir where;
+    const FullDisk disk(where.filePath(u"full"_qs));
+    if (!disk.mounted())
+        QSKIP("cannot mount a tmpfs here");
+    const QDir dir(disk.path());
+    const QString project = QDir(m_dir.path()).filePath(u"slurm.gpkg"_qs);
+    QFile::remove(project);
+    QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    const QString job = dir.filePath(u"job"_qs);
+    int failed = 0;
+    int whole = 0;
+    for (qint64 room = 0; room <= 200 * 1024; room += 8 * 1024) {
+        disk.fill();
+        QFile filler(dir.filePath(u"filler"_qs));
+        QVERIFY(filler.resize(std::max<qint64>(0, filler.size() - room)));
+        const Run run = runNqi({u"slurm"_qs, u"resilience"_qs, project, u"--tasks"_qs, u"3"_qs,
+                                u"-o"_qs, job});
+        if (run.exitCode == 0) {
+            ++whole;
+            for (const QString &name : {u"job.json"_qs, u"project.gpkg"_qs, u"shards.sbatch"_qs,
+                                        u"merge.sbatch"_qs, u"submit.sh"_qs, u"README.md"_qs})
+                QVERIFY2(QFileInfo::exists(QDir(job).filePath(name)), qPrintable(name));
+        } else {
+            ++failed;
+            QVERIFY2(run.err.contains(u"disk full"_qs), qPrintable(run.err));
+            QVERIFY2(!QFileInfo::exists(job), qPrintable(u"room %1: "_qs.arg(room) +
+                                                         QDir(job).entryList().join(u' ')));
+        }
+        QDir(job).removeRecursively();
+        QFile::remove(dir.filePath(u"filler"_qs));
+    }
+    QVERIFY(failed > 0 && whole > 0);
 }
 
 void TestSafety::outputToDevFullFails_data()
@@ -1057,10 +1114,19 @@ void TestSafety::lockFilesNqiDidNotWrite()
 {
     const QString project = copy();
     const QString lockFile = QDir(m_dir.path()).filePath(u".~lock.p.gpkg#"_qs);
-    // Text that is no lock NQI wrote, held by nobody, blocked the project for ever.
+    // Text that is no lock NQI wrote, held by nobody, blocked the project for ever; then it was
+    // taken over, its text gone. It is someone's file: refused with what to do, and kept.
     QVERIFY(writeText(lockFile, "hello\n"));
     Run run =
         runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"GB1"_qs, 13), u"--into"_qs, project});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"is not a lock (it begins “hello”), so it is left as it is: move "
+                              "it away and try again"_qs),
+             qPrintable(run.err));
+    QCOMPARE(contents(lockFile), QByteArray("hello\n"));
+    // Empty (a crash while it was written): taken over.
+    QVERIFY(writeText(lockFile, ""));
+    run = runNqi({u"import"_qs, siteCsv(QDir(m_dir.path()), u"GB1"_qs, 13), u"--into"_qs, project});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(lockFile));
     // A pipe of that name was written to and removed: refused, and kept.
@@ -1623,7 +1689,25 @@ void TestSafety::anotherUsersFileInASharedFolderIsLeftAlone()
     // was removed on its name alone.
     const QString project = shared.filePath(u"p.gpkg"_qs);
     QVERIFY(QFile::copy(QStringLiteral(NQI_SAMPLE_PROJECT), project));
+    // Their file of that name that is no lock is theirs: refused and kept.
     QVERIFY(theirs(u".~lock.p.gpkg#"_qs, false, "theirs\n"));
+    const Run notALock =
+        runNqi({u"import"_qs, siteCsv(QDir(dir.path()), u"SH0"_qs, 2), u"--into"_qs, project});
+    QCOMPARE(notALock.exitCode, 1);
+    QVERIFY2(notALock.err.contains(u"is not a lock"_qs), qPrintable(notALock.err));
+    QCOMPARE(contents(shared.filePath(u".~lock.p.gpkg#"_qs)), QByteArray("theirs\n"));
+    QVERIFY(QFile::remove(shared.filePath(u".~lock.p.gpkg#"_qs)));
+    // Their stale lock (its process gone).
+    QProcess gone;
+    gone.start(u"true"_qs, QStringList());
+    gone.waitForFinished();
+    char thisHost[256] = {};
+    ::gethostname(thisHost, sizeof thisHost - 1);
+    const QByteArray stale = u"user: nobody\nhost: %1\nprogram: nqi\npid: %2\nstarted: 1\n"_qs
+                                 .arg(QString::fromLocal8Bit(thisHost))
+                                 .arg(gone.processId() > 0 ? gone.processId() : 999999)
+                                 .toUtf8();
+    QVERIFY(theirs(u".~lock.p.gpkg#"_qs, false, stale));
     // Held open here: what root may write into their lock file shows, even once it is removed.
     QFile seen(shared.filePath(u".~lock.p.gpkg#"_qs));
     QVERIFY(seen.open(QIODevice::ReadOnly));
@@ -1632,7 +1716,7 @@ void TestSafety::anotherUsersFileInASharedFolderIsLeftAlone()
         runNqi({u"import"_qs, siteCsv(QDir(dir.path()), u"SH1"_qs, 3), u"--into"_qs, project});
     QVERIFY2(saved.exitCode == 0, qPrintable(saved.err));
     QVERIFY(seen.seek(0));
-    QCOMPARE(seen.readAll(), QByteArray("theirs\n"));
+    QCOMPARE(seen.readAll(), stale);
     QCOMPARE(contents(shared.filePath(u".p.gpkg.saving-999999"_qs)), QByteArray("their work\n"));
     QVERIFY(!QFileInfo::exists(shared.filePath(u".~lock.p.gpkg#"_qs)));
     // Their lock from another host cannot be checked from here: respected, not removed as
