@@ -1426,14 +1426,18 @@ void TestSafety::folderSwappedMidSaveRemovesOnlyItsOwnLock()
     QProcess importer;
     importer.start(cli(), {u"import"_qs, siteCsv(base, u"MV1"_qs, 4), u"--into"_qs, project});
     QVERIFY(importer.waitForStarted());
-    // Until the save writes its temporary file (the project lock held, the target checked).
+    // Until the save writes its temporary file (the project lock held, the target checked), and
+    // has written into it: the file open. (Stopped between making the file and opening it, the
+    // save went on by a path the swap had moved, and failed safely, "cannot open": the test
+    // failed now and then on that, not on what it checks.)
     bool saving = false;
     QElapsedTimer clock;
     clock.start();
     while (!saving && clock.elapsed() < 60000 && importer.state() == QProcess::Running) {
-        saving = !QDir(base.filePath(u"a"_qs))
-                      .entryList({u".big.gpkg.saving-*"_qs}, QDir::Files | QDir::Hidden)
-                      .isEmpty();
+        const QDir folder(base.filePath(u"a"_qs));
+        for (const QFileInfo &temporary :
+             folder.entryInfoList({u".big.gpkg.saving-*"_qs}, QDir::Files | QDir::Hidden))
+            saving = saving || temporary.size() > 0;
         if (!saving)
             QThread::usleep(500);
     }
