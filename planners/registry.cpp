@@ -313,12 +313,16 @@ QJsonObject runPlanner(const QString &name,
     if (const QString problem = checkOptions(*planner, checked, network); !problem.isEmpty())
         throw core::Failure(u"%1: %2"_qs.arg(name, problem));
     QJsonObject result = planner->run(network, checked, progress);
-    // Options within their ranges may still combine into figures beyond any number (a model of
-    // 1e308 GB): refused here, never printed or stored as inf or null.
-    if (const QString problem = checkJson(result, planner->result); !problem.isEmpty())
-        throw core::Failure(u"%1: these options give figures beyond what can be stated (%2): give "
-                            "values nearer those of real networks"_qs.arg(name, problem));
+    checkFigures(*planner, result);
     return result;
+}
+
+void checkFigures(const PlannerDescriptor &planner, const QJsonObject &result)
+{
+    if (const QString problem = checkJson(result, planner.result); !problem.isEmpty())
+        throw core::Failure(u"%1: these options and this network give figures beyond what can "
+                            "be stated (%2): give values nearer those of real networks"_qs.arg(
+                                planner.name, problem));
 }
 
 QJsonObject runPlanner(const QString &name,

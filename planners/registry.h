@@ -84,6 +84,14 @@ StoredResult readStoredResult(const core::Network &network, const QString &key);
 StoredResult readStoredResult(const core::Network &network, const core::PlannerResult &stored);
 
 /**
+ * Throws Failure when a result of the planner @p planner holds figures beyond any number
+ * (options or a network within their ranges may still combine into them: a model of 1e308 GB,
+ * a link of 1e-320 Gbps), so that it is neither printed nor stored as inf or null. runPlanner
+ * checks its results so; a result made otherwise (merged from shards) is checked the same way.
+ */
+void checkFigures(const PlannerDescriptor &planner, const QJsonObject &result);
+
+/**
  * Runs a planner by name with options as JSON (the keys its descriptor declares, as `nqi plan`
  * stores them with --save) and returns the JSON `nqi plan ... --json` prints. The options are
  * checked and completed with defaults first (checkOptions). Throws Failure for an unknown

@@ -131,7 +131,7 @@ int runMerge(const QStringList &arguments, Streams streams)
             return Success;
         }
         const QJsonObject result = merge.result();
-        scaleout::checkFigures(result);
+        planners::checkFigures(*planners::plannerDescriptor(u"resilience"_qs), result);
         const core::PlannerResult stored = scaleout::storedResult(network, options, result);
         // A failed output stores nothing, a failed save leaves no output.
         const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Indented);

@@ -4,6 +4,7 @@
 
 #include "core/io/outputfile.h"
 #include "core/store/projectstore.h"
+#include "planners/registry.h"
 #include "scaleout.h"
 
 #include <QCommandLineParser>
@@ -332,7 +333,7 @@ int runMpi(const ResilienceScaleOut &run, const QCommandLineParser &parser, Stre
                                                                  failures.join(u"\n  "_qs)));
         }
         const QJsonObject result = merge->result();
-        scaleout::checkFigures(result);
+        planners::checkFigures(*planners::plannerDescriptor(u"resilience"_qs), result);
         writeAndSave(streams, run.output, result, [&]() {
             if (run.save)
                 saveResult(run.project, network, options, result, stamp);
@@ -399,7 +400,7 @@ int runResilienceScaleOut(const ResilienceScaleOut &run,
         planners::Progress progress;
         const QJsonObject result = planners::resilience::toJson(
             network, planners::resilience::run(network, run.options, progress));
-        scaleout::checkFigures(result);
+        planners::checkFigures(*planners::plannerDescriptor(u"resilience"_qs), result);
         writeAndSave(streams, run.output, result, [&]() {
             if (run.save)
                 saveResult(run.project, network, run.options, result, stamp);

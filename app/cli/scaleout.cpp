@@ -866,14 +866,6 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
     return paths;
 }
 
-void checkFigures(const QJsonObject &result)
-{
-    const planners::PlannerDescriptor &descriptor = *planners::plannerDescriptor(u"resilience"_qs);
-    if (const QString problem = planners::checkJson(result, descriptor.result); !problem.isEmpty())
-        throw Failure(u"resilience: the network gives figures beyond what can be stated (%1): "
-                      "give capacities and metrics nearer those of real networks"_qs.arg(problem));
-}
-
 core::PlannerResult readJobResult(const QString &resultPath, const core::Network &network)
 {
     const QFileInfo info(resultPath);

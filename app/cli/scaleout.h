@@ -211,11 +211,5 @@ SlurmJobFolder writeSlurmJob(const core::Network &network,
  */
 core::PlannerResult readJobResult(const QString &resultPath, const core::Network &network);
 
-/**
- * Throws Failure when a resilience result holds figures beyond any number (a capacity of
- * 1e-320 Gbps gives an infinite utilisation), as nqi plan does: such a result is neither
- * written nor stored.
- */
-void checkFigures(const QJsonObject &result);
 
 } // namespace nqi::scaleout
