@@ -964,9 +964,7 @@ void Builder::resultTable(const QString &key,
         return texts;
     };
     // Rows that list a part of a count (N-2's cuts): say so, beside the count the figures give.
-    if (const qint64 whole =
-            table.total.isEmpty() ? 0 : resultformat::valueAt(json, table.total).toInteger();
-        whole > rows.size())
+    if (const qint64 whole = resultformat::listedOf(table, json); whole > 0)
         paragraph(t(u"“%1” lists %2 of the %3 (%4); the figures count all %3.",
                     u"“%1”列出全部 %3 项中的 %2 项（%4）；上方数字计入全部 %3 项。")
                       .arg(table.title.in(language))

@@ -329,9 +329,7 @@ Drawn drawBars(QCustomPlot &plot,
     // The axis names what the rows are ("Failures that cut traffic", "Upgrades").
     const QString rowsName = table ? table->title.in(language) : chart.rows;
     // Rows that list a part of a count (N-2's cuts) say of how many.
-    const qint64 whole = table && !table->total.isEmpty()
-                             ? resultformat::valueAt(json, table->total).toInteger()
-                             : 0;
+    const qint64 whole = table ? resultformat::listedOf(*table, json) : 0;
     QString label = total > rows.size()
                         ? inLanguage(u"%1: the %2 largest of %3", u"%1：%3 项中最大的 %2 项",
                                      language)
@@ -339,7 +337,7 @@ Drawn drawBars(QCustomPlot &plot,
                               .arg(rows.size())
                               .arg(total)
                         : rowsName;
-    if (whole > total)
+    if (whole > 0)
         label += inLanguage(u" listed (%1 in all)", u"（共 %1 项，仅列出部分）", language).arg(whole);
     plot.xAxis->setLabel(label);
     plot.yAxis->setLabel(resultformat::withFields(chart.axis.in(language), json));

@@ -55,6 +55,14 @@ QString listText(const QJsonValue &value, int itemsShown = 0)
 
 } // namespace
 
+qint64 listedOf(const planners::TableDescriptor &table, const QJsonValue &result)
+{
+    if (table.total.isEmpty())
+        return 0;
+    const qint64 whole = valueAt(result, table.total).toInteger();
+    return whole > valueAt(result, table.rows).toArray().size() ? whole : 0;
+}
+
 QJsonValue valueAt(const QJsonValue &root, const QString &path)
 {
     if (path.isEmpty())

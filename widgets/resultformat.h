@@ -19,6 +19,10 @@ namespace nqi::widgets::resultformat {
 /// The value at a dotted path ("te.maxUtilization"); Undefined when a part is missing.
 QJsonValue valueAt(const QJsonValue &root, const QString &path);
 
+/// How many the rows of @p table list a part of (TableDescriptor::total) in @p result, when
+/// that is more than its rows (N-2's cuts: the severest link pairs only); else 0: they are all.
+qint64 listedOf(const planners::TableDescriptor &table, const QJsonValue &result);
+
 /// The value of a column in a row: the field, or its element when the column shows one.
 QJsonValue cellValue(const QJsonObject &row, const planners::ColumnDescriptor &column);
 

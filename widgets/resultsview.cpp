@@ -322,13 +322,9 @@ void ResultsView::rebuild()
                 continue;
             QString title = declared[i].title.in(interfaceLanguage());
             // Rows that list a part of a count (N-2's cuts) say so.
-            const qsizetype listed = at(json, declared[i].rows).toArray().size();
-            if (const qint64 whole = declared[i].total.isEmpty()
-                                         ? 0
-                                         : at(json, declared[i].total).toInteger();
-                whole > listed)
+            if (const qint64 whole = resultformat::listedOf(declared[i], json); whole > 0)
                 title += tr(" (%1 of %2 listed: %3)")
-                             .arg(listed)
+                             .arg(at(json, declared[i].rows).toArray().size())
                              .arg(whole)
                              .arg(declared[i].listed.in(interfaceLanguage()));
             m_tableChoice->addItem(title, int(i));
