@@ -1357,21 +1357,10 @@ private:
                 if (newNextHop(v, dv, m_adjacent[size_t(i)]))
                     hops.push_back(i);
         };
-        // Whether @p places (ascending) are v's next hops in the normal state.
+        // Whether @p places (ascending, not in w.hops) are v's next hops in the normal state.
         auto oldHopsAre = [&](int v, std::span<const int> places) {
-            const int first = m_firstAdjacent[size_t(v)];
-            if (hop[v] != kNoSingleHop)
-                return places.size() == 1 && places[0] == first + hop[v];
-            size_t k = 0;
-            for (int i = first; i < m_firstAdjacent[size_t(v) + 1]; ++i) {
-                const Adjacent &a = m_adjacent[size_t(i)];
-                if (!nextHopDistances(dist[v], dist[a.head], a.metric))
-                    continue;
-                if (k == places.size() || places[k] != i)
-                    return false;
-                ++k;
-            }
-            return k == places.size();
+            oldHops(dist, hop, v, hops);
+            return std::ranges::equal(places, std::span<const int>(hops.begin(), hops.size()));
         };
         // The old next hops of v are also the new ones of a node that is not a candidate.
         auto removeOld = [&](int v) {
